@@ -1,0 +1,129 @@
+// Errors as values (DESIGN decision 6): every fallible operation in the
+// library returns Result<T>, never throws.
+#pragma once
+
+#include <cstdint>
+#include <new>
+#include <string>
+#include <utility>
+
+namespace ember {
+
+// What class of failure an error is. The spec suite tells "malformed"
+// (the bytes do not decode) from "invalid" (they decode but do not
+// type-check), so the two are kept apart from the first byte read.
+enum class ErrorKind : uint8_t {
+  Malformed,   // binary decoding failed
+  Invalid,     // validation failed
+  Unlinkable,  // an import could not be resolved or has the wrong type
+  Trap,        // execution trapped (instantiation: segment or start trap)
+  Resource,    // a configured limit or the host ran out (memory, code space)
+  Io,          // reading a file failed
+};
+
+const char* errorKindName(ErrorKind kind);
+
+class Error {
+ public:
+  Error(ErrorKind kind, std::string message) : kind_(kind), message_(std::move(message)) {}
+
+  ErrorKind kind() const { return kind_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  ErrorKind kind_;
+  std::string message_;
+};
+
+// printf-style message formatting for errors.
+std::string formatMessage(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+
+// Where in a binary an error was found. Every decode and validation error
+// names the section, the function (when inside one) and the byte offset
+// from the start of the module.
+struct Location {
+  const char* section = nullptr;  // "type", "code", ... or nullptr
+  int64_t funcIndex = -1;         // function index space, or -1
+  int64_t offset = -1;            // byte offset in the module, or -1
+};
+
+// Builds an error whose message is "<what> (<section> section, function
+// <index>, byte offset <offset>)", leaving out the parts Location lacks.
+Error makeError(ErrorKind kind, const Location& where, std::string what);
+
+// Result<T>: either a T or an Error. A minimal std::expected, since the
+// toolchain we target (GCC 12) has no <expected> in C++20 mode.
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : ok_(true) { new (&value_) T(std::move(value)); }
+  Result(Error error) : ok_(false) { new (&error_) Error(std::move(error)); }
+  Result(Result&& other) noexcept : ok_(other.ok_) {
+    if (ok_) new (&value_) T(std::move(other.value_));
+    else new (&error_) Error(std::move(other.error_));
+  }
+  Result& operator=(Result&& other) noexcept {
+    if (this != &other) {
+      destroy();
+      ok_ = other.ok_;
+      if (ok_) new (&value_) T(std::move(other.value_));
+      else new (&error_) Error(std::move(other.error_));
+    }
+    return *this;
+  }
+  Result(const Result&) = delete;
+  Result& operator=(const Result&) = delete;
+  ~Result() { destroy(); }
+
+  bool ok() const { return ok_; }
+  explicit operator bool() const { return ok_; }
+
+  T& value() & { return value_; }
+  const T& value() const& { return value_; }
+  T&& value() && { return std::move(value_); }
+  T& operator*() & { return value_; }
+  T* operator->() { return &value_; }
+  const T* operator->() const { return &value_; }
+
+  const Error& error() const { return error_; }
+  Error takeError() { return std::move(error_); }
+
+ private:
+  void destroy() {
+    if (ok_) value_.~T();
+    else error_.~Error();
+  }
+
+  bool ok_;
+  union {
+    T value_;
+    Error error_;
+  };
+};
+
+template <>
+class [[nodiscard]] Result<void> {
+ public:
+  Result() = default;
+  Result(Error error) : error_(std::move(error)), ok_(false) {}
+
+  bool ok() const { return ok_; }
+  explicit operator bool() const { return ok_; }
+  const Error& error() const { return error_; }
+  Error takeError() { return std::move(error_); }
+
+ private:
+  Error error_{ErrorKind::Invalid, {}};
+  bool ok_ = true;
+};
+
+inline Result<void> success() { return {}; }
+
+// Propagates the error of a Result<T> expression from the enclosing function.
+#define EMBER_TRY(expr)                                  \
+  do {                                                   \
+    auto&& ember_try_result_ = (expr);                   \
+    if (!ember_try_result_.ok()) return ember_try_result_.takeError(); \
+  } while (0)
+
+}  // namespace ember

@@ -1,0 +1,130 @@
+// A decoded module: everything the binary says, in structured form, before
+// any engine touches it. Function bodies stay as byte ranges of `bytes`; the
+// function validator walks them once per consumer.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime/format/types.h"
+
+namespace ember {
+
+// A constant expression (spec 3.3.10). WebAssembly 2.0 allows exactly one
+// producing instruction before `end`, so it is stored decoded.
+struct ConstExpr {
+  enum class Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet };
+  Kind kind = Kind::I32;
+  ValType type = ValType::I32;  // the type it produces
+  uint64_t bits[2] = {0, 0};    // numeric value (raw bits; V128 uses both)
+  uint32_t index = 0;           // function index (RefFunc) or global index (GlobalGet)
+};
+
+struct Import {
+  std::string module;
+  std::string name;
+  ExternKind kind = ExternKind::Func;
+  uint32_t funcTypeIndex = 0;  // kind == Func
+  TableType table;             // kind == Table
+  MemoryType memory;           // kind == Memory
+  GlobalType global;           // kind == Global
+};
+
+struct Export {
+  std::string name;
+  ExternKind kind = ExternKind::Func;
+  uint32_t index = 0;
+};
+
+struct Global {
+  GlobalType type;
+  ConstExpr init;
+};
+
+enum class SegmentMode : uint8_t { Active, Passive, Declarative };
+
+struct ElemSegment {
+  SegmentMode mode = SegmentMode::Active;
+  uint32_t tableIndex = 0;
+  ConstExpr offset;               // mode == Active
+  ValType elemType = ValType::FuncRef;
+  std::vector<ConstExpr> items;   // function-index forms are stored as RefFunc
+};
+
+struct DataSegment {
+  SegmentMode mode = SegmentMode::Active;  // never Declarative
+  uint32_t memoryIndex = 0;
+  ConstExpr offset;                        // mode == Active
+  uint32_t bytesOffset = 0;                // into Module::bytes
+  uint32_t size = 0;
+};
+
+// A run of locals of one type, as the code section declares them.
+struct LocalRun {
+  uint32_t count;
+  ValType type;
+};
+
+struct FunctionBody {
+  uint32_t offset = 0;      // first byte of the body (the local declarations) in Module::bytes
+  uint32_t codeOffset = 0;  // first instruction byte in Module::bytes
+  uint32_t end = 0;         // one past the final `end` opcode
+  uint32_t localCount = 0;  // declared locals, without parameters
+  std::vector<LocalRun> locals;
+};
+
+struct CustomSection {
+  std::string name;
+  uint32_t offset = 0;  // payload, in Module::bytes
+  uint32_t size = 0;
+};
+
+// The `name` custom section (spec 7.4). Missing entries are simply absent.
+struct NameSection {
+  std::string moduleName;
+  std::unordered_map<uint32_t, std::string> functionNames;
+  std::unordered_map<uint32_t, std::unordered_map<uint32_t, std::string>> localNames;
+};
+
+struct Module {
+  std::vector<uint8_t> bytes;  // the whole binary; bodies and data point into it
+
+  std::vector<FuncType> types;
+  std::vector<Import> imports;
+  // Type index of every function, imported ones first (the function index
+  // space of spec 2.5.1).
+  std::vector<uint32_t> funcTypeIndices;
+  std::vector<TableType> tables;      // imported first
+  std::vector<MemoryType> memories;   // imported first
+  std::vector<Global> globals;        // imported first; imported ones have no init
+  std::vector<Export> exports;
+  std::vector<ElemSegment> elemSegments;
+  std::vector<DataSegment> dataSegments;
+  std::vector<FunctionBody> bodies;   // one per defined (not imported) function
+  std::vector<CustomSection> customSections;
+  NameSection names;
+
+  std::optional<uint32_t> startFunction;
+  std::optional<uint32_t> dataCount;  // from the data count section
+
+  uint32_t importedFuncCount = 0;
+  uint32_t importedTableCount = 0;
+  uint32_t importedMemoryCount = 0;
+  uint32_t importedGlobalCount = 0;
+
+  // Functions that may be the target of ref.func in function bodies
+  // (spec 3.4.10 "C.refs"): referenced from exports, elem segments or globals.
+  std::vector<bool> declaredFuncRefs;
+
+  const FuncType& funcType(uint32_t funcIndex) const { return types[funcTypeIndices[funcIndex]]; }
+  uint32_t definedFuncCount() const { return static_cast<uint32_t>(bodies.size()); }
+  std::span<const uint8_t> bodyBytes(const FunctionBody& b) const {
+    return {bytes.data() + b.codeOffset, b.end - b.codeOffset};
+  }
+};
+
+}  // namespace ember

@@ -1,0 +1,85 @@
+// The WebAssembly type grammar (spec section 2.3), as the decoder, the
+// validator and every engine see it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace ember {
+
+// Value types carry their binary encoding (spec 5.3.1), so decoding one is a
+// range check, not a table look-up. `Bottom` is the validator's "unknown"
+// type of values popped from an unreachable (polymorphic) stack; it is never
+// seen outside the validator.
+enum class ValType : uint8_t {
+  Bottom = 0x00,
+  I32 = 0x7F,
+  I64 = 0x7E,
+  F32 = 0x7D,
+  F64 = 0x7C,
+  V128 = 0x7B,
+  FuncRef = 0x70,
+  ExternRef = 0x6F,
+};
+
+const char* valTypeName(ValType type);
+inline bool isNumType(ValType t) {
+  return t == ValType::I32 || t == ValType::I64 || t == ValType::F32 || t == ValType::F64;
+}
+inline bool isRefType(ValType t) { return t == ValType::FuncRef || t == ValType::ExternRef; }
+inline bool isValTypeByte(uint8_t b) {
+  return (b >= 0x7B && b <= 0x7F) || b == 0x70 || b == 0x6F;
+}
+
+struct FuncType {
+  std::vector<ValType> params;
+  std::vector<ValType> results;
+
+  bool operator==(const FuncType& other) const = default;
+  std::string toString() const;  // e.g. "[i32 i64] -> [f32]"
+};
+
+struct Limits {
+  uint64_t min = 0;
+  std::optional<uint64_t> max;
+  bool shared = false;
+};
+
+struct TableType {
+  ValType elemType = ValType::FuncRef;
+  Limits limits;
+};
+
+struct MemoryType {
+  Limits limits;  // in 64 KiB pages
+};
+
+struct GlobalType {
+  ValType type = ValType::I32;
+  bool isMutable = false;
+};
+
+enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
+const char* externKindName(ExternKind kind);
+
+// A block's type (spec 2.4.8 blocktype): either empty, one result, or a
+// function type index for multi-value blocks. Resolved to parameter and
+// result lists by the validator so visitors never look up type indices.
+struct BlockType {
+  std::span<const ValType> params;
+  std::span<const ValType> results;
+};
+
+constexpr uint32_t kPageSize = 65536;
+constexpr uint32_t kMaxPages32 = 65536;        // 4 GiB
+constexpr uint32_t kMaxTableSize = 10000000;   // implementation limit, as V8
+constexpr uint32_t kMaxFunctionLocals = 50000; // implementation limit, as V8
+constexpr uint32_t kMaxFunctionParams = 1000;
+constexpr uint32_t kMaxFunctionResults = 1000;
+constexpr uint32_t kMaxFunctions = 1000000;
+constexpr uint32_t kMaxFunctionSize = 7654321;   // bytes of one body, as V8
+
+}  // namespace ember
