@@ -1,0 +1,96 @@
+// Executable code regions on POSIX, built on the virtual memory functions:
+// [guard page][usable pages][guard page], RW while the JIT fills it, then
+// RX for good (W^X: no page is ever writable and executable at once).
+#include <cstdint>
+#include <cstdlib>
+
+#include "platform/ember-platform.h"
+
+struct ember_code_region {
+  uint8_t* mapping;  // the whole reservation, guards included
+  size_t mappingSize;
+  uint8_t* start;  // first usable byte, one page past `mapping`
+  size_t size;     // usable bytes
+  bool sealed;
+};
+
+namespace {
+
+// Rounds up to whole pages; 0 when that would overflow.
+size_t pageRoundUp(size_t size) {
+  size_t page = ember_page_size();
+  if (size > SIZE_MAX - (page - 1)) return 0;
+  return (size + page - 1) & ~(page - 1);
+}
+
+}  // namespace
+
+extern "C" {
+
+ember_platform_status ember_code_region_alloc(size_t size, ember_code_region** out_region) {
+  size_t page = ember_page_size();
+  size_t usable = pageRoundUp(size);
+  if (out_region == nullptr || usable == 0 || usable > SIZE_MAX - 2 * page) {
+    return EMBER_PLATFORM_INVALID_ARGUMENT;
+  }
+  auto* region = static_cast<ember_code_region*>(std::calloc(1, sizeof(ember_code_region)));
+  if (region == nullptr) return EMBER_PLATFORM_OUT_OF_MEMORY;
+  region->mappingSize = usable + 2 * page;
+  void* mapping = nullptr;
+  ember_platform_status status = ember_vm_reserve(region->mappingSize, &mapping);
+  if (status == EMBER_PLATFORM_OK) {
+    region->mapping = static_cast<uint8_t*>(mapping);
+    region->start = region->mapping + page;
+    region->size = usable;
+    status = ember_vm_commit(region->start, usable);
+    if (status != EMBER_PLATFORM_OK) ember_vm_release(mapping, region->mappingSize);
+  }
+  if (status != EMBER_PLATFORM_OK) {
+    std::free(region);
+    return status;
+  }
+  *out_region = region;
+  return EMBER_PLATFORM_OK;
+}
+
+uint8_t* ember_code_region_start(const ember_code_region* region) { return region->start; }
+
+size_t ember_code_region_size(const ember_code_region* region) { return region->size; }
+
+ember_platform_status ember_code_region_seal(ember_code_region* region, size_t used) {
+  if (region == nullptr || region->sealed || used > region->size) {
+    return EMBER_PLATFORM_INVALID_ARGUMENT;
+  }
+  size_t codeBytes = pageRoundUp(used);
+  if (codeBytes != 0) {
+    ember_icache_flush(region->start, used);
+    ember_platform_status status =
+        ember_vm_protect(region->start, codeBytes, EMBER_PROT_READ_EXECUTE);
+    if (status != EMBER_PLATFORM_OK) return status;
+  }
+  // Unused tail pages join the trailing guard: a jump past the code faults.
+  if (codeBytes < region->size) {
+    ember_platform_status status =
+        ember_vm_decommit(region->start + codeBytes, region->size - codeBytes);
+    if (status != EMBER_PLATFORM_OK) return status;
+  }
+  region->sealed = true;
+  return EMBER_PLATFORM_OK;
+}
+
+void ember_code_region_free(ember_code_region* region) {
+  if (region == nullptr) return;
+  ember_vm_release(region->mapping, region->mappingSize);
+  std::free(region);
+}
+
+void ember_icache_flush(void* start, size_t size) {
+  // A no-op on x86-64, whose instruction fetch snoops stores. On AArch64 it
+  // cleans the data cache and invalidates the instruction cache to the point
+  // of unification, broadcast to all cores (inner shareable): enough for
+  // code written once into pages no core has executed before.
+  char* begin = static_cast<char*>(start);
+  __builtin___clear_cache(begin, begin + size);
+}
+
+}  // extern "C"

@@ -1,0 +1,88 @@
+// Virtual memory on POSIX: reservations are PROT_NONE anonymous mappings
+// with MAP_NORESERVE, so a 4 GiB + guard linear memory costs neither memory
+// nor commit charge until its pages are made accessible.
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+
+#include "platform/ember-platform.h"
+#include "platform/posix/errno_status.h"
+
+namespace {
+
+bool isPageMultiple(uintptr_t value) { return (value & (ember_page_size() - 1)) == 0; }
+
+// Every range argument must be non-empty and page aligned at both ends.
+bool isPageRange(void* addr, size_t size) {
+  return addr != nullptr && size != 0 && isPageMultiple(reinterpret_cast<uintptr_t>(addr)) &&
+         isPageMultiple(size);
+}
+
+int osProtection(ember_protection prot) {
+  switch (prot) {
+    case EMBER_PROT_NONE:
+      return PROT_NONE;
+    case EMBER_PROT_READ:
+      return PROT_READ;
+    case EMBER_PROT_READ_WRITE:
+      return PROT_READ | PROT_WRITE;
+    case EMBER_PROT_READ_EXECUTE:
+      return PROT_READ | PROT_EXEC;
+  }
+  return -1;
+}
+
+// Maps fresh inaccessible, unaccounted pages at `hint` (exactly there when
+// `fixed`): both a new reservation and a decommit, which replaces pages in
+// place so their memory and commit charge go back to the kernel.
+void* mapInaccessible(void* hint, size_t size, bool fixed) {
+  int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | (fixed ? MAP_FIXED : 0);
+  return mmap(hint, size, PROT_NONE, flags, -1, 0);
+}
+
+}  // namespace
+
+extern "C" {
+
+size_t ember_page_size(void) {
+  // glibc answers this from a value the loader stored; no system call.
+  return static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
+ember_platform_status ember_vm_reserve(size_t size, void** out_base) {
+  if (out_base == nullptr || size == 0 || !isPageMultiple(size)) {
+    return EMBER_PLATFORM_INVALID_ARGUMENT;
+  }
+  void* base = mapInaccessible(nullptr, size, false);
+  if (base == MAP_FAILED) return ember::posix::statusFromErrno(errno);
+  *out_base = base;
+  return EMBER_PLATFORM_OK;
+}
+
+ember_platform_status ember_vm_commit(void* addr, size_t size) {
+  return ember_vm_protect(addr, size, EMBER_PROT_READ_WRITE);
+}
+
+ember_platform_status ember_vm_protect(void* addr, size_t size, ember_protection prot) {
+  int osProt = osProtection(prot);
+  if (!isPageRange(addr, size) || osProt < 0) return EMBER_PLATFORM_INVALID_ARGUMENT;
+  if (mprotect(addr, size, osProt) != 0) return ember::posix::statusFromErrno(errno);
+  return EMBER_PLATFORM_OK;
+}
+
+ember_platform_status ember_vm_decommit(void* addr, size_t size) {
+  if (!isPageRange(addr, size)) return EMBER_PLATFORM_INVALID_ARGUMENT;
+  if (mapInaccessible(addr, size, true) == MAP_FAILED) {
+    return ember::posix::statusFromErrno(errno);
+  }
+  return EMBER_PLATFORM_OK;
+}
+
+ember_platform_status ember_vm_release(void* base, size_t size) {
+  if (!isPageRange(base, size)) return EMBER_PLATFORM_INVALID_ARGUMENT;
+  if (munmap(base, size) != 0) return ember::posix::statusFromErrno(errno);
+  return EMBER_PLATFORM_OK;
+}
+
+}  // extern "C"
