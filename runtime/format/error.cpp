@@ -13,6 +13,7 @@ const char* errorKindName(ErrorKind kind) {
     case ErrorKind::Trap: return "trap";
     case ErrorKind::Resource: return "resource limit";
     case ErrorKind::Io: return "i/o";
+    case ErrorKind::Unsupported: return "unsupported";
   }
   return "error";
 }

@@ -19,6 +19,7 @@ enum class ErrorKind : uint8_t {
   Trap,        // execution trapped (instantiation: segment or start trap)
   Resource,    // a configured limit or the host ran out (memory, code space)
   Io,          // reading a file failed
+  Unsupported, // valid, but this engine lacks the feature (e.g. SIMD in the interpreter)
 };
 
 const char* errorKindName(ErrorKind kind);
@@ -26,13 +27,21 @@ const char* errorKindName(ErrorKind kind);
 class Error {
  public:
   Error(ErrorKind kind, std::string message) : kind_(kind), message_(std::move(message)) {}
+  // `code` is a kind-specific detail (for ErrorKind::Trap, the TrapCode of
+  // abi/trap_code.h); `context` holds extra lines such as a wasm backtrace.
+  Error(ErrorKind kind, std::string message, uint32_t code, std::string context)
+      : kind_(kind), code_(code), message_(std::move(message)), context_(std::move(context)) {}
 
   ErrorKind kind() const { return kind_; }
   const std::string& message() const { return message_; }
+  uint32_t code() const { return code_; }
+  const std::string& context() const { return context_; }
 
  private:
   ErrorKind kind_;
+  uint32_t code_ = 0;
   std::string message_;
+  std::string context_;
 };
 
 // printf-style message formatting for errors.

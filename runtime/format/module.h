@@ -22,6 +22,18 @@ struct ConstExpr {
   ValType type = ValType::I32;  // the type it produces
   uint64_t bits[2] = {0, 0};    // numeric value (raw bits; V128 uses both)
   uint32_t index = 0;           // function index (RefFunc) or global index (GlobalGet)
+
+  // How the instructions before `end` depart from one constant instruction.
+  // The spec makes these validation errors (3.3.10), not decoding ones, so
+  // the decoder records the shape and validateModule reports it; `kind` etc.
+  // describe the first instruction when it is a constant one.
+  enum class Shape : uint8_t {
+    Single,       // exactly one constant instruction
+    Empty,        // no instruction: produces nothing ("type mismatch")
+    ExtraValues,  // several constant instructions ("type mismatch")
+    NotConstant,  // some instruction is not constant
+  };
+  Shape shape = Shape::Single;
 };
 
 struct Import {

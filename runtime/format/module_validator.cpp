@@ -1,8 +1,222 @@
+// Module-level validation (spec 3.4): everything but function bodies.
+// Errors name the section and the item, and start with the spec
+// interpreter's phrase ("unknown global", "type mismatch", ...).
 #include "runtime/format/module_validator.h"
+
+#include <string_view>
+#include <unordered_set>
 
 namespace ember {
 
-// Placeholder until the module validator lands.
-Result<void> validateModule(const Module&) { return Error(ErrorKind::Invalid, "not implemented"); }
+namespace {
+
+Error invalid(const char* section, std::string what) {
+  return makeError(ErrorKind::Invalid, Location{section, -1, -1}, std::move(what));
+}
+
+uint32_t funcCount(const Module& m) { return static_cast<uint32_t>(m.funcTypeIndices.size()); }
+
+Result<void> checkTypeIndex(const Module& m, uint32_t typeIndex, const char* section,
+                            const char* item, size_t itemIndex) {
+  if (typeIndex < m.types.size()) return success();
+  return invalid(section, formatMessage("unknown type %u for %s %zu", typeIndex, item, itemIndex));
+}
+
+// Limits (spec 3.2.1): min <= max, and both within `range`.
+Result<void> checkLimits(const Limits& limits, uint64_t range, const char* rangeMessage,
+                         const char* section, size_t index) {
+  std::string which =
+      formatMessage("%s %zu has min %llu", section, index, (unsigned long long)limits.min);
+  if (limits.max) which += formatMessage(", max %llu", (unsigned long long)*limits.max);
+  if (limits.min > range || (limits.max && *limits.max > range)) {
+    return invalid(section, std::string(rangeMessage) + ": " + which);
+  }
+  if (limits.max && limits.min > *limits.max) {
+    return invalid(section, "size minimum must not be greater than maximum: " + which);
+  }
+  return success();
+}
+
+Result<void> checkTableType(const TableType& t, const char* section, size_t index) {
+  return checkLimits(t.limits, UINT32_MAX, "table size must be at most 2^32-1", section, index);
+}
+
+Result<void> checkMemoryType(const MemoryType& t, const char* section, size_t index) {
+  return checkLimits(t.limits, kMaxPages32, "memory size must be at most 65536 pages (4GiB)",
+                     section, index);
+}
+
+// Constant expressions (spec 3.3.10): one constant instruction producing
+// `expected`. global.get may only read imported immutable globals, the only
+// ones the context C' of spec 3.4.10 holds.
+Result<void> checkConstExpr(const Module& m, const ConstExpr& e, ValType expected,
+                            const char* section, const std::string& what) {
+  using Shape = ConstExpr::Shape;
+  if (e.shape == Shape::NotConstant)
+    return invalid(section, "constant expression required in " + what);
+  if (e.shape == Shape::Empty) {
+    return invalid(section, formatMessage("type mismatch: %s is empty, expected %s", what.c_str(),
+                                          valTypeName(expected)));
+  }
+  ValType produced = e.type;
+  if (e.kind == ConstExpr::Kind::GlobalGet) {
+    if (e.index >= m.importedGlobalCount) {
+      return invalid(section, formatMessage("unknown global %u in %s", e.index, what.c_str()));
+    }
+    const GlobalType& g = m.globals[e.index].type;
+    if (g.isMutable)
+      return invalid(section, "constant expression required (mutable global) in " + what);
+    produced = g.type;
+  }
+  if (e.kind == ConstExpr::Kind::RefFunc && e.index >= funcCount(m)) {
+    return invalid(section, formatMessage("unknown function %u in %s", e.index, what.c_str()));
+  }
+  if (produced != expected || e.shape == Shape::ExtraValues) {
+    return invalid(section, formatMessage("type mismatch: %s produces %s%s, expected %s",
+                                          what.c_str(), valTypeName(produced),
+                                          e.shape == Shape::ExtraValues ? " and more" : "",
+                                          valTypeName(expected)));
+  }
+  return success();
+}
+
+Result<void> validateImports(const Module& m) {
+  for (size_t i = 0; i < m.imports.size(); ++i) {
+    const Import& imp = m.imports[i];
+    switch (imp.kind) {
+      case ExternKind::Func:
+        EMBER_TRY(checkTypeIndex(m, imp.funcTypeIndex, "import", "import", i));
+        break;
+      case ExternKind::Table:
+        EMBER_TRY(checkTableType(imp.table, "import", i));
+        break;
+      case ExternKind::Memory:
+        EMBER_TRY(checkMemoryType(imp.memory, "import", i));
+        break;
+      case ExternKind::Global:
+        break;
+    }
+  }
+  return success();
+}
+
+Result<void> validateDeclarations(const Module& m) {
+  for (size_t i = m.importedFuncCount; i < m.funcTypeIndices.size(); ++i) {
+    EMBER_TRY(checkTypeIndex(m, m.funcTypeIndices[i], "function", "function", i));
+  }
+  for (size_t i = m.importedTableCount; i < m.tables.size(); ++i) {
+    EMBER_TRY(checkTableType(m.tables[i], "table", i));
+  }
+  // Spec 3.4.10: at most one memory, imported or defined (multi-memory is a
+  // later proposal).
+  if (m.memories.size() > 1) {
+    return invalid("memory", formatMessage("multiple memories (%zu)", m.memories.size()));
+  }
+  for (size_t i = m.importedMemoryCount; i < m.memories.size(); ++i) {
+    EMBER_TRY(checkMemoryType(m.memories[i], "memory", i));
+  }
+  for (size_t i = m.importedGlobalCount; i < m.globals.size(); ++i) {
+    const Global& g = m.globals[i];
+    EMBER_TRY(checkConstExpr(m, g.init, g.type.type, "global",
+                             formatMessage("the initialiser of global %zu", i)));
+  }
+  return success();
+}
+
+Result<void> validateElemSegment(const Module& m, const ElemSegment& seg, size_t index) {
+  if (seg.mode == SegmentMode::Active) {
+    if (seg.tableIndex >= m.tables.size()) {
+      return invalid("element", formatMessage("unknown table %u in element segment %zu",
+                                              seg.tableIndex, index));
+    }
+    EMBER_TRY(checkConstExpr(m, seg.offset, ValType::I32, "element",
+                             formatMessage("the offset of element segment %zu", index)));
+    if (m.tables[seg.tableIndex].elemType != seg.elemType) {
+      return invalid("element",
+                     formatMessage("type mismatch: element segment %zu holds %s, table %u %s",
+                                   index, valTypeName(seg.elemType), seg.tableIndex,
+                                   valTypeName(m.tables[seg.tableIndex].elemType)));
+    }
+  }
+  for (size_t j = 0; j < seg.items.size(); ++j) {
+    EMBER_TRY(checkConstExpr(m, seg.items[j], seg.elemType, "element",
+                             formatMessage("item %zu of element segment %zu", j, index)));
+  }
+  return success();
+}
+
+Result<void> validateSegments(const Module& m) {
+  for (size_t i = 0; i < m.elemSegments.size(); ++i)
+    EMBER_TRY(validateElemSegment(m, m.elemSegments[i], i));
+  for (size_t i = 0; i < m.dataSegments.size(); ++i) {
+    const DataSegment& seg = m.dataSegments[i];
+    if (seg.mode != SegmentMode::Active) continue;
+    if (seg.memoryIndex >= m.memories.size()) {
+      return invalid("data",
+                     formatMessage("unknown memory %u in data segment %zu", seg.memoryIndex, i));
+    }
+    EMBER_TRY(checkConstExpr(m, seg.offset, ValType::I32, "data",
+                             formatMessage("the offset of data segment %zu", i)));
+  }
+  return success();
+}
+
+// Spec 3.4.9: the start function must exist and have type [] -> [].
+Result<void> validateStart(const Module& m) {
+  if (!m.startFunction) return success();
+  uint32_t f = *m.startFunction;
+  if (f >= funcCount(m))
+    return invalid("start", formatMessage("unknown function %u as start function", f));
+  const FuncType& type = m.funcType(f);
+  if (!type.params.empty() || !type.results.empty()) {
+    return invalid("start", formatMessage("start function %u must have type [] -> [], has %s", f,
+                                          type.toString().c_str()));
+  }
+  return success();
+}
+
+size_t indexSpaceSize(const Module& m, ExternKind kind) {
+  switch (kind) {
+    case ExternKind::Func:
+      return m.funcTypeIndices.size();
+    case ExternKind::Table:
+      return m.tables.size();
+    case ExternKind::Memory:
+      return m.memories.size();
+    case ExternKind::Global:
+      return m.globals.size();
+  }
+  return 0;
+}
+
+// Spec 3.4.8 and 3.4.10: every export names an existing item, and export
+// names are unique (as byte strings).
+Result<void> validateExports(const Module& m) {
+  std::unordered_set<std::string_view> names;
+  names.reserve(m.exports.size());
+  for (size_t i = 0; i < m.exports.size(); ++i) {
+    const Export& e = m.exports[i];
+    if (e.index >= indexSpaceSize(m, e.kind)) {
+      return invalid("export", formatMessage("unknown %s %u in export %zu", externKindName(e.kind),
+                                             e.index, i));
+    }
+    if (!names.insert(e.name).second) {
+      return invalid(
+          "export", formatMessage("duplicate export name \"%s\" in export %zu", e.name.c_str(), i));
+    }
+  }
+  return success();
+}
+
+}  // namespace
+
+Result<void> validateModule(const Module& m) {
+  EMBER_TRY(validateImports(m));
+  EMBER_TRY(validateDeclarations(m));
+  EMBER_TRY(validateSegments(m));
+  EMBER_TRY(validateStart(m));
+  EMBER_TRY(validateExports(m));
+  return success();
+}
 
 }  // namespace ember

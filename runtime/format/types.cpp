@@ -26,12 +26,21 @@ const char* externKindName(ExternKind kind) {
   return "?";
 }
 
+static void appendTypeList(std::string& out, const std::vector<ValType>& types) {
+  out += '[';
+  for (size_t i = 0; i < types.size(); ++i) {
+    if (i) out += ' ';
+    out += valTypeName(types[i]);
+  }
+  out += ']';
+}
+
 std::string FuncType::toString() const {
-  std::string s = "[";
-  for (size_t i = 0; i < params.size(); ++i) s += (i ? " " : "") + std::string(valTypeName(params[i]));
-  s += "] -> [";
-  for (size_t i = 0; i < results.size(); ++i) s += (i ? " " : "") + std::string(valTypeName(results[i]));
-  return s + "]";
+  std::string s;
+  appendTypeList(s, params);
+  s += " -> ";
+  appendTypeList(s, results);
+  return s;
 }
 
 }  // namespace ember

@@ -1,0 +1,18 @@
+// libFuzzer target: any byte string through the decoder and the full
+// validator (every function body). Whatever the input, this must return an
+// Error or a Module -- never crash, leak, hang or touch memory it does not
+// own (AddressSanitizer and UndefinedBehaviorSanitizer watch).
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+#include "runtime/format/decoder.h"
+#include "runtime/format/module_validator.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  auto module = ember::decodeModule(std::span<const uint8_t>(data, size));
+  if (!module) return 0;
+  auto valid = ember::validateModuleAndBodies(*module);
+  (void)valid.ok();
+  return 0;
+}

@@ -1,0 +1,46 @@
+// Which engine the CLI commands execute with (`--engine`, `--bounds`), and
+// whether this build can execute at all: without the runtime target, only
+// decoding and validation are available (EMBER_HAVE_RUNTIME=0).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace ember::tools {
+
+// `None` decodes and validates but never instantiates or runs.
+enum class EngineChoice : uint8_t { None, Interp, Jit };
+
+struct ExecutionOptions {
+  EngineChoice engine = EngineChoice::None;
+  bool boundsChecks = false;  // explicit bounds checks instead of guard pages and signals
+};
+
+constexpr bool kHaveRuntime = EMBER_HAVE_RUNTIME != 0;
+
+inline std::optional<EngineChoice> parseEngineChoice(std::string_view name) {
+  if (name == "none") return EngineChoice::None;
+  if (name == "interp") return EngineChoice::Interp;
+  if (name == "jit") return EngineChoice::Jit;
+  return std::nullopt;
+}
+
+inline const char* engineChoiceName(EngineChoice e) {
+  switch (e) {
+    case EngineChoice::None:
+      return "none";
+    case EngineChoice::Interp:
+      return "interp";
+    case EngineChoice::Jit:
+      return "jit";
+  }
+  return "?";
+}
+
+// The interpreter is the reference engine (DESIGN), so it is the default.
+inline EngineChoice defaultEngineChoice() {
+  return kHaveRuntime ? EngineChoice::Interp : EngineChoice::None;
+}
+
+}  // namespace ember::tools

@@ -1,0 +1,35 @@
+// The `ember` command-line tool: subcommand dispatch.
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+#include "tools/run_command.h"
+#include "tools/spec/spec_command.h"
+#include "tools/validate_command.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: ember COMMAND [ARGS...]\n"
+    "commands:\n"
+    "  validate FILE.wasm...                decode and validate; print ok or the error\n"
+    "  run FILE.wasm --invoke NAME [ARGS]   instantiate (no imports) and call an export\n"
+    "  spec [OPTIONS] PATH...               run wast2json spec scripts (see ember spec --help)\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::fputs(kUsage, args.empty() ? stderr : stdout);
+    return args.empty() ? 2 : 0;
+  }
+  std::string_view command = args[0];
+  std::span<const std::string_view> rest(args.data() + 1, args.size() - 1);
+  if (command == "validate") return ember::tools::runValidateCommand(rest);
+  if (command == "run") return ember::tools::runRunCommand(rest);
+  if (command == "spec") return ember::tools::runSpecCommand(rest);
+  std::fprintf(stderr, "ember: unknown command '%.*s'\n%s", static_cast<int>(command.size()),
+               command.data(), kUsage);
+  return 2;
+}

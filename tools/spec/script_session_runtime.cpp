@@ -1,0 +1,171 @@
+// ScriptSession on the runtime: one Engine, Store and Linker per script, so
+// scripts never see each other's registrations (each .wast is a fresh world).
+#include <set>
+#include <unordered_map>
+
+#include "tools/runtime_api.h"
+#include "tools/spec/script_session.h"
+#include "tools/spec/spectest_module.h"
+
+namespace ember::tools {
+
+namespace {
+
+// What a module command left behind: an instance, or why there is none.
+struct ModuleSlot {
+  SessionStatus status = SessionStatus::Ok;
+  std::string reason;
+  Instance* instance = nullptr;
+};
+
+SessionResult fromError(const Error& e) {
+  if (e.kind() == ErrorKind::Unsupported) return SessionResult::skipped(e.message());
+  SessionResult r = SessionResult::error(e.kind(), e.message());
+  r.stackExhausted = trapCodeOf(e) == TrapCode::StackExhausted;
+  return r;
+}
+
+}  // namespace
+
+struct ScriptSession::State {
+  State(const ExecutionOptions& options, HostRefs& r)
+      : engine(makeConfig(options)),
+        store(engine),
+        refs(r),
+        enabled(options.engine != EngineChoice::None) {
+    if (enabled) defineSpectestModule(store, linker);
+  }
+
+  Engine engine;
+  Store store;
+  Linker linker;
+  HostRefs& refs;
+  bool enabled;
+  ModuleSlot current{SessionStatus::Error, "no module defined yet", nullptr};
+  std::unordered_map<std::string, ModuleSlot> named;
+  // Import module names whose instance was skipped: an unlinkable import
+  // from one of them is a consequence of the skip, not a failure.
+  std::set<std::string> skippedRegistrations;
+
+  void setModule(const std::string& name, ModuleSlot slot) {
+    if (!name.empty()) named[name] = slot;
+    current = std::move(slot);
+  }
+  const ModuleSlot* find(const std::string& name) const {
+    if (name.empty()) return &current;
+    auto it = named.find(name);
+    return it == named.end() ? nullptr : &it->second;
+  }
+  bool importsSkipped(const Module& module) const {
+    for (const Import& import : module.imports)
+      if (skippedRegistrations.count(import.module)) return true;
+    return false;
+  }
+  Result<Instance*> instantiate(std::span<const uint8_t> bytes, SessionResult& failure);
+  SessionResult invoke(const Instance& instance, const SpecAction& action);
+  SessionResult get(const Instance& instance, const SpecAction& action);
+};
+
+Result<Instance*> ScriptSession::State::instantiate(std::span<const uint8_t> bytes,
+                                                    SessionResult& failure) {
+  auto compiled = compileModule(engine, bytes);
+  if (!compiled) {
+    failure = fromError(compiled.error());
+    return compiled.takeError();
+  }
+  std::shared_ptr<const CompiledModule> module = *compiled;
+  auto instance = linker.instantiate(store, module);
+  if (!instance) {
+    failure = fromError(instance.error());
+    if (instance.error().kind() == ErrorKind::Unlinkable && importsSkipped(moduleOf(*module)))
+      failure = SessionResult::skipped("imports from a module that was skipped");
+    return instance.takeError();
+  }
+  return *instance;
+}
+
+SessionResult ScriptSession::State::invoke(const Instance& instance, const SpecAction& action) {
+  Extern ext = instance.exportByName(action.field);
+  if (!ext.object || ext.kind != ExternKind::Func)
+    return SessionResult::error(ErrorKind::Unlinkable,
+                                "no exported function '" + action.field + "'");
+  auto* func = static_cast<Function*>(ext.object);
+  const FuncType& type = functionType(func);
+  if (type.params.size() != action.args.size())
+    return SessionResult::error(ErrorKind::Invalid,
+                                "argument count does not match " + type.toString());
+  std::vector<Value> args;
+  for (size_t i = 0; i < action.args.size(); ++i) {
+    if (action.args[i].type != type.params[i])
+      return SessionResult::error(ErrorKind::Invalid,
+                                  "argument types do not match " + type.toString());
+    args.push_back(toRuntimeValue(toRawArgument(action.args[i], refs)));
+  }
+  std::vector<Value> results(type.results.size());
+  auto called = store.call(func, args, results);
+  if (!called) return fromError(called.error());
+  SessionResult r;
+  for (const Value& v : results) r.values.push_back(toRawValue(v));
+  return r;
+}
+
+SessionResult ScriptSession::State::get(const Instance& instance, const SpecAction& action) {
+  Extern ext = instance.exportByName(action.field);
+  if (!ext.object || ext.kind != ExternKind::Global)
+    return SessionResult::error(ErrorKind::Unlinkable, "no exported global '" + action.field + "'");
+  SessionResult r;
+  r.values.push_back(toRawValue(globalValue(static_cast<const GlobalInstance*>(ext.object))));
+  return r;
+}
+
+ScriptSession::ScriptSession(const ExecutionOptions& options, HostRefs& refs)
+    : state_(std::make_unique<State>(options, refs)) {}
+ScriptSession::~ScriptSession() = default;
+
+bool ScriptSession::canExecute() const { return state_->enabled; }
+
+SessionResult ScriptSession::defineModule(std::span<const uint8_t> bytes, const std::string& name) {
+  SessionResult failure;
+  auto instance = state_->instantiate(bytes, failure);
+  if (!instance) {
+    state_->setModule(name, ModuleSlot{failure.status, failure.message, nullptr});
+    return failure;
+  }
+  state_->setModule(name, ModuleSlot{SessionStatus::Ok, {}, *instance});
+  return {};
+}
+
+void ScriptSession::defineBrokenModule(const std::string& name, const std::string& reason) {
+  state_->setModule(name, ModuleSlot{SessionStatus::Error, reason, nullptr});
+}
+
+SessionResult ScriptSession::registerModule(const std::string& name, const std::string& as) {
+  const ModuleSlot* slot = state_->find(name);
+  if (!slot) return SessionResult::error(ErrorKind::Unlinkable, "no module named " + name);
+  if (slot->status == SessionStatus::Skipped) {
+    state_->skippedRegistrations.insert(as);
+    return SessionResult::skipped(slot->reason);
+  }
+  if (slot->status == SessionStatus::Error)
+    return SessionResult::error(ErrorKind::Unlinkable, "module failed earlier: " + slot->reason);
+  state_->linker.defineInstance(as, slot->instance);
+  return {};
+}
+
+SessionResult ScriptSession::instantiateOnly(std::span<const uint8_t> bytes) {
+  SessionResult failure;
+  auto instance = state_->instantiate(bytes, failure);
+  return instance ? SessionResult{} : failure;
+}
+
+SessionResult ScriptSession::runAction(const SpecAction& action) {
+  const ModuleSlot* slot = state_->find(action.module);
+  if (!slot) return SessionResult::error(ErrorKind::Unlinkable, "no module named " + action.module);
+  if (slot->status == SessionStatus::Skipped) return SessionResult::skipped(slot->reason);
+  if (slot->status == SessionStatus::Error)
+    return SessionResult::error(ErrorKind::Unlinkable, "module failed earlier: " + slot->reason);
+  return action.type == SpecAction::Type::Invoke ? state_->invoke(*slot->instance, action)
+                                                 : state_->get(*slot->instance, action);
+}
+
+}  // namespace ember::tools
