@@ -1,0 +1,110 @@
+// The instance state that engine code reaches through one pointer (DESIGN
+// decisions 2 and 3): the interpreter keeps it in a local, the JIT pins it
+// in a register. Everything an operator needs is at most two loads away:
+// memory 0's base and size, and flat arrays of globals, tables, functions
+// and segments. Offsets are fixed with static_asserts because generated
+// code hard-codes them.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "abi/value_cell.h"
+
+namespace ember {
+
+struct VMContext;
+
+// A linear memory. `base` points at a reservation of the whole 32-bit index
+// range plus a guard region, so it never moves; `length` is the accessible
+// part in bytes and grows with memory.grow.
+struct VMMemory {
+  uint8_t* base = nullptr;
+  uint64_t length = 0;
+};
+
+// A table of references (funcref: VMFunction*, externref: host pointer;
+// null is nullptr). `elements` may move on table.grow.
+struct VMTable {
+  void** elements = nullptr;
+  uint64_t size = 0;
+};
+
+struct VMGlobal {
+  ValueCell value;
+};
+
+// Passive data/element segments as instructions see them; dropping a
+// segment sets `size` to 0 (spec 4.4.10 data.drop, elem.drop).
+struct VMDataSegment {
+  const uint8_t* bytes = nullptr;
+  uint64_t size = 0;
+};
+struct VMElemSegment {
+  void* const* items = nullptr;
+  uint64_t size = 0;
+};
+
+enum class VMFunctionKind : uint8_t { Wasm, Host };
+
+// A function reference: what funcref values and table entries point at.
+struct VMFunction {
+  uint32_t typeId = 0;  // canonical, engine-wide: call_indirect compares this
+  VMFunctionKind kind = VMFunctionKind::Wasm;
+  uint32_t paramCount = 0;
+  uint32_t resultCount = 0;
+  uint32_t funcIndex = 0;           // in its module's function index space
+  VMContext* context = nullptr;     // owning instance (nullptr for host functions)
+  const void* code = nullptr;       // engine code: interpreter FunctionCode*, or JIT entry
+};
+
+// Operations engine code cannot do alone, implemented by the runtime.
+struct VMBuiltins {
+  // memory.grow / table.grow: the old size, or -1 when the grow fails.
+  int64_t (*memoryGrow)(VMContext* ctx, uint32_t memoryIndex, uint64_t deltaPages);
+  int64_t (*tableGrow)(VMContext* ctx, uint32_t tableIndex, uint64_t delta, void* init);
+  // Calls a host function. `cells` holds its arguments and receives its
+  // results. Returns false when the host trapped; the runtime keeps the error.
+  bool (*callHost)(VMContext* caller, const VMFunction* callee, ValueCell* cells);
+};
+
+// Per-store execution state (DESIGN decision 7: one thread at a time).
+struct VMStoreContext {
+  const VMBuiltins* builtins = nullptr;
+  void* store = nullptr;    // the runtime's Store
+  void* machine = nullptr;  // the interpreter's stacks (interp::Machine)
+};
+
+struct VMContext {
+  uint8_t* memoryBase = nullptr;         // memory 0's base, never moves
+  VMMemory* memory = nullptr;            // memory 0; an empty one when there is none
+  VMGlobal* const* globals = nullptr;    // global index space
+  VMTable* const* tables = nullptr;      // table index space
+  VMFunction* const* functions = nullptr;  // function index space
+  VMDataSegment* dataSegments = nullptr;
+  VMElemSegment* elemSegments = nullptr;
+  VMStoreContext* store = nullptr;
+  VMMemory* const* memories = nullptr;   // memory index space
+  void* instance = nullptr;              // the runtime's Instance
+};
+
+static_assert(offsetof(VMMemory, base) == 0);
+static_assert(offsetof(VMMemory, length) == 8);
+static_assert(offsetof(VMTable, elements) == 0);
+static_assert(offsetof(VMTable, size) == 8);
+static_assert(sizeof(VMGlobal) == 16);
+static_assert(offsetof(VMFunction, typeId) == 0);
+static_assert(offsetof(VMFunction, context) == 24);
+static_assert(offsetof(VMFunction, code) == 32);
+static_assert(offsetof(VMContext, memoryBase) == 0);
+static_assert(offsetof(VMContext, memory) == 8);
+static_assert(offsetof(VMContext, globals) == 16);
+static_assert(offsetof(VMContext, tables) == 24);
+static_assert(offsetof(VMContext, functions) == 32);
+static_assert(offsetof(VMContext, dataSegments) == 40);
+static_assert(offsetof(VMContext, elemSegments) == 48);
+static_assert(offsetof(VMContext, store) == 56);
+static_assert(offsetof(VMContext, memories) == 64);
+static_assert(offsetof(VMContext, instance) == 72);
+
+}  // namespace ember

@@ -1,0 +1,1332 @@
+// AArch64 lowering of the macro-assembler interface (jit/masm.h) over
+// asmjit. AArch64 is three-operand and has most wasm operators as single
+// instructions (sdiv/udiv, clz, csel/cset, frint*, saturating fcvtz*); the
+// sequences here cover what it lacks: the division traps, the trapping
+// float-to-int range checks, copysign, popcnt (through a vector register)
+// and constants and offsets too wide for an instruction.
+#include "jit/a64/masm_a64.h"
+
+#include <asmjit/core.h>
+// Debian's asmjit ships no <asmjit/a64.h> umbrella; these are its parts.
+#include <asmjit/arm/a64assembler.h>
+#include <asmjit/arm/a64utils.h>
+
+#include <algorithm>
+#include <bit>
+#include <cassert>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <utility>
+
+namespace ember::a64 {
+
+static_assert(MacroAssemblerApi<MacroAssembler>, "a64::MacroAssembler must implement jit/masm.h");
+
+namespace {
+
+namespace aa = asmjit::a64;
+using asmjit::arm::CondCode;
+
+// Encoding 31 names sp for the masm (registers_a64.h): asmjit then picks
+// the instruction forms that accept it.
+aa::Gp gpx(Reg r) {
+  assert(r.isGp());
+  return r.code() == 31 ? aa::Gp(aa::sp) : aa::Gp(aa::x(r.code()));
+}
+aa::Gp gpw(Reg r) {
+  assert(r.isGp() && r.code() != 31);
+  return aa::w(r.code());
+}
+aa::Gp gpr(OpSize s, Reg r) { return s == OpSize::S64 ? gpx(r) : gpw(r); }
+aa::Vec vecs(Reg r) {
+  assert(r.isFp());
+  return aa::s(r.code());
+}
+aa::Vec vecd(Reg r) {
+  assert(r.isFp());
+  return aa::d(r.code());
+}
+aa::Vec vecf(OpSize s, Reg r) { return s == OpSize::S64 ? vecd(r) : vecs(r); }
+
+const aa::Gp kX16 = aa::x16, kW16 = aa::w16, kX17 = aa::x17, kW17 = aa::w17;
+const aa::Gp kVmContextX = aa::x19, kMemoryBaseX = aa::x20;
+const aa::Vec kFpScratchS = aa::s31, kFpScratchD = aa::d31;
+aa::Gp scratch(OpSize s) { return s == OpSize::S64 ? kX16 : kW16; }
+aa::Gp zero(OpSize s) { return s == OpSize::S64 ? aa::Gp(aa::xzr) : aa::Gp(aa::wzr); }
+uint32_t widthOf(OpSize s) { return s == OpSize::S64 ? 64 : 32; }
+
+// The immediate of a 32-bit operation is taken modulo 2^32; as a signed
+// value so that small negative constants stay small.
+int64_t immFor(OpSize s, int64_t imm) {
+  return s == OpSize::S32 ? int64_t{static_cast<int32_t>(static_cast<uint32_t>(imm))} : imm;
+}
+
+// add/sub/cmp immediates: 12 bits, optionally shifted left by 12.
+bool isAddImm(int64_t v) {
+  return v >= 0 && (v < 4096 || ((v & 0xFFF) == 0 && v < (int64_t{1} << 24)));
+}
+
+CondCode condCode(IntCond c) {
+  switch (c) {
+    case IntCond::Eq:
+      return CondCode::kEQ;
+    case IntCond::Ne:
+      return CondCode::kNE;
+    case IntCond::LtS:
+      return CondCode::kLT;
+    case IntCond::LtU:
+      return CondCode::kLO;
+    case IntCond::GtS:
+      return CondCode::kGT;
+    case IntCond::GtU:
+      return CondCode::kHI;
+    case IntCond::LeS:
+      return CondCode::kLE;
+    case IntCond::LeU:
+      return CondCode::kLS;
+    case IntCond::GeS:
+      return CondCode::kGE;
+    case IntCond::GeU:
+      return CondCode::kHS;
+  }
+  return CondCode::kEQ;
+}
+
+// After fcmp an unordered pair sets NZCV = 0011. MI, LS, GT and GE are all
+// false then, and NE true: exactly the wasm results (spec 4.3.3). Their
+// negations (PL, HI, LE, LT, EQ) are true when unordered, as !(a < b) is.
+CondCode floatCondCode(FloatCond c) {
+  switch (c) {
+    case FloatCond::Eq:
+      return CondCode::kEQ;
+    case FloatCond::Ne:
+      return CondCode::kNE;
+    case FloatCond::Lt:
+      return CondCode::kMI;
+    case FloatCond::Gt:
+      return CondCode::kGT;
+    case FloatCond::Le:
+      return CondCode::kLS;
+    case FloatCond::Ge:
+      return CondCode::kGE;
+  }
+  return CondCode::kEQ;
+}
+
+// Fewest instructions for a constant: one orr when it is a logical
+// (bitmask) immediate, else movz or movn for the first 16-bit chunk that is
+// not the background (0 or 0xFFFF, whichever is more common) and movk for
+// the others.
+void emitMoveImm(asmjit::a64::Assembler& a, OpSize s, const aa::Gp& dst, uint64_t v) {
+  const uint32_t chunks = s == OpSize::S64 ? 4 : 2;
+  if (s == OpSize::S32) v &= 0xFFFFFFFF;
+  if (v == 0) {
+    a.mov(dst, zero(s));
+    return;
+  }
+  if (aa::Utils::isLogicalImm(v, widthOf(s))) {
+    a.orr(dst, zero(s), v);
+    return;
+  }
+  uint32_t zeros = 0, ones = 0;
+  for (uint32_t i = 0; i < chunks; i++) {
+    uint64_t c = (v >> (16 * i)) & 0xFFFF;
+    zeros += c == 0;
+    ones += c == 0xFFFF;
+  }
+  const bool inverted = ones > zeros;
+  const uint64_t background = inverted ? 0xFFFF : 0;
+  bool first = true;
+  for (uint32_t i = 0; i < chunks; i++) {
+    uint64_t c = (v >> (16 * i)) & 0xFFFF;
+    if (c == background) continue;
+    if (first && inverted)
+      a.movn(dst, ~c & 0xFFFF, 16 * i);
+    else if (first)
+      a.movz(dst, c, 16 * i);
+    else
+      a.movk(dst, c, 16 * i);
+    first = false;
+  }
+  if (first) a.movn(dst, 0, 0);  // all chunks 0xFFFF (not reached: -1 is a bitmask)
+}
+
+// A float constant in the FP scratch register, through the GP scratch.
+void loadFloatConstant(asmjit::a64::Assembler& a, OpSize s, uint64_t bits) {
+  emitMoveImm(a, s, scratch(s), bits);
+  a.fmov(s == OpSize::S64 ? kFpScratchD : kFpScratchS, scratch(s));
+}
+
+uint32_t log2Size(uint32_t size) { return static_cast<uint32_t>(std::countr_zero(size)); }
+
+// Whether [base + offset] is encodable for an access of `size` bytes: the
+// scaled unsigned 12-bit form, or the unscaled signed 9-bit one (ldur/stur,
+// which asmjit picks by itself).
+bool fitsMemOffset(int64_t offset, uint32_t size) {
+  if (offset >= -256 && offset <= 255) return true;
+  return offset >= 0 && offset % size == 0 && offset / size < 4096;
+}
+
+// The memory operand for `addr`; what does not fit the addressing modes is
+// computed in x17 (kAddressScratchGp), which no Address from the code
+// generator uses, so the base and value registers survive.
+aa::Mem toMem(asmjit::a64::Assembler& a, const Address& addr, uint32_t size) {
+  const aa::Gp base = gpx(addr.base);
+  const int64_t offset = addr.offset;
+  if (addr.index.isValid()) {
+    const aa::Gp index = gpx(addr.index);
+    if (offset == 0 && (addr.shift == 0 || addr.shift == log2Size(size))) {
+      return aa::ptr(base, index, aa::lsl(addr.shift));
+    }
+    if (fitsMemOffset(offset, size)) {
+      assert(addr.base.code() != 31 && "shifted-register add cannot take sp");
+      a.add(kX17, base, index, aa::lsl(addr.shift));
+      return aa::ptr(kX17, static_cast<int32_t>(offset));
+    }
+    emitMoveImm(a, OpSize::S64, kX17, static_cast<uint64_t>(offset));
+    a.add(kX17, kX17, index, aa::lsl(addr.shift));
+    return aa::ptr(base, kX17);
+  }
+  if (fitsMemOffset(offset, size)) return aa::ptr(base, static_cast<int32_t>(offset));
+  emitMoveImm(a, OpSize::S64, kX17, static_cast<uint64_t>(offset));
+  return aa::ptr(base, kX17);
+}
+
+void emitLoad(asmjit::a64::Assembler& a, LoadKind kind, Reg dst, const aa::Mem& m) {
+  switch (kind) {
+    case LoadKind::I32:
+    case LoadKind::I64Load32U:  // a 32-bit load zero-extends
+      a.ldr(gpw(dst), m);
+      break;
+    case LoadKind::I64:
+      a.ldr(gpx(dst), m);
+      break;
+    case LoadKind::F32:
+      a.ldr(vecs(dst), m);
+      break;
+    case LoadKind::F64:
+      a.ldr(vecd(dst), m);
+      break;
+    case LoadKind::V128:
+      a.ldr(aa::v(dst.code()).q(), m);
+      break;
+    case LoadKind::I32Load8S:
+      a.ldrsb(gpw(dst), m);
+      break;
+    case LoadKind::I32Load8U:
+    case LoadKind::I64Load8U:
+      a.ldrb(gpw(dst), m);
+      break;
+    case LoadKind::I32Load16S:
+      a.ldrsh(gpw(dst), m);
+      break;
+    case LoadKind::I32Load16U:
+    case LoadKind::I64Load16U:
+      a.ldrh(gpw(dst), m);
+      break;
+    case LoadKind::I64Load8S:
+      a.ldrsb(gpx(dst), m);
+      break;
+    case LoadKind::I64Load16S:
+      a.ldrsh(gpx(dst), m);
+      break;
+    case LoadKind::I64Load32S:
+      a.ldrsw(gpx(dst), m);
+      break;
+  }
+}
+
+void emitStore(asmjit::a64::Assembler& a, StoreKind kind, const aa::Mem& m, const aa::Reg& src) {
+  switch (kind) {
+    case StoreKind::I32:
+    case StoreKind::I64:
+    case StoreKind::Store32:
+      a.str(src.as<aa::Gp>(), m);
+      break;
+    case StoreKind::F32:
+    case StoreKind::F64:
+    case StoreKind::V128:
+      a.str(src.as<aa::Vec>(), m);
+      break;
+    case StoreKind::Store8:
+      a.strb(src.as<aa::Gp>(), m);
+      break;
+    case StoreKind::Store16:
+      a.strh(src.as<aa::Gp>(), m);
+      break;
+  }
+}
+
+// The register a store of `kind` reads, at the width it writes.
+aa::Reg storeSource(StoreKind kind, Reg src) {
+  switch (kind) {
+    case StoreKind::I64:
+      return gpx(src);
+    case StoreKind::F32:
+      return vecs(src);
+    case StoreKind::F64:
+      return vecd(src);
+    case StoreKind::V128:
+      return aa::v(src.code()).q();
+    default:
+      return gpw(src);
+  }
+}
+
+// Properties of the float-to-int truncations (spec 4.3.5 trunc, trunc_sat).
+struct TruncInfo {
+  OpSize from;  // f32 / f64
+  OpSize to;    // i32 / i64
+  bool isSigned;
+  bool saturating;
+};
+
+TruncInfo truncInfo(Conversion c) {
+  constexpr OpSize F32 = OpSize::S32, F64 = OpSize::S64, I32 = OpSize::S32, I64 = OpSize::S64;
+  switch (c) {
+    case Conversion::I32TruncF32S:
+      return {F32, I32, true, false};
+    case Conversion::I32TruncF32U:
+      return {F32, I32, false, false};
+    case Conversion::I32TruncF64S:
+      return {F64, I32, true, false};
+    case Conversion::I32TruncF64U:
+      return {F64, I32, false, false};
+    case Conversion::I64TruncF32S:
+      return {F32, I64, true, false};
+    case Conversion::I64TruncF32U:
+      return {F32, I64, false, false};
+    case Conversion::I64TruncF64S:
+      return {F64, I64, true, false};
+    case Conversion::I64TruncF64U:
+      return {F64, I64, false, false};
+    case Conversion::I32TruncSatF32S:
+      return {F32, I32, true, true};
+    case Conversion::I32TruncSatF32U:
+      return {F32, I32, false, true};
+    case Conversion::I32TruncSatF64S:
+      return {F64, I32, true, true};
+    case Conversion::I32TruncSatF64U:
+      return {F64, I32, false, true};
+    case Conversion::I64TruncSatF32S:
+      return {F32, I64, true, true};
+    case Conversion::I64TruncSatF32U:
+      return {F32, I64, false, true};
+    case Conversion::I64TruncSatF64S:
+      return {F64, I64, true, true};
+    case Conversion::I64TruncSatF64U:
+      return {F64, I64, false, true};
+    default:
+      break;
+  }
+  assert(false && "not a truncation");
+  return {F32, I32, true, false};
+}
+
+// The valid inputs of a trapping truncation are those strictly inside
+// (lower, upper) after rounding toward zero; `lowerInclusive` when `lower`
+// itself still truncates into range (the next float below is already out).
+struct TruncBounds {
+  uint64_t lower;
+  bool lowerInclusive;
+  uint64_t upper;  // always exclusive: 2^(N-1) or 2^N
+};
+
+TruncBounds truncBounds(const TruncInfo& t) {
+  const bool f32 = t.from == OpSize::S32;
+  if (!t.isSigned) {  // (-1, 2^N)
+    uint64_t minusOne = f32 ? 0xBF800000 : 0xBFF0000000000000;
+    uint64_t upper = t.to == OpSize::S32 ? (f32 ? 0x4F800000 : 0x41F0000000000000)
+                                         : (f32 ? 0x5F800000 : 0x43F0000000000000);
+    return {minusOne, false, upper};
+  }
+  if (t.to == OpSize::S32) {
+    // f64 represents -2^31 - 1, so (-2^31 - 1, 2^31); f32 does not: [-2^31, 2^31).
+    return f32 ? TruncBounds{0xCF000000, true, 0x4F000000}
+               : TruncBounds{0xC1E0000000200000, false, 0x41E0000000000000};
+  }
+  return f32 ? TruncBounds{0xDF000000, true, 0x5F000000}
+             : TruncBounds{0xC3E0000000000000, true, 0x43E0000000000000};
+}
+
+class RecordingErrorHandler : public asmjit::ErrorHandler {
+ public:
+  void handleError(asmjit::Error err, const char* message, asmjit::BaseEmitter*) override {
+    if (first == asmjit::kErrorOk) {
+      first = err;
+      text = message ? message : asmjit::DebugUtils::errorAsString(err);
+    }
+  }
+  asmjit::Error first = asmjit::kErrorOk;
+  std::string text;
+};
+
+// `sub sp, sp, #imm12, lsl #12` and `sub sp, sp, #imm12`, the prologue's
+// frame allocation, written as words so that endFunction can patch them.
+constexpr uint32_t kSubSpHigh = 0xD1400000 | (31 << 5) | 31;
+constexpr uint32_t kSubSpLow = 0xD1000000 | (31 << 5) | 31;
+constexpr uint32_t kMaxFrameBytes = (1u << 24) - 16;
+
+}  // namespace
+
+struct MacroAssembler::Impl {
+  Impl() {
+    // AArch64 explicitly, not the host: the masm emits the same code when
+    // a test or tool runs it elsewhere.
+    code.init(asmjit::Environment(asmjit::Arch::kAArch64));
+    code.setErrorHandler(&errors);
+    code.attach(&as);
+  }
+
+  asmjit::Label label(Label l) const { return asmjit::Label(l.id); }
+  Label wrap(asmjit::Label l) const { return Label{l.id()}; }
+
+  RecordingErrorHandler errors;
+  asmjit::CodeHolder code;
+  aa::Assembler as;
+  std::vector<Label> functionLabels;  // by function index; invalid until referenced
+  std::vector<TrapSite> trapSites;
+  std::vector<FunctionRange> functions;
+
+  // The function being emitted.
+  bool inFunction = false;
+  uint32_t funcIndex = 0;
+  uint32_t funcBegin = 0;
+  int64_t frameSizePatch = -1;  // offset of the prologue's two `sub sp` words
+  std::vector<std::pair<TrapCode, Label>> trapStubs;
+};
+
+MacroAssembler::MacroAssembler(const MasmOptions& options)
+    : options_(options), impl_(std::make_unique<Impl>()) {}
+
+MacroAssembler::~MacroAssembler() = default;
+
+Result<void> MacroAssembler::checkHostSupport() { return success(); }
+
+// --- Functions, frames, finalisation ----------------------------------------
+
+void MacroAssembler::beginFunction(uint32_t funcIndex) {
+  assert(!impl_->inFunction);
+  impl_->as.align(asmjit::AlignMode::kCode, 16);
+  impl_->inFunction = true;
+  impl_->funcIndex = funcIndex;
+  impl_->funcBegin = codeOffset();
+  impl_->frameSizePatch = -1;
+  impl_->trapStubs.clear();
+  bind(functionLabel(funcIndex));
+}
+
+void MacroAssembler::emitPrologue() {
+  auto& a = impl_->as;
+  // The frame record (fp, lr) makes the x29 chain that backtraces walk.
+  a.stp(aa::x29, aa::x30, aa::ptr_pre(aa::sp, -16));
+  a.mov(aa::x29, aa::sp);
+  // The frame size is known only once the whole body has been compiled
+  // (Liftoff's PrepareStackFrame): two placeholder subs, patched later.
+  impl_->frameSizePatch = codeOffset();
+  a.embedUInt32(kSubSpHigh);
+  a.embedUInt32(kSubSpLow);
+  // DESIGN decision 5: stack overflow is a compare, not a crash. The frame
+  // is reserved but untouched until this check passes.
+  a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, options_.vmctx.stackLimit), 8));
+  a.cmp(aa::sp, kX16);
+  a.b(CondCode::kLO, impl_->label(trapLabel(TrapCode::StackExhausted)));
+}
+
+void MacroAssembler::endFunction(uint32_t frameBytes) {
+  assert(impl_->inFunction);
+  if (impl_->frameSizePatch >= 0) {
+    uint64_t aligned = (uint64_t{frameBytes} + RegisterConventions::kStackAlignment - 1) &
+                       ~uint64_t{RegisterConventions::kStackAlignment - 1};
+    assert(aligned <= kMaxFrameBytes && "frame above 16 MiB");
+    aligned = std::min<uint64_t>(aligned, kMaxFrameBytes);
+    const uint32_t words[2] = {
+        kSubSpHigh | static_cast<uint32_t>((aligned >> 12) << 10),
+        kSubSpLow | static_cast<uint32_t>((aligned & 0xFFF) << 10),
+    };
+    uint8_t* buffer = impl_->code.textSection()->buffer().data();
+    std::memcpy(buffer + impl_->frameSizePatch, words, sizeof words);
+  }
+  emitTrapStubs();
+  impl_->functions.push_back({impl_->funcIndex, impl_->funcBegin, codeOffset()});
+  impl_->inFunction = false;
+}
+
+// One stub per trap code the function uses, after its body, so a trap's PC
+// still falls inside the function for backtraces. sp is 16-aligned at
+// every instruction on AArch64, so the builtin can be called directly.
+void MacroAssembler::emitTrapStubs() {
+  auto& a = impl_->as;
+  for (const auto& [code, stub] : impl_->trapStubs) {
+    bind(stub);
+    if (options_.trapBuiltin >= 0) {
+      a.mov(aa::x0, kVmContextX);
+      a.mov(aa::w1, static_cast<uint32_t>(code));
+      callBuiltin(static_cast<uint32_t>(options_.trapBuiltin));
+    }
+    recordTrapSite(code);
+    a.udf(0);  // SIGILL
+  }
+  impl_->trapStubs.clear();
+}
+
+void MacroAssembler::emitReturn() {
+  auto& a = impl_->as;
+  a.mov(aa::sp, aa::x29);
+  a.ldp(aa::x29, aa::x30, aa::ptr_post(aa::sp, 16));
+  a.ret(aa::x30);
+}
+
+Result<CompiledCode> MacroAssembler::finalize() {
+  assert(!impl_->inFunction);
+  auto& code = impl_->code;
+  for (uint32_t i = 0; i < impl_->functionLabels.size(); i++) {
+    Label l = impl_->functionLabels[i];
+    if (l.isValid() && !code.isLabelBound(l.id)) {
+      return Error(ErrorKind::Resource,
+                   formatMessage("function %u is called but was never compiled", i));
+    }
+  }
+  if (impl_->errors.first == asmjit::kErrorOk) {
+    code.flatten();
+    code.resolveUnresolvedLinks();
+    code.relocateToBase(0);
+  }
+  if (impl_->errors.first != asmjit::kErrorOk) {
+    return Error(ErrorKind::Resource, "AArch64 assembler: " + impl_->errors.text);
+  }
+  if (code.hasUnresolvedLinks()) {
+    return Error(ErrorKind::Resource, "AArch64 assembler: a branch to an unbound label");
+  }
+  // DESIGN decision 2: label differences are fine, absolute addresses not.
+  for (const asmjit::RelocEntry* reloc : code.relocEntries()) {
+    if (reloc->relocType() != asmjit::RelocType::kExpression &&
+        reloc->relocType() != asmjit::RelocType::kNone) {
+      return Error(ErrorKind::Resource, "AArch64 assembler: code needs an absolute relocation");
+    }
+  }
+  CompiledCode out;
+  out.bytes.resize(code.codeSize());
+  if (code.copyFlattenedData(out.bytes.data(), out.bytes.size()) != asmjit::kErrorOk) {
+    return Error(ErrorKind::Resource, "AArch64 assembler: copying the code failed");
+  }
+  assert(std::is_sorted(
+      impl_->trapSites.begin(), impl_->trapSites.end(),
+      [](const TrapSite& x, const TrapSite& y) { return x.codeOffset < y.codeOffset; }));
+  out.trapSites = std::move(impl_->trapSites);
+  out.functions = std::move(impl_->functions);
+  return out;
+}
+
+uint32_t MacroAssembler::codeOffset() const { return static_cast<uint32_t>(impl_->as.offset()); }
+
+void MacroAssembler::align(uint32_t alignment) {
+  impl_->as.align(asmjit::AlignMode::kCode, alignment);
+}
+
+namespace {
+// sp +/- bytes; sp stays 16-aligned because `bytes` is a multiple of 16.
+void adjustStack(asmjit::a64::Assembler& a, uint32_t bytes, bool grow) {
+  assert(bytes % 16 == 0);
+  if (bytes == 0) return;
+  if (isAddImm(bytes)) {
+    grow ? a.sub(aa::sp, aa::sp, bytes) : a.add(aa::sp, aa::sp, bytes);
+    return;
+  }
+  emitMoveImm(a, OpSize::S64, kX16, bytes);
+  grow ? a.sub(aa::sp, aa::sp, kX16) : a.add(aa::sp, aa::sp, kX16);
+}
+}  // namespace
+
+void MacroAssembler::allocateStack(uint32_t bytes) { adjustStack(impl_->as, bytes, true); }
+
+void MacroAssembler::freeStack(uint32_t bytes) { adjustStack(impl_->as, bytes, false); }
+
+// --- Moves, loads, stores ---------------------------------------------------
+
+void MacroAssembler::move(ValType type, Reg dst, Reg src) {
+  if (dst == src) return;
+  auto& a = impl_->as;
+  if (regClassOf(type) == RegClass::Fp)
+    a.mov(aa::v(dst.code()).b16(), aa::v(src.code()).b16());  // all 128 bits
+  else if (type == ValType::I32)
+    a.mov(gpw(dst), gpw(src));
+  else
+    a.mov(gpx(dst), gpx(src));
+}
+
+void MacroAssembler::moveImm(ValType type, Reg dst, uint64_t bits) {
+  auto& a = impl_->as;
+  switch (type) {
+    case ValType::I32:
+      emitMoveImm(a, OpSize::S32, gpw(dst), bits);
+      break;
+    case ValType::F32:
+      if (static_cast<uint32_t>(bits) == 0) {
+        a.fmov(vecs(dst), aa::wzr);
+      } else {
+        emitMoveImm(a, OpSize::S32, kW16, bits);
+        a.fmov(vecs(dst), kW16);
+      }
+      break;
+    case ValType::F64:
+      if (bits == 0) {
+        a.fmov(vecd(dst), aa::xzr);
+      } else {
+        emitMoveImm(a, OpSize::S64, kX16, bits);
+        a.fmov(vecd(dst), kX16);
+      }
+      break;
+    case ValType::V128: {
+      // Only the zero v128 fits in `bits`; other v128 constants come with SIMD.
+      assert(bits == 0);
+      const aa::Vec v = aa::v(dst.code()).b16();
+      a.eor(v, v, v);
+      break;
+    }
+    default:
+      emitMoveImm(a, OpSize::S64, gpx(dst), bits);
+      break;  // i64, references
+  }
+}
+
+void MacroAssembler::load(LoadKind kind, Reg dst, const Address& src) {
+  auto& a = impl_->as;
+  emitLoad(a, kind, dst, toMem(a, src, accessSize(kind)));
+}
+
+void MacroAssembler::store(StoreKind kind, const Address& dst, Reg src) {
+  auto& a = impl_->as;
+  emitStore(a, kind, toMem(a, dst, accessSize(kind)), storeSource(kind, src));
+}
+
+// Zero comes from wzr/xzr; anything else goes through the GP scratch. The
+// address may need x17, never x16.
+void MacroAssembler::storeImm(StoreKind kind, const Address& dst, uint64_t bits) {
+  auto& a = impl_->as;
+  if (kind == StoreKind::V128) {
+    assert(bits == 0);
+    Address high = dst;
+    high.offset += 8;
+    a.str(aa::xzr, toMem(a, dst, 8));
+    a.str(aa::xzr, toMem(a, high, 8));
+    return;
+  }
+  const uint32_t size = accessSize(kind);
+  if (size < 8) bits &= (uint64_t{1} << (8 * size)) - 1;
+  const OpSize s = size == 8 ? OpSize::S64 : OpSize::S32;
+  aa::Gp value = zero(s);
+  if (bits != 0) {
+    emitMoveImm(a, s, scratch(s), bits);
+    value = scratch(s);
+  }
+  const aa::Mem m = toMem(a, dst, size);
+  switch (kind) {
+    case StoreKind::Store8:
+      a.strb(value, m);
+      break;
+    case StoreKind::Store16:
+      a.strh(value, m);
+      break;
+    default:
+      a.str(value, m);
+      break;
+  }
+}
+
+namespace {
+// dst = base + imm (64-bit), with sp allowed as base or dst.
+void addImm64(asmjit::a64::Assembler& a, const aa::Gp& dst, const aa::Gp& base, int64_t imm) {
+  if (isAddImm(imm)) {
+    a.add(dst, base, imm);
+  } else if (imm != std::numeric_limits<int64_t>::min() && isAddImm(-imm)) {
+    a.sub(dst, base, -imm);
+  } else {
+    emitMoveImm(a, OpSize::S64, kX16, static_cast<uint64_t>(imm));
+    a.add(dst, base, kX16);
+  }
+}
+}  // namespace
+
+void MacroAssembler::loadAddress(Reg dst, const Address& src) {
+  auto& a = impl_->as;
+  if (!src.index.isValid()) {
+    addImm64(a, gpx(dst), gpx(src.base), src.offset);
+    return;
+  }
+  assert(src.base.code() != 31 && "shifted-register add cannot take sp");
+  if (src.offset == 0) {
+    a.add(gpx(dst), gpx(src.base), gpx(src.index), aa::lsl(src.shift));
+    return;
+  }
+  a.add(kX17, gpx(src.base), gpx(src.index), aa::lsl(src.shift));
+  addImm64(a, gpx(dst), kX17, src.offset);
+}
+
+// Explicit bounds check (DESIGN decision 4): index + offset + size must not
+// exceed the memory's length. 64-bit arithmetic cannot wrap: index < 2^32
+// and offset < 2^32 (spec 2.4.7 memarg).
+void MacroAssembler::emitBoundsCheck(Reg index, uint64_t offset, uint32_t size) {
+  auto& a = impl_->as;
+  const uint64_t end = offset + size;
+  if (isAddImm(static_cast<int64_t>(end))) {
+    // The masm keeps i32 values zero-extended (masm.h), so x(index) is the index.
+    a.add(kX17, gpx(index), end);
+  } else {
+    emitMoveImm(a, OpSize::S64, kX17, end);
+    a.add(kX17, kX17, gpx(index));
+  }
+  a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, options_.vmctx.memoryLength), 8));
+  a.cmp(kX17, kX16);
+  a.b(CondCode::kHI, impl_->label(trapLabel(TrapCode::MemoryOutOfBounds)));
+}
+
+namespace {
+// [membase + uxtw(index) + offset]. The extend costs nothing and keeps the
+// access in the 4 GiB reservation even if an index were not zero-extended.
+aa::Mem heapOperand(asmjit::a64::Assembler& a, Reg index, uint64_t offset) {
+  if (offset == 0) return aa::ptr(kMemoryBaseX, gpx(index), aa::uxtw(0));
+  if (isAddImm(static_cast<int64_t>(offset))) {
+    a.add(kX17, kMemoryBaseX, offset);
+    return aa::ptr(kX17, gpx(index), aa::uxtw(0));
+  }
+  emitMoveImm(a, OpSize::S64, kX17, offset);
+  a.add(kX17, kX17, gpx(index), aa::uxtw(0));
+  return aa::ptr(kMemoryBaseX, kX17);
+}
+}  // namespace
+
+void MacroAssembler::loadHeap(LoadKind kind, Reg dst, Reg index, uint64_t offset,
+                              BoundsCheck check) {
+  auto& a = impl_->as;
+  if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, accessSize(kind));
+  const aa::Mem m = heapOperand(a, index, offset);
+  if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
+  emitLoad(a, kind, dst, m);
+}
+
+void MacroAssembler::storeHeap(StoreKind kind, Reg value, Reg index, uint64_t offset,
+                               BoundsCheck check) {
+  auto& a = impl_->as;
+  if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, accessSize(kind));
+  const aa::Mem m = heapOperand(a, index, offset);
+  if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
+  emitStore(a, kind, m, storeSource(kind, value));
+}
+
+void MacroAssembler::reloadMemoryBase() {
+  auto& a = impl_->as;
+  a.ldr(kMemoryBaseX,
+        toMem(a, Address(RegisterConventions::kVmContext, options_.vmctx.memoryBase), 8));
+}
+
+// --- Integer operations -----------------------------------------------------
+// Every 32-bit operation writes a w register, which zeroes the upper half:
+// the masm's i32 invariant comes for free.
+
+void MacroAssembler::add(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  impl_->as.add(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+}
+
+void MacroAssembler::add(OpSize s, Reg dst, Reg lhs, int64_t imm) {
+  auto& a = impl_->as;
+  const int64_t v = immFor(s, imm);
+  if (v == 0) {
+    move(s == OpSize::S64 ? ValType::I64 : ValType::I32, dst, lhs);
+  } else if (isAddImm(v)) {
+    a.add(gpr(s, dst), gpr(s, lhs), v);
+  } else if (v != std::numeric_limits<int64_t>::min() && isAddImm(-v)) {
+    a.sub(gpr(s, dst), gpr(s, lhs), -v);
+  } else {
+    emitMoveImm(a, s, scratch(s), static_cast<uint64_t>(v));
+    a.add(gpr(s, dst), gpr(s, lhs), scratch(s));
+  }
+}
+
+void MacroAssembler::sub(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  impl_->as.sub(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+}
+
+void MacroAssembler::sub(OpSize s, Reg dst, Reg lhs, int64_t imm) {
+  // Modular arithmetic: lhs - imm == lhs + (-imm) in both widths.
+  add(s, dst, lhs, static_cast<int64_t>(0 - static_cast<uint64_t>(imm)));
+}
+
+void MacroAssembler::mul(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  impl_->as.mul(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+}
+
+void MacroAssembler::mul(OpSize s, Reg dst, Reg lhs, int64_t imm) {
+  auto& a = impl_->as;
+  const uint64_t v = static_cast<uint64_t>(imm) &
+                     (s == OpSize::S64 ? ~uint64_t{0} : uint64_t{0xFFFFFFFF});
+  if (v != 0 && std::has_single_bit(v)) {
+    shl(s, dst, lhs, std::countr_zero(v));
+    return;
+  }
+  emitMoveImm(a, s, scratch(s), v);
+  a.mul(gpr(s, dst), gpr(s, lhs), scratch(s));
+}
+
+namespace {
+enum class LogicOp { And, Or, Xor };
+
+void logic(asmjit::a64::Assembler& a, LogicOp op, const aa::Gp& d, const aa::Gp& l,
+           const asmjit::Operand_& r) {
+  const asmjit::InstId id = op == LogicOp::And  ? aa::Inst::kIdAnd
+                            : op == LogicOp::Or ? aa::Inst::kIdOrr
+                                                : aa::Inst::kIdEor;
+  a.emit(id, d, l, r);
+}
+
+// Logical immediates are bitmask patterns (a rotated run of ones repeated);
+// other constants go through the scratch.
+void logicImm(asmjit::a64::Assembler& a, LogicOp op, OpSize s, Reg dst, Reg lhs, int64_t imm) {
+  uint64_t v = static_cast<uint64_t>(imm);
+  if (s == OpSize::S32) v &= 0xFFFFFFFF;
+  if (aa::Utils::isLogicalImm(v, widthOf(s))) {
+    logic(a, op, gpr(s, dst), gpr(s, lhs), asmjit::Imm(v));
+    return;
+  }
+  emitMoveImm(a, s, scratch(s), v);
+  logic(a, op, gpr(s, dst), gpr(s, lhs), scratch(s));
+}
+}  // namespace
+
+void MacroAssembler::bitAnd(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  logic(impl_->as, LogicOp::And, gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+}
+void MacroAssembler::bitAnd(OpSize s, Reg dst, Reg lhs, int64_t imm) {
+  logicImm(impl_->as, LogicOp::And, s, dst, lhs, imm);
+}
+void MacroAssembler::bitOr(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  logic(impl_->as, LogicOp::Or, gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+}
+void MacroAssembler::bitOr(OpSize s, Reg dst, Reg lhs, int64_t imm) {
+  logicImm(impl_->as, LogicOp::Or, s, dst, lhs, imm);
+}
+void MacroAssembler::bitXor(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  logic(impl_->as, LogicOp::Xor, gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+}
+void MacroAssembler::bitXor(OpSize s, Reg dst, Reg lhs, int64_t imm) {
+  logicImm(impl_->as, LogicOp::Xor, s, dst, lhs, imm);
+}
+
+void MacroAssembler::shl(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  impl_->as.lsl(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+}
+void MacroAssembler::shrS(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  impl_->as.asr(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+}
+void MacroAssembler::shrU(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  impl_->as.lsr(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+}
+void MacroAssembler::rotr(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  impl_->as.ror(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+}
+// There is no rotate left: rotl(x, n) == rotr(x, -n mod width).
+void MacroAssembler::rotl(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  auto& a = impl_->as;
+  a.neg(scratch(s), gpr(s, rhs));
+  a.ror(gpr(s, dst), gpr(s, lhs), scratch(s));
+}
+
+namespace {
+enum class ShiftOp { Lsl, Asr, Lsr, Ror };
+
+void shiftImm(MacroAssembler& m, asmjit::a64::Assembler& a, ShiftOp op, OpSize s, Reg dst, Reg lhs,
+              int64_t imm) {
+  const uint32_t count = static_cast<uint32_t>(imm) & (widthOf(s) - 1);
+  const aa::Gp d = gpr(s, dst), l = gpr(s, lhs);
+  if (count == 0) {
+    // Still a 32-bit write, so the result is zero-extended.
+    if (s == OpSize::S32)
+      a.mov(d, l);
+    else
+      m.move(ValType::I64, dst, lhs);
+    return;
+  }
+  switch (op) {
+    case ShiftOp::Lsl:
+      a.lsl(d, l, count);
+      break;
+    case ShiftOp::Asr:
+      a.asr(d, l, count);
+      break;
+    case ShiftOp::Lsr:
+      a.lsr(d, l, count);
+      break;
+    case ShiftOp::Ror:
+      a.ror(d, l, count);
+      break;
+  }
+}
+}  // namespace
+
+void MacroAssembler::shl(OpSize s, Reg dst, Reg lhs, int64_t imm) {
+  shiftImm(*this, impl_->as, ShiftOp::Lsl, s, dst, lhs, imm);
+}
+void MacroAssembler::shrS(OpSize s, Reg dst, Reg lhs, int64_t imm) {
+  shiftImm(*this, impl_->as, ShiftOp::Asr, s, dst, lhs, imm);
+}
+void MacroAssembler::shrU(OpSize s, Reg dst, Reg lhs, int64_t imm) {
+  shiftImm(*this, impl_->as, ShiftOp::Lsr, s, dst, lhs, imm);
+}
+void MacroAssembler::rotr(OpSize s, Reg dst, Reg lhs, int64_t imm) {
+  shiftImm(*this, impl_->as, ShiftOp::Ror, s, dst, lhs, imm);
+}
+void MacroAssembler::rotl(OpSize s, Reg dst, Reg lhs, int64_t imm) {
+  const int64_t width = widthOf(s);
+  shiftImm(*this, impl_->as, ShiftOp::Ror, s, dst, lhs, (width - (imm & (width - 1))) & (width - 1));
+}
+
+// Spec 4.3.2 idiv/irem: division by zero traps; INT_MIN / -1 overflows and
+// traps. sdiv/udiv fault on neither (x / 0 gives 0, INT_MIN / -1 gives
+// INT_MIN), so both are explicit checks. The remainder is
+// lhs - (lhs / rhs) * rhs, which for INT_MIN % -1 is INT_MIN - INT_MIN = 0,
+// exactly the spec's result, without a special case.
+void MacroAssembler::divide(OpSize s, Reg dst, Reg lhs, Reg rhs, bool isSigned,
+                            bool wantRemainder) {
+  auto& a = impl_->as;
+  const aa::Gp l = gpr(s, lhs), r = gpr(s, rhs);
+  a.cbz(r, impl_->label(trapLabel(TrapCode::IntegerDivideByZero)));
+  if (isSigned && !wantRemainder) {
+    asmjit::Label divisorNotMinusOne = a.newLabel();
+    a.cmn(r, 1);
+    a.b(CondCode::kNE, divisorNotMinusOne);
+    a.cmp(l, 1);  // lhs - 1 overflows exactly when lhs == INT_MIN
+    a.b(CondCode::kVS, impl_->label(trapLabel(TrapCode::IntegerOverflow)));
+    a.bind(divisorNotMinusOne);
+  }
+  const aa::Gp quotient = wantRemainder ? scratch(s) : gpr(s, dst);
+  if (isSigned)
+    a.sdiv(quotient, l, r);
+  else
+    a.udiv(quotient, l, r);
+  if (wantRemainder) a.msub(gpr(s, dst), quotient, r, l);
+}
+
+void MacroAssembler::divS(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  divide(s, dst, lhs, rhs, true, false);
+}
+void MacroAssembler::divU(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  divide(s, dst, lhs, rhs, false, false);
+}
+void MacroAssembler::remS(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  divide(s, dst, lhs, rhs, true, true);
+}
+void MacroAssembler::remU(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  divide(s, dst, lhs, rhs, false, true);
+}
+
+void MacroAssembler::clz(OpSize s, Reg dst, Reg src) {
+  impl_->as.clz(gpr(s, dst), gpr(s, src));
+}
+
+void MacroAssembler::ctz(OpSize s, Reg dst, Reg src) {
+  auto& a = impl_->as;
+  a.rbit(gpr(s, dst), gpr(s, src));
+  a.clz(gpr(s, dst), gpr(s, dst));
+}
+
+// No scalar popcount before FEAT_CSSC: count the bits of each byte in the
+// FP scratch (cnt) and sum the bytes (addv). fmov to s31/d31 zeroes the
+// rest of the vector.
+void MacroAssembler::popcnt(OpSize s, Reg dst, Reg src) {
+  auto& a = impl_->as;
+  const aa::Vec bytes = aa::v31.b8();
+  a.fmov(s == OpSize::S64 ? kFpScratchD : kFpScratchS, gpr(s, src));
+  a.cnt(bytes, bytes);
+  a.addv(aa::b31, bytes);
+  a.fmov(gpw(dst), kFpScratchS);
+}
+
+void MacroAssembler::eqz(OpSize s, Reg dst, Reg src) { compare(IntCond::Eq, s, dst, src, 0); }
+
+namespace {
+// Sets the flags for lhs - imm: cmp, cmn for a negative immediate, or a
+// register compare through the scratch.
+void compareImm(asmjit::a64::Assembler& a, OpSize s, Reg lhs, int64_t imm) {
+  const int64_t v = immFor(s, imm);
+  if (isAddImm(v)) {
+    a.cmp(gpr(s, lhs), v);
+  } else if (v != std::numeric_limits<int64_t>::min() && isAddImm(-v)) {
+    a.cmn(gpr(s, lhs), -v);
+  } else {
+    emitMoveImm(a, s, scratch(s), static_cast<uint64_t>(v));
+    a.cmp(gpr(s, lhs), scratch(s));
+  }
+}
+}  // namespace
+
+void MacroAssembler::compare(IntCond cond, OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  auto& a = impl_->as;
+  a.cmp(gpr(s, lhs), gpr(s, rhs));
+  a.cset(gpw(dst), condCode(cond));
+}
+
+void MacroAssembler::compare(IntCond cond, OpSize s, Reg dst, Reg lhs, int64_t imm) {
+  auto& a = impl_->as;
+  compareImm(a, s, lhs, imm);
+  a.cset(gpw(dst), condCode(cond));
+}
+
+void MacroAssembler::select(ValType type, Reg dst, Reg cond, Reg ifTrue, Reg ifFalse) {
+  auto& a = impl_->as;
+  a.cmp(gpw(cond), 0);
+  switch (type) {
+    case ValType::I32:
+      a.csel(gpw(dst), gpw(ifTrue), gpw(ifFalse), CondCode::kNE);
+      return;
+    case ValType::F32:
+      a.fcsel(vecs(dst), vecs(ifTrue), vecs(ifFalse), CondCode::kNE);
+      return;
+    case ValType::F64:
+      a.fcsel(vecd(dst), vecd(ifTrue), vecd(ifFalse), CondCode::kNE);
+      return;
+    case ValType::V128: {
+      // fcsel moves 64 bits at most: branch around a full-width move.
+      asmjit::Label done = a.newLabel();
+      const aa::Vec d = aa::v(dst.code()).b16();
+      if (dst == ifTrue) {
+        a.b(CondCode::kNE, done);
+        a.mov(d, aa::v(ifFalse.code()).b16());
+      } else {
+        if (dst != ifFalse) a.mov(d, aa::v(ifFalse.code()).b16());
+        a.b(CondCode::kEQ, done);  // mov leaves the flags alone
+        a.mov(d, aa::v(ifTrue.code()).b16());
+      }
+      a.bind(done);
+      return;
+    }
+    default:
+      a.csel(gpx(dst), gpx(ifTrue), gpx(ifFalse), CondCode::kNE);
+      return;
+  }
+}
+
+// --- Float operations -------------------------------------------------------
+
+void MacroAssembler::fadd(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  impl_->as.fadd(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+}
+void MacroAssembler::fsub(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  impl_->as.fsub(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+}
+void MacroAssembler::fmul(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  impl_->as.fmul(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+}
+void MacroAssembler::fdiv(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  impl_->as.fdiv(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+}
+
+// Spec 4.3.3 fmin/fmax: a NaN operand gives a NaN, and -0 < +0. AArch64's
+// fmin/fmax (not fminnm/fmaxnm) do both: they return the NaN operand,
+// quietened (an arithmetic NaN, canonical when the input was), and order
+// the zeros.
+void MacroAssembler::fmin(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  impl_->as.fmin(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+}
+void MacroAssembler::fmax(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  impl_->as.fmax(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+}
+
+// abs, neg and copysign only touch the sign bit: NaN payloads pass through
+// unchanged, as spec 4.3.3 requires of these three (fabs/fneg do that).
+void MacroAssembler::fabs(OpSize s, Reg dst, Reg src) {
+  impl_->as.fabs(vecf(s, dst), vecf(s, src));
+}
+void MacroAssembler::fneg(OpSize s, Reg dst, Reg src) {
+  impl_->as.fneg(vecf(s, dst), vecf(s, src));
+}
+
+// copysign in the GP scratch pair: both operands are read before dst is
+// written, so any aliasing works.
+void MacroAssembler::fcopysign(OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  auto& a = impl_->as;
+  const bool f64 = s == OpSize::S64;
+  const aa::Gp magnitude = f64 ? kX16 : kW16, sign = f64 ? kX17 : kW17;
+  const uint32_t signBit = widthOf(s) - 1;
+  a.fmov(magnitude, vecf(s, lhs));
+  a.fmov(sign, vecf(s, rhs));
+  a.lsr(sign, sign, signBit);
+  a.bfi(magnitude, sign, signBit, 1);
+  a.fmov(vecf(s, dst), magnitude);
+}
+
+void MacroAssembler::fsqrt(OpSize s, Reg dst, Reg src) {
+  impl_->as.fsqrt(vecf(s, dst), vecf(s, src));
+}
+
+void MacroAssembler::fround(RoundMode mode, OpSize s, Reg dst, Reg src) {
+  auto& a = impl_->as;
+  const aa::Vec d = vecf(s, dst), x = vecf(s, src);
+  switch (mode) {
+    case RoundMode::Nearest:
+      a.frintn(d, x);  // ties to even
+      break;
+    case RoundMode::Floor:
+      a.frintm(d, x);
+      break;
+    case RoundMode::Ceil:
+      a.frintp(d, x);
+      break;
+    case RoundMode::Trunc:
+      a.frintz(d, x);
+      break;
+  }
+}
+
+void MacroAssembler::fcompare(FloatCond cond, OpSize s, Reg dst, Reg lhs, Reg rhs) {
+  auto& a = impl_->as;
+  a.fcmp(vecf(s, lhs), vecf(s, rhs));
+  a.cset(gpw(dst), floatCondCode(cond));
+}
+
+void MacroAssembler::convert(Conversion conv, Reg dst, Reg src) {
+  auto& a = impl_->as;
+  using C = Conversion;
+  switch (conv) {
+    case C::I32WrapI64:
+    case C::I64ExtendI32U:
+      // A 32-bit mov zero-extends: wrap drops the upper half, extend_u
+      // re-establishes the zero upper half even when dst == src.
+      a.mov(gpw(dst), gpw(src));
+      return;
+    case C::I64ExtendI32S:
+    case C::I64Extend32S:
+      a.sxtw(gpx(dst), gpw(src));
+      return;
+    case C::I32Extend8S:
+      a.sxtb(gpw(dst), gpw(src));
+      return;
+    case C::I32Extend16S:
+      a.sxth(gpw(dst), gpw(src));
+      return;
+    case C::I64Extend8S:
+      a.sxtb(gpx(dst), gpw(src));
+      return;
+    case C::I64Extend16S:
+      a.sxth(gpx(dst), gpw(src));
+      return;
+
+    // fcvtzs/fcvtzu saturate and map NaN to 0: exactly trunc_sat.
+    case C::I32TruncSatF32S:
+    case C::I32TruncSatF64S:
+    case C::I64TruncSatF32S:
+    case C::I64TruncSatF64S:
+    case C::I32TruncSatF32U:
+    case C::I32TruncSatF64U:
+    case C::I64TruncSatF32U:
+    case C::I64TruncSatF64U: {
+      const TruncInfo t = truncInfo(conv);
+      if (t.isSigned)
+        a.fcvtzs(gpr(t.to, dst), vecf(t.from, src));
+      else
+        a.fcvtzu(gpr(t.to, dst), vecf(t.from, src));
+      return;
+    }
+    case C::I32TruncF32S:
+    case C::I32TruncF64S:
+    case C::I64TruncF32S:
+    case C::I64TruncF64S:
+    case C::I32TruncF32U:
+    case C::I32TruncF64U:
+    case C::I64TruncF32U:
+    case C::I64TruncF64U:
+      truncateChecked(conv, dst, src);
+      return;
+
+    // scvtf/ucvtf round to nearest even, as spec 4.3.5 convert requires.
+    case C::F32ConvertI32S:
+      a.scvtf(vecs(dst), gpw(src));
+      return;
+    case C::F32ConvertI32U:
+      a.ucvtf(vecs(dst), gpw(src));
+      return;
+    case C::F32ConvertI64S:
+      a.scvtf(vecs(dst), gpx(src));
+      return;
+    case C::F32ConvertI64U:
+      a.ucvtf(vecs(dst), gpx(src));
+      return;
+    case C::F64ConvertI32S:
+      a.scvtf(vecd(dst), gpw(src));
+      return;
+    case C::F64ConvertI32U:
+      a.ucvtf(vecd(dst), gpw(src));
+      return;
+    case C::F64ConvertI64S:
+      a.scvtf(vecd(dst), gpx(src));
+      return;
+    case C::F64ConvertI64U:
+      a.ucvtf(vecd(dst), gpx(src));
+      return;
+
+    case C::F32DemoteF64:
+      a.fcvt(vecs(dst), vecd(src));
+      return;
+    case C::F64PromoteF32:
+      a.fcvt(vecd(dst), vecs(src));
+      return;
+    case C::I32ReinterpretF32:
+      a.fmov(gpw(dst), vecs(src));
+      return;
+    case C::I64ReinterpretF64:
+      a.fmov(gpx(dst), vecd(src));
+      return;
+    case C::F32ReinterpretI32:
+      a.fmov(vecs(dst), gpw(src));
+      return;
+    case C::F64ReinterpretI64:
+      a.fmov(vecd(dst), gpx(src));
+      return;
+  }
+}
+
+// Trapping truncation (spec 4.3.5 trunc): NaN is "invalid conversion to
+// integer", an input whose truncation is out of range "integer overflow".
+// fcvtz* saturates rather than signalling, so the range is checked on the
+// float before converting, against bounds exact in the source format.
+void MacroAssembler::truncateChecked(Conversion conv, Reg dst, Reg src) {
+  auto& a = impl_->as;
+  const TruncInfo t = truncInfo(conv);
+  const TruncBounds bounds = truncBounds(t);
+  const aa::Vec x = vecf(t.from, src);
+  const aa::Vec bound = t.from == OpSize::S64 ? kFpScratchD : kFpScratchS;
+  const asmjit::Label overflow = impl_->label(trapLabel(TrapCode::IntegerOverflow));
+  a.fcmp(x, x);
+  a.b(CondCode::kVS, impl_->label(trapLabel(TrapCode::InvalidConversionToInteger)));
+  loadFloatConstant(a, t.from, bounds.lower);
+  a.fcmp(x, bound);
+  a.b(bounds.lowerInclusive ? CondCode::kLT : CondCode::kLE, overflow);
+  loadFloatConstant(a, t.from, bounds.upper);
+  a.fcmp(x, bound);
+  a.b(CondCode::kGE, overflow);
+  if (t.isSigned)
+    a.fcvtzs(gpr(t.to, dst), x);
+  else
+    a.fcvtzu(gpr(t.to, dst), x);
+}
+
+// --- Control flow -----------------------------------------------------------
+
+Label MacroAssembler::newLabel() { return impl_->wrap(impl_->as.newLabel()); }
+
+void MacroAssembler::bind(Label label) { impl_->as.bind(impl_->label(label)); }
+
+void MacroAssembler::jump(Label target) { impl_->as.b(impl_->label(target)); }
+
+void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, Reg rhs, Label target) {
+  auto& a = impl_->as;
+  a.cmp(gpr(s, lhs), gpr(s, rhs));
+  a.b(condCode(cond), impl_->label(target));
+}
+
+void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, int64_t imm, Label target) {
+  auto& a = impl_->as;
+  if (immFor(s, imm) == 0 && (cond == IntCond::Eq || cond == IntCond::Ne)) {
+    cond == IntCond::Eq ? a.cbz(gpr(s, lhs), impl_->label(target))
+                        : a.cbnz(gpr(s, lhs), impl_->label(target));
+    return;
+  }
+  compareImm(a, s, lhs, imm);
+  a.b(condCode(cond), impl_->label(target));
+}
+
+void MacroAssembler::branchIfZero(OpSize s, Reg value, Label target) {
+  impl_->as.cbz(gpr(s, value), impl_->label(target));
+}
+
+void MacroAssembler::branchIfNotZero(OpSize s, Reg value, Label target) {
+  impl_->as.cbnz(gpr(s, value), impl_->label(target));
+}
+
+void MacroAssembler::branchFloat(FloatCond cond, OpSize s, Reg lhs, Reg rhs, Label target,
+                                 bool whenTrue) {
+  auto& a = impl_->as;
+  a.fcmp(vecf(s, lhs), vecf(s, rhs));
+  const CondCode cc = floatCondCode(cond);
+  a.b(whenTrue ? cc : asmjit::arm::negateCond(cc), impl_->label(target));
+}
+
+// br_table (spec 4.4.8) without absolute addresses: the table holds
+// target - table as 4-byte signed words, next to the code (adr reaches it).
+void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label defaultTarget) {
+  auto& a = impl_->as;
+  if (targets.empty()) {
+    jump(defaultTarget);
+    return;
+  }
+  compareImm(a, OpSize::S32, index, static_cast<int64_t>(targets.size()));
+  a.b(CondCode::kHS, impl_->label(defaultTarget));
+  asmjit::Label table = a.newLabel();
+  a.adr(kX16, table);
+  a.ldrsw(kX17, aa::ptr(kX16, gpx(index), aa::uxtw(2)));
+  a.add(kX16, kX16, kX17);
+  a.br(kX16);
+  a.bind(table);
+  for (Label target : targets) a.embedLabelDelta(impl_->label(target), table, 4);
+}
+
+// --- Calls ------------------------------------------------------------------
+
+Label MacroAssembler::functionLabel(uint32_t funcIndex) {
+  auto& labels = impl_->functionLabels;
+  if (funcIndex >= labels.size()) labels.resize(size_t{funcIndex} + 1);
+  if (!labels[funcIndex].isValid()) labels[funcIndex] = newLabel();
+  return labels[funcIndex];
+}
+
+void MacroAssembler::callFunction(uint32_t funcIndex) { call(functionLabel(funcIndex)); }
+
+void MacroAssembler::call(Label target) { impl_->as.bl(impl_->label(target)); }
+
+void MacroAssembler::callIndirect(Reg target) { impl_->as.blr(gpx(target)); }
+
+void MacroAssembler::callIndirect(const Address& target) {
+  auto& a = impl_->as;
+  a.ldr(kX16, toMem(a, target, 8));
+  a.blr(kX16);
+}
+
+void MacroAssembler::callBuiltin(uint32_t builtinId) {
+  auto& a = impl_->as;
+  const int64_t offset = int64_t{options_.vmctx.builtins} + int64_t{builtinId} * 8;
+  assert(offset <= std::numeric_limits<int32_t>::max());
+  a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, static_cast<int32_t>(offset)), 8));
+  a.blr(kX16);
+}
+
+// --- Traps ------------------------------------------------------------------
+
+Label MacroAssembler::trapLabel(TrapCode code) {
+  assert(impl_->inFunction && "trap stubs belong to a function");
+  for (const auto& [c, l] : impl_->trapStubs) {
+    if (c == code) return l;
+  }
+  Label l = newLabel();
+  impl_->trapStubs.emplace_back(code, l);
+  return l;
+}
+
+void MacroAssembler::trap(TrapCode code) { jump(trapLabel(code)); }
+
+void MacroAssembler::trapIf(IntCond cond, OpSize s, Reg lhs, Reg rhs, TrapCode code) {
+  branch(cond, s, lhs, rhs, trapLabel(code));
+}
+
+void MacroAssembler::trapIf(IntCond cond, OpSize s, Reg lhs, int64_t imm, TrapCode code) {
+  branch(cond, s, lhs, imm, trapLabel(code));
+}
+
+void MacroAssembler::trapIfZero(OpSize s, Reg value, TrapCode code) {
+  branchIfZero(s, value, trapLabel(code));
+}
+
+void MacroAssembler::recordTrapSite(TrapCode code) {
+  impl_->trapSites.push_back({codeOffset(), code});
+}
+
+}  // namespace ember::a64

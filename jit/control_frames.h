@@ -1,0 +1,77 @@
+// The code generator's view of the open blocks (Winch's control.rs): for
+// each block/loop/if, the label a branch to it jumps to and where the values
+// it carries must be when they get there (its merge state).
+//
+// Merge state: on entry to a block every operand is spilled, so positions
+// below the frame's `height` stay in their canonical slots for the whole
+// block. The values a branch carries go to fixed registers chosen when the
+// frame opens (`mergeRegs`, as Liftoff keeps merged values in registers),
+// or, when there are too many or for an `if` with parameters, to the
+// canonical slots of positions [targetHeight, targetHeight + arity). The
+// code at the label starts with every other register free.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "jit/masm.h"
+
+namespace ember {
+
+// The registers that carry a frame's branch values: few enough that any
+// frame's values fit without spilling (allocation never has to evict them,
+// since at a label nothing else is live in a register).
+inline constexpr uint32_t kMaxMergeRegsPerClass = 4;
+
+struct BlockFrame {
+  enum class Kind : uint8_t { Function, Block, Loop, If };
+  Kind kind = Kind::Block;
+  std::vector<ValType> params;
+  std::vector<ValType> results;
+  // Operand stack size below which the block never pops.
+  uint32_t height = 0;
+  // Where the values a branch carries (and the results at the end) go. The
+  // same as `height`, except for an `if` with parameters, which keeps a copy
+  // of its parameters for the else arm between targetHeight and height.
+  uint32_t targetHeight = 0;
+  Label label;      // branch target: the end, or a loop's header
+  Label elseLabel;  // if: where the false arm starts
+  bool hasElse = false;
+  // Where a branch leaves the values it carries: one register per value, or
+  // empty for the canonical slots (see assignMergeRegisters).
+  std::vector<Reg> mergeRegs;
+
+  // What a branch to this frame carries (spec 3.3.8: a loop's label takes
+  // its parameters, any other its results).
+  const std::vector<ValType>& branchTypes() const { return kind == Kind::Loop ? params : results; }
+};
+
+// The stack of open frames. Frames are reused so their vectors keep their
+// capacity across blocks and functions (no allocation per block in steady
+// state).
+class BlockFrames {
+ public:
+  void clear() { size_ = 0; }
+  uint32_t size() const { return size_; }
+  BlockFrame& push() {
+    if (size_ == frames_.size()) frames_.emplace_back();
+    BlockFrame& f = frames_[size_++];
+    f.params.clear();
+    f.results.clear();
+    f.mergeRegs.clear();
+    f.hasElse = false;
+    f.label = Label();
+    f.elseLabel = Label();
+    return f;
+  }
+  void pop() { size_--; }
+  BlockFrame& top() { return frames_[size_ - 1]; }
+  // The frame a branch of relative `depth` targets (0 = innermost).
+  BlockFrame& byDepth(uint32_t depth) { return frames_[size_ - 1 - depth]; }
+
+ private:
+  std::vector<BlockFrame> frames_;
+  uint32_t size_ = 0;
+};
+
+}  // namespace ember

@@ -1,0 +1,530 @@
+// The architecture-neutral macro-assembler the single-pass code generator
+// drives (DESIGN layer table, `jit/`). Operations are three-operand
+// (`dst = lhs op rhs`) over any registers of the right class; fixed
+// registers, two-operand forms and flags are the architecture's business.
+// One concrete class per architecture, chosen at compile time (no virtual
+// dispatch): `MacroAssembler`, checked against the `MacroAssemblerApi`
+// concept below, which is the interface's definitive list.
+//
+// Contract every implementation keeps (jit/README.md has the details):
+//  - An operation changes only its destination register(s), the scratch
+//    registers (RegisterConventions::kScratchGp/kScratchFp) and the flags,
+//    plus any documented fixed-register set (kDivRemClobbers).
+//  - A 32-bit result in a GP register always has its upper 32 bits zero, so
+//    an i32 heap index can be used as a 64-bit address offset directly.
+//  - The code holds no absolute address (DESIGN decision 2).
+#pragma once
+
+#include <algorithm>
+#include <concepts>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "abi/trap_code.h"
+#include "jit/register_set.h"
+#include "runtime/format/error.h"
+#include "runtime/format/types.h"
+
+#if defined(__x86_64__)
+#include "jit/x64/registers_x64.h"
+#elif defined(__aarch64__)
+#include "jit/a64/registers_a64.h"
+#else
+#error "the JIT has no backend for this architecture yet (build with EMBER_JIT=OFF)"
+#endif
+
+namespace ember {
+
+// A code position, created by `newLabel()` and bound once by `bind()`.
+struct Label {
+  static constexpr uint32_t kInvalidId = 0xFFFFFFFF;
+  uint32_t id = kInvalidId;
+  bool isValid() const { return id != kInvalidId; }
+  bool operator==(const Label&) const = default;
+};
+
+// Operand width. Integer operations use it as i32/i64, float operations as
+// f32/f64.
+enum class OpSize : uint8_t { S32, S64 };
+
+constexpr OpSize opSizeOf(ValType t) {
+  return (t == ValType::I32 || t == ValType::F32) ? OpSize::S32 : OpSize::S64;
+}
+constexpr bool isFloatType(ValType t) {
+  return t == ValType::F32 || t == ValType::F64 || t == ValType::V128;
+}
+constexpr RegClass regClassOf(ValType t) { return isFloatType(t) ? RegClass::Fp : RegClass::Gp; }
+
+// Integer comparisons (spec 4.3.2 ieq ... ige_u).
+enum class IntCond : uint8_t { Eq, Ne, LtS, LtU, GtS, GtU, LeS, LeU, GeS, GeU };
+
+// !(a cond b) == (a negate(cond) b).
+constexpr IntCond negate(IntCond c) {
+  switch (c) {
+    case IntCond::Eq:
+      return IntCond::Ne;
+    case IntCond::Ne:
+      return IntCond::Eq;
+    case IntCond::LtS:
+      return IntCond::GeS;
+    case IntCond::LtU:
+      return IntCond::GeU;
+    case IntCond::GtS:
+      return IntCond::LeS;
+    case IntCond::GtU:
+      return IntCond::LeU;
+    case IntCond::LeS:
+      return IntCond::GtS;
+    case IntCond::LeU:
+      return IntCond::GtU;
+    case IntCond::GeS:
+      return IntCond::LtS;
+    case IntCond::GeU:
+      return IntCond::LtU;
+  }
+  return c;
+}
+// (a cond b) == (b swapOperands(cond) a): lets a constant move to the right.
+constexpr IntCond swapOperands(IntCond c) {
+  switch (c) {
+    case IntCond::LtS:
+      return IntCond::GtS;
+    case IntCond::LtU:
+      return IntCond::GtU;
+    case IntCond::GtS:
+      return IntCond::LtS;
+    case IntCond::GtU:
+      return IntCond::LtU;
+    case IntCond::LeS:
+      return IntCond::GeS;
+    case IntCond::LeU:
+      return IntCond::GeU;
+    case IntCond::GeS:
+      return IntCond::LeS;
+    case IntCond::GeU:
+      return IntCond::LeU;
+    default:
+      return c;
+  }
+}
+
+// Float comparisons (spec 4.3.3 feq ... fge): false when either operand is
+// NaN, except Ne, which is then true. Not negatable by swapping conditions,
+// hence the `whenTrue` flag of branchFloat.
+enum class FloatCond : uint8_t { Eq, Ne, Lt, Gt, Le, Ge };
+
+// The value width and extension of a load (spec 4.4.7 memory instructions);
+// also used for loads from the frame, the VMContext and other runtime data.
+enum class LoadKind : uint8_t {
+  I32,
+  I64,
+  F32,
+  F64,
+  V128,
+  I32Load8S,
+  I32Load8U,
+  I32Load16S,
+  I32Load16U,
+  I64Load8S,
+  I64Load8U,
+  I64Load16S,
+  I64Load16U,
+  I64Load32S,
+  I64Load32U,
+};
+enum class StoreKind : uint8_t { I32, I64, F32, F64, V128, Store8, Store16, Store32 };
+
+constexpr uint32_t accessSize(LoadKind k) {
+  switch (k) {
+    case LoadKind::I32Load8S:
+    case LoadKind::I32Load8U:
+    case LoadKind::I64Load8S:
+    case LoadKind::I64Load8U:
+      return 1;
+    case LoadKind::I32Load16S:
+    case LoadKind::I32Load16U:
+    case LoadKind::I64Load16S:
+    case LoadKind::I64Load16U:
+      return 2;
+    case LoadKind::I32:
+    case LoadKind::F32:
+    case LoadKind::I64Load32S:
+    case LoadKind::I64Load32U:
+      return 4;
+    case LoadKind::I64:
+    case LoadKind::F64:
+      return 8;
+    case LoadKind::V128:
+      return 16;
+  }
+  return 0;
+}
+constexpr uint32_t accessSize(StoreKind k) {
+  switch (k) {
+    case StoreKind::Store8:
+      return 1;
+    case StoreKind::Store16:
+      return 2;
+    case StoreKind::I32:
+    case StoreKind::F32:
+    case StoreKind::Store32:
+      return 4;
+    case StoreKind::I64:
+    case StoreKind::F64:
+      return 8;
+    case StoreKind::V128:
+      return 16;
+  }
+  return 0;
+}
+// The register class a load writes / a store reads.
+constexpr RegClass regClassOf(LoadKind k) {
+  return (k == LoadKind::F32 || k == LoadKind::F64 || k == LoadKind::V128) ? RegClass::Fp
+                                                                           : RegClass::Gp;
+}
+constexpr RegClass regClassOf(StoreKind k) {
+  return (k == StoreKind::F32 || k == StoreKind::F64 || k == StoreKind::V128) ? RegClass::Fp
+                                                                              : RegClass::Gp;
+}
+// Whole-value loads and stores of a value type (spills, locals, globals).
+constexpr LoadKind loadKindOf(ValType t) {
+  switch (t) {
+    case ValType::I32:
+      return LoadKind::I32;
+    case ValType::F32:
+      return LoadKind::F32;
+    case ValType::F64:
+      return LoadKind::F64;
+    case ValType::V128:
+      return LoadKind::V128;
+    default:
+      return LoadKind::I64;  // i64 and references (64-bit pointers)
+  }
+}
+constexpr StoreKind storeKindOf(ValType t) {
+  switch (t) {
+    case ValType::I32:
+      return StoreKind::I32;
+    case ValType::F32:
+      return StoreKind::F32;
+    case ValType::F64:
+      return StoreKind::F64;
+    case ValType::V128:
+      return StoreKind::V128;
+    default:
+      return StoreKind::I64;
+  }
+}
+
+// Conversions between value types (spec 4.3.5 and the 2.0 sign-extension and
+// non-trapping conversion proposals), one per wasm operator. Trapping
+// truncations raise "invalid conversion to integer" for NaN and "integer
+// overflow" out of range; the Sat forms clamp instead (NaN -> 0).
+enum class Conversion : uint8_t {
+  I32WrapI64,
+  I64ExtendI32S,
+  I64ExtendI32U,
+  I32Extend8S,
+  I32Extend16S,
+  I64Extend8S,
+  I64Extend16S,
+  I64Extend32S,
+  I32TruncF32S,
+  I32TruncF32U,
+  I32TruncF64S,
+  I32TruncF64U,
+  I64TruncF32S,
+  I64TruncF32U,
+  I64TruncF64S,
+  I64TruncF64U,
+  I32TruncSatF32S,
+  I32TruncSatF32U,
+  I32TruncSatF64S,
+  I32TruncSatF64U,
+  I64TruncSatF32S,
+  I64TruncSatF32U,
+  I64TruncSatF64S,
+  I64TruncSatF64U,
+  F32ConvertI32S,
+  F32ConvertI32U,
+  F32ConvertI64S,
+  F32ConvertI64U,
+  F64ConvertI32S,
+  F64ConvertI32U,
+  F64ConvertI64S,
+  F64ConvertI64U,
+  F32DemoteF64,
+  F64PromoteF32,
+  I32ReinterpretF32,
+  I64ReinterpretF64,
+  F32ReinterpretI32,
+  F64ReinterpretI64,
+};
+
+// Float rounding to an integral value (f32.nearest/floor/ceil/trunc).
+enum class RoundMode : uint8_t { Nearest, Floor, Ceil, Trunc };
+
+// How a heap access is kept in bounds (DESIGN decision 4). Guard: no check;
+// an access past the end faults into the guard region and the instruction
+// is recorded in the trap table. Explicit: compare index + offset + size
+// with the memory length in the VMContext and trap before the access.
+enum class BoundsCheck : uint8_t { Guard, Explicit };
+
+// A memory operand off the heap: base + (index << shift) + offset. Build
+// frame, VMContext and stack-argument addresses with the masm's helpers.
+struct Address {
+  Reg base;
+  int32_t offset = 0;
+  Reg index;          // optional
+  uint8_t shift = 0;  // 0..3
+
+  Address() = default;
+  Address(Reg b, int32_t off) : base(b), offset(off) {}
+  Address(Reg b, Reg idx, uint8_t sh, int32_t off) : base(b), offset(off), index(idx), shift(sh) {}
+};
+
+// Where the runtime data generated code reads lives in the VMContext (byte
+// offsets from the pinned VMContext register). The code generator fills this
+// from the abi/ layout; tests use their own.
+struct VmContextLayout {
+  int32_t memoryBase = 0;    // uint8_t*: memory 0's base
+  int32_t memoryLength = 0;  // uint64_t: memory 0's accessible bytes
+  int32_t stackLimit = 0;    // uintptr_t: the lowest stack pointer wasm may use
+  int32_t builtins = 0;      // array of code pointers, indexed by builtin id
+};
+
+struct MasmOptions {
+  VmContextLayout vmctx;
+  // Builtin id of `[[noreturn]] void trap(VMContext*, uint32_t code)`. When
+  // set (>= 0), a trap stub calls it; otherwise the stub's ud2/udf faults
+  // and the signal handler finds the trap in the trap table.
+  int32_t trapBuiltin = -1;
+};
+
+// One entry of the trap table (DESIGN decision 5): the code offset of an
+// instruction that may fault, or of a trap stub's faulting instruction
+// (which is also the return address of its call to the trap builtin).
+struct TrapSite {
+  uint32_t codeOffset = 0;
+  TrapCode code = TrapCode::Unreachable;
+};
+
+// A function's code: [begin, end) includes its out-of-line trap stubs.
+struct FunctionRange {
+  uint32_t funcIndex = 0;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
+// The result of finalize(): position-independent machine code and its
+// tables. Offsets are from the start of `bytes`.
+struct CompiledCode {
+  std::vector<uint8_t> bytes;
+  std::vector<TrapSite> trapSites;       // sorted by codeOffset
+  std::vector<FunctionRange> functions;  // in emission order
+
+  // The trap site at exactly `codeOffset`, or nullptr.
+  const TrapSite* findTrap(uint32_t codeOffset) const {
+    auto it = std::lower_bound(trapSites.begin(), trapSites.end(), codeOffset,
+                               [](const TrapSite& t, uint32_t off) { return t.codeOffset < off; });
+    return it != trapSites.end() && it->codeOffset == codeOffset ? &*it : nullptr;
+  }
+  // The function whose code contains `codeOffset`, or nullptr.
+  const FunctionRange* findFunction(uint32_t codeOffset) const {
+    for (const FunctionRange& f : functions) {
+      if (codeOffset >= f.begin && codeOffset < f.end) return &f;
+    }
+    return nullptr;
+  }
+};
+
+// Where one argument or result lives at a call (see computeCallLayout).
+struct ValueLocation {
+  Reg reg;                   // valid: passed in this register
+  uint32_t stackOffset = 0;  // otherwise: offset in the outgoing area
+  bool inRegister() const { return reg.isValid(); }
+};
+
+// The internal calling convention applied to a signature. Stack arguments
+// come first in the outgoing area, stack results after them; the caller
+// reserves `stackBytes()` at [sp, sp + stackBytes()) right before the call,
+// which the callee sees from callerArea(0).
+struct CallLayout {
+  std::vector<ValueLocation> params;
+  std::vector<ValueLocation> results;
+  uint32_t stackParamBytes = 0;
+  uint32_t stackResultBytes = 0;
+  uint32_t stackBytes() const {  // both, rounded up to the stack alignment
+    return (stackParamBytes + stackResultBytes + 15) & ~uint32_t{15};
+  }
+};
+
+// The interface. Each line names one operation; see the architecture's
+// class for how it lowers.
+template <typename M>
+concept MacroAssemblerApi = requires(M m, Reg r, Label l, Address a, OpSize s, ValType t,
+                                     uint64_t u64, int64_t i64, uint32_t u32, TrapCode tc,
+                                     IntCond ic, FloatCond fc, LoadKind lk, StoreKind sk,
+                                     Conversion cv, RoundMode rm, BoundsCheck bc,
+                                     std::span<const Label> labels) {
+  // Functions, frames and finalisation.
+  m.beginFunction(u32);  // align, bind the function's label
+  m.emitPrologue();      // fp chain, frame (patched), stack check
+  m.endFunction(u32);    // frame size; emits trap stubs
+  m.emitReturn();        // tear down the frame and return
+  { m.finalize() } -> std::same_as<Result<CompiledCode>>;
+  { m.codeOffset() } -> std::same_as<uint32_t>;
+  m.align(u32);
+  { m.frameSlot(u32) } -> std::same_as<Address>;     // [fp - offset]: locals, spills
+  { m.callerArea(u32) } -> std::same_as<Address>;    // incoming stack args/results
+  { m.outgoingArea(u32) } -> std::same_as<Address>;  // [sp + offset]: args of a call
+  { m.vmContext(i64) } -> std::same_as<Address>;
+  m.allocateStack(u32);
+  m.freeStack(u32);
+  // Moves, constants, loads and stores.
+  m.move(t, r, r);
+  m.moveImm(t, r, u64);  // bit pattern of the value
+  m.load(lk, r, a);
+  m.store(sk, a, r);
+  m.storeImm(sk, a, u64);
+  m.loadAddress(r, a);
+  m.loadHeap(lk, r, r, u64, bc);   // dst, i32 index, static offset
+  m.storeHeap(sk, r, r, u64, bc);  // value, i32 index, static offset
+  m.reloadMemoryBase();
+  // Integer arithmetic.
+  m.add(s, r, r, r);
+  m.add(s, r, r, i64);
+  m.sub(s, r, r, r);
+  m.sub(s, r, r, i64);
+  m.mul(s, r, r, r);
+  m.mul(s, r, r, i64);
+  m.bitAnd(s, r, r, r);
+  m.bitAnd(s, r, r, i64);
+  m.bitOr(s, r, r, r);
+  m.bitOr(s, r, r, i64);
+  m.bitXor(s, r, r, r);
+  m.bitXor(s, r, r, i64);
+  m.shl(s, r, r, r);
+  m.shl(s, r, r, i64);
+  m.shrS(s, r, r, r);
+  m.shrS(s, r, r, i64);
+  m.shrU(s, r, r, r);
+  m.shrU(s, r, r, i64);
+  m.rotl(s, r, r, r);
+  m.rotl(s, r, r, i64);
+  m.rotr(s, r, r, r);
+  m.rotr(s, r, r, i64);
+  m.divS(s, r, r, r);
+  m.divU(s, r, r, r);  // trap on 0 and INT_MIN / -1
+  m.remS(s, r, r, r);
+  m.remU(s, r, r, r);  // trap on 0; INT_MIN % -1 == 0
+  m.clz(s, r, r);
+  m.ctz(s, r, r);
+  m.popcnt(s, r, r);
+  m.eqz(s, r, r);
+  m.compare(ic, s, r, r, r);
+  m.compare(ic, s, r, r, i64);  // dst = 0 or 1
+  m.select(t, r, r, r, r);      // dst = cond (i32) != 0 ? ifTrue : ifFalse
+  // Floats.
+  m.fadd(s, r, r, r);
+  m.fsub(s, r, r, r);
+  m.fmul(s, r, r, r);
+  m.fdiv(s, r, r, r);
+  m.fmin(s, r, r, r);
+  m.fmax(s, r, r, r);
+  m.fcopysign(s, r, r, r);
+  m.fabs(s, r, r);
+  m.fneg(s, r, r);
+  m.fsqrt(s, r, r);
+  m.fround(rm, s, r, r);
+  m.fcompare(fc, s, r, r, r);  // GP dst = 0 or 1
+  m.convert(cv, r, r);
+  // Control flow.
+  { m.newLabel() } -> std::same_as<Label>;
+  m.bind(l);
+  m.jump(l);
+  m.branch(ic, s, r, r, l);
+  m.branch(ic, s, r, i64, l);
+  m.branchIfZero(s, r, l);
+  m.branchIfNotZero(s, r, l);
+  m.branchFloat(fc, s, r, r, l, true);
+  m.jumpTable(r, labels, l);  // br_table: index, targets, default
+  // Calls.
+  { m.functionLabel(u32) } -> std::same_as<Label>;
+  m.callFunction(u32);
+  m.call(l);
+  m.callIndirect(r);
+  m.callIndirect(a);
+  m.callBuiltin(u32);
+  // Traps.
+  m.trap(tc);
+  m.trapIf(ic, s, r, r, tc);
+  m.trapIf(ic, s, r, i64, tc);
+  m.trapIfZero(s, r, tc);
+  { m.trapLabel(tc) } -> std::same_as<Label>;
+  m.recordTrapSite(tc);
+};
+
+#if defined(__aarch64__)
+using RegisterConventions = a64::RegisterConventions;
+#else
+using RegisterConventions = x64::RegisterConventions;
+#endif
+
+// Assigns each parameter and result a register or an outgoing-area slot by
+// the internal calling convention (jit/README.md): in order, the first GP
+// values to RegisterConventions::kArgGp/kResultGp, the first FP values to
+// kArgFp/kResultFp, the rest to 8-byte slots (16 for v128), params first.
+inline CallLayout computeCallLayout(std::span<const ValType> params,
+                                    std::span<const ValType> results) {
+  CallLayout layout;
+  uint32_t stackBytes = 0;
+  auto assign = [&](std::span<const ValType> types, std::span<const Reg> gpRegs,
+                    std::span<const Reg> fpRegs, std::vector<ValueLocation>& out) {
+    size_t gpUsed = 0, fpUsed = 0;
+    for (ValType t : types) {
+      ValueLocation loc;
+      if (regClassOf(t) == RegClass::Gp && gpUsed < gpRegs.size()) {
+        loc.reg = gpRegs[gpUsed++];
+      } else if (regClassOf(t) == RegClass::Fp && fpUsed < fpRegs.size()) {
+        loc.reg = fpRegs[fpUsed++];
+      } else {
+        uint32_t size = t == ValType::V128 ? 16 : RegisterConventions::kStackSlotSize;
+        stackBytes = (stackBytes + size - 1) & ~(size - 1);
+        loc.stackOffset = stackBytes;
+        stackBytes += size;
+      }
+      out.push_back(loc);
+    }
+  };
+  assign(params, RegisterConventions::kArgGp, RegisterConventions::kArgFp, layout.params);
+  layout.stackParamBytes = stackBytes;
+  assign(results, RegisterConventions::kResultGp, RegisterConventions::kResultFp, layout.results);
+  layout.stackResultBytes = stackBytes - layout.stackParamBytes;
+  return layout;
+}
+
+}  // namespace ember
+
+// The architecture's implementation. It includes this header itself, so it
+// may be seen first: the declaration below keeps the alias valid then.
+#if defined(__aarch64__)
+#include "jit/a64/masm_a64.h"
+
+namespace ember {
+namespace a64 {
+class MacroAssembler;
+}
+using MacroAssembler = a64::MacroAssembler;
+}  // namespace ember
+#else
+#include "jit/x64/masm_x64.h"
+
+namespace ember {
+namespace x64 {
+class MacroAssembler;
+}
+using MacroAssembler = x64::MacroAssembler;
+}  // namespace ember
+#endif

@@ -1,0 +1,149 @@
+// The abstract operand stack of the single-pass compiler (Liftoff's
+// CacheState, Winch's stack.rs): each wasm operand is described by where its
+// value is right now rather than by machine code that put it somewhere.
+// Every position also owns a canonical frame slot, which is where the value
+// lives once spilled and where control-flow merges expect it. Register
+// copies of locals are tracked beside it (LocalRegisterCache).
+#pragma once
+
+#include <cassert>
+#include <cstdint>
+#include <vector>
+
+#include "jit/masm.h"
+
+namespace ember {
+
+// A comparison not yet turned into a 0/1 value, so that br_if, if and select
+// can branch on the flags directly (compare-and-branch fusion).
+struct PendingCondition {
+  bool isFloat = false;
+  IntCond intCond = IntCond::Eq;
+  FloatCond floatCond = FloatCond::Eq;
+  OpSize size = OpSize::S32;
+  Reg lhs;
+  Reg rhs;  // invalid: compare against `imm`
+  int64_t imm = 0;
+};
+
+struct StackEntry {
+  enum class Kind : uint8_t {
+    Register,   // in `reg`
+    Constant,   // `bits`, not yet in any register
+    Local,      // the current value of local `local` (read lazily)
+    Spilled,    // in its canonical slot
+    Condition,  // a PendingCondition, only ever on top of the stack
+  };
+  Kind kind = Kind::Spilled;
+  ValType type = ValType::I32;
+  Reg reg;
+  uint64_t bits = 0;
+  uint32_t local = 0;
+  // Frame offset (masm frameSlot) of this position's canonical slot.
+  uint32_t slot = 0;
+  PendingCondition cond;
+
+  bool inRegister() const { return kind == Kind::Register; }
+  bool isConstant() const { return kind == Kind::Constant; }
+};
+
+// Bytes a value occupies in a frame slot; v128 (SIMD, later) needs 16.
+constexpr uint32_t slotSizeOf(ValType t) { return t == ValType::V128 ? 16 : 8; }
+
+class ValueStack {
+ public:
+  // Slots of operand positions start above `spillBase` bytes of frame.
+  void reset(uint32_t spillBase) {
+    entries_.clear();
+    spillBase_ = spillBase;
+    maxSlot_ = spillBase;
+  }
+
+  uint32_t size() const { return static_cast<uint32_t>(entries_.size()); }
+  bool empty() const { return entries_.empty(); }
+  StackEntry& at(uint32_t i) { return entries_[i]; }
+  const StackEntry& at(uint32_t i) const { return entries_[i]; }
+  StackEntry& top() { return entries_.back(); }
+  // The entry `depth` below the top (0 is the top).
+  StackEntry& peek(uint32_t depth) { return entries_[entries_.size() - 1 - depth]; }
+
+  // The canonical slot of a value of `type` pushed at position `position`
+  // when the positions below it hold what they hold now.
+  uint32_t slotFor(uint32_t position, ValType type) const {
+    uint32_t below = position == 0 ? spillBase_ : entries_[position - 1].slot;
+    uint32_t size = slotSizeOf(type);
+    return (below + size + size - 1) & ~(size - 1);
+  }
+
+  StackEntry& push(StackEntry e) {
+    e.slot = slotFor(size(), e.type);
+    if (e.slot > maxSlot_) maxSlot_ = e.slot;
+    entries_.push_back(e);
+    return entries_.back();
+  }
+  StackEntry pop() {
+    assert(!entries_.empty());
+    StackEntry e = entries_.back();
+    entries_.pop_back();
+    return e;
+  }
+  void truncate(uint32_t newSize) {
+    assert(newSize <= size());
+    entries_.resize(newSize);
+  }
+  // The deepest frame offset any slot has used: the frame must cover it.
+  uint32_t maxSlot() const { return maxSlot_; }
+  uint32_t spillBase() const { return spillBase_; }
+
+ private:
+  std::vector<StackEntry> entries_;
+  uint32_t spillBase_ = 0;
+  uint32_t maxSlot_ = 0;
+};
+
+// Which locals have a copy of their current value in a register (within a
+// straight-line stretch of code). Locals always live in their frame slots
+// too (write-through): a copy can be forgotten at any time without code,
+// which is what labels, calls and register pressure do.
+class LocalRegisterCache {
+ public:
+  void reset(size_t localCount) {
+    regOf_.assign(localCount, Reg());
+    for (int32_t& l : localOf_) l = -1;
+    held_ = {};
+  }
+  Reg regOf(uint32_t local) const { return regOf_[local]; }
+  bool holds(Reg r) const { return held_.has(r); }
+  // The registers holding copies (O(1): labels and calls drop them all).
+  RegisterSet registers() const { return held_; }
+  // Records that `r` (owned by the cache from now on) holds `local`.
+  void set(uint32_t local, Reg r) {
+    assert(!regOf_[local].isValid() && !holds(r));
+    regOf_[local] = r;
+    localOf_[key(r)] = static_cast<int32_t>(local);
+    held_.add(r);
+  }
+  // Forgets `local`'s copy; returns the register to free (or none).
+  Reg dropLocal(uint32_t local) {
+    Reg r = regOf_[local];
+    if (r.isValid()) {
+      localOf_[key(r)] = -1;
+      regOf_[local] = Reg();
+      held_.remove(r);
+    }
+    return r;
+  }
+  Reg dropRegister(Reg r) {
+    return holds(r) ? dropLocal(static_cast<uint32_t>(localOf_[key(r)])) : Reg();
+  }
+
+ private:
+  static constexpr uint32_t kKeys = 2 * Reg::kMaxCode;
+  static uint32_t key(Reg r) { return r.code() + (r.isFp() ? Reg::kMaxCode : 0); }
+
+  std::vector<Reg> regOf_;
+  int32_t localOf_[kKeys] = {};
+  RegisterSet held_;
+};
+
+}  // namespace ember

@@ -1,0 +1,748 @@
+// Runs code from the JIT's module compiler directly (codegen_harness.h):
+// each operator family against expected values, traps, register pressure,
+// control flow with multi-value merges, calls, memory in both bounds modes.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include "runtime/format/decoder.h"
+#include "tests/jit/codegen_harness.h"
+
+namespace ember::test {
+namespace {
+
+using R = Raw;
+
+std::string module(const std::string& body) { return "(module " + body + ")"; }
+
+TEST(CodegenInt, I32Arithmetic) {
+  JitInstance m(module(R"(
+    (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+    (func (export "sub") (param i32 i32) (result i32) (i32.sub (local.get 0) (local.get 1)))
+    (func (export "mul") (param i32 i32) (result i32) (i32.mul (local.get 0) (local.get 1)))
+    (func (export "and") (param i32 i32) (result i32) (i32.and (local.get 0) (local.get 1)))
+    (func (export "or") (param i32 i32) (result i32) (i32.or (local.get 0) (local.get 1)))
+    (func (export "xor") (param i32 i32) (result i32) (i32.xor (local.get 0) (local.get 1)))
+    (func (export "shl") (param i32 i32) (result i32) (i32.shl (local.get 0) (local.get 1)))
+    (func (export "shr_s") (param i32 i32) (result i32) (i32.shr_s (local.get 0) (local.get 1)))
+    (func (export "shr_u") (param i32 i32) (result i32) (i32.shr_u (local.get 0) (local.get 1)))
+    (func (export "rotl") (param i32 i32) (result i32) (i32.rotl (local.get 0) (local.get 1)))
+    (func (export "rotr") (param i32 i32) (result i32) (i32.rotr (local.get 0) (local.get 1)))
+    (func (export "add_k") (param i32) (result i32) (i32.add (local.get 0) (i32.const -5)))
+    (func (export "k_sub") (param i32) (result i32) (i32.sub (i32.const 100) (local.get 0)))
+    (func (export "k_mul") (param i32) (result i32) (i32.mul (i32.const 7) (local.get 0)))
+    (func (export "shl_k") (param i32) (result i32) (i32.shl (local.get 0) (i32.const 35)))
+    (func (export "clz") (param i32) (result i32) (i32.clz (local.get 0)))
+    (func (export "ctz") (param i32) (result i32) (i32.ctz (local.get 0)))
+    (func (export "popcnt") (param i32) (result i32) (i32.popcnt (local.get 0)))
+    (func (export "eqz") (param i32) (result i32) (i32.eqz (local.get 0)))
+    (func (export "consts") (result i32) (i32.add (i32.const 40) (i32.const 2)))
+  )"));
+  EXPECT_EQ(m.run("add", {R::i32(0x7fffffff), R::i32(1)}).asI32(), INT32_MIN);
+  EXPECT_EQ(m.run("sub", {R::i32(3), R::i32(5)}).asI32(), -2);
+  EXPECT_EQ(m.run("mul", {R::i32(0x10000), R::i32(0x10001)}).asI32(), 0x10000);
+  EXPECT_EQ(m.run("and", {R::i32(0xF0F0), R::i32(0xFF00)}).asI32(), 0xF000);
+  EXPECT_EQ(m.run("or", {R::i32(0xF0F0), R::i32(0x0F00)}).asI32(), 0xFFF0);
+  EXPECT_EQ(m.run("xor", {R::i32(-1), R::i32(0x0F)}).asI32(), -16);
+  EXPECT_EQ(m.run("shl", {R::i32(1), R::i32(33)}).asI32(), 2);
+  EXPECT_EQ(m.run("shr_s", {R::i32(-8), R::i32(1)}).asI32(), -4);
+  EXPECT_EQ(m.run("shr_u", {R::i32(-8), R::i32(1)}).asI32(), 0x7FFFFFFC);
+  EXPECT_EQ(m.run("rotl", {R::i32(static_cast<int32_t>(0x80000001u)), R::i32(1)}).asI32(), 3);
+  EXPECT_EQ(m.run("rotr", {R::i32(3), R::i32(1)}).asI32(), static_cast<int32_t>(0x80000001u));
+  EXPECT_EQ(m.run("add_k", {R::i32(2)}).asI32(), -3);
+  EXPECT_EQ(m.run("k_sub", {R::i32(1)}).asI32(), 99);
+  EXPECT_EQ(m.run("k_mul", {R::i32(6)}).asI32(), 42);
+  EXPECT_EQ(m.run("shl_k", {R::i32(1)}).asI32(), 8);
+  EXPECT_EQ(m.run("clz", {R::i32(1)}).asI32(), 31);
+  EXPECT_EQ(m.run("clz", {R::i32(0)}).asI32(), 32);
+  EXPECT_EQ(m.run("ctz", {R::i32(0)}).asI32(), 32);
+  EXPECT_EQ(m.run("ctz", {R::i32(0x100)}).asI32(), 8);
+  EXPECT_EQ(m.run("popcnt", {R::i32(-1)}).asI32(), 32);
+  EXPECT_EQ(m.run("eqz", {R::i32(0)}).asI32(), 1);
+  EXPECT_EQ(m.run("eqz", {R::i32(5)}).asI32(), 0);
+  EXPECT_EQ(m.run("consts").asI32(), 42);
+}
+
+TEST(CodegenInt, I64Arithmetic) {
+  JitInstance m(module(R"(
+    (func (export "add") (param i64 i64) (result i64) (i64.add (local.get 0) (local.get 1)))
+    (func (export "mul") (param i64 i64) (result i64) (i64.mul (local.get 0) (local.get 1)))
+    (func (export "shr_s") (param i64 i64) (result i64) (i64.shr_s (local.get 0) (local.get 1)))
+    (func (export "rotl") (param i64 i64) (result i64) (i64.rotl (local.get 0) (local.get 1)))
+    (func (export "add_big") (param i64) (result i64) (i64.add (local.get 0) (i64.const 0x123456789)))
+    (func (export "and_big") (param i64) (result i64) (i64.and (i64.const 0xFFFFFFFF00000000) (local.get 0)))
+    (func (export "clz") (param i64) (result i64) (i64.clz (local.get 0)))
+    (func (export "popcnt") (param i64) (result i64) (i64.popcnt (local.get 0)))
+    (func (export "eqz") (param i64) (result i32) (i64.eqz (local.get 0)))
+    (func (export "lt_u") (param i64 i64) (result i32) (i64.lt_u (local.get 0) (local.get 1)))
+    (func (export "ge_s_k") (param i64) (result i32) (i64.ge_s (local.get 0) (i64.const -1)))
+    (func (export "k_gt_s") (param i64) (result i32) (i64.gt_s (i64.const 10) (local.get 0)))
+  )"));
+  EXPECT_EQ(m.run("add", {R::i64(INT64_MAX), R::i64(1)}).asI64(), INT64_MIN);
+  EXPECT_EQ(m.run("mul", {R::i64(0x100000000), R::i64(3)}).asI64(), 0x300000000);
+  EXPECT_EQ(m.run("shr_s", {R::i64(-256), R::i64(68)}).asI64(), -16);
+  EXPECT_EQ(m.run("rotl", {R::i64(INT64_MIN), R::i64(1)}).asI64(), 1);
+  EXPECT_EQ(m.run("add_big", {R::i64(1)}).asI64(), 0x12345678A);
+  EXPECT_EQ(m.run("and_big", {R::i64(-1)}).asI64(), static_cast<int64_t>(0xFFFFFFFF00000000));
+  EXPECT_EQ(m.run("clz", {R::i64(1)}).asI64(), 63);
+  EXPECT_EQ(m.run("popcnt", {R::i64(-1)}).asI64(), 64);
+  EXPECT_EQ(m.run("eqz", {R::i64(0x100000000)}).asI32(), 0);
+  EXPECT_EQ(m.run("lt_u", {R::i64(1), R::i64(-1)}).asI32(), 1);
+  EXPECT_EQ(m.run("ge_s_k", {R::i64(-2)}).asI32(), 0);
+  EXPECT_EQ(m.run("ge_s_k", {R::i64(-1)}).asI32(), 1);
+  EXPECT_EQ(m.run("k_gt_s", {R::i64(9)}).asI32(), 1);
+  EXPECT_EQ(m.run("k_gt_s", {R::i64(10)}).asI32(), 0);
+}
+
+TEST(CodegenInt, DivisionAndTraps) {
+  JitInstance m(module(R"(
+    (func (export "div_s") (param i32 i32) (result i32) (i32.div_s (local.get 0) (local.get 1)))
+    (func (export "div_u") (param i32 i32) (result i32) (i32.div_u (local.get 0) (local.get 1)))
+    (func (export "rem_s") (param i32 i32) (result i32) (i32.rem_s (local.get 0) (local.get 1)))
+    (func (export "rem_u") (param i64 i64) (result i64) (i64.rem_u (local.get 0) (local.get 1)))
+    (func (export "div64") (param i64 i64) (result i64) (i64.div_s (local.get 0) (local.get 1)))
+    ;; values live in rax/rdx across the division must survive it
+    (func (export "live") (param i32 i32 i32) (result i32)
+      (i32.add (i32.add (local.get 2) (i32.const 1))
+               (i32.add (i32.div_u (local.get 0) (local.get 1)) (i32.mul (local.get 2) (i32.const 3)))))
+  )"));
+  EXPECT_EQ(m.run("div_s", {R::i32(-7), R::i32(2)}).asI32(), -3);
+  EXPECT_EQ(m.run("div_u", {R::i32(-1), R::i32(2)}).asI32(), 0x7FFFFFFF);
+  EXPECT_EQ(m.run("rem_s", {R::i32(-7), R::i32(2)}).asI32(), -1);
+  EXPECT_EQ(m.run("rem_s", {R::i32(INT32_MIN), R::i32(-1)}).asI32(), 0);
+  EXPECT_EQ(m.run("rem_u", {R::i64(-1), R::i64(10)}).asI64(), 5);
+  EXPECT_EQ(m.run("live", {R::i32(100), R::i32(7), R::i32(5)}).asI32(), 6 + 14 + 15);
+  EXPECT_EQ(m.trapOf("div_s", {R::i32(1), R::i32(0)}), TrapCode::IntegerDivideByZero);
+  EXPECT_EQ(m.trapOf("div_s", {R::i32(INT32_MIN), R::i32(-1)}), TrapCode::IntegerOverflow);
+  EXPECT_EQ(m.trapOf("div64", {R::i64(INT64_MIN), R::i64(-1)}), TrapCode::IntegerOverflow);
+  EXPECT_EQ(m.trapOf("rem_u", {R::i64(1), R::i64(0)}), TrapCode::IntegerDivideByZero);
+}
+
+TEST(CodegenFloat, Arithmetic) {
+  JitInstance m(module(R"(
+    (func (export "add") (param f64 f64) (result f64) (f64.add (local.get 0) (local.get 1)))
+    (func (export "div32") (param f32 f32) (result f32) (f32.div (local.get 0) (local.get 1)))
+    (func (export "min") (param f64 f64) (result f64) (f64.min (local.get 0) (local.get 1)))
+    (func (export "max32") (param f32 f32) (result f32) (f32.max (local.get 0) (local.get 1)))
+    (func (export "copysign") (param f64 f64) (result f64) (f64.copysign (local.get 0) (local.get 1)))
+    (func (export "neg") (param f32) (result f32) (f32.neg (local.get 0)))
+    (func (export "abs") (param f64) (result f64) (f64.abs (local.get 0)))
+    (func (export "sqrt") (param f64) (result f64) (f64.sqrt (local.get 0)))
+    (func (export "nearest") (param f64) (result f64) (f64.nearest (local.get 0)))
+    (func (export "floor32") (param f32) (result f32) (f32.floor (local.get 0)))
+    (func (export "ceil") (param f64) (result f64) (f64.ceil (local.get 0)))
+    (func (export "trunc") (param f64) (result f64) (f64.trunc (local.get 0)))
+    (func (export "k") (result f64) (f64.mul (f64.const 1.5) (f64.const -4)))
+    (func (export "lt") (param f64 f64) (result i32) (f64.lt (local.get 0) (local.get 1)))
+    (func (export "ne32") (param f32 f32) (result i32) (f32.ne (local.get 0) (local.get 1)))
+    (func (export "ge") (param f64 f64) (result i32) (f64.ge (local.get 0) (local.get 1)))
+  )"));
+  double nan = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_EQ(m.run("add", {R::f64(1.25), R::f64(2.5)}).asF64(), 3.75);
+  EXPECT_EQ(m.run("div32", {R::f32(1), R::f32(4)}).asF32(), 0.25f);
+  EXPECT_TRUE(std::signbit(m.run("min", {R::f64(0.0), R::f64(-0.0)}).asF64()));
+  EXPECT_TRUE(std::isnan(m.run("min", {R::f64(nan), R::f64(1)}).asF64()));
+  EXPECT_EQ(m.run("max32", {R::f32(-1), R::f32(3)}).asF32(), 3.0f);
+  EXPECT_EQ(m.run("copysign", {R::f64(2), R::f64(-0.0)}).asF64(), -2.0);
+  EXPECT_EQ(m.run("neg", {R::f32(2)}).asF32(), -2.0f);
+  EXPECT_EQ(m.run("abs", {R::f64(-3)}).asF64(), 3.0);
+  EXPECT_EQ(m.run("sqrt", {R::f64(16)}).asF64(), 4.0);
+  EXPECT_EQ(m.run("nearest", {R::f64(2.5)}).asF64(), 2.0);
+  EXPECT_EQ(m.run("nearest", {R::f64(3.5)}).asF64(), 4.0);
+  EXPECT_EQ(m.run("floor32", {R::f32(-1.5f)}).asF32(), -2.0f);
+  EXPECT_EQ(m.run("ceil", {R::f64(1.1)}).asF64(), 2.0);
+  EXPECT_EQ(m.run("trunc", {R::f64(-1.9)}).asF64(), -1.0);
+  EXPECT_EQ(m.run("k").asF64(), -6.0);
+  EXPECT_EQ(m.run("lt", {R::f64(1), R::f64(2)}).asI32(), 1);
+  EXPECT_EQ(m.run("lt", {R::f64(nan), R::f64(2)}).asI32(), 0);
+  EXPECT_EQ(m.run("ne32", {R::f32(NAN), R::f32(NAN)}).asI32(), 1);
+  EXPECT_EQ(m.run("ge", {R::f64(2), R::f64(nan)}).asI32(), 0);
+}
+
+TEST(CodegenConvert, AllConversions) {
+  JitInstance m(module(R"(
+    (func (export "wrap") (param i64) (result i32) (i32.wrap_i64 (local.get 0)))
+    (func (export "ext_s") (param i32) (result i64) (i64.extend_i32_s (local.get 0)))
+    (func (export "ext_u") (param i32) (result i64) (i64.extend_i32_u (local.get 0)))
+    (func (export "ext8") (param i32) (result i32) (i32.extend8_s (local.get 0)))
+    (func (export "ext16_64") (param i64) (result i64) (i64.extend16_s (local.get 0)))
+    (func (export "ext32_64") (param i64) (result i64) (i64.extend32_s (local.get 0)))
+    (func (export "trunc_f32_s") (param f32) (result i32) (i32.trunc_f32_s (local.get 0)))
+    (func (export "trunc_f64_u") (param f64) (result i32) (i32.trunc_f64_u (local.get 0)))
+    (func (export "trunc64_f64_u") (param f64) (result i64) (i64.trunc_f64_u (local.get 0)))
+    (func (export "trunc64_f32_s") (param f32) (result i64) (i64.trunc_f32_s (local.get 0)))
+    (func (export "sat_f64_s") (param f64) (result i32) (i32.trunc_sat_f64_s (local.get 0)))
+    (func (export "sat_f32_u") (param f32) (result i32) (i32.trunc_sat_f32_u (local.get 0)))
+    (func (export "sat64_f64_u") (param f64) (result i64) (i64.trunc_sat_f64_u (local.get 0)))
+    (func (export "cvt_i32_u") (param i32) (result f32) (f32.convert_i32_u (local.get 0)))
+    (func (export "cvt_i64_u") (param i64) (result f64) (f64.convert_i64_u (local.get 0)))
+    (func (export "cvt_i64_s") (param i64) (result f32) (f32.convert_i64_s (local.get 0)))
+    (func (export "demote") (param f64) (result f32) (f32.demote_f64 (local.get 0)))
+    (func (export "promote") (param f32) (result f64) (f64.promote_f32 (local.get 0)))
+    (func (export "bits") (param f64) (result i64) (i64.reinterpret_f64 (local.get 0)))
+    (func (export "from_bits") (param i32) (result f32) (f32.reinterpret_i32 (local.get 0)))
+  )"));
+  EXPECT_EQ(m.run("wrap", {R::i64(0x1234567890)}).asI32(), 0x34567890);
+  EXPECT_EQ(m.run("ext_s", {R::i32(-1)}).asI64(), -1);
+  EXPECT_EQ(m.run("ext_u", {R::i32(-1)}).asI64(), 0xFFFFFFFF);
+  EXPECT_EQ(m.run("ext8", {R::i32(0x80)}).asI32(), -128);
+  EXPECT_EQ(m.run("ext16_64", {R::i64(0x18000)}).asI64(), -32768);
+  EXPECT_EQ(m.run("ext32_64", {R::i64(0x80000000)}).asI64(), INT32_MIN);
+  EXPECT_EQ(m.run("trunc_f32_s", {R::f32(-3.9f)}).asI32(), -3);
+  EXPECT_EQ(m.run("trunc_f64_u", {R::f64(4294967295.5)}).asI32(), -1);
+  EXPECT_EQ(m.run("trunc64_f64_u", {R::f64(1.8446744073709550e19)}).bits, 18446744073709549568u);
+  EXPECT_EQ(m.run("trunc64_f32_s", {R::f32(-1e10f)}).asI64(), -10000000000);
+  EXPECT_EQ(m.trapOf("trunc_f32_s", {R::f32(NAN)}), TrapCode::InvalidConversionToInteger);
+  EXPECT_EQ(m.trapOf("trunc_f32_s", {R::f32(3e9f)}), TrapCode::IntegerOverflow);
+  EXPECT_EQ(m.trapOf("trunc_f64_u", {R::f64(-1.0)}), TrapCode::IntegerOverflow);
+  EXPECT_EQ(m.trapOf("trunc64_f64_u", {R::f64(1.9e19)}), TrapCode::IntegerOverflow);
+  EXPECT_EQ(m.run("sat_f64_s", {R::f64(1e100)}).asI32(), INT32_MAX);
+  EXPECT_EQ(m.run("sat_f64_s", {R::f64(NAN)}).asI32(), 0);
+  EXPECT_EQ(m.run("sat_f32_u", {R::f32(-5)}).asI32(), 0);
+  EXPECT_EQ(m.run("sat64_f64_u", {R::f64(1e300)}).bits, UINT64_MAX);
+  EXPECT_EQ(m.run("cvt_i32_u", {R::i32(-1)}).asF32(), 4294967296.0f);
+  EXPECT_EQ(m.run("cvt_i64_u", {R::i64(-1)}).asF64(), 18446744073709551616.0);
+  EXPECT_EQ(m.run("cvt_i64_s", {R::i64(-5)}).asF32(), -5.0f);
+  EXPECT_EQ(m.run("demote", {R::f64(0.1)}).asF32(), 0.1f);
+  EXPECT_EQ(m.run("promote", {R::f32(0.5f)}).asF64(), 0.5);
+  EXPECT_EQ(m.run("bits", {R::f64(1.0)}).bits, 0x3FF0000000000000u);
+  EXPECT_EQ(m.run("from_bits", {R::i32(0x40490FDB)}).asF32(), 3.14159274f);
+}
+
+TEST(CodegenVariables, LocalsSelectGlobals) {
+  JitInstance m(module(R"(
+    (global $g (mut i32) (i32.const 10))
+    (global $d (mut f64) (f64.const 2.5))
+    (global $c i64 (i64.const -7))
+    (func (export "swap") (param i32 i32) (result i32)
+      (local i32)
+      ;; the old value of local 0 is on the stack when local 0 changes
+      (local.get 0) (local.set 2 (local.get 1)) (local.set 0 (local.get 2))
+      (i32.sub (local.get 0)))
+    (func (export "tee") (param i32) (result i32)
+      (local i32) (i32.add (local.tee 1 (i32.mul (local.get 0) (i32.const 3))) (local.get 1)))
+    (func (export "zero_locals") (result i64) (local i64 f64) (local.get 0))
+    (func (export "select") (param i32 i32 i32) (result i32)
+      (select (local.get 0) (local.get 1) (local.get 2)))
+    (func (export "select_cmp") (param f64 f64) (result f64)
+      (select (local.get 0) (local.get 1) (f64.gt (local.get 0) (local.get 1))))
+    (func (export "drop") (param i32) (result i32) (drop (i32.add (local.get 0) (i32.const 1))) (local.get 0))
+    (func (export "bump") (result i32) (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g))
+    (func (export "dbl") (result f64) (global.set $d (f64.add (global.get $d) (global.get $d))) (global.get $d))
+    (func (export "c") (result i64) (global.get $c))
+  )"));
+  EXPECT_EQ(m.run("swap", {R::i32(10), R::i32(3)}).asI32(), 7);
+  EXPECT_EQ(m.run("tee", {R::i32(5)}).asI32(), 30);
+  EXPECT_EQ(m.run("zero_locals").asI64(), 0);
+  EXPECT_EQ(m.run("select", {R::i32(1), R::i32(2), R::i32(0)}).asI32(), 2);
+  EXPECT_EQ(m.run("select", {R::i32(1), R::i32(2), R::i32(9)}).asI32(), 1);
+  EXPECT_EQ(m.run("select_cmp", {R::f64(1), R::f64(2)}).asF64(), 2.0);
+  EXPECT_EQ(m.run("select_cmp", {R::f64(3), R::f64(2)}).asF64(), 3.0);
+  EXPECT_EQ(m.run("drop", {R::i32(4)}).asI32(), 4);
+  EXPECT_EQ(m.run("bump").asI32(), 11);
+  EXPECT_EQ(m.run("bump").asI32(), 12);
+  EXPECT_EQ(m.global(0).value.i32(), 12u);
+  EXPECT_EQ(m.run("dbl").asF64(), 5.0);
+  EXPECT_EQ(m.run("c").asI64(), -7);
+}
+
+// Expressions deeper than the register file: 24 i64 and 20 f64 values live
+// at once force spills of the oldest entries.
+TEST(CodegenPressure, DeepExpressionsSpill) {
+  std::string ints, floats;
+  for (int i = 0; i < 24; i++)
+    ints += "(i64.mul (local.get 0) (i64.const " + std::to_string(i + 1) + "))\n";
+  for (int i = 0; i < 23; i++) ints += "i64.add\n";
+  for (int i = 0; i < 20; i++)
+    floats += "(f64.mul (local.get 0) (f64.const " + std::to_string(i + 1) + "))\n";
+  for (int i = 0; i < 19; i++) floats += "f64.sub\n";
+  JitInstance m(module("(func (export \"ints\") (param i64) (result i64)\n" + ints + ")" +
+                       "(func (export \"floats\") (param f64) (result f64)\n" + floats + ")"));
+  EXPECT_EQ(m.run("ints", {R::i64(3)}).asI64(), 3 * (24 * 25 / 2));
+  // Right fold: x1 - (x2 - (x3 - ...)) over 1..20 alternates: -10 per pair.
+  double expect = 0;
+  for (int i = 20; i >= 1; i--) expect = i - expect;
+  EXPECT_EQ(m.run("floats", {R::f64(2)}).asF64(), 2 * expect);
+}
+
+TEST(CodegenControl, BlocksLoopsIfs) {
+  JitInstance m(module(R"(
+    (func (export "fac") (param i64) (result i64)
+      (local i64)
+      (local.set 1 (i64.const 1))
+      (block $done
+        (loop $next
+          (br_if $done (i64.le_s (local.get 0) (i64.const 1)))
+          (local.set 1 (i64.mul (local.get 1) (local.get 0)))
+          (local.set 0 (i64.sub (local.get 0) (i64.const 1)))
+          (br $next)))
+      (local.get 1))
+    (func (export "abs") (param i32) (result i32)
+      (if (result i32) (i32.lt_s (local.get 0) (i32.const 0))
+        (then (i32.sub (i32.const 0) (local.get 0)))
+        (else (local.get 0))))
+    (func (export "if_no_else") (param i32) (result i32)
+      (local i32)
+      (if (local.get 0) (then (local.set 1 (i32.const 7))))
+      (local.get 1))
+    (func (export "block_value") (param i32) (result i32)
+      (i32.add (i32.const 100)
+        (block (result i32)
+          (br_if 0 (i32.const 1) (i32.eqz (local.get 0)))
+          (drop)
+          (i32.const 2))))
+    (func (export "multi") (param i32 i32) (result i32)
+      ;; a two-value block, a loop with a parameter, an if with parameters
+      (block (result i32 i32) (local.get 0) (local.get 1))
+      (i32.sub)
+      (loop (param i32) (result i32)
+        (i32.add (i32.const 1))
+        (br_if 0 (i32.lt_s (local.tee 0 (i32.add (local.get 0) (i32.const 1))) (i32.const 10))))
+      (local.get 1)
+      (if (param i32 i32) (result i32) (local.get 0)
+        (then (i32.mul))
+        (else (i32.add))))
+    (func (export "if_params_else") (param i32) (result i32)
+      (i32.const 3) (i32.const 4)
+      (if (param i32 i32) (result i32) (local.get 0)
+        (then (drop) (drop) (i32.const 99) (i32.const 1) (i32.add))
+        (else (i32.sub))))
+    (func (export "early_return") (param i32) (result i32)
+      (block (if (local.get 0) (then (return (i32.const 11)))))
+      (i32.const 22))
+    (func (export "nop_unreachable") (param i32) (result i32)
+      (nop)
+      (if (i32.eqz (local.get 0)) (then (unreachable)))
+      (local.get 0))
+  )"));
+  EXPECT_EQ(m.run("fac", {R::i64(20)}).asI64(), 2432902008176640000);
+  EXPECT_EQ(m.run("abs", {R::i32(-9)}).asI32(), 9);
+  EXPECT_EQ(m.run("abs", {R::i32(9)}).asI32(), 9);
+  EXPECT_EQ(m.run("if_no_else", {R::i32(1)}).asI32(), 7);
+  EXPECT_EQ(m.run("if_no_else", {R::i32(0)}).asI32(), 0);
+  EXPECT_EQ(m.run("block_value", {R::i32(0)}).asI32(), 101);
+  EXPECT_EQ(m.run("block_value", {R::i32(5)}).asI32(), 102);
+  // (0-5)=-5; loop adds 1 while ++p0 < 10: p0 0->10 is 10 iterations: 5;
+  // then p0 = 10 != 0: 5 * p1.
+  EXPECT_EQ(m.run("multi", {R::i32(0), R::i32(5)}).asI32(), 25);
+  EXPECT_EQ(m.run("if_params_else", {R::i32(1)}).asI32(), 100);
+  EXPECT_EQ(m.run("if_params_else", {R::i32(0)}).asI32(), -1);
+  EXPECT_EQ(m.run("early_return", {R::i32(1)}).asI32(), 11);
+  EXPECT_EQ(m.run("early_return", {R::i32(0)}).asI32(), 22);
+  EXPECT_EQ(m.run("nop_unreachable", {R::i32(3)}).asI32(), 3);
+  EXPECT_EQ(m.trapOf("nop_unreachable", {R::i32(0)}), TrapCode::Unreachable);
+}
+
+TEST(CodegenControl, DeepNestingAndValuesAcrossBlocks) {
+  std::string open, close;
+  for (int i = 0; i < 300; i++) {
+    open += "(block (result i32) (i32.add (i32.const 1)\n";
+    close += "))\n";
+  }
+  // Each level adds 1 to what the inner block yields; a br_if in the middle
+  // of the nest leaves early from depth 150 with the value so far.
+  std::string wat =
+      "(func (export \"deep\") (param i32) (result i32)\n" + open + "(local.get 0)" + close + ")";
+  JitInstance m(module(wat));
+  EXPECT_EQ(m.run("deep", {R::i32(5)}).asI32(), 305);
+}
+
+TEST(CodegenControl, BrTableWithManyTargets) {
+  std::string blocks, ends;
+  const int kTargets = 1200;
+  std::string table = "(br_table";
+  for (int i = 0; i < kTargets; i++) table += " " + std::to_string(i % 4);
+  table += " 4 (local.get 0))";
+  // Result of block k (counting outward from 0) is 10 * (k + 1).
+  std::string body = "(block (block (block (block (block " + table + ")";
+  body += "(return (i32.const 10))) (return (i32.const 20))) (return (i32.const 30)))";
+  body += "(return (i32.const 40))) (i32.const 50)";
+  JitInstance m(module("(func (export \"t\") (param i32) (result i32) " + body + ")" + R"(
+    (func (export "values") (param i32) (result i32)
+      (block (result i32)
+        (block (result i32)
+          (block (result i32)
+            (i32.const 7) (local.get 0) (br_table 0 1 2))
+          (i32.add (i32.const 100)) (br 1))
+        (i32.add (i32.const 200))))
+  )"));
+  EXPECT_EQ(m.run("t", {R::i32(0)}).asI32(), 10);
+  EXPECT_EQ(m.run("t", {R::i32(5)}).asI32(), 20);
+  EXPECT_EQ(m.run("t", {R::i32(1199)}).asI32(), 40);
+  EXPECT_EQ(m.run("t", {R::i32(1200)}).asI32(), 50);
+  EXPECT_EQ(m.run("t", {R::i32(-1)}).asI32(), 50);
+  EXPECT_EQ(m.run("values", {R::i32(0)}).asI32(), 107);
+  EXPECT_EQ(m.run("values", {R::i32(1)}).asI32(), 207);
+  EXPECT_EQ(m.run("values", {R::i32(2)}).asI32(), 7);
+  EXPECT_EQ(m.run("values", {R::i32(9)}).asI32(), 7);
+}
+
+// Paths the simpler tests do not reach: branches that carry values to a
+// loop or out of the function, values live across calls, builtins and
+// divisions under register pressure, stack arguments on indirect calls.
+TEST(CodegenControl, TrickyMerges) {
+  JitInstance m(module(R"(
+    (memory 1)
+    (type $seven (func (param i32 i32 i32 i32 i32 i32 i32) (result i32)))
+    (table 1 funcref)
+    (elem (i32.const 0) $weigh)
+    (func $weigh (param i32 i32 i32 i32 i32 i32 i32) (result i32)
+      (i32.add (i32.add (i32.add (local.get 0) (i32.mul (local.get 1) (i32.const 10)))
+                        (i32.add (i32.mul (local.get 2) (i32.const 100)) (i32.mul (local.get 3) (i32.const 1000))))
+               (i32.add (i32.add (i32.mul (local.get 4) (i32.const 10000)) (i32.mul (local.get 5) (i32.const 100000)))
+                        (i32.mul (local.get 6) (i32.const 1000000)))))
+    ;; br_table whose targets carry a value into a loop's parameter
+    (func (export "table_loop") (param i32) (result i32)
+      (local i32)
+      (i32.const 0)
+      (loop $l (param i32) (result i32)
+        (i32.add (i32.const 3))
+        (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+        (block $exit (param i32) (result i32)
+          (br_table $l $exit (i32.ge_u (local.get 1) (local.get 0))))
+        ;; index 0 (count < n) loops, 1 (count >= n) leaves
+      ))
+    ;; br_if to the function's own label returns the carried value
+    (func (export "br_if_return") (param i32) (result i32)
+      (br_if 0 (i32.const 5) (local.get 0))
+      (drop)
+      (i32.const 6))
+    ;; f64 values live across a call, and an indirect call with stack args
+    (func (export "across") (param f64) (result f64)
+      (f64.add (f64.mul (local.get 0) (f64.const 2))
+        (f64.add (f64.sqrt (local.get 0))
+          (f64.convert_i32_s
+            (call_indirect (type $seven) (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4)
+              (i32.const 5) (i32.const 6) (i32.const 7) (i32.const 0))))))
+    ;; a division and a memory.grow while many values sit in registers
+    (func (export "pressure") (param i32 i32) (result i32)
+      (i32.add (local.get 0) (local.get 1)) (i32.add (i32.mul (local.get 0) (i32.const 2)) (local.get 1))
+      (i32.add (i32.mul (local.get 0) (i32.const 3)) (local.get 1))
+      (i32.add (i32.mul (local.get 0) (i32.const 4)) (local.get 1))
+      (i32.add (i32.mul (local.get 0) (i32.const 5)) (local.get 1))
+      (i32.add (i32.mul (local.get 0) (i32.const 6)) (local.get 1))
+      (i32.add (i32.mul (local.get 0) (i32.const 7)) (local.get 1))
+      (i32.add (i32.mul (local.get 0) (i32.const 8)) (local.get 1))
+      (i32.add (i32.mul (local.get 0) (i32.const 9)) (local.get 1))
+      (i32.add (i32.mul (local.get 0) (i32.const 10)) (local.get 1))
+      (i32.add (i32.mul (local.get 0) (i32.const 11)) (local.get 1))
+      (i32.add (i32.mul (local.get 0) (i32.const 12)) (local.get 1))
+      (i32.div_u (i32.mul (local.get 0) (i32.const 100)) (i32.add (local.get 1) (i32.const 1)))
+      (memory.grow (i32.const 1))
+      i32.add i32.add i32.add i32.add i32.add i32.add i32.add i32.add i32.add i32.add i32.add i32.add
+      i32.add)
+    ;; select on a float condition while both arms are in registers
+    (func (export "fselect") (param f32 f32 i32 i32) (result i32)
+      (select (i32.mul (local.get 2) (i32.const 3)) (i32.mul (local.get 3) (i32.const 5))
+              (f32.le (local.get 0) (local.get 1))))
+  )"));
+  // The loop adds 3 per iteration while the counter is below n.
+  EXPECT_EQ(m.run("table_loop", {R::i32(4)}).asI32(), 12);
+  EXPECT_EQ(m.run("table_loop", {R::i32(1)}).asI32(), 3);
+  EXPECT_EQ(m.run("br_if_return", {R::i32(1)}).asI32(), 5);
+  EXPECT_EQ(m.run("br_if_return", {R::i32(0)}).asI32(), 6);
+  EXPECT_EQ(m.run("across", {R::f64(16)}).asF64(), 32 + 4 + 7654321);
+  // x = 7, y = 1: the (2..12)x + y terms, x + y... see the sum below.
+  int32_t x = 7, y = 1, expect = x + y;
+  for (int k = 2; k <= 12; k++) expect += k * x + y;
+  expect += (x * 100) / (y + 1) + 1;  // memory.grow returns the old size, 1
+  EXPECT_EQ(m.run("pressure", {R::i32(x), R::i32(y)}).asI32(), expect);
+  EXPECT_EQ(m.run("fselect", {R::f32(1), R::f32(2), R::i32(2), R::i32(3)}).asI32(), 6);
+  EXPECT_EQ(m.run("fselect", {R::f32(NAN), R::f32(2), R::i32(2), R::i32(3)}).asI32(), 15);
+}
+
+// Merge states: up to four values per register class travel in registers,
+// more in frame slots; both through br_if, br_table and fallthrough.
+TEST(CodegenControl, WideMerges) {
+  JitInstance m(module(R"(
+    (func $five (param i32) (result i32 i32 i32 i32 i32)
+      (block (result i32 i32 i32 i32 i32)
+        (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5)
+        (br_if 0 (local.get 0))
+        (drop) (drop) (drop) (drop) (drop)
+        (i32.const 10) (i32.const 20) (i32.const 30) (i32.const 40) (i32.const 50)))
+    (func (export "five") (param i32) (result i32)
+      (call $five (local.get 0))
+      (i32.mul (i32.const 10000)) (i32.add)
+      (i32.mul (i32.const 1000)) (i32.add)
+      (i32.mul (i32.const 100)) (i32.add)
+      (i32.mul (i32.const 10)) (i32.add))
+    (func (export "mixed") (param i32) (result f64)
+      (local i32 i64 i32 i64 f64 f32 f64 f32)
+      (block (result i32 i64 i32 i64 f64 f32 f64 f32)
+        (i32.const 1) (i64.const 2) (i32.const 3) (i64.const 4)
+        (f64.const 5) (f32.const 6) (f64.const 7) (f32.const 8)
+        (br_table 0 0 (local.get 0)))
+      (local.set 8) (local.set 7) (local.set 6) (local.set 5)
+      (local.set 4) (local.set 3) (local.set 2) (local.set 1)
+      (f64.add (f64.add (f64.add (f64.convert_i32_s (local.get 1))
+                                 (f64.mul (f64.convert_i64_s (local.get 2)) (f64.const 10)))
+                        (f64.add (f64.mul (f64.convert_i32_s (local.get 3)) (f64.const 100))
+                                 (f64.mul (f64.convert_i64_s (local.get 4)) (f64.const 1000))))
+               (f64.add (f64.add (f64.mul (local.get 5) (f64.const 1e4))
+                                 (f64.mul (f64.promote_f32 (local.get 6)) (f64.const 1e5)))
+                        (f64.add (f64.mul (local.get 7) (f64.const 1e6))
+                                 (f64.mul (f64.promote_f32 (local.get 8)) (f64.const 1e7))))))
+  )"));
+  // The fold multiplies the top result (r5) by 10000 and adds r4, and so
+  // on down (i32 arithmetic, wrapping).
+  auto fold = [](uint32_t r1, uint32_t r2, uint32_t r3, uint32_t r4, uint32_t r5) {
+    uint32_t v = r5 * 10000 + r4;
+    v = v * 1000 + r3;
+    v = v * 100 + r2;
+    return static_cast<int32_t>(v * 10 + r1);
+  };
+  EXPECT_EQ(m.run("five", {R::i32(1)}).asI32(), fold(1, 2, 3, 4, 5));
+  EXPECT_EQ(m.run("five", {R::i32(0)}).asI32(), fold(10, 20, 30, 40, 50));
+  EXPECT_EQ(m.run("mixed", {R::i32(0)}).asF64(), 87654321.0);
+  EXPECT_EQ(m.run("mixed", {R::i32(7)}).asF64(), 87654321.0);
+}
+
+// Register copies of locals (LocalRegisterCache) must not outlive whatever
+// clobbers their registers: calls, builtins, division's rdx:rax, register
+// pressure, and labels reached from other paths.
+TEST(CodegenVariables, LocalCopiesAndClobbers) {
+  std::string pressure;
+  for (int i = 0; i < 14; i++) pressure += "(i32.add (local.get 0) (i32.const " + std::to_string(i) + "))\n";
+  for (int i = 0; i < 13; i++) pressure += "i32.add\n";
+  JitInstance m(module(R"(
+    (memory 1)
+    (func $clobber (param i32 i32 i32) (result i32)
+      (i32.add (i32.mul (local.get 0) (local.get 1)) (i32.mul (local.get 2) (i32.const 1000))))
+    ;; params arrive in rdi, rsi, rdx: the division needs rdx
+    (func (export "div_param") (param i32 i32 i32) (result i32)
+      (i32.add (i32.div_u (local.get 0) (local.get 1)) (local.get 2)))
+    (func (export "across_call") (param i32) (result i32)
+      (local i32 i32)
+      (local.set 1 (i32.mul (local.get 0) (i32.const 3)))
+      (local.set 2 (call $clobber (i32.const 5) (i32.const 6) (i32.const 7)))
+      (i32.add (local.get 1) (local.get 2)))
+    (func (export "across_grow") (param i32) (result i32)
+      (local i32)
+      (local.set 1 (i32.add (local.get 0) (i32.const 9)))
+      (drop (memory.grow (i32.const 0)))
+      (local.get 1))
+    (func (export "loop") (param i32) (result i32)
+      (local i32)
+      (loop $l
+        (local.set 1 (i32.add (local.get 1) (local.get 0)))
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (br_if $l (local.get 0)))
+      (local.get 1))
+    (func (export "arms") (param i32) (result i32)
+      (local i32)
+      (local.set 1 (i32.const 1))
+      (if (local.get 0) (then (local.set 1 (i32.const 2))) (else (local.set 1 (i32.const 3))))
+      (local.get 1))
+    (func (export "pressure") (param i32) (result i32)
+      (local i32 i32 i32)
+      (local.set 1 (i32.add (local.get 0) (i32.const 100)))
+      (local.set 2 (i32.add (local.get 0) (i32.const 200)))
+      (local.set 3 (i32.add (local.get 0) (i32.const 300)))
+  )" + pressure + R"(
+      (i32.add (i32.add (local.get 1) (local.get 2)) (local.get 3))
+      i32.add)
+  )"));
+  EXPECT_EQ(m.run("div_param", {R::i32(100), R::i32(7), R::i32(5)}).asI32(), 19);
+  EXPECT_EQ(m.run("across_call", {R::i32(4)}).asI32(), 12 + 30 + 7000);
+  EXPECT_EQ(m.run("across_grow", {R::i32(1)}).asI32(), 10);
+  EXPECT_EQ(m.run("loop", {R::i32(4)}).asI32(), 10);
+  EXPECT_EQ(m.run("arms", {R::i32(1)}).asI32(), 2);
+  EXPECT_EQ(m.run("arms", {R::i32(0)}).asI32(), 3);
+  int32_t x = 5, expect = 3 * x + 600;
+  for (int i = 0; i < 14; i++) expect += x + i;
+  EXPECT_EQ(m.run("pressure", {R::i32(x)}).asI32(), expect);
+}
+
+TEST(CodegenCalls, DirectRecursiveAndMultiValue) {
+  JitInstance m(module(R"(
+    (func $fib (export "fib") (param i32) (result i32)
+      (if (result i32) (i32.lt_u (local.get 0) (i32.const 2))
+        (then (local.get 0))
+        (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                       (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+    ;; two results in rax/rdx, returned swapped: a cycle for the parallel move
+    (func $pair (param i32 i32) (result i32 i32) (local.get 1) (local.get 0))
+    (func $swap2 (param i32 i32) (result i32 i32)
+      (call $pair (local.get 0) (local.get 1)) (local.set 0) (local.set 1) (local.get 0) (local.get 1))
+    (func (export "pair_diff") (param i32 i32) (result i32) (i32.sub (call $swap2 (local.get 0) (local.get 1))))
+    ;; many mixed parameters: the tail goes on the stack
+    (func $many (param i32 i64 f32 f64 i32 i64 f32 f64 i32 i64 f32 f64 i32 i64 f32 f64 i32 i64 f32 f64)
+                (result f64)
+      (f64.add (f64.add (f64.add (f64.convert_i32_s (local.get 0)) (f64.convert_i64_s (local.get 1)))
+                        (f64.add (f64.promote_f32 (local.get 2)) (local.get 3)))
+        (f64.add (f64.add (f64.convert_i32_s (local.get 16)) (f64.convert_i64_s (local.get 17)))
+                 (f64.add (f64.promote_f32 (local.get 18)) (f64.mul (local.get 19) (f64.convert_i64_s (local.get 13)))))))
+    (func (export "many") (result f64)
+      (call $many (i32.const 1) (i64.const 2) (f32.const 3) (f64.const 4)
+                  (i32.const 5) (i64.const 6) (f32.const 7) (f64.const 8)
+                  (i32.const 9) (i64.const 10) (f32.const 11) (f64.const 12)
+                  (i32.const 13) (i64.const 14) (f32.const 15) (f64.const 16)
+                  (i32.const 17) (i64.const 18) (f32.const 19) (f64.const 20)))
+    ;; many results: beyond rax/rdx they come back on the stack
+    (func $five (param i64) (result i64 i64 i64 i64 i64)
+      (local.get 0) (i64.add (local.get 0) (i64.const 1)) (i64.add (local.get 0) (i64.const 2))
+      (i64.add (local.get 0) (i64.const 3)) (i64.add (local.get 0) (i64.const 4)))
+    (func (export "five") (param i64) (result i64)
+      (local i64 i64 i64 i64)
+      (call $five (local.get 0))
+      (local.set 4) (local.set 3) (local.set 2) (local.set 1) (local.set 0)
+      ;; weighted so that the order is checked
+      (i64.add (i64.add (i64.add (i64.mul (local.get 1) (i64.const 10000))
+                                 (i64.mul (local.get 2) (i64.const 1000)))
+                        (i64.add (i64.mul (local.get 3) (i64.const 100)) (i64.mul (local.get 4) (i64.const 10))))
+               (local.get 0)))
+    ;; values live across a call are spilled and come back
+    (func $id (param i32) (result i32) (local.get 0))
+    (func (export "live_across") (param i32) (result i32)
+      (i32.add (i32.mul (local.get 0) (i32.const 3)) (call $id (i32.const 4))))
+    (func $deep (export "deep") (param i32) (result i32)
+      (call $deep (i32.add (local.get 0) (i32.const 1))))
+  )"));
+  EXPECT_EQ(m.run("fib", {R::i32(20)}).asI32(), 6765);
+  EXPECT_EQ(m.run("pair_diff", {R::i32(10), R::i32(3)}).asI32(), 7);
+  EXPECT_EQ(m.run("many").asF64(), 1 + 2 + 3 + 4 + 17 + 18 + 19 + 20 * 14);
+  // results: x, x+1, ..., x+4; local.set pops x+4 first into local 4.
+  int64_t x = 1;
+  EXPECT_EQ(m.run("five", {R::i64(x)}).asI64(),
+            (x + 1) * 10000 + (x + 2) * 1000 + (x + 3) * 100 + (x + 4) * 10 + x);
+  EXPECT_EQ(m.run("live_across", {R::i32(5)}).asI32(), 19);
+  EXPECT_EQ(m.trapOf("deep", {R::i32(0)}), TrapCode::StackExhausted);
+}
+
+TEST(CodegenCalls, IndirectAndImported) {
+  JitInstance m(module(R"(
+    (import "m" "twice" (func $twice_import (param i32) (result i32)))
+    (type $ii (func (param i32) (result i32)))
+    (type $v (func))
+    (table 4 funcref)
+    (elem (i32.const 0) $inc $twice $nothing)
+    (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1)))
+    (func $twice (export "twice") (param i32) (result i32) (i32.mul (local.get 0) (i32.const 2)))
+    (func $nothing)
+    (func (export "dispatch") (param i32 i32) (result i32)
+      (call_indirect (type $ii) (local.get 1) (local.get 0)))
+    (func (export "via_import") (param i32) (result i32)
+      (i32.add (call $twice_import (local.get 0)) (i32.const 1)))
+  )"));
+  EXPECT_EQ(m.run("dispatch", {R::i32(0), R::i32(41)}).asI32(), 42);
+  EXPECT_EQ(m.run("dispatch", {R::i32(1), R::i32(21)}).asI32(), 42);
+  EXPECT_EQ(m.trapOf("dispatch", {R::i32(2), R::i32(0)}), TrapCode::IndirectCallTypeMismatch);
+  EXPECT_EQ(m.trapOf("dispatch", {R::i32(3), R::i32(0)}), TrapCode::UninitializedElement);
+  EXPECT_EQ(m.trapOf("dispatch", {R::i32(4), R::i32(0)}), TrapCode::UndefinedElement);
+  EXPECT_EQ(m.trapOf("dispatch", {R::i32(-1), R::i32(0)}), TrapCode::UndefinedElement);
+  EXPECT_EQ(m.run("via_import", {R::i32(20)}).asI32(), 41);
+}
+
+const char* kMemoryModule = R"(
+  (memory 1 3)
+  (data (i32.const 16) "\01\02\03\04\05\06\07\08\ff\fe")
+  (func (export "load8_s") (param i32) (result i32) (i32.load8_s (local.get 0)))
+  (func (export "load8_u") (param i32) (result i32) (i32.load8_u offset=2 (local.get 0)))
+  (func (export "load16_s") (param i32) (result i64) (i64.load16_s (local.get 0)))
+  (func (export "load32_u") (param i32) (result i64) (i64.load32_u (local.get 0)))
+  (func (export "load64") (param i32) (result i64) (i64.load (local.get 0)))
+  (func (export "loadf64") (param i32) (result f64) (f64.load (local.get 0)))
+  (func (export "store_load") (param i32 i64) (result i64)
+    (i64.store32 offset=4 (local.get 0) (local.get 1))
+    (i64.load offset=4 (local.get 0)))
+  (func (export "storef32") (param i32 f32) (result f32)
+    (f32.store (local.get 0) (local.get 1)) (f32.load (local.get 0)))
+  (func (export "store8") (param i32 i32) (result i32)
+    (i32.store8 (local.get 0) (local.get 1)) (i32.load (local.get 0)))
+  (func (export "big_offset") (param i32) (result i32) (i32.load offset=0x7fffffff (local.get 0)))
+  (func (export "size") (result i32) (memory.size))
+  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+  (func (export "fill_copy") (result i32)
+    (memory.fill (i32.const 100) (i32.const 0xAB) (i32.const 8))
+    (memory.copy (i32.const 200) (i32.const 98) (i32.const 8))
+    (i32.load (i32.const 202)))
+  (func (export "fill_oob") (memory.fill (i32.const 65530) (i32.const 0) (i32.const 100)))
+)";
+
+void checkMemory(JitInstance& m) {
+  EXPECT_EQ(m.run("load8_s", {R::i32(24)}).asI32(), -1);
+  EXPECT_EQ(m.run("load8_u", {R::i32(22)}).asI32(), 0xFF);
+  EXPECT_EQ(m.run("load16_s", {R::i32(24)}).asI64(), static_cast<int16_t>(0xFEFF));
+  EXPECT_EQ(m.run("load32_u", {R::i32(22)}).asI64(), 0xFEFF0807);
+  EXPECT_EQ(m.run("load64", {R::i32(16)}).asI64(), 0x0807060504030201);
+  EXPECT_EQ(m.run("store_load", {R::i32(1000), R::i64(-1)}).asI64(), 0xFFFFFFFF);
+  EXPECT_EQ(m.run("storef32", {R::i32(2000), R::f32(1.5f)}).asF32(), 1.5f);
+  EXPECT_EQ(m.run("store8", {R::i32(3000), R::i32(0x1FF)}).asI32(), 0xFF);
+  EXPECT_EQ(m.run("loadf64", {R::i32(65528)}).asF64(), 0.0);
+  EXPECT_EQ(m.trapOf("loadf64", {R::i32(65529)}), TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(m.trapOf("load8_s", {R::i32(65536)}), TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(m.trapOf("load64", {R::i32(-1)}), TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(m.trapOf("big_offset", {R::i32(0)}), TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(m.run("size").asI32(), 1);
+  EXPECT_EQ(m.run("grow", {R::i32(1)}).asI32(), 1);
+  EXPECT_EQ(m.run("size").asI32(), 2);
+  EXPECT_EQ(m.run("load8_s", {R::i32(65536 + 10)}).asI32(), 0);
+  EXPECT_EQ(m.run("grow", {R::i32(5)}).asI32(), -1);
+  EXPECT_EQ(m.run("fill_copy").asI32(), static_cast<int32_t>(0xABABABAB));
+  EXPECT_EQ(m.run("load8_u", {R::i32(204)}).asI32(), 0xAB);
+  EXPECT_EQ(m.trapOf("fill_oob", {}), std::nullopt);  // 2 pages now
+}
+
+TEST(CodegenMemory, ExplicitBoundsChecks) {
+  JitOptions options;
+  options.bounds = BoundsCheck::Explicit;
+  JitInstance m(module(kMemoryModule), options);
+  checkMemory(m);
+}
+
+// Guard mode: out-of-bounds accesses fault on the reservation's
+// inaccessible pages and the harness's handler finds them in the trap table.
+TEST(CodegenMemory, GuardRegion) {
+  JitInstance m(module(kMemoryModule));
+  checkMemory(m);
+}
+
+TEST(CodegenMemory, TrapsViaSignalHandlerWithoutTrapBuiltin) {
+  JitOptions options;
+  options.trapViaBuiltin = false;
+  JitInstance m(module(R"(
+    (func (export "div") (param i32 i32) (result i32) (i32.div_u (local.get 0) (local.get 1)))
+    (func (export "u") (unreachable)))"),
+                options);
+  EXPECT_EQ(m.trapOf("div", {R::i32(1), R::i32(0)}), TrapCode::IntegerDivideByZero);
+  EXPECT_EQ(m.trapOf("u"), TrapCode::Unreachable);
+  EXPECT_EQ(m.run("div", {R::i32(9), R::i32(3)}).asI32(), 3);
+}
+
+TEST(CodegenTables, GetSetSizeRefs) {
+  JitInstance m(module(R"(
+    (table $t 3 funcref)
+    (elem (i32.const 1) $f)
+    (func $f (result i32) (i32.const 5))
+    (func (export "is_null") (param i32) (result i32) (ref.is_null (table.get $t (local.get 0))))
+    (func (export "size") (result i32) (table.size $t))
+    (func (export "set_and_call") (param i32) (result i32)
+      (table.set $t (local.get 0) (ref.func $f))
+      (call_indirect (result i32) (local.get 0)))
+    (func (export "clear") (param i32) (table.set $t (local.get 0) (ref.null func)))
+  )"));
+  EXPECT_EQ(m.run("is_null", {R::i32(0)}).asI32(), 1);
+  EXPECT_EQ(m.run("is_null", {R::i32(1)}).asI32(), 0);
+  EXPECT_EQ(m.trapOf("is_null", {R::i32(3)}), TrapCode::TableOutOfBounds);
+  EXPECT_EQ(m.run("size").asI32(), 3);
+  EXPECT_EQ(m.run("set_and_call", {R::i32(2)}).asI32(), 5);
+  EXPECT_EQ(m.trapOf("clear", {R::i32(1)}), std::nullopt);
+  EXPECT_EQ(m.run("is_null", {R::i32(1)}).asI32(), 1);
+}
+
+TEST(CodegenCompile, SimdIsReportedAsUnsupported) {
+  auto bytes = watToWasm(
+      R"((module (func (result i32) (i32x4.extract_lane 0 (v128.const i32x4 1 2 3 4)))))");
+  auto decoded = decodeModule(bytes);
+  ASSERT_TRUE(decoded.ok());
+  auto code = compileModule(decoded.value(), JitOptions{});
+  ASSERT_FALSE(code.ok());
+  EXPECT_EQ(code.error().kind(), ErrorKind::Unsupported);
+}
+
+}  // namespace
+}  // namespace ember::test
