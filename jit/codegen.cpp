@@ -380,8 +380,10 @@ void Codegen::openFrame(BlockFrame::Kind kind, BlockType type) {
 // kMaxMergeRegsPerClass of them. An `if` with parameters uses slots: without
 // an else arm its false path passes the parameters through from their slots.
 void Codegen::assignMergeRegisters(BlockFrame& f) {
-  static constexpr Reg kGp[kMaxMergeRegsPerClass] = {x64::rax, x64::rcx, x64::rdx, x64::rbx};
-  static constexpr Reg kFp[kMaxMergeRegsPerClass] = {x64::xmm0, x64::xmm1, x64::xmm2, x64::xmm3};
+  const auto& kGp = RegisterConventions::kMergeGp;
+  const auto& kFp = RegisterConventions::kMergeFp;
+  static_assert(std::size(RegisterConventions::kMergeGp) == kMaxMergeRegsPerClass);
+  static_assert(std::size(RegisterConventions::kMergeFp) == kMaxMergeRegsPerClass);
   f.mergeRegs.clear();
   if (f.kind == BlockFrame::Kind::If && !f.params.empty()) return;
   uint32_t gp = 0, fp = 0;

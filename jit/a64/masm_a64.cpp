@@ -759,8 +759,8 @@ void MacroAssembler::mul(OpSize s, Reg dst, Reg lhs, Reg rhs) {
 
 void MacroAssembler::mul(OpSize s, Reg dst, Reg lhs, int64_t imm) {
   auto& a = impl_->as;
-  const uint64_t v = static_cast<uint64_t>(imm) &
-                     (s == OpSize::S64 ? ~uint64_t{0} : uint64_t{0xFFFFFFFF});
+  const uint64_t v =
+      static_cast<uint64_t>(imm) & (s == OpSize::S64 ? ~uint64_t{0} : uint64_t{0xFFFFFFFF});
   if (v != 0 && std::has_single_bit(v)) {
     shl(s, dst, lhs, std::countr_zero(v));
     return;
@@ -878,7 +878,8 @@ void MacroAssembler::rotr(OpSize s, Reg dst, Reg lhs, int64_t imm) {
 }
 void MacroAssembler::rotl(OpSize s, Reg dst, Reg lhs, int64_t imm) {
   const int64_t width = widthOf(s);
-  shiftImm(*this, impl_->as, ShiftOp::Ror, s, dst, lhs, (width - (imm & (width - 1))) & (width - 1));
+  shiftImm(*this, impl_->as, ShiftOp::Ror, s, dst, lhs,
+           (width - (imm & (width - 1))) & (width - 1));
 }
 
 // Spec 4.3.2 idiv/irem: division by zero traps; INT_MIN / -1 overflows and
@@ -920,9 +921,7 @@ void MacroAssembler::remU(OpSize s, Reg dst, Reg lhs, Reg rhs) {
   divide(s, dst, lhs, rhs, false, true);
 }
 
-void MacroAssembler::clz(OpSize s, Reg dst, Reg src) {
-  impl_->as.clz(gpr(s, dst), gpr(s, src));
-}
+void MacroAssembler::clz(OpSize s, Reg dst, Reg src) { impl_->as.clz(gpr(s, dst), gpr(s, src)); }
 
 void MacroAssembler::ctz(OpSize s, Reg dst, Reg src) {
   auto& a = impl_->as;

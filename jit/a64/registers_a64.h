@@ -9,12 +9,11 @@
 namespace ember::a64 {
 
 inline constexpr Reg x(uint8_t n) { return Reg::gp(n); }
-inline constexpr Reg x0 = x(0), x1 = x(1), x2 = x(2), x3 = x(3), x4 = x(4), x5 = x(5),
-                     x6 = x(6), x7 = x(7), x8 = x(8), x9 = x(9), x10 = x(10), x11 = x(11),
-                     x12 = x(12), x13 = x(13), x14 = x(14), x15 = x(15), x16 = x(16),
-                     x17 = x(17), x18 = x(18), x19 = x(19), x20 = x(20), x21 = x(21),
-                     x22 = x(22), x23 = x(23), x24 = x(24), x25 = x(25), x26 = x(26),
-                     x27 = x(27), x28 = x(28), x29 = x(29), x30 = x(30);
+inline constexpr Reg x0 = x(0), x1 = x(1), x2 = x(2), x3 = x(3), x4 = x(4), x5 = x(5), x6 = x(6),
+                     x7 = x(7), x8 = x(8), x9 = x(9), x10 = x(10), x11 = x(11), x12 = x(12),
+                     x13 = x(13), x14 = x(14), x15 = x(15), x16 = x(16), x17 = x(17), x18 = x(18),
+                     x19 = x(19), x20 = x(20), x21 = x(21), x22 = x(22), x23 = x(23), x24 = x(24),
+                     x25 = x(25), x26 = x(26), x27 = x(27), x28 = x(28), x29 = x(29), x30 = x(30);
 // Encoding 31 is sp or xzr depending on the instruction; the masm only ever
 // uses it as the stack pointer (a base address, or add/sub with it).
 inline constexpr Reg sp = x(31);
@@ -64,6 +63,10 @@ struct RegisterConventions {
   static constexpr Reg kArgFp[] = {v0, v1, v2, v3, v4, v5, v6, v7};
   static constexpr Reg kResultGp[] = {x0, x1};
   static constexpr Reg kResultFp[] = {v0, v1};
+  // Where values carried by a branch to a block's end travel (the code
+  // generator's merge registers, up to kMaxMergeRegsPerClass per class).
+  static constexpr Reg kMergeGp[] = {x0, x1, x2, x3};
+  static constexpr Reg kMergeFp[] = {v0, v1, v2, v3};
 
   // sdiv/udiv need no fixed registers.
   static constexpr RegisterSet kDivRemClobbers{};
@@ -75,14 +78,11 @@ struct RegisterConventions {
   static constexpr uint32_t kStackSlotSize = 8;
 };
 
-static_assert(!RegisterConventions::kAllocatable.has(x16) &&
-              !RegisterConventions::kAllocatable.has(x17) &&
-              !RegisterConventions::kAllocatable.has(x18) &&
-              !RegisterConventions::kAllocatable.has(x19) &&
-              !RegisterConventions::kAllocatable.has(x20) &&
-              RegisterConventions::kAllocatable.has(x21) &&
-              RegisterConventions::kAllocatable.has(x28) &&
-              !RegisterConventions::kAllocatable.has(x29) &&
-              RegisterConventions::kAllocatableGp.count() == 24);
+static_assert(
+    !RegisterConventions::kAllocatable.has(x16) && !RegisterConventions::kAllocatable.has(x17) &&
+    !RegisterConventions::kAllocatable.has(x18) && !RegisterConventions::kAllocatable.has(x19) &&
+    !RegisterConventions::kAllocatable.has(x20) && RegisterConventions::kAllocatable.has(x21) &&
+    RegisterConventions::kAllocatable.has(x28) && !RegisterConventions::kAllocatable.has(x29) &&
+    RegisterConventions::kAllocatableGp.count() == 24);
 
 }  // namespace ember::a64

@@ -64,6 +64,10 @@ struct RegisterConventions {
   static constexpr Reg kArgFp[] = {xmm0, xmm1, xmm2, xmm3, xmm4, xmm5, xmm6, xmm7};
   static constexpr Reg kResultGp[] = {rax, rdx};
   static constexpr Reg kResultFp[] = {xmm0, xmm1};
+  // Where values carried by a branch to a block's end travel (the code
+  // generator's merge registers, up to kMaxMergeRegsPerClass per class).
+  static constexpr Reg kMergeGp[] = {rax, rcx, rdx, rbx};
+  static constexpr Reg kMergeFp[] = {xmm0, xmm1, xmm2, xmm3};
 
   // Registers an operation needs for itself; the caller must keep no live
   // value there other than the operation's own operands.
