@@ -15,6 +15,10 @@ namespace ember {
 
 struct VMContext;
 
+// Room for the builtins table inside the VMContext (generated code calls
+// `[vmctx + builtins + id * 8]`); jit/builtin_ids.h uses fewer.
+constexpr uint32_t kVMBuiltinSlots = 16;
+
 // A linear memory. `base` points at a reservation of the whole 32-bit index
 // range plus a guard region, so it never moves; `length` is the accessible
 // part in bytes and grows with memory.grow.
@@ -86,6 +90,11 @@ struct VMContext {
   VMStoreContext* store = nullptr;
   VMMemory* const* memories = nullptr;   // memory index space
   void* instance = nullptr;              // the runtime's Instance
+  const uint32_t* typeIds = nullptr;     // canonical id of each module type index
+  // Read by JIT code (jit/README.md, "Running JIT code"):
+  uint64_t memoryLength = 0;             // memory 0's accessible bytes, kept in sync on grow
+  uintptr_t stackLimit = 0;              // lowest stack pointer wasm code may use (per thread)
+  void* builtins[kVMBuiltinSlots] = {};  // runtime functions, indexed by jit BuiltinId
 };
 
 static_assert(offsetof(VMMemory, base) == 0);
@@ -106,5 +115,9 @@ static_assert(offsetof(VMContext, elemSegments) == 48);
 static_assert(offsetof(VMContext, store) == 56);
 static_assert(offsetof(VMContext, memories) == 64);
 static_assert(offsetof(VMContext, instance) == 72);
+static_assert(offsetof(VMContext, typeIds) == 80);
+static_assert(offsetof(VMContext, memoryLength) == 88);
+static_assert(offsetof(VMContext, stackLimit) == 96);
+static_assert(offsetof(VMContext, builtins) == 104);
 
 }  // namespace ember

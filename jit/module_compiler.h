@@ -15,27 +15,19 @@
 
 namespace ember {
 
-// Fields generated code needs that abi/vm_context.h does not have yet. Until
-// it does, an embedder places this struct right after its VMContext (the
-// default JitOptions layout assumes so; jit/README.md, "Running JIT code").
-struct JitContextTail {
-  uint64_t memoryLength = 0;           // memory 0's accessible bytes (explicit bounds checks)
-  uintptr_t stackLimit = 0;            // lowest stack pointer wasm code may use
-  const uint32_t* typeIds = nullptr;   // canonical type id per module type index
-  void* builtins[kBuiltinCount] = {};  // indexed by BuiltinId
-};
-
-// Byte offsets of what generated code reads from the VMContext.
+// Byte offsets of what generated code reads from the VMContext
+// (abi/vm_context.h; jit/README.md, "Running JIT code").
 struct JitContextLayout {
   int32_t memoryBase = offsetof(VMContext, memoryBase);
   int32_t globals = offsetof(VMContext, globals);
   int32_t tables = offsetof(VMContext, tables);
   int32_t functions = offsetof(VMContext, functions);
-  int32_t memoryLength = sizeof(VMContext) + offsetof(JitContextTail, memoryLength);
-  int32_t stackLimit = sizeof(VMContext) + offsetof(JitContextTail, stackLimit);
-  int32_t typeIds = sizeof(VMContext) + offsetof(JitContextTail, typeIds);
-  int32_t builtins = sizeof(VMContext) + offsetof(JitContextTail, builtins);
+  int32_t memoryLength = offsetof(VMContext, memoryLength);
+  int32_t stackLimit = offsetof(VMContext, stackLimit);
+  int32_t typeIds = offsetof(VMContext, typeIds);
+  int32_t builtins = offsetof(VMContext, builtins);
 };
+static_assert(kBuiltinCount <= kVMBuiltinSlots, "VMContext::builtins is too small");
 
 struct JitOptions {
   JitContextLayout layout;

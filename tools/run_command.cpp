@@ -9,7 +9,11 @@
 #include "tools/file_bytes.h"
 
 #if EMBER_HAVE_RUNTIME
+#include "tools/bench_imports.h"
 #include "tools/runtime_api.h"
+#endif
+#if EMBER_HAVE_WASI
+#include "runtime/wasi/wasi.h"
 #endif
 
 namespace ember::tools {
@@ -17,14 +21,36 @@ namespace ember::tools {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: ember run FILE.wasm --invoke NAME [ARGS...] [--engine interp|jit] "
-    "[--bounds signals|checks]\n";
+    "usage: ember run [OPTIONS] FILE.wasm [ARGS...]\n"
+    "  Runs a WASI command (its `_start`, with ARGS as its arguments), or with\n"
+    "  --invoke calls one export with ARGS parsed by its parameter types and\n"
+    "  prints the results.\n"
+    "options:\n"
+    "  --invoke NAME            call export NAME instead of `_start`\n"
+    "  --dir HOST[::GUEST]      preopen HOST as GUEST (default: the same path)\n"
+    "  --env NAME=VALUE         set an environment variable for the guest\n"
+    "  --engine interp|jit      execution engine\n"
+    "  --bounds signals|checks  guard pages with signals, or explicit checks\n"
+    "  --bench-time             time bench.start..bench.end; print seconds to stderr\n"
+    "exit status: the guest's exit code; 1 when loading or linking fails;\n"
+    "134 when the guest traps (as an abort would); 2 on a usage error\n";
+
+constexpr int kExitLoadError = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitTrap = 134;
+
+struct Preopen {
+  std::string hostPath;
+  std::string guestPath;
+};
 
 struct RunCommandLine {
   std::string file;
-  std::string function;
-  bool haveFunction = false;
+  std::string function;  // empty: run the WASI command's _start
   std::vector<std::string> args;
+  std::vector<Preopen> dirs;
+  std::vector<std::string> env;
+  bool benchTime = false;
   ExecutionOptions execution;
 };
 
@@ -33,37 +59,60 @@ bool usageError(const std::string& what) {
   return false;
 }
 
-// Everything after --invoke NAME is an argument, except the two options:
-// arguments may start with '-' (negative numbers).
+Preopen parsePreopen(std::string_view spec) {
+  size_t sep = spec.find("::");
+  if (sep == std::string_view::npos) return {std::string(spec), std::string(spec)};
+  return {std::string(spec.substr(0, sep)), std::string(spec.substr(sep + 2))};
+}
+
+// Applies one option with a value; false (after a usage message) when the
+// value is not acceptable.
+bool applyOption(std::string_view name, std::string_view value, RunCommandLine& out) {
+  if (name == "--invoke") {
+    if (value.empty()) return usageError("--invoke needs a function name");
+    out.function = std::string(value);
+  } else if (name == "--dir") {
+    out.dirs.push_back(parsePreopen(value));
+  } else if (name == "--env") {
+    if (value.find('=') == std::string_view::npos) return usageError("--env takes NAME=VALUE");
+    out.env.emplace_back(value);
+  } else if (name == "--bounds") {
+    if (value != "signals" && value != "checks") return usageError("--bounds takes signals or checks");
+    out.execution.boundsChecks = value == "checks";
+  } else {  // --engine
+    auto e = parseEngineChoice(value);
+    if (!e || *e == EngineChoice::None) return usageError("--engine takes interp or jit");
+    out.execution.engine = *e;
+  }
+  return true;
+}
+
+bool takesValue(std::string_view a) {
+  return a == "--engine" || a == "--bounds" || a == "--invoke" || a == "--dir" || a == "--env";
+}
+
+// Options are recognised up to the first argument after FILE; from there on
+// everything is an argument (guest arguments and negative numbers may start
+// with '-'). So both `ember run --invoke f m.wasm 1` and
+// `ember run m.wasm --invoke f 1` work.
 bool parseCommandLine(std::span<const std::string_view> args, RunCommandLine& out) {
   out.execution.engine = defaultEngineChoice();
   for (size_t i = 0; i < args.size(); ++i) {
     std::string_view a = args[i];
-    bool hasValue = i + 1 < args.size();
-    if (a == "--engine" || a == "--bounds" || a == "--invoke") {
-      if (!hasValue) return usageError(std::string(a) + " needs a value");
-      std::string_view v = args[++i];
-      if (a == "--invoke") {
-        out.function = std::string(v);
-        out.haveFunction = true;
-      } else if (a == "--bounds") {
-        if (v != "signals" && v != "checks") return usageError("--bounds takes signals or checks");
-        out.execution.boundsChecks = v == "checks";
-      } else {
-        auto e = parseEngineChoice(v);
-        if (!e || *e == EngineChoice::None) return usageError("--engine takes interp or jit");
-        out.execution.engine = *e;
-      }
-    } else if (out.file.empty() && !out.haveFunction) {
+    bool optionsOpen = out.args.empty();
+    if (optionsOpen && takesValue(a)) {
+      if (i + 1 >= args.size()) return usageError(std::string(a) + " needs a value");
+      if (!applyOption(a, args[++i], out)) return false;
+    } else if (optionsOpen && a == "--bench-time") {
+      out.benchTime = true;
+    } else if (out.file.empty()) {
+      if (a.starts_with("--")) return usageError("unknown option '" + std::string(a) + "'");
       out.file = std::string(a);
-    } else if (out.haveFunction) {
-      out.args.emplace_back(a);
     } else {
-      return usageError("unexpected '" + std::string(a) + "' before --invoke");
+      out.args.emplace_back(a);
     }
   }
   if (out.file.empty()) return usageError("no module file given");
-  if (!out.haveFunction) return usageError("--invoke NAME is required");
   return true;
 }
 
@@ -90,23 +139,19 @@ void printContext(const std::string& context) {
 int fail(const Error& e) {
   std::fprintf(stderr, "%s: %s\n", errorKindName(e.kind()), e.message().c_str());
   if (!e.context().empty()) printContext(e.context());
-  return 1;
+  return e.kind() == ErrorKind::Trap ? kExitTrap : kExitLoadError;
 }
 
-int invoke(const RunCommandLine& cl) {
-  auto bytes = readFileBytes(cl.file);
-  if (!bytes) return fail(bytes.error());
-  Engine engine(makeConfig(cl.execution));
-  auto compiled = compileModule(engine, *bytes);
-  if (!compiled) return fail(compiled.error());
-  Store store(engine);
-  Linker linker;  // nothing defined: a module with imports is unlinkable
-  auto instance = linker.instantiate(store, *compiled);
-  if (!instance) return fail(instance.error());
-  Extern ext = (*instance)->exportByName(cl.function);
+Result<Function*> findFunction(Instance& instance, const std::string& name) {
+  Extern ext = instance.exportByName(name);
   if (!ext.object || ext.kind != ExternKind::Func)
-    return fail(Error(ErrorKind::Unlinkable, "no exported function named '" + cl.function + "'"));
-  auto* func = static_cast<Function*>(ext.object);
+    return Error(ErrorKind::Unlinkable, "no exported function named '" + name + "'");
+  return static_cast<Function*>(ext.object);
+}
+
+// Calls `func` with the command-line arguments parsed by its parameter
+// types and prints its results, one per line.
+int invokeExport(Store& store, Function* func, const RunCommandLine& cl) {
   const FuncType& type = functionType(func);
   if (cl.args.size() != type.params.size())
     return fail(Error(ErrorKind::Invalid,
@@ -125,12 +170,65 @@ int invoke(const RunCommandLine& cl) {
   for (const Value& r : results) std::printf("%s\n", formatCliResult(toRawValue(r)).c_str());
   return 0;
 }
+
+#if EMBER_HAVE_WASI
+Result<std::unique_ptr<WasiContext>> makeWasiContext(const RunCommandLine& cl) {
+  WasiConfig config;
+  config.args.push_back(cl.file);
+  config.args.insert(config.args.end(), cl.args.begin(), cl.args.end());
+  config.env = cl.env;
+  for (const Preopen& p : cl.dirs) config.preopens.push_back({p.hostPath, p.guestPath});
+  return WasiContext::create(config);
+}
+#endif
+
+int run(const RunCommandLine& cl) {
+  auto bytes = readFileBytes(cl.file);
+  if (!bytes) return fail(bytes.error());
+  Engine engine(makeConfig(cl.execution));
+  auto compiled = compileModule(engine, *bytes);
+  if (!compiled) return fail(compiled.error());
+  Store store(engine);
+  Linker linker;
+  BenchImports bench;
+  bench.define(linker, store, cl.benchTime);
+#if EMBER_HAVE_WASI
+  auto wasi = makeWasiContext(cl);
+  if (!wasi) return fail(wasi.error());
+  if (auto defined = defineWasi(linker, store, **wasi); !defined) return fail(defined.error());
+#endif
+  auto instance = linker.instantiate(store, *compiled);
+  if (!instance) return fail(instance.error());
+
+  auto func = findFunction(**instance, cl.function.empty() ? "_start" : cl.function);
+  if (!func) return fail(func.error());
+  int status = 0;
+  if (!cl.function.empty()) {
+    status = invokeExport(store, *func, cl);
+  } else {
+    auto called = store.call(*func, {}, {});
+#if EMBER_HAVE_WASI
+    if (!called) {
+      if (auto code = wasiExitCode(**wasi, called.error())) status = static_cast<int>(*code);
+      else status = fail(called.error());
+    }
 #else
-int invoke(const RunCommandLine&) {
+    if (!called) status = fail(called.error());
+#endif
+  }
+  std::fflush(stdout);
+  if (cl.benchTime) {
+    if (auto seconds = bench.elapsedSeconds()) std::fprintf(stderr, "bench: %.6f s\n", *seconds);
+    else std::fprintf(stderr, "bench: the program did not call bench.start and bench.end\n");
+  }
+  return status;
+}
+#else
+int run(const RunCommandLine&) {
   std::fprintf(
       stderr,
       "ember run: this build has no runtime (only `ember validate` and `ember spec` work)\n");
-  return 2;
+  return kExitUsage;
 }
 #endif
 
@@ -138,8 +236,8 @@ int invoke(const RunCommandLine&) {
 
 int runRunCommand(std::span<const std::string_view> args) {
   RunCommandLine cl;
-  if (!parseCommandLine(args, cl)) return 2;
-  return invoke(cl);
+  if (!parseCommandLine(args, cl)) return kExitUsage;
+  return run(cl);
 }
 
 }  // namespace ember::tools

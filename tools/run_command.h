@@ -1,5 +1,5 @@
-// `ember run FILE.wasm --invoke NAME [ARGS...]`: instantiate a module with
-// no imports and call one export, printing its results one per line.
+// `ember run [OPTIONS] FILE.wasm [ARGS...]`: run a WASI command, or call
+// one export with --invoke and print its results (see kUsage).
 #pragma once
 
 #include <span>
@@ -7,8 +7,8 @@
 
 namespace ember::tools {
 
-// Returns the process exit code: 0 on success, 1 when loading, linking or
-// the call fails (a trap included), 2 on a usage error.
+// Returns the process exit code: the guest's exit code, 1 when loading or
+// linking fails, 134 on a trap, 2 on a usage error.
 int runRunCommand(std::span<const std::string_view> args);
 
 }  // namespace ember::tools

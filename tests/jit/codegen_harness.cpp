@@ -211,15 +211,15 @@ void JitInstance::build(std::vector<uint8_t> bytes, const JitOptions& options) {
   setUpMemory();
   setUpGlobals();
   setUpFunctionsAndTables();
-  context_.tail.builtins[static_cast<uint32_t>(BuiltinId::Trap)] = reinterpret_cast<void*>(&trap);
-  context_.tail.builtins[static_cast<uint32_t>(BuiltinId::MemoryGrow)] =
+  context_.vm.builtins[static_cast<uint32_t>(BuiltinId::Trap)] = reinterpret_cast<void*>(&trap);
+  context_.vm.builtins[static_cast<uint32_t>(BuiltinId::MemoryGrow)] =
       reinterpret_cast<void*>(&memoryGrow);
-  context_.tail.builtins[static_cast<uint32_t>(BuiltinId::MemoryFill)] =
+  context_.vm.builtins[static_cast<uint32_t>(BuiltinId::MemoryFill)] =
       reinterpret_cast<void*>(&memoryFill);
-  context_.tail.builtins[static_cast<uint32_t>(BuiltinId::MemoryCopy)] =
+  context_.vm.builtins[static_cast<uint32_t>(BuiltinId::MemoryCopy)] =
       reinterpret_cast<void*>(&memoryCopy);
   auto set = [&](BuiltinId id, auto* fn) {
-    context_.tail.builtins[static_cast<uint32_t>(id)] = reinterpret_cast<void*>(fn);
+    context_.vm.builtins[static_cast<uint32_t>(id)] = reinterpret_cast<void*>(fn);
   };
   set(BuiltinId::MemoryInit, &memoryInit);
   set(BuiltinId::DataDrop, &dataDrop);
@@ -255,7 +255,7 @@ void JitInstance::setUpMemory() {
   context_.vm.memoryBase = memoryBase_;
   context_.vm.memory = &memoryObject_;
   context_.vm.memories = &memoryPtr_;
-  context_.tail.memoryLength = bytes;
+  context_.vm.memoryLength = bytes;
   for (const DataSegment& d : module_.dataSegments) {
     dataDropped_.push_back(d.mode == SegmentMode::Active);
     if (d.mode != SegmentMode::Active) continue;
@@ -282,7 +282,7 @@ void JitInstance::setUpGlobals() {
 void JitInstance::setUpFunctionsAndTables() {
   typeIds_.resize(module_.types.size());
   for (uint32_t i = 0; i < typeIds_.size(); i++) typeIds_[i] = canonicalTypeId(module_, i);
-  context_.tail.typeIds = typeIds_.data();
+  context_.vm.typeIds = typeIds_.data();
   uint32_t count = static_cast<uint32_t>(module_.funcTypeIndices.size());
   functions_.resize(count);
   for (uint32_t i = 0; i < count; i++) {
@@ -394,7 +394,7 @@ Outcome JitInstance::callIndex(uint32_t funcIndex, std::vector<Raw> args,
 
   // The stack limit leaves the harness 256 KiB below the current frame.
   char here;
-  context_.tail.stackLimit = reinterpret_cast<uintptr_t>(&here) - (uintptr_t{256} << 10);
+  context_.vm.stackLimit = reinterpret_cast<uintptr_t>(&here) - (uintptr_t{256} << 10);
   sigjmp_buf jump;
   Outcome out;
   currentJump = &jump;
@@ -452,7 +452,7 @@ int64_t JitInstance::memoryGrow(VMContext*, uint32_t, uint64_t delta) {
   uint64_t newBytes = (oldPages + delta) * kPageSize;
   if (newBytes) mprotect(self.memoryBase_, newBytes, PROT_READ | PROT_WRITE);
   self.memoryObject_.length = newBytes;
-  self.context_.tail.memoryLength = newBytes;
+  self.context_.vm.memoryLength = newBytes;
   return static_cast<int64_t>(oldPages);
 }
 

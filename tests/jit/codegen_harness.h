@@ -1,6 +1,6 @@
 // Runs code from the JIT's module compiler without the runtime: compiles a
 // .wat module, maps the code executable, builds a VMContext (plus the
-// JitContextTail the JIT needs) by hand, and calls exported functions
+// fields the JIT reads) by hand, and calls exported functions
 // through a small assembly trampoline. Traps surface through the Trap
 // builtin (which longjmps back here) or, for guard-page faults, through a
 // signal handler that looks the faulting PC up in the trap table.
@@ -68,10 +68,9 @@ class JitInstance {
   const Module& module() const { return module_; }
   size_t wasmSize() const { return module_.bytes.size(); }
 
-  // The VMContext followed by the JIT's extra fields (module_compiler.h).
+  // The VMContext, with the fields the JIT reads (module_compiler.h).
   struct Context {
     VMContext vm;
-    JitContextTail tail;
   };
 
  private:

@@ -222,6 +222,21 @@ std::string describeResult(const std::string& name, const CommandResult& r) {
   return formatMessage("%s:%u %s: ", name.c_str(), r.line, commandKindName(r.kind)) + r.reason;
 }
 
+// Why a script's commands were skipped, as " (skipped: reason; ...)", so a
+// row says e.g. that a whole SIMD file is out of an engine's reach.
+std::string skipReasons(const ScriptReport& report) {
+  std::vector<std::string> reasons;
+  for (const CommandResult& r : report.results) {
+    if (r.verdict != Verdict::Skipped) continue;
+    if (std::find(reasons.begin(), reasons.end(), r.reason) == reasons.end())
+      reasons.push_back(r.reason);
+  }
+  if (reasons.empty()) return {};
+  std::string out = " (skipped: ";
+  for (size_t i = 0; i < reasons.size(); ++i) out += (i ? "; " : "") + reasons[i];
+  return out + ")";
+}
+
 void runScript(const ScriptFile& file, const SpecCommandLine& cl, FailureLedger& ledger,
                Totals& totals) {
   auto report = [&]() -> Result<ScriptReport> {
@@ -241,8 +256,8 @@ void runScript(const ScriptFile& file, const SpecCommandLine& cl, FailureLedger&
   }
   uint32_t passed = report->count(Verdict::Passed), failed = report->count(Verdict::Failed);
   uint32_t skipped = report->count(Verdict::Skipped);
-  std::printf("%s: %u passed, %u failed, %u skipped\n", file.displayName.c_str(), passed, failed,
-              skipped);
+  std::printf("%s: %u passed, %u failed, %u skipped%s\n", file.displayName.c_str(), passed,
+              failed, skipped, skipReasons(*report).c_str());
   totals.passed += passed, totals.failed += failed, totals.skipped += skipped;
   totals.text += report->count(Verdict::Text);
   for (const CommandResult& r : report->results) {

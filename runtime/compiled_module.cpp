@@ -1,0 +1,48 @@
+#include "runtime/compiled_module.h"
+
+#include "runtime/format/decoder.h"
+#include "runtime/format/module_validator.h"
+#include "runtime/interp/code.h"
+#include "runtime/interp/lowering.h"
+#if EMBER_HAVE_JIT
+#include "runtime/jit_engine.h"
+#endif
+
+namespace ember {
+
+CompiledModule::CompiledModule(Engine& engine, Module module)
+    : engine_(engine), module_(std::move(module)) {}
+
+CompiledModule::~CompiledModule() = default;
+
+std::string_view CompiledModule::functionName(uint32_t funcIndex) const {
+  auto it = module_.names.functionNames.find(funcIndex);
+  return it == module_.names.functionNames.end() ? std::string_view() : it->second;
+}
+
+Result<std::shared_ptr<const CompiledModule>> compileModule(Engine& engine,
+                                                            std::span<const uint8_t> bytes) {
+  Result<Module> decoded = decodeModule(bytes);
+  if (!decoded) return decoded.takeError();
+  EMBER_TRY(validateModule(*decoded));
+  auto compiled = std::make_shared<CompiledModule>(engine, std::move(decoded.value()));
+  for (const FuncType& t : compiled->module_.types)
+    compiled->typeIds_.push_back(engine.types().intern(t));
+  if (engine.config().engine == EngineKind::Jit) {
+    EMBER_TRY(validateModuleAndBodies(compiled->module_));
+#if EMBER_HAVE_JIT
+    auto jit = JitCode::compile(compiled->module_, engine.config());
+    if (!jit) return jit.takeError();
+    compiled->jitCode_ = std::move(jit.value());
+    return std::shared_ptr<const CompiledModule>(std::move(compiled));
+#else
+    return Error(ErrorKind::Unsupported, "the JIT engine is not available in this build");
+#endif
+  }
+  auto code = interp::lowerModule(compiled->module_, compiled->typeIds_);
+  if (!code) return code.takeError();
+  compiled->interpCode_ = std::move(code.value());
+  return std::shared_ptr<const CompiledModule>(std::move(compiled));
+}
+
+}  // namespace ember

@@ -1,0 +1,57 @@
+// A decoded, validated module prepared for its engine (for the interpreter:
+// lowered code). Immutable; shared by every instance and store made from it.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "runtime/engine.h"
+#include "runtime/format/error.h"
+#include "runtime/format/module.h"
+
+namespace ember {
+
+namespace interp {
+struct ModuleCode;
+}
+class JitCode;
+
+class CompiledModule {
+ public:
+  CompiledModule(Engine& engine, Module module);
+  ~CompiledModule();
+  CompiledModule(const CompiledModule&) = delete;
+  CompiledModule& operator=(const CompiledModule&) = delete;
+
+  Engine& engine() const { return engine_; }
+  const Module& module() const { return module_; }
+  // Canonical type id (TypeRegistry) of each of the module's type indices.
+  std::span<const uint32_t> typeIds() const { return typeIds_; }
+  const interp::ModuleCode* interpCode() const { return interpCode_.get(); }
+  // The JIT's code (runtime/jit_engine.h) when the engine is the JIT.
+  const JitCode* jitCode() const { return jitCode_.get(); }
+
+  // A function's name from the name section, or "" when it has none.
+  std::string_view functionName(uint32_t funcIndex) const;
+
+ private:
+  friend Result<std::shared_ptr<const CompiledModule>> compileModule(Engine&,
+                                                                     std::span<const uint8_t>);
+  Engine& engine_;
+  Module module_;
+  std::vector<uint32_t> typeIds_;
+  std::unique_ptr<interp::ModuleCode> interpCode_;
+  std::shared_ptr<const JitCode> jitCode_;  // shared_ptr: complete only with EMBER_HAVE_JIT
+};
+
+// Decodes, validates and prepares `bytes` for `engine`. Errors: Malformed,
+// Invalid, or Unsupported (a feature the selected engine lacks, e.g. SIMD
+// in the interpreter).
+Result<std::shared_ptr<const CompiledModule>> compileModule(Engine& engine,
+                                                            std::span<const uint8_t> bytes);
+
+inline const Module& moduleOf(const CompiledModule& m) { return m.module(); }
+
+}  // namespace ember

@@ -1,0 +1,66 @@
+// A function (spec 4.2.6): defined in a wasm instance, or provided by the
+// host as a C++ callable. It is a VMFunction, so funcref values and table
+// entries point straight at it.
+#pragma once
+
+#include <functional>
+#include <span>
+#include <string_view>
+
+#include "abi/vm_context.h"
+#include "runtime/format/error.h"
+#include "runtime/format/types.h"
+#include "runtime/value.h"
+
+namespace ember {
+
+class Instance;
+class Memory;
+class Store;
+struct Extern;
+
+// What a host function may reach of its caller: the store and, when wasm
+// called it, the calling instance (and so its memory).
+class Caller {
+ public:
+  Caller(Store& store, Instance* instance) : store_(store), instance_(instance) {}
+  Store& store() { return store_; }
+  Instance* instance() { return instance_; }  // nullptr when called from the host
+  // The caller's memory `index`, or nullptr.
+  Memory* memory(uint32_t index = 0);
+  Extern exportByName(std::string_view name);
+
+ private:
+  Store& store_;
+  Instance* instance_;
+};
+
+// A host function: reads args, writes results; returns an empty Result on
+// success, or an Error (a trap) to make the caller trap.
+using HostCallback = std::function<Result<void>(std::span<const Value> args,
+                                                std::span<Value> results)>;
+using HostCallbackWithCaller = std::function<Result<void>(
+    Caller& caller, std::span<const Value> args, std::span<Value> results)>;
+
+class Function : public VMFunction {
+ public:
+  // A wasm function of `instance`; `typeId` is its canonical type id.
+  Function(Instance* instance, const FuncType& type, uint32_t typeId, uint32_t funcIndex,
+           VMContext* context, const void* code);
+  // A host function.
+  Function(const FuncType& type, uint32_t typeId, HostCallbackWithCaller callback);
+
+  const FuncType& type() const { return type_; }
+  bool isHost() const { return kind == VMFunctionKind::Host; }
+  Instance* instance() const { return instance_; }
+  const HostCallbackWithCaller& hostCallback() const { return host_; }
+
+ private:
+  FuncType type_;
+  Instance* instance_ = nullptr;
+  HostCallbackWithCaller host_;
+};
+
+inline const FuncType& functionType(const Function* f) { return f->type(); }
+
+}  // namespace ember

@@ -1,0 +1,111 @@
+// The interpreter's internal code: what the lowering (lowering.h) produces
+// once per function and the dispatch loop (interpreter.h) runs.
+//
+// Instructions are runs of 32-bit words. Word 0 selects the handler: with
+// computed goto it is the handler's address as an offset from a base label
+// (direct threading, one load and one indirect jump per instruction), with
+// the portable switch it is the IOp value. The following words are operands:
+// slot indices relative to the frame pointer, 32-bit immediates, or branch
+// offsets (relative to the operand word that holds them). Every instruction
+// that produces a single value names its destination slot in word 1.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ember {
+struct Module;
+}
+
+namespace ember::interp {
+
+// Control, variable, call, table and bulk-memory instructions (written by
+// hand); operand words after the name.
+#define EMBER_INTERP_SPECIAL_OPS(X)                                            \
+  X(Unreachable, 1)  /* */                                                      \
+  X(Br, 2)           /* off */                                                  \
+  X(BrIfNez, 3)      /* cond off: branch if the i32 is non-zero */              \
+  X(BrIfEqz, 3)      /* cond off */                                             \
+  X(BrIfNez64, 3)    /* cond off: i64 / reference */                            \
+  X(BrIfEqz64, 3)    /* cond off */                                             \
+  X(BrTable, 0)      /* index count off[count + 1]: 4 + count words */          \
+  X(Return0, 1)      /* */                                                      \
+  X(Return1, 2)      /* src: copies src to slot 0 */                            \
+  X(ReturnN, 3)      /* src n: copies slots src.. to 0.. */                     \
+  X(Copy, 3)         /* dst src */                                              \
+  X(Const32, 3)      /* dst imm */                                              \
+  X(Const64, 4)      /* dst lo hi */                                            \
+  X(Select, 5)       /* dst a b cond */                                         \
+  X(GlobalGet, 3)    /* dst index */                                            \
+  X(GlobalSet, 3)    /* index src */                                            \
+  X(Call, 4)         /* calleeLo calleeHi argBase: a FunctionCode* */           \
+  X(CallImport, 3)   /* funcIndex argBase: through VMContext::functions */      \
+  X(CallIndirect, 5) /* typeId table index argBase */                           \
+  X(MemorySize, 2)   /* dst */                                                  \
+  X(MemoryGrow, 3)   /* dst delta */                                            \
+  X(MemoryFill, 4)   /* d value n */                                            \
+  X(MemoryCopy, 4)   /* d s n */                                                \
+  X(MemoryInit, 5)   /* segment d s n */                                        \
+  X(DataDrop, 2)     /* segment */                                              \
+  X(RefFunc, 3)      /* dst funcIndex */                                        \
+  X(TableGet, 4)     /* dst table index */                                      \
+  X(TableSet, 4)     /* table index value */                                    \
+  X(TableSize, 3)    /* dst table */                                            \
+  X(TableGrow, 5)    /* dst table init n */                                     \
+  X(TableFill, 5)    /* table i value n */                                      \
+  X(TableCopy, 6)    /* dstTable srcTable d s n */                              \
+  X(TableInit, 6)    /* segment table d s n */                                  \
+  X(ElemDrop, 2)     /* segment */
+
+enum class IOp : uint16_t {
+#define EMBER_X(Name, words) Name,
+  EMBER_INTERP_SPECIAL_OPS(EMBER_X)
+#undef EMBER_X
+#define EMBER_ICMP(Name, T, expr, Inverse) Name, Name##Imm, BrIf##Name, BrIf##Name##Imm,
+#define EMBER_IBIN_I(Name, T, expr) Name, Name##Imm,
+#define EMBER_IBIN(Name, T, expr) Name,
+#define EMBER_ITRAPBIN(Name, T, fn) Name, Name##Imm,
+#define EMBER_IUN(Name, T, expr) Name,
+#define EMBER_ITRAPUN(Name, T, Out, fn) Name,
+#define EMBER_ILOAD(Name, MemT, expr) Name,
+#define EMBER_ISTORE(Name, T, MemT) Name, Name##Imm,
+#include "runtime/interp/ops.def"
+  Count_
+};
+
+constexpr uint32_t kIOpCount = static_cast<uint32_t>(IOp::Count_);
+
+struct ModuleCode;
+
+// One defined function, lowered. The frame is `frameSlots` 8-byte slots:
+// parameters, then declared locals (zeroed on entry), then the operand
+// stack; results are returned in the first `resultCount` slots.
+struct FunctionCode {
+  std::vector<uint32_t> words;
+  uint32_t funcIndex = 0;   // function index space of the module
+  uint32_t paramSlots = 0;
+  uint32_t localSlots = 0;  // parameters + declared locals
+  uint32_t frameSlots = 0;  // locals + maximum operand stack height
+  uint32_t resultCount = 0;
+  const ModuleCode* module = nullptr;
+
+  const uint32_t* entry() const { return words.data(); }
+};
+
+// All lowered functions of one module; shared by every instance of it.
+struct ModuleCode {
+  const Module* module = nullptr;      // for names in backtraces
+  std::vector<FunctionCode> functions;  // defined functions, in order
+};
+
+// The handler token of an instruction (word 0), as the dispatch loop
+// expects it in this build.
+uint32_t opToken(IOp op);
+
+// Instruction names and a listing of a function's code, for tests and
+// debugging ("12: I32AddImm s5 s2 #1").
+const char* iopName(IOp op);
+std::string disassemble(const FunctionCode& func);
+
+}  // namespace ember::interp

@@ -1,0 +1,85 @@
+#include <cstdio>
+#include <unordered_map>
+
+#include "runtime/format/error.h"
+#include "runtime/interp/code.h"
+
+namespace ember::interp {
+namespace {
+
+// Operand words of each instruction (BrTable: variable).
+uint32_t operandWords(IOp op) {
+  switch (op) {
+#define EMBER_X(Name, words) case IOp::Name: return words - 1;
+    EMBER_INTERP_SPECIAL_OPS(EMBER_X)
+#undef EMBER_X
+#define EMBER_ICMP(Name, T, expr, Inverse) \
+  case IOp::Name: case IOp::Name##Imm: case IOp::BrIf##Name: case IOp::BrIf##Name##Imm: return 3;
+#define EMBER_IBIN_I(Name, T, expr) case IOp::Name: case IOp::Name##Imm: return 3;
+#define EMBER_IBIN(Name, T, expr) case IOp::Name: return 3;
+#define EMBER_ITRAPBIN(Name, T, fn) case IOp::Name: case IOp::Name##Imm: return 3;
+#define EMBER_IUN(Name, T, expr) case IOp::Name: return 2;
+#define EMBER_ITRAPUN(Name, T, Out, fn) case IOp::Name: return 2;
+#define EMBER_ILOAD(Name, MemT, expr) case IOp::Name: return 4;
+#define EMBER_ISTORE(Name, T, MemT) case IOp::Name: case IOp::Name##Imm: return 4;
+#include "runtime/interp/ops.def"
+    default: return 0;
+  }
+}
+
+}  // namespace
+
+const char* iopName(IOp op) {
+  switch (op) {
+#define EMBER_X(Name, words) case IOp::Name: return #Name;
+    EMBER_INTERP_SPECIAL_OPS(EMBER_X)
+#undef EMBER_X
+#define EMBER_ICMP(Name, T, expr, Inverse)                                    \
+  case IOp::Name: return #Name;                                               \
+  case IOp::Name##Imm: return #Name "Imm";                                    \
+  case IOp::BrIf##Name: return "BrIf" #Name;                                  \
+  case IOp::BrIf##Name##Imm: return "BrIf" #Name "Imm";
+#define EMBER_IBIN_I(Name, T, expr) \
+  case IOp::Name: return #Name;     \
+  case IOp::Name##Imm: return #Name "Imm";
+#define EMBER_IBIN(Name, T, expr) case IOp::Name: return #Name;
+#define EMBER_ITRAPBIN(Name, T, fn) \
+  case IOp::Name: return #Name;     \
+  case IOp::Name##Imm: return #Name "Imm";
+#define EMBER_IUN(Name, T, expr) case IOp::Name: return #Name;
+#define EMBER_ITRAPUN(Name, T, Out, fn) case IOp::Name: return #Name;
+#define EMBER_ILOAD(Name, MemT, expr) case IOp::Name: return #Name;
+#define EMBER_ISTORE(Name, T, MemT) \
+  case IOp::Name: return #Name;     \
+  case IOp::Name##Imm: return #Name "Imm";
+#include "runtime/interp/ops.def"
+    default: return "?";
+  }
+}
+
+// Operands are printed as raw words; the reader knows each instruction's
+// shape from code.h / ops.def.
+std::string disassemble(const FunctionCode& func) {
+  std::unordered_map<uint32_t, IOp> byToken;
+  for (uint32_t i = 0; i < kIOpCount; ++i) byToken[opToken(static_cast<IOp>(i))] = static_cast<IOp>(i);
+  std::string out;
+  const std::vector<uint32_t>& w = func.words;
+  size_t pc = 0;
+  while (pc < w.size()) {
+    auto it = byToken.find(w[pc]);
+    if (it == byToken.end()) {
+      out += formatMessage("%zu: <bad word %u>\n", pc, w[pc]);
+      break;
+    }
+    IOp op = it->second;
+    uint32_t n = op == IOp::BrTable && pc + 2 < w.size() ? 3 + w[pc + 2] : operandWords(op);
+    out += formatMessage("%zu: %s", pc, iopName(op));
+    for (uint32_t k = 1; k <= n && pc + k < w.size(); ++k)
+      out += formatMessage(" %d", static_cast<int32_t>(w[pc + k]));
+    out += '\n';
+    pc += 1 + n;
+  }
+  return out;
+}
+
+}  // namespace ember::interp

@@ -1,0 +1,562 @@
+#include "runtime/interp/interpreter.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+
+#include "runtime/interp/numeric.h"
+
+// Direct threading through computed goto where the compiler has it (GCC,
+// Clang); a switch elsewhere, or when EMBER_INTERP_SWITCH is defined.
+#if defined(__GNUC__) && !defined(EMBER_INTERP_SWITCH)
+#define EMBER_THREADED 1
+#else
+#define EMBER_THREADED 0
+#endif
+
+namespace ember::interp {
+namespace {
+
+using U32 = uint32_t;
+using U64 = uint64_t;
+using F32 = float;
+using F64 = double;
+
+// Slots hold raw bits; 32-bit values sit zero-extended in the low half.
+template <typename T>
+inline T get(uint64_t slot) {
+  if constexpr (std::is_same_v<T, uint32_t>) return static_cast<uint32_t>(slot);
+  else if constexpr (std::is_same_v<T, uint64_t>) return slot;
+  else if constexpr (std::is_same_v<T, float>) return f32FromBits(static_cast<uint32_t>(slot));
+  else return f64FromBits(slot);
+}
+inline void put(uint64_t& slot, bool v) { slot = v ? 1 : 0; }
+inline void put(uint64_t& slot, uint32_t v) { slot = v; }
+inline void put(uint64_t& slot, uint64_t v) { slot = v; }
+inline void put(uint64_t& slot, float v) { slot = bitsOf(v); }
+inline void put(uint64_t& slot, double v) { slot = bitsOf(v); }
+template <typename I>
+inline void putInt(uint64_t& slot, I v) {
+  if constexpr (sizeof(I) == 4) slot = static_cast<uint32_t>(v);
+  else slot = static_cast<uint64_t>(v);
+}
+// 32-bit immediates; sign-extended for 64-bit operators.
+template <typename T>
+inline T imm(uint32_t word) {
+  if constexpr (std::is_same_v<T, uint32_t>) return word;
+  else return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(word)));
+}
+inline void* toPtr(uint64_t bits) { return reinterpret_cast<void*>(static_cast<uintptr_t>(bits)); }
+inline uint64_t fromPtr(const void* p) { return reinterpret_cast<uintptr_t>(p); }
+
+int32_t gTokens[kIOpCount];
+
+}  // namespace
+
+Machine::Machine(uint32_t maxCallDepth, size_t stackSlots) : maxDepth_(maxCallDepth) {
+  // calloc: large requests come from fresh zero pages, touched only as used.
+  stack_ = static_cast<uint64_t*>(std::calloc(stackSlots, sizeof(uint64_t)));
+  stackEnd_ = stack_ ? stack_ + stackSlots : nullptr;
+  top_ = stack_;
+  frames_.reset(new Frame[maxCallDepth + 1]);
+}
+
+Machine::~Machine() { std::free(stack_); }
+
+// The dispatch loop. Registers: pc (next instruction), fp (frame), ctx
+// (instance), memBase/memSize (memory 0, reloaded after anything that may
+// grow it). With `m == nullptr` it only fills the handler token table.
+bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp) {
+#if EMBER_THREADED
+  static const void* const kLabels[] = {
+#define EMBER_X(Name, words) &&L_##Name,
+      EMBER_INTERP_SPECIAL_OPS(EMBER_X)
+#undef EMBER_X
+#define EMBER_ICMP(Name, T, expr, Inverse) \
+  &&L_##Name, &&L_##Name##Imm, &&L_BrIf##Name, &&L_BrIf##Name##Imm,
+#define EMBER_IBIN_I(Name, T, expr) &&L_##Name, &&L_##Name##Imm,
+#define EMBER_IBIN(Name, T, expr) &&L_##Name,
+#define EMBER_ITRAPBIN(Name, T, fn) &&L_##Name, &&L_##Name##Imm,
+#define EMBER_IUN(Name, T, expr) &&L_##Name,
+#define EMBER_ITRAPUN(Name, T, Out, fn) &&L_##Name,
+#define EMBER_ILOAD(Name, MemT, expr) &&L_##Name,
+#define EMBER_ISTORE(Name, T, MemT) &&L_##Name, &&L_##Name##Imm,
+#include "runtime/interp/ops.def"
+  };
+  static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == kIOpCount);
+  const char* const base = static_cast<const char*>(&&L_Unreachable);
+  if (!m) {
+    for (uint32_t i = 0; i < kIOpCount; ++i)
+      gTokens[i] = static_cast<int32_t>(static_cast<const char*>(kLabels[i]) - base);
+    return true;
+  }
+#define OP(Name) L_##Name:
+#define DISPATCH() goto* static_cast<const void*>(base + static_cast<int32_t>(*pc))
+#else
+  if (!m) {
+    for (uint32_t i = 0; i < kIOpCount; ++i) gTokens[i] = static_cast<int32_t>(i);
+    return true;
+  }
+#define OP(Name) case IOp::Name:
+#define DISPATCH() goto dispatch
+#endif
+#define NEXT(n) \
+  do {          \
+    pc += (n);  \
+    DISPATCH(); \
+  } while (0)
+#define JUMP_REL(k)                                                          \
+  do {                                                                       \
+    pc += static_cast<ptrdiff_t>(k) + static_cast<int32_t>(pc[k]);            \
+    DISPATCH();                                                              \
+  } while (0)
+#define TRAP(code)              \
+  do {                          \
+    trapCode = TrapCode::code;  \
+    goto trap;                  \
+  } while (0)
+#define SLOT(n) fp[pc[n]]
+
+  Frame* const frames = m->frames_.get();
+  const uint32_t maxDepth = m->maxDepth_;
+  uint64_t* const stackEnd = m->stackEnd_;
+  const uint32_t entryDepth = m->depth_ + 1;
+  uint32_t depth = entryDepth;
+  const uint32_t* pc = func->entry();
+  uint8_t* memBase = ctx->memoryBase;
+  uint64_t memSize = ctx->memory->length;
+  TrapCode trapCode = TrapCode::Unreachable;
+  // Call operands, shared by the call paths below.
+  const FunctionCode* callee = nullptr;
+  const VMFunction* target = nullptr;
+  uint32_t argBase = 0;
+  const uint32_t* retPc = nullptr;
+
+#if EMBER_THREADED
+  DISPATCH();
+#else
+dispatch:
+  switch (static_cast<IOp>(*pc)) {
+#endif
+
+  // --- Control ------------------------------------------------------------------
+  OP(Unreachable) TRAP(Unreachable);
+  OP(Br) JUMP_REL(1);
+  OP(BrIfNez) {
+    if (static_cast<uint32_t>(SLOT(1)) != 0) JUMP_REL(2);
+    NEXT(3);
+  }
+  OP(BrIfEqz) {
+    if (static_cast<uint32_t>(SLOT(1)) == 0) JUMP_REL(2);
+    NEXT(3);
+  }
+  OP(BrIfNez64) {
+    if (SLOT(1) != 0) JUMP_REL(2);
+    NEXT(3);
+  }
+  OP(BrIfEqz64) {
+    if (SLOT(1) == 0) JUMP_REL(2);
+    NEXT(3);
+  }
+  OP(BrTable) {
+    uint32_t i = static_cast<uint32_t>(SLOT(1));
+    uint32_t n = pc[2];
+    JUMP_REL(3 + (i < n ? i : n));
+  }
+  OP(Return0) goto doReturn;
+  OP(Return1) {
+    fp[0] = SLOT(1);
+    goto doReturn;
+  }
+  OP(ReturnN) {
+    const uint32_t src = pc[1], n = pc[2];
+    for (uint32_t i = 0; i < n; ++i) fp[i] = fp[src + i];
+    goto doReturn;
+  }
+
+  // --- Variables ----------------------------------------------------------------
+  OP(Copy) {
+    SLOT(1) = SLOT(2);
+    NEXT(3);
+  }
+  OP(Const32) {
+    SLOT(1) = pc[2];
+    NEXT(3);
+  }
+  OP(Const64) {
+    SLOT(1) = pc[2] | (static_cast<uint64_t>(pc[3]) << 32);
+    NEXT(4);
+  }
+  OP(Select) {
+    SLOT(1) = static_cast<uint32_t>(SLOT(4)) ? SLOT(2) : SLOT(3);
+    NEXT(5);
+  }
+  OP(GlobalGet) {
+    SLOT(1) = ctx->globals[pc[2]]->value.lo;
+    NEXT(3);
+  }
+  OP(GlobalSet) {
+    ctx->globals[pc[1]]->value.lo = SLOT(2);
+    NEXT(3);
+  }
+
+  // --- Calls ----------------------------------------------------------------------
+  OP(Call) {
+    callee = reinterpret_cast<const FunctionCode*>(
+        static_cast<uintptr_t>(pc[1] | (static_cast<uint64_t>(pc[2]) << 32)));
+    argBase = pc[3];
+    retPc = pc + 4;
+    goto callSameInstance;
+  }
+  OP(CallImport) {
+    target = ctx->functions[pc[1]];
+    argBase = pc[2];
+    retPc = pc + 3;
+    goto callFunction;
+  }
+  OP(CallIndirect) {
+    const VMTable* table = ctx->tables[pc[2]];
+    uint32_t i = static_cast<uint32_t>(SLOT(3));
+    if (i >= table->size) TRAP(UndefinedElement);
+    target = static_cast<const VMFunction*>(table->elements[i]);
+    if (!target) TRAP(UninitializedElement);
+    if (target->typeId != pc[1]) TRAP(IndirectCallTypeMismatch);
+    argBase = pc[4];
+    retPc = pc + 5;
+    goto callFunction;
+  }
+
+  // --- Memory ------------------------------------------------------------------------
+#define EMBER_ILOAD(Name, MemT, expr)                                   \
+  OP(Name) {                                                            \
+    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(2)) + pc[3]) + pc[4]; \
+    if (ea + sizeof(MemT) > memSize) TRAP(MemoryOutOfBounds);           \
+    MemT v;                                                             \
+    std::memcpy(&v, memBase + ea, sizeof v);                            \
+    SLOT(1) = (expr);                                                   \
+    NEXT(5);                                                            \
+  }
+#define EMBER_ISTORE(Name, T, MemT)                                     \
+  OP(Name) {                                                            \
+    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(1)) + pc[3]) + pc[4]; \
+    if (ea + sizeof(MemT) > memSize) TRAP(MemoryOutOfBounds);           \
+    MemT v = static_cast<MemT>(get<T>(SLOT(2)));                        \
+    std::memcpy(memBase + ea, &v, sizeof v);                            \
+    NEXT(5);                                                            \
+  }                                                                     \
+  OP(Name##Imm) {                                                       \
+    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(1)) + pc[3]) + pc[4]; \
+    if (ea + sizeof(MemT) > memSize) TRAP(MemoryOutOfBounds);           \
+    MemT v = static_cast<MemT>(imm<T>(pc[2]));                          \
+    std::memcpy(memBase + ea, &v, sizeof v);                            \
+    NEXT(5);                                                            \
+  }
+#include "runtime/interp/ops.def"
+
+  OP(MemorySize) {
+    SLOT(1) = static_cast<uint32_t>(memSize / 65536);
+    NEXT(2);
+  }
+  OP(MemoryGrow) {
+    m->depth_ = depth;
+    int64_t old = ctx->store->builtins->memoryGrow(ctx, 0, static_cast<uint32_t>(SLOT(2)));
+    memBase = ctx->memoryBase;
+    memSize = ctx->memory->length;
+    SLOT(1) = static_cast<uint32_t>(old);
+    NEXT(3);
+  }
+  OP(MemoryFill) {
+    uint32_t d = static_cast<uint32_t>(SLOT(1)), n = static_cast<uint32_t>(SLOT(3));
+    if (static_cast<uint64_t>(d) + n > memSize) TRAP(MemoryOutOfBounds);
+    if (n) std::memset(memBase + d, static_cast<uint8_t>(SLOT(2)), n);
+    NEXT(4);
+  }
+  OP(MemoryCopy) {
+    uint32_t d = static_cast<uint32_t>(SLOT(1)), s = static_cast<uint32_t>(SLOT(2));
+    uint32_t n = static_cast<uint32_t>(SLOT(3));
+    if (static_cast<uint64_t>(d) + n > memSize || static_cast<uint64_t>(s) + n > memSize)
+      TRAP(MemoryOutOfBounds);
+    if (n) std::memmove(memBase + d, memBase + s, n);
+    NEXT(4);
+  }
+  OP(MemoryInit) {
+    const VMDataSegment& seg = ctx->dataSegments[pc[1]];
+    uint32_t d = static_cast<uint32_t>(SLOT(2)), s = static_cast<uint32_t>(SLOT(3));
+    uint32_t n = static_cast<uint32_t>(SLOT(4));
+    if (static_cast<uint64_t>(s) + n > seg.size || static_cast<uint64_t>(d) + n > memSize)
+      TRAP(MemoryOutOfBounds);
+    if (n) std::memcpy(memBase + d, seg.bytes + s, n);
+    NEXT(5);
+  }
+  OP(DataDrop) {
+    ctx->dataSegments[pc[1]].size = 0;
+    NEXT(2);
+  }
+
+  // --- References and tables -------------------------------------------------------
+  OP(RefFunc) {
+    SLOT(1) = fromPtr(ctx->functions[pc[2]]);
+    NEXT(3);
+  }
+  OP(TableGet) {
+    const VMTable* t = ctx->tables[pc[2]];
+    uint32_t i = static_cast<uint32_t>(SLOT(3));
+    if (i >= t->size) TRAP(TableOutOfBounds);
+    SLOT(1) = fromPtr(t->elements[i]);
+    NEXT(4);
+  }
+  OP(TableSet) {
+    VMTable* t = ctx->tables[pc[1]];
+    uint32_t i = static_cast<uint32_t>(SLOT(2));
+    if (i >= t->size) TRAP(TableOutOfBounds);
+    t->elements[i] = toPtr(SLOT(3));
+    NEXT(4);
+  }
+  OP(TableSize) {
+    SLOT(1) = static_cast<uint32_t>(ctx->tables[pc[2]]->size);
+    NEXT(3);
+  }
+  OP(TableGrow) {
+    m->depth_ = depth;
+    int64_t old = ctx->store->builtins->tableGrow(ctx, pc[2], static_cast<uint32_t>(SLOT(4)),
+                                                   toPtr(SLOT(3)));
+    SLOT(1) = static_cast<uint32_t>(old);
+    NEXT(5);
+  }
+  OP(TableFill) {
+    VMTable* t = ctx->tables[pc[1]];
+    uint32_t i = static_cast<uint32_t>(SLOT(2)), n = static_cast<uint32_t>(SLOT(4));
+    if (static_cast<uint64_t>(i) + n > t->size) TRAP(TableOutOfBounds);
+    void* value = toPtr(SLOT(3));
+    for (uint32_t k = 0; k < n; ++k) t->elements[i + k] = value;
+    NEXT(5);
+  }
+  OP(TableCopy) {
+    VMTable* dt = ctx->tables[pc[1]];
+    const VMTable* st = ctx->tables[pc[2]];
+    uint32_t d = static_cast<uint32_t>(SLOT(3)), s = static_cast<uint32_t>(SLOT(4));
+    uint32_t n = static_cast<uint32_t>(SLOT(5));
+    if (static_cast<uint64_t>(d) + n > dt->size || static_cast<uint64_t>(s) + n > st->size)
+      TRAP(TableOutOfBounds);
+    if (n) std::memmove(dt->elements + d, st->elements + s, n * sizeof(void*));
+    NEXT(6);
+  }
+  OP(TableInit) {
+    const VMElemSegment& seg = ctx->elemSegments[pc[1]];
+    VMTable* t = ctx->tables[pc[2]];
+    uint32_t d = static_cast<uint32_t>(SLOT(3)), s = static_cast<uint32_t>(SLOT(4));
+    uint32_t n = static_cast<uint32_t>(SLOT(5));
+    if (static_cast<uint64_t>(s) + n > seg.size || static_cast<uint64_t>(d) + n > t->size)
+      TRAP(TableOutOfBounds);
+    if (n) std::memcpy(t->elements + d, seg.items + s, n * sizeof(void*));
+    NEXT(6);
+  }
+  OP(ElemDrop) {
+    ctx->elemSegments[pc[1]].size = 0;
+    NEXT(2);
+  }
+
+  // --- Numeric ---------------------------------------------------------------------------
+#define EMBER_ICMP(Name, T, expr, Inverse) \
+  OP(Name) {                               \
+    T a = get<T>(SLOT(2));                 \
+    T b = get<T>(SLOT(3));                 \
+    put(SLOT(1), (expr));                  \
+    NEXT(4);                               \
+  }                                        \
+  OP(Name##Imm) {                          \
+    T a = get<T>(SLOT(2));                 \
+    T b = imm<T>(pc[3]);                   \
+    put(SLOT(1), (expr));                  \
+    NEXT(4);                               \
+  }                                        \
+  OP(BrIf##Name) {                         \
+    T a = get<T>(SLOT(1));                 \
+    T b = get<T>(SLOT(2));                 \
+    if (expr) JUMP_REL(3);                 \
+    NEXT(4);                               \
+  }                                        \
+  OP(BrIf##Name##Imm) {                    \
+    T a = get<T>(SLOT(1));                 \
+    T b = imm<T>(pc[2]);                   \
+    if (expr) JUMP_REL(3);                 \
+    NEXT(4);                               \
+  }
+#define EMBER_IBIN_I(Name, T, expr) \
+  OP(Name) {                        \
+    T a = get<T>(SLOT(2));          \
+    T b = get<T>(SLOT(3));          \
+    put(SLOT(1), static_cast<T>(expr)); \
+    NEXT(4);                        \
+  }                                 \
+  OP(Name##Imm) {                   \
+    T a = get<T>(SLOT(2));          \
+    T b = imm<T>(pc[3]);            \
+    put(SLOT(1), static_cast<T>(expr)); \
+    NEXT(4);                        \
+  }
+#define EMBER_IBIN(Name, T, expr) \
+  OP(Name) {                      \
+    T a = get<T>(SLOT(2));        \
+    T b = get<T>(SLOT(3));        \
+    put(SLOT(1), (expr));         \
+    NEXT(4);                      \
+  }
+#define EMBER_ITRAPBIN(Name, T, fn)               \
+  OP(Name) {                                      \
+    T a = get<T>(SLOT(2));                        \
+    T b = get<T>(SLOT(3));                        \
+    T r;                                          \
+    if (!fn(a, b, r, trapCode)) goto trap;        \
+    put(SLOT(1), r);                              \
+    NEXT(4);                                      \
+  }                                               \
+  OP(Name##Imm) { /* the lowering never passes a divisor that traps */ \
+    T a = get<T>(SLOT(2));                        \
+    T b = imm<T>(pc[3]);                          \
+    T r;                                          \
+    if (!fn(a, b, r, trapCode)) goto trap;        \
+    put(SLOT(1), r);                              \
+    NEXT(4);                                      \
+  }
+#define EMBER_IUN(Name, T, expr) \
+  OP(Name) {                     \
+    T a = get<T>(SLOT(2));       \
+    put(SLOT(1), (expr));        \
+    NEXT(3);                     \
+  }
+#define EMBER_ITRAPUN(Name, T, Out, fn)       \
+  OP(Name) {                                  \
+    T a = get<T>(SLOT(2));                    \
+    Out r;                                    \
+    if (!fn(a, r, trapCode)) goto trap;       \
+    putInt(SLOT(1), r);                       \
+    NEXT(3);                                  \
+  }
+#include "runtime/interp/ops.def"
+
+#if !EMBER_THREADED
+    default:
+      TRAP(Unreachable);
+  }
+#endif
+
+  // --- Call paths ---------------------------------------------------------------------
+callFunction:
+  if (target->kind == VMFunctionKind::Host) goto callHost;
+  callee = static_cast<const FunctionCode*>(target->code);
+  if (target->context != ctx) goto callOtherInstance;
+callSameInstance: {
+  uint64_t* newFp = fp + argBase;
+  if (depth >= maxDepth || newFp + callee->frameSlots > stackEnd) TRAP(StackExhausted);
+  frames[depth++] = {retPc, fp, func, ctx};
+  fp = newFp;
+  func = callee;
+  for (uint32_t i = callee->paramSlots; i < callee->localSlots; ++i) fp[i] = 0;
+  pc = callee->entry();
+  DISPATCH();
+}
+callOtherInstance: {
+  uint64_t* newFp = fp + argBase;
+  if (depth >= maxDepth || newFp + callee->frameSlots > stackEnd) TRAP(StackExhausted);
+  frames[depth++] = {retPc, fp, func, ctx};
+  fp = newFp;
+  func = callee;
+  ctx = target->context;
+  memBase = ctx->memoryBase;
+  memSize = ctx->memory->length;
+  for (uint32_t i = callee->paramSlots; i < callee->localSlots; ++i) fp[i] = 0;
+  pc = callee->entry();
+  DISPATCH();
+}
+callHost: {
+  // Arguments go to 16-byte cells above this frame; a nested entry from the
+  // host function starts above the cells.
+  uintptr_t above = reinterpret_cast<uintptr_t>(fp + func->frameSlots);
+  ValueCell* cells = reinterpret_cast<ValueCell*>((above + 15) & ~uintptr_t{15});
+  uint32_t count = std::max(target->paramCount, target->resultCount);
+  uint64_t* cellsEnd = reinterpret_cast<uint64_t*>(cells + count);
+  if (cellsEnd > stackEnd || m->nesting_ >= Machine::kMaxNesting) TRAP(StackExhausted);
+  for (uint32_t i = 0; i < target->paramCount; ++i) cells[i] = ValueCell{fp[argBase + i], 0};
+  uint64_t* savedTop = m->top_;
+  m->top_ = cellsEnd;
+  m->depth_ = depth;
+  bool ok = ctx->store->builtins->callHost(ctx, target, cells);
+  m->top_ = savedTop;
+  memBase = ctx->memoryBase;
+  memSize = ctx->memory->length;
+  if (!ok) TRAP(HostError);
+  for (uint32_t i = 0; i < target->resultCount; ++i) fp[argBase + i] = cells[i].lo;
+  pc = retPc;
+  DISPATCH();
+}
+
+doReturn: {
+  if (depth == entryDepth) {
+    m->depth_ = entryDepth - 1;
+    return true;
+  }
+  const Frame& caller = frames[--depth];
+  pc = caller.pc;
+  fp = caller.fp;
+  func = caller.func;
+  if (caller.ctx != ctx) {
+    ctx = caller.ctx;
+    memBase = ctx->memoryBase;
+  }
+  memSize = ctx->memory->length;
+  DISPATCH();
+}
+
+trap:
+  m->trap_ = trapCode;
+  m->backtrace_.clear();
+  m->backtrace_.push_back({func->module, func->funcIndex});
+  m->omitted_ = 0;
+  for (uint32_t k = depth; k-- > entryDepth;) {
+    if (m->backtrace_.size() == Machine::kMaxBacktrace) {
+      m->omitted_ = k + 1 - entryDepth;
+      break;
+    }
+    m->backtrace_.push_back({frames[k].func->module, frames[k].func->funcIndex});
+  }
+  m->depth_ = entryDepth - 1;
+  return false;
+
+#undef OP
+#undef DISPATCH
+#undef NEXT
+#undef JUMP_REL
+#undef TRAP
+#undef SLOT
+}
+
+uint32_t opToken(IOp op) {
+  static const bool ready = execute(nullptr, nullptr, nullptr, nullptr);
+  (void)ready;
+  return static_cast<uint32_t>(gTokens[static_cast<uint32_t>(op)]);
+}
+
+bool invoke(Machine& m, const VMFunction& f, ValueCell* cells) {
+  const auto* code = static_cast<const FunctionCode*>(f.code);
+  uint64_t* fp = m.top_;
+  if (!m.stack_ || m.depth_ >= m.maxDepth_ || m.nesting_ >= Machine::kMaxNesting ||
+      fp + code->frameSlots > m.stackEnd_)
+    return m.fail(TrapCode::StackExhausted);
+  for (uint32_t i = 0; i < f.paramCount; ++i) fp[i] = cells[i].lo;
+  for (uint32_t i = code->paramSlots; i < code->localSlots; ++i) fp[i] = 0;
+  uint64_t* savedTop = m.top_;
+  uint32_t savedDepth = m.depth_;
+  ++m.nesting_;
+  bool ok = execute(&m, f.context, code, fp);
+  --m.nesting_;
+  m.top_ = savedTop;
+  m.depth_ = savedDepth;
+  if (!ok) return false;
+  for (uint32_t i = 0; i < f.resultCount; ++i) cells[i] = ValueCell{fp[i], 0};
+  return true;
+}
+
+}  // namespace ember::interp

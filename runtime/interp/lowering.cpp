@@ -1,0 +1,851 @@
+#include "runtime/interp/lowering.h"
+
+#include <cstring>
+
+#include "runtime/format/function_validator.h"
+
+namespace ember::interp {
+namespace {
+
+// The branch instructions a compare (or eqz) fuses into: one that jumps
+// when the compare holds, one that jumps when it does not (for `if`).
+struct BranchForms {
+  IOp whenTrue;
+  IOp whenFalse;
+  bool unary;  // eqz: one operand
+};
+
+bool branchForms(IOp op, BranchForms& forms) {
+  switch (op) {
+#define EMBER_ICMP(Name, T, expr, Inverse)                                    \
+  case IOp::Name: forms = {IOp::BrIf##Name, IOp::BrIf##Inverse, false}; return true; \
+  case IOp::Name##Imm:                                                        \
+    forms = {IOp::BrIf##Name##Imm, IOp::BrIf##Inverse##Imm, false};           \
+    return true;
+#include "runtime/interp/ops.def"
+    case IOp::I32Eqz: forms = {IOp::BrIfEqz, IOp::BrIfNez, true}; return true;
+    case IOp::I64Eqz: forms = {IOp::BrIfEqz64, IOp::BrIfNez64, true}; return true;
+    default: return false;
+  }
+}
+
+// Operand count of a numeric operator (all push one result).
+uint32_t numericArity(Opcode op) {
+  switch (op) {
+#define EMBER_OP1(Name, code, text, Out, A) case Opcode::Name: return 1;
+#define EMBER_OP2(Name, code, text, Out, A, B) case Opcode::Name: return 2;
+#define EMBER_OP3(Name, code, text, Out, A, B, C) case Opcode::Name: return 3;
+#include "runtime/format/opcodes.def"
+    default: return 0;
+  }
+}
+
+bool commutes(IOp op) {
+  switch (op) {
+    case IOp::I32Eq: case IOp::I32Ne: case IOp::I32Add: case IOp::I32Mul:
+    case IOp::I32And: case IOp::I32Or: case IOp::I32Xor:
+    case IOp::I64Eq: case IOp::I64Ne: case IOp::I64Add: case IOp::I64Mul:
+    case IOp::I64And: case IOp::I64Or: case IOp::I64Xor:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool isSignedDivision(IOp op) {
+  return op == IOp::I32DivS || op == IOp::I32RemS || op == IOp::I64DivS || op == IOp::I64RemS;
+}
+
+bool isSimdOpcode(Opcode op) { return (static_cast<uint32_t>(op) >> 8) == kPrefixSimd; }
+
+bool hasV128(std::span<const ValType> types) {
+  for (ValType t : types)
+    if (t == ValType::V128) return true;
+  return false;
+}
+
+}  // namespace
+
+Lowering::Lowering(const Module& module, ModuleCode& out, std::span<const uint32_t> typeIds)
+    : module_(module), out_(out), typeIds_(typeIds) {}
+
+// --- Emission -----------------------------------------------------------------
+
+void Lowering::emitOp(IOp op, uint32_t dst) {
+  lastStart_ = here();
+  lastOp_ = op;
+  lastDst_ = dst;
+  code_.push_back(opToken(op));
+  if (dst != kNoDst) code_.push_back(dst);
+}
+
+// Forward branch operands form a chain through the words themselves: each
+// holds the position of the previous one until the target is known.
+void Lowering::addFixup(uint32_t& chain) {
+  uint32_t pos = here();
+  code_.push_back(chain);
+  chain = pos;
+}
+
+void Lowering::patchChain(uint32_t chain, uint32_t target) {
+  while (chain != kNoFixup) {
+    uint32_t next = code_[chain];
+    code_[chain] = target - chain;
+    chain = next;
+  }
+}
+
+void Lowering::emitJumpTo(Control& target) {
+  emitOp(IOp::Br);
+  if (target.kind == Kind::Loop) emit(target.loopStart - here());
+  else addFixup(target.endFixups);
+}
+
+// --- Operand stack ----------------------------------------------------------------
+
+void Lowering::pushConst(uint64_t bits) {
+  stack_.push_back({Where::Const, 0, bits});
+  if (height() > maxHeight_) maxHeight_ = height();
+}
+
+uint32_t Lowering::pushHome() {
+  stack_.push_back({Where::Home, 0, 0});
+  if (height() > maxHeight_) maxHeight_ = height();
+  return home(height() - 1);
+}
+
+Lowering::Operand Lowering::pop() {
+  Operand v = stack_.back();
+  stack_.pop_back();
+  return v;
+}
+
+// Writes a value to `dstSlot` without changing where the stack says it is,
+// so it may be used on a conditional path (branch moves, returns).
+void Lowering::writeOperandTo(const Operand& v, uint32_t pos, uint32_t dstSlot) {
+  switch (v.where) {
+    case Where::Home:
+      if (home(pos) == dstSlot) return;
+      emitOp(IOp::Copy, dstSlot);
+      emit(home(pos));
+      return;
+    case Where::Local:
+      if (v.local == dstSlot) return;
+      emitOp(IOp::Copy, dstSlot);
+      emit(v.local);
+      return;
+    case Where::Const:
+      if ((v.bits >> 32) == 0) {
+        emitOp(IOp::Const32, dstSlot);
+        emit(static_cast<uint32_t>(v.bits));
+      } else {
+        emitOp(IOp::Const64, dstSlot);
+        emit(static_cast<uint32_t>(v.bits));
+        emit(static_cast<uint32_t>(v.bits >> 32));
+      }
+      return;
+  }
+}
+
+void Lowering::materialize(uint32_t pos) {
+  Operand& v = stack_[pos];
+  if (v.where == Where::Home) return;
+  writeOperandTo(v, pos, home(pos));
+  v = {Where::Home, 0, 0};
+}
+
+void Lowering::materializeRange(uint32_t from, uint32_t to) {
+  for (uint32_t p = from; p < to; ++p) materialize(p);
+}
+
+void Lowering::materializeLocalRefs(uint32_t from, uint32_t to) {
+  for (uint32_t p = from; p < to; ++p)
+    if (stack_[p].where == Where::Local) materialize(p);
+}
+
+uint32_t Lowering::slotOf(uint32_t pos) {
+  const Operand& v = stack_[pos];
+  if (v.where == Where::Local) return v.local;
+  materialize(pos);
+  return home(pos);
+}
+
+// A pending `local.get i` below the top must keep the old value when local
+// i is overwritten, so it is copied to its home slot first.
+void Lowering::preserveLocal(uint32_t local) {
+  for (uint32_t p = 0; p + 1 < height(); ++p)
+    if (stack_[p].where == Where::Local && stack_[p].local == local) materialize(p);
+}
+
+// --- Function framing ------------------------------------------------------------
+
+void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
+                             std::span<const ValType> locals) {
+  func_ = &out_.functions[funcIndex - module_.importedFuncCount];
+  code_.clear();
+  stack_.clear();
+  controls_.clear();
+  localSlots_ = static_cast<uint32_t>(locals.size());
+  maxHeight_ = 0;
+  resultCount_ = static_cast<uint32_t>(type.results.size());
+  if (hasV128(locals) || hasV128(type.results)) unsupported_ = true;
+  controls_.push_back({Kind::Function, 0, 0, resultCount_, 0, kNoFixup, kNoFixup});
+  func_->paramSlots = static_cast<uint32_t>(type.params.size());
+  bindHere();
+}
+
+void Lowering::visitFunctionEnd(bool reachable) {
+  if (reachable) emitReturn();
+  func_->words.assign(code_.begin(), code_.end());
+  func_->localSlots = localSlots_;
+  func_->frameSlots = localSlots_ + maxHeight_;
+  func_->resultCount = resultCount_;
+}
+
+// --- Control ------------------------------------------------------------------------
+
+void Lowering::visitUnreachable() { emitOp(IOp::Unreachable); }
+
+// Entering a block: pending local reads below it are made real (a local may
+// be written on one path inside the block and not on another), and the
+// block's parameters go to their home slots, where a loop's back edges and
+// an if's else arm expect them.
+void Lowering::enterBlock(Kind kind, BlockType bt) {
+  if (hasV128(bt.params) || hasV128(bt.results)) unsupported_ = true;
+  uint32_t params = static_cast<uint32_t>(bt.params.size());
+  uint32_t base = height() - params;
+  materializeLocalRefs(0, base);
+  materializeRange(base, height());
+  controls_.push_back({kind, base, params, static_cast<uint32_t>(bt.results.size()), here(),
+                       kNoFixup, kNoFixup});
+  if (kind == Kind::Loop) bindHere();
+}
+
+void Lowering::visitBlock(BlockType bt) { enterBlock(Kind::Block, bt); }
+void Lowering::visitLoop(BlockType bt) { enterBlock(Kind::Loop, bt); }
+
+// The condition is taken before enterBlock's copies are emitted; those
+// copies write only home slots below the condition, never what a fused
+// compare reads, so the compare can move after them.
+void Lowering::visitIf(BlockType bt) {
+  uint32_t condPos = height() - 1;
+  Operand cond = stack_[condPos];
+  uint32_t condSlot = cond.where == Where::Local ? cond.local : home(condPos);
+  FusedCompare cmp{IOp::Count_, 0, 0};
+  if (cond.where == Where::Home) cmp = takeCompare(condSlot);
+  pop();
+  enterBlock(Kind::If, bt);
+  Control& c = controls_.back();
+  if (cond.where == Where::Const) {
+    if (static_cast<uint32_t>(cond.bits) == 0) {
+      emitOp(IOp::Br);
+      addFixup(c.elseFixup);
+    }
+    return;
+  }
+  emitCondBranch(cmp, condSlot, false, c.elseFixup);
+}
+
+void Lowering::visitElse(bool reachable) {
+  Control& c = controls_.back();
+  if (reachable) {
+    materializeRange(c.height, height());
+    emitOp(IOp::Br);
+    addFixup(c.endFixups);
+  }
+  patchChain(c.elseFixup, here());
+  c.elseFixup = kNoFixup;
+  bindHere();
+  stack_.resize(c.height);
+  for (uint32_t i = 0; i < c.params; ++i) pushHome();
+  c.kind = Kind::Else;
+}
+
+void Lowering::visitEnd(bool reachable) {
+  Control c = controls_.back();
+  controls_.pop_back();
+  if (reachable) materializeRange(c.height, height());
+  // Without branches to it, the end is no label and a fallthrough value
+  // may still be retargeted; otherwise (or after dead code) it is.
+  if (!reachable || c.elseFixup != kNoFixup || c.endFixups != kNoFixup) {
+    patchChain(c.elseFixup, here());
+    patchChain(c.endFixups, here());
+    bindHere();
+  }
+  stack_.resize(c.height);
+  for (uint32_t i = 0; i < c.results; ++i) pushHome();
+}
+
+bool Lowering::branchNeedsMoves(const Control& target) const {
+  uint32_t n = branchArity(target);
+  uint32_t top = height();
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t pos = top - n + i;
+    if (stack_[pos].where != Where::Home || pos != target.height + i) return true;
+  }
+  return false;
+}
+
+// Copies the values a branch carries to the target's result slots. Sources
+// sit at or above their destinations, so copying upward never overwrites a
+// source before it is read. The stack's own state is left alone: the copies
+// may be on a path that is not taken.
+void Lowering::emitBranchMoves(const Control& target) {
+  uint32_t n = branchArity(target);
+  uint32_t top = height();
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t pos = top - n + i;
+    writeOperandTo(stack_[pos], pos, home(target.height + i));
+  }
+}
+
+void Lowering::emitBranch(Control& target) {
+  if (target.kind == Kind::Function) return emitReturn();
+  emitBranchMoves(target);
+  emitJumpTo(target);
+}
+
+void Lowering::visitBr(uint32_t depth) { emitBranch(controls_[controls_.size() - 1 - depth]); }
+
+Lowering::FusedCompare Lowering::takeCompare(uint32_t condSlot) {
+  FusedCompare cmp{IOp::Count_, 0, 0};
+  BranchForms forms;
+  if (lastDst_ != condSlot || !branchForms(lastOp_, forms)) return cmp;
+  cmp.op = lastOp_;
+  cmp.a = code_[lastStart_ + 2];
+  cmp.b = forms.unary ? 0 : code_[lastStart_ + 3];
+  code_.resize(lastStart_);
+  bindHere();
+  return cmp;
+}
+
+// Emits a conditional branch on the condition (or on the fused compare),
+// taken when the condition is `ifTrue`, and links its target operand.
+void Lowering::emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool ifTrue,
+                              uint32_t& chain) {
+  BranchForms forms;
+  if (cmp.op != IOp::Count_ && branchForms(cmp.op, forms)) {
+    emitOp(ifTrue ? forms.whenTrue : forms.whenFalse);
+    emit(cmp.a);
+    if (!forms.unary) emit(cmp.b);
+  } else {
+    emitOp(ifTrue ? IOp::BrIfNez : IOp::BrIfEqz);
+    emit(condSlot);
+  }
+  addFixup(chain);
+}
+
+void Lowering::visitBrIf(uint32_t depth) {
+  Control& target = controls_[controls_.size() - 1 - depth];
+  uint32_t condPos = height() - 1;
+  Operand cond = stack_[condPos];
+  uint32_t condSlot = cond.where == Where::Local ? cond.local : home(condPos);
+  FusedCompare cmp{IOp::Count_, 0, 0};
+  if (cond.where == Where::Home) cmp = takeCompare(condSlot);
+  pop();
+  if (cond.where == Where::Const) {
+    if (static_cast<uint32_t>(cond.bits) != 0) emitBranch(target);
+    return;
+  }
+  if (target.kind != Kind::Function && !branchNeedsMoves(target)) {
+    if (target.kind == Kind::Loop) {
+      // Backward: link through a temporary chain, then resolve at once.
+      uint32_t chain = kNoFixup;
+      emitCondBranch(cmp, condSlot, true, chain);
+      patchChain(chain, target.loopStart);
+    } else {
+      emitCondBranch(cmp, condSlot, true, target.endFixups);
+    }
+    return;
+  }
+  uint32_t skip = kNoFixup;
+  emitCondBranch(cmp, condSlot, false, skip);
+  emitBranch(target);
+  patchChain(skip, here());
+  bindHere();
+}
+
+void Lowering::visitBrTable(std::span<const uint32_t> targets, uint32_t defaultDepth) {
+  uint32_t indexSlot = slotOf(height() - 1);
+  pop();
+  uint32_t count = static_cast<uint32_t>(targets.size());
+  emitOp(IOp::BrTable);
+  emit(indexSlot);
+  emit(count);
+  uint32_t table = here();
+  code_.resize(code_.size() + count + 1, 0);
+  // Entries whose target needs no value moves jump straight there; the
+  // others go through a stub (moves + jump) emitted after the table, one per
+  // distinct depth.
+  std::vector<std::pair<uint32_t, uint32_t>> stubs;  // (depth, stub position)
+  for (uint32_t k = 0; k <= count; ++k) {
+    uint32_t depth = k < count ? targets[k] : defaultDepth;
+    Control& target = controls_[controls_.size() - 1 - depth];
+    uint32_t word = table + k;
+    if (target.kind != Kind::Function && !branchNeedsMoves(target)) {
+      if (target.kind == Kind::Loop) {
+        code_[word] = target.loopStart - word;
+      } else {
+        code_[word] = target.endFixups;
+        target.endFixups = word;
+      }
+      continue;
+    }
+    uint32_t stub = kNoFixup;
+    for (auto& [d, pos] : stubs)
+      if (d == depth) stub = pos;
+    if (stub == kNoFixup) {
+      stub = here();
+      stubs.emplace_back(depth, stub);
+      bindHere();
+      emitBranch(target);
+    }
+    code_[word] = stub - word;
+  }
+}
+
+// Results go to slots 0..n-1 of the frame, where the caller reads them.
+void Lowering::emitReturn() {
+  uint32_t n = resultCount_;
+  uint32_t top = height();
+  if (n == 0) return emitOp(IOp::Return0);
+  if (n == 1) {
+    const Operand& v = stack_[top - 1];
+    uint32_t src = v.where == Where::Local ? v.local : home(top - 1);
+    if (v.where == Where::Const) writeOperandTo(v, top - 1, src);
+    emitOp(IOp::Return1);
+    emit(src);
+    return;
+  }
+  // Gather in home slots first: a result read from a local must not be
+  // overwritten by an earlier result's copy into slot i.
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t pos = top - n + i;
+    writeOperandTo(stack_[pos], pos, home(pos));
+  }
+  emitOp(IOp::ReturnN);
+  emit(home(top - n));
+  emit(n);
+}
+
+void Lowering::visitReturn() { emitReturn(); }
+
+// Calls: the arguments are made contiguous in their home slots, and the
+// callee's frame starts at the first one, so they become its parameters
+// without a copy; its results come back in the same slots.
+void Lowering::visitCall(uint32_t funcIndex, const FuncType& type) {
+  uint32_t n = static_cast<uint32_t>(type.params.size());
+  uint32_t first = height() - n;
+  materializeRange(first, height());
+  uint32_t argBase = home(first);
+  if (funcIndex < module_.importedFuncCount) {
+    emitOp(IOp::CallImport);
+    emit(funcIndex);
+    emit(argBase);
+  } else {
+    const FunctionCode* callee = &out_.functions[funcIndex - module_.importedFuncCount];
+    uint64_t bits;
+    static_assert(sizeof callee <= sizeof bits);
+    bits = reinterpret_cast<uintptr_t>(callee);
+    emitOp(IOp::Call);
+    emit(static_cast<uint32_t>(bits));
+    emit(static_cast<uint32_t>(bits >> 32));
+    emit(argBase);
+  }
+  stack_.resize(first);
+  for (size_t i = 0; i < type.results.size(); ++i) pushHome();
+}
+
+void Lowering::visitCallIndirect(uint32_t typeIndex, uint32_t tableIndex, const FuncType& type) {
+  uint32_t n = static_cast<uint32_t>(type.params.size());
+  uint32_t indexPos = height() - 1;
+  uint32_t first = indexPos - n;
+  materializeRange(first, indexPos);
+  uint32_t indexSlot = slotOf(indexPos);
+  emitOp(IOp::CallIndirect);
+  emit(typeIds_[typeIndex]);
+  emit(tableIndex);
+  emit(indexSlot);
+  emit(home(first));
+  stack_.resize(first);
+  for (size_t i = 0; i < type.results.size(); ++i) pushHome();
+}
+
+// --- Parametric and variables -----------------------------------------------------
+
+void Lowering::visitSelect(ValType type) {
+  if (type == ValType::V128) unsupported_ = true;
+  uint32_t c = height() - 1;
+  uint32_t sa = slotOf(c - 2), sb = slotOf(c - 1), sc = slotOf(c);
+  stack_.resize(c - 2);
+  uint32_t dst = pushHome();
+  emitOp(IOp::Select, dst);
+  emit(sa);
+  emit(sb);
+  emit(sc);
+}
+
+void Lowering::visitLocalGet(uint32_t index, ValType) {
+  stack_.push_back({Where::Local, index, 0});
+  if (height() > maxHeight_) maxHeight_ = height();
+}
+
+void Lowering::visitLocalSet(uint32_t index, ValType type) {
+  visitLocalTee(index, type);
+  pop();
+}
+
+// The value is stored into the local; when the instruction just emitted
+// computed it into its home slot, that instruction is retargeted to write
+// the local directly (`a + b -> local` in one instruction).
+void Lowering::visitLocalTee(uint32_t index, ValType) {
+  uint32_t pos = height() - 1;
+  Operand v = stack_[pos];
+  if (v.where == Where::Local && v.local == index) return;
+  preserveLocal(index);
+  if (v.where == Where::Home && lastDst_ == home(pos) && lastOp_ != IOp::Count_) {
+    code_[lastStart_ + 1] = index;
+    lastDst_ = index;
+    stack_[pos] = {Where::Local, index, 0};
+    return;
+  }
+  writeOperandTo(v, pos, index);
+}
+
+void Lowering::visitGlobalGet(uint32_t index, ValType type) {
+  if (type == ValType::V128) unsupported_ = true;
+  uint32_t dst = pushHome();
+  emitOp(IOp::GlobalGet, dst);
+  emit(index);
+}
+
+void Lowering::visitGlobalSet(uint32_t index, ValType) {
+  uint32_t src = slotOf(height() - 1);
+  pop();
+  emitOp(IOp::GlobalSet);
+  emit(index);
+  emit(src);
+}
+
+void Lowering::visitV128Const(const V128Bytes&) {
+  unsupported_ = true;
+  pushConst(0);
+}
+
+// --- References and tables ------------------------------------------------------------
+
+void Lowering::visitRefIsNull() { unop(IOp::I64Eqz); }
+
+void Lowering::visitRefFunc(uint32_t funcIndex) {
+  uint32_t dst = pushHome();
+  emitOp(IOp::RefFunc, dst);
+  emit(funcIndex);
+}
+
+void Lowering::visitTableGet(uint32_t table) {
+  uint32_t index = slotOf(height() - 1);
+  pop();
+  uint32_t dst = pushHome();
+  emitOp(IOp::TableGet, dst);
+  emit(table);
+  emit(index);
+}
+
+void Lowering::visitTableSet(uint32_t table) {
+  uint32_t top = height() - 1;
+  uint32_t index = slotOf(top - 1), value = slotOf(top);
+  stack_.resize(top - 1);
+  emitOp(IOp::TableSet);
+  emit(table);
+  emit(index);
+  emit(value);
+}
+
+void Lowering::visitTableSize(uint32_t table) {
+  uint32_t dst = pushHome();
+  emitOp(IOp::TableSize, dst);
+  emit(table);
+}
+
+void Lowering::visitTableGrow(uint32_t table) {
+  uint32_t top = height() - 1;
+  uint32_t init = slotOf(top - 1), n = slotOf(top);
+  stack_.resize(top - 1);
+  uint32_t dst = pushHome();
+  emitOp(IOp::TableGrow, dst);
+  emit(table);
+  emit(init);
+  emit(n);
+}
+
+void Lowering::visitTableFill(uint32_t table) {
+  uint32_t top = height() - 1;
+  uint32_t i = slotOf(top - 2), value = slotOf(top - 1), n = slotOf(top);
+  stack_.resize(top - 2);
+  emitOp(IOp::TableFill);
+  emit(table);
+  emit(i);
+  emit(value);
+  emit(n);
+}
+
+void Lowering::visitTableCopy(uint32_t dstTable, uint32_t srcTable) {
+  uint32_t top = height() - 1;
+  uint32_t d = slotOf(top - 2), s = slotOf(top - 1), n = slotOf(top);
+  stack_.resize(top - 2);
+  emitOp(IOp::TableCopy);
+  emit(dstTable);
+  emit(srcTable);
+  emit(d);
+  emit(s);
+  emit(n);
+}
+
+void Lowering::visitTableInit(uint32_t elemIndex, uint32_t table) {
+  uint32_t top = height() - 1;
+  uint32_t d = slotOf(top - 2), s = slotOf(top - 1), n = slotOf(top);
+  stack_.resize(top - 2);
+  emitOp(IOp::TableInit);
+  emit(elemIndex);
+  emit(table);
+  emit(d);
+  emit(s);
+  emit(n);
+}
+
+void Lowering::visitElemDrop(uint32_t elemIndex) {
+  emitOp(IOp::ElemDrop);
+  emit(elemIndex);
+}
+
+// --- Memory --------------------------------------------------------------------------------
+
+// `base + constant` computed by the instruction just emitted, as the
+// address at `pos`: the add moves into the access (which wraps the same
+// way), saving a dispatch.
+Lowering::AddressFold Lowering::takeAddressAdd(uint32_t pos, uint32_t clobbered) {
+  AddressFold fold{false, 0, 0};
+  if (stack_[pos].where != Where::Home || lastDst_ != home(pos) || lastOp_ != IOp::I32AddImm)
+    return fold;
+  uint32_t base = code_[lastStart_ + 2];
+  if (base == clobbered) return fold;
+  fold = {true, base, code_[lastStart_ + 3]};
+  code_.resize(lastStart_);
+  bindHere();
+  return fold;
+}
+
+void Lowering::visitLoad(Opcode op, MemArg m) {
+  IOp iop;
+  switch (op) {
+#define EMBER_ILOAD(Name, MemT, expr) case Opcode::Name: iop = IOp::Name; break;
+#include "runtime/interp/ops.def"
+    default: return simd(1);
+  }
+  uint32_t top = height() - 1;
+  AddressFold fold = takeAddressAdd(top, kNoDst);
+  uint32_t addr = fold.folded ? fold.base : slotOf(top);
+  pop();
+  uint32_t dst = pushHome();
+  emitOp(iop, dst);
+  emit(addr);
+  emit(fold.add);
+  emit(static_cast<uint32_t>(m.offset));
+}
+
+void Lowering::visitStore(Opcode op, MemArg m) {
+  IOp iop, immOp;
+  bool is64;
+  switch (op) {
+#define EMBER_ISTORE(Name, T, MemT) \
+  case Opcode::Name: iop = IOp::Name, immOp = IOp::Name##Imm, is64 = sizeof(MemT) == 8; break;
+#include "runtime/interp/ops.def"
+    default: return simd(2, false);
+  }
+  uint32_t top = height() - 1;
+  // A constant value is stored as an immediate when it fits (all of it for
+  // narrow stores, a sign-extended 32-bit word for 64-bit ones).
+  const Operand& v = stack_[top];
+  bool immValue = v.where == Where::Const &&
+                  (!is64 || static_cast<int64_t>(static_cast<int32_t>(v.bits)) ==
+                                static_cast<int64_t>(v.bits));
+  // A constant that is not an immediate is written to its home slot after
+  // the fold; the folded add must not read that slot.
+  uint32_t clobbered = v.where == Where::Const && !immValue ? home(top) : kNoDst;
+  AddressFold fold = takeAddressAdd(top - 1, clobbered);
+  uint32_t addr = fold.folded ? fold.base : slotOf(top - 1);
+  uint32_t value = immValue ? static_cast<uint32_t>(v.bits) : slotOf(top);
+  stack_.resize(top - 1);
+  emitOp(immValue ? immOp : iop);
+  emit(addr);
+  emit(value);
+  emit(fold.add);
+  emit(static_cast<uint32_t>(m.offset));
+}
+
+void Lowering::visitMemorySize(uint32_t) {
+  uint32_t dst = pushHome();
+  emitOp(IOp::MemorySize, dst);
+}
+
+void Lowering::visitMemoryGrow(uint32_t) {
+  uint32_t delta = slotOf(height() - 1);
+  pop();
+  uint32_t dst = pushHome();
+  emitOp(IOp::MemoryGrow, dst);
+  emit(delta);
+}
+
+void Lowering::visitMemoryInit(uint32_t dataIndex, uint32_t) {
+  uint32_t top = height() - 1;
+  uint32_t d = slotOf(top - 2), s = slotOf(top - 1), n = slotOf(top);
+  stack_.resize(top - 2);
+  emitOp(IOp::MemoryInit);
+  emit(dataIndex);
+  emit(d);
+  emit(s);
+  emit(n);
+}
+
+void Lowering::visitDataDrop(uint32_t dataIndex) {
+  emitOp(IOp::DataDrop);
+  emit(dataIndex);
+}
+
+void Lowering::visitMemoryCopy(uint32_t, uint32_t) {
+  uint32_t top = height() - 1;
+  uint32_t d = slotOf(top - 2), s = slotOf(top - 1), n = slotOf(top);
+  stack_.resize(top - 2);
+  emitOp(IOp::MemoryCopy);
+  emit(d);
+  emit(s);
+  emit(n);
+}
+
+void Lowering::visitMemoryFill(uint32_t) {
+  uint32_t top = height() - 1;
+  uint32_t d = slotOf(top - 2), value = slotOf(top - 1), n = slotOf(top);
+  stack_.resize(top - 2);
+  emitOp(IOp::MemoryFill);
+  emit(d);
+  emit(value);
+  emit(n);
+}
+
+// --- Numeric ------------------------------------------------------------------------------
+
+void Lowering::unop(IOp op) {
+  uint32_t a = slotOf(height() - 1);
+  pop();
+  uint32_t dst = pushHome();
+  emitOp(op, dst);
+  emit(a);
+}
+
+void Lowering::binop(IOp op) {
+  uint32_t top = height() - 1;
+  uint32_t a = slotOf(top - 1), b = slotOf(top);
+  stack_.resize(top - 1);
+  uint32_t dst = pushHome();
+  emitOp(op, dst);
+  emit(a);
+  emit(b);
+}
+
+// A constant right operand becomes an immediate (for 64-bit operators,
+// when it fits a sign-extended 32-bit word); a constant left operand too
+// when the operator commutes.
+void Lowering::binopImm(IOp op, IOp immOp, bool commutative, bool is64) {
+  uint32_t top = height() - 1;
+  Operand a = stack_[top - 1], b = stack_[top];
+  auto fits = [is64](const Operand& v) {
+    if (v.where != Where::Const) return false;
+    return !is64 || static_cast<int64_t>(static_cast<int32_t>(v.bits)) == static_cast<int64_t>(v.bits);
+  };
+  uint32_t src, imm;
+  if (fits(b)) {
+    src = slotOf(top - 1);
+    imm = static_cast<uint32_t>(b.bits);
+  } else if (commutative && fits(a)) {
+    src = slotOf(top);
+    imm = static_cast<uint32_t>(a.bits);
+  } else {
+    return binop(op);
+  }
+  stack_.resize(top - 1);
+  uint32_t dst = pushHome();
+  emitOp(immOp, dst);
+  emit(src);
+  emit(imm);
+}
+
+// Division and remainder by a constant that cannot trap (not 0, and not -1
+// for the signed ones) take the immediate form.
+void Lowering::trapBinop(IOp op, IOp immOp, bool isSigned, bool is64) {
+  const Operand& b = stack_[height() - 1];
+  if (b.where == Where::Const) {
+    uint64_t bits = is64 ? b.bits : static_cast<uint32_t>(b.bits);
+    bool fits = !is64 || static_cast<int64_t>(static_cast<int32_t>(bits)) == static_cast<int64_t>(bits);
+    bool minusOne = is64 ? bits == ~uint64_t{0} : bits == 0xFFFFFFFFu;
+    if (fits && bits != 0 && !(isSigned && minusOne)) return binopImm(op, immOp, false, is64);
+  }
+  binop(op);
+}
+
+void Lowering::simd(uint32_t pops, bool pushes) {
+  unsupported_ = true;
+  stack_.resize(height() - pops);
+  if (pushes) pushHome();
+}
+
+void Lowering::visitNumeric(Opcode op) {
+  switch (op) {
+    case Opcode::I32ReinterpretF32:
+    case Opcode::I64ReinterpretF64:
+    case Opcode::F32ReinterpretI32:
+    case Opcode::F64ReinterpretI64:
+      return;  // slots hold raw bits: nothing to do
+#define EMBER_ICMP(Name, T, expr, Inverse) \
+  case Opcode::Name: return binopImm(IOp::Name, IOp::Name##Imm, commutes(IOp::Name), T##_IS64);
+#define EMBER_IBIN_I(Name, T, expr) \
+  case Opcode::Name: return binopImm(IOp::Name, IOp::Name##Imm, commutes(IOp::Name), T##_IS64);
+#define EMBER_IBIN(Name, T, expr) case Opcode::Name: return binop(IOp::Name);
+#define EMBER_ITRAPBIN(Name, T, fn) \
+  case Opcode::Name: return trapBinop(IOp::Name, IOp::Name##Imm, isSignedDivision(IOp::Name), T##_IS64);
+#define EMBER_IUN(Name, T, expr) case Opcode::Name: return unop(IOp::Name);
+#define EMBER_ITRAPUN(Name, T, Out, fn) case Opcode::Name: return unop(IOp::Name);
+#define U32_IS64 false
+#define U64_IS64 true
+#include "runtime/interp/ops.def"
+#undef U32_IS64
+#undef U64_IS64
+    default:
+      if (isSimdOpcode(op)) return simd(numericArity(op));
+      return;
+  }
+}
+
+// --- Module -----------------------------------------------------------------------------------
+
+Result<std::unique_ptr<ModuleCode>> lowerModule(const Module& module,
+                                                std::span<const uint32_t> typeIds) {
+  auto code = std::make_unique<ModuleCode>();
+  code->module = &module;
+  code->functions.resize(module.definedFuncCount());
+  for (uint32_t i = 0; i < module.definedFuncCount(); ++i) {
+    code->functions[i].funcIndex = module.importedFuncCount + i;
+    code->functions[i].module = code.get();
+  }
+  Lowering lowering(module, *code, typeIds);
+  FunctionValidator<Lowering> validator(module, lowering);
+  for (uint32_t i = 0; i < module.definedFuncCount(); ++i)
+    EMBER_TRY(validator.validate(module.importedFuncCount + i));
+  bool simd = lowering.unsupported();
+  for (const FuncType& t : module.types) simd = simd || hasV128(t.params) || hasV128(t.results);
+  for (const Global& g : module.globals) simd = simd || g.type.type == ValType::V128;
+  if (simd)
+    return Error(ErrorKind::Unsupported, "SIMD (v128) is not supported by the interpreter");
+  return code;
+}
+
+}  // namespace ember::interp

@@ -1,0 +1,186 @@
+// Lowering: a visitor of the validating decoder (DESIGN decision 1) that
+// turns each function body, in one forward pass, into the interpreter's
+// slot-addressed code (code.h). See README.md for the design.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "runtime/format/error.h"
+#include "runtime/format/module.h"
+#include "runtime/format/visitor.h"
+#include "runtime/interp/code.h"
+
+namespace ember::interp {
+
+// Validates every function body of `module` and lowers it. `typeIds` maps
+// the module's type indices to engine-wide canonical ids (for
+// call_indirect). Fails with the validator's error, or with
+// ErrorKind::Unsupported for SIMD, which this interpreter does not run.
+Result<std::unique_ptr<ModuleCode>> lowerModule(const Module& module,
+                                                std::span<const uint32_t> typeIds);
+
+class Lowering : public OperatorVisitor<Lowering> {
+ public:
+  Lowering(const Module& module, ModuleCode& out, std::span<const uint32_t> typeIds);
+
+  bool unsupported() const { return unsupported_; }
+
+  void beginFunction(uint32_t funcIndex, const FuncType& type, std::span<const ValType> locals);
+  void visitFunctionEnd(bool reachable);
+
+  void visitUnreachable();
+  void visitNop() {}
+  void visitBlock(BlockType bt);
+  void visitLoop(BlockType bt);
+  void visitIf(BlockType bt);
+  void visitElse(bool reachable);
+  void visitEnd(bool reachable);
+  void visitBr(uint32_t depth);
+  void visitBrIf(uint32_t depth);
+  void visitBrTable(std::span<const uint32_t> targets, uint32_t defaultDepth);
+  void visitReturn();
+  void visitCall(uint32_t funcIndex, const FuncType& type);
+  void visitCallIndirect(uint32_t typeIndex, uint32_t tableIndex, const FuncType& type);
+
+  void visitDrop(ValType) { pop(); }
+  void visitSelect(ValType);
+  void visitLocalGet(uint32_t index, ValType);
+  void visitLocalSet(uint32_t index, ValType);
+  void visitLocalTee(uint32_t index, ValType);
+  void visitGlobalGet(uint32_t index, ValType);
+  void visitGlobalSet(uint32_t index, ValType);
+
+  void visitI32Const(int32_t v) { pushConst(static_cast<uint32_t>(v)); }
+  void visitI64Const(int64_t v) { pushConst(static_cast<uint64_t>(v)); }
+  void visitF32Const(uint32_t bits) { pushConst(bits); }
+  void visitF64Const(uint64_t bits) { pushConst(bits); }
+  void visitV128Const(const V128Bytes&);
+
+  void visitRefNull(ValType) { pushConst(0); }
+  void visitRefIsNull();
+  void visitRefFunc(uint32_t funcIndex);
+  void visitTableGet(uint32_t table);
+  void visitTableSet(uint32_t table);
+  void visitTableSize(uint32_t table);
+  void visitTableGrow(uint32_t table);
+  void visitTableFill(uint32_t table);
+  void visitTableCopy(uint32_t dstTable, uint32_t srcTable);
+  void visitTableInit(uint32_t elemIndex, uint32_t table);
+  void visitElemDrop(uint32_t elemIndex);
+
+  void visitLoad(Opcode op, MemArg m);
+  void visitStore(Opcode op, MemArg m);
+  void visitMemorySize(uint32_t memory);
+  void visitMemoryGrow(uint32_t memory);
+  void visitMemoryInit(uint32_t dataIndex, uint32_t memory);
+  void visitDataDrop(uint32_t dataIndex);
+  void visitMemoryCopy(uint32_t dstMemory, uint32_t srcMemory);
+  void visitMemoryFill(uint32_t memory);
+
+  void visitNumeric(Opcode op);
+
+  void visitI8x16Shuffle(const V128Bytes&) { simd(2); }
+  void visitExtractLane(Opcode, uint8_t) { simd(1); }
+  void visitReplaceLane(Opcode, uint8_t) { simd(2); }
+  void visitLoadLane(Opcode, MemArg, uint8_t) { simd(2); }
+  void visitStoreLane(Opcode, MemArg, uint8_t) { simd(2, false); }
+
+ private:
+  // Where a value on the operand stack lives. Values are kept lazily:
+  // `local.get` and constants push a reference and emit nothing; an
+  // instruction then reads the local's slot or takes the constant as an
+  // immediate. A value is written to its home slot (localSlots + position)
+  // only when something needs it there.
+  enum class Where : uint8_t { Home, Local, Const };
+  struct Operand {
+    Where where = Where::Home;
+    uint32_t local = 0;
+    uint64_t bits = 0;
+  };
+  enum class Kind : uint8_t { Function, Block, Loop, If, Else };
+  struct Control {
+    Kind kind;
+    uint32_t height;       // operand stack height below the block's parameters
+    uint32_t params;
+    uint32_t results;
+    uint32_t loopStart;    // Loop: code index of the loop header
+    uint32_t endFixups;    // chain of branch operands to patch at `end`
+    uint32_t elseFixup;    // If: the operand of the branch to the else arm
+  };
+  // A compare (or eqz) that just wrote the condition a branch consumes, so
+  // the branch can test the operands directly.
+  struct FusedCompare {
+    IOp op;           // the compare (I32LtS, I32LtSImm, I32Eqz, ...), or Count_ if none
+    uint32_t a, b;    // its operand words
+  };
+
+  static constexpr uint32_t kNoFixup = 0xFFFFFFFFu;
+  static constexpr uint32_t kNoDst = 0xFFFFFFFFu;
+
+  // Code emission.
+  void emitOp(IOp op, uint32_t dst = kNoDst);
+  void emit(uint32_t word) { code_.push_back(word); }
+  void bindHere() { lastDst_ = kNoDst; lastOp_ = IOp::Count_; }
+  void addFixup(uint32_t& chain);
+  void patchChain(uint32_t chain, uint32_t target);
+  void emitJumpTo(Control& target);
+  uint32_t here() const { return static_cast<uint32_t>(code_.size()); }
+
+  // Operand stack.
+  uint32_t height() const { return static_cast<uint32_t>(stack_.size()); }
+  uint32_t home(uint32_t pos) const { return localSlots_ + pos; }
+  void pushConst(uint64_t bits);
+  uint32_t pushHome();  // pushes a value in its home slot, returns the slot
+  Operand pop();
+  uint32_t slotOf(uint32_t pos);       // a slot holding the value at pos
+  void materialize(uint32_t pos);      // value at pos into its home slot
+  void materializeRange(uint32_t from, uint32_t to);
+  void materializeLocalRefs(uint32_t from, uint32_t to);
+  void writeOperandTo(const Operand& v, uint32_t pos, uint32_t dstSlot);
+  void preserveLocal(uint32_t local);  // before the local is overwritten
+
+  // Shared lowering steps.
+  void unop(IOp op);
+  void binop(IOp op);
+  void binopImm(IOp op, IOp immOp, bool commutative, bool is64);
+  void trapBinop(IOp op, IOp immOp, bool isSigned, bool is64);
+  void simd(uint32_t pops, bool pushes = true);
+  FusedCompare takeCompare(uint32_t condSlot);
+  struct AddressFold {
+    bool folded;
+    uint32_t base;  // slot of the address before the add
+    uint32_t add;
+  };
+  AddressFold takeAddressAdd(uint32_t pos, uint32_t clobbered);
+  void emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool ifTrue, uint32_t& chain);
+  uint32_t branchArity(const Control& c) const {
+    return c.kind == Kind::Loop ? c.params : c.results;
+  }
+  bool branchNeedsMoves(const Control& target) const;
+  void emitBranchMoves(const Control& target);
+  void emitBranch(Control& target);  // moves + jump (or return)
+  void emitReturn();
+  void enterBlock(Kind kind, BlockType bt);
+
+  const Module& module_;
+  ModuleCode& out_;
+  std::span<const uint32_t> typeIds_;
+  bool unsupported_ = false;
+
+  FunctionCode* func_ = nullptr;
+  std::vector<uint32_t> code_;
+  std::vector<Operand> stack_;
+  std::vector<Control> controls_;
+  uint32_t localSlots_ = 0;
+  uint32_t maxHeight_ = 0;
+  uint32_t resultCount_ = 0;
+  // The last instruction, while no label has been bound after it.
+  uint32_t lastStart_ = 0;
+  uint32_t lastDst_ = kNoDst;
+  IOp lastOp_ = IOp::Count_;
+};
+
+}  // namespace ember::interp

@@ -1,0 +1,63 @@
+// A module's JIT code as the runtime runs it: the machine code from
+// jit/module_compiler copied into a sealed code region (W^X, DESIGN data flow
+// of compile), its trap table and function ranges for mapping a PC back to a
+// trap code or a function (DESIGN decision 5), and an entry per function.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "abi/vm_context.h"
+#include "jit/masm.h"
+#include "runtime/config.h"
+#include "runtime/format/error.h"
+#include "runtime/format/module.h"
+
+struct ember_code_region;
+
+namespace ember {
+
+class JitCode {
+ public:
+  ~JitCode();
+  JitCode(const JitCode&) = delete;
+  JitCode& operator=(const JitCode&) = delete;
+
+  // Compiles every defined function of `module` (which must outlive the
+  // result: names for backtraces come from it) for `config`'s bounds mode.
+  // SIMD modules fail with ErrorKind::Unsupported, as in the JIT itself.
+  static Result<std::unique_ptr<JitCode>> compile(const Module& module, const Config& config);
+
+  // Entry of function `funcIndex` (a defined function) in the internal
+  // calling convention (jit/README.md).
+  const void* entry(uint32_t funcIndex) const;
+
+  bool contains(uintptr_t pc) const { return pc >= start_ && pc < start_ + size_; }
+  // The trap at exactly `pc` (inside this code), or nullptr. Async-signal-safe.
+  const TrapSite* trapAt(uintptr_t pc) const;
+  // The function index whose code contains `pc`, or -1.
+  int64_t functionAt(uintptr_t pc) const;
+  const Module& module() const { return module_; }
+
+ private:
+  explicit JitCode(const Module& module) : module_(module) {}
+
+  const Module& module_;
+  ember_code_region* region_ = nullptr;
+  uintptr_t start_ = 0;
+  size_t size_ = 0;
+  std::vector<TrapSite> trapSites_;
+  std::vector<FunctionRange> functions_;
+  std::vector<const void*> entries_;  // by defined-function index
+};
+
+// Fills VMContext::builtins with the runtime's builtins (jit_builtins.cpp).
+void fillJitBuiltins(VMContext& ctx);
+
+// The signal side of DESIGN decision 5: installs the process's trap handlers
+// once (signals bounds mode); the callback lives in jit_traps.cpp.
+Result<void> installJitTrapHandlers();
+
+}  // namespace ember

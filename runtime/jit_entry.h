@@ -1,0 +1,97 @@
+// Host -> wasm entry into JIT code (DESIGN decisions 3 and 5): one generic
+// assembly trampoline takes a JitEntryFrame, which holds the arguments
+// already placed by the internal calling convention (jit/README.md) and, on
+// this thread's chain of entries, what a trap needs to unwind to it.
+// JitStoreState is a Store's JIT side: its instances' code and contexts.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "abi/trap_code.h"
+#include "abi/value_cell.h"
+#include "abi/vm_context.h"
+#include "jit/masm.h"
+#include "platform/ember-platform.h"
+#include "runtime/format/types.h"
+
+namespace ember {
+
+class JitCode;
+
+// The registers the internal convention passes values in, as the assembly
+// stubs save and load them: slots 0-5 the GP argument registers (results:
+// rax, rdx in slots 0, 1), slots 6-13 xmm0-7 (results: xmm0, xmm1 in 6, 7).
+constexpr size_t kRegisterSlots = 14;
+constexpr size_t kFirstFpSlot = 6;
+size_t argumentSlot(Reg reg);
+size_t resultSlot(Reg reg);
+
+// What a trap recorded about where it happened: its code and the return
+// addresses of the wasm frames, innermost first (DESIGN decision 5).
+constexpr uint32_t kMaxTrapFrames = 64;
+struct JitTrapRecord {
+  TrapCode code = TrapCode::Unreachable;
+  uint32_t frameCount = 0;
+  uint32_t omittedFrames = 0;
+  uintptr_t pcs[kMaxTrapFrames] = {};
+};
+
+class JitStoreState;
+
+// One activation of the entry trampoline. The first fields are read and
+// written by the assembly (offsets asserted in jit_entry.cpp).
+struct JitEntryFrame {
+  const void* code = nullptr;
+  VMContext* context = nullptr;
+  uint64_t regs[kRegisterSlots] = {};
+  uint64_t stackBytes = 0;      // outgoing area: stack arguments, then stack results
+  uint64_t* stackArea = nullptr;
+  uintptr_t entryFp = 0;        // the trampoline's frame pointer, for unwinding
+  // Not touched by the assembly:
+  JitEntryFrame* previous = nullptr;  // the next outer entry on this thread
+  const JitStoreState* store = nullptr;
+  JitTrapRecord trap;
+};
+
+// This thread's innermost entry (platform TLS), or nullptr outside wasm.
+JitEntryFrame* innermostJitEntry();
+// Leaves the wasm frames above `entry`: its ember_jit_enter returns 1.
+[[noreturn]] void resumeAtEntry(const JitEntryFrame& entry);
+// The same from a signal handler: the registers to resume with.
+ember_registers landingRegisters(const JitEntryFrame& entry, const ember_registers& at);
+
+// The JIT side of a Store: the code of every module instantiated in it
+// (for mapping PCs of its traps), the contexts whose stack limit follows
+// the thread that runs the store, and the context host functions get.
+class JitStoreState {
+ public:
+  explicit JitStoreState(VMStoreContext* store);
+  JitStoreState(const JitStoreState&) = delete;
+  JitStoreState& operator=(const JitStoreState&) = delete;
+
+  // Fills the JIT fields of an instance's context (builtins, stack limit,
+  // memory length) and remembers it and its code.
+  void addInstance(VMContext* context, const JitCode* code);
+  // Makes a host function callable from JIT code (jit_host_calls.h).
+  void prepareHostFunction(VMFunction& function);
+
+  // Calls a wasm function: `cells` holds the arguments and receives the
+  // results. False when it trapped; `trap` then says where and why.
+  bool invoke(const VMFunction& function, const FuncType& type, ValueCell* cells,
+              JitTrapRecord& trap);
+
+  // The code containing `pc`, or nullptr. Async-signal-safe.
+  const JitCode* codeAt(uintptr_t pc) const;
+
+ private:
+  void followThread();
+
+  VMContext hostContext_;
+  std::vector<const JitCode*> codes_;
+  std::vector<VMContext*> contexts_;
+  uintptr_t stackLimit_ = 0;
+};
+
+}  // namespace ember

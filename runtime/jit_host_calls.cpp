@@ -1,0 +1,111 @@
+#include "runtime/jit_host_calls.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "runtime/function.h"
+#include "runtime/jit_entry.h"
+#include "runtime/jit_traps.h"
+
+// ember_jit_host_stub: called like a wasm function (r14 = the host
+// functions' context, unused). Its caller's frame holds the caller's own
+// VMContext at [rbp - 8] and the callee's VMFunction at [rbp - 16]
+// (jit/README.md, "Frame of a compiled function"); stack arguments and
+// results are in the caller's outgoing area at [our rbp + 16]. The register
+// arguments are saved in kRegisterSlots slots, which come back holding the
+// result registers.
+extern "C" __attribute__((visibility("hidden"))) void ember_jit_call_host(uintptr_t callerFp,
+                                                                           uint64_t* regs,
+                                                                           uint64_t* stackArea,
+                                                                           uintptr_t returnPc);
+extern "C" void ember_jit_host_stub();
+asm(R"(
+  .text
+  .globl ember_jit_host_stub
+  .hidden ember_jit_host_stub
+  .type ember_jit_host_stub, @function
+  .intel_syntax noprefix
+ember_jit_host_stub:
+  push rbp
+  mov rbp, rsp
+  sub rsp, 112
+  mov qword ptr [rsp], rdi
+  mov qword ptr [rsp + 8], rsi
+  mov qword ptr [rsp + 16], rdx
+  mov qword ptr [rsp + 24], rcx
+  mov qword ptr [rsp + 32], r8
+  mov qword ptr [rsp + 40], r9
+  movsd qword ptr [rsp + 48], xmm0
+  movsd qword ptr [rsp + 56], xmm1
+  movsd qword ptr [rsp + 64], xmm2
+  movsd qword ptr [rsp + 72], xmm3
+  movsd qword ptr [rsp + 80], xmm4
+  movsd qword ptr [rsp + 88], xmm5
+  movsd qword ptr [rsp + 96], xmm6
+  movsd qword ptr [rsp + 104], xmm7
+  mov rdi, qword ptr [rbp]
+  mov rsi, rsp
+  lea rdx, [rbp + 16]
+  mov rcx, qword ptr [rbp + 8]
+  call ember_jit_call_host
+  mov rax, qword ptr [rsp]
+  mov rdx, qword ptr [rsp + 8]
+  movsd xmm0, qword ptr [rsp + 48]
+  movsd xmm1, qword ptr [rsp + 56]
+  leave
+  ret
+  .size ember_jit_host_stub, .-ember_jit_host_stub
+  .att_syntax prefix
+)");
+
+namespace ember {
+
+namespace {
+
+constexpr int32_t kCallerContextSlot = 8;  // Codegen::kVmContextSlot
+constexpr int32_t kCalleeSlot = 16;        // Codegen::kCalleeSlot
+
+template <typename T>
+T frameValue(uintptr_t fp, int32_t slot) {
+  return *reinterpret_cast<T*>(fp - slot);
+}
+
+// The call itself; false when the host trapped (its error is kept by the
+// store). Returns before any trap unwinds, so its locals are destroyed.
+bool callHost(uintptr_t callerFp, uint64_t* regs, uint64_t* stackArea) {
+  VMContext* caller = frameValue<VMContext*>(callerFp, kCallerContextSlot);
+  const auto* callee = frameValue<const Function*>(callerFp, kCalleeSlot);
+  const FuncType& type = callee->type();
+  CallLayout layout = computeCallLayout(type.params, type.results);
+  std::vector<ValueCell> cells(std::max(type.params.size(), type.results.size()));
+  for (size_t i = 0; i < type.params.size(); i++) {
+    const ValueLocation& loc = layout.params[i];
+    uint64_t bits = loc.inRegister() ? regs[argumentSlot(loc.reg)] : stackArea[loc.stackOffset / 8];
+    cells[i] = ValueCell::fromBits(bits);
+  }
+  if (!caller->store->builtins->callHost(caller, callee, cells.data())) return false;
+  for (size_t i = 0; i < type.results.size(); i++) {
+    const ValueLocation& loc = layout.results[i];
+    ValType t = type.results[i];
+    // i32 results have a clear upper half (the masm's contract).
+    uint64_t bits = t == ValType::I32 || t == ValType::F32 ? cells[i].i32() : cells[i].lo;
+    if (loc.inRegister())
+      regs[resultSlot(loc.reg)] = bits;
+    else
+      stackArea[loc.stackOffset / 8] = bits;
+  }
+  return true;
+}
+
+}  // namespace
+
+const void* hostCallStub() { return reinterpret_cast<const void*>(&ember_jit_host_stub); }
+
+}  // namespace ember
+
+// A host trap unwinds like a wasm trap, from the calling wasm frame.
+void ember_jit_call_host(uintptr_t callerFp, uint64_t* regs, uint64_t* stackArea,
+                         uintptr_t returnPc) {
+  if (!ember::callHost(callerFp, regs, stackArea))
+    ember::raiseJitTrap(ember::TrapCode::HostError, callerFp, returnPc - 1);
+}

@@ -1,0 +1,104 @@
+#include "runtime/jit_traps.h"
+
+#include "runtime/jit_engine.h"
+
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+#endif
+
+// The trap builtin is a thunk: a trap stub calls it with rbp still the
+// trapping function's frame pointer and the return address pointing at the
+// stub's ud2, inside the function; it passes both on to the C++ side.
+extern "C" [[noreturn]] __attribute__((visibility("hidden"))) void ember_jit_raise_trap(
+    ember::VMContext* context, uint32_t code, uintptr_t fp, uintptr_t pc);
+extern "C" void ember_jit_trap_builtin(ember::VMContext* context, uint32_t code);
+asm(R"(
+  .text
+  .globl ember_jit_trap_builtin
+  .hidden ember_jit_trap_builtin
+  .type ember_jit_trap_builtin, @function
+  .intel_syntax noprefix
+ember_jit_trap_builtin:
+  mov rdx, rbp
+  mov rcx, qword ptr [rsp]
+  jmp ember_jit_raise_trap
+  .size ember_jit_trap_builtin, .-ember_jit_trap_builtin
+  .att_syntax prefix
+)");
+
+void ember_jit_raise_trap(ember::VMContext*, uint32_t code, uintptr_t fp, uintptr_t pc) {
+  ember::raiseJitTrap(static_cast<ember::TrapCode>(code), fp, pc);
+}
+
+namespace ember {
+
+namespace {
+
+// The frame-pointer walk: `pc` lies in the function whose frame is `fp`;
+// each frame holds its caller's rbp at [fp] and return address at [fp + 8].
+// Stops at the first frame outside the store's JIT code (the entry
+// trampoline, or a host call's stub). Async-signal-safe.
+void recordTrap(JitEntryFrame& entry, TrapCode code, uintptr_t pc, uintptr_t fp) {
+  JitTrapRecord& r = entry.trap;
+  r.code = code;
+  r.frameCount = 0;
+  r.omittedFrames = 0;
+  while (entry.store->codeAt(pc) && fp) {
+    if (r.frameCount < kMaxTrapFrames)
+      r.pcs[r.frameCount++] = pc;
+    else
+      r.omittedFrames++;
+    uintptr_t callerFp = *reinterpret_cast<const uintptr_t*>(fp);
+    uintptr_t returnPc = *reinterpret_cast<const uintptr_t*>(fp + 8);
+    if (callerFp <= fp || callerFp > entry.entryFp) break;  // the stack grows down
+    fp = callerFp;
+    pc = returnPc - 1;  // inside the call instruction, so inside the caller
+  }
+}
+
+}  // namespace
+
+void* trapBuiltin() { return reinterpret_cast<void*>(&ember_jit_trap_builtin); }
+
+bool jitTrapCallback(const ember_fault* fault, ember_registers* resume) {
+  JitEntryFrame* entry = innermostJitEntry();
+  if (!entry) return false;
+  uintptr_t pc = fault->regs.pc;
+  const JitCode* code = entry->store->codeAt(pc);
+  if (!code) return false;  // not JIT code of this thread's store: not ours
+  const TrapSite* site = code->trapAt(pc);
+  if (!site) return false;
+  recordTrap(*entry, site->code, pc, fault->regs.fp);
+  *resume = landingRegisters(*entry, fault->regs);
+  return true;
+}
+
+void raiseJitTrap(TrapCode code, uintptr_t fp, uintptr_t pc) {
+  JitEntryFrame* entry = innermostJitEntry();
+  recordTrap(*entry, code, pc, fp);
+#ifdef __SANITIZE_ADDRESS__
+  // The C++ frames we leave (a host call's) may have poisoned stack slots.
+  __asan_handle_no_return();
+#endif
+  resumeAtEntry(*entry);
+}
+
+Trap jitTrapOf(const JitTrapRecord& record, const JitStoreState& store) {
+  Trap trap;
+  trap.code = record.code;
+  trap.message = trapMessage(record.code);
+  for (uint32_t i = 0; i < record.frameCount; i++) {
+    const JitCode* code = store.codeAt(record.pcs[i]);
+    int64_t funcIndex = code ? code->functionAt(record.pcs[i]) : -1;
+    if (funcIndex < 0) continue;
+    TrapFrameInfo info;
+    info.funcIndex = static_cast<uint32_t>(funcIndex);
+    const auto& names = code->module().names.functionNames;
+    if (auto it = names.find(info.funcIndex); it != names.end()) info.name = it->second;
+    trap.backtrace.push_back(std::move(info));
+  }
+  trap.omittedFrames = record.omittedFrames;
+  return trap;
+}
+
+}  // namespace ember

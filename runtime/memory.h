@@ -1,0 +1,61 @@
+// A linear memory (spec 4.2.8). DESIGN decision 4: on 64-bit hosts the
+// whole 32-bit index range plus a guard region is reserved up front and
+// only the accessible pages are committed read-write, so the base address
+// never moves — not even on memory.grow — and engine code may keep it in a
+// register.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "abi/vm_context.h"
+#include "runtime/format/error.h"
+#include "runtime/format/types.h"
+
+namespace ember {
+
+class Memory {
+ public:
+  // Guard bytes reserved after the 4 GiB index range.
+  static constexpr uint64_t kGuardBytes = 32ull << 20;
+
+  // `pageLimit` is the store-level cap (Config::maxMemoryPages); the
+  // effective maximum is the smaller of it, the type's max and 65536.
+  static Result<std::unique_ptr<Memory>> create(const MemoryType& type, uint64_t pageLimit);
+  ~Memory();
+  Memory(const Memory&) = delete;
+  Memory& operator=(const Memory&) = delete;
+
+  uint8_t* data() { return vm_.base; }
+  const uint8_t* data() const { return vm_.base; }
+  uint64_t size() const { return vm_.length; }  // bytes
+  uint64_t pages() const { return vm_.length / kPageSize; }
+  // The type with the current size as its minimum (spec 4.5.3.3, for
+  // import matching).
+  MemoryType type() const;
+
+  // memory.grow (spec 4.4.7): the old size in pages, or -1 when the new
+  // size would pass the maximum or cannot be committed. Contents keep
+  // their address.
+  int64_t grow(uint64_t deltaPages);
+
+  VMMemory* vm() { return &vm_; }
+  // Keeps `*field` equal to the size in bytes from now on (the JIT reads
+  // memory 0's length from each VMContext using this memory).
+  void mirrorLengthTo(uint64_t* field) {
+    *field = vm_.length;
+    lengthMirrors_.push_back(field);
+  }
+
+ private:
+  Memory() = default;
+
+  VMMemory vm_;
+  MemoryType type_;
+  uint64_t maxPages_ = 0;
+  uint64_t reserved_ = 0;  // bytes of address space held
+  std::vector<uint64_t*> lengthMirrors_;
+};
+
+}  // namespace ember

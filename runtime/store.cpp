@@ -1,0 +1,220 @@
+#include "runtime/store.h"
+
+#include <vector>
+
+#include "runtime/function.h"
+#include "runtime/global.h"
+#include "runtime/instance.h"
+#include "runtime/interp/code.h"
+#include "runtime/interp/interpreter.h"
+#if EMBER_HAVE_JIT
+#include "runtime/jit_entry.h"
+#include "runtime/jit_traps.h"
+#endif
+#include "runtime/memory.h"
+#include "runtime/table.h"
+#include "runtime/trap.h"
+
+namespace ember {
+namespace {
+
+// --- Value <-> cell, by type ------------------------------------------------------
+
+ValueCell toCell(const Value& v, ValType type) {
+  switch (type) {
+    case ValType::I32:
+    case ValType::F32: return ValueCell{v.i32, 0};
+    case ValType::I64:
+    case ValType::F64: return ValueCell{v.i64, 0};
+    case ValType::V128: return ValueCell{v.v128.lo, v.v128.hi};
+    case ValType::FuncRef:
+    case ValType::ExternRef: return ValueCell::fromRef(Table::toEngine(type, v.ref));
+    case ValType::Bottom: break;
+  }
+  return ValueCell{};
+}
+
+Value fromCell(const ValueCell& c, ValType type) {
+  switch (type) {
+    case ValType::I32: return Value::fromI32(c.i32());
+    case ValType::I64: return Value::fromI64(c.lo);
+    case ValType::F32: return Value::fromF32Bits(c.i32());
+    case ValType::F64: return Value::fromF64Bits(c.lo);
+    case ValType::V128: return Value::fromV128(V128{c.lo, c.hi});
+    case ValType::FuncRef:
+    case ValType::ExternRef: return Value::fromRef(type, Table::fromEngine(type, c.ref()));
+    case ValType::Bottom: break;
+  }
+  return Value();
+}
+
+// --- Builtins: what engine code asks of the runtime ----------------------------------
+
+Instance* instanceOf(VMContext* ctx) { return static_cast<Instance*>(ctx->instance); }
+
+int64_t memoryGrowBuiltin(VMContext* ctx, uint32_t memoryIndex, uint64_t deltaPages) {
+  Memory* m = instanceOf(ctx)->memory(memoryIndex);
+  return m ? m->grow(deltaPages) : -1;
+}
+
+int64_t tableGrowBuiltin(VMContext* ctx, uint32_t tableIndex, uint64_t delta, void* init) {
+  Table* t = instanceOf(ctx)->table(tableIndex);
+  return t->grow(delta, Table::fromEngine(t->elemType(), init));
+}
+
+bool callHostBuiltin(VMContext* caller, const VMFunction* callee, ValueCell* cells) {
+  const Function* f = static_cast<const Function*>(callee);
+  Store& store = *static_cast<Store*>(caller->store->store);
+  const FuncType& type = f->type();
+  std::vector<Value> args(type.params.size()), results(type.results.size());
+  for (size_t i = 0; i < args.size(); ++i) args[i] = fromCell(cells[i], type.params[i]);
+  for (size_t i = 0; i < results.size(); ++i) results[i] = Value::zero(type.results[i]);
+  Caller context(store, instanceOf(caller));
+  Result<void> r = f->hostCallback()(context, args, results);
+  if (!r) {
+    store.setHostError(r.takeError());
+    return false;
+  }
+  for (size_t i = 0; i < results.size(); ++i) cells[i] = toCell(results[i], type.results[i]);
+  return true;
+}
+
+constexpr VMBuiltins kBuiltins = {memoryGrowBuiltin, tableGrowBuiltin, callHostBuiltin};
+
+}  // namespace
+
+Store::Store(Engine& engine) : engine_(engine) {
+  const Config& config = engine.config();
+  machine_ = std::make_unique<interp::Machine>(config.maxCallDepth,
+                                               config.valueStackBytes / sizeof(uint64_t));
+  vm_.builtins = &kBuiltins;
+  vm_.store = this;
+  vm_.machine = machine_.get();
+#if EMBER_HAVE_JIT
+  if (config.engine == EngineKind::Jit) jit_ = std::make_shared<JitStoreState>(&vm_);
+#endif
+}
+
+Store::~Store() = default;
+
+Function* Store::createHostFunction(const FuncType& type, HostCallback callback) {
+  return createHostFunction(type, [cb = std::move(callback)](Caller&, std::span<const Value> args,
+                                                             std::span<Value> results) {
+    return cb(args, results);
+  });
+}
+
+Function* Store::createHostFunction(const FuncType& type, HostCallbackWithCaller callback) {
+  uint32_t id = engine_.types().intern(type);
+  Function* f = adoptFunction(std::make_unique<Function>(type, id, std::move(callback)));
+#if EMBER_HAVE_JIT
+  if (jit_) jit_->prepareHostFunction(*f);
+#endif
+  return f;
+}
+
+Table* Store::createTable(const TableType& type, Ref init) {
+  auto t = Table::create(type, init, engine_.config().maxTableElements);
+  return t ? adoptTable(std::move(t.value())) : nullptr;
+}
+
+Memory* Store::createMemory(const MemoryType& type) {
+  auto m = Memory::create(type, engine_.config().maxMemoryPages);
+  return m ? adoptMemory(std::move(m.value())) : nullptr;
+}
+
+GlobalInstance* Store::createGlobal(const GlobalType& type, const Value& init) {
+  return adoptGlobal(std::make_unique<GlobalInstance>(type, init));
+}
+
+Table* Store::adoptTable(std::unique_ptr<Table> t) {
+  tables_.push_back(std::move(t));
+  return tables_.back().get();
+}
+Memory* Store::adoptMemory(std::unique_ptr<Memory> m) {
+  memories_.push_back(std::move(m));
+  return memories_.back().get();
+}
+GlobalInstance* Store::adoptGlobal(std::unique_ptr<GlobalInstance> g) {
+  globals_.push_back(std::move(g));
+  return globals_.back().get();
+}
+Function* Store::adoptFunction(std::unique_ptr<Function> f) {
+  functions_.push_back(std::move(f));
+  return functions_.back().get();
+}
+Instance* Store::adoptInstance(std::unique_ptr<Instance> i) {
+  instances_.push_back(std::move(i));
+  return instances_.back().get();
+}
+
+Result<void> Store::call(Function* func, std::span<const Value> args, std::span<Value> results) {
+  const FuncType& type = func->type();
+  if (args.size() != type.params.size() || results.size() != type.results.size())
+    return Error(ErrorKind::Invalid,
+                 formatMessage("call of a %s function with %zu arguments and %zu results",
+                               type.toString().c_str(), args.size(), results.size()));
+  for (size_t i = 0; i < args.size(); ++i)
+    if (args[i].type != type.params[i])
+      return Error(ErrorKind::Invalid, formatMessage("argument %zu is %s, expected %s", i,
+                                                     valTypeName(args[i].type),
+                                                     valTypeName(type.params[i])));
+  if (func->isHost()) {
+    for (size_t i = 0; i < results.size(); ++i) results[i] = Value::zero(type.results[i]);
+    Caller caller(*this, nullptr);
+    return func->hostCallback()(caller, args, results);
+  }
+  std::vector<ValueCell> cells(std::max(args.size(), results.size()));
+  for (size_t i = 0; i < args.size(); ++i) cells[i] = toCell(args[i], type.params[i]);
+#if EMBER_HAVE_JIT
+  JitTrapRecord trap;
+  if (jit_ && !jit_->invoke(*func, type, cells.data(), trap)) return trapFromJit(trap);
+  if (!jit_ && !interp::invoke(*machine_, *func, cells.data())) return trapFromMachine();
+#else
+  if (!interp::invoke(*machine_, *func, cells.data())) return trapFromMachine();
+#endif
+  for (size_t i = 0; i < results.size(); ++i) results[i] = fromCell(cells[i], type.results[i]);
+  return success();
+}
+
+// A trap in a host function keeps the host's error (it may itself be a trap
+// from a nested call); other traps get the spec's message and a backtrace
+// with names from the name section.
+Error Store::trapFromMachine() {
+  TrapCode code = machine_->trapCode();
+  if (code == TrapCode::HostError && hostError_) {
+    Error e = std::move(*hostError_);
+    hostError_.reset();
+    return e;
+  }
+  Trap trap;
+  trap.code = code;
+  trap.message = trapMessage(code);
+  for (const interp::TrapFrame& f : machine_->backtrace()) {
+    TrapFrameInfo info;
+    info.funcIndex = f.funcIndex;
+    if (f.module && f.module->module) {
+      const auto& names = f.module->module->names.functionNames;
+      auto it = names.find(f.funcIndex);
+      if (it != names.end()) info.name = it->second;
+    }
+    trap.backtrace.push_back(std::move(info));
+  }
+  trap.omittedFrames = machine_->omittedFrames();
+  return trap.toError();
+}
+
+Error Store::trapFromJit([[maybe_unused]] const JitTrapRecord& record) {
+#if EMBER_HAVE_JIT
+  if (record.code == TrapCode::HostError && hostError_) {
+    Error e = std::move(*hostError_);
+    hostError_.reset();
+    return e;
+  }
+  return jitTrapOf(record, *jit_).toError();
+#else
+  return makeTrapError(TrapCode::Unreachable);
+#endif
+}
+
+}  // namespace ember

@@ -1,0 +1,82 @@
+// The Store (spec 4.2.3): owns every function, table, memory, global and
+// instance created in it, and the execution state of the engine; all of it
+// is destroyed with the store. Used by one thread at a time (DESIGN
+// decision 7).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "abi/vm_context.h"
+#include "runtime/engine.h"
+#include "runtime/format/error.h"
+#include "runtime/format/types.h"
+#include "runtime/function.h"
+#include "runtime/value.h"
+
+namespace ember {
+
+namespace interp {
+class Machine;
+}
+class Table;
+class Memory;
+class GlobalInstance;
+class Instance;
+class JitStoreState;
+struct JitTrapRecord;
+
+class Store {
+ public:
+  explicit Store(Engine& engine);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  Engine& engine() { return engine_; }
+
+  Function* createHostFunction(const FuncType& type, HostCallback callback);
+  Function* createHostFunction(const FuncType& type, HostCallbackWithCaller callback);
+  // nullptr when the type's minimum passes the store's limits.
+  Table* createTable(const TableType& type, Ref init);
+  Memory* createMemory(const MemoryType& type);
+  GlobalInstance* createGlobal(const GlobalType& type, const Value& init);
+
+  // Calls a function; args must match its parameter types. Results are
+  // written to `results` (sized to the result count). A trap is returned as
+  // an Error of kind Trap (trapCodeOf() gives its code, context() the
+  // backtrace); the store stays usable after it.
+  Result<void> call(Function* func, std::span<const Value> args, std::span<Value> results);
+
+  // --- For the runtime's own use ------------------------------------------------
+  Table* adoptTable(std::unique_ptr<Table> t);
+  Memory* adoptMemory(std::unique_ptr<Memory> m);
+  GlobalInstance* adoptGlobal(std::unique_ptr<GlobalInstance> g);
+  Function* adoptFunction(std::unique_ptr<Function> f);
+  Instance* adoptInstance(std::unique_ptr<Instance> i);
+  VMStoreContext* vmStore() { return &vm_; }
+  // Host-call trampoline state: the error of the last trapping host call.
+  void setHostError(Error e) { hostError_.emplace(std::move(e)); }
+  // The JIT side of the store (runtime/jit_entry.h); nullptr unless the
+  // engine is the JIT.
+  JitStoreState* jitState() { return jit_.get(); }
+
+ private:
+  Error trapFromMachine();
+  Error trapFromJit(const JitTrapRecord& record);
+
+  Engine& engine_;
+  VMStoreContext vm_;
+  std::unique_ptr<interp::Machine> machine_;
+  std::shared_ptr<JitStoreState> jit_;  // shared_ptr: complete only with EMBER_HAVE_JIT
+  std::optional<Error> hostError_;
+  std::vector<std::unique_ptr<Function>> functions_;
+  std::vector<std::unique_ptr<Table>> tables_;
+  std::vector<std::unique_ptr<Memory>> memories_;
+  std::vector<std::unique_ptr<GlobalInstance>> globals_;
+  std::vector<std::unique_ptr<Instance>> instances_;
+};
+
+}  // namespace ember

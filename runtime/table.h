@@ -1,0 +1,49 @@
+// A table of references (spec 4.2.7). Entries are stored as engine-level
+// pointers (VMFunction* for funcref, the host pointer for externref) in a
+// VMTable that engine code indexes directly.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "abi/vm_context.h"
+#include "runtime/format/error.h"
+#include "runtime/format/types.h"
+#include "runtime/value.h"
+
+namespace ember {
+
+class Table {
+ public:
+  // `elementLimit` is the store-level cap (Config::maxTableElements).
+  static Result<std::unique_ptr<Table>> create(const TableType& type, Ref init,
+                                                uint64_t elementLimit);
+
+  ValType elemType() const { return type_.elemType; }
+  uint64_t size() const { return vm_.size; }
+  // The type with the current size as its minimum (for import matching).
+  TableType type() const;
+
+  // Out-of-range indices are the caller's to check (spec traps).
+  Ref get(uint64_t index) const;
+  void set(uint64_t index, Ref value);
+  // table.grow (spec 4.4.6): the old size, or -1.
+  int64_t grow(uint64_t delta, Ref init);
+
+  VMTable* vm() { return &vm_; }
+
+  // Engine-level representation of a reference of this table's type.
+  static void* toEngine(ValType type, Ref ref);
+  static Ref fromEngine(ValType type, void* p);
+
+ private:
+  Table() = default;
+
+  VMTable vm_;
+  TableType type_;
+  uint64_t maxSize_ = 0;
+  std::vector<void*> elements_;
+};
+
+}  // namespace ember

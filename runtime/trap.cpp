@@ -1,0 +1,30 @@
+#include "runtime/trap.h"
+
+namespace ember {
+
+std::string Trap::backtraceText() const {
+  std::string out;
+  for (size_t i = 0; i < backtrace.size(); ++i) {
+    const TrapFrameInfo& f = backtrace[i];
+    out += formatMessage("  %zu: func[%u]", i, f.funcIndex);
+    if (!f.name.empty()) out += " <" + f.name + ">";
+    out += '\n';
+  }
+  if (omittedFrames) out += formatMessage("  ... %u more frames\n", omittedFrames);
+  return out;
+}
+
+Error Trap::toError() const {
+  return Error(ErrorKind::Trap, message, static_cast<uint32_t>(code), backtraceText());
+}
+
+Error makeTrapError(TrapCode code) {
+  return Error(ErrorKind::Trap, trapMessage(code), static_cast<uint32_t>(code), {});
+}
+
+std::optional<TrapCode> trapCodeOf(const Error& error) {
+  if (error.kind() != ErrorKind::Trap) return std::nullopt;
+  return static_cast<TrapCode>(error.code());
+}
+
+}  // namespace ember

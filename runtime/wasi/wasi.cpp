@@ -1,0 +1,57 @@
+#include "runtime/wasi/wasi.h"
+
+#include "runtime/extern.h"
+#include "runtime/function.h"
+#include "runtime/linker.h"
+#include "runtime/store.h"
+#include "runtime/wasi/wasi_host.h"
+
+namespace ember {
+
+namespace wasi {
+
+namespace {
+
+// WASI works on the memory the module exports as "memory" (the preview 1
+// ABI); a module that does not export it gets its memory 0, if any.
+Memory* callerMemory(Caller& caller) {
+  if (Memory* m = caller.exportByName("memory").memory()) return m;
+  return caller.memory(0);
+}
+
+}  // namespace
+
+void WasiDefiner::define(std::string_view name, std::initializer_list<ValType> params,
+                         WasiHandler handler) {
+  FuncType type{std::vector<ValType>(params), {ValType::I32}};
+  WasiContext* ctx = &ctx_;
+  Function* f = store_.createHostFunction(
+      type, [ctx, handler](Caller& caller, std::span<const Value> args, std::span<Value> results) {
+        GuestMemory mem(callerMemory(caller));
+        Errno e = handler(*ctx, mem, WasiArgs(args));
+        results[0] = Value::fromI32(static_cast<uint32_t>(e));
+        return success();
+      });
+  linker_.define(kWasiModuleName, name, Extern::of(f));
+}
+
+}  // namespace wasi
+
+Result<void> defineWasi(Linker& linker, Store& store, WasiContext& context) {
+  wasi::WasiDefiner d(linker, store, context);
+  wasi::defineArgsEnvironFunctions(d);
+  wasi::defineClockRandomFunctions(d);
+  wasi::defineFdFunctions(d);
+  wasi::definePathFunctions(d);
+  wasi::definePollFunctions(d);
+  wasi::defineProcFunctions(d);
+  wasi::defineSockFunctions(d);
+  return success();
+}
+
+std::optional<uint32_t> wasiExitCode(const WasiContext& context, const Error& error) {
+  if (!wasi::isProcExitError(error)) return std::nullopt;
+  return context.exitCode();
+}
+
+}  // namespace ember

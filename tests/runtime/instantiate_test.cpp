@@ -1,0 +1,87 @@
+// Instantiation (spec 4.5.4): segments applied in order with their bounds
+// traps, start functions, and what remains after a failed instantiation.
+#include <gtest/gtest.h>
+
+#include "tests/runtime/runtime_test_util.h"
+
+namespace ember {
+namespace {
+
+TEST(Instantiate, DataSegmentsApplyInOrderUntilOneTraps) {
+  test::Harness h;
+  Memory* mem = h.store.createMemory(MemoryType{{1, std::nullopt}});
+  h.linker.define("env", "memory", Extern::of(mem));
+  auto r = h.linker.instantiate(h.store, h.compile("segments"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(trapCodeOf(r.error()), TrapCode::MemoryOutOfBounds);
+  // The first segment was written before the second trapped.
+  EXPECT_EQ(mem->data()[0], 7);
+  EXPECT_EQ(mem->data()[1], 8);
+  EXPECT_EQ(mem->data()[65535], 0);
+  // With room for it, the same module instantiates.
+  EXPECT_EQ(mem->grow(1), 1);
+  EXPECT_NE(h.load("segments"), nullptr);
+  EXPECT_EQ(mem->data()[65536], 2);
+}
+
+TEST(Instantiate, ElementSegmentsApplyInOrderUntilOneTraps) {
+  test::Harness h;
+  Table* table = h.store.createTable(TableType{ValType::FuncRef, {2, std::nullopt}}, Ref{});
+  h.linker.define("env", "table", Extern::of(table));
+  auto r = h.linker.instantiate(h.store, h.compile("elems"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(trapCodeOf(r.error()), TrapCode::TableOutOfBounds);
+  EXPECT_FALSE(table->get(0).isNull());  // the first segment was applied
+  EXPECT_TRUE(table->get(1).isNull());
+  // The function it refers to stays valid (it belongs to the store).
+  Function* f = static_cast<Function*>(table->get(0).ptr);
+  EXPECT_TRUE(h.store.call(f, {}, {}));
+  EXPECT_EQ(table->grow(1, Ref{}), 2);
+  EXPECT_NE(h.load("elems"), nullptr);
+  EXPECT_FALSE(table->get(2).isNull());
+}
+
+TEST(Instantiate, StartFunctionRunsAndItsTrapIsReturned) {
+  test::Harness h;
+  Memory* mem = h.store.createMemory(MemoryType{{1, std::nullopt}});
+  h.linker.define("env", "memory", Extern::of(mem));
+  h.linker.define("env", "should_trap",
+                  Extern::of(h.store.createGlobal({ValType::I32, false}, Value::fromI32(0))));
+  EXPECT_NE(h.load("start"), nullptr);
+  EXPECT_EQ(mem->data()[5], 55);
+  mem->data()[5] = 0;
+  h.linker.define("env", "should_trap",
+                  Extern::of(h.store.createGlobal({ValType::I32, false}, Value::fromI32(1))));
+  auto r = h.linker.instantiate(h.store, h.compile("start"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(trapCodeOf(r.error()), TrapCode::Unreachable);
+  EXPECT_EQ(mem->data()[5], 55);  // the start function ran up to its trap
+}
+
+TEST(Instantiate, ImportsByPosition) {
+  test::Harness h;
+  Memory* mem = h.store.createMemory(MemoryType{{2, std::nullopt}});
+  GlobalInstance* g = h.store.createGlobal({ValType::I32, false}, Value::fromI32(0));
+  Extern imports[] = {Extern::of(mem), Extern::of(g)};
+  EXPECT_TRUE(instantiate(h.store, h.compile("start"), imports));
+  Extern tooFew[] = {Extern::of(mem)};
+  auto r = instantiate(h.store, h.compile("start"), tooFew);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), ErrorKind::Unlinkable);
+}
+
+TEST(Instantiate, ModuleIsSharedBetweenStores) {
+  test::Harness h;
+  auto module = h.compile("traps");
+  Store other(h.engine);
+  auto a = h.linker.instantiate(h.store, module);
+  auto b = Linker().instantiate(other, module);
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(b);
+  Value out[1];
+  ASSERT_TRUE(other.call((*b)->exportByName("ok").function(), {}, out));
+  EXPECT_EQ(out[0].i32, 1u);
+}
+
+}  // namespace
+}  // namespace ember

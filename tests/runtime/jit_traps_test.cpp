@@ -1,0 +1,122 @@
+// Traps in JIT code through the runtime (DESIGN decision 5), in both bounds
+// modes (decision 4): each trap reaches its own caller with its code and a
+// backtrace, per thread; the store keeps working; deep recursion is
+// StackExhausted rather than a crash.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "tests/runtime/runtime_test_util.h"
+
+#if EMBER_HAVE_JIT
+
+namespace ember {
+namespace {
+
+using test::i32;
+
+Config jitConfig(BoundsMode bounds) {
+  Config c;
+  c.engine = EngineKind::Jit;
+  c.bounds = bounds;
+  return c;
+}
+
+class JitTraps : public ::testing::TestWithParam<BoundsMode> {
+ protected:
+  test::Harness h{jitConfig(GetParam())};
+};
+
+constexpr uint32_t kOutOfBounds = 70000;  // past the single 64 KiB page
+
+TEST_P(JitTraps, StoreKeepsWorkingAfterEachTrap) {
+  Instance* inst = h.load("jit_traps");
+  ASSERT_TRUE(inst);
+  for (int round = 0; round < 3; round++) {
+    EXPECT_EQ(h.trap(inst, "outer", {i32(kOutOfBounds)}), TrapCode::MemoryOutOfBounds);
+    EXPECT_EQ(h.one(inst, "outer", {i32(0)}).i32, 2u);  // (0 + 1) * 2
+    EXPECT_EQ(h.trap(inst, "div", {i32(1), i32(0)}), TrapCode::IntegerDivideByZero);
+    EXPECT_EQ(h.trap(inst, "div", {i32(0x80000000u), i32(-1)}), TrapCode::IntegerOverflow);
+    EXPECT_EQ(h.one(inst, "div", {i32(-9), i32(2)}).i32, static_cast<uint32_t>(-4));
+    EXPECT_EQ(h.one(inst, "sum", {i32(100)}).i32, 4950u);
+  }
+}
+
+TEST_P(JitTraps, BacktraceNamesFunctionsInnermostFirst) {
+  Instance* inst = h.load("jit_traps");
+  ASSERT_TRUE(inst);
+  auto r = h.call(inst, "outer", {i32(kOutOfBounds)});
+  ASSERT_FALSE(r);
+  const std::string& bt = r.error().context();
+  size_t inner = bt.find("<inner>"), middle = bt.find("<middle>"), outer = bt.find("<outer>");
+  ASSERT_NE(inner, std::string::npos) << bt;
+  ASSERT_NE(middle, std::string::npos) << bt;
+  ASSERT_NE(outer, std::string::npos) << bt;
+  EXPECT_LT(inner, middle) << bt;
+  EXPECT_LT(middle, outer) << bt;
+  EXPECT_NE(bt.find("0: func[0] <inner>"), std::string::npos) << bt;
+}
+
+TEST_P(JitTraps, DeepRecursionIsStackExhausted) {
+  Instance* inst = h.load("jit_traps");
+  ASSERT_TRUE(inst);
+  auto r = h.call(inst, "recurse", {i32(0)});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(trapCodeOf(r.error()), TrapCode::StackExhausted);
+  EXPECT_EQ(r.error().message(), "call stack exhausted");
+  EXPECT_NE(r.error().context().find("more frames"), std::string::npos);
+  EXPECT_EQ(h.one(inst, "sum", {i32(10)}).i32, 45u);
+  // Again on another thread, whose stack has other bounds.
+  std::thread other([&] {
+    EXPECT_EQ(h.trap(inst, "recurse", {i32(0)}), TrapCode::StackExhausted);
+    EXPECT_EQ(h.one(inst, "sum", {i32(10)}).i32, 45u);
+  });
+  other.join();
+  EXPECT_EQ(h.trap(inst, "recurse", {i32(0)}), TrapCode::StackExhausted);
+}
+
+// Two threads, each with its own store, trap at the same time again and
+// again; each must get its own trap code, never the other's.
+TEST_P(JitTraps, TrapsOnTwoThreadsAtOnce) {
+  Engine engine(jitConfig(GetParam()));
+  auto module = compileModule(engine, test::readWasm("jit_traps"));
+  ASSERT_TRUE(module) << module.error().message();
+  std::atomic<int> ready{0};
+  auto run = [&](bool memoryTraps, int* mismatches) {
+    Store store(engine);
+    auto inst = instantiate(store, module.value(), {});
+    ASSERT_TRUE(inst);
+    Function* outer = inst.value()->exportByName("outer").function();
+    Function* div = inst.value()->exportByName("div").function();
+    ready++;
+    while (ready < 2) {
+    }
+    for (int i = 0; i < 2000; i++) {
+      Value out[1];
+      Result<void> r = memoryTraps ? store.call(outer, std::vector<Value>{i32(kOutOfBounds)}, out)
+                                   : store.call(div, std::vector<Value>{i32(7), i32(0)}, out);
+      TrapCode expected = memoryTraps ? TrapCode::MemoryOutOfBounds : TrapCode::IntegerDivideByZero;
+      if (r || trapCodeOf(r.error()) != expected) ++*mismatches;
+      Result<void> ok = store.call(div, std::vector<Value>{i32(i + 10), i32(1)}, out);
+      if (!ok || out[0].i32 != static_cast<uint32_t>(i + 10)) ++*mismatches;
+    }
+  };
+  int mismatchesA = 0, mismatchesB = 0;
+  std::thread a(run, true, &mismatchesA), b(run, false, &mismatchesB);
+  a.join();
+  b.join();
+  EXPECT_EQ(mismatchesA, 0);
+  EXPECT_EQ(mismatchesB, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(BothBoundsModes, JitTraps,
+                         ::testing::Values(BoundsMode::Signals, BoundsMode::Checks),
+                         [](const auto& info) {
+                           return info.param == BoundsMode::Signals ? "Signals" : "Checks";
+                         });
+
+}  // namespace
+}  // namespace ember
+
+#endif  // EMBER_HAVE_JIT

@@ -1,0 +1,80 @@
+// Tables: growth limits, host access, externref identity, and the traps of
+// table access and call_indirect.
+#include <gtest/gtest.h>
+
+#include "tests/runtime/runtime_test_util.h"
+
+namespace ember {
+namespace {
+
+using test::i32;
+
+TEST(TableObject, GrowAndLimits) {
+  auto t = Table::create(TableType{ValType::FuncRef, {1, 3}}, Ref{}, 10000000);
+  ASSERT_TRUE(t);
+  EXPECT_EQ((*t)->grow(2, Ref{}), 1);
+  EXPECT_EQ((*t)->grow(1, Ref{}), -1);
+  EXPECT_EQ((*t)->size(), 3u);
+  EXPECT_FALSE(Table::create(TableType{ValType::FuncRef, {20, std::nullopt}}, Ref{}, 10));
+  auto capped = Table::create(TableType{ValType::ExternRef, {1, std::nullopt}}, Ref{}, 10);
+  ASSERT_TRUE(capped);
+  EXPECT_EQ((*capped)->grow(10, Ref{}), -1);
+  EXPECT_EQ((*capped)->grow(9, Ref{}), 1);
+}
+
+class Tables : public ::testing::Test {
+ protected:
+  void SetUp() override { inst = h.load("tables"); }
+  test::Harness h;
+  Instance* inst = nullptr;
+};
+
+TEST_F(Tables, GrowFromWasm) {
+  EXPECT_EQ(h.one(inst, "size").i32, 2u);
+  EXPECT_EQ(h.one(inst, "grow", {i32(3)}).i32, 2u);
+  EXPECT_EQ(h.one(inst, "grow", {i32(1)}).i32, 0xFFFFFFFFu);
+  EXPECT_EQ(h.one(inst, "size").i32, 5u);
+}
+
+TEST_F(Tables, CallIndirectTraps) {
+  EXPECT_EQ(h.trap(inst, "call", {i32(0)}), TrapCode::UninitializedElement);
+  EXPECT_EQ(h.trap(inst, "call", {i32(2)}), TrapCode::UndefinedElement);
+  ASSERT_TRUE(h.call(inst, "set_one", {i32(1)}));
+  EXPECT_EQ(h.one(inst, "call", {i32(1)}).i32, 1u);
+  EXPECT_EQ(h.trap(inst, "call_void", {i32(1)}), TrapCode::IndirectCallTypeMismatch);
+  EXPECT_EQ(h.trap(inst, "set_one", {i32(2)}), TrapCode::TableOutOfBounds);
+  EXPECT_EQ(h.trap(inst, "fill", {i32(1), i32(2)}), TrapCode::TableOutOfBounds);
+  ASSERT_TRUE(h.call(inst, "fill", {i32(0), i32(2)}));
+  EXPECT_EQ(h.one(inst, "call", {i32(0)}).i32, 1u);
+}
+
+TEST_F(Tables, HostSeesFunctionReferences) {
+  Table* table = inst->exportByName("table").table();
+  ASSERT_NE(table, nullptr);
+  EXPECT_TRUE(table->get(0).isNull());
+  ASSERT_TRUE(h.call(inst, "set_one", {i32(0)}));
+  Ref r = table->get(0);
+  ASSERT_FALSE(r.isNull());
+  Function* f = static_cast<Function*>(r.ptr);
+  Value out[1];
+  ASSERT_TRUE(h.store.call(f, {}, out));
+  EXPECT_EQ(out[0].i32, 1u);
+  // And the host can put a function in for wasm to call.
+  table->set(1, r);
+  EXPECT_EQ(h.one(inst, "call", {i32(1)}).i32, 1u);
+}
+
+TEST_F(Tables, ExternrefIdentityRoundTrips) {
+  int token = 0;
+  Value ref = Value::fromRef(ValType::ExternRef, Ref{&token});
+  EXPECT_EQ(h.one(inst, "identity", {ref}).ref.ptr, &token);
+  EXPECT_EQ(h.one(inst, "is_null", {ref}).i32, 0u);
+  EXPECT_EQ(h.one(inst, "is_null", {Value::null(ValType::ExternRef)}).i32, 1u);
+  ASSERT_TRUE(h.call(inst, "set_extern", {i32(0), ref}));
+  EXPECT_EQ(h.one(inst, "get_extern", {i32(0)}).ref.ptr, &token);
+  EXPECT_EQ(inst->exportByName("externs").table()->get(0).ptr, &token);
+  EXPECT_EQ(h.trap(inst, "get_extern", {i32(1)}), TrapCode::TableOutOfBounds);
+}
+
+}  // namespace
+}  // namespace ember

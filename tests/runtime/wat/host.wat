@@ -1,0 +1,27 @@
+;; Calls into the host: values in and out, and the host reading and writing
+;; this module's memory.
+(module
+  (import "host" "add" (func $add (param i32 i64) (result i64)))
+  (import "host" "checksum" (func $checksum (param i32 i32) (result i32)))
+  (import "host" "fill" (func $fill (param i32 i32 i32)))
+  (import "host" "reenter" (func $reenter (param i32) (result i32)))
+  (import "host" "fail" (func $fail))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "\01\02\03\04")
+  (func (export "call_add") (param i32 i64) (result i64)
+    (i64.mul (call $add (local.get 0) (local.get 1)) (i64.const 2)))
+  (func (export "checksum") (result i32) (call $checksum (i32.const 16) (i32.const 4)))
+  (func (export "fill_then_read") (result i32)
+    (call $fill (i32.const 100) (i32.const 0xAB) (i32.const 4))
+    (i32.load (i32.const 100)))
+  ;; wasm -> host -> wasm -> host ... n levels.
+  (func (export "countdown") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0))
+      (then (i32.const 0))
+      (else (i32.add (i32.const 1) (call $reenter (i32.sub (local.get 0) (i32.const 1)))))))
+  (func (export "fail_after_store") (result i32)
+    (i32.store (i32.const 0) (i32.const 99))
+    (call $fail)
+    (i32.const 1))
+  (func (export "memory_grow") (param i32) (result i32) (memory.grow (local.get 0)))
+)

@@ -1,0 +1,17 @@
+;; One way to reach each trap.
+(module
+  (type $v (func))
+  (type $i (func (result i32)))
+  (table 2 funcref)
+  (elem (i32.const 0) $void)
+  (func $void (type $v))
+  (memory 1)
+  (func (export "unreachable") (unreachable))
+  (func $oob_load (export "oob_load") (result i32) (i32.load (i32.const 65534)))
+  (func (export "oob_table") (drop (table.get 0 (i32.const 2))))
+  (func (export "null_entry") (call_indirect (type $v) (i32.const 1)))
+  (func (export "bad_signature") (result i32) (call_indirect (type $i) (i32.const 0)))
+  (func (export "undefined_entry") (call_indirect (type $v) (i32.const 7)))
+  (func (export "div_zero") (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0)))
+  (func (export "ok") (result i32) (i32.const 1))
+)
