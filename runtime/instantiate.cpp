@@ -80,7 +80,7 @@ class InstanceBuilder {
   void createExports();
   void createSegments();
   void wireContext();
-  void wireJit();
+  Result<void> wireJit();
   Result<void> applyElemSegments();
   Result<void> applyDataSegments();
 
@@ -198,13 +198,22 @@ void InstanceBuilder::wireContext() {
 
 // The VMContext fields only JIT code reads (abi/vm_context.h); memory 0's
 // length is mirrored there on every grow.
-void InstanceBuilder::wireJit() {
+// Signals-mode code omits bounds checks, so memory 0 must have its whole
+// guard reservation (DESIGN decision 4).
+Result<void> InstanceBuilder::wireJit() {
 #if EMBER_HAVE_JIT
   JitStoreState* jit = store_.jitState();
-  if (!jit) return;
+  if (!jit) return success();
   jit->addInstance(&inst_.ctx_, inst_.module().jitCode());
-  if (!inst_.memories_.empty()) inst_.memories_[0]->mirrorLengthTo(&inst_.ctx_.memoryLength);
+  if (inst_.memories_.empty()) return success();
+  Memory* memory = inst_.memories_[0];
+  memory->mirrorLengthTo(&inst_.ctx_.memoryLength);
+  if (store_.engine().config().bounds == BoundsMode::Signals &&
+      memory->reservedBytes() < uint64_t{kMaxPages32} * kPageSize + Memory::kGuardBytes)
+    return Error(ErrorKind::Resource,
+                 "memory 0 lacks the 4 GiB + guard reservation signals-based bounds need");
 #endif
+  return success();
 }
 
 // Active segments behave as table.init then elem.drop (spec 4.5.4 step 14),
@@ -246,7 +255,7 @@ Result<void> InstanceBuilder::run(std::span<const Extern> imports) {
   createExports();
   createSegments();
   wireContext();
-  wireJit();
+  EMBER_TRY(wireJit());
   EMBER_TRY(applyElemSegments());
   EMBER_TRY(applyDataSegments());
   if (m_.startFunction) {

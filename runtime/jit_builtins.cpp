@@ -17,7 +17,9 @@ namespace {
 
 Instance& instanceOf(VMContext* ctx) { return *static_cast<Instance*>(ctx->instance); }
 
-bool inBounds(uint64_t start, uint64_t n, uint64_t size) { return start <= size && n <= size - start; }
+bool inBounds(uint64_t start, uint64_t n, uint64_t size) {
+  return start <= size && n <= size - start;
+}
 
 int64_t memoryGrow(VMContext* ctx, uint32_t memory, uint64_t deltaPages) {
   Memory* m = instanceOf(ctx).memory(memory);
@@ -40,8 +42,8 @@ uint32_t memoryCopy(VMContext* ctx, uint32_t dstMemory, uint32_t srcMemory, uint
   return 1;
 }
 
-uint32_t memoryInit(VMContext* ctx, uint32_t memory, uint32_t dataIndex, uint64_t dst,
-                    uint64_t src, uint64_t n) {
+uint32_t memoryInit(VMContext* ctx, uint32_t memory, uint32_t dataIndex, uint64_t dst, uint64_t src,
+                    uint64_t n) {
   VMMemory* m = ctx->memories[memory];
   const VMDataSegment& data = ctx->dataSegments[dataIndex];
   if (!inBounds(src, n, data.size) || !inBounds(dst, n, m->length)) return 0;
@@ -63,8 +65,8 @@ uint32_t tableFill(VMContext* ctx, uint32_t table, uint64_t index, void* value, 
   return 1;
 }
 
-uint32_t tableCopy(VMContext* ctx, uint32_t dstTable, uint32_t srcTable, uint64_t dst,
-                   uint64_t src, uint64_t n) {
+uint32_t tableCopy(VMContext* ctx, uint32_t dstTable, uint32_t srcTable, uint64_t dst, uint64_t src,
+                   uint64_t n) {
   VMTable* d = ctx->tables[dstTable];
   VMTable* s = ctx->tables[srcTable];
   if (!inBounds(dst, n, d->size) || !inBounds(src, n, s->size)) return 0;

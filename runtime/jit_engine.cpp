@@ -16,7 +16,8 @@ JitOptions jitOptionsFor(const Config& config) {
   JitOptions options;
   // Signals mode relies on Memory's 4 GiB + guard reservation (DESIGN
   // decision 4); checks mode bounds-checks every access.
-  options.bounds = config.bounds == BoundsMode::Signals ? BoundsCheck::Guard : BoundsCheck::Explicit;
+  options.bounds =
+      config.bounds == BoundsMode::Signals ? BoundsCheck::Guard : BoundsCheck::Explicit;
   options.guardBytes = Memory::kGuardBytes;
   // Trap stubs call the trap builtin in both modes, so only guard-page
   // faults need the signal handler.

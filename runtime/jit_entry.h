@@ -46,9 +46,9 @@ struct JitEntryFrame {
   const void* code = nullptr;
   VMContext* context = nullptr;
   uint64_t regs[kRegisterSlots] = {};
-  uint64_t stackBytes = 0;      // outgoing area: stack arguments, then stack results
+  uint64_t stackBytes = 0;  // outgoing area: stack arguments, then stack results
   uint64_t* stackArea = nullptr;
-  uintptr_t entryFp = 0;        // the trampoline's frame pointer, for unwinding
+  uintptr_t entryFp = 0;  // the trampoline's frame pointer, for unwinding
   // Not touched by the assembly:
   JitEntryFrame* previous = nullptr;  // the next outer entry on this thread
   const JitStoreState* store = nullptr;

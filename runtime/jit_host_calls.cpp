@@ -15,9 +15,9 @@
 // arguments are saved in kRegisterSlots slots, which come back holding the
 // result registers.
 extern "C" __attribute__((visibility("hidden"))) void ember_jit_call_host(uintptr_t callerFp,
-                                                                           uint64_t* regs,
-                                                                           uint64_t* stackArea,
-                                                                           uintptr_t returnPc);
+                                                                          uint64_t* regs,
+                                                                          uint64_t* stackArea,
+                                                                          uintptr_t returnPc);
 extern "C" void ember_jit_host_stub();
 asm(R"(
   .text

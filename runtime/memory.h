@@ -41,6 +41,9 @@ class Memory {
   int64_t grow(uint64_t deltaPages);
 
   VMMemory* vm() { return &vm_; }
+  // Address space held from data(): 4 GiB + kGuardBytes unless the host
+  // could not give that much (then explicit bounds checks are required).
+  uint64_t reservedBytes() const { return reserved_; }
   // Keeps `*field` equal to the size in bytes from now on (the JIT reads
   // memory 0's length from each VMContext using this memory).
   void mirrorLengthTo(uint64_t* field) {

@@ -18,15 +18,16 @@ class JitHostCalls : public ::testing::Test {
     Config c;
     c.engine = EngineKind::Jit;
     h = std::make_unique<test::Harness>(c);
-    define("sum_bytes", {{ValType::I32, ValType::I32}, {ValType::I32}},
-           [](Caller& caller, std::span<const Value> args, std::span<Value> results) -> Result<void> {
-             Memory* mem = caller.memory();
-             if (!mem) return Error(ErrorKind::Trap, "no memory");
-             uint32_t sum = 0;
-             for (uint32_t i = 0; i < args[1].i32; i++) sum += mem->data()[args[0].i32 + i];
-             results[0] = Value::fromI32(sum);
-             return success();
-           });
+    define(
+        "sum_bytes", {{ValType::I32, ValType::I32}, {ValType::I32}},
+        [](Caller& caller, std::span<const Value> args, std::span<Value> results) -> Result<void> {
+          Memory* mem = caller.memory();
+          if (!mem) return Error(ErrorKind::Trap, "no memory");
+          uint32_t sum = 0;
+          for (uint32_t i = 0; i < args[1].i32; i++) sum += mem->data()[args[0].i32 + i];
+          results[0] = Value::fromI32(sum);
+          return success();
+        });
     define("fail", {{ValType::I32}, {}},
            [](Caller&, std::span<const Value> args, std::span<Value>) -> Result<void> {
              return Error(ErrorKind::Trap, "host refused " + std::to_string(args[0].i32));
@@ -81,9 +82,16 @@ TEST_F(JitHostCalls, StackArgumentsAndResultsToTheHost) {
 }
 
 TEST_F(JitHostCalls, StackArgumentsAndResultsFromTheHost) {
-  std::vector<Value> args = {i32(1),         Value::fromI64(2), i32(3), Value::fromI64(4),
-                             i32(5),         Value::fromI64(6), i32(7), Value::fromI64(8),
-                             Value::fromF32(1.5f), Value::fromF64(2.25)};
+  std::vector<Value> args = {i32(1),
+                             Value::fromI64(2),
+                             i32(3),
+                             Value::fromI64(4),
+                             i32(5),
+                             Value::fromI64(6),
+                             i32(7),
+                             Value::fromI64(8),
+                             Value::fromF32(1.5f),
+                             Value::fromF64(2.25)};
   auto r = h->call(inst, "many", args);
   ASSERT_TRUE(r) << r.error().message();
   ASSERT_EQ(r->size(), 5u);
