@@ -35,6 +35,8 @@ class JitCode {
   const void* entry(uint32_t funcIndex) const;
 
   bool contains(uintptr_t pc) const { return pc >= start_ && pc < start_ + size_; }
+  // Bytes of machine code, trap stubs and jump tables included.
+  size_t codeSize() const { return size_; }
   // The trap at exactly `pc` (inside this code), or nullptr. Async-signal-safe.
   const TrapSite* trapAt(uintptr_t pc) const;
   // The function index whose code contains `pc`, or -1.

@@ -3,6 +3,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tools/compile_command.h"
 #include "tools/run_command.h"
 #include "tools/spec/spec_command.h"
 #include "tools/validate_command.h"
@@ -13,7 +14,8 @@ constexpr const char* kUsage =
     "usage: ember COMMAND [ARGS...]\n"
     "commands:\n"
     "  validate FILE.wasm...                decode and validate; print ok or the error\n"
-    "  run FILE.wasm --invoke NAME [ARGS]   instantiate (no imports) and call an export\n"
+    "  run [OPTIONS] FILE.wasm [ARGS]       run a WASI command, or --invoke one export\n"
+    "  compile [OPTIONS] FILE.wasm...       compile and report time, throughput, code size\n"
     "  spec [OPTIONS] PATH...               run wast2json spec scripts (see ember spec --help)\n";
 
 }  // namespace
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
   std::span<const std::string_view> rest(args.data() + 1, args.size() - 1);
   if (command == "validate") return ember::tools::runValidateCommand(rest);
   if (command == "run") return ember::tools::runRunCommand(rest);
+  if (command == "compile") return ember::tools::runCompileCommand(rest);
   if (command == "spec") return ember::tools::runSpecCommand(rest);
   std::fprintf(stderr, "ember: unknown command '%.*s'\n%s", static_cast<int>(command.size()),
                command.data(), kUsage);
