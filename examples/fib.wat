@@ -1,0 +1,10 @@
+(module
+  (func $log (import "env" "log") (param i32))
+  (func $fib (export "fib") (param i32) (result i32)
+    (if (result i32) (i32.lt_s (local.get 0) (i32.const 2))
+      (then (local.get 0))
+      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                     (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+  (func (export "run") (param i32) (result i32)
+    (call $log (local.get 0))
+    (call $fib (local.get 0))))

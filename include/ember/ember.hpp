@@ -1,0 +1,525 @@
+// The C++ API for embedders (a game engine, a plugin host): RAII handles
+// over the C API (ember/wasm.h, ember/ember.h), host functions from typed
+// callables, and typed calls that return a value or a trap. Header-only;
+// no exceptions are thrown.
+//
+//   ember::api::Engine engine;
+//   ember::api::Store store(engine);
+//   auto module = ember::api::Module::compile(store, bytes);      // Result<Module>
+//   ember::api::Linker linker(store);
+//   linker.func("env", "log", [](int32_t x) { printf("%d\n", x); });
+//   auto instance = linker.instantiate(*module);                 // Result<Instance>
+//   auto fib = instance->func<int32_t(int32_t)>("fib");
+//   ember::api::Result<int32_t> r = fib(20);                     // value or trap
+//
+// Types a signature may use: int32_t, uint32_t, int64_t, uint64_t, float,
+// double; several results as std::tuple<...>. A host callable may return
+// Result<T> to trap with a message.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "ember.h"
+#include "wasm.h"
+
+namespace ember::api {
+
+// Why something failed: a trap or error message.
+struct Error {
+  std::string message;
+};
+
+// A value or an Error; `void` for calls without results.
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}
+  Result(Error error) : error_(std::move(error)) {}
+  bool ok() const { return value_.has_value(); }
+  explicit operator bool() const { return ok(); }
+  T& value() { return *value_; }
+  const T& value() const { return *value_; }
+  T& operator*() { return *value_; }
+  T* operator->() { return &*value_; }
+  const Error& error() const { return error_; }
+
+ private:
+  std::optional<T> value_;
+  Error error_;
+};
+
+template <>
+class [[nodiscard]] Result<void> {
+ public:
+  Result() = default;
+  Result(Error error) : ok_(false), error_(std::move(error)) {}
+  bool ok() const { return ok_; }
+  explicit operator bool() const { return ok_; }
+  const Error& error() const { return error_; }
+
+ private:
+  bool ok_ = true;
+  Error error_;
+};
+
+namespace detail {
+
+// An owning pointer to a C API object, released with its delete function.
+template <typename T, void (*Delete)(T*)>
+class Handle {
+ public:
+  Handle() = default;
+  explicit Handle(T* p) : p_(p) {}
+  Handle(Handle&& o) noexcept : p_(std::exchange(o.p_, nullptr)) {}
+  Handle& operator=(Handle&& o) noexcept {
+    if (this != &o) {
+      reset();
+      p_ = std::exchange(o.p_, nullptr);
+    }
+    return *this;
+  }
+  ~Handle() { reset(); }
+  T* get() const { return p_; }
+  explicit operator bool() const { return p_ != nullptr; }
+
+ private:
+  void reset() {
+    if (p_) Delete(p_);
+    p_ = nullptr;
+  }
+  T* p_ = nullptr;
+};
+
+inline std::string takeMessage(wasm_message_t* m) {
+  std::string s(m->data, m->size);
+  if (!s.empty() && s.back() == '\0') s.pop_back();
+  wasm_byte_vec_delete(m);
+  return s;
+}
+
+inline Error errorFromTrap(wasm_trap_t* trap) {
+  wasm_message_t m;
+  wasm_trap_message(trap, &m);
+  wasm_trap_delete(trap);
+  return Error{takeMessage(&m)};
+}
+
+inline Error errorFrom(ember_error_t* e) {
+  wasm_name_t m;
+  ember_error_message(e, &m);
+  ember_error_delete(e);
+  return Error{takeMessage(&m)};
+}
+
+// --- Wasm values <-> C++ scalars ------------------------------------------------
+
+template <typename T>
+struct ValTraits;
+template <>
+struct ValTraits<int32_t> {
+  static constexpr wasm_valkind_t kind = WASM_I32;
+  static wasm_val_t to(int32_t v) { return wasm_val_t{WASM_I32, {.i32 = v}}; }
+  static int32_t from(const wasm_val_t& v) { return v.of.i32; }
+};
+template <>
+struct ValTraits<uint32_t> {
+  static constexpr wasm_valkind_t kind = WASM_I32;
+  static wasm_val_t to(uint32_t v) { return wasm_val_t{WASM_I32, {.i32 = static_cast<int32_t>(v)}}; }
+  static uint32_t from(const wasm_val_t& v) { return static_cast<uint32_t>(v.of.i32); }
+};
+template <>
+struct ValTraits<int64_t> {
+  static constexpr wasm_valkind_t kind = WASM_I64;
+  static wasm_val_t to(int64_t v) { return wasm_val_t{WASM_I64, {.i64 = v}}; }
+  static int64_t from(const wasm_val_t& v) { return v.of.i64; }
+};
+template <>
+struct ValTraits<uint64_t> {
+  static constexpr wasm_valkind_t kind = WASM_I64;
+  static wasm_val_t to(uint64_t v) { return wasm_val_t{WASM_I64, {.i64 = static_cast<int64_t>(v)}}; }
+  static uint64_t from(const wasm_val_t& v) { return static_cast<uint64_t>(v.of.i64); }
+};
+template <>
+struct ValTraits<float> {
+  static constexpr wasm_valkind_t kind = WASM_F32;
+  static wasm_val_t to(float v) { return wasm_val_t{WASM_F32, {.f32 = v}}; }
+  static float from(const wasm_val_t& v) { return v.of.f32; }
+};
+template <>
+struct ValTraits<double> {
+  static constexpr wasm_valkind_t kind = WASM_F64;
+  static wasm_val_t to(double v) { return wasm_val_t{WASM_F64, {.f64 = v}}; }
+  static double from(const wasm_val_t& v) { return v.of.f64; }
+};
+
+// The result list of a signature's return type: void, one value, or a tuple.
+template <typename R>
+struct Results {
+  using Tuple = std::tuple<R>;
+  static R fromTuple(Tuple t) { return std::get<0>(std::move(t)); }
+  static Tuple toTuple(R r) { return Tuple(std::move(r)); }
+};
+template <>
+struct Results<void> {
+  using Tuple = std::tuple<>;
+};
+template <typename... Rs>
+struct Results<std::tuple<Rs...>> {
+  using Tuple = std::tuple<Rs...>;
+  static Tuple fromTuple(Tuple t) { return t; }
+  static Tuple toTuple(Tuple t) { return t; }
+};
+
+template <typename... Ts>
+wasm_valtype_vec_t valTypes(std::tuple<Ts...>*) {
+  wasm_valtype_t* types[sizeof...(Ts) + 1] = {wasm_valtype_new(ValTraits<Ts>::kind)...};
+  wasm_valtype_vec_t v;
+  wasm_valtype_vec_new(&v, sizeof...(Ts), types);
+  return v;
+}
+
+template <typename Params, typename ResultTuple>
+wasm_functype_t* newFuncType() {
+  wasm_valtype_vec_t params = valTypes(static_cast<Params*>(nullptr));
+  wasm_valtype_vec_t results = valTypes(static_cast<ResultTuple*>(nullptr));
+  return wasm_functype_new(&params, &results);
+}
+
+template <typename Params, typename ResultTuple>
+bool sameFuncType(const wasm_functype_t* t) {
+  wasm_functype_t* want = newFuncType<Params, ResultTuple>();
+  auto kindsEqual = [](const wasm_valtype_vec_t* a, const wasm_valtype_vec_t* b) {
+    if (a->size != b->size) return false;
+    for (size_t i = 0; i < a->size; ++i)
+      if (wasm_valtype_kind(a->data[i]) != wasm_valtype_kind(b->data[i])) return false;
+    return true;
+  };
+  bool same = kindsEqual(wasm_functype_params(t), wasm_functype_params(want)) &&
+              kindsEqual(wasm_functype_results(t), wasm_functype_results(want));
+  wasm_functype_delete(want);
+  return same;
+}
+
+template <typename Tuple, size_t... I>
+Tuple tupleFrom(const wasm_val_t* vals, std::index_sequence<I...>) {
+  return Tuple(ValTraits<std::tuple_element_t<I, Tuple>>::from(vals[I])...);
+}
+
+template <typename Tuple, size_t... I>
+void tupleTo(const Tuple& t, wasm_val_t* vals, std::index_sequence<I...>) {
+  ((vals[I] = ValTraits<std::tuple_element_t<I, Tuple>>::to(std::get<I>(t))), ...);
+}
+
+// --- Callable signatures ---------------------------------------------------------
+
+template <typename T>
+struct Signature : Signature<decltype(&T::operator())> {};
+template <typename R, typename... Args>
+struct Signature<R (*)(Args...)> {
+  using Return = R;
+  using Params = std::tuple<Args...>;
+};
+template <typename C, typename R, typename... Args>
+struct Signature<R (C::*)(Args...) const> : Signature<R (*)(Args...)> {};
+template <typename C, typename R, typename... Args>
+struct Signature<R (C::*)(Args...)> : Signature<R (*)(Args...)> {};
+
+// A host callable's return type with an optional Result<> wrapper removed.
+template <typename R>
+struct Unwrap {
+  using Type = R;
+};
+template <typename R>
+struct Unwrap<Result<R>> {
+  using Type = R;
+};
+
+template <typename F>
+struct HostEnv {
+  F fn;
+  wasm_store_t* store;
+};
+
+template <typename F>
+wasm_trap_t* trapWith(HostEnv<F>* env, const std::string& message) {
+  wasm_message_t m;
+  wasm_byte_vec_new(&m, message.size() + 1, message.c_str());
+  wasm_trap_t* trap = wasm_trap_new(env->store, &m);
+  wasm_byte_vec_delete(&m);
+  return trap;
+}
+
+// Unpacks arguments, calls the callable, packs results (or a trap).
+template <typename F>
+wasm_trap_t* trampoline(void* envPtr, const wasm_val_vec_t* args, wasm_val_vec_t* results) {
+  auto* env = static_cast<HostEnv<F>*>(envPtr);
+  using Sig = Signature<F>;
+  using Params = typename Sig::Params;
+  using R = typename Sig::Return;
+  using Plain = typename Unwrap<R>::Type;
+  Params params = tupleFrom<Params>(args->data, std::make_index_sequence<std::tuple_size_v<Params>>());
+  auto invoke = [&]() -> decltype(auto) { return std::apply(env->fn, std::move(params)); };
+  if constexpr (std::is_void_v<R>) {
+    invoke();
+  } else {
+    R r = invoke();
+    if constexpr (!std::is_same_v<R, Plain>) {
+      if (!r) return trapWith(env, r.error().message);
+      if constexpr (!std::is_void_v<Plain>) {
+        using Tuple = typename Results<Plain>::Tuple;
+        tupleTo(Results<Plain>::toTuple(std::move(r.value())), results->data,
+                std::make_index_sequence<std::tuple_size_v<Tuple>>());
+      }
+    } else {
+      using Tuple = typename Results<Plain>::Tuple;
+      tupleTo(Results<Plain>::toTuple(std::move(r)), results->data,
+              std::make_index_sequence<std::tuple_size_v<Tuple>>());
+    }
+  }
+  return nullptr;
+}
+
+template <typename F>
+void deleteEnv(void* env) {
+  delete static_cast<HostEnv<F>*>(env);
+}
+
+}  // namespace detail
+
+// --- Engine and store ---------------------------------------------------------------
+
+enum class EngineKind : uint8_t { Interpreter = EMBER_ENGINE_INTERPRETER, Jit = EMBER_ENGINE_JIT };
+
+// Engine settings; see ember/ember.h for each.
+struct Config {
+  EngineKind engine = EngineKind::Interpreter;
+  bool explicitBoundsChecks = false;
+  uint32_t maxCallDepth = 10000;
+  std::optional<uint64_t> maxMemoryPages;
+  std::optional<uint32_t> maxTableElements;
+};
+
+class Engine {
+ public:
+  explicit Engine(const Config& config = {}) {
+    wasm_config_t* c = wasm_config_new();
+    ember_config_engine_set(c, static_cast<ember_engine_kind_t>(config.engine));
+    ember_config_bounds_mode_set(c, config.explicitBoundsChecks ? EMBER_BOUNDS_CHECKS
+                                                                : EMBER_BOUNDS_SIGNALS);
+    ember_config_max_call_depth_set(c, config.maxCallDepth);
+    if (config.maxMemoryPages) ember_config_max_memory_pages_set(c, *config.maxMemoryPages);
+    if (config.maxTableElements) ember_config_max_table_elements_set(c, *config.maxTableElements);
+    engine_ = detail::Handle<wasm_engine_t, wasm_engine_delete>(wasm_engine_new_with_config(c));
+  }
+  wasm_engine_t* get() const { return engine_.get(); }
+
+ private:
+  detail::Handle<wasm_engine_t, wasm_engine_delete> engine_;
+};
+
+// Everything instantiated lives until its store is destroyed. One thread
+// at a time.
+class Store {
+ public:
+  explicit Store(Engine& engine) : store_(wasm_store_new(engine.get())) {}
+  wasm_store_t* get() const { return store_.get(); }
+
+ private:
+  detail::Handle<wasm_store_t, wasm_store_delete> store_;
+};
+
+class Module {
+ public:
+  static Result<Module> compile(Store& store, std::span<const uint8_t> bytes) {
+    wasm_byte_vec_t binary{bytes.size(), reinterpret_cast<byte_t*>(const_cast<uint8_t*>(bytes.data()))};
+    wasm_module_t* m = nullptr;
+    if (ember_error_t* e = ember_module_new(store.get(), &binary, &m)) return detail::errorFrom(e);
+    return Module(m);
+  }
+  wasm_module_t* get() const { return module_.get(); }
+
+ private:
+  explicit Module(wasm_module_t* m) : module_(m) {}
+  detail::Handle<wasm_module_t, wasm_module_delete> module_;
+};
+
+// --- Functions and memories ----------------------------------------------------------
+
+template <typename Sig>
+class TypedFunc;
+
+// A wasm function with a signature checked when it was looked up; calling
+// it returns the result(s) or the trap.
+template <typename R, typename... Args>
+class TypedFunc<R(Args...)> {
+ public:
+  TypedFunc() = default;
+  explicit TypedFunc(wasm_func_t* f) : func_(f) {}
+  explicit operator bool() const { return static_cast<bool>(func_); }
+
+  Result<R> operator()(Args... args) const {
+    using Tuple = typename detail::Results<R>::Tuple;
+    constexpr size_t kResults = std::tuple_size_v<Tuple>;
+    wasm_val_t in[sizeof...(Args) + 1] = {detail::ValTraits<Args>::to(args)...};
+    wasm_val_t out[kResults + 1] = {};
+    wasm_val_vec_t argVec{sizeof...(Args), in};
+    wasm_val_vec_t resultVec{kResults, out};
+    if (wasm_trap_t* trap = wasm_func_call(func_.get(), &argVec, &resultVec))
+      return detail::errorFromTrap(trap);
+    if constexpr (std::is_void_v<R>) {
+      return Result<void>();
+    } else {
+      return detail::Results<R>::fromTuple(
+          detail::tupleFrom<Tuple>(out, std::make_index_sequence<kResults>()));
+    }
+  }
+
+ private:
+  detail::Handle<wasm_func_t, wasm_func_delete> func_;
+};
+
+// A view of a linear memory; data() may change after grow().
+class Memory {
+ public:
+  Memory() = default;
+  explicit Memory(wasm_memory_t* m) : memory_(m) {}
+  explicit operator bool() const { return static_cast<bool>(memory_); }
+  uint8_t* data() const { return reinterpret_cast<uint8_t*>(wasm_memory_data(memory_.get())); }
+  size_t size() const { return wasm_memory_data_size(memory_.get()); }
+  uint32_t pages() const { return wasm_memory_size(memory_.get()); }
+  bool grow(uint32_t deltaPages) { return wasm_memory_grow(memory_.get(), deltaPages); }
+
+ private:
+  detail::Handle<wasm_memory_t, wasm_memory_delete> memory_;
+};
+
+// --- Instances and the linker ------------------------------------------------------------
+
+class Instance {
+ public:
+  // An empty TypedFunc when there is no such exported function or its type
+  // differs from Sig.
+  template <typename Sig>
+  TypedFunc<Sig> func(std::string_view name) const {
+    wasm_extern_t* ext = exportNamed(name);
+    wasm_func_t* f = ext ? wasm_extern_as_func(ext) : nullptr;
+    if (!f) {
+      if (ext) wasm_extern_delete(ext);
+      return TypedFunc<Sig>();
+    }
+    wasm_functype_t* type = wasm_func_type(f);
+    bool matches = matchesSig(type, static_cast<Sig*>(nullptr));
+    wasm_functype_delete(type);
+    if (!matches) {
+      wasm_func_delete(f);
+      return TypedFunc<Sig>();
+    }
+    return TypedFunc<Sig>(f);
+  }
+
+  Memory memory(std::string_view name) const {
+    wasm_extern_t* ext = exportNamed(name);
+    wasm_memory_t* m = ext ? wasm_extern_as_memory(ext) : nullptr;
+    if (!m && ext) wasm_extern_delete(ext);
+    return Memory(m);
+  }
+
+  wasm_instance_t* get() const { return instance_.get(); }
+
+ private:
+  friend class Linker;
+  Instance(wasm_instance_t* i, const Module& module) : instance_(i) {
+    wasm_exporttype_vec_t exports;
+    wasm_module_exports(module.get(), &exports);
+    for (size_t i = 0; i < exports.size; ++i) {
+      const wasm_name_t* n = wasm_exporttype_name(exports.data[i]);
+      names_.emplace_back(n->data, n->size);
+    }
+    wasm_exporttype_vec_delete(&exports);
+  }
+
+  template <typename R, typename... Args>
+  static bool matchesSig(const wasm_functype_t* type, R (*)(Args...)) {
+    return detail::sameFuncType<std::tuple<Args...>, typename detail::Results<R>::Tuple>(type);
+  }
+
+  // A new handle to the export `name`, or nullptr.
+  wasm_extern_t* exportNamed(std::string_view name) const {
+    wasm_extern_vec_t exports;
+    wasm_instance_exports(instance_.get(), &exports);
+    wasm_extern_t* found = nullptr;
+    for (size_t i = 0; i < exports.size && i < names_.size(); ++i) {
+      if (names_[i] == name) {
+        found = exports.data[i];
+        exports.data[i] = nullptr;
+        break;
+      }
+    }
+    wasm_extern_vec_delete(&exports);
+    return found;
+  }
+
+  detail::Handle<wasm_instance_t, wasm_instance_delete> instance_;
+  std::vector<std::string> names_;
+};
+
+// Definitions by (module, name), and instantiation that resolves imports
+// against them.
+class Linker {
+ public:
+  explicit Linker(Store& store) : store_(store.get()), linker_(ember_linker_new(store.get())) {}
+
+  // Defines a host function from a callable; parameter and result types
+  // come from the callable's signature.
+  template <typename F>
+  Result<void> func(std::string_view module, std::string_view name, F fn) {
+    using Sig = detail::Signature<F>;
+    using Plain = typename detail::Unwrap<typename Sig::Return>::Type;
+    wasm_functype_t* type =
+        detail::newFuncType<typename Sig::Params, typename detail::Results<Plain>::Tuple>();
+    auto* env = new detail::HostEnv<F>{std::move(fn), store_};
+    wasm_func_t* f = wasm_func_new_with_env(store_, type, detail::trampoline<F>, env,
+                                            detail::deleteEnv<F>);
+    wasm_functype_delete(type);
+    Result<void> r = define(module, name, wasm_func_as_extern(f));
+    wasm_func_delete(f);
+    return r;
+  }
+
+  Result<void> define(std::string_view module, std::string_view name, wasm_extern_t* item) {
+    std::string m(module), n(name);
+    if (ember_error_t* e = ember_linker_define(linker_.get(), m.c_str(), n.c_str(), item))
+      return detail::errorFrom(e);
+    return Result<void>();
+  }
+
+  Result<void> defineInstance(std::string_view module, const Instance& instance) {
+    std::string m(module);
+    if (ember_error_t* e = ember_linker_define_instance(linker_.get(), m.c_str(), instance.get()))
+      return detail::errorFrom(e);
+    return Result<void>();
+  }
+
+  Result<Instance> instantiate(const Module& module) const {
+    wasm_instance_t* instance = nullptr;
+    wasm_trap_t* trap = nullptr;
+    if (ember_error_t* e = ember_linker_instantiate(linker_.get(), module.get(), &instance, &trap))
+      return detail::errorFrom(e);
+    if (trap) return detail::errorFromTrap(trap);
+    return Instance(instance, module);
+  }
+
+ private:
+  wasm_store_t* store_;
+  detail::Handle<ember_linker_t, ember_linker_delete> linker_;
+};
+
+}  // namespace ember::api

@@ -1,0 +1,103 @@
+// Ember's C extensions (include/ember/ember.h): configuration setters,
+// errors, a module constructor that reports why, and the linker.
+#include <string>
+
+#include "include/ember/ember.h"
+#include "runtime/capi/capi_objects.h"
+
+using namespace ember;
+using namespace ember::capi;
+
+struct ember_error_t {
+  std::string message;
+};
+
+struct ember_linker_t {
+  wasm_store_t* store;
+  Linker linker;
+};
+
+namespace {
+
+ember_error_t* newError(const Error& e) { return new ember_error_t{e.message()}; }
+
+}  // namespace
+
+extern "C" void ember_error_delete(ember_error_t* e) { delete e; }
+
+extern "C" void ember_error_message(const ember_error_t* e, wasm_name_t* out) {
+  wasm_byte_vec_new(out, e->message.size() + 1, e->message.c_str());
+}
+
+// --- Configuration ---------------------------------------------------------------------
+
+extern "C" void ember_config_engine_set(wasm_config_t* c, ember_engine_kind_t kind) {
+  c->config.engine = kind == EMBER_ENGINE_JIT ? EngineKind::Jit : EngineKind::Interpreter;
+}
+extern "C" void ember_config_bounds_mode_set(wasm_config_t* c, ember_bounds_mode_t mode) {
+  c->config.bounds = mode == EMBER_BOUNDS_CHECKS ? BoundsMode::Checks : BoundsMode::Signals;
+}
+extern "C" void ember_config_max_call_depth_set(wasm_config_t* c, uint32_t depth) {
+  c->config.maxCallDepth = depth;
+}
+extern "C" void ember_config_max_memory_pages_set(wasm_config_t* c, uint64_t pages) {
+  c->config.maxMemoryPages = pages;
+}
+extern "C" void ember_config_max_table_elements_set(wasm_config_t* c, uint32_t elements) {
+  c->config.maxTableElements = elements;
+}
+
+// --- Modules -----------------------------------------------------------------------------
+
+extern "C" ember_error_t* ember_module_new(wasm_store_t* store, const wasm_byte_vec_t* binary,
+                                           wasm_module_t** out) {
+  *out = nullptr;
+  auto compiled = compileModule(
+      store->engine->engine, {reinterpret_cast<const uint8_t*>(binary->data), binary->size});
+  if (!compiled) return newError(compiled.error());
+  auto* m = static_cast<wasm_module_t*>(newHandle(EmberRefKind::Module, nullptr, nullptr));
+  m->module = std::make_shared<EmberModuleRecord>();
+  m->module->compiled = std::move(compiled.value());
+  *out = m;
+  return nullptr;
+}
+
+// --- Linker ------------------------------------------------------------------------------
+
+extern "C" ember_linker_t* ember_linker_new(wasm_store_t* store) {
+  return new ember_linker_t{store, Linker()};
+}
+extern "C" void ember_linker_delete(ember_linker_t* l) { delete l; }
+
+extern "C" ember_error_t* ember_linker_define(ember_linker_t* l, const char* module,
+                                              const char* name, const wasm_extern_t* item) {
+  if (item->store != l->store)
+    return new ember_error_t{"the item belongs to another store than the linker"};
+  l->linker.define(module, name, externOf(item));
+  return nullptr;
+}
+
+extern "C" ember_error_t* ember_linker_define_instance(ember_linker_t* l, const char* module,
+                                                       const wasm_instance_t* instance) {
+  if (instance->store != l->store)
+    return new ember_error_t{"the instance belongs to another store than the linker"};
+  l->linker.defineInstance(module, instance->instance());
+  return nullptr;
+}
+
+extern "C" ember_error_t* ember_linker_instantiate(const ember_linker_t* l,
+                                                   const wasm_module_t* module,
+                                                   wasm_instance_t** instance_out,
+                                                   wasm_trap_t** trap_out) {
+  *instance_out = nullptr;
+  if (trap_out) *trap_out = nullptr;
+  auto instance = l->linker.instantiate(l->store->store, module->module->compiled);
+  if (!instance) {
+    if (instance.error().kind() != ErrorKind::Trap) return newError(instance.error());
+    if (trap_out) *trap_out = newTrap(l->store, instance.error());
+    return nullptr;
+  }
+  *instance_out =
+      static_cast<wasm_instance_t*>(newHandle(EmberRefKind::Instance, l->store, instance.value()));
+  return nullptr;
+}

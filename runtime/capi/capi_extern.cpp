@@ -1,0 +1,286 @@
+// Reference handles (copy, identity, host info, casts), values, and the
+// global, table and memory objects of wasm.h.
+#include "runtime/capi/capi_objects.h"
+
+namespace ember::capi {
+
+wasm_ref_t* newHandle(EmberRefKind kind, wasm_store_t* store, void* object) {
+  switch (kind) {
+    case EmberRefKind::Func: return new wasm_func_t(kind, store, object);
+    case EmberRefKind::Global: return new wasm_global_t(kind, store, object);
+    case EmberRefKind::Table: return new wasm_table_t(kind, store, object);
+    case EmberRefKind::Memory: return new wasm_memory_t(kind, store, object);
+    case EmberRefKind::Instance: return new wasm_instance_t(kind, store, object);
+    case EmberRefKind::Module: return new wasm_module_t(kind, store, object);
+    case EmberRefKind::Trap: return new wasm_trap_t(kind, store, object);
+    case EmberRefKind::Foreign: return new wasm_foreign_t(kind, store, object);
+  }
+  return nullptr;
+}
+
+namespace {
+
+EmberRefKind refKindOf(ExternKind kind) {
+  switch (kind) {
+    case ExternKind::Func: return EmberRefKind::Func;
+    case ExternKind::Table: return EmberRefKind::Table;
+    case ExternKind::Memory: return EmberRefKind::Memory;
+    case ExternKind::Global: return EmberRefKind::Global;
+  }
+  return EmberRefKind::Func;
+}
+
+bool isExtern(EmberRefKind k) {
+  return k == EmberRefKind::Func || k == EmberRefKind::Global || k == EmberRefKind::Table ||
+         k == EmberRefKind::Memory;
+}
+
+}  // namespace
+
+wasm_extern_t* newExternHandle(wasm_store_t* store, const Extern& ext) {
+  return static_cast<wasm_extern_t*>(newHandle(refKindOf(ext.kind), store, ext.object));
+}
+
+Extern externOf(const wasm_extern_t* ext) {
+  switch (ext->kind) {
+    case EmberRefKind::Func: return Extern{ExternKind::Func, ext->object};
+    case EmberRefKind::Table: return Extern{ExternKind::Table, ext->object};
+    case EmberRefKind::Memory: return Extern{ExternKind::Memory, ext->object};
+    case EmberRefKind::Global: return Extern{ExternKind::Global, ext->object};
+    default: return Extern{};
+  }
+}
+
+EmberHostInfo& hostInfoOf(const wasm_ref_t* ref) {
+  if (ref->kind == EmberRefKind::Module) return ref->module->hostInfo;
+  if (ref->kind == EmberRefKind::Trap) return ref->trap->hostInfo;
+  auto& slot = ref->store->hostInfo[ref->object];
+  if (!slot) slot = std::make_unique<EmberHostInfo>();
+  return *slot;
+}
+
+// --- Values -----------------------------------------------------------------------
+
+Ref toRef(const wasm_ref_t* ref) { return Ref{ref ? ref->object : nullptr}; }
+
+wasm_ref_t* fromRef(wasm_store_t* store, ValType type, Ref ref) {
+  if (ref.isNull()) return nullptr;
+  EmberRefKind kind = type == ValType::FuncRef ? EmberRefKind::Func : EmberRefKind::Foreign;
+  return newHandle(kind, store, ref.ptr);
+}
+
+Value toValue(const wasm_val_t& v) {
+  switch (v.kind) {
+    case WASM_I32: return Value::fromI32(static_cast<uint32_t>(v.of.i32));
+    case WASM_I64: return Value::fromI64(static_cast<uint64_t>(v.of.i64));
+    case WASM_F32: return Value::fromF32(v.of.f32);
+    case WASM_F64: return Value::fromF64(v.of.f64);
+    case WASM_FUNCREF: return Value::fromRef(ValType::FuncRef, toRef(v.of.ref));
+    default: return Value::fromRef(ValType::ExternRef, toRef(v.of.ref));
+  }
+}
+
+wasm_val_t toCValue(wasm_store_t* store, const Value& v) {
+  wasm_val_t out;
+  out.kind = toValKind(v.type);
+  switch (v.type) {
+    case ValType::I32: out.of.i32 = static_cast<int32_t>(v.i32); break;
+    case ValType::I64: out.of.i64 = static_cast<int64_t>(v.i64); break;
+    case ValType::F32: out.of.f32 = v.asF32(); break;
+    case ValType::F64: out.of.f64 = v.asF64(); break;
+    case ValType::FuncRef:
+    case ValType::ExternRef: out.of.ref = fromRef(store, v.type, v.ref); break;
+    default: out.of.ref = nullptr; break;  // v128 has no wasm.h representation
+  }
+  return out;
+}
+
+}  // namespace ember::capi
+
+using namespace ember;
+using namespace ember::capi;
+
+// --- Generic reference functions, for every reference type ------------------------
+
+namespace {
+
+wasm_ref_t* copyHandle(const wasm_ref_t* r) {
+  wasm_ref_t* out = newHandle(r->kind, r->store, r->object);
+  out->module = r->module;
+  out->trap = r->trap;
+  return out;
+}
+
+bool sameObject(const wasm_ref_t* a, const wasm_ref_t* b) {
+  if (!a || !b) return a == b;
+  if (a->kind == EmberRefKind::Module) return b->module == a->module;
+  if (a->kind == EmberRefKind::Trap) return b->trap == a->trap;
+  return a->object == b->object && a->kind == b->kind;
+}
+
+}  // namespace
+
+#define EMBER_REF_BASE(name)                                                                    \
+  extern "C" void wasm_##name##_delete(wasm_##name##_t* r) { delete r; }                       \
+  extern "C" wasm_##name##_t* wasm_##name##_copy(const wasm_##name##_t* r) {                   \
+    return static_cast<wasm_##name##_t*>(copyHandle(r));                                       \
+  }                                                                                            \
+  extern "C" bool wasm_##name##_same(const wasm_##name##_t* a, const wasm_##name##_t* b) {     \
+    return sameObject(a, b);                                                                   \
+  }                                                                                            \
+  extern "C" void* wasm_##name##_get_host_info(const wasm_##name##_t* r) {                     \
+    return hostInfoOf(r).info;                                                                 \
+  }                                                                                            \
+  extern "C" void wasm_##name##_set_host_info(wasm_##name##_t* r, void* info) {                \
+    hostInfoOf(r).reset(info, nullptr);                                                        \
+  }                                                                                            \
+  extern "C" void wasm_##name##_set_host_info_with_finalizer(wasm_##name##_t* r, void* info,   \
+                                                             void (*finalizer)(void*)) {       \
+    hostInfoOf(r).reset(info, finalizer);                                                      \
+  }
+
+#define EMBER_REF(name, test)                                                                   \
+  EMBER_REF_BASE(name)                                                                         \
+  extern "C" wasm_ref_t* wasm_##name##_as_ref(wasm_##name##_t* r) { return r; }                \
+  extern "C" const wasm_ref_t* wasm_##name##_as_ref_const(const wasm_##name##_t* r) {          \
+    return r;                                                                                  \
+  }                                                                                            \
+  extern "C" wasm_##name##_t* wasm_ref_as_##name(wasm_ref_t* r) {                              \
+    return r && (test) ? static_cast<wasm_##name##_t*>(r) : nullptr;                           \
+  }                                                                                            \
+  extern "C" const wasm_##name##_t* wasm_ref_as_##name##_const(const wasm_ref_t* r) {          \
+    return r && (test) ? static_cast<const wasm_##name##_t*>(r) : nullptr;                     \
+  }
+
+EMBER_REF_BASE(ref)
+EMBER_REF(func, r->kind == EmberRefKind::Func)
+EMBER_REF(global, r->kind == EmberRefKind::Global)
+EMBER_REF(table, r->kind == EmberRefKind::Table)
+EMBER_REF(memory, r->kind == EmberRefKind::Memory)
+EMBER_REF(extern, isExtern(r->kind))
+EMBER_REF(instance, r->kind == EmberRefKind::Instance)
+EMBER_REF(module, r->kind == EmberRefKind::Module)
+EMBER_REF(trap, r->kind == EmberRefKind::Trap)
+EMBER_REF(foreign, r->kind == EmberRefKind::Foreign)
+
+// --- Externs ---------------------------------------------------------------------------
+
+extern "C" wasm_externkind_t wasm_extern_kind(const wasm_extern_t* e) {
+  switch (e->kind) {
+    case EmberRefKind::Global: return WASM_EXTERN_GLOBAL;
+    case EmberRefKind::Table: return WASM_EXTERN_TABLE;
+    case EmberRefKind::Memory: return WASM_EXTERN_MEMORY;
+    default: return WASM_EXTERN_FUNC;
+  }
+}
+
+extern "C" wasm_externtype_t* wasm_extern_type(const wasm_extern_t* e) {
+  return newExternType(externOf(e));
+}
+
+#define EMBER_EXTERN_CASTS(name, KIND)                                                           \
+  extern "C" wasm_extern_t* wasm_##name##_as_extern(wasm_##name##_t* x) { return x; }           \
+  extern "C" const wasm_extern_t* wasm_##name##_as_extern_const(const wasm_##name##_t* x) {     \
+    return x;                                                                                   \
+  }                                                                                             \
+  extern "C" wasm_##name##_t* wasm_extern_as_##name(wasm_extern_t* e) {                         \
+    return e && e->kind == KIND ? static_cast<wasm_##name##_t*>(e) : nullptr;                   \
+  }                                                                                             \
+  extern "C" const wasm_##name##_t* wasm_extern_as_##name##_const(const wasm_extern_t* e) {     \
+    return e && e->kind == KIND ? static_cast<const wasm_##name##_t*>(e) : nullptr;             \
+  }
+
+EMBER_EXTERN_CASTS(func, EmberRefKind::Func)
+EMBER_EXTERN_CASTS(global, EmberRefKind::Global)
+EMBER_EXTERN_CASTS(table, EmberRefKind::Table)
+EMBER_EXTERN_CASTS(memory, EmberRefKind::Memory)
+
+// --- Globals ----------------------------------------------------------------------------
+
+extern "C" wasm_global_t* wasm_global_new(wasm_store_t* store, const wasm_globaltype_t* type,
+                                          const wasm_val_t* val) {
+  Value v = toValue(*val);
+  if (v.type != type->type.type) return nullptr;
+  GlobalInstance* g = store->store.createGlobal(type->type, v);
+  return static_cast<wasm_global_t*>(newHandle(EmberRefKind::Global, store, g));
+}
+
+extern "C" wasm_globaltype_t* wasm_global_type(const wasm_global_t* g) {
+  return new wasm_globaltype_t(g->global()->type());
+}
+
+extern "C" void wasm_global_get(const wasm_global_t* g, wasm_val_t* out) {
+  *out = toCValue(g->store, g->global()->value());
+}
+
+// Setting an immutable global, or with a value of another type, is ignored
+// (wasm.h gives this function no way to report it).
+extern "C" void wasm_global_set(wasm_global_t* g, const wasm_val_t* val) {
+  (void)g->global()->set(toValue(*val));
+}
+
+// --- Tables -------------------------------------------------------------------------------
+
+namespace {
+
+bool refFits(ValType elemType, const wasm_ref_t* ref) {
+  return !ref || elemType == ValType::ExternRef || ref->kind == EmberRefKind::Func;
+}
+
+}  // namespace
+
+extern "C" wasm_table_t* wasm_table_new(wasm_store_t* store, const wasm_tabletype_t* type,
+                                        wasm_ref_t* init) {
+  if (!refFits(type->type.elemType, init)) return nullptr;
+  Table* t = store->store.createTable(type->type, toRef(init));
+  return t ? static_cast<wasm_table_t*>(newHandle(EmberRefKind::Table, store, t)) : nullptr;
+}
+
+extern "C" wasm_tabletype_t* wasm_table_type(const wasm_table_t* t) {
+  return new wasm_tabletype_t(t->table()->type());
+}
+
+extern "C" wasm_ref_t* wasm_table_get(const wasm_table_t* t, wasm_table_size_t index) {
+  if (index >= t->table()->size()) return nullptr;
+  return fromRef(t->store, t->table()->elemType(), t->table()->get(index));
+}
+
+extern "C" bool wasm_table_set(wasm_table_t* t, wasm_table_size_t index, wasm_ref_t* ref) {
+  if (index >= t->table()->size() || !refFits(t->table()->elemType(), ref)) return false;
+  t->table()->set(index, toRef(ref));
+  return true;
+}
+
+extern "C" wasm_table_size_t wasm_table_size(const wasm_table_t* t) {
+  return static_cast<wasm_table_size_t>(t->table()->size());
+}
+
+extern "C" bool wasm_table_grow(wasm_table_t* t, wasm_table_size_t delta, wasm_ref_t* init) {
+  if (!refFits(t->table()->elemType(), init)) return false;
+  return t->table()->grow(delta, toRef(init)) >= 0;
+}
+
+// --- Memories -----------------------------------------------------------------------------
+
+extern "C" wasm_memory_t* wasm_memory_new(wasm_store_t* store, const wasm_memorytype_t* type) {
+  Memory* m = store->store.createMemory(type->type);
+  return m ? static_cast<wasm_memory_t*>(newHandle(EmberRefKind::Memory, store, m)) : nullptr;
+}
+
+extern "C" wasm_memorytype_t* wasm_memory_type(const wasm_memory_t* m) {
+  return new wasm_memorytype_t(m->memory()->type());
+}
+
+extern "C" byte_t* wasm_memory_data(wasm_memory_t* m) {
+  return reinterpret_cast<byte_t*>(m->memory()->data());
+}
+
+extern "C" size_t wasm_memory_data_size(const wasm_memory_t* m) { return m->memory()->size(); }
+
+extern "C" wasm_memory_pages_t wasm_memory_size(const wasm_memory_t* m) {
+  return static_cast<wasm_memory_pages_t>(m->memory()->pages());
+}
+
+extern "C" bool wasm_memory_grow(wasm_memory_t* m, wasm_memory_pages_t delta) {
+  return m->memory()->grow(delta) >= 0;
+}

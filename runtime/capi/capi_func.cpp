@@ -1,0 +1,117 @@
+// Functions of wasm.h: host functions from C callbacks (with an optional
+// environment and its finalizer), reflection, and calls.
+#include <memory>
+
+#include "runtime/capi/capi_objects.h"
+
+using namespace ember;
+using namespace ember::capi;
+
+namespace {
+
+// Owns a host function's environment; the runtime keeps the callback (and
+// with it this) until the store is destroyed, then the finalizer runs.
+struct HostEnv {
+  void* env = nullptr;
+  void (*finalizer)(void*) = nullptr;
+  ~HostEnv() {
+    if (finalizer) finalizer(env);
+  }
+};
+
+using Invoke = wasm_trap_t* (*)(void* callback, void* env, const wasm_val_vec_t*, wasm_val_vec_t*);
+
+// Runs a C callback on runtime values: arguments become C values (new
+// reference handles, released afterwards), results start out typed and
+// zeroed, and a returned trap becomes a trap error.
+Result<void> runCallback(wasm_store_t* store, Invoke invoke, void* callback, void* env,
+                         std::span<const Value> args, std::span<Value> results) {
+  wasm_val_vec_t cArgs, cResults;
+  wasm_val_vec_new_uninitialized(&cArgs, args.size());
+  for (size_t i = 0; i < args.size(); ++i) cArgs.data[i] = toCValue(store, args[i]);
+  wasm_val_vec_new_uninitialized(&cResults, results.size());
+  for (size_t i = 0; i < results.size(); ++i) cResults.data[i] = toCValue(store, results[i]);
+  wasm_trap_t* trap = invoke(callback, env, &cArgs, &cResults);
+  Result<void> outcome = success();
+  if (trap) {
+    outcome = trapToError(trap);
+    wasm_trap_delete(trap);
+  } else {
+    for (size_t i = 0; i < results.size(); ++i) {
+      Value v = toValue(cResults.data[i]);
+      if (v.type != results[i].type) {
+        outcome = Error(ErrorKind::Trap, "host function returned a value of the wrong type",
+                        static_cast<uint32_t>(TrapCode::HostError), {});
+        break;
+      }
+      results[i] = v;
+    }
+  }
+  wasm_val_vec_delete(&cArgs);
+  wasm_val_vec_delete(&cResults);
+  return outcome;
+}
+
+wasm_trap_t* invokePlain(void* callback, void*, const wasm_val_vec_t* args, wasm_val_vec_t* results) {
+  return reinterpret_cast<wasm_func_callback_t>(callback)(args, results);
+}
+
+wasm_trap_t* invokeWithEnv(void* callback, void* env, const wasm_val_vec_t* args,
+                           wasm_val_vec_t* results) {
+  return reinterpret_cast<wasm_func_callback_with_env_t>(callback)(env, args, results);
+}
+
+wasm_func_t* newHostFunc(wasm_store_t* store, const wasm_functype_t* type, Invoke invoke,
+                         void* callback, std::shared_ptr<HostEnv> env) {
+  HostCallbackWithCaller cb = [store, invoke, callback, env](Caller&, std::span<const Value> args,
+                                                             std::span<Value> results) {
+    return runCallback(store, invoke, callback, env->env, args, results);
+  };
+  Function* f = store->store.createHostFunction(type->type, std::move(cb));
+  return static_cast<wasm_func_t*>(newHandle(EmberRefKind::Func, store, f));
+}
+
+}  // namespace
+
+extern "C" wasm_func_t* wasm_func_new(wasm_store_t* store, const wasm_functype_t* type,
+                                      wasm_func_callback_t callback) {
+  return newHostFunc(store, type, invokePlain, reinterpret_cast<void*>(callback),
+                     std::make_shared<HostEnv>());
+}
+
+extern "C" wasm_func_t* wasm_func_new_with_env(wasm_store_t* store, const wasm_functype_t* type,
+                                               wasm_func_callback_with_env_t callback, void* env,
+                                               void (*finalizer)(void*)) {
+  auto holder = std::make_shared<HostEnv>();
+  holder->env = env;
+  holder->finalizer = finalizer;
+  return newHostFunc(store, type, invokeWithEnv, reinterpret_cast<void*>(callback),
+                     std::move(holder));
+}
+
+extern "C" wasm_functype_t* wasm_func_type(const wasm_func_t* f) {
+  return new wasm_functype_t(f->fn()->type());
+}
+
+extern "C" size_t wasm_func_param_arity(const wasm_func_t* f) { return f->fn()->type().params.size(); }
+
+extern "C" size_t wasm_func_result_arity(const wasm_func_t* f) {
+  return f->fn()->type().results.size();
+}
+
+extern "C" wasm_trap_t* wasm_func_call(const wasm_func_t* f, const wasm_val_vec_t* args,
+                                       wasm_val_vec_t* results) {
+  const FuncType& type = f->fn()->type();
+  size_t nargs = args ? args->size : 0;
+  size_t nresults = results ? results->size : 0;
+  if (nresults != type.results.size())
+    return newTrap(f->store, Error(ErrorKind::Invalid,
+                                   formatMessage("expected %zu results, got room for %zu",
+                                                 type.results.size(), nresults)));
+  std::vector<Value> in(nargs), out(type.results.size());
+  for (size_t i = 0; i < nargs; ++i) in[i] = toValue(args->data[i]);
+  Result<void> r = f->store->store.call(f->fn(), in, out);
+  if (!r) return newTrap(f->store, r.error());
+  for (size_t i = 0; i < out.size(); ++i) results->data[i] = toCValue(f->store, out[i]);
+  return nullptr;
+}

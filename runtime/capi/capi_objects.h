@@ -1,0 +1,206 @@
+// What the opaque handles of the C API (include/ember/wasm.h) are inside:
+// C++ structs over the runtime's objects, and the conversions between
+// C values and ember::Value. Private to runtime/capi/.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "include/ember/wasm.h"
+#include "runtime/ember_runtime.h"
+
+struct wasm_config_t {
+  ember::Config config;
+};
+
+struct wasm_engine_t {
+  explicit wasm_engine_t(const ember::Config& config) : engine(config) {}
+  ember::Engine engine;
+};
+
+// Host info and its finalizer; the finalizer runs when the info is dropped.
+struct EmberHostInfo {
+  void* info = nullptr;
+  void (*finalizer)(void*) = nullptr;
+
+  EmberHostInfo() = default;
+  EmberHostInfo(const EmberHostInfo&) = delete;
+  EmberHostInfo& operator=(const EmberHostInfo&) = delete;
+  ~EmberHostInfo() { reset(nullptr, nullptr); }
+  void reset(void* newInfo, void (*newFinalizer)(void*)) {
+    if (finalizer) finalizer(info);
+    info = newInfo;
+    finalizer = newFinalizer;
+  }
+};
+
+// A foreign object: an identity that externref values can carry.
+struct EmberForeign {};
+
+struct wasm_store_t {
+  explicit wasm_store_t(wasm_engine_t* e) : engine(e), store(e->engine) {}
+  ~wasm_store_t();
+
+  wasm_engine_t* engine;
+  ember::Store store;
+  // Host info of store objects, by object address (see wasm.h).
+  std::unordered_map<const void*, std::unique_ptr<EmberHostInfo>> hostInfo;
+  std::vector<std::unique_ptr<EmberForeign>> foreigns;
+};
+
+// --- Types ----------------------------------------------------------------
+
+struct wasm_valtype_t {
+  ember::ValType type;
+};
+
+// Base of the four concrete extern types, so the as_externtype casts are
+// pointer conversions.
+struct wasm_externtype_t {
+  explicit wasm_externtype_t(wasm_externkind_t k) : kind(k) {}
+  virtual ~wasm_externtype_t() = default;
+  wasm_externkind_t kind;
+};
+
+struct wasm_functype_t : wasm_externtype_t {
+  explicit wasm_functype_t(const ember::FuncType& t);
+  ember::FuncType type;
+  wasm_valtype_vec_t params;   // owned views of `type` for the C accessors
+  wasm_valtype_vec_t results;
+  ~wasm_functype_t() override;
+};
+
+struct wasm_globaltype_t : wasm_externtype_t {
+  explicit wasm_globaltype_t(const ember::GlobalType& t)
+      : wasm_externtype_t(WASM_EXTERN_GLOBAL), type(t), content{t.type} {}
+  ember::GlobalType type;
+  wasm_valtype_t content;
+};
+
+struct wasm_tabletype_t : wasm_externtype_t {
+  explicit wasm_tabletype_t(const ember::TableType& t);
+  ember::TableType type;
+  wasm_valtype_t element;
+  wasm_limits_t limits;
+};
+
+struct wasm_memorytype_t : wasm_externtype_t {
+  explicit wasm_memorytype_t(const ember::MemoryType& t);
+  ember::MemoryType type;
+  wasm_limits_t limits;
+};
+
+struct wasm_importtype_t {
+  wasm_name_t module;
+  wasm_name_t name;
+  wasm_externtype_t* type;
+  ~wasm_importtype_t();
+};
+
+struct wasm_exporttype_t {
+  wasm_name_t name;
+  wasm_externtype_t* type;
+  ~wasm_exporttype_t();
+};
+
+// --- Reference objects ----------------------------------------------------
+
+enum class EmberRefKind : uint8_t { Func, Global, Table, Memory, Instance, Module, Trap, Foreign };
+
+struct EmberModuleRecord {
+  std::shared_ptr<const ember::CompiledModule> compiled;
+  EmberHostInfo hostInfo;
+};
+
+struct EmberTrapFrame {
+  uint32_t funcIndex;
+};
+
+struct EmberTrapRecord {
+  std::string message;  // NUL-terminated in the C view
+  std::vector<EmberTrapFrame> frames;
+  EmberHostInfo hostInfo;
+};
+
+// Every handle is a wasm_ref_t; the subtypes add nothing, so a handle can
+// be viewed as its extern or generic reference without a new allocation.
+struct wasm_ref_t {
+  wasm_ref_t(EmberRefKind k, wasm_store_t* s, void* o) : kind(k), store(s), object(o) {}
+  virtual ~wasm_ref_t() = default;
+
+  EmberRefKind kind;
+  wasm_store_t* store;  // nullptr for modules and traps without a store
+  void* object;         // the runtime object of store objects
+  std::shared_ptr<EmberModuleRecord> module;
+  std::shared_ptr<EmberTrapRecord> trap;
+};
+
+struct wasm_extern_t : wasm_ref_t {
+  using wasm_ref_t::wasm_ref_t;
+};
+struct wasm_func_t : wasm_extern_t {
+  using wasm_extern_t::wasm_extern_t;
+  ember::Function* fn() const { return static_cast<ember::Function*>(object); }
+};
+struct wasm_global_t : wasm_extern_t {
+  using wasm_extern_t::wasm_extern_t;
+  ember::GlobalInstance* global() const { return static_cast<ember::GlobalInstance*>(object); }
+};
+struct wasm_table_t : wasm_extern_t {
+  using wasm_extern_t::wasm_extern_t;
+  ember::Table* table() const { return static_cast<ember::Table*>(object); }
+};
+struct wasm_memory_t : wasm_extern_t {
+  using wasm_extern_t::wasm_extern_t;
+  ember::Memory* memory() const { return static_cast<ember::Memory*>(object); }
+};
+struct wasm_instance_t : wasm_ref_t {
+  using wasm_ref_t::wasm_ref_t;
+  ember::Instance* instance() const { return static_cast<ember::Instance*>(object); }
+};
+struct wasm_module_t : wasm_ref_t {
+  using wasm_ref_t::wasm_ref_t;
+};
+struct wasm_shared_module_t {
+  std::shared_ptr<EmberModuleRecord> module;
+};
+struct wasm_trap_t : wasm_ref_t {
+  using wasm_ref_t::wasm_ref_t;
+};
+struct wasm_foreign_t : wasm_ref_t {
+  using wasm_ref_t::wasm_ref_t;
+};
+
+struct wasm_frame_t {
+  uint32_t funcIndex;
+};
+
+namespace ember::capi {
+
+// A new handle of the right subtype for `kind`.
+wasm_ref_t* newHandle(EmberRefKind kind, wasm_store_t* store, void* object);
+wasm_extern_t* newExternHandle(wasm_store_t* store, const Extern& ext);
+Extern externOf(const wasm_extern_t* ext);
+
+ValType toValType(wasm_valkind_t kind);
+wasm_valkind_t toValKind(ValType type);
+// C value -> runtime value (refs borrowed), and back (refs become new handles).
+Value toValue(const wasm_val_t& v);
+wasm_val_t toCValue(wasm_store_t* store, const Value& v);
+Ref toRef(const wasm_ref_t* ref);
+wasm_ref_t* fromRef(wasm_store_t* store, ValType type, Ref ref);
+
+wasm_externtype_t* newExternType(const Module& module, const Import& import);
+wasm_externtype_t* newExternType(const Extern& ext);
+
+wasm_trap_t* newTrap(wasm_store_t* store, const Error& error);
+Error trapToError(const wasm_trap_t* trap);
+
+// The host info record of a handle's object.
+EmberHostInfo& hostInfoOf(const wasm_ref_t* ref);
+
+void setName(wasm_name_t* out, std::string_view s);
+
+}  // namespace ember::capi

@@ -1,0 +1,62 @@
+/* Serialisation: a module serialised, deserialised and run; corrupt
+ * input is refused. */
+#include "capi_test.h"
+
+static wasm_trap_t* hello(const wasm_val_vec_t* args, wasm_val_vec_t* results) {
+  results->data[0].kind = WASM_I32;
+  results->data[0].of.i32 = args->data[0].of.i32 + 100;
+  return NULL;
+}
+
+int main(int argc, char** argv) {
+  CHECK(argc == 2);
+  wasm_engine_t* engine = wasm_engine_new();
+  wasm_store_t* store = wasm_store_new(engine);
+  wasm_module_t* module = load_module(store, argv[1], "hello");
+  wasm_byte_vec_t serialized;
+  wasm_module_serialize(module, &serialized);
+  CHECK(serialized.size > 8);
+  wasm_module_delete(module);
+
+  wasm_module_t* restored = wasm_module_deserialize(store, &serialized);
+  CHECK(restored != NULL);
+  wasm_exporttype_vec_t exports_types;
+  wasm_module_exports(restored, &exports_types);
+  CHECK(exports_types.size == 1);
+  wasm_exporttype_vec_delete(&exports_types);
+
+  /* A raw wasm binary is not a serialised module. */
+  wasm_byte_vec_t raw;
+  load_wasm(argv[1], "hello", &raw);
+  CHECK(wasm_module_deserialize(store, &raw) == NULL);
+  CHECK(wasm_module_validate(store, &raw));
+  raw.data[1] ^= 0x55; /* corrupt the magic */
+  CHECK(!wasm_module_validate(store, &raw));
+  wasm_byte_vec_delete(&raw);
+  serialized.data[9] ^= 0x7f;
+  CHECK(wasm_module_deserialize(store, &serialized) == NULL);
+  wasm_byte_vec_delete(&serialized);
+
+  wasm_functype_t* type = wasm_functype_new_1_1(wasm_valtype_new_i32(), wasm_valtype_new_i32());
+  wasm_func_t* f = wasm_func_new(store, type, hello);
+  wasm_functype_delete(type);
+  wasm_extern_t* imports[] = {wasm_func_as_extern(f)};
+  wasm_extern_vec_t import_vec = WASM_ARRAY_VEC(imports);
+  wasm_instance_t* instance = wasm_instance_new(store, restored, &import_vec, NULL);
+  CHECK(instance != NULL);
+  wasm_extern_vec_t exports;
+  wasm_instance_exports(instance, &exports);
+  wasm_val_t in[] = {WASM_I32_VAL(1)}, out[] = {WASM_INIT_VAL};
+  wasm_val_vec_t args = WASM_ARRAY_VEC(in), results = WASM_ARRAY_VEC(out);
+  CHECK(wasm_func_call(export_func(&exports, 0), &args, &results) == NULL);
+  CHECK(out[0].of.i32 == 102);
+
+  wasm_extern_vec_delete(&exports);
+  wasm_instance_delete(instance);
+  wasm_func_delete(f);
+  wasm_module_delete(restored);
+  wasm_store_delete(store);
+  wasm_engine_delete(engine);
+  printf("serialize: ok\n");
+  return 0;
+}
