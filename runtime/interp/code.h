@@ -29,6 +29,8 @@ namespace ember::interp {
   X(BrIfEqz, 3)      /* cond off */                                             \
   X(BrIfNez64, 3)    /* cond off: i64 / reference */                            \
   X(BrIfEqz64, 3)    /* cond off */                                             \
+  X(BrIfAddImmNez, 5) /* dst src imm off: dst = src + imm (i32), branch if != 0 */ \
+  X(BrIfAddImmEqz, 5) /* dst src imm off: the same, branch if == 0 */         \
   X(BrTable, 0)      /* index count off[count + 1]: 4 + count words */          \
   X(Return0, 1)      /* */                                                      \
   X(Return1, 2)      /* src: copies src to slot 0 */                            \

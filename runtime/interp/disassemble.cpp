@@ -13,16 +13,31 @@ uint32_t operandWords(IOp op) {
 #define EMBER_X(Name, words) case IOp::Name: return words - 1;
     EMBER_INTERP_SPECIAL_OPS(EMBER_X)
 #undef EMBER_X
-#define EMBER_ICMP(Name, T, expr, Inverse) \
-  case IOp::Name: case IOp::Name##Imm: case IOp::BrIf##Name: case IOp::BrIf##Name##Imm: return 3;
-#define EMBER_IBIN_I(Name, T, expr) case IOp::Name: case IOp::Name##Imm: return 3;
+#define EMBER_ICMP(Name, T, expr, Inverse)            \
+  case IOp::Name: case IOp::BrIf##Name: return 3;      \
+  case IOp::Name##Imm: case IOp::BrIf##Name##Imm: return 2 + T##_WORDS;
+#define EMBER_IBIN_I(Name, T, expr) \
+  case IOp::Name: return 3;         \
+  case IOp::Name##Imm: return 2 + T##_WORDS;
 #define EMBER_IBIN(Name, T, expr) case IOp::Name: return 3;
-#define EMBER_ITRAPBIN(Name, T, fn) case IOp::Name: case IOp::Name##Imm: return 3;
+#define EMBER_ITRAPBIN(Name, T, fn) \
+  case IOp::Name: return 3;         \
+  case IOp::Name##Imm: return 2 + T##_WORDS;
 #define EMBER_IUN(Name, T, expr) case IOp::Name: return 2;
 #define EMBER_ITRAPUN(Name, T, Out, fn) case IOp::Name: return 2;
 #define EMBER_ILOAD(Name, MemT, expr) case IOp::Name: return 4;
-#define EMBER_ISTORE(Name, T, MemT) case IOp::Name: case IOp::Name##Imm: return 4;
+#define EMBER_ISTORE(Name, T, MemT) \
+  case IOp::Name: return 4;         \
+  case IOp::Name##Imm: return 3 + T##_WORDS;
+#define U32_WORDS 1
+#define U64_WORDS 2
+#define F32_WORDS 1
+#define F64_WORDS 2
 #include "runtime/interp/ops.def"
+#undef U32_WORDS
+#undef U64_WORDS
+#undef F32_WORDS
+#undef F64_WORDS
     default: return 0;
   }
 }

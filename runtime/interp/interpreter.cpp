@@ -42,11 +42,14 @@ inline void putInt(uint64_t& slot, I v) {
   if constexpr (sizeof(I) == 4) slot = static_cast<uint32_t>(v);
   else slot = static_cast<uint64_t>(v);
 }
-// 32-bit immediates; sign-extended for 64-bit operators.
+// Immediates take one word for 32-bit operators, two (low first) for
+// 64-bit ones.
 template <typename T>
-inline T imm(uint32_t word) {
-  if constexpr (std::is_same_v<T, uint32_t>) return word;
-  else return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(word)));
+constexpr uint32_t kImmWords = sizeof(T) / 4;
+template <typename T>
+inline T imm(const uint32_t* words) {
+  if constexpr (std::is_same_v<T, uint32_t>) return words[0];
+  else return words[0] | (static_cast<uint64_t>(words[1]) << 32);
 }
 inline void* toPtr(uint64_t bits) { return reinterpret_cast<void*>(static_cast<uintptr_t>(bits)); }
 inline uint64_t fromPtr(const void* p) { return reinterpret_cast<uintptr_t>(p); }
@@ -160,6 +163,20 @@ dispatch:
     if (SLOT(1) == 0) JUMP_REL(2);
     NEXT(3);
   }
+  // A loop counter's update and test in one (`i32.add`/`sub` with a
+  // constant, then `br_if` on the result).
+  OP(BrIfAddImmNez) {
+    uint32_t v = static_cast<uint32_t>(SLOT(2)) + pc[3];
+    SLOT(1) = v;
+    if (v != 0) JUMP_REL(4);
+    NEXT(5);
+  }
+  OP(BrIfAddImmEqz) {
+    uint32_t v = static_cast<uint32_t>(SLOT(2)) + pc[3];
+    SLOT(1) = v;
+    if (v == 0) JUMP_REL(4);
+    NEXT(5);
+  }
   OP(BrTable) {
     uint32_t i = static_cast<uint32_t>(SLOT(1));
     uint32_t n = pc[2];
@@ -246,12 +263,13 @@ dispatch:
     std::memcpy(memBase + ea, &v, sizeof v);                            \
     NEXT(5);                                                            \
   }                                                                     \
-  OP(Name##Imm) {                                                       \
-    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(1)) + pc[3]) + pc[4]; \
+  OP(Name##Imm) { /* addr imm add offset */                            \
+    constexpr uint32_t w = kImmWords<T>;                                \
+    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(1)) + pc[2 + w]) + pc[3 + w]; \
     if (ea + sizeof(MemT) > memSize) TRAP(MemoryOutOfBounds);           \
-    MemT v = static_cast<MemT>(imm<T>(pc[2]));                          \
+    MemT v = static_cast<MemT>(imm<T>(pc + 2));                         \
     std::memcpy(memBase + ea, &v, sizeof v);                            \
-    NEXT(5);                                                            \
+    NEXT(4 + w);                                                        \
   }
 #include "runtime/interp/ops.def"
 
@@ -368,9 +386,9 @@ dispatch:
   }                                        \
   OP(Name##Imm) {                          \
     T a = get<T>(SLOT(2));                 \
-    T b = imm<T>(pc[3]);                   \
+    T b = imm<T>(pc + 3);                  \
     put(SLOT(1), (expr));                  \
-    NEXT(4);                               \
+    NEXT(3 + kImmWords<T>);                \
   }                                        \
   OP(BrIf##Name) {                         \
     T a = get<T>(SLOT(1));                 \
@@ -380,9 +398,9 @@ dispatch:
   }                                        \
   OP(BrIf##Name##Imm) {                    \
     T a = get<T>(SLOT(1));                 \
-    T b = imm<T>(pc[2]);                   \
-    if (expr) JUMP_REL(3);                 \
-    NEXT(4);                               \
+    T b = imm<T>(pc + 2);                  \
+    if (expr) JUMP_REL(2 + kImmWords<T>);  \
+    NEXT(3 + kImmWords<T>);                \
   }
 #define EMBER_IBIN_I(Name, T, expr) \
   OP(Name) {                        \
@@ -393,9 +411,9 @@ dispatch:
   }                                 \
   OP(Name##Imm) {                   \
     T a = get<T>(SLOT(2));          \
-    T b = imm<T>(pc[3]);            \
+    T b = imm<T>(pc + 3);           \
     put(SLOT(1), static_cast<T>(expr)); \
-    NEXT(4);                        \
+    NEXT(3 + kImmWords<T>);         \
   }
 #define EMBER_IBIN(Name, T, expr) \
   OP(Name) {                      \
@@ -415,11 +433,11 @@ dispatch:
   }                                               \
   OP(Name##Imm) { /* the lowering never passes a divisor that traps */ \
     T a = get<T>(SLOT(2));                        \
-    T b = imm<T>(pc[3]);                          \
+    T b = imm<T>(pc + 3);                         \
     T r;                                          \
     if (!fn(a, b, r, trapCode)) goto trap;        \
     put(SLOT(1), r);                              \
-    NEXT(4);                                      \
+    NEXT(3 + kImmWords<T>);                       \
   }
 #define EMBER_IUN(Name, T, expr) \
   OP(Name) {                     \

@@ -12,19 +12,26 @@ namespace {
 struct BranchForms {
   IOp whenTrue;
   IOp whenFalse;
-  bool unary;  // eqz: one operand
+  uint32_t operandWords;  // after the destination: 1 (eqz), 2, or 3 (64-bit immediate)
+  bool writes = false;    // the fused branch still writes the destination (add + branch)
 };
 
 bool branchForms(IOp op, BranchForms& forms) {
   switch (op) {
 #define EMBER_ICMP(Name, T, expr, Inverse)                                    \
-  case IOp::Name: forms = {IOp::BrIf##Name, IOp::BrIf##Inverse, false}; return true; \
+  case IOp::Name: forms = {IOp::BrIf##Name, IOp::BrIf##Inverse, 2}; return true; \
   case IOp::Name##Imm:                                                        \
-    forms = {IOp::BrIf##Name##Imm, IOp::BrIf##Inverse##Imm, false};           \
+    forms = {IOp::BrIf##Name##Imm, IOp::BrIf##Inverse##Imm, 1 + T##_WORDS};   \
     return true;
+#define U32_WORDS 1
+#define U64_WORDS 2
 #include "runtime/interp/ops.def"
-    case IOp::I32Eqz: forms = {IOp::BrIfEqz, IOp::BrIfNez, true}; return true;
-    case IOp::I64Eqz: forms = {IOp::BrIfEqz64, IOp::BrIfNez64, true}; return true;
+#undef U32_WORDS
+#undef U64_WORDS
+    case IOp::I32Eqz: forms = {IOp::BrIfEqz, IOp::BrIfNez, 1}; return true;
+    case IOp::I64Eqz: forms = {IOp::BrIfEqz64, IOp::BrIfNez64, 1}; return true;
+    case IOp::I32AddImm:
+    case IOp::I32SubImm: forms = {IOp::BrIfAddImmNez, IOp::BrIfAddImmEqz, 2, true}; return true;
     default: return false;
   }
 }
@@ -231,8 +238,8 @@ void Lowering::visitIf(BlockType bt) {
   uint32_t condPos = height() - 1;
   Operand cond = stack_[condPos];
   uint32_t condSlot = cond.where == Where::Local ? cond.local : home(condPos);
-  FusedCompare cmp{IOp::Count_, 0, 0};
-  if (cond.where == Where::Home) cmp = takeCompare(condSlot);
+  FusedCompare cmp{IOp::Count_, 0, {}};
+  if (cond.where == Where::Home) cmp = takeCompare(condSlot, false);
   pop();
   enterBlock(Kind::If, bt);
   Control& c = controls_.back();
@@ -307,13 +314,28 @@ void Lowering::emitBranch(Control& target) {
 
 void Lowering::visitBr(uint32_t depth) { emitBranch(controls_[controls_.size() - 1 - depth]); }
 
-Lowering::FusedCompare Lowering::takeCompare(uint32_t condSlot) {
-  FusedCompare cmp{IOp::Count_, 0, 0};
+// The instruction just emitted, when it computed the condition in
+// `condSlot` and can fuse into the branch. A compare's result is dead after
+// the branch, so it may only fuse when the condition is a home slot
+// (`onlyWriting` otherwise: a local keeps the value, so only an add that
+// still writes it fuses).
+Lowering::FusedCompare Lowering::takeCompare(uint32_t condSlot, bool onlyWriting) {
+  FusedCompare cmp{IOp::Count_, 0, {}};
   BranchForms forms;
   if (lastDst_ != condSlot || !branchForms(lastOp_, forms)) return cmp;
+  if (onlyWriting && !forms.writes) return cmp;
   cmp.op = lastOp_;
-  cmp.a = code_[lastStart_ + 2];
-  cmp.b = forms.unary ? 0 : code_[lastStart_ + 3];
+  if (forms.writes) {
+    // dst src imm, as an add: x - c is x + (-c) in 32-bit wrapping arithmetic.
+    uint32_t imm = code_[lastStart_ + 3];
+    cmp.words = 3;
+    cmp.operands[0] = code_[lastStart_ + 1];
+    cmp.operands[1] = code_[lastStart_ + 2];
+    cmp.operands[2] = lastOp_ == IOp::I32SubImm ? 0u - imm : imm;
+  } else {
+    cmp.words = forms.operandWords;
+    for (uint32_t i = 0; i < cmp.words; ++i) cmp.operands[i] = code_[lastStart_ + 2 + i];
+  }
   code_.resize(lastStart_);
   bindHere();
   return cmp;
@@ -326,8 +348,7 @@ void Lowering::emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool i
   BranchForms forms;
   if (cmp.op != IOp::Count_ && branchForms(cmp.op, forms)) {
     emitOp(ifTrue ? forms.whenTrue : forms.whenFalse);
-    emit(cmp.a);
-    if (!forms.unary) emit(cmp.b);
+    for (uint32_t i = 0; i < cmp.words; ++i) emit(cmp.operands[i]);
   } else {
     emitOp(ifTrue ? IOp::BrIfNez : IOp::BrIfEqz);
     emit(condSlot);
@@ -340,8 +361,8 @@ void Lowering::visitBrIf(uint32_t depth) {
   uint32_t condPos = height() - 1;
   Operand cond = stack_[condPos];
   uint32_t condSlot = cond.where == Where::Local ? cond.local : home(condPos);
-  FusedCompare cmp{IOp::Count_, 0, 0};
-  if (cond.where == Where::Home) cmp = takeCompare(condSlot);
+  FusedCompare cmp{IOp::Count_, 0, {}};
+  if (cond.where != Where::Const) cmp = takeCompare(condSlot, cond.where == Where::Local);
   pop();
   if (cond.where == Where::Const) {
     if (static_cast<uint32_t>(cond.bits) != 0) emitBranch(target);
@@ -623,13 +644,11 @@ void Lowering::visitElemDrop(uint32_t elemIndex) {
 // `base + constant` computed by the instruction just emitted, as the
 // address at `pos`: the add moves into the access (which wraps the same
 // way), saving a dispatch.
-Lowering::AddressFold Lowering::takeAddressAdd(uint32_t pos, uint32_t clobbered) {
+Lowering::AddressFold Lowering::takeAddressAdd(uint32_t pos) {
   AddressFold fold{false, 0, 0};
   if (stack_[pos].where != Where::Home || lastDst_ != home(pos) || lastOp_ != IOp::I32AddImm)
     return fold;
-  uint32_t base = code_[lastStart_ + 2];
-  if (base == clobbered) return fold;
-  fold = {true, base, code_[lastStart_ + 3]};
+  fold = {true, code_[lastStart_ + 2], code_[lastStart_ + 3]};
   code_.resize(lastStart_);
   bindHere();
   return fold;
@@ -643,7 +662,7 @@ void Lowering::visitLoad(Opcode op, MemArg m) {
     default: return simd(1);
   }
   uint32_t top = height() - 1;
-  AddressFold fold = takeAddressAdd(top, kNoDst);
+  AddressFold fold = takeAddressAdd(top);
   uint32_t addr = fold.folded ? fold.base : slotOf(top);
   pop();
   uint32_t dst = pushHome();
@@ -658,27 +677,26 @@ void Lowering::visitStore(Opcode op, MemArg m) {
   bool is64;
   switch (op) {
 #define EMBER_ISTORE(Name, T, MemT) \
-  case Opcode::Name: iop = IOp::Name, immOp = IOp::Name##Imm, is64 = sizeof(MemT) == 8; break;
+  case Opcode::Name: iop = IOp::Name, immOp = IOp::Name##Imm, is64 = T##_IS64; break;
+#define U32_IS64 false
+#define U64_IS64 true
 #include "runtime/interp/ops.def"
+#undef U32_IS64
+#undef U64_IS64
     default: return simd(2, false);
   }
   uint32_t top = height() - 1;
-  // A constant value is stored as an immediate when it fits (all of it for
-  // narrow stores, a sign-extended 32-bit word for 64-bit ones).
-  const Operand& v = stack_[top];
-  bool immValue = v.where == Where::Const &&
-                  (!is64 || static_cast<int64_t>(static_cast<int32_t>(v.bits)) ==
-                                static_cast<int64_t>(v.bits));
-  // A constant that is not an immediate is written to its home slot after
-  // the fold; the folded add must not read that slot.
-  uint32_t clobbered = v.where == Where::Const && !immValue ? home(top) : kNoDst;
-  AddressFold fold = takeAddressAdd(top - 1, clobbered);
+  // A constant value is stored as an immediate.
+  const Operand v = stack_[top];
+  bool immValue = v.where == Where::Const;
+  AddressFold fold = takeAddressAdd(top - 1);
   uint32_t addr = fold.folded ? fold.base : slotOf(top - 1);
-  uint32_t value = immValue ? static_cast<uint32_t>(v.bits) : slotOf(top);
+  uint32_t value = immValue ? 0 : slotOf(top);
   stack_.resize(top - 1);
   emitOp(immValue ? immOp : iop);
   emit(addr);
-  emit(value);
+  if (immValue) emitImm(v.bits, is64);
+  else emit(value);
   emit(fold.add);
   emit(static_cast<uint32_t>(m.offset));
 }
@@ -752,23 +770,19 @@ void Lowering::binop(IOp op) {
   emit(b);
 }
 
-// A constant right operand becomes an immediate (for 64-bit operators,
-// when it fits a sign-extended 32-bit word); a constant left operand too
-// when the operator commutes.
+// A constant right operand becomes an immediate; a constant left operand
+// too when the operator commutes.
 void Lowering::binopImm(IOp op, IOp immOp, bool commutative, bool is64) {
   uint32_t top = height() - 1;
   Operand a = stack_[top - 1], b = stack_[top];
-  auto fits = [is64](const Operand& v) {
-    if (v.where != Where::Const) return false;
-    return !is64 || static_cast<int64_t>(static_cast<int32_t>(v.bits)) == static_cast<int64_t>(v.bits);
-  };
-  uint32_t src, imm;
-  if (fits(b)) {
+  uint32_t src;
+  uint64_t imm;
+  if (b.where == Where::Const) {
     src = slotOf(top - 1);
-    imm = static_cast<uint32_t>(b.bits);
-  } else if (commutative && fits(a)) {
+    imm = b.bits;
+  } else if (commutative && a.where == Where::Const) {
     src = slotOf(top);
-    imm = static_cast<uint32_t>(a.bits);
+    imm = a.bits;
   } else {
     return binop(op);
   }
@@ -776,7 +790,12 @@ void Lowering::binopImm(IOp op, IOp immOp, bool commutative, bool is64) {
   uint32_t dst = pushHome();
   emitOp(immOp, dst);
   emit(src);
-  emit(imm);
+  emitImm(imm, is64);
+}
+
+void Lowering::emitImm(uint64_t bits, bool is64) {
+  emit(static_cast<uint32_t>(bits));
+  if (is64) emit(static_cast<uint32_t>(bits >> 32));
 }
 
 // Division and remainder by a constant that cannot trap (not 0, and not -1
@@ -785,9 +804,8 @@ void Lowering::trapBinop(IOp op, IOp immOp, bool isSigned, bool is64) {
   const Operand& b = stack_[height() - 1];
   if (b.where == Where::Const) {
     uint64_t bits = is64 ? b.bits : static_cast<uint32_t>(b.bits);
-    bool fits = !is64 || static_cast<int64_t>(static_cast<int32_t>(bits)) == static_cast<int64_t>(bits);
     bool minusOne = is64 ? bits == ~uint64_t{0} : bits == 0xFFFFFFFFu;
-    if (fits && bits != 0 && !(isSigned && minusOne)) return binopImm(op, immOp, false, is64);
+    if (bits != 0 && !(isSigned && minusOne)) return binopImm(op, immOp, false, is64);
   }
   binop(op);
 }

@@ -113,8 +113,9 @@ class Lowering : public OperatorVisitor<Lowering> {
   // A compare (or eqz) that just wrote the condition a branch consumes, so
   // the branch can test the operands directly.
   struct FusedCompare {
-    IOp op;           // the compare (I32LtS, I32LtSImm, I32Eqz, ...), or Count_ if none
-    uint32_t a, b;    // its operand words
+    IOp op;                // the compare (I32LtS, I32LtSImm, I32Eqz, ...), or Count_ if none
+    uint32_t words;        // its operand words after the destination
+    uint32_t operands[3];  // a, then b or the immediate (one or two words)
   };
 
   static constexpr uint32_t kNoFixup = 0xFFFFFFFFu;
@@ -147,14 +148,15 @@ class Lowering : public OperatorVisitor<Lowering> {
   void binop(IOp op);
   void binopImm(IOp op, IOp immOp, bool commutative, bool is64);
   void trapBinop(IOp op, IOp immOp, bool isSigned, bool is64);
+  void emitImm(uint64_t bits, bool is64);
   void simd(uint32_t pops, bool pushes = true);
-  FusedCompare takeCompare(uint32_t condSlot);
+  FusedCompare takeCompare(uint32_t condSlot, bool onlyWriting);
   struct AddressFold {
     bool folded;
     uint32_t base;  // slot of the address before the add
     uint32_t add;
   };
-  AddressFold takeAddressAdd(uint32_t pos, uint32_t clobbered);
+  AddressFold takeAddressAdd(uint32_t pos);
   void emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool ifTrue, uint32_t& chain);
   uint32_t branchArity(const Control& c) const {
     return c.kind == Kind::Loop ? c.params : c.results;

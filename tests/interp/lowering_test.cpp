@@ -53,6 +53,27 @@ TEST_F(Lowered, ConstantStoreIsAnImmediate) {
   EXPECT_EQ(listing("store_zero"), (std::vector<std::string>{"I32Store8Imm 0 0 0 0", "Return0"}));
 }
 
+TEST_F(Lowered, SixtyFourBitImmediates) {
+  // 0xFFFFFFFF as low word -1 and high word 0.
+  EXPECT_EQ(listing("low_half"), (std::vector<std::string>{"I64AndImm 1 0 -1 0", "Return1 1"}));
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "low_half", {test::i64(0x123456789ull)}).i64, 0x23456789ull);
+  EXPECT_EQ(h.one(inst, "above_2_32", {test::i64(0x100000001ull)}).i32, 1u);
+  EXPECT_EQ(h.one(inst, "above_2_32", {test::i64(0x100000000ull)}).i32, 0u);
+  EXPECT_EQ(h.one(inst, "above_2_32", {test::i64(5)}).i32, 0u);
+}
+
+TEST_F(Lowered, CountedLoopFusesDecrementAndBranch) {
+  // $n is slot 0, $sum slot 1; the sub becomes an add of -1 that still
+  // writes $n, which is read after the loop.
+  EXPECT_EQ(listing("countdown"),
+            (std::vector<std::string>{"I32Add 1 1 0", "BrIfAddImmNez 0 0 -1 -8", "I32Add 2 1 0",
+                                      "Return1 2"}));
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "countdown", {test::i32(100)}).i32, 5050u);
+  EXPECT_EQ(h.one(inst, "countdown", {test::i32(1)}).i32, 1u);
+}
+
 TEST_F(Lowered, LoweredCodeRuns) {
   Instance* inst = h.load("lowering");
   EXPECT_EQ(h.one(inst, "add_to_local", {test::i32(2), test::i32(40)}).i32, 42u);
