@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Builds the kernels to wasm32 and times them on Ember's interpreter, wabt's
-# wasm-interp and V8 Liftoff (node --liftoff-only), printing a Markdown
-# table. Times are CPU seconds (user + system) of the run() call, the
+# Builds the kernels to wasm32 and times them on Ember's JIT and
+# interpreter, wabt's wasm-interp and V8 Liftoff (node --liftoff-only),
+# printing a Markdown table. Times are CPU seconds (user + system) of the run() call, the
 # minimum of REPS runs, so other load on the machine inflates them less:
 #  - ember, wasm-interp: whole-process CPU time minus that of the empty kernel;
 #  - node: process.cpuUsage() around run(), with --single-threaded.
@@ -47,24 +47,26 @@ node_cpu() {
 sub() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0.001) d = 0.001; printf "%.3f", d }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
 
-ember_base=$(min_cpu "$ember" run "$out/empty.wasm" --invoke run)
+ember_base=$(min_cpu "$ember" run --engine interp "$out/empty.wasm" --invoke run)
+jit_base=$(min_cpu "$ember" run --engine jit "$out/empty.wasm" --invoke run)
 have_wabt=0
 if [[ -z "${SKIP_WABT:-}" ]] && command -v wasm-interp >/dev/null; then
   have_wabt=1
   wabt_base=$(min_cpu wasm-interp "$out/empty.wasm" --run-all-exports)
 fi
 
-echo "| kernel | result | V8 Liftoff s | Ember interp s (x Liftoff) | wasm-interp s (x Liftoff) |"
-echo "|---|---:|---:|---:|---:|"
+echo "| kernel | result | V8 Liftoff s | Ember JIT s (x Liftoff) | Ember interp s (x Liftoff) | wasm-interp s (x Liftoff) |"
+echo "|---|---:|---:|---:|---:|---:|"
 for k in "${kernels[@]}"; do
   wasm="$out/$k.wasm"
   result=$("$ember" run "$wasm" --invoke run)
   liftoff=$(node_cpu "$wasm")
-  e=$(sub "$(min_cpu "$ember" run "$wasm" --invoke run)" "$ember_base")
+  e=$(sub "$(min_cpu "$ember" run --engine interp "$wasm" --invoke run)" "$ember_base")
+  j=$(sub "$(min_cpu "$ember" run --engine jit "$wasm" --invoke run)" "$jit_base")
   w="n/a"
   if ((have_wabt)); then
     w=$(sub "$(min_cpu wasm-interp "$wasm" --run-all-exports)" "$wabt_base")
     w="$w ($(ratio "$w" "$liftoff"))"
   fi
-  echo "| $k | $result | $liftoff | $e ($(ratio "$e" "$liftoff")) | $w |"
+  echo "| $k | $result | $liftoff | $j ($(ratio "$j" "$liftoff")) | $e ($(ratio "$e" "$liftoff")) | $w |"
 done
