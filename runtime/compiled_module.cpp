@@ -29,13 +29,21 @@ Result<std::shared_ptr<const CompiledModule>> compileModule(Engine& engine,
   for (const FuncType& t : compiled->module_.types)
     compiled->typeIds_.push_back(engine.types().intern(t));
   if (engine.config().engine == EngineKind::Jit) {
-    EMBER_TRY(validateModuleAndBodies(compiled->module_));
 #if EMBER_HAVE_JIT
+    // The compiler validates each body as it generates code (DESIGN
+    // decision 1), so a valid module is read once. Only on failure does the
+    // whole-module validator run, to pick the error the spec reports: a
+    // malformed later body outranks an invalid earlier one, and an invalid
+    // module outranks a feature the JIT does not support.
     auto jit = JitCode::compile(compiled->module_, engine.config());
-    if (!jit) return jit.takeError();
+    if (!jit) {
+      EMBER_TRY(validateModuleAndBodies(compiled->module_));
+      return jit.takeError();
+    }
     compiled->jitCode_ = std::move(jit.value());
     return std::shared_ptr<const CompiledModule>(std::move(compiled));
 #else
+    EMBER_TRY(validateModuleAndBodies(compiled->module_));
     return Error(ErrorKind::Unsupported, "the JIT engine is not available in this build");
 #endif
   }
