@@ -18,8 +18,8 @@ enum class TrapCode : uint8_t {
   IntegerOverflow,             // "integer overflow"
   InvalidConversionToInteger,  // "invalid conversion to integer"
   StackExhausted,              // "call stack exhausted"
-  Interrupted,                 // epoch deadline reached
-  OutOfFuel,                   // fuel ran out
+  Interrupted,                 // "interrupted": the store's epoch deadline was reached
+  OutOfFuel,                   // "out of fuel": Store::setFuel's budget is spent
   HostError,                   // a host function returned a trap
 };
 
@@ -36,7 +36,7 @@ constexpr const char* trapMessage(TrapCode code) {
     case TrapCode::InvalidConversionToInteger: return "invalid conversion to integer";
     case TrapCode::StackExhausted: return "call stack exhausted";
     case TrapCode::Interrupted: return "interrupted";
-    case TrapCode::OutOfFuel: return "all fuel consumed";
+    case TrapCode::OutOfFuel: return "out of fuel";
     case TrapCode::HostError: return "host function trapped";
   }
   return "trap";

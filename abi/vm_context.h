@@ -6,6 +6,7 @@
 // code hard-codes them.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 
@@ -77,6 +78,10 @@ struct VMStoreContext {
   const VMBuiltins* builtins = nullptr;
   void* store = nullptr;    // the runtime's Store
   void* machine = nullptr;  // the interpreter's stacks (interp::Machine)
+  // Fuel left (Config::consumeFuel): engine code subtracts one unit at each
+  // function entry and loop header and traps "out of fuel" when the result
+  // is negative, so it reads -1 after that trap.
+  int64_t fuel = 0;
 };
 
 struct VMContext {
@@ -95,6 +100,12 @@ struct VMContext {
   uint64_t memoryLength = 0;             // memory 0's accessible bytes, kept in sync on grow
   uintptr_t stackLimit = 0;              // lowest stack pointer wasm code may use (per thread)
   void* builtins[kVMBuiltinSlots] = {};  // runtime functions, indexed by jit BuiltinId
+  // Epoch interruption (Config::epochInterruption; DESIGN decision 8): code
+  // traps "interrupted" at a function entry or loop header once the engine's
+  // counter has reached the deadline. The deadline is the store's, copied
+  // into each of its contexts so the check needs no second pointer.
+  const std::atomic<uint64_t>* epochCounter = nullptr;
+  uint64_t epochDeadline = ~uint64_t{0};
 };
 
 static_assert(offsetof(VMMemory, base) == 0);
@@ -119,5 +130,10 @@ static_assert(offsetof(VMContext, typeIds) == 80);
 static_assert(offsetof(VMContext, memoryLength) == 88);
 static_assert(offsetof(VMContext, stackLimit) == 96);
 static_assert(offsetof(VMContext, builtins) == 104);
+static_assert(offsetof(VMContext, epochCounter) == 232);
+static_assert(offsetof(VMContext, epochDeadline) == 240);
+static_assert(offsetof(VMStoreContext, fuel) == 24);
+// Generated code reads the epoch with a plain 64-bit load.
+static_assert(sizeof(std::atomic<uint64_t>) == 8 && std::atomic<uint64_t>::is_always_lock_free);
 
 }  // namespace ember

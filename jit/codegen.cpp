@@ -307,6 +307,7 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
   masm_.beginFunction(funcIndex);
   masm_.emitPrologue();
   masm_.store(StoreKind::I64, masm_.frameSlot(kVmContextSlot), RegisterConventions::kVmContext);
+  emitInterruptChecks();
   layout_ = computeCallLayout(type.params, type.results);
   for (size_t i = 0; i < type.params.size(); i++) {
     const ValueLocation& loc = layout_.params[i];
@@ -424,6 +425,19 @@ void Codegen::visitLoop(BlockType type) {
   clearLocalCache();  // a label: other paths have other copies
   pushMergedValues(f, f.params);
   masm_.bind(f.label);
+  emitInterruptChecks();
+}
+
+// DESIGN decision 8: a running call reaches one of these in bounded time
+// (straight-line code between them is bounded by the function's size). They
+// use only the masm's scratch registers: the argument registers at entry and
+// the merge registers at a loop header stay live across them.
+void Codegen::emitInterruptChecks() {
+  const JitContextLayout& l = options_.layout;
+  if (options_.epochChecks)
+    masm_.trapIfCounterReached(l.epochCounter, l.epochDeadline, TrapCode::Interrupted);
+  if (options_.fuelChecks)
+    masm_.trapIfDecrementNegative(l.store, l.storeFuel, TrapCode::OutOfFuel);
 }
 
 // An if with parameters keeps them below its height for the else arm and

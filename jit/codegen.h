@@ -174,6 +174,8 @@ class Codegen : public OperatorVisitor<Codegen> {
   void branchOn(const StackEntry& cond, bool whenTrue, Label target);
   void resetStackTo(uint32_t height);
   void emitReturnSequence();
+  // Epoch and fuel checks (JitOptions), at function entry and loop headers.
+  void emitInterruptChecks();
 
   // --- Calls ----------------------------------------------------------------
   void emitCall(const FuncType& type, std::optional<uint32_t> directIndex);

@@ -464,6 +464,12 @@ concept MacroAssemblerApi = requires(M m, Reg r, Label l, Address a, OpSize s, V
   m.trapIfZero(s, r, tc);
   { m.trapLabel(tc) } -> std::same_as<Label>;
   m.recordTrapSite(tc);
+  // Interruption checks (DESIGN decision 8), scratch registers only, so
+  // they fit anywhere, even where every allocatable register is live.
+  // Traps when *[vmctx + counterPtr] >= [vmctx + limit] (unsigned 64-bit).
+  m.trapIfCounterReached(i64, i64, tc);
+  // Decrements [[vmctx + ptr] + field] (64-bit), traps when it is negative.
+  m.trapIfDecrementNegative(i64, i64, tc);
 };
 
 #if defined(__aarch64__)

@@ -26,6 +26,12 @@ struct JitContextLayout {
   int32_t stackLimit = offsetof(VMContext, stackLimit);
   int32_t typeIds = offsetof(VMContext, typeIds);
   int32_t builtins = offsetof(VMContext, builtins);
+  // Interruption (DESIGN decision 8): the epoch counter's address and the
+  // deadline in the VMContext; fuel in the VMStoreContext behind `store`.
+  int32_t epochCounter = offsetof(VMContext, epochCounter);
+  int32_t epochDeadline = offsetof(VMContext, epochDeadline);
+  int32_t store = offsetof(VMContext, store);
+  int32_t storeFuel = offsetof(VMStoreContext, fuel);
 };
 static_assert(kBuiltinCount <= kVMBuiltinSlots, "VMContext::builtins is too small");
 
@@ -40,6 +46,9 @@ struct JitOptions {
   // Trap stubs call BuiltinId::Trap (true) or execute ud2 and rely on the
   // signal handler (false).
   bool trapViaBuiltin = true;
+  // Checks at every function entry and loop header; none when false.
+  bool epochChecks = false;
+  bool fuelChecks = false;
 };
 
 Result<CompiledCode> compileModule(const Module& module, const JitOptions& options);

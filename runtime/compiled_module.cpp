@@ -47,7 +47,9 @@ Result<std::shared_ptr<const CompiledModule>> compileModule(Engine& engine,
     return Error(ErrorKind::Unsupported, "the JIT engine is not available in this build");
 #endif
   }
-  auto code = interp::lowerModule(compiled->module_, compiled->typeIds_);
+  const Config& config = engine.config();
+  auto code = interp::lowerModule(compiled->module_, compiled->typeIds_,
+                                  {config.epochInterruption, config.consumeFuel});
   if (!code) return code.takeError();
   compiled->interpCode_ = std::move(code.value());
   return std::shared_ptr<const CompiledModule>(std::move(compiled));

@@ -1,8 +1,10 @@
 // The Engine: a Config plus what is shared by every module compiled with it
-// (the canonical type registry). Shareable across threads (DESIGN decision
-// 7); it must outlive the modules and stores made with it.
+// (the canonical type registry, the epoch counter). Shareable across threads
+// (DESIGN decision 7); it must outlive the modules and stores made with it.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 
 #include "runtime/config.h"
@@ -20,9 +22,18 @@ class Engine {
   const Config& config() const { return config_; }
   TypeRegistry& types() { return *types_; }
 
+  // Epoch interruption (Config::epochInterruption): code of every store
+  // whose deadline the new value reaches traps "interrupted" at its next
+  // function entry or loop header. Thread-safe and async-signal-safe (one
+  // lock-free atomic add), so a watchdog thread or a signal handler may call it.
+  void incrementEpoch() { epoch_.fetch_add(1, std::memory_order_relaxed); }
+  uint64_t epoch() const { return epoch_.load(std::memory_order_relaxed); }
+  const std::atomic<uint64_t>* epochCounter() const { return &epoch_; }
+
  private:
   Config config_;
   std::unique_ptr<TypeRegistry> types_;
+  std::atomic<uint64_t> epoch_{0};
 };
 
 }  // namespace ember

@@ -194,6 +194,8 @@ void InstanceBuilder::wireContext() {
   ctx.memories = inst_.vmMemories_.data();
   ctx.instance = &inst_;
   ctx.typeIds = inst_.module().typeIds().data();
+  ctx.epochCounter = store_.engine().epochCounter();
+  ctx.epochDeadline = store_.epochDeadline();
 }
 
 // The VMContext fields only JIT code reads (abi/vm_context.h); memory 0's
@@ -274,6 +276,9 @@ Result<Instance*> instantiate(Store& store, std::shared_ptr<const CompiledModule
   for (size_t i = 0; i < imports.size(); ++i) EMBER_TRY(checkImport(m, m.imports[i], imports[i]));
   if (&module->engine() != &store.engine())
     return Error(ErrorKind::Unlinkable, "module and store belong to different engines");
+  // DESIGN decision 8: the store's limits, checked before anything is created.
+  EMBER_TRY(store.checkLimits(1, m.memories.size() - m.importedMemoryCount,
+                              m.tables.size() - m.importedTableCount));
   Instance* inst = store.adoptInstance(std::unique_ptr<Instance>(new Instance(store, module)));
   InstanceBuilder builder(store, *inst);
   EMBER_TRY(builder.run(imports));

@@ -22,6 +22,8 @@ JitOptions jitOptionsFor(const Config& config) {
   // Trap stubs call the trap builtin in both modes, so only guard-page
   // faults need the signal handler.
   options.trapViaBuiltin = true;
+  options.epochChecks = config.epochInterruption;
+  options.fuelChecks = config.consumeFuel;
   return options;
 }
 

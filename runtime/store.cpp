@@ -1,5 +1,7 @@
 #include "runtime/store.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <vector>
 
 #include "runtime/function.h"
@@ -86,7 +88,8 @@ constexpr VMBuiltins kBuiltins = {memoryGrowBuiltin, tableGrowBuiltin, callHostB
 Store::Store(Engine& engine) : engine_(engine) {
   const Config& config = engine.config();
   machine_ = std::make_unique<interp::Machine>(config.maxCallDepth,
-                                               config.valueStackBytes / sizeof(uint64_t));
+                                               config.valueStackBytes / sizeof(uint64_t),
+                                               config.wasmStackBytes / sizeof(uint64_t));
   vm_.builtins = &kBuiltins;
   vm_.store = this;
   vm_.machine = machine_.get();
@@ -114,11 +117,13 @@ Function* Store::createHostFunction(const FuncType& type, HostCallbackWithCaller
 }
 
 Table* Store::createTable(const TableType& type, Ref init) {
+  if (!checkLimits(0, 0, 1)) return nullptr;
   auto t = Table::create(type, init, engine_.config().maxTableElements);
   return t ? adoptTable(std::move(t.value())) : nullptr;
 }
 
 Memory* Store::createMemory(const MemoryType& type) {
+  if (!checkLimits(0, 1, 0)) return nullptr;
   auto m = Memory::create(type, engine_.config().maxMemoryPages);
   return m ? adoptMemory(std::move(m.value())) : nullptr;
 }
@@ -175,6 +180,43 @@ Result<void> Store::call(Function* func, std::span<const Value> args, std::span<
 #endif
   for (size_t i = 0; i < results.size(); ++i) results[i] = fromCell(cells[i], type.results[i]);
   return success();
+}
+
+void Store::setEpochDeadline(uint64_t ticks) {
+  uint64_t now = engine_.epoch();
+  epochDeadline_ = ticks > ~uint64_t{0} - now ? ~uint64_t{0} : now + ticks;
+  for (const auto& instance : instances_) instance->vmContext()->epochDeadline = epochDeadline_;
+}
+
+Result<void> Store::setFuel(uint64_t fuel) {
+  if (!engine_.config().consumeFuel)
+    return Error(ErrorKind::Invalid, "fuel is not enabled in this engine's config");
+  // VMStoreContext::fuel is signed (the check traps below zero).
+  vm_.fuel = static_cast<int64_t>(std::min<uint64_t>(fuel, INT64_MAX));
+  return success();
+}
+
+Result<uint64_t> Store::fuel() const {
+  if (!engine_.config().consumeFuel)
+    return Error(ErrorKind::Invalid, "fuel is not enabled in this engine's config");
+  return static_cast<uint64_t>(std::max<int64_t>(vm_.fuel, 0));
+}
+
+namespace {
+
+Result<void> checkLimit(size_t count, size_t more, uint32_t limit, const char* what) {
+  if (count + more <= limit) return success();
+  return Error(ErrorKind::Resource, formatMessage("store %s limit (%u) reached", what, limit));
+}
+
+}  // namespace
+
+Result<void> Store::checkLimits(size_t moreInstances, size_t moreMemories,
+                                size_t moreTables) const {
+  const Config& c = engine_.config();
+  EMBER_TRY(checkLimit(instances_.size(), moreInstances, c.maxInstances, "instance"));
+  EMBER_TRY(checkLimit(memories_.size(), moreMemories, c.maxMemories, "memory"));
+  return checkLimit(tables_.size(), moreTables, c.maxTables, "table");
 }
 
 // A trap in a host function keeps the host's error (it may itself be a trap

@@ -50,6 +50,24 @@ class Store {
   // backtrace); the store stays usable after it.
   Result<void> call(Function* func, std::span<const Value> args, std::span<Value> results);
 
+  // --- Interruption (DESIGN decision 8) ------------------------------------------
+  // Code running in this store traps "interrupted" once the engine's epoch
+  // reaches now + `ticks` (saturating). Until the first call the deadline is
+  // never. Has no effect unless Config::epochInterruption.
+  void setEpochDeadline(uint64_t ticks);
+  uint64_t epochDeadline() const { return epochDeadline_; }
+  // Fuel (Config::consumeFuel; a unit is described there). A store starts
+  // with none; a trap "out of fuel" leaves 0. Errors when fuel is off.
+  Result<void> setFuel(uint64_t fuel);
+  Result<uint64_t> fuel() const;
+
+  // --- Limits (Config::maxInstances, maxMemories, maxTables) -----------------------
+  size_t instanceCount() const { return instances_.size(); }
+  size_t memoryCount() const { return memories_.size(); }
+  size_t tableCount() const { return tables_.size(); }
+  // A Resource error when `more` memories/tables/instances would pass the limit.
+  Result<void> checkLimits(size_t moreInstances, size_t moreMemories, size_t moreTables) const;
+
   // --- For the runtime's own use ------------------------------------------------
   Table* adoptTable(std::unique_ptr<Table> t);
   Memory* adoptMemory(std::unique_ptr<Memory> m);
@@ -72,6 +90,7 @@ class Store {
   std::unique_ptr<interp::Machine> machine_;
   std::shared_ptr<JitStoreState> jit_;  // shared_ptr: complete only with EMBER_HAVE_JIT
   std::optional<Error> hostError_;
+  uint64_t epochDeadline_ = ~uint64_t{0};
   std::vector<std::unique_ptr<Function>> functions_;
   std::vector<std::unique_ptr<Table>> tables_;
   std::vector<std::unique_ptr<Memory>> memories_;

@@ -1,7 +1,13 @@
 #include "tools/run_command.h"
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "tools/cli_values.h"
@@ -32,8 +38,13 @@ constexpr const char* kUsage =
     "  --engine interp|jit      execution engine\n"
     "  --bounds signals|checks  guard pages with signals, or explicit checks\n"
     "  --bench-time             time bench.start..bench.end; print seconds to stderr\n"
+    "  --fuel N                 trap \"out of fuel\" after N units (a unit is one\n"
+    "                           function entry or loop iteration)\n"
+    "  --timeout DURATION       interrupt the guest after DURATION (e.g. 10ms, 2s,\n"
+    "                           1.5s, 500us; units ns, us, ms, s, m, h)\n"
     "exit status: the guest's exit code; 1 when loading or linking fails;\n"
-    "134 when the guest traps (as an abort would); 2 on a usage error\n";
+    "134 when the guest traps (as an abort would), runs out of fuel or is\n"
+    "interrupted by --timeout; 2 on a usage error\n";
 
 constexpr int kExitLoadError = 1;
 constexpr int kExitUsage = 2;
@@ -52,6 +63,9 @@ struct RunCommandLine {
   std::vector<std::string> env;
   bool benchTime = false;
   ExecutionOptions execution;
+  std::optional<uint64_t> fuel;
+  std::optional<std::chrono::nanoseconds> timeout;
+  std::string timeoutText;  // as given, for the message
 };
 
 bool usageError(const std::string& what) {
@@ -65,6 +79,33 @@ Preopen parsePreopen(std::string_view spec) {
   return {std::string(spec.substr(0, sep)), std::string(spec.substr(sep + 2))};
 }
 
+// "10ms", "1.5s", "500us": a non-negative decimal number and a unit.
+std::optional<std::chrono::nanoseconds> parseDuration(std::string_view text) {
+  std::string s(text);
+  char* end = nullptr;
+  double value = std::strtod(s.c_str(), &end);
+  if (end == s.c_str() || !(value >= 0)) return std::nullopt;
+  std::string_view unit(end);
+  double scale = 0;
+  if (unit == "ns") scale = 1;
+  else if (unit == "us") scale = 1e3;
+  else if (unit == "ms") scale = 1e6;
+  else if (unit == "s") scale = 1e9;
+  else if (unit == "m") scale = 60e9;
+  else if (unit == "h") scale = 3600e9;
+  if (scale == 0 || value * scale > 1e18) return std::nullopt;
+  return std::chrono::nanoseconds(static_cast<int64_t>(value * scale));
+}
+
+std::optional<uint64_t> parseCount(std::string_view text) {
+  std::string s(text);
+  char* end = nullptr;
+  if (s.empty() || s[0] == '-') return std::nullopt;
+  unsigned long long v = std::strtoull(s.c_str(), &end, 10);
+  if (*end != '\0') return std::nullopt;
+  return v;
+}
+
 // Applies one option with a value; false (after a usage message) when the
 // value is not acceptable.
 bool applyOption(std::string_view name, std::string_view value, RunCommandLine& out) {
@@ -76,6 +117,13 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
   } else if (name == "--env") {
     if (value.find('=') == std::string_view::npos) return usageError("--env takes NAME=VALUE");
     out.env.emplace_back(value);
+  } else if (name == "--fuel") {
+    out.fuel = parseCount(value);
+    if (!out.fuel) return usageError("--fuel takes a non-negative integer");
+  } else if (name == "--timeout") {
+    out.timeout = parseDuration(value);
+    if (!out.timeout) return usageError("--timeout takes a duration such as 10ms, 2s or 500us");
+    out.timeoutText = std::string(value);
   } else if (name == "--bounds") {
     if (value != "signals" && value != "checks") return usageError("--bounds takes signals or checks");
     out.execution.boundsChecks = value == "checks";
@@ -88,7 +136,8 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
 }
 
 bool takesValue(std::string_view a) {
-  return a == "--engine" || a == "--bounds" || a == "--invoke" || a == "--dir" || a == "--env";
+  return a == "--engine" || a == "--bounds" || a == "--invoke" || a == "--dir" || a == "--env" ||
+         a == "--fuel" || a == "--timeout";
 }
 
 // Options are recognised up to the first argument after FILE; from there on
@@ -142,6 +191,45 @@ int fail(const Error& e) {
   return e.kind() == ErrorKind::Trap ? kExitTrap : kExitLoadError;
 }
 
+// A trap from --timeout or --fuel says which limit ended the run, then the
+// trap and its backtrace as any other (exit 134, as wasmtime does).
+int failCall(const Error& e, const RunCommandLine& cl) {
+  std::optional<TrapCode> code = trapCodeOf(e);
+  if (code == TrapCode::Interrupted && cl.timeout)
+    std::fprintf(stderr, "ember run: interrupted after %s (--timeout)\n", cl.timeoutText.c_str());
+  else if (code == TrapCode::OutOfFuel && cl.fuel)
+    std::fprintf(stderr, "ember run: all %llu units of fuel consumed (--fuel)\n",
+                 static_cast<unsigned long long>(*cl.fuel));
+  return fail(e);
+}
+
+// --timeout: a watcher thread sleeps until the deadline, then bumps the
+// engine's epoch; the store's deadline is one tick, so the guest traps
+// "interrupted" at its next function entry or loop header. Stopped (and
+// joined) when the run ends first.
+class TimeoutWatcher {
+ public:
+  TimeoutWatcher(Engine& engine, std::chrono::nanoseconds timeout)
+      : thread_([this, &engine, timeout] {
+          std::unique_lock lock(mutex_);
+          if (!stop_.wait_for(lock, timeout, [this] { return done_; })) engine.incrementEpoch();
+        }) {}
+  ~TimeoutWatcher() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    stop_.notify_one();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable stop_;
+  bool done_ = false;
+  std::thread thread_;  // last: starts after the fields it uses
+};
+
 Result<Function*> findFunction(Instance& instance, const std::string& name) {
   Extern ext = instance.exportByName(name);
   if (!ext.object || ext.kind != ExternKind::Func)
@@ -166,7 +254,7 @@ int invokeExport(Store& store, Function* func, const RunCommandLine& cl) {
   }
   std::vector<Value> results(type.results.size());
   auto called = store.call(func, args, results);
-  if (!called) return fail(called.error());
+  if (!called) return failCall(called.error(), cl);
   for (const Value& r : results) std::printf("%s\n", formatCliResult(toRawValue(r)).c_str());
   return 0;
 }
@@ -185,10 +273,21 @@ Result<std::unique_ptr<WasiContext>> makeWasiContext(const RunCommandLine& cl) {
 int run(const RunCommandLine& cl) {
   auto bytes = readFileBytes(cl.file);
   if (!bytes) return fail(bytes.error());
-  Engine engine(makeConfig(cl.execution));
+  Config config = makeConfig(cl.execution);
+  config.consumeFuel = cl.fuel.has_value();
+  config.epochInterruption = cl.timeout.has_value();
+  Engine engine(config);
   auto compiled = compileModule(engine, *bytes);
   if (!compiled) return fail(compiled.error());
   Store store(engine);
+  if (cl.fuel) {
+    if (auto set = store.setFuel(*cl.fuel); !set) return fail(set.error());
+  }
+  std::optional<TimeoutWatcher> watcher;
+  if (cl.timeout) {
+    store.setEpochDeadline(1);
+    watcher.emplace(engine, *cl.timeout);  // from here: the start function counts too
+  }
   Linker linker;
   BenchImports bench;
   bench.define(linker, store, cl.benchTime);
@@ -198,7 +297,7 @@ int run(const RunCommandLine& cl) {
   if (auto defined = defineWasi(linker, store, **wasi); !defined) return fail(defined.error());
 #endif
   auto instance = linker.instantiate(store, *compiled);
-  if (!instance) return fail(instance.error());
+  if (!instance) return failCall(instance.error(), cl);
 
   auto func = findFunction(**instance, cl.function.empty() ? "_start" : cl.function);
   if (!func) return fail(func.error());
@@ -210,10 +309,10 @@ int run(const RunCommandLine& cl) {
 #if EMBER_HAVE_WASI
     if (!called) {
       if (auto code = wasiExitCode(**wasi, called.error())) status = static_cast<int>(*code);
-      else status = fail(called.error());
+      else status = failCall(called.error(), cl);
     }
 #else
-    if (!called) status = fail(called.error());
+    if (!called) status = failCall(called.error(), cl);
 #endif
   }
   std::fflush(stdout);

@@ -1328,4 +1328,32 @@ void MacroAssembler::recordTrapSite(TrapCode code) {
   impl_->trapSites.push_back({codeOffset(), code});
 }
 
+// --- Interruption checks (DESIGN decision 8) --------------------------------
+
+// ldr x16, [x19, #ptr]; ldr x16, [x16]; ldr x17, [x19, #limit]; cmp; b.hs stub.
+// The counter is another thread's atomic: an aligned ldr is single-copy atomic.
+void MacroAssembler::trapIfCounterReached(int32_t counterPtrOffset, int32_t limitOffset,
+                                          TrapCode code) {
+  auto& a = impl_->as;
+  a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, counterPtrOffset), 8));
+  a.ldr(kX16, aa::ptr(kX16));
+  // toMem may put a large offset in x17; loading into x17 from it is fine.
+  a.ldr(kX17, toMem(a, Address(RegisterConventions::kVmContext, limitOffset), 8));
+  a.cmp(kX16, kX17);
+  a.b(CondCode::kHS, impl_->label(trapLabel(code)));
+}
+
+// ldr x16, [x19, #ptr]; ldr x17, [x16, #field]; subs x17, x17, #1;
+// str x17, [x16, #field]; b.mi stub.
+void MacroAssembler::trapIfDecrementNegative(int32_t ptrOffset, int32_t fieldOffset,
+                                             TrapCode code) {
+  auto& a = impl_->as;
+  assert(fitsMemOffset(fieldOffset, 8) && "the field is addressed from x16 directly");
+  a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, ptrOffset), 8));
+  a.ldr(kX17, aa::ptr(kX16, fieldOffset));
+  a.subs(kX17, kX17, 1);
+  a.str(kX17, aa::ptr(kX16, fieldOffset));
+  a.b(CondCode::kMI, impl_->label(trapLabel(code)));
+}
+
 }  // namespace ember::a64

@@ -1577,4 +1577,26 @@ void MacroAssembler::recordTrapSite(TrapCode code) {
   impl_->trapSites.push_back({codeOffset(), code});
 }
 
+// --- Interruption checks (DESIGN decision 8) --------------------------------
+
+// mov r11, [r14 + ptr]; mov r11, [r11]; cmp r11, [r14 + limit]; jae stub.
+// The counter is another thread's atomic: an aligned 8-byte load is atomic.
+void MacroAssembler::trapIfCounterReached(int32_t counterPtrOffset, int32_t limitOffset,
+                                          TrapCode code) {
+  auto& a = impl_->as;
+  a.mov(ax::r11, ax::qword_ptr(ax::r14, counterPtrOffset));
+  a.mov(ax::r11, ax::qword_ptr(ax::r11));
+  a.cmp(ax::r11, ax::qword_ptr(ax::r14, limitOffset));
+  a.jae(impl_->label(trapLabel(code)));
+}
+
+// mov r11, [r14 + ptr]; sub qword [r11 + field], 1; js stub.
+void MacroAssembler::trapIfDecrementNegative(int32_t ptrOffset, int32_t fieldOffset,
+                                             TrapCode code) {
+  auto& a = impl_->as;
+  a.mov(ax::r11, ax::qword_ptr(ax::r14, ptrOffset));
+  a.sub(ax::qword_ptr(ax::r11, fieldOffset), 1);
+  a.js(impl_->label(trapLabel(code)));
+}
+
 }  // namespace ember::x64

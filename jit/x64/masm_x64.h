@@ -155,6 +155,10 @@ class MacroAssembler {
   Label trapLabel(TrapCode code);  // the current function's stub for `code`
   // Records the next instruction emitted as one that may fault with `code`.
   void recordTrapSite(TrapCode code);
+  // Epoch check: traps when *[vmctx + counterPtrOffset] >= [vmctx + limitOffset].
+  void trapIfCounterReached(int32_t counterPtrOffset, int32_t limitOffset, TrapCode code);
+  // Fuel check: --[[vmctx + ptrOffset] + fieldOffset]; traps when negative.
+  void trapIfDecrementNegative(int32_t ptrOffset, int32_t fieldOffset, TrapCode code);
 
  private:
   struct Impl;

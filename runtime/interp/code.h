@@ -58,7 +58,9 @@ namespace ember::interp {
   X(TableFill, 5)    /* table i value n */                                      \
   X(TableCopy, 6)    /* dstTable srcTable d s n */                              \
   X(TableInit, 6)    /* segment table d s n */                                  \
-  X(ElemDrop, 2)     /* segment */
+  X(ElemDrop, 2)     /* segment */                                            \
+  X(CheckEpoch, 1)   /* traps "interrupted" once the epoch reaches the deadline */ \
+  X(CheckFuel, 1)    /* takes one unit of fuel, traps "out of fuel" below zero */
 
 enum class IOp : uint16_t {
 #define EMBER_X(Name, words) Name,

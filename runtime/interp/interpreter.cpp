@@ -58,10 +58,12 @@ int32_t gTokens[kIOpCount];
 
 }  // namespace
 
-Machine::Machine(uint32_t maxCallDepth, size_t stackSlots) : maxDepth_(maxCallDepth) {
+Machine::Machine(uint32_t maxCallDepth, size_t stackSlots, size_t wasmStackSlots)
+    : wasmStackSlots_(wasmStackSlots), maxDepth_(maxCallDepth) {
   // calloc: large requests come from fresh zero pages, touched only as used.
   stack_ = static_cast<uint64_t*>(std::calloc(stackSlots, sizeof(uint64_t)));
   stackEnd_ = stack_ ? stack_ + stackSlots : nullptr;
+  allocEnd_ = stackEnd_;
   top_ = stack_;
   frames_.reset(new Frame[maxCallDepth + 1]);
 }
@@ -376,6 +378,17 @@ dispatch:
     NEXT(2);
   }
 
+  // --- Interruption (emitted only when enabled) -----------------------------------
+  OP(CheckEpoch) {
+    if (ctx->epochCounter->load(std::memory_order_relaxed) >= ctx->epochDeadline)
+      TRAP(Interrupted);
+    NEXT(1);
+  }
+  OP(CheckFuel) {
+    if (--ctx->store->fuel < 0) TRAP(OutOfFuel);
+    NEXT(1);
+  }
+
   // --- Numeric ---------------------------------------------------------------------------
 #define EMBER_ICMP(Name, T, expr, Inverse) \
   OP(Name) {                               \
@@ -567,9 +580,14 @@ bool invoke(Machine& m, const VMFunction& f, ValueCell* cells) {
   for (uint32_t i = code->paramSlots; i < code->localSlots; ++i) fp[i] = 0;
   uint64_t* savedTop = m.top_;
   uint32_t savedDepth = m.depth_;
+  // Config::wasmStackBytes: the outermost call's budget, shared by nested ones.
+  if (m.nesting_ == 0 && m.wasmStackSlots_ &&
+      static_cast<size_t>(m.allocEnd_ - fp) > m.wasmStackSlots_)
+    m.stackEnd_ = fp + m.wasmStackSlots_;
   ++m.nesting_;
   bool ok = execute(&m, f.context, code, fp);
   --m.nesting_;
+  if (m.nesting_ == 0) m.stackEnd_ = m.allocEnd_;
   m.top_ = savedTop;
   m.depth_ = savedDepth;
   if (!ok) return false;

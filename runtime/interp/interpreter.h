@@ -43,7 +43,9 @@ class Machine {
   // Frames kept in a trap's backtrace (the innermost ones).
   static constexpr uint32_t kMaxBacktrace = 64;
 
-  Machine(uint32_t maxCallDepth, size_t stackSlots);
+  // `wasmStackSlots` (Config::wasmStackBytes / 8; 0: no such limit) bounds
+  // the value stack one outermost host->wasm call may use.
+  Machine(uint32_t maxCallDepth, size_t stackSlots, size_t wasmStackSlots = 0);
   ~Machine();
   Machine(const Machine&) = delete;
   Machine& operator=(const Machine&) = delete;
@@ -65,7 +67,9 @@ class Machine {
   }
 
   uint64_t* stack_ = nullptr;
-  uint64_t* stackEnd_ = nullptr;
+  uint64_t* stackEnd_ = nullptr;  // of the whole stack, or of the current call's budget
+  uint64_t* allocEnd_ = nullptr;  // of the whole stack
+  size_t wasmStackSlots_ = 0;
   uint64_t* top_ = nullptr;  // first slot free for a new host entry
   std::unique_ptr<Frame[]> frames_;
   uint32_t depth_ = 0;  // active wasm activations

@@ -73,8 +73,9 @@ bool hasV128(std::span<const ValType> types) {
 
 }  // namespace
 
-Lowering::Lowering(const Module& module, ModuleCode& out, std::span<const uint32_t> typeIds)
-    : module_(module), out_(out), typeIds_(typeIds) {}
+Lowering::Lowering(const Module& module, ModuleCode& out, std::span<const uint32_t> typeIds,
+                   LoweringOptions options)
+    : module_(module), out_(out), typeIds_(typeIds), options_(options) {}
 
 // --- Emission -----------------------------------------------------------------
 
@@ -199,6 +200,16 @@ void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
   controls_.push_back({Kind::Function, 0, 0, resultCount_, 0, kNoFixup, kNoFixup});
   func_->paramSlots = static_cast<uint32_t>(type.params.size());
   bindHere();
+  emitInterruptChecks();
+}
+
+// At a function's entry and a loop's header (the target of its back-edges),
+// so a running call reaches a check in bounded time (DESIGN decision 8).
+// Nothing may fuse with or retarget them: bindHere() after.
+void Lowering::emitInterruptChecks() {
+  if (options_.epochChecks) emitOp(IOp::CheckEpoch);
+  if (options_.fuelChecks) emitOp(IOp::CheckFuel);
+  bindHere();
 }
 
 void Lowering::visitFunctionEnd(bool reachable) {
@@ -225,7 +236,10 @@ void Lowering::enterBlock(Kind kind, BlockType bt) {
   materializeRange(base, height());
   controls_.push_back({kind, base, params, static_cast<uint32_t>(bt.results.size()), here(),
                        kNoFixup, kNoFixup});
-  if (kind == Kind::Loop) bindHere();
+  if (kind == Kind::Loop) {
+    bindHere();
+    emitInterruptChecks();
+  }
 }
 
 void Lowering::visitBlock(BlockType bt) { enterBlock(Kind::Block, bt); }
@@ -846,7 +860,8 @@ void Lowering::visitNumeric(Opcode op) {
 // --- Module -----------------------------------------------------------------------------------
 
 Result<std::unique_ptr<ModuleCode>> lowerModule(const Module& module,
-                                                std::span<const uint32_t> typeIds) {
+                                                std::span<const uint32_t> typeIds,
+                                                LoweringOptions options) {
   auto code = std::make_unique<ModuleCode>();
   code->module = &module;
   code->functions.resize(module.definedFuncCount());
@@ -854,7 +869,7 @@ Result<std::unique_ptr<ModuleCode>> lowerModule(const Module& module,
     code->functions[i].funcIndex = module.importedFuncCount + i;
     code->functions[i].module = code.get();
   }
-  Lowering lowering(module, *code, typeIds);
+  Lowering lowering(module, *code, typeIds, options);
   FunctionValidator<Lowering> validator(module, lowering);
   for (uint32_t i = 0; i < module.definedFuncCount(); ++i)
     EMBER_TRY(validator.validate(module.importedFuncCount + i));

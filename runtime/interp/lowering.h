@@ -15,16 +15,26 @@
 
 namespace ember::interp {
 
+// Interruption checks (Config::epochInterruption, consumeFuel): emitted at
+// each function entry and loop header only when enabled, so code lowered
+// without them runs exactly as before (DESIGN decision 8).
+struct LoweringOptions {
+  bool epochChecks = false;
+  bool fuelChecks = false;
+};
+
 // Validates every function body of `module` and lowers it. `typeIds` maps
 // the module's type indices to engine-wide canonical ids (for
 // call_indirect). Fails with the validator's error, or with
 // ErrorKind::Unsupported for SIMD, which this interpreter does not run.
 Result<std::unique_ptr<ModuleCode>> lowerModule(const Module& module,
-                                                std::span<const uint32_t> typeIds);
+                                                std::span<const uint32_t> typeIds,
+                                                LoweringOptions options = {});
 
 class Lowering : public OperatorVisitor<Lowering> {
  public:
-  Lowering(const Module& module, ModuleCode& out, std::span<const uint32_t> typeIds);
+  Lowering(const Module& module, ModuleCode& out, std::span<const uint32_t> typeIds,
+           LoweringOptions options = {});
 
   bool unsupported() const { return unsupported_; }
 
@@ -166,10 +176,12 @@ class Lowering : public OperatorVisitor<Lowering> {
   void emitBranch(Control& target);  // moves + jump (or return)
   void emitReturn();
   void enterBlock(Kind kind, BlockType bt);
+  void emitInterruptChecks();
 
   const Module& module_;
   ModuleCode& out_;
   std::span<const uint32_t> typeIds_;
+  LoweringOptions options_;
   bool unsupported_ = false;
 
   FunctionCode* func_ = nullptr;

@@ -40,6 +40,11 @@ struct TestVm {
   uint64_t memoryLength = 0;
   uintptr_t stackLimit = 0;
   void* builtins[4] = {};
+  // Interruption checks: an epoch counter and its deadline; a block whose
+  // second word is the fuel.
+  const uint64_t* counter = nullptr;
+  uint64_t deadline = 0;
+  int64_t* fuelBlock = nullptr;
 };
 
 constexpr uint32_t kTrapBuiltin = 0;
@@ -1599,6 +1604,47 @@ TEST(MasmA64Run, HeapLoadsAndStoresOfEveryWidth) {
     EXPECT_EQ(std::memcmp(memory.base() + 316, pattern, 4), 0);
     EXPECT_EQ(std::memcmp(memory.base() + 332, pattern, 16), 0);
   }
+}
+
+TEST(MasmA64Run, EpochCheckTrapsOnceTheCounterReachesTheDeadline) {
+  ExecutableCode code = compileFunction([](MacroAssembler& m) {
+    m.moveImm(ValType::I64, x0, 7);
+    m.trapIfCounterReached(offsetof(TestVm, counter), offsetof(TestVm, deadline),
+                           TrapCode::Interrupted);
+  });
+  uint64_t epoch = 4;
+  TestVm vm;
+  vm.counter = &epoch;
+  vm.deadline = 5;
+  RunResult r = run(code, 0, 0, 0, &vm);
+  EXPECT_FALSE(r.trap);
+  EXPECT_EQ(r.gp, 7u);
+  epoch = 5;
+  r = run(code, 0, 0, 0, &vm);
+  ASSERT_TRUE(r.trap);
+  EXPECT_EQ(*r.trap, TrapCode::Interrupted);
+  vm.deadline = ~uint64_t{0};  // unsigned: a huge deadline is never reached
+  epoch = uint64_t{1} << 63;
+  EXPECT_FALSE(run(code, 0, 0, 0, &vm).trap);
+}
+
+TEST(MasmA64Run, FuelCheckDecrementsAndTrapsBelowZero) {
+  ExecutableCode code = compileFunction([](MacroAssembler& m) {
+    m.trapIfDecrementNegative(offsetof(TestVm, fuelBlock), 8, TrapCode::OutOfFuel);
+    m.moveImm(ValType::I64, x0, 1);
+  });
+  int64_t block[2] = {0, 2};
+  TestVm vm;
+  vm.fuelBlock = block;
+  EXPECT_FALSE(run(code, 0, 0, 0, &vm).trap);
+  EXPECT_EQ(block[1], 1);
+  EXPECT_FALSE(run(code, 0, 0, 0, &vm).trap);
+  EXPECT_EQ(block[1], 0);
+  RunResult r = run(code, 0, 0, 0, &vm);
+  ASSERT_TRUE(r.trap);
+  EXPECT_EQ(*r.trap, TrapCode::OutOfFuel);
+  EXPECT_EQ(block[1], -1);
+  EXPECT_EQ(block[0], 0);  // only the addressed word changes
 }
 
 TEST(MasmA64Run, ExplicitBoundsCheckTrapsAtTheExactEnd) {

@@ -39,6 +39,11 @@ struct TestVm {
   uint64_t memoryLength = 0;
   uintptr_t stackLimit = 0;
   void* builtins[4] = {};
+  // Interruption checks: an epoch counter and its deadline; a block whose
+  // second word is the fuel.
+  const uint64_t* counter = nullptr;
+  uint64_t deadline = 0;
+  int64_t* fuelBlock = nullptr;
 };
 
 constexpr uint32_t kTrapBuiltin = 0;
@@ -766,6 +771,21 @@ TEST(MasmX64Listing, GuardedAccessesAreInTheTrapTable) {
   auto lines = disassembleInstructions(
       std::span<const uint8_t>(code->bytes).subspan(code->trapSites[1].codeOffset));
   EXPECT_EQ(lines[0], "mov [r15+r11*1], rax");
+}
+
+TEST(MasmX64Listing, InterruptionChecksUseOnlyTheScratch) {
+  EXPECT_EQ(listing([](MacroAssembler& m) {
+              m.trapIfCounterReached(offsetof(TestVm, counter), offsetof(TestVm, deadline),
+                                     TrapCode::Interrupted);
+              m.trapIfDecrementNegative(offsetof(TestVm, fuelBlock), 8, TrapCode::OutOfFuel);
+            }),
+            "mov r11, [r14+0x38]\n"
+            "mov r11, [r11]\n"
+            "cmp r11, [r14+0x40]\n"
+            "jnb 0x0000000000000020\n"  // the Interrupted stub
+            "mov r11, [r14+0x48]\n"
+            "sub qword ptr [r11+0x08], 0x01\n"
+            "js 0x0000000000000032\n");  // the OutOfFuel stub
 }
 
 TEST(MasmX64Listing, JumpTableHoldsLabelRelativeOffsets) {
@@ -1691,6 +1711,47 @@ TEST(MasmX64Run, HeapLoadsAndStoresOfEveryWidth) {
     EXPECT_EQ(std::memcmp(memory.base() + 316, pattern, 4), 0);
     EXPECT_EQ(std::memcmp(memory.base() + 332, pattern, 16), 0);
   }
+}
+
+TEST(MasmX64Run, EpochCheckTrapsOnceTheCounterReachesTheDeadline) {
+  ExecutableCode code = compileFunction([](MacroAssembler& m) {
+    m.moveImm(ValType::I64, rax, 7);
+    m.trapIfCounterReached(offsetof(TestVm, counter), offsetof(TestVm, deadline),
+                           TrapCode::Interrupted);
+  });
+  uint64_t epoch = 4;
+  TestVm vm;
+  vm.counter = &epoch;
+  vm.deadline = 5;
+  RunResult r = run(code, 0, 0, 0, &vm);
+  EXPECT_FALSE(r.trap);
+  EXPECT_EQ(r.gp, 7u);
+  epoch = 5;
+  r = run(code, 0, 0, 0, &vm);
+  ASSERT_TRUE(r.trap);
+  EXPECT_EQ(*r.trap, TrapCode::Interrupted);
+  vm.deadline = ~uint64_t{0};  // unsigned: a huge deadline is never reached
+  epoch = uint64_t{1} << 63;
+  EXPECT_FALSE(run(code, 0, 0, 0, &vm).trap);
+}
+
+TEST(MasmX64Run, FuelCheckDecrementsAndTrapsBelowZero) {
+  ExecutableCode code = compileFunction([](MacroAssembler& m) {
+    m.trapIfDecrementNegative(offsetof(TestVm, fuelBlock), 8, TrapCode::OutOfFuel);
+    m.moveImm(ValType::I64, rax, 1);
+  });
+  int64_t block[2] = {0, 2};
+  TestVm vm;
+  vm.fuelBlock = block;
+  EXPECT_FALSE(run(code, 0, 0, 0, &vm).trap);
+  EXPECT_EQ(block[1], 1);
+  EXPECT_FALSE(run(code, 0, 0, 0, &vm).trap);
+  EXPECT_EQ(block[1], 0);
+  RunResult r = run(code, 0, 0, 0, &vm);
+  ASSERT_TRUE(r.trap);
+  EXPECT_EQ(*r.trap, TrapCode::OutOfFuel);
+  EXPECT_EQ(block[1], -1);
+  EXPECT_EQ(block[0], 0);  // only the addressed word changes
 }
 
 TEST(MasmX64Run, ExplicitBoundsCheckTrapsAtTheExactEnd) {
