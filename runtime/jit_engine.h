@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -42,6 +43,12 @@ class JitCode {
   // The function index whose code contains `pc`, or -1.
   int64_t functionAt(uintptr_t pc) const;
   const Module& module() const { return module_; }
+  // The machine code and where each function lies in it (offsets from
+  // code()[0], emission order): what `ember objdump` prints.
+  std::span<const uint8_t> code() const {
+    return {reinterpret_cast<const uint8_t*>(start_), size_};
+  }
+  std::span<const FunctionRange> functionRanges() const { return functions_; }
 
  private:
   explicit JitCode(const Module& module) : module_(module) {}

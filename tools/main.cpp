@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "tools/compile_command.h"
+#include "tools/objdump_command.h"
 #include "tools/run_command.h"
 #include "tools/spec/spec_command.h"
 #include "tools/validate_command.h"
@@ -16,7 +17,8 @@ constexpr const char* kUsage =
     "  validate FILE.wasm...                decode and validate; print ok or the error\n"
     "  run [OPTIONS] FILE.wasm [ARGS]       run a WASI command, or --invoke one export\n"
     "  compile [OPTIONS] FILE.wasm...       compile and report time, throughput, code size\n"
-    "  spec [OPTIONS] PATH...               run wast2json spec scripts (see ember spec --help)\n";
+    "  spec [OPTIONS] PATH...               run wast2json spec scripts (see ember spec --help)\n"
+    "  objdump [OPTIONS] FILE.wasm          disassemble the JIT's x86-64 code per function\n";
 
 }  // namespace
 
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
   if (command == "run") return ember::tools::runRunCommand(rest);
   if (command == "compile") return ember::tools::runCompileCommand(rest);
   if (command == "spec") return ember::tools::runSpecCommand(rest);
+  if (command == "objdump") return ember::tools::runObjdumpCommand(rest);
   std::fprintf(stderr, "ember: unknown command '%.*s'\n%s", static_cast<int>(command.size()),
                command.data(), kUsage);
   return 2;

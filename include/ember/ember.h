@@ -37,6 +37,53 @@ WASM_API_EXTERN void ember_config_max_call_depth_set(wasm_config_t*, uint32_t de
 /* Store-wide caps on any one memory (in 64 KiB pages) and table. */
 WASM_API_EXTERN void ember_config_max_memory_pages_set(wasm_config_t*, uint64_t pages);
 WASM_API_EXTERN void ember_config_max_table_elements_set(wasm_config_t*, uint32_t elements);
+/* Interruption (see "Interruption" below): code compiled with these off
+ * contains no checks. Both off by default. */
+WASM_API_EXTERN void ember_config_epoch_interruption_set(wasm_config_t*, bool enable);
+WASM_API_EXTERN void ember_config_consume_fuel_set(wasm_config_t*, bool enable);
+/* Stack wasm code may use per call from the host; deeper calls trap with
+ * "call stack exhausted". 0 (the default): only the host's limits. */
+WASM_API_EXTERN void ember_config_wasm_stack_size_set(wasm_config_t*, size_t bytes);
+/* Per store: instantiation fails beyond these (default 10000 each). */
+WASM_API_EXTERN void ember_config_max_instances_set(wasm_config_t*, uint32_t count);
+WASM_API_EXTERN void ember_config_max_memories_set(wasm_config_t*, uint32_t count);
+WASM_API_EXTERN void ember_config_max_tables_set(wasm_config_t*, uint32_t count);
+
+/* ---- Interruption -------------------------------------------------------
+ * Epochs: another thread (or a signal handler) calls
+ * ember_engine_increment_epoch; code in a store whose deadline that reaches
+ * traps EMBER_TRAP_INTERRUPTED at its next function entry or loop header.
+ * Fuel: a deterministic budget, one unit per function entry or loop
+ * iteration; EMBER_TRAP_OUT_OF_FUEL when spent. The store stays usable: set
+ * a new deadline or fuel and call again. */
+
+/* Thread-safe and async-signal-safe. */
+WASM_API_EXTERN void ember_engine_increment_epoch(wasm_engine_t*);
+/* Traps once the epoch reaches its current value + `ticks`. A new store
+ * has no deadline. */
+WASM_API_EXTERN void ember_store_set_epoch_deadline(wasm_store_t*, uint64_t ticks);
+/* Errors unless the engine was configured with fuel. A new store has 0. */
+WASM_API_EXTERN ember_error_t* ember_store_set_fuel(wasm_store_t*, uint64_t fuel);
+WASM_API_EXTERN ember_error_t* ember_store_get_fuel(const wasm_store_t*, uint64_t* fuel_out);
+
+typedef uint8_t ember_trap_code_t;
+enum ember_trap_code_enum {
+  EMBER_TRAP_UNREACHABLE,
+  EMBER_TRAP_MEMORY_OUT_OF_BOUNDS,
+  EMBER_TRAP_TABLE_OUT_OF_BOUNDS,
+  EMBER_TRAP_UNDEFINED_ELEMENT,
+  EMBER_TRAP_UNINITIALIZED_ELEMENT,
+  EMBER_TRAP_INDIRECT_CALL_TYPE_MISMATCH,
+  EMBER_TRAP_INTEGER_DIVIDE_BY_ZERO,
+  EMBER_TRAP_INTEGER_OVERFLOW,
+  EMBER_TRAP_INVALID_CONVERSION_TO_INTEGER,
+  EMBER_TRAP_STACK_EXHAUSTED,
+  EMBER_TRAP_INTERRUPTED,
+  EMBER_TRAP_OUT_OF_FUEL,
+};
+/* The code of a trap raised by wasm code; false for a trap a host function
+ * made (wasm_trap_new) or one that passed through it. */
+WASM_API_EXTERN bool ember_trap_code(const wasm_trap_t*, ember_trap_code_t* code_out);
 
 /* ---- Modules ------------------------------------------------------------ */
 
@@ -68,8 +115,56 @@ WASM_API_EXTERN ember_error_t* ember_linker_instantiate(const ember_linker_t*,
                                                         wasm_trap_t** trap_out);
 
 /* ---- WASI ----------------------------------------------------------------
- * WASI preview 1 setup for the C API is not declared yet; it will be added
- * here over runtime/wasi/ once that layer's host API is settled. */
+ * WASI preview 1 (wasi_snapshot_preview1) for a guest: what it is given
+ * (arguments, environment, stdio, preopened directories) and the linker
+ * definitions of its imports. Only in builds with EMBER_WASI; elsewhere
+ * ember_linker_define_wasi returns an error. */
+
+typedef struct ember_wasi_config_t ember_wasi_config_t;
+
+/* A guest with no arguments, no environment, no preopens and its stdin,
+ * stdout and stderr closed (the sandbox default; see _inherit_stdio). */
+WASM_API_EXTERN ember_wasi_config_t* ember_wasi_config_new(void);
+WASM_API_EXTERN void ember_wasi_config_delete(ember_wasi_config_t*);
+
+/* The guest's argv, argv[0] (the program name) included; strings copied. */
+WASM_API_EXTERN void ember_wasi_config_set_argv(ember_wasi_config_t*, int argc,
+                                                const char* const argv[]);
+/* The guest's environment: `n` NAME=VALUE pairs; strings copied. */
+WASM_API_EXTERN void ember_wasi_config_set_env(ember_wasi_config_t*, int n,
+                                               const char* const names[],
+                                               const char* const values[]);
+
+/* Guest fds 0, 1 and 2 become the host process's own. */
+WASM_API_EXTERN void ember_wasi_config_inherit_stdio(ember_wasi_config_t*);
+WASM_API_EXTERN void ember_wasi_config_inherit_stdin(ember_wasi_config_t*);
+WASM_API_EXTERN void ember_wasi_config_inherit_stdout(ember_wasi_config_t*);
+WASM_API_EXTERN void ember_wasi_config_inherit_stderr(ember_wasi_config_t*);
+/* Guest stdin reads the host file `path`; stdout and stderr write to it
+ * (created, or truncated). The file is opened now: an error names it. */
+WASM_API_EXTERN ember_error_t* ember_wasi_config_set_stdin_file(ember_wasi_config_t*,
+                                                                const char* path);
+WASM_API_EXTERN ember_error_t* ember_wasi_config_set_stdout_file(ember_wasi_config_t*,
+                                                                 const char* path);
+WASM_API_EXTERN ember_error_t* ember_wasi_config_set_stderr_file(ember_wasi_config_t*,
+                                                                 const char* path);
+
+/* The host directory `host_path` is what the guest sees as `guest_path`
+ * (e.g. "." or "/data"); nothing outside it is reachable. Errors when the
+ * host path is not a directory. */
+WASM_API_EXTERN ember_error_t* ember_wasi_config_preopen_dir(ember_wasi_config_t*,
+                                                             const char* host_path,
+                                                             const char* guest_path);
+
+/* Defines every wasi_snapshot_preview1 function in the linker, working on
+ * a WASI context made from `config`. Takes ownership of `config` (also on
+ * error); the context lives until the linker's store is deleted. */
+WASM_API_EXTERN ember_error_t* ember_linker_define_wasi(ember_linker_t*,
+                                                        ember_wasi_config_t* config);
+
+/* The guest called proc_exit: the trap a call returned is that exit, and
+ * `*status` gets its code. False (status untouched) for any other trap. */
+WASM_API_EXTERN bool ember_trap_exit_status(const wasm_trap_t*, int* status);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -34,7 +34,13 @@ namespace ember::api {
 
 // Why something failed: a trap or error message.
 struct Error {
+  Error() = default;
+  Error(std::string m, std::optional<ember_trap_code_t> code = std::nullopt)
+      : message(std::move(m)), trapCode(code) {}
+
   std::string message;
+  // A trap raised by wasm code: its code (EMBER_TRAP_INTERRUPTED, ...).
+  std::optional<ember_trap_code_t> trapCode;
 };
 
 // A value or an Error; `void` for calls without results.
@@ -108,8 +114,10 @@ inline std::string takeMessage(wasm_message_t* m) {
 inline Error errorFromTrap(wasm_trap_t* trap) {
   wasm_message_t m;
   wasm_trap_message(trap, &m);
+  std::optional<ember_trap_code_t> code;
+  if (ember_trap_code_t c; ember_trap_code(trap, &c)) code = c;
   wasm_trap_delete(trap);
-  return Error{takeMessage(&m)};
+  return Error{takeMessage(&m), code};
 }
 
 inline Error errorFrom(ember_error_t* e) {
@@ -305,6 +313,14 @@ struct Config {
   uint32_t maxCallDepth = 10000;
   std::optional<uint64_t> maxMemoryPages;
   std::optional<uint32_t> maxTableElements;
+  // Interruption: Engine::incrementEpoch + Store::setEpochDeadline, and
+  // Store::setFuel (one unit per function entry or loop iteration).
+  bool epochInterruption = false;
+  bool consumeFuel = false;
+  size_t wasmStackSize = 0;  // bytes; 0: the host's limits only
+  std::optional<uint32_t> maxInstances;
+  std::optional<uint32_t> maxMemories;
+  std::optional<uint32_t> maxTables;
 };
 
 class Engine {
@@ -317,9 +333,17 @@ class Engine {
     ember_config_max_call_depth_set(c, config.maxCallDepth);
     if (config.maxMemoryPages) ember_config_max_memory_pages_set(c, *config.maxMemoryPages);
     if (config.maxTableElements) ember_config_max_table_elements_set(c, *config.maxTableElements);
+    ember_config_epoch_interruption_set(c, config.epochInterruption);
+    ember_config_consume_fuel_set(c, config.consumeFuel);
+    ember_config_wasm_stack_size_set(c, config.wasmStackSize);
+    if (config.maxInstances) ember_config_max_instances_set(c, *config.maxInstances);
+    if (config.maxMemories) ember_config_max_memories_set(c, *config.maxMemories);
+    if (config.maxTables) ember_config_max_tables_set(c, *config.maxTables);
     engine_ = detail::Handle<wasm_engine_t, wasm_engine_delete>(wasm_engine_new_with_config(c));
   }
   wasm_engine_t* get() const { return engine_.get(); }
+  // Thread-safe and async-signal-safe: a watchdog may call it.
+  void incrementEpoch() { ember_engine_increment_epoch(engine_.get()); }
 
  private:
   detail::Handle<wasm_engine_t, wasm_engine_delete> engine_;
@@ -331,6 +355,19 @@ class Store {
  public:
   explicit Store(Engine& engine) : store_(wasm_store_new(engine.get())) {}
   wasm_store_t* get() const { return store_.get(); }
+
+  // Code traps "interrupted" once the engine's epoch reaches now + ticks.
+  void setEpochDeadline(uint64_t ticks) { ember_store_set_epoch_deadline(store_.get(), ticks); }
+  // Errors unless Config::consumeFuel.
+  Result<void> setFuel(uint64_t fuel) {
+    if (ember_error_t* e = ember_store_set_fuel(store_.get(), fuel)) return detail::errorFrom(e);
+    return {};
+  }
+  Result<uint64_t> fuel() const {
+    uint64_t fuel = 0;
+    if (ember_error_t* e = ember_store_get_fuel(store_.get(), &fuel)) return detail::errorFrom(e);
+    return fuel;
+  }
 
  private:
   detail::Handle<wasm_store_t, wasm_store_delete> store_;
@@ -436,6 +473,7 @@ class Instance {
 
  private:
   friend class Linker;
+  friend Result<int> runWasiCommand(const Instance&);
   Instance(wasm_instance_t* i, const Module& module) : instance_(i) {
     wasm_exporttype_vec_t exports;
     wasm_module_exports(module.get(), &exports);
@@ -469,6 +507,68 @@ class Instance {
 
   detail::Handle<wasm_instance_t, wasm_instance_delete> instance_;
   std::vector<std::string> names_;
+};
+
+// --- WASI --------------------------------------------------------------------------
+
+// What a WASI guest is given (ember.h, "WASI"): arguments, environment,
+// stdio and preopened directories. Linker::defineWasi consumes it.
+class WasiConfig {
+ public:
+  WasiConfig() : config_(ember_wasi_config_new()) {}
+  WasiConfig(WasiConfig&& o) noexcept : config_(std::exchange(o.config_, nullptr)) {}
+  WasiConfig& operator=(WasiConfig&& o) noexcept {
+    if (this != &o) {
+      if (config_) ember_wasi_config_delete(config_);
+      config_ = std::exchange(o.config_, nullptr);
+    }
+    return *this;
+  }
+  ~WasiConfig() {
+    if (config_) ember_wasi_config_delete(config_);
+  }
+
+  // argv, argv[0] (the program name) included.
+  WasiConfig& argv(const std::vector<std::string>& args) {
+    std::vector<const char*> p;
+    for (const std::string& a : args) p.push_back(a.c_str());
+    ember_wasi_config_set_argv(config_, static_cast<int>(p.size()), p.data());
+    return *this;
+  }
+  // (NAME, VALUE) pairs.
+  WasiConfig& env(const std::vector<std::pair<std::string, std::string>>& vars) {
+    std::vector<const char*> names, values;
+    for (const auto& [n, v] : vars) names.push_back(n.c_str()), values.push_back(v.c_str());
+    ember_wasi_config_set_env(config_, static_cast<int>(vars.size()), names.data(), values.data());
+    return *this;
+  }
+  // Guest stdio is closed unless inherited or redirected to a file.
+  WasiConfig& inheritStdio() {
+    ember_wasi_config_inherit_stdio(config_);
+    return *this;
+  }
+  Result<void> stdinFile(const std::string& path) {
+    return check(ember_wasi_config_set_stdin_file(config_, path.c_str()));
+  }
+  Result<void> stdoutFile(const std::string& path) {
+    return check(ember_wasi_config_set_stdout_file(config_, path.c_str()));
+  }
+  Result<void> stderrFile(const std::string& path) {
+    return check(ember_wasi_config_set_stderr_file(config_, path.c_str()));
+  }
+  Result<void> preopenDir(const std::string& hostPath, const std::string& guestPath) {
+    return check(ember_wasi_config_preopen_dir(config_, hostPath.c_str(), guestPath.c_str()));
+  }
+
+  // Gives up the C object (for ember_linker_define_wasi, which takes it).
+  ember_wasi_config_t* release() { return std::exchange(config_, nullptr); }
+
+ private:
+  static Result<void> check(ember_error_t* e) {
+    if (e) return detail::errorFrom(e);
+    return Result<void>();
+  }
+  ember_wasi_config_t* config_;
 };
 
 // Definitions by (module, name), and instantiation that resolves imports
@@ -508,6 +608,14 @@ class Linker {
     return Result<void>();
   }
 
+  // Defines the wasi_snapshot_preview1 imports over `config`; the guest's
+  // WASI state then lives as long as the store.
+  Result<void> defineWasi(WasiConfig&& config) {
+    if (ember_error_t* e = ember_linker_define_wasi(linker_.get(), config.release()))
+      return detail::errorFrom(e);
+    return Result<void>();
+  }
+
   Result<Instance> instantiate(const Module& module) const {
     wasm_instance_t* instance = nullptr;
     wasm_trap_t* trap = nullptr;
@@ -521,5 +629,25 @@ class Linker {
   wasm_store_t* store_;
   detail::Handle<ember_linker_t, ember_linker_delete> linker_;
 };
+
+// Runs a WASI command's `_start`: its exit status (0 when `_start` returns,
+// proc_exit's code when it exits), or the Error of any other trap.
+inline Result<int> runWasiCommand(const Instance& instance) {
+  wasm_extern_t* ext = instance.exportNamed("_start");
+  wasm_func_t* start = ext ? wasm_extern_as_func(ext) : nullptr;
+  if (!start || wasm_func_param_arity(start) != 0 || wasm_func_result_arity(start) != 0) {
+    if (ext) wasm_extern_delete(ext);
+    return Error{"no exported function '_start' of type [] -> []", std::nullopt};
+  }
+  wasm_val_vec_t none{0, nullptr};
+  wasm_val_vec_t results{0, nullptr};
+  wasm_trap_t* trap = wasm_func_call(start, &none, &results);
+  wasm_extern_delete(ext);
+  if (!trap) return 0;
+  int status = 0;
+  if (!ember_trap_exit_status(trap, &status)) return detail::errorFromTrap(trap);
+  wasm_trap_delete(trap);
+  return status;
+}
 
 }  // namespace ember::api

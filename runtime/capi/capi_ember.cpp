@@ -8,15 +8,6 @@
 using namespace ember;
 using namespace ember::capi;
 
-struct ember_error_t {
-  std::string message;
-};
-
-struct ember_linker_t {
-  wasm_store_t* store;
-  Linker linker;
-};
-
 namespace {
 
 ember_error_t* newError(const Error& e) { return new ember_error_t{e.message()}; }

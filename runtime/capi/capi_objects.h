@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -120,6 +121,7 @@ struct EmberTrapFrame {
 
 struct EmberTrapRecord {
   std::string message;  // NUL-terminated in the C view
+  std::optional<ember::TrapCode> code;  // a wasm trap's code (ember_trap_code)
   std::vector<EmberTrapFrame> frames;
   EmberHostInfo hostInfo;
 };
@@ -175,6 +177,17 @@ struct wasm_foreign_t : wasm_ref_t {
 
 struct wasm_frame_t {
   uint32_t funcIndex;
+};
+
+// --- Ember's extensions (ember/ember.h), shared by capi_ember and capi_wasi --------
+
+struct ember_error_t {
+  std::string message;
+};
+
+struct ember_linker_t {
+  wasm_store_t* store;
+  ember::Linker linker;
 };
 
 namespace ember::capi {

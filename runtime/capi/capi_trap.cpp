@@ -33,7 +33,9 @@ wasm_trap_t* newTrapRecord(wasm_store_t* store, std::string message,
 }  // namespace
 
 wasm_trap_t* newTrap(wasm_store_t* store, const Error& error) {
-  return newTrapRecord(store, error.message(), framesFromBacktrace(error.context()));
+  wasm_trap_t* t = newTrapRecord(store, error.message(), framesFromBacktrace(error.context()));
+  if (auto code = trapCodeOf(error); code && *code != TrapCode::HostError) t->trap->code = code;
+  return t;
 }
 
 Error trapToError(const wasm_trap_t* trap) {

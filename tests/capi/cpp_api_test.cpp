@@ -2,9 +2,12 @@
 // linker, typed calls with results or traps, memory access, errors.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <thread>
 #include <vector>
 
 #include "ember/ember.hpp"
@@ -53,6 +56,52 @@ TEST(CppApi, TypedHostFunctionAndCalls) {
   Result<void> trap = boom();
   ASSERT_FALSE(trap);
   EXPECT_NE(trap.error().message.find("unreachable"), std::string::npos);
+}
+
+// Epochs and fuel (ember.h "Interruption") through Config, Engine and Store.
+TEST(CppApi, EpochAndFuelInterruption) {
+  for (EngineKind kind : {EngineKind::Interpreter, EngineKind::Jit}) {
+    Config config;
+    config.engine = kind;
+    config.epochInterruption = true;
+    config.consumeFuel = true;
+    Engine engine(config);
+    Store store(engine);
+    auto module = Module::compile(store, readWasm("interrupt"));
+    if (!module && kind == EngineKind::Jit) continue;  // a build without the JIT
+    ASSERT_TRUE(module) << module.error().message;
+    Linker linker(store);
+    auto instance = linker.instantiate(*module);
+    ASSERT_TRUE(instance) << instance.error().message;
+    auto spin = instance->func<void()>("spin");
+    auto iterate = instance->func<int32_t(int32_t)>("iterate");
+    ASSERT_TRUE(spin && iterate);
+
+    ASSERT_TRUE(store.setFuel(uint64_t{1} << 62));
+    store.setEpochDeadline(1);
+    std::thread watchdog([&engine] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      engine.incrementEpoch();
+    });
+    Result<void> interrupted = spin();
+    watchdog.join();
+    ASSERT_FALSE(interrupted);
+    EXPECT_EQ(interrupted.error().message, "interrupted");
+    EXPECT_EQ(interrupted.error().trapCode, EMBER_TRAP_INTERRUPTED);
+
+    store.setEpochDeadline(1);
+    ASSERT_TRUE(store.setFuel(50));
+    ASSERT_TRUE(iterate(10));  // 1 entry + 10 iterations
+    EXPECT_EQ(store.fuel().value(), 39u);
+    Result<void> empty = spin();
+    ASSERT_FALSE(empty);
+    EXPECT_EQ(empty.error().trapCode, EMBER_TRAP_OUT_OF_FUEL);
+    EXPECT_EQ(store.fuel().value(), 0u);
+  }
+  Engine plain;
+  Store store(plain);
+  EXPECT_FALSE(store.setFuel(1));
+  EXPECT_FALSE(store.fuel());
 }
 
 TEST(CppApi, HostFunctionTrapsAndMultiValue) {
@@ -117,6 +166,49 @@ TEST(CppApi, MemoryAndErrors) {
   auto missing = linker.instantiate(*hello);
   ASSERT_FALSE(missing);
   EXPECT_NE(missing.error().message.find("unknown import"), std::string::npos);
+}
+
+// WASI through the C++ API: argv, env, a preopen and a stdout file; the
+// exit status of proc_exit; configuration errors as Results.
+TEST(CppApi, WasiCommand) {
+  char dir[] = "cpp_wasi_test.XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::string input = std::string(dir) + "/input.txt";
+  std::string output = std::string(dir) + "/stdout.txt";
+  std::ofstream(input) << "from the file\n";
+
+  Engine engine;
+  Store store(engine);
+  auto module = Module::compile(store, readWasm("wasi_guest"));
+  ASSERT_TRUE(module) << module.error().message;
+  WasiConfig wasi;
+  wasi.argv({"prog", "arg"}).env({{"A", "1"}, {"B", "two"}});
+  EXPECT_FALSE(wasi.preopenDir("no-such-directory", "."));
+  ASSERT_TRUE(wasi.preopenDir(dir, "."));
+  ASSERT_TRUE(wasi.stdoutFile(output));
+  Linker linker(store);
+  ASSERT_TRUE(linker.defineWasi(std::move(wasi)));
+  auto instance = linker.instantiate(*module);
+  ASSERT_TRUE(instance) << instance.error().message;
+  Result<int> status = runWasiCommand(*instance);
+  ASSERT_TRUE(status) << status.error().message;
+  EXPECT_EQ(*status, 7);
+
+  std::ifstream in(output);
+  std::string printed{std::istreambuf_iterator<char>(in), {}};
+  EXPECT_EQ(printed, "prog\narg\nA=1\nB=two\nfrom the file\n");
+  std::remove(input.c_str());
+  std::remove(output.c_str());
+  std::remove(dir);
+
+  // A module that is not a WASI command.
+  auto memoryModule = Module::compile(store, readWasm("memory"));
+  ASSERT_TRUE(memoryModule);
+  auto plain = linker.instantiate(*memoryModule);
+  ASSERT_TRUE(plain);
+  Result<int> notCommand = runWasiCommand(*plain);
+  ASSERT_FALSE(notCommand);
+  EXPECT_NE(notCommand.error().message.find("_start"), std::string::npos);
 }
 
 }  // namespace
