@@ -5,109 +5,10 @@
 #include "platform/ember-platform.h"
 #include "runtime/jit_engine.h"
 #include "runtime/jit_host_calls.h"
-
-// ember_jit_enter(JitEntryFrame*): from the SysV ABI into the internal
-// convention (jit/README.md "Running JIT code"). Saves the SysV
-// callee-saved registers (wasm code allocates rbx, r12, r13), records its
-// frame pointer in the frame for unwinding, copies the outgoing area (stack
-// arguments) below itself, pins r14 = VMContext and r15 = memory base, loads
-// the argument registers and calls; then stores the result registers and
-// copies the outgoing area (stack results) back. Returns 0. A trap resumes
-// at ember_jit_enter_landing with rbp = the recorded frame pointer, which
-// returns 1 from the same activation.
-extern "C" uint32_t ember_jit_enter(ember::JitEntryFrame* frame);
-extern "C" [[noreturn]] void ember_jit_unwind(uintptr_t entryFp);
-extern "C" char ember_jit_enter_landing[];
-asm(R"(
-  .text
-  .globl ember_jit_enter
-  .hidden ember_jit_enter
-  .type ember_jit_enter, @function
-  .globl ember_jit_unwind
-  .hidden ember_jit_unwind
-  .type ember_jit_unwind, @function
-  .globl ember_jit_enter_landing
-  .hidden ember_jit_enter_landing
-  .intel_syntax noprefix
-ember_jit_enter:
-  push rbp
-  mov rbp, rsp
-  push rbx
-  push r12
-  push r13
-  push r14
-  push r15
-  push rdi
-  mov qword ptr [rdi + 144], rbp
-  mov rcx, qword ptr [rdi + 128]
-  sub rsp, rcx
-  mov rsi, qword ptr [rdi + 136]
-  mov rdi, rsp
-  cld
-  rep movsb
-  mov r10, qword ptr [rbp - 48]
-  mov r14, qword ptr [r10 + 8]
-  mov r15, qword ptr [r14]
-  mov r11, qword ptr [r10]
-  movsd xmm0, qword ptr [r10 + 64]
-  movsd xmm1, qword ptr [r10 + 72]
-  movsd xmm2, qword ptr [r10 + 80]
-  movsd xmm3, qword ptr [r10 + 88]
-  movsd xmm4, qword ptr [r10 + 96]
-  movsd xmm5, qword ptr [r10 + 104]
-  movsd xmm6, qword ptr [r10 + 112]
-  movsd xmm7, qword ptr [r10 + 120]
-  mov rdi, qword ptr [r10 + 16]
-  mov rsi, qword ptr [r10 + 24]
-  mov rdx, qword ptr [r10 + 32]
-  mov rcx, qword ptr [r10 + 40]
-  mov r8, qword ptr [r10 + 48]
-  mov r9, qword ptr [r10 + 56]
-  call r11
-  mov r10, qword ptr [rbp - 48]
-  mov qword ptr [r10 + 16], rax
-  mov qword ptr [r10 + 24], rdx
-  movsd qword ptr [r10 + 64], xmm0
-  movsd qword ptr [r10 + 72], xmm1
-  mov rcx, qword ptr [r10 + 128]
-  mov rsi, rsp
-  mov rdi, qword ptr [r10 + 136]
-  rep movsb
-  xor eax, eax
-  lea rsp, [rbp - 40]
-  pop r15
-  pop r14
-  pop r13
-  pop r12
-  pop rbx
-  pop rbp
-  ret
-ember_jit_enter_landing:
-  mov eax, 1
-  lea rsp, [rbp - 40]
-  pop r15
-  pop r14
-  pop r13
-  pop r12
-  pop rbx
-  pop rbp
-  ret
-  .size ember_jit_enter, .-ember_jit_enter
-ember_jit_unwind:
-  mov rbp, rdi
-  jmp ember_jit_enter_landing
-  .size ember_jit_unwind, .-ember_jit_unwind
-  .att_syntax prefix
-)");
+#include "runtime/jit_stubs.h"
+#include "runtime/store.h"
 
 namespace ember {
-
-static_assert(offsetof(JitEntryFrame, code) == 0);
-static_assert(offsetof(JitEntryFrame, context) == 8);
-static_assert(offsetof(JitEntryFrame, regs) == 16);
-static_assert(offsetof(JitEntryFrame, stackBytes) == 128);
-static_assert(offsetof(JitEntryFrame, stackArea) == 136);
-static_assert(offsetof(JitEntryFrame, entryFp) == 144);
 
 namespace {
 
@@ -171,7 +72,9 @@ ember_registers landingRegisters(const JitEntryFrame& entry, const ember_registe
   ember_registers r = at;
   r.pc = reinterpret_cast<uintptr_t>(&ember_jit_enter_landing[0]);
   r.fp = entry.entryFp;
-  r.sp = entry.entryFp - 48;  // below the saved registers; the landing resets it anyway
+  // Any 16-aligned address below the entry's saved registers (48 bytes on
+  // x86-64, 160 on AArch64): the landing resets sp from fp before using it.
+  r.sp = entry.entryFp - 256;
   return r;
 }
 
@@ -195,9 +98,20 @@ void JitStoreState::prepareHostFunction(VMFunction& function) {
 
 // A store runs on one thread at a time, but not always the same one: the
 // stack limit of its contexts follows the thread that enters it.
+// Config::wasmStackBytes bounds it further, from the outermost entry into
+// this store on this thread; nested entries (wasm -> host -> wasm) share
+// that budget, so it is computed once per outermost host->wasm call.
 void JitStoreState::followThread() {
   prepareThread();
   uintptr_t limit = threadStackLimit();
+  uint64_t wasmStack =
+      static_cast<Store*>(hostContext_.store->store)->engine().config().wasmStackBytes;
+  if (wasmStack) {
+    for (const JitEntryFrame* e = innermostJitEntry(); e; e = e->previous)
+      if (e->store == this) return;
+    uintptr_t sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+    if (sp > wasmStack) limit = std::max<uintptr_t>(limit, sp - wasmStack);
+  }
   if (limit == stackLimit_) return;
   stackLimit_ = limit;
   hostContext_.stackLimit = limit;

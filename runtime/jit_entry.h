@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 #include "abi/trap_code.h"
@@ -21,10 +22,14 @@ namespace ember {
 class JitCode;
 
 // The registers the internal convention passes values in, as the assembly
-// stubs save and load them: slots 0-5 the GP argument registers (results:
-// rax, rdx in slots 0, 1), slots 6-13 xmm0-7 (results: xmm0, xmm1 in 6, 7).
-constexpr size_t kRegisterSlots = 14;
-constexpr size_t kFirstFpSlot = 6;
+// stubs (jit/x64/runtime_stubs_x64.cpp, jit/a64/runtime_stubs_a64.cpp) save
+// and load them: slots 0-7 the GP argument registers in order (x86-64 has
+// six, slots 6-7 unused; results in slots 0, 1), slots 8-15 the FP argument
+// registers (results in 8, 9). One layout for both architectures.
+constexpr size_t kFirstFpSlot = 8;
+constexpr size_t kRegisterSlots = 16;
+static_assert(std::size(RegisterConventions::kArgGp) <= kFirstFpSlot);
+static_assert(std::size(RegisterConventions::kArgFp) <= kRegisterSlots - kFirstFpSlot);
 size_t argumentSlot(Reg reg);
 size_t resultSlot(Reg reg);
 
@@ -41,7 +46,7 @@ struct JitTrapRecord {
 class JitStoreState;
 
 // One activation of the entry trampoline. The first fields are read and
-// written by the assembly (offsets asserted in jit_entry.cpp).
+// written by the assembly (each stub file asserts the offsets it uses).
 struct JitEntryFrame {
   const void* code = nullptr;
   VMContext* context = nullptr;

@@ -5,59 +5,16 @@
 
 #include "runtime/function.h"
 #include "runtime/jit_entry.h"
+#include "runtime/jit_stubs.h"
 #include "runtime/jit_traps.h"
 
-// ember_jit_host_stub: called like a wasm function (r14 = the host
-// functions' context, unused). Its caller's frame holds the caller's own
-// VMContext at [rbp - 8] and the callee's VMFunction at [rbp - 16]
-// (jit/README.md, "Frame of a compiled function"); stack arguments and
-// results are in the caller's outgoing area at [our rbp + 16]. The register
-// arguments are saved in kRegisterSlots slots, which come back holding the
-// result registers.
-extern "C" __attribute__((visibility("hidden"))) void ember_jit_call_host(uintptr_t callerFp,
-                                                                          uint64_t* regs,
-                                                                          uint64_t* stackArea,
-                                                                          uintptr_t returnPc);
-extern "C" void ember_jit_host_stub();
-asm(R"(
-  .text
-  .globl ember_jit_host_stub
-  .hidden ember_jit_host_stub
-  .type ember_jit_host_stub, @function
-  .intel_syntax noprefix
-ember_jit_host_stub:
-  push rbp
-  mov rbp, rsp
-  sub rsp, 112
-  mov qword ptr [rsp], rdi
-  mov qword ptr [rsp + 8], rsi
-  mov qword ptr [rsp + 16], rdx
-  mov qword ptr [rsp + 24], rcx
-  mov qword ptr [rsp + 32], r8
-  mov qword ptr [rsp + 40], r9
-  movsd qword ptr [rsp + 48], xmm0
-  movsd qword ptr [rsp + 56], xmm1
-  movsd qword ptr [rsp + 64], xmm2
-  movsd qword ptr [rsp + 72], xmm3
-  movsd qword ptr [rsp + 80], xmm4
-  movsd qword ptr [rsp + 88], xmm5
-  movsd qword ptr [rsp + 96], xmm6
-  movsd qword ptr [rsp + 104], xmm7
-  mov rdi, qword ptr [rbp]
-  mov rsi, rsp
-  lea rdx, [rbp + 16]
-  mov rcx, qword ptr [rbp + 8]
-  call ember_jit_call_host
-  mov rax, qword ptr [rsp]
-  mov rdx, qword ptr [rsp + 8]
-  movsd xmm0, qword ptr [rsp + 48]
-  movsd xmm1, qword ptr [rsp + 56]
-  leave
-  ret
-  .size ember_jit_host_stub, .-ember_jit_host_stub
-  .att_syntax prefix
-)");
-
+// ember_jit_host_stub (jit_stubs.h) is called like a wasm function (the
+// VMContext register = the host functions' context, unused). Its caller's
+// frame holds the caller's own VMContext at [fp - 8] and the callee's
+// VMFunction at [fp - 16] (jit/README.md, "Frame of a compiled function");
+// stack arguments and results are in the caller's outgoing area. The
+// register arguments arrive in kRegisterSlots slots, which go back holding
+// the result registers.
 namespace ember {
 
 namespace {

@@ -1,31 +1,16 @@
 #include "runtime/jit_traps.h"
 
 #include "runtime/jit_engine.h"
+#include "runtime/jit_stubs.h"
 
 #ifdef __SANITIZE_ADDRESS__
 #include <sanitizer/asan_interface.h>
 #endif
 
-// The trap builtin is a thunk: a trap stub calls it with rbp still the
-// trapping function's frame pointer and the return address pointing at the
-// stub's ud2, inside the function; it passes both on to the C++ side.
-extern "C" [[noreturn]] __attribute__((visibility("hidden"))) void ember_jit_raise_trap(
-    ember::VMContext* context, uint32_t code, uintptr_t fp, uintptr_t pc);
-extern "C" void ember_jit_trap_builtin(ember::VMContext* context, uint32_t code);
-asm(R"(
-  .text
-  .globl ember_jit_trap_builtin
-  .hidden ember_jit_trap_builtin
-  .type ember_jit_trap_builtin, @function
-  .intel_syntax noprefix
-ember_jit_trap_builtin:
-  mov rdx, rbp
-  mov rcx, qword ptr [rsp]
-  jmp ember_jit_raise_trap
-  .size ember_jit_trap_builtin, .-ember_jit_trap_builtin
-  .att_syntax prefix
-)");
-
+// The trap builtin is a thunk (jit_stubs.h): a trap stub calls it with the
+// frame pointer still the trapping function's and the return address
+// pointing at the stub's trap instruction, inside the function; it passes
+// both on to here.
 void ember_jit_raise_trap(ember::VMContext*, uint32_t code, uintptr_t fp, uintptr_t pc) {
   ember::raiseJitTrap(static_cast<ember::TrapCode>(code), fp, pc);
 }
@@ -35,7 +20,8 @@ namespace ember {
 namespace {
 
 // The frame-pointer walk: `pc` lies in the function whose frame is `fp`;
-// each frame holds its caller's rbp at [fp] and return address at [fp + 8].
+// each frame holds its caller's frame pointer at [fp] and return address at
+// [fp + 8] (x86-64 `push rbp`, AArch64 `stp x29, x30`).
 // Stops at the first frame outside the store's JIT code (the entry
 // trampoline, or a host call's stub). Async-signal-safe.
 void recordTrap(JitEntryFrame& entry, TrapCode code, uintptr_t pc, uintptr_t fp) {

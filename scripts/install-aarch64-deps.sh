@@ -3,7 +3,8 @@
 # Debian 12's own repositories: the cross compiler, qemu's user-mode
 # emulator, and the arm64 builds of the libraries the JIT and its tests
 # link (multiarch, beside the native ones). Tools used while building
-# (wabt's wat2wasm) and header-only, architecture-independent packages
+# (wabt's wat2wasm, binaryen's wasm-opt for the differential test's
+# generated modules) and header-only, architecture-independent packages
 # (nlohmann-json3-dev) stay native. Safe to run repeatedly.
 set -euo pipefail
 
@@ -11,7 +12,7 @@ packages=(
   cmake ninja-build pkg-config
   g++-aarch64-linux-gnu binutils-aarch64-linux-gnu qemu-user
   libasmjit-dev:arm64 libgtest-dev:arm64 libgmock-dev:arm64
-  nlohmann-json3-dev wabt
+  nlohmann-json3-dev wabt binaryen
 )
 
 sudo=""

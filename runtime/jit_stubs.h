@@ -1,0 +1,63 @@
+// The assembly stubs between the runtime and JIT code, one file per
+// architecture (jit/x64/runtime_stubs_x64.cpp, jit/a64/runtime_stubs_a64.cpp),
+// and the C++ functions they call. The C++ logic stays in runtime/jit_*.cpp;
+// a stub only moves registers (jit/README.md, "Running JIT code").
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "abi/vm_context.h"
+#include "runtime/jit_entry.h"
+
+// JitEntryFrame offsets the stubs hard-code (each stub file asserts these).
+namespace ember::jit_stub_layout {
+constexpr size_t kCode = 0;
+constexpr size_t kContext = 8;
+constexpr size_t kRegs = 16;
+constexpr size_t kFpRegs = kRegs + 8 * kFirstFpSlot;
+constexpr size_t kStackBytes = kRegs + 8 * kRegisterSlots;
+constexpr size_t kStackArea = kStackBytes + 8;
+constexpr size_t kEntryFp = kStackArea + 8;
+static_assert(offsetof(JitEntryFrame, code) == kCode);
+static_assert(offsetof(JitEntryFrame, context) == kContext);
+static_assert(offsetof(JitEntryFrame, regs) == kRegs);
+static_assert(offsetof(JitEntryFrame, stackBytes) == kStackBytes);
+static_assert(offsetof(JitEntryFrame, stackArea) == kStackArea);
+static_assert(offsetof(JitEntryFrame, entryFp) == kEntryFp);
+static_assert(offsetof(VMContext, memoryBase) == 0);
+}  // namespace ember::jit_stub_layout
+
+// Implemented by the stubs.
+//
+// ember_jit_enter(frame): from the C ABI into the internal convention. Saves
+// the C ABI's callee-saved registers, records its frame pointer in
+// frame->entryFp, copies the outgoing area (stack arguments) below itself,
+// pins the VMContext and memory base registers, loads the argument
+// registers and calls frame->code; then stores the result registers and
+// copies the outgoing area (stack results) back. Returns 0. A trap resumes
+// at ember_jit_enter_landing with the frame pointer register = entryFp,
+// which returns 1 from the same activation (the landing resets the stack
+// pointer from the frame pointer).
+extern "C" uint32_t ember_jit_enter(ember::JitEntryFrame* frame);
+extern "C" char ember_jit_enter_landing[];
+// Sets the frame pointer to `entryFp` and jumps to the landing.
+extern "C" [[noreturn]] void ember_jit_unwind(uintptr_t entryFp);
+// BuiltinId::Trap, called by trap stubs: passes the trapping frame's frame
+// pointer and its own return address (the stub's trap instruction, inside
+// the function) on to ember_jit_raise_trap.
+extern "C" void ember_jit_trap_builtin(ember::VMContext* context, uint32_t code);
+// VMFunction::code of every host function: called like a wasm function,
+// saves the kRegisterSlots argument registers (slot layout of
+// JitEntryFrame::regs) and calls ember_jit_call_host with its caller's frame
+// pointer, the slots, the caller's outgoing area and its return address;
+// returns the result registers from the slots.
+extern "C" void ember_jit_host_stub();
+
+// Called by the stubs.
+extern "C" [[noreturn]] __attribute__((visibility("hidden"))) void ember_jit_raise_trap(
+    ember::VMContext* context, uint32_t code, uintptr_t fp, uintptr_t pc);
+extern "C" __attribute__((visibility("hidden"))) void ember_jit_call_host(uintptr_t callerFp,
+                                                                          uint64_t* regs,
+                                                                          uint64_t* stackArea,
+                                                                          uintptr_t returnPc);
