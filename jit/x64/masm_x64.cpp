@@ -13,6 +13,8 @@
 #include <string>
 #include <utility>
 
+#include "jit/x64/fast_assembler.h"
+
 namespace ember::x64 {
 
 static_assert(MacroAssemblerApi<MacroAssembler>, "x64::MacroAssembler must implement jit/masm.h");
@@ -95,7 +97,7 @@ ax::CondCode condCode(IntCond c) {
 
 // Shortest encoding of a 64-bit constant: xor for 0, mov r32 (which
 // zero-extends) up to 2^32-1, sign-extended imm32, else movabs.
-void emitMoveImm64(ax::Assembler& a, const ax::Gp& dst64, uint64_t v) {
+void emitMoveImm64(FastAssembler& a, const ax::Gp& dst64, uint64_t v) {
   const ax::Gp dst32 = dst64.r32();
   if (v == 0) {
     a.xor_(dst32, dst32);
@@ -108,7 +110,7 @@ void emitMoveImm64(ax::Assembler& a, const ax::Gp& dst64, uint64_t v) {
   }
 }
 
-void emitMoveImm32(ax::Assembler& a, const ax::Gp& dst32, uint32_t v) {
+void emitMoveImm32(FastAssembler& a, const ax::Gp& dst32, uint32_t v) {
   if (v == 0)
     a.xor_(dst32, dst32);
   else
@@ -116,7 +118,7 @@ void emitMoveImm32(ax::Assembler& a, const ax::Gp& dst32, uint32_t v) {
 }
 
 // A float constant in the FP scratch register, through the GP scratch.
-void loadFloatConstant(ax::Assembler& a, OpSize s, uint64_t bits) {
+void loadFloatConstant(FastAssembler& a, OpSize s, uint64_t bits) {
   if (s == OpSize::S32) {
     a.mov(ax::r11d, Imm(static_cast<uint32_t>(bits)));
     a.movd(kFpScratch, ax::r11d);
@@ -126,7 +128,7 @@ void loadFloatConstant(ax::Assembler& a, OpSize s, uint64_t bits) {
   }
 }
 
-void emitLoad(ax::Assembler& a, LoadKind kind, Reg dst, ax::Mem m) {
+void emitLoad(FastAssembler& a, LoadKind kind, Reg dst, ax::Mem m) {
   m.setSize(accessSize(kind));
   switch (kind) {
     case LoadKind::I32:
@@ -177,7 +179,7 @@ void emitLoad(ax::Assembler& a, LoadKind kind, Reg dst, ax::Mem m) {
   }
 }
 
-void emitStore(ax::Assembler& a, StoreKind kind, ax::Mem m, Reg src) {
+void emitStore(FastAssembler& a, StoreKind kind, ax::Mem m, Reg src) {
   m.setSize(accessSize(kind));
   switch (kind) {
     case StoreKind::I32:
@@ -207,7 +209,7 @@ void emitStore(ax::Assembler& a, StoreKind kind, ax::Mem m, Reg src) {
 
 // dst = lhs op rhs on x86's two-operand `op dst, src` form.
 template <typename Op>
-void intBinop(ax::Assembler& a, OpSize s, Reg dst, Reg lhs, Reg rhs, bool commutative, Op op) {
+void intBinop(FastAssembler& a, OpSize s, Reg dst, Reg lhs, Reg rhs, bool commutative, Op op) {
   const ax::Gp d = gpr(s, dst);
   if (dst == lhs) {
     op(d, gpr(s, rhs));
@@ -227,7 +229,7 @@ void intBinop(ax::Assembler& a, OpSize s, Reg dst, Reg lhs, Reg rhs, bool commut
 
 // dst = lhs op imm for the ALU operations with an imm32 form.
 template <typename Op>
-void intBinopImm(ax::Assembler& a, OpSize s, Reg dst, Reg lhs, int64_t imm, Op op) {
+void intBinopImm(FastAssembler& a, OpSize s, Reg dst, Reg lhs, int64_t imm, Op op) {
   const ax::Gp d = gpr(s, dst);
   if (!encodableImm(s, imm)) {
     emitMoveImm64(a, ax::r11, static_cast<uint64_t>(imm));
@@ -240,7 +242,7 @@ void intBinopImm(ax::Assembler& a, OpSize s, Reg dst, Reg lhs, int64_t imm, Op o
 }
 
 template <typename Op>
-void floatBinop(ax::Assembler& a, Reg dst, Reg lhs, Reg rhs, bool commutative, Op op) {
+void floatBinop(FastAssembler& a, Reg dst, Reg lhs, Reg rhs, bool commutative, Op op) {
   const ax::Xmm d = xmmr(dst);
   if (dst == lhs) {
     op(d, xmmr(rhs));
@@ -261,7 +263,7 @@ void floatBinop(ax::Assembler& a, Reg dst, Reg lhs, Reg rhs, bool commutative, O
 enum class ShiftOp { Shl, Sar, Shr, Rol, Ror };
 
 template <typename Count>
-void emitShift(ax::Assembler& a, ShiftOp op, const ax::Gp& d, const Count& count) {
+void emitShift(FastAssembler& a, ShiftOp op, const ax::Gp& d, const Count& count) {
   switch (op) {
     case ShiftOp::Shl:
       a.shl(d, count);
@@ -281,7 +283,7 @@ void emitShift(ax::Assembler& a, ShiftOp op, const ax::Gp& d, const Count& count
   }
 }
 
-void shiftByImm(ax::Assembler& a, bool bmi2, ShiftOp op, OpSize s, Reg dst, Reg lhs, int64_t imm) {
+void shiftByImm(FastAssembler& a, bool bmi2, ShiftOp op, OpSize s, Reg dst, Reg lhs, int64_t imm) {
   const uint32_t bits = s == OpSize::S64 ? 64 : 32;
   uint32_t count = static_cast<uint32_t>(imm) & (bits - 1);
   const ax::Gp d = gpr(s, dst);
@@ -296,7 +298,7 @@ void shiftByImm(ax::Assembler& a, bool bmi2, ShiftOp op, OpSize s, Reg dst, Reg 
 
 // Variable shifts need the count in cl without BMI2 (and rotates always do).
 // rcx may hold a live value, so it is parked in the GP scratch around it.
-void shiftByReg(ax::Assembler& a, bool bmi2, ShiftOp op, OpSize s, Reg dst, Reg lhs, Reg rhs) {
+void shiftByReg(FastAssembler& a, bool bmi2, ShiftOp op, OpSize s, Reg dst, Reg lhs, Reg rhs) {
   const ax::Gp d = gpr(s, dst);
   if (bmi2 && op != ShiftOp::Rol && op != ShiftOp::Ror) {
     // The count is masked to the width by the hardware, as wasm requires.
@@ -328,7 +330,7 @@ void shiftByReg(ax::Assembler& a, bool bmi2, ShiftOp op, OpSize s, Reg dst, Reg 
 }
 
 // ucomiss/ucomisd: ZF,PF,CF = 1,1,1 when unordered; CF = lhs < rhs.
-void ucomis(ax::Assembler& a, OpSize s, const ax::Xmm& l, const ax::Xmm& r) {
+void ucomis(FastAssembler& a, OpSize s, const ax::Xmm& l, const ax::Xmm& r) {
   if (s == OpSize::S32)
     a.ucomiss(l, r);
   else
@@ -385,13 +387,13 @@ TruncInfo truncInfo(Conversion c) {
   return {F32, I32, true, false};
 }
 
-void cvttToInt(ax::Assembler& a, OpSize from, const ax::Gp& d, const ax::Xmm& x) {
+void cvttToInt(FastAssembler& a, OpSize from, const ax::Gp& d, const ax::Xmm& x) {
   if (from == OpSize::S32)
     a.cvttss2si(d, x);
   else
     a.cvttsd2si(d, x);
 }
-void cvtFromInt(ax::Assembler& a, OpSize to, const ax::Xmm& d, const ax::Gp& g) {
+void cvtFromInt(FastAssembler& a, OpSize to, const ax::Xmm& d, const ax::Gp& g) {
   if (to == OpSize::S32)
     a.cvtsi2ss(d, g);
   else
@@ -428,7 +430,7 @@ struct MacroAssembler::Impl {
 
   RecordingErrorHandler errors;
   asmjit::CodeHolder code;
-  ax::Assembler as;
+  FastAssembler as;
   std::vector<Label> functionLabels;  // by function index; invalid until referenced
   std::vector<TrapSite> trapSites;
   std::vector<FunctionRange> functions;
@@ -699,7 +701,7 @@ void MacroAssembler::emitBoundsCheck(Reg index, uint64_t offset, uint32_t size) 
 namespace {
 // [membase + index + offset]; the index register's upper half is zero by
 // the masm's invariant. An offset beyond a disp32 is added in the scratch.
-ax::Mem heapOperand(ax::Assembler& a, Reg index, uint64_t offset) {
+ax::Mem heapOperand(FastAssembler& a, Reg index, uint64_t offset) {
   if (offset <= static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) {
     return ax::ptr(ax::r15, gpq(index), 0, static_cast<int32_t>(offset));
   }
@@ -1073,7 +1075,7 @@ void MacroAssembler::fmax(OpSize s, Reg dst, Reg lhs, Reg rhs) {
 
 namespace {
 // Clears the sign bit of the low f32/f64 lane by shifting it out and back.
-void clearSignBit(ax::Assembler& a, OpSize s, const ax::Xmm& x) {
+void clearSignBit(FastAssembler& a, OpSize s, const ax::Xmm& x) {
   if (s == OpSize::S32) {
     a.pslld(x, 1);
     a.psrld(x, 1);
@@ -1083,7 +1085,7 @@ void clearSignBit(ax::Assembler& a, OpSize s, const ax::Xmm& x) {
   }
 }
 // The FP scratch holds just the sign bit of the low lane.
-void signMaskInScratch(ax::Assembler& a, OpSize s) {
+void signMaskInScratch(FastAssembler& a, OpSize s) {
   a.pcmpeqd(kFpScratch, kFpScratch);
   if (s == OpSize::S32)
     a.pslld(kFpScratch, 31);

@@ -1,0 +1,244 @@
+// The asmjit x86 Assembler with its hottest instruction forms encoded
+// directly (jit/x64/direct_encoder.h). Same interface: it hides the asmjit
+// overloads it speeds up and falls back to them for any operand it does not
+// handle, so the macro-assembler's code reads as plain asmjit.
+#pragma once
+
+#include <asmjit/x86.h>
+
+#include <cstdint>
+
+#include "jit/x64/direct_encoder.h"
+
+namespace ember::x64 {
+
+class FastAssembler : public asmjit::x86::Assembler {
+  using Base = asmjit::x86::Assembler;
+  using Gp = asmjit::x86::Gp;
+  using Xmm = asmjit::x86::Xmm;
+  using Mem = asmjit::x86::Mem;
+  using Imm = asmjit::Imm;
+  using Error = asmjit::Error;
+  static constexpr Error kOk = asmjit::kErrorOk;
+
+ public:
+  using Base::add;
+  using Base::and_;
+  using Base::cmp;
+  using Base::lea;
+  using Base::mov;
+  using Base::movaps;
+  using Base::movsd;
+  using Base::movss;
+  using Base::movsx;
+  using Base::movsxd;
+  using Base::movzx;
+  using Base::or_;
+  using Base::sub;
+  using Base::test;
+  using Base::xor_;
+
+  // How many instructions took the direct path (tests check it is used).
+  uint64_t directCount() const { return directCount_; }
+
+  Error mov(const Gp& dst, const Gp& src) {
+    if (sameWidth32or64(dst, src) && done(direct::moveGp(*this, dst.isGpq(), id(dst), id(src))))
+      return kOk;
+    return Base::mov(dst, src);
+  }
+  Error mov(const Gp& dst, const Imm& imm) {
+    if (moveImm(dst, imm)) return kOk;
+    return Base::mov(dst, imm);
+  }
+  Error mov(const Gp& dst, const Mem& src) {
+    direct::MemRef m;
+    if (isGp32or64(dst) && sizeIs(src, dst.size()) && direct::toMemRef(src, m) &&
+        done(direct::load(*this, dst.isGpq() ? direct::Load::W64 : direct::Load::W32, id(dst), m)))
+      return kOk;
+    return Base::mov(dst, src);
+  }
+  Error mov(const Mem& dst, const Gp& src) {
+    direct::MemRef m;
+    direct::Store kind;
+    if (storeKindOf(src, kind) && sizeIs(dst, src.size()) && direct::toMemRef(dst, m) &&
+        done(direct::store(*this, kind, m, id(src))))
+      return kOk;
+    return Base::mov(dst, src);
+  }
+  Error mov(const Mem& dst, const Imm& imm) {
+    direct::MemRef m;
+    if (storeImm(dst, imm, m)) return kOk;
+    return Base::mov(dst, imm);
+  }
+
+  Error movzx(const Gp& dst, const Mem& src) {
+    direct::MemRef m;
+    if (dst.isGpd() && (src.size() == 1 || src.size() == 2) && direct::toMemRef(src, m) &&
+        done(direct::load(*this, src.size() == 1 ? direct::Load::U8To32 : direct::Load::U16To32,
+                          id(dst), m)))
+      return kOk;
+    return Base::movzx(dst, src);
+  }
+  Error movsx(const Gp& dst, const Mem& src) {
+    direct::MemRef m;
+    if (isGp32or64(dst) && (src.size() == 1 || src.size() == 2) && direct::toMemRef(src, m)) {
+      bool wide = dst.isGpq();
+      direct::Load kind = src.size() == 1 ? (wide ? direct::Load::S8To64 : direct::Load::S8To32)
+                                          : (wide ? direct::Load::S16To64 : direct::Load::S16To32);
+      if (done(direct::load(*this, kind, id(dst), m))) return kOk;
+    }
+    return Base::movsx(dst, src);
+  }
+  Error movsxd(const Gp& dst, const Mem& src) {
+    direct::MemRef m;
+    if (dst.isGpq() && sizeIs(src, 4) && direct::toMemRef(src, m) &&
+        done(direct::load(*this, direct::Load::S32To64, id(dst), m)))
+      return kOk;
+    return Base::movsxd(dst, src);
+  }
+
+  Error movss(const Xmm& dst, const Mem& src) { return floatLoad(dst, src, false); }
+  Error movsd(const Xmm& dst, const Mem& src) { return floatLoad(dst, src, true); }
+  Error movss(const Mem& dst, const Xmm& src) { return floatStore(dst, src, false); }
+  Error movsd(const Mem& dst, const Xmm& src) { return floatStore(dst, src, true); }
+  Error movaps(const Xmm& dst, const Xmm& src) {
+    if (dst.isXmm() && src.isXmm() && done(direct::moveXmm(*this, id(dst), id(src)))) return kOk;
+    return Base::movaps(dst, src);
+  }
+
+  Error lea(const Gp& dst, const Mem& src) {
+    direct::MemRef m;
+    if (isGp32or64(dst) && direct::toMemRef(src, m) &&
+        done(direct::lea(*this, dst.isGpq(), id(dst), m)))
+      return kOk;
+    return Base::lea(dst, src);
+  }
+
+  Error add(const Gp& d, const Gp& s) { return alu(direct::Alu::Add, d, s); }
+  Error or_(const Gp& d, const Gp& s) { return alu(direct::Alu::Or, d, s); }
+  Error and_(const Gp& d, const Gp& s) { return alu(direct::Alu::And, d, s); }
+  Error sub(const Gp& d, const Gp& s) { return alu(direct::Alu::Sub, d, s); }
+  Error xor_(const Gp& d, const Gp& s) { return alu(direct::Alu::Xor, d, s); }
+  Error cmp(const Gp& d, const Gp& s) { return alu(direct::Alu::Cmp, d, s); }
+  Error add(const Gp& d, const Imm& i) { return alu(direct::Alu::Add, d, i); }
+  Error or_(const Gp& d, const Imm& i) { return alu(direct::Alu::Or, d, i); }
+  Error and_(const Gp& d, const Imm& i) { return alu(direct::Alu::And, d, i); }
+  Error sub(const Gp& d, const Imm& i) { return alu(direct::Alu::Sub, d, i); }
+  Error xor_(const Gp& d, const Imm& i) { return alu(direct::Alu::Xor, d, i); }
+  Error cmp(const Gp& d, const Imm& i) { return alu(direct::Alu::Cmp, d, i); }
+
+  Error test(const Gp& lhs, const Gp& rhs) {
+    if (sameWidth32or64(lhs, rhs) && done(direct::testReg(*this, lhs.isGpq(), id(lhs), id(rhs))))
+      return kOk;
+    return Base::test(lhs, rhs);
+  }
+
+ private:
+  static uint8_t id(const asmjit::BaseReg& r) { return static_cast<uint8_t>(r.id()); }
+  static bool isGp32or64(const Gp& r) { return (r.isGpd() || r.isGpq()) && r.id() < 16; }
+  static bool sameWidth32or64(const Gp& a, const Gp& b) {
+    return isGp32or64(a) && isGp32or64(b) && a.isGpq() == b.isGpq();
+  }
+  // An operand size of 0 means "implied by the register", as in asmjit.
+  static bool sizeIs(const Mem& m, uint32_t size) { return m.size() == 0 || m.size() == size; }
+
+  bool done(bool encoded) {
+    directCount_ += encoded;
+    return encoded;
+  }
+
+  static bool storeKindOf(const Gp& r, direct::Store& kind) {
+    if (r.id() >= 16) return false;
+    if (r.isGpbLo()) return kind = direct::Store::W8, true;
+    if (r.isGpw()) return kind = direct::Store::W16, true;
+    if (r.isGpd()) return kind = direct::Store::W32, true;
+    if (r.isGpq()) return kind = direct::Store::W64, true;
+    return false;
+  }
+
+  // mov r32, imm keeps the low 32 bits (asmjit accepts int32 and uint32
+  // values); mov r64, imm sign-extends an imm32, and wider values are
+  // left to asmjit's movabs.
+  bool moveImm(const Gp& dst, const Imm& imm) {
+    if (!isGp32or64(dst) || imm.type() != asmjit::ImmType::kInt) return false;
+    int64_t v = imm.value();
+    if (dst.isGpd()) {
+      if (v < INT32_MIN || v > int64_t{UINT32_MAX}) return false;
+      return done(direct::moveImm32(*this, id(dst), static_cast<uint32_t>(v)));
+    }
+    if (v >= INT32_MIN && v <= INT32_MAX)
+      return done(direct::moveSignedImm32To64(*this, id(dst), static_cast<int32_t>(v)));
+    return false;  // movabs stays with asmjit
+  }
+
+  bool storeImm(const Mem& dst, const Imm& imm, direct::MemRef& m) {
+    if (imm.type() != asmjit::ImmType::kInt || !direct::toMemRef(dst, m)) return false;
+    int64_t v = imm.value();
+    switch (dst.size()) {
+      case 1:
+        return v >= INT8_MIN && v <= UINT8_MAX &&
+               done(direct::storeImm(*this, direct::Store::W8, m, static_cast<uint32_t>(v)));
+      case 2:
+        return v >= INT16_MIN && v <= UINT16_MAX &&
+               done(direct::storeImm(*this, direct::Store::W16, m, static_cast<uint32_t>(v)));
+      case 4:
+        return v >= INT32_MIN && v <= int64_t{UINT32_MAX} &&
+               done(direct::storeImm(*this, direct::Store::W32, m, static_cast<uint32_t>(v)));
+      case 8:
+        return v >= INT32_MIN && v <= INT32_MAX &&
+               done(direct::storeImm(*this, direct::Store::W64, m, static_cast<uint32_t>(v)));
+      default:
+        return false;
+    }
+  }
+
+  Error floatLoad(const Xmm& dst, const Mem& src, bool is64) {
+    direct::MemRef m;
+    if (dst.isXmm() && sizeIs(src, is64 ? 8 : 4) && direct::toMemRef(src, m) &&
+        done(direct::load(*this, is64 ? direct::Load::F64 : direct::Load::F32, id(dst), m)))
+      return kOk;
+    return is64 ? Base::movsd(dst, src) : Base::movss(dst, src);
+  }
+  Error floatStore(const Mem& dst, const Xmm& src, bool is64) {
+    direct::MemRef m;
+    if (src.isXmm() && sizeIs(dst, is64 ? 8 : 4) && direct::toMemRef(dst, m) &&
+        done(direct::store(*this, is64 ? direct::Store::F64 : direct::Store::F32, m, id(src))))
+      return kOk;
+    return is64 ? Base::movsd(dst, src) : Base::movss(dst, src);
+  }
+
+  Error alu(direct::Alu op, const Gp& d, const Gp& s) {
+    if (sameWidth32or64(d, s) && done(direct::aluReg(*this, op, d.isGpq(), id(d), id(s))))
+      return kOk;
+    return baseAlu(op, d, s);
+  }
+  // r32 takes the low 32 bits of an int32 or uint32 value; r64 needs a
+  // value that sign-extends from 32 bits.
+  Error alu(direct::Alu op, const Gp& d, const Imm& imm) {
+    if (isGp32or64(d) && imm.type() == asmjit::ImmType::kInt) {
+      int64_t v = imm.value();
+      bool fits = d.isGpq() ? (v >= INT32_MIN && v <= INT32_MAX)
+                            : (v >= INT32_MIN && v <= int64_t{UINT32_MAX});
+      if (fits && done(direct::aluImm(*this, op, d.isGpq(), id(d),
+                                      static_cast<int32_t>(static_cast<uint32_t>(v)))))
+        return kOk;
+    }
+    return baseAlu(op, d, imm);
+  }
+  template <typename Operand>
+  Error baseAlu(direct::Alu op, const Gp& d, const Operand& s) {
+    switch (op) {
+      case direct::Alu::Add: return Base::add(d, s);
+      case direct::Alu::Or: return Base::or_(d, s);
+      case direct::Alu::And: return Base::and_(d, s);
+      case direct::Alu::Sub: return Base::sub(d, s);
+      case direct::Alu::Xor: return Base::xor_(d, s);
+      case direct::Alu::Cmp: return Base::cmp(d, s);
+    }
+    return Base::cmp(d, s);
+  }
+
+  uint64_t directCount_ = 0;
+};
+
+}  // namespace ember::x64
