@@ -1371,8 +1371,9 @@ void Codegen::emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args) {
 
 void Codegen::visitCall(uint32_t funcIndex, const FuncType& type) {
   if (failed()) return;
+  uint32_t typeIndex = module_.funcTypeIndices[funcIndex];
   if (funcIndex >= module_.importedFuncCount) {
-    emitCall(type, funcIndex);
+    emitCall(typeIndex, type, funcIndex);
     return;
   }
   // An imported function may belong to another instance: call it through
@@ -1382,7 +1383,7 @@ void Codegen::visitCall(uint32_t funcIndex, const FuncType& type) {
   loadFromContextArray(f, options_.layout.functions, funcIndex);
   masm_.store(StoreKind::I64, masm_.frameSlot(kCalleeSlot), f);
   release(f);
-  emitCall(type, std::nullopt);
+  emitCall(typeIndex, type, std::nullopt);
 }
 
 // call_indirect (spec 4.4.8): bounds, null and signature checks against the
@@ -1406,7 +1407,7 @@ void Codegen::visitCallIndirect(uint32_t typeIndex, uint32_t tableIndex, const F
   release(t);
   release(f);
   release(index);
-  emitCall(type, std::nullopt);
+  emitCall(typeIndex, type, std::nullopt);
 }
 
 // Switches to the callee's instance (its VMContext and memory base), calls
@@ -1424,12 +1425,20 @@ void Codegen::loadCalleeAndCall() {
 
 // The steps of a call (Winch's call.rs): spill what the call clobbers,
 // place the arguments by the internal convention, call, push the results.
-void Codegen::emitCall(const FuncType& type, std::optional<uint32_t> directIndex) {
+const CallLayout& Codegen::callLayout(uint32_t typeIndex, const FuncType& type) {
+  if (callLayouts_.size() <= typeIndex) callLayouts_.resize(module_.types.size());
+  std::optional<CallLayout>& cached = callLayouts_[typeIndex];
+  if (!cached) cached = computeCallLayout(type.params, type.results);
+  return *cached;
+}
+
+void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
+                       std::optional<uint32_t> directIndex) {
   settleTop();
   clearLocalCache();
   uint32_t n = static_cast<uint32_t>(type.params.size());
   uint32_t base = stack_.size() - n;
-  CallLayout layout = computeCallLayout(type.params, type.results);
+  const CallLayout& layout = callLayout(typeIndex, type);
   for (uint32_t i = 0; i < base; i++) {
     StackEntry& e = stack_.at(i);
     if (e.inRegister()) spill(e);

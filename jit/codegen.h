@@ -178,7 +178,10 @@ class Codegen : public OperatorVisitor<Codegen> {
   void emitInterruptChecks();
 
   // --- Calls ----------------------------------------------------------------
-  void emitCall(const FuncType& type, std::optional<uint32_t> directIndex);
+  void emitCall(uint32_t typeIndex, const FuncType& type, std::optional<uint32_t> directIndex);
+  // The call layout of module type `typeIndex`, computed on first use: a
+  // module has few types and many calls.
+  const CallLayout& callLayout(uint32_t typeIndex, const FuncType& type);
   void loadCalleeAndCall();
   void emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args);
   void emitGrowResult();
@@ -203,6 +206,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   uint32_t funcIndex_ = 0;
   uint32_t frameBytes_ = 0;
   CallLayout layout_;  // of the function being compiled
+  std::vector<std::optional<CallLayout>> callLayouts_;  // by module type index
   std::vector<RegisterMove> moves_;
   std::vector<Label> brTableStubs_;
 };
