@@ -251,6 +251,11 @@ EMBER_ENCODE_INLINE bool aluImm(asmjit::x86::Assembler& a, Alu op, bool is64, ui
   if (!begin(a, w)) return false;
   w.rex(is64, 0, 0, dst);
   bool short8 = imm >= -128 && imm <= 127;
+  if (!short8 && dst == 0) {  // eax/rax have a form without ModRM, a byte shorter
+    w.byte(static_cast<uint32_t>(op) * 8 + 5);
+    w.imm32(static_cast<uint32_t>(imm));
+    return end(a, w);
+  }
   w.byte(short8 ? 0x83 : 0x81);
   w.modrmReg(static_cast<uint8_t>(op), dst);
   if (short8)
