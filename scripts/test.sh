@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds Ember and runs its whole test suite: unit tests, the spec suite on
 # every engine and bounds mode that is built, and (with CI=true, or
-# EMBER_FUZZ_SECONDS set) the decoder fuzz target for a fixed time.
-# The last line is ctest's summary.
+# EMBER_FUZZ_SECONDS set) the decoder fuzz target for a fixed time. On an
+# x86-64 host it also cross-builds for AArch64 and runs that build's tests
+# under qemu-aarch64 (scripts/test-aarch64.sh; EMBER_TEST_AARCH64=0 skips
+# it). The last line is ctest's summary of the native build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +18,12 @@ fuzz_seconds=${EMBER_FUZZ_SECONDS:-}
 if [[ -z "$fuzz_seconds" && "${CI:-}" == "true" ]]; then fuzz_seconds=60; fi
 if [[ -n "$fuzz_seconds" && "$fuzz_seconds" != 0 ]]; then
   fuzz/run.sh "$fuzz_seconds"
+fi
+
+if [[ "${EMBER_TEST_AARCH64:-1}" != 0 && "$(uname -m)" == x86_64 ]]; then
+  scripts/test-aarch64.sh
+else
+  echo "test.sh: AArch64 tests skipped (EMBER_TEST_AARCH64=0, or not an x86-64 host)"
 fi
 
 ctest --preset release -j "$jobs"
