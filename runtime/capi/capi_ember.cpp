@@ -37,6 +37,24 @@ extern "C" void ember_config_max_memory_pages_set(wasm_config_t* c, uint64_t pag
 extern "C" void ember_config_max_table_elements_set(wasm_config_t* c, uint32_t elements) {
   c->config.maxTableElements = elements;
 }
+extern "C" void ember_config_epoch_interruption_set(wasm_config_t* c, bool enable) {
+  c->config.epochInterruption = enable;
+}
+extern "C" void ember_config_consume_fuel_set(wasm_config_t* c, bool enable) {
+  c->config.consumeFuel = enable;
+}
+extern "C" void ember_config_wasm_stack_size_set(wasm_config_t* c, size_t bytes) {
+  c->config.wasmStackBytes = bytes;
+}
+extern "C" void ember_config_max_instances_set(wasm_config_t* c, uint32_t count) {
+  c->config.maxInstances = count;
+}
+extern "C" void ember_config_max_memories_set(wasm_config_t* c, uint32_t count) {
+  c->config.maxMemories = count;
+}
+extern "C" void ember_config_max_tables_set(wasm_config_t* c, uint32_t count) {
+  c->config.maxTables = count;
+}
 
 // --- Modules -----------------------------------------------------------------------------
 

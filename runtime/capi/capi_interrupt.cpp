@@ -1,6 +1,6 @@
-// Ember's C interruption API (include/ember/ember.h, "Interruption" and the
-// matching Configuration setters): epochs, fuel, stack size, store limits
-// and trap codes, over Config, Engine and Store (DESIGN decision 8).
+// Ember's C interruption API (include/ember/ember.h, "Interruption"):
+// epochs, fuel and trap codes, over Engine and Store (DESIGN decision 8).
+// The matching Configuration setters are with the others in capi_ember.cpp.
 #include "include/ember/ember.h"
 #include "runtime/capi/capi_objects.h"
 
@@ -24,25 +24,6 @@ static_assert(EMBER_TRAP_INVALID_CONVERSION_TO_INTEGER ==
 static_assert(EMBER_TRAP_STACK_EXHAUSTED == static_cast<int>(TrapCode::StackExhausted));
 static_assert(EMBER_TRAP_INTERRUPTED == static_cast<int>(TrapCode::Interrupted));
 static_assert(EMBER_TRAP_OUT_OF_FUEL == static_cast<int>(TrapCode::OutOfFuel));
-
-extern "C" void ember_config_epoch_interruption_set(wasm_config_t* c, bool enable) {
-  c->config.epochInterruption = enable;
-}
-extern "C" void ember_config_consume_fuel_set(wasm_config_t* c, bool enable) {
-  c->config.consumeFuel = enable;
-}
-extern "C" void ember_config_wasm_stack_size_set(wasm_config_t* c, size_t bytes) {
-  c->config.wasmStackBytes = bytes;
-}
-extern "C" void ember_config_max_instances_set(wasm_config_t* c, uint32_t count) {
-  c->config.maxInstances = count;
-}
-extern "C" void ember_config_max_memories_set(wasm_config_t* c, uint32_t count) {
-  c->config.maxMemories = count;
-}
-extern "C" void ember_config_max_tables_set(wasm_config_t* c, uint32_t count) {
-  c->config.maxTables = count;
-}
 
 extern "C" void ember_engine_increment_epoch(wasm_engine_t* e) { e->engine.incrementEpoch(); }
 

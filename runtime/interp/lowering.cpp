@@ -207,6 +207,7 @@ void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
 // so a running call reaches a check in bounded time (DESIGN decision 8).
 // Nothing may fuse with or retarget them: bindHere() after.
 void Lowering::emitInterruptChecks() {
+  if (!options_.epochChecks && !options_.fuelChecks) return;
   if (options_.epochChecks) emitOp(IOp::CheckEpoch);
   if (options_.fuelChecks) emitOp(IOp::CheckFuel);
   bindHere();
