@@ -129,9 +129,10 @@ Errno pollOneoff(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
     } else if (tag == kEventFdRead || tag == kEventFdWrite) {
       uint32_t fd;
       std::memcpy(&fd, sub + 16, 4);
-      WasiFd* e = nullptr;
-      Errno err = ctx.lookup(fd, kRightPollFdReadwrite, e);
-      if (err == Errno::Success && e->type == WasiFileType::Directory) err = Errno::BadF;
+      WasiFd* e = ctx.find(fd);  // a directory is no stream to poll: BadF, as Wasmtime
+      Errno err = e && e->type == WasiFileType::Directory
+                      ? Errno::BadF
+                      : ctx.lookup(fd, kRightPollFdReadwrite, e);
       if (err != Errno::Success) {
         events.push_back({userdata, err, tag, 0, 0});
         continue;
