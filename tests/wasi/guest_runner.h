@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "runtime/wasi/wasi.h"
+#include "tests/wasi/temp_dir.h"
 
 namespace ember::test {
 
@@ -26,21 +27,6 @@ struct GuestOptions {
   std::string stdinText;
   bool benchHooks = false;  // define bench.start / bench.end as no-ops
 };
-
-// A fresh temporary directory, removed by the destructor.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  const std::string& path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
-
-std::string readWholeFile(const std::string& path);
-void writeWholeFile(const std::string& path, const std::string& text);
 
 GuestRun runGuest(const std::string& wasmPath, const GuestOptions& options);
 
