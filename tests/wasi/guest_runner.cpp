@@ -46,7 +46,7 @@ void instantiateAndStart(const std::string& wasmPath, const GuestOptions& option
     run.error = "cannot read " + wasmPath;
     return;
   }
-  Engine engine;
+  Engine engine(options.config);
   auto compiled = compileModule(
       engine, std::span(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
   if (!compiled) {

@@ -1,5 +1,5 @@
 // Runs a WASI command module (a test guest or a benchmark) to completion in
-// the interpreter and collects what it printed and how it ended.
+// the chosen engine and collects what it printed and how it ended.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/config.h"
 #include "runtime/wasi/wasi.h"
 #include "tests/wasi/temp_dir.h"
 
@@ -26,6 +27,7 @@ struct GuestOptions {
   std::vector<WasiPreopen> preopens;
   std::string stdinText;
   bool benchHooks = false;  // define bench.start / bench.end as no-ops
+  Config config;            // the engine and bounds mode (default: interpreter)
 };
 
 GuestRun runGuest(const std::string& wasmPath, const GuestOptions& options);
