@@ -108,9 +108,9 @@ bool mayBlock(const WasiFd& e) {
 // deadline and fuel, wasi_blocking.h) until the host fd is ready for it.
 // False when a limit ended the wait: the raised trap ends the call.
 bool waitUntilReady(WasiContext& ctx, const WasiFd& e, short events) {
-  if (!mayBlock(e)) return true;
   BlockingLimits limits(ctx.callStore());
   if (!limits.bounded()) return true;  // nothing bounds the call: block in the read itself
+  if (!mayBlock(e)) return true;
   auto once = [&e, events](uint64_t sliceNs) {
     pollfd p{e.hostFd, events, 0};
     timespec ts{static_cast<time_t>(sliceNs / 1000000000u),
