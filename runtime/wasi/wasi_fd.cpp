@@ -268,6 +268,11 @@ Errno fdFilestatGet(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a)
   if (Errno err = ctx.lookup(a.u32(0), kRightFdFilestatGet, e); err != Errno::Success) return err;
   struct stat st;
   if (::fstat(e->hostFd, &st) != 0) return lastHostErrno();
+  if (e->stdio) {  // only the type: the host's file (size, inode, times) is not the guest's
+    mode_t type = st.st_mode & S_IFMT;
+    st = {};
+    st.st_mode = type;
+  }
   return storeFilestat(mem, a.u32(1), st);
 }
 

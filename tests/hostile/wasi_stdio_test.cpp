@@ -59,6 +59,10 @@ TEST_P(WasiStdio, HostLogKeepsAppendModeContentAndOffset) {
     WasiShim s(configFor(GetParam()), wasi);
     ASSERT_TRUE(s.ok());
     for (uint32_t fd : {0u, 1u, 2u}) attack(s, fd);
+    // fd_filestat_get shows only the type of the host's file, not its size.
+    ASSERT_EQ(s.call("fd_filestat_get", {S::I(1), S::I(kOutAt)}), Errno::Success);
+    EXPECT_EQ(s.load<uint8_t>(kOutAt + 16), static_cast<uint8_t>(WasiFileType::RegularFile));
+    EXPECT_EQ(s.load<uint64_t>(kOutAt + 32), 0u);
     // fd_fdstat_get does not show the host's flags either.
     ASSERT_EQ(s.call("fd_fdstat_get", {S::I(1), S::I(kOutAt)}), Errno::Success);
     EXPECT_EQ(s.load<uint16_t>(kOutAt + 2), 0u);
