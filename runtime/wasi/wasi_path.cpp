@@ -54,6 +54,16 @@ Errno refuseSlashedNewName(const ResolvedPath& r) {
   return modeAt(r) != 0 ? Errno::Exist : Errno::NoEnt;
 }
 
+// A symlink moved or hard-linked to `to` (whose directory fd is `toDir`)
+// must still not point above the preopen from there (see pathSymlink).
+Errno checkMovedSymlink(const ResolvedPath& from, const ResolvedPath& to, const WasiFd& toDir) {
+  char target[PATH_MAX];
+  ssize_t n = ::readlinkat(from.dirFd(), from.name().c_str(), target, sizeof target);
+  if (n < 0) return Errno::Success;  // not a symlink (or gone): nothing to check
+  std::string_view t(target, static_cast<size_t>(n));
+  return symlinkTargetClimbsOut(t, toDir.depth + to.depth()) ? Errno::Perm : Errno::Success;
+}
+
 int openFlagsOf(uint32_t oflags, uint64_t rights, uint32_t fdflags) {
   int flags = O_CLOEXEC | O_NOFOLLOW;
   if (oflags & kOflagCreat) flags |= O_CREAT;
@@ -181,14 +191,16 @@ Errno pathUnlinkFile(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a
 // here for both as POSIX allows).
 Errno pathRename(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
   ResolvedPath from, to;
+  WasiFd* toDir = nullptr;
   PathLookup src{kRightPathRenameSource, false, false};
   PathLookup dst{kRightPathRenameTarget, false, false};
   if (Errno e = resolveGuestPath(ctx, mem, a.u32(0), a.u32(1), a.u32(2), src, from);
       e != Errno::Success)
     return e;
-  if (Errno e = resolveGuestPath(ctx, mem, a.u32(3), a.u32(4), a.u32(5), dst, to);
+  if (Errno e = resolveGuestPath(ctx, mem, a.u32(3), a.u32(4), a.u32(5), dst, to, &toDir);
       e != Errno::Success)
     return e;
+  if (Errno e = checkMovedSymlink(from, to, *toDir); e != Errno::Success) return e;
   if (from.endsInDot() || to.endsInDot()) return Errno::Inval;
   if (from.trailingSlash() || to.trailingSlash()) {
     mode_t mode = modeAt(from);
@@ -202,14 +214,16 @@ Errno pathRename(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
 // path_link(old_fd, old_flags, old_path, old_len, new_fd, new_path, new_len)
 Errno pathLink(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
   ResolvedPath from, to;
+  WasiFd* toDir = nullptr;
   PathLookup src{kRightPathLinkSource, (a.u32(1) & kLookupSymlinkFollow) != 0, true};
   PathLookup dst{kRightPathLinkTarget, false, false};
   if (Errno e = resolveGuestPath(ctx, mem, a.u32(0), a.u32(2), a.u32(3), src, from);
       e != Errno::Success)
     return e;
-  if (Errno e = resolveGuestPath(ctx, mem, a.u32(4), a.u32(5), a.u32(6), dst, to);
+  if (Errno e = resolveGuestPath(ctx, mem, a.u32(4), a.u32(5), a.u32(6), dst, to, &toDir);
       e != Errno::Success)
     return e;
+  if (Errno e = checkMovedSymlink(from, to, *toDir); e != Errno::Success) return e;
   if (from.trailingSlash()) {  // "file/" is no directory; a directory cannot be linked
     mode_t mode = modeAt(from);
     if (mode == 0) return Errno::NoEnt;
@@ -224,9 +238,10 @@ Errno pathLink(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
 // refused (EPERM) when absolute, or when their ".." components climb above
 // the preopen from where the link is made: the guest's own lookups expand
 // links inside the sandbox anyway, but a host program that later follows
-// the link must not be led outside. (The check is lexical, at creation: a
-// later rename of the link or of a directory above it can still move a
-// relative link to where it points outside, for host programs only.)
+// the link must not be led outside. The check is lexical; path_rename and
+// path_link of a symlink check it again at the new place, but renaming a
+// directory above a link can still move it to where it points outside
+// (for host programs only: never for the guest).
 Errno pathSymlink(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
   if (a.u32(1) >= PATH_MAX) return Errno::NameTooLong;
   std::string_view target;

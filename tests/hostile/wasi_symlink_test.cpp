@@ -1,7 +1,8 @@
 // Hostile class (#11.7, WASI): symlinks a guest makes cannot point a host
 // program outside the preopen, and POSIX's dot-path rules hold: a relative
 // target whose ".." climbs above the preopen is refused (EPERM, as an
-// absolute one), rmdir("dir/.") is EINVAL and unlink("link/.") never
+// absolute one) — also when a link is renamed or hard-linked higher up —,
+// rmdir("dir/.") is EINVAL and unlink("link/.") never
 // removes the link (ENOTDIR for a link to a file, EISDIR to a directory).
 #if EMBER_HAVE_WASI
 #include <gtest/gtest.h>
@@ -62,6 +63,17 @@ TEST_P(WasiSymlink, TargetsThatClimbOutAreRefused) {
   EXPECT_EQ(s.symlink("nothing/yet", kPreopen, "ok3"), Errno::Success);
   EXPECT_EQ(readWholeFile(root.file("box/a/b/ok1")), "x");  // the host follows it inside
   EXPECT_EQ(readWholeFile(root.file("box/a/b/ok5")), "x");
+}
+
+TEST_P(WasiSymlink, MovingALinkUpCannotMakeItClimbOut) {
+  WasiShim s = shim();
+  ASSERT_TRUE(s.ok());
+  ASSERT_EQ(s.symlink("../../file", kPreopen, "a/b/l"), Errno::Success);  // fine down there
+  EXPECT_EQ(s.twoPaths("path_rename", kPreopen, "a/b/l", kPreopen, "l"), Errno::Perm);
+  EXPECT_EQ(s.link(kPreopen, "a/b/l", kPreopen, "l"), Errno::Perm);
+  EXPECT_FALSE(exists(root.file("box/l")));
+  EXPECT_EQ(s.twoPaths("path_rename", kPreopen, "a/b/l", kPreopen, "a/b/l2"), Errno::Success);
+  EXPECT_EQ(readWholeFile(root.file("box/a/b/l2")), "x");
 }
 
 TEST_P(WasiSymlink, RmdirDotIsEinval) {
