@@ -60,8 +60,8 @@ WaitEnd waitBounded(WasiContext& ctx, uint64_t timeoutNs, WaitOnce waitOnce) {
       return WaitEnd::Stopped;
     }
     uint64_t waited = monotonicNowNs() - start;
-    uint64_t left = timeoutNs == UINT64_MAX ? UINT64_MAX
-                                            : (timeoutNs > waited ? timeoutNs - waited : 0);
+    uint64_t left =
+        timeoutNs == UINT64_MAX ? UINT64_MAX : (timeoutNs > waited ? timeoutNs - waited : 0);
     uint64_t slice = limits.sliceNs(left);
     uint64_t before = monotonicNowNs();
     bool ready = waitOnce(slice);

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -10,8 +11,6 @@
 
 #include <algorithm>
 #include <vector>
-
-#include <poll.h>
 
 #include "runtime/wasi/wasi_blocking.h"
 #include "runtime/wasi/wasi_host.h"
@@ -144,8 +143,7 @@ Errno fdRead(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
 }
 
 Errno fdWrite(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
-  return transfer(ctx, mem, a.u32(0), a.u32(1), a.u32(2), a.u32(3), kRightFdWrite, false,
-                  ::writev);
+  return transfer(ctx, mem, a.u32(0), a.u32(1), a.u32(2), a.u32(3), kRightFdWrite, false, ::writev);
 }
 
 Errno fdPread(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {

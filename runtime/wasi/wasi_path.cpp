@@ -18,10 +18,10 @@ namespace {
 
 // How a path call resolves its path.
 struct PathLookup {
-  uint64_t rights = 0;        // the directory fd must hold these
-  bool follow = false;        // follow a final symlink
-  bool slashFollows = true;   // a trailing '/' follows it too (open, stat)
-  bool badfOnFile = true;     // a non-directory fd: BadF (Wasmtime), else NotDir (path_open)
+  uint64_t rights = 0;       // the directory fd must hold these
+  bool follow = false;       // follow a final symlink
+  bool slashFollows = true;  // a trailing '/' follows it too (open, stat)
+  bool badfOnFile = true;    // a non-directory fd: BadF (Wasmtime), else NotDir (path_open)
 };
 
 // Resolves the guest path (ptr, len) beneath the directory fd `dirFd`.

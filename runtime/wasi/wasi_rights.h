@@ -47,12 +47,12 @@ inline constexpr uint64_t kAllRights = right(29) - 1;
 // What a directory can do itself (no read, write or seek: fd_seek and
 // fd_tell on a directory are EBADF, as in Wasmtime).
 inline constexpr uint64_t kDirectoryRights =
-    kRightPathCreateDirectory | kRightPathCreateFile | kRightPathLinkSource |
-    kRightPathLinkTarget | kRightPathOpen | kRightFdReaddir | kRightPathReadlink |
-    kRightPathRenameSource | kRightPathRenameTarget | kRightPathFilestatGet |
-    kRightPathFilestatSetSize | kRightPathFilestatSetTimes | kRightFdFilestatGet |
-    kRightFdFilestatSetTimes | kRightPathSymlink | kRightPathRemoveDirectory |
-    kRightPathUnlinkFile | kRightFdFdstatSetFlags | kRightFdSync | kRightFdDatasync;
+    kRightPathCreateDirectory | kRightPathCreateFile | kRightPathLinkSource | kRightPathLinkTarget |
+    kRightPathOpen | kRightFdReaddir | kRightPathReadlink | kRightPathRenameSource |
+    kRightPathRenameTarget | kRightPathFilestatGet | kRightPathFilestatSetSize |
+    kRightPathFilestatSetTimes | kRightFdFilestatGet | kRightFdFilestatSetTimes |
+    kRightPathSymlink | kRightPathRemoveDirectory | kRightPathUnlinkFile | kRightFdFdstatSetFlags |
+    kRightFdSync | kRightFdDatasync;
 // What a regular file (or other non-directory) can do.
 inline constexpr uint64_t kFileRights =
     kRightFdDatasync | kRightFdRead | kRightFdSeek | kRightFdFdstatSetFlags | kRightFdSync |

@@ -50,8 +50,8 @@ Result<uint32_t> sleepFor(WasiShim& s, uint64_t ns) {
   std::memset(s.at(kSubsAt), 0, 48);
   s.store<uint32_t>(kSubsAt + 16, 1);
   s.store<uint64_t>(kSubsAt + 24, ns);
-  return s.tryCall("poll_oneoff",
-                   {WasiShim::I(kSubsAt), WasiShim::I(kEventsAt), WasiShim::I(1), WasiShim::I(kOutAt)});
+  return s.tryCall("poll_oneoff", {WasiShim::I(kSubsAt), WasiShim::I(kEventsAt), WasiShim::I(1),
+                                   WasiShim::I(kOutAt)});
 }
 
 // Bumps the engine's epoch after `delay`, as `ember run --timeout` does.
@@ -86,8 +86,8 @@ TEST_P(WasiBlocking, DeadlineEndsABlockingRead) {
   auto start = Clock::now();
   s.store<uint32_t>(kIovAt, kBufAt);
   s.store<uint32_t>(kIovAt + 4, 16);
-  Result<uint32_t> r = s.tryCall("fd_read", {WasiShim::I(0), WasiShim::I(kIovAt), WasiShim::I(1),
-                                             WasiShim::I(kOutAt)});
+  Result<uint32_t> r = s.tryCall(
+      "fd_read", {WasiShim::I(0), WasiShim::I(kIovAt), WasiShim::I(1), WasiShim::I(kOutAt)});
   watchdog.join();
   ASSERT_FALSE(r);
   EXPECT_EQ(trapCodeOf(r.error()), TrapCode::Interrupted) << r.error().message();
@@ -108,8 +108,8 @@ TEST_P(WasiBlocking, DeadlineEndsABlockingWrite) {
   s.put(kBufAt, "y");
   s.store<uint32_t>(kIovAt, kBufAt);
   s.store<uint32_t>(kIovAt + 4, 1);
-  Result<uint32_t> r = s.tryCall("fd_write", {WasiShim::I(1), WasiShim::I(kIovAt), WasiShim::I(1),
-                                              WasiShim::I(kOutAt)});
+  Result<uint32_t> r = s.tryCall(
+      "fd_write", {WasiShim::I(1), WasiShim::I(kIovAt), WasiShim::I(1), WasiShim::I(kOutAt)});
   watchdog.join();
   ASSERT_FALSE(r);
   EXPECT_EQ(trapCodeOf(r.error()), TrapCode::Interrupted);
@@ -137,8 +137,8 @@ TEST_P(WasiBlocking, FuelBoundsABlockingRead) {
   auto start = Clock::now();
   s.store<uint32_t>(kIovAt, kBufAt);
   s.store<uint32_t>(kIovAt + 4, 16);
-  Result<uint32_t> r = s.tryCall("fd_read", {WasiShim::I(0), WasiShim::I(kIovAt), WasiShim::I(1),
-                                             WasiShim::I(kOutAt)});
+  Result<uint32_t> r = s.tryCall(
+      "fd_read", {WasiShim::I(0), WasiShim::I(kIovAt), WasiShim::I(1), WasiShim::I(kOutAt)});
   ASSERT_FALSE(r);
   EXPECT_EQ(trapCodeOf(r.error()), TrapCode::OutOfFuel);
   EXPECT_LT(Clock::now() - start, 2s);

@@ -62,12 +62,12 @@ TEST_P(WasiResources, AHugePathFailsAtOnceWithoutMemory) {
     auto start = Clock::now();
     Errno e;
     if (std::string(call) == "path_open")
-      e = s.call(call, {WasiShim::I(kPreopen), WasiShim::I(0), WasiShim::I(kBufAt), WasiShim::I(kLen),
-                        WasiShim::I(0), WasiShim::L(kFileRights), WasiShim::L(0), WasiShim::I(0),
-                        WasiShim::I(kOutAt)});
+      e = s.call(call, {WasiShim::I(kPreopen), WasiShim::I(0), WasiShim::I(kBufAt),
+                        WasiShim::I(kLen), WasiShim::I(0), WasiShim::L(kFileRights), WasiShim::L(0),
+                        WasiShim::I(0), WasiShim::I(kOutAt)});
     else if (std::string(call) == "path_filestat_get")
-      e = s.call(call, {WasiShim::I(kPreopen), WasiShim::I(0), WasiShim::I(kBufAt), WasiShim::I(kLen),
-                        WasiShim::I(kOutAt)});
+      e = s.call(call, {WasiShim::I(kPreopen), WasiShim::I(0), WasiShim::I(kBufAt),
+                        WasiShim::I(kLen), WasiShim::I(kOutAt)});
     else if (std::string(call) == "path_unlink_file")
       e = s.call(call, {WasiShim::I(kPreopen), WasiShim::I(kBufAt), WasiShim::I(kLen)});
     else  // a huge symlink target

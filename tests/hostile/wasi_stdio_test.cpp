@@ -97,8 +97,7 @@ TEST_P(WasiStdio, FilesTheGuestOpensStillSeekAndChangeFlags) {
   EXPECT_EQ(readWholeFile(dir.file("f")), "012");
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, WasiStdio, testing::ValuesIn(wasiEngineCases()),
-                         engineCaseName);
+INSTANTIATE_TEST_SUITE_P(Engines, WasiStdio, testing::ValuesIn(wasiEngineCases()), engineCaseName);
 
 }  // namespace
 }  // namespace ember::test

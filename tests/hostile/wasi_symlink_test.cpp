@@ -49,12 +49,13 @@ TEST_P(WasiSymlink, TargetsThatClimbOutAreRefused) {
   EXPECT_EQ(s.symlink("a/../../secret", kPreopen, "l2"), Errno::Perm);
   EXPECT_EQ(s.symlink("../../../secret", kPreopen, "a/b/l3"), Errno::Perm);
   EXPECT_EQ(s.symlink("/etc/passwd", kPreopen, "l4"), Errno::Perm);
-  for (const char* name : {"l1", "l2", "a/b/l3", "l4"}) EXPECT_FALSE(exists(root.file("box/") + name));
+  for (const char* name : {"l1", "l2", "a/b/l3", "l4"})
+    EXPECT_FALSE(exists(root.file("box/") + name));
   // Through a directory fd opened below the preopen, depth still counts.
   uint32_t b = 0;
-  ASSERT_EQ(s.open(kPreopen, "a/b", kDirectoryOflag, kDirectoryRights, b, 0,
-                   kDirectoryInheritingRights),
-            Errno::Success);
+  ASSERT_EQ(
+      s.open(kPreopen, "a/b", kDirectoryOflag, kDirectoryRights, b, 0, kDirectoryInheritingRights),
+      Errno::Success);
   EXPECT_EQ(s.symlink("../../../secret", b, "l5"), Errno::Perm);
   EXPECT_EQ(s.symlink("../../file", b, "ok5"), Errno::Success);
   // Targets that stay inside are fine, however deep.

@@ -165,7 +165,8 @@ TEST_F(PathResolutionTest, PathsOfPathMaxBytesAreTooLong) {
   std::string path(PATH_MAX, 'a');
   EXPECT_EQ(resolve(path.c_str()), Errno::NameTooLong);
   path.resize(PATH_MAX - 1);
-  EXPECT_EQ(resolve(path.c_str()), Errno::NameTooLong);  // one component past NAME_MAX: the host says so
+  EXPECT_EQ(resolve(path.c_str()),
+            Errno::NameTooLong);  // one component past NAME_MAX: the host says so
   for (size_t i = 1; i < path.size(); i += 2) path[i] = '/';
   EXPECT_EQ(resolve(path.c_str()), Errno::NoEnt);
 }

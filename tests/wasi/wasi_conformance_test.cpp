@@ -63,17 +63,40 @@ TEST_P(WasiConformance, ShrunkRightsAreCheckedByEveryLaterCall) {
   std::vector<Case> cases = {
       {kRightFdWrite, [&] { return s.write(fd, "x"); }},
       {kRightFdRead, [&] { return s.read(fd, 1); }},
-      {kRightFdSeek, [&] { return s.call("fd_seek", {s.I(fd), s.L(1), s.I(0), s.I(kOutAt)}); }},
-      {kRightFdTell, [&] { return s.call("fd_tell", {s.I(fd), s.I(kOutAt)}); }},
-      {kRightFdFilestatSetSize, [&] { return s.call("fd_filestat_set_size", {s.I(fd), s.L(0)}); }},
-      {kRightFdFilestatGet, [&] { return s.call("fd_filestat_get", {s.I(fd), s.I(kOutAt)}); }},
+      {kRightFdSeek,
+       [&] {
+         return s.call("fd_seek", {s.I(fd), s.L(1), s.I(0), s.I(kOutAt)});
+       }},
+      {kRightFdTell,
+       [&] {
+         return s.call("fd_tell", {s.I(fd), s.I(kOutAt)});
+       }},
+      {kRightFdFilestatSetSize,
+       [&] {
+         return s.call("fd_filestat_set_size", {s.I(fd), s.L(0)});
+       }},
+      {kRightFdFilestatGet,
+       [&] {
+         return s.call("fd_filestat_get", {s.I(fd), s.I(kOutAt)});
+       }},
       {kRightFdSync, [&] { return s.call("fd_sync", {s.I(fd)}); }},
       {kRightFdDatasync, [&] { return s.call("fd_datasync", {s.I(fd)}); }},
-      {kRightFdAdvise, [&] { return s.call("fd_advise", {s.I(fd), s.L(0), s.L(1), s.I(0)}); }},
-      {kRightFdAllocate, [&] { return s.call("fd_allocate", {s.I(fd), s.L(0), s.L(1)}); }},
-      {kRightFdFdstatSetFlags, [&] { return s.call("fd_fdstat_set_flags", {s.I(fd), s.I(0)}); }},
+      {kRightFdAdvise,
+       [&] {
+         return s.call("fd_advise", {s.I(fd), s.L(0), s.L(1), s.I(0)});
+       }},
+      {kRightFdAllocate,
+       [&] {
+         return s.call("fd_allocate", {s.I(fd), s.L(0), s.L(1)});
+       }},
+      {kRightFdFdstatSetFlags,
+       [&] {
+         return s.call("fd_fdstat_set_flags", {s.I(fd), s.I(0)});
+       }},
       {kRightFdFilestatSetTimes,
-       [&] { return s.call("fd_filestat_set_times", {s.I(fd), s.L(0), s.L(0), s.I(2)}); }},
+       [&] {
+         return s.call("fd_filestat_set_times", {s.I(fd), s.L(0), s.L(0), s.I(2)});
+       }},
   };
   uint64_t rights = kFileRights;
   for (const Case& c : cases) {
@@ -84,8 +107,7 @@ TEST_P(WasiConformance, ShrunkRightsAreCheckedByEveryLaterCall) {
   }
   EXPECT_EQ(readWholeFile(dir.file("file")), "ab23456789");  // nothing after the first write
   // Rights never grow back.
-  EXPECT_EQ(s.call("fd_fdstat_set_rights", {s.I(fd), s.L(kFileRights), s.L(0)}),
-            Errno::NotCapable);
+  EXPECT_EQ(s.call("fd_fdstat_set_rights", {s.I(fd), s.L(kFileRights), s.L(0)}), Errno::NotCapable);
   EXPECT_EQ(s.rightsOf(fd), rights);
 }
 
@@ -97,8 +119,9 @@ TEST_P(WasiConformance, DirectoryRightsBoundPathCalls) {
             Errno::Success);
   uint64_t rights = kDirectoryRights & ~(kRightPathFilestatSetSize | kRightPathCreateFile |
                                          kRightPathUnlinkFile | kRightPathSymlink);
-  ASSERT_EQ(s.call("fd_fdstat_set_rights", {s.I(d), s.L(rights), s.L(kFileRights & ~kRightFdWrite)}),
-            Errno::Success);
+  ASSERT_EQ(
+      s.call("fd_fdstat_set_rights", {s.I(d), s.L(rights), s.L(kFileRights & ~kRightFdWrite)}),
+      Errno::Success);
   uint32_t fd = 0;
   EXPECT_EQ(s.open(d, "file", kTrunc, kRightFdWrite, fd), Errno::NotCapable);
   EXPECT_EQ(readWholeFile(dir.file("file")), "0123456789");  // not truncated
@@ -174,7 +197,8 @@ TEST_P(WasiConformance, UnlinkWithTrailingSlashOrDot) {
   EXPECT_EQ(s.pathCall("path_unlink_file", kPreopen, "filelink/."), Errno::NotDir);
   EXPECT_EQ(s.pathCall("path_unlink_file", kPreopen, "dirlink/."), Errno::IsDir);
   EXPECT_EQ(s.pathCall("path_unlink_file", kPreopen, "dir"), Errno::IsDir);
-  for (const char* name : {"file", "dir", "dirlink", "filelink"}) EXPECT_TRUE(exists(dir.file(name)));
+  for (const char* name : {"file", "dir", "dirlink", "filelink"})
+    EXPECT_TRUE(exists(dir.file(name)));
   EXPECT_EQ(s.pathCall("path_unlink_file", kPreopen, "filelink"), Errno::Success);
   EXPECT_FALSE(exists(dir.file("filelink")));
   EXPECT_TRUE(exists(dir.file("file")));
@@ -239,8 +263,9 @@ TEST_P(WasiConformance, SocketCallsOnNonSocketsAreEnotsock) {
   WasiShim s = shim(::open("/dev/null", O_RDONLY | O_CLOEXEC), -1);
   ASSERT_TRUE(s.ok());
   for (uint32_t fd : {0u, kPreopen}) {
-    EXPECT_EQ(s.call("sock_recv", {s.I(fd), s.I(kIovAt), s.I(1), s.I(0), s.I(kOutAt), s.I(kOutAt + 4)}),
-              Errno::NotSock);
+    EXPECT_EQ(
+        s.call("sock_recv", {s.I(fd), s.I(kIovAt), s.I(1), s.I(0), s.I(kOutAt), s.I(kOutAt + 4)}),
+        Errno::NotSock);
     EXPECT_EQ(s.call("sock_send", {s.I(fd), s.I(kIovAt), s.I(1), s.I(0), s.I(kOutAt)}),
               Errno::NotSock);
     EXPECT_EQ(s.call("sock_shutdown", {s.I(fd), s.I(2)}), Errno::NotSock);

@@ -224,8 +224,8 @@ TEST_P(WasiGuestTest, PosixSemanticsThroughWasiLibc) {
   o.stdinText = "x";
   GuestRun r = run("posix_semantics", o);
   ASSERT_EQ(r.exitCode, 0u) << r.error << r.out;
-  // errno values are WASI's (a fresh directory lists "." and ".."): 8 EBADF, 20 EEXIST, 28 EINVAL, 31 EISDIR,
-  // 44 ENOENT, 54 ENOTDIR, 57 ENOTSOCK, 63 EPERM, 70 ESPIPE, 76 ENOTCAPABLE.
+  // errno values are WASI's (a fresh directory lists "." and ".."): 8 EBADF, 20 EEXIST, 28 EINVAL,
+  // 31 EISDIR, 44 ENOENT, 54 ENOTDIR, 57 ENOTSOCK, 63 EPERM, 70 ESPIPE, 76 ENOTCAPABLE.
   EXPECT_EQ(r.out,
             "opendir . 1 entries 2\n"
             "open . O_DIRECTORY 0 0\n"

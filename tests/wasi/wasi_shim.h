@@ -50,11 +50,11 @@ inline Config configFor(const EngineCase& c) {
 }
 
 // Scratch addresses in the shim's memory (2 pages at least).
-inline constexpr uint32_t kPathAt = 1024;    // first path
-inline constexpr uint32_t kPath2At = 8192;   // second path (link, rename)
-inline constexpr uint32_t kOutAt = 64;       // results: fds, sizes, structs (up to 512 bytes)
-inline constexpr uint32_t kBufAt = 16384;    // data buffers
-inline constexpr uint32_t kIovAt = 32;       // one iovec
+inline constexpr uint32_t kPathAt = 1024;   // first path
+inline constexpr uint32_t kPath2At = 8192;  // second path (link, rename)
+inline constexpr uint32_t kOutAt = 64;      // results: fds, sizes, structs (up to 512 bytes)
+inline constexpr uint32_t kBufAt = 16384;   // data buffers
+inline constexpr uint32_t kIovAt = 32;      // one iovec
 
 class WasiShim {
  public:
@@ -147,8 +147,8 @@ class WasiShim {
   wasi::Errno symlink(std::string_view target, uint32_t dirFd, std::string_view path) {
     put(kPathAt, target);
     put(kPath2At, path);
-    return call("path_symlink", {I(kPathAt), I(target.size()), I(dirFd), I(kPath2At),
-                                 I(path.size())});
+    return call("path_symlink",
+                {I(kPathAt), I(target.size()), I(dirFd), I(kPath2At), I(path.size())});
   }
   wasi::Errno link(uint32_t fd1, std::string_view p1, uint32_t fd2, std::string_view p2) {
     put(kPathAt, p1);
