@@ -31,6 +31,10 @@ WasiFileType wasiFileTypeOfMode(uint32_t mode) {
   }
 }
 
+bool mayBlockFor(WasiFileType type, bool nonblocking) {
+  return !nonblocking && type != WasiFileType::RegularFile && type != WasiFileType::Directory;
+}
+
 namespace {
 
 WasiFileType typeOfHostFd(int fd) {
@@ -56,6 +60,8 @@ Result<std::unique_ptr<WasiContext>> WasiContext::create(const WasiConfig& confi
     e.owned = false;
     e.stdio = true;
     e.type = typeOfHostFd(stdio[i]);
+    int fl = ::fcntl(stdio[i], F_GETFL);  // the guest cannot change it (stdio is a stream)
+    e.mayBlock = mayBlockFor(e.type, fl >= 0 && (fl & O_NONBLOCK));
     e.rightsBase = i == 0 ? wasi::kStdinRights : wasi::kStdoutRights;
     e.rightsInheriting = 0;
     ctx->fds_[i] = std::move(e);

@@ -60,6 +60,10 @@ struct WasiFd {
   // A host stdio descriptor: a stream to the guest, whose host open file
   // description (offset, O_APPEND, O_NONBLOCK, size) the guest cannot change.
   bool stdio = false;
+  // A read or write can wait for ever (a pipe, terminal or socket, not
+  // opened non-blocking): such calls first wait, bounded, for readiness
+  // (wasi_blocking.h). Kept here so that the check costs no syscall.
+  bool mayBlock = false;
   // For a directory: how many levels below its preopen it was opened (what
   // path_symlink measures a target's ".." against).
   uint32_t depth = 0;
@@ -123,5 +127,7 @@ class WasiContext {
 
 // The WASI file type of a host st_mode.
 WasiFileType wasiFileTypeOfMode(uint32_t mode);
+// Whether I/O on a descriptor of this type and O_NONBLOCK state can block.
+bool mayBlockFor(WasiFileType type, bool nonblocking);
 
 }  // namespace ember

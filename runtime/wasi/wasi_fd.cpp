@@ -95,23 +95,12 @@ Errno lookupFile(WasiContext& ctx, uint32_t fd, uint64_t rights, WasiFd*& e,
   return ctx.lookup(fd, rights, e);
 }
 
-// Pipes, terminals and sockets can block a read or write for ever; regular
-// files and devices opened non-blocking cannot.
-bool mayBlock(const WasiFd& e) {
-  if (e.type == WasiFileType::RegularFile || e.type == WasiFileType::Directory) return false;
-  int fl = ::fcntl(e.hostFd, F_GETFL);
-  return fl >= 0 && !(fl & O_NONBLOCK);
-}
-
-// Before a read or write that may block, waits (bounded by the store's
-// deadline and fuel, wasi_blocking.h) until the host fd is ready for it.
-// False when a limit ended the wait: the raised trap ends the call.
-bool waitUntilReady(WasiContext& ctx, const WasiFd& e, short events) {
-  BlockingLimits limits(ctx.callStore());
-  if (!limits.bounded()) return true;  // nothing bounds the call: block in the read itself
-  if (!mayBlock(e)) return true;
-  auto once = [&e, events](uint64_t sliceNs) {
-    pollfd p{e.hostFd, events, 0};
+// Waits (bounded by the store's deadline and fuel, wasi_blocking.h) until
+// the host fd is ready for `events`. False when a limit ended the wait:
+// the raised trap ends the call.
+bool waitUntilReady(WasiContext& ctx, int hostFd, short events) {
+  auto once = [hostFd, events](uint64_t sliceNs) {
+    pollfd p{hostFd, events, 0};
     timespec ts{static_cast<time_t>(sliceNs / 1000000000u),
                 static_cast<long>(sliceNs % 1000000000u)};
     return ::ppoll(&p, 1, sliceNs == UINT64_MAX ? nullptr : &ts, nullptr) > 0;
@@ -119,8 +108,29 @@ bool waitUntilReady(WasiContext& ctx, const WasiFd& e, short events) {
   return waitBounded(ctx, UINT64_MAX, once) == WaitEnd::Ready;
 }
 
+// A readv or writev that may block (a pipe or terminal) while a limit
+// bounds the call: first tried with RWF_NOWAIT, which costs nothing more
+// when data or room is there; only when it would block (or the kernel
+// cannot say for this fd) does the call wait, bounded, for readiness.
+// Returns -1 with errno for a host error, -2 when a limit ended the wait.
+ssize_t boundedStreamIo(WasiContext& ctx, int hostFd, std::vector<iovec>& iov, bool reading) {
+  int count = static_cast<int>(iov.size());
+  ssize_t n;
+  do
+    n = reading ? ::preadv2(hostFd, iov.data(), count, -1, RWF_NOWAIT)
+                : ::pwritev2(hostFd, iov.data(), count, -1, RWF_NOWAIT);
+  while (n < 0 && errno == EINTR);
+  if (n >= 0 || (errno != EAGAIN && errno != EOPNOTSUPP && errno != EINVAL)) return n;
+  if (!waitUntilReady(ctx, hostFd, reading ? POLLIN : POLLOUT)) return -2;
+  do n = reading ? ::readv(hostFd, iov.data(), count) : ::writev(hostFd, iov.data(), count);
+  while (n < 0 && errno == EINTR);
+  return n;
+}
+
 // Runs a readv/writev-style call on the guest's buffers, retrying when a
-// signal interrupts it, and stores the byte count at `countPtr`.
+// signal interrupts it, and stores the byte count at `countPtr`. fd_read
+// and fd_write (not `positioned`) on an fd that may block stay bounded by
+// the store's limits.
 template <typename Io>
 Errno transfer(WasiContext& ctx, const GuestMemory& mem, uint32_t fd, uint32_t iovsPtr,
                uint32_t count, uint32_t countPtr, uint64_t rights, bool positioned, Io io) {
@@ -129,11 +139,14 @@ Errno transfer(WasiContext& ctx, const GuestMemory& mem, uint32_t fd, uint32_t i
   std::vector<iovec> iov;
   if (Errno err = gatherIovecs(mem, iovsPtr, count, iov); err != Errno::Success) return err;
   if (!mem.range(countPtr, 4)) return Errno::Fault;
-  if (!positioned && !waitUntilReady(ctx, *e, rights & kRightFdRead ? POLLIN : POLLOUT))
-    return Errno::Intr;
   ssize_t n;
-  do n = io(e->hostFd, iov.data(), static_cast<int>(iov.size()));
-  while (n < 0 && errno == EINTR);
+  if (!positioned && e->mayBlock && BlockingLimits(ctx.callStore()).bounded()) {
+    n = boundedStreamIo(ctx, e->hostFd, iov, rights & kRightFdRead);
+    if (n == -2) return Errno::Intr;  // the raised trap ends the call
+  } else {
+    do n = io(e->hostFd, iov.data(), static_cast<int>(iov.size()));
+    while (n < 0 && errno == EINTR);
+  }
   if (n < 0) return lastHostErrno();
   return storeResult(mem, countPtr, static_cast<uint32_t>(n));
 }
@@ -247,7 +260,9 @@ Errno fdFdstatSetFlags(WasiContext& ctx, const GuestMemory&, const WasiArgs& a) 
   fl &= ~(O_APPEND | O_NONBLOCK);
   if (flags & kFdflagAppend) fl |= O_APPEND;
   if (flags & kFdflagNonblock) fl |= O_NONBLOCK;
-  return ::fcntl(e->hostFd, F_SETFL, fl) == 0 ? Errno::Success : lastHostErrno();
+  if (::fcntl(e->hostFd, F_SETFL, fl) != 0) return lastHostErrno();
+  e->mayBlock = mayBlockFor(e->type, flags & kFdflagNonblock);
+  return Errno::Success;
 }
 
 // Rights may only shrink (witx); later calls check them (wasi_rights.h).

@@ -137,6 +137,7 @@ Errno pathOpen(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
   WasiFd entry;
   entry.hostFd = fd;
   entry.type = wasiFileTypeOfMode(st.st_mode);
+  entry.mayBlock = mayBlockFor(entry.type, a.u32(7) & kFdflagNonblock);
   bool isDir = entry.type == WasiFileType::Directory;
   entry.rightsBase = base & (isDir ? kDirectoryRights : kFileRights);
   entry.rightsInheriting = isDir ? inheriting : 0;

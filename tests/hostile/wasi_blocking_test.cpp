@@ -164,6 +164,25 @@ TEST_P(WasiBlocking, ShortSleepsAndReadyReadsStillWork) {
   EXPECT_EQ(s.load<uint32_t>(kOutAt), 4u);
 }
 
+TEST_P(WasiBlocking, ABoundedReadStillGetsDataThatComesLater) {
+  Pipe in;
+  WasiShim s = shim(true, true, in.fds[0]);
+  ASSERT_TRUE(s.ok());
+  s.store().setEpochDeadline(1000);  // never reached here
+  ASSERT_TRUE(s.store().setFuel(10'000'000));
+  std::thread writer([&in] {
+    std::this_thread::sleep_for(50ms);
+    EXPECT_EQ(::write(in.fds[1], "late", 4), 4);
+  });
+  auto start = Clock::now();
+  EXPECT_EQ(s.read(0, 16), Errno::Success);
+  writer.join();
+  EXPECT_GE(Clock::now() - start, 45ms);
+  EXPECT_EQ(s.load<uint32_t>(kOutAt), 4u);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(s.at(kBufAt)), 4), "late");
+  EXPECT_LT(s.store().fuel().value(), 10'000'000u - 40'000u);  // the wait burned fuel
+}
+
 TEST_P(WasiBlocking, WithoutLimitsASleepIsOneWait) {
   WasiShim s = shim(false, false);
   ASSERT_TRUE(s.ok());
