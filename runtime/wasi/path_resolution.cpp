@@ -14,7 +14,9 @@ ResolvedPath::ResolvedPath(ResolvedPath&& other) noexcept
     : dirFd_(std::exchange(other.dirFd_, -1)),
       ownsDirFd_(std::exchange(other.ownsDirFd_, false)),
       name_(std::move(other.name_)),
-      trailingSlash_(other.trailingSlash_) {}
+      trailingSlash_(other.trailingSlash_),
+      endsInDot_(other.endsInDot_),
+      depth_(other.depth_) {}
 
 ResolvedPath& ResolvedPath::operator=(ResolvedPath&& other) noexcept {
   if (this != &other) {
@@ -23,6 +25,8 @@ ResolvedPath& ResolvedPath::operator=(ResolvedPath&& other) noexcept {
     ownsDirFd_ = std::exchange(other.ownsDirFd_, false);
     name_ = std::move(other.name_);
     trailingSlash_ = other.trailingSlash_;
+    endsInDot_ = other.endsInDot_;
+    depth_ = other.depth_;
   }
   return *this;
 }
@@ -45,6 +49,7 @@ class DirectoryStack {
   }
   int top() const { return opened_.empty() ? rootFd_ : opened_.back(); }
   bool atRoot() const { return opened_.empty(); }
+  uint32_t depth() const { return static_cast<uint32_t>(opened_.size()); }
   void push(int fd) { opened_.push_back(fd); }
   void pop() {
     ::close(opened_.back());
@@ -92,15 +97,45 @@ bool readSymlink(int dirFd, const std::string& name, std::string& target, int& e
   return false;
 }
 
+// The last component of `path` ("" for "/"), trailing slashes ignored.
+std::string_view lastComponent(std::string_view path) {
+  size_t end = path.find_last_not_of('/');
+  if (end == std::string_view::npos) return {};
+  size_t start = path.find_last_of('/', end);
+  start = start == std::string_view::npos ? 0 : start + 1;
+  return path.substr(start, end + 1 - start);
+}
+
 }  // namespace
 
-Errno resolvePath(int rootFd, std::string_view path, bool followFinal, ResolvedPath& out) {
+bool symlinkTargetClimbsOut(std::string_view target, uint32_t depth) {
+  int64_t level = depth;
+  size_t start = 0;
+  while (start <= target.size()) {
+    size_t end = target.find('/', start);
+    if (end == std::string_view::npos) end = target.size();
+    std::string_view part = target.substr(start, end - start);
+    if (part == "..") {
+      if (--level < 0) return true;
+    } else if (!part.empty() && part != ".") {
+      ++level;
+    }
+    start = end + 1;
+  }
+  return false;
+}
+
+Errno resolvePath(int rootFd, std::string_view path, bool followFinal, ResolvedPath& out,
+                  bool slashFollows) {
   out.reset();
+  if (path.size() >= PATH_MAX) return Errno::NameTooLong;  // what the host's calls would say
   if (path.empty()) return Errno::NoEnt;
   if (path.find('\0') != std::string_view::npos) return Errno::IlSeq;
   if (path.front() == '/') return Errno::NotCapable;
-  bool trailingSlash = path.back() == '/';
-  if (trailingSlash) followFinal = true;
+  std::string_view lastName = lastComponent(path);
+  bool endsInDot = lastName == "." || lastName == "..";
+  bool trailingSlash = path.back() == '/' || endsInDot;
+  if ((trailingSlash && slashFollows) || endsInDot) followFinal = true;
 
   DirectoryStack dirs(rootFd);
   std::vector<std::string> pending;
@@ -141,11 +176,13 @@ Errno resolvePath(int rootFd, std::string_view path, bool followFinal, ResolvedP
     if (fd < 0) return errnoFromHost(errno);
     dirs.push(fd);
   }
+  out.depth_ = dirs.depth();
   int owned = dirs.releaseTop();
   out.dirFd_ = owned >= 0 ? owned : rootFd;
   out.ownsDirFd_ = owned >= 0;
   out.name_ = std::move(leaf);
   out.trailingSlash_ = trailingSlash;
+  out.endsInDot_ = endsInDot;
   return Errno::Success;
 }
 

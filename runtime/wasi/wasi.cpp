@@ -25,13 +25,17 @@ void WasiDefiner::define(std::string_view name, std::initializer_list<ValType> p
                          WasiHandler handler) {
   FuncType type{std::vector<ValType>(params), {ValType::I32}};
   WasiContext* ctx = &ctx_;
-  Function* f = store_.createHostFunction(
-      type, [ctx, handler](Caller& caller, std::span<const Value> args, std::span<Value> results) {
-        GuestMemory mem(callerMemory(caller));
-        Errno e = handler(*ctx, mem, WasiArgs(args));
-        results[0] = Value::fromI32(static_cast<uint32_t>(e));
-        return success();
-      });
+  // The handler's trap (a limit ended a blocking call) wins over its errno.
+  auto call = [ctx, handler](Caller& caller, std::span<const Value> args,
+                             std::span<Value> results) -> Result<void> {
+    GuestMemory mem(callerMemory(caller));
+    ctx->beginCall(&caller.store());
+    Errno e = handler(*ctx, mem, WasiArgs(args));
+    if (std::optional<Error> trap = ctx->takeTrap()) return std::move(*trap);
+    results[0] = Value::fromI32(static_cast<uint32_t>(e));
+    return success();
+  };
+  Function* f = store_.createHostFunction(type, call);
   linker_.define(kWasiModuleName, name, Extern::of(f));
 }
 

@@ -31,6 +31,10 @@ WasiFileType wasiFileTypeOfMode(uint32_t mode) {
   }
 }
 
+bool mayBlockFor(WasiFileType type, bool nonblocking) {
+  return !nonblocking && type != WasiFileType::RegularFile && type != WasiFileType::Directory;
+}
+
 namespace {
 
 WasiFileType typeOfHostFd(int fd) {
@@ -45,6 +49,7 @@ Result<std::unique_ptr<WasiContext>> WasiContext::create(const WasiConfig& confi
   std::unique_ptr<WasiContext> ctx(new WasiContext());
   ctx->args_ = config.args;
   ctx->env_ = config.env;
+  ctx->maxOpenFds_ = config.maxOpenFds;
   // Guest fds 0-2 are stdio even when the host leaves one closed, so the
   // first preopen is always 3, where wasi-libc starts looking.
   const int stdio[3] = {config.stdinFd, config.stdoutFd, config.stderrFd};
@@ -53,9 +58,12 @@ Result<std::unique_ptr<WasiContext>> WasiContext::create(const WasiConfig& confi
     WasiFd e;
     e.hostFd = stdio[i];
     e.owned = false;
+    e.stdio = true;
     e.type = typeOfHostFd(stdio[i]);
-    e.rightsBase = wasi::kAllRights;
-    e.rightsInheriting = wasi::kAllRights;
+    int fl = ::fcntl(stdio[i], F_GETFL);  // the guest cannot change it (stdio is a stream)
+    e.mayBlock = mayBlockFor(e.type, fl >= 0 && (fl & O_NONBLOCK));
+    e.rightsBase = i == 0 ? wasi::kStdinRights : wasi::kStdoutRights;
+    e.rightsInheriting = 0;
     ctx->fds_[i] = std::move(e);
   }
   uint32_t next = 3;
@@ -68,8 +76,8 @@ Result<std::unique_ptr<WasiContext>> WasiContext::create(const WasiConfig& confi
     e.hostFd = fd;
     e.type = WasiFileType::Directory;
     e.preopenName = p.guestPath;
-    e.rightsBase = wasi::kAllRights;
-    e.rightsInheriting = wasi::kAllRights;
+    e.rightsBase = wasi::kDirectoryRights;
+    e.rightsInheriting = wasi::kDirectoryInheritingRights;
     ctx->fds_[next++] = std::move(e);
   }
   return ctx;
@@ -89,14 +97,25 @@ WasiFd* WasiContext::find(uint32_t fd) {
   return it == fds_.end() ? nullptr : &it->second;
 }
 
-uint32_t WasiContext::insert(WasiFd entry) {
-  uint32_t fd = 0;
+Errno WasiContext::lookup(uint32_t fd, uint64_t rights, WasiFd*& out) {
+  out = find(fd);
+  if (!out) return Errno::BadF;
+  if ((out->rightsBase & rights) != rights) return out->stdio ? Errno::BadF : Errno::NotCapable;
+  return Errno::Success;
+}
+
+Errno WasiContext::insert(WasiFd entry, uint32_t& fd) {
+  if (!hasRoomForFd()) {
+    release(entry);
+    return Errno::MFile;
+  }
+  fd = 0;
   for (const auto& [used, e] : fds_) {  // keys are sorted: the first gap is the lowest free
     if (used != fd) break;
     ++fd;
   }
   fds_[fd] = std::move(entry);
-  return fd;
+  return Errno::Success;
 }
 
 Errno WasiContext::close(uint32_t fd) {

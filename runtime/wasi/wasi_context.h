@@ -8,12 +8,15 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "runtime/format/error.h"
 #include "runtime/wasi/wasi_errno.h"
 
 namespace ember {
+
+class Store;
 
 // A host directory the guest sees under `guestPath` (e.g. "." or "/data").
 struct WasiPreopen {
@@ -30,6 +33,10 @@ struct WasiConfig {
   int stdinFd = 0;
   int stdoutFd = 1;
   int stderrFd = 2;
+  // Most guest descriptors open at once, stdio and preopens included; past
+  // it path_open fails with EMFILE (the host's own limits give EMFILE or
+  // ENFILE too). Bounds the host fds one guest can hold.
+  uint32_t maxOpenFds = 1024;
 };
 
 // WASI `filetype` values (witx).
@@ -50,6 +57,16 @@ struct WasiFd {
   bool owned = true;  // closed with the entry (stdio from the config is not)
   WasiFileType type = WasiFileType::Unknown;
   std::optional<std::string> preopenName;  // set for preopened directories
+  // A host stdio descriptor: a stream to the guest, whose host open file
+  // description (offset, O_APPEND, O_NONBLOCK, size) the guest cannot change.
+  bool stdio = false;
+  // A read or write can wait for ever (a pipe, terminal or socket, not
+  // opened non-blocking): such calls first wait, bounded, for readiness
+  // (wasi_blocking.h). Kept here so that the check costs no syscall.
+  bool mayBlock = false;
+  // For a directory: how many levels below its preopen it was opened (what
+  // path_symlink measures a target's ".." against).
+  uint32_t depth = 0;
   uint64_t rightsBase = 0;
   uint64_t rightsInheriting = 0;
 };
@@ -68,8 +85,14 @@ class WasiContext {
 
   // nullptr when `fd` is not open.
   WasiFd* find(uint32_t fd);
-  // Adds an entry under the lowest free number (POSIX's rule) and returns it.
-  uint32_t insert(WasiFd entry);
+  // The entry of `fd` when it holds every right in `rights`: BadF when not
+  // open, NotCapable when a right is missing (BadF for stdio, as Wasmtime).
+  wasi::Errno lookup(uint32_t fd, uint64_t rights, WasiFd*& out);
+  // False once WasiConfig::maxOpenFds descriptors are open.
+  bool hasRoomForFd() const { return fds_.size() < maxOpenFds_; }
+  // Adds an entry under the lowest free number (POSIX's rule) into `fd`;
+  // MFile (closing the entry's host fd) when the table is full.
+  wasi::Errno insert(WasiFd entry, uint32_t& fd);
   wasi::Errno close(uint32_t fd);
   // fd_renumber: `from` replaces `to` (which is closed); `from` is freed.
   wasi::Errno renumber(uint32_t from, uint32_t to);
@@ -78,6 +101,17 @@ class WasiContext {
   void setExitCode(uint32_t code) { exitCode_ = code; }
   std::optional<uint32_t> exitCode() const { return exitCode_; }
 
+  // The call in progress, set by every WASI host function around its
+  // handler: the store whose limits (epoch deadline, fuel) bound a call
+  // that blocks, and the trap a handler raises to end the guest's call.
+  void beginCall(Store* store) {
+    callStore_ = store;
+    trap_.reset();
+  }
+  Store* callStore() const { return callStore_; }
+  void raiseTrap(Error trap) { trap_.emplace(std::move(trap)); }
+  std::optional<Error> takeTrap() { return std::exchange(trap_, std::nullopt); }
+
  private:
   WasiContext() = default;
   static void release(WasiFd& entry);
@@ -85,10 +119,15 @@ class WasiContext {
   std::vector<std::string> args_;
   std::vector<std::string> env_;
   std::map<uint32_t, WasiFd> fds_;
+  uint32_t maxOpenFds_ = 0;
   std::optional<uint32_t> exitCode_;
+  Store* callStore_ = nullptr;
+  std::optional<Error> trap_;
 };
 
 // The WASI file type of a host st_mode.
 WasiFileType wasiFileTypeOfMode(uint32_t mode);
+// Whether I/O on a descriptor of this type and O_NONBLOCK state can block.
+bool mayBlockFor(WasiFileType type, bool nonblocking);
 
 }  // namespace ember

@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "runtime/wasi/wasi_blocking.h"
 #include "runtime/wasi/wasi_host.h"
 #include "runtime/wasi/wasi_rights.h"
 
@@ -79,61 +81,119 @@ Errno gatherIovecs(const GuestMemory& mem, uint32_t iovsPtr, uint32_t count,
   return Errno::Success;
 }
 
+// The descriptor of an fd call that works on file data (read, write, seek,
+// size, ...): BadF for a directory (as Wasmtime), SPipe for stdio when
+// `positioned` (the call uses or moves an offset, which a stream has not),
+// BadF for stdio when `fileOnly` (the call would change the host's open
+// file description), then the rights check.
+Errno lookupFile(WasiContext& ctx, uint32_t fd, uint64_t rights, WasiFd*& e,
+                 bool positioned = false, bool fileOnly = false) {
+  e = ctx.find(fd);
+  if (!e || e->type == WasiFileType::Directory) return Errno::BadF;
+  if (e->stdio && positioned) return Errno::SPipe;
+  if (e->stdio && fileOnly) return Errno::BadF;
+  return ctx.lookup(fd, rights, e);
+}
+
+// Waits (bounded by the store's deadline and fuel, wasi_blocking.h) until
+// the host fd is ready for `events`. False when a limit ended the wait:
+// the raised trap ends the call.
+bool waitUntilReady(WasiContext& ctx, int hostFd, short events) {
+  auto once = [hostFd, events](uint64_t sliceNs) {
+    pollfd p{hostFd, events, 0};
+    timespec ts{static_cast<time_t>(sliceNs / 1000000000u),
+                static_cast<long>(sliceNs % 1000000000u)};
+    return ::ppoll(&p, 1, sliceNs == UINT64_MAX ? nullptr : &ts, nullptr) > 0;
+  };
+  return waitBounded(ctx, UINT64_MAX, once) == WaitEnd::Ready;
+}
+
+// A readv or writev that may block (a pipe or terminal) while a limit
+// bounds the call: first tried with RWF_NOWAIT, which costs nothing more
+// when data or room is there; only when it would block (or the kernel
+// cannot say for this fd) does the call wait, bounded, for readiness.
+// Returns -1 with errno for a host error, -2 when a limit ended the wait.
+ssize_t boundedStreamIo(WasiContext& ctx, int hostFd, std::vector<iovec>& iov, bool reading) {
+  int count = static_cast<int>(iov.size());
+  ssize_t n;
+  do
+    n = reading ? ::preadv2(hostFd, iov.data(), count, -1, RWF_NOWAIT)
+                : ::pwritev2(hostFd, iov.data(), count, -1, RWF_NOWAIT);
+  while (n < 0 && errno == EINTR);
+  if (n >= 0 || (errno != EAGAIN && errno != EOPNOTSUPP && errno != EINVAL)) return n;
+  if (!waitUntilReady(ctx, hostFd, reading ? POLLIN : POLLOUT)) return -2;
+  do n = reading ? ::readv(hostFd, iov.data(), count) : ::writev(hostFd, iov.data(), count);
+  while (n < 0 && errno == EINTR);
+  return n;
+}
+
 // Runs a readv/writev-style call on the guest's buffers, retrying when a
-// signal interrupts it, and stores the byte count at `countPtr`.
+// signal interrupts it, and stores the byte count at `countPtr`. fd_read
+// and fd_write (not `positioned`) on an fd that may block stay bounded by
+// the store's limits.
 template <typename Io>
 Errno transfer(WasiContext& ctx, const GuestMemory& mem, uint32_t fd, uint32_t iovsPtr,
-               uint32_t count, uint32_t countPtr, Io io) {
-  WasiFd* e = ctx.find(fd);
-  if (!e) return Errno::BadF;
+               uint32_t count, uint32_t countPtr, uint64_t rights, bool positioned, Io io) {
+  WasiFd* e = nullptr;
+  if (Errno err = lookupFile(ctx, fd, rights, e, positioned); err != Errno::Success) return err;
   std::vector<iovec> iov;
   if (Errno err = gatherIovecs(mem, iovsPtr, count, iov); err != Errno::Success) return err;
   if (!mem.range(countPtr, 4)) return Errno::Fault;
   ssize_t n;
-  do n = io(e->hostFd, iov.data(), static_cast<int>(iov.size()));
-  while (n < 0 && errno == EINTR);
+  if (!positioned && e->mayBlock && BlockingLimits(ctx.callStore()).bounded()) {
+    n = boundedStreamIo(ctx, e->hostFd, iov, rights & kRightFdRead);
+    if (n == -2) return Errno::Intr;  // the raised trap ends the call
+  } else {
+    do n = io(e->hostFd, iov.data(), static_cast<int>(iov.size()));
+    while (n < 0 && errno == EINTR);
+  }
   if (n < 0) return lastHostErrno();
   return storeResult(mem, countPtr, static_cast<uint32_t>(n));
 }
 
 Errno fdRead(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
-  return transfer(ctx, mem, a.u32(0), a.u32(1), a.u32(2), a.u32(3), ::readv);
+  return transfer(ctx, mem, a.u32(0), a.u32(1), a.u32(2), a.u32(3), kRightFdRead, false, ::readv);
 }
 
 Errno fdWrite(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
-  return transfer(ctx, mem, a.u32(0), a.u32(1), a.u32(2), a.u32(3), ::writev);
+  return transfer(ctx, mem, a.u32(0), a.u32(1), a.u32(2), a.u32(3), kRightFdWrite, false, ::writev);
 }
 
 Errno fdPread(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
   off_t offset = static_cast<off_t>(a.u64(3));
   if (offset < 0) return Errno::Inval;
-  return transfer(ctx, mem, a.u32(0), a.u32(1), a.u32(2), a.u32(4),
+  return transfer(ctx, mem, a.u32(0), a.u32(1), a.u32(2), a.u32(4), kRightFdRead | kRightFdSeek,
+                  true,
                   [offset](int fd, const iovec* v, int n) { return ::preadv(fd, v, n, offset); });
 }
 
 Errno fdPwrite(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
   off_t offset = static_cast<off_t>(a.u64(3));
   if (offset < 0) return Errno::Inval;
-  return transfer(ctx, mem, a.u32(0), a.u32(1), a.u32(2), a.u32(4),
+  return transfer(ctx, mem, a.u32(0), a.u32(1), a.u32(2), a.u32(4), kRightFdWrite | kRightFdSeek,
+                  true,
                   [offset](int fd, const iovec* v, int n) { return ::pwritev(fd, v, n, offset); });
 }
 
+// fd_seek(fd, offset, whence, newoffset_ptr). Asking only for the current
+// position (SEEK_CUR by 0) needs just the tell right, as in wasi-common.
 Errno fdSeek(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
-  WasiFd* e = ctx.find(a.u32(0));
-  if (!e) return Errno::BadF;
   static constexpr int kWhence[] = {SEEK_SET, SEEK_CUR, SEEK_END};
   uint32_t whence = a.u32(2);
+  uint64_t rights = whence == 1 && a.u64(1) == 0 ? kRightFdTell : kRightFdSeek;
+  WasiFd* e = nullptr;
+  if (Errno err = lookupFile(ctx, a.u32(0), rights, e, true); err != Errno::Success) return err;
   if (whence > 2) return Errno::Inval;
   if (!mem.range(a.u32(3), 8)) return Errno::Fault;
-  if (e->type == WasiFileType::Directory) return Errno::BadF;  // directories seek by cookie
   off_t pos = ::lseek(e->hostFd, static_cast<off_t>(a.u64(1)), kWhence[whence]);
   if (pos < 0) return lastHostErrno();
   return storeResult(mem, a.u32(3), static_cast<uint64_t>(pos));
 }
 
 Errno fdTell(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
-  WasiFd* e = ctx.find(a.u32(0));
-  if (!e) return Errno::BadF;
+  WasiFd* e = nullptr;
+  if (Errno err = lookupFile(ctx, a.u32(0), kRightFdTell, e, true); err != Errno::Success)
+    return err;
   if (!mem.range(a.u32(1), 8)) return Errno::Fault;
   off_t pos = ::lseek(e->hostFd, 0, SEEK_CUR);
   if (pos < 0) return lastHostErrno();
@@ -148,10 +208,11 @@ Errno fdRenumber(WasiContext& ctx, const GuestMemory&, const WasiArgs& a) {
   return ctx.renumber(a.u32(0), a.u32(1));
 }
 
-template <int (*Sync)(int)>
+template <int (*Sync)(int), uint64_t Right>
 Errno fdSyncWith(WasiContext& ctx, const GuestMemory&, const WasiArgs& a) {
   WasiFd* e = ctx.find(a.u32(0));
-  if (!e) return Errno::BadF;
+  if (e && e->stdio) return Errno::BadF;  // not a file (Wasmtime)
+  if (Errno err = ctx.lookup(a.u32(0), Right, e); err != Errno::Success) return err;
   return Sync(e->hostFd) == 0 ? Errno::Success : lastHostErrno();
 }
 
@@ -171,7 +232,9 @@ Errno fdFdstatGet(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
   if (!e) return Errno::BadF;
   uint8_t* p = mem.range(a.u32(1), 24);
   if (!p) return Errno::Fault;
-  int fl = ::fcntl(e->hostFd, F_GETFL);
+  // Stdio reports no flags: the host's O_APPEND/O_NONBLOCK are not the
+  // guest's to see or change (Wasmtime reports none either).
+  int fl = e->stdio ? 0 : ::fcntl(e->hostFd, F_GETFL);
   if (fl < 0) return lastHostErrno();
   std::memset(p, 0, 24);
   p[0] = static_cast<uint8_t>(e->type);
@@ -183,10 +246,13 @@ Errno fdFdstatGet(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
 }
 
 // Only APPEND and NONBLOCK can change on an open Linux fd (fcntl F_SETFL
-// ignores the sync flags), so asking for the others is NotSup.
+// ignores the sync flags), so asking for the others is NotSup. Stdio is
+// BadF (as Wasmtime): its flags belong to the host's open file description.
 Errno fdFdstatSetFlags(WasiContext& ctx, const GuestMemory&, const WasiArgs& a) {
   WasiFd* e = ctx.find(a.u32(0));
-  if (!e) return Errno::BadF;
+  if (e && e->stdio) return Errno::BadF;
+  if (Errno err = ctx.lookup(a.u32(0), kRightFdFdstatSetFlags, e); err != Errno::Success)
+    return err;
   uint32_t flags = a.u32(1);
   if (flags & ~uint32_t{kFdflagAppend | kFdflagNonblock}) return Errno::NotSup;
   int fl = ::fcntl(e->hostFd, F_GETFL);
@@ -194,10 +260,12 @@ Errno fdFdstatSetFlags(WasiContext& ctx, const GuestMemory&, const WasiArgs& a) 
   fl &= ~(O_APPEND | O_NONBLOCK);
   if (flags & kFdflagAppend) fl |= O_APPEND;
   if (flags & kFdflagNonblock) fl |= O_NONBLOCK;
-  return ::fcntl(e->hostFd, F_SETFL, fl) == 0 ? Errno::Success : lastHostErrno();
+  if (::fcntl(e->hostFd, F_SETFL, fl) != 0) return lastHostErrno();
+  e->mayBlock = mayBlockFor(e->type, flags & kFdflagNonblock);
+  return Errno::Success;
 }
 
-// Rights may only shrink (witx); they are recorded, not enforced (wasi_rights.h).
+// Rights may only shrink (witx); later calls check them (wasi_rights.h).
 Errno fdFdstatSetRights(WasiContext& ctx, const GuestMemory&, const WasiArgs& a) {
   WasiFd* e = ctx.find(a.u32(0));
   if (!e) return Errno::BadF;
@@ -209,16 +277,23 @@ Errno fdFdstatSetRights(WasiContext& ctx, const GuestMemory&, const WasiArgs& a)
 }
 
 Errno fdFilestatGet(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
-  WasiFd* e = ctx.find(a.u32(0));
-  if (!e) return Errno::BadF;
+  WasiFd* e = nullptr;
+  if (Errno err = ctx.lookup(a.u32(0), kRightFdFilestatGet, e); err != Errno::Success) return err;
   struct stat st;
   if (::fstat(e->hostFd, &st) != 0) return lastHostErrno();
+  if (e->stdio) {  // only the type: the host's file (size, inode, times) is not the guest's
+    mode_t type = st.st_mode & S_IFMT;
+    st = {};
+    st.st_mode = type;
+  }
   return storeFilestat(mem, a.u32(1), st);
 }
 
 Errno fdFilestatSetSize(WasiContext& ctx, const GuestMemory&, const WasiArgs& a) {
-  WasiFd* e = ctx.find(a.u32(0));
-  if (!e) return Errno::BadF;
+  WasiFd* e = nullptr;
+  if (Errno err = lookupFile(ctx, a.u32(0), kRightFdFilestatSetSize, e, false, true);
+      err != Errno::Success)
+    return err;
   if (static_cast<off_t>(a.u64(1)) < 0) return Errno::Inval;
   return ::ftruncate(e->hostFd, static_cast<off_t>(a.u64(1))) == 0 ? Errno::Success
                                                                    : lastHostErrno();
@@ -226,7 +301,9 @@ Errno fdFilestatSetSize(WasiContext& ctx, const GuestMemory&, const WasiArgs& a)
 
 Errno fdFilestatSetTimes(WasiContext& ctx, const GuestMemory&, const WasiArgs& a) {
   WasiFd* e = ctx.find(a.u32(0));
-  if (!e) return Errno::BadF;
+  if (e && e->stdio) return Errno::BadF;  // the host's file, not the guest's
+  if (Errno err = ctx.lookup(a.u32(0), kRightFdFilestatSetTimes, e); err != Errno::Success)
+    return err;
   timespec times[2];
   if (Errno err = timesFromWasi(a.u64(1), a.u64(2), a.u32(3), times); err != Errno::Success)
     return err;
@@ -234,8 +311,9 @@ Errno fdFilestatSetTimes(WasiContext& ctx, const GuestMemory&, const WasiArgs& a
 }
 
 Errno fdAdvise(WasiContext& ctx, const GuestMemory&, const WasiArgs& a) {
-  WasiFd* e = ctx.find(a.u32(0));
-  if (!e) return Errno::BadF;
+  WasiFd* e = nullptr;
+  if (Errno err = lookupFile(ctx, a.u32(0), kRightFdAdvise, e, false, true); err != Errno::Success)
+    return err;
   static constexpr int kAdvice[] = {POSIX_FADV_NORMAL,   POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
                                     POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED,   POSIX_FADV_NOREUSE};
   uint32_t advice = a.u32(3);
@@ -246,8 +324,10 @@ Errno fdAdvise(WasiContext& ctx, const GuestMemory&, const WasiArgs& a) {
 }
 
 Errno fdAllocate(WasiContext& ctx, const GuestMemory&, const WasiArgs& a) {
-  WasiFd* e = ctx.find(a.u32(0));
-  if (!e) return Errno::BadF;
+  WasiFd* e = nullptr;
+  if (Errno err = lookupFile(ctx, a.u32(0), kRightFdAllocate, e, false, true);
+      err != Errno::Success)
+    return err;
   int r = ::posix_fallocate(e->hostFd, static_cast<off_t>(a.u64(1)), static_cast<off_t>(a.u64(2)));
   return errnoFromHost(r);
 }
@@ -327,8 +407,8 @@ bool appendDirent(uint8_t* buf, uint32_t bufLen, uint32_t& used, const HostDiren
 // filled to the end tells the guest to call again (witx fd_readdir).
 Errno fdReaddir(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
   WasiFd* e = ctx.find(a.u32(0));
-  if (!e) return Errno::BadF;
-  if (e->type != WasiFileType::Directory) return Errno::NotDir;
+  if (!e || e->type != WasiFileType::Directory) return Errno::BadF;  // as Wasmtime
+  if (Errno err = ctx.lookup(a.u32(0), kRightFdReaddir, e); err != Errno::Success) return err;
   uint32_t bufLen = a.u32(2);
   uint8_t* buf = mem.range(a.u32(1), bufLen);
   if (!buf || !mem.range(a.u32(4), 4)) return Errno::Fault;
@@ -355,7 +435,7 @@ void defineFdFunctions(WasiDefiner& d) {
   d.define("fd_advise", {I32, I64, I64, I32}, fdAdvise);
   d.define("fd_allocate", {I32, I64, I64}, fdAllocate);
   d.define("fd_close", {I32}, fdClose);
-  d.define("fd_datasync", {I32}, fdSyncWith<::fdatasync>);
+  d.define("fd_datasync", {I32}, fdSyncWith<::fdatasync, kRightFdDatasync>);
   d.define("fd_fdstat_get", {I32, I32}, fdFdstatGet);
   d.define("fd_fdstat_set_flags", {I32, I32}, fdFdstatSetFlags);
   d.define("fd_fdstat_set_rights", {I32, I64, I64}, fdFdstatSetRights);
@@ -370,7 +450,7 @@ void defineFdFunctions(WasiDefiner& d) {
   d.define("fd_readdir", {I32, I32, I32, I64, I32}, fdReaddir);
   d.define("fd_renumber", {I32, I32}, fdRenumber);
   d.define("fd_seek", {I32, I64, I32, I32}, fdSeek);
-  d.define("fd_sync", {I32}, fdSyncWith<::fsync>);
+  d.define("fd_sync", {I32}, fdSyncWith<::fsync, kRightFdSync>);
   d.define("fd_tell", {I32, I32}, fdTell);
   d.define("fd_write", {I32, I32, I32, I32}, fdWrite);
 }

@@ -1,6 +1,7 @@
 // poll_oneoff: waits for the first of a set of clock timeouts and fd
-// readiness subscriptions, with one ppoll(2) whose timeout is the nearest
+// readiness subscriptions, with ppoll(2) whose timeout is the nearest
 // clock deadline. Regular files poll as ready at once, as POSIX has them.
+// The wait is bounded by the store's deadline and fuel (wasi_blocking.h).
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
@@ -9,8 +10,10 @@
 #include <algorithm>
 #include <vector>
 
+#include "runtime/wasi/wasi_blocking.h"
 #include "runtime/wasi/wasi_clock.h"
 #include "runtime/wasi/wasi_host.h"
+#include "runtime/wasi/wasi_rights.h"
 
 namespace ember::wasi {
 
@@ -40,12 +43,6 @@ struct FdWait {
   uint8_t type;
   size_t pollIndex;
 };
-
-uint64_t monotonicNow() {
-  timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return toNanoseconds(ts);
-}
 
 // The time until a clock subscription fires; false for an unknown clock.
 bool clockRemaining(const uint8_t* sub, uint64_t& remaining) {
@@ -88,18 +85,22 @@ void storeEvent(uint8_t* p, const Event& e) {
   std::memcpy(p + 24, &e.flags, 2);
 }
 
-// Blocks until an fd is ready or `timeoutNs` passes (UINT64_MAX: no limit).
-void wait(std::vector<pollfd>& fds, uint64_t timeoutNs) {
-  timespec ts{static_cast<time_t>(timeoutNs / 1000000000u),
-              static_cast<long>(timeoutNs % 1000000000u)};
-  timespec* limit = timeoutNs == UINT64_MAX ? nullptr : &ts;
+timespec timespecOf(uint64_t ns) {
+  return timespec{static_cast<time_t>(ns / 1000000000u), static_cast<long>(ns % 1000000000u)};
+}
+
+// One wait of at most `sliceNs` (UINT64_MAX: no limit): true once an fd is
+// ready. With no fds it sleeps the whole slice.
+bool waitOnce(std::vector<pollfd>& fds, uint64_t sliceNs) {
+  timespec ts = timespecOf(sliceNs);
+  timespec* limit = sliceNs == UINT64_MAX ? nullptr : &ts;
   if (fds.empty()) {
-    if (!limit) return;
+    if (!limit) return false;
     while (clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, &ts) == EINTR) {
     }
-    return;
+    return false;
   }
-  ppoll(fds.data(), fds.size(), limit, nullptr);
+  return ppoll(fds.data(), fds.size(), limit, nullptr) > 0;
 }
 
 // poll_oneoff(in, out, nsubscriptions, nevents_ptr)
@@ -128,9 +129,12 @@ Errno pollOneoff(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
     } else if (tag == kEventFdRead || tag == kEventFdWrite) {
       uint32_t fd;
       std::memcpy(&fd, sub + 16, 4);
-      WasiFd* e = ctx.find(fd);
-      if (!e) {
-        events.push_back({userdata, Errno::BadF, tag, 0, 0});
+      WasiFd* e = ctx.find(fd);  // a directory is no stream to poll: BadF, as Wasmtime
+      Errno err = e && e->type == WasiFileType::Directory
+                      ? Errno::BadF
+                      : ctx.lookup(fd, kRightPollFdReadwrite, e);
+      if (err != Errno::Success) {
+        events.push_back({userdata, err, tag, 0, 0});
         continue;
       }
       short what = tag == kEventFdRead ? POLLIN : POLLOUT;
@@ -144,9 +148,10 @@ Errno pollOneoff(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
   uint64_t timeout = UINT64_MAX;
   for (const ClockWait& c : clocks) timeout = std::min(timeout, c.remainingNs);
   if (!events.empty()) timeout = 0;  // something to report already: do not block
-  uint64_t start = monotonicNow();
-  wait(fds, timeout);
-  uint64_t elapsed = monotonicNow() - start;
+  uint64_t start = monotonicNowNs();
+  WaitEnd end = waitBounded(ctx, timeout, [&fds](uint64_t slice) { return waitOnce(fds, slice); });
+  if (end == WaitEnd::Stopped) return Errno::Intr;  // the raised trap ends the call
+  uint64_t elapsed = monotonicNowNs() - start;
 
   for (const FdWait& w : fdWaits) {
     const pollfd& p = fds[w.pollIndex];

@@ -14,32 +14,6 @@
 
 namespace ember::test {
 
-TempDir::TempDir() {
-  std::string pattern = ::testing::TempDir() + "ember-wasi-XXXXXX";
-  char* made = mkdtemp(pattern.data());
-  if (!made) {
-    std::perror("mkdtemp");
-    std::abort();
-  }
-  path_ = made;
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(path_, ec);
-}
-
-std::string readWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-void writeWholeFile(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
 namespace {
 
 // Files, not pipes, stand behind the guest's stdio: nothing can block.
@@ -72,7 +46,7 @@ void instantiateAndStart(const std::string& wasmPath, const GuestOptions& option
     run.error = "cannot read " + wasmPath;
     return;
   }
-  Engine engine;
+  Engine engine(options.config);
   auto compiled = compileModule(
       engine, std::span(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()));
   if (!compiled) {

@@ -1,5 +1,5 @@
 // Runs a WASI command module (a test guest or a benchmark) to completion in
-// the interpreter and collects what it printed and how it ended.
+// the chosen engine and collects what it printed and how it ended.
 #pragma once
 
 #include <cstdint>
@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "runtime/config.h"
 #include "runtime/wasi/wasi.h"
+#include "tests/wasi/temp_dir.h"
 
 namespace ember::test {
 
@@ -25,22 +27,8 @@ struct GuestOptions {
   std::vector<WasiPreopen> preopens;
   std::string stdinText;
   bool benchHooks = false;  // define bench.start / bench.end as no-ops
+  Config config;            // the engine and bounds mode (default: interpreter)
 };
-
-// A fresh temporary directory, removed by the destructor.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  const std::string& path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
-
-std::string readWholeFile(const std::string& path);
-void writeWholeFile(const std::string& path, const std::string& text);
 
 GuestRun runGuest(const std::string& wasmPath, const GuestOptions& options);
 

@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -138,6 +139,48 @@ TEST_F(PathResolutionTest, PathsNamingADirectoryEndInDot) {
   ASSERT_EQ(resolvePath(rootFd_, "a/", false, r), Errno::Success);
   EXPECT_TRUE(r.trailingSlash());
   EXPECT_EQ(r.name(), "a");
+}
+
+TEST_F(PathResolutionTest, DotEndingsAndSlashesThatDoNotFollow) {
+  ResolvedPath r;
+  ASSERT_EQ(resolvePath(rootFd_, "a/b/.", false, r), Errno::Success);
+  EXPECT_TRUE(r.endsInDot());
+  EXPECT_TRUE(r.trailingSlash());
+  EXPECT_EQ(r.name(), "b");
+  EXPECT_EQ(r.depth(), 1u);
+  // "link/." resolves the link: its last real component is the target.
+  ASSERT_EQ(resolvePath(rootFd_, "link_in/.", false, r), Errno::Success);
+  EXPECT_EQ(r.name(), "file.txt");
+  EXPECT_EQ(r.depth(), 2u);
+  // With slashFollows off, "dirlink/" names the link itself.
+  ASSERT_EQ(resolvePath(rootFd_, "dirlink/", false, r, false), Errno::Success);
+  EXPECT_EQ(r.name(), "dirlink");
+  EXPECT_TRUE(r.trailingSlash());
+  EXPECT_FALSE(r.endsInDot());
+  ASSERT_EQ(resolvePath(rootFd_, "dirlink/", false, r), Errno::Success);
+  EXPECT_EQ(r.name(), "b");
+}
+
+TEST_F(PathResolutionTest, PathsOfPathMaxBytesAreTooLong) {
+  std::string path(PATH_MAX, 'a');
+  EXPECT_EQ(resolve(path.c_str()), Errno::NameTooLong);
+  path.resize(PATH_MAX - 1);
+  EXPECT_EQ(resolve(path.c_str()),
+            Errno::NameTooLong);  // one component past NAME_MAX: the host says so
+  for (size_t i = 1; i < path.size(); i += 2) path[i] = '/';
+  EXPECT_EQ(resolve(path.c_str()), Errno::NoEnt);
+}
+
+TEST(SymlinkTargetTest, ClimbingAboveTheRootIsDetectedLexically) {
+  EXPECT_TRUE(symlinkTargetClimbsOut("..", 0));
+  EXPECT_TRUE(symlinkTargetClimbsOut("../x", 0));
+  EXPECT_FALSE(symlinkTargetClimbsOut("../x", 1));
+  EXPECT_TRUE(symlinkTargetClimbsOut("a/../../x", 0));
+  EXPECT_FALSE(symlinkTargetClimbsOut("a/./../x", 0));
+  EXPECT_TRUE(symlinkTargetClimbsOut("../../x", 1));
+  EXPECT_FALSE(symlinkTargetClimbsOut("a//b/../../c", 0));
+  EXPECT_FALSE(symlinkTargetClimbsOut("x/..", 0));
+  EXPECT_TRUE(symlinkTargetClimbsOut("x/../..", 0));
 }
 
 }  // namespace

@@ -1,10 +1,13 @@
-// WASI end to end: C programs compiled with clang for wasm32-wasi, run in
-// the interpreter with their stdio redirected to files.
+// WASI end to end: C programs compiled with clang for wasm32-wasi, run on
+// every engine with their stdio redirected to files.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
+
 #include "tests/wasi/guest_runner.h"
+#include "tests/wasi/wasi_shim.h"
 
 namespace ember::test {
 namespace {
@@ -13,7 +16,7 @@ namespace {
 // wasm32-wasi sysroot was not found at configure time.
 const char* guestDir() { return EMBER_WASI_GUEST_DIR; }
 
-class WasiGuestTest : public ::testing::Test {
+class WasiGuestTest : public ::testing::TestWithParam<EngineCase> {
  protected:
   void SetUp() override {
     if (std::string(guestDir()).empty())
@@ -21,11 +24,12 @@ class WasiGuestTest : public ::testing::Test {
   }
   GuestRun run(const char* guest, GuestOptions options = {}) {
     if (options.args.empty()) options.args = {guest};
+    options.config = configFor(GetParam());
     return runGuest(std::string(guestDir()) + "/" + guest + ".wasm", options);
   }
 };
 
-TEST_F(WasiGuestTest, PrintsToStdoutAndStderr) {
+TEST_P(WasiGuestTest, PrintsToStdoutAndStderr) {
   GuestRun r = run("hello");
   ASSERT_TRUE(r.loaded) << r.error;
   EXPECT_EQ(r.exitCode, 0u) << r.error;
@@ -33,7 +37,7 @@ TEST_F(WasiGuestTest, PrintsToStdoutAndStderr) {
   EXPECT_EQ(r.err, "to stderr\n");
 }
 
-TEST_F(WasiGuestTest, ReadsArgsAndEnvironment) {
+TEST_P(WasiGuestTest, ReadsArgsAndEnvironment) {
   GuestOptions o;
   o.args = {"args_env", "one", "two words"};
   o.env = {"EMBER_GREETING=hi there", "OTHER=1"};
@@ -44,13 +48,13 @@ TEST_F(WasiGuestTest, ReadsArgsAndEnvironment) {
             "envc=2\nEMBER_GREETING=hi there\n");
 }
 
-TEST_F(WasiGuestTest, EmptyEnvironment) {
+TEST_P(WasiGuestTest, EmptyEnvironment) {
   GuestRun r = run("args_env");
   ASSERT_EQ(r.exitCode, 0u) << r.error;
   EXPECT_EQ(r.out, "argc=1\nargv[0]=args_env\nenvc=0\nEMBER_GREETING=(unset)\n");
 }
 
-TEST_F(WasiGuestTest, ProcExitUnwindsWithTheCode) {
+TEST_P(WasiGuestTest, ProcExitUnwindsWithTheCode) {
   GuestOptions o;
   o.args = {"exit_code", "7"};
   GuestRun r = run("exit_code", o);
@@ -59,7 +63,7 @@ TEST_F(WasiGuestTest, ProcExitUnwindsWithTheCode) {
   EXPECT_EQ(r.out, "leaving with 7\n");  // flushed by exit(), not past it
 }
 
-TEST_F(WasiGuestTest, ExitZeroIsZero) {
+TEST_P(WasiGuestTest, ExitZeroIsZero) {
   GuestOptions o;
   o.args = {"exit_code", "0"};
   GuestRun r = run("exit_code", o);
@@ -67,7 +71,7 @@ TEST_F(WasiGuestTest, ExitZeroIsZero) {
   EXPECT_EQ(r.out, "leaving with 0\n");
 }
 
-TEST_F(WasiGuestTest, CopiesStdin) {
+TEST_P(WasiGuestTest, CopiesStdin) {
   GuestOptions o;
   o.stdinText = "make me loud\nplease\n";
   GuestRun r = run("stdin_echo", o);
@@ -75,7 +79,7 @@ TEST_F(WasiGuestTest, CopiesStdin) {
   EXPECT_EQ(r.out, "MAKE ME LOUD\nPLEASE\n");
 }
 
-TEST_F(WasiGuestTest, WorksOnFilesInItsPreopen) {
+TEST_P(WasiGuestTest, WorksOnFilesInItsPreopen) {
   TempDir dir;
   writeWholeFile(dir.file("input.txt"), "first line\nsecond line\n");
   ASSERT_EQ(mkdir(dir.file("listing").c_str(), 0755), 0);
@@ -93,7 +97,7 @@ TEST_F(WasiGuestTest, WorksOnFilesInItsPreopen) {
   EXPECT_NE(access(dir.file("work").c_str(), F_OK), 0);
 }
 
-TEST_F(WasiGuestTest, ListsALargeDirectoryAcrossSeveralReaddirCalls) {
+TEST_P(WasiGuestTest, ListsALargeDirectoryAcrossSeveralReaddirCalls) {
   TempDir dir;
   ASSERT_EQ(mkdir(dir.file("listing").c_str(), 0755), 0);
   writeWholeFile(dir.file("input.txt"), "");
@@ -116,7 +120,7 @@ TEST_F(WasiGuestTest, ListsALargeDirectoryAcrossSeveralReaddirCalls) {
   EXPECT_EQ(r.out.substr(at), expected);
 }
 
-TEST_F(WasiGuestTest, DescriptorOperations) {
+TEST_P(WasiGuestTest, DescriptorOperations) {
   TempDir dir;
   GuestOptions o;
   o.preopens = {{dir.path(), "."}};
@@ -137,7 +141,7 @@ TEST_F(WasiGuestTest, DescriptorOperations) {
 }
 
 // The acceptance: no escape from the preopen, by any route.
-TEST_F(WasiGuestTest, CannotEscapeThePreopen) {
+TEST_P(WasiGuestTest, CannotEscapeThePreopen) {
   TempDir outer;
   std::string root = outer.file("root");
   ASSERT_EQ(mkdir(root.c_str(), 0755), 0);
@@ -173,7 +177,7 @@ TEST_F(WasiGuestTest, CannotEscapeThePreopen) {
   EXPECT_NE(access(outer.file("made_outside").c_str(), F_OK), 0);
 }
 
-TEST_F(WasiGuestTest, PointersOutsideMemoryAreEfault) {
+TEST_P(WasiGuestTest, PointersOutsideMemoryAreEfault) {
   TempDir dir;
   GuestOptions o;
   o.preopens = {{dir.path(), "."}};
@@ -189,7 +193,7 @@ TEST_F(WasiGuestTest, PointersOutsideMemoryAreEfault) {
             "bad fd: 8\n");
 }
 
-TEST_F(WasiGuestTest, ClocksSleepAndRandom) {
+TEST_P(WasiGuestTest, ClocksSleepAndRandom) {
   GuestRun r = run("clock_poll");
   ASSERT_EQ(r.exitCode, 0u) << r.error;
   EXPECT_EQ(r.out,
@@ -204,7 +208,7 @@ TEST_F(WasiGuestTest, ClocksSleepAndRandom) {
             "proc_raise 52\n");
 }
 
-TEST_F(WasiGuestTest, MissingPreopenDirectoryIsAnError) {
+TEST_P(WasiGuestTest, MissingPreopenDirectoryIsAnError) {
   TempDir dir;
   WasiConfig config;
   config.preopens = {{dir.file("missing"), "."}};
@@ -212,6 +216,52 @@ TEST_F(WasiGuestTest, MissingPreopenDirectoryIsAnError) {
   ASSERT_FALSE(ctx);
   EXPECT_EQ(ctx.error().kind(), ErrorKind::Io);
 }
+
+TEST_P(WasiGuestTest, PosixSemanticsThroughWasiLibc) {
+  TempDir dir;
+  GuestOptions o;
+  o.preopens = {{dir.path(), "."}};
+  o.stdinText = "x";
+  GuestRun r = run("posix_semantics", o);
+  ASSERT_EQ(r.exitCode, 0u) << r.error << r.out;
+  // errno values are WASI's (a fresh directory lists "." and ".."): 8 EBADF, 20 EEXIST, 28 EINVAL,
+  // 31 EISDIR, 44 ENOENT, 54 ENOTDIR, 57 ENOTSOCK, 63 EPERM, 70 ESPIPE, 76 ENOTCAPABLE.
+  EXPECT_EQ(r.out,
+            "opendir . 1 entries 2\n"
+            "open . O_DIRECTORY 0 0\n"
+            "lseek stdout -1 70\n"
+            "ftruncate stdout -1 8\n"
+            "fcntl setfl stdout -1 8\n"
+            "fcntl setfl stdin nonblock -1 8\n"
+            "isatty stdout 0 0\n"
+            "mkdir d/ 0 0\n"
+            "unlink d/ -1 31\n"
+            "unlink f/ -1 54\n"
+            "rmdir d/. -1 28\n"
+            "rmdir f/ -1 54\n"
+            "rename f/ g -1 54\n"
+            "link f n/ -1 44\n"
+            "symlink f n/ -1 44\n"
+            "open new/ O_CREAT -1 31\n"
+            "symlink fl 0 0\n"
+            "unlink fl/. -1 54\n"
+            "symlink ../out -1 63\n"
+            "symlink d/../f 0 0\n"
+            "rmdir d/ 0 0\n"
+            "write f 3 0\n"
+            "drop write right 0 0\n"
+            "write f after -1 8\n"  // wasi-libc maps ENOTCAPABLE to EBADF here
+            "regrow rights 76 0\n"
+            "lseek f 3 0\n"
+            "sock_shutdown file 57 0\n"
+            "poll stdin 1 0\n");
+  EXPECT_TRUE(std::filesystem::exists(dir.file("fl")));
+  EXPECT_FALSE(std::filesystem::exists(dir.file("up")));
+  EXPECT_FALSE(std::filesystem::exists(dir.file("new")));
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, WasiGuestTest, testing::ValuesIn(wasiEngineCases()),
+                         engineCaseName);
 
 }  // namespace
 }  // namespace ember::test
