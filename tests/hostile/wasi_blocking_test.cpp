@@ -170,11 +170,11 @@ TEST_P(WasiBlocking, ABoundedReadStillGetsDataThatComesLater) {
   ASSERT_TRUE(s.ok());
   s.store().setEpochDeadline(1000);  // never reached here
   ASSERT_TRUE(s.store().setFuel(10'000'000));
+  auto start = Clock::now();  // before the writer starts its 50 ms
   std::thread writer([&in] {
     std::this_thread::sleep_for(50ms);
     EXPECT_EQ(::write(in.fds[1], "late", 4), 4);
   });
-  auto start = Clock::now();
   EXPECT_EQ(s.read(0, 16), Errno::Success);
   writer.join();
   EXPECT_GE(Clock::now() - start, 45ms);
