@@ -80,6 +80,7 @@ TEST(Profiling, PerfMapHasOneLinePerFunction) {
     EXPECT_EQ(it->second.first, s.size) << s.name;
     EXPECT_EQ(it->second.second, s.name);
   }
+  std::remove(path.c_str());
 }
 
 TEST(Profiling, JitdumpHeaderAndLoadRecordsParse) {
