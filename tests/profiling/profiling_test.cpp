@@ -45,6 +45,17 @@ std::vector<ExpectedSymbol> expectedSymbols(const CompiledModule& module) {
   return out;
 }
 
+// The perf map stays open for the life of the process (later modules append
+// to it), so it is removed only when all tests are done.
+class RemovePerfMapAtExit : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    std::remove(("/tmp/perf-" + std::to_string(getpid()) + ".map").c_str());
+  }
+};
+[[maybe_unused]] ::testing::Environment* const removePerfMap =
+    ::testing::AddGlobalTestEnvironment(new RemovePerfMapAtExit);
+
 std::string readFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -80,7 +91,6 @@ TEST(Profiling, PerfMapHasOneLinePerFunction) {
     EXPECT_EQ(it->second.first, s.size) << s.name;
     EXPECT_EQ(it->second.second, s.name);
   }
-  std::remove(path.c_str());
 }
 
 TEST(Profiling, JitdumpHeaderAndLoadRecordsParse) {
