@@ -50,6 +50,10 @@ echo "pkg-config --cflags --static --libs ember: $flags"
 # shellcheck disable=SC2086
 "$cc" -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra "$source_dir/examples/embed.c" \
   -o "$work_dir/embed_pkgconfig" $flags
+# Where libember.so is installed too (a build without the JIT), -lember
+# links it: let the loader find it.
+LD_LIBRARY_PATH=$(pkg-config --variable=libdir ember)${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+export LD_LIBRARY_PATH
 for engine in "$@"; do
   echo "-- embed_pkgconfig $engine"
   check_run "$work_dir/embed_pkgconfig" "$embed_wasm" "$engine"
