@@ -3,8 +3,10 @@
 # with Config::debugInfo they are named inner, wasm[func 2], outer, in that
 # order; without it (MODE=no-debug-info) gdb cannot name them.
 # Usage: cmake -DGDB=... -DTARGET=... -DMODE=debug-info|no-debug-info -P gdb_backtrace_test.cmake
+# (LeakSanitizer cannot run under ptrace: the sanitizer build turns it off.)
 execute_process(
-  COMMAND ${GDB} -nx -batch -ex "break ember_test_breakpoint" -ex run -ex "bt 20" -ex continue
+  COMMAND ${GDB} -nx -batch -ex "set environment ASAN_OPTIONS=detect_leaks=0"
+          -ex "break ember_test_breakpoint" -ex run -ex "bt 30" -ex continue
           --args ${TARGET} ${MODE}
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc TIMEOUT 120)
 message("${out}${err}")
