@@ -176,6 +176,42 @@ ember_platform_status ember_thread_stack_bounds(uintptr_t* out_low, size_t* out_
 /* Nanoseconds since an arbitrary fixed point; never decreases. */
 uint64_t ember_monotonic_now_ns(void);
 
+/* ---- Profiler output (optional) ---------------------------------------- */
+
+/* The files Linux perf reads to name JIT code (Config::profiler): only these
+ * touch the file system, so they live here, not in the runtime. A platform
+ * without them returns EMBER_PLATFORM_UNSUPPORTED from the open function. */
+typedef enum ember_profiler_file_kind {
+  /* /tmp/perf-<pid>.map: text lines "START SIZE NAME" perf report reads. */
+  EMBER_PROFILER_PERF_MAP = 1,
+  /* ./jit-<pid>.dump in the current directory (perf's jitdump format, read
+   * by `perf inject --jit`). Opening it also maps its first page executable:
+   * the mmap event perf record sees is how perf inject finds the file. */
+  EMBER_PROFILER_JITDUMP = 2,
+} ember_profiler_file_kind;
+
+typedef struct ember_profiler_file ember_profiler_file;
+
+/* Creates (truncating) this process's file of `kind`. For jitdump, the
+ * `header` bytes are written before the marker page is mapped. */
+ember_platform_status ember_profiler_file_open(ember_profiler_file_kind kind, const void* header,
+                                               size_t header_size,
+                                               ember_profiler_file** out_file);
+
+/* Appends `size` bytes. Not thread-safe: the runtime serialises writers. */
+ember_platform_status ember_profiler_file_write(ember_profiler_file* file, const void* data,
+                                                size_t size);
+
+/* The file's path (for messages). */
+const char* ember_profiler_file_path(const ember_profiler_file* file);
+
+/* Unmaps the marker and closes the file (it stays on disk). NULL: no-op. */
+void ember_profiler_file_close(ember_profiler_file* file);
+
+/* The process id and the calling thread's id, as perf records them. */
+uint32_t ember_process_id(void);
+uint32_t ember_thread_id(void);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -9,6 +9,9 @@ namespace ember {
 
 enum class EngineKind : uint8_t { Interpreter, Jit };
 enum class BoundsMode : uint8_t { Signals, Checks };
+// Which file Linux perf reads to name JIT code (runtime/jit/perf_map.h,
+// runtime/jit/jitdump.h).
+enum class Profiler : uint8_t { None, PerfMap, JitDump };
 
 struct Config {
   EngineKind engine = EngineKind::Interpreter;
@@ -38,6 +41,13 @@ struct Config {
   uint32_t maxInstances = 10000;
   uint32_t maxMemories = 10000;
   uint32_t maxTables = 10000;
+
+  // Tools looking at JIT code (JIT engine only; no cost when off).
+  // profiler: perf map lines or jitdump records for every compiled function.
+  Profiler profiler = Profiler::None;
+  // debugInfo: register each module's code with GDB's JIT interface, with a
+  // symbol per function, so debuggers name wasm frames.
+  bool debugInfo = false;
 };
 
 }  // namespace ember

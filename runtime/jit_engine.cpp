@@ -5,6 +5,7 @@
 
 #include "jit/module_compiler.h"
 #include "platform/ember-platform.h"
+#include "runtime/jit/code_publication.h"
 #include "runtime/jit_traps.h"
 #include "runtime/memory.h"
 
@@ -29,7 +30,10 @@ JitOptions jitOptionsFor(const Config& config) {
 
 }  // namespace
 
-JitCode::~JitCode() { ember_code_region_free(region_); }
+JitCode::~JitCode() {
+  withdrawJitCode(*this);
+  ember_code_region_free(region_);
+}
 
 Result<std::unique_ptr<JitCode>> JitCode::compile(const Module& module, const Config& config) {
   if (config.bounds == BoundsMode::Signals) EMBER_TRY(installJitTrapHandlers());
@@ -53,6 +57,7 @@ Result<std::unique_ptr<JitCode>> JitCode::compile(const Module& module, const Co
     if (f.funcIndex >= module.importedFuncCount)
       code->entries_[f.funcIndex - module.importedFuncCount] = start + f.begin;
   }
+  EMBER_TRY(publishJitCode(*code, config));
   return code;
 }
 

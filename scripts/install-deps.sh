@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   wabt binaryen
   clang lld wasi-libc libclang-rt-dev-wasm32 libclang-rt-14-dev
+  gdb  # tests/profiling: backtraces through JIT frames (GDB JIT interface)
 )
 
 missing=()

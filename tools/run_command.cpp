@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "runtime/config.h"
 #include "tools/cli_values.h"
 #include "tools/engine_choice.h"
 #include "tools/file_bytes.h"
@@ -42,6 +43,12 @@ constexpr const char* kUsage =
     "                           function entry or loop iteration)\n"
     "  --timeout DURATION       interrupt the guest after DURATION (e.g. 10ms, 2s,\n"
     "                           1.5s, 500us; units ns, us, ms, s, m, h)\n"
+    "  --profile perfmap|jitdump  name JIT code for Linux perf: /tmp/perf-PID.map,\n"
+    "                           or ./jit-PID.dump for `perf record -k mono` and\n"
+    "                           `perf inject --jit` (JIT engine)\n"
+    "  --debug-info             register JIT code with GDB's JIT interface, so\n"
+    "                           debuggers name wasm frames (JIT engine)\n"
+    "  an option's value may also follow '=' (--profile=perfmap)\n"
     "exit status: the guest's exit code; 1 when loading or linking fails;\n"
     "134 when the guest traps (as an abort would), runs out of fuel or is\n"
     "interrupted by --timeout; 2 on a usage error\n";
@@ -66,6 +73,8 @@ struct RunCommandLine {
   std::optional<uint64_t> fuel;
   std::optional<std::chrono::nanoseconds> timeout;
   std::string timeoutText;  // as given, for the message
+  Profiler profiler = Profiler::None;
+  bool debugInfo = false;
 };
 
 bool usageError(const std::string& what) {
@@ -124,6 +133,10 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
     out.timeout = parseDuration(value);
     if (!out.timeout) return usageError("--timeout takes a duration such as 10ms, 2s or 500us");
     out.timeoutText = std::string(value);
+  } else if (name == "--profile") {
+    if (value != "perfmap" && value != "jitdump")
+      return usageError("--profile takes perfmap or jitdump");
+    out.profiler = value == "perfmap" ? Profiler::PerfMap : Profiler::JitDump;
   } else if (name == "--bounds") {
     if (value != "signals" && value != "checks") return usageError("--bounds takes signals or checks");
     out.execution.boundsChecks = value == "checks";
@@ -137,7 +150,7 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
 
 bool takesValue(std::string_view a) {
   return a == "--engine" || a == "--bounds" || a == "--invoke" || a == "--dir" || a == "--env" ||
-         a == "--fuel" || a == "--timeout";
+         a == "--fuel" || a == "--timeout" || a == "--profile";
 }
 
 // Options are recognised up to the first argument after FILE; from there on
@@ -149,11 +162,17 @@ bool parseCommandLine(std::span<const std::string_view> args, RunCommandLine& ou
   for (size_t i = 0; i < args.size(); ++i) {
     std::string_view a = args[i];
     bool optionsOpen = out.args.empty();
-    if (optionsOpen && takesValue(a)) {
+    size_t equals = a.find('=');
+    if (optionsOpen && a.starts_with("--") && equals != std::string_view::npos &&
+        takesValue(a.substr(0, equals))) {
+      if (!applyOption(a.substr(0, equals), a.substr(equals + 1), out)) return false;
+    } else if (optionsOpen && takesValue(a)) {
       if (i + 1 >= args.size()) return usageError(std::string(a) + " needs a value");
       if (!applyOption(a, args[++i], out)) return false;
     } else if (optionsOpen && a == "--bench-time") {
       out.benchTime = true;
+    } else if (optionsOpen && a == "--debug-info") {
+      out.debugInfo = true;
     } else if (out.file.empty()) {
       if (a.starts_with("--")) return usageError("unknown option '" + std::string(a) + "'");
       out.file = std::string(a);
@@ -162,6 +181,9 @@ bool parseCommandLine(std::span<const std::string_view> args, RunCommandLine& ou
     }
   }
   if (out.file.empty()) return usageError("no module file given");
+  if ((out.profiler != Profiler::None || out.debugInfo) &&
+      out.execution.engine != EngineChoice::Jit)
+    return usageError("--profile and --debug-info need the JIT engine (--engine jit)");
   return true;
 }
 
@@ -276,6 +298,8 @@ int run(const RunCommandLine& cl) {
   Config config = makeConfig(cl.execution);
   config.consumeFuel = cl.fuel.has_value();
   config.epochInterruption = cl.timeout.has_value();
+  config.profiler = cl.profiler;
+  config.debugInfo = cl.debugInfo;
   Engine engine(config);
   auto compiled = compileModule(engine, *bytes);
   if (!compiled) return fail(compiled.error());

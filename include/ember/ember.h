@@ -49,6 +49,18 @@ WASM_API_EXTERN void ember_config_max_instances_set(wasm_config_t*, uint32_t cou
 WASM_API_EXTERN void ember_config_max_memories_set(wasm_config_t*, uint32_t count);
 WASM_API_EXTERN void ember_config_max_tables_set(wasm_config_t*, uint32_t count);
 
+/* Profiling and debugging JIT code (the JIT engine; no effect otherwise).
+ * PERFMAP appends "START SIZE NAME" lines to /tmp/perf-<pid>.map for
+ * `perf report`; JITDUMP writes ./jit-<pid>.dump for
+ * `perf record -k mono` + `perf inject --jit`. Names come from the name
+ * section, else "wasm[func N]". Default NONE. */
+typedef uint8_t ember_profiler_t;
+enum ember_profiler_enum { EMBER_PROFILER_NONE, EMBER_PROFILER_PERFMAP, EMBER_PROFILER_JITDUMP };
+WASM_API_EXTERN void ember_config_profiler_set(wasm_config_t*, ember_profiler_t);
+/* Registers each module's code with GDB's JIT interface (a symbol per
+ * function), so gdb and lldb name wasm frames in backtraces. Default off. */
+WASM_API_EXTERN void ember_config_debug_info_set(wasm_config_t*, bool enable);
+
 /* ---- Interruption -------------------------------------------------------
  * Epochs: another thread (or a signal handler) calls
  * ember_engine_increment_epoch; code in a store whose deadline that reaches

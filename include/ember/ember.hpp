@@ -305,6 +305,11 @@ void deleteEnv(void* env) {
 // --- Engine and store ---------------------------------------------------------------
 
 enum class EngineKind : uint8_t { Interpreter = EMBER_ENGINE_INTERPRETER, Jit = EMBER_ENGINE_JIT };
+enum class Profiler : uint8_t {
+  None = EMBER_PROFILER_NONE,
+  PerfMap = EMBER_PROFILER_PERFMAP,
+  JitDump = EMBER_PROFILER_JITDUMP
+};
 
 // Engine settings; see ember/ember.h for each.
 struct Config {
@@ -321,6 +326,8 @@ struct Config {
   std::optional<uint32_t> maxInstances;
   std::optional<uint32_t> maxMemories;
   std::optional<uint32_t> maxTables;
+  Profiler profiler = Profiler::None;  // perf map or jitdump for JIT code
+  bool debugInfo = false;              // GDB JIT interface
 };
 
 class Engine {
@@ -339,6 +346,8 @@ class Engine {
     if (config.maxInstances) ember_config_max_instances_set(c, *config.maxInstances);
     if (config.maxMemories) ember_config_max_memories_set(c, *config.maxMemories);
     if (config.maxTables) ember_config_max_tables_set(c, *config.maxTables);
+    ember_config_profiler_set(c, static_cast<ember_profiler_t>(config.profiler));
+    ember_config_debug_info_set(c, config.debugInfo);
     engine_ = detail::Handle<wasm_engine_t, wasm_engine_delete>(wasm_engine_new_with_config(c));
   }
   wasm_engine_t* get() const { return engine_.get(); }

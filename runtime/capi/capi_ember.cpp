@@ -55,6 +55,16 @@ extern "C" void ember_config_max_memories_set(wasm_config_t* c, uint32_t count) 
 extern "C" void ember_config_max_tables_set(wasm_config_t* c, uint32_t count) {
   c->config.maxTables = count;
 }
+extern "C" void ember_config_profiler_set(wasm_config_t* c, ember_profiler_t profiler) {
+  switch (profiler) {
+    case EMBER_PROFILER_PERFMAP: c->config.profiler = ember::Profiler::PerfMap; break;
+    case EMBER_PROFILER_JITDUMP: c->config.profiler = ember::Profiler::JitDump; break;
+    default: c->config.profiler = ember::Profiler::None; break;
+  }
+}
+extern "C" void ember_config_debug_info_set(wasm_config_t* c, bool enable) {
+  c->config.debugInfo = enable;
+}
 
 // --- Modules -----------------------------------------------------------------------------
 
