@@ -1,5 +1,9 @@
 #include "runtime/compiled_module.h"
 
+#include <cstring>
+
+#include "abi/artifact_format.h"
+
 #include "runtime/format/decoder.h"
 #include "runtime/format/module_validator.h"
 #include "runtime/interp/code.h"
@@ -20,14 +24,22 @@ std::string_view CompiledModule::functionName(uint32_t funcIndex) const {
   return it == module_.names.functionNames.end() ? std::string_view() : it->second;
 }
 
+void CompiledModule::internTypes() {
+  for (const FuncType& t : module_.types) typeIds_.push_back(engine_.types().intern(t));
+}
+
 Result<std::shared_ptr<const CompiledModule>> compileModule(Engine& engine,
                                                             std::span<const uint8_t> bytes) {
+  if (bytes.size() >= sizeof kArtifactMagic &&
+      std::memcmp(bytes.data(), kArtifactMagic, sizeof kArtifactMagic) == 0)
+    return Error(ErrorKind::Malformed,
+                 "this is a precompiled Ember artifact, not a WebAssembly binary; load it with "
+                 "deserialize (`ember run FILE.ember`)");
   Result<Module> decoded = decodeModule(bytes);
   if (!decoded) return decoded.takeError();
   EMBER_TRY(validateModule(*decoded));
   auto compiled = std::make_shared<CompiledModule>(engine, std::move(decoded.value()));
-  for (const FuncType& t : compiled->module_.types)
-    compiled->typeIds_.push_back(engine.types().intern(t));
+  compiled->internTypes();
   if (engine.config().engine == EngineKind::Jit) {
 #if EMBER_HAVE_JIT
     // The compiler validates each body as it generates code (DESIGN

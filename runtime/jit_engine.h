@@ -31,6 +31,15 @@ class JitCode {
   // SIMD modules fail with ErrorKind::Unsupported, as in the JIT itself.
   static Result<std::unique_ptr<JitCode>> compile(const Module& module, const Config& config);
 
+  // Code from a precompiled artifact (runtime/artifact/): `code` is copied
+  // into a sealed code region. The tables must already be checked against
+  // `code` and `module` (runtime/artifact/artifact_loader.cpp): this trusts
+  // them, and the machine code (DESIGN decision 10).
+  static Result<std::unique_ptr<JitCode>> load(const Module& module, const Config& config,
+                                               std::span<const uint8_t> code,
+                                               std::vector<TrapSite> trapSites,
+                                               std::vector<FunctionRange> functions);
+
   // Entry of function `funcIndex` (a defined function) in the internal
   // calling convention (jit/README.md).
   const void* entry(uint32_t funcIndex) const;
@@ -49,9 +58,13 @@ class JitCode {
     return {reinterpret_cast<const uint8_t*>(start_), size_};
   }
   std::span<const FunctionRange> functionRanges() const { return functions_; }
+  // Sorted by code offset: what an artifact saves.
+  std::span<const TrapSite> trapSites() const { return trapSites_; }
 
  private:
   explicit JitCode(const Module& module) : module_(module) {}
+  Result<void> install(std::span<const uint8_t> code, std::vector<TrapSite> trapSites,
+                       std::vector<FunctionRange> functions);
 
   const Module& module_;
   ember_code_region* region_ = nullptr;
