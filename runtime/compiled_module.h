@@ -33,6 +33,10 @@ class CompiledModule {
   // The JIT's code (runtime/jit_engine.h) when the engine is the JIT.
   const JitCode* jitCode() const { return jitCode_.get(); }
 
+  // Made by loadArtifact: module().bytes then has empty function bodies, so
+  // only the code, not the binary, can make another copy.
+  bool loadedFromArtifact() const { return loadedFromArtifact_; }
+
   // A function's name from the name section, or "" when it has none.
   std::string_view functionName(uint32_t funcIndex) const;
 
@@ -47,7 +51,8 @@ class CompiledModule {
   Module module_;
   std::vector<uint32_t> typeIds_;
   std::unique_ptr<interp::ModuleCode> interpCode_;
-  std::shared_ptr<const JitCode> jitCode_;  // shared_ptr: complete only with EMBER_HAVE_JIT
+  std::shared_ptr<const JitCode> jitCode_;
+  bool loadedFromArtifact_ = false;  // shared_ptr: complete only with EMBER_HAVE_JIT
 };
 
 // Decodes, validates and prepares `bytes` for `engine`. Errors: Malformed,

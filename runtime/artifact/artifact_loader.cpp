@@ -74,6 +74,7 @@ Result<std::shared_ptr<const CompiledModule>> loadArtifact(Engine& engine,
                            trapSitesOf(contents->traps), functionRangesOf(contents->functions));
   if (!jit) return jit.takeError();
   compiled->jitCode_ = std::move(jit.value());
+  compiled->loadedFromArtifact_ = true;
   return std::shared_ptr<const CompiledModule>(std::move(compiled));
 }
 

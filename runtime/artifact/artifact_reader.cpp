@@ -151,6 +151,11 @@ Result<ArtifactContents> readArtifact(std::span<const uint8_t> bytes) {
 }
 
 Result<void> checkArtifactTarget(const ArtifactHeader& h, const Config& config) {
+  return checkArtifactTarget(h, config, hostCpuFeatureBits());
+}
+
+Result<void> checkArtifactTarget(const ArtifactHeader& h, const Config& config,
+                                 uint32_t hostCpuFeatures) {
   if (h.arch != static_cast<uint32_t>(hostArtifactArch()))
     return mismatch(formatMessage("compiled for %s, this host is %s", artifactArchName(h.arch),
                                   artifactArchName(static_cast<uint32_t>(hostArtifactArch()))));
@@ -158,7 +163,7 @@ Result<void> checkArtifactTarget(const ArtifactHeader& h, const Config& config) 
     return mismatch(formatMessage("runtime ABI fingerprint %08x, this build's is %08x (a build "
                                   "with another VMContext layout wrote it)",
                                   h.abiFingerprint, runtimeAbiFingerprint()));
-  if (uint32_t missing = h.cpuFeatures & ~hostCpuFeatureBits())
+  if (uint32_t missing = h.cpuFeatures & ~hostCpuFeatures)
     return mismatch("the code uses CPU features this CPU lacks: " + cpuFeatureNames(missing));
   if (h.engineKind != kArtifactEngineJit)
     return mismatch(formatMessage("unknown code kind %u", h.engineKind));

@@ -43,6 +43,11 @@ Result<ArtifactContents> readArtifact(std::span<const uint8_t> bytes);
 // engine, and the same bounds mode, epoch and fuel settings. Unsupported,
 // naming the first difference.
 Result<void> checkArtifactTarget(const ArtifactHeader& header, const Config& config);
+// The same against a given set of host CPU features (kCpu* bits): what the
+// one above does with hostCpuFeatureBits(), and what tests use to stand in
+// for an older CPU.
+Result<void> checkArtifactTarget(const ArtifactHeader& header, const Config& config,
+                                 uint32_t hostCpuFeatures);
 
 // The Config an artifact was compiled for (engine, bounds, epochs, fuel),
 // other fields left at their defaults: what `ember run FILE.ember` uses.
