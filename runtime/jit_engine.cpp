@@ -3,13 +3,16 @@
 #include <cstring>
 #include <mutex>
 
+#if EMBER_HAVE_JIT_COMPILER
 #include "jit/module_compiler.h"
+#endif
 #include "platform/ember-platform.h"
 #include "runtime/jit_traps.h"
 #include "runtime/memory.h"
 
 namespace ember {
 
+#if EMBER_HAVE_JIT_COMPILER
 namespace {
 
 JitOptions jitOptionsFor(const Config& config) {
@@ -28,8 +31,11 @@ JitOptions jitOptionsFor(const Config& config) {
 }
 
 }  // namespace
+#endif
 
 JitCode::~JitCode() { ember_code_region_free(region_); }
+
+#if EMBER_HAVE_JIT_COMPILER
 
 Result<std::unique_ptr<JitCode>> JitCode::compile(const Module& module, const Config& config) {
   if (config.bounds == BoundsMode::Signals) EMBER_TRY(installJitTrapHandlers());
@@ -40,6 +46,7 @@ Result<std::unique_ptr<JitCode>> JitCode::compile(const Module& module, const Co
                           std::move(compiled->functions)));
   return code;
 }
+#endif  // EMBER_HAVE_JIT_COMPILER
 
 Result<std::unique_ptr<JitCode>> JitCode::load(const Module& module, const Config& config,
                                                std::span<const uint8_t> bytes,

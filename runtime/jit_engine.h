@@ -29,6 +29,7 @@ class JitCode {
   // Compiles every defined function of `module` (which must outlive the
   // result: names for backtraces come from it) for `config`'s bounds mode.
   // SIMD modules fail with ErrorKind::Unsupported, as in the JIT itself.
+  // Only with the compiler (EMBER_HAVE_JIT_COMPILER).
   static Result<std::unique_ptr<JitCode>> compile(const Module& module, const Config& config);
 
   // Code from a precompiled artifact (runtime/artifact/): `code` is copied

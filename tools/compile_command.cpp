@@ -127,7 +127,7 @@ Config configFor(const CompileCommandLine& cl) {
   return config;
 }
 
-#if EMBER_HAVE_JIT
+#if EMBER_HAVE_JIT_COMPILER
 // -o: compiles once and writes the artifact; prints its make-up.
 int writeArtifactFile(const CompileCommandLine& cl) {
   const std::string& file = cl.files.front();
