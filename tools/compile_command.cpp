@@ -32,7 +32,10 @@ constexpr const char* kUsage =
     "  compile in the checks `ember run --fuel` and `--timeout` need.\n"
     "  Without -o: compiles each module N times (default 5) and prints the best and\n"
     "  median CPU time, the throughput in MB/s of function-body bytes, the machine code\n"
-    "  size (JIT) and the process's peak resident memory.\n";
+    "  size (JIT) and the process's peak resident memory.\n"
+    "  --artifact-timing: instead, N times each: compile+instantiate the .wasm, and\n"
+    "  load+instantiate its artifact (JIT; imported functions are stubs); prints both\n"
+    "  medians, their ratio and the artifact's size per byte of wasm.\n";
 
 struct CompileCommandLine {
   std::vector<std::string> files;
@@ -41,6 +44,7 @@ struct CompileCommandLine {
   bool engineGiven = false;
   bool fuel = false;
   bool epochs = false;
+  bool artifactTiming = false;
   ExecutionOptions execution;
 };
 
@@ -57,6 +61,8 @@ bool parseCommandLine(std::span<const std::string_view> args, CompileCommandLine
       out.fuel = true;
     } else if (a == "--epoch") {
       out.epochs = true;
+    } else if (a == "--artifact-timing") {
+      out.artifactTiming = true;
     } else if (a == "--engine" || a == "--bounds" || a == "--repeat" || a == "-o") {
       if (i + 1 >= args.size()) return usageError(std::string(a) + " needs a value");
       std::string_view v = args[++i];
@@ -86,6 +92,11 @@ bool parseCommandLine(std::span<const std::string_view> args, CompileCommandLine
     if (out.files.size() != 1) return usageError("-o takes one module file");
     if (out.engineGiven && out.execution.engine != EngineChoice::Jit)
       return usageError("artifacts hold JIT code: -o needs --engine jit (the default with -o)");
+    out.execution.engine = EngineChoice::Jit;
+  }
+  if (out.artifactTiming) {
+    if (out.engineGiven && out.execution.engine != EngineChoice::Jit)
+      return usageError("--artifact-timing needs the JIT");
     out.execution.engine = EngineChoice::Jit;
   }
   return true;
@@ -168,6 +179,88 @@ int writeArtifactFile(const CompileCommandLine&) {
 }
 #endif
 
+#if EMBER_HAVE_JIT_COMPILER
+// A linker whose every function import is a stub that traps: enough to
+// instantiate (nothing is called). Errors for other import kinds.
+Result<Linker> stubImports(Store& store, const Module& module) {
+  Linker linker;
+  for (const Import& import : module.imports) {
+    if (import.kind != ExternKind::Func)
+      return Error(ErrorKind::Unsupported, "--artifact-timing stubs function imports only");
+    Function* f = store.createHostFunction(
+        module.types[import.funcTypeIndex],
+        [](std::span<const Value>, std::span<Value>) -> Result<void> {
+          return makeTrapError(TrapCode::HostError);
+        });
+    linker.define(import.module, import.name, Extern::of(f));
+  }
+  return linker;
+}
+
+struct InstantiateSeconds {
+  double module = 0;  // compiling, or loading the artifact
+  double total = 0;   // and instantiating
+};
+
+// One fresh store each time: what a host pays to get a runnable instance.
+Result<InstantiateSeconds> secondsToInstantiate(Engine& engine, std::span<const uint8_t> bytes,
+                                                bool artifact) {
+  double start = threadCpuSeconds();
+  auto compiled = artifact ? loadArtifact(engine, bytes) : compileModule(engine, bytes);
+  if (!compiled) return compiled.takeError();
+  double made = threadCpuSeconds();
+  Store store(engine);
+  auto linker = stubImports(store, (*compiled)->module());
+  if (!linker) return linker.takeError();
+  auto instance = linker->instantiate(store, *compiled);
+  if (!instance) return instance.takeError();
+  return InstantiateSeconds{made - start, threadCpuSeconds() - start};
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+// --artifact-timing: compile+instantiate vs load+instantiate, paired in
+// one process so the ratio holds on a shared machine.
+bool timeArtifact(const std::string& file, const CompileCommandLine& cl) {
+  auto bytes = readFileBytes(file);
+  Engine engine(configFor(cl));
+  Result<std::shared_ptr<const CompiledModule>> compiled =
+      bytes ? compileModule(engine, *bytes)
+            : Result<std::shared_ptr<const CompiledModule>>(bytes.takeError());
+  auto artifact = compiled ? serializeModule(**compiled)
+                           : Result<std::vector<uint8_t>>(compiled.takeError());
+  if (!artifact) {
+    std::fprintf(stderr, "%s: %s\n", file.c_str(), artifact.error().message().c_str());
+    return false;
+  }
+  compiled = Error(ErrorKind::Io, "released");  // free the code before timing
+  std::vector<double> direct, loaded, compileOnly, loadOnly;
+  for (unsigned i = 0; i < cl.repeat; ++i) {
+    auto d = secondsToInstantiate(engine, *bytes, false);
+    auto l = secondsToInstantiate(engine, *artifact, true);
+    if (!d || !l) {
+      std::fprintf(stderr, "%s: %s\n", file.c_str(), (!d ? d : l).error().message().c_str());
+      return false;
+    }
+    direct.push_back(d->total);
+    loaded.push_back(l->total);
+    compileOnly.push_back(d->module);
+    loadOnly.push_back(l->module);
+  }
+  double dm = median(direct), lm = median(loaded);
+  std::printf("%s: compile+instantiate %.3f ms, load artifact+instantiate %.3f ms (%.1fx faster, "
+              "%.4f of the time; compile alone %.3f ms, load alone %.3f ms); artifact %zu bytes "
+              "for %zu of wasm (%.2f per wasm byte)\n",
+              file.c_str(), dm * 1e3, lm * 1e3, dm / lm, lm / dm, median(compileOnly) * 1e3,
+              median(loadOnly) * 1e3, artifact->size(), bytes->size(),
+              static_cast<double>(artifact->size()) / static_cast<double>(bytes->size()));
+  return true;
+}
+#endif
+
 // Compiles one file `repeat` times; prints one line. False when it fails.
 bool compileFile(const std::string& file, const CompileCommandLine& cl) {
   auto bytes = readFileBytes(file);
@@ -207,6 +300,12 @@ bool compileFile(const std::string& file, const CompileCommandLine& cl) {
 int compileAll(const CompileCommandLine& cl) {
   if (!cl.output.empty()) return writeArtifactFile(cl);
   bool ok = true;
+#if EMBER_HAVE_JIT_COMPILER
+  if (cl.artifactTiming) {
+    for (const std::string& file : cl.files) ok = timeArtifact(file, cl) && ok;
+    return ok ? 0 : 1;
+  }
+#endif
   for (const std::string& file : cl.files) ok = compileFile(file, cl) && ok;
   return ok ? 0 : 1;
 }
