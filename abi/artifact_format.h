@@ -10,9 +10,9 @@
 //
 //   ArtifactHeader                      (kArtifactHeaderSize bytes)
 //   metadata   : a WebAssembly binary, the original module with each
-//                function body replaced by an empty one (`0x00 0x0B`). It
-//                carries types, imports, exports, segments, data and the
-//                name section (backtraces). The loader decodes it with the
+//                function body replaced by an empty one (`0x00 0x0B`) and
+//                no custom section but `name`. It carries types, imports,
+//                exports, segments, data and the names (backtraces). The loader decodes it with the
 //                same hardened decoder and module validator as any .wasm,
 //                but never validates or compiles a function body.
 //   code       : position-independent machine code (DESIGN decision 2),

@@ -1,9 +1,12 @@
 #include "runtime/artifact/artifact_metadata.h"
 
+#include <algorithm>
+
 namespace ember {
 
 namespace {
 
+constexpr uint8_t kCustomSectionId = 0;
 constexpr uint8_t kCodeSectionId = 10;
 constexpr size_t kPreambleBytes = 8;  // "\0asm" and the version
 
@@ -33,9 +36,20 @@ std::vector<uint8_t> emptyBodies(uint32_t count) {
   return payload;
 }
 
+// The name section (function names for backtraces) is the one custom
+// section the runtime reads.
+bool isNameSection(std::span<const uint8_t> payload) {
+  size_t pos = 0;
+  uint32_t length = 0;
+  static constexpr uint8_t kName[] = {'n', 'a', 'm', 'e'};
+  return readLeb(payload, pos, length) && length == sizeof kName &&
+         payload.size() - pos >= sizeof kName &&
+         std::equal(kName, kName + sizeof kName, payload.begin() + pos);
+}
+
 }  // namespace
 
-Result<std::vector<uint8_t>> stripFunctionBodies(std::span<const uint8_t> wasm) {
+Result<std::vector<uint8_t>> artifactMetadata(std::span<const uint8_t> wasm) {
   if (wasm.size() < kPreambleBytes)
     return Error(ErrorKind::Malformed, "artifact writer: module binary too short");
   std::vector<uint8_t> out(wasm.begin(), wasm.begin() + kPreambleBytes);
@@ -47,6 +61,7 @@ Result<std::vector<uint8_t>> stripFunctionBodies(std::span<const uint8_t> wasm) 
       return Error(ErrorKind::Malformed, "artifact writer: bad section header in module binary");
     std::span<const uint8_t> payload = wasm.subspan(pos, size);
     pos += size;
+    if (id == kCustomSectionId && !isNameSection(payload)) continue;
     if (id != kCodeSectionId) {
       out.push_back(id);
       writeLeb(out, size);

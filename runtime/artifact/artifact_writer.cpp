@@ -60,7 +60,7 @@ Result<std::vector<uint8_t>> writeArtifact(const CompiledModule& module) {
     return Error(ErrorKind::Unsupported,
                  "only JIT-compiled modules can be saved as artifacts (the engine is the "
                  "interpreter)");
-  auto metadata = stripFunctionBodies(module.module().bytes);
+  auto metadata = artifactMetadata(module.module().bytes);
   if (!metadata) return metadata.takeError();
 
   std::vector<ArtifactTrapSite> traps;
