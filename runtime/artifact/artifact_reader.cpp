@@ -56,7 +56,7 @@ Result<void> checkTraps(const std::vector<ArtifactTrapSite>& traps, size_t codeS
                                      "bytes)", i, t.codeOffset, codeSize));
     if (t.trapCode > static_cast<uint32_t>(TrapCode::HostError))
       return malformed(formatMessage("trap site %zu has unknown trap code %u", i, t.trapCode));
-    if (i > 0 && traps[i - 1].codeOffset >= t.codeOffset)
+    if (i > 0 && traps[i - 1].codeOffset > t.codeOffset)  // the lookup is a binary search
       return malformed(formatMessage("trap sites are not sorted at entry %zu", i));
   }
   return success();

@@ -23,7 +23,7 @@ struct ArtifactContents {
   ArtifactHeader header{};
   std::span<const uint8_t> metadata;  // a WebAssembly binary without function bodies
   std::span<const uint8_t> code;
-  std::vector<ArtifactTrapSite> traps;           // sorted, inside code, known trap codes
+  std::vector<ArtifactTrapSite> traps;           // sorted by offset, inside code, known codes
   std::vector<ArtifactFunctionRange> functions;  // non-empty ranges inside code
 };
 

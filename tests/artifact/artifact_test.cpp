@@ -284,6 +284,16 @@ TEST(ArtifactRejects, TablesThatDoNotFitTheCodeOrTheModule) {
   fixChecksum(b);
   EXPECT_NE(loadError(b).find("unknown trap code 200"), std::string::npos) << loadError(b);
 
+  ASSERT_GE(h.traps.size, 2 * sizeof(ArtifactTrapSite));
+  b = a;
+  ArtifactTrapSite first, second;
+  std::memcpy(&first, b.data() + h.traps.offset, sizeof first);
+  std::memcpy(&second, b.data() + h.traps.offset + sizeof first, sizeof second);
+  std::memcpy(b.data() + h.traps.offset, &second, sizeof second);
+  std::memcpy(b.data() + h.traps.offset + sizeof first, &first, sizeof first);
+  fixChecksum(b);
+  EXPECT_NE(loadError(b).find("trap sites are not sorted"), std::string::npos) << loadError(b);
+
   b = a;
   patchHeader(b, [](ArtifactHeader& hh) { hh.code.size = hh.fileSize; });
   EXPECT_NE(loadError(b).find("code section"), std::string::npos) << loadError(b);
