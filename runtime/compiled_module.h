@@ -33,17 +33,26 @@ class CompiledModule {
   // The JIT's code (runtime/jit_engine.h) when the engine is the JIT.
   const JitCode* jitCode() const { return jitCode_.get(); }
 
+  // Made by loadArtifact: module().bytes then has empty function bodies, so
+  // only the code, not the binary, can make another copy.
+  bool loadedFromArtifact() const { return loadedFromArtifact_; }
+
   // A function's name from the name section, or "" when it has none.
   std::string_view functionName(uint32_t funcIndex) const;
 
  private:
   friend Result<std::shared_ptr<const CompiledModule>> compileModule(Engine&,
                                                                      std::span<const uint8_t>);
+  friend Result<std::shared_ptr<const CompiledModule>> loadArtifact(Engine&,
+                                                                    std::span<const uint8_t>);
+  // Canonical ids of the module's types in the engine's registry.
+  void internTypes();
   Engine& engine_;
   Module module_;
   std::vector<uint32_t> typeIds_;
   std::unique_ptr<interp::ModuleCode> interpCode_;
-  std::shared_ptr<const JitCode> jitCode_;  // shared_ptr: complete only with EMBER_HAVE_JIT
+  std::shared_ptr<const JitCode> jitCode_;
+  bool loadedFromArtifact_ = false;  // shared_ptr: complete only with EMBER_HAVE_JIT
 };
 
 // Decodes, validates and prepares `bytes` for `engine`. Errors: Malformed,
@@ -51,6 +60,21 @@ class CompiledModule {
 // in the interpreter).
 Result<std::shared_ptr<const CompiledModule>> compileModule(Engine& engine,
                                                             std::span<const uint8_t> bytes);
+
+// Loads a precompiled artifact (abi/artifact_format.h) written by
+// serializeModule, with no compiler and no function-body validation
+// (runtime/artifact/artifact_loader.cpp). `bytes` may be freed afterwards:
+// the code is copied into a code region and the metadata decoded. Errors
+// name what does not match: Malformed (truncated, corrupt, a .wasm file)
+// or Unsupported (format version, architecture, CPU features, bounds mode,
+// epochs, fuel, engine kind).
+Result<std::shared_ptr<const CompiledModule>> loadArtifact(Engine& engine,
+                                                           std::span<const uint8_t> bytes);
+
+// The artifact of a module compiled by the JIT (Unsupported for the
+// interpreter): what loadArtifact reads, on any host with the same
+// architecture, CPU features and code-changing config.
+Result<std::vector<uint8_t>> serializeModule(const CompiledModule& module);
 
 inline const Module& moduleOf(const CompiledModule& m) { return m.module(); }
 

@@ -3,7 +3,9 @@
 #include <cstring>
 #include <mutex>
 
+#if EMBER_HAVE_JIT_COMPILER
 #include "jit/module_compiler.h"
+#endif
 #include "platform/ember-platform.h"
 #include "runtime/jit/code_publication.h"
 #include "runtime/jit_traps.h"
@@ -11,6 +13,7 @@
 
 namespace ember {
 
+#if EMBER_HAVE_JIT_COMPILER
 namespace {
 
 JitOptions jitOptionsFor(const Config& config) {
@@ -29,36 +32,58 @@ JitOptions jitOptionsFor(const Config& config) {
 }
 
 }  // namespace
+#endif
 
 JitCode::~JitCode() {
   withdrawJitCode(*this);
   ember_code_region_free(region_);
 }
 
+#if EMBER_HAVE_JIT_COMPILER
+
 Result<std::unique_ptr<JitCode>> JitCode::compile(const Module& module, const Config& config) {
   if (config.bounds == BoundsMode::Signals) EMBER_TRY(installJitTrapHandlers());
   Result<CompiledCode> compiled = compileModule(module, jitOptionsFor(config));
   if (!compiled) return compiled.takeError();
   std::unique_ptr<JitCode> code(new JitCode(module));
-  const std::vector<uint8_t>& bytes = compiled->bytes;
-  if (ember_code_region_alloc(std::max<size_t>(bytes.size(), 1), &code->region_) !=
-      EMBER_PLATFORM_OK)
-    return Error(ErrorKind::Resource, "cannot allocate a code region for JIT code");
-  uint8_t* start = ember_code_region_start(code->region_);
-  if (!bytes.empty()) std::memcpy(start, bytes.data(), bytes.size());
-  if (ember_code_region_seal(code->region_, bytes.size()) != EMBER_PLATFORM_OK)
-    return Error(ErrorKind::Resource, "cannot make JIT code executable");
-  code->start_ = reinterpret_cast<uintptr_t>(start);
-  code->size_ = bytes.size();
-  code->trapSites_ = std::move(compiled->trapSites);
-  code->functions_ = std::move(compiled->functions);
-  code->entries_.assign(module.definedFuncCount(), nullptr);
-  for (const FunctionRange& f : code->functions_) {
-    if (f.funcIndex >= module.importedFuncCount)
-      code->entries_[f.funcIndex - module.importedFuncCount] = start + f.begin;
-  }
+  EMBER_TRY(code->install(compiled->bytes, std::move(compiled->trapSites),
+                          std::move(compiled->functions)));
   EMBER_TRY(publishJitCode(*code, config));
   return code;
+}
+#endif  // EMBER_HAVE_JIT_COMPILER
+
+Result<std::unique_ptr<JitCode>> JitCode::load(const Module& module, const Config& config,
+                                               std::span<const uint8_t> bytes,
+                                               std::vector<TrapSite> trapSites,
+                                               std::vector<FunctionRange> functions) {
+  if (config.bounds == BoundsMode::Signals) EMBER_TRY(installJitTrapHandlers());
+  std::unique_ptr<JitCode> code(new JitCode(module));
+  EMBER_TRY(code->install(bytes, std::move(trapSites), std::move(functions)));
+  EMBER_TRY(publishJitCode(*code, config));  // loaded code is profiled and debuggable too
+  return code;
+}
+
+// Copies `bytes` into a fresh code region, seals it (W^X) and records the
+// tables and each defined function's entry.
+Result<void> JitCode::install(std::span<const uint8_t> bytes, std::vector<TrapSite> trapSites,
+                              std::vector<FunctionRange> functions) {
+  if (ember_code_region_alloc(std::max<size_t>(bytes.size(), 1), &region_) != EMBER_PLATFORM_OK)
+    return Error(ErrorKind::Resource, "cannot allocate a code region for JIT code");
+  uint8_t* start = ember_code_region_start(region_);
+  if (!bytes.empty()) std::memcpy(start, bytes.data(), bytes.size());
+  if (ember_code_region_seal(region_, bytes.size()) != EMBER_PLATFORM_OK)
+    return Error(ErrorKind::Resource, "cannot make JIT code executable");
+  start_ = reinterpret_cast<uintptr_t>(start);
+  size_ = bytes.size();
+  trapSites_ = std::move(trapSites);
+  functions_ = std::move(functions);
+  entries_.assign(module_.definedFuncCount(), nullptr);
+  for (const FunctionRange& f : functions_) {
+    if (f.funcIndex >= module_.importedFuncCount)
+      entries_[f.funcIndex - module_.importedFuncCount] = start + f.begin;
+  }
+  return success();
 }
 
 const void* JitCode::entry(uint32_t funcIndex) const {

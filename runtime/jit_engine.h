@@ -29,7 +29,17 @@ class JitCode {
   // Compiles every defined function of `module` (which must outlive the
   // result: names for backtraces come from it) for `config`'s bounds mode.
   // SIMD modules fail with ErrorKind::Unsupported, as in the JIT itself.
+  // Only with the compiler (EMBER_HAVE_JIT_COMPILER).
   static Result<std::unique_ptr<JitCode>> compile(const Module& module, const Config& config);
+
+  // Code from a precompiled artifact (runtime/artifact/): `code` is copied
+  // into a sealed code region. The tables must already be checked against
+  // `code` and `module` (runtime/artifact/artifact_loader.cpp): this trusts
+  // them, and the machine code (DESIGN decision 10).
+  static Result<std::unique_ptr<JitCode>> load(const Module& module, const Config& config,
+                                               std::span<const uint8_t> code,
+                                               std::vector<TrapSite> trapSites,
+                                               std::vector<FunctionRange> functions);
 
   // Entry of function `funcIndex` (a defined function) in the internal
   // calling convention (jit/README.md).
@@ -49,9 +59,13 @@ class JitCode {
     return {reinterpret_cast<const uint8_t*>(start_), size_};
   }
   std::span<const FunctionRange> functionRanges() const { return functions_; }
+  // Sorted by code offset: what an artifact saves.
+  std::span<const TrapSite> trapSites() const { return trapSites_; }
 
  private:
   explicit JitCode(const Module& module) : module_(module) {}
+  Result<void> install(std::span<const uint8_t> code, std::vector<TrapSite> trapSites,
+                       std::vector<FunctionRange> functions);
 
   const Module& module_;
   ember_code_region* region_ = nullptr;

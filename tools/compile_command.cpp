@@ -24,15 +24,27 @@ namespace ember::tools {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: ember compile [--engine interp|jit] [--bounds signals|checks] [--repeat N] "
-    "FILE.wasm...\n"
-    "  Compiles each module N times (default 5) and prints the best and median CPU time,\n"
-    "  the throughput in MB/s of function-body bytes, the machine code size (JIT)\n"
-    "  and the process's peak resident memory.\n";
+    "usage: ember compile [--bounds signals|checks] [--fuel] [--epoch] FILE.wasm -o FILE.ember\n"
+    "       ember compile [--engine interp|jit] [--bounds signals|checks] [--fuel] [--epoch]\n"
+    "                     [--repeat N] FILE.wasm...\n"
+    "  With -o: compiles with the JIT and writes a precompiled artifact that `ember run`\n"
+    "  loads without compiling (also on a runtime-only build). --fuel and --epoch\n"
+    "  compile in the checks `ember run --fuel` and `--timeout` need.\n"
+    "  Without -o: compiles each module N times (default 5) and prints the best and\n"
+    "  median CPU time, the throughput in MB/s of function-body bytes, the machine code\n"
+    "  size (JIT) and the process's peak resident memory.\n"
+    "  --artifact-timing: instead, N times each: compile+instantiate the .wasm, and\n"
+    "  load+instantiate its artifact (JIT; imported functions are stubs); prints both\n"
+    "  medians, their ratio and the artifact's size per byte of wasm.\n";
 
 struct CompileCommandLine {
   std::vector<std::string> files;
+  std::string output;  // -o: write an artifact
   unsigned repeat = 5;
+  bool engineGiven = false;
+  bool fuel = false;
+  bool epochs = false;
+  bool artifactTiming = false;
   ExecutionOptions execution;
 };
 
@@ -45,10 +57,18 @@ bool parseCommandLine(std::span<const std::string_view> args, CompileCommandLine
   out.execution.engine = defaultEngineChoice();
   for (size_t i = 0; i < args.size(); ++i) {
     std::string_view a = args[i];
-    if (a == "--engine" || a == "--bounds" || a == "--repeat") {
+    if (a == "--fuel") {
+      out.fuel = true;
+    } else if (a == "--epoch") {
+      out.epochs = true;
+    } else if (a == "--artifact-timing") {
+      out.artifactTiming = true;
+    } else if (a == "--engine" || a == "--bounds" || a == "--repeat" || a == "-o") {
       if (i + 1 >= args.size()) return usageError(std::string(a) + " needs a value");
       std::string_view v = args[++i];
-      if (a == "--repeat") {
+      if (a == "-o") {
+        out.output = std::string(v);
+      } else if (a == "--repeat") {
         auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out.repeat);
         if (ec != std::errc() || end != v.data() + v.size() || out.repeat == 0)
           return usageError("--repeat takes a positive count");
@@ -59,14 +79,26 @@ bool parseCommandLine(std::span<const std::string_view> args, CompileCommandLine
         auto e = parseEngineChoice(v);
         if (!e || *e == EngineChoice::None) return usageError("--engine takes interp or jit");
         out.execution.engine = *e;
+        out.engineGiven = true;
       }
-    } else if (a.starts_with("--")) {
+    } else if (a.starts_with("-")) {
       return usageError("unknown option '" + std::string(a) + "'");
     } else {
       out.files.emplace_back(a);
     }
   }
   if (out.files.empty()) return usageError("no module file given");
+  if (!out.output.empty()) {
+    if (out.files.size() != 1) return usageError("-o takes one module file");
+    if (out.engineGiven && out.execution.engine != EngineChoice::Jit)
+      return usageError("artifacts hold JIT code: -o needs --engine jit (the default with -o)");
+    out.execution.engine = EngineChoice::Jit;
+  }
+  if (out.artifactTiming) {
+    if (out.engineGiven && out.execution.engine != EngineChoice::Jit)
+      return usageError("--artifact-timing needs the JIT");
+    out.execution.engine = EngineChoice::Jit;
+  }
   return true;
 }
 
@@ -99,6 +131,136 @@ long peakResidentKiB() {
   return usage.ru_maxrss;
 }
 
+Config configFor(const CompileCommandLine& cl) {
+  Config config = makeConfig(cl.execution);
+  config.consumeFuel = cl.fuel;
+  config.epochInterruption = cl.epochs;
+  return config;
+}
+
+#if EMBER_HAVE_JIT_COMPILER
+// -o: compiles once and writes the artifact; prints its make-up.
+int writeArtifactFile(const CompileCommandLine& cl) {
+  const std::string& file = cl.files.front();
+  auto bytes = readFileBytes(file);
+  if (!bytes) {
+    std::fprintf(stderr, "%s: %s\n", file.c_str(), bytes.error().message().c_str());
+    return 1;
+  }
+  Engine engine(configFor(cl));
+  auto compiled = compileModule(engine, *bytes);
+  if (!compiled) {
+    std::fprintf(stderr, "%s: %s: %s\n", file.c_str(), errorKindName(compiled.error().kind()),
+                 compiled.error().message().c_str());
+    return 1;
+  }
+  auto artifact = serializeModule(**compiled);
+  if (!artifact) {
+    std::fprintf(stderr, "%s: %s\n", file.c_str(), artifact.error().message().c_str());
+    return 1;
+  }
+  FILE* out = std::fopen(cl.output.c_str(), "wb");
+  bool written = out && std::fwrite(artifact->data(), 1, artifact->size(), out) == artifact->size();
+  if (out && std::fclose(out) != 0) written = false;
+  if (!written) {
+    std::fprintf(stderr, "ember compile: cannot write %s\n", cl.output.c_str());
+    return 1;
+  }
+  std::printf("%s: %zu bytes (%.2f per wasm byte; %zu bytes of machine code)\n",
+              cl.output.c_str(), artifact->size(),
+              static_cast<double>(artifact->size()) / static_cast<double>(bytes->size()),
+              machineCodeBytes(**compiled));
+  return 0;
+}
+#else
+int writeArtifactFile(const CompileCommandLine&) {
+  std::fprintf(stderr, "ember compile: this build has no JIT, so it cannot write artifacts\n");
+  return 2;
+}
+#endif
+
+#if EMBER_HAVE_JIT_COMPILER
+// A linker whose every function import is a stub that traps: enough to
+// instantiate (nothing is called). Errors for other import kinds.
+Result<Linker> stubImports(Store& store, const Module& module) {
+  Linker linker;
+  for (const Import& import : module.imports) {
+    if (import.kind != ExternKind::Func)
+      return Error(ErrorKind::Unsupported, "--artifact-timing stubs function imports only");
+    Function* f = store.createHostFunction(
+        module.types[import.funcTypeIndex],
+        [](std::span<const Value>, std::span<Value>) -> Result<void> {
+          return makeTrapError(TrapCode::HostError);
+        });
+    linker.define(import.module, import.name, Extern::of(f));
+  }
+  return linker;
+}
+
+struct InstantiateSeconds {
+  double module = 0;  // compiling, or loading the artifact
+  double total = 0;   // and instantiating
+};
+
+// One fresh store each time: what a host pays to get a runnable instance.
+Result<InstantiateSeconds> secondsToInstantiate(Engine& engine, std::span<const uint8_t> bytes,
+                                                bool artifact) {
+  double start = threadCpuSeconds();
+  auto compiled = artifact ? loadArtifact(engine, bytes) : compileModule(engine, bytes);
+  if (!compiled) return compiled.takeError();
+  double made = threadCpuSeconds();
+  Store store(engine);
+  auto linker = stubImports(store, (*compiled)->module());
+  if (!linker) return linker.takeError();
+  auto instance = linker->instantiate(store, *compiled);
+  if (!instance) return instance.takeError();
+  return InstantiateSeconds{made - start, threadCpuSeconds() - start};
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+// --artifact-timing: compile+instantiate vs load+instantiate, paired in
+// one process so the ratio holds on a shared machine.
+bool timeArtifact(const std::string& file, const CompileCommandLine& cl) {
+  auto bytes = readFileBytes(file);
+  Engine engine(configFor(cl));
+  Result<std::shared_ptr<const CompiledModule>> compiled =
+      bytes ? compileModule(engine, *bytes)
+            : Result<std::shared_ptr<const CompiledModule>>(bytes.takeError());
+  auto artifact = compiled ? serializeModule(**compiled)
+                           : Result<std::vector<uint8_t>>(compiled.takeError());
+  if (!artifact) {
+    std::fprintf(stderr, "%s: %s\n", file.c_str(), artifact.error().message().c_str());
+    return false;
+  }
+  compiled = Error(ErrorKind::Io, "released");  // free the code before timing
+  std::vector<double> direct, loaded, compileOnly, loadOnly;
+  for (unsigned i = 0; i < cl.repeat; ++i) {
+    auto d = secondsToInstantiate(engine, *bytes, false);
+    auto l = secondsToInstantiate(engine, *artifact, true);
+    if (!d || !l) {
+      std::fprintf(stderr, "%s: %s\n", file.c_str(), (!d ? d : l).error().message().c_str());
+      return false;
+    }
+    direct.push_back(d->total);
+    loaded.push_back(l->total);
+    compileOnly.push_back(d->module);
+    loadOnly.push_back(l->module);
+  }
+  double dm = median(direct), lm = median(loaded);
+  std::printf("%s: compile+instantiate %.3f ms, load artifact+instantiate %.3f ms (%.1fx faster, "
+              "%.4f of the time; compile alone %.3f ms, load alone %.3f ms); artifact %zu bytes "
+              "for %zu of wasm (%.2f per wasm byte)\n",
+              file.c_str(), dm * 1e3, lm * 1e3, dm / lm, lm / dm, median(compileOnly) * 1e3,
+              median(loadOnly) * 1e3, artifact->size(), bytes->size(),
+              static_cast<double>(artifact->size()) / static_cast<double>(bytes->size()));
+  return true;
+}
+#endif
+
 // Compiles one file `repeat` times; prints one line. False when it fails.
 bool compileFile(const std::string& file, const CompileCommandLine& cl) {
   auto bytes = readFileBytes(file);
@@ -106,7 +268,7 @@ bool compileFile(const std::string& file, const CompileCommandLine& cl) {
     std::fprintf(stderr, "%s: %s\n", file.c_str(), bytes.error().message().c_str());
     return false;
   }
-  Engine engine(makeConfig(cl.execution));
+  Engine engine(configFor(cl));
   std::vector<double> seconds;
   uint64_t bodyBytes = 0;
   size_t codeBytes = 0;
@@ -136,7 +298,14 @@ bool compileFile(const std::string& file, const CompileCommandLine& cl) {
 }
 
 int compileAll(const CompileCommandLine& cl) {
+  if (!cl.output.empty()) return writeArtifactFile(cl);
   bool ok = true;
+#if EMBER_HAVE_JIT_COMPILER
+  if (cl.artifactTiming) {
+    for (const std::string& file : cl.files) ok = timeArtifact(file, cl) && ok;
+    return ok ? 0 : 1;
+  }
+#endif
   for (const std::string& file : cl.files) ok = compileFile(file, cl) && ok;
   return ok ? 0 : 1;
 }

@@ -15,6 +15,9 @@ enum class EngineChoice : uint8_t { None, Interp, Jit };
 struct ExecutionOptions {
   EngineChoice engine = EngineChoice::None;
   bool boundsChecks = false;  // explicit bounds checks instead of guard pages and signals
+  // Every module goes compile -> serialize -> load (precompiled artifacts,
+  // JIT only) before it runs: `ember spec --via-artifact`.
+  bool viaArtifact = false;
 };
 
 constexpr bool kHaveRuntime = EMBER_HAVE_RUNTIME != 0;

@@ -15,10 +15,16 @@ constexpr const char* kUsage =
     "usage: ember COMMAND [ARGS...]\n"
     "commands:\n"
     "  validate FILE.wasm...                decode and validate; print ok or the error\n"
-    "  run [OPTIONS] FILE.wasm [ARGS]       run a WASI command, or --invoke one export\n"
-    "  compile [OPTIONS] FILE.wasm...       compile and report time, throughput, code size\n"
+    "  run [OPTIONS] FILE.wasm|.ember [ARGS]  run a WASI command, or --invoke one export\n"
+    "  compile [OPTIONS] FILE.wasm...       compile and report time, throughput, code size;\n"
+    "                                       with -o FILE.ember, write a precompiled artifact\n"
     "  spec [OPTIONS] PATH...               run wast2json spec scripts (see ember spec --help)\n"
-    "  objdump [OPTIONS] FILE.wasm          disassemble the JIT's x86-64 code per function\n";
+    "  objdump [OPTIONS] FILE.wasm|.ember   disassemble the JIT's x86-64 code per function\n"
+#if EMBER_HAVE_ARTIFACTS && !EMBER_HAVE_JIT_COMPILER && !EMBER_HAVE_INTERP
+    "This is a runtime-only build (no JIT compiler, no interpreter): `ember run` runs\n"
+    "precompiled artifacts only (FILE.ember, written by `ember compile -o` on a full build).\n"
+#endif
+    ;
 
 }  // namespace
 

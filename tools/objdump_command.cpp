@@ -10,6 +10,7 @@
 
 #if EMBER_HAVE_OBJDUMP
 #include "jit/disasm.h"
+#include "runtime/artifact/artifact_reader.h"
 #include "runtime/jit_engine.h"
 #include "tools/runtime_api.h"
 #endif
@@ -19,9 +20,10 @@ namespace ember::tools {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: ember objdump [OPTIONS] FILE.wasm\n"
-    "  Compiles the module with the JIT and disassembles the x86-64 code of each\n"
-    "  defined function (Intel syntax; offsets from the start of the module's code).\n"
+    "usage: ember objdump [OPTIONS] FILE.wasm|FILE.ember\n"
+    "  Compiles the module with the JIT (or loads the precompiled artifact) and\n"
+    "  disassembles the x86-64 code of each defined function (Intel syntax; offsets\n"
+    "  from the start of the module's code).\n"
     "options:\n"
     "  --func NAME|INDEX        only this function: export name, name-section name,\n"
     "                           or function index\n"
@@ -36,6 +38,7 @@ struct ObjdumpCommandLine {
   std::optional<std::string> function;
   bool showBytes = false;
   bool boundsChecks = false;
+  bool boundsGiven = false;
 };
 
 bool usageError(const std::string& what) {
@@ -54,6 +57,7 @@ bool parseCommandLine(std::span<const std::string_view> args, ObjdumpCommandLine
       } else {
         if (v != "signals" && v != "checks") return usageError("--bounds takes signals or checks");
         out.boundsChecks = v == "checks";
+        out.boundsGiven = true;
       }
     } else if (a == "--bytes") {
       out.showBytes = true;
@@ -102,8 +106,11 @@ void printFunction(const CompiledModule& compiled, const JitCode& code, const Fu
   const Module& module = compiled.module();
   const FunctionBody& body = module.bodies[f.funcIndex - module.importedFuncCount];
   std::string name = displayName(compiled, f.funcIndex);
-  std::printf("func[%u] <%s>: wasm body %u bytes, code %u bytes\n", f.funcIndex, name.c_str(),
-              body.end - body.offset, f.end - f.begin);
+  if (compiled.loadedFromArtifact())  // an artifact keeps no function bodies
+    std::printf("func[%u] <%s>: code %u bytes\n", f.funcIndex, name.c_str(), f.end - f.begin);
+  else
+    std::printf("func[%u] <%s>: wasm body %u bytes, code %u bytes\n", f.funcIndex, name.c_str(),
+                body.end - body.offset, f.end - f.begin);
   DisasmOptions options;
   options.baseAddress = f.begin;
   options.showBytes = showBytes;
@@ -117,8 +124,19 @@ int objdump(const ObjdumpCommandLine& cl) {
     return kExitLoadError;
   }
   ExecutionOptions execution{EngineChoice::Jit, cl.boundsChecks};
-  Engine engine(makeConfig(execution));
-  auto compiled = compileModule(engine, *bytes);
+  Config config = makeConfig(execution);
+  bool artifact = looksLikeArtifact(*bytes);
+  if (artifact) {  // the code is what it is: its settings, not the options'
+    auto header = readArtifactHeader(*bytes);
+    if (header) config = configForArtifact(*header);
+    if (header && cl.boundsGiven && (config.bounds == BoundsMode::Checks) != cl.boundsChecks) {
+      std::fprintf(stderr, "ember objdump: the artifact was compiled for --bounds %s\n",
+                   config.bounds == BoundsMode::Checks ? "checks" : "signals");
+      return kExitUsage;
+    }
+  }
+  Engine engine(config);
+  auto compiled = artifact ? loadArtifact(engine, *bytes) : compileModule(engine, *bytes);
   if (!compiled) {
     std::fprintf(stderr, "ember objdump: %s: %s: %s\n", cl.file.c_str(),
                  errorKindName(compiled.error().kind()), compiled.error().message().c_str());

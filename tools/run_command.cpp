@@ -18,6 +18,9 @@
 #if EMBER_HAVE_RUNTIME
 #include "tools/bench_imports.h"
 #include "tools/runtime_api.h"
+#if EMBER_HAVE_ARTIFACTS
+#include "runtime/artifact/artifact_reader.h"
+#endif
 #endif
 #if EMBER_HAVE_WASI
 #include "runtime/wasi/wasi.h"
@@ -28,7 +31,9 @@ namespace ember::tools {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: ember run [OPTIONS] FILE.wasm [ARGS...]\n"
+    "usage: ember run [OPTIONS] FILE.wasm|FILE.ember [ARGS...]\n"
+    "  A precompiled artifact (ember compile -o) runs with the engine, bounds mode,\n"
+    "  fuel and epoch settings it was compiled with; a contradicting option is an error.\n"
     "  Runs a WASI command (its `_start`, with ARGS as its arguments), or with\n"
     "  --invoke calls one export with ARGS parsed by its parameter types and\n"
     "  prints the results.\n"
@@ -70,6 +75,8 @@ struct RunCommandLine {
   std::vector<std::string> env;
   bool benchTime = false;
   ExecutionOptions execution;
+  bool engineGiven = false;  // for artifacts: options may only confirm what they record
+  bool boundsGiven = false;
   std::optional<uint64_t> fuel;
   std::optional<std::chrono::nanoseconds> timeout;
   std::string timeoutText;  // as given, for the message
@@ -140,10 +147,12 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
   } else if (name == "--bounds") {
     if (value != "signals" && value != "checks") return usageError("--bounds takes signals or checks");
     out.execution.boundsChecks = value == "checks";
+    out.boundsGiven = true;
   } else {  // --engine
     auto e = parseEngineChoice(value);
     if (!e || *e == EngineChoice::None) return usageError("--engine takes interp or jit");
     out.execution.engine = *e;
+    out.engineGiven = true;
   }
   return true;
 }
@@ -292,16 +301,59 @@ Result<std::unique_ptr<WasiContext>> makeWasiContext(const RunCommandLine& cl) {
 }
 #endif
 
+#if EMBER_HAVE_ARTIFACTS
+// The settings a precompiled artifact records, or a usage error when an
+// option contradicts them (the code cannot change after compilation).
+Result<Config> artifactConfig(std::span<const uint8_t> bytes, const RunCommandLine& cl) {
+  auto header = readArtifactHeader(bytes);
+  if (!header) return header.takeError();
+  Config config = configForArtifact(*header);
+  auto contradiction = [](std::string what) {
+    return Error(ErrorKind::Unsupported, "the artifact was compiled " + what);
+  };
+  if (cl.engineGiven && cl.execution.engine != EngineChoice::Jit)
+    return contradiction("for the JIT; --engine interp needs the .wasm file");
+  bool checks = config.bounds == BoundsMode::Checks;
+  if (cl.boundsGiven && cl.execution.boundsChecks != checks)
+    return contradiction(std::string("for --bounds ") + (checks ? "checks" : "signals") +
+                         ", not the --bounds given");
+  if (cl.fuel && !config.consumeFuel)
+    return contradiction("without fuel checks; compile it with `ember compile --fuel` for --fuel");
+  if (!cl.fuel && config.consumeFuel)
+    return contradiction("with fuel checks (ember compile --fuel); give --fuel N");
+  if (cl.timeout && !config.epochInterruption)
+    return contradiction("without epoch checks; compile it with `ember compile --epoch` for "
+                         "--timeout");
+  return config;
+}
+#endif
+
+Result<std::shared_ptr<const CompiledModule>> loadModule(Engine& engine,
+                                                         std::span<const uint8_t> bytes) {
+#if EMBER_HAVE_ARTIFACTS
+  if (looksLikeArtifact(bytes)) return loadArtifact(engine, bytes);
+#endif
+  return compileModule(engine, bytes);
+}
+
 int run(const RunCommandLine& cl) {
   auto bytes = readFileBytes(cl.file);
   if (!bytes) return fail(bytes.error());
   Config config = makeConfig(cl.execution);
   config.consumeFuel = cl.fuel.has_value();
   config.epochInterruption = cl.timeout.has_value();
+#if EMBER_HAVE_ARTIFACTS
+  if (looksLikeArtifact(*bytes)) {
+    auto recorded = artifactConfig(*bytes, cl);
+    if (!recorded) return fail(recorded.error());
+    config = *recorded;
+  }
+#endif
+  // After the artifact's settings: profiling changes no generated code.
   config.profiler = cl.profiler;
   config.debugInfo = cl.debugInfo;
   Engine engine(config);
-  auto compiled = compileModule(engine, *bytes);
+  auto compiled = loadModule(engine, *bytes);
   if (!compiled) return fail(compiled.error());
   Store store(engine);
   if (cl.fuel) {

@@ -103,6 +103,27 @@ WASM_API_EXTERN bool ember_trap_code(const wasm_trap_t*, ember_trap_code_t* code
 WASM_API_EXTERN ember_error_t* ember_module_new(wasm_store_t*, const wasm_byte_vec_t* binary,
                                                 wasm_module_t** module_out);
 
+/* Precompiled artifacts (README "Precompiled artifacts"): the JIT's machine
+ * code and the module's metadata, loadable with no compiler. Serialising
+ * needs a module compiled by the JIT engine. Loading checks the file
+ * (checksum, every offset and count) and that this host and the store's
+ * engine match what the code assumes (architecture, CPU features, bounds
+ * mode, fuel, epochs); the error names the first difference. It trusts the
+ * machine code of a file that passes. wasm_module_serialize/deserialize do
+ * the same without saying why they fail. */
+WASM_API_EXTERN ember_error_t* ember_module_serialize(const wasm_module_t*,
+                                                      wasm_byte_vec_t* artifact_out);
+WASM_API_EXTERN ember_error_t* ember_module_deserialize(wasm_store_t*,
+                                                        const wasm_byte_vec_t* artifact,
+                                                        wasm_module_t** module_out);
+/* Loads from memory the caller owns (e.g. an artifact in flash, read-only
+ * or memory-mapped) without copying the buffer first: the code is copied
+ * into an executable code region, the metadata decoded, and nothing refers
+ * to `data` after the call returns. */
+WASM_API_EXTERN ember_error_t* ember_module_deserialize_raw(wasm_store_t*, const uint8_t* data,
+                                                            size_t size,
+                                                            wasm_module_t** module_out);
+
 /* ---- Linker ------------------------------------------------------------- */
 
 /* Definitions by (module, name) for one store; later definitions of a name

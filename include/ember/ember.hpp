@@ -390,6 +390,24 @@ class Module {
     if (ember_error_t* e = ember_module_new(store.get(), &binary, &m)) return detail::errorFrom(e);
     return Module(m);
   }
+  // Precompiled artifacts (ember.h): the JIT's code and the metadata, which
+  // deserialize loads without compiling, after checking the file and that
+  // the store's engine and this host match what the code assumes. `bytes`
+  // may be freed (or live in read-only flash) once deserialize returns.
+  static Result<Module> deserialize(Store& store, std::span<const uint8_t> bytes) {
+    wasm_module_t* m = nullptr;
+    if (ember_error_t* e = ember_module_deserialize_raw(store.get(), bytes.data(), bytes.size(), &m))
+      return detail::errorFrom(e);
+    return Module(m);
+  }
+  Result<std::vector<uint8_t>> serialize() const {
+    wasm_byte_vec_t out;
+    if (ember_error_t* e = ember_module_serialize(module_.get(), &out)) return detail::errorFrom(e);
+    std::vector<uint8_t> bytes(reinterpret_cast<const uint8_t*>(out.data),
+                               reinterpret_cast<const uint8_t*>(out.data) + out.size);
+    wasm_byte_vec_delete(&out);
+    return bytes;
+  }
   wasm_module_t* get() const { return module_.get(); }
 
  private:

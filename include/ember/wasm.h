@@ -15,8 +15,9 @@
  *    sees the same info); its finalizer runs when the store is deleted or
  *    when the info is replaced. Host info of a module or trap belongs to
  *    that module or trap; the finalizer runs when its last handle goes.
- *  - wasm_module_serialize stores the original binary behind a small header;
- *    wasm_module_deserialize checks the header and compiles the binary again.
+ *  - wasm_module_serialize writes a precompiled artifact (machine code and
+ *    metadata; JIT engine only, else an empty vector); wasm_module_deserialize
+ *    loads one without compiling, after checking it (see ember.h).
  *  - Trap frames carry the function index; instance is NULL and the byte
  *    offsets are 0, because the engine's backtraces record neither.
  */

@@ -2,6 +2,7 @@
 // serialisation, sharing across stores) and foreign objects of wasm.h.
 #include <cstring>
 
+#include "include/ember/ember.h"
 #include "runtime/capi/capi_objects.h"
 
 using namespace ember;
@@ -32,22 +33,43 @@ extern "C" void wasm_store_delete(wasm_store_t* s) { delete s; }
 
 namespace {
 
-// Serialised modules are this header followed by the original binary
-// (DESIGN decision 2 allows shipping compiled code later; until then the
-// binary is compiled again on deserialisation).
-constexpr char kSerialMagic[8] = {'e', 'm', 'b', 'e', 'r', 'm', 'o', '1'};
+ember_error_t* newError(const Error& e) { return new ember_error_t{e.message()}; }
 
 std::span<const uint8_t> bytesOf(const wasm_byte_vec_t* v) {
   return {reinterpret_cast<const uint8_t*>(v->data), v->size};
 }
 
-wasm_module_t* compileToHandle(wasm_store_t* store, std::span<const uint8_t> bytes) {
-  auto compiled = compileModule(store->engine->engine, bytes);
-  if (!compiled) return nullptr;
+wasm_module_t* toHandle(std::shared_ptr<const CompiledModule> compiled) {
   auto* m = static_cast<wasm_module_t*>(newHandle(EmberRefKind::Module, nullptr, nullptr));
   m->module = std::make_shared<EmberModuleRecord>();
-  m->module->compiled = std::move(compiled.value());
+  m->module->compiled = std::move(compiled);
   return m;
+}
+
+wasm_module_t* compileToHandle(wasm_store_t* store, std::span<const uint8_t> bytes) {
+  auto compiled = compileModule(store->engine->engine, bytes);
+  return compiled ? toHandle(std::move(compiled.value())) : nullptr;
+}
+
+// Precompiled artifacts (runtime/artifact/): only where the runtime runs
+// JIT code; elsewhere every call reports that.
+Result<std::vector<uint8_t>> serializeCompiled(const CompiledModule& module) {
+#if EMBER_HAVE_ARTIFACTS
+  return serializeModule(module);
+#else
+  (void)module;
+  return Error(ErrorKind::Unsupported, "this build cannot write precompiled artifacts (no JIT)");
+#endif
+}
+
+Result<std::shared_ptr<const CompiledModule>> loadToHandle(wasm_store_t* store,
+                                                           std::span<const uint8_t> bytes) {
+#if EMBER_HAVE_ARTIFACTS
+  return loadArtifact(store->engine->engine, bytes);
+#else
+  (void)store, (void)bytes;
+  return Error(ErrorKind::Unsupported, "this build cannot load precompiled artifacts (no JIT)");
+#endif
 }
 
 const Module& moduleOfHandle(const wasm_module_t* m) { return m->module->compiled->module(); }
@@ -94,17 +116,47 @@ extern "C" void wasm_module_exports(const wasm_module_t* module, wasm_exporttype
   }
 }
 
+// A precompiled artifact (abi/artifact_format.h); an empty vector when the
+// module cannot be saved (an interpreter module). ember_module_serialize
+// says why.
 extern "C" void wasm_module_serialize(const wasm_module_t* module, wasm_byte_vec_t* out) {
-  const std::vector<uint8_t>& bytes = moduleOfHandle(module).bytes;
-  wasm_byte_vec_new_uninitialized(out, sizeof kSerialMagic + bytes.size());
-  std::memcpy(out->data, kSerialMagic, sizeof kSerialMagic);
-  if (!bytes.empty()) std::memcpy(out->data + sizeof kSerialMagic, bytes.data(), bytes.size());
+  auto bytes = serializeCompiled(*module->module->compiled);
+  if (!bytes) {
+    wasm_byte_vec_new_empty(out);
+    return;
+  }
+  wasm_byte_vec_new_uninitialized(out, bytes->size());
+  std::memcpy(out->data, bytes->data(), bytes->size());
 }
 
 extern "C" wasm_module_t* wasm_module_deserialize(wasm_store_t* store, const wasm_byte_vec_t* v) {
-  if (v->size < sizeof kSerialMagic || std::memcmp(v->data, kSerialMagic, sizeof kSerialMagic) != 0)
-    return nullptr;
-  return compileToHandle(store, bytesOf(v).subspan(sizeof kSerialMagic));
+  auto loaded = loadToHandle(store, bytesOf(v));
+  return loaded ? toHandle(std::move(loaded.value())) : nullptr;
+}
+
+extern "C" ember_error_t* ember_module_serialize(const wasm_module_t* module,
+                                                 wasm_byte_vec_t* out) {
+  wasm_byte_vec_new_empty(out);
+  auto bytes = serializeCompiled(*module->module->compiled);
+  if (!bytes) return newError(bytes.error());
+  wasm_byte_vec_new_uninitialized(out, bytes->size());
+  std::memcpy(out->data, bytes->data(), bytes->size());
+  return nullptr;
+}
+
+extern "C" ember_error_t* ember_module_deserialize(wasm_store_t* store, const wasm_byte_vec_t* v,
+                                                   wasm_module_t** module_out) {
+  return ember_module_deserialize_raw(store, reinterpret_cast<const uint8_t*>(v->data), v->size,
+                                      module_out);
+}
+
+extern "C" ember_error_t* ember_module_deserialize_raw(wasm_store_t* store, const uint8_t* data,
+                                                       size_t size, wasm_module_t** module_out) {
+  *module_out = nullptr;
+  auto loaded = loadToHandle(store, {data, size});
+  if (!loaded) return newError(loaded.error());
+  *module_out = toHandle(std::move(loaded.value()));
+  return nullptr;
 }
 
 extern "C" wasm_shared_module_t* wasm_module_share(const wasm_module_t* m) {
@@ -112,11 +164,19 @@ extern "C" wasm_shared_module_t* wasm_module_share(const wasm_module_t* m) {
 }
 extern "C" void wasm_shared_module_delete(wasm_shared_module_t* s) { delete s; }
 
-// A module compiled for another engine is compiled again for this one:
-// canonical type ids are per engine.
+// A module compiled for another engine is compiled again for this one
+// (canonical type ids are per engine), or loaded again from its artifact.
 extern "C" wasm_module_t* wasm_module_obtain(wasm_store_t* store, const wasm_shared_module_t* s) {
-  if (&s->module->compiled->engine() != &store->engine->engine)
-    return compileToHandle(store, s->module->compiled->module().bytes);
+  if (&s->module->compiled->engine() != &store->engine->engine) {
+    // A loaded artifact's module has no function bodies: move its code
+    // through an artifact instead (which checks the other engine's config).
+    const CompiledModule& compiled = *s->module->compiled;
+    if (!compiled.loadedFromArtifact()) return compileToHandle(store, compiled.module().bytes);
+    auto bytes = serializeCompiled(compiled);
+    if (!bytes) return nullptr;
+    auto loaded = loadToHandle(store, *bytes);
+    return loaded ? toHandle(std::move(loaded.value())) : nullptr;
+  }
   auto* m = static_cast<wasm_module_t*>(newHandle(EmberRefKind::Module, nullptr, nullptr));
   m->module = s->module;
   return m;

@@ -1,6 +1,8 @@
-/* Serialisation: a module serialised, deserialised and run; corrupt
- * input is refused. */
+/* Serialisation: a module compiled by the JIT serialised to a precompiled
+ * artifact, deserialised and run; corrupt input is refused. Without the
+ * JIT, serialising gives an empty vector. */
 #include "capi_test.h"
+#include "ember/ember.h"
 
 static wasm_trap_t* hello(const wasm_val_vec_t* args, wasm_val_vec_t* results) {
   results->data[0].kind = WASM_I32;
@@ -10,11 +12,21 @@ static wasm_trap_t* hello(const wasm_val_vec_t* args, wasm_val_vec_t* results) {
 
 int main(int argc, char** argv) {
   CHECK(argc == 2);
-  wasm_engine_t* engine = wasm_engine_new();
+  wasm_config_t* config = wasm_config_new();
+  ember_config_engine_set(config, EMBER_ENGINE_JIT);
+  wasm_engine_t* engine = wasm_engine_new_with_config(config);
   wasm_store_t* store = wasm_store_new(engine);
   wasm_module_t* module = load_module(store, argv[1], "hello");
   wasm_byte_vec_t serialized;
   wasm_module_serialize(module, &serialized);
+#if !EMBER_TEST_JIT
+  CHECK(serialized.size == 0);
+  wasm_module_delete(module);
+  wasm_store_delete(store);
+  wasm_engine_delete(engine);
+  printf("serialize: ok\n");
+  return 0;
+#endif
   CHECK(serialized.size > 8);
   wasm_module_delete(module);
 

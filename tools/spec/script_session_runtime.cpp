@@ -32,7 +32,8 @@ struct ScriptSession::State {
       : engine(makeConfig(options)),
         store(engine),
         refs(r),
-        enabled(options.engine != EngineChoice::None) {
+        enabled(options.engine != EngineChoice::None),
+        viaArtifact(options.viaArtifact) {
     if (enabled) defineSpectestModule(store, linker);
   }
 
@@ -41,6 +42,7 @@ struct ScriptSession::State {
   Linker linker;
   HostRefs& refs;
   bool enabled;
+  bool viaArtifact;
   ModuleSlot current{SessionStatus::Error, "no module defined yet", nullptr};
   std::unordered_map<std::string, ModuleSlot> named;
   // Import module names whose instance was skipped: an unlinkable import
@@ -69,6 +71,15 @@ struct ScriptSession::State {
 Result<Instance*> ScriptSession::State::instantiate(std::span<const uint8_t> bytes,
                                                     SessionResult& failure) {
   auto compiled = compileModule(engine, bytes);
+#if EMBER_HAVE_ARTIFACTS
+  // The directly compiled module is dropped once saved, so only the
+  // loaded copy (its code at another address) runs.
+  if (compiled && viaArtifact) {
+    auto artifact = serializeModule(**compiled);
+    compiled = artifact ? loadArtifact(engine, *artifact)
+                        : Result<std::shared_ptr<const CompiledModule>>(artifact.takeError());
+  }
+#endif
   if (!compiled) {
     failure = fromError(compiled.error());
     return compiled.takeError();

@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
-    "usage: ember spec [--engine none|interp|jit] [--bounds signals|checks]\n"
+    "usage: ember spec [--engine none|interp|jit] [--bounds signals|checks] [--via-artifact]\n"
     "                  [--kinds KIND,...] [--expected-failures FILE] [--verbose] PATH...\n"
     "PATH is a wast2json .json script or a folder searched recursively for them.\n"
     "KIND: module register action assert_return assert_trap assert_exhaustion\n"
@@ -80,6 +80,8 @@ bool parseCommandLine(std::span<const std::string_view> args, SpecCommandLine& o
     std::string_view a = args[cur.i], value;
     if (a == "--verbose" || a == "-v") {
       out.verbose = true;
+    } else if (a == "--via-artifact") {
+      out.run.execution.viaArtifact = true;
     } else if (cur.takeValue("--engine", value)) {
       auto engine = parseEngineChoice(value);
       if (!engine) return usageError("unknown engine '" + std::string(value) + "'");
@@ -101,6 +103,8 @@ bool parseCommandLine(std::span<const std::string_view> args, SpecCommandLine& o
     }
   }
   if (out.paths.empty()) return usageError("no PATH given");
+  if (out.run.execution.viaArtifact && out.run.execution.engine != EngineChoice::Jit)
+    return usageError("--via-artifact needs --engine jit (artifacts hold JIT code)");
   if (!kHaveRuntime && out.run.execution.engine != EngineChoice::None)
     return usageError("this build has no runtime; only --engine none is available");
   return true;

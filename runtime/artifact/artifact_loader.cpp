@@ -1,0 +1,85 @@
+// loadArtifact and serializeModule (runtime/compiled_module.h): a
+// CompiledModule from an artifact's checked parts (artifact_reader.h), and
+// back. Loading decodes the metadata with the ordinary decoder and module
+// validator, then checks the code tables against the decoded module; it
+// never validates or compiles a function body.
+#include <vector>
+
+#include "runtime/artifact/artifact_reader.h"
+#include "runtime/artifact/artifact_writer.h"
+#include "runtime/compiled_module.h"
+#include "runtime/format/decoder.h"
+#include "runtime/format/module_validator.h"
+#include "runtime/jit_engine.h"
+
+namespace ember {
+
+namespace {
+
+Error malformed(std::string message) {
+  return Error(ErrorKind::Malformed, "invalid artifact: " + std::move(message));
+}
+
+// Every defined function has exactly one code range, and no range names an
+// imported or unknown function.
+Result<void> checkFunctionsCoverModule(const std::vector<ArtifactFunctionRange>& functions,
+                                       const Module& module) {
+  if (functions.size() != module.definedFuncCount())
+    return malformed(formatMessage("%zu function code ranges for %u defined functions",
+                                   functions.size(), module.definedFuncCount()));
+  std::vector<bool> seen(module.definedFuncCount(), false);
+  for (const ArtifactFunctionRange& f : functions) {
+    uint32_t defined = f.funcIndex - module.importedFuncCount;
+    if (f.funcIndex < module.importedFuncCount || defined >= module.definedFuncCount() ||
+        seen[defined])
+      return malformed(formatMessage("code range for function %u, which is imported, unknown or "
+                                     "already given", f.funcIndex));
+    seen[defined] = true;
+  }
+  return success();
+}
+
+std::vector<TrapSite> trapSitesOf(const std::vector<ArtifactTrapSite>& traps) {
+  std::vector<TrapSite> out;
+  out.reserve(traps.size());
+  for (const ArtifactTrapSite& t : traps)
+    out.push_back({t.codeOffset, static_cast<TrapCode>(t.trapCode)});
+  return out;
+}
+
+std::vector<FunctionRange> functionRangesOf(const std::vector<ArtifactFunctionRange>& functions) {
+  std::vector<FunctionRange> out;
+  out.reserve(functions.size());
+  for (const ArtifactFunctionRange& f : functions) out.push_back({f.funcIndex, f.begin, f.end});
+  return out;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const CompiledModule>> loadArtifact(Engine& engine,
+                                                           std::span<const uint8_t> bytes) {
+  auto contents = readArtifact(bytes);
+  if (!contents) return contents.takeError();
+  EMBER_TRY(checkArtifactTarget(contents->header, engine.config()));
+  Result<Module> decoded = decodeModule(contents->metadata);
+  if (!decoded)
+    return malformed("metadata: " + decoded.error().message());
+  if (auto valid = validateModule(*decoded); !valid)
+    return malformed("metadata: " + valid.error().message());
+  EMBER_TRY(checkFunctionsCoverModule(contents->functions, *decoded));
+
+  auto compiled = std::make_shared<CompiledModule>(engine, std::move(decoded.value()));
+  compiled->internTypes();
+  auto jit = JitCode::load(compiled->module_, engine.config(), contents->code,
+                           trapSitesOf(contents->traps), functionRangesOf(contents->functions));
+  if (!jit) return jit.takeError();
+  compiled->jitCode_ = std::move(jit.value());
+  compiled->loadedFromArtifact_ = true;
+  return std::shared_ptr<const CompiledModule>(std::move(compiled));
+}
+
+Result<std::vector<uint8_t>> serializeModule(const CompiledModule& module) {
+  return writeArtifact(module);
+}
+
+}  // namespace ember
