@@ -362,11 +362,14 @@ class RecordingErrorHandler : public asmjit::ErrorHandler {
   std::string text;
 };
 
-// `sub sp, sp, #imm12, lsl #12` and `sub sp, sp, #imm12`, the prologue's
-// frame allocation, written as words so that endFunction can patch them.
-constexpr uint32_t kSubSpHigh = 0xD1400000 | (31 << 5) | 31;
-constexpr uint32_t kSubSpLow = 0xD1000000 | (31 << 5) | 31;
-constexpr uint32_t kMaxFrameBytes = (1u << 24) - 16;
+// `sub x16, sp, #imm12, lsl #12` and `sub x16, x16, #imm12`, the
+// prologue's new stack pointer, written as words so that endFunction can
+// patch them; `b` and `nop` replace them for frames beyond their reach.
+constexpr uint32_t kSubX16SpHigh = 0xD1400000 | (31 << 5) | 16;
+constexpr uint32_t kSubX16X16Low = 0xD1000000 | (16 << 5) | 16;
+constexpr uint32_t kMaxShortFrameBytes = (1u << 24) - 16;
+constexpr uint32_t kBranch = 0x14000000;
+constexpr uint32_t kNop = 0xD503201F;
 
 }  // namespace
 
@@ -393,7 +396,8 @@ struct MacroAssembler::Impl {
   bool inFunction = false;
   uint32_t funcIndex = 0;
   uint32_t funcBegin = 0;
-  int64_t frameSizePatch = -1;  // offset of the prologue's two `sub sp` words
+  int64_t frameSizePatch = -1;  // offset of the prologue's two `sub x16` words
+  Label afterFrameSize;          // right after them
   std::vector<std::pair<TrapCode, Label>> trapStubs;
 };
 
@@ -422,35 +426,54 @@ void MacroAssembler::emitPrologue() {
   // The frame record (fp, lr) makes the x29 chain that backtraces walk.
   a.stp(aa::x29, aa::x30, aa::ptr_pre(aa::sp, -16));
   a.mov(aa::x29, aa::sp);
+  // DESIGN decision 5: stack overflow is a compare, not a crash. The new
+  // stack pointer is computed in x16 and checked against the limit before
+  // sp moves, so a frame of any size never puts sp below the limit: the
+  // trap stub runs at x29, on the stack the caller checked, and a signal
+  // arriving in between finds a valid stack.
   // The frame size is known only once the whole body has been compiled
   // (Liftoff's PrepareStackFrame): two placeholder subs, patched later.
   impl_->frameSizePatch = codeOffset();
-  a.embedUInt32(kSubSpHigh);
-  a.embedUInt32(kSubSpLow);
-  // DESIGN decision 5: stack overflow is a compare, not a crash. The frame
-  // is reserved but untouched until this check passes.
-  a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, options_.vmctx.stackLimit), 8));
-  a.cmp(aa::sp, kX16);
+  a.embedUInt32(kSubX16SpHigh);
+  a.embedUInt32(kSubX16X16Low);
+  impl_->afterFrameSize = impl_->wrap(a.newLabel());
+  bind(impl_->afterFrameSize);
+  a.ldr(kX17, toMem(a, Address(RegisterConventions::kVmContext, options_.vmctx.stackLimit), 8));
+  a.cmp(kX16, kX17);
   a.b(CondCode::kLO, impl_->label(trapLabel(TrapCode::StackExhausted)));
+  a.mov(aa::sp, kX16);
 }
 
 void MacroAssembler::endFunction(uint32_t frameBytes) {
   assert(impl_->inFunction);
-  if (impl_->frameSizePatch >= 0) {
-    uint64_t aligned = (uint64_t{frameBytes} + RegisterConventions::kStackAlignment - 1) &
-                       ~uint64_t{RegisterConventions::kStackAlignment - 1};
-    assert(aligned <= kMaxFrameBytes && "frame above 16 MiB");
-    aligned = std::min<uint64_t>(aligned, kMaxFrameBytes);
-    const uint32_t words[2] = {
-        kSubSpHigh | static_cast<uint32_t>((aligned >> 12) << 10),
-        kSubSpLow | static_cast<uint32_t>((aligned & 0xFFF) << 10),
-    };
-    uint8_t* buffer = impl_->code.textSection()->buffer().data();
-    std::memcpy(buffer + impl_->frameSizePatch, words, sizeof words);
-  }
+  if (impl_->frameSizePatch >= 0) patchFrameSize(frameBytes);
   emitTrapStubs();
   impl_->functions.push_back({impl_->funcIndex, impl_->funcBegin, codeOffset()});
   impl_->inFunction = false;
+}
+
+// Frames below 16 MiB fit the prologue's two subs (12 bits each, the high
+// one shifted by 12). A larger frame replaces them with a branch to an
+// out-of-line computation of x16 = sp - frame that jumps back.
+void MacroAssembler::patchFrameSize(uint32_t frameBytes) {
+  auto& a = impl_->as;
+  const uint64_t aligned = (uint64_t{frameBytes} + RegisterConventions::kStackAlignment - 1) &
+                           ~uint64_t{RegisterConventions::kStackAlignment - 1};
+  uint32_t words[2];
+  if (aligned <= kMaxShortFrameBytes) {
+    words[0] = kSubX16SpHigh | static_cast<uint32_t>((aligned >> 12) << 10);
+    words[1] = kSubX16X16Low | static_cast<uint32_t>((aligned & 0xFFF) << 10);
+  } else {
+    const uint32_t outOfLine = codeOffset();
+    emitMoveImm(a, OpSize::S64, kX16, aligned);
+    a.sub(kX16, aa::sp, kX16);
+    a.b(impl_->label(impl_->afterFrameSize));
+    const int64_t words26 = (int64_t{outOfLine} - impl_->frameSizePatch) / 4;
+    words[0] = kBranch | (static_cast<uint32_t>(words26) & 0x03FFFFFF);
+    words[1] = kNop;
+  }
+  uint8_t* buffer = impl_->code.textSection()->buffer().data();
+  std::memcpy(buffer + impl_->frameSizePatch, words, sizeof words);
 }
 
 // One stub per trap code the function uses, after its body, so a trap's PC

@@ -26,12 +26,12 @@ class MacroAssembler {
   // --- Functions, frames, finalisation -------------------------------------
   // Starts function `funcIndex` (16-byte aligned) and binds its label.
   void beginFunction(uint32_t funcIndex);
-  // stp x29, x30, [sp, #-16]!; mov x29, sp; sub sp twice (frame size,
-  // patched by endFunction); then traps with StackExhausted if sp is below
-  // the VMContext's limit.
+  // stp x29, x30, [sp, #-16]!; mov x29, sp; x16 = sp - frame size (two
+  // subs patched by endFunction); traps with StackExhausted if x16 is below
+  // the VMContext's limit, else mov sp, x16.
   void emitPrologue();
   // Ends the current function: patches the prologue with `frameBytes`
-  // (rounded up to 16, below 16 MiB) and emits the function's trap stubs.
+  // (rounded up to 16) and emits the function's trap stubs.
   void endFunction(uint32_t frameBytes);
   void emitReturn();  // mov sp, x29; ldp x29, x30, [sp], #16; ret
   // Resolves labels, checks that no absolute relocation remains, copies the
@@ -156,6 +156,7 @@ class MacroAssembler {
   struct Impl;
 
   void emitTrapStubs();
+  void patchFrameSize(uint32_t frameBytes);
   void emitBoundsCheck(Reg index, uint64_t offset, uint32_t size);
   void divide(OpSize s, Reg dst, Reg lhs, Reg rhs, bool isSigned, bool wantRemainder);
   void truncateChecked(Conversion conv, Reg dst, Reg src);

@@ -489,15 +489,19 @@ void MacroAssembler::emitPrologue() {
   auto& a = impl_->as;
   a.push(ax::rbp);
   a.mov(ax::rbp, ax::rsp);
-  // `sub rsp, imm32` with a placeholder: the frame size is known only once
-  // the whole body has been compiled (Liftoff's PrepareStackFrame).
-  static constexpr uint8_t kSubRspImm32[] = {0x48, 0x81, 0xEC, 0, 0, 0, 0};
-  impl_->frameSizePatch = codeOffset() + 3;
-  a.embed(kSubRspImm32, sizeof kSubRspImm32);
-  // DESIGN decision 5: stack overflow is a compare, not a crash. The frame
-  // is reserved but untouched until this check passes.
-  a.cmp(ax::rsp, ax::qword_ptr(ax::r14, options_.vmctx.stackLimit));
+  // DESIGN decision 5: stack overflow is a compare, not a crash. The new
+  // stack pointer is computed in the scratch and checked against the limit
+  // before rsp moves, so a frame of any size never puts rsp below the
+  // limit: the trap stub runs at rbp, on the stack the caller checked, and
+  // a signal arriving in between finds a valid stack.
+  // `lea r11, [rsp + disp32]` with a placeholder: the frame size is known
+  // only once the whole body has been compiled (Liftoff's PrepareStackFrame).
+  static constexpr uint8_t kLeaR11RspDisp32[] = {0x4C, 0x8D, 0x9C, 0x24, 0, 0, 0, 0};
+  impl_->frameSizePatch = codeOffset() + 4;
+  a.embed(kLeaR11RspDisp32, sizeof kLeaR11RspDisp32);
+  a.cmp(ax::r11, ax::qword_ptr(ax::r14, options_.vmctx.stackLimit));
   a.jb(impl_->label(trapLabel(TrapCode::StackExhausted)));
+  a.mov(ax::rsp, ax::r11);
 }
 
 void MacroAssembler::endFunction(uint32_t frameBytes) {
@@ -506,7 +510,7 @@ void MacroAssembler::endFunction(uint32_t frameBytes) {
     uint64_t aligned = (uint64_t{frameBytes} + RegisterConventions::kStackAlignment - 1) &
                        ~uint64_t{RegisterConventions::kStackAlignment - 1};
     assert(aligned <= uint64_t{std::numeric_limits<int32_t>::max()});
-    uint32_t size = static_cast<uint32_t>(aligned);
+    int32_t size = -static_cast<int32_t>(aligned);  // the lea's displacement
     uint8_t* buffer = impl_->code.textSection()->buffer().data();
     std::memcpy(buffer + impl_->frameSizePatch, &size, sizeof size);
   }

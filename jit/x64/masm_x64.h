@@ -39,8 +39,9 @@ class MacroAssembler {
   // --- Functions, frames, finalisation -------------------------------------
   // Starts function `funcIndex` (16-byte aligned) and binds its label.
   void beginFunction(uint32_t funcIndex);
-  // push rbp; mov rbp, rsp; sub rsp, <frame size, patched by endFunction>;
-  // then traps with StackExhausted if rsp is below the VMContext's limit.
+  // push rbp; mov rbp, rsp; lea r11, [rsp - <frame size, patched by
+  // endFunction>]; traps with StackExhausted if r11 is below the
+  // VMContext's limit, else mov rsp, r11.
   void emitPrologue();
   // Ends the current function: patches the prologue with `frameBytes`
   // (rounded up to 16) and emits the function's trap stubs.
