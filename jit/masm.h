@@ -6,6 +6,10 @@
 // dispatch): `MacroAssembler`, checked against the `MacroAssemblerApi`
 // concept below, which is the interface's definitive list.
 //
+// The target is a compile-time parameter, not the host: EMBER_JIT_TARGET_X64
+// or EMBER_JIT_TARGET_A64 (set by jit/CMakeLists.txt per codegen library,
+// see jit/README.md "Targets"); without either, the host's architecture.
+//
 // Contract every implementation keeps (jit/README.md has the details):
 //  - An operation changes only its destination register(s), the scratch
 //    registers (RegisterConventions::kScratchGp/kScratchFp) and the flags,
@@ -26,12 +30,23 @@
 #include "runtime/format/error.h"
 #include "runtime/format/types.h"
 
+#if !defined(EMBER_JIT_TARGET_X64) && !defined(EMBER_JIT_TARGET_A64)
 #if defined(__x86_64__)
-#include "jit/x64/registers_x64.h"
+#define EMBER_JIT_TARGET_X64 1
 #elif defined(__aarch64__)
-#include "jit/a64/registers_a64.h"
+#define EMBER_JIT_TARGET_A64 1
 #else
 #error "the JIT has no backend for this architecture yet (build with EMBER_JIT=OFF)"
+#endif
+#endif
+#if defined(EMBER_JIT_TARGET_X64) && defined(EMBER_JIT_TARGET_A64)
+#error "one JIT target per translation unit"
+#endif
+
+#if defined(EMBER_JIT_TARGET_X64)
+#include "jit/x64/registers_x64.h"
+#else
+#include "jit/a64/registers_a64.h"
 #endif
 
 namespace ember {
@@ -472,7 +487,7 @@ concept MacroAssemblerApi = requires(M m, Reg r, Label l, Address a, OpSize s, V
   m.trapIfDecrementNegative(i64, i64, tc);
 };
 
-#if defined(__aarch64__)
+#if defined(EMBER_JIT_TARGET_A64)
 using RegisterConventions = a64::RegisterConventions;
 #else
 using RegisterConventions = x64::RegisterConventions;
@@ -515,7 +530,7 @@ inline CallLayout computeCallLayout(std::span<const ValType> params,
 
 // The architecture's implementation. It includes this header itself, so it
 // may be seen first: the declaration below keeps the alias valid then.
-#if defined(__aarch64__)
+#if defined(EMBER_JIT_TARGET_A64)
 #include "jit/a64/masm_a64.h"
 
 namespace ember {
