@@ -19,6 +19,9 @@
 #include <string>
 #include <utility>
 
+#include "jit/code_buffer.h"
+#include "jit/truncation.h"
+
 namespace ember::a64 {
 
 static_assert(MacroAssemblerApi<MacroAssembler>, "a64::MacroAssembler must implement jit/masm.h");
@@ -274,55 +277,6 @@ aa::Reg storeSource(StoreKind kind, Reg src) {
   }
 }
 
-// Properties of the float-to-int truncations (spec 4.3.5 trunc, trunc_sat).
-struct TruncInfo {
-  OpSize from;  // f32 / f64
-  OpSize to;    // i32 / i64
-  bool isSigned;
-  bool saturating;
-};
-
-TruncInfo truncInfo(Conversion c) {
-  constexpr OpSize F32 = OpSize::S32, F64 = OpSize::S64, I32 = OpSize::S32, I64 = OpSize::S64;
-  switch (c) {
-    case Conversion::I32TruncF32S:
-      return {F32, I32, true, false};
-    case Conversion::I32TruncF32U:
-      return {F32, I32, false, false};
-    case Conversion::I32TruncF64S:
-      return {F64, I32, true, false};
-    case Conversion::I32TruncF64U:
-      return {F64, I32, false, false};
-    case Conversion::I64TruncF32S:
-      return {F32, I64, true, false};
-    case Conversion::I64TruncF32U:
-      return {F32, I64, false, false};
-    case Conversion::I64TruncF64S:
-      return {F64, I64, true, false};
-    case Conversion::I64TruncF64U:
-      return {F64, I64, false, false};
-    case Conversion::I32TruncSatF32S:
-      return {F32, I32, true, true};
-    case Conversion::I32TruncSatF32U:
-      return {F32, I32, false, true};
-    case Conversion::I32TruncSatF64S:
-      return {F64, I32, true, true};
-    case Conversion::I32TruncSatF64U:
-      return {F64, I32, false, true};
-    case Conversion::I64TruncSatF32S:
-      return {F32, I64, true, true};
-    case Conversion::I64TruncSatF32U:
-      return {F32, I64, false, true};
-    case Conversion::I64TruncSatF64S:
-      return {F64, I64, true, true};
-    case Conversion::I64TruncSatF64U:
-      return {F64, I64, false, true};
-    default:
-      break;
-  }
-  assert(false && "not a truncation");
-  return {F32, I32, true, false};
-}
 
 // The valid inputs of a trapping truncation are those strictly inside
 // (lower, upper) after rounding toward zero; `lowerInclusive` when `lower`
@@ -350,17 +304,6 @@ TruncBounds truncBounds(const TruncInfo& t) {
              : TruncBounds{0xC3E0000000000000, true, 0x43E0000000000000};
 }
 
-class RecordingErrorHandler : public asmjit::ErrorHandler {
- public:
-  void handleError(asmjit::Error err, const char* message, asmjit::BaseEmitter*) override {
-    if (first == asmjit::kErrorOk) {
-      first = err;
-      text = message ? message : asmjit::DebugUtils::errorAsString(err);
-    }
-  }
-  asmjit::Error first = asmjit::kErrorOk;
-  std::string text;
-};
 
 // `sub x16, sp, #imm12, lsl #12` and `sub x16, x16, #imm12`, the
 // prologue's new stack pointer, written as words so that endFunction can
@@ -374,31 +317,15 @@ constexpr uint32_t kNop = 0xD503201F;
 }  // namespace
 
 struct MacroAssembler::Impl {
-  Impl() {
-    // AArch64 explicitly, not the host: the masm emits the same code when
-    // a test or tool runs it elsewhere.
-    code.init(asmjit::Environment(asmjit::Arch::kAArch64));
-    code.setErrorHandler(&errors);
-    code.attach(&as);
-  }
+  // AArch64 explicitly, not the host: the masm emits the same code when
+  // a test or tool runs it elsewhere.
+  Impl() : buffer(asmjit::Environment(asmjit::Arch::kAArch64), "AArch64") { buffer.attach(as); }
 
-  asmjit::Label label(Label l) const { return asmjit::Label(l.id); }
-  Label wrap(asmjit::Label l) const { return Label{l.id()}; }
+  asmjit::Label label(Label l) const { return CodeBuffer::toAsmjit(l); }
 
-  RecordingErrorHandler errors;
-  asmjit::CodeHolder code;
+  CodeBuffer buffer;
   aa::Assembler as;
-  std::vector<Label> functionLabels;  // by function index; invalid until referenced
-  std::vector<TrapSite> trapSites;
-  std::vector<FunctionRange> functions;
-
-  // The function being emitted.
-  bool inFunction = false;
-  uint32_t funcIndex = 0;
-  uint32_t funcBegin = 0;
-  int64_t frameSizePatch = -1;  // offset of the prologue's two `sub x16` words
-  Label afterFrameSize;          // right after them
-  std::vector<std::pair<TrapCode, Label>> trapStubs;
+  Label afterFrameSize;  // right after the prologue's frame-size words
 };
 
 MacroAssembler::MacroAssembler(const MasmOptions& options)
@@ -410,16 +337,7 @@ Result<void> MacroAssembler::checkHostSupport() { return success(); }
 
 // --- Functions, frames, finalisation ----------------------------------------
 
-void MacroAssembler::beginFunction(uint32_t funcIndex) {
-  assert(!impl_->inFunction);
-  impl_->as.align(asmjit::AlignMode::kCode, 16);
-  impl_->inFunction = true;
-  impl_->funcIndex = funcIndex;
-  impl_->funcBegin = codeOffset();
-  impl_->frameSizePatch = -1;
-  impl_->trapStubs.clear();
-  bind(functionLabel(funcIndex));
-}
+void MacroAssembler::beginFunction(uint32_t funcIndex) { impl_->buffer.beginFunction(funcIndex); }
 
 void MacroAssembler::emitPrologue() {
   auto& a = impl_->as;
@@ -433,10 +351,10 @@ void MacroAssembler::emitPrologue() {
   // arriving in between finds a valid stack.
   // The frame size is known only once the whole body has been compiled
   // (Liftoff's PrepareStackFrame): two placeholder subs, patched later.
-  impl_->frameSizePatch = codeOffset();
+  impl_->buffer.setFrameSizePatch(codeOffset());
   a.embedUInt32(kSubX16SpHigh);
   a.embedUInt32(kSubX16X16Low);
-  impl_->afterFrameSize = impl_->wrap(a.newLabel());
+  impl_->afterFrameSize = newLabel();
   bind(impl_->afterFrameSize);
   a.ldr(kX17, toMem(a, Address(RegisterConventions::kVmContext, options_.vmctx.stackLimit), 8));
   a.cmp(kX16, kX17);
@@ -445,11 +363,9 @@ void MacroAssembler::emitPrologue() {
 }
 
 void MacroAssembler::endFunction(uint32_t frameBytes) {
-  assert(impl_->inFunction);
-  if (impl_->frameSizePatch >= 0) patchFrameSize(frameBytes);
+  if (impl_->buffer.frameSizePatch() >= 0) patchFrameSize(frameBytes);
   emitTrapStubs();
-  impl_->functions.push_back({impl_->funcIndex, impl_->funcBegin, codeOffset()});
-  impl_->inFunction = false;
+  impl_->buffer.endFunction();
 }
 
 // Frames below 16 MiB fit the prologue's two subs (12 bits each, the high
@@ -468,12 +384,11 @@ void MacroAssembler::patchFrameSize(uint32_t frameBytes) {
     emitMoveImm(a, OpSize::S64, kX16, aligned);
     a.sub(kX16, aa::sp, kX16);
     a.b(impl_->label(impl_->afterFrameSize));
-    const int64_t words26 = (int64_t{outOfLine} - impl_->frameSizePatch) / 4;
+    const int64_t words26 = (int64_t{outOfLine} - impl_->buffer.frameSizePatch()) / 4;
     words[0] = kBranch | (static_cast<uint32_t>(words26) & 0x03FFFFFF);
     words[1] = kNop;
   }
-  uint8_t* buffer = impl_->code.textSection()->buffer().data();
-  std::memcpy(buffer + impl_->frameSizePatch, words, sizeof words);
+  std::memcpy(impl_->buffer.bytesAt(impl_->buffer.frameSizePatch()), words, sizeof words);
 }
 
 // One stub per trap code the function uses, after its body, so a trap's PC
@@ -481,7 +396,7 @@ void MacroAssembler::patchFrameSize(uint32_t frameBytes) {
 // every instruction on AArch64, so the builtin can be called directly.
 void MacroAssembler::emitTrapStubs() {
   auto& a = impl_->as;
-  for (const auto& [code, stub] : impl_->trapStubs) {
+  for (const auto& [code, stub] : impl_->buffer.takeTrapStubs()) {
     bind(stub);
     if (options_.trapBuiltin >= 0) {
       a.mov(aa::x0, kVmContextX);
@@ -491,7 +406,6 @@ void MacroAssembler::emitTrapStubs() {
     recordTrapSite(code);
     a.udf(0);  // SIGILL
   }
-  impl_->trapStubs.clear();
 }
 
 void MacroAssembler::emitReturn() {
@@ -501,52 +415,11 @@ void MacroAssembler::emitReturn() {
   a.ret(aa::x30);
 }
 
-Result<CompiledCode> MacroAssembler::finalize() {
-  assert(!impl_->inFunction);
-  auto& code = impl_->code;
-  for (uint32_t i = 0; i < impl_->functionLabels.size(); i++) {
-    Label l = impl_->functionLabels[i];
-    if (l.isValid() && !code.isLabelBound(l.id)) {
-      return Error(ErrorKind::Resource,
-                   formatMessage("function %u is called but was never compiled", i));
-    }
-  }
-  if (impl_->errors.first == asmjit::kErrorOk) {
-    code.flatten();
-    code.resolveUnresolvedLinks();
-    code.relocateToBase(0);
-  }
-  if (impl_->errors.first != asmjit::kErrorOk) {
-    return Error(ErrorKind::Resource, "AArch64 assembler: " + impl_->errors.text);
-  }
-  if (code.hasUnresolvedLinks()) {
-    return Error(ErrorKind::Resource, "AArch64 assembler: a branch to an unbound label");
-  }
-  // DESIGN decision 2: label differences are fine, absolute addresses not.
-  for (const asmjit::RelocEntry* reloc : code.relocEntries()) {
-    if (reloc->relocType() != asmjit::RelocType::kExpression &&
-        reloc->relocType() != asmjit::RelocType::kNone) {
-      return Error(ErrorKind::Resource, "AArch64 assembler: code needs an absolute relocation");
-    }
-  }
-  CompiledCode out;
-  out.bytes.resize(code.codeSize());
-  if (code.copyFlattenedData(out.bytes.data(), out.bytes.size()) != asmjit::kErrorOk) {
-    return Error(ErrorKind::Resource, "AArch64 assembler: copying the code failed");
-  }
-  assert(std::is_sorted(
-      impl_->trapSites.begin(), impl_->trapSites.end(),
-      [](const TrapSite& x, const TrapSite& y) { return x.codeOffset < y.codeOffset; }));
-  out.trapSites = std::move(impl_->trapSites);
-  out.functions = std::move(impl_->functions);
-  return out;
-}
+Result<CompiledCode> MacroAssembler::finalize() { return impl_->buffer.finalize(); }
 
-uint32_t MacroAssembler::codeOffset() const { return static_cast<uint32_t>(impl_->as.offset()); }
+uint32_t MacroAssembler::codeOffset() const { return impl_->buffer.codeOffset(); }
 
-void MacroAssembler::align(uint32_t alignment) {
-  impl_->as.align(asmjit::AlignMode::kCode, alignment);
-}
+void MacroAssembler::align(uint32_t alignment) { impl_->buffer.align(alignment); }
 
 namespace {
 // sp +/- bytes; sp stays 16-aligned because `bytes` is a multiple of 16.
@@ -1234,9 +1107,9 @@ void MacroAssembler::truncateChecked(Conversion conv, Reg dst, Reg src) {
 
 // --- Control flow -----------------------------------------------------------
 
-Label MacroAssembler::newLabel() { return impl_->wrap(impl_->as.newLabel()); }
+Label MacroAssembler::newLabel() { return impl_->buffer.newLabel(); }
 
-void MacroAssembler::bind(Label label) { impl_->as.bind(impl_->label(label)); }
+void MacroAssembler::bind(Label label) { impl_->buffer.bind(label); }
 
 void MacroAssembler::jump(Label target) { impl_->as.b(impl_->label(target)); }
 
@@ -1295,10 +1168,7 @@ void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label 
 // --- Calls ------------------------------------------------------------------
 
 Label MacroAssembler::functionLabel(uint32_t funcIndex) {
-  auto& labels = impl_->functionLabels;
-  if (funcIndex >= labels.size()) labels.resize(size_t{funcIndex} + 1);
-  if (!labels[funcIndex].isValid()) labels[funcIndex] = newLabel();
-  return labels[funcIndex];
+  return impl_->buffer.functionLabel(funcIndex);
 }
 
 void MacroAssembler::callFunction(uint32_t funcIndex) { call(functionLabel(funcIndex)); }
@@ -1323,15 +1193,7 @@ void MacroAssembler::callBuiltin(uint32_t builtinId) {
 
 // --- Traps ------------------------------------------------------------------
 
-Label MacroAssembler::trapLabel(TrapCode code) {
-  assert(impl_->inFunction && "trap stubs belong to a function");
-  for (const auto& [c, l] : impl_->trapStubs) {
-    if (c == code) return l;
-  }
-  Label l = newLabel();
-  impl_->trapStubs.emplace_back(code, l);
-  return l;
-}
+Label MacroAssembler::trapLabel(TrapCode code) { return impl_->buffer.trapLabel(code); }
 
 void MacroAssembler::trap(TrapCode code) { jump(trapLabel(code)); }
 
@@ -1347,9 +1209,7 @@ void MacroAssembler::trapIfZero(OpSize s, Reg value, TrapCode code) {
   branchIfZero(s, value, trapLabel(code));
 }
 
-void MacroAssembler::recordTrapSite(TrapCode code) {
-  impl_->trapSites.push_back({codeOffset(), code});
-}
+void MacroAssembler::recordTrapSite(TrapCode code) { impl_->buffer.recordTrapSite(code); }
 
 // --- Interruption checks (DESIGN decision 8) --------------------------------
 

@@ -534,23 +534,25 @@ TEST(MasmX64Listing, PrologueReservesThePatchedFrameAndChecksTheStack) {
   EXPECT_EQ(disassemble(code->bytes, {0, true, false}),
             "     0: push rbp\n"
             "     1: mov rbp, rsp\n"
-            "     4: sub rsp, 0x30\n"
-            "     b: cmp rsp, [r14+0x10]\n"
-            "     f: jb 0x0000000000000017\n"
-            "    15: leave\n"
-            "    16: ret\n"
+            // rsp moves only once the new value passed the check.
+            "     4: lea r11, [rsp-0x30]\n"
+            "     c: cmp r11, [r14+0x10]\n"
+            "    10: jb 0x000000000000001B\n"
+            "    16: mov rsp, r11\n"
+            "    19: leave\n"
+            "    1a: ret\n"
             // The StackExhausted stub: trap builtin (id 0) with the code.
-            "    17: and rsp, 0xFFFFFFFFFFFFFFF0\n"
-            "    1b: mov rdi, r14\n"
-            "    1e: mov esi, 0x09\n"
-            "    23: call [r14+0x18]\n"
-            "    27: ud2\n");
+            "    1b: and rsp, 0xFFFFFFFFFFFFFFF0\n"
+            "    1f: mov rdi, r14\n"
+            "    22: mov esi, 0x09\n"
+            "    27: call [r14+0x18]\n"
+            "    2b: ud2\n");
   ASSERT_EQ(code->trapSites.size(), 1u);
-  EXPECT_EQ(code->trapSites[0].codeOffset, 0x27u);  // the call's return address
+  EXPECT_EQ(code->trapSites[0].codeOffset, 0x2Bu);  // the call's return address
   EXPECT_EQ(code->trapSites[0].code, TrapCode::StackExhausted);
   ASSERT_EQ(code->functions.size(), 1u);
   EXPECT_EQ(code->functions[0].begin, 0u);
-  EXPECT_EQ(code->functions[0].end, 0x29u);
+  EXPECT_EQ(code->functions[0].end, 0x2Du);
 }
 
 TEST(MasmX64Listing, TrapStubWithoutBuiltinIsJustUd2) {
