@@ -24,8 +24,6 @@
 
 namespace ember::a64 {
 
-static_assert(MacroAssemblerApi<MacroAssembler>, "a64::MacroAssembler must implement jit/masm.h");
-
 namespace {
 
 namespace aa = asmjit::a64;

@@ -19,8 +19,6 @@
 
 namespace ember::x64 {
 
-static_assert(MacroAssemblerApi<MacroAssembler>, "x64::MacroAssembler must implement jit/masm.h");
-
 namespace {
 
 namespace ax = asmjit::x86;
