@@ -275,7 +275,6 @@ aa::Reg storeSource(StoreKind kind, Reg src) {
   }
 }
 
-
 // The valid inputs of a trapping truncation are those strictly inside
 // (lower, upper) after rounding toward zero; `lowerInclusive` when `lower`
 // itself still truncates into range (the next float below is already out).
@@ -302,7 +301,6 @@ TruncBounds truncBounds(const TruncInfo& t) {
              : TruncBounds{0xC3E0000000000000, true, 0x43E0000000000000};
 }
 
-
 // `sub x16, sp, #imm12, lsl #12` and `sub x16, x16, #imm12`, the
 // prologue's new stack pointer, written as words so that endFunction can
 // patch them; `b` and `nop` replace them for frames beyond their reach.
@@ -326,6 +324,8 @@ struct MacroAssembler::Impl {
   Label afterFrameSize;  // right after the prologue's frame-size words
 };
 
+#include "jit/masm_shared_operations.inc"
+
 MacroAssembler::MacroAssembler(const MasmOptions& options)
     : options_(options), impl_(std::make_unique<Impl>()) {}
 
@@ -334,8 +334,6 @@ MacroAssembler::~MacroAssembler() = default;
 Result<void> MacroAssembler::checkHostSupport() { return success(); }
 
 // --- Functions, frames, finalisation ----------------------------------------
-
-void MacroAssembler::beginFunction(uint32_t funcIndex) { impl_->buffer.beginFunction(funcIndex); }
 
 void MacroAssembler::emitPrologue() {
   auto& a = impl_->as;
@@ -412,12 +410,6 @@ void MacroAssembler::emitReturn() {
   a.ldp(aa::x29, aa::x30, aa::ptr_post(aa::sp, 16));
   a.ret(aa::x30);
 }
-
-Result<CompiledCode> MacroAssembler::finalize() { return impl_->buffer.finalize(); }
-
-uint32_t MacroAssembler::codeOffset() const { return impl_->buffer.codeOffset(); }
-
-void MacroAssembler::align(uint32_t alignment) { impl_->buffer.align(alignment); }
 
 namespace {
 // sp +/- bytes; sp stays 16-aligned because `bytes` is a multiple of 16.
@@ -1105,10 +1097,6 @@ void MacroAssembler::truncateChecked(Conversion conv, Reg dst, Reg src) {
 
 // --- Control flow -----------------------------------------------------------
 
-Label MacroAssembler::newLabel() { return impl_->buffer.newLabel(); }
-
-void MacroAssembler::bind(Label label) { impl_->buffer.bind(label); }
-
 void MacroAssembler::jump(Label target) { impl_->as.b(impl_->label(target)); }
 
 void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, Reg rhs, Label target) {
@@ -1165,12 +1153,6 @@ void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label 
 
 // --- Calls ------------------------------------------------------------------
 
-Label MacroAssembler::functionLabel(uint32_t funcIndex) {
-  return impl_->buffer.functionLabel(funcIndex);
-}
-
-void MacroAssembler::callFunction(uint32_t funcIndex) { call(functionLabel(funcIndex)); }
-
 void MacroAssembler::call(Label target) { impl_->as.bl(impl_->label(target)); }
 
 void MacroAssembler::callIndirect(Reg target) { impl_->as.blr(gpx(target)); }
@@ -1188,26 +1170,6 @@ void MacroAssembler::callBuiltin(uint32_t builtinId) {
   a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, static_cast<int32_t>(offset)), 8));
   a.blr(kX16);
 }
-
-// --- Traps ------------------------------------------------------------------
-
-Label MacroAssembler::trapLabel(TrapCode code) { return impl_->buffer.trapLabel(code); }
-
-void MacroAssembler::trap(TrapCode code) { jump(trapLabel(code)); }
-
-void MacroAssembler::trapIf(IntCond cond, OpSize s, Reg lhs, Reg rhs, TrapCode code) {
-  branch(cond, s, lhs, rhs, trapLabel(code));
-}
-
-void MacroAssembler::trapIf(IntCond cond, OpSize s, Reg lhs, int64_t imm, TrapCode code) {
-  branch(cond, s, lhs, imm, trapLabel(code));
-}
-
-void MacroAssembler::trapIfZero(OpSize s, Reg value, TrapCode code) {
-  branchIfZero(s, value, trapLabel(code));
-}
-
-void MacroAssembler::recordTrapSite(TrapCode code) { impl_->buffer.recordTrapSite(code); }
 
 // --- Interruption checks (DESIGN decision 8) --------------------------------
 

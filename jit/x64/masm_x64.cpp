@@ -337,7 +337,6 @@ void ucomis(FastAssembler& a, OpSize s, const ax::Xmm& l, const ax::Xmm& r) {
     a.ucomisd(l, r);
 }
 
-
 void cvttToInt(FastAssembler& a, OpSize from, const ax::Gp& d, const ax::Xmm& x) {
   if (from == OpSize::S32)
     a.cvttss2si(d, x);
@@ -355,7 +354,6 @@ void cvtFromInt(FastAssembler& a, OpSize to, const ax::Xmm& d, const ax::Gp& g) 
 constexpr uint64_t kTwoPow63F32 = 0x5F000000;
 constexpr uint64_t kTwoPow63F64 = 0x43E0000000000000;
 
-
 }  // namespace
 
 struct MacroAssembler::Impl {
@@ -366,6 +364,8 @@ struct MacroAssembler::Impl {
   CodeBuffer buffer;
   FastAssembler as;
 };
+
+#include "jit/masm_shared_operations.inc"
 
 const CpuFeatures& CpuFeatures::host() {
   static const CpuFeatures features = [] {
@@ -397,8 +397,6 @@ Result<void> MacroAssembler::checkHostSupport() {
 }
 
 // --- Functions, frames, finalisation ----------------------------------------
-
-void MacroAssembler::beginFunction(uint32_t funcIndex) { impl_->buffer.beginFunction(funcIndex); }
 
 void MacroAssembler::emitPrologue() {
   auto& a = impl_->as;
@@ -455,12 +453,6 @@ void MacroAssembler::emitReturn() {
   impl_->as.leave();
   impl_->as.ret();
 }
-
-Result<CompiledCode> MacroAssembler::finalize() { return impl_->buffer.finalize(); }
-
-uint32_t MacroAssembler::codeOffset() const { return impl_->buffer.codeOffset(); }
-
-void MacroAssembler::align(uint32_t alignment) { impl_->buffer.align(alignment); }
 
 void MacroAssembler::allocateStack(uint32_t bytes) {
   if (bytes != 0) impl_->as.sub(ax::rsp, Imm(bytes));
@@ -1317,10 +1309,6 @@ void MacroAssembler::convertUnsigned64ToFloat(OpSize to, Reg dst, Reg src) {
 
 // --- Control flow -----------------------------------------------------------
 
-Label MacroAssembler::newLabel() { return impl_->buffer.newLabel(); }
-
-void MacroAssembler::bind(Label label) { impl_->buffer.bind(label); }
-
 void MacroAssembler::jump(Label target) { impl_->as.jmp(impl_->label(target)); }
 
 void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, Reg rhs, Label target) {
@@ -1402,12 +1390,6 @@ void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label 
 
 // --- Calls ------------------------------------------------------------------
 
-Label MacroAssembler::functionLabel(uint32_t funcIndex) {
-  return impl_->buffer.functionLabel(funcIndex);
-}
-
-void MacroAssembler::callFunction(uint32_t funcIndex) { call(functionLabel(funcIndex)); }
-
 void MacroAssembler::call(Label target) { impl_->as.call(impl_->label(target)); }
 
 void MacroAssembler::callIndirect(Reg target) { impl_->as.call(gpq(target)); }
@@ -1419,26 +1401,6 @@ void MacroAssembler::callBuiltin(uint32_t builtinId) {
   assert(fitsInt32(offset));
   impl_->as.call(ax::qword_ptr(ax::r14, static_cast<int32_t>(offset)));
 }
-
-// --- Traps ------------------------------------------------------------------
-
-Label MacroAssembler::trapLabel(TrapCode code) { return impl_->buffer.trapLabel(code); }
-
-void MacroAssembler::trap(TrapCode code) { jump(trapLabel(code)); }
-
-void MacroAssembler::trapIf(IntCond cond, OpSize s, Reg lhs, Reg rhs, TrapCode code) {
-  branch(cond, s, lhs, rhs, trapLabel(code));
-}
-
-void MacroAssembler::trapIf(IntCond cond, OpSize s, Reg lhs, int64_t imm, TrapCode code) {
-  branch(cond, s, lhs, imm, trapLabel(code));
-}
-
-void MacroAssembler::trapIfZero(OpSize s, Reg value, TrapCode code) {
-  branchIfZero(s, value, trapLabel(code));
-}
-
-void MacroAssembler::recordTrapSite(TrapCode code) { impl_->buffer.recordTrapSite(code); }
 
 // --- Interruption checks (DESIGN decision 8) --------------------------------
 
