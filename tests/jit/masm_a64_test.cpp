@@ -27,38 +27,13 @@
 #include <vector>
 
 #include "jit/masm.h"
+#include "tests/jit/masm_test_shared.h"
 
 namespace ember {
 namespace {
 
 using namespace ember::a64;  // register names
-
-// --- A VMContext stand-in with the fields the masm reads -------------------------
-
-struct TestVm {
-  uint8_t* memoryBase = nullptr;
-  uint64_t memoryLength = 0;
-  uintptr_t stackLimit = 0;
-  void* builtins[4] = {};
-  // Interruption checks: an epoch counter and its deadline; a block whose
-  // second word is the fuel.
-  const uint64_t* counter = nullptr;
-  uint64_t deadline = 0;
-  int64_t* fuelBlock = nullptr;
-};
-
-constexpr uint32_t kTrapBuiltin = 0;
-constexpr uint32_t kAddBuiltin = 1;
-
-MasmOptions testOptions() {
-  MasmOptions o;
-  o.vmctx.memoryBase = offsetof(TestVm, memoryBase);
-  o.vmctx.memoryLength = offsetof(TestVm, memoryLength);
-  o.vmctx.stackLimit = offsetof(TestVm, stackLimit);
-  o.vmctx.builtins = offsetof(TestVm, builtins);
-  o.trapBuiltin = kTrapBuiltin;
-  return o;
-}
+using namespace ember::masm_test;  // shared models and tables
 
 // --- Listings ---------------------------------------------------------------------
 
@@ -351,113 +326,6 @@ std::vector<Assignment> fpAssignments() {
   };
 }
 
-// --- Models of the wasm operators --------------------------------------------------
-
-const std::vector<uint64_t> kI32Values = {
-    0,          1,          2,          7,          31,         32,         33,         100,
-    0xFFFFFF9C, 0x7FFFFFFF, 0x80000000, 0x80000001, 0xFFFFFFFF, 0x12345678, 0xDEADBEEF, 0x00010000};
-const std::vector<uint64_t> kI64Values = {0,
-                                          1,
-                                          3,
-                                          63,
-                                          64,
-                                          65,
-                                          0xFFFFFFFF,
-                                          0x100000000,
-                                          0x7FFFFFFFFFFFFFFF,
-                                          0x8000000000000000,
-                                          0x8000000000000001,
-                                          0xFFFFFFFFFFFFFFFF,
-                                          0xFFFFFFFFFFFFFF9C,
-                                          0x0123456789ABCDEF,
-                                          0xDEADBEEFCAFEBABE};
-
-uint32_t f32Bits(float f) { return std::bit_cast<uint32_t>(f); }
-uint64_t f64Bits(double d) { return std::bit_cast<uint64_t>(d); }
-float bitsF32(uint64_t b) { return std::bit_cast<float>(static_cast<uint32_t>(b)); }
-double bitsF64(uint64_t b) { return std::bit_cast<double>(b); }
-
-std::vector<uint64_t> f32Values() {
-  const float inf = std::numeric_limits<float>::infinity();
-  std::vector<float> v = {
-      0.0f,          -0.0f,         1.0f,         -1.0f,         1.5f,         -1.5f,
-      2.5f,          -2.5f,         0.5f,         -0.5f,         0.9f,         -0.9f,
-      -0.99999994f,  3.0e9f,        -3.0e9f,      2147483520.f,  2147483648.f, -2147483648.f,
-      -2147483904.f, 4294967040.f,  4294967296.f, 9.2233715e18f, 9.223372e18f, -9.223372e18f,
-      1.8446743e19f, 1.8446744e19f, inf,          -inf,          1e-45f,       3.4028235e38f};
-  std::vector<uint64_t> bits;
-  for (float f : v) bits.push_back(f32Bits(f));
-  bits.push_back(0x7FC00000);  // canonical NaN
-  bits.push_back(0xFFC00000);  // negative NaN
-  bits.push_back(0x7FA00000);  // signalling NaN
-  bits.push_back(0x7FC12345);  // NaN with payload
-  return bits;
-}
-
-std::vector<uint64_t> f64Values() {
-  const double inf = std::numeric_limits<double>::infinity();
-  std::vector<double> v = {0.0,
-                           -0.0,
-                           1.0,
-                           -1.0,
-                           1.5,
-                           -1.5,
-                           2.5,
-                           -2.5,
-                           0.5,
-                           -0.5,
-                           -0.9999999999999999,
-                           2147483647.0,
-                           2147483647.9,
-                           2147483648.0,
-                           -2147483648.0,
-                           -2147483648.9,
-                           -2147483649.0,
-                           4294967295.0,
-                           4294967295.9,
-                           4294967296.0,
-                           9223372036854774784.0,
-                           9223372036854775808.0,
-                           -9223372036854775808.0,
-                           -9223372036854777856.0,
-                           18446744073709549568.0,
-                           18446744073709551616.0,
-                           1e300,
-                           -1e300,
-                           inf,
-                           -inf,
-                           5e-324,
-                           0.1};
-  std::vector<uint64_t> bits;
-  for (double d : v) bits.push_back(f64Bits(d));
-  bits.push_back(0x7FF8000000000000);  // canonical NaN
-  bits.push_back(0xFFF8000000000000);
-  bits.push_back(0x7FF4000000000000);  // signalling NaN
-  bits.push_back(0x7FF8000000012345);
-  return bits;
-}
-
-// What a wasm operator returns: a value, a trap, or (for floats) "some NaN".
-struct Expected {
-  std::optional<TrapCode> trap;
-  uint64_t bits = 0;
-  bool anyNaN = false;
-};
-Expected value(uint64_t bits) { return {std::nullopt, bits, false}; }
-Expected trapWith(TrapCode c) { return {c, 0, false}; }
-Expected nan() { return {std::nullopt, 0, true}; }
-Expected f32Result(float f) { return std::isnan(f) ? nan() : value(f32Bits(f)); }
-Expected f64Result(double d) { return std::isnan(d) ? nan() : value(f64Bits(d)); }
-
-bool isNaNBits(ValType t, uint64_t bits) {
-  return t == ValType::F32 ? std::isnan(bitsF32(bits)) : std::isnan(bitsF64(bits));
-}
-// Spec 4.3.3: a NaN result is an arithmetic NaN (quiet bit set).
-bool isArithmeticNaN(ValType t, uint64_t bits) {
-  return t == ValType::F32 ? isNaNBits(t, bits) && (bits & 0x00400000)
-                           : isNaNBits(t, bits) && (bits & 0x0008000000000000);
-}
-
 void checkResult(ValType outType, const RunResult& got, const Expected& want,
                  const std::string& what) {
   if (want.trap) {
@@ -534,9 +402,6 @@ std::vector<Assignment> crossAssignments(RegClass from, RegClass to) {
   return out;
 }
 
-uint32_t u32(uint64_t v) { return static_cast<uint32_t>(v); }
-int32_t s32(uint64_t v) { return static_cast<int32_t>(static_cast<uint32_t>(v)); }
-int64_t s64(uint64_t v) { return static_cast<int64_t>(v); }
 
 // The words as hex, one instruction per line: mismatches show where they differ.
 #endif  // __aarch64__
@@ -882,24 +747,6 @@ TEST(MasmA64Run, ArithmeticWithImmediates) {
   }
 }
 
-uint64_t shiftModel(const char* op, OpSize s, uint64_t a, uint64_t b) {
-  if (s == OpSize::S32) {
-    uint32_t x = u32(a), n = u32(b) & 31;
-    std::string o = op;
-    if (o == "shl") return u32(x << n);
-    if (o == "shr_s") return u32(s32(x) >> n);
-    if (o == "shr_u") return x >> n;
-    if (o == "rotl") return std::rotl(x, static_cast<int>(n));
-    return std::rotr(x, static_cast<int>(n));
-  }
-  uint64_t x = a, n = b & 63;
-  std::string o = op;
-  if (o == "shl") return x << n;
-  if (o == "shr_s") return static_cast<uint64_t>(s64(x) >> n);
-  if (o == "shr_u") return x >> n;
-  if (o == "rotl") return std::rotl(x, static_cast<int>(n));
-  return std::rotr(x, static_cast<int>(n));
-}
 
 // Shifts by >= the width take the count modulo the width (spec 4.3.2).
 void checkShifts() {
@@ -936,31 +783,6 @@ void checkShifts() {
 
 TEST(MasmA64Run, ShiftsAndRotates) { checkShifts(); }
 
-Expected divModel(const char* op, OpSize s, uint64_t a, uint64_t b) {
-  std::string o = op;
-  bool isSigned = o == "div_s" || o == "rem_s";
-  bool isRem = o == "rem_s" || o == "rem_u";
-  if (s == OpSize::S32) {
-    if (u32(b) == 0) return trapWith(TrapCode::IntegerDivideByZero);
-    if (isSigned) {
-      int32_t x = s32(a), y = s32(b);
-      if (y == -1)
-        return isRem            ? value(0)
-               : x == INT32_MIN ? trapWith(TrapCode::IntegerOverflow)
-                                : value(u32(static_cast<uint32_t>(-x)));
-      return value(u32(static_cast<uint32_t>(isRem ? x % y : x / y)));
-    }
-    return value(isRem ? u32(a) % u32(b) : u32(a) / u32(b));
-  }
-  if (b == 0) return trapWith(TrapCode::IntegerDivideByZero);
-  if (isSigned) {
-    int64_t x = s64(a), y = s64(b);
-    if (y == -1)
-      return isRem ? value(0) : x == INT64_MIN ? trapWith(TrapCode::IntegerOverflow) : value(0 - a);
-    return value(static_cast<uint64_t>(isRem ? x % y : x / y));
-  }
-  return value(isRem ? a % b : a / b);
-}
 
 TEST(MasmA64Run, DivisionAndRemainderWithTraps) {
   // kDivRemClobbers is empty on AArch64: every other register must survive.
@@ -1019,33 +841,6 @@ void checkCounts() {
 
 TEST(MasmA64Run, Counts) { checkCounts(); }
 
-bool intCondModel(IntCond c, OpSize s, uint64_t a, uint64_t b) {
-  uint64_t x = s == OpSize::S32 ? u32(a) : a, y = s == OpSize::S32 ? u32(b) : b;
-  int64_t sx = s == OpSize::S32 ? s32(a) : s64(a), sy = s == OpSize::S32 ? s32(b) : s64(b);
-  switch (c) {
-    case IntCond::Eq:
-      return x == y;
-    case IntCond::Ne:
-      return x != y;
-    case IntCond::LtS:
-      return sx < sy;
-    case IntCond::LtU:
-      return x < y;
-    case IntCond::GtS:
-      return sx > sy;
-    case IntCond::GtU:
-      return x > y;
-    case IntCond::LeS:
-      return sx <= sy;
-    case IntCond::LeU:
-      return x <= y;
-    case IntCond::GeS:
-      return sx >= sy;
-    case IntCond::GeU:
-      return x >= y;
-  }
-  return false;
-}
 
 TEST(MasmA64Run, IntegerComparesAndFusedBranches) {
   const IntCond conds[] = {IntCond::Eq,  IntCond::Ne,  IntCond::LtS, IntCond::LtU, IntCond::GtS,
@@ -1180,22 +975,7 @@ TEST(MasmA64Run, Extensions) {
 // Execution: float operations
 // ====================================================================================
 
-template <typename F>
-Expected floatResult(ValType t, F v) {
-  return t == ValType::F32 ? f32Result(static_cast<float>(v)) : f64Result(static_cast<double>(v));
-}
 
-// Spec 4.3.3 fmin/fmax: NaN if either is NaN; -0 < +0.
-template <typename F>
-Expected minMaxModel(ValType t, F a, F b, bool isMin) {
-  if (std::isnan(a) || std::isnan(b)) return nan();
-  if (a == 0 && b == 0) {
-    bool negative =
-        isMin ? (std::signbit(a) || std::signbit(b)) : (std::signbit(a) && std::signbit(b));
-    return floatResult(t, negative ? F(-0.0) : F(0.0));
-  }
-  return floatResult(t, isMin ? std::min(a, b) : std::max(a, b));
-}
 
 TEST(MasmA64Run, FloatArithmetic) {
   for (ValType t : {ValType::F32, ValType::F64}) {
@@ -1294,23 +1074,6 @@ TEST(MasmA64Run, FloatSqrtAndRounding) {
   }
 }
 
-bool floatCondModel(FloatCond c, double a, double b) {
-  switch (c) {
-    case FloatCond::Eq:
-      return a == b;
-    case FloatCond::Ne:
-      return a != b;
-    case FloatCond::Lt:
-      return a < b;
-    case FloatCond::Gt:
-      return a > b;
-    case FloatCond::Le:
-      return a <= b;
-    case FloatCond::Ge:
-      return a >= b;
-  }
-  return false;
-}
 
 TEST(MasmA64Run, FloatComparesAndBranchesWithNaN) {
   const FloatCond conds[] = {FloatCond::Eq, FloatCond::Ne, FloatCond::Lt,
@@ -1363,25 +1126,7 @@ TEST(MasmA64Run, FloatComparesAndBranchesWithNaN) {
 // Execution: conversions
 // ====================================================================================
 
-// Spec 4.3.5 trunc: NaN -> invalid conversion, out of range -> overflow.
-// `lo` and `hi` are the exclusive bounds of the valid inputs.
-template <typename I>
-Expected truncModel(double x, double lo, double hi) {
-  if (std::isnan(x)) return trapWith(TrapCode::InvalidConversionToInteger);
-  if (!(x > lo && x < hi)) return trapWith(TrapCode::IntegerOverflow);
-  I v = static_cast<I>(x);
-  return value(static_cast<uint64_t>(v) & (sizeof(I) == 4 ? 0xFFFFFFFFull : ~0ull));
-}
 
-// trunc_sat: clamps, NaN -> 0.
-template <typename I>
-Expected truncSatModel(double x, double lo, double hi) {
-  uint64_t mask = sizeof(I) == 4 ? 0xFFFFFFFFull : ~0ull;
-  if (std::isnan(x)) return value(0);
-  if (!(x > lo)) return value(static_cast<uint64_t>(std::numeric_limits<I>::min()) & mask);
-  if (!(x < hi)) return value(static_cast<uint64_t>(std::numeric_limits<I>::max()) & mask);
-  return value(static_cast<uint64_t>(static_cast<I>(x)) & mask);
-}
 
 TEST(MasmA64Run, FloatToIntTruncations) {
   const double i32lo = -2147483649.0, i32hi = 2147483648.0;
