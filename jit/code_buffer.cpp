@@ -52,6 +52,7 @@ Label CodeBuffer::trapLabel(TrapCode code) {
   for (const auto& [c, l] : trapStubs_) {
     if (c == code) return l;
   }
+  if (trapStubs_.empty()) oldestTrapStubUse_ = codeOffset();
   Label l = newLabel();
   trapStubs_.emplace_back(code, l);
   return l;

@@ -67,6 +67,11 @@ class CodeBuffer {
   // emits the stubs); takeTrapStubs hands them over once.
   Label trapLabel(TrapCode code);
   TrapStubs takeTrapStubs() { return std::move(trapStubs_); }
+  // The code offset of the first use of a pending stub (UINT32_MAX when
+  // none), so that a backend with short branches can emit them in time.
+  uint32_t oldestTrapStubUse() const {
+    return trapStubs_.empty() ? UINT32_MAX : oldestTrapStubUse_;
+  }
   // Records the next instruction emitted as one that may fault with `code`.
   void recordTrapSite(TrapCode code) { trapSites_.push_back({codeOffset(), code}); }
 
@@ -91,6 +96,7 @@ class CodeBuffer {
   uint32_t funcBegin_ = 0;
   int64_t frameSizePatch_ = -1;
   TrapStubs trapStubs_;
+  uint32_t oldestTrapStubUse_ = 0;
 };
 
 }  // namespace ember

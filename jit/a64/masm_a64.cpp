@@ -336,7 +336,7 @@ Result<void> MacroAssembler::checkHostSupport() { return success(); }
 // --- Functions, frames, finalisation ----------------------------------------
 
 void MacroAssembler::emitPrologue() {
-  auto& a = impl_->as;
+  auto& a = at().as;
   // The frame record (fp, lr) makes the x29 chain that backtraces walk.
   a.stp(aa::x29, aa::x30, aa::ptr_pre(aa::sp, -16));
   a.mov(aa::x29, aa::sp);
@@ -368,7 +368,7 @@ void MacroAssembler::endFunction(uint32_t frameBytes) {
 // one shifted by 12). A larger frame replaces them with a branch to an
 // out-of-line computation of x16 = sp - frame that jumps back.
 void MacroAssembler::patchFrameSize(uint32_t frameBytes) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const uint64_t aligned = (uint64_t{frameBytes} + RegisterConventions::kStackAlignment - 1) &
                            ~uint64_t{RegisterConventions::kStackAlignment - 1};
   uint32_t words[2];
@@ -404,8 +404,28 @@ void MacroAssembler::emitTrapStubs() {
   }
 }
 
+// Conditional branches reach +-1 MiB, and a function's trap stubs follow
+// its body. Once the oldest branch to a pending stub is kIslandDistance
+// behind, the stubs are emitted where the code has got to, jumped over
+// (an island); later uses get new stubs. Checked at the start of every
+// operation, which is an instruction boundary where nothing but registers
+// and flags is live, and a `b` changes neither. Functions below the
+// distance never get one.
+constexpr uint32_t kIslandDistance = 256u << 10;
+
+MacroAssembler::Impl& MacroAssembler::at() {
+  const uint32_t oldest = impl_->buffer.oldestTrapStubUse(), now = impl_->buffer.codeOffset();
+  if (oldest < now && now - oldest > kIslandDistance) {
+    Label over = newLabel();
+    impl_->as.b(impl_->label(over));
+    emitTrapStubs();
+    bind(over);
+  }
+  return *impl_;
+}
+
 void MacroAssembler::emitReturn() {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.mov(aa::sp, aa::x29);
   a.ldp(aa::x29, aa::x30, aa::ptr_post(aa::sp, 16));
   a.ret(aa::x30);
@@ -433,7 +453,7 @@ void MacroAssembler::freeStack(uint32_t bytes) { adjustStack(impl_->as, bytes, f
 
 void MacroAssembler::move(ValType type, Reg dst, Reg src) {
   if (dst == src) return;
-  auto& a = impl_->as;
+  auto& a = at().as;
   if (regClassOf(type) == RegClass::Fp)
     a.mov(aa::v(dst.code()).b16(), aa::v(src.code()).b16());  // all 128 bits
   else if (type == ValType::I32)
@@ -443,7 +463,7 @@ void MacroAssembler::move(ValType type, Reg dst, Reg src) {
 }
 
 void MacroAssembler::moveImm(ValType type, Reg dst, uint64_t bits) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   switch (type) {
     case ValType::I32:
       emitMoveImm(a, OpSize::S32, gpw(dst), bits);
@@ -478,19 +498,19 @@ void MacroAssembler::moveImm(ValType type, Reg dst, uint64_t bits) {
 }
 
 void MacroAssembler::load(LoadKind kind, Reg dst, const Address& src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   emitLoad(a, kind, dst, toMem(a, src, accessSize(kind)));
 }
 
 void MacroAssembler::store(StoreKind kind, const Address& dst, Reg src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   emitStore(a, kind, toMem(a, dst, accessSize(kind)), storeSource(kind, src));
 }
 
 // Zero comes from wzr/xzr; anything else goes through the GP scratch. The
 // address may need x17, never x16.
 void MacroAssembler::storeImm(StoreKind kind, const Address& dst, uint64_t bits) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   if (kind == StoreKind::V128) {
     assert(bits == 0);
     Address high = dst;
@@ -536,7 +556,7 @@ void addImm64(asmjit::a64::Assembler& a, const aa::Gp& dst, const aa::Gp& base, 
 }  // namespace
 
 void MacroAssembler::loadAddress(Reg dst, const Address& src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   if (!src.index.isValid()) {
     addImm64(a, gpx(dst), gpx(src.base), src.offset);
     return;
@@ -554,7 +574,7 @@ void MacroAssembler::loadAddress(Reg dst, const Address& src) {
 // exceed the memory's length. 64-bit arithmetic cannot wrap: index < 2^32
 // and offset < 2^32 (spec 2.4.7 memarg).
 void MacroAssembler::emitBoundsCheck(Reg index, uint64_t offset, uint32_t size) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const uint64_t end = offset + size;
   if (isAddImm(static_cast<int64_t>(end))) {
     // The masm keeps i32 values zero-extended (masm.h), so x(index) is the index.
@@ -585,7 +605,7 @@ aa::Mem heapOperand(asmjit::a64::Assembler& a, Reg index, uint64_t offset) {
 
 void MacroAssembler::loadHeap(LoadKind kind, Reg dst, Reg index, uint64_t offset,
                               BoundsCheck check) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, accessSize(kind));
   const aa::Mem m = heapOperand(a, index, offset);
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
@@ -594,7 +614,7 @@ void MacroAssembler::loadHeap(LoadKind kind, Reg dst, Reg index, uint64_t offset
 
 void MacroAssembler::storeHeap(StoreKind kind, Reg value, Reg index, uint64_t offset,
                                BoundsCheck check) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, accessSize(kind));
   const aa::Mem m = heapOperand(a, index, offset);
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
@@ -602,7 +622,7 @@ void MacroAssembler::storeHeap(StoreKind kind, Reg value, Reg index, uint64_t of
 }
 
 void MacroAssembler::reloadMemoryBase() {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.ldr(kMemoryBaseX,
         toMem(a, Address(RegisterConventions::kVmContext, options_.vmctx.memoryBase), 8));
 }
@@ -612,11 +632,11 @@ void MacroAssembler::reloadMemoryBase() {
 // the masm's i32 invariant comes for free.
 
 void MacroAssembler::add(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.add(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+  at().as.add(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
 }
 
 void MacroAssembler::add(OpSize s, Reg dst, Reg lhs, int64_t imm) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const int64_t v = immFor(s, imm);
   if (v == 0) {
     move(s == OpSize::S64 ? ValType::I64 : ValType::I32, dst, lhs);
@@ -631,7 +651,7 @@ void MacroAssembler::add(OpSize s, Reg dst, Reg lhs, int64_t imm) {
 }
 
 void MacroAssembler::sub(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.sub(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+  at().as.sub(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
 }
 
 void MacroAssembler::sub(OpSize s, Reg dst, Reg lhs, int64_t imm) {
@@ -640,11 +660,11 @@ void MacroAssembler::sub(OpSize s, Reg dst, Reg lhs, int64_t imm) {
 }
 
 void MacroAssembler::mul(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.mul(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+  at().as.mul(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
 }
 
 void MacroAssembler::mul(OpSize s, Reg dst, Reg lhs, int64_t imm) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const uint64_t v =
       static_cast<uint64_t>(imm) & (s == OpSize::S64 ? ~uint64_t{0} : uint64_t{0xFFFFFFFF});
   if (v != 0 && std::has_single_bit(v)) {
@@ -700,20 +720,20 @@ void MacroAssembler::bitXor(OpSize s, Reg dst, Reg lhs, int64_t imm) {
 }
 
 void MacroAssembler::shl(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.lsl(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+  at().as.lsl(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
 }
 void MacroAssembler::shrS(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.asr(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+  at().as.asr(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
 }
 void MacroAssembler::shrU(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.lsr(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+  at().as.lsr(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
 }
 void MacroAssembler::rotr(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.ror(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+  at().as.ror(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
 }
 // There is no rotate left: rotl(x, n) == rotr(x, -n mod width).
 void MacroAssembler::rotl(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.neg(scratch(s), gpr(s, rhs));
   a.ror(gpr(s, dst), gpr(s, lhs), scratch(s));
 }
@@ -775,7 +795,7 @@ void MacroAssembler::rotl(OpSize s, Reg dst, Reg lhs, int64_t imm) {
 // exactly the spec's result, without a special case.
 void MacroAssembler::divide(OpSize s, Reg dst, Reg lhs, Reg rhs, bool isSigned,
                             bool wantRemainder) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const aa::Gp l = gpr(s, lhs), r = gpr(s, rhs);
   a.cbz(r, impl_->label(trapLabel(TrapCode::IntegerDivideByZero)));
   if (isSigned && !wantRemainder) {
@@ -807,10 +827,10 @@ void MacroAssembler::remU(OpSize s, Reg dst, Reg lhs, Reg rhs) {
   divide(s, dst, lhs, rhs, false, true);
 }
 
-void MacroAssembler::clz(OpSize s, Reg dst, Reg src) { impl_->as.clz(gpr(s, dst), gpr(s, src)); }
+void MacroAssembler::clz(OpSize s, Reg dst, Reg src) { at().as.clz(gpr(s, dst), gpr(s, src)); }
 
 void MacroAssembler::ctz(OpSize s, Reg dst, Reg src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.rbit(gpr(s, dst), gpr(s, src));
   a.clz(gpr(s, dst), gpr(s, dst));
 }
@@ -819,7 +839,7 @@ void MacroAssembler::ctz(OpSize s, Reg dst, Reg src) {
 // FP scratch (cnt) and sum the bytes (addv). fmov to s31/d31 zeroes the
 // rest of the vector.
 void MacroAssembler::popcnt(OpSize s, Reg dst, Reg src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const aa::Vec bytes = aa::v31.b8();
   a.fmov(s == OpSize::S64 ? kFpScratchD : kFpScratchS, gpr(s, src));
   a.cnt(bytes, bytes);
@@ -846,19 +866,19 @@ void compareImm(asmjit::a64::Assembler& a, OpSize s, Reg lhs, int64_t imm) {
 }  // namespace
 
 void MacroAssembler::compare(IntCond cond, OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.cmp(gpr(s, lhs), gpr(s, rhs));
   a.cset(gpw(dst), condCode(cond));
 }
 
 void MacroAssembler::compare(IntCond cond, OpSize s, Reg dst, Reg lhs, int64_t imm) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   compareImm(a, s, lhs, imm);
   a.cset(gpw(dst), condCode(cond));
 }
 
 void MacroAssembler::select(ValType type, Reg dst, Reg cond, Reg ifTrue, Reg ifFalse) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.cmp(gpw(cond), 0);
   switch (type) {
     case ValType::I32:
@@ -894,16 +914,16 @@ void MacroAssembler::select(ValType type, Reg dst, Reg cond, Reg ifTrue, Reg ifF
 // --- Float operations -------------------------------------------------------
 
 void MacroAssembler::fadd(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.fadd(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+  at().as.fadd(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
 }
 void MacroAssembler::fsub(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.fsub(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+  at().as.fsub(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
 }
 void MacroAssembler::fmul(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.fmul(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+  at().as.fmul(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
 }
 void MacroAssembler::fdiv(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.fdiv(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+  at().as.fdiv(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
 }
 
 // Spec 4.3.3 fmin/fmax: a NaN operand gives a NaN, and -0 < +0. AArch64's
@@ -911,25 +931,25 @@ void MacroAssembler::fdiv(OpSize s, Reg dst, Reg lhs, Reg rhs) {
 // quietened (an arithmetic NaN, canonical when the input was), and order
 // the zeros.
 void MacroAssembler::fmin(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.fmin(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+  at().as.fmin(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
 }
 void MacroAssembler::fmax(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.fmax(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+  at().as.fmax(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
 }
 
 // abs, neg and copysign only touch the sign bit: NaN payloads pass through
 // unchanged, as spec 4.3.3 requires of these three (fabs/fneg do that).
 void MacroAssembler::fabs(OpSize s, Reg dst, Reg src) {
-  impl_->as.fabs(vecf(s, dst), vecf(s, src));
+  at().as.fabs(vecf(s, dst), vecf(s, src));
 }
 void MacroAssembler::fneg(OpSize s, Reg dst, Reg src) {
-  impl_->as.fneg(vecf(s, dst), vecf(s, src));
+  at().as.fneg(vecf(s, dst), vecf(s, src));
 }
 
 // copysign in the GP scratch pair: both operands are read before dst is
 // written, so any aliasing works.
 void MacroAssembler::fcopysign(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const bool f64 = s == OpSize::S64;
   const aa::Gp magnitude = f64 ? kX16 : kW16, sign = f64 ? kX17 : kW17;
   const uint32_t signBit = widthOf(s) - 1;
@@ -941,11 +961,11 @@ void MacroAssembler::fcopysign(OpSize s, Reg dst, Reg lhs, Reg rhs) {
 }
 
 void MacroAssembler::fsqrt(OpSize s, Reg dst, Reg src) {
-  impl_->as.fsqrt(vecf(s, dst), vecf(s, src));
+  at().as.fsqrt(vecf(s, dst), vecf(s, src));
 }
 
 void MacroAssembler::fround(RoundMode mode, OpSize s, Reg dst, Reg src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const aa::Vec d = vecf(s, dst), x = vecf(s, src);
   switch (mode) {
     case RoundMode::Nearest:
@@ -964,13 +984,13 @@ void MacroAssembler::fround(RoundMode mode, OpSize s, Reg dst, Reg src) {
 }
 
 void MacroAssembler::fcompare(FloatCond cond, OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.fcmp(vecf(s, lhs), vecf(s, rhs));
   a.cset(gpw(dst), floatCondCode(cond));
 }
 
 void MacroAssembler::convert(Conversion conv, Reg dst, Reg src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   using C = Conversion;
   switch (conv) {
     case C::I32WrapI64:
@@ -1075,7 +1095,7 @@ void MacroAssembler::convert(Conversion conv, Reg dst, Reg src) {
 // fcvtz* saturates rather than signalling, so the range is checked on the
 // float before converting, against bounds exact in the source format.
 void MacroAssembler::truncateChecked(Conversion conv, Reg dst, Reg src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const TruncInfo t = truncInfo(conv);
   const TruncBounds bounds = truncBounds(t);
   const aa::Vec x = vecf(t.from, src);
@@ -1097,16 +1117,16 @@ void MacroAssembler::truncateChecked(Conversion conv, Reg dst, Reg src) {
 
 // --- Control flow -----------------------------------------------------------
 
-void MacroAssembler::jump(Label target) { impl_->as.b(impl_->label(target)); }
+void MacroAssembler::jump(Label target) { at().as.b(impl_->label(target)); }
 
 void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, Reg rhs, Label target) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.cmp(gpr(s, lhs), gpr(s, rhs));
   a.b(condCode(cond), impl_->label(target));
 }
 
 void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, int64_t imm, Label target) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   if (immFor(s, imm) == 0 && (cond == IntCond::Eq || cond == IntCond::Ne)) {
     cond == IntCond::Eq ? a.cbz(gpr(s, lhs), impl_->label(target))
                         : a.cbnz(gpr(s, lhs), impl_->label(target));
@@ -1117,16 +1137,16 @@ void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, int64_t imm, Label 
 }
 
 void MacroAssembler::branchIfZero(OpSize s, Reg value, Label target) {
-  impl_->as.cbz(gpr(s, value), impl_->label(target));
+  at().as.cbz(gpr(s, value), impl_->label(target));
 }
 
 void MacroAssembler::branchIfNotZero(OpSize s, Reg value, Label target) {
-  impl_->as.cbnz(gpr(s, value), impl_->label(target));
+  at().as.cbnz(gpr(s, value), impl_->label(target));
 }
 
 void MacroAssembler::branchFloat(FloatCond cond, OpSize s, Reg lhs, Reg rhs, Label target,
                                  bool whenTrue) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.fcmp(vecf(s, lhs), vecf(s, rhs));
   const CondCode cc = floatCondCode(cond);
   a.b(whenTrue ? cc : asmjit::arm::negateCond(cc), impl_->label(target));
@@ -1135,7 +1155,7 @@ void MacroAssembler::branchFloat(FloatCond cond, OpSize s, Reg lhs, Reg rhs, Lab
 // br_table (spec 4.4.8) without absolute addresses: the table holds
 // target - table as 4-byte signed words, next to the code (adr reaches it).
 void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label defaultTarget) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   if (targets.empty()) {
     jump(defaultTarget);
     return;
@@ -1153,18 +1173,18 @@ void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label 
 
 // --- Calls ------------------------------------------------------------------
 
-void MacroAssembler::call(Label target) { impl_->as.bl(impl_->label(target)); }
+void MacroAssembler::call(Label target) { at().as.bl(impl_->label(target)); }
 
-void MacroAssembler::callIndirect(Reg target) { impl_->as.blr(gpx(target)); }
+void MacroAssembler::callIndirect(Reg target) { at().as.blr(gpx(target)); }
 
 void MacroAssembler::callIndirect(const Address& target) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.ldr(kX16, toMem(a, target, 8));
   a.blr(kX16);
 }
 
 void MacroAssembler::callBuiltin(uint32_t builtinId) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const int64_t offset = int64_t{options_.vmctx.builtins} + int64_t{builtinId} * 8;
   assert(offset <= std::numeric_limits<int32_t>::max());
   a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, static_cast<int32_t>(offset)), 8));
@@ -1177,7 +1197,7 @@ void MacroAssembler::callBuiltin(uint32_t builtinId) {
 // The counter is another thread's atomic: an aligned ldr is single-copy atomic.
 void MacroAssembler::trapIfCounterReached(int32_t counterPtrOffset, int32_t limitOffset,
                                           TrapCode code) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, counterPtrOffset), 8));
   a.ldr(kX16, aa::ptr(kX16));
   // toMem may put a large offset in x17; loading into x17 from it is fine.
@@ -1190,7 +1210,7 @@ void MacroAssembler::trapIfCounterReached(int32_t counterPtrOffset, int32_t limi
 // str x17, [x16, #field]; b.mi stub.
 void MacroAssembler::trapIfDecrementNegative(int32_t ptrOffset, int32_t fieldOffset,
                                              TrapCode code) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   assert(fitsMemOffset(fieldOffset, 8) && "the field is addressed from x16 directly");
   a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, ptrOffset), 8));
   a.ldr(kX17, aa::ptr(kX16, fieldOffset));

@@ -1,8 +1,9 @@
 // The AArch64 MacroAssembler: the interface of jit/masm.h over asmjit's
 // a64::Assembler. Include jit/masm.h rather than this file. asmjit stays
 // behind `Impl` so code including the masm does not parse asmjit headers.
-// Conditional branches (b.cond, cbz) reach +-1 MiB, so a function's body
-// plus its trap stubs must stay below that.
+// Conditional branches (b.cond, cbz) reach +-1 MiB: a function's trap stubs
+// come in islands within that reach (see at()); branches between the code
+// generator's own labels must stay within it.
 #pragma once
 
 #include <memory>
@@ -30,6 +31,7 @@ class MacroAssembler {
  private:
   struct Impl;
 
+  Impl& at();  // the assembler's state, after a trap-stub island if one is due
   void emitTrapStubs();
   void patchFrameSize(uint32_t frameBytes);
   void emitBoundsCheck(Reg index, uint64_t offset, uint32_t size);

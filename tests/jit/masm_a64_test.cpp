@@ -438,6 +438,29 @@ TEST(MasmA64Listing, PrologueReservesThePatchedFrameAndChecksTheStack) {
   EXPECT_EQ(code->functions[0].end, 16u * 4);
 }
 
+// Conditional branches reach +-1 MiB: a function longer than that gets its
+// trap stubs in islands, each within reach of the branches before it.
+TEST(MasmA64Listing, LongFunctionsGetTrapStubIslands) {
+  MacroAssembler masm(testOptions());
+  masm.beginFunction(0);
+  masm.emitPrologue();
+  masm.trapIfZero(OpSize::S32, x0, TrapCode::UndefinedElement);
+  for (int i = 0; i < 300000; i++) masm.add(OpSize::S64, x2, x2, 1);
+  masm.trapIfZero(OpSize::S32, x0, TrapCode::UndefinedElement);
+  masm.emitReturn();
+  masm.endFunction(16);
+  auto code = masm.finalize();
+  ASSERT_TRUE(code.ok()) << code.error().message();
+  // StackExhausted and UndefinedElement in an island some 256 KiB on, then
+  // UndefinedElement again for the second use, at the end.
+  ASSERT_EQ(code->trapSites.size(), 3u);
+  EXPECT_EQ(code->trapSites[0].code, TrapCode::StackExhausted);
+  EXPECT_LT(code->trapSites[0].codeOffset, (256u << 10) + 256);
+  EXPECT_EQ(code->trapSites.back().code, TrapCode::UndefinedElement);
+  for (size_t i = 1; i < code->trapSites.size(); i++)
+    EXPECT_LT(code->trapSites[i].codeOffset - code->trapSites[i - 1].codeOffset, 1u << 20);
+}
+
 TEST(MasmA64Listing, TrapStubWithoutBuiltinIsJustUdf) {
   MasmOptions options = testOptions();
   options.trapBuiltin = -1;
@@ -1665,6 +1688,22 @@ TEST(MasmA64Run, TrapsFromConditionsAndTheirCodes) {
   r = run(code, 0, 3, 5);
   EXPECT_FALSE(r.trap);
   EXPECT_EQ(r.gp, 1u);
+}
+
+// A function longer than a conditional branch reaches (+-1 MiB): its trap
+// stubs come in islands, and a trap from either end still arrives.
+TEST(MasmA64Run, TrapStubsReachBranchesInLongFunctions) {
+  ExecutableCode code = compileFunction([](MacroAssembler& m) {
+    m.trapIfZero(OpSize::S32, x0, TrapCode::UndefinedElement);
+    for (int i = 0; i < 300000; i++) m.add(OpSize::S64, x2, x2, 1);  // 1.2 MB
+    m.trapIf(IntCond::Eq, OpSize::S32, x0, 42, TrapCode::UndefinedElement);
+    m.move(ValType::I64, x0, x2);
+  });
+  EXPECT_EQ(run(code, 0, 0).trap, TrapCode::UndefinedElement);
+  EXPECT_EQ(run(code, 0, 42).trap, TrapCode::UndefinedElement);
+  auto r = run(code, 0, 7, 0);
+  EXPECT_FALSE(r.trap);
+  EXPECT_EQ(r.gp, 300000u);
 }
 
 TEST(MasmA64Run, ReloadMemoryBaseReadsTheVmContext) {
