@@ -402,7 +402,6 @@ std::vector<Assignment> crossAssignments(RegClass from, RegClass to) {
   return out;
 }
 
-
 // The words as hex, one instruction per line: mismatches show where they differ.
 #endif  // __aarch64__
 
@@ -660,46 +659,11 @@ TEST(MasmA64Listing, CallingAFunctionThatIsNeverCompiledFailsToFinalize) {
 
 #if defined(__aarch64__)
 
-TEST(MasmA64Run, I32Arithmetic) {
-  constexpr OpSize s = OpSize::S32;
-  auto i32 = [](uint32_t v) { return value(v); };
-  checkBinary(
-      "i32.add", ValType::I32, ValType::I32, BINOP(add),
-      [&](uint64_t a, uint64_t b) { return i32(u32(a) + u32(b)); }, kI32Values, gpAssignments());
-  checkBinary(
-      "i32.sub", ValType::I32, ValType::I32, BINOP(sub),
-      [&](uint64_t a, uint64_t b) { return i32(u32(a) - u32(b)); }, kI32Values, gpAssignments());
-  checkBinary(
-      "i32.mul", ValType::I32, ValType::I32, BINOP(mul),
-      [&](uint64_t a, uint64_t b) { return i32(u32(a) * u32(b)); }, kI32Values, gpAssignments());
-  checkBinary(
-      "i32.and", ValType::I32, ValType::I32, BINOP(bitAnd),
-      [&](uint64_t a, uint64_t b) { return i32(u32(a) & u32(b)); }, kI32Values, gpAssignments());
-  checkBinary(
-      "i32.or", ValType::I32, ValType::I32, BINOP(bitOr),
-      [&](uint64_t a, uint64_t b) { return i32(u32(a) | u32(b)); }, kI32Values, gpAssignments());
-  checkBinary(
-      "i32.xor", ValType::I32, ValType::I32, BINOP(bitXor),
-      [&](uint64_t a, uint64_t b) { return i32(u32(a) ^ u32(b)); }, kI32Values, gpAssignments());
-}
-
-TEST(MasmA64Run, I64Arithmetic) {
-  constexpr OpSize s = OpSize::S64;
-  checkBinary(
-      "i64.add", ValType::I64, ValType::I64, BINOP(add),
-      [](uint64_t a, uint64_t b) { return value(a + b); }, kI64Values, gpAssignments());
-  checkBinary(
-      "i64.sub", ValType::I64, ValType::I64, BINOP(sub),
-      [](uint64_t a, uint64_t b) { return value(a - b); }, kI64Values, gpAssignments());
-  checkBinary(
-      "i64.mul", ValType::I64, ValType::I64, BINOP(mul),
-      [](uint64_t a, uint64_t b) { return value(a * b); }, kI64Values, gpAssignments());
-  checkBinary(
-      "i64.xor", ValType::I64, ValType::I64, BINOP(bitXor),
-      [](uint64_t a, uint64_t b) { return value(a ^ b); }, kI64Values, gpAssignments());
-}
-
 // Immediate right-hand sides, including i64 immediates beyond imm32.
+#define MASM_RUN_SUITE MasmA64Run
+#include "tests/jit/masm_run_cases.inc"
+#undef MASM_RUN_SUITE
+
 TEST(MasmA64Run, ArithmeticWithImmediates) {
   const std::vector<int64_t> imms = {0,
                                      1,
@@ -770,7 +734,6 @@ TEST(MasmA64Run, ArithmeticWithImmediates) {
   }
 }
 
-
 // Shifts by >= the width take the count modulo the width (spec 4.3.2).
 void checkShifts() {
   for (OpSize s : {OpSize::S32, OpSize::S64}) {
@@ -805,7 +768,6 @@ void checkShifts() {
 }
 
 TEST(MasmA64Run, ShiftsAndRotates) { checkShifts(); }
-
 
 TEST(MasmA64Run, DivisionAndRemainderWithTraps) {
   // kDivRemClobbers is empty on AArch64: every other register must survive.
@@ -863,7 +825,6 @@ void checkCounts() {
 }
 
 TEST(MasmA64Run, Counts) { checkCounts(); }
-
 
 TEST(MasmA64Run, IntegerComparesAndFusedBranches) {
   const IntCond conds[] = {IntCond::Eq,  IntCond::Ne,  IntCond::LtS, IntCond::LtU, IntCond::GtS,
@@ -940,163 +901,9 @@ TEST(MasmA64Run, SelectKeepsTheOtherRegisters) {
       {{v2, x23, x23}}, RegisterSet{v5, v6});
 }
 
-TEST(MasmA64Run, Extensions) {
-  struct Case {
-    Conversion conv;
-    ValType in, out;
-    std::function<uint64_t(uint64_t)> model;
-  };
-  const Case cases[] = {
-      {Conversion::I32WrapI64, ValType::I64, ValType::I32,
-       [](uint64_t a) { return uint64_t{u32(a)}; }},
-      {Conversion::I64ExtendI32S, ValType::I32, ValType::I64,
-       [](uint64_t a) { return static_cast<uint64_t>(int64_t{s32(a)}); }},
-      {Conversion::I64ExtendI32U, ValType::I32, ValType::I64,
-       [](uint64_t a) { return uint64_t{u32(a)}; }},
-      {Conversion::I32Extend8S, ValType::I32, ValType::I32,
-       [](uint64_t a) { return uint64_t{u32(static_cast<int32_t>(static_cast<int8_t>(a)))}; }},
-      {Conversion::I32Extend16S, ValType::I32, ValType::I32,
-       [](uint64_t a) { return uint64_t{u32(static_cast<int32_t>(static_cast<int16_t>(a)))}; }},
-      {Conversion::I64Extend8S, ValType::I64, ValType::I64,
-       [](uint64_t a) {
-         return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int8_t>(a)));
-       }},
-      {Conversion::I64Extend16S, ValType::I64, ValType::I64,
-       [](uint64_t a) {
-         return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int16_t>(a)));
-       }},
-      {Conversion::I64Extend32S, ValType::I64, ValType::I64,
-       [](uint64_t a) {
-         return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(a)));
-       }},
-  };
-  for (const Case& c : cases) {
-    const std::vector<uint64_t> values = {0,
-                                          0x7F,
-                                          0x80,
-                                          0xFF,
-                                          0x7FFF,
-                                          0x8000,
-                                          0xFFFF,
-                                          0x7FFFFFFF,
-                                          0x80000000,
-                                          0xFFFFFFFF,
-                                          0x12345678ABCDEF80,
-                                          0xFFFFFFFF00000001};
-    checkUnary(
-        "extend", c.in, c.out,
-        [&](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(c.conv, d, l); },
-        [&](uint64_t a) {
-          // i32 inputs arrive zero-extended, as every i32 in a register is.
-          return value(c.model(c.in == ValType::I32 ? u32(a) : a));
-        },
-        values, crossAssignments(RegClass::Gp, RegClass::Gp));
-  }
-}
-
 // ====================================================================================
 // Execution: float operations
 // ====================================================================================
-
-
-
-TEST(MasmA64Run, FloatArithmetic) {
-  for (ValType t : {ValType::F32, ValType::F64}) {
-    OpSize s = opSizeOf(t);
-    bool f32 = t == ValType::F32;
-    const std::vector<uint64_t> values = f32 ? f32Values() : f64Values();
-    auto binary = [&](const char* name, void (MacroAssembler::*method)(OpSize, Reg, Reg, Reg),
-                      auto model32, auto model64) {
-      checkBinary(
-          name, t, t, [&](MacroAssembler& m, Reg d, Reg l, Reg r) { (m.*method)(s, d, l, r); },
-          [&](uint64_t a, uint64_t b) {
-            return f32 ? model32(bitsF32(a), bitsF32(b)) : model64(bitsF64(a), bitsF64(b));
-          },
-          values, fpAssignments());
-    };
-    binary(
-        "fadd", &MacroAssembler::fadd, [](float a, float b) { return f32Result(a + b); },
-        [](double a, double b) { return f64Result(a + b); });
-    binary(
-        "fsub", &MacroAssembler::fsub, [](float a, float b) { return f32Result(a - b); },
-        [](double a, double b) { return f64Result(a - b); });
-    binary(
-        "fmul", &MacroAssembler::fmul, [](float a, float b) { return f32Result(a * b); },
-        [](double a, double b) { return f64Result(a * b); });
-    binary(
-        "fdiv", &MacroAssembler::fdiv, [](float a, float b) { return f32Result(a / b); },
-        [](double a, double b) { return f64Result(a / b); });
-    binary(
-        "fmin", &MacroAssembler::fmin,
-        [](float a, float b) { return minMaxModel(ValType::F32, a, b, true); },
-        [](double a, double b) { return minMaxModel(ValType::F64, a, b, true); });
-    binary(
-        "fmax", &MacroAssembler::fmax,
-        [](float a, float b) { return minMaxModel(ValType::F32, a, b, false); },
-        [](double a, double b) { return minMaxModel(ValType::F64, a, b, false); });
-  }
-}
-
-// abs, neg and copysign change only the sign bit, NaN payloads included.
-TEST(MasmA64Run, FloatSignOperationsKeepPayloads) {
-  for (ValType t : {ValType::F32, ValType::F64}) {
-    OpSize s = opSizeOf(t);
-    uint64_t sign = t == ValType::F32 ? 0x80000000 : 0x8000000000000000;
-    const std::vector<uint64_t> values = t == ValType::F32 ? f32Values() : f64Values();
-    checkUnary(
-        "fabs", t, t, [&](MacroAssembler& m, Reg d, Reg l, Reg) { m.fabs(s, d, l); },
-        [&](uint64_t a) { return value(a & ~sign); }, values,
-        crossAssignments(RegClass::Fp, RegClass::Fp));
-    checkUnary(
-        "fneg", t, t, [&](MacroAssembler& m, Reg d, Reg l, Reg) { m.fneg(s, d, l); },
-        [&](uint64_t a) { return value(a ^ sign); }, values,
-        crossAssignments(RegClass::Fp, RegClass::Fp));
-    checkBinary(
-        "fcopysign", t, t, [&](MacroAssembler& m, Reg d, Reg l, Reg r) { m.fcopysign(s, d, l, r); },
-        [&](uint64_t a, uint64_t b) { return value((a & ~sign) | (b & sign)); }, values,
-        fpAssignments());
-  }
-}
-
-TEST(MasmA64Run, FloatSqrtAndRounding) {
-  for (ValType t : {ValType::F32, ValType::F64}) {
-    OpSize s = opSizeOf(t);
-    bool f32 = t == ValType::F32;
-    const std::vector<uint64_t> values = f32 ? f32Values() : f64Values();
-    auto model = [&](auto fn) {
-      return [&, fn](uint64_t a) {
-        return f32 ? f32Result(static_cast<float>(fn(bitsF32(a)))) : f64Result(fn(bitsF64(a)));
-      };
-    };
-    auto regs = crossAssignments(RegClass::Fp, RegClass::Fp);
-    checkUnary(
-        "fsqrt", t, t, [&](MacroAssembler& m, Reg d, Reg l, Reg) { m.fsqrt(s, d, l); },
-        model([](auto x) { return std::sqrt(x); }), values, regs);
-    const std::pair<RoundMode, const char*> modes[] = {{RoundMode::Nearest, "nearest"},
-                                                       {RoundMode::Floor, "floor"},
-                                                       {RoundMode::Ceil, "ceil"},
-                                                       {RoundMode::Trunc, "trunc"}};
-    for (auto [mode, name] : modes) {
-      checkUnary(
-          name, t, t, [&](MacroAssembler& m, Reg d, Reg l, Reg) { m.fround(mode, s, d, l); },
-          model([mode](auto x) {
-            switch (mode) {
-              case RoundMode::Nearest:
-                return std::nearbyint(x);  // ties to even
-              case RoundMode::Floor:
-                return std::floor(x);
-              case RoundMode::Ceil:
-                return std::ceil(x);
-              case RoundMode::Trunc:
-                return std::trunc(x);
-            }
-            return x;
-          }),
-          values, regs);
-    }
-  }
-}
-
 
 TEST(MasmA64Run, FloatComparesAndBranchesWithNaN) {
   const FloatCond conds[] = {FloatCond::Eq, FloatCond::Ne, FloatCond::Lt,
@@ -1148,138 +955,6 @@ TEST(MasmA64Run, FloatComparesAndBranchesWithNaN) {
 // ====================================================================================
 // Execution: conversions
 // ====================================================================================
-
-
-
-TEST(MasmA64Run, FloatToIntTruncations) {
-  const double i32lo = -2147483649.0, i32hi = 2147483648.0;
-  const double u32lo = -1.0, u32hi = 4294967296.0;
-  const double i64hi = 9223372036854775808.0, i64loExcl = std::nextafter(-i64hi, -INFINITY);
-  const double u64hi = 18446744073709551616.0;
-  struct Case {
-    Conversion conv;
-    ValType from, to;
-    std::function<Expected(double)> model;
-  };
-  const Case cases[] = {
-      {Conversion::I32TruncF32S, ValType::F32, ValType::I32,
-       [=](double x) { return truncModel<int32_t>(x, i32lo, i32hi); }},
-      {Conversion::I32TruncF64S, ValType::F64, ValType::I32,
-       [=](double x) { return truncModel<int32_t>(x, i32lo, i32hi); }},
-      {Conversion::I32TruncF32U, ValType::F32, ValType::I32,
-       [=](double x) { return truncModel<uint32_t>(x, u32lo, u32hi); }},
-      {Conversion::I32TruncF64U, ValType::F64, ValType::I32,
-       [=](double x) { return truncModel<uint32_t>(x, u32lo, u32hi); }},
-      {Conversion::I64TruncF32S, ValType::F32, ValType::I64,
-       [=](double x) { return truncModel<int64_t>(x, i64loExcl, i64hi); }},
-      {Conversion::I64TruncF64S, ValType::F64, ValType::I64,
-       [=](double x) { return truncModel<int64_t>(x, i64loExcl, i64hi); }},
-      {Conversion::I64TruncF32U, ValType::F32, ValType::I64,
-       [=](double x) { return truncModel<uint64_t>(x, u32lo, u64hi); }},
-      {Conversion::I64TruncF64U, ValType::F64, ValType::I64,
-       [=](double x) { return truncModel<uint64_t>(x, u32lo, u64hi); }},
-      {Conversion::I32TruncSatF32S, ValType::F32, ValType::I32,
-       [=](double x) { return truncSatModel<int32_t>(x, i32lo, i32hi); }},
-      {Conversion::I32TruncSatF64S, ValType::F64, ValType::I32,
-       [=](double x) { return truncSatModel<int32_t>(x, i32lo, i32hi); }},
-      {Conversion::I32TruncSatF32U, ValType::F32, ValType::I32,
-       [=](double x) { return truncSatModel<uint32_t>(x, u32lo, u32hi); }},
-      {Conversion::I32TruncSatF64U, ValType::F64, ValType::I32,
-       [=](double x) { return truncSatModel<uint32_t>(x, u32lo, u32hi); }},
-      {Conversion::I64TruncSatF32S, ValType::F32, ValType::I64,
-       [=](double x) { return truncSatModel<int64_t>(x, i64loExcl, i64hi); }},
-      {Conversion::I64TruncSatF64S, ValType::F64, ValType::I64,
-       [=](double x) { return truncSatModel<int64_t>(x, i64loExcl, i64hi); }},
-      {Conversion::I64TruncSatF32U, ValType::F32, ValType::I64,
-       [=](double x) { return truncSatModel<uint64_t>(x, u32lo, u64hi); }},
-      {Conversion::I64TruncSatF64U, ValType::F64, ValType::I64,
-       [=](double x) { return truncSatModel<uint64_t>(x, u32lo, u64hi); }},
-  };
-  for (const Case& c : cases) {
-    bool f32 = c.from == ValType::F32;
-    checkUnary(
-        "trunc", c.from, c.to,
-        [&](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(c.conv, d, l); },
-        [&](uint64_t a) { return c.model(f32 ? double{bitsF32(a)} : bitsF64(a)); },
-        f32 ? f32Values() : f64Values(), crossAssignments(RegClass::Fp, RegClass::Gp));
-  }
-}
-
-TEST(MasmA64Run, IntToFloatConversions) {
-  std::vector<uint64_t> values = kI64Values;
-  for (uint64_t v : kI32Values) values.push_back(v);
-  // Rounding at the sticky bit of the halving path: ties and near-ties.
-  values.push_back(0x8000008000000000);  // f32 tie, even -> round down
-  values.push_back(0x8000008000000001);  // just above the tie -> round up
-  values.push_back(0x8000018000000000);  // tie, odd -> round up
-  values.push_back(0xFFFFFFFFFFFFFFFF);
-  values.push_back(0x8000000000000401);  // f64: above the tie through the sticky bit
-  values.push_back(0x8000000000000C00);
-  struct Case {
-    Conversion conv;
-    ValType from, to;
-    std::function<Expected(uint64_t)> model;
-  };
-  const Case cases[] = {
-      {Conversion::F32ConvertI32S, ValType::I32, ValType::F32,
-       [](uint64_t a) { return f32Result(static_cast<float>(s32(a))); }},
-      {Conversion::F32ConvertI32U, ValType::I32, ValType::F32,
-       [](uint64_t a) { return f32Result(static_cast<float>(u32(a))); }},
-      {Conversion::F32ConvertI64S, ValType::I64, ValType::F32,
-       [](uint64_t a) { return f32Result(static_cast<float>(s64(a))); }},
-      {Conversion::F32ConvertI64U, ValType::I64, ValType::F32,
-       [](uint64_t a) { return f32Result(static_cast<float>(a)); }},
-      {Conversion::F64ConvertI32S, ValType::I32, ValType::F64,
-       [](uint64_t a) { return f64Result(static_cast<double>(s32(a))); }},
-      {Conversion::F64ConvertI32U, ValType::I32, ValType::F64,
-       [](uint64_t a) { return f64Result(static_cast<double>(u32(a))); }},
-      {Conversion::F64ConvertI64S, ValType::I64, ValType::F64,
-       [](uint64_t a) { return f64Result(static_cast<double>(s64(a))); }},
-      {Conversion::F64ConvertI64U, ValType::I64, ValType::F64,
-       [](uint64_t a) { return f64Result(static_cast<double>(a)); }},
-  };
-  for (const Case& c : cases) {
-    checkUnary(
-        "convert", c.from, c.to,
-        [&](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(c.conv, d, l); },
-        [&](uint64_t a) { return c.model(c.from == ValType::I32 ? u32(a) : a); }, values,
-        crossAssignments(RegClass::Gp, RegClass::Fp));
-  }
-}
-
-TEST(MasmA64Run, PromoteDemoteReinterpret) {
-  checkUnary(
-      "promote", ValType::F32, ValType::F64,
-      [](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(Conversion::F64PromoteF32, d, l); },
-      [](uint64_t a) { return f64Result(double{bitsF32(a)}); }, f32Values(),
-      crossAssignments(RegClass::Fp, RegClass::Fp));
-  checkUnary(
-      "demote", ValType::F64, ValType::F32,
-      [](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(Conversion::F32DemoteF64, d, l); },
-      [](uint64_t a) { return f32Result(static_cast<float>(bitsF64(a))); }, f64Values(),
-      crossAssignments(RegClass::Fp, RegClass::Fp));
-  // Reinterpretation keeps every bit, signalling NaNs included.
-  checkUnary(
-      "i64.reinterpret", ValType::F64, ValType::I64,
-      [](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(Conversion::I64ReinterpretF64, d, l); },
-      [](uint64_t a) { return value(a); }, f64Values(),
-      crossAssignments(RegClass::Fp, RegClass::Gp));
-  checkUnary(
-      "i32.reinterpret", ValType::F32, ValType::I32,
-      [](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(Conversion::I32ReinterpretF32, d, l); },
-      [](uint64_t a) { return value(u32(a)); }, f32Values(),
-      crossAssignments(RegClass::Fp, RegClass::Gp));
-  checkUnary(
-      "f64.reinterpret", ValType::I64, ValType::F64,
-      [](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(Conversion::F64ReinterpretI64, d, l); },
-      [](uint64_t a) { return value(a); }, f64Values(),
-      crossAssignments(RegClass::Gp, RegClass::Fp));
-  checkUnary(
-      "f32.reinterpret", ValType::I32, ValType::F32,
-      [](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(Conversion::F32ReinterpretI32, d, l); },
-      [](uint64_t a) { return value(u32(a)); }, f32Values(),
-      crossAssignments(RegClass::Gp, RegClass::Fp));
-}
 
 TEST(MasmA64Run, MovesAndConstants) {
   const std::vector<uint64_t> constants = {0,
