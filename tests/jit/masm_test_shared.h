@@ -229,13 +229,7 @@ inline Expected floatResult(ValType t, F v) {
 // Spec 4.3.3 fmin/fmax: NaN if either is NaN; -0 < +0.
 template <typename F>
 inline Expected minMaxModel(ValType t, F a, F b, bool isMin) {
-  if (std::isnan(a) || std::isnan(b)) return nan();
-  if (a == 0 && b == 0) {
-    bool negative =
-        isMin ? (std::signbit(a) || std::signbit(b)) : (std::signbit(a) && std::signbit(b));
-    return floatResult(t, negative ? F(-0.0) : F(0.0));
-  }
-  return floatResult(t, isMin ? std::min(a, b) : std::max(a, b));
+  return floatResult(t, isMin ? interp::fmin(a, b) : interp::fmax(a, b));
 }
 
 inline bool floatCondModel(FloatCond c, double a, double b) {
