@@ -3,8 +3,12 @@
 // (`dst = lhs op rhs`) over any registers of the right class; fixed
 // registers, two-operand forms and flags are the architecture's business.
 // One concrete class per architecture, chosen at compile time (no virtual
-// dispatch): `MacroAssembler`, checked against the `MacroAssemblerApi`
-// concept below, which is the interface's definitive list.
+// dispatch): `MacroAssembler`, whose operations are declared once, in
+// jit/masm_operations.inc, which each architecture's class includes.
+//
+// The target is a compile-time parameter, not the host: EMBER_JIT_TARGET_X64
+// or EMBER_JIT_TARGET_A64 (set by jit/CMakeLists.txt per codegen library,
+// see jit/README.md "Targets"); without either, the host's architecture.
 //
 // Contract every implementation keeps (jit/README.md has the details):
 //  - An operation changes only its destination register(s), the scratch
@@ -16,7 +20,6 @@
 #pragma once
 
 #include <algorithm>
-#include <concepts>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -26,12 +29,23 @@
 #include "runtime/format/error.h"
 #include "runtime/format/types.h"
 
+#if !defined(EMBER_JIT_TARGET_X64) && !defined(EMBER_JIT_TARGET_A64)
 #if defined(__x86_64__)
-#include "jit/x64/registers_x64.h"
+#define EMBER_JIT_TARGET_X64 1
 #elif defined(__aarch64__)
-#include "jit/a64/registers_a64.h"
+#define EMBER_JIT_TARGET_A64 1
 #else
 #error "the JIT has no backend for this architecture yet (build with EMBER_JIT=OFF)"
+#endif
+#endif
+#if defined(EMBER_JIT_TARGET_X64) && defined(EMBER_JIT_TARGET_A64)
+#error "one JIT target per translation unit"
+#endif
+
+#if defined(EMBER_JIT_TARGET_X64)
+#include "jit/x64/registers_x64.h"
+#else
+#include "jit/a64/registers_a64.h"
 #endif
 
 namespace ember {
@@ -360,119 +374,7 @@ struct CallLayout {
   }
 };
 
-// The interface. Each line names one operation; see the architecture's
-// class for how it lowers.
-template <typename M>
-concept MacroAssemblerApi = requires(M m, Reg r, Label l, Address a, OpSize s, ValType t,
-                                     uint64_t u64, int64_t i64, uint32_t u32, TrapCode tc,
-                                     IntCond ic, FloatCond fc, LoadKind lk, StoreKind sk,
-                                     Conversion cv, RoundMode rm, BoundsCheck bc,
-                                     std::span<const Label> labels) {
-  // Functions, frames and finalisation.
-  m.beginFunction(u32);  // align, bind the function's label
-  m.emitPrologue();      // fp chain, frame (patched), stack check
-  m.endFunction(u32);    // frame size; emits trap stubs
-  m.emitReturn();        // tear down the frame and return
-  { m.finalize() } -> std::same_as<Result<CompiledCode>>;
-  { m.codeOffset() } -> std::same_as<uint32_t>;
-  m.align(u32);
-  { m.frameSlot(u32) } -> std::same_as<Address>;     // [fp - offset]: locals, spills
-  { m.callerArea(u32) } -> std::same_as<Address>;    // incoming stack args/results
-  { m.outgoingArea(u32) } -> std::same_as<Address>;  // [sp + offset]: args of a call
-  { m.vmContext(i64) } -> std::same_as<Address>;
-  m.allocateStack(u32);
-  m.freeStack(u32);
-  // Moves, constants, loads and stores.
-  m.move(t, r, r);
-  m.moveImm(t, r, u64);  // bit pattern of the value
-  m.load(lk, r, a);
-  m.store(sk, a, r);
-  m.storeImm(sk, a, u64);
-  m.loadAddress(r, a);
-  m.loadHeap(lk, r, r, u64, bc);   // dst, i32 index, static offset
-  m.storeHeap(sk, r, r, u64, bc);  // value, i32 index, static offset
-  m.reloadMemoryBase();
-  // Integer arithmetic.
-  m.add(s, r, r, r);
-  m.add(s, r, r, i64);
-  m.sub(s, r, r, r);
-  m.sub(s, r, r, i64);
-  m.mul(s, r, r, r);
-  m.mul(s, r, r, i64);
-  m.bitAnd(s, r, r, r);
-  m.bitAnd(s, r, r, i64);
-  m.bitOr(s, r, r, r);
-  m.bitOr(s, r, r, i64);
-  m.bitXor(s, r, r, r);
-  m.bitXor(s, r, r, i64);
-  m.shl(s, r, r, r);
-  m.shl(s, r, r, i64);
-  m.shrS(s, r, r, r);
-  m.shrS(s, r, r, i64);
-  m.shrU(s, r, r, r);
-  m.shrU(s, r, r, i64);
-  m.rotl(s, r, r, r);
-  m.rotl(s, r, r, i64);
-  m.rotr(s, r, r, r);
-  m.rotr(s, r, r, i64);
-  m.divS(s, r, r, r);
-  m.divU(s, r, r, r);  // trap on 0 and INT_MIN / -1
-  m.remS(s, r, r, r);
-  m.remU(s, r, r, r);  // trap on 0; INT_MIN % -1 == 0
-  m.clz(s, r, r);
-  m.ctz(s, r, r);
-  m.popcnt(s, r, r);
-  m.eqz(s, r, r);
-  m.compare(ic, s, r, r, r);
-  m.compare(ic, s, r, r, i64);  // dst = 0 or 1
-  m.select(t, r, r, r, r);      // dst = cond (i32) != 0 ? ifTrue : ifFalse
-  // Floats.
-  m.fadd(s, r, r, r);
-  m.fsub(s, r, r, r);
-  m.fmul(s, r, r, r);
-  m.fdiv(s, r, r, r);
-  m.fmin(s, r, r, r);
-  m.fmax(s, r, r, r);
-  m.fcopysign(s, r, r, r);
-  m.fabs(s, r, r);
-  m.fneg(s, r, r);
-  m.fsqrt(s, r, r);
-  m.fround(rm, s, r, r);
-  m.fcompare(fc, s, r, r, r);  // GP dst = 0 or 1
-  m.convert(cv, r, r);
-  // Control flow.
-  { m.newLabel() } -> std::same_as<Label>;
-  m.bind(l);
-  m.jump(l);
-  m.branch(ic, s, r, r, l);
-  m.branch(ic, s, r, i64, l);
-  m.branchIfZero(s, r, l);
-  m.branchIfNotZero(s, r, l);
-  m.branchFloat(fc, s, r, r, l, true);
-  m.jumpTable(r, labels, l);  // br_table: index, targets, default
-  // Calls.
-  { m.functionLabel(u32) } -> std::same_as<Label>;
-  m.callFunction(u32);
-  m.call(l);
-  m.callIndirect(r);
-  m.callIndirect(a);
-  m.callBuiltin(u32);
-  // Traps.
-  m.trap(tc);
-  m.trapIf(ic, s, r, r, tc);
-  m.trapIf(ic, s, r, i64, tc);
-  m.trapIfZero(s, r, tc);
-  { m.trapLabel(tc) } -> std::same_as<Label>;
-  m.recordTrapSite(tc);
-  // Interruption checks (DESIGN decision 8), scratch registers only, so
-  // they fit anywhere, even where every allocatable register is live.
-  // Traps when *[vmctx + counterPtr] >= [vmctx + limit] (unsigned 64-bit).
-  m.trapIfCounterReached(i64, i64, tc);
-  // Decrements [[vmctx + ptr] + field] (64-bit), traps when it is negative.
-  m.trapIfDecrementNegative(i64, i64, tc);
-};
-
-#if defined(__aarch64__)
+#if defined(EMBER_JIT_TARGET_A64)
 using RegisterConventions = a64::RegisterConventions;
 #else
 using RegisterConventions = x64::RegisterConventions;
@@ -515,7 +417,7 @@ inline CallLayout computeCallLayout(std::span<const ValType> params,
 
 // The architecture's implementation. It includes this header itself, so it
 // may be seen first: the declaration below keeps the alias valid then.
-#if defined(__aarch64__)
+#if defined(EMBER_JIT_TARGET_A64)
 #include "jit/a64/masm_a64.h"
 
 namespace ember {

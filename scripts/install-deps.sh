@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build g++ pkg-config
-  libasmjit-dev libzydis-dev
+  libasmjit-dev libzydis-dev libcapstone-dev
   libgtest-dev libgmock-dev libbenchmark-dev nlohmann-json3-dev
   wabt binaryen
   clang lld wasi-libc libclang-rt-dev-wasm32 libclang-rt-14-dev

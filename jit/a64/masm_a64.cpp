@@ -19,9 +19,10 @@
 #include <string>
 #include <utility>
 
-namespace ember::a64 {
+#include "jit/code_buffer.h"
+#include "jit/truncation.h"
 
-static_assert(MacroAssemblerApi<MacroAssembler>, "a64::MacroAssembler must implement jit/masm.h");
+namespace ember::a64 {
 
 namespace {
 
@@ -274,56 +275,6 @@ aa::Reg storeSource(StoreKind kind, Reg src) {
   }
 }
 
-// Properties of the float-to-int truncations (spec 4.3.5 trunc, trunc_sat).
-struct TruncInfo {
-  OpSize from;  // f32 / f64
-  OpSize to;    // i32 / i64
-  bool isSigned;
-  bool saturating;
-};
-
-TruncInfo truncInfo(Conversion c) {
-  constexpr OpSize F32 = OpSize::S32, F64 = OpSize::S64, I32 = OpSize::S32, I64 = OpSize::S64;
-  switch (c) {
-    case Conversion::I32TruncF32S:
-      return {F32, I32, true, false};
-    case Conversion::I32TruncF32U:
-      return {F32, I32, false, false};
-    case Conversion::I32TruncF64S:
-      return {F64, I32, true, false};
-    case Conversion::I32TruncF64U:
-      return {F64, I32, false, false};
-    case Conversion::I64TruncF32S:
-      return {F32, I64, true, false};
-    case Conversion::I64TruncF32U:
-      return {F32, I64, false, false};
-    case Conversion::I64TruncF64S:
-      return {F64, I64, true, false};
-    case Conversion::I64TruncF64U:
-      return {F64, I64, false, false};
-    case Conversion::I32TruncSatF32S:
-      return {F32, I32, true, true};
-    case Conversion::I32TruncSatF32U:
-      return {F32, I32, false, true};
-    case Conversion::I32TruncSatF64S:
-      return {F64, I32, true, true};
-    case Conversion::I32TruncSatF64U:
-      return {F64, I32, false, true};
-    case Conversion::I64TruncSatF32S:
-      return {F32, I64, true, true};
-    case Conversion::I64TruncSatF32U:
-      return {F32, I64, false, true};
-    case Conversion::I64TruncSatF64S:
-      return {F64, I64, true, true};
-    case Conversion::I64TruncSatF64U:
-      return {F64, I64, false, true};
-    default:
-      break;
-  }
-  assert(false && "not a truncation");
-  return {F32, I32, true, false};
-}
-
 // The valid inputs of a trapping truncation are those strictly inside
 // (lower, upper) after rounding toward zero; `lowerInclusive` when `lower`
 // itself still truncates into range (the next float below is already out).
@@ -350,52 +301,30 @@ TruncBounds truncBounds(const TruncInfo& t) {
              : TruncBounds{0xC3E0000000000000, true, 0x43E0000000000000};
 }
 
-class RecordingErrorHandler : public asmjit::ErrorHandler {
- public:
-  void handleError(asmjit::Error err, const char* message, asmjit::BaseEmitter*) override {
-    if (first == asmjit::kErrorOk) {
-      first = err;
-      text = message ? message : asmjit::DebugUtils::errorAsString(err);
-    }
-  }
-  asmjit::Error first = asmjit::kErrorOk;
-  std::string text;
-};
-
-// `sub sp, sp, #imm12, lsl #12` and `sub sp, sp, #imm12`, the prologue's
-// frame allocation, written as words so that endFunction can patch them.
-constexpr uint32_t kSubSpHigh = 0xD1400000 | (31 << 5) | 31;
-constexpr uint32_t kSubSpLow = 0xD1000000 | (31 << 5) | 31;
-constexpr uint32_t kMaxFrameBytes = (1u << 24) - 16;
+// `sub x16, sp, #imm12, lsl #12` and `sub x16, x16, #imm12`, the
+// prologue's new stack pointer, written as words so that endFunction can
+// patch them; `b` and `nop` replace them for frames beyond their reach.
+constexpr uint32_t kSubX16SpHigh = 0xD1400000 | (31 << 5) | 16;
+constexpr uint32_t kSubX16X16Low = 0xD1000000 | (16 << 5) | 16;
+constexpr uint32_t kMaxShortFrameBytes = (1u << 24) - 16;
+constexpr uint32_t kBranch = 0x14000000;
+constexpr uint32_t kNop = 0xD503201F;
 
 }  // namespace
 
 struct MacroAssembler::Impl {
-  Impl() {
-    // AArch64 explicitly, not the host: the masm emits the same code when
-    // a test or tool runs it elsewhere.
-    code.init(asmjit::Environment(asmjit::Arch::kAArch64));
-    code.setErrorHandler(&errors);
-    code.attach(&as);
-  }
+  // AArch64 explicitly, not the host: the masm emits the same code when
+  // a test or tool runs it elsewhere.
+  Impl() : buffer(asmjit::Environment(asmjit::Arch::kAArch64), "AArch64") { buffer.attach(as); }
 
-  asmjit::Label label(Label l) const { return asmjit::Label(l.id); }
-  Label wrap(asmjit::Label l) const { return Label{l.id()}; }
+  asmjit::Label label(Label l) const { return CodeBuffer::toAsmjit(l); }
 
-  RecordingErrorHandler errors;
-  asmjit::CodeHolder code;
+  CodeBuffer buffer;
   aa::Assembler as;
-  std::vector<Label> functionLabels;  // by function index; invalid until referenced
-  std::vector<TrapSite> trapSites;
-  std::vector<FunctionRange> functions;
-
-  // The function being emitted.
-  bool inFunction = false;
-  uint32_t funcIndex = 0;
-  uint32_t funcBegin = 0;
-  int64_t frameSizePatch = -1;  // offset of the prologue's two `sub sp` words
-  std::vector<std::pair<TrapCode, Label>> trapStubs;
+  Label afterFrameSize;  // right after the prologue's frame-size words
 };
+
+#include "jit/masm_shared_operations.inc"
 
 MacroAssembler::MacroAssembler(const MasmOptions& options)
     : options_(options), impl_(std::make_unique<Impl>()) {}
@@ -406,51 +335,56 @@ Result<void> MacroAssembler::checkHostSupport() { return success(); }
 
 // --- Functions, frames, finalisation ----------------------------------------
 
-void MacroAssembler::beginFunction(uint32_t funcIndex) {
-  assert(!impl_->inFunction);
-  impl_->as.align(asmjit::AlignMode::kCode, 16);
-  impl_->inFunction = true;
-  impl_->funcIndex = funcIndex;
-  impl_->funcBegin = codeOffset();
-  impl_->frameSizePatch = -1;
-  impl_->trapStubs.clear();
-  bind(functionLabel(funcIndex));
-}
-
 void MacroAssembler::emitPrologue() {
-  auto& a = impl_->as;
+  auto& a = at().as;
   // The frame record (fp, lr) makes the x29 chain that backtraces walk.
   a.stp(aa::x29, aa::x30, aa::ptr_pre(aa::sp, -16));
   a.mov(aa::x29, aa::sp);
+  // DESIGN decision 5: stack overflow is a compare, not a crash. The new
+  // stack pointer is computed in x16 and checked against the limit before
+  // sp moves, so a frame of any size never puts sp below the limit: the
+  // trap stub runs at x29, on the stack the caller checked, and a signal
+  // arriving in between finds a valid stack.
   // The frame size is known only once the whole body has been compiled
   // (Liftoff's PrepareStackFrame): two placeholder subs, patched later.
-  impl_->frameSizePatch = codeOffset();
-  a.embedUInt32(kSubSpHigh);
-  a.embedUInt32(kSubSpLow);
-  // DESIGN decision 5: stack overflow is a compare, not a crash. The frame
-  // is reserved but untouched until this check passes.
-  a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, options_.vmctx.stackLimit), 8));
-  a.cmp(aa::sp, kX16);
+  impl_->buffer.setFrameSizePatch(codeOffset());
+  a.embedUInt32(kSubX16SpHigh);
+  a.embedUInt32(kSubX16X16Low);
+  impl_->afterFrameSize = newLabel();
+  bind(impl_->afterFrameSize);
+  a.ldr(kX17, toMem(a, Address(RegisterConventions::kVmContext, options_.vmctx.stackLimit), 8));
+  a.cmp(kX16, kX17);
   a.b(CondCode::kLO, impl_->label(trapLabel(TrapCode::StackExhausted)));
+  a.mov(aa::sp, kX16);
 }
 
 void MacroAssembler::endFunction(uint32_t frameBytes) {
-  assert(impl_->inFunction);
-  if (impl_->frameSizePatch >= 0) {
-    uint64_t aligned = (uint64_t{frameBytes} + RegisterConventions::kStackAlignment - 1) &
-                       ~uint64_t{RegisterConventions::kStackAlignment - 1};
-    assert(aligned <= kMaxFrameBytes && "frame above 16 MiB");
-    aligned = std::min<uint64_t>(aligned, kMaxFrameBytes);
-    const uint32_t words[2] = {
-        kSubSpHigh | static_cast<uint32_t>((aligned >> 12) << 10),
-        kSubSpLow | static_cast<uint32_t>((aligned & 0xFFF) << 10),
-    };
-    uint8_t* buffer = impl_->code.textSection()->buffer().data();
-    std::memcpy(buffer + impl_->frameSizePatch, words, sizeof words);
-  }
+  if (impl_->buffer.frameSizePatch() >= 0) patchFrameSize(frameBytes);
   emitTrapStubs();
-  impl_->functions.push_back({impl_->funcIndex, impl_->funcBegin, codeOffset()});
-  impl_->inFunction = false;
+  impl_->buffer.endFunction();
+}
+
+// Frames below 16 MiB fit the prologue's two subs (12 bits each, the high
+// one shifted by 12). A larger frame replaces them with a branch to an
+// out-of-line computation of x16 = sp - frame that jumps back.
+void MacroAssembler::patchFrameSize(uint32_t frameBytes) {
+  auto& a = at().as;
+  const uint64_t aligned = (uint64_t{frameBytes} + RegisterConventions::kStackAlignment - 1) &
+                           ~uint64_t{RegisterConventions::kStackAlignment - 1};
+  uint32_t words[2];
+  if (aligned <= kMaxShortFrameBytes) {
+    words[0] = kSubX16SpHigh | static_cast<uint32_t>((aligned >> 12) << 10);
+    words[1] = kSubX16X16Low | static_cast<uint32_t>((aligned & 0xFFF) << 10);
+  } else {
+    const uint32_t outOfLine = codeOffset();
+    emitMoveImm(a, OpSize::S64, kX16, aligned);
+    a.sub(kX16, aa::sp, kX16);
+    a.b(impl_->label(impl_->afterFrameSize));
+    const int64_t words26 = (int64_t{outOfLine} - impl_->buffer.frameSizePatch()) / 4;
+    words[0] = kBranch | (static_cast<uint32_t>(words26) & 0x03FFFFFF);
+    words[1] = kNop;
+  }
+  std::memcpy(impl_->buffer.bytesAt(impl_->buffer.frameSizePatch()), words, sizeof words);
 }
 
 // One stub per trap code the function uses, after its body, so a trap's PC
@@ -458,7 +392,7 @@ void MacroAssembler::endFunction(uint32_t frameBytes) {
 // every instruction on AArch64, so the builtin can be called directly.
 void MacroAssembler::emitTrapStubs() {
   auto& a = impl_->as;
-  for (const auto& [code, stub] : impl_->trapStubs) {
+  for (const auto& [code, stub] : impl_->buffer.takeTrapStubs()) {
     bind(stub);
     if (options_.trapBuiltin >= 0) {
       a.mov(aa::x0, kVmContextX);
@@ -468,61 +402,33 @@ void MacroAssembler::emitTrapStubs() {
     recordTrapSite(code);
     a.udf(0);  // SIGILL
   }
-  impl_->trapStubs.clear();
+}
+
+// Conditional branches reach +-1 MiB, and a function's trap stubs follow
+// its body. Once the oldest branch to a pending stub is kIslandDistance
+// behind, the stubs are emitted where the code has got to, jumped over
+// (an island); later uses get new stubs. Checked at the start of every
+// operation, which is an instruction boundary where nothing but registers
+// and flags is live, and a `b` changes neither. Functions below the
+// distance never get one.
+constexpr uint32_t kIslandDistance = 256u << 10;
+
+MacroAssembler::Impl& MacroAssembler::at() {
+  const uint32_t oldest = impl_->buffer.oldestTrapStubUse(), now = impl_->buffer.codeOffset();
+  if (oldest < now && now - oldest > kIslandDistance) {
+    Label over = newLabel();
+    impl_->as.b(impl_->label(over));
+    emitTrapStubs();
+    bind(over);
+  }
+  return *impl_;
 }
 
 void MacroAssembler::emitReturn() {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.mov(aa::sp, aa::x29);
   a.ldp(aa::x29, aa::x30, aa::ptr_post(aa::sp, 16));
   a.ret(aa::x30);
-}
-
-Result<CompiledCode> MacroAssembler::finalize() {
-  assert(!impl_->inFunction);
-  auto& code = impl_->code;
-  for (uint32_t i = 0; i < impl_->functionLabels.size(); i++) {
-    Label l = impl_->functionLabels[i];
-    if (l.isValid() && !code.isLabelBound(l.id)) {
-      return Error(ErrorKind::Resource,
-                   formatMessage("function %u is called but was never compiled", i));
-    }
-  }
-  if (impl_->errors.first == asmjit::kErrorOk) {
-    code.flatten();
-    code.resolveUnresolvedLinks();
-    code.relocateToBase(0);
-  }
-  if (impl_->errors.first != asmjit::kErrorOk) {
-    return Error(ErrorKind::Resource, "AArch64 assembler: " + impl_->errors.text);
-  }
-  if (code.hasUnresolvedLinks()) {
-    return Error(ErrorKind::Resource, "AArch64 assembler: a branch to an unbound label");
-  }
-  // DESIGN decision 2: label differences are fine, absolute addresses not.
-  for (const asmjit::RelocEntry* reloc : code.relocEntries()) {
-    if (reloc->relocType() != asmjit::RelocType::kExpression &&
-        reloc->relocType() != asmjit::RelocType::kNone) {
-      return Error(ErrorKind::Resource, "AArch64 assembler: code needs an absolute relocation");
-    }
-  }
-  CompiledCode out;
-  out.bytes.resize(code.codeSize());
-  if (code.copyFlattenedData(out.bytes.data(), out.bytes.size()) != asmjit::kErrorOk) {
-    return Error(ErrorKind::Resource, "AArch64 assembler: copying the code failed");
-  }
-  assert(std::is_sorted(
-      impl_->trapSites.begin(), impl_->trapSites.end(),
-      [](const TrapSite& x, const TrapSite& y) { return x.codeOffset < y.codeOffset; }));
-  out.trapSites = std::move(impl_->trapSites);
-  out.functions = std::move(impl_->functions);
-  return out;
-}
-
-uint32_t MacroAssembler::codeOffset() const { return static_cast<uint32_t>(impl_->as.offset()); }
-
-void MacroAssembler::align(uint32_t alignment) {
-  impl_->as.align(asmjit::AlignMode::kCode, alignment);
 }
 
 namespace {
@@ -547,7 +453,7 @@ void MacroAssembler::freeStack(uint32_t bytes) { adjustStack(impl_->as, bytes, f
 
 void MacroAssembler::move(ValType type, Reg dst, Reg src) {
   if (dst == src) return;
-  auto& a = impl_->as;
+  auto& a = at().as;
   if (regClassOf(type) == RegClass::Fp)
     a.mov(aa::v(dst.code()).b16(), aa::v(src.code()).b16());  // all 128 bits
   else if (type == ValType::I32)
@@ -557,7 +463,7 @@ void MacroAssembler::move(ValType type, Reg dst, Reg src) {
 }
 
 void MacroAssembler::moveImm(ValType type, Reg dst, uint64_t bits) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   switch (type) {
     case ValType::I32:
       emitMoveImm(a, OpSize::S32, gpw(dst), bits);
@@ -592,19 +498,19 @@ void MacroAssembler::moveImm(ValType type, Reg dst, uint64_t bits) {
 }
 
 void MacroAssembler::load(LoadKind kind, Reg dst, const Address& src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   emitLoad(a, kind, dst, toMem(a, src, accessSize(kind)));
 }
 
 void MacroAssembler::store(StoreKind kind, const Address& dst, Reg src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   emitStore(a, kind, toMem(a, dst, accessSize(kind)), storeSource(kind, src));
 }
 
 // Zero comes from wzr/xzr; anything else goes through the GP scratch. The
 // address may need x17, never x16.
 void MacroAssembler::storeImm(StoreKind kind, const Address& dst, uint64_t bits) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   if (kind == StoreKind::V128) {
     assert(bits == 0);
     Address high = dst;
@@ -650,7 +556,7 @@ void addImm64(asmjit::a64::Assembler& a, const aa::Gp& dst, const aa::Gp& base, 
 }  // namespace
 
 void MacroAssembler::loadAddress(Reg dst, const Address& src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   if (!src.index.isValid()) {
     addImm64(a, gpx(dst), gpx(src.base), src.offset);
     return;
@@ -668,7 +574,7 @@ void MacroAssembler::loadAddress(Reg dst, const Address& src) {
 // exceed the memory's length. 64-bit arithmetic cannot wrap: index < 2^32
 // and offset < 2^32 (spec 2.4.7 memarg).
 void MacroAssembler::emitBoundsCheck(Reg index, uint64_t offset, uint32_t size) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const uint64_t end = offset + size;
   if (isAddImm(static_cast<int64_t>(end))) {
     // The masm keeps i32 values zero-extended (masm.h), so x(index) is the index.
@@ -699,7 +605,7 @@ aa::Mem heapOperand(asmjit::a64::Assembler& a, Reg index, uint64_t offset) {
 
 void MacroAssembler::loadHeap(LoadKind kind, Reg dst, Reg index, uint64_t offset,
                               BoundsCheck check) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, accessSize(kind));
   const aa::Mem m = heapOperand(a, index, offset);
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
@@ -708,7 +614,7 @@ void MacroAssembler::loadHeap(LoadKind kind, Reg dst, Reg index, uint64_t offset
 
 void MacroAssembler::storeHeap(StoreKind kind, Reg value, Reg index, uint64_t offset,
                                BoundsCheck check) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, accessSize(kind));
   const aa::Mem m = heapOperand(a, index, offset);
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
@@ -716,7 +622,7 @@ void MacroAssembler::storeHeap(StoreKind kind, Reg value, Reg index, uint64_t of
 }
 
 void MacroAssembler::reloadMemoryBase() {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.ldr(kMemoryBaseX,
         toMem(a, Address(RegisterConventions::kVmContext, options_.vmctx.memoryBase), 8));
 }
@@ -726,11 +632,11 @@ void MacroAssembler::reloadMemoryBase() {
 // the masm's i32 invariant comes for free.
 
 void MacroAssembler::add(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.add(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+  at().as.add(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
 }
 
 void MacroAssembler::add(OpSize s, Reg dst, Reg lhs, int64_t imm) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const int64_t v = immFor(s, imm);
   if (v == 0) {
     move(s == OpSize::S64 ? ValType::I64 : ValType::I32, dst, lhs);
@@ -745,7 +651,7 @@ void MacroAssembler::add(OpSize s, Reg dst, Reg lhs, int64_t imm) {
 }
 
 void MacroAssembler::sub(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.sub(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+  at().as.sub(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
 }
 
 void MacroAssembler::sub(OpSize s, Reg dst, Reg lhs, int64_t imm) {
@@ -754,11 +660,11 @@ void MacroAssembler::sub(OpSize s, Reg dst, Reg lhs, int64_t imm) {
 }
 
 void MacroAssembler::mul(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.mul(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+  at().as.mul(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
 }
 
 void MacroAssembler::mul(OpSize s, Reg dst, Reg lhs, int64_t imm) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const uint64_t v =
       static_cast<uint64_t>(imm) & (s == OpSize::S64 ? ~uint64_t{0} : uint64_t{0xFFFFFFFF});
   if (v != 0 && std::has_single_bit(v)) {
@@ -814,20 +720,20 @@ void MacroAssembler::bitXor(OpSize s, Reg dst, Reg lhs, int64_t imm) {
 }
 
 void MacroAssembler::shl(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.lsl(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+  at().as.lsl(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
 }
 void MacroAssembler::shrS(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.asr(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+  at().as.asr(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
 }
 void MacroAssembler::shrU(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.lsr(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+  at().as.lsr(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
 }
 void MacroAssembler::rotr(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.ror(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
+  at().as.ror(gpr(s, dst), gpr(s, lhs), gpr(s, rhs));
 }
 // There is no rotate left: rotl(x, n) == rotr(x, -n mod width).
 void MacroAssembler::rotl(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.neg(scratch(s), gpr(s, rhs));
   a.ror(gpr(s, dst), gpr(s, lhs), scratch(s));
 }
@@ -889,7 +795,7 @@ void MacroAssembler::rotl(OpSize s, Reg dst, Reg lhs, int64_t imm) {
 // exactly the spec's result, without a special case.
 void MacroAssembler::divide(OpSize s, Reg dst, Reg lhs, Reg rhs, bool isSigned,
                             bool wantRemainder) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const aa::Gp l = gpr(s, lhs), r = gpr(s, rhs);
   a.cbz(r, impl_->label(trapLabel(TrapCode::IntegerDivideByZero)));
   if (isSigned && !wantRemainder) {
@@ -921,10 +827,10 @@ void MacroAssembler::remU(OpSize s, Reg dst, Reg lhs, Reg rhs) {
   divide(s, dst, lhs, rhs, false, true);
 }
 
-void MacroAssembler::clz(OpSize s, Reg dst, Reg src) { impl_->as.clz(gpr(s, dst), gpr(s, src)); }
+void MacroAssembler::clz(OpSize s, Reg dst, Reg src) { at().as.clz(gpr(s, dst), gpr(s, src)); }
 
 void MacroAssembler::ctz(OpSize s, Reg dst, Reg src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.rbit(gpr(s, dst), gpr(s, src));
   a.clz(gpr(s, dst), gpr(s, dst));
 }
@@ -933,7 +839,7 @@ void MacroAssembler::ctz(OpSize s, Reg dst, Reg src) {
 // FP scratch (cnt) and sum the bytes (addv). fmov to s31/d31 zeroes the
 // rest of the vector.
 void MacroAssembler::popcnt(OpSize s, Reg dst, Reg src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const aa::Vec bytes = aa::v31.b8();
   a.fmov(s == OpSize::S64 ? kFpScratchD : kFpScratchS, gpr(s, src));
   a.cnt(bytes, bytes);
@@ -960,19 +866,19 @@ void compareImm(asmjit::a64::Assembler& a, OpSize s, Reg lhs, int64_t imm) {
 }  // namespace
 
 void MacroAssembler::compare(IntCond cond, OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.cmp(gpr(s, lhs), gpr(s, rhs));
   a.cset(gpw(dst), condCode(cond));
 }
 
 void MacroAssembler::compare(IntCond cond, OpSize s, Reg dst, Reg lhs, int64_t imm) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   compareImm(a, s, lhs, imm);
   a.cset(gpw(dst), condCode(cond));
 }
 
 void MacroAssembler::select(ValType type, Reg dst, Reg cond, Reg ifTrue, Reg ifFalse) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.cmp(gpw(cond), 0);
   switch (type) {
     case ValType::I32:
@@ -1008,16 +914,16 @@ void MacroAssembler::select(ValType type, Reg dst, Reg cond, Reg ifTrue, Reg ifF
 // --- Float operations -------------------------------------------------------
 
 void MacroAssembler::fadd(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.fadd(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+  at().as.fadd(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
 }
 void MacroAssembler::fsub(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.fsub(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+  at().as.fsub(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
 }
 void MacroAssembler::fmul(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.fmul(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+  at().as.fmul(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
 }
 void MacroAssembler::fdiv(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.fdiv(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+  at().as.fdiv(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
 }
 
 // Spec 4.3.3 fmin/fmax: a NaN operand gives a NaN, and -0 < +0. AArch64's
@@ -1025,25 +931,25 @@ void MacroAssembler::fdiv(OpSize s, Reg dst, Reg lhs, Reg rhs) {
 // quietened (an arithmetic NaN, canonical when the input was), and order
 // the zeros.
 void MacroAssembler::fmin(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.fmin(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+  at().as.fmin(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
 }
 void MacroAssembler::fmax(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  impl_->as.fmax(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
+  at().as.fmax(vecf(s, dst), vecf(s, lhs), vecf(s, rhs));
 }
 
 // abs, neg and copysign only touch the sign bit: NaN payloads pass through
 // unchanged, as spec 4.3.3 requires of these three (fabs/fneg do that).
 void MacroAssembler::fabs(OpSize s, Reg dst, Reg src) {
-  impl_->as.fabs(vecf(s, dst), vecf(s, src));
+  at().as.fabs(vecf(s, dst), vecf(s, src));
 }
 void MacroAssembler::fneg(OpSize s, Reg dst, Reg src) {
-  impl_->as.fneg(vecf(s, dst), vecf(s, src));
+  at().as.fneg(vecf(s, dst), vecf(s, src));
 }
 
 // copysign in the GP scratch pair: both operands are read before dst is
 // written, so any aliasing works.
 void MacroAssembler::fcopysign(OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const bool f64 = s == OpSize::S64;
   const aa::Gp magnitude = f64 ? kX16 : kW16, sign = f64 ? kX17 : kW17;
   const uint32_t signBit = widthOf(s) - 1;
@@ -1055,11 +961,11 @@ void MacroAssembler::fcopysign(OpSize s, Reg dst, Reg lhs, Reg rhs) {
 }
 
 void MacroAssembler::fsqrt(OpSize s, Reg dst, Reg src) {
-  impl_->as.fsqrt(vecf(s, dst), vecf(s, src));
+  at().as.fsqrt(vecf(s, dst), vecf(s, src));
 }
 
 void MacroAssembler::fround(RoundMode mode, OpSize s, Reg dst, Reg src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const aa::Vec d = vecf(s, dst), x = vecf(s, src);
   switch (mode) {
     case RoundMode::Nearest:
@@ -1078,13 +984,13 @@ void MacroAssembler::fround(RoundMode mode, OpSize s, Reg dst, Reg src) {
 }
 
 void MacroAssembler::fcompare(FloatCond cond, OpSize s, Reg dst, Reg lhs, Reg rhs) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.fcmp(vecf(s, lhs), vecf(s, rhs));
   a.cset(gpw(dst), floatCondCode(cond));
 }
 
 void MacroAssembler::convert(Conversion conv, Reg dst, Reg src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   using C = Conversion;
   switch (conv) {
     case C::I32WrapI64:
@@ -1189,7 +1095,7 @@ void MacroAssembler::convert(Conversion conv, Reg dst, Reg src) {
 // fcvtz* saturates rather than signalling, so the range is checked on the
 // float before converting, against bounds exact in the source format.
 void MacroAssembler::truncateChecked(Conversion conv, Reg dst, Reg src) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const TruncInfo t = truncInfo(conv);
   const TruncBounds bounds = truncBounds(t);
   const aa::Vec x = vecf(t.from, src);
@@ -1211,20 +1117,16 @@ void MacroAssembler::truncateChecked(Conversion conv, Reg dst, Reg src) {
 
 // --- Control flow -----------------------------------------------------------
 
-Label MacroAssembler::newLabel() { return impl_->wrap(impl_->as.newLabel()); }
-
-void MacroAssembler::bind(Label label) { impl_->as.bind(impl_->label(label)); }
-
-void MacroAssembler::jump(Label target) { impl_->as.b(impl_->label(target)); }
+void MacroAssembler::jump(Label target) { at().as.b(impl_->label(target)); }
 
 void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, Reg rhs, Label target) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.cmp(gpr(s, lhs), gpr(s, rhs));
   a.b(condCode(cond), impl_->label(target));
 }
 
 void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, int64_t imm, Label target) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   if (immFor(s, imm) == 0 && (cond == IntCond::Eq || cond == IntCond::Ne)) {
     cond == IntCond::Eq ? a.cbz(gpr(s, lhs), impl_->label(target))
                         : a.cbnz(gpr(s, lhs), impl_->label(target));
@@ -1235,16 +1137,16 @@ void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, int64_t imm, Label 
 }
 
 void MacroAssembler::branchIfZero(OpSize s, Reg value, Label target) {
-  impl_->as.cbz(gpr(s, value), impl_->label(target));
+  at().as.cbz(gpr(s, value), impl_->label(target));
 }
 
 void MacroAssembler::branchIfNotZero(OpSize s, Reg value, Label target) {
-  impl_->as.cbnz(gpr(s, value), impl_->label(target));
+  at().as.cbnz(gpr(s, value), impl_->label(target));
 }
 
 void MacroAssembler::branchFloat(FloatCond cond, OpSize s, Reg lhs, Reg rhs, Label target,
                                  bool whenTrue) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.fcmp(vecf(s, lhs), vecf(s, rhs));
   const CondCode cc = floatCondCode(cond);
   a.b(whenTrue ? cc : asmjit::arm::negateCond(cc), impl_->label(target));
@@ -1253,7 +1155,7 @@ void MacroAssembler::branchFloat(FloatCond cond, OpSize s, Reg lhs, Reg rhs, Lab
 // br_table (spec 4.4.8) without absolute addresses: the table holds
 // target - table as 4-byte signed words, next to the code (adr reaches it).
 void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label defaultTarget) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   if (targets.empty()) {
     jump(defaultTarget);
     return;
@@ -1271,61 +1173,22 @@ void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label 
 
 // --- Calls ------------------------------------------------------------------
 
-Label MacroAssembler::functionLabel(uint32_t funcIndex) {
-  auto& labels = impl_->functionLabels;
-  if (funcIndex >= labels.size()) labels.resize(size_t{funcIndex} + 1);
-  if (!labels[funcIndex].isValid()) labels[funcIndex] = newLabel();
-  return labels[funcIndex];
-}
+void MacroAssembler::call(Label target) { at().as.bl(impl_->label(target)); }
 
-void MacroAssembler::callFunction(uint32_t funcIndex) { call(functionLabel(funcIndex)); }
-
-void MacroAssembler::call(Label target) { impl_->as.bl(impl_->label(target)); }
-
-void MacroAssembler::callIndirect(Reg target) { impl_->as.blr(gpx(target)); }
+void MacroAssembler::callIndirect(Reg target) { at().as.blr(gpx(target)); }
 
 void MacroAssembler::callIndirect(const Address& target) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.ldr(kX16, toMem(a, target, 8));
   a.blr(kX16);
 }
 
 void MacroAssembler::callBuiltin(uint32_t builtinId) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   const int64_t offset = int64_t{options_.vmctx.builtins} + int64_t{builtinId} * 8;
   assert(offset <= std::numeric_limits<int32_t>::max());
   a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, static_cast<int32_t>(offset)), 8));
   a.blr(kX16);
-}
-
-// --- Traps ------------------------------------------------------------------
-
-Label MacroAssembler::trapLabel(TrapCode code) {
-  assert(impl_->inFunction && "trap stubs belong to a function");
-  for (const auto& [c, l] : impl_->trapStubs) {
-    if (c == code) return l;
-  }
-  Label l = newLabel();
-  impl_->trapStubs.emplace_back(code, l);
-  return l;
-}
-
-void MacroAssembler::trap(TrapCode code) { jump(trapLabel(code)); }
-
-void MacroAssembler::trapIf(IntCond cond, OpSize s, Reg lhs, Reg rhs, TrapCode code) {
-  branch(cond, s, lhs, rhs, trapLabel(code));
-}
-
-void MacroAssembler::trapIf(IntCond cond, OpSize s, Reg lhs, int64_t imm, TrapCode code) {
-  branch(cond, s, lhs, imm, trapLabel(code));
-}
-
-void MacroAssembler::trapIfZero(OpSize s, Reg value, TrapCode code) {
-  branchIfZero(s, value, trapLabel(code));
-}
-
-void MacroAssembler::recordTrapSite(TrapCode code) {
-  impl_->trapSites.push_back({codeOffset(), code});
 }
 
 // --- Interruption checks (DESIGN decision 8) --------------------------------
@@ -1334,7 +1197,7 @@ void MacroAssembler::recordTrapSite(TrapCode code) {
 // The counter is another thread's atomic: an aligned ldr is single-copy atomic.
 void MacroAssembler::trapIfCounterReached(int32_t counterPtrOffset, int32_t limitOffset,
                                           TrapCode code) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, counterPtrOffset), 8));
   a.ldr(kX16, aa::ptr(kX16));
   // toMem may put a large offset in x17; loading into x17 from it is fine.
@@ -1347,7 +1210,7 @@ void MacroAssembler::trapIfCounterReached(int32_t counterPtrOffset, int32_t limi
 // str x17, [x16, #field]; b.mi stub.
 void MacroAssembler::trapIfDecrementNegative(int32_t ptrOffset, int32_t fieldOffset,
                                              TrapCode code) {
-  auto& a = impl_->as;
+  auto& a = at().as;
   assert(fitsMemOffset(fieldOffset, 8) && "the field is addressed from x16 directly");
   a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, ptrOffset), 8));
   a.ldr(kX17, aa::ptr(kX16, fieldOffset));

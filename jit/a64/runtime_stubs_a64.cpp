@@ -4,14 +4,8 @@
 // (jit/README.md, AArch64). Frames are `stp x29, x30` records as in
 // generated code, so [fp] = caller's fp and [fp + 8] = return address hold
 // for the runtime's frame walks. sp stays 16-aligned throughout.
+#include "jit/stub_layout_literals.h"  // the literal offsets below
 #include "runtime/jit_stubs.h"
-
-namespace ember::jit_stub_layout {
-// The literal offsets below.
-static_assert(kCode == 0 && kContext == 8 && kRegs == 16 && kFpRegs == 80);
-static_assert(kStackBytes == 144 && kStackArea == 152 && kEntryFp == 160);
-static_assert(kRegisterSlots * 8 == 128);
-}  // namespace ember::jit_stub_layout
 
 // ember_jit_enter: saves x19-x28 and d8-d15 (AAPCS64 callee-saved; wasm code
 // allocates x21-x28 and every v register) below its x29/x30 record at

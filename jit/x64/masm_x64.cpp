@@ -13,11 +13,11 @@
 #include <string>
 #include <utility>
 
+#include "jit/code_buffer.h"
+#include "jit/truncation.h"
 #include "jit/x64/fast_assembler.h"
 
 namespace ember::x64 {
-
-static_assert(MacroAssemblerApi<MacroAssembler>, "x64::MacroAssembler must implement jit/masm.h");
 
 namespace {
 
@@ -337,56 +337,6 @@ void ucomis(FastAssembler& a, OpSize s, const ax::Xmm& l, const ax::Xmm& r) {
     a.ucomisd(l, r);
 }
 
-// Properties of the float-to-int truncations (spec 4.3.5 trunc, trunc_sat).
-struct TruncInfo {
-  OpSize from;  // f32 / f64
-  OpSize to;    // i32 / i64
-  bool isSigned;
-  bool saturating;
-};
-
-TruncInfo truncInfo(Conversion c) {
-  constexpr OpSize F32 = OpSize::S32, F64 = OpSize::S64, I32 = OpSize::S32, I64 = OpSize::S64;
-  switch (c) {
-    case Conversion::I32TruncF32S:
-      return {F32, I32, true, false};
-    case Conversion::I32TruncF32U:
-      return {F32, I32, false, false};
-    case Conversion::I32TruncF64S:
-      return {F64, I32, true, false};
-    case Conversion::I32TruncF64U:
-      return {F64, I32, false, false};
-    case Conversion::I64TruncF32S:
-      return {F32, I64, true, false};
-    case Conversion::I64TruncF32U:
-      return {F32, I64, false, false};
-    case Conversion::I64TruncF64S:
-      return {F64, I64, true, false};
-    case Conversion::I64TruncF64U:
-      return {F64, I64, false, false};
-    case Conversion::I32TruncSatF32S:
-      return {F32, I32, true, true};
-    case Conversion::I32TruncSatF32U:
-      return {F32, I32, false, true};
-    case Conversion::I32TruncSatF64S:
-      return {F64, I32, true, true};
-    case Conversion::I32TruncSatF64U:
-      return {F64, I32, false, true};
-    case Conversion::I64TruncSatF32S:
-      return {F32, I64, true, true};
-    case Conversion::I64TruncSatF32U:
-      return {F32, I64, false, true};
-    case Conversion::I64TruncSatF64S:
-      return {F64, I64, true, true};
-    case Conversion::I64TruncSatF64U:
-      return {F64, I64, false, true};
-    default:
-      break;
-  }
-  assert(false && "not a truncation");
-  return {F32, I32, true, false};
-}
-
 void cvttToInt(FastAssembler& a, OpSize from, const ax::Gp& d, const ax::Xmm& x) {
   if (from == OpSize::S32)
     a.cvttss2si(d, x);
@@ -404,44 +354,18 @@ void cvtFromInt(FastAssembler& a, OpSize to, const ax::Xmm& d, const ax::Gp& g) 
 constexpr uint64_t kTwoPow63F32 = 0x5F000000;
 constexpr uint64_t kTwoPow63F64 = 0x43E0000000000000;
 
-class RecordingErrorHandler : public asmjit::ErrorHandler {
- public:
-  void handleError(asmjit::Error err, const char* message, asmjit::BaseEmitter*) override {
-    if (first == asmjit::kErrorOk) {
-      first = err;
-      text = message ? message : asmjit::DebugUtils::errorAsString(err);
-    }
-  }
-  asmjit::Error first = asmjit::kErrorOk;
-  std::string text;
-};
-
 }  // namespace
 
 struct MacroAssembler::Impl {
-  Impl() {
-    code.init(asmjit::Environment::host());
-    code.setErrorHandler(&errors);
-    code.attach(&as);
-  }
+  Impl() : buffer(asmjit::Environment::host(), "x86-64") { buffer.attach(as); }
 
-  asmjit::Label label(Label l) const { return asmjit::Label(l.id); }
-  Label wrap(asmjit::Label l) const { return Label{l.id()}; }
+  asmjit::Label label(Label l) const { return CodeBuffer::toAsmjit(l); }
 
-  RecordingErrorHandler errors;
-  asmjit::CodeHolder code;
+  CodeBuffer buffer;
   FastAssembler as;
-  std::vector<Label> functionLabels;  // by function index; invalid until referenced
-  std::vector<TrapSite> trapSites;
-  std::vector<FunctionRange> functions;
-
-  // The function being emitted.
-  bool inFunction = false;
-  uint32_t funcIndex = 0;
-  uint32_t funcBegin = 0;
-  int64_t frameSizePatch = -1;  // offset of the imm32 in the prologue's `sub rsp`
-  std::vector<std::pair<TrapCode, Label>> trapStubs;
 };
+
+#include "jit/masm_shared_operations.inc"
 
 const CpuFeatures& CpuFeatures::host() {
   static const CpuFeatures features = [] {
@@ -474,52 +398,43 @@ Result<void> MacroAssembler::checkHostSupport() {
 
 // --- Functions, frames, finalisation ----------------------------------------
 
-void MacroAssembler::beginFunction(uint32_t funcIndex) {
-  assert(!impl_->inFunction);
-  impl_->as.align(asmjit::AlignMode::kCode, 16);
-  impl_->inFunction = true;
-  impl_->funcIndex = funcIndex;
-  impl_->funcBegin = codeOffset();
-  impl_->frameSizePatch = -1;
-  impl_->trapStubs.clear();
-  bind(functionLabel(funcIndex));
-}
-
 void MacroAssembler::emitPrologue() {
   auto& a = impl_->as;
   a.push(ax::rbp);
   a.mov(ax::rbp, ax::rsp);
-  // `sub rsp, imm32` with a placeholder: the frame size is known only once
-  // the whole body has been compiled (Liftoff's PrepareStackFrame).
-  static constexpr uint8_t kSubRspImm32[] = {0x48, 0x81, 0xEC, 0, 0, 0, 0};
-  impl_->frameSizePatch = codeOffset() + 3;
-  a.embed(kSubRspImm32, sizeof kSubRspImm32);
-  // DESIGN decision 5: stack overflow is a compare, not a crash. The frame
-  // is reserved but untouched until this check passes.
-  a.cmp(ax::rsp, ax::qword_ptr(ax::r14, options_.vmctx.stackLimit));
+  // DESIGN decision 5: stack overflow is a compare, not a crash. The new
+  // stack pointer is computed in the scratch and checked against the limit
+  // before rsp moves, so a frame of any size never puts rsp below the
+  // limit: the trap stub runs at rbp, on the stack the caller checked, and
+  // a signal arriving in between finds a valid stack.
+  // `lea r11, [rsp + disp32]` with a placeholder: the frame size is known
+  // only once the whole body has been compiled (Liftoff's PrepareStackFrame).
+  static constexpr uint8_t kLeaR11RspDisp32[] = {0x4C, 0x8D, 0x9C, 0x24, 0, 0, 0, 0};
+  impl_->buffer.setFrameSizePatch(codeOffset() + 4);
+  a.embed(kLeaR11RspDisp32, sizeof kLeaR11RspDisp32);
+  a.cmp(ax::r11, ax::qword_ptr(ax::r14, options_.vmctx.stackLimit));
   a.jb(impl_->label(trapLabel(TrapCode::StackExhausted)));
+  a.mov(ax::rsp, ax::r11);
 }
 
 void MacroAssembler::endFunction(uint32_t frameBytes) {
-  assert(impl_->inFunction);
-  if (impl_->frameSizePatch >= 0) {
+  CodeBuffer& buffer = impl_->buffer;
+  if (buffer.frameSizePatch() >= 0) {
     uint64_t aligned = (uint64_t{frameBytes} + RegisterConventions::kStackAlignment - 1) &
                        ~uint64_t{RegisterConventions::kStackAlignment - 1};
     assert(aligned <= uint64_t{std::numeric_limits<int32_t>::max()});
-    uint32_t size = static_cast<uint32_t>(aligned);
-    uint8_t* buffer = impl_->code.textSection()->buffer().data();
-    std::memcpy(buffer + impl_->frameSizePatch, &size, sizeof size);
+    int32_t size = -static_cast<int32_t>(aligned);  // the lea's displacement
+    std::memcpy(buffer.bytesAt(buffer.frameSizePatch()), &size, sizeof size);
   }
   emitTrapStubs();
-  impl_->functions.push_back({impl_->funcIndex, impl_->funcBegin, codeOffset()});
-  impl_->inFunction = false;
+  buffer.endFunction();
 }
 
 // One stub per trap code the function uses, after its body, so a trap's PC
 // still falls inside the function for backtraces.
 void MacroAssembler::emitTrapStubs() {
   auto& a = impl_->as;
-  for (const auto& [code, stub] : impl_->trapStubs) {
+  for (const auto& [code, stub] : impl_->buffer.takeTrapStubs()) {
     bind(stub);
     if (options_.trapBuiltin >= 0) {
       // The builtin is a SysV function and never returns; the stub may be
@@ -532,60 +447,11 @@ void MacroAssembler::emitTrapStubs() {
     recordTrapSite(code);
     a.ud2();
   }
-  impl_->trapStubs.clear();
 }
 
 void MacroAssembler::emitReturn() {
   impl_->as.leave();
   impl_->as.ret();
-}
-
-Result<CompiledCode> MacroAssembler::finalize() {
-  assert(!impl_->inFunction);
-  auto& code = impl_->code;
-  for (uint32_t i = 0; i < impl_->functionLabels.size(); i++) {
-    Label l = impl_->functionLabels[i];
-    if (l.isValid() && !code.isLabelBound(l.id)) {
-      return Error(ErrorKind::Resource,
-                   formatMessage("function %u is called but was never compiled", i));
-    }
-  }
-  if (impl_->errors.first == asmjit::kErrorOk) {
-    code.flatten();
-    code.resolveUnresolvedLinks();
-    code.relocateToBase(0);
-  }
-  if (impl_->errors.first != asmjit::kErrorOk) {
-    return Error(ErrorKind::Resource, "x86-64 assembler: " + impl_->errors.text);
-  }
-  if (code.hasUnresolvedLinks()) {
-    return Error(ErrorKind::Resource, "x86-64 assembler: a jump to an unbound label");
-  }
-  // DESIGN decision 2: label differences are fine, absolute addresses not.
-  for (const asmjit::RelocEntry* reloc : code.relocEntries()) {
-    if (reloc->relocType() != asmjit::RelocType::kExpression &&
-        reloc->relocType() != asmjit::RelocType::kNone) {
-      return Error(ErrorKind::Resource, "x86-64 assembler: code needs an absolute relocation");
-    }
-  }
-  CompiledCode out;
-  out.bytes.resize(code.codeSize());
-  if (code.copyFlattenedData(out.bytes.data(), out.bytes.size()) != asmjit::kErrorOk) {
-    return Error(ErrorKind::Resource, "x86-64 assembler: copying the code failed");
-  }
-  // Emission order is offset order: one section, stubs after each body.
-  assert(std::is_sorted(
-      impl_->trapSites.begin(), impl_->trapSites.end(),
-      [](const TrapSite& x, const TrapSite& y) { return x.codeOffset < y.codeOffset; }));
-  out.trapSites = std::move(impl_->trapSites);
-  out.functions = std::move(impl_->functions);
-  return out;
-}
-
-uint32_t MacroAssembler::codeOffset() const { return static_cast<uint32_t>(impl_->as.offset()); }
-
-void MacroAssembler::align(uint32_t alignment) {
-  impl_->as.align(asmjit::AlignMode::kCode, alignment);
 }
 
 void MacroAssembler::allocateStack(uint32_t bytes) {
@@ -1443,10 +1309,6 @@ void MacroAssembler::convertUnsigned64ToFloat(OpSize to, Reg dst, Reg src) {
 
 // --- Control flow -----------------------------------------------------------
 
-Label MacroAssembler::newLabel() { return impl_->wrap(impl_->as.newLabel()); }
-
-void MacroAssembler::bind(Label label) { impl_->as.bind(impl_->label(label)); }
-
 void MacroAssembler::jump(Label target) { impl_->as.jmp(impl_->label(target)); }
 
 void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, Reg rhs, Label target) {
@@ -1528,15 +1390,6 @@ void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label 
 
 // --- Calls ------------------------------------------------------------------
 
-Label MacroAssembler::functionLabel(uint32_t funcIndex) {
-  auto& labels = impl_->functionLabels;
-  if (funcIndex >= labels.size()) labels.resize(size_t{funcIndex} + 1);
-  if (!labels[funcIndex].isValid()) labels[funcIndex] = newLabel();
-  return labels[funcIndex];
-}
-
-void MacroAssembler::callFunction(uint32_t funcIndex) { call(functionLabel(funcIndex)); }
-
 void MacroAssembler::call(Label target) { impl_->as.call(impl_->label(target)); }
 
 void MacroAssembler::callIndirect(Reg target) { impl_->as.call(gpq(target)); }
@@ -1547,36 +1400,6 @@ void MacroAssembler::callBuiltin(uint32_t builtinId) {
   int64_t offset = int64_t{options_.vmctx.builtins} + int64_t{builtinId} * 8;
   assert(fitsInt32(offset));
   impl_->as.call(ax::qword_ptr(ax::r14, static_cast<int32_t>(offset)));
-}
-
-// --- Traps ------------------------------------------------------------------
-
-Label MacroAssembler::trapLabel(TrapCode code) {
-  assert(impl_->inFunction && "trap stubs belong to a function");
-  for (const auto& [c, l] : impl_->trapStubs) {
-    if (c == code) return l;
-  }
-  Label l = newLabel();
-  impl_->trapStubs.emplace_back(code, l);
-  return l;
-}
-
-void MacroAssembler::trap(TrapCode code) { jump(trapLabel(code)); }
-
-void MacroAssembler::trapIf(IntCond cond, OpSize s, Reg lhs, Reg rhs, TrapCode code) {
-  branch(cond, s, lhs, rhs, trapLabel(code));
-}
-
-void MacroAssembler::trapIf(IntCond cond, OpSize s, Reg lhs, int64_t imm, TrapCode code) {
-  branch(cond, s, lhs, imm, trapLabel(code));
-}
-
-void MacroAssembler::trapIfZero(OpSize s, Reg value, TrapCode code) {
-  branchIfZero(s, value, trapLabel(code));
-}
-
-void MacroAssembler::recordTrapSite(TrapCode code) {
-  impl_->trapSites.push_back({codeOffset(), code});
 }
 
 // --- Interruption checks (DESIGN decision 8) --------------------------------

@@ -2,14 +2,8 @@
 // specified in runtime/jit_stubs.h. Internal convention: r14 = VMContext,
 // r15 = memory 0 base, arguments in rdi rsi rdx rcx r8 r9 / xmm0-7, results
 // in rax rdx / xmm0 xmm1 (jit/README.md).
+#include "jit/stub_layout_literals.h"  // the literal offsets below
 #include "runtime/jit_stubs.h"
-
-namespace ember::jit_stub_layout {
-// The literal offsets below.
-static_assert(kCode == 0 && kContext == 8 && kRegs == 16 && kFpRegs == 80);
-static_assert(kStackBytes == 144 && kStackArea == 152 && kEntryFp == 160);
-static_assert(kRegisterSlots * 8 == 128);
-}  // namespace ember::jit_stub_layout
 
 // ember_jit_enter: rbp-8..rbp-40 hold rbx r12 r13 r14 r15, rbp-48 the
 // frame; rsp is 16-aligned after those seven words, and the outgoing area is

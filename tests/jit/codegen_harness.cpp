@@ -15,70 +15,12 @@
 
 #include "runtime/format/decoder.h"
 #include "runtime/format/module_validator.h"
-
-// The entry trampoline: from the SysV ABI into the JIT's internal
-// convention. cells[0..5] go to the GP argument registers, cells[6..13] to
-// xmm0-7; rax, rdx, xmm0, xmm1 come back in cells[14..17]. It saves the
-// SysV callee-saved registers (the JIT allocates rbx, r12, r13) and pins
-// the VMContext (r14) and the memory base (r15, VMContext::memoryBase).
-extern "C" void ember_codegen_test_enter(const void* code, ember::VMContext* ctx, uint64_t* cells);
-asm(R"(
-  .text
-  .globl ember_codegen_test_enter
-  .type ember_codegen_test_enter, @function
-ember_codegen_test_enter:
-  .intel_syntax noprefix
-  push rbp
-  mov rbp, rsp
-  push rbx
-  push r12
-  push r13
-  push r14
-  push r15
-  push rdx
-  mov r11, rdi
-  mov r14, rsi
-  mov r15, qword ptr [rsi]
-  mov r10, rdx
-  movsd xmm0, qword ptr [r10 + 48]
-  movsd xmm1, qword ptr [r10 + 56]
-  movsd xmm2, qword ptr [r10 + 64]
-  movsd xmm3, qword ptr [r10 + 72]
-  movsd xmm4, qword ptr [r10 + 80]
-  movsd xmm5, qword ptr [r10 + 88]
-  movsd xmm6, qword ptr [r10 + 96]
-  movsd xmm7, qword ptr [r10 + 104]
-  mov rdi, qword ptr [r10]
-  mov rsi, qword ptr [r10 + 8]
-  mov rdx, qword ptr [r10 + 16]
-  mov rcx, qword ptr [r10 + 24]
-  mov r8, qword ptr [r10 + 32]
-  mov r9, qword ptr [r10 + 40]
-  call r11
-  mov r10, qword ptr [rbp - 48]
-  mov qword ptr [r10 + 112], rax
-  mov qword ptr [r10 + 120], rdx
-  movsd qword ptr [r10 + 128], xmm0
-  movsd qword ptr [r10 + 136], xmm1
-  lea rsp, [rbp - 40]
-  pop r15
-  pop r14
-  pop r13
-  pop r12
-  pop rbx
-  pop rbp
-  ret
-  .att_syntax prefix
-  .size ember_codegen_test_enter, .-ember_codegen_test_enter
-)");
+#include "runtime/jit_stubs.h"
 
 namespace ember::test {
 
 namespace {
 
-constexpr size_t kCells = 18;
-constexpr size_t kFirstFpArg = 6;
-constexpr size_t kFirstResult = 14;
 constexpr uint64_t kReservation = (uint64_t{4} << 30) + (uint64_t{64} << 20);
 
 // The call in progress on this thread, for the trap builtin and the
@@ -368,47 +310,71 @@ Outcome JitInstance::call(const std::string& exportName, std::vector<Raw> args) 
   return callIndex(funcIndex, std::move(args), exportName);
 }
 
+namespace {
+// Runs the entry trampoline; 0, or the trap code + 1 when the call trapped
+// (the trap builtin, ember_jit_raise_trap or the fault handler jump here).
+// Its own function so that no caller local lives across sigsetjmp.
+int enterCatchingTraps(JitEntryFrame* frame) {
+  sigjmp_buf jump;
+  currentJump = &jump;
+  int trapped = sigsetjmp(jump, 1);
+  if (trapped == 0) ember_jit_enter(frame);
+  currentJump = nullptr;
+  return trapped;
+}
+}  // namespace
+
 Outcome JitInstance::callIndex(uint32_t funcIndex, std::vector<Raw> args,
                                const std::string& exportName) {
   const FuncType& type = module_.funcType(funcIndex);
   CallLayout layout = computeCallLayout(type.params, type.results);
-  if (args.size() != type.params.size() || layout.stackBytes() != 0) {
-    fail(exportName + ": wrong arguments, or a signature the trampoline cannot pass");
+  if (args.size() != type.params.size()) {
+    fail(exportName + ": wrong number of arguments");
     return {};
   }
-  uint64_t cells[kCells] = {};
-  auto cellOf = [](Reg r, std::span<const Reg> gp, std::span<const Reg> fp, size_t fpBase) {
+  // JitEntryFrame::regs: GP argument/result registers from slot 0, FP ones
+  // from kFirstFpSlot, in the order of RegisterConventions.
+  auto slotOf = [](Reg r, std::span<const Reg> gp, std::span<const Reg> fp) {
     for (size_t i = 0; i < gp.size(); i++) {
       if (gp[i] == r) return i;
     }
     for (size_t i = 0; i < fp.size(); i++) {
-      if (fp[i] == r) return fpBase + i;
+      if (fp[i] == r) return kFirstFpSlot + i;
     }
     return size_t{0};  // unreachable: computeCallLayout uses only these
   };
+  JitEntryFrame frame;
+  std::vector<uint64_t> stack(layout.stackBytes() / 8);
+  frame.stackBytes = layout.stackBytes();
+  frame.stackArea = stack.data();
   for (size_t i = 0; i < args.size(); i++) {
-    cells[cellOf(layout.params[i].reg, RegisterConventions::kArgGp, RegisterConventions::kArgFp,
-                 kFirstFpArg)] = args[i].bits;
+    const ValueLocation& loc = layout.params[i];
+    if (loc.inRegister())
+      frame.regs[slotOf(loc.reg, RegisterConventions::kArgGp, RegisterConventions::kArgFp)] =
+          args[i].bits;
+    else
+      stack[loc.stackOffset / 8] = args[i].bits;
   }
-  const void* entry = functions_[funcIndex].code;
+  frame.code = functions_[funcIndex].code;
+  frame.context = &context_.vm;
 
   // The stack limit leaves the harness 256 KiB below the current frame.
   char here;
   context_.vm.stackLimit = reinterpret_cast<uintptr_t>(&here) - (uintptr_t{256} << 10);
-  sigjmp_buf jump;
   Outcome out;
-  currentJump = &jump;
   currentInstance = this;
   currentCode = codeMemory_;
   currentCodeSize = code_.bytes.size();
   currentTable = &code_;
-  int trapped = sigsetjmp(jump, 1);
+  int trapped = enterCatchingTraps(&frame);
   if (trapped == 0) {
-    ember_codegen_test_enter(entry, &context_.vm, cells);
     for (size_t i = 0; i < type.results.size(); i++) {
-      size_t cell = cellOf(layout.results[i].reg, RegisterConventions::kResultGp,
-                           RegisterConventions::kResultFp, 2);
-      uint64_t bits = cells[kFirstResult + cell];
+      const ValueLocation& loc = layout.results[i];
+      uint64_t bits =
+          loc.inRegister()
+              ? frame.regs[slotOf(loc.reg, RegisterConventions::kResultGp,
+                                  RegisterConventions::kResultFp)]
+              : stack[loc.stackOffset / 8];
       if (type.results[i] == ValType::I32 || type.results[i] == ValType::F32) {
         // The contract: 32-bit GP results have a clear upper half.
         if (type.results[i] == ValType::I32) {
@@ -421,7 +387,6 @@ Outcome JitInstance::callIndex(uint32_t funcIndex, std::vector<Raw> args,
   } else {
     out.trap = static_cast<TrapCode>(trapped - 1);
   }
-  currentJump = nullptr;
   currentInstance = nullptr;
   return out;
 }
@@ -526,3 +491,15 @@ uint32_t JitInstance::tableInit(VMContext*, uint32_t table, uint32_t elem, uint6
 void JitInstance::elemDrop(VMContext*, uint32_t elem) { currentInstance->elemItems_[elem].clear(); }
 
 }  // namespace ember::test
+
+// Calls go through the runtime's own entry trampoline, ember_jit_enter
+// (jit/x64/runtime_stubs_x64.cpp, linked into this test): the arguments and
+// results travel in a JitEntryFrame. The two runtime functions its stubs
+// call are the harness's: a trap unwinds to the call in progress.
+extern "C" void ember_jit_raise_trap(ember::VMContext*, uint32_t code, uintptr_t, uintptr_t) {
+  siglongjmp(*ember::test::currentJump, static_cast<int>(code) + 1);
+}
+extern "C" void ember_jit_call_host(uintptr_t, uint64_t*, uint64_t*, uintptr_t) {
+  std::fprintf(stderr, "codegen harness: no host functions\n");
+  std::abort();
+}

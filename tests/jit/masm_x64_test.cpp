@@ -26,38 +26,13 @@
 
 #include "jit/disasm.h"
 #include "jit/masm.h"
+#include "tests/jit/masm_test_shared.h"
 
 namespace ember {
 namespace {
 
 using namespace ember::x64;  // register names
-
-// --- A VMContext stand-in with the fields the masm reads -------------------------
-
-struct TestVm {
-  uint8_t* memoryBase = nullptr;
-  uint64_t memoryLength = 0;
-  uintptr_t stackLimit = 0;
-  void* builtins[4] = {};
-  // Interruption checks: an epoch counter and its deadline; a block whose
-  // second word is the fuel.
-  const uint64_t* counter = nullptr;
-  uint64_t deadline = 0;
-  int64_t* fuelBlock = nullptr;
-};
-
-constexpr uint32_t kTrapBuiltin = 0;
-constexpr uint32_t kAddBuiltin = 1;
-
-MasmOptions testOptions() {
-  MasmOptions o;
-  o.vmctx.memoryBase = offsetof(TestVm, memoryBase);
-  o.vmctx.memoryLength = offsetof(TestVm, memoryLength);
-  o.vmctx.stackLimit = offsetof(TestVm, stackLimit);
-  o.vmctx.builtins = offsetof(TestVm, builtins);
-  o.trapBuiltin = kTrapBuiltin;
-  return o;
-}
+using namespace ember::masm_test;  // shared models and tables
 
 CpuFeatures allFeatures() { return CpuFeatures::host(); }
 CpuFeatures baseFeatures() {  // the fallbacks: SSE4.1 only
@@ -331,113 +306,6 @@ std::vector<Assignment> fpAssignments() {
   };
 }
 
-// --- Models of the wasm operators --------------------------------------------------
-
-const std::vector<uint64_t> kI32Values = {
-    0,          1,          2,          7,          31,         32,         33,         100,
-    0xFFFFFF9C, 0x7FFFFFFF, 0x80000000, 0x80000001, 0xFFFFFFFF, 0x12345678, 0xDEADBEEF, 0x00010000};
-const std::vector<uint64_t> kI64Values = {0,
-                                          1,
-                                          3,
-                                          63,
-                                          64,
-                                          65,
-                                          0xFFFFFFFF,
-                                          0x100000000,
-                                          0x7FFFFFFFFFFFFFFF,
-                                          0x8000000000000000,
-                                          0x8000000000000001,
-                                          0xFFFFFFFFFFFFFFFF,
-                                          0xFFFFFFFFFFFFFF9C,
-                                          0x0123456789ABCDEF,
-                                          0xDEADBEEFCAFEBABE};
-
-uint32_t f32Bits(float f) { return std::bit_cast<uint32_t>(f); }
-uint64_t f64Bits(double d) { return std::bit_cast<uint64_t>(d); }
-float bitsF32(uint64_t b) { return std::bit_cast<float>(static_cast<uint32_t>(b)); }
-double bitsF64(uint64_t b) { return std::bit_cast<double>(b); }
-
-std::vector<uint64_t> f32Values() {
-  const float inf = std::numeric_limits<float>::infinity();
-  std::vector<float> v = {
-      0.0f,          -0.0f,         1.0f,         -1.0f,         1.5f,         -1.5f,
-      2.5f,          -2.5f,         0.5f,         -0.5f,         0.9f,         -0.9f,
-      -0.99999994f,  3.0e9f,        -3.0e9f,      2147483520.f,  2147483648.f, -2147483648.f,
-      -2147483904.f, 4294967040.f,  4294967296.f, 9.2233715e18f, 9.223372e18f, -9.223372e18f,
-      1.8446743e19f, 1.8446744e19f, inf,          -inf,          1e-45f,       3.4028235e38f};
-  std::vector<uint64_t> bits;
-  for (float f : v) bits.push_back(f32Bits(f));
-  bits.push_back(0x7FC00000);  // canonical NaN
-  bits.push_back(0xFFC00000);  // negative NaN
-  bits.push_back(0x7FA00000);  // signalling NaN
-  bits.push_back(0x7FC12345);  // NaN with payload
-  return bits;
-}
-
-std::vector<uint64_t> f64Values() {
-  const double inf = std::numeric_limits<double>::infinity();
-  std::vector<double> v = {0.0,
-                           -0.0,
-                           1.0,
-                           -1.0,
-                           1.5,
-                           -1.5,
-                           2.5,
-                           -2.5,
-                           0.5,
-                           -0.5,
-                           -0.9999999999999999,
-                           2147483647.0,
-                           2147483647.9,
-                           2147483648.0,
-                           -2147483648.0,
-                           -2147483648.9,
-                           -2147483649.0,
-                           4294967295.0,
-                           4294967295.9,
-                           4294967296.0,
-                           9223372036854774784.0,
-                           9223372036854775808.0,
-                           -9223372036854775808.0,
-                           -9223372036854777856.0,
-                           18446744073709549568.0,
-                           18446744073709551616.0,
-                           1e300,
-                           -1e300,
-                           inf,
-                           -inf,
-                           5e-324,
-                           0.1};
-  std::vector<uint64_t> bits;
-  for (double d : v) bits.push_back(f64Bits(d));
-  bits.push_back(0x7FF8000000000000);  // canonical NaN
-  bits.push_back(0xFFF8000000000000);
-  bits.push_back(0x7FF4000000000000);  // signalling NaN
-  bits.push_back(0x7FF8000000012345);
-  return bits;
-}
-
-// What a wasm operator returns: a value, a trap, or (for floats) "some NaN".
-struct Expected {
-  std::optional<TrapCode> trap;
-  uint64_t bits = 0;
-  bool anyNaN = false;
-};
-Expected value(uint64_t bits) { return {std::nullopt, bits, false}; }
-Expected trapWith(TrapCode c) { return {c, 0, false}; }
-Expected nan() { return {std::nullopt, 0, true}; }
-Expected f32Result(float f) { return std::isnan(f) ? nan() : value(f32Bits(f)); }
-Expected f64Result(double d) { return std::isnan(d) ? nan() : value(f64Bits(d)); }
-
-bool isNaNBits(ValType t, uint64_t bits) {
-  return t == ValType::F32 ? std::isnan(bitsF32(bits)) : std::isnan(bitsF64(bits));
-}
-// Spec 4.3.3: a NaN result is an arithmetic NaN (quiet bit set).
-bool isArithmeticNaN(ValType t, uint64_t bits) {
-  return t == ValType::F32 ? isNaNBits(t, bits) && (bits & 0x00400000)
-                           : isNaNBits(t, bits) && (bits & 0x0008000000000000);
-}
-
 void checkResult(ValType outType, const RunResult& got, const Expected& want,
                  const std::string& what) {
   if (want.trap) {
@@ -515,10 +383,6 @@ std::vector<Assignment> crossAssignments(RegClass from, RegClass to) {
   return out;
 }
 
-uint32_t u32(uint64_t v) { return static_cast<uint32_t>(v); }
-int32_t s32(uint64_t v) { return static_cast<int32_t>(static_cast<uint32_t>(v)); }
-int64_t s64(uint64_t v) { return static_cast<int64_t>(v); }
-
 // ====================================================================================
 // Listings
 // ====================================================================================
@@ -534,23 +398,25 @@ TEST(MasmX64Listing, PrologueReservesThePatchedFrameAndChecksTheStack) {
   EXPECT_EQ(disassemble(code->bytes, {0, true, false}),
             "     0: push rbp\n"
             "     1: mov rbp, rsp\n"
-            "     4: sub rsp, 0x30\n"
-            "     b: cmp rsp, [r14+0x10]\n"
-            "     f: jb 0x0000000000000017\n"
-            "    15: leave\n"
-            "    16: ret\n"
+            // rsp moves only once the new value passed the check.
+            "     4: lea r11, [rsp-0x30]\n"
+            "     c: cmp r11, [r14+0x10]\n"
+            "    10: jb 0x000000000000001B\n"
+            "    16: mov rsp, r11\n"
+            "    19: leave\n"
+            "    1a: ret\n"
             // The StackExhausted stub: trap builtin (id 0) with the code.
-            "    17: and rsp, 0xFFFFFFFFFFFFFFF0\n"
-            "    1b: mov rdi, r14\n"
-            "    1e: mov esi, 0x09\n"
-            "    23: call [r14+0x18]\n"
-            "    27: ud2\n");
+            "    1b: and rsp, 0xFFFFFFFFFFFFFFF0\n"
+            "    1f: mov rdi, r14\n"
+            "    22: mov esi, 0x09\n"
+            "    27: call [r14+0x18]\n"
+            "    2b: ud2\n");
   ASSERT_EQ(code->trapSites.size(), 1u);
-  EXPECT_EQ(code->trapSites[0].codeOffset, 0x27u);  // the call's return address
+  EXPECT_EQ(code->trapSites[0].codeOffset, 0x2Bu);  // the call's return address
   EXPECT_EQ(code->trapSites[0].code, TrapCode::StackExhausted);
   ASSERT_EQ(code->functions.size(), 1u);
   EXPECT_EQ(code->functions[0].begin, 0u);
-  EXPECT_EQ(code->functions[0].end, 0x29u);
+  EXPECT_EQ(code->functions[0].end, 0x2Du);
 }
 
 TEST(MasmX64Listing, TrapStubWithoutBuiltinIsJustUd2) {
@@ -866,46 +732,11 @@ TEST(MasmX64Listing, DisassemblyShowsBytes) {
 
 #define BINOP(method) [](MacroAssembler& m, Reg d, Reg l, Reg r) { m.method(s, d, l, r); }
 
-TEST(MasmX64Run, I32Arithmetic) {
-  constexpr OpSize s = OpSize::S32;
-  auto i32 = [](uint32_t v) { return value(v); };
-  checkBinary(
-      "i32.add", ValType::I32, ValType::I32, BINOP(add),
-      [&](uint64_t a, uint64_t b) { return i32(u32(a) + u32(b)); }, kI32Values, gpAssignments());
-  checkBinary(
-      "i32.sub", ValType::I32, ValType::I32, BINOP(sub),
-      [&](uint64_t a, uint64_t b) { return i32(u32(a) - u32(b)); }, kI32Values, gpAssignments());
-  checkBinary(
-      "i32.mul", ValType::I32, ValType::I32, BINOP(mul),
-      [&](uint64_t a, uint64_t b) { return i32(u32(a) * u32(b)); }, kI32Values, gpAssignments());
-  checkBinary(
-      "i32.and", ValType::I32, ValType::I32, BINOP(bitAnd),
-      [&](uint64_t a, uint64_t b) { return i32(u32(a) & u32(b)); }, kI32Values, gpAssignments());
-  checkBinary(
-      "i32.or", ValType::I32, ValType::I32, BINOP(bitOr),
-      [&](uint64_t a, uint64_t b) { return i32(u32(a) | u32(b)); }, kI32Values, gpAssignments());
-  checkBinary(
-      "i32.xor", ValType::I32, ValType::I32, BINOP(bitXor),
-      [&](uint64_t a, uint64_t b) { return i32(u32(a) ^ u32(b)); }, kI32Values, gpAssignments());
-}
-
-TEST(MasmX64Run, I64Arithmetic) {
-  constexpr OpSize s = OpSize::S64;
-  checkBinary(
-      "i64.add", ValType::I64, ValType::I64, BINOP(add),
-      [](uint64_t a, uint64_t b) { return value(a + b); }, kI64Values, gpAssignments());
-  checkBinary(
-      "i64.sub", ValType::I64, ValType::I64, BINOP(sub),
-      [](uint64_t a, uint64_t b) { return value(a - b); }, kI64Values, gpAssignments());
-  checkBinary(
-      "i64.mul", ValType::I64, ValType::I64, BINOP(mul),
-      [](uint64_t a, uint64_t b) { return value(a * b); }, kI64Values, gpAssignments());
-  checkBinary(
-      "i64.xor", ValType::I64, ValType::I64, BINOP(bitXor),
-      [](uint64_t a, uint64_t b) { return value(a ^ b); }, kI64Values, gpAssignments());
-}
-
 // Immediate right-hand sides, including i64 immediates beyond imm32.
+#define MASM_RUN_SUITE MasmX64Run
+#include "tests/jit/masm_run_cases.inc"
+#undef MASM_RUN_SUITE
+
 TEST(MasmX64Run, ArithmeticWithImmediates) {
   const std::vector<int64_t> imms = {0,
                                      1,
@@ -976,25 +807,6 @@ TEST(MasmX64Run, ArithmeticWithImmediates) {
   }
 }
 
-uint64_t shiftModel(const char* op, OpSize s, uint64_t a, uint64_t b) {
-  if (s == OpSize::S32) {
-    uint32_t x = u32(a), n = u32(b) & 31;
-    std::string o = op;
-    if (o == "shl") return u32(x << n);
-    if (o == "shr_s") return u32(s32(x) >> n);
-    if (o == "shr_u") return x >> n;
-    if (o == "rotl") return std::rotl(x, static_cast<int>(n));
-    return std::rotr(x, static_cast<int>(n));
-  }
-  uint64_t x = a, n = b & 63;
-  std::string o = op;
-  if (o == "shl") return x << n;
-  if (o == "shr_s") return static_cast<uint64_t>(s64(x) >> n);
-  if (o == "shr_u") return x >> n;
-  if (o == "rotl") return std::rotl(x, static_cast<int>(n));
-  return std::rotr(x, static_cast<int>(n));
-}
-
 // Shifts by >= the width take the count modulo the width (spec 4.3.2).
 void checkShifts(const CpuFeatures& features) {
   for (OpSize s : {OpSize::S32, OpSize::S64}) {
@@ -1030,32 +842,6 @@ void checkShifts(const CpuFeatures& features) {
 
 TEST(MasmX64Run, ShiftsAndRotates) { checkShifts(allFeatures()); }
 TEST(MasmX64Run, ShiftsAndRotatesWithoutBmi2) { checkShifts(baseFeatures()); }
-
-Expected divModel(const char* op, OpSize s, uint64_t a, uint64_t b) {
-  std::string o = op;
-  bool isSigned = o == "div_s" || o == "rem_s";
-  bool isRem = o == "rem_s" || o == "rem_u";
-  if (s == OpSize::S32) {
-    if (u32(b) == 0) return trapWith(TrapCode::IntegerDivideByZero);
-    if (isSigned) {
-      int32_t x = s32(a), y = s32(b);
-      if (y == -1)
-        return isRem            ? value(0)
-               : x == INT32_MIN ? trapWith(TrapCode::IntegerOverflow)
-                                : value(u32(static_cast<uint32_t>(-x)));
-      return value(u32(static_cast<uint32_t>(isRem ? x % y : x / y)));
-    }
-    return value(isRem ? u32(a) % u32(b) : u32(a) / u32(b));
-  }
-  if (b == 0) return trapWith(TrapCode::IntegerDivideByZero);
-  if (isSigned) {
-    int64_t x = s64(a), y = s64(b);
-    if (y == -1)
-      return isRem ? value(0) : x == INT64_MIN ? trapWith(TrapCode::IntegerOverflow) : value(0 - a);
-    return value(static_cast<uint64_t>(isRem ? x % y : x / y));
-  }
-  return value(isRem ? a % b : a / b);
-}
 
 TEST(MasmX64Run, DivisionAndRemainderWithTraps) {
   // rax and rdx are the division's clobbers: operands may live there, but
@@ -1116,34 +902,6 @@ void checkCounts(const CpuFeatures& features) {
 
 TEST(MasmX64Run, CountsWithHostFeatures) { checkCounts(allFeatures()); }
 TEST(MasmX64Run, CountsWithFallbacks) { checkCounts(baseFeatures()); }
-
-bool intCondModel(IntCond c, OpSize s, uint64_t a, uint64_t b) {
-  uint64_t x = s == OpSize::S32 ? u32(a) : a, y = s == OpSize::S32 ? u32(b) : b;
-  int64_t sx = s == OpSize::S32 ? s32(a) : s64(a), sy = s == OpSize::S32 ? s32(b) : s64(b);
-  switch (c) {
-    case IntCond::Eq:
-      return x == y;
-    case IntCond::Ne:
-      return x != y;
-    case IntCond::LtS:
-      return sx < sy;
-    case IntCond::LtU:
-      return x < y;
-    case IntCond::GtS:
-      return sx > sy;
-    case IntCond::GtU:
-      return x > y;
-    case IntCond::LeS:
-      return sx <= sy;
-    case IntCond::LeU:
-      return x <= y;
-    case IntCond::GeS:
-      return sx >= sy;
-    case IntCond::GeU:
-      return x >= y;
-  }
-  return false;
-}
 
 TEST(MasmX64Run, IntegerComparesAndFusedBranches) {
   const IntCond conds[] = {IntCond::Eq,  IntCond::Ne,  IntCond::LtS, IntCond::LtU, IntCond::GtS,
@@ -1220,195 +978,9 @@ TEST(MasmX64Run, SelectKeepsTheOtherRegisters) {
       {{xmm2, rbx, rbx}}, allFeatures(), RegisterSet{xmm5, xmm6});
 }
 
-TEST(MasmX64Run, Extensions) {
-  struct Case {
-    Conversion conv;
-    ValType in, out;
-    std::function<uint64_t(uint64_t)> model;
-  };
-  const Case cases[] = {
-      {Conversion::I32WrapI64, ValType::I64, ValType::I32,
-       [](uint64_t a) { return uint64_t{u32(a)}; }},
-      {Conversion::I64ExtendI32S, ValType::I32, ValType::I64,
-       [](uint64_t a) { return static_cast<uint64_t>(int64_t{s32(a)}); }},
-      {Conversion::I64ExtendI32U, ValType::I32, ValType::I64,
-       [](uint64_t a) { return uint64_t{u32(a)}; }},
-      {Conversion::I32Extend8S, ValType::I32, ValType::I32,
-       [](uint64_t a) { return uint64_t{u32(static_cast<int32_t>(static_cast<int8_t>(a)))}; }},
-      {Conversion::I32Extend16S, ValType::I32, ValType::I32,
-       [](uint64_t a) { return uint64_t{u32(static_cast<int32_t>(static_cast<int16_t>(a)))}; }},
-      {Conversion::I64Extend8S, ValType::I64, ValType::I64,
-       [](uint64_t a) {
-         return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int8_t>(a)));
-       }},
-      {Conversion::I64Extend16S, ValType::I64, ValType::I64,
-       [](uint64_t a) {
-         return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int16_t>(a)));
-       }},
-      {Conversion::I64Extend32S, ValType::I64, ValType::I64,
-       [](uint64_t a) {
-         return static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(a)));
-       }},
-  };
-  for (const Case& c : cases) {
-    const std::vector<uint64_t> values = {0,
-                                          0x7F,
-                                          0x80,
-                                          0xFF,
-                                          0x7FFF,
-                                          0x8000,
-                                          0xFFFF,
-                                          0x7FFFFFFF,
-                                          0x80000000,
-                                          0xFFFFFFFF,
-                                          0x12345678ABCDEF80,
-                                          0xFFFFFFFF00000001};
-    checkUnary(
-        "extend", c.in, c.out,
-        [&](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(c.conv, d, l); },
-        [&](uint64_t a) {
-          // i32 inputs arrive zero-extended, as every i32 in a register is.
-          return value(c.model(c.in == ValType::I32 ? u32(a) : a));
-        },
-        values, crossAssignments(RegClass::Gp, RegClass::Gp));
-  }
-}
-
 // ====================================================================================
 // Execution: float operations
 // ====================================================================================
-
-template <typename F>
-Expected floatResult(ValType t, F v) {
-  return t == ValType::F32 ? f32Result(static_cast<float>(v)) : f64Result(static_cast<double>(v));
-}
-
-// Spec 4.3.3 fmin/fmax: NaN if either is NaN; -0 < +0.
-template <typename F>
-Expected minMaxModel(ValType t, F a, F b, bool isMin) {
-  if (std::isnan(a) || std::isnan(b)) return nan();
-  if (a == 0 && b == 0) {
-    bool negative =
-        isMin ? (std::signbit(a) || std::signbit(b)) : (std::signbit(a) && std::signbit(b));
-    return floatResult(t, negative ? F(-0.0) : F(0.0));
-  }
-  return floatResult(t, isMin ? std::min(a, b) : std::max(a, b));
-}
-
-TEST(MasmX64Run, FloatArithmetic) {
-  for (ValType t : {ValType::F32, ValType::F64}) {
-    OpSize s = opSizeOf(t);
-    bool f32 = t == ValType::F32;
-    const std::vector<uint64_t> values = f32 ? f32Values() : f64Values();
-    auto binary = [&](const char* name, void (MacroAssembler::*method)(OpSize, Reg, Reg, Reg),
-                      auto model32, auto model64) {
-      checkBinary(
-          name, t, t, [&](MacroAssembler& m, Reg d, Reg l, Reg r) { (m.*method)(s, d, l, r); },
-          [&](uint64_t a, uint64_t b) {
-            return f32 ? model32(bitsF32(a), bitsF32(b)) : model64(bitsF64(a), bitsF64(b));
-          },
-          values, fpAssignments());
-    };
-    binary(
-        "fadd", &MacroAssembler::fadd, [](float a, float b) { return f32Result(a + b); },
-        [](double a, double b) { return f64Result(a + b); });
-    binary(
-        "fsub", &MacroAssembler::fsub, [](float a, float b) { return f32Result(a - b); },
-        [](double a, double b) { return f64Result(a - b); });
-    binary(
-        "fmul", &MacroAssembler::fmul, [](float a, float b) { return f32Result(a * b); },
-        [](double a, double b) { return f64Result(a * b); });
-    binary(
-        "fdiv", &MacroAssembler::fdiv, [](float a, float b) { return f32Result(a / b); },
-        [](double a, double b) { return f64Result(a / b); });
-    binary(
-        "fmin", &MacroAssembler::fmin,
-        [](float a, float b) { return minMaxModel(ValType::F32, a, b, true); },
-        [](double a, double b) { return minMaxModel(ValType::F64, a, b, true); });
-    binary(
-        "fmax", &MacroAssembler::fmax,
-        [](float a, float b) { return minMaxModel(ValType::F32, a, b, false); },
-        [](double a, double b) { return minMaxModel(ValType::F64, a, b, false); });
-  }
-}
-
-// abs, neg and copysign change only the sign bit, NaN payloads included.
-TEST(MasmX64Run, FloatSignOperationsKeepPayloads) {
-  for (ValType t : {ValType::F32, ValType::F64}) {
-    OpSize s = opSizeOf(t);
-    uint64_t sign = t == ValType::F32 ? 0x80000000 : 0x8000000000000000;
-    const std::vector<uint64_t> values = t == ValType::F32 ? f32Values() : f64Values();
-    checkUnary(
-        "fabs", t, t, [&](MacroAssembler& m, Reg d, Reg l, Reg) { m.fabs(s, d, l); },
-        [&](uint64_t a) { return value(a & ~sign); }, values,
-        crossAssignments(RegClass::Fp, RegClass::Fp));
-    checkUnary(
-        "fneg", t, t, [&](MacroAssembler& m, Reg d, Reg l, Reg) { m.fneg(s, d, l); },
-        [&](uint64_t a) { return value(a ^ sign); }, values,
-        crossAssignments(RegClass::Fp, RegClass::Fp));
-    checkBinary(
-        "fcopysign", t, t, [&](MacroAssembler& m, Reg d, Reg l, Reg r) { m.fcopysign(s, d, l, r); },
-        [&](uint64_t a, uint64_t b) { return value((a & ~sign) | (b & sign)); }, values,
-        fpAssignments());
-  }
-}
-
-TEST(MasmX64Run, FloatSqrtAndRounding) {
-  for (ValType t : {ValType::F32, ValType::F64}) {
-    OpSize s = opSizeOf(t);
-    bool f32 = t == ValType::F32;
-    const std::vector<uint64_t> values = f32 ? f32Values() : f64Values();
-    auto model = [&](auto fn) {
-      return [&, fn](uint64_t a) {
-        return f32 ? f32Result(static_cast<float>(fn(bitsF32(a)))) : f64Result(fn(bitsF64(a)));
-      };
-    };
-    auto regs = crossAssignments(RegClass::Fp, RegClass::Fp);
-    checkUnary(
-        "fsqrt", t, t, [&](MacroAssembler& m, Reg d, Reg l, Reg) { m.fsqrt(s, d, l); },
-        model([](auto x) { return std::sqrt(x); }), values, regs);
-    const std::pair<RoundMode, const char*> modes[] = {{RoundMode::Nearest, "nearest"},
-                                                       {RoundMode::Floor, "floor"},
-                                                       {RoundMode::Ceil, "ceil"},
-                                                       {RoundMode::Trunc, "trunc"}};
-    for (auto [mode, name] : modes) {
-      checkUnary(
-          name, t, t, [&](MacroAssembler& m, Reg d, Reg l, Reg) { m.fround(mode, s, d, l); },
-          model([mode](auto x) {
-            switch (mode) {
-              case RoundMode::Nearest:
-                return std::nearbyint(x);  // ties to even
-              case RoundMode::Floor:
-                return std::floor(x);
-              case RoundMode::Ceil:
-                return std::ceil(x);
-              case RoundMode::Trunc:
-                return std::trunc(x);
-            }
-            return x;
-          }),
-          values, regs);
-    }
-  }
-}
-
-bool floatCondModel(FloatCond c, double a, double b) {
-  switch (c) {
-    case FloatCond::Eq:
-      return a == b;
-    case FloatCond::Ne:
-      return a != b;
-    case FloatCond::Lt:
-      return a < b;
-    case FloatCond::Gt:
-      return a > b;
-    case FloatCond::Le:
-      return a <= b;
-    case FloatCond::Ge:
-      return a >= b;
-  }
-  return false;
-}
 
 TEST(MasmX64Run, FloatComparesAndBranchesWithNaN) {
   const FloatCond conds[] = {FloatCond::Eq, FloatCond::Ne, FloatCond::Lt,
@@ -1460,156 +1032,6 @@ TEST(MasmX64Run, FloatComparesAndBranchesWithNaN) {
 // ====================================================================================
 // Execution: conversions
 // ====================================================================================
-
-// Spec 4.3.5 trunc: NaN -> invalid conversion, out of range -> overflow.
-// `lo` and `hi` are the exclusive bounds of the valid inputs.
-template <typename I>
-Expected truncModel(double x, double lo, double hi) {
-  if (std::isnan(x)) return trapWith(TrapCode::InvalidConversionToInteger);
-  if (!(x > lo && x < hi)) return trapWith(TrapCode::IntegerOverflow);
-  I v = static_cast<I>(x);
-  return value(static_cast<uint64_t>(v) & (sizeof(I) == 4 ? 0xFFFFFFFFull : ~0ull));
-}
-
-// trunc_sat: clamps, NaN -> 0.
-template <typename I>
-Expected truncSatModel(double x, double lo, double hi) {
-  uint64_t mask = sizeof(I) == 4 ? 0xFFFFFFFFull : ~0ull;
-  if (std::isnan(x)) return value(0);
-  if (!(x > lo)) return value(static_cast<uint64_t>(std::numeric_limits<I>::min()) & mask);
-  if (!(x < hi)) return value(static_cast<uint64_t>(std::numeric_limits<I>::max()) & mask);
-  return value(static_cast<uint64_t>(static_cast<I>(x)) & mask);
-}
-
-TEST(MasmX64Run, FloatToIntTruncations) {
-  const double i32lo = -2147483649.0, i32hi = 2147483648.0;
-  const double u32lo = -1.0, u32hi = 4294967296.0;
-  const double i64hi = 9223372036854775808.0, i64loExcl = std::nextafter(-i64hi, -INFINITY);
-  const double u64hi = 18446744073709551616.0;
-  struct Case {
-    Conversion conv;
-    ValType from, to;
-    std::function<Expected(double)> model;
-  };
-  const Case cases[] = {
-      {Conversion::I32TruncF32S, ValType::F32, ValType::I32,
-       [=](double x) { return truncModel<int32_t>(x, i32lo, i32hi); }},
-      {Conversion::I32TruncF64S, ValType::F64, ValType::I32,
-       [=](double x) { return truncModel<int32_t>(x, i32lo, i32hi); }},
-      {Conversion::I32TruncF32U, ValType::F32, ValType::I32,
-       [=](double x) { return truncModel<uint32_t>(x, u32lo, u32hi); }},
-      {Conversion::I32TruncF64U, ValType::F64, ValType::I32,
-       [=](double x) { return truncModel<uint32_t>(x, u32lo, u32hi); }},
-      {Conversion::I64TruncF32S, ValType::F32, ValType::I64,
-       [=](double x) { return truncModel<int64_t>(x, i64loExcl, i64hi); }},
-      {Conversion::I64TruncF64S, ValType::F64, ValType::I64,
-       [=](double x) { return truncModel<int64_t>(x, i64loExcl, i64hi); }},
-      {Conversion::I64TruncF32U, ValType::F32, ValType::I64,
-       [=](double x) { return truncModel<uint64_t>(x, u32lo, u64hi); }},
-      {Conversion::I64TruncF64U, ValType::F64, ValType::I64,
-       [=](double x) { return truncModel<uint64_t>(x, u32lo, u64hi); }},
-      {Conversion::I32TruncSatF32S, ValType::F32, ValType::I32,
-       [=](double x) { return truncSatModel<int32_t>(x, i32lo, i32hi); }},
-      {Conversion::I32TruncSatF64S, ValType::F64, ValType::I32,
-       [=](double x) { return truncSatModel<int32_t>(x, i32lo, i32hi); }},
-      {Conversion::I32TruncSatF32U, ValType::F32, ValType::I32,
-       [=](double x) { return truncSatModel<uint32_t>(x, u32lo, u32hi); }},
-      {Conversion::I32TruncSatF64U, ValType::F64, ValType::I32,
-       [=](double x) { return truncSatModel<uint32_t>(x, u32lo, u32hi); }},
-      {Conversion::I64TruncSatF32S, ValType::F32, ValType::I64,
-       [=](double x) { return truncSatModel<int64_t>(x, i64loExcl, i64hi); }},
-      {Conversion::I64TruncSatF64S, ValType::F64, ValType::I64,
-       [=](double x) { return truncSatModel<int64_t>(x, i64loExcl, i64hi); }},
-      {Conversion::I64TruncSatF32U, ValType::F32, ValType::I64,
-       [=](double x) { return truncSatModel<uint64_t>(x, u32lo, u64hi); }},
-      {Conversion::I64TruncSatF64U, ValType::F64, ValType::I64,
-       [=](double x) { return truncSatModel<uint64_t>(x, u32lo, u64hi); }},
-  };
-  for (const Case& c : cases) {
-    bool f32 = c.from == ValType::F32;
-    checkUnary(
-        "trunc", c.from, c.to,
-        [&](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(c.conv, d, l); },
-        [&](uint64_t a) { return c.model(f32 ? double{bitsF32(a)} : bitsF64(a)); },
-        f32 ? f32Values() : f64Values(), crossAssignments(RegClass::Fp, RegClass::Gp));
-  }
-}
-
-TEST(MasmX64Run, IntToFloatConversions) {
-  std::vector<uint64_t> values = kI64Values;
-  for (uint64_t v : kI32Values) values.push_back(v);
-  // Rounding at the sticky bit of the halving path: ties and near-ties.
-  values.push_back(0x8000008000000000);  // f32 tie, even -> round down
-  values.push_back(0x8000008000000001);  // just above the tie -> round up
-  values.push_back(0x8000018000000000);  // tie, odd -> round up
-  values.push_back(0xFFFFFFFFFFFFFFFF);
-  values.push_back(0x8000000000000401);  // f64: above the tie through the sticky bit
-  values.push_back(0x8000000000000C00);
-  struct Case {
-    Conversion conv;
-    ValType from, to;
-    std::function<Expected(uint64_t)> model;
-  };
-  const Case cases[] = {
-      {Conversion::F32ConvertI32S, ValType::I32, ValType::F32,
-       [](uint64_t a) { return f32Result(static_cast<float>(s32(a))); }},
-      {Conversion::F32ConvertI32U, ValType::I32, ValType::F32,
-       [](uint64_t a) { return f32Result(static_cast<float>(u32(a))); }},
-      {Conversion::F32ConvertI64S, ValType::I64, ValType::F32,
-       [](uint64_t a) { return f32Result(static_cast<float>(s64(a))); }},
-      {Conversion::F32ConvertI64U, ValType::I64, ValType::F32,
-       [](uint64_t a) { return f32Result(static_cast<float>(a)); }},
-      {Conversion::F64ConvertI32S, ValType::I32, ValType::F64,
-       [](uint64_t a) { return f64Result(static_cast<double>(s32(a))); }},
-      {Conversion::F64ConvertI32U, ValType::I32, ValType::F64,
-       [](uint64_t a) { return f64Result(static_cast<double>(u32(a))); }},
-      {Conversion::F64ConvertI64S, ValType::I64, ValType::F64,
-       [](uint64_t a) { return f64Result(static_cast<double>(s64(a))); }},
-      {Conversion::F64ConvertI64U, ValType::I64, ValType::F64,
-       [](uint64_t a) { return f64Result(static_cast<double>(a)); }},
-  };
-  for (const Case& c : cases) {
-    checkUnary(
-        "convert", c.from, c.to,
-        [&](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(c.conv, d, l); },
-        [&](uint64_t a) { return c.model(c.from == ValType::I32 ? u32(a) : a); }, values,
-        crossAssignments(RegClass::Gp, RegClass::Fp));
-  }
-}
-
-TEST(MasmX64Run, PromoteDemoteReinterpret) {
-  checkUnary(
-      "promote", ValType::F32, ValType::F64,
-      [](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(Conversion::F64PromoteF32, d, l); },
-      [](uint64_t a) { return f64Result(double{bitsF32(a)}); }, f32Values(),
-      crossAssignments(RegClass::Fp, RegClass::Fp));
-  checkUnary(
-      "demote", ValType::F64, ValType::F32,
-      [](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(Conversion::F32DemoteF64, d, l); },
-      [](uint64_t a) { return f32Result(static_cast<float>(bitsF64(a))); }, f64Values(),
-      crossAssignments(RegClass::Fp, RegClass::Fp));
-  // Reinterpretation keeps every bit, signalling NaNs included.
-  checkUnary(
-      "i64.reinterpret", ValType::F64, ValType::I64,
-      [](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(Conversion::I64ReinterpretF64, d, l); },
-      [](uint64_t a) { return value(a); }, f64Values(),
-      crossAssignments(RegClass::Fp, RegClass::Gp));
-  checkUnary(
-      "i32.reinterpret", ValType::F32, ValType::I32,
-      [](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(Conversion::I32ReinterpretF32, d, l); },
-      [](uint64_t a) { return value(u32(a)); }, f32Values(),
-      crossAssignments(RegClass::Fp, RegClass::Gp));
-  checkUnary(
-      "f64.reinterpret", ValType::I64, ValType::F64,
-      [](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(Conversion::F64ReinterpretI64, d, l); },
-      [](uint64_t a) { return value(a); }, f64Values(),
-      crossAssignments(RegClass::Gp, RegClass::Fp));
-  checkUnary(
-      "f32.reinterpret", ValType::I32, ValType::F32,
-      [](MacroAssembler& m, Reg d, Reg l, Reg) { m.convert(Conversion::F32ReinterpretI32, d, l); },
-      [](uint64_t a) { return value(u32(a)); }, f32Values(),
-      crossAssignments(RegClass::Gp, RegClass::Fp));
-}
 
 TEST(MasmX64Run, MovesAndConstants) {
   const std::vector<uint64_t> constants = {0,

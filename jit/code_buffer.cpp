@@ -1,0 +1,103 @@
+#include "jit/code_buffer.h"
+
+#include <algorithm>
+#include <cassert>
+
+namespace ember {
+
+void RecordingErrorHandler::handleError(asmjit::Error err, const char* message,
+                                        asmjit::BaseEmitter*) {
+  if (first == asmjit::kErrorOk) {
+    first = err;
+    text = message ? message : asmjit::DebugUtils::errorAsString(err);
+  }
+}
+
+CodeBuffer::CodeBuffer(const asmjit::Environment& environment, const char* archName)
+    : archName_(archName) {
+  code_.init(environment);
+  code_.setErrorHandler(&errors_);
+}
+
+void CodeBuffer::attach(asmjit::BaseAssembler& assembler) {
+  code_.attach(&assembler);
+  assembler_ = &assembler;
+}
+
+Label CodeBuffer::functionLabel(uint32_t funcIndex) {
+  if (funcIndex >= functionLabels_.size()) functionLabels_.resize(size_t{funcIndex} + 1);
+  if (!functionLabels_[funcIndex].isValid()) functionLabels_[funcIndex] = newLabel();
+  return functionLabels_[funcIndex];
+}
+
+void CodeBuffer::beginFunction(uint32_t funcIndex) {
+  assert(!inFunction_);
+  align(16);
+  inFunction_ = true;
+  funcIndex_ = funcIndex;
+  funcBegin_ = codeOffset();
+  frameSizePatch_ = -1;
+  trapStubs_.clear();
+  bind(functionLabel(funcIndex));
+}
+
+void CodeBuffer::endFunction() {
+  assert(inFunction_);
+  functions_.push_back({funcIndex_, funcBegin_, codeOffset()});
+  inFunction_ = false;
+}
+
+Label CodeBuffer::trapLabel(TrapCode code) {
+  assert(inFunction_ && "trap stubs belong to a function");
+  for (const auto& [c, l] : trapStubs_) {
+    if (c == code) return l;
+  }
+  if (trapStubs_.empty()) oldestTrapStubUse_ = codeOffset();
+  Label l = newLabel();
+  trapStubs_.emplace_back(code, l);
+  return l;
+}
+
+Error CodeBuffer::failure(const std::string& what) const {
+  return Error(ErrorKind::Resource, std::string(archName_) + " assembler: " + what);
+}
+
+Result<CompiledCode> CodeBuffer::finalize() {
+  assert(!inFunction_);
+  for (uint32_t i = 0; i < functionLabels_.size(); i++) {
+    Label l = functionLabels_[i];
+    if (l.isValid() && !code_.isLabelBound(l.id)) {
+      return Error(ErrorKind::Resource,
+                   formatMessage("function %u is called but was never compiled", i));
+    }
+  }
+  if (errors_.first == asmjit::kErrorOk) {
+    code_.flatten();
+    code_.resolveUnresolvedLinks();
+    code_.relocateToBase(0);
+  }
+  if (errors_.first != asmjit::kErrorOk) return failure(errors_.text);
+  if (code_.hasUnresolvedLinks()) return failure("a branch to an unbound label");
+  // DESIGN decision 2: label differences are fine, absolute addresses not.
+  for (const asmjit::RelocEntry* reloc : code_.relocEntries()) {
+    if (reloc->relocType() != asmjit::RelocType::kExpression &&
+        reloc->relocType() != asmjit::RelocType::kNone) {
+      return failure("code needs an absolute relocation");
+    }
+  }
+  CompiledCode out;
+  out.bytes.resize(code_.codeSize());
+  if (code_.copyFlattenedData(out.bytes.data(), out.bytes.size()) != asmjit::kErrorOk) {
+    return failure("copying the code failed");
+  }
+  // Emission order is offset order: one section, stubs after each body.
+  assert(std::is_sorted(trapSites_.begin(), trapSites_.end(),
+                        [](const TrapSite& x, const TrapSite& y) {
+                          return x.codeOffset < y.codeOffset;
+                        }));
+  out.trapSites = std::move(trapSites_);
+  out.functions = std::move(functions_);
+  return out;
+}
+
+}  // namespace ember

@@ -1,0 +1,63 @@
+func[0]:
+     0: push rbp
+     1: mov rbp, rsp
+     4: lea r11, [rsp-0x70]
+     c: cmp r11, [r14+0x60]
+    10: jb 0x0000000000000064
+    16: mov rsp, r11
+    19: mov [rbp-0x08], r14
+    1d: mov [rbp-0x18], rdi
+    21: mov [rbp-0x20], rsi
+    25: mov [rbp-0x28], rdx
+    29: mov [rbp-0x30], rcx
+    2d: mov [rbp-0x38], r8
+    31: mov [rbp-0x40], r9
+    35: mov r11, [rbp+0x10]
+    39: mov [rbp-0x48], r11
+    3d: mov r11, [rbp+0x18]
+    41: mov [rbp-0x50], r11
+    45: mov r11, [rbp+0x20]
+    49: mov [rbp-0x58], r11
+    4d: mov r11, [rbp+0x28]
+    51: mov [rbp-0x60], r11
+    55: mov rax, [rbp-0x60]
+    59: mov rbx, rdi
+    5c: add rbx, rax
+    5f: mov rax, rbx
+    62: leave
+    63: ret
+    64: and rsp, 0xFFFFFFFFFFFFFFF0
+    68: mov rdi, r14
+    6b: mov esi, 0x09
+    70: call [r14+0x68]
+    74: ud2
+func[1]:
+     0: push rbp
+     1: mov rbp, rsp
+     4: lea r11, [rsp-0x70]
+     c: cmp r11, [r14+0x60]
+    10: jb 0x0000000000000072
+    16: mov rsp, r11
+    19: mov [rbp-0x08], r14
+    1d: mov [rbp-0x18], rdi
+    21: sub rsp, 0x20
+    25: mov qword ptr [rsp], 0x06
+    2d: mov qword ptr [rsp+0x08], 0x07
+    36: mov qword ptr [rsp+0x10], 0x08
+    3f: mov r11, [rbp-0x18]
+    43: mov [rsp+0x18], r11
+    48: mov rdi, [rbp-0x18]
+    4c: mov esi, 0x01
+    51: mov edx, 0x02
+    56: mov ecx, 0x03
+    5b: mov r8d, 0x04
+    61: mov r9d, 0x05
+    67: call 0xFFFFFFFFFFFFFF80
+    6c: add rsp, 0x20
+    70: leave
+    71: ret
+    72: and rsp, 0xFFFFFFFFFFFFFFF0
+    76: mov rdi, r14
+    79: mov esi, 0x09
+    7e: call [r14+0x68]
+    82: ud2
