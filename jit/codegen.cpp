@@ -1,5 +1,6 @@
 #include "jit/codegen.h"
 
+#include <algorithm>
 #include <cassert>
 #include <iterator>
 
@@ -43,14 +44,11 @@ Reg Codegen::allocate(RegClass c, RegisterSet exclude) {
   }
   // Out of registers: spill the oldest entry holding one of this class; its
   // value is used last (Liftoff spills round-robin, Winch everything).
-  for (uint32_t i = 0; i < stack_.size(); i++) {
-    StackEntry& e = stack_.at(i);
-    if (e.inRegister() && e.reg.regClass() == c && !exclude.has(e.reg)) {
-      Reg r = e.reg;
-      spill(e);
-      regs_.take(r);
-      return r;
-    }
+  if (StackEntry* e = stack_.lowestInRegister(c, exclude)) {
+    Reg r = e->reg;
+    spill(*e);
+    regs_.take(r);
+    return r;
   }
   assert(false && "no register left to spill");
   return Reg();
@@ -71,19 +69,15 @@ void Codegen::evict(Reg r) {
     release(locals_.dropRegister(r));
     return;
   }
-  for (uint32_t i = 0; i < stack_.size(); i++) {
-    StackEntry& e = stack_.at(i);
-    if (e.inRegister() && e.reg == r) {
-      spill(e);
-      return;
-    }
-    if (e.kind == StackEntry::Kind::Condition) {
-      materializeCondition(e);
-      if (e.reg == r) {
-        spill(e);
-        return;
-      }
-    }
+  if (StackEntry* e = stack_.holderOf(r)) {
+    spill(*e);
+    return;
+  }
+  // Otherwise `r` may be an operand of a pending condition (only ever on top).
+  if (!stack_.empty() && stack_.top().kind == StackEntry::Kind::Condition) {
+    StackEntry& top = stack_.top();
+    materializeCondition(top);
+    if (top.reg == r) spill(top);
   }
 }
 
@@ -110,14 +104,19 @@ void Codegen::spill(StackEntry& e) {
 }
 
 void Codegen::spillAll() {
-  for (uint32_t i = 0; i < stack_.size(); i++) spill(stack_.at(i));
+  for (uint32_t i = stack_.spilledBelow(); i < stack_.size(); i++) spill(stack_.at(i));
+  stack_.markAllSpilled();
+}
+
+// In stack order, as every spill sequence is (the code depends on it).
+void Codegen::spillRegistersBelow(uint32_t end) {
+  stack_.registerPositions(end, positions_);
+  for (uint32_t position : positions_) spill(stack_.at(position));
 }
 
 void Codegen::spillRegisters() {
-  for (uint32_t i = 0; i < stack_.size(); i++) {
-    StackEntry& e = stack_.at(i);
-    if (e.inRegister() || e.kind == StackEntry::Kind::Condition) spill(e);
-  }
+  spillRegistersBelow(stack_.size());
+  if (!stack_.empty() && stack_.top().kind == StackEntry::Kind::Condition) spill(stack_.top());
 }
 
 void Codegen::materializeCondition(StackEntry& e) {
@@ -141,6 +140,7 @@ void Codegen::materializeCondition(StackEntry& e) {
   e.kind = StackEntry::Kind::Register;
   e.type = ValType::I32;
   e.reg = dst;
+  stack_.noteRegister(e);
 }
 
 void Codegen::settleTop() {
@@ -202,7 +202,6 @@ void Codegen::pushRegister(ValType type, Reg r) {
 }
 
 void Codegen::pushConstant(ValType type, uint64_t bits) {
-  if (failed()) return;
   settleTop();
   StackEntry e;
   e.kind = StackEntry::Kind::Constant;
@@ -278,10 +277,8 @@ void Codegen::loadEntry(const StackEntry& e, Reg dst) {
 
 // local.set must not change what earlier local.get entries read.
 void Codegen::materializeLocal(uint32_t index) {
-  for (uint32_t i = 0; i < stack_.size(); i++) {
-    StackEntry& e = stack_.at(i);
-    if (e.kind == StackEntry::Kind::Local && e.local == index) spill(e);
-  }
+  stack_.takeLocalReaders(index, positions_);
+  for (uint32_t position : positions_) spill(stack_.at(position));
 }
 
 // --- Function framing ------------------------------------------------------------
@@ -301,7 +298,7 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
     localSlots_.push_back(offset);
     if (t == ValType::V128) unsupported("v128 locals");
   }
-  stack_.reset(offset);
+  stack_.reset(offset, locals.size());
   frameBytes_ = offset;
 
   masm_.beginFunction(funcIndex);
@@ -332,7 +329,6 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
 }
 
 void Codegen::visitFunctionEnd(bool reachable) {
-  if (failed()) return;
   if (reachable) emitReturnSequence();
   frames_.pop();
   uint32_t frameBytes = std::max(frameBytes_, stack_.maxSlot());
@@ -411,12 +407,10 @@ void Codegen::pushMergedValues(const BlockFrame& f, const std::vector<ValType>& 
 }
 
 void Codegen::visitBlock(BlockType type) {
-  if (failed()) return;
   openFrame(BlockFrame::Kind::Block, type);
 }
 
 void Codegen::visitLoop(BlockType type) {
-  if (failed()) return;
   openFrame(BlockFrame::Kind::Loop, type);
   // The header is a merge point: the parameters move to the merge state.
   BlockFrame& f = frames_.top();
@@ -443,7 +437,6 @@ void Codegen::emitInterruptChecks() {
 // An if with parameters keeps them below its height for the else arm and
 // works on copies: the then arm may reuse their slots.
 void Codegen::visitIf(BlockType type) {
-  if (failed()) return;
   StackEntry cond = popCondition();
   spillAll();
   uint32_t n = static_cast<uint32_t>(type.params.size());
@@ -467,7 +460,6 @@ void Codegen::visitIf(BlockType type) {
 }
 
 void Codegen::visitElse(bool reachable) {
-  if (failed()) return;
   BlockFrame& f = frames_.top();
   if (reachable) {
     settleTop();
@@ -487,7 +479,6 @@ void Codegen::visitElse(bool reachable) {
 }
 
 void Codegen::visitEnd(bool reachable) {
-  if (failed()) return;
   BlockFrame& f = frames_.top();
   if (f.kind == BlockFrame::Kind::Loop) {
     // Nothing branches to a loop's end: its results stay where they are.
@@ -592,18 +583,15 @@ void Codegen::branchOn(const StackEntry& cond, bool whenTrue, Label target) {
 }
 
 void Codegen::visitUnreachable() {
-  if (failed()) return;
   masm_.trap(TrapCode::Unreachable);
 }
 
 void Codegen::visitBr(uint32_t depth) {
-  if (failed()) return;
   settleTop();
   emitBranchTo(frames_.byDepth(depth));
 }
 
 void Codegen::visitBrIf(uint32_t depth) {
-  if (failed()) return;
   StackEntry cond = popCondition();
   settleTop();
   BlockFrame& f = frames_.byDepth(depth);
@@ -618,45 +606,46 @@ void Codegen::visitBrIf(uint32_t depth) {
 }
 
 void Codegen::visitBrTable(std::span<const uint32_t> targets, uint32_t defaultDepth) {
-  if (failed()) return;
   Reg index = popToRegister();
   settleTop();
   // One stub per distinct target depth holds that branch's moves; targets
-  // that need none are jumped to directly.
-  brTableStubs_.assign(frames_.size(), Label());
+  // that need none are jumped to directly. Only the depths used are touched
+  // (a br_table in deep nesting costs its own size, not the depth).
+  if (brTableStubs_.size() < frames_.size()) brTableStubs_.resize(frames_.size());
+  stubDepths_.clear();
   auto labelFor = [&](uint32_t depth) {
     BlockFrame& f = frames_.byDepth(depth);
     if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty()) return f.label;
-    if (!brTableStubs_[depth].isValid()) brTableStubs_[depth] = masm_.newLabel();
+    if (!brTableStubs_[depth].isValid()) {
+      brTableStubs_[depth] = masm_.newLabel();
+      stubDepths_.push_back(depth);
+    }
     return brTableStubs_[depth];
   };
-  std::vector<Label> labels;
-  labels.reserve(targets.size());
-  for (uint32_t depth : targets) labels.push_back(labelFor(depth));
+  brTableLabels_.clear();
+  for (uint32_t depth : targets) brTableLabels_.push_back(labelFor(depth));
   Label defaultLabel = labelFor(defaultDepth);
-  masm_.jumpTable(index, labels, defaultLabel);
+  masm_.jumpTable(index, brTableLabels_, defaultLabel);
   release(index);
-  for (uint32_t depth = 0; depth < brTableStubs_.size(); depth++) {
-    if (!brTableStubs_[depth].isValid()) continue;
+  std::sort(stubDepths_.begin(), stubDepths_.end());
+  for (uint32_t depth : stubDepths_) {
     masm_.bind(brTableStubs_[depth]);
+    brTableStubs_[depth] = Label();
     emitBranchTo(frames_.byDepth(depth));
   }
 }
 
 void Codegen::visitReturn() {
-  if (failed()) return;
   emitReturnSequence();
 }
 
 // --- Parametric and variable operators ------------------------------------------
 
 void Codegen::visitDrop(ValType) {
-  if (failed()) return;
   releaseEntry(popCondition());
 }
 
 void Codegen::visitSelect(ValType type) {
-  if (failed()) return;
   Reg cond = popToRegister();
   Reg ifFalse = popToRegister();
   Reg ifTrue = popToRegister();
@@ -667,7 +656,6 @@ void Codegen::visitSelect(ValType type) {
 }
 
 void Codegen::visitLocalGet(uint32_t index, ValType type) {
-  if (failed()) return;
   settleTop();
   StackEntry e;
   e.kind = StackEntry::Kind::Local;
@@ -677,7 +665,6 @@ void Codegen::visitLocalGet(uint32_t index, ValType type) {
 }
 
 void Codegen::visitLocalSet(uint32_t index, ValType type) {
-  if (failed()) return;
   StackEntry v = pop();
   materializeLocal(index);
   storeEntry(v, localAddress(index));
@@ -691,7 +678,6 @@ void Codegen::visitLocalSet(uint32_t index, ValType type) {
 }
 
 void Codegen::visitLocalTee(uint32_t index, ValType type) {
-  if (failed()) return;
   StackEntry v = pop();
   materializeLocal(index);
   storeEntry(v, localAddress(index));
@@ -711,7 +697,6 @@ void Codegen::loadFromContextArray(Reg dst, int32_t arrayOffset, uint32_t index)
 }
 
 void Codegen::visitGlobalGet(uint32_t index, ValType type) {
-  if (failed()) return;
   settleTop();
   Reg cell = allocate(RegClass::Gp);
   loadFromContextArray(cell, options_.layout.globals, index);
@@ -722,7 +707,6 @@ void Codegen::visitGlobalGet(uint32_t index, ValType type) {
 }
 
 void Codegen::visitGlobalSet(uint32_t index, ValType type) {
-  if (failed()) return;
   Reg value = popToRegister();
   Reg cell = allocate(RegClass::Gp);
   loadFromContextArray(cell, options_.layout.globals, index);
@@ -987,7 +971,6 @@ void Codegen::emitConversion(Conversion conv, ValType to) {
 }
 
 void Codegen::visitNumeric(Opcode op) {
-  if (failed()) return;
   constexpr OpSize S32 = OpSize::S32, S64 = OpSize::S64;
   constexpr ValType I32 = ValType::I32, I64 = ValType::I64, F32 = ValType::F32, F64 = ValType::F64;
   // One row per operator family; kept in table form.
@@ -1157,7 +1140,6 @@ AccessInfo accessOf(Opcode op) {
 }  // namespace
 
 void Codegen::visitLoad(Opcode op, MemArg memArg) {
-  if (failed()) return;
   AccessInfo info = accessOf(op);
   if (!info.ok || memArg.memoryIndex != 0) return unsupported(opcodeName(op));
   Reg index = popToRegister();
@@ -1169,7 +1151,6 @@ void Codegen::visitLoad(Opcode op, MemArg memArg) {
 }
 
 void Codegen::visitStore(Opcode op, MemArg memArg) {
-  if (failed()) return;
   AccessInfo info = accessOf(op);
   if (!info.ok || memArg.memoryIndex != 0) return unsupported(opcodeName(op));
   Reg value = popToRegister();
@@ -1181,7 +1162,6 @@ void Codegen::visitStore(Opcode op, MemArg memArg) {
 }
 
 void Codegen::visitMemorySize(uint32_t memory) {
-  if (failed()) return;
   if (memory != 0) return unsupported("multiple memories");
   settleTop();
   Reg r = allocate(RegClass::Gp);
@@ -1191,7 +1171,6 @@ void Codegen::visitMemorySize(uint32_t memory) {
 }
 
 void Codegen::visitMemoryGrow(uint32_t memory) {
-  if (failed()) return;
   StackEntry delta = pop();
   BuiltinArg args[] = {{nullptr, memory}, {&delta, 0}};
   emitBuiltinCall(BuiltinId::MemoryGrow, args);
@@ -1211,7 +1190,6 @@ void Codegen::emitGrowResult() {
 }
 
 void Codegen::visitMemoryFill(uint32_t memory) {
-  if (failed()) return;
   StackEntry n = pop(), value = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, memory}, {&dst, 0}, {&value, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::MemoryFill, args);
@@ -1219,7 +1197,6 @@ void Codegen::visitMemoryFill(uint32_t memory) {
 }
 
 void Codegen::visitMemoryCopy(uint32_t dstMemory, uint32_t srcMemory) {
-  if (failed()) return;
   StackEntry n = pop(), src = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, dstMemory}, {nullptr, srcMemory}, {&dst, 0}, {&src, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::MemoryCopy, args);
@@ -1227,7 +1204,6 @@ void Codegen::visitMemoryCopy(uint32_t dstMemory, uint32_t srcMemory) {
 }
 
 void Codegen::visitMemoryInit(uint32_t dataIndex, uint32_t memory) {
-  if (failed()) return;
   StackEntry n = pop(), src = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, memory}, {nullptr, dataIndex}, {&dst, 0}, {&src, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::MemoryInit, args);
@@ -1235,7 +1211,6 @@ void Codegen::visitMemoryInit(uint32_t dataIndex, uint32_t memory) {
 }
 
 void Codegen::visitDataDrop(uint32_t dataIndex) {
-  if (failed()) return;
   BuiltinArg args[] = {{nullptr, dataIndex}};
   emitBuiltinCall(BuiltinId::DataDrop, args);
 }
@@ -1243,7 +1218,6 @@ void Codegen::visitDataDrop(uint32_t dataIndex) {
 // --- References and tables -----------------------------------------------------------
 
 void Codegen::visitRefIsNull() {
-  if (failed()) return;
   PendingCondition c;
   c.intCond = IntCond::Eq;
   c.size = OpSize::S64;
@@ -1253,7 +1227,6 @@ void Codegen::visitRefIsNull() {
 
 // A funcref is the VMFunction* of the function index space.
 void Codegen::visitRefFunc(uint32_t funcIndex) {
-  if (failed()) return;
   settleTop();
   Reg r = allocate(RegClass::Gp);
   loadFromContextArray(r, options_.layout.functions, funcIndex);
@@ -1261,7 +1234,6 @@ void Codegen::visitRefFunc(uint32_t funcIndex) {
 }
 
 void Codegen::visitTableGet(uint32_t table) {
-  if (failed()) return;
   Reg index = popToRegister();
   Reg t = allocate(RegClass::Gp);
   loadFromContextArray(t, options_.layout.tables, table);
@@ -1276,7 +1248,6 @@ void Codegen::visitTableGet(uint32_t table) {
 }
 
 void Codegen::visitTableSet(uint32_t table) {
-  if (failed()) return;
   Reg value = popToRegister();
   Reg index = popToRegister();
   Reg t = allocate(RegClass::Gp);
@@ -1293,7 +1264,6 @@ void Codegen::visitTableSet(uint32_t table) {
 }
 
 void Codegen::visitTableSize(uint32_t table) {
-  if (failed()) return;
   settleTop();
   Reg r = allocate(RegClass::Gp);
   loadFromContextArray(r, options_.layout.tables, table);
@@ -1302,7 +1272,6 @@ void Codegen::visitTableSize(uint32_t table) {
 }
 
 void Codegen::visitTableGrow(uint32_t table) {
-  if (failed()) return;
   StackEntry delta = pop(), init = pop();
   BuiltinArg args[] = {{nullptr, table}, {&delta, 0}, {&init, 0}};
   emitBuiltinCall(BuiltinId::TableGrow, args);
@@ -1310,7 +1279,6 @@ void Codegen::visitTableGrow(uint32_t table) {
 }
 
 void Codegen::visitTableFill(uint32_t table) {
-  if (failed()) return;
   StackEntry n = pop(), value = pop(), index = pop();
   BuiltinArg args[] = {{nullptr, table}, {&index, 0}, {&value, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::TableFill, args);
@@ -1318,7 +1286,6 @@ void Codegen::visitTableFill(uint32_t table) {
 }
 
 void Codegen::visitTableCopy(uint32_t dstTable, uint32_t srcTable) {
-  if (failed()) return;
   StackEntry n = pop(), src = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, dstTable}, {nullptr, srcTable}, {&dst, 0}, {&src, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::TableCopy, args);
@@ -1326,7 +1293,6 @@ void Codegen::visitTableCopy(uint32_t dstTable, uint32_t srcTable) {
 }
 
 void Codegen::visitTableInit(uint32_t elemIndex, uint32_t table) {
-  if (failed()) return;
   StackEntry n = pop(), src = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, table}, {nullptr, elemIndex}, {&dst, 0}, {&src, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::TableInit, args);
@@ -1334,7 +1300,6 @@ void Codegen::visitTableInit(uint32_t elemIndex, uint32_t table) {
 }
 
 void Codegen::visitElemDrop(uint32_t elemIndex) {
-  if (failed()) return;
   BuiltinArg args[] = {{nullptr, elemIndex}};
   emitBuiltinCall(BuiltinId::ElemDrop, args);
 }
@@ -1370,7 +1335,6 @@ void Codegen::emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args) {
 }
 
 void Codegen::visitCall(uint32_t funcIndex, const FuncType& type) {
-  if (failed()) return;
   uint32_t typeIndex = module_.funcTypeIndices[funcIndex];
   if (funcIndex >= module_.importedFuncCount) {
     emitCall(typeIndex, type, funcIndex);
@@ -1389,7 +1353,6 @@ void Codegen::visitCall(uint32_t funcIndex, const FuncType& type) {
 // call_indirect (spec 4.4.8): bounds, null and signature checks against the
 // table entry, then a call through the VMFunction like an import.
 void Codegen::visitCallIndirect(uint32_t typeIndex, uint32_t tableIndex, const FuncType& type) {
-  if (failed()) return;
   Reg index = popToRegister();
   Reg f = allocate(RegClass::Gp);
   Reg t = allocate(RegClass::Gp);
@@ -1439,10 +1402,7 @@ void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
   uint32_t n = static_cast<uint32_t>(type.params.size());
   uint32_t base = stack_.size() - n;
   const CallLayout& layout = callLayout(typeIndex, type);
-  for (uint32_t i = 0; i < base; i++) {
-    StackEntry& e = stack_.at(i);
-    if (e.inRegister()) spill(e);
-  }
+  spillRegistersBelow(base);
   uint32_t outgoing = layout.stackBytes();
   if (outgoing) masm_.allocateStack(outgoing);
   for (uint32_t k = 0; k < n; k++) {

@@ -34,11 +34,10 @@ class Codegen : public OperatorVisitor<Codegen> {
  public:
   Codegen(const Module& module, MacroAssembler& masm, const JitOptions& options);
 
-  // The first operator the compiler could not translate, if any (the
-  // validator does not consult visitors, so failures are collected here).
-  const Result<void>& status() const { return status_; }
-
   // --- Visitor interface (runtime/format/visitor.h) ------------------------
+  // The first operator the compiler could not translate: the validator
+  // ends the function's walk there and returns this error.
+  const Error* failure() const { return status_.ok() ? nullptr : &status_.error(); }
   void beginFunction(uint32_t funcIndex, const FuncType& type, std::span<const ValType> locals);
   void visitFunctionEnd(bool reachable);
 
@@ -123,6 +122,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   void spill(StackEntry& e);
   void spillAll();
   void spillRegisters();
+  void spillRegistersBelow(uint32_t end);
   void settleTop();  // turns a pending condition on top into a value
   void materializeCondition(StackEntry& e);
   StackEntry pop();           // never a pending condition
@@ -187,10 +187,9 @@ class Codegen : public OperatorVisitor<Codegen> {
   void emitGrowResult();
   void loadFromContextArray(Reg dst, int32_t arrayOffset, uint32_t index);
 
-  // After the first unsupported operator the stack no longer mirrors the
-  // validator's, so every later operator of the function is ignored.
+  // Records the error that ends the walk (failure()); the validator calls
+  // nothing more for this function.
   void unsupported(const char* what);
-  bool failed() const { return !status_.ok(); }
 
   const Module& module_;
   MacroAssembler& masm_;
@@ -208,7 +207,10 @@ class Codegen : public OperatorVisitor<Codegen> {
   CallLayout layout_;  // of the function being compiled
   std::vector<std::optional<CallLayout>> callLayouts_;  // by module type index
   std::vector<RegisterMove> moves_;
-  std::vector<Label> brTableStubs_;
+  std::vector<Label> brTableStubs_;  // by depth; invalid between br_tables
+  std::vector<uint32_t> stubDepths_;
+  std::vector<Label> brTableLabels_;
+  std::vector<uint32_t> positions_;  // scratch: stack positions to spill
 };
 
 }  // namespace ember

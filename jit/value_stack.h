@@ -50,14 +50,17 @@ struct StackEntry {
 // Bytes a value occupies in a frame slot; v128 (SIMD, later) needs 16.
 constexpr uint32_t slotSizeOf(ValType t) { return t == ValType::V128 ? 16 : 8; }
 
+// Every per-operator query answers in time independent of the stack's
+// depth (hostile bodies push hundreds of thousands of values): where each
+// register and each local is referenced is recorded as entries are pushed,
+// and how far up from the bottom everything is spilled is kept as a mark.
+// The records are validated on use (an entry may have been popped or
+// spilled since), so in-place changes to entries need no bookkeeping except
+// a register newly given to an entry (noteRegister).
 class ValueStack {
  public:
   // Slots of operand positions start above `spillBase` bytes of frame.
-  void reset(uint32_t spillBase) {
-    entries_.clear();
-    spillBase_ = spillBase;
-    maxSlot_ = spillBase;
-  }
+  void reset(uint32_t spillBase, size_t localCount);
 
   uint32_t size() const { return static_cast<uint32_t>(entries_.size()); }
   bool empty() const { return entries_.empty(); }
@@ -75,30 +78,55 @@ class ValueStack {
     return (below + size + size - 1) & ~(size - 1);
   }
 
-  StackEntry& push(StackEntry e) {
-    e.slot = slotFor(size(), e.type);
-    if (e.slot > maxSlot_) maxSlot_ = e.slot;
-    entries_.push_back(e);
-    return entries_.back();
-  }
+  StackEntry& push(StackEntry e);
   StackEntry pop() {
     assert(!entries_.empty());
     StackEntry e = entries_.back();
     entries_.pop_back();
+    if (spilledBelow_ > size()) spilledBelow_ = size();
     return e;
-  }
-  void truncate(uint32_t newSize) {
-    assert(newSize <= size());
-    entries_.resize(newSize);
   }
   // The deepest frame offset any slot has used: the frame must cover it.
   uint32_t maxSlot() const { return maxSlot_; }
   uint32_t spillBase() const { return spillBase_; }
 
+  // --- Where registers are referenced -------------------------------------
+  // Records that `e` (an entry of this stack) now holds its register.
+  void noteRegister(const StackEntry& e) {
+    registerOwner_[key(e.reg)] = static_cast<uint32_t>(&e - entries_.data());
+  }
+  // The entry whose value is in register `r`, if any.
+  StackEntry* holderOf(Reg r);
+  // The lowest entry in a register of class `c` outside `exclude`: its value
+  // is used last, so it is the one to spill.
+  StackEntry* lowestInRegister(RegClass c, RegisterSet exclude);
+  // Positions below `end` of the entries in registers, ascending.
+  void registerPositions(uint32_t end, std::vector<uint32_t>& out);
+
+  // --- Where locals are referenced ----------------------------------------
+  // Positions of the Local entries reading `local`, ascending; the record is
+  // consumed (the caller turns them into other kinds).
+  void takeLocalReaders(uint32_t local, std::vector<uint32_t>& out);
+
+  // --- The spilled bottom -------------------------------------------------
+  // Entries [0, spilledBelow()) are known to be Spilled.
+  uint32_t spilledBelow() const { return spilledBelow_; }
+  void markAllSpilled() { spilledBelow_ = size(); }
+
  private:
+  static constexpr uint32_t kKeys = 2 * Reg::kMaxCode;
+  static constexpr uint32_t kNone = UINT32_MAX;
+  static uint32_t key(Reg r) { return r.code() + (r.isFp() ? Reg::kMaxCode : 0); }
+
   std::vector<StackEntry> entries_;
   uint32_t spillBase_ = 0;
   uint32_t maxSlot_ = 0;
+  uint32_t spilledBelow_ = 0;
+  uint32_t registerOwner_[kKeys] = {};
+  // Per local, ascending positions where a Local entry of it was pushed
+  // (some may have been popped or spilled since).
+  std::vector<std::vector<uint32_t>> localReaders_;
+  uint32_t localCount_ = 0;
 };
 
 // Which locals have a copy of their current value in a register (within a
