@@ -166,9 +166,26 @@ void Lowering::materializeRange(uint32_t from, uint32_t to) {
   for (uint32_t p = from; p < to; ++p) materialize(p);
 }
 
-void Lowering::materializeLocalRefs(uint32_t from, uint32_t to) {
-  for (uint32_t p = from; p < to; ++p)
+// Records that the operand at `pos` now reads `local`. Positions are kept
+// ascending per list; entries at or above `pos` belong to popped operands.
+void Lowering::noteLocalRef(uint32_t pos, uint32_t local) {
+  auto record = [pos](std::vector<uint32_t>& list) {
+    while (!list.empty() && list.back() >= pos) list.pop_back();
+    list.push_back(pos);
+  };
+  record(localRefs_[local]);
+  record(anyLocalRefs_);
+}
+
+// Every `local.get` pending below `to` into its home slot, in stack order;
+// positions come from the record, not a scan, so the cost does not grow
+// with the stack's depth.
+void Lowering::materializeLocalRefsBelow(uint32_t to) {
+  for (uint32_t p : anyLocalRefs_) {
+    if (p >= to) break;
     if (stack_[p].where == Where::Local) materialize(p);
+  }
+  anyLocalRefs_.clear();
 }
 
 uint32_t Lowering::slotOf(uint32_t pos) {
@@ -181,8 +198,19 @@ uint32_t Lowering::slotOf(uint32_t pos) {
 // A pending `local.get i` below the top must keep the old value when local
 // i is overwritten, so it is copied to its home slot first.
 void Lowering::preserveLocal(uint32_t local) {
-  for (uint32_t p = 0; p + 1 < height(); ++p)
-    if (stack_[p].where == Where::Local && stack_[p].local == local) materialize(p);
+  std::vector<uint32_t>& refs = localRefs_[local];
+  uint32_t top = height() - 1;
+  bool topReads = false;
+  for (uint32_t p : refs) {
+    if (p > top) break;
+    if (stack_[p].where != Where::Local || stack_[p].local != local) continue;
+    if (p == top)
+      topReads = true;
+    else
+      materialize(p);
+  }
+  refs.clear();
+  if (topReads) refs.push_back(top);
 }
 
 // --- Function framing ------------------------------------------------------------
@@ -193,7 +221,11 @@ void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
   code_.clear();
   stack_.clear();
   controls_.clear();
+  // Clear only the previous function's lists, keeping their capacity.
+  for (uint32_t i = 0; i < localSlots_ && i < localRefs_.size(); ++i) localRefs_[i].clear();
+  anyLocalRefs_.clear();
   localSlots_ = static_cast<uint32_t>(locals.size());
+  if (localRefs_.size() < localSlots_) localRefs_.resize(localSlots_);
   maxHeight_ = 0;
   resultCount_ = static_cast<uint32_t>(type.results.size());
   if (hasV128(locals) || hasV128(type.results)) unsupported_ = true;
@@ -233,7 +265,9 @@ void Lowering::enterBlock(Kind kind, BlockType bt) {
   if (hasV128(bt.params) || hasV128(bt.results)) unsupported_ = true;
   uint32_t params = static_cast<uint32_t>(bt.params.size());
   uint32_t base = height() - params;
-  materializeLocalRefs(0, base);
+  // Positions from `base` up are all materialized just after, so the record
+  // of pending reads can be dropped whole.
+  materializeLocalRefsBelow(base);
   materializeRange(base, height());
   controls_.push_back({kind, base, params, static_cast<uint32_t>(bt.results.size()), here(),
                        kNoFixup, kNoFixup});
@@ -523,6 +557,7 @@ void Lowering::visitSelect(ValType type) {
 
 void Lowering::visitLocalGet(uint32_t index, ValType) {
   stack_.push_back({Where::Local, index, 0});
+  noteLocalRef(height() - 1, index);
   if (height() > maxHeight_) maxHeight_ = height();
 }
 
@@ -543,6 +578,7 @@ void Lowering::visitLocalTee(uint32_t index, ValType) {
     code_[lastStart_ + 1] = index;
     lastDst_ = index;
     stack_[pos] = {Where::Local, index, 0};
+    noteLocalRef(pos, index);
     return;
   }
   writeOperandTo(v, pos, index);

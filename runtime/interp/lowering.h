@@ -149,7 +149,8 @@ class Lowering : public OperatorVisitor<Lowering> {
   uint32_t slotOf(uint32_t pos);       // a slot holding the value at pos
   void materialize(uint32_t pos);      // value at pos into its home slot
   void materializeRange(uint32_t from, uint32_t to);
-  void materializeLocalRefs(uint32_t from, uint32_t to);
+  void materializeLocalRefsBelow(uint32_t to);
+  void noteLocalRef(uint32_t pos, uint32_t local);
   void writeOperandTo(const Operand& v, uint32_t pos, uint32_t dstSlot);
   void preserveLocal(uint32_t local);  // before the local is overwritten
 
@@ -187,6 +188,12 @@ class Lowering : public OperatorVisitor<Lowering> {
   FunctionCode* func_ = nullptr;
   std::vector<uint32_t> code_;
   std::vector<Operand> stack_;
+  // Where pending `local.get`s are, so that local.set and block entry need
+  // not scan the stack (hostile bodies are deep): per local, and for all,
+  // ascending positions; an entry may since have been popped or
+  // materialized, so each is checked against stack_ on use.
+  std::vector<std::vector<uint32_t>> localRefs_;
+  std::vector<uint32_t> anyLocalRefs_;
   std::vector<Control> controls_;
   uint32_t localSlots_ = 0;
   uint32_t maxHeight_ = 0;
