@@ -4,7 +4,6 @@
 #include <cassert>
 #include <iterator>
 
-#include "jit/parallel_move.h"
 
 namespace ember {
 
@@ -96,7 +95,7 @@ void Codegen::spill(StackEntry& e) {
       masm_.storeImm(storeKindOf(e.type), slotAddress(e.slot), e.bits);
       break;
     case StackEntry::Kind::Local:
-      copySlot(slotAddress(e.slot), localAddress(e.local));
+      transfer_.copySlot(slotAddress(e.slot), localAddress(e.local));
       break;
   }
   e.kind = StackEntry::Kind::Spilled;
@@ -159,7 +158,7 @@ Reg Codegen::toRegister(const StackEntry& e, RegisterSet exclude) {
   if (e.inRegister()) return e.reg;
   if (e.kind == StackEntry::Kind::Local) return loadLocal(e, exclude);
   Reg r = allocate(regClassOf(e.type), exclude);
-  loadEntry(e, r);
+  transfer_.load(e, r);
   return r;
 }
 
@@ -226,55 +225,6 @@ void Codegen::pushCondition(const PendingCondition& c) {
   stack_.push(e);
 }
 
-// Memory-to-memory copies go through the GP scratch register, bit for bit
-// (an f64 is copied as an i64); frame accesses never need the scratch
-// themselves.
-void Codegen::copySlot(const Address& dst, const Address& src) {
-  Reg scratch = RegisterConventions::kScratchGp;
-  masm_.load(LoadKind::I64, scratch, src);
-  masm_.store(StoreKind::I64, dst, scratch);
-}
-
-void Codegen::storeEntry(const StackEntry& e, const Address& dst) {
-  switch (e.kind) {
-    case StackEntry::Kind::Register:
-      masm_.store(storeKindOf(e.type), dst, e.reg);
-      break;
-    case StackEntry::Kind::Constant:
-      masm_.storeImm(storeKindOf(e.type), dst, e.bits);
-      break;
-    case StackEntry::Kind::Local:
-      copySlot(dst, localAddress(e.local));
-      break;
-    case StackEntry::Kind::Spilled:
-      copySlot(dst, slotAddress(e.slot));
-      break;
-    case StackEntry::Kind::Condition:
-      assert(false && "settleTop() first");
-      break;
-  }
-}
-
-void Codegen::loadEntry(const StackEntry& e, Reg dst) {
-  switch (e.kind) {
-    case StackEntry::Kind::Register:
-      masm_.move(e.type, dst, e.reg);
-      break;
-    case StackEntry::Kind::Constant:
-      masm_.moveImm(e.type, dst, e.bits);
-      break;
-    case StackEntry::Kind::Local:
-      masm_.load(loadKindOf(e.type), dst, localAddress(e.local));
-      break;
-    case StackEntry::Kind::Spilled:
-      masm_.load(loadKindOf(e.type), dst, slotAddress(e.slot));
-      break;
-    case StackEntry::Kind::Condition:
-      assert(false && "settleTop() first");
-      break;
-  }
-}
-
 // local.set must not change what earlier local.get entries read.
 void Codegen::materializeLocal(uint32_t index) {
   stack_.takeLocalReaders(index, positions_);
@@ -314,7 +264,7 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
       regs_.take(loc.reg);  // the argument register keeps a copy
       cacheLocal(index, loc.reg);
     } else {
-      copySlot(localAddress(index), masm_.callerArea(loc.stackOffset));
+      transfer_.copySlot(localAddress(index), masm_.callerArea(loc.stackOffset));
     }
   }
   // Declared locals start at zero (spec 4.4.10, function invocation).
@@ -338,25 +288,8 @@ void Codegen::visitFunctionEnd(bool reachable) {
 void Codegen::emitReturnSequence() {
   settleTop();
   const BlockFrame& f = frames_.byDepth(frames_.size() - 1);
-  uint32_t arity = static_cast<uint32_t>(f.results.size());
-  uint32_t base = stack_.size() - arity;
-  // Stack results first: they read registers the moves below may overwrite.
-  for (uint32_t k = 0; k < arity; k++) {
-    const ValueLocation& loc = layout_.results[k];
-    if (!loc.inRegister()) storeEntry(stack_.at(base + k), masm_.callerArea(loc.stackOffset));
-  }
-  moves_.clear();
-  for (uint32_t k = 0; k < arity; k++) {
-    const StackEntry& e = stack_.at(base + k);
-    const ValueLocation& loc = layout_.results[k];
-    if (loc.inRegister() && e.inRegister()) moves_.push_back({loc.reg, e.reg, e.type});
-  }
-  emitParallelMoves(moves_, [&](ValType t, Reg d, Reg s) { masm_.move(t, d, s); });
-  for (uint32_t k = 0; k < arity; k++) {
-    const StackEntry& e = stack_.at(base + k);
-    const ValueLocation& loc = layout_.results[k];
-    if (loc.inRegister() && !e.inRegister()) loadEntry(e, loc.reg);
-  }
+  uint32_t base = stack_.size() - static_cast<uint32_t>(f.results.size());
+  transferToLocations(base, layout_.results, CallArea::Caller);
   masm_.emitReturn();
 }
 
@@ -445,7 +378,7 @@ void Codegen::visitIf(BlockType type) {
     ValType t = stack_.at(originals + k).type;
     uint32_t from = stack_.at(originals + k).slot;
     pushSpilled(t);
-    copySlot(slotAddress(stack_.top().slot), slotAddress(from));
+    transfer_.copySlot(slotAddress(stack_.top().slot), slotAddress(from));
   }
   BlockFrame& f = frames_.push();
   f.kind = BlockFrame::Kind::If;
@@ -474,7 +407,7 @@ void Codegen::visitElse(bool reachable) {
   for (uint32_t k = 0; k < n; k++) {
     uint32_t from = stack_.at(f.targetHeight + k).slot;
     pushSpilled(f.params[k]);
-    copySlot(slotAddress(stack_.top().slot), slotAddress(from));
+    transfer_.copySlot(slotAddress(stack_.top().slot), slotAddress(from));
   }
 }
 
@@ -515,39 +448,17 @@ void Codegen::emitBranchMoves(BlockFrame& f) {
   uint32_t arity = static_cast<uint32_t>(types.size());
   uint32_t base = stack_.size() - arity;
   if (!f.mergeRegs.empty()) {
-    emitMovesToRegisters(base, f.mergeRegs);
-    return;
-  }
-  if (base == f.targetHeight) {
-    for (uint32_t k = 0; k < arity; k++) {
-      const StackEntry& e = stack_.at(base + k);
-      if (e.kind != StackEntry::Kind::Spilled) storeEntry(e, slotAddress(e.slot));
-    }
+    for (uint32_t k = 0; k < arity; k++) transfer_.toRegister(stack_.at(base + k), f.mergeRegs[k]);
+    transfer_.execute();
     return;
   }
   uint32_t slot = f.targetHeight == 0 ? stack_.spillBase() : stack_.at(f.targetHeight - 1).slot;
   for (uint32_t k = 0; k < arity; k++) {
     uint32_t size = slotSizeOf(types[k]);
     slot = (slot + size + size - 1) & ~(size - 1);
-    const StackEntry& e = stack_.at(base + k);
-    if (!(e.kind == StackEntry::Kind::Spilled && e.slot == slot)) storeEntry(e, slotAddress(slot));
+    transfer_.toSlot(stack_.at(base + k), slot);
   }
-}
-
-// Places the entries from `base` up in `targets`: register sources by a
-// parallel move first, then the rest (constants, locals, slots), which read
-// no register.
-void Codegen::emitMovesToRegisters(uint32_t base, std::span<const Reg> targets) {
-  moves_.clear();
-  for (size_t k = 0; k < targets.size(); k++) {
-    const StackEntry& e = stack_.at(base + static_cast<uint32_t>(k));
-    if (e.inRegister()) moves_.push_back({targets[k], e.reg, e.type});
-  }
-  emitParallelMoves(moves_, [&](ValType t, Reg d, Reg s) { masm_.move(t, d, s); });
-  for (size_t k = 0; k < targets.size(); k++) {
-    const StackEntry& e = stack_.at(base + static_cast<uint32_t>(k));
-    if (!e.inRegister()) loadEntry(e, targets[k]);
-  }
+  transfer_.execute();
 }
 
 void Codegen::emitBranchTo(BlockFrame& f) {
@@ -667,7 +578,7 @@ void Codegen::visitLocalGet(uint32_t index, ValType type) {
 void Codegen::visitLocalSet(uint32_t index, ValType type) {
   StackEntry v = pop();
   materializeLocal(index);
-  storeEntry(v, localAddress(index));
+  transfer_.store(v, localAddress(index));
   dropCachedLocal(index);
   // The stored register becomes the local's copy.
   if (v.inRegister())
@@ -680,7 +591,7 @@ void Codegen::visitLocalSet(uint32_t index, ValType type) {
 void Codegen::visitLocalTee(uint32_t index, ValType type) {
   StackEntry v = pop();
   materializeLocal(index);
-  storeEntry(v, localAddress(index));
+  transfer_.store(v, localAddress(index));
   dropCachedLocal(index);
   if (v.inRegister() || v.isConstant()) {
     v.slot = 0;
@@ -1314,19 +1225,14 @@ void Codegen::emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args) {
   spillRegisters();
   const auto& argRegs = RegisterConventions::kArgGp;
   assert(args.size() < std::size(argRegs));
-  moves_.clear();
   for (size_t i = 0; i < args.size(); i++) {
-    const StackEntry* e = args[i].entry;
-    if (e && e->inRegister()) moves_.push_back({argRegs[i + 1], e->reg, ValType::I64});
+    StackEntry imm;
+    imm.kind = StackEntry::Kind::Constant;
+    imm.type = ValType::I64;
+    imm.bits = args[i].imm;
+    transfer_.toRegister(args[i].entry ? *args[i].entry : imm, argRegs[i + 1], ValType::I64);
   }
-  emitParallelMoves(moves_, [&](ValType t, Reg d, Reg s) { masm_.move(t, d, s); });
-  for (size_t i = 0; i < args.size(); i++) {
-    const StackEntry* e = args[i].entry;
-    if (!e)
-      masm_.moveImm(ValType::I64, argRegs[i + 1], args[i].imm);
-    else if (!e->inRegister())
-      loadEntry(*e, argRegs[i + 1]);
-  }
+  transfer_.execute();
   masm_.move(ValType::I64, argRegs[0], RegisterConventions::kVmContext);
   for (const BuiltinArg& a : args) {
     if (a.entry) releaseEntry(*a.entry);
@@ -1405,22 +1311,7 @@ void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
   spillRegistersBelow(base);
   uint32_t outgoing = layout.stackBytes();
   if (outgoing) masm_.allocateStack(outgoing);
-  for (uint32_t k = 0; k < n; k++) {
-    const ValueLocation& loc = layout.params[k];
-    if (!loc.inRegister()) storeEntry(stack_.at(base + k), masm_.outgoingArea(loc.stackOffset));
-  }
-  moves_.clear();
-  for (uint32_t k = 0; k < n; k++) {
-    const StackEntry& e = stack_.at(base + k);
-    if (layout.params[k].inRegister() && e.inRegister()) {
-      moves_.push_back({layout.params[k].reg, e.reg, e.type});
-    }
-  }
-  emitParallelMoves(moves_, [&](ValType t, Reg d, Reg s) { masm_.move(t, d, s); });
-  for (uint32_t k = 0; k < n; k++) {
-    const StackEntry& e = stack_.at(base + k);
-    if (layout.params[k].inRegister() && !e.inRegister()) loadEntry(e, layout.params[k].reg);
-  }
+  transferToLocations(base, layout.params, CallArea::Outgoing);
   resetStackTo(base);
   if (directIndex)
     masm_.callFunction(*directIndex);
@@ -1434,10 +1325,28 @@ void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
       pushRegister(t, loc.reg);
     } else {
       pushSpilled(t);
-      copySlot(slotAddress(stack_.top().slot), masm_.outgoingArea(loc.stackOffset));
+      transfer_.copySlot(slotAddress(stack_.top().slot), masm_.outgoingArea(loc.stackOffset));
     }
   }
   if (outgoing) masm_.freeStack(outgoing);
+}
+
+// Places entries [base, base + locations.size()) by a calling convention:
+// registers, or slots of the call area seen from the caller's or callee's
+// side.
+void Codegen::transferToLocations(uint32_t base, std::span<const ValueLocation> locations,
+                                  CallArea area) {
+  for (size_t k = 0; k < locations.size(); k++) {
+    const StackEntry& e = stack_.at(base + static_cast<uint32_t>(k));
+    const ValueLocation& loc = locations[k];
+    if (loc.inRegister())
+      transfer_.toRegister(e, loc.reg);
+    else if (area == CallArea::Outgoing)
+      transfer_.toAddress(e, masm_.outgoingArea(loc.stackOffset));
+    else
+      transfer_.toAddress(e, masm_.callerArea(loc.stackOffset));
+  }
+  transfer_.execute();
 }
 
 }  // namespace ember

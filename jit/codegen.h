@@ -22,8 +22,8 @@
 #include "jit/control_frames.h"
 #include "jit/masm.h"
 #include "jit/module_compiler.h"
-#include "jit/parallel_move.h"
 #include "jit/register_allocator.h"
+#include "jit/stack_transfer.h"
 #include "jit/value_stack.h"
 #include "runtime/format/module.h"
 #include "runtime/format/visitor.h"
@@ -133,18 +133,14 @@ class Codegen : public OperatorVisitor<Codegen> {
   void pushConstant(ValType type, uint64_t bits);
   void pushSpilled(ValType type);
   void pushCondition(const PendingCondition& c);
-  // Code that copies/loads an entry without changing the stack's state.
-  void storeEntry(const StackEntry& e, const Address& dst);
-  void loadEntry(const StackEntry& e, Reg dst);
-  void copySlot(const Address& dst, const Address& src);
-  Address localAddress(uint32_t index) const { return masm_.frameSlot(localSlots_[index]); }
+  Address localAddress(uint32_t index) const { return transfer_.localAddress(index); }
   // The local register cache (value_stack.h): copies are dropped at labels
   // and before calls; toRegister() reads a local from its copy.
   void cacheLocal(uint32_t index, Reg r) { locals_.set(index, r); }
   void dropCachedLocal(uint32_t index);
   void clearLocalCache();
   Reg loadLocal(const StackEntry& e, RegisterSet exclude);
-  Address slotAddress(uint32_t slot) const { return masm_.frameSlot(slot); }
+  Address slotAddress(uint32_t slot) const { return transfer_.slotAddress(slot); }
   void materializeLocal(uint32_t index);
 
   // --- Operator families ---------------------------------------------------
@@ -168,7 +164,6 @@ class Codegen : public OperatorVisitor<Codegen> {
   void pushMergedValues(const BlockFrame& f, const std::vector<ValType>& types);
   // Emits the moves that carry a branch's values to `frame` (no jump).
   void emitBranchMoves(BlockFrame& frame);
-  void emitMovesToRegisters(uint32_t base, std::span<const Reg> targets);
   // Moves plus the jump (or the return, for the function's frame).
   void emitBranchTo(BlockFrame& frame);
   void branchOn(const StackEntry& cond, bool whenTrue, Label target);
@@ -183,6 +178,10 @@ class Codegen : public OperatorVisitor<Codegen> {
   // module has few types and many calls.
   const CallLayout& callLayout(uint32_t typeIndex, const FuncType& type);
   void loadCalleeAndCall();
+  // The area a call's stack arguments and results are in: the caller's
+  // outgoing area at a call, the callee's view of it at a return.
+  enum class CallArea : uint8_t { Outgoing, Caller };
+  void transferToLocations(uint32_t base, std::span<const ValueLocation> locations, CallArea area);
   void emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args);
   void emitGrowResult();
   void loadFromContextArray(Reg dst, int32_t arrayOffset, uint32_t index);
@@ -201,12 +200,12 @@ class Codegen : public OperatorVisitor<Codegen> {
   LocalRegisterCache locals_;
   BlockFrames frames_;
   std::vector<uint32_t> localSlots_;
+  StackTransfer transfer_{masm_, localSlots_};
   std::vector<ValType> localTypes_;
   uint32_t funcIndex_ = 0;
   uint32_t frameBytes_ = 0;
   CallLayout layout_;  // of the function being compiled
   std::vector<std::optional<CallLayout>> callLayouts_;  // by module type index
-  std::vector<RegisterMove> moves_;
   std::vector<Label> brTableStubs_;  // by depth; invalid between br_tables
   std::vector<uint32_t> stubDepths_;
   std::vector<Label> brTableLabels_;
