@@ -18,7 +18,9 @@
 #include <span>
 #include <vector>
 
+#include "jit/bounds_check.h"
 #include "jit/builtin_ids.h"
+#include "jit/call_lowering.h"
 #include "jit/control_frames.h"
 #include "jit/masm.h"
 #include "jit/module_compiler.h"
@@ -155,7 +157,9 @@ class Codegen : public OperatorVisitor<Codegen> {
   void emitFloatUnary(FloatUnary op, OpSize s, ValType type);
   void emitFloatCompare(FloatCond cond, OpSize s);
   void emitConversion(Conversion conv, ValType to);
-  BoundsCheck boundsFor(uint64_t offset, uint32_t size) const;
+  BoundsCheck boundsFor(uint64_t offset, uint32_t size) const {
+    return boundsCheckFor(options_.bounds, options_.guardBytes, offset, size);
+  }
 
   // --- Control flow ---------------------------------------------------------
   void openFrame(BlockFrame::Kind kind, BlockType type);
