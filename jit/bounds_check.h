@@ -11,7 +11,14 @@
 namespace ember {
 
 // `mode` is the module's bounds mode (JitOptions::bounds), `guardBytes` the
-// size of the guard region after the reservation.
-BoundsCheck boundsCheckFor(BoundsCheck mode, uint64_t guardBytes, uint64_t offset, uint32_t size);
+// size of the guard region after the reservation. (Inline: every load and
+// store asks.)
+inline BoundsCheck boundsCheckFor(BoundsCheck mode, uint64_t guardBytes, uint64_t offset,
+                                  uint32_t size) {
+  if (mode == BoundsCheck::Explicit) return BoundsCheck::Explicit;
+  // Compared without the sum offset + size, which could wrap.
+  return offset <= guardBytes && size <= guardBytes - offset ? BoundsCheck::Guard
+                                                             : BoundsCheck::Explicit;
+}
 
 }  // namespace ember

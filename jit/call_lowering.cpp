@@ -17,8 +17,9 @@ void Codegen::emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args) {
   spillRegisters();
   const auto& argRegs = RegisterConventions::kArgGp;
   assert(args.size() < std::size(argRegs));
+  StackEntry immediates[std::size(RegisterConventions::kArgGp)];
   for (size_t i = 0; i < args.size(); i++) {
-    StackEntry imm;
+    StackEntry& imm = immediates[i];
     imm.kind = StackEntry::Kind::Constant;
     imm.type = ValType::I64;
     imm.bits = args[i].imm;

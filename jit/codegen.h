@@ -216,4 +216,73 @@ class Codegen : public OperatorVisitor<Codegen> {
   std::vector<uint32_t> positions_;  // scratch: stack positions to spill
 };
 
+// The value-stack operations every operator uses, inline; the rest are in
+// value_stack_ops.cpp.
+inline void Codegen::releaseEntry(const StackEntry& e) {
+  if (e.kind == StackEntry::Kind::Register) {
+    release(e.reg);
+  } else if (e.kind == StackEntry::Kind::Condition) {
+    release(e.cond.lhs);
+    if (e.cond.rhs.isValid()) release(e.cond.rhs);
+  }
+}
+
+inline void Codegen::settleTop() {
+  if (!stack_.empty() && stack_.top().kind == StackEntry::Kind::Condition)
+    materializeCondition(stack_.top());
+}
+
+inline StackEntry Codegen::pop() {
+  settleTop();
+  return stack_.pop();
+}
+
+inline StackEntry Codegen::popCondition() { return stack_.pop(); }
+
+inline Reg Codegen::popToRegister(RegisterSet exclude) {
+  StackEntry e = pop();
+  return toRegister(e, exclude);
+}
+
+inline void Codegen::pushRegister(ValType type, Reg r) {
+  settleTop();
+  StackEntry e;
+  e.kind = StackEntry::Kind::Register;
+  e.type = type;
+  e.reg = r;
+  stack_.push(e);
+}
+
+inline void Codegen::pushConstant(ValType type, uint64_t bits) {
+  settleTop();
+  StackEntry e;
+  e.kind = StackEntry::Kind::Constant;
+  e.type = type;
+  e.bits = type == ValType::I32 || type == ValType::F32 ? (bits & 0xFFFFFFFFu) : bits;
+  stack_.push(e);
+}
+
+inline void Codegen::pushSpilled(ValType type) {
+  StackEntry e;
+  e.kind = StackEntry::Kind::Spilled;
+  e.type = type;
+  stack_.push(e);
+}
+
+inline void Codegen::pushCondition(const PendingCondition& c) {
+  settleTop();
+  StackEntry e;
+  e.kind = StackEntry::Kind::Condition;
+  e.type = ValType::I32;
+  e.cond = c;
+  stack_.push(e);
+}
+
+// local.set must not change what earlier local.get entries read.
+inline void Codegen::materializeLocal(uint32_t index) {
+  if (!stack_.hasLocalReaders(index)) return;
+  stack_.takeLocalReaders(index, positions_);
+  for (uint32_t position : positions_) spill(stack_.at(position));
+}
+
 }  // namespace ember

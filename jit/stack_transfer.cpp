@@ -52,7 +52,7 @@ void StackTransfer::load(const StackEntry& e, Reg dst) {
 
 void StackTransfer::toSlot(const StackEntry& e, uint32_t slot) {
   if (e.kind == StackEntry::Kind::Spilled && e.slot == slot) return;
-  memory_.push_back({e, slotAddress(slot)});
+  memory_.push_back({&e, slotAddress(slot)});
 }
 
 void StackTransfer::toRegister(const StackEntry& e, Reg dst, ValType registerMoveType) {
@@ -60,14 +60,15 @@ void StackTransfer::toRegister(const StackEntry& e, Reg dst, ValType registerMov
   if (e.inRegister())
     moves_.push_back({dst, e.reg, registerMoveType});
   else
-    loads_.push_back({e, dst});
+    loads_.push_back({&e, dst});
 }
 
 void StackTransfer::execute() {
-  for (const MemoryMove& m : memory_) store(m.src, m.dst);
+  for (const MemoryMove& m : memory_) store(*m.src, m.dst);
   memory_.clear();
-  emitParallelMoves(moves_, [&](ValType t, Reg d, Reg s) { masm_.move(t, d, s); });
-  for (const RegisterLoad& l : loads_) load(l.src, l.dst);
+  if (!moves_.empty())
+    emitParallelMoves(moves_, [&](ValType t, Reg d, Reg s) { masm_.move(t, d, s); });
+  for (const RegisterLoad& l : loads_) load(*l.src, l.dst);
   loads_.clear();
 }
 

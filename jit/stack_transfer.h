@@ -13,8 +13,9 @@
 //   3. registers loaded from constants, locals and slots, in the order
 //      queued (they read no register).
 //
-// Memory destinations must not be read by a later source of the same
-// transfer: callers write call areas (never sources) or canonical slots at
+// Queued entries are referred to, not copied: they must stay in place (no
+// push or pop) until execute(). Memory destinations must not be read by a
+// later source of the same transfer: callers write call areas (never sources) or canonical slots at
 // or below their source positions, in ascending order (control_frames.h).
 #pragma once
 
@@ -84,7 +85,7 @@ class StackTransfer {
   void copySlot(const Address& dst, const Address& src);
 
   // --- A transfer: queue moves, then execute() ------------------------------
-  void toAddress(const StackEntry& e, const Address& dst) { memory_.push_back({e, dst}); }
+  void toAddress(const StackEntry& e, const Address& dst) { memory_.push_back({&e, dst}); }
   // To the canonical frame slot `slot`; nothing if the entry is there.
   void toSlot(const StackEntry& e, uint32_t slot);
   // `registerMoveType` is the width of a register-to-register move (builtin
@@ -95,11 +96,11 @@ class StackTransfer {
 
  private:
   struct MemoryMove {
-    StackEntry src;
+    const StackEntry* src;
     Address dst;
   };
   struct RegisterLoad {
-    StackEntry src;
+    const StackEntry* src;
     Reg dst;
   };
 

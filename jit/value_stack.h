@@ -41,6 +41,11 @@ struct StackEntry {
   uint32_t local = 0;
   // Frame offset (masm frameSlot) of this position's canonical slot.
   uint32_t slot = 0;
+  // Set by ValueStack::push for a Local entry, kept when it is spilled: the
+  // position of the previous entry pushed as a read of the same local (the
+  // chain ValueStack walks instead of scanning).
+  bool pushedAsLocal = false;
+  uint32_t previousReader = 0;
   PendingCondition cond;
 
   bool inRegister() const { return kind == Kind::Register; }
@@ -78,12 +83,30 @@ class ValueStack {
     return (below + size + size - 1) & ~(size - 1);
   }
 
-  StackEntry& push(StackEntry e);
+  StackEntry& push(const StackEntry& entry) {
+    uint32_t position = size();
+    StackEntry& e = entries_.emplace_back(entry);
+    e.slot = slotFor(position, e.type);
+    if (e.slot > maxSlot_) maxSlot_ = e.slot;
+    e.pushedAsLocal = e.kind == StackEntry::Kind::Local;
+    if (e.pushedAsLocal) {
+      e.previousReader = lastReader_[e.local];
+      lastReader_[e.local] = position;
+    } else if (e.inRegister()) {
+      registerOwner_[key(e.reg)] = position;
+      recorded_.add(e.reg);
+    }
+    return e;
+  }
   StackEntry pop() {
     assert(!entries_.empty());
     StackEntry e = entries_.back();
     entries_.pop_back();
-    if (spilledBelow_ > size()) spilledBelow_ = size();
+    uint32_t position = size();
+    if (e.pushedAsLocal && lastReader_[e.local] == position)
+      lastReader_[e.local] = e.previousReader;
+    if (e.inRegister()) recorded_.remove(e.reg);  // keeps the record small
+    if (spilledBelow_ > position) spilledBelow_ = position;
     return e;
   }
   // The deepest frame offset any slot has used: the frame must cover it.
@@ -94,6 +117,7 @@ class ValueStack {
   // Records that `e` (an entry of this stack) now holds its register.
   void noteRegister(const StackEntry& e) {
     registerOwner_[key(e.reg)] = static_cast<uint32_t>(&e - entries_.data());
+    recorded_.add(e.reg);
   }
   // The entry whose value is in register `r`, if any.
   StackEntry* holderOf(Reg r);
@@ -104,9 +128,10 @@ class ValueStack {
   void registerPositions(uint32_t end, std::vector<uint32_t>& out);
 
   // --- Where locals are referenced ----------------------------------------
-  // Positions of the Local entries reading `local`, ascending; the record is
-  // consumed (the caller turns them into other kinds).
+  // Positions of the Local entries reading `local`, ascending. The record
+  // is consumed: the caller turns them into other kinds.
   void takeLocalReaders(uint32_t local, std::vector<uint32_t>& out);
+  bool hasLocalReaders(uint32_t local) const { return lastReader_[local] != kNone; }
 
   // --- The spilled bottom -------------------------------------------------
   // Entries [0, spilledBelow()) are known to be Spilled.
@@ -122,11 +147,16 @@ class ValueStack {
   uint32_t spillBase_ = 0;
   uint32_t maxSlot_ = 0;
   uint32_t spilledBelow_ = 0;
+  // Per register, the position last recorded as holding it, and the set of
+  // registers with a record (checked against the entry on use, since the
+  // entry may have been spilled or popped since).
   uint32_t registerOwner_[kKeys] = {};
-  // Per local, ascending positions where a Local entry of it was pushed
-  // (some may have been popped or spilled since).
-  std::vector<std::vector<uint32_t>> localReaders_;
-  uint32_t localCount_ = 0;
+  RegisterSet recorded_;
+  // Per local, the highest live position pushed as a read of it (kNone for
+  // none); each such entry links to the previous one (previousReader). The
+  // chain stays exact because pops restore the head: stack discipline keeps
+  // every position below a live entry live and unchanged.
+  std::vector<uint32_t> lastReader_;
 };
 
 // Which locals have a copy of their current value in a register (within a

@@ -29,15 +29,6 @@ Reg Codegen::allocate(RegClass c, RegisterSet exclude) {
   return Reg();
 }
 
-void Codegen::releaseEntry(const StackEntry& e) {
-  if (e.kind == StackEntry::Kind::Register) {
-    release(e.reg);
-  } else if (e.kind == StackEntry::Kind::Condition) {
-    release(e.cond.lhs);
-    if (e.cond.rhs.isValid()) release(e.cond.rhs);
-  }
-}
-
 void Codegen::evict(Reg r) {
   if (regs_.isFree(r)) return;
   if (locals_.holds(r)) {
@@ -118,17 +109,6 @@ void Codegen::materializeCondition(StackEntry& e) {
   stack_.noteRegister(e);
 }
 
-void Codegen::settleTop() {
-  if (!stack_.empty()) materializeCondition(stack_.top());
-}
-
-StackEntry Codegen::pop() {
-  settleTop();
-  return stack_.pop();
-}
-
-StackEntry Codegen::popCondition() { return stack_.pop(); }
-
 Reg Codegen::toRegister(const StackEntry& e, RegisterSet exclude) {
   assert(e.kind != StackEntry::Kind::Condition);
   if (e.inRegister()) return e.reg;
@@ -160,51 +140,6 @@ void Codegen::dropCachedLocal(uint32_t index) {
 
 void Codegen::clearLocalCache() {
   for (Reg r : locals_.registers()) release(locals_.dropRegister(r));
-}
-
-Reg Codegen::popToRegister(RegisterSet exclude) {
-  StackEntry e = pop();
-  return toRegister(e, exclude);
-}
-
-void Codegen::pushRegister(ValType type, Reg r) {
-  settleTop();
-  StackEntry e;
-  e.kind = StackEntry::Kind::Register;
-  e.type = type;
-  e.reg = r;
-  stack_.push(e);
-}
-
-void Codegen::pushConstant(ValType type, uint64_t bits) {
-  settleTop();
-  StackEntry e;
-  e.kind = StackEntry::Kind::Constant;
-  e.type = type;
-  e.bits = type == ValType::I32 || type == ValType::F32 ? (bits & 0xFFFFFFFFu) : bits;
-  stack_.push(e);
-}
-
-void Codegen::pushSpilled(ValType type) {
-  StackEntry e;
-  e.kind = StackEntry::Kind::Spilled;
-  e.type = type;
-  stack_.push(e);
-}
-
-void Codegen::pushCondition(const PendingCondition& c) {
-  settleTop();
-  StackEntry e;
-  e.kind = StackEntry::Kind::Condition;
-  e.type = ValType::I32;
-  e.cond = c;
-  stack_.push(e);
-}
-
-// local.set must not change what earlier local.get entries read.
-void Codegen::materializeLocal(uint32_t index) {
-  stack_.takeLocalReaders(index, positions_);
-  for (uint32_t position : positions_) spill(stack_.at(position));
 }
 
 }  // namespace ember
