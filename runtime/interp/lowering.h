@@ -107,8 +107,14 @@ class Lowering : public OperatorVisitor<Lowering> {
   enum class Where : uint8_t { Home, Local, Const };
   struct Operand {
     Where where = Where::Home;
+    // Pushed as a read of `local` (kept when materialized): a link of that
+    // local's reader chain (see pushLocalRead).
+    bool pushedAsLocal = false;
     uint32_t local = 0;
-    uint64_t bits = 0;
+    union {
+      uint64_t bits = 0;        // Const: the value
+      uint32_t previousReader;  // pushedAsLocal: the previous reader's position
+    };
   };
   enum class Kind : uint8_t { Function, Block, Loop, If, Else };
   struct Control {
@@ -150,7 +156,9 @@ class Lowering : public OperatorVisitor<Lowering> {
   void materialize(uint32_t pos);      // value at pos into its home slot
   void materializeRange(uint32_t from, uint32_t to);
   void materializeLocalRefsBelow(uint32_t to);
-  void noteLocalRef(uint32_t pos, uint32_t local);
+  void truncate(uint32_t newHeight);  // pops down to newHeight
+  void forgetPosition(uint32_t pos);  // its operand is about to be popped
+  void pushLocalRead(uint32_t local);
   void writeOperandTo(const Operand& v, uint32_t pos, uint32_t dstSlot);
   void preserveLocal(uint32_t local);  // before the local is overwritten
 
@@ -189,11 +197,13 @@ class Lowering : public OperatorVisitor<Lowering> {
   std::vector<uint32_t> code_;
   std::vector<Operand> stack_;
   // Where pending `local.get`s are, so that local.set and block entry need
-  // not scan the stack (hostile bodies are deep): per local, and for all,
-  // ascending positions; an entry may since have been popped or
-  // materialized, so each is checked against stack_ on use.
-  std::vector<std::vector<uint32_t>> localRefs_;
-  std::vector<uint32_t> anyLocalRefs_;
+  // not scan the stack (hostile bodies are deep): per local, the highest
+  // position pushed as its read (the head of its reader chain, see
+  // pushLocalRead), and the height below which none is pending.
+  static constexpr uint32_t kNoReader = 0xFFFFFFFFu;
+  std::vector<uint32_t> lastReader_;
+  uint32_t noLocalReadsBelow_ = 0;
+  std::vector<uint32_t> preserved_;  // scratch of preserveLocal
   std::vector<Control> controls_;
   uint32_t localSlots_ = 0;
   uint32_t maxHeight_ = 0;
