@@ -529,7 +529,7 @@ struct AccessInfo {
   ValType type;
 };
 
-AccessInfo accessOf(Opcode op) {
+[[gnu::always_inline]] inline AccessInfo accessOf(Opcode op) {
   switch (op) {
     case Opcode::I32Load:
       return {true, LoadKind::I32, StoreKind::I32, ValType::I32};

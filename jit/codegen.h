@@ -239,6 +239,15 @@ inline StackEntry Codegen::pop() {
 
 inline StackEntry Codegen::popCondition() { return stack_.pop(); }
 
+inline Reg Codegen::toRegister(const StackEntry& e, RegisterSet exclude) {
+  assert(e.kind != StackEntry::Kind::Condition);
+  if (e.inRegister()) return e.reg;
+  if (e.kind == StackEntry::Kind::Local) return loadLocal(e, exclude);
+  Reg r = allocate(regClassOf(e.type), exclude);
+  transfer_.load(e, r);
+  return r;
+}
+
 inline Reg Codegen::popToRegister(RegisterSet exclude) {
   StackEntry e = pop();
   return toRegister(e, exclude);

@@ -55,14 +55,6 @@ void StackTransfer::toSlot(const StackEntry& e, uint32_t slot) {
   memory_.push_back({&e, slotAddress(slot)});
 }
 
-void StackTransfer::toRegister(const StackEntry& e, Reg dst, ValType registerMoveType) {
-  assert(e.kind != StackEntry::Kind::Condition);
-  if (e.inRegister())
-    moves_.push_back({dst, e.reg, registerMoveType});
-  else
-    loads_.push_back({&e, dst});
-}
-
 void StackTransfer::execute() {
   for (const MemoryMove& m : memory_) store(*m.src, m.dst);
   memory_.clear();

@@ -91,7 +91,12 @@ class StackTransfer {
   // `registerMoveType` is the width of a register-to-register move (builtin
   // arguments are moved as 64-bit values); loads use the entry's type.
   void toRegister(const StackEntry& e, Reg dst) { toRegister(e, dst, e.type); }
-  void toRegister(const StackEntry& e, Reg dst, ValType registerMoveType);
+  void toRegister(const StackEntry& e, Reg dst, ValType registerMoveType) {
+    if (e.inRegister())
+      moves_.push_back({dst, e.reg, registerMoveType});
+    else
+      loads_.push_back({&e, dst});
+  }
   void execute();
 
  private:

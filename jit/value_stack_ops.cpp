@@ -109,15 +109,6 @@ void Codegen::materializeCondition(StackEntry& e) {
   stack_.noteRegister(e);
 }
 
-Reg Codegen::toRegister(const StackEntry& e, RegisterSet exclude) {
-  assert(e.kind != StackEntry::Kind::Condition);
-  if (e.inRegister()) return e.reg;
-  if (e.kind == StackEntry::Kind::Local) return loadLocal(e, exclude);
-  Reg r = allocate(regClassOf(e.type), exclude);
-  transfer_.load(e, r);
-  return r;
-}
-
 // A local read into a register the caller owns (and may overwrite): a move
 // from its cached copy, else a load. (Leaving a copy behind after a load
 // grew the sightglass code by 4% for reuse we cannot yet measure.)
