@@ -1,8 +1,9 @@
 // The code generator's value-stack and register-cache operations (Liftoff's
 // LiftoffAssembler cache state, Winch's context.rs): allocating registers
 // (spilling the lowest register-resident entry when a class runs out),
-// spilling, pending conditions, pushes and pops. The data they work on is
-// in value_stack.h and register_allocator.h.
+// spilling, pending conditions. The pushes and pops every operator uses are
+// inline at the end of codegen.h. The data they work on is in
+// value_stack.h and register_allocator.h.
 #include <cassert>
 
 #include "jit/codegen.h"
