@@ -17,7 +17,7 @@ python3 "$here/pathological_bodies.py" "$out" $((4 * n))
 
 echo "| body | engine | N ms | 4N ms | time 4N/N | N peak RSS KiB | 4N peak RSS KiB |"
 echo "|---|---|---:|---:|---:|---:|---:|"
-for pattern in registers calls blocks local_set br_table; do
+for pattern in registers calls blocks local_set br_table br_table_deep br_tables_nested; do
   for engine in jit interp; do
     declare -A ms rss
     for size in "$n" $((4 * n)); do

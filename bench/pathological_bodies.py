@@ -32,7 +32,7 @@ def vec(items):
 
 
 LOCAL_GET, LOCAL_SET, I32_CONST, I32_ADD, CALL, DROP = 0x20, 0x21, 0x41, 0x6A, 0x10, 0x1A
-BLOCK, END, BR_TABLE, EMPTY = 0x02, 0x0B, 0x0E, 0x40
+BLOCK, IF, END, BR_TABLE, EMPTY, I32 = 0x02, 0x04, 0x0B, 0x0E, 0x40, 0x7F
 
 
 def push_n(n):
@@ -61,6 +61,15 @@ PATTERNS = {
     # One br_table of N targets.
     "br_table": lambda n: bytes([BLOCK, EMPTY, LOCAL_GET, 0, BR_TABLE])
     + uleb(n) + bytes([0]) * n + bytes([0, END]),
+    # N/4 nested blocks with a result, and a br_table carrying a value to
+    # each of them (one stub per target).
+    "br_table_deep": lambda n: bytes([BLOCK, I32]) * (n // 4)
+    + bytes([I32_CONST, 0, LOCAL_GET, 0, BR_TABLE]) + uleb(n // 4)
+    + b"".join(uleb(d) for d in range(n // 4)) + bytes([0]) + bytes([END]) * (n // 4) + bytes([DROP]),
+    # N/8 br_tables at nesting depth N/8.
+    "br_tables_nested": lambda n: bytes([BLOCK, EMPTY]) * (n // 8)
+    + bytes([LOCAL_GET, 0, IF, EMPTY, LOCAL_GET, 0, BR_TABLE, 1, 0, 0, END]) * (n // 8)
+    + bytes([END]) * (n // 8),
 }
 
 

@@ -463,13 +463,26 @@ void Lowering::visitBrTable(std::span<const uint32_t> targets, uint32_t defaultD
   code_.resize(code_.size() + count + 1, 0);
   // Entries whose target needs no value moves jump straight there; the
   // others go through a stub (moves + jump) emitted after the table, one per
-  // distinct depth.
-  std::vector<std::pair<uint32_t, uint32_t>> stubs;  // (depth, stub position)
+  // distinct depth. What each depth needs is decided once (brTableTarget_,
+  // reset after), so the cost is the table's size whatever the nesting.
+  if (brTableTarget_.size() < controls_.size()) brTableTarget_.resize(controls_.size(), kUnseen);
+  brTableDepths_.clear();
   for (uint32_t k = 0; k <= count; ++k) {
     uint32_t depth = k < count ? targets[k] : defaultDepth;
     Control& target = controls_[controls_.size() - 1 - depth];
     uint32_t word = table + k;
-    if (target.kind != Kind::Function && !branchNeedsMoves(target)) {
+    uint32_t& decided = brTableTarget_[depth];
+    if (decided == kUnseen) {
+      brTableDepths_.push_back(depth);
+      if (target.kind != Kind::Function && !branchNeedsMoves(target)) {
+        decided = kDirect;
+      } else {
+        decided = here();
+        bindHere();
+        emitBranch(target);
+      }
+    }
+    if (decided == kDirect) {
       if (target.kind == Kind::Loop) {
         code_[word] = target.loopStart - word;
       } else {
@@ -478,17 +491,9 @@ void Lowering::visitBrTable(std::span<const uint32_t> targets, uint32_t defaultD
       }
       continue;
     }
-    uint32_t stub = kNoFixup;
-    for (auto& [d, pos] : stubs)
-      if (d == depth) stub = pos;
-    if (stub == kNoFixup) {
-      stub = here();
-      stubs.emplace_back(depth, stub);
-      bindHere();
-      emitBranch(target);
-    }
-    code_[word] = stub - word;
+    code_[word] = decided - word;
   }
+  for (uint32_t depth : brTableDepths_) brTableTarget_[depth] = kUnseen;
 }
 
 // Results go to slots 0..n-1 of the frame, where the caller reads them.

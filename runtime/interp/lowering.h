@@ -204,6 +204,11 @@ class Lowering : public OperatorVisitor<Lowering> {
   std::vector<uint32_t> lastReader_;
   uint32_t noLocalReadsBelow_ = 0;
   std::vector<uint32_t> preserved_;  // scratch of preserveLocal
+  // br_table: per depth, kUnseen, kDirect (no moves) or its stub's position.
+  static constexpr uint32_t kUnseen = 0xFFFFFFFFu;
+  static constexpr uint32_t kDirect = 0xFFFFFFFEu;
+  std::vector<uint32_t> brTableTarget_;
+  std::vector<uint32_t> brTableDepths_;
   std::vector<Control> controls_;
   uint32_t localSlots_ = 0;
   uint32_t maxHeight_ = 0;

@@ -5,7 +5,8 @@
 // so compiling a body 4x as large takes about 4x as long. The test compares
 // the CPU time of N and 4N (best of three each) on both engines: linear
 // gives ~4x, the old quadratic cost 16x and more (N = 20,000 took seconds
-// at 4N before). The bound is a ratio, not a wall-clock limit.
+// at 4N before). The same holds for br_tables in deep nesting. The bound is
+// a ratio, not a wall-clock limit.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -41,8 +42,8 @@ void repeat(Bytes& out, std::initializer_list<uint8_t> ops, uint32_t times) {
 }
 
 constexpr uint8_t kLocalGet = 0x20, kLocalSet = 0x21, kI32Const = 0x41, kI32Add = 0x6A,
-                  kCall = 0x10, kDrop = 0x1A, kBlock = 0x02, kEnd = 0x0B, kBrTable = 0x0E,
-                  kEmptyType = 0x40;
+                  kCall = 0x10, kDrop = 0x1A, kBlock = 0x02, kIf = 0x04, kEnd = 0x0B,
+                  kBrTable = 0x0E, kEmptyType = 0x40, kI32Type = 0x7F;
 
 // Function 0 is an empty callee; function 1 has two i32 locals and `body`.
 Bytes moduleWithBody(const Bytes& body) {
@@ -106,6 +107,26 @@ const Pattern kPatterns[] = {
        appendU32(b, n);
        b.insert(b.end(), n + 1, 0);
        b.push_back(kEnd);
+       return b;
+     }},
+    {"br_table_deep",
+     [](uint32_t n) {
+       Bytes b;
+       repeat(b, {kBlock, kI32Type}, n / 4);
+       b.insert(b.end(), {kI32Const, 0, kLocalGet, 0, kBrTable});
+       appendU32(b, n / 4);
+       for (uint32_t d = 0; d < n / 4; d++) appendU32(b, d);
+       b.push_back(0);
+       repeat(b, {kEnd}, n / 4);
+       b.push_back(kDrop);
+       return b;
+     }},
+    {"br_tables_nested",
+     [](uint32_t n) {
+       Bytes b;
+       repeat(b, {kBlock, kEmptyType}, n / 8);
+       repeat(b, {kLocalGet, 0, kIf, kEmptyType, kLocalGet, 0, kBrTable, 1, 0, 0, kEnd}, n / 8);
+       repeat(b, {kEnd}, n / 8);
        return b;
      }},
 };
