@@ -167,7 +167,14 @@ TEST_P(CompileTime, GrowsLinearlyWithStackDepth) {
   config.engine = engineCase.engine;
   config.bounds = engineCase.bounds;
   Engine engine(config);
+  // Every pushed position owns an 8-byte frame slot. The AArch64 backend
+  // cannot yet address frames above ~256 KB (issue 11.1, a separate class),
+  // so there 4N stays below that; under qemu the times are long enough.
+#if defined(__aarch64__)
+  constexpr uint32_t kN = 7000;
+#else
   constexpr uint32_t kN = 20000;
+#endif
   double small = compileSeconds(engine, moduleWithBody(pattern.body(kN)));
   double large = compileSeconds(engine, moduleWithBody(pattern.body(4 * kN)));
   // Clock granularity: below a millisecond the ratio says nothing.
