@@ -1,9 +1,11 @@
 #include "jit/codegen.h"
 
+#include "jit/bounds_check.h"
+
+#include <algorithm>
 #include <cassert>
 #include <iterator>
 
-#include "jit/parallel_move.h"
 
 namespace ember {
 
@@ -33,257 +35,6 @@ void Codegen::unsupported(const char* what) {
 
 // --- Registers and the value stack --------------------------------------------
 
-Reg Codegen::allocate(RegClass c, RegisterSet exclude) {
-  if (auto r = regs_.tryAllocate(c, exclude)) return *r;
-  // A cached copy of a local costs nothing to forget.
-  RegisterSet copies = locals_.registers().ofClass(c) - exclude;
-  if (!copies.empty()) {
-    Reg r = locals_.dropRegister(copies.first());
-    return r;  // stays taken: ownership passes from the cache to the caller
-  }
-  // Out of registers: spill the oldest entry holding one of this class; its
-  // value is used last (Liftoff spills round-robin, Winch everything).
-  for (uint32_t i = 0; i < stack_.size(); i++) {
-    StackEntry& e = stack_.at(i);
-    if (e.inRegister() && e.reg.regClass() == c && !exclude.has(e.reg)) {
-      Reg r = e.reg;
-      spill(e);
-      regs_.take(r);
-      return r;
-    }
-  }
-  assert(false && "no register left to spill");
-  return Reg();
-}
-
-void Codegen::releaseEntry(const StackEntry& e) {
-  if (e.kind == StackEntry::Kind::Register) {
-    release(e.reg);
-  } else if (e.kind == StackEntry::Kind::Condition) {
-    release(e.cond.lhs);
-    if (e.cond.rhs.isValid()) release(e.cond.rhs);
-  }
-}
-
-void Codegen::evict(Reg r) {
-  if (regs_.isFree(r)) return;
-  if (locals_.holds(r)) {
-    release(locals_.dropRegister(r));
-    return;
-  }
-  for (uint32_t i = 0; i < stack_.size(); i++) {
-    StackEntry& e = stack_.at(i);
-    if (e.inRegister() && e.reg == r) {
-      spill(e);
-      return;
-    }
-    if (e.kind == StackEntry::Kind::Condition) {
-      materializeCondition(e);
-      if (e.reg == r) {
-        spill(e);
-        return;
-      }
-    }
-  }
-}
-
-void Codegen::spill(StackEntry& e) {
-  switch (e.kind) {
-    case StackEntry::Kind::Spilled:
-      return;
-    case StackEntry::Kind::Condition:
-      materializeCondition(e);
-      [[fallthrough]];
-    case StackEntry::Kind::Register:
-      masm_.store(storeKindOf(e.type), slotAddress(e.slot), e.reg);
-      release(e.reg);
-      break;
-    case StackEntry::Kind::Constant:
-      masm_.storeImm(storeKindOf(e.type), slotAddress(e.slot), e.bits);
-      break;
-    case StackEntry::Kind::Local:
-      copySlot(slotAddress(e.slot), localAddress(e.local));
-      break;
-  }
-  e.kind = StackEntry::Kind::Spilled;
-  e.reg = Reg();
-}
-
-void Codegen::spillAll() {
-  for (uint32_t i = 0; i < stack_.size(); i++) spill(stack_.at(i));
-}
-
-void Codegen::spillRegisters() {
-  for (uint32_t i = 0; i < stack_.size(); i++) {
-    StackEntry& e = stack_.at(i);
-    if (e.inRegister() || e.kind == StackEntry::Kind::Condition) spill(e);
-  }
-}
-
-void Codegen::materializeCondition(StackEntry& e) {
-  if (e.kind != StackEntry::Kind::Condition) return;
-  const PendingCondition& c = e.cond;
-  Reg dst;
-  if (c.isFloat) {
-    dst = allocate(RegClass::Gp);
-    masm_.fcompare(c.floatCond, c.size, dst, c.lhs, c.rhs);
-    release(c.lhs);
-    release(c.rhs);
-  } else {
-    dst = c.lhs;  // the masm's compare allows dst == lhs
-    if (c.rhs.isValid()) {
-      masm_.compare(c.intCond, c.size, dst, c.lhs, c.rhs);
-      release(c.rhs);
-    } else {
-      masm_.compare(c.intCond, c.size, dst, c.lhs, c.imm);
-    }
-  }
-  e.kind = StackEntry::Kind::Register;
-  e.type = ValType::I32;
-  e.reg = dst;
-}
-
-void Codegen::settleTop() {
-  if (!stack_.empty()) materializeCondition(stack_.top());
-}
-
-StackEntry Codegen::pop() {
-  settleTop();
-  return stack_.pop();
-}
-
-StackEntry Codegen::popCondition() { return stack_.pop(); }
-
-Reg Codegen::toRegister(const StackEntry& e, RegisterSet exclude) {
-  assert(e.kind != StackEntry::Kind::Condition);
-  if (e.inRegister()) return e.reg;
-  if (e.kind == StackEntry::Kind::Local) return loadLocal(e, exclude);
-  Reg r = allocate(regClassOf(e.type), exclude);
-  loadEntry(e, r);
-  return r;
-}
-
-// A local read into a register the caller owns (and may overwrite): a move
-// from its cached copy, else a load. (Leaving a copy behind after a load
-// grew the sightglass code by 4% for reuse we cannot yet measure.)
-Reg Codegen::loadLocal(const StackEntry& e, RegisterSet exclude) {
-  RegClass c = regClassOf(e.type);
-  Reg copy = locals_.regOf(e.local);
-  Reg r = allocate(c, exclude);  // may forget `copy`, whose register still holds the value
-  if (copy.isValid()) {
-    masm_.move(e.type, r, copy);
-    return r;
-  }
-  masm_.load(loadKindOf(e.type), r, localAddress(e.local));
-  return r;
-}
-
-void Codegen::dropCachedLocal(uint32_t index) {
-  Reg r = locals_.dropLocal(index);
-  if (r.isValid()) release(r);
-}
-
-void Codegen::clearLocalCache() {
-  for (Reg r : locals_.registers()) release(locals_.dropRegister(r));
-}
-
-Reg Codegen::popToRegister(RegisterSet exclude) {
-  StackEntry e = pop();
-  return toRegister(e, exclude);
-}
-
-void Codegen::pushRegister(ValType type, Reg r) {
-  settleTop();
-  StackEntry e;
-  e.kind = StackEntry::Kind::Register;
-  e.type = type;
-  e.reg = r;
-  stack_.push(e);
-}
-
-void Codegen::pushConstant(ValType type, uint64_t bits) {
-  if (failed()) return;
-  settleTop();
-  StackEntry e;
-  e.kind = StackEntry::Kind::Constant;
-  e.type = type;
-  e.bits = type == ValType::I32 || type == ValType::F32 ? (bits & 0xFFFFFFFFu) : bits;
-  stack_.push(e);
-}
-
-void Codegen::pushSpilled(ValType type) {
-  StackEntry e;
-  e.kind = StackEntry::Kind::Spilled;
-  e.type = type;
-  stack_.push(e);
-}
-
-void Codegen::pushCondition(const PendingCondition& c) {
-  settleTop();
-  StackEntry e;
-  e.kind = StackEntry::Kind::Condition;
-  e.type = ValType::I32;
-  e.cond = c;
-  stack_.push(e);
-}
-
-// Memory-to-memory copies go through the GP scratch register, bit for bit
-// (an f64 is copied as an i64); frame accesses never need the scratch
-// themselves.
-void Codegen::copySlot(const Address& dst, const Address& src) {
-  Reg scratch = RegisterConventions::kScratchGp;
-  masm_.load(LoadKind::I64, scratch, src);
-  masm_.store(StoreKind::I64, dst, scratch);
-}
-
-void Codegen::storeEntry(const StackEntry& e, const Address& dst) {
-  switch (e.kind) {
-    case StackEntry::Kind::Register:
-      masm_.store(storeKindOf(e.type), dst, e.reg);
-      break;
-    case StackEntry::Kind::Constant:
-      masm_.storeImm(storeKindOf(e.type), dst, e.bits);
-      break;
-    case StackEntry::Kind::Local:
-      copySlot(dst, localAddress(e.local));
-      break;
-    case StackEntry::Kind::Spilled:
-      copySlot(dst, slotAddress(e.slot));
-      break;
-    case StackEntry::Kind::Condition:
-      assert(false && "settleTop() first");
-      break;
-  }
-}
-
-void Codegen::loadEntry(const StackEntry& e, Reg dst) {
-  switch (e.kind) {
-    case StackEntry::Kind::Register:
-      masm_.move(e.type, dst, e.reg);
-      break;
-    case StackEntry::Kind::Constant:
-      masm_.moveImm(e.type, dst, e.bits);
-      break;
-    case StackEntry::Kind::Local:
-      masm_.load(loadKindOf(e.type), dst, localAddress(e.local));
-      break;
-    case StackEntry::Kind::Spilled:
-      masm_.load(loadKindOf(e.type), dst, slotAddress(e.slot));
-      break;
-    case StackEntry::Kind::Condition:
-      assert(false && "settleTop() first");
-      break;
-  }
-}
-
-// local.set must not change what earlier local.get entries read.
-void Codegen::materializeLocal(uint32_t index) {
-  for (uint32_t i = 0; i < stack_.size(); i++) {
-    StackEntry& e = stack_.at(i);
-    if (e.kind == StackEntry::Kind::Local && e.local == index) spill(e);
-  }
-}
-
 // --- Function framing ------------------------------------------------------------
 
 void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
@@ -301,7 +52,7 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
     localSlots_.push_back(offset);
     if (t == ValType::V128) unsupported("v128 locals");
   }
-  stack_.reset(offset);
+  stack_.reset(offset, locals.size());
   frameBytes_ = offset;
 
   masm_.beginFunction(funcIndex);
@@ -317,7 +68,7 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
       regs_.take(loc.reg);  // the argument register keeps a copy
       cacheLocal(index, loc.reg);
     } else {
-      copySlot(localAddress(index), masm_.callerArea(loc.stackOffset));
+      transfer_.copySlot(localAddress(index), masm_.callerArea(loc.stackOffset));
     }
   }
   // Declared locals start at zero (spec 4.4.10, function invocation).
@@ -332,331 +83,21 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
 }
 
 void Codegen::visitFunctionEnd(bool reachable) {
-  if (failed()) return;
   if (reachable) emitReturnSequence();
   frames_.pop();
   uint32_t frameBytes = std::max(frameBytes_, stack_.maxSlot());
   masm_.endFunction(frameBytes);
 }
 
-void Codegen::emitReturnSequence() {
-  settleTop();
-  const BlockFrame& f = frames_.byDepth(frames_.size() - 1);
-  uint32_t arity = static_cast<uint32_t>(f.results.size());
-  uint32_t base = stack_.size() - arity;
-  // Stack results first: they read registers the moves below may overwrite.
-  for (uint32_t k = 0; k < arity; k++) {
-    const ValueLocation& loc = layout_.results[k];
-    if (!loc.inRegister()) storeEntry(stack_.at(base + k), masm_.callerArea(loc.stackOffset));
-  }
-  moves_.clear();
-  for (uint32_t k = 0; k < arity; k++) {
-    const StackEntry& e = stack_.at(base + k);
-    const ValueLocation& loc = layout_.results[k];
-    if (loc.inRegister() && e.inRegister()) moves_.push_back({loc.reg, e.reg, e.type});
-  }
-  emitParallelMoves(moves_, [&](ValType t, Reg d, Reg s) { masm_.move(t, d, s); });
-  for (uint32_t k = 0; k < arity; k++) {
-    const StackEntry& e = stack_.at(base + k);
-    const ValueLocation& loc = layout_.results[k];
-    if (loc.inRegister() && !e.inRegister()) loadEntry(e, loc.reg);
-  }
-  masm_.emitReturn();
-}
-
 // --- Control flow ------------------------------------------------------------------
-
-void Codegen::openFrame(BlockFrame::Kind kind, BlockType type) {
-  spillAll();
-  BlockFrame& f = frames_.push();
-  f.kind = kind;
-  f.params.assign(type.params.begin(), type.params.end());
-  f.results.assign(type.results.begin(), type.results.end());
-  f.height = f.targetHeight = stack_.size() - static_cast<uint32_t>(f.params.size());
-  f.label = masm_.newLabel();
-  assignMergeRegisters(f);
-}
-
-// Carried values go to registers when each class needs at most
-// kMaxMergeRegsPerClass of them. An `if` with parameters uses slots: without
-// an else arm its false path passes the parameters through from their slots.
-void Codegen::assignMergeRegisters(BlockFrame& f) {
-  const auto& kGp = RegisterConventions::kMergeGp;
-  const auto& kFp = RegisterConventions::kMergeFp;
-  static_assert(std::size(RegisterConventions::kMergeGp) == kMaxMergeRegsPerClass);
-  static_assert(std::size(RegisterConventions::kMergeFp) == kMaxMergeRegsPerClass);
-  f.mergeRegs.clear();
-  if (f.kind == BlockFrame::Kind::If && !f.params.empty()) return;
-  uint32_t gp = 0, fp = 0;
-  for (ValType t : f.branchTypes()) {
-    uint32_t& used = regClassOf(t) == RegClass::Gp ? gp : fp;
-    if (used == kMaxMergeRegsPerClass) {
-      f.mergeRegs.clear();
-      return;
-    }
-    f.mergeRegs.push_back(regClassOf(t) == RegClass::Gp ? kGp[used] : kFp[used]);
-    used++;
-  }
-}
-
-void Codegen::pushMergedValues(const BlockFrame& f, const std::vector<ValType>& types) {
-  for (size_t k = 0; k < types.size(); k++) {
-    if (f.mergeRegs.empty()) {
-      pushSpilled(types[k]);
-    } else {
-      regs_.take(f.mergeRegs[k]);
-      pushRegister(types[k], f.mergeRegs[k]);
-    }
-  }
-}
-
-void Codegen::visitBlock(BlockType type) {
-  if (failed()) return;
-  openFrame(BlockFrame::Kind::Block, type);
-}
-
-void Codegen::visitLoop(BlockType type) {
-  if (failed()) return;
-  openFrame(BlockFrame::Kind::Loop, type);
-  // The header is a merge point: the parameters move to the merge state.
-  BlockFrame& f = frames_.top();
-  emitBranchMoves(f);
-  resetStackTo(f.height);
-  clearLocalCache();  // a label: other paths have other copies
-  pushMergedValues(f, f.params);
-  masm_.bind(f.label);
-  emitInterruptChecks();
-}
-
-// DESIGN decision 8: a running call reaches one of these in bounded time
-// (straight-line code between them is bounded by the function's size). They
-// use only the masm's scratch registers: the argument registers at entry and
-// the merge registers at a loop header stay live across them.
-void Codegen::emitInterruptChecks() {
-  const JitContextLayout& l = options_.layout;
-  if (options_.epochChecks)
-    masm_.trapIfCounterReached(l.epochCounter, l.epochDeadline, TrapCode::Interrupted);
-  if (options_.fuelChecks)
-    masm_.trapIfDecrementNegative(l.store, l.storeFuel, TrapCode::OutOfFuel);
-}
-
-// An if with parameters keeps them below its height for the else arm and
-// works on copies: the then arm may reuse their slots.
-void Codegen::visitIf(BlockType type) {
-  if (failed()) return;
-  StackEntry cond = popCondition();
-  spillAll();
-  uint32_t n = static_cast<uint32_t>(type.params.size());
-  uint32_t originals = stack_.size() - n;
-  for (uint32_t k = 0; k < n; k++) {
-    ValType t = stack_.at(originals + k).type;
-    uint32_t from = stack_.at(originals + k).slot;
-    pushSpilled(t);
-    copySlot(slotAddress(stack_.top().slot), slotAddress(from));
-  }
-  BlockFrame& f = frames_.push();
-  f.kind = BlockFrame::Kind::If;
-  f.params.assign(type.params.begin(), type.params.end());
-  f.results.assign(type.results.begin(), type.results.end());
-  f.targetHeight = originals;
-  f.height = stack_.size() - n;
-  f.label = masm_.newLabel();
-  f.elseLabel = masm_.newLabel();
-  assignMergeRegisters(f);
-  branchOn(cond, false, f.elseLabel);
-}
-
-void Codegen::visitElse(bool reachable) {
-  if (failed()) return;
-  BlockFrame& f = frames_.top();
-  if (reachable) {
-    settleTop();
-    emitBranchMoves(f);
-    masm_.jump(f.label);
-  }
-  masm_.bind(f.elseLabel);
-  f.hasElse = true;
-  resetStackTo(f.height);
-  clearLocalCache();
-  uint32_t n = static_cast<uint32_t>(f.params.size());
-  for (uint32_t k = 0; k < n; k++) {
-    uint32_t from = stack_.at(f.targetHeight + k).slot;
-    pushSpilled(f.params[k]);
-    copySlot(slotAddress(stack_.top().slot), slotAddress(from));
-  }
-}
-
-void Codegen::visitEnd(bool reachable) {
-  if (failed()) return;
-  BlockFrame& f = frames_.top();
-  if (f.kind == BlockFrame::Kind::Loop) {
-    // Nothing branches to a loop's end: its results stay where they are.
-    if (!reachable) {
-      resetStackTo(f.height);
-      for (ValType t : f.results) pushSpilled(t);
-    }
-    frames_.pop();
-    return;
-  }
-  if (reachable) {
-    settleTop();
-    emitBranchMoves(f);
-  }
-  // An if without else passes its parameters through on the false path; they
-  // already sit in the target slots (validation makes params == results).
-  if (f.kind == BlockFrame::Kind::If && !f.hasElse) masm_.bind(f.elseLabel);
-  masm_.bind(f.label);
-  resetStackTo(f.targetHeight);
-  clearLocalCache();
-  pushMergedValues(f, f.results);
-  frames_.pop();
-}
-
-void Codegen::resetStackTo(uint32_t height) {
-  while (stack_.size() > height) releaseEntry(stack_.pop());
-}
-
-// The branch's values are the top `arity` entries; they go to the canonical
-// slots of positions targetHeight.. . Ascending order is safe: a source
-// position is never below its destination (see control_frames.h).
-void Codegen::emitBranchMoves(BlockFrame& f) {
-  const std::vector<ValType>& types = f.branchTypes();
-  uint32_t arity = static_cast<uint32_t>(types.size());
-  uint32_t base = stack_.size() - arity;
-  if (!f.mergeRegs.empty()) {
-    emitMovesToRegisters(base, f.mergeRegs);
-    return;
-  }
-  if (base == f.targetHeight) {
-    for (uint32_t k = 0; k < arity; k++) {
-      const StackEntry& e = stack_.at(base + k);
-      if (e.kind != StackEntry::Kind::Spilled) storeEntry(e, slotAddress(e.slot));
-    }
-    return;
-  }
-  uint32_t slot = f.targetHeight == 0 ? stack_.spillBase() : stack_.at(f.targetHeight - 1).slot;
-  for (uint32_t k = 0; k < arity; k++) {
-    uint32_t size = slotSizeOf(types[k]);
-    slot = (slot + size + size - 1) & ~(size - 1);
-    const StackEntry& e = stack_.at(base + k);
-    if (!(e.kind == StackEntry::Kind::Spilled && e.slot == slot)) storeEntry(e, slotAddress(slot));
-  }
-}
-
-// Places the entries from `base` up in `targets`: register sources by a
-// parallel move first, then the rest (constants, locals, slots), which read
-// no register.
-void Codegen::emitMovesToRegisters(uint32_t base, std::span<const Reg> targets) {
-  moves_.clear();
-  for (size_t k = 0; k < targets.size(); k++) {
-    const StackEntry& e = stack_.at(base + static_cast<uint32_t>(k));
-    if (e.inRegister()) moves_.push_back({targets[k], e.reg, e.type});
-  }
-  emitParallelMoves(moves_, [&](ValType t, Reg d, Reg s) { masm_.move(t, d, s); });
-  for (size_t k = 0; k < targets.size(); k++) {
-    const StackEntry& e = stack_.at(base + static_cast<uint32_t>(k));
-    if (!e.inRegister()) loadEntry(e, targets[k]);
-  }
-}
-
-void Codegen::emitBranchTo(BlockFrame& f) {
-  if (f.kind == BlockFrame::Kind::Function) {
-    emitReturnSequence();
-    return;
-  }
-  emitBranchMoves(f);
-  masm_.jump(f.label);
-}
-
-void Codegen::branchOn(const StackEntry& cond, bool whenTrue, Label target) {
-  if (cond.kind == StackEntry::Kind::Condition) {
-    const PendingCondition& c = cond.cond;
-    if (c.isFloat) {
-      masm_.branchFloat(c.floatCond, c.size, c.lhs, c.rhs, target, whenTrue);
-    } else {
-      IntCond ic = whenTrue ? c.intCond : negate(c.intCond);
-      if (c.rhs.isValid())
-        masm_.branch(ic, c.size, c.lhs, c.rhs, target);
-      else
-        masm_.branch(ic, c.size, c.lhs, c.imm, target);
-    }
-    releaseEntry(cond);
-    return;
-  }
-  Reg r = toRegister(cond);
-  if (whenTrue)
-    masm_.branchIfNotZero(OpSize::S32, r, target);
-  else
-    masm_.branchIfZero(OpSize::S32, r, target);
-  release(r);
-}
-
-void Codegen::visitUnreachable() {
-  if (failed()) return;
-  masm_.trap(TrapCode::Unreachable);
-}
-
-void Codegen::visitBr(uint32_t depth) {
-  if (failed()) return;
-  settleTop();
-  emitBranchTo(frames_.byDepth(depth));
-}
-
-void Codegen::visitBrIf(uint32_t depth) {
-  if (failed()) return;
-  StackEntry cond = popCondition();
-  settleTop();
-  BlockFrame& f = frames_.byDepth(depth);
-  if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty()) {
-    branchOn(cond, true, f.label);  // nothing to carry: branch straight there
-    return;
-  }
-  Label skip = masm_.newLabel();
-  branchOn(cond, false, skip);
-  emitBranchTo(f);
-  masm_.bind(skip);
-}
-
-void Codegen::visitBrTable(std::span<const uint32_t> targets, uint32_t defaultDepth) {
-  if (failed()) return;
-  Reg index = popToRegister();
-  settleTop();
-  // One stub per distinct target depth holds that branch's moves; targets
-  // that need none are jumped to directly.
-  brTableStubs_.assign(frames_.size(), Label());
-  auto labelFor = [&](uint32_t depth) {
-    BlockFrame& f = frames_.byDepth(depth);
-    if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty()) return f.label;
-    if (!brTableStubs_[depth].isValid()) brTableStubs_[depth] = masm_.newLabel();
-    return brTableStubs_[depth];
-  };
-  std::vector<Label> labels;
-  labels.reserve(targets.size());
-  for (uint32_t depth : targets) labels.push_back(labelFor(depth));
-  Label defaultLabel = labelFor(defaultDepth);
-  masm_.jumpTable(index, labels, defaultLabel);
-  release(index);
-  for (uint32_t depth = 0; depth < brTableStubs_.size(); depth++) {
-    if (!brTableStubs_[depth].isValid()) continue;
-    masm_.bind(brTableStubs_[depth]);
-    emitBranchTo(frames_.byDepth(depth));
-  }
-}
-
-void Codegen::visitReturn() {
-  if (failed()) return;
-  emitReturnSequence();
-}
 
 // --- Parametric and variable operators ------------------------------------------
 
 void Codegen::visitDrop(ValType) {
-  if (failed()) return;
   releaseEntry(popCondition());
 }
 
 void Codegen::visitSelect(ValType type) {
-  if (failed()) return;
   Reg cond = popToRegister();
   Reg ifFalse = popToRegister();
   Reg ifTrue = popToRegister();
@@ -667,7 +108,6 @@ void Codegen::visitSelect(ValType type) {
 }
 
 void Codegen::visitLocalGet(uint32_t index, ValType type) {
-  if (failed()) return;
   settleTop();
   StackEntry e;
   e.kind = StackEntry::Kind::Local;
@@ -677,10 +117,9 @@ void Codegen::visitLocalGet(uint32_t index, ValType type) {
 }
 
 void Codegen::visitLocalSet(uint32_t index, ValType type) {
-  if (failed()) return;
   StackEntry v = pop();
   materializeLocal(index);
-  storeEntry(v, localAddress(index));
+  transfer_.store(v, localAddress(index));
   dropCachedLocal(index);
   // The stored register becomes the local's copy.
   if (v.inRegister())
@@ -691,10 +130,9 @@ void Codegen::visitLocalSet(uint32_t index, ValType type) {
 }
 
 void Codegen::visitLocalTee(uint32_t index, ValType type) {
-  if (failed()) return;
   StackEntry v = pop();
   materializeLocal(index);
-  storeEntry(v, localAddress(index));
+  transfer_.store(v, localAddress(index));
   dropCachedLocal(index);
   if (v.inRegister() || v.isConstant()) {
     v.slot = 0;
@@ -711,7 +149,6 @@ void Codegen::loadFromContextArray(Reg dst, int32_t arrayOffset, uint32_t index)
 }
 
 void Codegen::visitGlobalGet(uint32_t index, ValType type) {
-  if (failed()) return;
   settleTop();
   Reg cell = allocate(RegClass::Gp);
   loadFromContextArray(cell, options_.layout.globals, index);
@@ -722,7 +159,6 @@ void Codegen::visitGlobalGet(uint32_t index, ValType type) {
 }
 
 void Codegen::visitGlobalSet(uint32_t index, ValType type) {
-  if (failed()) return;
   Reg value = popToRegister();
   Reg cell = allocate(RegClass::Gp);
   loadFromContextArray(cell, options_.layout.globals, index);
@@ -987,7 +423,6 @@ void Codegen::emitConversion(Conversion conv, ValType to) {
 }
 
 void Codegen::visitNumeric(Opcode op) {
-  if (failed()) return;
   constexpr OpSize S32 = OpSize::S32, S64 = OpSize::S64;
   constexpr ValType I32 = ValType::I32, I64 = ValType::I64, F32 = ValType::F32, F64 = ValType::F64;
   // One row per operator family; kept in table form.
@@ -1085,13 +520,6 @@ void Codegen::visitNumeric(Opcode op) {
 
 // --- Memory ------------------------------------------------------------------------
 
-// DESIGN decision 4: the guard region covers static offsets up to its size;
-// larger ones are checked even when signals handle the rest.
-BoundsCheck Codegen::boundsFor(uint64_t offset, uint32_t size) const {
-  if (options_.bounds == BoundsCheck::Explicit) return BoundsCheck::Explicit;
-  return offset + size <= options_.guardBytes ? BoundsCheck::Guard : BoundsCheck::Explicit;
-}
-
 namespace {
 
 struct AccessInfo {
@@ -1101,7 +529,7 @@ struct AccessInfo {
   ValType type;
 };
 
-AccessInfo accessOf(Opcode op) {
+[[gnu::always_inline]] inline AccessInfo accessOf(Opcode op) {
   switch (op) {
     case Opcode::I32Load:
       return {true, LoadKind::I32, StoreKind::I32, ValType::I32};
@@ -1157,7 +585,6 @@ AccessInfo accessOf(Opcode op) {
 }  // namespace
 
 void Codegen::visitLoad(Opcode op, MemArg memArg) {
-  if (failed()) return;
   AccessInfo info = accessOf(op);
   if (!info.ok || memArg.memoryIndex != 0) return unsupported(opcodeName(op));
   Reg index = popToRegister();
@@ -1169,7 +596,6 @@ void Codegen::visitLoad(Opcode op, MemArg memArg) {
 }
 
 void Codegen::visitStore(Opcode op, MemArg memArg) {
-  if (failed()) return;
   AccessInfo info = accessOf(op);
   if (!info.ok || memArg.memoryIndex != 0) return unsupported(opcodeName(op));
   Reg value = popToRegister();
@@ -1181,7 +607,6 @@ void Codegen::visitStore(Opcode op, MemArg memArg) {
 }
 
 void Codegen::visitMemorySize(uint32_t memory) {
-  if (failed()) return;
   if (memory != 0) return unsupported("multiple memories");
   settleTop();
   Reg r = allocate(RegClass::Gp);
@@ -1191,7 +616,6 @@ void Codegen::visitMemorySize(uint32_t memory) {
 }
 
 void Codegen::visitMemoryGrow(uint32_t memory) {
-  if (failed()) return;
   StackEntry delta = pop();
   BuiltinArg args[] = {{nullptr, memory}, {&delta, 0}};
   emitBuiltinCall(BuiltinId::MemoryGrow, args);
@@ -1211,7 +635,6 @@ void Codegen::emitGrowResult() {
 }
 
 void Codegen::visitMemoryFill(uint32_t memory) {
-  if (failed()) return;
   StackEntry n = pop(), value = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, memory}, {&dst, 0}, {&value, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::MemoryFill, args);
@@ -1219,7 +642,6 @@ void Codegen::visitMemoryFill(uint32_t memory) {
 }
 
 void Codegen::visitMemoryCopy(uint32_t dstMemory, uint32_t srcMemory) {
-  if (failed()) return;
   StackEntry n = pop(), src = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, dstMemory}, {nullptr, srcMemory}, {&dst, 0}, {&src, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::MemoryCopy, args);
@@ -1227,7 +649,6 @@ void Codegen::visitMemoryCopy(uint32_t dstMemory, uint32_t srcMemory) {
 }
 
 void Codegen::visitMemoryInit(uint32_t dataIndex, uint32_t memory) {
-  if (failed()) return;
   StackEntry n = pop(), src = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, memory}, {nullptr, dataIndex}, {&dst, 0}, {&src, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::MemoryInit, args);
@@ -1235,7 +656,6 @@ void Codegen::visitMemoryInit(uint32_t dataIndex, uint32_t memory) {
 }
 
 void Codegen::visitDataDrop(uint32_t dataIndex) {
-  if (failed()) return;
   BuiltinArg args[] = {{nullptr, dataIndex}};
   emitBuiltinCall(BuiltinId::DataDrop, args);
 }
@@ -1243,7 +663,6 @@ void Codegen::visitDataDrop(uint32_t dataIndex) {
 // --- References and tables -----------------------------------------------------------
 
 void Codegen::visitRefIsNull() {
-  if (failed()) return;
   PendingCondition c;
   c.intCond = IntCond::Eq;
   c.size = OpSize::S64;
@@ -1253,7 +672,6 @@ void Codegen::visitRefIsNull() {
 
 // A funcref is the VMFunction* of the function index space.
 void Codegen::visitRefFunc(uint32_t funcIndex) {
-  if (failed()) return;
   settleTop();
   Reg r = allocate(RegClass::Gp);
   loadFromContextArray(r, options_.layout.functions, funcIndex);
@@ -1261,7 +679,6 @@ void Codegen::visitRefFunc(uint32_t funcIndex) {
 }
 
 void Codegen::visitTableGet(uint32_t table) {
-  if (failed()) return;
   Reg index = popToRegister();
   Reg t = allocate(RegClass::Gp);
   loadFromContextArray(t, options_.layout.tables, table);
@@ -1276,7 +693,6 @@ void Codegen::visitTableGet(uint32_t table) {
 }
 
 void Codegen::visitTableSet(uint32_t table) {
-  if (failed()) return;
   Reg value = popToRegister();
   Reg index = popToRegister();
   Reg t = allocate(RegClass::Gp);
@@ -1293,7 +709,6 @@ void Codegen::visitTableSet(uint32_t table) {
 }
 
 void Codegen::visitTableSize(uint32_t table) {
-  if (failed()) return;
   settleTop();
   Reg r = allocate(RegClass::Gp);
   loadFromContextArray(r, options_.layout.tables, table);
@@ -1302,7 +717,6 @@ void Codegen::visitTableSize(uint32_t table) {
 }
 
 void Codegen::visitTableGrow(uint32_t table) {
-  if (failed()) return;
   StackEntry delta = pop(), init = pop();
   BuiltinArg args[] = {{nullptr, table}, {&delta, 0}, {&init, 0}};
   emitBuiltinCall(BuiltinId::TableGrow, args);
@@ -1310,7 +724,6 @@ void Codegen::visitTableGrow(uint32_t table) {
 }
 
 void Codegen::visitTableFill(uint32_t table) {
-  if (failed()) return;
   StackEntry n = pop(), value = pop(), index = pop();
   BuiltinArg args[] = {{nullptr, table}, {&index, 0}, {&value, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::TableFill, args);
@@ -1318,7 +731,6 @@ void Codegen::visitTableFill(uint32_t table) {
 }
 
 void Codegen::visitTableCopy(uint32_t dstTable, uint32_t srcTable) {
-  if (failed()) return;
   StackEntry n = pop(), src = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, dstTable}, {nullptr, srcTable}, {&dst, 0}, {&src, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::TableCopy, args);
@@ -1326,7 +738,6 @@ void Codegen::visitTableCopy(uint32_t dstTable, uint32_t srcTable) {
 }
 
 void Codegen::visitTableInit(uint32_t elemIndex, uint32_t table) {
-  if (failed()) return;
   StackEntry n = pop(), src = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, table}, {nullptr, elemIndex}, {&dst, 0}, {&src, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::TableInit, args);
@@ -1334,150 +745,10 @@ void Codegen::visitTableInit(uint32_t elemIndex, uint32_t table) {
 }
 
 void Codegen::visitElemDrop(uint32_t elemIndex) {
-  if (failed()) return;
   BuiltinArg args[] = {{nullptr, elemIndex}};
   emitBuiltinCall(BuiltinId::ElemDrop, args);
 }
 
 // --- Calls -----------------------------------------------------------------------------
-
-// A builtin is a SysV function: VMContext* in the first argument register,
-// then `args`. Every live value is spilled first, since the call clobbers
-// the allocatable caller-saved registers.
-void Codegen::emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args) {
-  clearLocalCache();
-  spillRegisters();
-  const auto& argRegs = RegisterConventions::kArgGp;
-  assert(args.size() < std::size(argRegs));
-  moves_.clear();
-  for (size_t i = 0; i < args.size(); i++) {
-    const StackEntry* e = args[i].entry;
-    if (e && e->inRegister()) moves_.push_back({argRegs[i + 1], e->reg, ValType::I64});
-  }
-  emitParallelMoves(moves_, [&](ValType t, Reg d, Reg s) { masm_.move(t, d, s); });
-  for (size_t i = 0; i < args.size(); i++) {
-    const StackEntry* e = args[i].entry;
-    if (!e)
-      masm_.moveImm(ValType::I64, argRegs[i + 1], args[i].imm);
-    else if (!e->inRegister())
-      loadEntry(*e, argRegs[i + 1]);
-  }
-  masm_.move(ValType::I64, argRegs[0], RegisterConventions::kVmContext);
-  for (const BuiltinArg& a : args) {
-    if (a.entry) releaseEntry(*a.entry);
-  }
-  masm_.callBuiltin(static_cast<uint32_t>(id));
-}
-
-void Codegen::visitCall(uint32_t funcIndex, const FuncType& type) {
-  if (failed()) return;
-  uint32_t typeIndex = module_.funcTypeIndices[funcIndex];
-  if (funcIndex >= module_.importedFuncCount) {
-    emitCall(typeIndex, type, funcIndex);
-    return;
-  }
-  // An imported function may belong to another instance: call it through
-  // its VMFunction, as call_indirect does.
-  settleTop();
-  Reg f = allocate(RegClass::Gp);
-  loadFromContextArray(f, options_.layout.functions, funcIndex);
-  masm_.store(StoreKind::I64, masm_.frameSlot(kCalleeSlot), f);
-  release(f);
-  emitCall(typeIndex, type, std::nullopt);
-}
-
-// call_indirect (spec 4.4.8): bounds, null and signature checks against the
-// table entry, then a call through the VMFunction like an import.
-void Codegen::visitCallIndirect(uint32_t typeIndex, uint32_t tableIndex, const FuncType& type) {
-  if (failed()) return;
-  Reg index = popToRegister();
-  Reg f = allocate(RegClass::Gp);
-  Reg t = allocate(RegClass::Gp);
-  loadFromContextArray(f, options_.layout.tables, tableIndex);
-  masm_.load(LoadKind::I64, t, Address(f, 8));
-  masm_.trapIf(IntCond::GeU, OpSize::S64, index, t, TrapCode::UndefinedElement);
-  masm_.load(LoadKind::I64, f, Address(f, 0));
-  masm_.load(LoadKind::I64, f, Address(f, index, 3, 0));
-  masm_.trapIfZero(OpSize::S64, f, TrapCode::UninitializedElement);
-  masm_.load(LoadKind::I32, t, Address(f, offsetof(VMFunction, typeId)));
-  masm_.load(LoadKind::I64, index, masm_.vmContext(options_.layout.typeIds));
-  masm_.load(LoadKind::I32, index, Address(index, static_cast<int32_t>(typeIndex * 4)));
-  masm_.trapIf(IntCond::Ne, OpSize::S32, t, index, TrapCode::IndirectCallTypeMismatch);
-  masm_.store(StoreKind::I64, masm_.frameSlot(kCalleeSlot), f);
-  release(t);
-  release(f);
-  release(index);
-  emitCall(typeIndex, type, std::nullopt);
-}
-
-// Switches to the callee's instance (its VMContext and memory base), calls
-// its code, and switches back.
-void Codegen::loadCalleeAndCall() {
-  Reg scratch = RegisterConventions::kScratchGp;
-  Reg vmctx = RegisterConventions::kVmContext;
-  masm_.load(LoadKind::I64, scratch, masm_.frameSlot(kCalleeSlot));
-  masm_.load(LoadKind::I64, vmctx, Address(scratch, offsetof(VMFunction, context)));
-  masm_.reloadMemoryBase();
-  masm_.callIndirect(Address(scratch, offsetof(VMFunction, code)));
-  masm_.load(LoadKind::I64, vmctx, masm_.frameSlot(kVmContextSlot));
-  masm_.reloadMemoryBase();
-}
-
-// The steps of a call (Winch's call.rs): spill what the call clobbers,
-// place the arguments by the internal convention, call, push the results.
-const CallLayout& Codegen::callLayout(uint32_t typeIndex, const FuncType& type) {
-  if (callLayouts_.size() <= typeIndex) callLayouts_.resize(module_.types.size());
-  std::optional<CallLayout>& cached = callLayouts_[typeIndex];
-  if (!cached) cached = computeCallLayout(type.params, type.results);
-  return *cached;
-}
-
-void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
-                       std::optional<uint32_t> directIndex) {
-  settleTop();
-  clearLocalCache();
-  uint32_t n = static_cast<uint32_t>(type.params.size());
-  uint32_t base = stack_.size() - n;
-  const CallLayout& layout = callLayout(typeIndex, type);
-  for (uint32_t i = 0; i < base; i++) {
-    StackEntry& e = stack_.at(i);
-    if (e.inRegister()) spill(e);
-  }
-  uint32_t outgoing = layout.stackBytes();
-  if (outgoing) masm_.allocateStack(outgoing);
-  for (uint32_t k = 0; k < n; k++) {
-    const ValueLocation& loc = layout.params[k];
-    if (!loc.inRegister()) storeEntry(stack_.at(base + k), masm_.outgoingArea(loc.stackOffset));
-  }
-  moves_.clear();
-  for (uint32_t k = 0; k < n; k++) {
-    const StackEntry& e = stack_.at(base + k);
-    if (layout.params[k].inRegister() && e.inRegister()) {
-      moves_.push_back({layout.params[k].reg, e.reg, e.type});
-    }
-  }
-  emitParallelMoves(moves_, [&](ValType t, Reg d, Reg s) { masm_.move(t, d, s); });
-  for (uint32_t k = 0; k < n; k++) {
-    const StackEntry& e = stack_.at(base + k);
-    if (layout.params[k].inRegister() && !e.inRegister()) loadEntry(e, layout.params[k].reg);
-  }
-  resetStackTo(base);
-  if (directIndex)
-    masm_.callFunction(*directIndex);
-  else
-    loadCalleeAndCall();
-  for (size_t k = 0; k < type.results.size(); k++) {
-    const ValueLocation& loc = layout.results[k];
-    ValType t = type.results[k];
-    if (loc.inRegister()) {
-      regs_.take(loc.reg);
-      pushRegister(t, loc.reg);
-    } else {
-      pushSpilled(t);
-      copySlot(slotAddress(stack_.top().slot), masm_.outgoingArea(loc.stackOffset));
-    }
-  }
-  if (outgoing) masm_.freeStack(outgoing);
-}
 
 }  // namespace ember

@@ -18,12 +18,14 @@
 #include <span>
 #include <vector>
 
+#include "jit/bounds_check.h"
 #include "jit/builtin_ids.h"
+#include "jit/call_lowering.h"
 #include "jit/control_frames.h"
 #include "jit/masm.h"
 #include "jit/module_compiler.h"
-#include "jit/parallel_move.h"
 #include "jit/register_allocator.h"
+#include "jit/stack_transfer.h"
 #include "jit/value_stack.h"
 #include "runtime/format/module.h"
 #include "runtime/format/visitor.h"
@@ -34,11 +36,10 @@ class Codegen : public OperatorVisitor<Codegen> {
  public:
   Codegen(const Module& module, MacroAssembler& masm, const JitOptions& options);
 
-  // The first operator the compiler could not translate, if any (the
-  // validator does not consult visitors, so failures are collected here).
-  const Result<void>& status() const { return status_; }
-
   // --- Visitor interface (runtime/format/visitor.h) ------------------------
+  // The first operator the compiler could not translate: the validator
+  // ends the function's walk there and returns this error.
+  const Error* failure() const { return status_.ok() ? nullptr : &status_.error(); }
   void beginFunction(uint32_t funcIndex, const FuncType& type, std::span<const ValType> locals);
   void visitFunctionEnd(bool reachable);
 
@@ -123,6 +124,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   void spill(StackEntry& e);
   void spillAll();
   void spillRegisters();
+  void spillRegistersBelow(uint32_t end);
   void settleTop();  // turns a pending condition on top into a value
   void materializeCondition(StackEntry& e);
   StackEntry pop();           // never a pending condition
@@ -133,18 +135,14 @@ class Codegen : public OperatorVisitor<Codegen> {
   void pushConstant(ValType type, uint64_t bits);
   void pushSpilled(ValType type);
   void pushCondition(const PendingCondition& c);
-  // Code that copies/loads an entry without changing the stack's state.
-  void storeEntry(const StackEntry& e, const Address& dst);
-  void loadEntry(const StackEntry& e, Reg dst);
-  void copySlot(const Address& dst, const Address& src);
-  Address localAddress(uint32_t index) const { return masm_.frameSlot(localSlots_[index]); }
+  Address localAddress(uint32_t index) const { return transfer_.localAddress(index); }
   // The local register cache (value_stack.h): copies are dropped at labels
   // and before calls; toRegister() reads a local from its copy.
   void cacheLocal(uint32_t index, Reg r) { locals_.set(index, r); }
   void dropCachedLocal(uint32_t index);
   void clearLocalCache();
   Reg loadLocal(const StackEntry& e, RegisterSet exclude);
-  Address slotAddress(uint32_t slot) const { return masm_.frameSlot(slot); }
+  Address slotAddress(uint32_t slot) const { return transfer_.slotAddress(slot); }
   void materializeLocal(uint32_t index);
 
   // --- Operator families ---------------------------------------------------
@@ -159,7 +157,9 @@ class Codegen : public OperatorVisitor<Codegen> {
   void emitFloatUnary(FloatUnary op, OpSize s, ValType type);
   void emitFloatCompare(FloatCond cond, OpSize s);
   void emitConversion(Conversion conv, ValType to);
-  BoundsCheck boundsFor(uint64_t offset, uint32_t size) const;
+  BoundsCheck boundsFor(uint64_t offset, uint32_t size) const {
+    return boundsCheckFor(options_.bounds, options_.guardBytes, offset, size);
+  }
 
   // --- Control flow ---------------------------------------------------------
   void openFrame(BlockFrame::Kind kind, BlockType type);
@@ -168,7 +168,6 @@ class Codegen : public OperatorVisitor<Codegen> {
   void pushMergedValues(const BlockFrame& f, const std::vector<ValType>& types);
   // Emits the moves that carry a branch's values to `frame` (no jump).
   void emitBranchMoves(BlockFrame& frame);
-  void emitMovesToRegisters(uint32_t base, std::span<const Reg> targets);
   // Moves plus the jump (or the return, for the function's frame).
   void emitBranchTo(BlockFrame& frame);
   void branchOn(const StackEntry& cond, bool whenTrue, Label target);
@@ -183,14 +182,17 @@ class Codegen : public OperatorVisitor<Codegen> {
   // module has few types and many calls.
   const CallLayout& callLayout(uint32_t typeIndex, const FuncType& type);
   void loadCalleeAndCall();
+  // The area a call's stack arguments and results are in: the caller's
+  // outgoing area at a call, the callee's view of it at a return.
+  enum class CallArea : uint8_t { Outgoing, Caller };
+  void transferToLocations(uint32_t base, std::span<const ValueLocation> locations, CallArea area);
   void emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args);
   void emitGrowResult();
   void loadFromContextArray(Reg dst, int32_t arrayOffset, uint32_t index);
 
-  // After the first unsupported operator the stack no longer mirrors the
-  // validator's, so every later operator of the function is ignored.
+  // Records the error that ends the walk (failure()); the validator calls
+  // nothing more for this function.
   void unsupported(const char* what);
-  bool failed() const { return !status_.ok(); }
 
   const Module& module_;
   MacroAssembler& masm_;
@@ -202,13 +204,94 @@ class Codegen : public OperatorVisitor<Codegen> {
   LocalRegisterCache locals_;
   BlockFrames frames_;
   std::vector<uint32_t> localSlots_;
+  StackTransfer transfer_{masm_, localSlots_};
   std::vector<ValType> localTypes_;
   uint32_t funcIndex_ = 0;
   uint32_t frameBytes_ = 0;
   CallLayout layout_;  // of the function being compiled
   std::vector<std::optional<CallLayout>> callLayouts_;  // by module type index
-  std::vector<RegisterMove> moves_;
-  std::vector<Label> brTableStubs_;
+  std::vector<Label> brTableStubs_;  // by depth; invalid between br_tables
+  std::vector<uint32_t> stubDepths_;
+  std::vector<Label> brTableLabels_;
+  std::vector<uint32_t> positions_;  // scratch: stack positions to spill
 };
+
+// The value-stack operations every operator uses, inline; the rest are in
+// value_stack_ops.cpp.
+inline void Codegen::releaseEntry(const StackEntry& e) {
+  if (e.kind == StackEntry::Kind::Register) {
+    release(e.reg);
+  } else if (e.kind == StackEntry::Kind::Condition) {
+    release(e.cond.lhs);
+    if (e.cond.rhs.isValid()) release(e.cond.rhs);
+  }
+}
+
+inline void Codegen::settleTop() {
+  if (!stack_.empty() && stack_.top().kind == StackEntry::Kind::Condition)
+    materializeCondition(stack_.top());
+}
+
+inline StackEntry Codegen::pop() {
+  settleTop();
+  return stack_.pop();
+}
+
+inline StackEntry Codegen::popCondition() { return stack_.pop(); }
+
+inline Reg Codegen::toRegister(const StackEntry& e, RegisterSet exclude) {
+  assert(e.kind != StackEntry::Kind::Condition);
+  if (e.inRegister()) return e.reg;
+  if (e.kind == StackEntry::Kind::Local) return loadLocal(e, exclude);
+  Reg r = allocate(regClassOf(e.type), exclude);
+  transfer_.load(e, r);
+  return r;
+}
+
+inline Reg Codegen::popToRegister(RegisterSet exclude) {
+  StackEntry e = pop();
+  return toRegister(e, exclude);
+}
+
+inline void Codegen::pushRegister(ValType type, Reg r) {
+  settleTop();
+  StackEntry e;
+  e.kind = StackEntry::Kind::Register;
+  e.type = type;
+  e.reg = r;
+  stack_.push(e);
+}
+
+inline void Codegen::pushConstant(ValType type, uint64_t bits) {
+  settleTop();
+  StackEntry e;
+  e.kind = StackEntry::Kind::Constant;
+  e.type = type;
+  e.bits = type == ValType::I32 || type == ValType::F32 ? (bits & 0xFFFFFFFFu) : bits;
+  stack_.push(e);
+}
+
+inline void Codegen::pushSpilled(ValType type) {
+  StackEntry e;
+  e.kind = StackEntry::Kind::Spilled;
+  e.type = type;
+  stack_.push(e);
+}
+
+inline void Codegen::pushCondition(const PendingCondition& c) {
+  settleTop();
+  StackEntry e;
+  e.kind = StackEntry::Kind::Condition;
+  e.type = ValType::I32;
+  e.cond = c;
+  stack_.push(e);
+}
+
+// local.set must not change what earlier local.get entries read.
+inline void Codegen::materializeLocal(uint32_t index) {
+  if (!stack_.hasLocalReaders(index)) return;
+  stack_.takeLocalReaders(index, positions_);
+  for (uint32_t position : positions_) spill(stack_.at(position));
+}
 
 }  // namespace ember

@@ -29,7 +29,6 @@ Result<CompiledCode> compileModule(const Module& module, const JitOptions& optio
   for (uint32_t i = 0; i < module.definedFuncCount(); i++) {
     uint32_t funcIndex = module.importedFuncCount + i;
     if (auto r = validator.validate(funcIndex); !r) return r.takeError();
-    if (!codegen.status()) return Error(codegen.status().error());
   }
   return masm.finalize();
 }

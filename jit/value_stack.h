@@ -41,6 +41,11 @@ struct StackEntry {
   uint32_t local = 0;
   // Frame offset (masm frameSlot) of this position's canonical slot.
   uint32_t slot = 0;
+  // Set by ValueStack::push for a Local entry, kept when it is spilled: the
+  // position of the previous entry pushed as a read of the same local (the
+  // chain ValueStack walks instead of scanning).
+  bool pushedAsLocal = false;
+  uint32_t previousReader = 0;
   PendingCondition cond;
 
   bool inRegister() const { return kind == Kind::Register; }
@@ -50,14 +55,17 @@ struct StackEntry {
 // Bytes a value occupies in a frame slot; v128 (SIMD, later) needs 16.
 constexpr uint32_t slotSizeOf(ValType t) { return t == ValType::V128 ? 16 : 8; }
 
+// Every per-operator query answers in time independent of the stack's
+// depth (hostile bodies push hundreds of thousands of values): where each
+// register and each local is referenced is recorded as entries are pushed,
+// and how far up from the bottom everything is spilled is kept as a mark.
+// The records are validated on use (an entry may have been popped or
+// spilled since), so in-place changes to entries need no bookkeeping except
+// a register newly given to an entry (noteRegister).
 class ValueStack {
  public:
   // Slots of operand positions start above `spillBase` bytes of frame.
-  void reset(uint32_t spillBase) {
-    entries_.clear();
-    spillBase_ = spillBase;
-    maxSlot_ = spillBase;
-  }
+  void reset(uint32_t spillBase, size_t localCount);
 
   uint32_t size() const { return static_cast<uint32_t>(entries_.size()); }
   bool empty() const { return entries_.empty(); }
@@ -75,30 +83,80 @@ class ValueStack {
     return (below + size + size - 1) & ~(size - 1);
   }
 
-  StackEntry& push(StackEntry e) {
-    e.slot = slotFor(size(), e.type);
+  StackEntry& push(const StackEntry& entry) {
+    uint32_t position = size();
+    StackEntry& e = entries_.emplace_back(entry);
+    e.slot = slotFor(position, e.type);
     if (e.slot > maxSlot_) maxSlot_ = e.slot;
-    entries_.push_back(e);
-    return entries_.back();
+    e.pushedAsLocal = e.kind == StackEntry::Kind::Local;
+    if (e.pushedAsLocal) {
+      e.previousReader = lastReader_[e.local];
+      lastReader_[e.local] = position;
+    } else if (e.inRegister()) {
+      registerOwner_[key(e.reg)] = position;
+      recorded_.add(e.reg);
+    }
+    return e;
   }
   StackEntry pop() {
     assert(!entries_.empty());
     StackEntry e = entries_.back();
     entries_.pop_back();
+    uint32_t position = size();
+    if (e.pushedAsLocal && lastReader_[e.local] == position)
+      lastReader_[e.local] = e.previousReader;
+    if (e.inRegister()) recorded_.remove(e.reg);  // keeps the record small
+    if (spilledBelow_ > position) spilledBelow_ = position;
     return e;
-  }
-  void truncate(uint32_t newSize) {
-    assert(newSize <= size());
-    entries_.resize(newSize);
   }
   // The deepest frame offset any slot has used: the frame must cover it.
   uint32_t maxSlot() const { return maxSlot_; }
   uint32_t spillBase() const { return spillBase_; }
 
+  // --- Where registers are referenced -------------------------------------
+  // Records that `e` (an entry of this stack) now holds its register.
+  void noteRegister(const StackEntry& e) {
+    registerOwner_[key(e.reg)] = static_cast<uint32_t>(&e - entries_.data());
+    recorded_.add(e.reg);
+  }
+  // The entry whose value is in register `r`, if any.
+  StackEntry* holderOf(Reg r);
+  // The lowest entry in a register of class `c` outside `exclude`: its value
+  // is used last, so it is the one to spill.
+  StackEntry* lowestInRegister(RegClass c, RegisterSet exclude);
+  // Positions below `end` of the entries in registers, ascending.
+  void registerPositions(uint32_t end, std::vector<uint32_t>& out);
+
+  // --- Where locals are referenced ----------------------------------------
+  // Positions of the Local entries reading `local`, ascending. The record
+  // is consumed: the caller turns them into other kinds.
+  void takeLocalReaders(uint32_t local, std::vector<uint32_t>& out);
+  bool hasLocalReaders(uint32_t local) const { return lastReader_[local] != kNone; }
+
+  // --- The spilled bottom -------------------------------------------------
+  // Entries [0, spilledBelow()) are known to be Spilled.
+  uint32_t spilledBelow() const { return spilledBelow_; }
+  void markAllSpilled() { spilledBelow_ = size(); }
+
  private:
+  static constexpr uint32_t kKeys = 2 * Reg::kMaxCode;
+  static constexpr uint32_t kNone = UINT32_MAX;
+  static uint32_t key(Reg r) { return r.code() + (r.isFp() ? Reg::kMaxCode : 0); }
+
   std::vector<StackEntry> entries_;
   uint32_t spillBase_ = 0;
   uint32_t maxSlot_ = 0;
+  uint32_t spilledBelow_ = 0;
+  // Per register, the position last recorded as holding it, and the set of
+  // registers with a record (checked against the entry on use, since the
+  // entry may have been spilled or popped since).
+  uint32_t registerOwner_[kKeys] = {};
+  RegisterSet recorded_;
+  // Per local, the highest live position pushed as a read of it (kNone for
+  // none); each such entry links to the previous one (previousReader). The
+  // chain stays exact because pops restore the head: stack discipline keeps
+  // every position below a live entry live and unchanged.
+  std::vector<uint32_t> lastReader_;
 };
 
 // Which locals have a copy of their current value in a register (within a

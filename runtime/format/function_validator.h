@@ -168,6 +168,9 @@ class FunctionValidator {
   [[gnu::cold, gnu::noinline]] bool invalid(const char* what);
   [[gnu::cold, gnu::noinline]] bool malformed(const char* what);
   [[gnu::cold, gnu::noinline]] bool decodeFailed();
+  // The visitor has failed (visitor.h): its error becomes the walk's.
+  bool stoppedByVisitor();
+  [[gnu::cold, gnu::noinline]] void takeVisitorFailure(const Error& failure);
   [[gnu::cold, gnu::noinline]] bool mismatch(ValType expect, ValType actual);
   [[gnu::cold, gnu::noinline]] bool missingOperand(ValType expect);
   uint32_t currentOpcode() const;
@@ -201,7 +204,7 @@ Result<void> FunctionValidator<Visitor>::validate(uint32_t funcIndex) {
   error_.reset();
   if (start(funcIndex)) {
     visitor_.beginFunction(funcIndex, module_.funcType(funcIndex), locals_);
-    if (run()) return success();
+    if (run() && !stoppedByVisitor()) return success();
   }
   if (error_->kind() == ErrorKind::Invalid && started_) preferDecodingError();
   return Result<void>(std::move(*error_));
@@ -266,6 +269,8 @@ bool FunctionValidator<Visitor>::run() {
     if (!(expr)) return false; \
   } while (0)
   for (;;) {
+    if (stoppedByVisitor()) [[unlikely]]
+      return false;
     opStart_ = reader_.position();
     if (reader_.atEnd()) [[unlikely]]
       return malformed("unexpected end of section or function");
@@ -563,6 +568,20 @@ bool FunctionValidator<Visitor>::finish() {
     return malformed("operators remaining after end of function");
   }
   return true;
+}
+
+template <typename Visitor>
+EMBER_HOT_INLINE bool FunctionValidator<Visitor>::stoppedByVisitor() {
+  const Error* failure = visitor_.failure();
+  if (failure == nullptr) [[likely]]
+    return false;
+  if (!error_) takeVisitorFailure(*failure);
+  return true;
+}
+
+template <typename Visitor>
+void FunctionValidator<Visitor>::takeVisitorFailure(const Error& failure) {
+  error_.emplace(failure);
 }
 
 // ============================================================================

@@ -22,8 +22,11 @@
 //   `visitNumeric(Opcode)`, so a visitor can handle them one by one (the JIT)
 //   or all at once (the interpreter's lowering). Loads and stores likewise
 //   forward `visitI32Load(MemArg)` to `visitLoad(Opcode, MemArg)`.
-// * Methods return void. A visitor that can fail (out of code space, say)
-//   records its own error; the validator does not consult it.
+// * Methods return void. A visitor that can fail (an operator it does not
+//   support, out of code space) records its error and returns it from
+//   `failure()`; the validator checks that before each operator and after
+//   the last, ends the walk at the first failure and returns that error. So
+//   no visitor method runs after the visitor has failed.
 // * The base class is a CRTP mixin whose methods are all empty inline
 //   functions: a visitor that overrides nothing compiles to a pure validator.
 //
@@ -34,6 +37,7 @@
 #include <cstdint>
 #include <span>
 
+#include "runtime/format/error.h"
 #include "runtime/format/opcodes.h"
 #include "runtime/format/types.h"
 
@@ -58,6 +62,8 @@ class OperatorVisitor {
   void beginFunction(uint32_t /*funcIndex*/, const FuncType& /*type*/,
                      std::span<const ValType> /*locals*/) {}
   void visitFunctionEnd(bool /*reachable*/) {}
+  // The visitor's error, once it has failed (nullptr while it has not).
+  const Error* failure() const { return nullptr; }
 
   // --- Control (spec 5.4.1) ---------------------------------------------
   void visitUnreachable() {}

@@ -112,20 +112,54 @@ void Lowering::emitJumpTo(Control& target) {
 // --- Operand stack ----------------------------------------------------------------
 
 void Lowering::pushConst(uint64_t bits) {
-  stack_.push_back({Where::Const, 0, bits});
+  Operand v;
+  v.where = Where::Const;
+  v.bits = bits;
+  stack_.push_back(v);
   if (height() > maxHeight_) maxHeight_ = height();
 }
 
 uint32_t Lowering::pushHome() {
-  stack_.push_back({Where::Home, 0, 0});
+  stack_.push_back(Operand());
   if (height() > maxHeight_) maxHeight_ = height();
   return home(height() - 1);
 }
 
-Lowering::Operand Lowering::pop() {
+[[gnu::always_inline]] inline void Lowering::forgetPosition(uint32_t pos) {
+  const Operand& v = stack_[pos];
+  if (v.pushedAsLocal && lastReader_[v.local] == pos) lastReader_[v.local] = v.previousReader;
+}
+
+[[gnu::always_inline]] inline Lowering::Operand Lowering::pop() {
+  uint32_t pos = height() - 1;
+  forgetPosition(pos);
   Operand v = stack_.back();
   stack_.pop_back();
+  if (noLocalReadsBelow_ > pos) noLocalReadsBelow_ = pos;
   return v;
+}
+
+// Pops down to `newHeight`, top first (as pops restore reader chains).
+[[gnu::always_inline]] inline void Lowering::truncate(uint32_t newHeight) {
+  for (uint32_t pos = height(); pos-- > newHeight;) forgetPosition(pos);
+  stack_.erase(stack_.begin() + newHeight, stack_.end());
+  if (noLocalReadsBelow_ > newHeight) noLocalReadsBelow_ = newHeight;
+}
+
+// A pending read of `local` on top. Reads of one local are chained from the
+// highest (lastReader_) down through previousReader; pops restore the head,
+// and stack discipline keeps every position below a live one unchanged, so
+// the chain lists exactly the positions pushed as reads of the local.
+[[gnu::always_inline]] inline void Lowering::pushLocalRead(uint32_t local) {
+  uint32_t pos = height();
+  Operand v;
+  v.where = Where::Local;
+  v.local = local;
+  v.pushedAsLocal = true;
+  v.previousReader = lastReader_[local];
+  lastReader_[local] = pos;
+  stack_.push_back(v);
+  if (height() > maxHeight_) maxHeight_ = height();
 }
 
 // Writes a value to `dstSlot` without changing where the stack says it is,
@@ -159,15 +193,18 @@ void Lowering::materialize(uint32_t pos) {
   Operand& v = stack_[pos];
   if (v.where == Where::Home) return;
   writeOperandTo(v, pos, home(pos));
-  v = {Where::Home, 0, 0};
+  v.where = Where::Home;  // keeps its place in a reader chain (pushedAsLocal)
 }
 
 void Lowering::materializeRange(uint32_t from, uint32_t to) {
   for (uint32_t p = from; p < to; ++p) materialize(p);
 }
 
-void Lowering::materializeLocalRefs(uint32_t from, uint32_t to) {
-  for (uint32_t p = from; p < to; ++p)
+// Every `local.get` pending below `to` into its home slot, in stack order.
+// Positions below noLocalReadsBelow_ hold none (the last block entry
+// materialized them), so each position is looked at once per push.
+void Lowering::materializeLocalRefsBelow(uint32_t to) {
+  for (uint32_t p = noLocalReadsBelow_; p < to; ++p)
     if (stack_[p].where == Where::Local) materialize(p);
 }
 
@@ -181,8 +218,19 @@ uint32_t Lowering::slotOf(uint32_t pos) {
 // A pending `local.get i` below the top must keep the old value when local
 // i is overwritten, so it is copied to its home slot first.
 void Lowering::preserveLocal(uint32_t local) {
-  for (uint32_t p = 0; p + 1 < height(); ++p)
-    if (stack_[p].where == Where::Local && stack_[p].local == local) materialize(p);
+  uint32_t top = height() - 1;
+  preserved_.clear();
+  for (uint32_t p = lastReader_[local]; p != kNoReader; p = stack_[p].previousReader) {
+    if (p < top && stack_[p].where == Where::Local) preserved_.push_back(p);
+  }
+  for (auto it = preserved_.rbegin(); it != preserved_.rend(); ++it) materialize(*it);
+  // Only the top may still read the local: the chain restarts there.
+  const Operand& t = stack_[top];
+  if (t.pushedAsLocal && t.local == local && lastReader_[local] == top) {
+    stack_[top].previousReader = kNoReader;
+  } else {
+    lastReader_[local] = kNoReader;
+  }
 }
 
 // --- Function framing ------------------------------------------------------------
@@ -194,6 +242,8 @@ void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
   stack_.clear();
   controls_.clear();
   localSlots_ = static_cast<uint32_t>(locals.size());
+  lastReader_.assign(localSlots_, kNoReader);
+  noLocalReadsBelow_ = 0;
   maxHeight_ = 0;
   resultCount_ = static_cast<uint32_t>(type.results.size());
   if (hasV128(locals) || hasV128(type.results)) unsupported_ = true;
@@ -233,8 +283,9 @@ void Lowering::enterBlock(Kind kind, BlockType bt) {
   if (hasV128(bt.params) || hasV128(bt.results)) unsupported_ = true;
   uint32_t params = static_cast<uint32_t>(bt.params.size());
   uint32_t base = height() - params;
-  materializeLocalRefs(0, base);
+  materializeLocalRefsBelow(base);
   materializeRange(base, height());
+  noLocalReadsBelow_ = height();
   controls_.push_back({kind, base, params, static_cast<uint32_t>(bt.results.size()), here(),
                        kNoFixup, kNoFixup});
   if (kind == Kind::Loop) {
@@ -278,7 +329,7 @@ void Lowering::visitElse(bool reachable) {
   patchChain(c.elseFixup, here());
   c.elseFixup = kNoFixup;
   bindHere();
-  stack_.resize(c.height);
+  truncate(c.height);
   for (uint32_t i = 0; i < c.params; ++i) pushHome();
   c.kind = Kind::Else;
 }
@@ -294,7 +345,7 @@ void Lowering::visitEnd(bool reachable) {
     patchChain(c.endFixups, here());
     bindHere();
   }
-  stack_.resize(c.height);
+  truncate(c.height);
   for (uint32_t i = 0; i < c.results; ++i) pushHome();
 }
 
@@ -412,13 +463,26 @@ void Lowering::visitBrTable(std::span<const uint32_t> targets, uint32_t defaultD
   code_.resize(code_.size() + count + 1, 0);
   // Entries whose target needs no value moves jump straight there; the
   // others go through a stub (moves + jump) emitted after the table, one per
-  // distinct depth.
-  std::vector<std::pair<uint32_t, uint32_t>> stubs;  // (depth, stub position)
+  // distinct depth. What each depth needs is decided once (brTableTarget_,
+  // reset after), so the cost is the table's size whatever the nesting.
+  if (brTableTarget_.size() < controls_.size()) brTableTarget_.resize(controls_.size(), kUnseen);
+  brTableDepths_.clear();
   for (uint32_t k = 0; k <= count; ++k) {
     uint32_t depth = k < count ? targets[k] : defaultDepth;
     Control& target = controls_[controls_.size() - 1 - depth];
     uint32_t word = table + k;
-    if (target.kind != Kind::Function && !branchNeedsMoves(target)) {
+    uint32_t& decided = brTableTarget_[depth];
+    if (decided == kUnseen) {
+      brTableDepths_.push_back(depth);
+      if (target.kind != Kind::Function && !branchNeedsMoves(target)) {
+        decided = kDirect;
+      } else {
+        decided = here();
+        bindHere();
+        emitBranch(target);
+      }
+    }
+    if (decided == kDirect) {
       if (target.kind == Kind::Loop) {
         code_[word] = target.loopStart - word;
       } else {
@@ -427,17 +491,9 @@ void Lowering::visitBrTable(std::span<const uint32_t> targets, uint32_t defaultD
       }
       continue;
     }
-    uint32_t stub = kNoFixup;
-    for (auto& [d, pos] : stubs)
-      if (d == depth) stub = pos;
-    if (stub == kNoFixup) {
-      stub = here();
-      stubs.emplace_back(depth, stub);
-      bindHere();
-      emitBranch(target);
-    }
-    code_[word] = stub - word;
+    code_[word] = decided - word;
   }
+  for (uint32_t depth : brTableDepths_) brTableTarget_[depth] = kUnseen;
 }
 
 // Results go to slots 0..n-1 of the frame, where the caller reads them.
@@ -488,7 +544,7 @@ void Lowering::visitCall(uint32_t funcIndex, const FuncType& type) {
     emit(static_cast<uint32_t>(bits >> 32));
     emit(argBase);
   }
-  stack_.resize(first);
+  truncate(first);
   for (size_t i = 0; i < type.results.size(); ++i) pushHome();
 }
 
@@ -503,7 +559,7 @@ void Lowering::visitCallIndirect(uint32_t typeIndex, uint32_t tableIndex, const 
   emit(tableIndex);
   emit(indexSlot);
   emit(home(first));
-  stack_.resize(first);
+  truncate(first);
   for (size_t i = 0; i < type.results.size(); ++i) pushHome();
 }
 
@@ -513,7 +569,7 @@ void Lowering::visitSelect(ValType type) {
   if (type == ValType::V128) unsupported_ = true;
   uint32_t c = height() - 1;
   uint32_t sa = slotOf(c - 2), sb = slotOf(c - 1), sc = slotOf(c);
-  stack_.resize(c - 2);
+  truncate(c - 2);
   uint32_t dst = pushHome();
   emitOp(IOp::Select, dst);
   emit(sa);
@@ -521,10 +577,7 @@ void Lowering::visitSelect(ValType type) {
   emit(sc);
 }
 
-void Lowering::visitLocalGet(uint32_t index, ValType) {
-  stack_.push_back({Where::Local, index, 0});
-  if (height() > maxHeight_) maxHeight_ = height();
-}
+void Lowering::visitLocalGet(uint32_t index, ValType) { pushLocalRead(index); }
 
 void Lowering::visitLocalSet(uint32_t index, ValType type) {
   visitLocalTee(index, type);
@@ -538,11 +591,12 @@ void Lowering::visitLocalTee(uint32_t index, ValType) {
   uint32_t pos = height() - 1;
   Operand v = stack_[pos];
   if (v.where == Where::Local && v.local == index) return;
-  preserveLocal(index);
+  if (lastReader_[index] != kNoReader) preserveLocal(index);
   if (v.where == Where::Home && lastDst_ == home(pos) && lastOp_ != IOp::Count_) {
     code_[lastStart_ + 1] = index;
     lastDst_ = index;
-    stack_[pos] = {Where::Local, index, 0};
+    pop();
+    pushLocalRead(index);
     return;
   }
   writeOperandTo(v, pos, index);
@@ -590,7 +644,7 @@ void Lowering::visitTableGet(uint32_t table) {
 void Lowering::visitTableSet(uint32_t table) {
   uint32_t top = height() - 1;
   uint32_t index = slotOf(top - 1), value = slotOf(top);
-  stack_.resize(top - 1);
+  truncate(top - 1);
   emitOp(IOp::TableSet);
   emit(table);
   emit(index);
@@ -606,7 +660,7 @@ void Lowering::visitTableSize(uint32_t table) {
 void Lowering::visitTableGrow(uint32_t table) {
   uint32_t top = height() - 1;
   uint32_t init = slotOf(top - 1), n = slotOf(top);
-  stack_.resize(top - 1);
+  truncate(top - 1);
   uint32_t dst = pushHome();
   emitOp(IOp::TableGrow, dst);
   emit(table);
@@ -617,7 +671,7 @@ void Lowering::visitTableGrow(uint32_t table) {
 void Lowering::visitTableFill(uint32_t table) {
   uint32_t top = height() - 1;
   uint32_t i = slotOf(top - 2), value = slotOf(top - 1), n = slotOf(top);
-  stack_.resize(top - 2);
+  truncate(top - 2);
   emitOp(IOp::TableFill);
   emit(table);
   emit(i);
@@ -628,7 +682,7 @@ void Lowering::visitTableFill(uint32_t table) {
 void Lowering::visitTableCopy(uint32_t dstTable, uint32_t srcTable) {
   uint32_t top = height() - 1;
   uint32_t d = slotOf(top - 2), s = slotOf(top - 1), n = slotOf(top);
-  stack_.resize(top - 2);
+  truncate(top - 2);
   emitOp(IOp::TableCopy);
   emit(dstTable);
   emit(srcTable);
@@ -640,7 +694,7 @@ void Lowering::visitTableCopy(uint32_t dstTable, uint32_t srcTable) {
 void Lowering::visitTableInit(uint32_t elemIndex, uint32_t table) {
   uint32_t top = height() - 1;
   uint32_t d = slotOf(top - 2), s = slotOf(top - 1), n = slotOf(top);
-  stack_.resize(top - 2);
+  truncate(top - 2);
   emitOp(IOp::TableInit);
   emit(elemIndex);
   emit(table);
@@ -707,7 +761,7 @@ void Lowering::visitStore(Opcode op, MemArg m) {
   AddressFold fold = takeAddressAdd(top - 1);
   uint32_t addr = fold.folded ? fold.base : slotOf(top - 1);
   uint32_t value = immValue ? 0 : slotOf(top);
-  stack_.resize(top - 1);
+  truncate(top - 1);
   emitOp(immValue ? immOp : iop);
   emit(addr);
   if (immValue) emitImm(v.bits, is64);
@@ -732,7 +786,7 @@ void Lowering::visitMemoryGrow(uint32_t) {
 void Lowering::visitMemoryInit(uint32_t dataIndex, uint32_t) {
   uint32_t top = height() - 1;
   uint32_t d = slotOf(top - 2), s = slotOf(top - 1), n = slotOf(top);
-  stack_.resize(top - 2);
+  truncate(top - 2);
   emitOp(IOp::MemoryInit);
   emit(dataIndex);
   emit(d);
@@ -748,7 +802,7 @@ void Lowering::visitDataDrop(uint32_t dataIndex) {
 void Lowering::visitMemoryCopy(uint32_t, uint32_t) {
   uint32_t top = height() - 1;
   uint32_t d = slotOf(top - 2), s = slotOf(top - 1), n = slotOf(top);
-  stack_.resize(top - 2);
+  truncate(top - 2);
   emitOp(IOp::MemoryCopy);
   emit(d);
   emit(s);
@@ -758,7 +812,7 @@ void Lowering::visitMemoryCopy(uint32_t, uint32_t) {
 void Lowering::visitMemoryFill(uint32_t) {
   uint32_t top = height() - 1;
   uint32_t d = slotOf(top - 2), value = slotOf(top - 1), n = slotOf(top);
-  stack_.resize(top - 2);
+  truncate(top - 2);
   emitOp(IOp::MemoryFill);
   emit(d);
   emit(value);
@@ -778,7 +832,7 @@ void Lowering::unop(IOp op) {
 void Lowering::binop(IOp op) {
   uint32_t top = height() - 1;
   uint32_t a = slotOf(top - 1), b = slotOf(top);
-  stack_.resize(top - 1);
+  truncate(top - 1);
   uint32_t dst = pushHome();
   emitOp(op, dst);
   emit(a);
@@ -801,7 +855,7 @@ void Lowering::binopImm(IOp op, IOp immOp, bool commutative, bool is64) {
   } else {
     return binop(op);
   }
-  stack_.resize(top - 1);
+  truncate(top - 1);
   uint32_t dst = pushHome();
   emitOp(immOp, dst);
   emit(src);
@@ -827,7 +881,7 @@ void Lowering::trapBinop(IOp op, IOp immOp, bool isSigned, bool is64) {
 
 void Lowering::simd(uint32_t pops, bool pushes) {
   unsupported_ = true;
-  stack_.resize(height() - pops);
+  truncate(height() - pops);
   if (pushes) pushHome();
 }
 

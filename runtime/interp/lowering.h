@@ -107,8 +107,14 @@ class Lowering : public OperatorVisitor<Lowering> {
   enum class Where : uint8_t { Home, Local, Const };
   struct Operand {
     Where where = Where::Home;
+    // Pushed as a read of `local` (kept when materialized): a link of that
+    // local's reader chain (see pushLocalRead).
+    bool pushedAsLocal = false;
     uint32_t local = 0;
-    uint64_t bits = 0;
+    union {
+      uint64_t bits = 0;        // Const: the value
+      uint32_t previousReader;  // pushedAsLocal: the previous reader's position
+    };
   };
   enum class Kind : uint8_t { Function, Block, Loop, If, Else };
   struct Control {
@@ -149,7 +155,10 @@ class Lowering : public OperatorVisitor<Lowering> {
   uint32_t slotOf(uint32_t pos);       // a slot holding the value at pos
   void materialize(uint32_t pos);      // value at pos into its home slot
   void materializeRange(uint32_t from, uint32_t to);
-  void materializeLocalRefs(uint32_t from, uint32_t to);
+  void materializeLocalRefsBelow(uint32_t to);
+  void truncate(uint32_t newHeight);  // pops down to newHeight
+  void forgetPosition(uint32_t pos);  // its operand is about to be popped
+  void pushLocalRead(uint32_t local);
   void writeOperandTo(const Operand& v, uint32_t pos, uint32_t dstSlot);
   void preserveLocal(uint32_t local);  // before the local is overwritten
 
@@ -187,6 +196,19 @@ class Lowering : public OperatorVisitor<Lowering> {
   FunctionCode* func_ = nullptr;
   std::vector<uint32_t> code_;
   std::vector<Operand> stack_;
+  // Where pending `local.get`s are, so that local.set and block entry need
+  // not scan the stack (hostile bodies are deep): per local, the highest
+  // position pushed as its read (the head of its reader chain, see
+  // pushLocalRead), and the height below which none is pending.
+  static constexpr uint32_t kNoReader = 0xFFFFFFFFu;
+  std::vector<uint32_t> lastReader_;
+  uint32_t noLocalReadsBelow_ = 0;
+  std::vector<uint32_t> preserved_;  // scratch of preserveLocal
+  // br_table: per depth, kUnseen, kDirect (no moves) or its stub's position.
+  static constexpr uint32_t kUnseen = 0xFFFFFFFFu;
+  static constexpr uint32_t kDirect = 0xFFFFFFFEu;
+  std::vector<uint32_t> brTableTarget_;
+  std::vector<uint32_t> brTableDepths_;
   std::vector<Control> controls_;
   uint32_t localSlots_ = 0;
   uint32_t maxHeight_ = 0;

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -1108,6 +1109,54 @@ TEST(FunctionValidatorVisitor, BlockTypeSpansOutliveTheCall) {
             std::vector<ValType>{F64});
   EXPECT_EQ(std::vector<ValType>(keeper.kept[1].results.begin(), keeper.kept[1].results.end()),
             (std::vector<ValType>{I32, I64}));
+}
+
+// A visitor that fails (an operator it cannot translate) ends the walk: no
+// method runs after its failure, and validate() returns its error, even
+// though the rest of the body is valid.
+TEST(FunctionValidatorVisitor, VisitorFailureEndsTheWalk) {
+  struct FailsAtSecondAdd : OperatorVisitor<FailsAtSecondAdd> {
+    int adds = 0;
+    int callsAfterFailure = 0;
+    std::optional<Error> error;
+    const Error* failure() const { return error ? &*error : nullptr; }
+    void visitI32Add() {
+      if (error) callsAfterFailure++;
+      if (++adds == 2) error.emplace(ErrorKind::Unsupported, "second add");
+    }
+    void visitNumeric(Opcode) { callsAfterFailure += error ? 1 : 0; }
+    void visitEnd(bool) { callsAfterFailure += error ? 1 : 0; }
+    void visitFunctionEnd(bool) { callsAfterFailure += error ? 1 : 0; }
+  };
+  ModuleBuilder b;
+  uint32_t f = b.func(b.type({}, {I32}),
+                      {kI32Const, 1, kI32Const, 2, kI32Add, kI32Const, 3, kI32Add, kI32Const, 4,
+                       kI32Add, kBlock, kVoid, kEnd, kEnd});
+  FailsAtSecondAdd visitor;
+  FunctionValidator<FailsAtSecondAdd> validator(b.module(), visitor);
+  Result<void> r = validator.validate(f);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind(), ErrorKind::Unsupported);
+  EXPECT_EQ(r.error().message(), "second add");
+  EXPECT_EQ(visitor.adds, 2);
+  EXPECT_EQ(visitor.callsAfterFailure, 0);
+
+  // A visitor that failed in beginFunction sees no operator at all.
+  struct FailsAtBegin : OperatorVisitor<FailsAtBegin> {
+    std::optional<Error> error;
+    int operators = 0;
+    const Error* failure() const { return error ? &*error : nullptr; }
+    void beginFunction(uint32_t, const FuncType&, std::span<const ValType>) {
+      error.emplace(ErrorKind::Unsupported, "locals");
+    }
+    void visitI32Const(int32_t) { operators++; }
+  };
+  FailsAtBegin early;
+  FunctionValidator<FailsAtBegin> validator2(b.module(), early);
+  Result<void> r2 = validator2.validate(f);
+  ASSERT_FALSE(r2.ok());
+  EXPECT_EQ(r2.error().message(), "locals");
+  EXPECT_EQ(early.operators, 0);
 }
 
 }  // namespace

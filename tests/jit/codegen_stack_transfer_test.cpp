@@ -1,12 +1,12 @@
-// parallel_move.h on a simulated register file: every permutation-like move
-// set, cycles included, must leave each destination with its source's
-// original value.
+// The register step of stack_transfer.h on a simulated register file:
+// every permutation-like move set, cycles included, must leave each
+// destination with its source's original value.
 #include <gtest/gtest.h>
 
 #include <map>
 #include <vector>
 
-#include "jit/parallel_move.h"
+#include "jit/stack_transfer.h"
 
 namespace ember {
 namespace {
@@ -40,7 +40,7 @@ void check(std::vector<RegisterMove> moves) {
   EXPECT_LE(emitted, 16);
 }
 
-TEST(CodegenParallelMove, ChainsSwapsAndCycles) {
+TEST(CodegenStackTransfer, ChainsSwapsAndCycles) {
   check({{rdi, rax, ValType::I64}, {rsi, rdi, ValType::I64}});                            // chain
   check({{rax, rdx, ValType::I32}, {rdx, rax, ValType::I32}});                            // swap
   check({{rdi, rsi, ValType::I64}, {rsi, rdx, ValType::I64}, {rdx, rdi, ValType::I64}});  // 3-cycle

@@ -1,0 +1,143 @@
+// Call lowering (Winch's call.rs): wasm calls (direct, imported, indirect)
+// by the internal calling convention (computeCallLayout, call_lowering.h), and builtin calls
+// by the native one. The steps of a call: spill what the call clobbers,
+// place the arguments, call, push the results.
+#include <cassert>
+#include <iterator>
+
+#include "jit/codegen.h"
+
+namespace ember {
+
+// A builtin is a SysV function: VMContext* in the first argument register,
+// then `args`. Every live value is spilled first, since the call clobbers
+// the allocatable caller-saved registers.
+void Codegen::emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args) {
+  clearLocalCache();
+  spillRegisters();
+  const auto& argRegs = RegisterConventions::kArgGp;
+  assert(args.size() < std::size(argRegs));
+  StackEntry immediates[std::size(RegisterConventions::kArgGp)];
+  for (size_t i = 0; i < args.size(); i++) {
+    StackEntry& imm = immediates[i];
+    imm.kind = StackEntry::Kind::Constant;
+    imm.type = ValType::I64;
+    imm.bits = args[i].imm;
+    transfer_.toRegister(args[i].entry ? *args[i].entry : imm, argRegs[i + 1], ValType::I64);
+  }
+  transfer_.execute();
+  masm_.move(ValType::I64, argRegs[0], RegisterConventions::kVmContext);
+  for (const BuiltinArg& a : args) {
+    if (a.entry) releaseEntry(*a.entry);
+  }
+  masm_.callBuiltin(static_cast<uint32_t>(id));
+}
+
+void Codegen::visitCall(uint32_t funcIndex, const FuncType& type) {
+  uint32_t typeIndex = module_.funcTypeIndices[funcIndex];
+  if (funcIndex >= module_.importedFuncCount) {
+    emitCall(typeIndex, type, funcIndex);
+    return;
+  }
+  // An imported function may belong to another instance: call it through
+  // its VMFunction, as call_indirect does.
+  settleTop();
+  Reg f = allocate(RegClass::Gp);
+  loadFromContextArray(f, options_.layout.functions, funcIndex);
+  masm_.store(StoreKind::I64, masm_.frameSlot(kCalleeSlot), f);
+  release(f);
+  emitCall(typeIndex, type, std::nullopt);
+}
+
+// call_indirect (spec 4.4.8): bounds, null and signature checks against the
+// table entry, then a call through the VMFunction like an import.
+void Codegen::visitCallIndirect(uint32_t typeIndex, uint32_t tableIndex, const FuncType& type) {
+  Reg index = popToRegister();
+  Reg f = allocate(RegClass::Gp);
+  Reg t = allocate(RegClass::Gp);
+  loadFromContextArray(f, options_.layout.tables, tableIndex);
+  masm_.load(LoadKind::I64, t, Address(f, 8));
+  masm_.trapIf(IntCond::GeU, OpSize::S64, index, t, TrapCode::UndefinedElement);
+  masm_.load(LoadKind::I64, f, Address(f, 0));
+  masm_.load(LoadKind::I64, f, Address(f, index, 3, 0));
+  masm_.trapIfZero(OpSize::S64, f, TrapCode::UninitializedElement);
+  masm_.load(LoadKind::I32, t, Address(f, offsetof(VMFunction, typeId)));
+  masm_.load(LoadKind::I64, index, masm_.vmContext(options_.layout.typeIds));
+  masm_.load(LoadKind::I32, index, Address(index, static_cast<int32_t>(typeIndex * 4)));
+  masm_.trapIf(IntCond::Ne, OpSize::S32, t, index, TrapCode::IndirectCallTypeMismatch);
+  masm_.store(StoreKind::I64, masm_.frameSlot(kCalleeSlot), f);
+  release(t);
+  release(f);
+  release(index);
+  emitCall(typeIndex, type, std::nullopt);
+}
+
+// Switches to the callee's instance (its VMContext and memory base), calls
+// its code, and switches back.
+void Codegen::loadCalleeAndCall() {
+  Reg scratch = RegisterConventions::kScratchGp;
+  Reg vmctx = RegisterConventions::kVmContext;
+  masm_.load(LoadKind::I64, scratch, masm_.frameSlot(kCalleeSlot));
+  masm_.load(LoadKind::I64, vmctx, Address(scratch, offsetof(VMFunction, context)));
+  masm_.reloadMemoryBase();
+  masm_.callIndirect(Address(scratch, offsetof(VMFunction, code)));
+  masm_.load(LoadKind::I64, vmctx, masm_.frameSlot(kVmContextSlot));
+  masm_.reloadMemoryBase();
+}
+
+const CallLayout& Codegen::callLayout(uint32_t typeIndex, const FuncType& type) {
+  if (callLayouts_.size() <= typeIndex) callLayouts_.resize(module_.types.size());
+  std::optional<CallLayout>& cached = callLayouts_[typeIndex];
+  if (!cached) cached = computeCallLayout(type.params, type.results);
+  return *cached;
+}
+
+void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
+                       std::optional<uint32_t> directIndex) {
+  settleTop();
+  clearLocalCache();
+  uint32_t n = static_cast<uint32_t>(type.params.size());
+  uint32_t base = stack_.size() - n;
+  const CallLayout& layout = callLayout(typeIndex, type);
+  spillRegistersBelow(base);
+  uint32_t outgoing = layout.stackBytes();
+  if (outgoing) masm_.allocateStack(outgoing);
+  transferToLocations(base, layout.params, CallArea::Outgoing);
+  resetStackTo(base);
+  if (directIndex)
+    masm_.callFunction(*directIndex);
+  else
+    loadCalleeAndCall();
+  for (size_t k = 0; k < type.results.size(); k++) {
+    const ValueLocation& loc = layout.results[k];
+    ValType t = type.results[k];
+    if (loc.inRegister()) {
+      regs_.take(loc.reg);
+      pushRegister(t, loc.reg);
+    } else {
+      pushSpilled(t);
+      transfer_.copySlot(slotAddress(stack_.top().slot), masm_.outgoingArea(loc.stackOffset));
+    }
+  }
+  if (outgoing) masm_.freeStack(outgoing);
+}
+
+// Places entries [base, base + locations.size()) by a calling convention:
+// registers, or slots of the call area seen from the caller's or callee's
+// side.
+void Codegen::transferToLocations(uint32_t base, std::span<const ValueLocation> locations,
+                                  CallArea area) {
+  for (size_t k = 0; k < locations.size(); k++) {
+    const StackEntry& e = stack_.at(base + static_cast<uint32_t>(k));
+    const ValueLocation& loc = locations[k];
+    if (loc.inRegister())
+      transfer_.toRegister(e, loc.reg);
+    else if (area == CallArea::Outgoing)
+      transfer_.toAddress(e, masm_.outgoingArea(loc.stackOffset));
+    else
+      transfer_.toAddress(e, masm_.callerArea(loc.stackOffset));
+  }
+  transfer_.execute();
+}
+
+}  // namespace ember

@@ -1,0 +1,137 @@
+// The code generator's value-stack and register-cache operations (Liftoff's
+// LiftoffAssembler cache state, Winch's context.rs): allocating registers
+// (spilling the lowest register-resident entry when a class runs out),
+// spilling, pending conditions. The pushes and pops every operator uses are
+// inline at the end of codegen.h. The data they work on is in
+// value_stack.h and register_allocator.h.
+#include <cassert>
+
+#include "jit/codegen.h"
+
+namespace ember {
+
+Reg Codegen::allocate(RegClass c, RegisterSet exclude) {
+  if (auto r = regs_.tryAllocate(c, exclude)) return *r;
+  // A cached copy of a local costs nothing to forget.
+  RegisterSet copies = locals_.registers().ofClass(c) - exclude;
+  if (!copies.empty()) {
+    Reg r = locals_.dropRegister(copies.first());
+    return r;  // stays taken: ownership passes from the cache to the caller
+  }
+  // Out of registers: spill the oldest entry holding one of this class; its
+  // value is used last (Liftoff spills round-robin, Winch everything).
+  if (StackEntry* e = stack_.lowestInRegister(c, exclude)) {
+    Reg r = e->reg;
+    spill(*e);
+    regs_.take(r);
+    return r;
+  }
+  assert(false && "no register left to spill");
+  return Reg();
+}
+
+void Codegen::evict(Reg r) {
+  if (regs_.isFree(r)) return;
+  if (locals_.holds(r)) {
+    release(locals_.dropRegister(r));
+    return;
+  }
+  if (StackEntry* e = stack_.holderOf(r)) {
+    spill(*e);
+    return;
+  }
+  // Otherwise `r` may be an operand of a pending condition (only ever on top).
+  if (!stack_.empty() && stack_.top().kind == StackEntry::Kind::Condition) {
+    StackEntry& top = stack_.top();
+    materializeCondition(top);
+    if (top.reg == r) spill(top);
+  }
+}
+
+void Codegen::spill(StackEntry& e) {
+  switch (e.kind) {
+    case StackEntry::Kind::Spilled:
+      return;
+    case StackEntry::Kind::Condition:
+      materializeCondition(e);
+      [[fallthrough]];
+    case StackEntry::Kind::Register:
+      masm_.store(storeKindOf(e.type), slotAddress(e.slot), e.reg);
+      release(e.reg);
+      break;
+    case StackEntry::Kind::Constant:
+      masm_.storeImm(storeKindOf(e.type), slotAddress(e.slot), e.bits);
+      break;
+    case StackEntry::Kind::Local:
+      transfer_.copySlot(slotAddress(e.slot), localAddress(e.local));
+      break;
+  }
+  e.kind = StackEntry::Kind::Spilled;
+  e.reg = Reg();
+}
+
+void Codegen::spillAll() {
+  for (uint32_t i = stack_.spilledBelow(); i < stack_.size(); i++) spill(stack_.at(i));
+  stack_.markAllSpilled();
+}
+
+// In stack order, as every spill sequence is (the code depends on it).
+void Codegen::spillRegistersBelow(uint32_t end) {
+  stack_.registerPositions(end, positions_);
+  for (uint32_t position : positions_) spill(stack_.at(position));
+}
+
+void Codegen::spillRegisters() {
+  spillRegistersBelow(stack_.size());
+  if (!stack_.empty() && stack_.top().kind == StackEntry::Kind::Condition) spill(stack_.top());
+}
+
+void Codegen::materializeCondition(StackEntry& e) {
+  if (e.kind != StackEntry::Kind::Condition) return;
+  const PendingCondition& c = e.cond;
+  Reg dst;
+  if (c.isFloat) {
+    dst = allocate(RegClass::Gp);
+    masm_.fcompare(c.floatCond, c.size, dst, c.lhs, c.rhs);
+    release(c.lhs);
+    release(c.rhs);
+  } else {
+    dst = c.lhs;  // the masm's compare allows dst == lhs
+    if (c.rhs.isValid()) {
+      masm_.compare(c.intCond, c.size, dst, c.lhs, c.rhs);
+      release(c.rhs);
+    } else {
+      masm_.compare(c.intCond, c.size, dst, c.lhs, c.imm);
+    }
+  }
+  e.kind = StackEntry::Kind::Register;
+  e.type = ValType::I32;
+  e.reg = dst;
+  stack_.noteRegister(e);
+}
+
+// A local read into a register the caller owns (and may overwrite): a move
+// from its cached copy, else a load. (Leaving a copy behind after a load
+// grew the sightglass code by 4% for reuse we cannot yet measure.)
+Reg Codegen::loadLocal(const StackEntry& e, RegisterSet exclude) {
+  RegClass c = regClassOf(e.type);
+  Reg copy = locals_.regOf(e.local);
+  Reg r = allocate(c, exclude);  // may forget `copy`, whose register still holds the value
+  if (copy.isValid()) {
+    masm_.move(e.type, r, copy);
+    return r;
+  }
+  masm_.load(loadKindOf(e.type), r, localAddress(e.local));
+  return r;
+}
+
+void Codegen::dropCachedLocal(uint32_t index) {
+  Reg r = locals_.dropLocal(index);
+  if (r.isValid()) release(r);
+}
+
+void Codegen::clearLocalCache() {
+  for (Reg r : locals_.registers()) release(locals_.dropRegister(r));
+}
+
+}  // namespace ember
