@@ -18,7 +18,7 @@
 #include <span>
 #include <vector>
 
-#include "jit/builtin_ids.h"
+#include "abi/builtin_ids.h"
 #include "jit/control_frames.h"
 #include "jit/masm.h"
 #include "jit/module_compiler.h"

@@ -5,7 +5,7 @@
 #include "runtime/interp/code.h"
 #include "runtime/interp/lowering.h"
 #if EMBER_HAVE_JIT
-#include "runtime/jit_engine.h"
+#include "runtime/jit/engine.h"
 #endif
 
 namespace ember {

@@ -30,7 +30,7 @@ class CompiledModule {
   // Canonical type id (TypeRegistry) of each of the module's type indices.
   std::span<const uint32_t> typeIds() const { return typeIds_; }
   const interp::ModuleCode* interpCode() const { return interpCode_.get(); }
-  // The JIT's code (runtime/jit_engine.h) when the engine is the JIT.
+  // The JIT's code (runtime/jit/engine.h) when the engine is the JIT.
   const JitCode* jitCode() const { return jitCode_.get(); }
 
   // A function's name from the name section, or "" when it has none.

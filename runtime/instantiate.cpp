@@ -6,8 +6,8 @@
 #include "runtime/instance.h"
 #include "runtime/interp/code.h"
 #if EMBER_HAVE_JIT
-#include "runtime/jit_engine.h"
-#include "runtime/jit_entry.h"
+#include "runtime/jit/engine.h"
+#include "runtime/jit/entry.h"
 #endif
 #include "runtime/memory.h"
 #include "runtime/store.h"

@@ -10,8 +10,8 @@
 #include "runtime/interp/code.h"
 #include "runtime/interp/interpreter.h"
 #if EMBER_HAVE_JIT
-#include "runtime/jit_entry.h"
-#include "runtime/jit_traps.h"
+#include "runtime/jit/entry.h"
+#include "runtime/jit/traps.h"
 #endif
 #include "runtime/memory.h"
 #include "runtime/table.h"

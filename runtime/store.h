@@ -77,7 +77,7 @@ class Store {
   VMStoreContext* vmStore() { return &vm_; }
   // Host-call trampoline state: the error of the last trapping host call.
   void setHostError(Error e) { hostError_.emplace(std::move(e)); }
-  // The JIT side of the store (runtime/jit_entry.h); nullptr unless the
+  // The JIT side of the store (runtime/jit/entry.h); nullptr unless the
   // engine is the JIT.
   JitStoreState* jitState() { return jit_.get(); }
 

@@ -10,7 +10,7 @@
 
 #if EMBER_HAVE_OBJDUMP
 #include "jit/disasm.h"
-#include "runtime/jit_engine.h"
+#include "runtime/jit/engine.h"
 #include "tools/runtime_api.h"
 #endif
 

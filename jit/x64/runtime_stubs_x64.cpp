@@ -1,8 +1,8 @@
 // The x86-64 (SysV) stubs between the runtime and JIT code; declared and
-// specified in runtime/jit_stubs.h. Internal convention: r14 = VMContext,
+// specified in abi/trampolines.h. Internal convention: r14 = VMContext,
 // r15 = memory 0 base, arguments in rdi rsi rdx rcx r8 r9 / xmm0-7, results
 // in rax rdx / xmm0 xmm1 (jit/README.md).
-#include "runtime/jit_stubs.h"
+#include "abi/trampolines.h"
 
 namespace ember::jit_stub_layout {
 // The literal offsets below.

@@ -12,7 +12,7 @@
 #include "runtime/interp/code.h"
 #include "tests/runtime/runtime_test_util.h"
 #if EMBER_HAVE_JIT
-#include "runtime/jit_engine.h"
+#include "runtime/jit/engine.h"
 #endif
 
 namespace ember {

@@ -1,11 +1,11 @@
-#include "runtime/jit_engine.h"
+#include "runtime/jit/engine.h"
 
 #include <cstring>
 #include <mutex>
 
 #include "jit/module_compiler.h"
 #include "platform/ember-platform.h"
-#include "runtime/jit_traps.h"
+#include "runtime/jit/traps.h"
 #include "runtime/memory.h"
 
 namespace ember {

@@ -1,11 +1,11 @@
-#include "runtime/jit_entry.h"
+#include "runtime/jit/entry.h"
 
 #include <algorithm>
 
 #include "platform/ember-platform.h"
-#include "runtime/jit_engine.h"
-#include "runtime/jit_host_calls.h"
-#include "runtime/jit_stubs.h"
+#include "runtime/jit/engine.h"
+#include "runtime/jit/host_calls.h"
+#include "abi/trampolines.h"
 #include "runtime/store.h"
 
 namespace ember {

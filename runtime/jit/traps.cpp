@@ -1,13 +1,14 @@
-#include "runtime/jit_traps.h"
+#include "runtime/jit/traps.h"
 
-#include "runtime/jit_engine.h"
-#include "runtime/jit_stubs.h"
+#include "abi/frame_layout.h"
+#include "abi/trampolines.h"
+#include "runtime/jit/engine.h"
 
 #ifdef __SANITIZE_ADDRESS__
 #include <sanitizer/asan_interface.h>
 #endif
 
-// The trap builtin is a thunk (jit_stubs.h): a trap stub calls it with the
+// The trap builtin is a thunk (abi/trampolines.h): a trap stub calls it with the
 // frame pointer still the trapping function's and the return address
 // pointing at the stub's trap instruction, inside the function; it passes
 // both on to here.
@@ -20,8 +21,8 @@ namespace ember {
 namespace {
 
 // The frame-pointer walk: `pc` lies in the function whose frame is `fp`;
-// each frame holds its caller's frame pointer at [fp] and return address at
-// [fp + 8] (x86-64 `push rbp`, AArch64 `stp x29, x30`).
+// each frame holds its caller's frame pointer and return address
+// (abi/frame_layout.h).
 // Stops at the first frame outside the store's JIT code (the entry
 // trampoline, or a host call's stub). Async-signal-safe.
 void recordTrap(JitEntryFrame& entry, TrapCode code, uintptr_t pc, uintptr_t fp) {
@@ -34,8 +35,8 @@ void recordTrap(JitEntryFrame& entry, TrapCode code, uintptr_t pc, uintptr_t fp)
       r.pcs[r.frameCount++] = pc;
     else
       r.omittedFrames++;
-    uintptr_t callerFp = *reinterpret_cast<const uintptr_t*>(fp);
-    uintptr_t returnPc = *reinterpret_cast<const uintptr_t*>(fp + 8);
+    uintptr_t callerFp = *reinterpret_cast<const uintptr_t*>(fp + frame_layout::kCallerFramePointer);
+    uintptr_t returnPc = *reinterpret_cast<const uintptr_t*>(fp + frame_layout::kReturnAddress);
     if (callerFp <= fp || callerFp > entry.entryFp) break;  // the stack grows down
     fp = callerFp;
     pc = returnPc - 1;  // inside the call instruction, so inside the caller
