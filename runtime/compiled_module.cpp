@@ -2,8 +2,10 @@
 
 #include "runtime/format/decoder.h"
 #include "runtime/format/module_validator.h"
+#if EMBER_HAVE_INTERP
 #include "runtime/interp/code.h"
 #include "runtime/interp/lowering.h"
+#endif
 #if EMBER_HAVE_JIT
 #include "runtime/jit/engine.h"
 #endif
@@ -47,12 +49,17 @@ Result<std::shared_ptr<const CompiledModule>> compileModule(Engine& engine,
     return Error(ErrorKind::Unsupported, "the JIT engine is not available in this build");
 #endif
   }
+#if EMBER_HAVE_INTERP
   const Config& config = engine.config();
   auto code = interp::lowerModule(compiled->module_, compiled->typeIds_,
                                   {config.epochInterruption, config.consumeFuel});
   if (!code) return code.takeError();
   compiled->interpCode_ = std::move(code.value());
   return std::shared_ptr<const CompiledModule>(std::move(compiled));
+#else
+  EMBER_TRY(validateModuleAndBodies(compiled->module_));
+  return Error(ErrorKind::Unsupported, "the interpreter is not available in this build");
+#endif
 }
 
 }  // namespace ember

@@ -42,7 +42,7 @@ class CompiledModule {
   Engine& engine_;
   Module module_;
   std::vector<uint32_t> typeIds_;
-  std::unique_ptr<interp::ModuleCode> interpCode_;
+  std::shared_ptr<interp::ModuleCode> interpCode_;  // shared_ptr: complete only with EMBER_HAVE_INTERP
   std::shared_ptr<const JitCode> jitCode_;  // shared_ptr: complete only with EMBER_HAVE_JIT
 };
 

@@ -11,7 +11,12 @@ enum class EngineKind : uint8_t { Interpreter, Jit };
 enum class BoundsMode : uint8_t { Signals, Checks };
 
 struct Config {
+  // The interpreter unless the build has only the JIT (EMBER_INTERP=OFF).
+#if EMBER_HAVE_INTERP || !EMBER_HAVE_JIT
   EngineKind engine = EngineKind::Interpreter;
+#else
+  EngineKind engine = EngineKind::Jit;
+#endif
   BoundsMode bounds = BoundsMode::Signals;
   uint32_t maxCallDepth = 10000;          // "call stack exhausted" beyond this
   uint64_t maxMemoryPages = 65536;        // per memory, store-level cap

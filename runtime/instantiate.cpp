@@ -4,7 +4,9 @@
 #include "runtime/function.h"
 #include "runtime/global.h"
 #include "runtime/instance.h"
+#if EMBER_HAVE_INTERP
 #include "runtime/interp/code.h"
+#endif
 #if EMBER_HAVE_JIT
 #include "runtime/jit/engine.h"
 #include "runtime/jit/entry.h"
@@ -117,11 +119,13 @@ void InstanceBuilder::addImports(std::span<const Extern> imports) {
 
 void InstanceBuilder::createFunctions() {
   const CompiledModule& cm = inst_.module();
-  const interp::ModuleCode* code = cm.interpCode();
   for (uint32_t i = 0; i < m_.definedFuncCount(); ++i) {
     uint32_t index = m_.importedFuncCount + i;
     uint32_t typeIndex = m_.funcTypeIndices[index];
-    const void* body = code ? &code->functions[i] : nullptr;
+    const void* body = nullptr;
+#if EMBER_HAVE_INTERP
+    if (const interp::ModuleCode* code = cm.interpCode()) body = &code->functions[i];
+#endif
 #if EMBER_HAVE_JIT
     if (cm.jitCode()) body = cm.jitCode()->entry(index);
 #endif

@@ -7,13 +7,16 @@
 #include "runtime/function.h"
 #include "runtime/global.h"
 #include "runtime/instance.h"
+#if EMBER_HAVE_INTERP
 #include "runtime/interp/code.h"
 #include "runtime/interp/interpreter.h"
+#endif
 #if EMBER_HAVE_JIT
 #include "runtime/jit/entry.h"
 #include "runtime/jit/traps.h"
 #endif
 #include "runtime/memory.h"
+#include "runtime/native_stack.h"
 #include "runtime/table.h"
 #include "runtime/trap.h"
 
@@ -87,14 +90,16 @@ constexpr VMBuiltins kBuiltins = {memoryGrowBuiltin, tableGrowBuiltin, callHostB
 
 Store::Store(Engine& engine) : engine_(engine) {
   const Config& config = engine.config();
-  machine_ = std::make_unique<interp::Machine>(config.maxCallDepth,
-                                               config.valueStackBytes / sizeof(uint64_t),
-                                               config.wasmStackBytes / sizeof(uint64_t));
   vm_.builtins = &kBuiltins;
   vm_.store = this;
-  vm_.machine = machine_.get();
 #if EMBER_HAVE_JIT
   if (config.engine == EngineKind::Jit) jit_ = std::make_shared<JitStoreState>(&vm_);
+#endif
+#if EMBER_HAVE_INTERP
+  machine_ = std::make_shared<interp::Machine>(config.maxCallDepth,
+                                               config.valueStackBytes / sizeof(uint64_t),
+                                               config.wasmStackBytes / sizeof(uint64_t));
+  vm_.machine = machine_.get();
 #endif
 }
 
@@ -174,9 +179,12 @@ Result<void> Store::call(Function* func, std::span<const Value> args, std::span<
 #if EMBER_HAVE_JIT
   JitTrapRecord trap;
   if (jit_ && !jit_->invoke(*func, type, cells.data(), trap)) return trapFromJit(trap);
-  if (!jit_ && !interp::invoke(*machine_, *func, cells.data())) return trapFromMachine();
-#else
-  if (!interp::invoke(*machine_, *func, cells.data())) return trapFromMachine();
+#endif
+#if EMBER_HAVE_INTERP
+  if (!jit_) {
+    machine_->setNativeStackLimit(nativeStackLimit());
+    if (!interp::invoke(*machine_, *func, cells.data())) return trapFromMachine();
+  }
 #endif
   for (size_t i = 0; i < results.size(); ++i) results[i] = fromCell(cells[i], type.results[i]);
   return success();
@@ -223,6 +231,7 @@ Result<void> Store::checkLimits(size_t moreInstances, size_t moreMemories,
 // from a nested call); other traps get the spec's message and a backtrace
 // with names from the name section.
 Error Store::trapFromMachine() {
+#if EMBER_HAVE_INTERP
   TrapCode code = machine_->trapCode();
   if (code == TrapCode::HostError && hostError_) {
     Error e = std::move(*hostError_);
@@ -244,6 +253,9 @@ Error Store::trapFromMachine() {
   }
   trap.omittedFrames = machine_->omittedFrames();
   return trap.toError();
+#else
+  return makeTrapError(TrapCode::Unreachable);
+#endif
 }
 
 Error Store::trapFromJit([[maybe_unused]] const JitTrapRecord& record) {

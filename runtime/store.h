@@ -87,7 +87,7 @@ class Store {
 
   Engine& engine_;
   VMStoreContext vm_;
-  std::unique_ptr<interp::Machine> machine_;
+  std::shared_ptr<interp::Machine> machine_;  // shared_ptr: complete only with EMBER_HAVE_INTERP
   std::shared_ptr<JitStoreState> jit_;  // shared_ptr: complete only with EMBER_HAVE_JIT
   std::optional<Error> hostError_;
   uint64_t epochDeadline_ = ~uint64_t{0};

@@ -200,7 +200,11 @@ Extern externOf(const wasm_extern_t* ext);
 ValType toValType(wasm_valkind_t kind);
 wasm_valkind_t toValKind(ValType type);
 // C value -> runtime value (refs borrowed), and back (refs become new handles).
-Value toValue(const wasm_val_t& v);
+// An embedder's wasm_val_t is untrusted: toValueOf converts it only when its
+// kind is `expected` and a funcref is a function handle of `store` (or
+// null); anything else, e.g. an unknown kind whose payload would be read as
+// a reference, gives nothing.
+std::optional<Value> toValueOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store);
 wasm_val_t toCValue(wasm_store_t* store, const Value& v);
 Ref toRef(const wasm_ref_t* ref);
 wasm_ref_t* fromRef(wasm_store_t* store, ValType type, Ref ref);

@@ -573,8 +573,9 @@ uint32_t opToken(IOp op) {
 bool invoke(Machine& m, const VMFunction& f, ValueCell* cells) {
   const auto* code = static_cast<const FunctionCode*>(f.code);
   uint64_t* fp = m.top_;
+  uintptr_t sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   if (!m.stack_ || m.depth_ >= m.maxDepth_ || m.nesting_ >= Machine::kMaxNesting ||
-      fp + code->frameSlots > m.stackEnd_)
+      fp + code->frameSlots > m.stackEnd_ || sp < m.nativeStackLimit_)
     return m.fail(TrapCode::StackExhausted);
   for (uint32_t i = 0; i < f.paramCount; ++i) fp[i] = cells[i].lo;
   for (uint32_t i = code->paramSlots; i < code->localSlots; ++i) fp[i] = 0;

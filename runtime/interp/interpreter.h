@@ -50,6 +50,11 @@ class Machine {
   Machine(const Machine&) = delete;
   Machine& operator=(const Machine&) = delete;
 
+  // Host->wasm entries trap "call stack exhausted" when the native stack
+  // pointer is below `limit` (runtime/native_stack.h): a host function that
+  // calls back into wasm on a small thread stack must not overflow it.
+  void setNativeStackLimit(uintptr_t limit) { nativeStackLimit_ = limit; }
+
   TrapCode trapCode() const { return trap_; }
   const std::vector<TrapFrame>& backtrace() const { return backtrace_; }
   // Frames beyond kMaxBacktrace, left out of backtrace().
@@ -75,6 +80,7 @@ class Machine {
   uint32_t depth_ = 0;  // active wasm activations
   uint32_t maxDepth_ = 0;
   uint32_t nesting_ = 0;
+  uintptr_t nativeStackLimit_ = 0;
   TrapCode trap_ = TrapCode::Unreachable;
   std::vector<TrapFrame> backtrace_;
   uint32_t omitted_ = 0;

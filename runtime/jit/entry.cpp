@@ -6,31 +6,12 @@
 #include "runtime/jit/engine.h"
 #include "runtime/jit/host_calls.h"
 #include "abi/trampolines.h"
+#include "runtime/native_stack.h"
 #include "runtime/store.h"
 
 namespace ember {
 
 namespace {
-
-// Stack left below the limit for what runs on the wasm stack without a
-// prologue check: builtins, the trap builtin, host functions (DESIGN
-// decision 5: exhaustion is a compare, never a crash).
-constexpr uintptr_t kHostStackMargin = uintptr_t{256} << 10;
-
-uintptr_t computeStackLimit() {
-  uintptr_t low = 0;
-  size_t size = 0;
-  if (ember_thread_stack_bounds(&low, &size) == EMBER_PLATFORM_OK && size > 2 * kHostStackMargin)
-    return low + kHostStackMargin;
-  if (size) return low + size / 4;
-  // Unknown bounds: allow 1 MiB below the current frame.
-  return reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) - (uintptr_t{1} << 20);
-}
-
-uintptr_t threadStackLimit() {
-  thread_local uintptr_t limit = computeStackLimit();
-  return limit;
-}
 
 void prepareThread() {
   thread_local bool ready = ember_thread_init() == EMBER_PLATFORM_OK;
@@ -103,7 +84,7 @@ void JitStoreState::prepareHostFunction(VMFunction& function) {
 // that budget, so it is computed once per outermost host->wasm call.
 void JitStoreState::followThread() {
   prepareThread();
-  uintptr_t limit = threadStackLimit();
+  uintptr_t limit = nativeStackLimit();
   uint64_t wasmStack =
       static_cast<Store*>(hostContext_.store->store)->engine().config().wasmStackBytes;
   if (wasmStack) {
