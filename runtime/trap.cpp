@@ -7,10 +7,23 @@ std::string Trap::backtraceText() const {
   for (size_t i = 0; i < backtrace.size(); ++i) {
     const TrapFrameInfo& f = backtrace[i];
     out += formatMessage("  %zu: func[%u]", i, f.funcIndex);
-    if (!f.name.empty()) out += " <" + f.name + ">";
+    if (!f.name.empty()) out += " <" + printableText(f.name) + ">";
     out += '\n';
   }
   if (omittedFrames) out += formatMessage("  ... %u more frames\n", omittedFrames);
+  return out;
+}
+
+std::string printableText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f && byte != '\\')
+      out += c;
+    else
+      out += formatMessage("\\x%02x", byte);
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "abi/trap_code.h"
@@ -24,10 +25,16 @@ struct Trap {
   std::vector<TrapFrameInfo> backtrace;
   uint32_t omittedFrames = 0;  // outer frames left out of `backtrace`
 
-  // "  0: func[3] <name>" lines, innermost first.
+  // "  0: func[3] <name>" lines, innermost first; names are printableText.
   std::string backtraceText() const;
   Error toError() const;
 };
+
+// `text` with every byte outside printable ASCII (and the backslash) written
+// as \xNN: names from a module's name section, or messages quoting them, can
+// be shown on a terminal without their control sequences or line breaks
+// taking effect.
+std::string printableText(std::string_view text);
 
 Error makeTrapError(TrapCode code);
 // The TrapCode of a Trap error, or nothing for other errors.

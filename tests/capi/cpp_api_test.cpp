@@ -68,7 +68,8 @@ TEST(CppApi, EpochAndFuelInterruption) {
     Engine engine(config);
     Store store(engine);
     auto module = Module::compile(store, readWasm("interrupt"));
-    if (!module && kind == EngineKind::Jit) continue;  // a build without the JIT
+    if (!module && module.error().message.find("not available in this build") != std::string::npos)
+      continue;  // an engine this build lacks
     ASSERT_TRUE(module) << module.error().message;
     Linker linker(store);
     auto instance = linker.instantiate(*module);

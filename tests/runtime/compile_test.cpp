@@ -7,7 +7,9 @@ namespace ember {
 namespace {
 
 TEST(Compile, SimdIsUnsupportedByTheInterpreter) {
-  Engine engine;
+  Config interpreter;
+  interpreter.engine = EngineKind::Interpreter;
+  Engine engine(interpreter);
   auto m = compileModule(engine, test::readWasm("simd"));
   ASSERT_FALSE(m);
   EXPECT_EQ(m.error().kind(), ErrorKind::Unsupported);
