@@ -32,6 +32,9 @@ class CompiledModule {
   const interp::ModuleCode* interpCode() const { return interpCode_.get(); }
   // The JIT's code (runtime/jit/engine.h) when the engine is the JIT.
   const JitCode* jitCode() const { return jitCode_.get(); }
+  // The same, shared: a store keeps the code its instances ran (trap PCs
+  // map through it) even after they and the module are gone.
+  std::shared_ptr<const JitCode> sharedJitCode() const { return jitCode_; }
 
   // A function's name from the name section, or "" when it has none.
   std::string_view functionName(uint32_t funcIndex) const;

@@ -43,6 +43,14 @@ struct Config {
   uint32_t maxInstances = 10000;
   uint32_t maxMemories = 10000;
   uint32_t maxTables = 10000;
+  // Per store, totals over all its memories and tables (as Wasmtime's
+  // ResourceLimiter bounds them): creating or growing a memory or table
+  // past them fails (instantiation with a Resource error, memory.grow and
+  // table.grow with -1). The defaults admit one memory of the full 4 GiB
+  // (or several smaller ones) and 80 MB of table elements, whatever the
+  // number of memories and tables a module declares.
+  uint64_t maxStoreMemoryBytes = uint64_t{4} << 30;
+  uint64_t maxStoreTableElements = 10000000;
 };
 
 }  // namespace ember

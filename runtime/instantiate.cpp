@@ -141,12 +141,12 @@ Result<void> InstanceBuilder::createGlobalsTablesMemories() {
     inst_.globals_.push_back(store_.adoptGlobal(std::make_unique<GlobalInstance>(g.type, evalConst(g.init))));
   }
   for (size_t i = m_.importedTableCount; i < m_.tables.size(); ++i) {
-    auto t = Table::create(m_.tables[i], Ref{}, config.maxTableElements);
+    auto t = Table::create(m_.tables[i], Ref{}, config.maxTableElements, &store_.tableElements());
     if (!t) return t.takeError();
     inst_.tables_.push_back(store_.adoptTable(std::move(t.value())));
   }
   for (size_t i = m_.importedMemoryCount; i < m_.memories.size(); ++i) {
-    auto mem = Memory::create(m_.memories[i], config.maxMemoryPages);
+    auto mem = Memory::create(m_.memories[i], config.maxMemoryPages, &store_.memoryBytes());
     if (!mem) return mem.takeError();
     inst_.memories_.push_back(store_.adoptMemory(std::move(mem.value())));
   }
@@ -210,7 +210,7 @@ Result<void> InstanceBuilder::wireJit() {
 #if EMBER_HAVE_JIT
   JitStoreState* jit = store_.jitState();
   if (!jit) return success();
-  jit->addInstance(&inst_.ctx_, inst_.module().jitCode());
+  jit->addInstance(&inst_.ctx_, inst_.module().sharedJitCode());
   if (inst_.memories_.empty()) return success();
   Memory* memory = inst_.memories_[0];
   memory->mirrorLengthTo(&inst_.ctx_.memoryLength);

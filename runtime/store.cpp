@@ -88,7 +88,10 @@ constexpr VMBuiltins kBuiltins = {memoryGrowBuiltin, tableGrowBuiltin, callHostB
 
 }  // namespace
 
-Store::Store(Engine& engine) : engine_(engine) {
+Store::Store(Engine& engine)
+    : engine_(engine),
+      memoryBytes_(engine.config().maxStoreMemoryBytes),
+      tableElements_(engine.config().maxStoreTableElements) {
   const Config& config = engine.config();
   vm_.builtins = &kBuiltins;
   vm_.store = this;
@@ -123,13 +126,13 @@ Function* Store::createHostFunction(const FuncType& type, HostCallbackWithCaller
 
 Table* Store::createTable(const TableType& type, Ref init) {
   if (!checkLimits(0, 0, 1)) return nullptr;
-  auto t = Table::create(type, init, engine_.config().maxTableElements);
+  auto t = Table::create(type, init, engine_.config().maxTableElements, &tableElements_);
   return t ? adoptTable(std::move(t.value())) : nullptr;
 }
 
 Memory* Store::createMemory(const MemoryType& type) {
   if (!checkLimits(0, 1, 0)) return nullptr;
-  auto m = Memory::create(type, engine_.config().maxMemoryPages);
+  auto m = Memory::create(type, engine_.config().maxMemoryPages, &memoryBytes_);
   return m ? adoptMemory(std::move(m.value())) : nullptr;
 }
 
@@ -156,6 +159,36 @@ Function* Store::adoptFunction(std::unique_ptr<Function> f) {
 Instance* Store::adoptInstance(std::unique_ptr<Instance> i) {
   instances_.push_back(std::move(i));
   return instances_.back().get();
+}
+
+namespace {
+
+// Removes and destroys the object `p` owns in `owner` (searched from the
+// end: an instance's objects are among the latest).
+template <typename T>
+void destroyOwned(std::vector<std::unique_ptr<T>>& owner, const T* p) {
+  for (size_t i = owner.size(); i-- > 0;) {
+    if (owner[i].get() != p) continue;
+    owner[i] = std::move(owner.back());
+    owner.pop_back();
+    return;
+  }
+}
+
+}  // namespace
+
+bool Store::reclaimInstance(Instance* instance) {
+  if (!instance || !instance->reclaimable()) return false;
+#if EMBER_HAVE_JIT
+  if (jit_) jit_->removeInstance(instance->vmContext());
+#endif
+  if (Memory* m = instance->mirroredMemory()) m->stopMirroring(&instance->vmContext()->memoryLength);
+  for (Function* f : instance->ownFunctions()) destroyOwned(functions_, f);
+  for (Table* t : instance->ownTables()) destroyOwned(tables_, t);
+  for (Memory* m : instance->ownMemories()) destroyOwned(memories_, m);
+  for (GlobalInstance* g : instance->ownGlobals()) destroyOwned(globals_, g);
+  destroyOwned(instances_, static_cast<const Instance*>(instance));
+  return true;
 }
 
 Result<void> Store::call(Function* func, std::span<const Value> args, std::span<Value> results) {

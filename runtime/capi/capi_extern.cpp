@@ -2,6 +2,18 @@
 // global, table and memory objects of wasm.h.
 #include "runtime/capi/capi_objects.h"
 
+// The last handle of an instance: the store reclaims it when it can, and its
+// host info goes with it (finalized now rather than with the store).
+wasm_ref_t::~wasm_ref_t() {
+  if (!instanceHandles) return;
+  auto& counts = instanceHandles->counts;
+  auto it = counts.find(object);
+  if (it == counts.end() || --it->second != 0) return;
+  counts.erase(it);
+  wasm_store_t* s = instanceHandles->store;
+  if (s && s->store.reclaimInstance(static_cast<ember::Instance*>(object))) s->hostInfo.erase(object);
+}
+
 namespace ember::capi {
 
 wasm_ref_t* newHandle(EmberRefKind kind, wasm_store_t* store, void* object) {

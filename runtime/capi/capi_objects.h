@@ -40,12 +40,27 @@ struct EmberHostInfo {
 // A foreign object: an identity that externref values can carry.
 struct EmberForeign {};
 
+struct wasm_store_t;
+
+// The live handles of each instance of a store. When the last goes, the
+// store reclaims the instance if nothing else can refer to it
+// (Store::reclaimInstance). Shared with the handles, so that a handle
+// deleted after its store finds `store` null.
+struct EmberInstanceHandles {
+  wasm_store_t* store = nullptr;
+  std::unordered_map<const void*, uint32_t> counts;
+};
+
 struct wasm_store_t {
-  explicit wasm_store_t(wasm_engine_t* e) : engine(e), store(e->engine) {}
+  explicit wasm_store_t(wasm_engine_t* e)
+      : engine(e), store(e->engine), instanceHandles(std::make_shared<EmberInstanceHandles>()) {
+    instanceHandles->store = this;
+  }
   ~wasm_store_t();
 
   wasm_engine_t* engine;
   ember::Store store;
+  std::shared_ptr<EmberInstanceHandles> instanceHandles;
   // Host info of store objects, by object address (see wasm.h).
   std::unordered_map<const void*, std::unique_ptr<EmberHostInfo>> hostInfo;
   std::vector<std::unique_ptr<EmberForeign>> foreigns;
@@ -129,14 +144,20 @@ struct EmberTrapRecord {
 // Every handle is a wasm_ref_t; the subtypes add nothing, so a handle can
 // be viewed as its extern or generic reference without a new allocation.
 struct wasm_ref_t {
-  wasm_ref_t(EmberRefKind k, wasm_store_t* s, void* o) : kind(k), store(s), object(o) {}
-  virtual ~wasm_ref_t() = default;
+  wasm_ref_t(EmberRefKind k, wasm_store_t* s, void* o) : kind(k), store(s), object(o) {
+    if (k == EmberRefKind::Instance && s) {
+      instanceHandles = s->instanceHandles;
+      ++instanceHandles->counts[o];
+    }
+  }
+  virtual ~wasm_ref_t();
 
   EmberRefKind kind;
   wasm_store_t* store;  // nullptr for modules and traps without a store
   void* object;         // the runtime object of store objects
   std::shared_ptr<EmberModuleRecord> module;
   std::shared_ptr<EmberTrapRecord> trap;
+  std::shared_ptr<EmberInstanceHandles> instanceHandles;  // instance handles only
 };
 
 struct wasm_extern_t : wasm_ref_t {

@@ -65,7 +65,7 @@ Machine::Machine(uint32_t maxCallDepth, size_t stackSlots, size_t wasmStackSlots
   stackEnd_ = stack_ ? stack_ + stackSlots : nullptr;
   allocEnd_ = stackEnd_;
   top_ = stack_;
-  frames_.reset(new Frame[maxCallDepth + 1]);
+  frames_.reset(new (std::nothrow) Frame[maxCallDepth + 1]);
 }
 
 Machine::~Machine() { std::free(stack_); }
@@ -574,7 +574,7 @@ bool invoke(Machine& m, const VMFunction& f, ValueCell* cells) {
   const auto* code = static_cast<const FunctionCode*>(f.code);
   uint64_t* fp = m.top_;
   uintptr_t sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  if (!m.stack_ || m.depth_ >= m.maxDepth_ || m.nesting_ >= Machine::kMaxNesting ||
+  if (!m.stack_ || !m.frames_ || m.depth_ >= m.maxDepth_ || m.nesting_ >= Machine::kMaxNesting ||
       fp + code->frameSlots > m.stackEnd_ || sp < m.nativeStackLimit_)
     return m.fail(TrapCode::StackExhausted);
   for (uint32_t i = 0; i < f.paramCount; ++i) fp[i] = cells[i].lo;

@@ -64,13 +64,16 @@ JitStoreState::JitStoreState(VMStoreContext* store) {
   fillJitBuiltins(hostContext_);
 }
 
-void JitStoreState::addInstance(VMContext* context, const JitCode* code) {
+void JitStoreState::addInstance(VMContext* context, std::shared_ptr<const JitCode> code) {
   fillJitBuiltins(*context);
   context->memoryLength = context->memory ? context->memory->length : 0;
   context->stackLimit = stackLimit_;
   contexts_.push_back(context);
-  if (code && std::find(codes_.begin(), codes_.end(), code) == codes_.end()) codes_.push_back(code);
+  if (code && std::find(codes_.begin(), codes_.end(), code) == codes_.end())
+    codes_.push_back(std::move(code));
 }
+
+void JitStoreState::removeInstance(VMContext* context) { std::erase(contexts_, context); }
 
 void JitStoreState::prepareHostFunction(VMFunction& function) {
   function.context = &hostContext_;
@@ -100,8 +103,8 @@ void JitStoreState::followThread() {
 }
 
 const JitCode* JitStoreState::codeAt(uintptr_t pc) const {
-  for (const JitCode* c : codes_)
-    if (c->contains(pc)) return c;
+  for (const auto& c : codes_)
+    if (c->contains(pc)) return c.get();
   return nullptr;
 }
 

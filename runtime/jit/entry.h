@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <memory>
 #include <vector>
 
 #include "abi/trampolines.h"
@@ -83,7 +84,9 @@ class JitStoreState {
 
   // Fills the JIT fields of an instance's context (builtins, stack limit,
   // memory length) and remembers it and its code.
-  void addInstance(VMContext* context, const JitCode* code);
+  void addInstance(VMContext* context, std::shared_ptr<const JitCode> code);
+  // Forgets a context (its instance is being destroyed); its code stays.
+  void removeInstance(VMContext* context);
   // Makes a host function callable from JIT code (host_calls.h).
   void prepareHostFunction(VMFunction& function);
 
@@ -99,7 +102,7 @@ class JitStoreState {
   void followThread();
 
   VMContext hostContext_;
-  std::vector<const JitCode*> codes_;
+  std::vector<std::shared_ptr<const JitCode>> codes_;
   std::vector<VMContext*> contexts_;
   uintptr_t stackLimit_ = 0;
 };
