@@ -277,10 +277,12 @@ Error Store::trapFromMachine() {
   for (const interp::TrapFrame& f : machine_->backtrace()) {
     TrapFrameInfo info;
     info.funcIndex = f.funcIndex;
+    info.instance = f.ctx ? static_cast<const Instance*>(f.ctx->instance) : nullptr;
     if (f.module && f.module->module) {
       const auto& names = f.module->module->names.functionNames;
       auto it = names.find(f.funcIndex);
       if (it != names.end()) info.name = it->second;
+      setFrameOffsets(info, *f.module->module, f.wasmOffset);
     }
     trap.backtrace.push_back(std::move(info));
   }

@@ -43,7 +43,10 @@ Result<std::unique_ptr<Table>> Table::create(const TableType& type, Ref init,
   t->type_ = type;
   t->maxSize_ = maxSize;
   if (min) {
-    t->vm_.elements = static_cast<void**>(std::malloc(min * sizeof(void*)));
+    // calloc: a table of nulls stays untouched zero pages until written.
+    void* init0 = toEngine(type.elemType, init);
+    t->vm_.elements = static_cast<void**>(init0 ? std::malloc(min * sizeof(void*))
+                                                : std::calloc(min, sizeof(void*)));
     if (!t->vm_.elements) {
       if (storeElements) storeElements->give(min);
       t->storeElements_ = nullptr;
@@ -52,7 +55,7 @@ Result<std::unique_ptr<Table>> Table::create(const TableType& type, Ref init,
                                  (unsigned long long)min));
     }
   }
-  std::fill_n(t->vm_.elements, min, toEngine(type.elemType, init));
+  if (void* init0 = toEngine(type.elemType, init)) std::fill_n(t->vm_.elements, min, init0);
   t->vm_.size = min;
   return t;
 }

@@ -8,6 +8,7 @@ std::string Trap::backtraceText() const {
     const TrapFrameInfo& f = backtrace[i];
     out += formatMessage("  %zu: func[%u]", i, f.funcIndex);
     if (!f.name.empty()) out += " <" + printableText(f.name) + ">";
+    if (f.moduleOffset != TrapFrameInfo::kUnknownOffset) out += formatMessage(" @0x%x", f.moduleOffset);
     out += '\n';
   }
   if (omittedFrames) out += formatMessage("  ... %u more frames\n", omittedFrames);
@@ -28,7 +29,18 @@ std::string printableText(std::string_view text) {
 }
 
 Error Trap::toError() const {
-  return Error(ErrorKind::Trap, message, static_cast<uint32_t>(code), backtraceText());
+  Error e(ErrorKind::Trap, message, static_cast<uint32_t>(code), backtraceText());
+  e.setTrap(std::make_shared<const Trap>(*this));
+  return e;
+}
+
+void setFrameOffsets(TrapFrameInfo& frame, const Module& module, uint32_t moduleOffset) {
+  if (moduleOffset == TrapFrameInfo::kUnknownOffset || frame.funcIndex < module.importedFuncCount)
+    return;
+  const FunctionBody& body = module.bodies[frame.funcIndex - module.importedFuncCount];
+  if (moduleOffset < body.offset || moduleOffset >= body.end) return;
+  frame.moduleOffset = moduleOffset;
+  frame.funcOffset = moduleOffset - body.offset;
 }
 
 Error makeTrapError(TrapCode code) {

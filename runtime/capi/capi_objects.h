@@ -130,8 +130,14 @@ struct EmberModuleRecord {
   EmberHostInfo hostInfo;
 };
 
+// A trap frame as wasm.h shows it: offsets are SIZE_MAX when unknown (as
+// Wasmtime's C API does); the instance is pinned (Instance::pin) so that
+// it outlives every handle to it.
 struct EmberTrapFrame {
-  uint32_t funcIndex;
+  uint32_t funcIndex = 0;
+  size_t funcOffset = SIZE_MAX;
+  size_t moduleOffset = SIZE_MAX;
+  ember::Instance* instance = nullptr;
 };
 
 struct EmberTrapRecord {
@@ -197,7 +203,13 @@ struct wasm_foreign_t : wasm_ref_t {
 };
 
 struct wasm_frame_t {
-  uint32_t funcIndex;
+  wasm_frame_t(wasm_store_t* s, const EmberTrapFrame& f) : store(s), frame(f) {}
+  wasm_frame_t(const wasm_frame_t& other) : store(other.store), frame(other.frame) {}
+  ~wasm_frame_t() { delete instance; }
+
+  wasm_store_t* store;
+  EmberTrapFrame frame;
+  wasm_instance_t* instance = nullptr;  // made on first wasm_frame_instance, owned
 };
 
 // --- Ember's extensions (ember/ember.h), shared by capi_ember and capi_wasi --------

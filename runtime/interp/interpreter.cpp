@@ -544,14 +544,19 @@ doReturn: {
 trap:
   m->trap_ = trapCode;
   m->backtrace_.clear();
-  m->backtrace_.push_back({func->module, func->funcIndex});
+  // The innermost pc is at the trapping instruction; callers' saved pcs are
+  // just past their call.
+  m->backtrace_.push_back({func->module, func->funcIndex, ctx,
+                           func->wasmOffsetAt(static_cast<uint32_t>(pc - func->entry()))});
   m->omitted_ = 0;
   for (uint32_t k = depth; k-- > entryDepth;) {
     if (m->backtrace_.size() == Machine::kMaxBacktrace) {
       m->omitted_ = k + 1 - entryDepth;
       break;
     }
-    m->backtrace_.push_back({frames[k].func->module, frames[k].func->funcIndex});
+    const Frame& f = frames[k];
+    m->backtrace_.push_back({f.func->module, f.func->funcIndex, f.ctx,
+                             f.func->wasmOffsetAt(static_cast<uint32_t>(f.pc - f.func->entry() - 1))});
   }
   m->depth_ = entryDepth - 1;
   return false;
@@ -562,6 +567,12 @@ trap:
 #undef JUMP_REL
 #undef TRAP
 #undef SLOT
+}
+
+uint32_t FunctionCode::wasmOffsetAt(uint32_t word) const {
+  auto after = std::upper_bound(wasmOffsets.begin(), wasmOffsets.end(), word,
+                                [](uint32_t w, const auto& entry) { return w < entry.first; });
+  return after == wasmOffsets.begin() ? UINT32_MAX : std::prev(after)->second;
 }
 
 uint32_t opToken(IOp op) {

@@ -31,6 +31,8 @@ struct Frame {
 struct TrapFrame {
   const ModuleCode* module;
   uint32_t funcIndex;
+  const VMContext* ctx;  // the instance's context the frame ran in
+  uint32_t wasmOffset;   // module byte offset of the trapping operator or call
 };
 
 // The value stack (8-byte slots shared by all frames), the frame stack, and

@@ -102,6 +102,12 @@ void JitStoreState::followThread() {
   for (VMContext* c : contexts_) c->stackLimit = limit;
 }
 
+bool JitStoreState::hasContext(uintptr_t context) const {
+  for (const VMContext* c : contexts_)
+    if (reinterpret_cast<uintptr_t>(c) == context) return true;
+  return false;
+}
+
 const JitCode* JitStoreState::codeAt(uintptr_t pc) const {
   for (const auto& c : codes_)
     if (c->contains(pc)) return c.get();

@@ -37,6 +37,10 @@ struct JitTrapRecord {
   uint32_t frameCount = 0;
   uint32_t omittedFrames = 0;
   uintptr_t pcs[kMaxTrapFrames] = {};
+  // Each frame's VMContext slot (abi/frame_layout.h), as read: checked
+  // against the store's contexts before use (a trap in a prologue may come
+  // before the slot is written).
+  uintptr_t contexts[kMaxTrapFrames] = {};
 };
 
 class JitStoreState;
@@ -97,6 +101,8 @@ class JitStoreState {
 
   // The code containing `pc`, or nullptr. Async-signal-safe.
   const JitCode* codeAt(uintptr_t pc) const;
+  // Whether `context` is one of this store's instance contexts.
+  bool hasContext(uintptr_t context) const;
 
  private:
   void followThread();

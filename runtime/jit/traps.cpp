@@ -2,6 +2,7 @@
 
 #include "abi/frame_layout.h"
 #include "abi/trampolines.h"
+#include "runtime/instance.h"
 #include "runtime/jit/engine.h"
 
 #ifdef __SANITIZE_ADDRESS__
@@ -31,9 +32,11 @@ void recordTrap(JitEntryFrame& entry, TrapCode code, uintptr_t pc, uintptr_t fp)
   r.frameCount = 0;
   r.omittedFrames = 0;
   while (entry.store->codeAt(pc) && fp) {
-    if (r.frameCount < kMaxTrapFrames)
+    if (r.frameCount < kMaxTrapFrames) {
+      r.contexts[r.frameCount] =
+          *reinterpret_cast<const uintptr_t*>(fp + frame_layout::kContextSlot);
       r.pcs[r.frameCount++] = pc;
-    else
+    } else
       r.omittedFrames++;
     uintptr_t callerFp = *reinterpret_cast<const uintptr_t*>(fp + frame_layout::kCallerFramePointer);
     uintptr_t returnPc = *reinterpret_cast<const uintptr_t*>(fp + frame_layout::kReturnAddress);
@@ -80,6 +83,14 @@ Trap jitTrapOf(const JitTrapRecord& record, const JitStoreState& store) {
     if (funcIndex < 0) continue;
     TrapFrameInfo info;
     info.funcIndex = static_cast<uint32_t>(funcIndex);
+    // The frame's context slot names its instance when it holds one of the
+    // store's contexts running this code. (Wasm byte offsets of JIT frames
+    // are not recorded yet: kUnknownOffset.)
+    if (store.hasContext(record.contexts[i])) {
+      const auto* ctx = reinterpret_cast<const VMContext*>(record.contexts[i]);
+      const auto* instance = static_cast<const Instance*>(ctx->instance);
+      if (instance && instance->module().jitCode() == code) info.instance = instance;
+    }
     const auto& names = code->module().names.functionNames;
     if (auto it = names.find(info.funcIndex); it != names.end()) info.name = it->second;
     trap.backtrace.push_back(std::move(info));
