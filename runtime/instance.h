@@ -93,7 +93,8 @@ class Instance {
 // element and data segments applied in order (a bounds failure is a Trap
 // error; segments applied before it stay applied, as in the spec), and the
 // start function runs (its trap is returned). The instance is owned by the
-// store even when a trap is returned after it was allocated.
+// store even when a trap is returned after it was allocated; when creating
+// its tables or memories fails (a Resource error), nothing is left.
 Result<Instance*> instantiate(Store& store, std::shared_ptr<const CompiledModule> module,
                               std::span<const Extern> imports);
 

@@ -257,7 +257,11 @@ Result<void> InstanceBuilder::applyDataSegments() {
 Result<void> InstanceBuilder::run(std::span<const Extern> imports) {
   addImports(imports);
   createFunctions();
-  EMBER_TRY(createGlobalsTablesMemories());
+  if (auto created = createGlobalsTablesMemories(); !created) {
+    // Nothing refers to the instance yet: give back what it took.
+    store_.destroyInstance(&inst_);
+    return created.takeError();
+  }
   createExports();
   createSegments();
   wireContext();

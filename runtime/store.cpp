@@ -179,6 +179,11 @@ void destroyOwned(std::vector<std::unique_ptr<T>>& owner, const T* p) {
 
 bool Store::reclaimInstance(Instance* instance) {
   if (!instance || !instance->reclaimable()) return false;
+  destroyInstance(instance);
+  return true;
+}
+
+void Store::destroyInstance(Instance* instance) {
 #if EMBER_HAVE_JIT
   if (jit_) jit_->removeInstance(instance->vmContext());
 #endif
@@ -188,7 +193,6 @@ bool Store::reclaimInstance(Instance* instance) {
   for (Memory* m : instance->ownMemories()) destroyOwned(memories_, m);
   for (GlobalInstance* g : instance->ownGlobals()) destroyOwned(globals_, g);
   destroyOwned(instances_, static_cast<const Instance*>(instance));
-  return true;
 }
 
 Result<void> Store::call(Function* func, std::span<const Value> args, std::span<Value> results) {

@@ -81,6 +81,9 @@ class Store {
   // create and delete 100,000 instances in one store). False, and nothing
   // changes, otherwise; the store then keeps the instance until it dies.
   bool reclaimInstance(Instance* instance);
+  // The same without the reclaimable() check, for an instance whose
+  // instantiation failed before anything could refer to it.
+  void destroyInstance(Instance* instance);
   VMStoreContext* vmStore() { return &vm_; }
   // The store's totals (Config::maxStoreMemoryBytes, maxStoreTableElements)
   // that its memories and tables take from.

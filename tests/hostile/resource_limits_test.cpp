@@ -81,6 +81,8 @@ TEST_P(ResourceLimits, HostOutOfMemoryIsAnErrorNotAnAbort) {
   c.maxTableElements = UINT32_MAX;
   c.maxStoreTableElements = UINT64_MAX;
   c.valueStackBytes = 1 << 20;
+  c.maxMemoryPages = 16;  // grow_tables' memory then fits the address space
+  c.bounds = BoundsMode::Checks;
   int status = runUnderAddressSpaceLimit(uint64_t{1} << 30, [&] {
     test::Harness h(c);
     auto module = h.compile("hundred_tables");
