@@ -32,6 +32,14 @@
 
 namespace ember::api {
 
+// One wasm frame of a trap, innermost first (wasm_frame_t): offsets are
+// SIZE_MAX when the engine did not record them (the JIT, today).
+struct Frame {
+  uint32_t funcIndex = 0;
+  size_t funcOffset = SIZE_MAX;    // from the start of the function's body
+  size_t moduleOffset = SIZE_MAX;  // from the start of the module
+};
+
 // Why something failed: a trap or error message.
 struct Error {
   Error() = default;
@@ -41,6 +49,8 @@ struct Error {
   std::string message;
   // A trap raised by wasm code: its code (EMBER_TRAP_INTERRUPTED, ...).
   std::optional<ember_trap_code_t> trapCode;
+  // A trap's wasm frames, innermost first.
+  std::vector<Frame> frames;
 };
 
 // A value or an Error; `void` for calls without results.
@@ -116,8 +126,16 @@ inline Error errorFromTrap(wasm_trap_t* trap) {
   wasm_trap_message(trap, &m);
   std::optional<ember_trap_code_t> code;
   if (ember_trap_code_t c; ember_trap_code(trap, &c)) code = c;
+  Error error{takeMessage(&m), code};
+  wasm_frame_vec_t trace;
+  wasm_trap_trace(trap, &trace);
+  for (size_t i = 0; i < trace.size; ++i)
+    error.frames.push_back({wasm_frame_func_index(trace.data[i]),
+                            wasm_frame_func_offset(trace.data[i]),
+                            wasm_frame_module_offset(trace.data[i])});
+  wasm_frame_vec_delete(&trace);
   wasm_trap_delete(trap);
-  return Error{takeMessage(&m), code};
+  return error;
 }
 
 inline Error errorFrom(ember_error_t* e) {

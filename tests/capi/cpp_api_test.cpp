@@ -56,6 +56,9 @@ TEST(CppApi, TypedHostFunctionAndCalls) {
   Result<void> trap = boom();
   ASSERT_FALSE(trap);
   EXPECT_NE(trap.error().message.find("unreachable"), std::string::npos);
+  // The trap's frames: `boom` itself, innermost.
+  ASSERT_FALSE(trap.error().frames.empty());
+  EXPECT_EQ(trap.error().frames[0].funcIndex, 4u);
 }
 
 // Epochs and fuel (ember.h "Interruption") through Config, Engine and Store.
