@@ -326,7 +326,9 @@ enum class EngineKind : uint8_t { Interpreter = EMBER_ENGINE_INTERPRETER, Jit = 
 
 // Engine settings; see ember/ember.h for each.
 struct Config {
-  EngineKind engine = EngineKind::Interpreter;
+  // Unset: the library's default (the interpreter, or the JIT in a build
+  // without the interpreter).
+  std::optional<EngineKind> engine;
   bool explicitBoundsChecks = false;
   uint32_t maxCallDepth = 10000;
   std::optional<uint64_t> maxMemoryPages;
@@ -339,13 +341,15 @@ struct Config {
   std::optional<uint32_t> maxInstances;
   std::optional<uint32_t> maxMemories;
   std::optional<uint32_t> maxTables;
+  std::optional<uint64_t> maxStoreMemoryBytes;
+  std::optional<uint64_t> maxStoreTableElements;
 };
 
 class Engine {
  public:
   explicit Engine(const Config& config = {}) {
     wasm_config_t* c = wasm_config_new();
-    ember_config_engine_set(c, static_cast<ember_engine_kind_t>(config.engine));
+    if (config.engine) ember_config_engine_set(c, static_cast<ember_engine_kind_t>(*config.engine));
     ember_config_bounds_mode_set(c, config.explicitBoundsChecks ? EMBER_BOUNDS_CHECKS
                                                                 : EMBER_BOUNDS_SIGNALS);
     ember_config_max_call_depth_set(c, config.maxCallDepth);
@@ -357,6 +361,10 @@ class Engine {
     if (config.maxInstances) ember_config_max_instances_set(c, *config.maxInstances);
     if (config.maxMemories) ember_config_max_memories_set(c, *config.maxMemories);
     if (config.maxTables) ember_config_max_tables_set(c, *config.maxTables);
+    if (config.maxStoreMemoryBytes)
+      ember_config_max_store_memory_bytes_set(c, *config.maxStoreMemoryBytes);
+    if (config.maxStoreTableElements)
+      ember_config_max_store_table_elements_set(c, *config.maxStoreTableElements);
     engine_ = detail::Handle<wasm_engine_t, wasm_engine_delete>(wasm_engine_new_with_config(c));
   }
   wasm_engine_t* get() const { return engine_.get(); }

@@ -6,6 +6,7 @@
 namespace ember {
 namespace {
 
+#if EMBER_HAVE_INTERP
 TEST(Compile, SimdIsUnsupportedByTheInterpreter) {
   Config interpreter;
   interpreter.engine = EngineKind::Interpreter;
@@ -15,6 +16,7 @@ TEST(Compile, SimdIsUnsupportedByTheInterpreter) {
   EXPECT_EQ(m.error().kind(), ErrorKind::Unsupported);
   EXPECT_NE(m.error().message().find("SIMD"), std::string::npos);
 }
+#endif
 
 TEST(Compile, MalformedAndInvalid) {
   Engine engine;
