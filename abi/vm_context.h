@@ -17,7 +17,7 @@ namespace ember {
 struct VMContext;
 
 // Room for the builtins table inside the VMContext (generated code calls
-// `[vmctx + builtins + id * 8]`); jit/builtin_ids.h uses fewer.
+// `[vmctx + builtins + id * 8]`); abi/builtin_ids.h uses fewer.
 constexpr uint32_t kVMBuiltinSlots = 16;
 
 // A linear memory. `base` points at a reservation of the whole 32-bit index

@@ -18,8 +18,8 @@
 #include <span>
 #include <vector>
 
+#include "abi/builtin_ids.h"
 #include "jit/bounds_check.h"
-#include "jit/builtin_ids.h"
 #include "jit/call_lowering.h"
 #include "jit/control_frames.h"
 #include "jit/masm.h"

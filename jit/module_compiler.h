@@ -8,7 +8,7 @@
 #include <cstdint>
 
 #include "abi/vm_context.h"
-#include "jit/builtin_ids.h"
+#include "abi/builtin_ids.h"
 #include "jit/masm.h"
 #include "runtime/format/error.h"
 #include "runtime/format/module.h"

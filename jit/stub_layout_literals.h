@@ -1,9 +1,9 @@
-// The JitEntryFrame offsets (runtime/jit_stubs.h) that the assembly of
+// The JitEntryFrame offsets (abi/trampolines.h) that the assembly of
 // every architecture's runtime stubs (jit/*/runtime_stubs_*.cpp) writes as
 // literals: a change to the layout fails here rather than in the assembly.
 #pragma once
 
-#include "runtime/jit_stubs.h"
+#include "abi/trampolines.h"
 
 namespace ember::jit_stub_layout {
 static_assert(kCode == 0 && kContext == 8 && kRegs == 16 && kFpRegs == 80);

@@ -13,12 +13,12 @@
 
 #include "runtime/format/decoder.h"
 #include "runtime/format/module_validator.h"
-#include "runtime/interp/code.h"
 #if EMBER_HAVE_INTERP
+#include "runtime/interp/code.h"
 #include "runtime/interp/lowering.h"
 #endif
 #if EMBER_HAVE_JIT
-#include "runtime/jit_engine.h"
+#include "runtime/jit/engine.h"
 #endif
 
 namespace ember {
@@ -94,6 +94,9 @@ Result<std::shared_ptr<const CompiledModule>> compileModule(Engine& engine,
   compiled->interpCode_ = std::move(code.value());
   return std::shared_ptr<const CompiledModule>(std::move(compiled));
 #else
+#if EMBER_HAVE_JIT_COMPILER  // an invalid module is reported as such first, as with the JIT
+  EMBER_TRY(validateModuleAndBodies(compiled->module_));
+#endif
   return noCompiler("the interpreter");
 #endif
 }

@@ -30,8 +30,11 @@ class CompiledModule {
   // Canonical type id (TypeRegistry) of each of the module's type indices.
   std::span<const uint32_t> typeIds() const { return typeIds_; }
   const interp::ModuleCode* interpCode() const { return interpCode_.get(); }
-  // The JIT's code (runtime/jit_engine.h) when the engine is the JIT.
+  // The JIT's code (runtime/jit/engine.h) when the engine is the JIT.
   const JitCode* jitCode() const { return jitCode_.get(); }
+  // The same, shared: a store keeps the code its instances ran (trap PCs
+  // map through it) even after they and the module are gone.
+  std::shared_ptr<const JitCode> sharedJitCode() const { return jitCode_; }
 
   // Made by loadArtifact: module().bytes then has empty function bodies, so
   // only the code, not the binary, can make another copy.
@@ -50,9 +53,9 @@ class CompiledModule {
   Engine& engine_;
   Module module_;
   std::vector<uint32_t> typeIds_;
-  std::unique_ptr<interp::ModuleCode> interpCode_;
-  std::shared_ptr<const JitCode> jitCode_;
-  bool loadedFromArtifact_ = false;  // shared_ptr: complete only with EMBER_HAVE_JIT
+  std::shared_ptr<interp::ModuleCode> interpCode_;  // shared_ptr: complete only with EMBER_HAVE_INTERP
+  std::shared_ptr<const JitCode> jitCode_;  // shared_ptr: complete only with EMBER_HAVE_JIT
+  bool loadedFromArtifact_ = false;
 };
 
 // Decodes, validates and prepares `bytes` for `engine`. Errors: Malformed,

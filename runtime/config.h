@@ -14,7 +14,12 @@ enum class BoundsMode : uint8_t { Signals, Checks };
 enum class Profiler : uint8_t { None, PerfMap, JitDump };
 
 struct Config {
+  // The interpreter unless the build has only the JIT (EMBER_INTERP=OFF).
+#if EMBER_HAVE_INTERP || !EMBER_HAVE_JIT
   EngineKind engine = EngineKind::Interpreter;
+#else
+  EngineKind engine = EngineKind::Jit;
+#endif
   BoundsMode bounds = BoundsMode::Signals;
   uint32_t maxCallDepth = 10000;          // "call stack exhausted" beyond this
   uint64_t maxMemoryPages = 65536;        // per memory, store-level cap
@@ -48,6 +53,14 @@ struct Config {
   // debugInfo: register each module's code with GDB's JIT interface, with a
   // symbol per function, so debuggers name wasm frames.
   bool debugInfo = false;
+  // Per store, totals over all its memories and tables (as Wasmtime's
+  // ResourceLimiter bounds them): creating or growing a memory or table
+  // past them fails (instantiation with a Resource error, memory.grow and
+  // table.grow with -1). The defaults admit one memory of the full 4 GiB
+  // (or several smaller ones) and 80 MB of table elements, whatever the
+  // number of memories and tables a module declares.
+  uint64_t maxStoreMemoryBytes = uint64_t{4} << 30;
+  uint64_t maxStoreTableElements = 10000000;
 };
 
 }  // namespace ember

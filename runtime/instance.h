@@ -29,7 +29,29 @@ class Instance {
   // nullptr-object Extern when there is no such export.
   Extern exportByName(std::string_view name) const;
   // Exports in the module's order.
-  const std::vector<std::pair<std::string, Extern>>& exports() const { return exports_; }
+  const std::vector<std::pair<std::string, Extern>>& exports() const {
+    exportsShared_ = true;
+    return exports_;
+  }
+
+  // Whether Store::reclaimInstance may destroy this instance now: nothing
+  // outside it can refer to its functions, tables, memories or globals.
+  // That holds while its exports were never handed out (exports(),
+  // exportByName(): to the embedder, a Linker or a host function's Caller)
+  // and its imports cannot carry its references out: no imported table or
+  // global, and no imported function taking or returning references.
+  bool reclaimable() const;
+  // Makes reclaimable() false for good (e.g. a trap frame names this
+  // instance and may outlive every handle to it).
+  void pin() const { exportsShared_ = true; }
+
+  // What this instance created (not imported), for Store::reclaimInstance.
+  std::span<Function* const> ownFunctions() const;
+  std::span<Table* const> ownTables() const;
+  std::span<Memory* const> ownMemories() const;
+  std::span<GlobalInstance* const> ownGlobals() const;
+  // Memories (own or imported) whose length is mirrored into this context.
+  Memory* mirroredMemory() const { return memories_.empty() ? nullptr : memories_[0]; }
 
   const CompiledModule& module() const { return *module_; }
   Store& store() const { return *store_; }
@@ -62,6 +84,7 @@ class Instance {
   std::vector<VMElemSegment> elems_;
   std::vector<std::pair<std::string, Extern>> exports_;
   std::unordered_map<std::string, size_t> exportIndex_;
+  mutable bool exportsShared_ = false;
 };
 
 // Instantiates `module` in `store` with `imports` given in the module's
@@ -70,7 +93,8 @@ class Instance {
 // element and data segments applied in order (a bounds failure is a Trap
 // error; segments applied before it stay applied, as in the spec), and the
 // start function runs (its trap is returned). The instance is owned by the
-// store even when a trap is returned after it was allocated.
+// store even when a trap is returned after it was allocated; when creating
+// its tables or memories fails (a Resource error), nothing is left.
 Result<Instance*> instantiate(Store& store, std::shared_ptr<const CompiledModule> module,
                               std::span<const Extern> imports);
 

@@ -4,10 +4,12 @@
 #include "runtime/function.h"
 #include "runtime/global.h"
 #include "runtime/instance.h"
+#if EMBER_HAVE_INTERP
 #include "runtime/interp/code.h"
+#endif
 #if EMBER_HAVE_JIT
-#include "runtime/jit_engine.h"
-#include "runtime/jit_entry.h"
+#include "runtime/jit/engine.h"
+#include "runtime/jit/entry.h"
 #endif
 #include "runtime/memory.h"
 #include "runtime/store.h"
@@ -117,11 +119,13 @@ void InstanceBuilder::addImports(std::span<const Extern> imports) {
 
 void InstanceBuilder::createFunctions() {
   const CompiledModule& cm = inst_.module();
-  const interp::ModuleCode* code = cm.interpCode();
   for (uint32_t i = 0; i < m_.definedFuncCount(); ++i) {
     uint32_t index = m_.importedFuncCount + i;
     uint32_t typeIndex = m_.funcTypeIndices[index];
-    const void* body = code ? &code->functions[i] : nullptr;
+    const void* body = nullptr;
+#if EMBER_HAVE_INTERP
+    if (const interp::ModuleCode* code = cm.interpCode()) body = &code->functions[i];
+#endif
 #if EMBER_HAVE_JIT
     if (cm.jitCode()) body = cm.jitCode()->entry(index);
 #endif
@@ -137,12 +141,12 @@ Result<void> InstanceBuilder::createGlobalsTablesMemories() {
     inst_.globals_.push_back(store_.adoptGlobal(std::make_unique<GlobalInstance>(g.type, evalConst(g.init))));
   }
   for (size_t i = m_.importedTableCount; i < m_.tables.size(); ++i) {
-    auto t = Table::create(m_.tables[i], Ref{}, config.maxTableElements);
+    auto t = Table::create(m_.tables[i], Ref{}, config.maxTableElements, &store_.tableElements());
     if (!t) return t.takeError();
     inst_.tables_.push_back(store_.adoptTable(std::move(t.value())));
   }
   for (size_t i = m_.importedMemoryCount; i < m_.memories.size(); ++i) {
-    auto mem = Memory::create(m_.memories[i], config.maxMemoryPages);
+    auto mem = Memory::create(m_.memories[i], config.maxMemoryPages, &store_.memoryBytes());
     if (!mem) return mem.takeError();
     inst_.memories_.push_back(store_.adoptMemory(std::move(mem.value())));
   }
@@ -206,7 +210,7 @@ Result<void> InstanceBuilder::wireJit() {
 #if EMBER_HAVE_JIT
   JitStoreState* jit = store_.jitState();
   if (!jit) return success();
-  jit->addInstance(&inst_.ctx_, inst_.module().jitCode());
+  jit->addInstance(&inst_.ctx_, inst_.module().sharedJitCode());
   if (inst_.memories_.empty()) return success();
   Memory* memory = inst_.memories_[0];
   memory->mirrorLengthTo(&inst_.ctx_.memoryLength);
@@ -253,7 +257,11 @@ Result<void> InstanceBuilder::applyDataSegments() {
 Result<void> InstanceBuilder::run(std::span<const Extern> imports) {
   addImports(imports);
   createFunctions();
-  EMBER_TRY(createGlobalsTablesMemories());
+  if (auto created = createGlobalsTablesMemories(); !created) {
+    // Nothing refers to the instance yet: give back what it took.
+    store_.destroyInstance(&inst_);
+    return created.takeError();
+  }
   createExports();
   createSegments();
   wireContext();

@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <new>
 
 namespace ember {
 namespace {
@@ -24,14 +25,30 @@ void releaseRegion(uint8_t* at, uint64_t bytes) {
 
 }  // namespace
 
-Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type, uint64_t pageLimit) {
+Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type, uint64_t pageLimit,
+                                               ResourceCounter* storeBytes) {
   uint64_t maxPages = std::min<uint64_t>(type.limits.max.value_or(kMaxPages32), kMaxPages32);
   maxPages = std::min(maxPages, pageLimit);
   if (type.limits.min > maxPages)
     return Error(ErrorKind::Resource,
                  formatMessage("memory of %llu pages exceeds the limit of %llu pages",
                                (unsigned long long)type.limits.min, (unsigned long long)maxPages));
-  std::unique_ptr<Memory> m(new Memory());
+  uint64_t bytes = type.limits.min * kPageSize;
+  if (storeBytes && !storeBytes->take(bytes))
+    return Error(ErrorKind::Resource,
+                 formatMessage("memory of %llu pages passes the store's limit of %llu bytes of "
+                               "memory (%llu in use)",
+                               (unsigned long long)type.limits.min,
+                               (unsigned long long)storeBytes->limit(),
+                               (unsigned long long)storeBytes->used()));
+  std::unique_ptr<Memory> m(new (std::nothrow) Memory());
+  if (!m) {
+    if (storeBytes) storeBytes->give(bytes);
+    return Error(ErrorKind::Resource, "out of host memory creating a memory");
+  }
+  // From here on the destructor gives `length` back, also on failure below.
+  m->storeBytes_ = storeBytes;
+  m->vm_.length = bytes;
   m->type_ = type;
   m->maxPages_ = maxPages;
   // The full index range plus guard; if the host cannot give that much
@@ -44,14 +61,19 @@ Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type, uint64_t 
     m->vm_.base = reserveRegion(m->reserved_);
   }
   if (!m->vm_.base) return Error(ErrorKind::Resource, "cannot reserve address space for a memory");
-  uint64_t bytes = type.limits.min * kPageSize;
   if (!commitRegion(m->vm_.base, bytes))
     return Error(ErrorKind::Resource, "cannot commit memory");
-  m->vm_.length = bytes;
   return m;
 }
 
-Memory::~Memory() { releaseRegion(vm_.base, reserved_); }
+Memory::~Memory() {
+  releaseRegion(vm_.base, reserved_);
+  if (storeBytes_) storeBytes_->give(vm_.length);
+}
+
+void Memory::stopMirroring(uint64_t* field) {
+  std::erase(lengthMirrors_, field);
+}
 
 MemoryType Memory::type() const {
   MemoryType t = type_;
@@ -63,7 +85,11 @@ int64_t Memory::grow(uint64_t deltaPages) {
   uint64_t old = pages();
   if (deltaPages > maxPages_ - old) return -1;
   uint64_t bytes = deltaPages * kPageSize;
-  if (!commitRegion(vm_.base + vm_.length, bytes)) return -1;
+  if (storeBytes_ && !storeBytes_->take(bytes)) return -1;
+  if (!commitRegion(vm_.base + vm_.length, bytes)) {
+    if (storeBytes_) storeBytes_->give(bytes);
+    return -1;
+  }
   vm_.length += bytes;  // fresh pages read as zero (anonymous mapping)
   for (uint64_t* mirror : lengthMirrors_) *mirror = vm_.length;
   return static_cast<int64_t>(old);

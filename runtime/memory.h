@@ -12,6 +12,7 @@
 #include "abi/vm_context.h"
 #include "runtime/format/error.h"
 #include "runtime/format/types.h"
+#include "runtime/resource_counter.h"
 
 namespace ember {
 
@@ -22,7 +23,11 @@ class Memory {
 
   // `pageLimit` is the store-level cap (Config::maxMemoryPages); the
   // effective maximum is the smaller of it, the type's max and 65536.
-  static Result<std::unique_ptr<Memory>> create(const MemoryType& type, uint64_t pageLimit);
+  // `storeBytes`, when given, is the store's total of memory bytes
+  // (Config::maxStoreMemoryBytes): the memory takes its size from it and
+  // gives it back when destroyed.
+  static Result<std::unique_ptr<Memory>> create(const MemoryType& type, uint64_t pageLimit,
+                                                ResourceCounter* storeBytes = nullptr);
   ~Memory();
   Memory(const Memory&) = delete;
   Memory& operator=(const Memory&) = delete;
@@ -36,8 +41,8 @@ class Memory {
   MemoryType type() const;
 
   // memory.grow (spec 4.4.7): the old size in pages, or -1 when the new
-  // size would pass the maximum or cannot be committed. Contents keep
-  // their address.
+  // size would pass the maximum or the store's total, or cannot be
+  // committed. Contents keep their address.
   int64_t grow(uint64_t deltaPages);
 
   VMMemory* vm() { return &vm_; }
@@ -50,6 +55,8 @@ class Memory {
     *field = vm_.length;
     lengthMirrors_.push_back(field);
   }
+  // Stops updating `field` (its context is going away).
+  void stopMirroring(uint64_t* field);
 
  private:
   Memory() = default;
@@ -59,6 +66,7 @@ class Memory {
   uint64_t maxPages_ = 0;
   uint64_t reserved_ = 0;  // bytes of address space held
   std::vector<uint64_t*> lengthMirrors_;
+  ResourceCounter* storeBytes_ = nullptr;
 };
 
 }  // namespace ember

@@ -7,13 +7,16 @@
 #include "runtime/function.h"
 #include "runtime/global.h"
 #include "runtime/instance.h"
+#if EMBER_HAVE_INTERP
 #include "runtime/interp/code.h"
 #include "runtime/interp/interpreter.h"
+#endif
 #if EMBER_HAVE_JIT
-#include "runtime/jit_entry.h"
-#include "runtime/jit_traps.h"
+#include "runtime/jit/entry.h"
+#include "runtime/jit/traps.h"
 #endif
 #include "runtime/memory.h"
+#include "runtime/native_stack.h"
 #include "runtime/table.h"
 #include "runtime/trap.h"
 
@@ -85,16 +88,21 @@ constexpr VMBuiltins kBuiltins = {memoryGrowBuiltin, tableGrowBuiltin, callHostB
 
 }  // namespace
 
-Store::Store(Engine& engine) : engine_(engine) {
+Store::Store(Engine& engine)
+    : engine_(engine),
+      memoryBytes_(engine.config().maxStoreMemoryBytes),
+      tableElements_(engine.config().maxStoreTableElements) {
   const Config& config = engine.config();
-  machine_ = std::make_unique<interp::Machine>(config.maxCallDepth,
-                                               config.valueStackBytes / sizeof(uint64_t),
-                                               config.wasmStackBytes / sizeof(uint64_t));
   vm_.builtins = &kBuiltins;
   vm_.store = this;
-  vm_.machine = machine_.get();
 #if EMBER_HAVE_JIT
   if (config.engine == EngineKind::Jit) jit_ = std::make_shared<JitStoreState>(&vm_);
+#endif
+#if EMBER_HAVE_INTERP
+  machine_ = std::make_shared<interp::Machine>(config.maxCallDepth,
+                                               config.valueStackBytes / sizeof(uint64_t),
+                                               config.wasmStackBytes / sizeof(uint64_t));
+  vm_.machine = machine_.get();
 #endif
 }
 
@@ -118,13 +126,13 @@ Function* Store::createHostFunction(const FuncType& type, HostCallbackWithCaller
 
 Table* Store::createTable(const TableType& type, Ref init) {
   if (!checkLimits(0, 0, 1)) return nullptr;
-  auto t = Table::create(type, init, engine_.config().maxTableElements);
+  auto t = Table::create(type, init, engine_.config().maxTableElements, &tableElements_);
   return t ? adoptTable(std::move(t.value())) : nullptr;
 }
 
 Memory* Store::createMemory(const MemoryType& type) {
   if (!checkLimits(0, 1, 0)) return nullptr;
-  auto m = Memory::create(type, engine_.config().maxMemoryPages);
+  auto m = Memory::create(type, engine_.config().maxMemoryPages, &memoryBytes_);
   return m ? adoptMemory(std::move(m.value())) : nullptr;
 }
 
@@ -153,6 +161,40 @@ Instance* Store::adoptInstance(std::unique_ptr<Instance> i) {
   return instances_.back().get();
 }
 
+namespace {
+
+// Removes and destroys the object `p` owns in `owner` (searched from the
+// end: an instance's objects are among the latest).
+template <typename T>
+void destroyOwned(std::vector<std::unique_ptr<T>>& owner, const T* p) {
+  for (size_t i = owner.size(); i-- > 0;) {
+    if (owner[i].get() != p) continue;
+    owner[i] = std::move(owner.back());
+    owner.pop_back();
+    return;
+  }
+}
+
+}  // namespace
+
+bool Store::reclaimInstance(Instance* instance) {
+  if (!instance || !instance->reclaimable()) return false;
+  destroyInstance(instance);
+  return true;
+}
+
+void Store::destroyInstance(Instance* instance) {
+#if EMBER_HAVE_JIT
+  if (jit_) jit_->removeInstance(instance->vmContext());
+#endif
+  if (Memory* m = instance->mirroredMemory()) m->stopMirroring(&instance->vmContext()->memoryLength);
+  for (Function* f : instance->ownFunctions()) destroyOwned(functions_, f);
+  for (Table* t : instance->ownTables()) destroyOwned(tables_, t);
+  for (Memory* m : instance->ownMemories()) destroyOwned(memories_, m);
+  for (GlobalInstance* g : instance->ownGlobals()) destroyOwned(globals_, g);
+  destroyOwned(instances_, static_cast<const Instance*>(instance));
+}
+
 Result<void> Store::call(Function* func, std::span<const Value> args, std::span<Value> results) {
   const FuncType& type = func->type();
   if (args.size() != type.params.size() || results.size() != type.results.size())
@@ -174,9 +216,12 @@ Result<void> Store::call(Function* func, std::span<const Value> args, std::span<
 #if EMBER_HAVE_JIT
   JitTrapRecord trap;
   if (jit_ && !jit_->invoke(*func, type, cells.data(), trap)) return trapFromJit(trap);
-  if (!jit_ && !interp::invoke(*machine_, *func, cells.data())) return trapFromMachine();
-#else
-  if (!interp::invoke(*machine_, *func, cells.data())) return trapFromMachine();
+#endif
+#if EMBER_HAVE_INTERP
+  if (!jit_) {
+    machine_->setNativeStackLimit(nativeStackLimit());
+    if (!interp::invoke(*machine_, *func, cells.data())) return trapFromMachine();
+  }
 #endif
   for (size_t i = 0; i < results.size(); ++i) results[i] = fromCell(cells[i], type.results[i]);
   return success();
@@ -223,6 +268,7 @@ Result<void> Store::checkLimits(size_t moreInstances, size_t moreMemories,
 // from a nested call); other traps get the spec's message and a backtrace
 // with names from the name section.
 Error Store::trapFromMachine() {
+#if EMBER_HAVE_INTERP
   TrapCode code = machine_->trapCode();
   if (code == TrapCode::HostError && hostError_) {
     Error e = std::move(*hostError_);
@@ -235,15 +281,20 @@ Error Store::trapFromMachine() {
   for (const interp::TrapFrame& f : machine_->backtrace()) {
     TrapFrameInfo info;
     info.funcIndex = f.funcIndex;
+    info.instance = f.ctx ? static_cast<const Instance*>(f.ctx->instance) : nullptr;
     if (f.module && f.module->module) {
       const auto& names = f.module->module->names.functionNames;
       auto it = names.find(f.funcIndex);
       if (it != names.end()) info.name = it->second;
+      setFrameOffsets(info, *f.module->module, f.wasmOffset);
     }
     trap.backtrace.push_back(std::move(info));
   }
   trap.omittedFrames = machine_->omittedFrames();
   return trap.toError();
+#else
+  return makeTrapError(TrapCode::Unreachable);
+#endif
 }
 
 Error Store::trapFromJit([[maybe_unused]] const JitTrapRecord& record) {

@@ -14,6 +14,7 @@
 #include "runtime/format/error.h"
 #include "runtime/format/types.h"
 #include "runtime/function.h"
+#include "runtime/resource_counter.h"
 #include "runtime/value.h"
 
 namespace ember {
@@ -74,10 +75,23 @@ class Store {
   GlobalInstance* adoptGlobal(std::unique_ptr<GlobalInstance> g);
   Function* adoptFunction(std::unique_ptr<Function> f);
   Instance* adoptInstance(std::unique_ptr<Instance> i);
+  // Destroys `instance` and what it created, giving back its place under
+  // maxInstances and its memory and table budget, if it is reclaimable()
+  // (for wasm_instance_delete of the last handle: the C API's examples
+  // create and delete 100,000 instances in one store). False, and nothing
+  // changes, otherwise; the store then keeps the instance until it dies.
+  bool reclaimInstance(Instance* instance);
+  // The same without the reclaimable() check, for an instance whose
+  // instantiation failed before anything could refer to it.
+  void destroyInstance(Instance* instance);
   VMStoreContext* vmStore() { return &vm_; }
+  // The store's totals (Config::maxStoreMemoryBytes, maxStoreTableElements)
+  // that its memories and tables take from.
+  ResourceCounter& memoryBytes() { return memoryBytes_; }
+  ResourceCounter& tableElements() { return tableElements_; }
   // Host-call trampoline state: the error of the last trapping host call.
   void setHostError(Error e) { hostError_.emplace(std::move(e)); }
-  // The JIT side of the store (runtime/jit_entry.h); nullptr unless the
+  // The JIT side of the store (runtime/jit/entry.h); nullptr unless the
   // engine is the JIT.
   JitStoreState* jitState() { return jit_.get(); }
 
@@ -87,7 +101,10 @@ class Store {
 
   Engine& engine_;
   VMStoreContext vm_;
-  std::unique_ptr<interp::Machine> machine_;
+  // Before the memories and tables, which give back to them when destroyed.
+  ResourceCounter memoryBytes_;
+  ResourceCounter tableElements_;
+  std::shared_ptr<interp::Machine> machine_;  // shared_ptr: complete only with EMBER_HAVE_INTERP
   std::shared_ptr<JitStoreState> jit_;  // shared_ptr: complete only with EMBER_HAVE_JIT
   std::optional<Error> hostError_;
   uint64_t epochDeadline_ = ~uint64_t{0};

@@ -1,6 +1,8 @@
 #include "runtime/table.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <new>
 
 #include "runtime/function.h"
 
@@ -18,19 +20,49 @@ Ref Table::fromEngine(ValType type, void* p) {
 }
 
 Result<std::unique_ptr<Table>> Table::create(const TableType& type, Ref init,
-                                             uint64_t elementLimit) {
+                                             uint64_t elementLimit,
+                                             ResourceCounter* storeElements) {
   uint64_t maxSize = std::min<uint64_t>(type.limits.max.value_or(0xFFFFFFFFu), elementLimit);
-  if (type.limits.min > maxSize)
+  uint64_t min = type.limits.min;
+  if (min > maxSize)
     return Error(ErrorKind::Resource,
                  formatMessage("table of %llu elements exceeds the limit of %llu",
-                               (unsigned long long)type.limits.min, (unsigned long long)maxSize));
-  std::unique_ptr<Table> t(new Table());
+                               (unsigned long long)min, (unsigned long long)maxSize));
+  if (storeElements && !storeElements->take(min))
+    return Error(ErrorKind::Resource,
+                 formatMessage("table of %llu elements passes the store's limit of %llu table "
+                               "elements (%llu in use)",
+                               (unsigned long long)min, (unsigned long long)storeElements->limit(),
+                               (unsigned long long)storeElements->used()));
+  std::unique_ptr<Table> t(new (std::nothrow) Table());
+  if (!t) {
+    if (storeElements) storeElements->give(min);
+    return Error(ErrorKind::Resource, "out of host memory creating a table");
+  }
+  t->storeElements_ = storeElements;
   t->type_ = type;
   t->maxSize_ = maxSize;
-  t->elements_.assign(type.limits.min, toEngine(type.elemType, init));
-  t->vm_.elements = t->elements_.data();
-  t->vm_.size = t->elements_.size();
+  if (min) {
+    // calloc: a table of nulls stays untouched zero pages until written.
+    void* init0 = toEngine(type.elemType, init);
+    t->vm_.elements = static_cast<void**>(init0 ? std::malloc(min * sizeof(void*))
+                                                : std::calloc(min, sizeof(void*)));
+    if (!t->vm_.elements) {
+      if (storeElements) storeElements->give(min);
+      t->storeElements_ = nullptr;
+      return Error(ErrorKind::Resource,
+                   formatMessage("out of host memory for a table of %llu elements",
+                                 (unsigned long long)min));
+    }
+  }
+  if (void* init0 = toEngine(type.elemType, init)) std::fill_n(t->vm_.elements, min, init0);
+  t->vm_.size = min;
   return t;
+}
+
+Table::~Table() {
+  std::free(vm_.elements);
+  if (storeElements_) storeElements_->give(vm_.size);
 }
 
 TableType Table::type() const {
@@ -39,16 +71,23 @@ TableType Table::type() const {
   return t;
 }
 
-Ref Table::get(uint64_t index) const { return fromEngine(type_.elemType, elements_[index]); }
+Ref Table::get(uint64_t index) const { return fromEngine(type_.elemType, vm_.elements[index]); }
 
-void Table::set(uint64_t index, Ref value) { elements_[index] = toEngine(type_.elemType, value); }
+void Table::set(uint64_t index, Ref value) { vm_.elements[index] = toEngine(type_.elemType, value); }
 
 int64_t Table::grow(uint64_t delta, Ref init) {
   uint64_t old = size();
   if (delta > maxSize_ - old) return -1;
-  elements_.resize(old + delta, toEngine(type_.elemType, init));
-  vm_.elements = elements_.data();
-  vm_.size = elements_.size();
+  if (delta == 0) return static_cast<int64_t>(old);
+  if (storeElements_ && !storeElements_->take(delta)) return -1;
+  void* grown = std::realloc(vm_.elements, (old + delta) * sizeof(void*));
+  if (!grown) {
+    if (storeElements_) storeElements_->give(delta);
+    return -1;
+  }
+  vm_.elements = static_cast<void**>(grown);
+  std::fill_n(vm_.elements + old, delta, toEngine(type_.elemType, init));
+  vm_.size = old + delta;
   return static_cast<int64_t>(old);
 }
 

@@ -10,15 +10,24 @@
 #include "abi/vm_context.h"
 #include "runtime/format/error.h"
 #include "runtime/format/types.h"
+#include "runtime/resource_counter.h"
 #include "runtime/value.h"
 
 namespace ember {
 
 class Table {
  public:
-  // `elementLimit` is the store-level cap (Config::maxTableElements).
+  // `elementLimit` is the per-table cap (Config::maxTableElements);
+  // `storeElements`, when given, the store's total of table elements
+  // (Config::maxStoreTableElements), taken from on creation and growth and
+  // given back on destruction. The elements are allocated without throwing:
+  // a host out of memory is a Resource error (or -1 from grow).
   static Result<std::unique_ptr<Table>> create(const TableType& type, Ref init,
-                                                uint64_t elementLimit);
+                                                uint64_t elementLimit,
+                                                ResourceCounter* storeElements = nullptr);
+  ~Table();
+  Table(const Table&) = delete;
+  Table& operator=(const Table&) = delete;
 
   ValType elemType() const { return type_.elemType; }
   uint64_t size() const { return vm_.size; }
@@ -40,10 +49,10 @@ class Table {
  private:
   Table() = default;
 
-  VMTable vm_;
+  VMTable vm_;  // vm_.elements: malloc'ed, vm_.size of them
   TableType type_;
   uint64_t maxSize_ = 0;
-  std::vector<void*> elements_;
+  ResourceCounter* storeElements_ = nullptr;
 };
 
 }  // namespace ember

@@ -7,15 +7,40 @@ std::string Trap::backtraceText() const {
   for (size_t i = 0; i < backtrace.size(); ++i) {
     const TrapFrameInfo& f = backtrace[i];
     out += formatMessage("  %zu: func[%u]", i, f.funcIndex);
-    if (!f.name.empty()) out += " <" + f.name + ">";
+    if (!f.name.empty()) out += " <" + printableText(f.name) + ">";
+    if (f.moduleOffset != TrapFrameInfo::kUnknownOffset) out += formatMessage(" @0x%x", f.moduleOffset);
     out += '\n';
   }
   if (omittedFrames) out += formatMessage("  ... %u more frames\n", omittedFrames);
   return out;
 }
 
+std::string printableText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f && byte != '\\')
+      out += c;
+    else
+      out += formatMessage("\\x%02x", byte);
+  }
+  return out;
+}
+
 Error Trap::toError() const {
-  return Error(ErrorKind::Trap, message, static_cast<uint32_t>(code), backtraceText());
+  Error e(ErrorKind::Trap, message, static_cast<uint32_t>(code), backtraceText());
+  e.setTrap(std::make_shared<const Trap>(*this));
+  return e;
+}
+
+void setFrameOffsets(TrapFrameInfo& frame, const Module& module, uint32_t moduleOffset) {
+  if (moduleOffset == TrapFrameInfo::kUnknownOffset || frame.funcIndex < module.importedFuncCount)
+    return;
+  const FunctionBody& body = module.bodies[frame.funcIndex - module.importedFuncCount];
+  if (moduleOffset < body.offset || moduleOffset >= body.end) return;
+  frame.moduleOffset = moduleOffset;
+  frame.funcOffset = moduleOffset - body.offset;
 }
 
 Error makeTrapError(TrapCode code) {

@@ -15,7 +15,7 @@
 #if EMBER_HAVE_RUNTIME
 #include "tools/runtime_api.h"
 #if EMBER_HAVE_JIT
-#include "runtime/jit_engine.h"
+#include "runtime/jit/engine.h"
 #endif
 #endif
 

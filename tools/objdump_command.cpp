@@ -11,7 +11,7 @@
 #if EMBER_HAVE_OBJDUMP
 #include "jit/disasm.h"
 #include "runtime/artifact/artifact_reader.h"
-#include "runtime/jit_engine.h"
+#include "runtime/jit/engine.h"
 #include "tools/runtime_api.h"
 #endif
 

@@ -1,5 +1,6 @@
 #include "tools/run_command.h"
 
+#include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -113,12 +114,15 @@ std::optional<std::chrono::nanoseconds> parseDuration(std::string_view text) {
   return std::chrono::nanoseconds(static_cast<int64_t>(value * scale));
 }
 
+// Decimal digits only, at most 2^64-1: strtoull would accept a sign or
+// leading space and saturate (ERANGE) on larger numbers.
 std::optional<uint64_t> parseCount(std::string_view text) {
   std::string s(text);
+  if (s.empty() || s[0] < '0' || s[0] > '9') return std::nullopt;
   char* end = nullptr;
-  if (s.empty() || s[0] == '-') return std::nullopt;
+  errno = 0;
   unsigned long long v = std::strtoull(s.c_str(), &end, 10);
-  if (*end != '\0') return std::nullopt;
+  if (errno == ERANGE || *end != '\0') return std::nullopt;
   return v;
 }
 
@@ -135,7 +139,7 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
     out.env.emplace_back(value);
   } else if (name == "--fuel") {
     out.fuel = parseCount(value);
-    if (!out.fuel) return usageError("--fuel takes a non-negative integer");
+    if (!out.fuel) return usageError("--fuel takes an integer from 0 to 18446744073709551615");
   } else if (name == "--timeout") {
     out.timeout = parseDuration(value);
     if (!out.timeout) return usageError("--timeout takes a duration such as 10ms, 2s or 500us");
@@ -206,7 +210,8 @@ void printContext(const std::string& context) {
   while (pos < context.size() && lines < kContextLinesShown) {
     size_t eol = context.find('\n', pos);
     if (eol == std::string::npos) eol = context.size();
-    std::fprintf(stderr, "%.*s\n", static_cast<int>(eol - pos), context.data() + pos);
+    std::string line = printableText(std::string_view(context).substr(pos, eol - pos));
+    std::fprintf(stderr, "%s\n", line.c_str());
     pos = eol + 1, ++lines;
   }
   if (pos >= context.size()) return;
@@ -217,7 +222,9 @@ void printContext(const std::string& context) {
 }
 
 int fail(const Error& e) {
-  std::fprintf(stderr, "%s: %s\n", errorKindName(e.kind()), e.message().c_str());
+  // Messages may quote the module's names (imports, exports): escaped, so
+  // that a module cannot write terminal control sequences to stderr.
+  std::fprintf(stderr, "%s: %s\n", errorKindName(e.kind()), printableText(e.message()).c_str());
   if (!e.context().empty()) printContext(e.context());
   return e.kind() == ErrorKind::Trap ? kExitTrap : kExitLoadError;
 }

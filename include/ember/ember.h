@@ -44,10 +44,28 @@ WASM_API_EXTERN void ember_config_consume_fuel_set(wasm_config_t*, bool enable);
 /* Stack wasm code may use per call from the host; deeper calls trap with
  * "call stack exhausted". 0 (the default): only the host's limits. */
 WASM_API_EXTERN void ember_config_wasm_stack_size_set(wasm_config_t*, size_t bytes);
-/* Per store: instantiation fails beyond these (default 10000 each). */
+/* Per store: instantiation fails beyond these (default 10000 each). They
+ * count live objects: wasm_instance_delete of an instance's last handle
+ * reclaims it, with the memories, tables, globals and functions it created,
+ * unless something else may still refer to them -- that is, unless its
+ * exports were ever taken (wasm_instance_exports, a linker, a host
+ * function's caller), a trap frame named it, or it imports a table, a
+ * global, or a function taking or returning references. Such an instance
+ * lives, and counts, until its store is deleted. So the usual pattern of
+ * creating, calling through exports and deleting instances in a loop keeps
+ * up to 10000 of them; one that only instantiates (the start function) and
+ * deletes runs without bound. */
 WASM_API_EXTERN void ember_config_max_instances_set(wasm_config_t*, uint32_t count);
 WASM_API_EXTERN void ember_config_max_memories_set(wasm_config_t*, uint32_t count);
 WASM_API_EXTERN void ember_config_max_tables_set(wasm_config_t*, uint32_t count);
+/* Per store, totals over all its memories and tables (as Wasmtime's
+ * resource limiter): creating or growing one past them fails (instantiation
+ * with an error, memory.grow and table.grow with -1). Defaults, safe for
+ * untrusted code: 4 GiB of memory (one full 32-bit memory) and 10,000,000
+ * table elements (80 MB). Host memory running out is an error the same
+ * way, never an abort. */
+WASM_API_EXTERN void ember_config_max_store_memory_bytes_set(wasm_config_t*, uint64_t bytes);
+WASM_API_EXTERN void ember_config_max_store_table_elements_set(wasm_config_t*, uint64_t elements);
 
 /* Profiling and debugging JIT code (the JIT engine; no effect otherwise).
  * PERFMAP appends "START SIZE NAME" lines to /tmp/perf-<pid>.map for

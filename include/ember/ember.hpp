@@ -32,6 +32,14 @@
 
 namespace ember::api {
 
+// One wasm frame of a trap, innermost first (wasm_frame_t): offsets are
+// SIZE_MAX when the engine did not record them (the JIT, today).
+struct Frame {
+  uint32_t funcIndex = 0;
+  size_t funcOffset = SIZE_MAX;    // from the start of the function's body
+  size_t moduleOffset = SIZE_MAX;  // from the start of the module
+};
+
 // Why something failed: a trap or error message.
 struct Error {
   Error() = default;
@@ -41,6 +49,8 @@ struct Error {
   std::string message;
   // A trap raised by wasm code: its code (EMBER_TRAP_INTERRUPTED, ...).
   std::optional<ember_trap_code_t> trapCode;
+  // A trap's wasm frames, innermost first.
+  std::vector<Frame> frames;
 };
 
 // A value or an Error; `void` for calls without results.
@@ -116,8 +126,16 @@ inline Error errorFromTrap(wasm_trap_t* trap) {
   wasm_trap_message(trap, &m);
   std::optional<ember_trap_code_t> code;
   if (ember_trap_code_t c; ember_trap_code(trap, &c)) code = c;
+  Error error{takeMessage(&m), code};
+  wasm_frame_vec_t trace;
+  wasm_trap_trace(trap, &trace);
+  for (size_t i = 0; i < trace.size; ++i)
+    error.frames.push_back({wasm_frame_func_index(trace.data[i]),
+                            wasm_frame_func_offset(trace.data[i]),
+                            wasm_frame_module_offset(trace.data[i])});
+  wasm_frame_vec_delete(&trace);
   wasm_trap_delete(trap);
-  return Error{takeMessage(&m), code};
+  return error;
 }
 
 inline Error errorFrom(ember_error_t* e) {
@@ -313,7 +331,9 @@ enum class Profiler : uint8_t {
 
 // Engine settings; see ember/ember.h for each.
 struct Config {
-  EngineKind engine = EngineKind::Interpreter;
+  // Unset: the library's default (the interpreter, or the JIT in a build
+  // without the interpreter).
+  std::optional<EngineKind> engine;
   bool explicitBoundsChecks = false;
   uint32_t maxCallDepth = 10000;
   std::optional<uint64_t> maxMemoryPages;
@@ -328,13 +348,15 @@ struct Config {
   std::optional<uint32_t> maxTables;
   Profiler profiler = Profiler::None;  // perf map or jitdump for JIT code
   bool debugInfo = false;              // GDB JIT interface
+  std::optional<uint64_t> maxStoreMemoryBytes;
+  std::optional<uint64_t> maxStoreTableElements;
 };
 
 class Engine {
  public:
   explicit Engine(const Config& config = {}) {
     wasm_config_t* c = wasm_config_new();
-    ember_config_engine_set(c, static_cast<ember_engine_kind_t>(config.engine));
+    if (config.engine) ember_config_engine_set(c, static_cast<ember_engine_kind_t>(*config.engine));
     ember_config_bounds_mode_set(c, config.explicitBoundsChecks ? EMBER_BOUNDS_CHECKS
                                                                 : EMBER_BOUNDS_SIGNALS);
     ember_config_max_call_depth_set(c, config.maxCallDepth);
@@ -348,6 +370,10 @@ class Engine {
     if (config.maxTables) ember_config_max_tables_set(c, *config.maxTables);
     ember_config_profiler_set(c, static_cast<ember_profiler_t>(config.profiler));
     ember_config_debug_info_set(c, config.debugInfo);
+    if (config.maxStoreMemoryBytes)
+      ember_config_max_store_memory_bytes_set(c, *config.maxStoreMemoryBytes);
+    if (config.maxStoreTableElements)
+      ember_config_max_store_table_elements_set(c, *config.maxStoreTableElements);
     engine_ = detail::Handle<wasm_engine_t, wasm_engine_delete>(wasm_engine_new_with_config(c));
   }
   wasm_engine_t* get() const { return engine_.get(); }

@@ -1,11 +1,11 @@
 // The AArch64 (AAPCS64) stubs between the runtime and JIT code; declared and
-// specified in runtime/jit_stubs.h. Internal convention: x19 = VMContext,
+// specified in abi/trampolines.h. Internal convention: x19 = VMContext,
 // x20 = memory 0 base, arguments in x0-x7 / v0-v7, results in x0 x1 / v0 v1
 // (jit/README.md, AArch64). Frames are `stp x29, x30` records as in
 // generated code, so [fp] = caller's fp and [fp + 8] = return address hold
 // for the runtime's frame walks. sp stays 16-aligned throughout.
+#include "abi/trampolines.h"
 #include "jit/stub_layout_literals.h"  // the literal offsets below
-#include "runtime/jit_stubs.h"
 
 // ember_jit_enter: saves x19-x28 and d8-d15 (AAPCS64 callee-saved; wasm code
 // allocates x21-x28 and every v register) below its x29/x30 record at

@@ -1,9 +1,9 @@
 // The x86-64 (SysV) stubs between the runtime and JIT code; declared and
-// specified in runtime/jit_stubs.h. Internal convention: r14 = VMContext,
+// specified in abi/trampolines.h. Internal convention: r14 = VMContext,
 // r15 = memory 0 base, arguments in rdi rsi rdx rcx r8 r9 / xmm0-7, results
 // in rax rdx / xmm0 xmm1 (jit/README.md).
+#include "abi/trampolines.h"
 #include "jit/stub_layout_literals.h"  // the literal offsets below
-#include "runtime/jit_stubs.h"
 
 // ember_jit_enter: rbp-8..rbp-40 hold rbx r12 r13 r14 r15, rbp-48 the
 // frame; rsp is 16-aligned after those seven words, and the outgoing area is

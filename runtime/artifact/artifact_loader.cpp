@@ -10,7 +10,7 @@
 #include "runtime/compiled_module.h"
 #include "runtime/format/decoder.h"
 #include "runtime/format/module_validator.h"
-#include "runtime/jit_engine.h"
+#include "runtime/jit/engine.h"
 
 namespace ember {
 

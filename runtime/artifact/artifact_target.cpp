@@ -4,7 +4,7 @@
 
 #include "abi/value_cell.h"
 #include "abi/vm_context.h"
-#include "jit/builtin_ids.h"
+#include "abi/builtin_ids.h"
 
 namespace ember {
 

@@ -8,7 +8,7 @@
 #include "runtime/artifact/artifact_metadata.h"
 #include "runtime/artifact/artifact_target.h"
 #include "runtime/compiled_module.h"
-#include "runtime/jit_engine.h"
+#include "runtime/jit/engine.h"
 #include "runtime/memory.h"
 
 #ifndef EMBER_VERSION_STRING

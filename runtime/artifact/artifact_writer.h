@@ -1,5 +1,5 @@
 // Writes a precompiled artifact (abi/artifact_format.h) from a module the
-// JIT has compiled: what the runtime holds (runtime/jit_engine.h), not the
+// JIT has compiled: what the runtime holds (runtime/jit/engine.h), not the
 // compiler's internals, so any JitCode can be saved.
 #pragma once
 

@@ -66,6 +66,14 @@ extern "C" void ember_config_debug_info_set(wasm_config_t* c, bool enable) {
   c->config.debugInfo = enable;
 }
 
+extern "C" void ember_config_max_store_memory_bytes_set(wasm_config_t* c, uint64_t bytes) {
+  c->config.maxStoreMemoryBytes = bytes;
+}
+
+extern "C" void ember_config_max_store_table_elements_set(wasm_config_t* c, uint64_t elements) {
+  c->config.maxStoreTableElements = elements;
+}
+
 // --- Modules -----------------------------------------------------------------------------
 
 extern "C" ember_error_t* ember_module_new(wasm_store_t* store, const wasm_byte_vec_t* binary,

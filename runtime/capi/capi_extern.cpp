@@ -2,6 +2,18 @@
 // global, table and memory objects of wasm.h.
 #include "runtime/capi/capi_objects.h"
 
+// The last handle of an instance: the store reclaims it when it can, and its
+// host info goes with it (finalized now rather than with the store).
+wasm_ref_t::~wasm_ref_t() {
+  if (!instanceHandles) return;
+  auto& counts = instanceHandles->counts;
+  auto it = counts.find(object);
+  if (it == counts.end() || --it->second != 0) return;
+  counts.erase(it);
+  wasm_store_t* s = instanceHandles->store;
+  if (s && s->store.reclaimInstance(static_cast<ember::Instance*>(object))) s->hostInfo.erase(object);
+}
+
 namespace ember::capi {
 
 wasm_ref_t* newHandle(EmberRefKind kind, wasm_store_t* store, void* object) {
@@ -69,14 +81,19 @@ wasm_ref_t* fromRef(wasm_store_t* store, ValType type, Ref ref) {
   return newHandle(kind, store, ref.ptr);
 }
 
-Value toValue(const wasm_val_t& v) {
-  switch (v.kind) {
-    case WASM_I32: return Value::fromI32(static_cast<uint32_t>(v.of.i32));
-    case WASM_I64: return Value::fromI64(static_cast<uint64_t>(v.of.i64));
-    case WASM_F32: return Value::fromF32(v.of.f32);
-    case WASM_F64: return Value::fromF64(v.of.f64);
-    case WASM_FUNCREF: return Value::fromRef(ValType::FuncRef, toRef(v.of.ref));
-    default: return Value::fromRef(ValType::ExternRef, toRef(v.of.ref));
+std::optional<Value> toValueOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store) {
+  if (v.kind != toValKind(expected)) return std::nullopt;
+  switch (expected) {
+    case ValType::I32: return Value::fromI32(static_cast<uint32_t>(v.of.i32));
+    case ValType::I64: return Value::fromI64(static_cast<uint64_t>(v.of.i64));
+    case ValType::F32: return Value::fromF32(v.of.f32);
+    case ValType::F64: return Value::fromF64(v.of.f64);
+    case ValType::FuncRef:
+      if (v.of.ref && (v.of.ref->kind != EmberRefKind::Func || v.of.ref->store != store))
+        return std::nullopt;
+      return Value::fromRef(ValType::FuncRef, toRef(v.of.ref));
+    case ValType::ExternRef: return Value::fromRef(ValType::ExternRef, toRef(v.of.ref));
+    default: return std::nullopt;  // v128 has no wasm_valkind_t
   }
 }
 
@@ -199,9 +216,9 @@ EMBER_EXTERN_CASTS(memory, EmberRefKind::Memory)
 
 extern "C" wasm_global_t* wasm_global_new(wasm_store_t* store, const wasm_globaltype_t* type,
                                           const wasm_val_t* val) {
-  Value v = toValue(*val);
-  if (v.type != type->type.type) return nullptr;
-  GlobalInstance* g = store->store.createGlobal(type->type, v);
+  std::optional<Value> v = toValueOf(*val, type->type.type, store);
+  if (!v) return nullptr;
+  GlobalInstance* g = store->store.createGlobal(type->type, *v);
   return static_cast<wasm_global_t*>(newHandle(EmberRefKind::Global, store, g));
 }
 
@@ -216,7 +233,8 @@ extern "C" void wasm_global_get(const wasm_global_t* g, wasm_val_t* out) {
 // Setting an immutable global, or with a value of another type, is ignored
 // (wasm.h gives this function no way to report it).
 extern "C" void wasm_global_set(wasm_global_t* g, const wasm_val_t* val) {
-  (void)g->global()->set(toValue(*val));
+  if (std::optional<Value> v = toValueOf(*val, g->global()->type().type, g->store))
+    (void)g->global()->set(*v);
 }
 
 // --- Tables -------------------------------------------------------------------------------

@@ -38,13 +38,13 @@ Result<void> runCallback(wasm_store_t* store, Invoke invoke, void* callback, voi
     wasm_trap_delete(trap);
   } else {
     for (size_t i = 0; i < results.size(); ++i) {
-      Value v = toValue(cResults.data[i]);
-      if (v.type != results[i].type) {
+      std::optional<Value> v = toValueOf(cResults.data[i], results[i].type, store);
+      if (!v) {
         outcome = Error(ErrorKind::Trap, "host function returned a value of the wrong type",
                         static_cast<uint32_t>(TrapCode::HostError), {});
         break;
       }
-      results[i] = v;
+      results[i] = *v;
     }
   }
   wasm_val_vec_delete(&cArgs);
@@ -108,8 +108,23 @@ extern "C" wasm_trap_t* wasm_func_call(const wasm_func_t* f, const wasm_val_vec_
     return newTrap(f->store, Error(ErrorKind::Invalid,
                                    formatMessage("expected %zu results, got room for %zu",
                                                  type.results.size(), nresults)));
+  if (nargs != type.params.size())
+    return newTrap(f->store, Error(ErrorKind::Invalid,
+                                   formatMessage("expected %zu arguments, got %zu",
+                                                 type.params.size(), nargs)));
   std::vector<Value> in(nargs), out(type.results.size());
-  for (size_t i = 0; i < nargs; ++i) in[i] = toValue(args->data[i]);
+  // Kinds are checked before any payload is read (a wrong kind's payload
+  // could be taken for a reference).
+  for (size_t i = 0; i < nargs; ++i) {
+    std::optional<Value> v = toValueOf(args->data[i], type.params[i], f->store);
+    if (!v)
+      return newTrap(f->store,
+                     Error(ErrorKind::Invalid,
+                           formatMessage("argument %zu has kind %u, expected a %s of this store",
+                                         i, unsigned(args->data[i].kind),
+                                         valTypeName(type.params[i]))));
+    in[i] = *v;
+  }
   Result<void> r = f->store->store.call(f->fn(), in, out);
   if (!r) return newTrap(f->store, r.error());
   for (size_t i = 0; i < out.size(); ++i) results->data[i] = toCValue(f->store, out[i]);

@@ -29,6 +29,12 @@ extern "C" wasm_instance_t* wasm_instance_new(wasm_store_t* store, const wasm_mo
   for (size_t i = 0; i < given; ++i) {
     if (!imports->data[i])
       return fail(store, trap, Error(ErrorKind::Unlinkable, formatMessage("import %zu is NULL", i)));
+    // Objects of another store run with that store's state (stack limit,
+    // fuel) and die with it: the Linker refuses them, and so does this.
+    if (imports->data[i]->store != store)
+      return fail(store, trap,
+                  Error(ErrorKind::Unlinkable,
+                        formatMessage("import %zu belongs to another store", i)));
     externs.push_back(externOf(imports->data[i]));
   }
   auto instance = instantiate(store->store, compiled, externs);

@@ -24,7 +24,7 @@ extern "C" void wasm_engine_delete(wasm_engine_t* e) { delete e; }
 // Members go in reverse order: foreign objects and host info (running
 // their finalizers) before the runtime store (running host functions'
 // environment finalizers).
-wasm_store_t::~wasm_store_t() = default;
+wasm_store_t::~wasm_store_t() { instanceHandles->store = nullptr; }
 
 extern "C" wasm_store_t* wasm_store_new(wasm_engine_t* engine) { return new wasm_store_t(engine); }
 extern "C" void wasm_store_delete(wasm_store_t* s) { delete s; }

@@ -40,12 +40,27 @@ struct EmberHostInfo {
 // A foreign object: an identity that externref values can carry.
 struct EmberForeign {};
 
+struct wasm_store_t;
+
+// The live handles of each instance of a store. When the last goes, the
+// store reclaims the instance if nothing else can refer to it
+// (Store::reclaimInstance). Shared with the handles, so that a handle
+// deleted after its store finds `store` null.
+struct EmberInstanceHandles {
+  wasm_store_t* store = nullptr;
+  std::unordered_map<const void*, uint32_t> counts;
+};
+
 struct wasm_store_t {
-  explicit wasm_store_t(wasm_engine_t* e) : engine(e), store(e->engine) {}
+  explicit wasm_store_t(wasm_engine_t* e)
+      : engine(e), store(e->engine), instanceHandles(std::make_shared<EmberInstanceHandles>()) {
+    instanceHandles->store = this;
+  }
   ~wasm_store_t();
 
   wasm_engine_t* engine;
   ember::Store store;
+  std::shared_ptr<EmberInstanceHandles> instanceHandles;
   // Host info of store objects, by object address (see wasm.h).
   std::unordered_map<const void*, std::unique_ptr<EmberHostInfo>> hostInfo;
   std::vector<std::unique_ptr<EmberForeign>> foreigns;
@@ -115,8 +130,14 @@ struct EmberModuleRecord {
   EmberHostInfo hostInfo;
 };
 
+// A trap frame as wasm.h shows it: offsets are SIZE_MAX when unknown (as
+// Wasmtime's C API does); the instance is pinned (Instance::pin) so that
+// it outlives every handle to it.
 struct EmberTrapFrame {
-  uint32_t funcIndex;
+  uint32_t funcIndex = 0;
+  size_t funcOffset = SIZE_MAX;
+  size_t moduleOffset = SIZE_MAX;
+  ember::Instance* instance = nullptr;
 };
 
 struct EmberTrapRecord {
@@ -129,14 +150,20 @@ struct EmberTrapRecord {
 // Every handle is a wasm_ref_t; the subtypes add nothing, so a handle can
 // be viewed as its extern or generic reference without a new allocation.
 struct wasm_ref_t {
-  wasm_ref_t(EmberRefKind k, wasm_store_t* s, void* o) : kind(k), store(s), object(o) {}
-  virtual ~wasm_ref_t() = default;
+  wasm_ref_t(EmberRefKind k, wasm_store_t* s, void* o) : kind(k), store(s), object(o) {
+    if (k == EmberRefKind::Instance && s) {
+      instanceHandles = s->instanceHandles;
+      ++instanceHandles->counts[o];
+    }
+  }
+  virtual ~wasm_ref_t();
 
   EmberRefKind kind;
   wasm_store_t* store;  // nullptr for modules and traps without a store
   void* object;         // the runtime object of store objects
   std::shared_ptr<EmberModuleRecord> module;
   std::shared_ptr<EmberTrapRecord> trap;
+  std::shared_ptr<EmberInstanceHandles> instanceHandles;  // instance handles only
 };
 
 struct wasm_extern_t : wasm_ref_t {
@@ -176,7 +203,13 @@ struct wasm_foreign_t : wasm_ref_t {
 };
 
 struct wasm_frame_t {
-  uint32_t funcIndex;
+  wasm_frame_t(wasm_store_t* s, const EmberTrapFrame& f) : store(s), frame(f) {}
+  wasm_frame_t(const wasm_frame_t& other) : store(other.store), frame(other.frame) {}
+  ~wasm_frame_t() { delete instance; }
+
+  wasm_store_t* store;
+  EmberTrapFrame frame;
+  wasm_instance_t* instance = nullptr;  // made on first wasm_frame_instance, owned
 };
 
 // --- Ember's extensions (ember/ember.h), shared by capi_ember and capi_wasi --------
@@ -200,7 +233,11 @@ Extern externOf(const wasm_extern_t* ext);
 ValType toValType(wasm_valkind_t kind);
 wasm_valkind_t toValKind(ValType type);
 // C value -> runtime value (refs borrowed), and back (refs become new handles).
-Value toValue(const wasm_val_t& v);
+// An embedder's wasm_val_t is untrusted: toValueOf converts it only when its
+// kind is `expected` and a funcref is a function handle of `store` (or
+// null); anything else, e.g. an unknown kind whose payload would be read as
+// a reference, gives nothing.
+std::optional<Value> toValueOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store);
 wasm_val_t toCValue(wasm_store_t* store, const Value& v);
 Ref toRef(const wasm_ref_t* ref);
 wasm_ref_t* fromRef(wasm_store_t* store, ValType type, Ref ref);

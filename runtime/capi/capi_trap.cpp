@@ -1,6 +1,7 @@
 // Traps and frames of wasm.h. A runtime trap arrives as an Error of kind
-// Trap whose context is the printed backtrace ("  <i>: func[<index>] ...",
-// runtime/trap.h); the frames are read back from it.
+// Trap carrying the structured Trap (runtime/trap.h): code and frames with
+// function index, offsets and instance.
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -10,13 +11,17 @@ namespace ember::capi {
 
 namespace {
 
-std::vector<EmberTrapFrame> framesFromBacktrace(const std::string& text) {
+std::vector<EmberTrapFrame> framesOf(const Error& error) {
   std::vector<EmberTrapFrame> frames;
-  static constexpr char kMarker[] = "func[";
-  for (size_t pos = text.find(kMarker); pos != std::string::npos;
-       pos = text.find(kMarker, pos + 1)) {
-    const char* digits = text.c_str() + pos + sizeof kMarker - 1;
-    frames.push_back(EmberTrapFrame{static_cast<uint32_t>(std::strtoul(digits, nullptr, 10))});
+  if (!error.trap()) return frames;
+  for (const TrapFrameInfo& f : error.trap()->backtrace) {
+    EmberTrapFrame frame;
+    frame.funcIndex = f.funcIndex;
+    if (f.funcOffset != TrapFrameInfo::kUnknownOffset) frame.funcOffset = f.funcOffset;
+    if (f.moduleOffset != TrapFrameInfo::kUnknownOffset) frame.moduleOffset = f.moduleOffset;
+    frame.instance = const_cast<Instance*>(f.instance);
+    if (frame.instance) frame.instance->pin();
+    frames.push_back(frame);
   }
   return frames;
 }
@@ -33,7 +38,7 @@ wasm_trap_t* newTrapRecord(wasm_store_t* store, std::string message,
 }  // namespace
 
 wasm_trap_t* newTrap(wasm_store_t* store, const Error& error) {
-  wasm_trap_t* t = newTrapRecord(store, error.message(), framesFromBacktrace(error.context()));
+  wasm_trap_t* t = newTrapRecord(store, error.message(), framesOf(error));
   if (auto code = trapCodeOf(error); code && *code != TrapCode::HostError) t->trap->code = code;
   return t;
 }
@@ -62,18 +67,26 @@ extern "C" void wasm_trap_message(const wasm_trap_t* trap, wasm_message_t* out) 
 
 extern "C" wasm_frame_t* wasm_trap_origin(const wasm_trap_t* trap) {
   const auto& frames = trap->trap->frames;
-  return frames.empty() ? nullptr : new wasm_frame_t{frames[0].funcIndex};
+  return frames.empty() ? nullptr : new wasm_frame_t(trap->store, frames[0]);
 }
 
 extern "C" void wasm_trap_trace(const wasm_trap_t* trap, wasm_frame_vec_t* out) {
   const auto& frames = trap->trap->frames;
   wasm_frame_vec_new_uninitialized(out, frames.size());
-  for (size_t i = 0; i < frames.size(); ++i) out->data[i] = new wasm_frame_t{frames[i].funcIndex};
+  for (size_t i = 0; i < frames.size(); ++i) out->data[i] = new wasm_frame_t(trap->store, frames[i]);
 }
 
 extern "C" void wasm_frame_delete(wasm_frame_t* f) { delete f; }
 extern "C" wasm_frame_t* wasm_frame_copy(const wasm_frame_t* f) { return new wasm_frame_t(*f); }
-extern "C" wasm_instance_t* wasm_frame_instance(const wasm_frame_t*) { return nullptr; }
-extern "C" uint32_t wasm_frame_func_index(const wasm_frame_t* f) { return f->funcIndex; }
-extern "C" size_t wasm_frame_func_offset(const wasm_frame_t*) { return 0; }
-extern "C" size_t wasm_frame_module_offset(const wasm_frame_t*) { return 0; }
+// The frame owns the instance handle it returns (wasm.h: not `own`).
+extern "C" wasm_instance_t* wasm_frame_instance(const wasm_frame_t* f) {
+  if (!f->frame.instance || !f->store) return nullptr;
+  auto* frame = const_cast<wasm_frame_t*>(f);
+  if (!frame->instance)
+    frame->instance = static_cast<wasm_instance_t*>(
+        newHandle(EmberRefKind::Instance, f->store, f->frame.instance));
+  return frame->instance;
+}
+extern "C" uint32_t wasm_frame_func_index(const wasm_frame_t* f) { return f->frame.funcIndex; }
+extern "C" size_t wasm_frame_func_offset(const wasm_frame_t* f) { return f->frame.funcOffset; }
+extern "C" size_t wasm_frame_module_offset(const wasm_frame_t* f) { return f->frame.moduleOffset; }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <new>
 #include <string>
 #include <utility>
@@ -24,6 +25,8 @@ enum class ErrorKind : uint8_t {
 
 const char* errorKindName(ErrorKind kind);
 
+struct Trap;  // runtime/trap.h
+
 class Error {
  public:
   Error(ErrorKind kind, std::string message) : kind_(kind), message_(std::move(message)) {}
@@ -36,12 +39,17 @@ class Error {
   const std::string& message() const { return message_; }
   uint32_t code() const { return code_; }
   const std::string& context() const { return context_; }
+  // For a trap raised by wasm code: its code and frames (runtime/trap.h);
+  // null for every other error.
+  const std::shared_ptr<const Trap>& trap() const { return trap_; }
+  void setTrap(std::shared_ptr<const Trap> trap) { trap_ = std::move(trap); }
 
  private:
   ErrorKind kind_;
   uint32_t code_ = 0;
   std::string message_;
   std::string context_;
+  std::shared_ptr<const Trap> trap_;
 };
 
 // printf-style message formatting for errors.

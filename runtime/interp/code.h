@@ -87,6 +87,9 @@ struct ModuleCode;
 // stack; results are returned in the first `resultCount` slots.
 struct FunctionCode {
   std::vector<uint32_t> words;
+  // Where each run of words came from: (first word, module byte offset of
+  // the operator that emitted it), in word order. For trap backtraces.
+  std::vector<std::pair<uint32_t, uint32_t>> wasmOffsets;
   uint32_t funcIndex = 0;   // function index space of the module
   uint32_t paramSlots = 0;
   uint32_t localSlots = 0;  // parameters + declared locals
@@ -95,6 +98,9 @@ struct FunctionCode {
   const ModuleCode* module = nullptr;
 
   const uint32_t* entry() const { return words.data(); }
+  // The module byte offset of the operator that emitted word `word`, or
+  // UINT32_MAX when unknown.
+  uint32_t wasmOffsetAt(uint32_t word) const;
 };
 
 // All lowered functions of one module; shared by every instance of it.

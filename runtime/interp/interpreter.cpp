@@ -65,7 +65,7 @@ Machine::Machine(uint32_t maxCallDepth, size_t stackSlots, size_t wasmStackSlots
   stackEnd_ = stack_ ? stack_ + stackSlots : nullptr;
   allocEnd_ = stackEnd_;
   top_ = stack_;
-  frames_.reset(new Frame[maxCallDepth + 1]);
+  frames_.reset(new (std::nothrow) Frame[maxCallDepth + 1]);
 }
 
 Machine::~Machine() { std::free(stack_); }
@@ -544,14 +544,19 @@ doReturn: {
 trap:
   m->trap_ = trapCode;
   m->backtrace_.clear();
-  m->backtrace_.push_back({func->module, func->funcIndex});
+  // The innermost pc is at the trapping instruction; callers' saved pcs are
+  // just past their call.
+  m->backtrace_.push_back({func->module, func->funcIndex, ctx,
+                           func->wasmOffsetAt(static_cast<uint32_t>(pc - func->entry()))});
   m->omitted_ = 0;
   for (uint32_t k = depth; k-- > entryDepth;) {
     if (m->backtrace_.size() == Machine::kMaxBacktrace) {
       m->omitted_ = k + 1 - entryDepth;
       break;
     }
-    m->backtrace_.push_back({frames[k].func->module, frames[k].func->funcIndex});
+    const Frame& f = frames[k];
+    m->backtrace_.push_back({f.func->module, f.func->funcIndex, f.ctx,
+                             f.func->wasmOffsetAt(static_cast<uint32_t>(f.pc - f.func->entry() - 1))});
   }
   m->depth_ = entryDepth - 1;
   return false;
@@ -564,6 +569,12 @@ trap:
 #undef SLOT
 }
 
+uint32_t FunctionCode::wasmOffsetAt(uint32_t word) const {
+  auto after = std::upper_bound(wasmOffsets.begin(), wasmOffsets.end(), word,
+                                [](uint32_t w, const auto& entry) { return w < entry.first; });
+  return after == wasmOffsets.begin() ? UINT32_MAX : std::prev(after)->second;
+}
+
 uint32_t opToken(IOp op) {
   static const bool ready = execute(nullptr, nullptr, nullptr, nullptr);
   (void)ready;
@@ -573,8 +584,9 @@ uint32_t opToken(IOp op) {
 bool invoke(Machine& m, const VMFunction& f, ValueCell* cells) {
   const auto* code = static_cast<const FunctionCode*>(f.code);
   uint64_t* fp = m.top_;
-  if (!m.stack_ || m.depth_ >= m.maxDepth_ || m.nesting_ >= Machine::kMaxNesting ||
-      fp + code->frameSlots > m.stackEnd_)
+  uintptr_t sp = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  if (!m.stack_ || !m.frames_ || m.depth_ >= m.maxDepth_ || m.nesting_ >= Machine::kMaxNesting ||
+      fp + code->frameSlots > m.stackEnd_ || sp < m.nativeStackLimit_)
     return m.fail(TrapCode::StackExhausted);
   for (uint32_t i = 0; i < f.paramCount; ++i) fp[i] = cells[i].lo;
   for (uint32_t i = code->paramSlots; i < code->localSlots; ++i) fp[i] = 0;

@@ -31,6 +31,8 @@ struct Frame {
 struct TrapFrame {
   const ModuleCode* module;
   uint32_t funcIndex;
+  const VMContext* ctx;  // the instance's context the frame ran in
+  uint32_t wasmOffset;   // module byte offset of the trapping operator or call
 };
 
 // The value stack (8-byte slots shared by all frames), the frame stack, and
@@ -49,6 +51,11 @@ class Machine {
   ~Machine();
   Machine(const Machine&) = delete;
   Machine& operator=(const Machine&) = delete;
+
+  // Host->wasm entries trap "call stack exhausted" when the native stack
+  // pointer is below `limit` (runtime/native_stack.h): a host function that
+  // calls back into wasm on a small thread stack must not overflow it.
+  void setNativeStackLimit(uintptr_t limit) { nativeStackLimit_ = limit; }
 
   TrapCode trapCode() const { return trap_; }
   const std::vector<TrapFrame>& backtrace() const { return backtrace_; }
@@ -75,6 +82,7 @@ class Machine {
   uint32_t depth_ = 0;  // active wasm activations
   uint32_t maxDepth_ = 0;
   uint32_t nesting_ = 0;
+  uintptr_t nativeStackLimit_ = 0;
   TrapCode trap_ = TrapCode::Unreachable;
   std::vector<TrapFrame> backtrace_;
   uint32_t omitted_ = 0;

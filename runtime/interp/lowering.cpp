@@ -80,6 +80,11 @@ Lowering::Lowering(const Module& module, ModuleCode& out, std::span<const uint32
 // --- Emission -----------------------------------------------------------------
 
 void Lowering::emitOp(IOp op, uint32_t dst) {
+  if (validator_) {
+    uint32_t offset = validator_->offset();
+    auto& offsets = func_->wasmOffsets;
+    if (offsets.empty() || offsets.back().second != offset) offsets.emplace_back(here(), offset);
+  }
   lastStart_ = here();
   lastOp_ = op;
   lastDst_ = dst;
@@ -238,6 +243,7 @@ void Lowering::preserveLocal(uint32_t local) {
 void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
                              std::span<const ValType> locals) {
   func_ = &out_.functions[funcIndex - module_.importedFuncCount];
+  func_->wasmOffsets.clear();
   code_.clear();
   stack_.clear();
   controls_.clear();
@@ -926,6 +932,7 @@ Result<std::unique_ptr<ModuleCode>> lowerModule(const Module& module,
   }
   Lowering lowering(module, *code, typeIds, options);
   FunctionValidator<Lowering> validator(module, lowering);
+  lowering.setValidator(&validator);
   for (uint32_t i = 0; i < module.definedFuncCount(); ++i)
     EMBER_TRY(validator.validate(module.importedFuncCount + i));
   bool simd = lowering.unsupported();

@@ -13,6 +13,11 @@
 #include "runtime/format/visitor.h"
 #include "runtime/interp/code.h"
 
+namespace ember {
+template <typename Visitor>
+class FunctionValidator;
+}
+
 namespace ember::interp {
 
 // Interruption checks (Config::epochInterruption, consumeFuel): emitted at
@@ -37,6 +42,9 @@ class Lowering : public OperatorVisitor<Lowering> {
            LoweringOptions options = {});
 
   bool unsupported() const { return unsupported_; }
+  // The validator driving this visitor: each instruction records the byte
+  // offset of the operator it comes from (FunctionCode::wasmOffsets).
+  void setValidator(const ember::FunctionValidator<Lowering>* validator) { validator_ = validator; }
 
   void beginFunction(uint32_t funcIndex, const FuncType& type, std::span<const ValType> locals);
   void visitFunctionEnd(bool reachable);
@@ -217,6 +225,7 @@ class Lowering : public OperatorVisitor<Lowering> {
   uint32_t lastStart_ = 0;
   uint32_t lastDst_ = kNoDst;
   IOp lastOp_ = IOp::Count_;
+  const ember::FunctionValidator<Lowering>* validator_ = nullptr;
 };
 
 }  // namespace ember::interp

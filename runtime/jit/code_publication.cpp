@@ -4,7 +4,7 @@
 #include "runtime/jit/gdb_jit_interface.h"
 #include "runtime/jit/jitdump.h"
 #include "runtime/jit/perf_map.h"
-#include "runtime/jit_engine.h"
+#include "runtime/jit/engine.h"
 
 namespace ember {
 

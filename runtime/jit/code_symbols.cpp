@@ -1,7 +1,7 @@
 #include "runtime/jit/code_symbols.h"
 
 #include "runtime/format/error.h"
-#include "runtime/jit_engine.h"
+#include "runtime/jit/engine.h"
 
 namespace ember {
 

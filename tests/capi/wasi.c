@@ -130,8 +130,10 @@ int main(int argc, char** argv) {
   write_file(input, "file contents\n");
 
   check_errors(dir, argv[1]);
-#if EMBER_TEST_JIT
+#if EMBER_TEST_JIT && EMBER_TEST_INTERP
   const ember_engine_kind_t kinds[] = {EMBER_ENGINE_INTERPRETER, EMBER_ENGINE_JIT};
+#elif EMBER_TEST_JIT
+  const ember_engine_kind_t kinds[] = {EMBER_ENGINE_JIT};
 #else
   const ember_engine_kind_t kinds[] = {EMBER_ENGINE_INTERPRETER};
 #endif

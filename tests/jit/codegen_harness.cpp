@@ -15,7 +15,7 @@
 
 #include "runtime/format/decoder.h"
 #include "runtime/format/module_validator.h"
-#include "runtime/jit_stubs.h"
+#include "abi/trampolines.h"
 
 namespace ember::test {
 

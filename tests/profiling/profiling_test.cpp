@@ -14,7 +14,7 @@
 #include "runtime/jit/elf_symbol_file.h"
 #include "runtime/jit/gdb_jit_interface.h"
 #include "runtime/jit/jitdump.h"
-#include "runtime/jit_engine.h"
+#include "runtime/jit/engine.h"
 #include "tests/profiling/profiling_test_util.h"
 
 namespace ember {

@@ -9,10 +9,12 @@
 #include <string>
 #include <thread>
 
+#if EMBER_HAVE_INTERP
 #include "runtime/interp/code.h"
+#endif
 #include "tests/runtime/runtime_test_util.h"
 #if EMBER_HAVE_JIT
-#include "runtime/jit_engine.h"
+#include "runtime/jit/engine.h"
 #endif
 
 namespace ember {
@@ -31,7 +33,10 @@ std::string caseName(const testing::TestParamInfo<EngineCase>& info) {
 }
 
 std::vector<EngineCase> engineCases() {
-  std::vector<EngineCase> cases = {{EngineKind::Interpreter, BoundsMode::Checks}};
+  std::vector<EngineCase> cases;
+#if EMBER_HAVE_INTERP
+  cases.push_back({EngineKind::Interpreter, BoundsMode::Checks});
+#endif
 #if EMBER_HAVE_JIT
   cases.push_back({EngineKind::Jit, BoundsMode::Signals});
   cases.push_back({EngineKind::Jit, BoundsMode::Checks});
@@ -173,6 +178,7 @@ TEST_P(Interruption, EpochAndFuelTogether) {
 INSTANTIATE_TEST_SUITE_P(Engines, Interruption, testing::ValuesIn(engineCases()), caseName);
 
 // DESIGN decision 8: with the features off, the code has no checks at all.
+#if EMBER_HAVE_INTERP
 TEST(InterruptionCost, InterpreterCodeHasChecksOnlyWhenEnabled) {
   auto listing = [](bool epoch, bool fuel) {
     Config c;
@@ -188,6 +194,7 @@ TEST(InterruptionCost, InterpreterCodeHasChecksOnlyWhenEnabled) {
   EXPECT_NE(on.find("CheckEpoch"), std::string::npos) << on;
   EXPECT_NE(on.find("CheckFuel"), std::string::npos) << on;
 }
+#endif
 
 #if EMBER_HAVE_JIT
 TEST(InterruptionCost, JitCodeGrowsOnlyWhenEnabled) {

@@ -9,13 +9,7 @@
 namespace ember {
 namespace {
 
-std::vector<EngineKind> engines() {
-  std::vector<EngineKind> kinds = {EngineKind::Interpreter};
-#if EMBER_HAVE_JIT
-  kinds.push_back(EngineKind::Jit);
-#endif
-  return kinds;
-}
+std::vector<EngineKind> engines() { return test::builtEngines(); }
 
 std::string engineName(const testing::TestParamInfo<EngineKind>& info) {
   return info.param == EngineKind::Jit ? "Jit" : "Interp";

@@ -24,6 +24,21 @@ inline std::vector<uint8_t> readWasm(const std::string& name) {
   return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), {});
 }
 
+// The engines this build has (EMBER_INTERP, EMBER_JIT), for tests that run
+// on each.
+inline std::vector<EngineKind> builtEngines() {
+  std::vector<EngineKind> kinds;
+#if EMBER_HAVE_INTERP
+  kinds.push_back(EngineKind::Interpreter);
+#endif
+#if EMBER_HAVE_JIT
+  kinds.push_back(EngineKind::Jit);
+#endif
+  return kinds;
+}
+
+inline std::string engineName(EngineKind kind) { return kind == EngineKind::Jit ? "Jit" : "Interp"; }
+
 inline Value i32(uint32_t v) { return Value::fromI32(v); }
 inline Value i64(uint64_t v) { return Value::fromI64(v); }
 inline Value f32(float v) { return Value::fromF32(v); }

@@ -1,13 +1,15 @@
-#include "runtime/jit_traps.h"
+#include "runtime/jit/traps.h"
 
-#include "runtime/jit_engine.h"
-#include "runtime/jit_stubs.h"
+#include "abi/frame_layout.h"
+#include "abi/trampolines.h"
+#include "runtime/instance.h"
+#include "runtime/jit/engine.h"
 
 #ifdef __SANITIZE_ADDRESS__
 #include <sanitizer/asan_interface.h>
 #endif
 
-// The trap builtin is a thunk (jit_stubs.h): a trap stub calls it with the
+// The trap builtin is a thunk (abi/trampolines.h): a trap stub calls it with the
 // frame pointer still the trapping function's and the return address
 // pointing at the stub's trap instruction, inside the function; it passes
 // both on to here.
@@ -20,8 +22,8 @@ namespace ember {
 namespace {
 
 // The frame-pointer walk: `pc` lies in the function whose frame is `fp`;
-// each frame holds its caller's frame pointer at [fp] and return address at
-// [fp + 8] (x86-64 `push rbp`, AArch64 `stp x29, x30`).
+// each frame holds its caller's frame pointer and return address
+// (abi/frame_layout.h).
 // Stops at the first frame outside the store's JIT code (the entry
 // trampoline, or a host call's stub). Async-signal-safe.
 void recordTrap(JitEntryFrame& entry, TrapCode code, uintptr_t pc, uintptr_t fp) {
@@ -30,12 +32,14 @@ void recordTrap(JitEntryFrame& entry, TrapCode code, uintptr_t pc, uintptr_t fp)
   r.frameCount = 0;
   r.omittedFrames = 0;
   while (entry.store->codeAt(pc) && fp) {
-    if (r.frameCount < kMaxTrapFrames)
+    if (r.frameCount < kMaxTrapFrames) {
+      r.contexts[r.frameCount] =
+          *reinterpret_cast<const uintptr_t*>(fp + frame_layout::kContextSlot);
       r.pcs[r.frameCount++] = pc;
-    else
+    } else
       r.omittedFrames++;
-    uintptr_t callerFp = *reinterpret_cast<const uintptr_t*>(fp);
-    uintptr_t returnPc = *reinterpret_cast<const uintptr_t*>(fp + 8);
+    uintptr_t callerFp = *reinterpret_cast<const uintptr_t*>(fp + frame_layout::kCallerFramePointer);
+    uintptr_t returnPc = *reinterpret_cast<const uintptr_t*>(fp + frame_layout::kReturnAddress);
     if (callerFp <= fp || callerFp > entry.entryFp) break;  // the stack grows down
     fp = callerFp;
     pc = returnPc - 1;  // inside the call instruction, so inside the caller
@@ -79,6 +83,14 @@ Trap jitTrapOf(const JitTrapRecord& record, const JitStoreState& store) {
     if (funcIndex < 0) continue;
     TrapFrameInfo info;
     info.funcIndex = static_cast<uint32_t>(funcIndex);
+    // The frame's context slot names its instance when it holds one of the
+    // store's contexts running this code. (Wasm byte offsets of JIT frames
+    // are not recorded yet: kUnknownOffset.)
+    if (store.hasContext(record.contexts[i])) {
+      const auto* ctx = reinterpret_cast<const VMContext*>(record.contexts[i]);
+      const auto* instance = static_cast<const Instance*>(ctx->instance);
+      if (instance && instance->module().jitCode() == code) info.instance = instance;
+    }
     const auto& names = code->module().names.functionNames;
     if (auto it = names.find(info.funcIndex); it != names.end()) info.name = it->second;
     trap.backtrace.push_back(std::move(info));

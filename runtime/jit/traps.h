@@ -1,14 +1,14 @@
 // Traps in JIT code (DESIGN decision 5): the trap builtin that trap stubs
 // call, the signal callback that maps a faulting PC through the trap table,
 // and turning what either recorded into a Trap with a wasm backtrace. Both
-// unwind to this thread's innermost host->wasm entry (jit_entry.h).
+// unwind to this thread's innermost host->wasm entry (entry.h).
 #pragma once
 
 #include <cstdint>
 
 #include "abi/trap_code.h"
 #include "platform/ember-platform.h"
-#include "runtime/jit_entry.h"
+#include "runtime/jit/entry.h"
 #include "runtime/trap.h"
 
 namespace ember {

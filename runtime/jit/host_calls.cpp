@@ -1,17 +1,18 @@
-#include "runtime/jit_host_calls.h"
+#include "runtime/jit/host_calls.h"
 
 #include <algorithm>
 #include <vector>
 
+#include "abi/frame_layout.h"
+#include "abi/trampolines.h"
 #include "runtime/function.h"
-#include "runtime/jit_entry.h"
-#include "runtime/jit_stubs.h"
-#include "runtime/jit_traps.h"
+#include "runtime/jit/entry.h"
+#include "runtime/jit/traps.h"
 
-// ember_jit_host_stub (jit_stubs.h) is called like a wasm function (the
+// ember_jit_host_stub (abi/trampolines.h) is called like a wasm function (the
 // VMContext register = the host functions' context, unused). Its caller's
-// frame holds the caller's own VMContext at [fp - 8] and the callee's
-// VMFunction at [fp - 16] (jit/README.md, "Frame of a compiled function");
+// frame holds the caller's own VMContext and the callee's VMFunction
+// (abi/frame_layout.h);
 // stack arguments and results are in the caller's outgoing area. The
 // register arguments arrive in kRegisterSlots slots, which go back holding
 // the result registers.
@@ -19,19 +20,16 @@ namespace ember {
 
 namespace {
 
-constexpr int32_t kCallerContextSlot = 8;  // Codegen::kVmContextSlot
-constexpr int32_t kCalleeSlot = 16;        // Codegen::kCalleeSlot
-
 template <typename T>
-T frameValue(uintptr_t fp, int32_t slot) {
-  return *reinterpret_cast<T*>(fp - slot);
+T frameValue(uintptr_t fp, int32_t offset) {
+  return *reinterpret_cast<T*>(fp + offset);
 }
 
 // The call itself; false when the host trapped (its error is kept by the
 // store). Returns before any trap unwinds, so its locals are destroyed.
 bool callHost(uintptr_t callerFp, uint64_t* regs, uint64_t* stackArea) {
-  VMContext* caller = frameValue<VMContext*>(callerFp, kCallerContextSlot);
-  const auto* callee = frameValue<const Function*>(callerFp, kCalleeSlot);
+  VMContext* caller = frameValue<VMContext*>(callerFp, frame_layout::kContextSlot);
+  const auto* callee = frameValue<const Function*>(callerFp, frame_layout::kCalleeSlot);
   const FuncType& type = callee->type();
   CallLayout layout = computeCallLayout(type.params, type.results);
   std::vector<ValueCell> cells(std::max(type.params.size(), type.results.size()));

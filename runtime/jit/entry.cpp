@@ -1,36 +1,17 @@
-#include "runtime/jit_entry.h"
+#include "runtime/jit/entry.h"
 
 #include <algorithm>
 
 #include "platform/ember-platform.h"
-#include "runtime/jit_engine.h"
-#include "runtime/jit_host_calls.h"
-#include "runtime/jit_stubs.h"
+#include "runtime/jit/engine.h"
+#include "runtime/jit/host_calls.h"
+#include "abi/trampolines.h"
+#include "runtime/native_stack.h"
 #include "runtime/store.h"
 
 namespace ember {
 
 namespace {
-
-// Stack left below the limit for what runs on the wasm stack without a
-// prologue check: builtins, the trap builtin, host functions (DESIGN
-// decision 5: exhaustion is a compare, never a crash).
-constexpr uintptr_t kHostStackMargin = uintptr_t{256} << 10;
-
-uintptr_t computeStackLimit() {
-  uintptr_t low = 0;
-  size_t size = 0;
-  if (ember_thread_stack_bounds(&low, &size) == EMBER_PLATFORM_OK && size > 2 * kHostStackMargin)
-    return low + kHostStackMargin;
-  if (size) return low + size / 4;
-  // Unknown bounds: allow 1 MiB below the current frame.
-  return reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) - (uintptr_t{1} << 20);
-}
-
-uintptr_t threadStackLimit() {
-  thread_local uintptr_t limit = computeStackLimit();
-  return limit;
-}
 
 void prepareThread() {
   thread_local bool ready = ember_thread_init() == EMBER_PLATFORM_OK;
@@ -83,13 +64,16 @@ JitStoreState::JitStoreState(VMStoreContext* store) {
   fillJitBuiltins(hostContext_);
 }
 
-void JitStoreState::addInstance(VMContext* context, const JitCode* code) {
+void JitStoreState::addInstance(VMContext* context, std::shared_ptr<const JitCode> code) {
   fillJitBuiltins(*context);
   context->memoryLength = context->memory ? context->memory->length : 0;
   context->stackLimit = stackLimit_;
   contexts_.push_back(context);
-  if (code && std::find(codes_.begin(), codes_.end(), code) == codes_.end()) codes_.push_back(code);
+  if (code && std::find(codes_.begin(), codes_.end(), code) == codes_.end())
+    codes_.push_back(std::move(code));
 }
+
+void JitStoreState::removeInstance(VMContext* context) { std::erase(contexts_, context); }
 
 void JitStoreState::prepareHostFunction(VMFunction& function) {
   function.context = &hostContext_;
@@ -103,7 +87,7 @@ void JitStoreState::prepareHostFunction(VMFunction& function) {
 // that budget, so it is computed once per outermost host->wasm call.
 void JitStoreState::followThread() {
   prepareThread();
-  uintptr_t limit = threadStackLimit();
+  uintptr_t limit = nativeStackLimit();
   uint64_t wasmStack =
       static_cast<Store*>(hostContext_.store->store)->engine().config().wasmStackBytes;
   if (wasmStack) {
@@ -118,9 +102,15 @@ void JitStoreState::followThread() {
   for (VMContext* c : contexts_) c->stackLimit = limit;
 }
 
+bool JitStoreState::hasContext(uintptr_t context) const {
+  for (const VMContext* c : contexts_)
+    if (reinterpret_cast<uintptr_t>(c) == context) return true;
+  return false;
+}
+
 const JitCode* JitStoreState::codeAt(uintptr_t pc) const {
-  for (const JitCode* c : codes_)
-    if (c->contains(pc)) return c;
+  for (const auto& c : codes_)
+    if (c->contains(pc)) return c.get();
   return nullptr;
 }
 

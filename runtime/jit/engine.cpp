@@ -1,4 +1,4 @@
-#include "runtime/jit_engine.h"
+#include "runtime/jit/engine.h"
 
 #include <cstring>
 #include <mutex>
@@ -8,7 +8,7 @@
 #endif
 #include "platform/ember-platform.h"
 #include "runtime/jit/code_publication.h"
-#include "runtime/jit_traps.h"
+#include "runtime/jit/traps.h"
 #include "runtime/memory.h"
 
 namespace ember {

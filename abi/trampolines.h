@@ -1,17 +1,28 @@
-// The assembly stubs between the runtime and JIT code, one file per
-// architecture (jit/x64/runtime_stubs_x64.cpp, jit/a64/runtime_stubs_a64.cpp),
-// and the C++ functions they call. The C++ logic stays in runtime/jit_*.cpp;
-// a stub only moves registers (jit/README.md, "Running JIT code").
+// The assembly stubs between the runtime and JIT code (DESIGN layer table:
+// "the entry/exit trampoline signatures"), one file per architecture
+// (jit/x64/runtime_stubs_x64.cpp, jit/a64/runtime_stubs_a64.cpp), and the
+// C++ functions they call (runtime/jit/). A stub only moves registers; the
+// logic stays in C++ (jit/README.md, "Running JIT code").
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 
-#include "abi/vm_context.h"
-#include "runtime/jit_entry.h"
+namespace ember {
 
-// JitEntryFrame offsets the stubs hard-code (each stub file asserts these).
-namespace ember::jit_stub_layout {
+struct VMContext;
+struct JitEntryFrame;  // runtime/jit/entry.h; its first fields follow jit_stub_layout
+
+// The registers the internal convention passes values in, as the stubs save
+// and load them: slots 0-7 the GP argument registers in order (x86-64 has
+// six, slots 6-7 unused; results in slots 0, 1), slots 8-15 the FP argument
+// registers (results in 8, 9). One layout for both architectures.
+constexpr size_t kFirstFpSlot = 8;
+constexpr size_t kRegisterSlots = 16;
+
+// JitEntryFrame offsets the stubs hard-code (each stub file asserts the
+// literals it uses; runtime/jit/entry.h asserts them against the struct).
+namespace jit_stub_layout {
 constexpr size_t kCode = 0;
 constexpr size_t kContext = 8;
 constexpr size_t kRegs = 16;
@@ -19,14 +30,9 @@ constexpr size_t kFpRegs = kRegs + 8 * kFirstFpSlot;
 constexpr size_t kStackBytes = kRegs + 8 * kRegisterSlots;
 constexpr size_t kStackArea = kStackBytes + 8;
 constexpr size_t kEntryFp = kStackArea + 8;
-static_assert(offsetof(JitEntryFrame, code) == kCode);
-static_assert(offsetof(JitEntryFrame, context) == kContext);
-static_assert(offsetof(JitEntryFrame, regs) == kRegs);
-static_assert(offsetof(JitEntryFrame, stackBytes) == kStackBytes);
-static_assert(offsetof(JitEntryFrame, stackArea) == kStackArea);
-static_assert(offsetof(JitEntryFrame, entryFp) == kEntryFp);
-static_assert(offsetof(VMContext, memoryBase) == 0);
-}  // namespace ember::jit_stub_layout
+}  // namespace jit_stub_layout
+
+}  // namespace ember
 
 // Implemented by the stubs.
 //

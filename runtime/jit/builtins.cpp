@@ -1,14 +1,14 @@
-// The builtins of jit/builtin_ids.h over the runtime's objects: what JIT
+// The builtins of abi/builtin_ids.h over the runtime's objects: what JIT
 // code calls for memory.grow, bulk memory and table operations. Those that
 // can trap return 0 and let the generated code trap with the operator's
 // code (spec 4.4.7, 4.4.6: bounds are checked before anything is written).
 #include <algorithm>
 #include <cstring>
 
-#include "jit/builtin_ids.h"
+#include "abi/builtin_ids.h"
 #include "runtime/instance.h"
-#include "runtime/jit_engine.h"
-#include "runtime/jit_traps.h"
+#include "runtime/jit/engine.h"
+#include "runtime/jit/traps.h"
 #include "runtime/memory.h"
 #include "runtime/table.h"
 

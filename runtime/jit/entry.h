@@ -8,8 +8,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
+#include <memory>
 #include <vector>
 
+#include "abi/trampolines.h"
 #include "abi/trap_code.h"
 #include "abi/value_cell.h"
 #include "abi/vm_context.h"
@@ -21,13 +23,7 @@ namespace ember {
 
 class JitCode;
 
-// The registers the internal convention passes values in, as the assembly
-// stubs (jit/x64/runtime_stubs_x64.cpp, jit/a64/runtime_stubs_a64.cpp) save
-// and load them: slots 0-7 the GP argument registers in order (x86-64 has
-// six, slots 6-7 unused; results in slots 0, 1), slots 8-15 the FP argument
-// registers (results in 8, 9). One layout for both architectures.
-constexpr size_t kFirstFpSlot = 8;
-constexpr size_t kRegisterSlots = 16;
+// The register slots of JitEntryFrame::regs (abi/trampolines.h).
 static_assert(std::size(RegisterConventions::kArgGp) <= kFirstFpSlot);
 static_assert(std::size(RegisterConventions::kArgFp) <= kRegisterSlots - kFirstFpSlot);
 size_t argumentSlot(Reg reg);
@@ -41,6 +37,10 @@ struct JitTrapRecord {
   uint32_t frameCount = 0;
   uint32_t omittedFrames = 0;
   uintptr_t pcs[kMaxTrapFrames] = {};
+  // Each frame's VMContext slot (abi/frame_layout.h), as read: checked
+  // against the store's contexts before use (a trap in a prologue may come
+  // before the slot is written).
+  uintptr_t contexts[kMaxTrapFrames] = {};
 };
 
 class JitStoreState;
@@ -60,6 +60,16 @@ struct JitEntryFrame {
   JitTrapRecord trap;
 };
 
+namespace jit_stub_layout {
+static_assert(offsetof(JitEntryFrame, code) == kCode);
+static_assert(offsetof(JitEntryFrame, context) == kContext);
+static_assert(offsetof(JitEntryFrame, regs) == kRegs);
+static_assert(offsetof(JitEntryFrame, stackBytes) == kStackBytes);
+static_assert(offsetof(JitEntryFrame, stackArea) == kStackArea);
+static_assert(offsetof(JitEntryFrame, entryFp) == kEntryFp);
+static_assert(offsetof(VMContext, memoryBase) == 0);
+}  // namespace jit_stub_layout
+
 // This thread's innermost entry (platform TLS), or nullptr outside wasm.
 JitEntryFrame* innermostJitEntry();
 // Leaves the wasm frames above `entry`: its ember_jit_enter returns 1.
@@ -78,8 +88,10 @@ class JitStoreState {
 
   // Fills the JIT fields of an instance's context (builtins, stack limit,
   // memory length) and remembers it and its code.
-  void addInstance(VMContext* context, const JitCode* code);
-  // Makes a host function callable from JIT code (jit_host_calls.h).
+  void addInstance(VMContext* context, std::shared_ptr<const JitCode> code);
+  // Forgets a context (its instance is being destroyed); its code stays.
+  void removeInstance(VMContext* context);
+  // Makes a host function callable from JIT code (host_calls.h).
   void prepareHostFunction(VMFunction& function);
 
   // Calls a wasm function: `cells` holds the arguments and receives the
@@ -89,12 +101,14 @@ class JitStoreState {
 
   // The code containing `pc`, or nullptr. Async-signal-safe.
   const JitCode* codeAt(uintptr_t pc) const;
+  // Whether `context` is one of this store's instance contexts.
+  bool hasContext(uintptr_t context) const;
 
  private:
   void followThread();
 
   VMContext hostContext_;
-  std::vector<const JitCode*> codes_;
+  std::vector<std::shared_ptr<const JitCode>> codes_;
   std::vector<VMContext*> contexts_;
   uintptr_t stackLimit_ = 0;
 };

@@ -76,11 +76,11 @@ class JitCode {
   std::vector<const void*> entries_;  // by defined-function index
 };
 
-// Fills VMContext::builtins with the runtime's builtins (jit_builtins.cpp).
+// Fills VMContext::builtins with the runtime's builtins (builtins.cpp).
 void fillJitBuiltins(VMContext& ctx);
 
 // The signal side of DESIGN decision 5: installs the process's trap handlers
-// once (signals bounds mode); the callback lives in jit_traps.cpp.
+// once (signals bounds mode); the callback lives in traps.cpp.
 Result<void> installJitTrapHandlers();
 
 }  // namespace ember

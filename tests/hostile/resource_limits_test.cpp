@@ -1,0 +1,104 @@
+// Issue: per-store resource totals. A module's memories and tables are
+// bounded by the store's totals (Config::maxStoreMemoryBytes,
+// maxStoreTableElements), not only per object, and a host out of memory is
+// an error or -1 from grow -- never an abort (the library is built without
+// exceptions, so a throwing allocation would abort the host).
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <functional>
+
+#include "../runtime/runtime_test_util.h"
+
+namespace ember {
+namespace {
+
+class ResourceLimits : public testing::TestWithParam<EngineKind> {
+ protected:
+  Config config() const {
+    Config c;
+    c.engine = GetParam();
+    return c;
+  }
+};
+
+TEST_P(ResourceLimits, HundredLargeTablesFailToInstantiateWithAClearError) {
+  test::Harness h(config());
+  auto module = h.compile("hundred_tables");
+  ASSERT_TRUE(module);
+  auto inst = h.linker.instantiate(h.store, module);
+  ASSERT_FALSE(inst);
+  EXPECT_EQ(inst.error().kind(), ErrorKind::Resource);
+  EXPECT_NE(inst.error().message().find("store's limit"), std::string::npos)
+      << inst.error().message();
+  // The failed instantiation gave back what it took.
+  EXPECT_EQ(h.store.tableElements().used(), 0u);
+}
+
+TEST_P(ResourceLimits, TotalsBoundGrowthAcrossTablesAndMemories) {
+  Config c = config();
+  c.maxStoreTableElements = 100;
+  c.maxStoreMemoryBytes = 3 * kPageSize;
+  test::Harness h(c);
+  Instance* a = h.load("grow_tables");
+  Instance* b = h.load("grow_tables");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(h.one(a, "grow_table", {test::i32(60)}).i32, 0u);
+  EXPECT_EQ(h.one(b, "grow_table", {test::i32(41)}).i32, UINT32_MAX);  // 101 in all
+  EXPECT_EQ(h.one(b, "grow_table", {test::i32(40)}).i32, 0u);
+  EXPECT_EQ(h.one(a, "grow_memory", {test::i32(2)}).i32, 0u);
+  EXPECT_EQ(h.one(b, "grow_memory", {test::i32(2)}).i32, UINT32_MAX);
+  EXPECT_EQ(h.one(b, "grow_memory", {test::i32(1)}).i32, 0u);
+  EXPECT_EQ(h.store.memoryBytes().used(), 3 * kPageSize);
+}
+
+// Runs `body` in a child process whose address space is limited to
+// `limitBytes`; the child's exit status (or the signal that killed it).
+int runUnderAddressSpaceLimit(uint64_t limitBytes, const std::function<int()>& body) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    rlimit limit{limitBytes, limitBytes};
+    if (setrlimit(RLIMIT_AS, &limit) != 0) _exit(90);
+    _exit(body());
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return WEXITSTATUS(status);
+}
+
+// With every configured limit lifted, only the host's memory stops the
+// 7.8 GB of tables: instantiation must fail with an error, and table.grow
+// by 2^31 elements (16 GiB) must give -1. Before the fix both aborted in
+// std::vector (bad_alloc without exceptions).
+TEST_P(ResourceLimits, HostOutOfMemoryIsAnErrorNotAnAbort) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer's shadow memory does not fit under RLIMIT_AS";
+#endif
+  Config c = config();
+  c.maxTableElements = UINT32_MAX;
+  c.maxStoreTableElements = UINT64_MAX;
+  c.valueStackBytes = 1 << 20;
+  c.maxMemoryPages = 16;  // grow_tables' memory then fits the address space
+  c.bounds = BoundsMode::Checks;
+  int status = runUnderAddressSpaceLimit(uint64_t{1} << 30, [&] {
+    test::Harness h(c);
+    auto module = h.compile("hundred_tables");
+    if (!module) return 10;
+    auto inst = h.linker.instantiate(h.store, module);
+    if (inst || inst.error().kind() != ErrorKind::Resource) return 11;
+    Instance* grower = h.load("grow_tables");
+    if (!grower) return 12;
+    if (h.one(grower, "grow_table", {test::i32(0x80000000u)}).i32 != UINT32_MAX) return 13;
+    return 0;
+  });
+  EXPECT_EQ(status, 0) << "10+: a step failed; 134: abort (SIGABRT)";
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ResourceLimits, testing::ValuesIn(test::builtEngines()),
+                         [](const auto& info) { return test::engineName(info.param); });
+
+}  // namespace
+}  // namespace ember
