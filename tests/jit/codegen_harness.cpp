@@ -16,6 +16,7 @@
 #include "runtime/format/decoder.h"
 #include "runtime/format/module_validator.h"
 #include "abi/trampolines.h"
+#include "runtime/jit/entry.h"  // JitEntryFrame, the trampoline's argument
 
 namespace ember::test {
 
