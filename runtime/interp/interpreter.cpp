@@ -5,8 +5,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <span>
 
+#include "runtime/format/types.h"
 #include "runtime/interp/numeric.h"
+#include "runtime/interp/simd.h"
 
 // Direct threading through computed goto where the compiler has it (GCC,
 // Clang); a switch elsewhere, or when EMBER_INTERP_SWITCH is defined.
@@ -56,6 +59,23 @@ inline uint64_t fromPtr(const void* p) { return reinterpret_cast<uintptr_t>(p); 
 
 int32_t gTokens[kIOpCount];
 
+// Values of the given types between cells (one each) and slots (two for a
+// v128, one otherwise).
+void slotsToCells(std::span<const ValType> types, const uint64_t* slots, ValueCell* cells) {
+  for (ValType t : types) {
+    *cells++ = ValueCell{slots[0], t == ValType::V128 ? slots[1] : 0};
+    slots += t == ValType::V128 ? 2 : 1;
+  }
+}
+void cellsToSlots(std::span<const ValType> types, const ValueCell* cells, uint64_t* slots) {
+  for (ValType t : types) {
+    slots[0] = cells->lo;
+    if (t == ValType::V128) slots[1] = cells->hi;
+    slots += t == ValType::V128 ? 2 : 1;
+    ++cells;
+  }
+}
+
 }  // namespace
 
 Machine::Machine(uint32_t maxCallDepth, size_t stackSlots, size_t wasmStackSlots)
@@ -89,6 +109,20 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
 #define EMBER_ILOAD(Name, MemT, expr) &&L_##Name,
 #define EMBER_ISTORE(Name, T, MemT) &&L_##Name, &&L_##Name##Imm,
 #include "runtime/interp/ops.def"
+#define EMBER_X(Name, words) &&L_##Name,
+      EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
+#undef EMBER_X
+#define EMBER_V1(Name, expr) &&L_##Name,
+#define EMBER_V2(Name, expr) &&L_##Name,
+#define EMBER_VTEST(Name, expr) &&L_##Name,
+#define EMBER_VSHIFT(Name, expr) &&L_##Name,
+#define EMBER_VSPLAT(Name, expr) &&L_##Name,
+#define EMBER_VEXTRACT(Name, expr) &&L_##Name,
+#define EMBER_VREPLACE(Name, T) &&L_##Name,
+#define EMBER_VLOAD(Name, bytes, expr) &&L_##Name,
+#define EMBER_VLOADLANE(Name, T) &&L_##Name,
+#define EMBER_VSTORELANE(Name, T) &&L_##Name,
+#include "runtime/interp/simd_ops.def"
   };
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == kIOpCount);
   const char* const base = static_cast<const char*>(&&L_Unreachable);
@@ -138,6 +172,8 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
   const VMFunction* target = nullptr;
   uint32_t argBase = 0;
   const uint32_t* retPc = nullptr;
+  const FuncType* wideSig = nullptr;  // a host call's signature with a v128
+  using namespace simd;  // the expressions of simd_ops.def
 
 #if EMBER_THREADED
   DISPATCH();
@@ -468,6 +504,9 @@ dispatch:
   }
 #include "runtime/interp/ops.def"
 
+  // --- SIMD ------------------------------------------------------------------------------
+#include "runtime/interp/interpreter_simd.inc"
+
 #if !EMBER_THREADED
     default:
       TRAP(Unreachable);
@@ -524,6 +563,27 @@ callHost: {
   DISPATCH();
 }
 
+// A host callee whose signature has a v128: cells map onto slots by type.
+callHostWide: {
+  uintptr_t above = reinterpret_cast<uintptr_t>(fp + func->frameSlots);
+  ValueCell* cells = reinterpret_cast<ValueCell*>((above + 15) & ~uintptr_t{15});
+  uint32_t count = std::max(target->paramCount, target->resultCount);
+  uint64_t* cellsEnd = reinterpret_cast<uint64_t*>(cells + count);
+  if (cellsEnd > stackEnd || m->nesting_ >= Machine::kMaxNesting) TRAP(StackExhausted);
+  slotsToCells(wideSig->params, fp + argBase, cells);
+  uint64_t* savedTop = m->top_;
+  m->top_ = cellsEnd;
+  m->depth_ = depth;
+  bool ok = ctx->store->builtins->callHost(ctx, target, cells);
+  m->top_ = savedTop;
+  memBase = ctx->memoryBase;
+  memSize = ctx->memory->length;
+  if (!ok) TRAP(HostError);
+  cellsToSlots(wideSig->results, cells, fp + argBase);
+  pc = retPc;
+  DISPATCH();
+}
+
 doReturn: {
   if (depth == entryDepth) {
     m->depth_ = entryDepth - 1;
@@ -576,7 +636,9 @@ bool invoke(Machine& m, const VMFunction& f, ValueCell* cells) {
   if (!m.stack_ || m.depth_ >= m.maxDepth_ || m.nesting_ >= Machine::kMaxNesting ||
       fp + code->frameSlots > m.stackEnd_)
     return m.fail(TrapCode::StackExhausted);
-  for (uint32_t i = 0; i < f.paramCount; ++i) fp[i] = cells[i].lo;
+  if (code->wideSignature) cellsToSlots(code->wideSignature->params, cells, fp);
+  else
+    for (uint32_t i = 0; i < f.paramCount; ++i) fp[i] = cells[i].lo;
   for (uint32_t i = code->paramSlots; i < code->localSlots; ++i) fp[i] = 0;
   uint64_t* savedTop = m.top_;
   uint32_t savedDepth = m.depth_;
@@ -591,7 +653,9 @@ bool invoke(Machine& m, const VMFunction& f, ValueCell* cells) {
   m.top_ = savedTop;
   m.depth_ = savedDepth;
   if (!ok) return false;
-  for (uint32_t i = 0; i < f.resultCount; ++i) cells[i] = ValueCell{fp[i], 0};
+  if (code->wideSignature) slotsToCells(code->wideSignature->results, fp, cells);
+  else
+    for (uint32_t i = 0; i < f.resultCount; ++i) cells[i] = ValueCell{fp[i], 0};
   return true;
 }
 

@@ -1,0 +1,307 @@
+// Lowering of the SIMD (v128) operators (see lowering.h). A v128 value is
+// two entries of the operand stack, its low and high 8 bytes, so the
+// scalar bookkeeping (home slots, pending local reads, constants, branch
+// moves, calls) carries it unchanged as two 8-byte halves; the instructions
+// here need both halves in consecutive slots and ask v128SlotOf for them.
+#include <cstring>
+
+#include "runtime/interp/lowering.h"
+
+namespace ember::interp {
+namespace {
+
+// The shape of a SIMD instruction (simd_ops.def), by wasm operator.
+enum class Shape : uint8_t { None, V1, V2, Test, Shift, Splat, Load };
+
+Shape shapeOf(Opcode op, IOp& iop) {
+  switch (op) {
+#define EMBER_V1(Name, expr) case Opcode::Name: iop = IOp::Name; return Shape::V1;
+#define EMBER_V2(Name, expr) case Opcode::Name: iop = IOp::Name; return Shape::V2;
+#define EMBER_VTEST(Name, expr) case Opcode::Name: iop = IOp::Name; return Shape::Test;
+#define EMBER_VSHIFT(Name, expr) case Opcode::Name: iop = IOp::Name; return Shape::Shift;
+#define EMBER_VSPLAT(Name, expr) case Opcode::Name: iop = IOp::Name; return Shape::Splat;
+#define EMBER_VLOAD(Name, bytes, expr) case Opcode::Name: iop = IOp::Name; return Shape::Load;
+#define EMBER_VEXTRACT(Name, expr) case Opcode::Name: iop = IOp::Name; return Shape::None;
+#define EMBER_VREPLACE(Name, T) case Opcode::Name: iop = IOp::Name; return Shape::None;
+#define EMBER_VLOADLANE(Name, T) case Opcode::Name: iop = IOp::Name; return Shape::None;
+#define EMBER_VSTORELANE(Name, T) case Opcode::Name: iop = IOp::Name; return Shape::None;
+#include "runtime/interp/simd_ops.def"
+    default: return Shape::None;
+  }
+}
+
+IOp simdIOp(Opcode op) {
+  IOp iop = IOp::Count_;
+  shapeOf(op, iop);
+  return iop;
+}
+
+uint64_t halfOf(const V128Bytes& bytes, int half) {
+  uint64_t v;
+  std::memcpy(&v, reinterpret_cast<const uint8_t*>(&bytes) + 8 * half, 8);
+  return v;
+}
+
+}  // namespace
+
+// Instructions that write a whole v128 to their destination: only those
+// may be retargeted to a v128 local (and never to a scalar one).
+bool Lowering::writesV128(IOp op) {
+  switch (op) {
+    case IOp::Copy128: case IOp::V128Const: case IOp::Select128: case IOp::GlobalGet128:
+    case IOp::I8x16Shuffle: case IOp::V128Bitselect:
+#define EMBER_V1(Name, expr) case IOp::Name:
+#define EMBER_V2(Name, expr) case IOp::Name:
+#define EMBER_VSHIFT(Name, expr) case IOp::Name:
+#define EMBER_VSPLAT(Name, expr) case IOp::Name:
+#define EMBER_VREPLACE(Name, T) case IOp::Name:
+#define EMBER_VLOAD(Name, bytes, expr) case IOp::Name:
+#define EMBER_VLOADLANE(Name, T) case IOp::Name:
+#include "runtime/interp/simd_ops.def"
+      return true;
+    default:
+      return false;
+  }
+}
+
+uint32_t Lowering::pushV128() {
+  uint32_t first = pushHome();
+  pushHome();
+  return first;
+}
+
+// Both halves in consecutive slots: a v128 local as it is, otherwise the
+// home slots (a constant with one V128Const).
+uint32_t Lowering::v128SlotOf(uint32_t pos) {
+  Operand& lo = stack_[pos];
+  Operand& hi = stack_[pos + 1];
+  if (lo.where == Where::Local && hi.where == Where::Local && hi.local == lo.local + 1)
+    return lo.local;
+  if (lo.where == Where::Const && hi.where == Where::Const) {
+    writeV128To(pos, home(pos));
+    lo = hi = {Where::Home, 0, 0};
+    return home(pos);
+  }
+  materialize(pos);
+  materialize(pos + 1);
+  return home(pos);
+}
+
+// Like writeOperandTo, for the v128 at pos..pos+1: one instruction when the
+// halves are together.
+void Lowering::writeV128To(uint32_t pos, uint32_t dstSlot) {
+  const Operand& lo = stack_[pos];
+  const Operand& hi = stack_[pos + 1];
+  if (lo.where == Where::Const && hi.where == Where::Const) {
+    emitOp(IOp::V128Const, dstSlot);
+    emitImm(lo.bits, true);
+    emitImm(hi.bits, true);
+    return;
+  }
+  uint32_t src = kNoDst;
+  if (lo.where == Where::Local && hi.where == Where::Local && hi.local == lo.local + 1)
+    src = lo.local;
+  else if (lo.where == Where::Home && hi.where == Where::Home)
+    src = home(pos);
+  if (src == kNoDst) {
+    writeOperandTo(lo, pos, dstSlot);
+    writeOperandTo(hi, pos + 1, dstSlot + 1);
+    return;
+  }
+  if (src == dstSlot) return;
+  emitOp(IOp::Copy128, dstSlot);
+  emit(src);
+}
+
+void Lowering::localTeeV128(uint32_t slot) {
+  uint32_t pos = height() - 2;
+  const Operand lo = stack_[pos];
+  const Operand hi = stack_[pos + 1];
+  if (lo.where == Where::Local && lo.local == slot) return;
+  preserveLocal(slot);
+  preserveLocal(slot + 1);
+  if (lo.where == Where::Home && hi.where == Where::Home && lastDst_ == home(pos) &&
+      writesV128(lastOp_)) {
+    code_[lastStart_ + 1] = slot;
+    lastDst_ = slot;
+    stack_[pos] = {Where::Local, slot, 0};
+    stack_[pos + 1] = {Where::Local, slot + 1, 0};
+    return;
+  }
+  writeV128To(pos, slot);
+}
+
+void Lowering::selectV128() {
+  uint32_t c = height() - 1;
+  uint32_t sc = slotOf(c);
+  uint32_t sa = v128SlotOf(c - 4), sb = v128SlotOf(c - 2);
+  stack_.resize(c - 4);
+  uint32_t dst = pushV128();
+  emitOp(IOp::Select128, dst);
+  emit(sa);
+  emit(sb);
+  emit(sc);
+}
+
+void Lowering::globalGetV128(uint32_t index) {
+  uint32_t dst = pushV128();
+  emitOp(IOp::GlobalGet128, dst);
+  emit(index);
+}
+
+void Lowering::globalSetV128(uint32_t index) {
+  uint32_t src = v128SlotOf(height() - 2);
+  stack_.resize(height() - 2);
+  emitOp(IOp::GlobalSet128);
+  emit(index);
+  emit(src);
+}
+
+void Lowering::visitV128Const(const V128Bytes& bytes) {
+  pushConst(halfOf(bytes, 0));
+  pushConst(halfOf(bytes, 1));
+}
+
+void Lowering::visitI8x16Shuffle(const V128Bytes& lanes) {
+  uint32_t top = height();
+  uint32_t sa = v128SlotOf(top - 4), sb = v128SlotOf(top - 2);
+  stack_.resize(top - 4);
+  uint32_t dst = pushV128();
+  emitOp(IOp::I8x16Shuffle, dst);
+  emit(sa);
+  emit(sb);
+  emitImm(halfOf(lanes, 0), true);
+  emitImm(halfOf(lanes, 1), true);
+}
+
+void Lowering::visitExtractLane(Opcode op, uint8_t lane) {
+  uint32_t top = height();
+  uint32_t sa = v128SlotOf(top - 2);
+  stack_.resize(top - 2);
+  uint32_t dst = pushHome();
+  emitOp(simdIOp(op), dst);
+  emit(sa);
+  emit(lane);
+}
+
+void Lowering::visitReplaceLane(Opcode op, uint8_t lane) {
+  uint32_t top = height();
+  uint32_t sx = slotOf(top - 1);
+  uint32_t sa = v128SlotOf(top - 3);
+  stack_.resize(top - 3);
+  uint32_t dst = pushV128();
+  emitOp(simdIOp(op), dst);
+  emit(sa);
+  emit(sx);
+  emit(lane);
+}
+
+// The address add is folded first (it must be the instruction just
+// emitted); the v128 operand's copies then write only its home slots.
+void Lowering::visitLoadLane(Opcode op, MemArg m, uint8_t lane) {
+  uint32_t top = height();
+  AddressFold fold = takeAddressAdd(top - 3);
+  uint32_t addr = fold.folded ? fold.base : slotOf(top - 3);
+  uint32_t sv = v128SlotOf(top - 2);
+  stack_.resize(top - 3);
+  uint32_t dst = pushV128();
+  emitOp(simdIOp(op), dst);
+  emit(addr);
+  emit(sv);
+  emit(fold.add);
+  emit(static_cast<uint32_t>(m.offset));
+  emit(lane);
+}
+
+void Lowering::visitStoreLane(Opcode op, MemArg m, uint8_t lane) {
+  uint32_t top = height();
+  AddressFold fold = takeAddressAdd(top - 3);
+  uint32_t addr = fold.folded ? fold.base : slotOf(top - 3);
+  uint32_t sv = v128SlotOf(top - 2);
+  stack_.resize(top - 3);
+  emitOp(simdIOp(op));
+  emit(addr);
+  emit(sv);
+  emit(fold.add);
+  emit(static_cast<uint32_t>(m.offset));
+  emit(lane);
+}
+
+void Lowering::simdLoad(Opcode op, MemArg m) {
+  uint32_t top = height() - 1;
+  AddressFold fold = takeAddressAdd(top);
+  uint32_t addr = fold.folded ? fold.base : slotOf(top);
+  pop();
+  uint32_t dst = pushV128();
+  emitOp(simdIOp(op), dst);
+  emit(addr);
+  emit(fold.add);
+  emit(static_cast<uint32_t>(m.offset));
+}
+
+void Lowering::simdStore(MemArg m) {  // v128.store, the only SIMD store with a memarg alone
+  uint32_t top = height();
+  AddressFold fold = takeAddressAdd(top - 3);
+  uint32_t addr = fold.folded ? fold.base : slotOf(top - 3);
+  uint32_t sv = v128SlotOf(top - 2);
+  stack_.resize(top - 3);
+  emitOp(IOp::V128Store);
+  emit(addr);
+  emit(sv);
+  emit(fold.add);
+  emit(static_cast<uint32_t>(m.offset));
+}
+
+void Lowering::simdNumeric(Opcode op) {
+  if (op == Opcode::V128Bitselect) {
+    uint32_t top = height();
+    uint32_t sa = v128SlotOf(top - 6), sb = v128SlotOf(top - 4), sc = v128SlotOf(top - 2);
+    stack_.resize(top - 6);
+    uint32_t dst = pushV128();
+    emitOp(IOp::V128Bitselect, dst);
+    emit(sa);
+    emit(sb);
+    emit(sc);
+    return;
+  }
+  IOp iop = IOp::Count_;
+  Shape shape = shapeOf(op, iop);
+  uint32_t top = height();
+  uint32_t a, b = kNoDst, dst;
+  switch (shape) {
+    case Shape::V1:
+      a = v128SlotOf(top - 2);
+      stack_.resize(top - 2);
+      dst = pushV128();
+      break;
+    case Shape::V2:
+      a = v128SlotOf(top - 4);
+      b = v128SlotOf(top - 2);
+      stack_.resize(top - 4);
+      dst = pushV128();
+      break;
+    case Shape::Test:
+      a = v128SlotOf(top - 2);
+      stack_.resize(top - 2);
+      dst = pushHome();
+      break;
+    case Shape::Shift:
+      b = slotOf(top - 1);
+      a = v128SlotOf(top - 3);
+      stack_.resize(top - 3);
+      dst = pushV128();
+      break;
+    case Shape::Splat:
+      a = slotOf(top - 1);
+      stack_.resize(top - 1);
+      dst = pushV128();
+      break;
+    default:
+      return;  // not a SIMD operator: every other numeric one is in ops.def
+  }
+  emitOp(iop, dst);
+  emit(a);
+  if (b != kNoDst) emit(b);
+}
+
+}  // namespace ember::interp
