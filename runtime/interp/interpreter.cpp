@@ -132,6 +132,10 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
     return true;
   }
 #define OP(Name) L_##Name:
+// SIMD handlers: marked cold so that the register allocator keeps serving
+// the scalar handlers and the call paths first (they then cost nothing in
+// code without v128).
+#define VOP(Name) L_##Name: __attribute__((cold));
 #define DISPATCH() goto* static_cast<const void*>(base + static_cast<int32_t>(*pc))
 #else
   if (!m) {
@@ -139,6 +143,7 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
     return true;
   }
 #define OP(Name) case IOp::Name:
+#define VOP(Name) case IOp::Name:
 #define DISPATCH() goto dispatch
 #endif
 #define NEXT(n) \
@@ -164,6 +169,10 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
   const uint32_t entryDepth = m->depth_ + 1;
   uint32_t depth = entryDepth;
   const uint32_t* pc = func->entry();
+  // The running function of each depth is frames[depth].func, written at
+  // the call and read only where needed (host calls, traps): not keeping it
+  // in a variable leaves one more register to the handlers.
+  frames[depth].func = func;
   uint8_t* memBase = ctx->memoryBase;
   uint64_t memSize = ctx->memory->length;
   TrapCode trapCode = TrapCode::Unreachable;
@@ -521,9 +530,11 @@ callFunction:
 callSameInstance: {
   uint64_t* newFp = fp + argBase;
   if (depth >= maxDepth || newFp + callee->frameSlots > stackEnd) TRAP(StackExhausted);
-  frames[depth++] = {retPc, fp, func, ctx};
+  frames[depth].pc = retPc;
+  frames[depth].fp = fp;
+  frames[depth].ctx = ctx;
+  frames[++depth].func = callee;
   fp = newFp;
-  func = callee;
   for (uint32_t i = callee->paramSlots; i < callee->localSlots; ++i) fp[i] = 0;
   pc = callee->entry();
   DISPATCH();
@@ -531,9 +542,11 @@ callSameInstance: {
 callOtherInstance: {
   uint64_t* newFp = fp + argBase;
   if (depth >= maxDepth || newFp + callee->frameSlots > stackEnd) TRAP(StackExhausted);
-  frames[depth++] = {retPc, fp, func, ctx};
+  frames[depth].pc = retPc;
+  frames[depth].fp = fp;
+  frames[depth].ctx = ctx;
+  frames[++depth].func = callee;
   fp = newFp;
-  func = callee;
   ctx = target->context;
   memBase = ctx->memoryBase;
   memSize = ctx->memory->length;
@@ -544,7 +557,7 @@ callOtherInstance: {
 callHost: {
   // Arguments go to 16-byte cells above this frame; a nested entry from the
   // host function starts above the cells.
-  uintptr_t above = reinterpret_cast<uintptr_t>(fp + func->frameSlots);
+  uintptr_t above = reinterpret_cast<uintptr_t>(fp + frames[depth].func->frameSlots);
   ValueCell* cells = reinterpret_cast<ValueCell*>((above + 15) & ~uintptr_t{15});
   uint32_t count = std::max(target->paramCount, target->resultCount);
   uint64_t* cellsEnd = reinterpret_cast<uint64_t*>(cells + count);
@@ -565,7 +578,7 @@ callHost: {
 
 // A host callee whose signature has a v128: cells map onto slots by type.
 callHostWide: {
-  uintptr_t above = reinterpret_cast<uintptr_t>(fp + func->frameSlots);
+  uintptr_t above = reinterpret_cast<uintptr_t>(fp + frames[depth].func->frameSlots);
   ValueCell* cells = reinterpret_cast<ValueCell*>((above + 15) & ~uintptr_t{15});
   uint32_t count = std::max(target->paramCount, target->resultCount);
   uint64_t* cellsEnd = reinterpret_cast<uint64_t*>(cells + count);
@@ -592,7 +605,6 @@ doReturn: {
   const Frame& caller = frames[--depth];
   pc = caller.pc;
   fp = caller.fp;
-  func = caller.func;
   if (caller.ctx != ctx) {
     ctx = caller.ctx;
     memBase = ctx->memoryBase;
@@ -604,7 +616,7 @@ doReturn: {
 trap:
   m->trap_ = trapCode;
   m->backtrace_.clear();
-  m->backtrace_.push_back({func->module, func->funcIndex});
+  m->backtrace_.push_back({frames[depth].func->module, frames[depth].func->funcIndex});
   m->omitted_ = 0;
   for (uint32_t k = depth; k-- > entryDepth;) {
     if (m->backtrace_.size() == Machine::kMaxBacktrace) {
@@ -617,6 +629,7 @@ trap:
   return false;
 
 #undef OP
+#undef VOP
 #undef DISPATCH
 #undef NEXT
 #undef JUMP_REL
