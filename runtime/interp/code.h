@@ -73,6 +73,8 @@ namespace ember::interp {
   X(GlobalSet128, 3)  /* index src */                                          \
   X(V128Store, 5)     /* addr value add offset */                              \
   X(I8x16Shuffle, 8)  /* dst a b lanes[4 words] */                             \
+  X(I32x4Shuffle, 8)  /* dst a b lanes[4]: a shuffle of whole 32-bit lanes */  \
+  X(I32x4RotrImm, 4)  /* dst a bits: a shuffle rotating each 32-bit lane */    \
   X(V128Bitselect, 5) /* dst a b c */                                          \
   X(CallImportWide, 5)   /* funcIndex argBase typeLo typeHi: v128 in the signature */ \
   X(CallIndirectWide, 7) /* typeId table index argBase typeLo typeHi */
@@ -93,7 +95,7 @@ enum class IOp : uint16_t {
 #define EMBER_V1(Name, expr) Name,
 #define EMBER_V2(Name, expr) Name,
 #define EMBER_VTEST(Name, expr) Name,
-#define EMBER_VSHIFT(Name, expr) Name,
+#define EMBER_VSHIFT(Name, expr) Name, Name##Imm,
 #define EMBER_VSPLAT(Name, expr) Name,
 #define EMBER_VEXTRACT(Name, expr) Name,
 #define EMBER_VREPLACE(Name, T) Name,

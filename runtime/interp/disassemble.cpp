@@ -44,7 +44,7 @@ uint32_t operandWords(IOp op) {
 #define EMBER_V1(Name, expr) case IOp::Name: return 2;
 #define EMBER_V2(Name, expr) case IOp::Name: return 3;
 #define EMBER_VTEST(Name, expr) case IOp::Name: return 2;
-#define EMBER_VSHIFT(Name, expr) case IOp::Name: return 3;
+#define EMBER_VSHIFT(Name, expr) case IOp::Name: case IOp::Name##Imm: return 3;
 #define EMBER_VSPLAT(Name, expr) case IOp::Name: return 2;
 #define EMBER_VEXTRACT(Name, expr) case IOp::Name: return 3;
 #define EMBER_VREPLACE(Name, T) case IOp::Name: return 4;
@@ -88,7 +88,9 @@ const char* iopName(IOp op) {
 #define EMBER_V1(Name, expr) case IOp::Name: return #Name;
 #define EMBER_V2(Name, expr) case IOp::Name: return #Name;
 #define EMBER_VTEST(Name, expr) case IOp::Name: return #Name;
-#define EMBER_VSHIFT(Name, expr) case IOp::Name: return #Name;
+#define EMBER_VSHIFT(Name, expr) \
+  case IOp::Name: return #Name;    \
+  case IOp::Name##Imm: return #Name "Imm";
 #define EMBER_VSPLAT(Name, expr) case IOp::Name: return #Name;
 #define EMBER_VEXTRACT(Name, expr) case IOp::Name: return #Name;
 #define EMBER_VREPLACE(Name, T) case IOp::Name: return #Name;

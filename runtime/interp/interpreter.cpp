@@ -115,7 +115,7 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
 #define EMBER_V1(Name, expr) &&L_##Name,
 #define EMBER_V2(Name, expr) &&L_##Name,
 #define EMBER_VTEST(Name, expr) &&L_##Name,
-#define EMBER_VSHIFT(Name, expr) &&L_##Name,
+#define EMBER_VSHIFT(Name, expr) &&L_##Name, &&L_##Name##Imm,
 #define EMBER_VSPLAT(Name, expr) &&L_##Name,
 #define EMBER_VEXTRACT(Name, expr) &&L_##Name,
 #define EMBER_VREPLACE(Name, T) &&L_##Name,

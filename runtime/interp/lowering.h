@@ -182,6 +182,7 @@ class Lowering : public OperatorVisitor<Lowering> {
   void simdLoad(Opcode op, MemArg m);
   void simdStore(MemArg m);
   void simdNumeric(Opcode op);
+  void splatConstant(Opcode op, uint64_t bits);
   static bool writesV128(IOp op);
   FusedCompare takeCompare(uint32_t condSlot, bool onlyWriting);
   struct AddressFold {

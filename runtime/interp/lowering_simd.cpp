@@ -49,10 +49,11 @@ uint64_t halfOf(const V128Bytes& bytes, int half) {
 bool Lowering::writesV128(IOp op) {
   switch (op) {
     case IOp::Copy128: case IOp::V128Const: case IOp::Select128: case IOp::GlobalGet128:
-    case IOp::I8x16Shuffle: case IOp::V128Bitselect:
+    case IOp::I8x16Shuffle: case IOp::V128Bitselect: case IOp::I32x4Shuffle:
+    case IOp::I32x4RotrImm:
 #define EMBER_V1(Name, expr) case IOp::Name:
 #define EMBER_V2(Name, expr) case IOp::Name:
-#define EMBER_VSHIFT(Name, expr) case IOp::Name:
+#define EMBER_VSHIFT(Name, expr) case IOp::Name: case IOp::Name##Imm:
 #define EMBER_VSPLAT(Name, expr) case IOp::Name:
 #define EMBER_VREPLACE(Name, T) case IOp::Name:
 #define EMBER_VLOAD(Name, bytes, expr) case IOp::Name:
@@ -162,16 +163,40 @@ void Lowering::visitV128Const(const V128Bytes& bytes) {
   pushConst(halfOf(bytes, 1));
 }
 
-void Lowering::visitI8x16Shuffle(const V128Bytes& lanes) {
+// Shuffles of whole 32-bit lanes, and byte rotations within each 32-bit
+// lane of one operand (how compilers spell rotates by 8 and 16, as in
+// BLAKE/ChaCha rounds), get cheaper instructions than a byte shuffle.
+void Lowering::visitI8x16Shuffle(const V128Bytes& bytes) {
+  uint8_t lanes[16];
+  std::memcpy(lanes, &bytes, 16);
   uint32_t top = height();
   uint32_t sa = v128SlotOf(top - 4), sb = v128SlotOf(top - 2);
   stack_.resize(top - 4);
   uint32_t dst = pushV128();
+  bool whole = true;
+  for (int i = 0; i < 16; ++i) whole = whole && lanes[i] == (lanes[i & ~3] & ~3) + (i & 3);
+  if (whole) {
+    emitOp(IOp::I32x4Shuffle, dst);
+    emit(sa);
+    emit(sb);
+    for (int k = 0; k < 4; ++k) emit(lanes[4 * k] / 4u);
+    return;
+  }
+  int rotate = (lanes[0] & 3);
+  bool rotation = rotate != 0 && (lanes[0] & 16) == (lanes[15] & 16);
+  for (int i = 0; i < 16 && rotation; ++i)
+    rotation = lanes[i] == ((lanes[0] & 16) | (i & ~3) | ((i + rotate) & 3));
+  if (rotation) {
+    emitOp(IOp::I32x4RotrImm, dst);
+    emit(lanes[0] & 16 ? sb : sa);
+    emit(8u * rotate);
+    return;
+  }
   emitOp(IOp::I8x16Shuffle, dst);
   emit(sa);
   emit(sb);
-  emitImm(halfOf(lanes, 0), true);
-  emitImm(halfOf(lanes, 1), true);
+  emitImm(halfOf(bytes, 0), true);
+  emitImm(halfOf(bytes, 1), true);
 }
 
 void Lowering::visitExtractLane(Opcode op, uint8_t lane) {
@@ -252,6 +277,21 @@ void Lowering::simdStore(MemArg m) {  // v128.store, the only SIMD store with a 
   emit(static_cast<uint32_t>(m.offset));
 }
 
+// A splat of a constant is a constant (pending, like v128.const).
+void Lowering::splatConstant(Opcode op, uint64_t bits) {
+  uint64_t half;
+  switch (op) {
+    case Opcode::I8x16Splat: half = (bits & 0xFF) * 0x0101010101010101ull; break;
+    case Opcode::I16x8Splat: half = (bits & 0xFFFF) * 0x0001000100010001ull; break;
+    case Opcode::I32x4Splat:
+    case Opcode::F32x4Splat: half = (bits & 0xFFFFFFFFull) * 0x0000000100000001ull; break;
+    default: half = bits; break;  // I64x2Splat, F64x2Splat
+  }
+  pop();
+  pushConst(half);
+  pushConst(half);
+}
+
 void Lowering::simdNumeric(Opcode op) {
   if (op == Opcode::V128Bitselect) {
     uint32_t top = height();
@@ -286,12 +326,18 @@ void Lowering::simdNumeric(Opcode op) {
       dst = pushHome();
       break;
     case Shape::Shift:
-      b = slotOf(top - 1);
+      if (stack_[top - 1].where == Where::Const) {  // the count as an immediate
+        iop = static_cast<IOp>(static_cast<uint32_t>(iop) + 1);  // NameImm follows Name
+        b = static_cast<uint32_t>(stack_[top - 1].bits);
+      } else {
+        b = slotOf(top - 1);
+      }
       a = v128SlotOf(top - 3);
       stack_.resize(top - 3);
       dst = pushV128();
       break;
     case Shape::Splat:
+      if (stack_[top - 1].where == Where::Const) return splatConstant(op, stack_[top - 1].bits);
       a = slotOf(top - 1);
       stack_.resize(top - 1);
       dst = pushV128();

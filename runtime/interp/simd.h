@@ -205,9 +205,25 @@ inline V128 swizzle(const V128& a, const V128& s) {
 }
 // Lane indices are < 32 (checked by the validator): 0-15 from a, 16-31 from b.
 inline V128 shuffle(const V128& a, const V128& b, const uint8_t* idx) {
+  uint8_t ab[32];
+  std::memcpy(ab, a.b, 16);
+  std::memcpy(ab + 16, b.b, 16);
   V128 r;
-  for (int i = 0; i < 16; ++i) r.b[i] = idx[i] < 16 ? a.b[idx[i]] : b.b[idx[i] & 15];
+  for (int i = 0; i < 16; ++i) r.b[i] = ab[idx[i] & 31];
   return r;
+}
+// The same when every index picks a whole 32-bit lane (0-7 across a, b).
+inline V128 shuffle32(const V128& a, const V128& b, const uint32_t* lanes) {
+  uint32_t ab[8];
+  std::memcpy(ab, a.b, 16);
+  std::memcpy(ab + 4, b.b, 16);
+  V128 r;
+  for (int i = 0; i < 4; ++i) setLane<uint32_t>(r, i, ab[lanes[i] & 7]);
+  return r;
+}
+// A byte shuffle that rotates each 32-bit lane right by `bits` (8, 16, 24).
+inline V128 rotr32(const V128& a, uint32_t bits) {
+  return map1<uint32_t>(a, [bits](uint32_t x) { return std::rotr(x, static_cast<int>(bits)); });
 }
 template <typename T>
 inline V128 splat(T x) {
