@@ -74,7 +74,7 @@ namespace ember::interp {
   X(V128Store, 5)     /* addr value add offset */                              \
   X(I8x16Shuffle, 8)  /* dst a b lanes[4 words] */                             \
   X(I32x4Shuffle, 8)  /* dst a b lanes[4]: a shuffle of whole 32-bit lanes */  \
-  X(I32x4RotrImm, 4)  /* dst a bits: a shuffle rotating each 32-bit lane */    \
+  X(I32x4RotrImm, 5)  /* dst a bits 32-bits: a shuffle rotating 32-bit lanes */ \
   X(V128Bitselect, 5) /* dst a b c */                                          \
   X(CallImportWide, 5)   /* funcIndex argBase typeLo typeHi: v128 in the signature */ \
   X(CallIndirectWide, 7) /* typeId table index argBase typeLo typeHi */

@@ -190,6 +190,7 @@ void Lowering::visitI8x16Shuffle(const V128Bytes& bytes) {
     emitOp(IOp::I32x4RotrImm, dst);
     emit(lanes[0] & 16 ? sb : sa);
     emit(8u * rotate);
+    emit(32u - 8u * rotate);
     return;
   }
   emitOp(IOp::I8x16Shuffle, dst);

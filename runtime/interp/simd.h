@@ -222,10 +222,12 @@ inline V128 shuffle32(const V128& a, const V128& b, const uint32_t* lanes) {
   return r;
 }
 // A byte shuffle that rotates each 32-bit lane right by `bits` (8, 16, 24).
-// Written as two shifts (bits is 8, 16 or 24), which vectorise; std::rotr
-// does not.
-inline V128 rotr32(const V128& a, uint32_t bits) {
-  uint32_t n = bits & 31, m = (32 - bits) & 31;
+// As two shifts whose counts (n + m == 32, both from the code) the compiler
+// cannot see are related: it vectorises those, but would turn a rotate it
+// recognises into one scalar rotate per lane.
+inline V128 rotr32(const V128& a, uint32_t n, uint32_t m) {
+  n &= 31;
+  m &= 31;
   return map1<uint32_t>(a, [n, m](uint32_t x) { return (x >> n) | (x << m); });
 }
 template <typename T>

@@ -87,6 +87,24 @@ TEST_F(Simd, V128Global) {
   EXPECT_EQ(run32("bump_global"), 16u);
 }
 
+TEST_F(Simd, ShufflesThatRotateOrPickWholeLanes) {
+  Value v = v128Of(0x11223344u, 0x55667788u, 0x99AABBCCu, 0xDDEEFF00u);
+  Value r = h.one(inst, "rotr8_of_b", {v});
+  EXPECT_EQ(lane32(r, 0), 0x44112233u);
+  EXPECT_EQ(lane32(r, 3), 0x00DDEEFFu);
+  r = h.one(inst, "rotr16_of_a", {v});
+  EXPECT_EQ(lane32(r, 1), 0x77885566u);
+  EXPECT_EQ(lane32(r, 2), 0xBBCC99AAu);
+  r = h.one(inst, "whole_lanes", {v, v128Of(1, 2, 3, 4)});
+  EXPECT_EQ(lane32(r, 0), 0x55667788u);
+  EXPECT_EQ(lane32(r, 1), 1u);
+  EXPECT_EQ(lane32(r, 2), 4u);
+  EXPECT_EQ(lane32(r, 3), 0x11223344u);
+  r = h.one(inst, "almost_rotation", {v});  // the last byte breaks the pattern
+  EXPECT_EQ(lane32(r, 0), 0x44112233u);
+  EXPECT_EQ(lane32(r, 3), 0xFFDDEEFFu);  // bytes FF EE DD FF
+}
+
 TEST_F(Simd, MultiValueResultsMixingV128AndScalars) {
   EXPECT_EQ(run32("multi", {i32(10)}), 10u + 11 + 10);
 }

@@ -52,6 +52,19 @@
     (global.set $g (i32x4.add (global.get $g) (global.get $g)))
     (i32x4.extract_lane 3 (global.get $g)))
 
+  ;; Shuffles the lowering turns into cheaper instructions (a rotation of
+  ;; each 32-bit lane, whole-lane picks) and one it does not.
+  (func (export "rotr8_of_b") (param v128) (result v128)
+    (i8x16.shuffle 17 18 19 16 21 22 23 20 25 26 27 24 29 30 31 28
+      (v128.const i32x4 0 0 0 0) (local.get 0)))
+  (func (export "rotr16_of_a") (param v128) (result v128)
+    (i8x16.shuffle 2 3 0 1 6 7 4 5 10 11 8 9 14 15 12 13
+      (local.get 0) (v128.const i32x4 0 0 0 0)))
+  (func (export "whole_lanes") (param v128 v128) (result v128)
+    (i8x16.shuffle 4 5 6 7 16 17 18 19 28 29 30 31 0 1 2 3 (local.get 0) (local.get 1)))
+  (func (export "almost_rotation") (param v128) (result v128)
+    (i8x16.shuffle 1 2 3 0 5 6 7 4 9 10 11 8 13 14 15 13 (local.get 0) (local.get 0)))
+
   ;; Multi-value results mixing v128 and scalars.
   (func $pair (param i32) (result i32 v128 i32)
     (local.get 0) (i32x4.splat (local.get 0)) (i32.add (local.get 0) (i32.const 1)))
