@@ -163,9 +163,11 @@ void Lowering::visitV128Const(const V128Bytes& bytes) {
   pushConst(halfOf(bytes, 1));
 }
 
-// Shuffles of whole 32-bit lanes, and byte rotations within each 32-bit
-// lane of one operand (how compilers spell rotates by 8 and 16, as in
-// BLAKE/ChaCha rounds), get cheaper instructions than a byte shuffle.
+// A shuffle whose every 32-bit result lane is a 32-bit lane of a or b,
+// possibly rotated by whole bytes (how compilers spell lane permutations and
+// rotates by 8 and 16, as in BLAKE and ChaCha rounds), takes 4 lane moves
+// instead of 16 byte moves, and the same rotation of every lane of one
+// operand takes vector shifts.
 void Lowering::visitI8x16Shuffle(const V128Bytes& bytes) {
   uint8_t lanes[16];
   std::memcpy(lanes, &bytes, 16);
@@ -173,24 +175,29 @@ void Lowering::visitI8x16Shuffle(const V128Bytes& bytes) {
   uint32_t sa = v128SlotOf(top - 4), sb = v128SlotOf(top - 2);
   stack_.resize(top - 4);
   uint32_t dst = pushV128();
-  bool whole = true;
-  for (int i = 0; i < 16; ++i) whole = whole && lanes[i] == (lanes[i & ~3] & ~3) + (i & 3);
-  if (whole) {
+  uint32_t words[4];
+  bool lanewise = true;
+  for (int k = 0; k < 4 && lanewise; ++k) {
+    const uint8_t* g = lanes + 4 * k;
+    uint32_t rotate = g[0] & 3u;
+    for (int j = 0; j < 4; ++j) lanewise = lanewise && g[j] == ((g[0] & ~3u) | ((j + rotate) & 3u));
+    words[k] = (g[0] / 4u) | (8u * rotate) << 8;
+  }
+  if (lanewise) {
+    uint32_t rotate = words[0] >> 8, source = words[0] & 4u;
+    bool uniform = rotate != 0;
+    for (uint32_t k = 0; k < 4; ++k) uniform = uniform && words[k] == ((rotate << 8) | source | k);
+    if (uniform) {
+      emitOp(IOp::I32x4RotrImm, dst);
+      emit(source ? sb : sa);
+      emit(rotate);
+      emit(32u - rotate);
+      return;
+    }
     emitOp(IOp::I32x4Shuffle, dst);
     emit(sa);
     emit(sb);
-    for (int k = 0; k < 4; ++k) emit(lanes[4 * k] / 4u);
-    return;
-  }
-  int rotate = (lanes[0] & 3);
-  bool rotation = rotate != 0 && (lanes[0] & 16) == (lanes[15] & 16);
-  for (int i = 0; i < 16 && rotation; ++i)
-    rotation = lanes[i] == ((lanes[0] & 16) | (i & ~3) | ((i + rotate) & 3));
-  if (rotation) {
-    emitOp(IOp::I32x4RotrImm, dst);
-    emit(lanes[0] & 16 ? sb : sa);
-    emit(8u * rotate);
-    emit(32u - 8u * rotate);
+    for (uint32_t w : words) emit(w);
     return;
   }
   emitOp(IOp::I8x16Shuffle, dst);

@@ -212,13 +212,15 @@ inline V128 shuffle(const V128& a, const V128& b, const uint8_t* idx) {
   for (int i = 0; i < 16; ++i) r.b[i] = ab[idx[i] & 31];
   return r;
 }
-// The same when every index picks a whole 32-bit lane (0-7 across a, b).
+// The same when each 32-bit lane of the result is a 32-bit lane of a, b
+// (0-7) rotated right by a multiple of 8 bits: lanes[i] = lane | bits << 8.
 inline V128 shuffle32(const V128& a, const V128& b, const uint32_t* lanes) {
   uint32_t ab[8];
   std::memcpy(ab, a.b, 16);
   std::memcpy(ab + 4, b.b, 16);
   V128 r;
-  for (int i = 0; i < 4; ++i) setLane<uint32_t>(r, i, ab[lanes[i] & 7]);
+  for (int i = 0; i < 4; ++i)
+    setLane<uint32_t>(r, i, std::rotr(ab[lanes[i] & 7], static_cast<int>((lanes[i] >> 8) & 31)));
   return r;
 }
 // A byte shuffle that rotates each 32-bit lane right by `bits` (8, 16, 24).
