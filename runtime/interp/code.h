@@ -74,7 +74,8 @@ namespace ember::interp {
   X(V128Store, 5)     /* addr value add offset */                              \
   X(I8x16Shuffle, 8)  /* dst a b lanes[4 words] */                             \
   X(I32x4Shuffle, 8)  /* dst a b lanes[4]: 32-bit lanes, each rotated (simd.h) */ \
-  X(I32x4RotrImm, 5)  /* dst a bits 32-bits: a shuffle rotating 32-bit lanes */ \
+  X(I32x4RotrImm, 5)  /* dst a bits 32-bits: each 32-bit lane rotated right */ \
+  X(I64x2RotrImm, 5)  /* dst a bits 64-bits: each 64-bit lane rotated right */ \
   X(V128Bitselect, 5) /* dst a b c */                                          \
   X(CallImportWide, 5)   /* funcIndex argBase typeLo typeHi: v128 in the signature */ \
   X(CallIndirectWide, 7) /* typeId table index argBase typeLo typeHi */

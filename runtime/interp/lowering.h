@@ -183,6 +183,10 @@ class Lowering : public OperatorVisitor<Lowering> {
   void simdStore(MemArg m);
   void simdNumeric(Opcode op);
   void splatConstant(Opcode op, uint64_t bits);
+  bool fuseRotate();
+  // The last two SIMD shifts by a constant (start of their code), for
+  // fuseRotate: `shl x n; shr_u x (w - n); or` is one rotate.
+  uint32_t shiftStarts_[2] = {0xFFFFFFFFu, 0xFFFFFFFFu};
   static bool writesV128(IOp op);
   FusedCompare takeCompare(uint32_t condSlot, bool onlyWriting);
   struct AddressFold {

@@ -50,7 +50,7 @@ bool Lowering::writesV128(IOp op) {
   switch (op) {
     case IOp::Copy128: case IOp::V128Const: case IOp::Select128: case IOp::GlobalGet128:
     case IOp::I8x16Shuffle: case IOp::V128Bitselect: case IOp::I32x4Shuffle:
-    case IOp::I32x4RotrImm:
+    case IOp::I32x4RotrImm: case IOp::I64x2RotrImm:
 #define EMBER_V1(Name, expr) case IOp::Name:
 #define EMBER_V2(Name, expr) case IOp::Name:
 #define EMBER_VSHIFT(Name, expr) case IOp::Name: case IOp::Name##Imm:
@@ -323,6 +323,7 @@ void Lowering::simdNumeric(Opcode op) {
       dst = pushV128();
       break;
     case Shape::V2:
+      if (op == Opcode::V128Or && fuseRotate()) return;
       a = v128SlotOf(top - 4);
       b = v128SlotOf(top - 2);
       stack_.resize(top - 4);
@@ -353,9 +354,61 @@ void Lowering::simdNumeric(Opcode op) {
     default:
       return;  // not a SIMD operator: every other numeric one is in ops.def
   }
+  if (shape == Shape::Shift) {
+    // Only a shift right after the previous one, with no label bound in
+    // between (bindHere() clears lastOp_), pairs with it.
+    bool follows = lastOp_ != IOp::Count_ && lastStart_ == shiftStarts_[1];
+    shiftStarts_[0] = follows ? shiftStarts_[1] : kNoFixup;
+    shiftStarts_[1] = here();
+  }
   emitOp(iop, dst);
   emit(a);
   if (b != kNoDst) emit(b);
+}
+
+// `v128.or` of the two instructions just emitted, when they are a shift
+// left and a logical shift right by constants that add up to the lane
+// width, of the same source: a rotate (BLAKE, ChaCha and Argon2 rounds
+// rotate this way by 7, 12, 24, 63, ...), emitted as one instruction.
+bool Lowering::fuseRotate() {
+  uint32_t top = height();
+  uint32_t first = shiftStarts_[0], second = shiftStarts_[1];
+  if (first == kNoFixup || second == kNoFixup || lastStart_ != second || lastOp_ == IOp::Count_ ||
+      second != first + 4 || here() != second + 4)
+    return false;
+  for (uint32_t p = top - 4; p < top; ++p)
+    if (stack_[p].where != Where::Home) return false;
+  auto opAt = [&](uint32_t start) {
+    for (uint32_t i = 0; i < kIOpCount; ++i)
+      if (opToken(static_cast<IOp>(i)) == code_[start]) return static_cast<IOp>(i);
+    return IOp::Count_;
+  };
+  IOp op1 = opAt(first), op2 = lastOp_;
+  uint32_t dst1 = code_[first + 1], src1 = code_[first + 2], n1 = code_[first + 3];
+  uint32_t dst2 = code_[second + 1], src2 = code_[second + 2], n2 = code_[second + 3];
+  if (dst1 != home(top - 4) || dst2 != home(top - 2) || src1 != src2 || src1 == dst1) return false;
+  IOp rot;
+  uint32_t width, shr, shl;
+  auto match = [&](IOp shlOp, IOp shrOp, uint32_t w) {
+    if (op1 == shlOp && op2 == shrOp) shl = n1, shr = n2;
+    else if (op1 == shrOp && op2 == shlOp) shr = n1, shl = n2;
+    else return false;
+    width = w;
+    return true;
+  };
+  if (match(IOp::I32x4ShlImm, IOp::I32x4ShrUImm, 32)) rot = IOp::I32x4RotrImm;
+  else if (match(IOp::I64x2ShlImm, IOp::I64x2ShrUImm, 64)) rot = IOp::I64x2RotrImm;
+  else return false;
+  if (((shl + shr) & (width - 1)) != 0 || (shl & (width - 1)) == 0) return false;
+  code_.resize(first);
+  shiftStarts_[0] = shiftStarts_[1] = kNoFixup;
+  stack_.resize(top - 4);
+  uint32_t dst = pushV128();
+  emitOp(rot, dst);
+  emit(src1);
+  emit(shr & (width - 1));
+  emit(shl & (width - 1));
+  return true;
 }
 
 }  // namespace ember::interp

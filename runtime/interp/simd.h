@@ -232,6 +232,11 @@ inline V128 rotr32(const V128& a, uint32_t n, uint32_t m) {
   m &= 31;
   return map1<uint32_t>(a, [n, m](uint32_t x) { return (x >> n) | (x << m); });
 }
+inline V128 rotr64(const V128& a, uint32_t n, uint32_t m) {
+  n &= 63;
+  m &= 63;
+  return map1<uint64_t>(a, [n, m](uint64_t x) { return (x >> n) | (x << m); });
+}
 template <typename T>
 inline V128 splat(T x) {
   V128 r;

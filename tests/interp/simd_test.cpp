@@ -105,6 +105,24 @@ TEST_F(Simd, ShufflesThatRotateOrPickWholeLanes) {
   EXPECT_EQ(lane32(r, 3), 0xFFDDEEFFu);  // bytes FF EE DD FF
 }
 
+TEST_F(Simd, RotatesBuiltFromShifts) {
+  Value v = v128Of(0x80000001u, 0x12345678u, 0, 0xFFFFFFFFu);
+  Value r = h.one(inst, "rotl7", {v});
+  EXPECT_EQ(lane32(r, 0), 0xC0u);
+  EXPECT_EQ(lane32(r, 1), 0x1A2B3C09u);
+  EXPECT_EQ(lane32(r, 3), 0xFFFFFFFFu);
+  r = h.one(inst, "rotr24_64", {v128Of(0x89ABCDEFu, 0x01234567u, 0, 0)});
+  EXPECT_EQ(r.v128.lo, 0xABCDEF0123456789ull);
+  r = h.one(inst, "not_rotate", {v});
+  EXPECT_EQ(lane32(r, 0), 0x80u | 0x80u);  // (x << 7) | (x >> 24)
+  r = h.one(inst, "shifted_twice", {v});
+  EXPECT_EQ(lane32(r, 0), 0x80u);  // (x << 7) | ((x << 7) >> 25)
+  r = h.one(inst, "rotate_after_label", {v, i32(0)});
+  EXPECT_EQ(lane32(r, 0), 0xC0u);
+  r = h.one(inst, "rotate_after_label", {v, i32(1)});  // the branch's value, or'ed
+  EXPECT_EQ(lane32(r, 0), 0x100u | 0x40u);
+}
+
 TEST_F(Simd, MultiValueResultsMixingV128AndScalars) {
   EXPECT_EQ(run32("multi", {i32(10)}), 10u + 11 + 10);
 }

@@ -65,6 +65,25 @@
   (func (export "almost_rotation") (param v128) (result v128)
     (i8x16.shuffle 1 2 3 0 5 6 7 4 9 10 11 8 13 14 15 13 (local.get 0) (local.get 0)))
 
+  ;; Rotates spelled as shl / shr_u / or (fused into one instruction), and
+  ;; near misses that must not be.
+  (func (export "rotl7") (param v128) (result v128)
+    (v128.or (i32x4.shl (local.get 0) (i32.const 7)) (i32x4.shr_u (local.get 0) (i32.const 25))))
+  (func (export "rotr24_64") (param v128) (result v128)
+    (v128.or (i64x2.shr_u (local.get 0) (i32.const 24)) (i64x2.shl (local.get 0) (i32.const 40))))
+  (func (export "not_rotate") (param v128) (result v128)
+    (v128.or (i32x4.shl (local.get 0) (i32.const 7)) (i32x4.shr_u (local.get 0) (i32.const 24))))
+  (func (export "shifted_twice") (param v128) (result v128)
+    (local $t v128)
+    (v128.or (local.tee $t (i32x4.shl (local.get 0) (i32.const 7)))
+             (i32x4.shr_u (local.get $t) (i32.const 25))))
+  (func (export "rotate_after_label") (param v128 i32) (result v128)
+    (v128.or
+      (block (result v128)
+        (drop (br_if 0 (v128.const i32x4 0x100 0x100 0x100 0x100) (local.get 1)))
+        (i32x4.shl (local.get 0) (i32.const 7)))
+      (i32x4.shr_u (local.get 0) (i32.const 25))))
+
   ;; Multi-value results mixing v128 and scalars.
   (func $pair (param i32) (result i32 v128 i32)
     (local.get 0) (i32x4.splat (local.get 0)) (i32.add (local.get 0) (i32.const 1)))
