@@ -16,6 +16,7 @@
 
 namespace ember {
 struct Module;
+struct FuncType;
 }
 
 namespace ember::interp {
@@ -62,10 +63,26 @@ namespace ember::interp {
   X(CheckEpoch, 1)   /* traps "interrupted" once the epoch reaches the deadline */ \
   X(CheckFuel, 1)    /* takes one unit of fuel, traps "out of fuel" below zero */
 
+// Hand-written SIMD instructions (the rest are in simd_ops.def). A v128
+// occupies two consecutive slots; operands name the first.
+#define EMBER_INTERP_SIMD_SPECIAL_OPS(X)                                       \
+  X(Copy128, 3)       /* dst src */                                            \
+  X(V128Const, 6)     /* dst w0 w1 w2 w3 */                                    \
+  X(Select128, 5)     /* dst a b cond */                                       \
+  X(GlobalGet128, 3)  /* dst index */                                          \
+  X(GlobalSet128, 3)  /* index src */                                          \
+  X(V128Store, 5)     /* addr value add offset */                              \
+  X(I8x16Shuffle, 8)  /* dst a b lanes[4 words] */                             \
+  X(I32x4Shuffle, 8)  /* dst a b lanes[4]: 32-bit lanes, each rotated (simd.h) */ \
+  X(I32x4RotrImm, 5)  /* dst a bits 32-bits: each 32-bit lane rotated right */ \
+  X(I64x2RotrImm, 5)  /* dst a bits 64-bits: each 64-bit lane rotated right */ \
+  X(V128Bitselect, 5) /* dst a b c */                                          \
+  X(CallImportWide, 5)   /* funcIndex argBase typeLo typeHi: v128 in the signature */ \
+  X(CallIndirectWide, 7) /* typeId table index argBase typeLo typeHi */
+
 enum class IOp : uint16_t {
 #define EMBER_X(Name, words) Name,
   EMBER_INTERP_SPECIAL_OPS(EMBER_X)
-#undef EMBER_X
 #define EMBER_ICMP(Name, T, expr, Inverse) Name, Name##Imm, BrIf##Name, BrIf##Name##Imm,
 #define EMBER_IBIN_I(Name, T, expr) Name, Name##Imm,
 #define EMBER_IBIN(Name, T, expr) Name,
@@ -75,6 +92,19 @@ enum class IOp : uint16_t {
 #define EMBER_ILOAD(Name, MemT, expr) Name,
 #define EMBER_ISTORE(Name, T, MemT) Name, Name##Imm,
 #include "runtime/interp/ops.def"
+  EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
+#define EMBER_V1(Name, expr) Name,
+#define EMBER_V2(Name, expr) Name,
+#define EMBER_VTEST(Name, expr) Name,
+#define EMBER_VSHIFT(Name, expr) Name, Name##Imm,
+#define EMBER_VSPLAT(Name, expr) Name,
+#define EMBER_VEXTRACT(Name, expr) Name,
+#define EMBER_VREPLACE(Name, T) Name,
+#define EMBER_VLOAD(Name, bytes, expr) Name,
+#define EMBER_VLOADLANE(Name, T) Name,
+#define EMBER_VSTORELANE(Name, T) Name,
+#include "runtime/interp/simd_ops.def"
+#undef EMBER_X
   Count_
 };
 
@@ -84,7 +114,8 @@ struct ModuleCode;
 
 // One defined function, lowered. The frame is `frameSlots` 8-byte slots:
 // parameters, then declared locals (zeroed on entry), then the operand
-// stack; results are returned in the first `resultCount` slots.
+// stack; results are returned in the first `resultCount` slots. A v128
+// value (parameter, local, operand or result) takes two consecutive slots.
 struct FunctionCode {
   std::vector<uint32_t> words;
   // Where each run of words came from: (first word, module byte offset of
@@ -94,7 +125,10 @@ struct FunctionCode {
   uint32_t paramSlots = 0;
   uint32_t localSlots = 0;  // parameters + declared locals
   uint32_t frameSlots = 0;  // locals + maximum operand stack height
-  uint32_t resultCount = 0;
+  uint32_t resultCount = 0;  // slots
+  // The signature when it has a v128 (whose cells then do not map one to
+  // one onto slots); nullptr otherwise.
+  const FuncType* wideSignature = nullptr;
   const ModuleCode* module = nullptr;
 
   const uint32_t* entry() const { return words.data(); }

@@ -38,6 +38,20 @@ uint32_t operandWords(IOp op) {
 #undef U64_WORDS
 #undef F32_WORDS
 #undef F64_WORDS
+#define EMBER_X(Name, words) case IOp::Name: return words - 1;
+    EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
+#undef EMBER_X
+#define EMBER_V1(Name, expr) case IOp::Name: return 2;
+#define EMBER_V2(Name, expr) case IOp::Name: return 3;
+#define EMBER_VTEST(Name, expr) case IOp::Name: return 2;
+#define EMBER_VSHIFT(Name, expr) case IOp::Name: case IOp::Name##Imm: return 3;
+#define EMBER_VSPLAT(Name, expr) case IOp::Name: return 2;
+#define EMBER_VEXTRACT(Name, expr) case IOp::Name: return 3;
+#define EMBER_VREPLACE(Name, T) case IOp::Name: return 4;
+#define EMBER_VLOAD(Name, bytes, expr) case IOp::Name: return 4;
+#define EMBER_VLOADLANE(Name, T) case IOp::Name: return 6;
+#define EMBER_VSTORELANE(Name, T) case IOp::Name: return 5;
+#include "runtime/interp/simd_ops.def"
     default: return 0;
   }
 }
@@ -68,6 +82,22 @@ const char* iopName(IOp op) {
   case IOp::Name: return #Name;     \
   case IOp::Name##Imm: return #Name "Imm";
 #include "runtime/interp/ops.def"
+#define EMBER_X(Name, words) case IOp::Name: return #Name;
+    EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
+#undef EMBER_X
+#define EMBER_V1(Name, expr) case IOp::Name: return #Name;
+#define EMBER_V2(Name, expr) case IOp::Name: return #Name;
+#define EMBER_VTEST(Name, expr) case IOp::Name: return #Name;
+#define EMBER_VSHIFT(Name, expr) \
+  case IOp::Name: return #Name;    \
+  case IOp::Name##Imm: return #Name "Imm";
+#define EMBER_VSPLAT(Name, expr) case IOp::Name: return #Name;
+#define EMBER_VEXTRACT(Name, expr) case IOp::Name: return #Name;
+#define EMBER_VREPLACE(Name, T) case IOp::Name: return #Name;
+#define EMBER_VLOAD(Name, bytes, expr) case IOp::Name: return #Name;
+#define EMBER_VLOADLANE(Name, T) case IOp::Name: return #Name;
+#define EMBER_VSTORELANE(Name, T) case IOp::Name: return #Name;
+#include "runtime/interp/simd_ops.def"
     default: return "?";
   }
 }

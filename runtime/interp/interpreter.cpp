@@ -5,8 +5,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <span>
 
+#include "runtime/format/types.h"
 #include "runtime/interp/numeric.h"
+#include "runtime/interp/simd.h"
 
 // Direct threading through computed goto where the compiler has it (GCC,
 // Clang); a switch elsewhere, or when EMBER_INTERP_SWITCH is defined.
@@ -56,6 +59,23 @@ inline uint64_t fromPtr(const void* p) { return reinterpret_cast<uintptr_t>(p); 
 
 int32_t gTokens[kIOpCount];
 
+// Values of the given types between cells (one each) and slots (two for a
+// v128, one otherwise).
+void slotsToCells(std::span<const ValType> types, const uint64_t* slots, ValueCell* cells) {
+  for (ValType t : types) {
+    *cells++ = ValueCell{slots[0], t == ValType::V128 ? slots[1] : 0};
+    slots += t == ValType::V128 ? 2 : 1;
+  }
+}
+void cellsToSlots(std::span<const ValType> types, const ValueCell* cells, uint64_t* slots) {
+  for (ValType t : types) {
+    slots[0] = cells->lo;
+    if (t == ValType::V128) slots[1] = cells->hi;
+    slots += t == ValType::V128 ? 2 : 1;
+    ++cells;
+  }
+}
+
 }  // namespace
 
 Machine::Machine(uint32_t maxCallDepth, size_t stackSlots, size_t wasmStackSlots)
@@ -89,6 +109,20 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
 #define EMBER_ILOAD(Name, MemT, expr) &&L_##Name,
 #define EMBER_ISTORE(Name, T, MemT) &&L_##Name, &&L_##Name##Imm,
 #include "runtime/interp/ops.def"
+#define EMBER_X(Name, words) &&L_##Name,
+      EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
+#undef EMBER_X
+#define EMBER_V1(Name, expr) &&L_##Name,
+#define EMBER_V2(Name, expr) &&L_##Name,
+#define EMBER_VTEST(Name, expr) &&L_##Name,
+#define EMBER_VSHIFT(Name, expr) &&L_##Name, &&L_##Name##Imm,
+#define EMBER_VSPLAT(Name, expr) &&L_##Name,
+#define EMBER_VEXTRACT(Name, expr) &&L_##Name,
+#define EMBER_VREPLACE(Name, T) &&L_##Name,
+#define EMBER_VLOAD(Name, bytes, expr) &&L_##Name,
+#define EMBER_VLOADLANE(Name, T) &&L_##Name,
+#define EMBER_VSTORELANE(Name, T) &&L_##Name,
+#include "runtime/interp/simd_ops.def"
   };
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == kIOpCount);
   const char* const base = static_cast<const char*>(&&L_Unreachable);
@@ -98,6 +132,10 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
     return true;
   }
 #define OP(Name) L_##Name:
+// SIMD handlers: marked cold so that the register allocator keeps serving
+// the scalar handlers and the call paths first (they then cost nothing in
+// code without v128).
+#define VOP(Name) L_##Name: __attribute__((cold));
 #define DISPATCH() goto* static_cast<const void*>(base + static_cast<int32_t>(*pc))
 #else
   if (!m) {
@@ -105,6 +143,7 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
     return true;
   }
 #define OP(Name) case IOp::Name:
+#define VOP(Name) case IOp::Name:
 #define DISPATCH() goto dispatch
 #endif
 #define NEXT(n) \
@@ -130,6 +169,10 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
   const uint32_t entryDepth = m->depth_ + 1;
   uint32_t depth = entryDepth;
   const uint32_t* pc = func->entry();
+  // The running function of each depth is frames[depth].func, written at
+  // the call and read only where needed (host calls, traps): not keeping it
+  // in a variable leaves one more register to the handlers.
+  frames[depth].func = func;
   uint8_t* memBase = ctx->memoryBase;
   uint64_t memSize = ctx->memory->length;
   TrapCode trapCode = TrapCode::Unreachable;
@@ -138,6 +181,8 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
   const VMFunction* target = nullptr;
   uint32_t argBase = 0;
   const uint32_t* retPc = nullptr;
+  const FuncType* wideSig = nullptr;  // a host call's signature with a v128
+  using namespace simd;  // the expressions of simd_ops.def
 
 #if EMBER_THREADED
   DISPATCH();
@@ -468,6 +513,9 @@ dispatch:
   }
 #include "runtime/interp/ops.def"
 
+  // --- SIMD ------------------------------------------------------------------------------
+#include "runtime/interp/interpreter_simd.inc"
+
 #if !EMBER_THREADED
     default:
       TRAP(Unreachable);
@@ -482,9 +530,11 @@ callFunction:
 callSameInstance: {
   uint64_t* newFp = fp + argBase;
   if (depth >= maxDepth || newFp + callee->frameSlots > stackEnd) TRAP(StackExhausted);
-  frames[depth++] = {retPc, fp, func, ctx};
+  frames[depth].pc = retPc;
+  frames[depth].fp = fp;
+  frames[depth].ctx = ctx;
+  frames[++depth].func = callee;
   fp = newFp;
-  func = callee;
   for (uint32_t i = callee->paramSlots; i < callee->localSlots; ++i) fp[i] = 0;
   pc = callee->entry();
   DISPATCH();
@@ -492,9 +542,11 @@ callSameInstance: {
 callOtherInstance: {
   uint64_t* newFp = fp + argBase;
   if (depth >= maxDepth || newFp + callee->frameSlots > stackEnd) TRAP(StackExhausted);
-  frames[depth++] = {retPc, fp, func, ctx};
+  frames[depth].pc = retPc;
+  frames[depth].fp = fp;
+  frames[depth].ctx = ctx;
+  frames[++depth].func = callee;
   fp = newFp;
-  func = callee;
   ctx = target->context;
   memBase = ctx->memoryBase;
   memSize = ctx->memory->length;
@@ -505,7 +557,7 @@ callOtherInstance: {
 callHost: {
   // Arguments go to 16-byte cells above this frame; a nested entry from the
   // host function starts above the cells.
-  uintptr_t above = reinterpret_cast<uintptr_t>(fp + func->frameSlots);
+  uintptr_t above = reinterpret_cast<uintptr_t>(fp + frames[depth].func->frameSlots);
   ValueCell* cells = reinterpret_cast<ValueCell*>((above + 15) & ~uintptr_t{15});
   uint32_t count = std::max(target->paramCount, target->resultCount);
   uint64_t* cellsEnd = reinterpret_cast<uint64_t*>(cells + count);
@@ -524,6 +576,27 @@ callHost: {
   DISPATCH();
 }
 
+// A host callee whose signature has a v128: cells map onto slots by type.
+callHostWide: {
+  uintptr_t above = reinterpret_cast<uintptr_t>(fp + frames[depth].func->frameSlots);
+  ValueCell* cells = reinterpret_cast<ValueCell*>((above + 15) & ~uintptr_t{15});
+  uint32_t count = std::max(target->paramCount, target->resultCount);
+  uint64_t* cellsEnd = reinterpret_cast<uint64_t*>(cells + count);
+  if (cellsEnd > stackEnd || m->nesting_ >= Machine::kMaxNesting) TRAP(StackExhausted);
+  slotsToCells(wideSig->params, fp + argBase, cells);
+  uint64_t* savedTop = m->top_;
+  m->top_ = cellsEnd;
+  m->depth_ = depth;
+  bool ok = ctx->store->builtins->callHost(ctx, target, cells);
+  m->top_ = savedTop;
+  memBase = ctx->memoryBase;
+  memSize = ctx->memory->length;
+  if (!ok) TRAP(HostError);
+  cellsToSlots(wideSig->results, cells, fp + argBase);
+  pc = retPc;
+  DISPATCH();
+}
+
 doReturn: {
   if (depth == entryDepth) {
     m->depth_ = entryDepth - 1;
@@ -532,7 +605,6 @@ doReturn: {
   const Frame& caller = frames[--depth];
   pc = caller.pc;
   fp = caller.fp;
-  func = caller.func;
   if (caller.ctx != ctx) {
     ctx = caller.ctx;
     memBase = ctx->memoryBase;
@@ -546,8 +618,11 @@ trap:
   m->backtrace_.clear();
   // The innermost pc is at the trapping instruction; callers' saved pcs are
   // just past their call.
-  m->backtrace_.push_back({func->module, func->funcIndex, ctx,
-                           func->wasmOffsetAt(static_cast<uint32_t>(pc - func->entry()))});
+  {
+    const FunctionCode* running = frames[depth].func;
+    m->backtrace_.push_back({running->module, running->funcIndex, ctx,
+                             running->wasmOffsetAt(static_cast<uint32_t>(pc - running->entry()))});
+  }
   m->omitted_ = 0;
   for (uint32_t k = depth; k-- > entryDepth;) {
     if (m->backtrace_.size() == Machine::kMaxBacktrace) {
@@ -562,6 +637,7 @@ trap:
   return false;
 
 #undef OP
+#undef VOP
 #undef DISPATCH
 #undef NEXT
 #undef JUMP_REL
@@ -588,7 +664,9 @@ bool invoke(Machine& m, const VMFunction& f, ValueCell* cells) {
   if (!m.stack_ || !m.frames_ || m.depth_ >= m.maxDepth_ || m.nesting_ >= Machine::kMaxNesting ||
       fp + code->frameSlots > m.stackEnd_ || sp < m.nativeStackLimit_)
     return m.fail(TrapCode::StackExhausted);
-  for (uint32_t i = 0; i < f.paramCount; ++i) fp[i] = cells[i].lo;
+  if (code->wideSignature) cellsToSlots(code->wideSignature->params, cells, fp);
+  else
+    for (uint32_t i = 0; i < f.paramCount; ++i) fp[i] = cells[i].lo;
   for (uint32_t i = code->paramSlots; i < code->localSlots; ++i) fp[i] = 0;
   uint64_t* savedTop = m.top_;
   uint32_t savedDepth = m.depth_;
@@ -603,7 +681,9 @@ bool invoke(Machine& m, const VMFunction& f, ValueCell* cells) {
   m.top_ = savedTop;
   m.depth_ = savedDepth;
   if (!ok) return false;
-  for (uint32_t i = 0; i < f.resultCount; ++i) cells[i] = ValueCell{fp[i], 0};
+  if (code->wideSignature) slotsToCells(code->wideSignature->results, fp, cells);
+  else
+    for (uint32_t i = 0; i < f.resultCount; ++i) cells[i] = ValueCell{fp[i], 0};
   return true;
 }
 

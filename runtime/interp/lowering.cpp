@@ -36,17 +36,6 @@ bool branchForms(IOp op, BranchForms& forms) {
   }
 }
 
-// Operand count of a numeric operator (all push one result).
-uint32_t numericArity(Opcode op) {
-  switch (op) {
-#define EMBER_OP1(Name, code, text, Out, A) case Opcode::Name: return 1;
-#define EMBER_OP2(Name, code, text, Out, A, B) case Opcode::Name: return 2;
-#define EMBER_OP3(Name, code, text, Out, A, B, C) case Opcode::Name: return 3;
-#include "runtime/format/opcodes.def"
-    default: return 0;
-  }
-}
-
 bool commutes(IOp op) {
   switch (op) {
     case IOp::I32Eq: case IOp::I32Ne: case IOp::I32Add: case IOp::I32Mul:
@@ -63,12 +52,17 @@ bool isSignedDivision(IOp op) {
   return op == IOp::I32DivS || op == IOp::I32RemS || op == IOp::I64DivS || op == IOp::I64RemS;
 }
 
-bool isSimdOpcode(Opcode op) { return (static_cast<uint32_t>(op) >> 8) == kPrefixSimd; }
-
 bool hasV128(std::span<const ValType> types) {
   for (ValType t : types)
     if (t == ValType::V128) return true;
   return false;
+}
+
+// Slots the values of `types` take (two for a v128).
+uint32_t slotCount(std::span<const ValType> types) {
+  uint32_t n = 0;
+  for (ValType t : types) n += t == ValType::V128 ? 2 : 1;
+  return n;
 }
 
 }  // namespace
@@ -128,43 +122,6 @@ uint32_t Lowering::pushHome() {
   stack_.push_back(Operand());
   if (height() > maxHeight_) maxHeight_ = height();
   return home(height() - 1);
-}
-
-[[gnu::always_inline]] inline void Lowering::forgetPosition(uint32_t pos) {
-  const Operand& v = stack_[pos];
-  if (v.pushedAsLocal && lastReader_[v.local] == pos) lastReader_[v.local] = v.previousReader;
-}
-
-[[gnu::always_inline]] inline Lowering::Operand Lowering::pop() {
-  uint32_t pos = height() - 1;
-  forgetPosition(pos);
-  Operand v = stack_.back();
-  stack_.pop_back();
-  if (noLocalReadsBelow_ > pos) noLocalReadsBelow_ = pos;
-  return v;
-}
-
-// Pops down to `newHeight`, top first (as pops restore reader chains).
-[[gnu::always_inline]] inline void Lowering::truncate(uint32_t newHeight) {
-  for (uint32_t pos = height(); pos-- > newHeight;) forgetPosition(pos);
-  stack_.erase(stack_.begin() + newHeight, stack_.end());
-  if (noLocalReadsBelow_ > newHeight) noLocalReadsBelow_ = newHeight;
-}
-
-// A pending read of `local` on top. Reads of one local are chained from the
-// highest (lastReader_) down through previousReader; pops restore the head,
-// and stack discipline keeps every position below a live one unchanged, so
-// the chain lists exactly the positions pushed as reads of the local.
-[[gnu::always_inline]] inline void Lowering::pushLocalRead(uint32_t local) {
-  uint32_t pos = height();
-  Operand v;
-  v.where = Where::Local;
-  v.local = local;
-  v.pushedAsLocal = true;
-  v.previousReader = lastReader_[local];
-  lastReader_[local] = pos;
-  stack_.push_back(v);
-  if (height() > maxHeight_) maxHeight_ = height();
 }
 
 // Writes a value to `dstSlot` without changing where the stack says it is,
@@ -248,13 +205,21 @@ void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
   stack_.clear();
   controls_.clear();
   localSlots_ = static_cast<uint32_t>(locals.size());
+  localSlot_.clear();
+  if (hasV128(locals)) {
+    localSlots_ = 0;
+    for (ValType t : locals) {
+      localSlot_.push_back(localSlots_);
+      localSlots_ += t == ValType::V128 ? 2 : 1;
+    }
+  }
   lastReader_.assign(localSlots_, kNoReader);
   noLocalReadsBelow_ = 0;
   maxHeight_ = 0;
-  resultCount_ = static_cast<uint32_t>(type.results.size());
-  if (hasV128(locals) || hasV128(type.results)) unsupported_ = true;
+  resultCount_ = slotCount(type.results);
   controls_.push_back({Kind::Function, 0, 0, resultCount_, 0, kNoFixup, kNoFixup});
-  func_->paramSlots = static_cast<uint32_t>(type.params.size());
+  func_->paramSlots = slotCount(type.params);
+  func_->wideSignature = hasV128(type.params) || hasV128(type.results) ? &type : nullptr;
   bindHere();
   emitInterruptChecks();
 }
@@ -286,13 +251,12 @@ void Lowering::visitUnreachable() { emitOp(IOp::Unreachable); }
 // block's parameters go to their home slots, where a loop's back edges and
 // an if's else arm expect them.
 void Lowering::enterBlock(Kind kind, BlockType bt) {
-  if (hasV128(bt.params) || hasV128(bt.results)) unsupported_ = true;
-  uint32_t params = static_cast<uint32_t>(bt.params.size());
+  uint32_t params = slotCount(bt.params);
   uint32_t base = height() - params;
   materializeLocalRefsBelow(base);
   materializeRange(base, height());
   noLocalReadsBelow_ = height();
-  controls_.push_back({kind, base, params, static_cast<uint32_t>(bt.results.size()), here(),
+  controls_.push_back({kind, base, params, slotCount(bt.results), here(),
                        kNoFixup, kNoFixup});
   if (kind == Kind::Loop) {
     bindHere();
@@ -532,14 +496,16 @@ void Lowering::visitReturn() { emitReturn(); }
 // callee's frame starts at the first one, so they become its parameters
 // without a copy; its results come back in the same slots.
 void Lowering::visitCall(uint32_t funcIndex, const FuncType& type) {
-  uint32_t n = static_cast<uint32_t>(type.params.size());
+  uint32_t n = slotCount(type.params);
+  bool wide = hasV128(type.params) || hasV128(type.results);
   uint32_t first = height() - n;
   materializeRange(first, height());
   uint32_t argBase = home(first);
   if (funcIndex < module_.importedFuncCount) {
-    emitOp(IOp::CallImport);
+    emitOp(wide ? IOp::CallImportWide : IOp::CallImport);
     emit(funcIndex);
     emit(argBase);
+    if (wide) emitPointer(&type);
   } else {
     const FunctionCode* callee = &out_.functions[funcIndex - module_.importedFuncCount];
     uint64_t bits;
@@ -551,28 +517,30 @@ void Lowering::visitCall(uint32_t funcIndex, const FuncType& type) {
     emit(argBase);
   }
   truncate(first);
-  for (size_t i = 0; i < type.results.size(); ++i) pushHome();
+  for (uint32_t i = 0, n = slotCount(type.results); i < n; ++i) pushHome();
 }
 
 void Lowering::visitCallIndirect(uint32_t typeIndex, uint32_t tableIndex, const FuncType& type) {
-  uint32_t n = static_cast<uint32_t>(type.params.size());
+  uint32_t n = slotCount(type.params);
+  bool wide = hasV128(type.params) || hasV128(type.results);
   uint32_t indexPos = height() - 1;
   uint32_t first = indexPos - n;
   materializeRange(first, indexPos);
   uint32_t indexSlot = slotOf(indexPos);
-  emitOp(IOp::CallIndirect);
+  emitOp(wide ? IOp::CallIndirectWide : IOp::CallIndirect);
   emit(typeIds_[typeIndex]);
   emit(tableIndex);
   emit(indexSlot);
   emit(home(first));
+  if (wide) emitPointer(&type);
   truncate(first);
-  for (size_t i = 0; i < type.results.size(); ++i) pushHome();
+  for (uint32_t i = 0, n = slotCount(type.results); i < n; ++i) pushHome();
 }
 
 // --- Parametric and variables -----------------------------------------------------
 
 void Lowering::visitSelect(ValType type) {
-  if (type == ValType::V128) unsupported_ = true;
+  if (type == ValType::V128) return selectV128();
   uint32_t c = height() - 1;
   uint32_t sa = slotOf(c - 2), sb = slotOf(c - 1), sc = slotOf(c);
   truncate(c - 2);
@@ -583,22 +551,30 @@ void Lowering::visitSelect(ValType type) {
   emit(sc);
 }
 
-void Lowering::visitLocalGet(uint32_t index, ValType) { pushLocalRead(index); }
+void Lowering::visitLocalGet(uint32_t index, ValType type) {
+  uint32_t slot = slotOfLocal(index);
+  pushLocalRead(slot);
+  if (type == ValType::V128) pushLocalRead(slot + 1);
+}
 
 void Lowering::visitLocalSet(uint32_t index, ValType type) {
   visitLocalTee(index, type);
   pop();
+  if (type == ValType::V128) pop();
 }
 
 // The value is stored into the local; when the instruction just emitted
 // computed it into its home slot, that instruction is retargeted to write
 // the local directly (`a + b -> local` in one instruction).
-void Lowering::visitLocalTee(uint32_t index, ValType) {
+void Lowering::visitLocalTee(uint32_t local, ValType type) {
+  uint32_t index = slotOfLocal(local);
+  if (type == ValType::V128) return localTeeV128(index);
   uint32_t pos = height() - 1;
   Operand v = stack_[pos];
   if (v.where == Where::Local && v.local == index) return;
   if (lastReader_[index] != kNoReader) preserveLocal(index);
-  if (v.where == Where::Home && lastDst_ == home(pos) && lastOp_ != IOp::Count_) {
+  if (v.where == Where::Home && lastDst_ == home(pos) && lastOp_ != IOp::Count_ &&
+      !writesV128(lastOp_)) {
     code_[lastStart_ + 1] = index;
     lastDst_ = index;
     pop();
@@ -609,23 +585,19 @@ void Lowering::visitLocalTee(uint32_t index, ValType) {
 }
 
 void Lowering::visitGlobalGet(uint32_t index, ValType type) {
-  if (type == ValType::V128) unsupported_ = true;
+  if (type == ValType::V128) return globalGetV128(index);
   uint32_t dst = pushHome();
   emitOp(IOp::GlobalGet, dst);
   emit(index);
 }
 
-void Lowering::visitGlobalSet(uint32_t index, ValType) {
+void Lowering::visitGlobalSet(uint32_t index, ValType type) {
+  if (type == ValType::V128) return globalSetV128(index);
   uint32_t src = slotOf(height() - 1);
   pop();
   emitOp(IOp::GlobalSet);
   emit(index);
   emit(src);
-}
-
-void Lowering::visitV128Const(const V128Bytes&) {
-  unsupported_ = true;
-  pushConst(0);
 }
 
 // --- References and tables ------------------------------------------------------------
@@ -734,7 +706,7 @@ void Lowering::visitLoad(Opcode op, MemArg m) {
   switch (op) {
 #define EMBER_ILOAD(Name, MemT, expr) case Opcode::Name: iop = IOp::Name; break;
 #include "runtime/interp/ops.def"
-    default: return simd(1);
+    default: return simdLoad(op, m);
   }
   uint32_t top = height() - 1;
   AddressFold fold = takeAddressAdd(top);
@@ -758,7 +730,7 @@ void Lowering::visitStore(Opcode op, MemArg m) {
 #include "runtime/interp/ops.def"
 #undef U32_IS64
 #undef U64_IS64
-    default: return simd(2, false);
+    default: return simdStore(m);
   }
   uint32_t top = height() - 1;
   // A constant value is stored as an immediate.
@@ -885,11 +857,6 @@ void Lowering::trapBinop(IOp op, IOp immOp, bool isSigned, bool is64) {
   binop(op);
 }
 
-void Lowering::simd(uint32_t pops, bool pushes) {
-  unsupported_ = true;
-  truncate(height() - pops);
-  if (pushes) pushHome();
-}
 
 void Lowering::visitNumeric(Opcode op) {
   switch (op) {
@@ -913,8 +880,7 @@ void Lowering::visitNumeric(Opcode op) {
 #undef U32_IS64
 #undef U64_IS64
     default:
-      if (isSimdOpcode(op)) return simd(numericArity(op));
-      return;
+      return simdNumeric(op);
   }
 }
 
@@ -935,11 +901,6 @@ Result<std::unique_ptr<ModuleCode>> lowerModule(const Module& module,
   lowering.setValidator(&validator);
   for (uint32_t i = 0; i < module.definedFuncCount(); ++i)
     EMBER_TRY(validator.validate(module.importedFuncCount + i));
-  bool simd = lowering.unsupported();
-  for (const FuncType& t : module.types) simd = simd || hasV128(t.params) || hasV128(t.results);
-  for (const Global& g : module.globals) simd = simd || g.type.type == ValType::V128;
-  if (simd)
-    return Error(ErrorKind::Unsupported, "SIMD (v128) is not supported by the interpreter");
   return code;
 }
 

@@ -30,8 +30,7 @@ struct LoweringOptions {
 
 // Validates every function body of `module` and lowers it. `typeIds` maps
 // the module's type indices to engine-wide canonical ids (for
-// call_indirect). Fails with the validator's error, or with
-// ErrorKind::Unsupported for SIMD, which this interpreter does not run.
+// call_indirect). Fails with the validator's error.
 Result<std::unique_ptr<ModuleCode>> lowerModule(const Module& module,
                                                 std::span<const uint32_t> typeIds,
                                                 LoweringOptions options = {});
@@ -41,7 +40,6 @@ class Lowering : public OperatorVisitor<Lowering> {
   Lowering(const Module& module, ModuleCode& out, std::span<const uint32_t> typeIds,
            LoweringOptions options = {});
 
-  bool unsupported() const { return unsupported_; }
   // The validator driving this visitor: each instruction records the byte
   // offset of the operator it comes from (FunctionCode::wasmOffsets).
   void setValidator(const ember::FunctionValidator<Lowering>* validator) { validator_ = validator; }
@@ -63,7 +61,10 @@ class Lowering : public OperatorVisitor<Lowering> {
   void visitCall(uint32_t funcIndex, const FuncType& type);
   void visitCallIndirect(uint32_t typeIndex, uint32_t tableIndex, const FuncType& type);
 
-  void visitDrop(ValType) { pop(); }
+  void visitDrop(ValType type) {
+    pop();
+    if (type == ValType::V128) pop();
+  }
   void visitSelect(ValType);
   void visitLocalGet(uint32_t index, ValType);
   void visitLocalSet(uint32_t index, ValType);
@@ -100,11 +101,12 @@ class Lowering : public OperatorVisitor<Lowering> {
 
   void visitNumeric(Opcode op);
 
-  void visitI8x16Shuffle(const V128Bytes&) { simd(2); }
-  void visitExtractLane(Opcode, uint8_t) { simd(1); }
-  void visitReplaceLane(Opcode, uint8_t) { simd(2); }
-  void visitLoadLane(Opcode, MemArg, uint8_t) { simd(2); }
-  void visitStoreLane(Opcode, MemArg, uint8_t) { simd(2, false); }
+  // SIMD (lowering_simd.cpp).
+  void visitI8x16Shuffle(const V128Bytes& lanes);
+  void visitExtractLane(Opcode op, uint8_t lane);
+  void visitReplaceLane(Opcode op, uint8_t lane);
+  void visitLoadLane(Opcode op, MemArg m, uint8_t lane);
+  void visitStoreLane(Opcode op, MemArg m, uint8_t lane);
 
  private:
   // Where a value on the operand stack lives. Values are kept lazily:
@@ -148,6 +150,11 @@ class Lowering : public OperatorVisitor<Lowering> {
   // Code emission.
   void emitOp(IOp op, uint32_t dst = kNoDst);
   void emit(uint32_t word) { code_.push_back(word); }
+  void emitPointer(const void* p) {  // two words, low first
+    uint64_t bits = reinterpret_cast<uintptr_t>(p);
+    emit(static_cast<uint32_t>(bits));
+    emit(static_cast<uint32_t>(bits >> 32));
+  }
   void bindHere() { lastDst_ = kNoDst; lastOp_ = IOp::Count_; }
   void addFixup(uint32_t& chain);
   void patchChain(uint32_t chain, uint32_t target);
@@ -176,7 +183,29 @@ class Lowering : public OperatorVisitor<Lowering> {
   void binopImm(IOp op, IOp immOp, bool commutative, bool is64);
   void trapBinop(IOp op, IOp immOp, bool isSigned, bool is64);
   void emitImm(uint64_t bits, bool is64);
-  void simd(uint32_t pops, bool pushes = true);
+
+  // SIMD (lowering_simd.cpp). A v128 is two operand-stack entries (its low
+  // and high 8 bytes), so it has two consecutive home slots and every
+  // height and arity here counts slots.
+  uint32_t slotOfLocal(uint32_t index) const {
+    return localSlot_.empty() ? index : localSlot_[index];
+  }
+  uint32_t pushV128();                   // a v128 in its home slots, returns the first
+  uint32_t v128SlotOf(uint32_t pos);     // first of two consecutive slots holding it
+  void writeV128To(uint32_t pos, uint32_t dstSlot);
+  void localTeeV128(uint32_t slot);
+  void selectV128();
+  void globalGetV128(uint32_t index);
+  void globalSetV128(uint32_t index);
+  void simdLoad(Opcode op, MemArg m);
+  void simdStore(MemArg m);
+  void simdNumeric(Opcode op);
+  void splatConstant(Opcode op, uint64_t bits);
+  bool fuseRotate();
+  // The last two SIMD shifts by a constant (start of their code), for
+  // fuseRotate: `shl x n; shr_u x (w - n); or` is one rotate.
+  uint32_t shiftStarts_[2] = {0xFFFFFFFFu, 0xFFFFFFFFu};
+  static bool writesV128(IOp op);
   FusedCompare takeCompare(uint32_t condSlot, bool onlyWriting);
   struct AddressFold {
     bool folded;
@@ -199,7 +228,6 @@ class Lowering : public OperatorVisitor<Lowering> {
   ModuleCode& out_;
   std::span<const uint32_t> typeIds_;
   LoweringOptions options_;
-  bool unsupported_ = false;
 
   FunctionCode* func_ = nullptr;
   std::vector<uint32_t> code_;
@@ -219,6 +247,7 @@ class Lowering : public OperatorVisitor<Lowering> {
   std::vector<uint32_t> brTableDepths_;
   std::vector<Control> controls_;
   uint32_t localSlots_ = 0;
+  std::vector<uint32_t> localSlot_;  // local index -> slot; empty: the same (no v128 local)
   uint32_t maxHeight_ = 0;
   uint32_t resultCount_ = 0;
   // The last instruction, while no label has been bound after it.
@@ -227,5 +256,45 @@ class Lowering : public OperatorVisitor<Lowering> {
   IOp lastOp_ = IOp::Count_;
   const ember::FunctionValidator<Lowering>* validator_ = nullptr;
 };
+
+// The operand-stack primitives every lowering file uses (lowering.cpp and
+// lowering_simd.cpp), inline because they run for nearly every operator.
+
+[[gnu::always_inline]] inline void Lowering::forgetPosition(uint32_t pos) {
+  const Operand& v = stack_[pos];
+  if (v.pushedAsLocal && lastReader_[v.local] == pos) lastReader_[v.local] = v.previousReader;
+}
+
+[[gnu::always_inline]] inline Lowering::Operand Lowering::pop() {
+  uint32_t pos = height() - 1;
+  forgetPosition(pos);
+  Operand v = stack_.back();
+  stack_.pop_back();
+  if (noLocalReadsBelow_ > pos) noLocalReadsBelow_ = pos;
+  return v;
+}
+
+// Pops down to `newHeight`, top first (as pops restore reader chains).
+[[gnu::always_inline]] inline void Lowering::truncate(uint32_t newHeight) {
+  for (uint32_t pos = height(); pos-- > newHeight;) forgetPosition(pos);
+  stack_.erase(stack_.begin() + newHeight, stack_.end());
+  if (noLocalReadsBelow_ > newHeight) noLocalReadsBelow_ = newHeight;
+}
+
+// A pending read of `local` on top. Reads of one local are chained from the
+// highest (lastReader_) down through previousReader; pops restore the head,
+// and stack discipline keeps every position below a live one unchanged, so
+// the chain lists exactly the positions pushed as reads of the local.
+[[gnu::always_inline]] inline void Lowering::pushLocalRead(uint32_t local) {
+  uint32_t pos = height();
+  Operand v;
+  v.where = Where::Local;
+  v.local = local;
+  v.pushedAsLocal = true;
+  v.previousReader = lastReader_[local];
+  lastReader_[local] = pos;
+  stack_.push_back(v);
+  if (height() > maxHeight_) maxHeight_ = height();
+}
 
 }  // namespace ember::interp
