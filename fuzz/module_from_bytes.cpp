@@ -586,7 +586,7 @@ class BodyBuilder {
   void branch(int depth) {
     if (labels_.empty()) return localSet(depth);
     uint32_t label = d_.below(static_cast<uint32_t>(labels_.size()));
-    const Label& l = labels_[label];
+    Label l = labels_[label];  // a copy: expr() below pushes labels
     if (l.arity()) expr(*l.result, depth + 1);
     bool conditional = d_.below(4) != 0;
     if (conditional) expr(T::I32, depth + 1);

@@ -88,6 +88,7 @@ std::unique_ptr<SandboxWitness> SandboxWitness::create(const std::string& baseDi
     error = "mkdtemp under " + baseDir + ": " + std::strerror(errno);
     return nullptr;
   }
+  w->base_ = baseDir;
   w->root_ = pattern;
   if (!w->build(error)) return nullptr;
   w->before_ = w->snapshot();
@@ -178,6 +179,16 @@ void SandboxWitness::snapshotDir(const std::string& relative, std::vector<Entry>
 }
 
 std::optional<std::string> SandboxWitness::changedOutside() const {
+  if (DIR* dir = ::opendir(base_.c_str())) {
+    std::string rootName = root_.substr(base_.size() + 1);
+    std::optional<std::string> stranger;
+    while (dirent* e = ::readdir(dir)) {
+      std::string name = e->d_name;
+      if (name != "." && name != ".." && name != rootName) stranger = name;
+    }
+    ::closedir(dir);
+    if (stranger) return "created beside the scratch tree: " + base_ + "/" + *stranger;
+  }
   std::vector<Entry> now = snapshot();
   if (now == before_) return std::nullopt;
   for (size_t i = 0; i < std::max(now.size(), before_.size()); ++i) {

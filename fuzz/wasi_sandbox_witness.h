@@ -21,8 +21,9 @@ namespace ember::fuzz {
 
 class SandboxWitness {
  public:
-  // Makes the tree under `baseDir` (which must exist); nullptr and an
-  // error message when it cannot.
+  // Makes the tree under `baseDir` (which must exist, and hold nothing
+  // else: an entry appearing there beside the tree is a change outside);
+  // nullptr and an error message when it cannot.
   static std::unique_ptr<SandboxWitness> create(const std::string& baseDir, std::string& error);
   ~SandboxWitness();  // removes the tree
   SandboxWitness(const SandboxWitness&) = delete;
@@ -52,6 +53,7 @@ class SandboxWitness {
   std::vector<Entry> snapshot() const;
   void snapshotDir(const std::string& relative, std::vector<Entry>& out) const;
 
+  std::string base_;     // holds root_ and nothing else while a run lasts
   std::string root_;     // the scratch tree
   std::string preopen_;  // root_/box/sandbox
   std::vector<Entry> before_;
