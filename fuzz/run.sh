@@ -55,9 +55,13 @@ while read -r target seeds options; do
   # Defaults first: a target's own options and EMBER_FUZZ_ARGS override them.
   # -timeout: one input over 10 s is a hang. -rss_limit_mb: nothing may
   # allocate on the strength of a declared count alone.
-  "$build_dir/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  # The CPU time it got (user+system) is reported beside the wall-clock
+  # rate: on a shared machine the two differ a lot.
+  TIMEFORMAT='%U %S'
+  { time "$build_dir/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 "${target_args[@]}" "${extra_args[@]}" \
-    -artifact_prefix="$artifacts/" "$corpus" "$seeds" >"$log" 2>&1 || status=$?
+    -artifact_prefix="$artifacts/" "$corpus" "$seeds" >"$log" 2>&1 || status=$? ; } 2>"$log.cpu"
+  cpu=$(awk '{printf "%.0f", $1 + $2}' "$log.cpu")
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
@@ -72,8 +76,8 @@ while read -r target seeds options; do
     echo "fuzz/run.sh: $name failed; end of its log:"
     tail -n 60 "$log"
   fi
-  summary+=("$(printf '%-16s %10s execs %8s exec/s  cov %6s  ft %7s  corpus %6s  rss %5s MB  %s' \
-    "$name" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "${rss:-?}" "$result")")
+  summary+=("$(printf '%-16s %10s execs %8s exec/s (%ss CPU)  cov %6s  ft %7s  corpus %6s  rss %5s MB  %s' \
+    "$name" "${execs:-?}" "${rate:-?}" "${cpu:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "${rss:-?}" "$result")")
 done < "$build_dir/fuzz/targets.txt"
 
 echo "fuzz/run.sh: ${seconds}s per target"
