@@ -76,6 +76,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.randomArgSets = 1;
   options.fuelPerCall = kFuelPerCall;
   options.stackExhaustionOnOneSideIsNote = true;
+  options.compareStateAfterEveryCall = false;
   for (const EngineSpec* jit : {&jitSignals, &jitChecks}) {
     ModuleOutcome out = compareModule(module, *jit, interp, options);
     if (generated && out.skipped) finding("generated module not run", out.skipReason);

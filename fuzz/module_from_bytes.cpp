@@ -166,6 +166,7 @@ struct Label {
 };
 
 constexpr int kMaxDepth = 7;
+constexpr uint32_t kLoopCounters = 4;  // counted loops nest this deep
 constexpr int kOperatorBudget = 1500;  // per function, bounds body size
 
 // --- One function body ------------------------------------------------------------------
@@ -173,7 +174,7 @@ constexpr int kOperatorBudget = 1500;  // per function, bounds body size
 class BodyBuilder {
  public:
   BodyBuilder(Decisions& d, const ModuleShape& shape, uint32_t funcIndex)
-      : d_(d), shape_(shape), sig_(shape.functions[funcIndex]) {}
+      : d_(d), shape_(shape), sig_(shape.functions[funcIndex]), self_(funcIndex) {}
 
   std::vector<uint8_t> build() {
     Encoder body;
@@ -188,10 +189,11 @@ class BodyBuilder {
 
  private:
   // Parameters, then 0-2 locals of each type, then one scratch f32 and
-  // f64 for making floats non-NaN (see denan).
+  // f64 for making floats non-NaN (see denan), then the loop counters,
+  // which are not in locals_ so that no other code writes them.
   void declareLocals(Encoder& body) {
     locals_ = sig_.params;
-    body.u32(4);
+    body.u32(5);
     for (T t : kTypes) {
       uint32_t count = d_.below(3) + (isFloat(t) ? 1 : 0);
       body.u32(count);
@@ -200,6 +202,9 @@ class BodyBuilder {
       if (t == T::F32) scratchF32_ = static_cast<uint32_t>(locals_.size() - 1);
       if (t == T::F64) scratchF64_ = static_cast<uint32_t>(locals_.size() - 1);
     }
+    firstCounter_ = static_cast<uint32_t>(locals_.size());
+    body.u32(kLoopCounters);
+    body.byte(static_cast<uint8_t>(T::I32));
   }
 
   bool mustStop(int depth) { return depth >= kMaxDepth || budget_ <= 0 || d_.exhausted(); }
@@ -365,19 +370,29 @@ class BodyBuilder {
     op(0x1b);
   }
 
-  // An address: usually a constant near the memory (in bounds, or just
-  // past the end), sometimes any i32 expression.
+  // An address: mostly a small constant, sometimes one at the end of the
+  // memory (in bounds or just past it), an expression masked to 64 KiB, or
+  // any i32 expression (most out of bounds). Most accesses must succeed or
+  // the rest of a function is never run.
   void address(int depth) {
-    if (d_.below(4) == 0) return expr(T::I32, depth + 1);
+    uint32_t kind = d_.below(32);
+    if (kind == 0) return expr(T::I32, depth + 1);
+    if (kind == 1) {
+      expr(T::I32, depth + 1);
+      op(0x41);
+      code_.s64(0xfff0);
+      op(0x71);  // i32.and
+      return;
+    }
     uint32_t bytes = shape_.minPages * 65536u;
-    uint32_t a = d_.below(4) == 0 ? bytes - 8 + d_.below(16) : d_.byte() * 4 + d_.below(4);
+    uint32_t a = kind == 2 ? bytes - 8 + d_.below(16) : d_.byte() * 4 + d_.below(4);
     op(0x41);
     code_.s64(static_cast<int32_t>(a));
   }
 
   void memarg(const MemoryOp& m) {
     code_.u32(d_.below(m.naturalAlign + 1));
-    code_.u32(d_.below(8) == 0 ? 65536 - d_.below(16) : d_.below(32));
+    code_.u32(d_.below(32) == 0 ? 65536 - d_.below(16) : d_.below(32));
   }
 
   void load(T t, int depth) {
@@ -428,12 +443,20 @@ class BodyBuilder {
     op(0x1b);
   }
 
+  // Callees: mostly functions after this one, so that the call graph has
+  // no cycle and calls end before the fuel does; one time in sixteen any
+  // function (recursion, which ends in "out of fuel" or "call stack
+  // exhausted").
+  bool anyCallee() { return d_.below(16) == 0; }
+  bool mayCall(uint32_t f, bool any) const { return any || f > self_; }
+
   // Functions (by index) whose single result is t.
-  std::vector<uint32_t> functionsReturning(T t) const {
+  std::vector<uint32_t> functionsReturning(T t) {
+    bool any = anyCallee();
     std::vector<uint32_t> out;
     for (uint32_t i = 0; i < shape_.functions.size(); ++i) {
       const auto& r = shape_.functions[i].results;
-      if (r.size() == 1 && r[0] == t) out.push_back(i);
+      if (r.size() == 1 && r[0] == t && mayCall(i, any)) out.push_back(i);
     }
     return out;
   }
@@ -451,12 +474,14 @@ class BodyBuilder {
     code_.u32(f);
   }
 
-  // The table holds function i at slot i; the index is sometimes one past
-  // the end, or any i32 expression (traps are compared too).
-  void tableIndex(int depth) {
-    if (d_.below(4) == 0) return expr(T::I32, depth + 1);
+  // The table holds function i at slot i: the index is mostly the slot of
+  // a function of the expected type, sometimes any slot or one past the
+  // end, or any i32 expression (traps are compared too).
+  void tableIndex(uint32_t expected, int depth) {
+    uint32_t kind = d_.below(8);
+    if (kind == 0) return expr(T::I32, depth + 1);
     op(0x41);
-    code_.s64(d_.below(static_cast<uint32_t>(shape_.functions.size()) + 1));
+    code_.s64(kind == 1 ? d_.below(static_cast<uint32_t>(shape_.functions.size()) + 1) : expected);
   }
 
   void callIndirectExpr(T t, int depth) {
@@ -464,7 +489,7 @@ class BodyBuilder {
     if (types.empty()) return leaf(t);
     uint32_t type = types[d_.below(static_cast<uint32_t>(types.size()))];
     arguments(shape_.functions[type], depth);
-    tableIndex(depth);
+    tableIndex(type, depth);
     op(0x11);
     code_.u32(type);
     code_.u32(0);
@@ -568,18 +593,42 @@ class BodyBuilder {
     op(0x0b);
   }
 
-  // loop; body; condition; br_if 0; end -- iterates while the condition
-  // holds (fuel bounds it).
+  // Mostly a counted loop:
+  //   i32.const N; local.set c; loop; body; local.get c; i32.const 1;
+  //   i32.sub; local.tee c; br_if 0; end
+  // (c a counter no other code writes), so that functions run to their
+  // end; sometimes, or when the counters are all in use, one that iterates
+  // while any condition holds (fuel bounds it).
   void loop(int depth) {
+    bool counted = loopDepth_ < kLoopCounters && d_.below(8) != 0;
+    uint32_t counter = firstCounter_ + loopDepth_;
+    if (counted) {
+      op(0x41);
+      code_.s64(1 + d_.below(8));
+      op(0x21);
+      code_.u32(counter);
+      ++loopDepth_;
+    }
     op(0x03);
     code_.byte(0x40);
     labels_.push_back({true, std::nullopt});
     statements(depth + 1);
-    expr(T::I32, depth + 1);
+    if (counted) {
+      op(0x20);
+      code_.u32(counter);
+      op(0x41);
+      code_.s64(1);
+      op(0x6b);  // i32.sub
+      op(0x22);
+      code_.u32(counter);
+    } else {
+      expr(T::I32, depth + 1);
+    }
     op(0x0d);
     code_.u32(0);
     labels_.pop_back();
     op(0x0b);
+    if (counted) --loopDepth_;
   }
 
   // br_if (mostly) or br to any enclosing label, with the value it takes.
@@ -610,11 +659,14 @@ class BodyBuilder {
   }
 
   void callStatement(int depth, bool indirect) {
-    uint32_t f = d_.below(static_cast<uint32_t>(shape_.functions.size()));
+    uint32_t n = static_cast<uint32_t>(shape_.functions.size());
+    bool any = anyCallee();
+    if (!any && self_ + 1 >= n) return localSet(depth);
+    uint32_t f = any ? d_.below(n) : self_ + 1 + d_.below(n - self_ - 1);
     const Signature& s = shape_.functions[f];
     arguments(s, depth);
     if (indirect) {
-      tableIndex(depth);
+      tableIndex(f, depth);
       op(0x11);
       code_.u32(f);  // type index f is function f's type
       code_.u32(0);
@@ -632,7 +684,7 @@ class BodyBuilder {
     if (fill) expr(T::I32, depth + 1);
     else address(depth);
     op(0x41);
-    code_.s64(d_.below(4) == 0 ? static_cast<int32_t>(d_.u32()) : static_cast<int32_t>(d_.byte()));
+    code_.s64(d_.below(16) == 0 ? static_cast<int32_t>(d_.u32()) : static_cast<int32_t>(d_.byte()));
     op(0xfc);
     code_.u32(fill ? 11 : 10);
     code_.byte(0);
@@ -647,9 +699,11 @@ class BodyBuilder {
   Decisions& d_;
   const ModuleShape& shape_;
   const Signature& sig_;
+  uint32_t self_;
   Encoder code_;
   std::vector<T> locals_;
   uint32_t scratchF32_ = 0, scratchF64_ = 0;
+  uint32_t firstCounter_ = 0, loopDepth_ = 0;  // counters of enclosing counted loops
   std::vector<Label> labels_;
   int budget_ = kOperatorBudget;
 };

@@ -502,9 +502,11 @@ ModuleOutcome compareModule(std::span<const uint8_t> bytes, const EngineSpec& a,
         (void)sa->call(hangA, {}, false);
         (void)sb->call(hangB, {}, false);
       }
-      CallOutcome oa = sa->call(fa, args);
+      bool captureState =
+          options.compareStateAfterEveryCall || (e + 1 == funcsA.size() && k + 1 == sets);
+      CallOutcome oa = sa->call(fa, args, captureState);
       progress->sideReturned(0);
-      CallOutcome ob = sb->call(fb, args);
+      CallOutcome ob = sb->call(fb, args, captureState);
       progress->sideReturned(1);
       ++out.calls;
       auto diff = describeDifference(oa, a.name, ob, b.name);

@@ -59,6 +59,11 @@ struct RunOptions {
   // set, stack exhaustion on either side ends the module's comparison with a
   // note, as exhaustion on both sides always does.
   bool stackExhaustionOnOneSideIsNote = false;
+  // Memories, tables and globals are compared after every call when set;
+  // otherwise only after the module's last call (hashing memories after
+  // each call is most of the time of a fuzzer run, and a difference in them
+  // rarely vanishes again; results and traps are still compared per call).
+  bool compareStateAfterEveryCall = true;
 };
 
 // What comparing one module found.
