@@ -9,6 +9,10 @@
 // for moduleFromBytes, which always yields a valid module: a module it makes
 // that does not compile is a bug of the generator and also aborts.
 //
+// To look at a finding: EMBER_FUZZ_SAVE_MODULE=FILE makes the target write
+// the module it runs to FILE (for `ember_differential --spec DIR`, the CLI
+// or wasm2wat); run the target on the one input.
+//
 // Every call runs with fuel on both sides (one unit per function entry and
 // loop iteration, counted the same by both engines), so loops and
 // recursion end, with the same "out of fuel" trap at the same point.
@@ -16,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <span>
 #include <vector>
 
@@ -54,6 +59,13 @@ bool isWasmBinary(std::span<const uint8_t> input) {
   return input.size() >= 4 && std::memcmp(input.data(), "\0asm", 4) == 0;
 }
 
+void saveModuleIfAsked(const std::vector<uint8_t>& module) {
+  const char* path = std::getenv("EMBER_FUZZ_SAVE_MODULE");
+  if (!path || !*path) return;
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(module.data()), static_cast<std::streamsize>(module.size()));
+}
+
 [[noreturn]] void finding(const char* what, const std::string& detail) {
   std::fprintf(stderr, "compile_run_fuzzer: %s: %s\n", what, detail.c_str());
   std::abort();
@@ -70,6 +82,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   bool generated = !isWasmBinary(input);
   std::vector<uint8_t> module =
       generated ? ember::fuzz::moduleFromBytes(input) : std::vector<uint8_t>(data, data + size);
+  saveModuleIfAsked(module);
 
   RunOptions options;
   options.seed = hashInput(input);
