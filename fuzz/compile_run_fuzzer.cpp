@@ -1,7 +1,8 @@
 // libFuzzer target: compile and run valid modules on the JIT, in both bounds
 // modes, and on the interpreter, and compare what every export does
-// (results, traps and their codes, memory, globals, tables): any
-// difference, crash or sanitizer report is a finding.
+// (results, traps and their codes after each call; memories, globals and
+// tables after the module's last call): any difference, crash or
+// sanitizer report is a finding.
 //
 // An input that starts with the wasm magic is taken as a module as it is
 // (the seeds are binaryen -ttf modules, and their mutations; those that no
