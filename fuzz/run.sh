@@ -1,45 +1,85 @@
 #!/usr/bin/env bash
-# Builds the fuzzers with clang and libFuzzer in their own build folder and
-# runs each for SECONDS (CI runs 60): the decode/validate fuzzer from the
-# spec suite's modules, then the artifact loader fuzzer from artifacts
-# compiled from them (TARGET picks one: decode or artifact; default both). Exits non-zero when the fuzzer finds a crash, a leak, a
-# sanitizer report or a hang; the input that did it is saved in
-# <build>/artifacts/.
+# Builds the libFuzzer targets with clang in their own build folder, makes
+# each target's seed corpus and runs every target listed in
+# <build>/fuzz/targets.txt (one per ember_add_fuzzer in fuzz/CMakeLists.txt)
+# for SECONDS each, one after the other (CI runs 60). With TARGET names
+# (decode_validate, compile_run, wasi, ...) only those run. Exits non-zero
+# when any target finds a crash, a leak, a sanitizer report, a divergence,
+# an escape or a hang; the input that did it is saved in
+# <build>/artifacts/<target>/ and the log in <build>/logs/<target>.log.
 #   EMBER_FUZZ_BUILD_DIR  build folder (default: build/fuzz in the source tree)
 #   EMBER_SPEC_DIR        the spec suite (default: ../shared/spec)
 #   EMBER_FUZZ_JOBS       build parallelism (default: nproc)
-# usage: fuzz/run.sh SECONDS [decode|artifact]
+#   EMBER_FUZZ_ARGS       extra libFuzzer options for every target, e.g.
+#                         "-fork=4 -ignore_crashes=1" for long runs (README)
+# usage: fuzz/run.sh SECONDS [TARGET...]
 set -euo pipefail
-seconds=${1:?usage: fuzz/run.sh SECONDS [decode|artifact]}
-which=${2:-all}
+seconds=${1:?usage: fuzz/run.sh SECONDS [TARGET...]}
+shift
+wanted=("$@")
 source_dir=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${EMBER_FUZZ_BUILD_DIR:-$source_dir/build/fuzz}
 jobs=${EMBER_FUZZ_JOBS:-$(nproc)}
+read -r -a extra_args <<< "${EMBER_FUZZ_ARGS:-}"
 
 configure=(-S "$source_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DEMBER_FUZZ=ON -DEMBER_TESTS=OFF)
 if [[ -n "${EMBER_SPEC_DIR:-}" ]]; then configure+=(-DEMBER_SPEC_DIR="$EMBER_SPEC_DIR"); fi
 cmake "${configure[@]}" >/dev/null
-targets=()
-if [[ "$which" != artifact ]]; then targets+=(ember_decode_validate_fuzzer ember_fuzz_seed_corpus); fi
-if [[ "$which" != decode ]]; then
-  targets+=(ember_artifact_loader_fuzzer ember_fuzz_artifact_seed_corpus)
-fi
-cmake --build "$build_dir" -j "$jobs" --target "${targets[@]}"
+cmake --build "$build_dir" -j "$jobs" --target ember_fuzzers
+cmake --build "$build_dir" -j "$jobs" --target ember_fuzz_seed_corpora
 
-mkdir -p "$build_dir/artifacts"
-# -timeout: one input taking over 10 s is a hang. -rss_limit_mb: the decoder
-# and the loader must not allocate on the strength of a declared count alone.
-run_fuzzer() {  # run_fuzzer NAME SEED_DIR
-  local corpus="$build_dir/fuzz/corpus-$1"   # inputs the fuzzer finds
-  mkdir -p "$corpus"
-  echo "fuzz/run.sh: running the $1 fuzzer for ${seconds}s"
-  "$build_dir/fuzz/ember_$1_fuzzer" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$build_dir/artifacts/$1-" \
-    "$corpus" "$2"
+selected() {
+  [[ ${#wanted[@]} -eq 0 ]] && return 0
+  local w
+  for w in "${wanted[@]}"; do [[ "$1" == "ember_${w}_fuzzer" || "$1" == "$w" ]] && return 0; done
+  return 1
 }
-if [[ "$which" != artifact ]]; then run_fuzzer decode_validate "$build_dir/fuzz/seed_corpus"; fi
-if [[ "$which" != decode ]]; then
-  run_fuzzer artifact_loader "$build_dir/fuzz/artifact_seed_corpus"
-fi
+
+# One line per target: the figures of libFuzzer's last status line and
+# final stats.
+summary=()
+failed=0
+while read -r target seeds options; do
+  [[ -z "$target" ]] && continue
+  selected "$target" || continue
+  name=${target#ember_}
+  name=${name%_fuzzer}
+  corpus="$build_dir/corpus/$name"   # inputs the fuzzer finds, kept between runs
+  artifacts="$build_dir/artifacts/$name"
+  log="$build_dir/logs/$name.log"
+  mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
+  read -r -a target_args <<< "$options"
+  echo "fuzz/run.sh: running $name for ${seconds}s (log: $log)"
+  status=0
+  # Defaults first: a target's own options and EMBER_FUZZ_ARGS override them.
+  # -timeout: one input over 10 s is a hang. -rss_limit_mb: nothing may
+  # allocate on the strength of a declared count alone.
+  # The CPU time it got (user+system) is reported beside the wall-clock
+  # rate: on a shared machine the two differ a lot.
+  TIMEFORMAT='%U %S'
+  { time "$build_dir/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 "${target_args[@]}" "${extra_args[@]}" \
+    -artifact_prefix="$artifacts/" "$corpus" "$seeds" >"$log" 2>&1 || status=$? ; } 2>"$log.cpu"
+  cpu=$(awk '{printf "%.0f", $1 + $2}' "$log.cpu")
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+  rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
+  last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
+  cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$last")
+  ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$last")
+  corp=$(sed -n 's/.* corp: \([0-9]*\).*/\1/p' <<< "$last")
+  result=ok
+  if [[ $status -ne 0 ]]; then
+    result="FAILED (exit $status)"
+    failed=1
+    echo "fuzz/run.sh: $name failed; end of its log:"
+    tail -n 60 "$log"
+  fi
+  summary+=("$(printf '%-16s %10s execs %8s exec/s (%ss CPU)  cov %6s  ft %7s  corpus %6s  rss %5s MB  %s' \
+    "$name" "${execs:-?}" "${rate:-?}" "${cpu:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "${rss:-?}" "$result")")
+done < "$build_dir/fuzz/targets.txt"
+
+echo "fuzz/run.sh: ${seconds}s per target"
+for line in "${summary[@]}"; do echo "  $line"; done
+exit $failed

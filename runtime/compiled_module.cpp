@@ -90,7 +90,12 @@ Result<std::shared_ptr<const CompiledModule>> compileModule(Engine& engine,
   const Config& config = engine.config();
   auto code = interp::lowerModule(compiled->module_, compiled->typeIds_,
                                   {config.epochInterruption, config.consumeFuel});
-  if (!code) return code.takeError();
+  if (!code) {
+    // As for the JIT: the whole-module validator picks the error the spec
+    // reports (a malformed later body outranks an invalid earlier one).
+    EMBER_TRY(validateModuleAndBodies(compiled->module_));
+    return code.takeError();
+  }
   compiled->interpCode_ = std::move(code.value());
   return std::shared_ptr<const CompiledModule>(std::move(compiled));
 #else

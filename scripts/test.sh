@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds Ember and runs its whole test suite: unit tests, the spec suite on
 # every engine and bounds mode that is built, and (with CI=true, or
-# EMBER_FUZZ_SECONDS set) the decoder and artifact-loader fuzz targets for a
-# fixed time each. On an x86-64 host it also cross-builds for AArch64 and
-# runs that build's tests under qemu-aarch64 (scripts/test-aarch64.sh;
-# EMBER_TEST_AARCH64=0 skips it). The last line is ctest's summary of the native build.
+# EMBER_FUZZ_SECONDS set) every fuzz target for that many seconds each
+# (fuzz/run.sh; CI gives 60). On an
+# x86-64 host it also cross-builds for AArch64 and runs that build's tests
+# under qemu-aarch64 (scripts/test-aarch64.sh; EMBER_TEST_AARCH64=0 skips
+# it). The last line is ctest's summary of the native build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

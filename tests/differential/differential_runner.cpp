@@ -75,7 +75,10 @@ class Side {
     return success();
   }
 
+  void setFuelPerCall(uint64_t fuel) { fuelPerCall_ = fuel; }
+
   Result<void> instantiate() {
+    refuel();
     auto imports = makeImports();
     if (!imports) return imports.takeError();
     auto inst = ember::instantiate(store_, module_, imports.value());
@@ -100,6 +103,7 @@ class Side {
     hostLog_.clear();
     CallOutcome out;
     out.results.resize(f->type().results.size());
+    refuel();
     Result<void> r = store_.call(f, args, out.results);
     if (!r) {
       out.ok = false;
@@ -115,6 +119,10 @@ class Side {
   }
 
  private:
+  void refuel() {
+    if (fuelPerCall_) (void)store_.setFuel(fuelPerCall_);
+  }
+
   // The comparison key of any value. References compare by identity
   // mapped to something both sides share: a wasm function by its index,
   // a host stand-in by its import position, an externref by the opaque
@@ -209,6 +217,7 @@ class Side {
   std::vector<Memory*> importedMemories_;
   std::unordered_map<const Function*, uint32_t> hostIds_;
   std::vector<uint64_t> hostLog_;
+  uint64_t fuelPerCall_ = 0;
 };
 
 // --- Describing outcomes ------------------------------------------------------------
@@ -253,6 +262,10 @@ std::optional<std::string> describeStateDifference(const CallOutcome& a, std::st
 
 bool bothStackExhausted(const CallOutcome& a, const CallOutcome& b) {
   return !a.ok && !b.ok && a.trap == TrapCode::StackExhausted && b.trap == TrapCode::StackExhausted;
+}
+
+bool eitherStackExhausted(const CallOutcome& a, const CallOutcome& b) {
+  return (!a.ok && a.trap == TrapCode::StackExhausted) || (!b.ok && b.trap == TrapCode::StackExhausted);
 }
 
 // --- The comparison loop --------------------------------------------------------------
@@ -464,6 +477,8 @@ ModuleOutcome compareModule(std::span<const uint8_t> bytes, const EngineSpec& a,
   Progress quiet;
   if (!progress) progress = &quiet;
   auto sa = std::make_unique<Side>(a), sb = std::make_unique<Side>(b);
+  sa->setFuelPerCall(options.fuelPerCall);
+  sb->setFuelPerCall(options.fuelPerCall);
   if (!compileBoth(*sa, *sb, bytes, out)) return out;
   if (options.requireSpectestImports && !onlySpectestImports(sa->module())) {
     out.skipped = true;
@@ -487,19 +502,22 @@ ModuleOutcome compareModule(std::span<const uint8_t> bytes, const EngineSpec& a,
         (void)sa->call(hangA, {}, false);
         (void)sb->call(hangB, {}, false);
       }
-      CallOutcome oa = sa->call(fa, args);
+      bool captureState =
+          options.compareStateAfterEveryCall || (e + 1 == funcsA.size() && k + 1 == sets);
+      CallOutcome oa = sa->call(fa, args, captureState);
       progress->sideReturned(0);
-      CallOutcome ob = sb->call(fb, args);
+      CallOutcome ob = sb->call(fb, args, captureState);
       progress->sideReturned(1);
       ++out.calls;
       auto diff = describeDifference(oa, a.name, ob, b.name);
       if (!diff) continue;
       std::string where = "export '" + name + "' args " + describeArgs(args) + ": ";
-      if (bothStackExhausted(oa, ob)) {
+      if (bothStackExhausted(oa, ob) ||
+          (options.stackExhaustionOnOneSideIsNote && eitherStackExhausted(oa, ob))) {
         // The engines' stack limits differ by design (call depth vs native
         // stack bytes), so effects made before exhaustion may differ; the
         // module's later calls are no longer comparable.
-        out.notes.push_back(where + "both exhausted the stack; " + *diff + "; rest of module not compared");
+        out.notes.push_back(where + "stack exhausted; " + *diff + "; rest of module not compared");
       } else {
         out.divergences.push_back(where + *diff);
       }

@@ -50,6 +50,20 @@ struct RunOptions {
   // (zeros, ones, small values) are still tried, since large ones are
   // mostly loop counts (spec loop.wast's "while" with -1 runs for ages).
   std::set<uint32_t> hungExports;
+  // With Config::consumeFuel on both sides: the fuel each call (and
+  // instantiation) starts with, so that every call ends. 0: none set.
+  uint64_t fuelPerCall = 0;
+  // The engines measure stack differently (the interpreter call depth and
+  // value-stack slots, the JIT native bytes), so a deep recursion can exhaust
+  // one and not the other (which then finishes, or runs out of fuel). When
+  // set, stack exhaustion on either side ends the module's comparison with a
+  // note, as exhaustion on both sides always does.
+  bool stackExhaustionOnOneSideIsNote = false;
+  // Memories, tables and globals are compared after every call when set;
+  // otherwise only after the module's last call (hashing memories after
+  // each call is most of the time of a fuzzer run, and a difference in them
+  // rarely vanishes again; results and traps are still compared per call).
+  bool compareStateAfterEveryCall = true;
 };
 
 // What comparing one module found.
