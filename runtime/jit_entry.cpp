@@ -32,9 +32,13 @@ uintptr_t threadStackLimit() {
   return limit;
 }
 
+// Gives the thread what taking trap signals needs (an alternate signal
+// stack); nothing to do in builds without signals.
 void prepareThread() {
+#if EMBER_HAVE_SIGNALS
   thread_local bool ready = ember_thread_init() == EMBER_PLATFORM_OK;
   (void)ready;
+#endif
 }
 
 uint64_t bitsOf(const ValueCell& cell, ValType type) {

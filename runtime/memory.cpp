@@ -1,26 +1,41 @@
 #include "runtime/memory.h"
 
-#include <sys/mman.h>
-
 #include <algorithm>
+#include <cstring>
+
+#include "platform/ember-platform.h"
 
 namespace ember {
 namespace {
 
-// The only code that touches virtual memory for linear memories; it will
-// move behind the platform layer (platform/ember-platform.h) later.
+#if EMBER_HAVE_SIGNALS
+// With signal-based traps (DESIGN decision 4) the whole index range plus a
+// guard is reserved once and pages are committed as the memory grows: the
+// base never moves. Commit sizes are whole wasm pages, so always multiples
+// of the host page size.
 uint8_t* reserveRegion(uint64_t bytes) {
-  void* p = mmap(nullptr, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  return p == MAP_FAILED ? nullptr : static_cast<uint8_t*>(p);
+  void* base = nullptr;
+  return ember_vm_reserve(bytes, &base) == EMBER_PLATFORM_OK ? static_cast<uint8_t*>(base) : nullptr;
 }
-
 bool commitRegion(uint8_t* at, uint64_t bytes) {
-  return bytes == 0 || mprotect(at, bytes, PROT_READ | PROT_WRITE) == 0;
+  return bytes == 0 || ember_vm_commit(at, bytes) == EMBER_PLATFORM_OK;
 }
-
 void releaseRegion(uint8_t* at, uint64_t bytes) {
-  if (at) munmap(at, bytes);
+  if (at) ember_vm_release(at, bytes);
 }
+#else
+// Without signals (EMBER_SIGNALS=OFF) nothing relies on virtual memory: the
+// memory is a heap block of exactly its current size, replaced by a larger
+// one on memory.grow (the base moves; engine code reloads it after anything
+// that may grow memory, and every access is bounds-checked).
+constexpr size_t kHeapAlignment = 16;  // a v128 access may be aligned
+
+uint8_t* allocateZeroed(uint64_t bytes) {
+  auto* block = static_cast<uint8_t*>(ember_heap_alloc(std::max<uint64_t>(bytes, 1), kHeapAlignment));
+  if (block) std::memset(block, 0, bytes);
+  return block;
+}
+#endif
 
 }  // namespace
 
@@ -34,6 +49,8 @@ Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type, uint64_t 
   std::unique_ptr<Memory> m(new Memory());
   m->type_ = type;
   m->maxPages_ = maxPages;
+  uint64_t bytes = type.limits.min * kPageSize;
+#if EMBER_HAVE_SIGNALS
   // The full index range plus guard; if the host cannot give that much
   // address space, fall back to the largest size this memory may reach
   // (the base still never moves).
@@ -44,14 +61,23 @@ Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type, uint64_t 
     m->vm_.base = reserveRegion(m->reserved_);
   }
   if (!m->vm_.base) return Error(ErrorKind::Resource, "cannot reserve address space for a memory");
-  uint64_t bytes = type.limits.min * kPageSize;
-  if (!commitRegion(m->vm_.base, bytes))
-    return Error(ErrorKind::Resource, "cannot commit memory");
+  if (!commitRegion(m->vm_.base, bytes)) return Error(ErrorKind::Resource, "cannot commit memory");
+#else
+  m->vm_.base = allocateZeroed(bytes);
+  if (!m->vm_.base) return Error(ErrorKind::Resource, "cannot allocate memory for a linear memory");
+  m->reserved_ = bytes;
+#endif
   m->vm_.length = bytes;
   return m;
 }
 
-Memory::~Memory() { releaseRegion(vm_.base, reserved_); }
+Memory::~Memory() {
+#if EMBER_HAVE_SIGNALS
+  releaseRegion(vm_.base, reserved_);
+#else
+  ember_heap_free(vm_.base);
+#endif
+}
 
 MemoryType Memory::type() const {
   MemoryType t = type_;
@@ -63,9 +89,23 @@ int64_t Memory::grow(uint64_t deltaPages) {
   uint64_t old = pages();
   if (deltaPages > maxPages_ - old) return -1;
   uint64_t bytes = deltaPages * kPageSize;
+#if EMBER_HAVE_SIGNALS
   if (!commitRegion(vm_.base + vm_.length, bytes)) return -1;
-  vm_.length += bytes;  // fresh pages read as zero (anonymous mapping)
-  for (uint64_t* mirror : lengthMirrors_) *mirror = vm_.length;
+#else
+  if (bytes != 0) {
+    uint8_t* larger = allocateZeroed(vm_.length + bytes);
+    if (!larger) return -1;
+    std::memcpy(larger, vm_.base, vm_.length);
+    ember_heap_free(vm_.base);
+    vm_.base = larger;
+    reserved_ = vm_.length + bytes;
+  }
+#endif
+  vm_.length += bytes;  // fresh pages read as zero
+  for (const Mirror& mirror : mirrors_) {
+    if (mirror.base) *mirror.base = vm_.base;
+    *mirror.length = vm_.length;
+  }
   return static_cast<int64_t>(old);
 }
 
