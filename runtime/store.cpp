@@ -87,8 +87,10 @@ constexpr VMBuiltins kBuiltins = {memoryGrowBuiltin, tableGrowBuiltin, callHostB
 
 Store::Store(Engine& engine) : engine_(engine) {
   const Config& config = engine.config();
-  machine_ = std::make_unique<interp::Machine>(config.maxCallDepth,
-                                               config.valueStackBytes / sizeof(uint64_t),
+  // The value stack never needs more than the wasm stack budget allows.
+  uint64_t stackBytes = config.valueStackBytes;
+  if (config.wasmStackBytes) stackBytes = std::min(stackBytes, config.wasmStackBytes);
+  machine_ = std::make_unique<interp::Machine>(config.maxCallDepth, stackBytes / sizeof(uint64_t),
                                                config.wasmStackBytes / sizeof(uint64_t));
   vm_.builtins = &kBuiltins;
   vm_.store = this;

@@ -7,6 +7,7 @@
 #include <new>
 
 #include "runtime/interp/numeric.h"
+#include "runtime/zeroed_allocation.h"
 
 // Direct threading through computed goto where the compiler has it (GCC,
 // Clang); a switch elsewhere, or when EMBER_INTERP_SWITCH is defined.
@@ -60,15 +61,15 @@ int32_t gTokens[kIOpCount];
 
 Machine::Machine(uint32_t maxCallDepth, size_t stackSlots, size_t wasmStackSlots)
     : wasmStackSlots_(wasmStackSlots), maxDepth_(maxCallDepth) {
-  // calloc: large requests come from fresh zero pages, touched only as used.
-  stack_ = static_cast<uint64_t*>(std::calloc(stackSlots, sizeof(uint64_t)));
+  // Zeroed allocation: on POSIX, fresh zero pages touched only as used.
+  stack_ = static_cast<uint64_t*>(allocateZeroed(stackSlots, sizeof(uint64_t)));
   stackEnd_ = stack_ ? stack_ + stackSlots : nullptr;
   allocEnd_ = stackEnd_;
   top_ = stack_;
   frames_.reset(new Frame[maxCallDepth + 1]);
 }
 
-Machine::~Machine() { std::free(stack_); }
+Machine::~Machine() { freeZeroed(stack_); }
 
 // The dispatch loop. Registers: pc (next instruction), fp (frame), ctx
 // (instance), memBase/memSize (memory 0, reloaded after anything that may
