@@ -85,7 +85,7 @@ struct VMStoreContext {
 };
 
 struct VMContext {
-  uint8_t* memoryBase = nullptr;         // memory 0's base, never moves
+  uint8_t* memoryBase = nullptr;         // memory 0's base; moves on grow only without signals
   VMMemory* memory = nullptr;            // memory 0; an empty one when there is none
   VMGlobal* const* globals = nullptr;    // global index space
   VMTable* const* tables = nullptr;      // table index space

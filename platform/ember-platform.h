@@ -64,6 +64,19 @@ ember_platform_status ember_vm_decommit(void* addr, size_t size);
 /* Releases a whole reservation made by ember_vm_reserve (same base, size). */
 ember_platform_status ember_vm_release(void* base, size_t size);
 
+/* ---- Heap ---------------------------------------------------------------- */
+
+/* Memory for linear memories when Ember is built without signal-based traps
+ * (EMBER_SIGNALS=OFF: no reservation, explicit bounds checks, the base moves
+ * on memory.grow), and, with EMBER_PLATFORM=custom, for every allocation of
+ * the runtime (its operator new and delete come here). `alignment` is a
+ * power of two no larger than 4096. Returns NULL when the memory is
+ * exhausted; the runtime turns that into an error or a failed memory.grow. */
+void* ember_heap_alloc(size_t size, size_t alignment);
+
+/* Frees a block from ember_heap_alloc. NULL is a no-op. */
+void ember_heap_free(void* block);
+
 /* ---- Executable code regions (W^X) ------------------------------------- */
 
 /* A range of pages for generated machine code, with an inaccessible guard

@@ -20,7 +20,8 @@ struct Config {
 #else
   EngineKind engine = EngineKind::Jit;
 #endif
-  BoundsMode bounds = BoundsMode::Signals;
+  // Builds without signal handlers (EMBER_SIGNALS=OFF) support only Checks.
+  BoundsMode bounds = EMBER_HAVE_SIGNALS ? BoundsMode::Signals : BoundsMode::Checks;
   uint32_t maxCallDepth = 10000;          // "call stack exhausted" beyond this
   uint64_t maxMemoryPages = 65536;        // per memory, store-level cap
   uint32_t maxTableElements = 10000000;   // per table, store-level cap

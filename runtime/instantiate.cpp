@@ -189,6 +189,9 @@ void InstanceBuilder::wireContext() {
   VMContext& ctx = inst_.ctx_;
   ctx.memory = inst_.vmMemories_.empty() ? noMemory() : inst_.vmMemories_[0];
   ctx.memoryBase = ctx.memory->base;
+  // Engine code reads memory 0's base and length from the VMContext; both
+  // follow memory.grow (the base moves only without signals).
+  if (!inst_.memories_.empty()) inst_.memories_[0]->mirrorTo(&ctx.memoryBase, &ctx.memoryLength);
   ctx.globals = inst_.vmGlobals_.data();
   ctx.tables = inst_.vmTables_.data();
   ctx.functions = inst_.vmFunctions_.data();
@@ -202,8 +205,7 @@ void InstanceBuilder::wireContext() {
   ctx.epochDeadline = store_.epochDeadline();
 }
 
-// The VMContext fields only JIT code reads (abi/vm_context.h); memory 0's
-// length is mirrored there on every grow.
+// The JIT's per-store state for this instance.
 // Signals-mode code omits bounds checks, so memory 0 must have its whole
 // guard reservation (DESIGN decision 4).
 Result<void> InstanceBuilder::wireJit() {
@@ -213,7 +215,6 @@ Result<void> InstanceBuilder::wireJit() {
   jit->addInstance(&inst_.ctx_, inst_.module().sharedJitCode());
   if (inst_.memories_.empty()) return success();
   Memory* memory = inst_.memories_[0];
-  memory->mirrorLengthTo(&inst_.ctx_.memoryLength);
   if (store_.engine().config().bounds == BoundsMode::Signals &&
       memory->reservedBytes() < uint64_t{kMaxPages32} * kPageSize + Memory::kGuardBytes)
     return Error(ErrorKind::Resource,

@@ -47,16 +47,21 @@ class Memory {
 
   VMMemory* vm() { return &vm_; }
   // Address space held from data(): 4 GiB + kGuardBytes unless the host
-  // could not give that much (then explicit bounds checks are required).
+  // could not give that much (then explicit bounds checks are required);
+  // without signals (EMBER_SIGNALS=OFF), just the current size.
   uint64_t reservedBytes() const { return reserved_; }
-  // Keeps `*field` equal to the size in bytes from now on (the JIT reads
-  // memory 0's length from each VMContext using this memory).
-  void mirrorLengthTo(uint64_t* field) {
-    *field = vm_.length;
-    lengthMirrors_.push_back(field);
+  // Keeps `*length` equal to the size in bytes and, when given, `*base`
+  // equal to data() from now on (engine code reads memory 0's base and
+  // length from each VMContext using this memory; the base moves only in
+  // builds without signals, EMBER_SIGNALS=OFF).
+  void mirrorTo(uint8_t** base, uint64_t* length) {
+    if (base) *base = vm_.base;
+    *length = vm_.length;
+    mirrors_.push_back(Mirror{base, length});
   }
-  // Stops updating `field` (its context is going away).
-  void stopMirroring(uint64_t* field);
+  // Stops updating the mirror whose length field is `length` (its context
+  // is going away).
+  void stopMirroring(uint64_t* length);
 
  private:
   Memory() = default;
@@ -65,7 +70,11 @@ class Memory {
   MemoryType type_;
   uint64_t maxPages_ = 0;
   uint64_t reserved_ = 0;  // bytes of address space held
-  std::vector<uint64_t*> lengthMirrors_;
+  struct Mirror {
+    uint8_t** base;
+    uint64_t* length;
+  };
+  std::vector<Mirror> mirrors_;
   ResourceCounter* storeBytes_ = nullptr;
 };
 

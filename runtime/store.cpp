@@ -93,14 +93,17 @@ Store::Store(Engine& engine)
       memoryBytes_(engine.config().maxStoreMemoryBytes),
       tableElements_(engine.config().maxStoreTableElements) {
   const Config& config = engine.config();
+
   vm_.builtins = &kBuiltins;
   vm_.store = this;
 #if EMBER_HAVE_JIT
   if (config.engine == EngineKind::Jit) jit_ = std::make_shared<JitStoreState>(&vm_);
 #endif
 #if EMBER_HAVE_INTERP
-  machine_ = std::make_shared<interp::Machine>(config.maxCallDepth,
-                                               config.valueStackBytes / sizeof(uint64_t),
+  // The value stack never needs more than the wasm stack budget allows.
+  uint64_t stackBytes = config.valueStackBytes;
+  if (config.wasmStackBytes) stackBytes = std::min(stackBytes, config.wasmStackBytes);
+  machine_ = std::make_shared<interp::Machine>(config.maxCallDepth, stackBytes / sizeof(uint64_t),
                                                config.wasmStackBytes / sizeof(uint64_t));
   vm_.machine = machine_.get();
 #endif

@@ -5,9 +5,9 @@
 
 #include <cstdint>
 #include <deque>
-#include <mutex>
 #include <unordered_map>
 
+#include "runtime/engine_mutex.h"
 #include "runtime/format/types.h"
 
 namespace ember {
@@ -23,7 +23,7 @@ class TypeRegistry {
   struct Hash {
     size_t operator()(const FuncType& t) const;
   };
-  mutable std::mutex mutex_;
+  mutable EngineMutex mutex_;
   std::deque<FuncType> types_;
   std::unordered_map<FuncType, uint32_t, Hash> ids_;
 };

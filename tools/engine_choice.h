@@ -14,7 +14,9 @@ enum class EngineChoice : uint8_t { None, Interp, Jit };
 
 struct ExecutionOptions {
   EngineChoice engine = EngineChoice::None;
-  bool boundsChecks = false;  // explicit bounds checks instead of guard pages and signals
+  // Explicit bounds checks instead of guard pages and signals (the only mode
+  // of a build without signals).
+  bool boundsChecks = !EMBER_HAVE_SIGNALS;
   // Every module goes compile -> serialize -> load (precompiled artifacts,
   // JIT only) before it runs: `ember spec --via-artifact`.
   bool viaArtifact = false;

@@ -5,20 +5,22 @@
 #include <cstring>
 
 #include "runtime/capi/capi_objects.h"
+#include "runtime/zeroed_allocation.h"
 
 namespace {
 
-// Storage comes from calloc/free so that new_uninitialized of pointer
-// vectors starts with NULL elements (safe to delete unfilled).
+// Storage is zero-filled (runtime/zeroed_allocation.h) so that
+// new_uninitialized of pointer vectors starts with NULL elements (safe to
+// delete unfilled).
 template <typename Vec, typename Elem>
 void vecAlloc(Vec* out, size_t size) {
   out->size = size;
-  out->data = size ? static_cast<Elem*>(std::calloc(size, sizeof(Elem))) : nullptr;
+  out->data = size ? static_cast<Elem*>(ember::allocateZeroed(size, sizeof(Elem))) : nullptr;
 }
 
 template <typename Vec>
 void vecFree(Vec* v) {
-  std::free(v->data);
+  ember::freeZeroed(v->data);
   v->size = 0;
   v->data = nullptr;
 }

@@ -10,6 +10,7 @@
 #include "runtime/format/types.h"
 #include "runtime/interp/numeric.h"
 #include "runtime/interp/simd.h"
+#include "runtime/zeroed_allocation.h"
 
 // Direct threading through computed goto where the compiler has it (GCC,
 // Clang); a switch elsewhere, or when EMBER_INTERP_SWITCH is defined.
@@ -80,15 +81,15 @@ void cellsToSlots(std::span<const ValType> types, const ValueCell* cells, uint64
 
 Machine::Machine(uint32_t maxCallDepth, size_t stackSlots, size_t wasmStackSlots)
     : wasmStackSlots_(wasmStackSlots), maxDepth_(maxCallDepth) {
-  // calloc: large requests come from fresh zero pages, touched only as used.
-  stack_ = static_cast<uint64_t*>(std::calloc(stackSlots, sizeof(uint64_t)));
+  // Zeroed allocation: on POSIX, fresh zero pages touched only as used.
+  stack_ = static_cast<uint64_t*>(allocateZeroed(stackSlots, sizeof(uint64_t)));
   stackEnd_ = stack_ ? stack_ + stackSlots : nullptr;
   allocEnd_ = stackEnd_;
   top_ = stack_;
   frames_.reset(new (std::nothrow) Frame[maxCallDepth + 1]);
 }
 
-Machine::~Machine() { std::free(stack_); }
+Machine::~Machine() { freeZeroed(stack_); }
 
 // The dispatch loop. Registers: pc (next instruction), fp (frame), ctx
 // (instance), memBase/memSize (memory 0, reloaded after anything that may

@@ -42,7 +42,13 @@ JitCode::~JitCode() {
 #if EMBER_HAVE_JIT_COMPILER
 
 Result<std::unique_ptr<JitCode>> JitCode::compile(const Module& module, const Config& config) {
+#if EMBER_HAVE_SIGNALS
   if (config.bounds == BoundsMode::Signals) EMBER_TRY(installJitTrapHandlers());
+#else
+  if (config.bounds == BoundsMode::Signals)
+    return Error(ErrorKind::Unsupported,
+                 "signal-based bounds checks are not in this build (EMBER_SIGNALS=OFF); use checks");
+#endif
   Result<CompiledCode> compiled = compileModule(module, jitOptionsFor(config));
   if (!compiled) return compiled.takeError();
   std::unique_ptr<JitCode> code(new JitCode(module));
@@ -111,6 +117,7 @@ int64_t JitCode::functionAt(uintptr_t pc) const {
   return -1;
 }
 
+#if EMBER_HAVE_SIGNALS
 Result<void> installJitTrapHandlers() {
   static ember_platform_status status = ember_trap_handlers_install(&jitTrapCallback);
   if (status != EMBER_PLATFORM_OK)
@@ -118,5 +125,6 @@ Result<void> installJitTrapHandlers() {
                  "this platform has no trap signals; use explicit bounds checks");
   return success();
 }
+#endif
 
 }  // namespace ember

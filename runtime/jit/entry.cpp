@@ -13,9 +13,13 @@ namespace ember {
 
 namespace {
 
+// Gives the thread what taking trap signals needs (an alternate signal
+// stack); nothing to do in builds without signals.
 void prepareThread() {
+#if EMBER_HAVE_SIGNALS
   thread_local bool ready = ember_thread_init() == EMBER_PLATFORM_OK;
   (void)ready;
+#endif
 }
 
 uint64_t bitsOf(const ValueCell& cell, ValType type) {

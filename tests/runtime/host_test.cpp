@@ -113,7 +113,9 @@ TEST_F(Host, MemoryGrowSeenByHostAndWasm) {
   uint8_t* base = mem->data();
   EXPECT_EQ(h.one(inst, "memory_grow", {i32(2)}).i32, 1u);
   EXPECT_EQ(mem->pages(), 3u);
-  EXPECT_EQ(mem->data(), base);  // the base never moves
+  // The base never moves while a reservation backs the memory; without
+  // signals the memory is a heap block that grow replaces.
+  if (EMBER_HAVE_SIGNALS) EXPECT_EQ(mem->data(), base);
 }
 
 }  // namespace
