@@ -115,7 +115,9 @@ TEST_F(Host, MemoryGrowSeenByHostAndWasm) {
   EXPECT_EQ(mem->pages(), 3u);
   // The base never moves while a reservation backs the memory; without
   // signals the memory is a heap block that grow replaces.
-  if (EMBER_HAVE_SIGNALS) EXPECT_EQ(mem->data(), base);
+  if (EMBER_HAVE_SIGNALS) {
+    EXPECT_EQ(mem->data(), base);
+  }
 }
 
 }  // namespace

@@ -20,7 +20,9 @@ TEST(MemoryObject, GrowUpToTheMaximum) {
   mem.data()[65535] = 1;
   EXPECT_EQ(mem.grow(2), 1);
   EXPECT_EQ(mem.pages(), 3u);
-  if (EMBER_HAVE_SIGNALS) EXPECT_EQ(mem.data(), base);  // a heap block moves without signals
+  if (EMBER_HAVE_SIGNALS) {
+    EXPECT_EQ(mem.data(), base);  // a heap block moves without signals
+  }
   EXPECT_EQ(mem.data()[65535], 1);
   EXPECT_EQ(mem.data()[3 * 65536 - 1], 0);  // new pages are zero
   EXPECT_EQ(mem.grow(1), -1);
