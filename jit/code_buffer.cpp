@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstring>
 
 namespace ember {
 
@@ -62,6 +63,38 @@ Error CodeBuffer::failure(const std::string& what) const {
   return Error(ErrorKind::Resource, std::string(archName_) + " assembler: " + what);
 }
 
+void CodeBuffer::embedJumpTable(std::span<const Label> targets, uint32_t entryBytes) {
+  jumpTables_.push_back({codeOffset(), static_cast<uint32_t>(jumpTargets_.size()),
+                         static_cast<uint32_t>(targets.size()), entryBytes});
+  for (Label target : targets) jumpTargets_.push_back(target.id);
+  static constexpr uint8_t kZeros[256] = {};
+  for (size_t left = targets.size() * size_t{entryBytes}; left > 0;) {
+    size_t chunk = std::min(left, sizeof kZeros);
+    assembler_->embed(kZeros, chunk);
+    left -= chunk;
+  }
+}
+
+// Writes every jump table's entries now that all labels are bound.
+Result<void> CodeBuffer::fillJumpTables() {
+  for (const JumpTable& t : jumpTables_) {
+    for (uint32_t i = 0; i < t.count; i++) {
+      uint32_t id = jumpTargets_[t.firstTarget + i];
+      if (!code_.isLabelBound(id)) return failure("a br_table target was never bound");
+      int64_t delta = static_cast<int64_t>(code_.labelOffset(id)) - int64_t{t.offset};
+      uint8_t* entry = bytesAt(int64_t{t.offset} + int64_t{i} * t.entryBytes);
+      if (t.entryBytes == 8) {
+        std::memcpy(entry, &delta, 8);
+      } else {
+        auto narrow = static_cast<int32_t>(delta);
+        if (narrow != delta) return failure("a br_table target is out of the table's reach");
+        std::memcpy(entry, &narrow, 4);
+      }
+    }
+  }
+  return success();
+}
+
 Result<CompiledCode> CodeBuffer::finalize() {
   assert(!inFunction_);
   for (uint32_t i = 0; i < functionLabels_.size(); i++) {
@@ -78,6 +111,7 @@ Result<CompiledCode> CodeBuffer::finalize() {
   }
   if (errors_.first != asmjit::kErrorOk) return failure(errors_.text);
   if (code_.hasUnresolvedLinks()) return failure("a branch to an unbound label");
+  EMBER_TRY(fillJumpTables());
   // DESIGN decision 2: label differences are fine, absolute addresses not.
   for (const asmjit::RelocEntry* reloc : code_.relocEntries()) {
     if (reloc->relocType() != asmjit::RelocType::kExpression &&

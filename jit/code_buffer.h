@@ -75,12 +75,21 @@ class CodeBuffer {
   // Records the next instruction emitted as one that may fault with `code`.
   void recordTrapSite(TrapCode code) { trapSites_.push_back({codeOffset(), code}); }
 
+  // A br_table's jump table at the current offset: one `entryBytes` (4 or
+  // 8) entry per target, each `target - table start`, written by
+  // finalize(). Each target costs its 4-byte label id here until then,
+  // not an asmjit relocation entry (about 100 bytes): a module may hold
+  // millions of targets, and compile memory must stay proportional to its
+  // bytes (a hostile-input bound).
+  void embedJumpTable(std::span<const Label> targets, uint32_t entryBytes);
+
   // Resolves labels, checks that no absolute relocation remains, copies the
   // code out with its trap table. The buffer is spent afterwards.
   Result<CompiledCode> finalize();
 
  private:
   Error failure(const std::string& what) const;
+  Result<void> fillJumpTables();
 
   const char* archName_;
   RecordingErrorHandler errors_;
@@ -89,6 +98,14 @@ class CodeBuffer {
   std::vector<Label> functionLabels_;  // by function index; invalid until referenced
   std::vector<TrapSite> trapSites_;
   std::vector<FunctionRange> functions_;
+  struct JumpTable {
+    uint32_t offset;       // of the first entry, which is the table's start
+    uint32_t firstTarget;  // into jumpTargets_
+    uint32_t count;
+    uint32_t entryBytes;
+  };
+  std::vector<JumpTable> jumpTables_;
+  std::vector<uint32_t> jumpTargets_;  // label ids, table after table
 
   // The function being emitted.
   bool inFunction_ = false;

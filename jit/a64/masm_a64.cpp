@@ -1168,7 +1168,7 @@ void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label 
   a.add(kX16, kX16, kX17);
   a.br(kX16);
   a.bind(table);
-  for (Label target : targets) a.embedLabelDelta(impl_->label(target), table, 4);
+  impl_->buffer.embedJumpTable(targets, 4);
 }
 
 // --- Calls ------------------------------------------------------------------

@@ -1385,7 +1385,7 @@ void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label 
   a.jmp(ax::r11);
   a.align(asmjit::AlignMode::kData, 8);
   a.bind(table);
-  for (Label target : targets) a.embedLabelDelta(impl_->label(target), table, 8);
+  impl_->buffer.embedJumpTable(targets, 8);
 }
 
 // --- Calls ------------------------------------------------------------------

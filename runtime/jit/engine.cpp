@@ -39,16 +39,23 @@ JitCode::~JitCode() {
   ember_code_region_free(region_);
 }
 
+// Signals-mode code relies on the trap handler for out-of-bounds accesses
+// (DESIGN decision 4); a build without signals (EMBER_SIGNALS=OFF) has
+// none, so it refuses such code, compiled or loaded.
+static Result<void> prepareTrapHandling(const Config& config) {
+  if (config.bounds != BoundsMode::Signals) return success();
+#if EMBER_HAVE_SIGNALS
+  return installJitTrapHandlers();
+#else
+  return Error(ErrorKind::Unsupported,
+               "signal-based bounds checks are not in this build (EMBER_SIGNALS=OFF); use checks");
+#endif
+}
+
 #if EMBER_HAVE_JIT_COMPILER
 
 Result<std::unique_ptr<JitCode>> JitCode::compile(const Module& module, const Config& config) {
-#if EMBER_HAVE_SIGNALS
-  if (config.bounds == BoundsMode::Signals) EMBER_TRY(installJitTrapHandlers());
-#else
-  if (config.bounds == BoundsMode::Signals)
-    return Error(ErrorKind::Unsupported,
-                 "signal-based bounds checks are not in this build (EMBER_SIGNALS=OFF); use checks");
-#endif
+  EMBER_TRY(prepareTrapHandling(config));
   Result<CompiledCode> compiled = compileModule(module, jitOptionsFor(config));
   if (!compiled) return compiled.takeError();
   std::unique_ptr<JitCode> code(new JitCode(module));
@@ -63,7 +70,7 @@ Result<std::unique_ptr<JitCode>> JitCode::load(const Module& module, const Confi
                                                std::span<const uint8_t> bytes,
                                                std::vector<TrapSite> trapSites,
                                                std::vector<FunctionRange> functions) {
-  if (config.bounds == BoundsMode::Signals) EMBER_TRY(installJitTrapHandlers());
+  EMBER_TRY(prepareTrapHandling(config));
   std::unique_ptr<JitCode> code(new JitCode(module));
   EMBER_TRY(code->install(bytes, std::move(trapSites), std::move(functions)));
   EMBER_TRY(publishJitCode(*code, config));  // loaded code is profiled and debuggable too
