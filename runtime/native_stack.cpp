@@ -3,6 +3,7 @@
 #include <cstddef>
 
 #include "platform/ember-platform.h"
+#include "runtime/threading.h"
 
 namespace ember {
 namespace {
@@ -20,7 +21,7 @@ uintptr_t computeStackLimit() {
 }  // namespace
 
 uintptr_t nativeStackLimit() {
-  thread_local uintptr_t limit = computeStackLimit();
+  EMBER_PER_THREAD uintptr_t limit = computeStackLimit();
   return limit;
 }
 

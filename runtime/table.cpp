@@ -1,10 +1,11 @@
 #include "runtime/table.h"
 
 #include <algorithm>
-#include <cstdlib>
+#include <cstring>
 #include <new>
 
 #include "runtime/function.h"
+#include "runtime/zeroed_allocation.h"
 
 namespace ember {
 
@@ -43,10 +44,9 @@ Result<std::unique_ptr<Table>> Table::create(const TableType& type, Ref init,
   t->type_ = type;
   t->maxSize_ = maxSize;
   if (min) {
-    // calloc: a table of nulls stays untouched zero pages until written.
-    void* init0 = toEngine(type.elemType, init);
-    t->vm_.elements = static_cast<void**>(init0 ? std::malloc(min * sizeof(void*))
-                                                : std::calloc(min, sizeof(void*)));
+    // Zeroed (runtime/zeroed_allocation.h): on POSIX a table of nulls stays
+    // untouched zero pages until written; on a custom platform the heap.
+    t->vm_.elements = static_cast<void**>(allocateZeroed(min, sizeof(void*)));
     if (!t->vm_.elements) {
       if (storeElements) storeElements->give(min);
       t->storeElements_ = nullptr;
@@ -61,7 +61,7 @@ Result<std::unique_ptr<Table>> Table::create(const TableType& type, Ref init,
 }
 
 Table::~Table() {
-  std::free(vm_.elements);
+  freeZeroed(vm_.elements);
   if (storeElements_) storeElements_->give(vm_.size);
 }
 
@@ -80,12 +80,14 @@ int64_t Table::grow(uint64_t delta, Ref init) {
   if (delta > maxSize_ - old) return -1;
   if (delta == 0) return static_cast<int64_t>(old);
   if (storeElements_ && !storeElements_->take(delta)) return -1;
-  void* grown = std::realloc(vm_.elements, (old + delta) * sizeof(void*));
+  auto* grown = static_cast<void**>(allocateZeroed(old + delta, sizeof(void*)));
   if (!grown) {
     if (storeElements_) storeElements_->give(delta);
     return -1;
   }
-  vm_.elements = static_cast<void**>(grown);
+  if (old) std::memcpy(grown, vm_.elements, old * sizeof(void*));
+  freeZeroed(vm_.elements);
+  vm_.elements = grown;
   std::fill_n(vm_.elements + old, delta, toEngine(type_.elemType, init));
   vm_.size = old + delta;
   return static_cast<int64_t>(old);

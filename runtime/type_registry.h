@@ -7,7 +7,7 @@
 #include <deque>
 #include <unordered_map>
 
-#include "runtime/engine_mutex.h"
+#include "runtime/threading.h"
 #include "runtime/format/types.h"
 
 namespace ember {
