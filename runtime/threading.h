@@ -1,6 +1,7 @@
-// What the runtime needs of threads: a lock around engine-wide state that
-// several threads may share (an Engine is shareable, DESIGN decision 7: the
-// type registry), and per-thread storage (the native stack limit). A custom
+// What the runtime needs of threads: a lock around state that several
+// threads may share (an Engine is shareable, DESIGN decision 7: the type
+// registry; the process-wide profiler and debugger registrations), and
+// per-thread storage (the native stack limit). A custom
 // platform (EMBER_PLATFORM=custom) runs Ember on one thread and offers
 // neither a lock nor, necessarily, compiler TLS (platform/README.md), so
 // there the lock is empty and per-thread storage is static.
@@ -19,13 +20,13 @@
 namespace ember {
 
 #if EMBER_PLATFORM_CUSTOM
-class EngineMutex {
+class RuntimeMutex {
  public:
   void lock() {}
   void unlock() {}
 };
 #else
-using EngineMutex = std::mutex;
+using RuntimeMutex = std::mutex;
 #endif
 
 }  // namespace ember

@@ -13,7 +13,7 @@ size_t TypeRegistry::Hash::operator()(const FuncType& t) const {
 }
 
 uint32_t TypeRegistry::intern(const FuncType& type) {
-  std::lock_guard<EngineMutex> lock(mutex_);
+  std::lock_guard<RuntimeMutex> lock(mutex_);
   auto it = ids_.find(type);
   if (it != ids_.end()) return it->second;
   uint32_t id = static_cast<uint32_t>(types_.size());
@@ -23,7 +23,7 @@ uint32_t TypeRegistry::intern(const FuncType& type) {
 }
 
 const FuncType& TypeRegistry::type(uint32_t id) const {
-  std::lock_guard<EngineMutex> lock(mutex_);
+  std::lock_guard<RuntimeMutex> lock(mutex_);
   return types_[id];
 }
 

@@ -23,7 +23,7 @@ class TypeRegistry {
   struct Hash {
     size_t operator()(const FuncType& t) const;
   };
-  mutable EngineMutex mutex_;
+  mutable RuntimeMutex mutex_;
   std::deque<FuncType> types_;
   std::unordered_map<FuncType, uint32_t, Hash> ids_;
 };

@@ -1,11 +1,12 @@
 #include "runtime/jit/gdb_jit_interface.h"
 
 #include <atomic>
-#include <mutex>
+#include <mutex>  // std::lock_guard
 #include <new>
 #include <vector>
 
 #include "runtime/jit/elf_symbol_file.h"
+#include "runtime/threading.h"
 
 extern "C" {
 // GDB stops here; the body must survive optimisation.
@@ -30,7 +31,7 @@ struct Registration {
 // Never destroyed: JIT code may be freed during or after static
 // destruction (a module held by a global), and must still unregister.
 struct Registry {
-  std::mutex mutex;
+  RuntimeMutex mutex;
   std::vector<Registration*> registrations;
 };
 std::atomic<bool> everRegistered{false};
@@ -61,7 +62,7 @@ Result<void> registerWithGdb(uintptr_t codeStart, size_t codeSize,
   entry.symfile_addr = reinterpret_cast<const char*>(registration->image.data());
   entry.symfile_size = registration->image.size();
 
-  std::lock_guard<std::mutex> lock(reg->mutex);
+  std::lock_guard<RuntimeMutex> lock(reg->mutex);
   reg->registrations.push_back(registration);
   everRegistered.store(true, std::memory_order_relaxed);
   entry.next_entry = __jit_debug_descriptor.first_entry;
@@ -74,7 +75,7 @@ Result<void> registerWithGdb(uintptr_t codeStart, size_t codeSize,
 void unregisterFromGdb(uintptr_t codeStart) {
   if (!everRegistered.load(std::memory_order_relaxed)) return;
   Registry* reg = registry();
-  std::lock_guard<std::mutex> lock(reg->mutex);
+  std::lock_guard<RuntimeMutex> lock(reg->mutex);
   for (size_t i = 0; i < reg->registrations.size(); ++i) {
     Registration* registration = reg->registrations[i];
     if (registration->codeStart != codeStart) continue;

@@ -1,11 +1,12 @@
 #include "runtime/jit/jitdump.h"
 
 #include <cstring>
-#include <mutex>
+#include <mutex>  // std::lock_guard
 #include <vector>
 
 #include "platform/ember-platform.h"
 #include "runtime/jit/elf_machine.h"
+#include "runtime/threading.h"
 
 namespace ember {
 
@@ -21,10 +22,10 @@ void appendBytes(std::vector<uint8_t>& out, const T& value) {
 }  // namespace
 
 Result<void> appendToJitdump(std::span<const CodeSymbol> symbols) {
-  static std::mutex mutex;
+  static RuntimeMutex mutex;
   static ember_profiler_file* file = nullptr;  // open until the process ends
   static uint64_t nextCodeIndex = 0;
-  std::lock_guard<std::mutex> lock(mutex);
+  std::lock_guard<RuntimeMutex> lock(mutex);
   if (file == nullptr) {
     jitdump::FileHeader header;
     header.elfMachine = kHostElfMachine;

@@ -1,16 +1,17 @@
 #include "runtime/jit/perf_map.h"
 
 #include <cinttypes>
-#include <mutex>
+#include <mutex>  // std::lock_guard
 
 #include "platform/ember-platform.h"
+#include "runtime/threading.h"
 
 namespace ember {
 
 Result<void> appendToPerfMap(std::span<const CodeSymbol> symbols) {
-  static std::mutex mutex;
+  static RuntimeMutex mutex;
   static ember_profiler_file* file = nullptr;  // open until the process ends
-  std::lock_guard<std::mutex> lock(mutex);
+  std::lock_guard<RuntimeMutex> lock(mutex);
   if (file == nullptr &&
       ember_profiler_file_open(EMBER_PROFILER_PERF_MAP, nullptr, 0, &file) != EMBER_PLATFORM_OK)
     return Error(ErrorKind::Resource,
