@@ -23,14 +23,18 @@ if ! command -v qemu-aarch64 >/dev/null; then
 fi
 
 jobs=$(nproc)
+# The 81 libsodium programs (SIMD, on the interpreter) take about half an
+# hour under qemu; they run in the native build, and the simd_* spec files
+# cover the interpreter's SIMD here.
+skip_under_emulation=(-E "SightglassLibsodium\\.")
 if (($# > 0)); then
   build=$1
   cmake -S . -B "$build" -G Ninja --toolchain cmake/aarch64-linux-gnu.cmake \
     -DCMAKE_BUILD_TYPE=Release >/dev/null
   cmake --build "$build" -j "$jobs"
-  ctest --test-dir "$build" -j "$jobs" --output-on-failure
+  ctest --test-dir "$build" -j "$jobs" --output-on-failure "${skip_under_emulation[@]}"
 else
   cmake --preset aarch64 >/dev/null
   cmake --build --preset aarch64 -j "$jobs"
-  ctest --preset aarch64 -j "$jobs"
+  ctest --preset aarch64 -j "$jobs" "${skip_under_emulation[@]}"
 fi

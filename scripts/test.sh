@@ -27,4 +27,7 @@ else
   echo "test.sh: AArch64 tests skipped (EMBER_TEST_AARCH64=0, or not an x86-64 host)"
 fi
 
+# The stripped-down builds: no signals, custom platform, the size ladder.
+scripts/test-minimal-builds.sh build/release/tools/ember
+
 ctest --preset release -j "$jobs"
