@@ -5,7 +5,9 @@
 # (fuzz/run.sh; CI gives 60). On an
 # x86-64 host it also cross-builds for AArch64 and runs that build's tests
 # under qemu-aarch64 (scripts/test-aarch64.sh; EMBER_TEST_AARCH64=0 skips
-# it). The last line is ctest's summary of the native build.
+# it), then checks the stripped-down builds (scripts/test-minimal-builds.sh:
+# no signals, a custom platform, the size ladder). The last line is ctest's
+# summary of the native build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
