@@ -70,7 +70,7 @@ static void run(const char* dir, ember_engine_kind_t kind, int iterations) {
 }
 
 /* Usage: instances DIR [ITERATIONS]: 100,000 by default, as the standard
- * examples do; under an emulator fewer, still past the 10,000-instance cap. */
+ * examples do; any count given must pass the 10,000-instance cap. */
 int main(int argc, char** argv) {
   CHECK(argc == 2 || argc == 3);
   int iterations = argc == 3 ? atoi(argv[2]) : 100000;
