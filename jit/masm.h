@@ -27,6 +27,7 @@
 #include "abi/trap_code.h"
 #include "jit/register_set.h"
 #include "runtime/format/error.h"
+#include "runtime/format/opcodes.h"
 #include "runtime/format/types.h"
 
 #if !defined(EMBER_JIT_TARGET_X64) && !defined(EMBER_JIT_TARGET_A64)

@@ -34,6 +34,12 @@ inline bool isValTypeByte(uint8_t b) {
   return (b >= 0x7B && b <= 0x7F) || b == 0x70 || b == 0x6F;
 }
 
+// The 16 bytes of a v128 immediate (v128.const, i8x16.shuffle lanes), in
+// memory order: byte 0 is lane 0 of i8x16.
+struct V128Bytes {
+  uint8_t bytes[16];
+};
+
 struct FuncType {
   std::vector<ValType> params;
   std::vector<ValType> results;

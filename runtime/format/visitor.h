@@ -50,10 +50,6 @@ struct MemArg {
   uint64_t offset = 0;
 };
 
-struct V128Bytes {
-  uint8_t bytes[16];
-};
-
 template <typename Derived>
 class OperatorVisitor {
  public:
