@@ -59,6 +59,12 @@ Label CodeBuffer::trapLabel(TrapCode code) {
   return l;
 }
 
+void CodeBuffer::reportUnsupported(const char* what) {
+  if (errors_.first != asmjit::kErrorOk) return;
+  errors_.first = asmjit::kErrorInvalidState;
+  errors_.text = what;
+}
+
 Error CodeBuffer::failure(const std::string& what) const {
   return Error(ErrorKind::Resource, std::string(archName_) + " assembler: " + what);
 }

@@ -83,6 +83,10 @@ class CodeBuffer {
   // bytes (a hostile-input bound).
   void embedJumpTable(std::span<const Label> targets, uint32_t entryBytes);
 
+  // Records that the backend cannot lower something (finalize() then fails
+  // with `what`), for operators a target does not implement yet.
+  void reportUnsupported(const char* what);
+
   // Resolves labels, checks that no absolute relocation remains, copies the
   // code out with its trap table. The buffer is spent afterwards.
   Result<CompiledCode> finalize();

@@ -1219,4 +1219,23 @@ void MacroAssembler::trapIfDecrementNegative(int32_t ptrOffset, int32_t fieldOff
   a.b(CondCode::kMI, impl_->label(trapLabel(code)));
 }
 
+
+// --- SIMD: not lowered on this target yet -----------------------------------
+// Each operation records the failure; the module's compilation then fails
+// with a clear error instead of running wrong code.
+void MacroAssembler::moveV128(Reg, const V128Bytes&) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
+void MacroAssembler::simdUnary(Opcode, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
+void MacroAssembler::simdBinary(Opcode, Reg, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
+void MacroAssembler::simdBitselect(Reg, Reg, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
+void MacroAssembler::simdTest(Opcode, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
+void MacroAssembler::simdShift(Opcode, Reg, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
+void MacroAssembler::simdShift(Opcode, Reg, Reg, int64_t) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
+void MacroAssembler::simdSplat(Opcode, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
+void MacroAssembler::simdExtractLane(Opcode, Reg, Reg, uint8_t) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
+void MacroAssembler::simdReplaceLane(Opcode, Reg, Reg, Reg, uint8_t) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
+void MacroAssembler::simdShuffle(Reg, Reg, Reg, const V128Bytes&) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
+void MacroAssembler::loadHeapSimd(Opcode, Reg, Reg, uint64_t, BoundsCheck) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
+void MacroAssembler::loadHeapLane(Opcode, Reg, Reg, uint64_t, uint8_t, BoundsCheck) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
+void MacroAssembler::storeHeapLane(Opcode, Reg, Reg, uint64_t, uint8_t, BoundsCheck) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
+
 }  // namespace ember::a64
