@@ -42,6 +42,8 @@ constexpr const char* kUsage =
     "  --invoke NAME            call export NAME instead of `_start`\n"
     "  --dir HOST[::GUEST]      preopen HOST as GUEST (default: the same path)\n"
     "  --env NAME=VALUE         set an environment variable for the guest\n"
+    "  --max-open-fds N         at most N guest descriptors open at once, stdio\n"
+    "                           and preopens included (default 1024)\n"
     "  --engine interp|jit      execution engine\n"
     "  --bounds signals|checks  guard pages with signals, or explicit checks\n"
     "  --bench-time             time bench.start..bench.end; print seconds to stderr\n"
@@ -74,6 +76,7 @@ struct RunCommandLine {
   std::vector<std::string> args;
   std::vector<Preopen> dirs;
   std::vector<std::string> env;
+  std::optional<uint64_t> maxOpenFds;
   bool benchTime = false;
   ExecutionOptions execution;
   bool engineGiven = false;  // for artifacts: options may only confirm what they record
@@ -137,6 +140,10 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
   } else if (name == "--env") {
     if (value.find('=') == std::string_view::npos) return usageError("--env takes NAME=VALUE");
     out.env.emplace_back(value);
+  } else if (name == "--max-open-fds") {
+    out.maxOpenFds = parseCount(value);
+    if (!out.maxOpenFds || *out.maxOpenFds > UINT32_MAX)
+      return usageError("--max-open-fds takes an integer from 0 to 4294967295");
   } else if (name == "--fuel") {
     out.fuel = parseCount(value);
     if (!out.fuel) return usageError("--fuel takes an integer from 0 to 18446744073709551615");
@@ -163,7 +170,7 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
 
 bool takesValue(std::string_view a) {
   return a == "--engine" || a == "--bounds" || a == "--invoke" || a == "--dir" || a == "--env" ||
-         a == "--fuel" || a == "--timeout" || a == "--profile";
+         a == "--max-open-fds" || a == "--fuel" || a == "--timeout" || a == "--profile";
 }
 
 // Options are recognised up to the first argument after FILE; from there on
@@ -304,6 +311,7 @@ Result<std::unique_ptr<WasiContext>> makeWasiContext(const RunCommandLine& cl) {
   config.args.insert(config.args.end(), cl.args.begin(), cl.args.end());
   config.env = cl.env;
   for (const Preopen& p : cl.dirs) config.preopens.push_back({p.hostPath, p.guestPath});
+  if (cl.maxOpenFds) config.maxOpenFds = static_cast<uint32_t>(*cl.maxOpenFds);
   return WasiContext::create(config);
 }
 #endif
