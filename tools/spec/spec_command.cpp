@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "usage: ember spec [--engine none|interp|jit] [--bounds signals|checks] [--via-artifact]\n"
-    "                  [--kinds KIND,...] [--expected-failures FILE] [--verbose] PATH...\n"
+    "                  [--cpu-features host|sse4.1] [--kinds KIND,...] [--expected-failures FILE] [--verbose] PATH...\n"
     "PATH is a wast2json .json script or a folder searched recursively for them.\n"
     "KIND: module register action assert_return assert_trap assert_exhaustion\n"
     "      assert_invalid assert_malformed assert_unlinkable assert_uninstantiable\n"
@@ -90,6 +90,10 @@ bool parseCommandLine(std::span<const std::string_view> args, SpecCommandLine& o
       if (value != "signals" && value != "checks")
         return usageError("--bounds takes signals or checks, not '" + std::string(value) + "'");
       out.run.execution.boundsChecks = value == "checks";
+    } else if (cur.takeValue("--cpu-features", value)) {
+      auto baseline = parseCpuFeatures(value);
+      if (!baseline) return usageError("--cpu-features takes host or sse4.1");
+      out.run.execution.baselineCpuFeatures = *baseline;
     } else if (cur.takeValue("--kinds", value)) {
       if (!parseKinds(value, out.run)) return false;
     } else if (cur.takeValue("--expected-failures", value)) {
