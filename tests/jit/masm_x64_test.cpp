@@ -302,7 +302,7 @@ std::vector<Assignment> fpAssignments() {
       {xmm2, xmm3, xmm4},
       {xmm3, xmm3, xmm4},
       {xmm4, xmm3, xmm4},
-      {xmm(14), xmm(9), xmm(12)},
+      {xmm(13), xmm(9), xmm(12)},
   };
 }
 
