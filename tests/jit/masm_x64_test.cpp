@@ -1471,12 +1471,13 @@ TEST(MasmX64, RegisterSetBasics) {
   EXPECT_EQ(t, (RegisterSet{rcx, xmm(3)}));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kScratchGp));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kScratchFp));
+  EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kScratchFp2));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kVmContext));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kMemoryBase));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(rsp));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(rbp));
   EXPECT_EQ(RegisterConventions::kAllocatableGp.count(), 11u);
-  EXPECT_EQ(RegisterConventions::kAllocatableFp.count(), 15u);
+  EXPECT_EQ(RegisterConventions::kAllocatableFp.count(), 14u);
   EXPECT_TRUE(MacroAssembler::checkHostSupport().ok());
 }
 
