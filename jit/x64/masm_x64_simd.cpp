@@ -261,9 +261,11 @@ void floatMinMax(SimdEmitter& e, bool isF64, bool isMax, const ax::Xmm& d, const
   } else {
     a.orps(s1, s2);
   }
-  // s1 is a NaN exactly in the lanes with a NaN operand.
-  a.movaps(s2, l);
-  a.emit(isF64 ? Inst::kIdAddpd : Inst::kIdAddps, s2, r);
+  // s1 is a NaN exactly in the lanes with a NaN operand. With two NaN
+  // operands addps returns its first, so r + l picks rhs's payload, which
+  // is what the interpreter's vectorised `a + b` gives (either is allowed).
+  a.movaps(s2, r);
+  a.emit(isF64 ? Inst::kIdAddpd : Inst::kIdAddps, s2, l);
   a.movaps(d, s1);
   a.emit(isF64 ? Inst::kIdCmppd : Inst::kIdCmpps, d, d, Imm(3));  // unordered: NaN lanes
   a.xorps(s2, s1);
