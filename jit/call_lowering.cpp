@@ -116,7 +116,7 @@ void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
       pushRegister(t, loc.reg);
     } else {
       pushSpilled(t);
-      transfer_.copySlot(slotAddress(stack_.top().slot), masm_.outgoingArea(loc.stackOffset));
+      transfer_.copySlot(slotAddress(stack_.top().slot), masm_.outgoingArea(loc.stackOffset), t);
     }
   }
   if (outgoing) masm_.freeStack(outgoing);

@@ -50,7 +50,6 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
     uint32_t size = slotSizeOf(t);
     offset = (offset + size + size - 1) & ~(size - 1);
     localSlots_.push_back(offset);
-    if (t == ValType::V128) unsupported("v128 locals");
   }
   stack_.reset(offset, locals.size());
   frameBytes_ = offset;
@@ -68,12 +67,13 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
       regs_.take(loc.reg);  // the argument register keeps a copy
       cacheLocal(index, loc.reg);
     } else {
-      transfer_.copySlot(localAddress(index), masm_.callerArea(loc.stackOffset));
+      transfer_.copySlot(localAddress(index), masm_.callerArea(loc.stackOffset), type.params[i]);
     }
   }
   // Declared locals start at zero (spec 4.4.10, function invocation).
   for (size_t i = type.params.size(); i < locals.size(); i++) {
-    masm_.storeImm(StoreKind::I64, localAddress(static_cast<uint32_t>(i)), 0);
+    StoreKind kind = locals[i] == ValType::V128 ? StoreKind::V128 : StoreKind::I64;
+    masm_.storeImm(kind, localAddress(static_cast<uint32_t>(i)), 0);
   }
 
   BlockFrame& f = frames_.push();
@@ -512,8 +512,7 @@ void Codegen::visitNumeric(Opcode op) {
     EMBER_CONV(F32ReinterpretI32, F32) EMBER_CONV(F64ReinterpretI64, F64)
 #undef EMBER_CONV
     default:
-      unsupported(opcodeName(op));
-      return;
+      return emitSimd(op);
   }
   // clang-format on
 }
@@ -577,6 +576,9 @@ struct AccessInfo {
       return {true, LoadKind::I64, StoreKind::Store16, ValType::I64};
     case Opcode::I64Store32:
       return {true, LoadKind::I64, StoreKind::Store32, ValType::I64};
+    case Opcode::V128Load:
+    case Opcode::V128Store:
+      return {true, LoadKind::V128, StoreKind::V128, ValType::V128};
     default:
       return {false, LoadKind::I32, StoreKind::I32, ValType::I32};
   }
@@ -586,6 +588,7 @@ struct AccessInfo {
 
 void Codegen::visitLoad(Opcode op, MemArg memArg) {
   AccessInfo info = accessOf(op);
+  if (!info.ok && memArg.memoryIndex == 0) return emitSimdLoad(op, memArg);
   if (!info.ok || memArg.memoryIndex != 0) return unsupported(opcodeName(op));
   Reg index = popToRegister();
   Reg dst = regClassOf(info.load) == RegClass::Gp ? index : allocate(RegClass::Fp);

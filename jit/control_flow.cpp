@@ -99,7 +99,7 @@ void Codegen::visitIf(BlockType type) {
     ValType t = stack_.at(originals + k).type;
     uint32_t from = stack_.at(originals + k).slot;
     pushSpilled(t);
-    transfer_.copySlot(slotAddress(stack_.top().slot), slotAddress(from));
+    transfer_.copySlot(slotAddress(stack_.top().slot), slotAddress(from), t);
   }
   BlockFrame& f = frames_.push();
   f.kind = BlockFrame::Kind::If;
@@ -128,7 +128,7 @@ void Codegen::visitElse(bool reachable) {
   for (uint32_t k = 0; k < n; k++) {
     uint32_t from = stack_.at(f.targetHeight + k).slot;
     pushSpilled(f.params[k]);
-    transfer_.copySlot(slotAddress(stack_.top().slot), slotAddress(from));
+    transfer_.copySlot(slotAddress(stack_.top().slot), slotAddress(from), f.params[k]);
   }
 }
 

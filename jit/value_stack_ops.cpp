@@ -63,7 +63,7 @@ void Codegen::spill(StackEntry& e) {
       masm_.storeImm(storeKindOf(e.type), slotAddress(e.slot), e.bits);
       break;
     case StackEntry::Kind::Local:
-      transfer_.copySlot(slotAddress(e.slot), localAddress(e.local));
+      transfer_.copySlot(slotAddress(e.slot), localAddress(e.local), e.type);
       break;
   }
   e.kind = StackEntry::Kind::Spilled;
