@@ -380,7 +380,7 @@ TEST(MasmA64Simd, EveryOperatorAssemblesWithEveryAliasing) {
 // The listings below were checked with aarch64-linux-gnu-objdump.
 TEST(MasmA64Simd, BitmaskGathersSignBitsWithShiftAccumulate) {
   EXPECT_EQ(hex(words([](MacroAssembler& m) { m.simdTest(Opcode::I8x16Bitmask, x(3), v(4)); })),
-            "2f09049f\n"   // ushr  v31.16b, v4.16b, #7
+            "6f09049f\n"   // ushr  v31.16b, v4.16b, #7
             "6f1917ff\n"   // usra  v31.8h, v31.8h, #7
             "6f3217ff\n"   // usra  v31.4s, v31.4s, #14
             "6f6417ff\n"   // usra  v31.2d, v31.2d, #28
@@ -396,24 +396,28 @@ TEST(MasmA64Simd, ShuffleOfTwoRegistersIsTblThenTbx) {
   const std::string listing =
       hex(words([&](MacroAssembler& m) { m.simdShuffle(v(4), v(2), v(4), lanes); }));
   EXPECT_EQ(listing,
-            "92bfe030\n"   // mov   x16, #0xffffffff00000000 ... (bytes 1,3,5,7 of rhs)
-            "f2801e30\n"
-            "f2a01e70\n"
+            "d2803ff0\n"   // mov   x16, #0x1ff        rhs's indices (0xff: from lhs)
+            "f2a07ff0\n"   // movk  x16, #0x3ff, lsl #16
+            "f2c0bff0\n"   // movk  x16, #0x5ff, lsl #32
+            "f2e0fff0\n"   // movk  x16, #0x7ff, lsl #48
             "9e67021f\n"   // fmov  d31, x16
-            "929fe010\n"
-            "f2801f30\n"
-            "f2a01f70\n"
+            "d2813ff0\n"   // mov   x16, #0x9ff
+            "f2a17ff0\n"   // movk  x16, #0xbff, lsl #16
+            "f2c1bff0\n"   // movk  x16, #0xdff, lsl #32
+            "f2e1fff0\n"   // movk  x16, #0xfff, lsl #48
             "4e181e1f\n"   // mov   v31.d[1], x16
             "4e1f0084\n"   // tbl   v4.16b, {v4.16b}, v31.16b
-            "9280000f\n"
-            "f2800110\n"
-            "f2a00d50\n"
-            "9e67021f\n"
-            "9280000f\n"
-            "f2801110\n"
-            "f2a01d50\n"
-            "4e181e1f\n"
-            "4e1f1044\n");  // tbx   v4.16b, {v2.16b}, v31.16b
+            "d29fe010\n"   // mov   x16, #0xff00       lhs's indices
+            "f2bfe050\n"   // movk  x16, #0xff02, lsl #16
+            "f2dfe090\n"   // movk  x16, #0xff04, lsl #32
+            "f2ffe0d0\n"   // movk  x16, #0xff06, lsl #48
+            "9e67021f\n"   // fmov  d31, x16
+            "d29fe110\n"   // mov   x16, #0xff08
+            "f2bfe150\n"   // movk  x16, #0xff0a, lsl #16
+            "f2dfe190\n"   // movk  x16, #0xff0c, lsl #32
+            "f2ffe1d0\n"   // movk  x16, #0xff0e, lsl #48
+            "4e181e1f\n"   // mov   v31.d[1], x16
+            "4e1f1044\n");  // tbx   v4.16b, {v2.16b}, v31.16b  // tbx   v4.16b, {v2.16b}, v31.16b
 }
 
 TEST(MasmA64Simd, NarrowIntoItsRhsGoesThroughTheScratch) {
@@ -435,10 +439,10 @@ TEST(MasmA64Simd, GuardModeRecordsTheAccessItself) {
   auto code = m.finalize();
   ASSERT_TRUE(code.ok());
   ASSERT_EQ(code->trapSites.size(), 1u);
-  EXPECT_EQ(code->trapSites[0].offset, before + 4);  // after the lane's dup: the str
+  EXPECT_EQ(code->trapSites[0].codeOffset, before + 4);  // after the lane's dup: the str
   uint32_t word;
-  std::memcpy(&word, code->bytes.data() + code->trapSites[0].offset, 4);
-  EXPECT_EQ(word, 0x7c235a9fu);  // str h31, [x20, w3, uxtw]
+  std::memcpy(&word, code->bytes.data() + code->trapSites[0].codeOffset, 4);
+  EXPECT_EQ(word, 0x7c234a9fu);  // str h31, [x20, w3, uxtw]
 }
 
 }  // namespace
@@ -493,6 +497,8 @@ ember_simd_test_enter:
 
 sigjmp_buf gTrapJump;
 volatile int gTrapCode = -1;
+
+uint64_t sentinelFor(Reg r) { return 0x5EA1'0000'0000'0000ull + r.code(); }
 
 [[noreturn]] void trapBuiltin(void*, uint32_t code) {
   gTrapCode = static_cast<int>(code);
