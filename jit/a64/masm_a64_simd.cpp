@@ -4,6 +4,7 @@
 // (tbl/tbx), bitmask, all_true/any_true, pmin/pmax, i64x2.mul, narrowing
 // into a destination that is also an operand, and the memory forms.
 // Scratch: v31 (kScratchFp), x16 and x17, as for every masm operation.
+#include <array>
 #include <cassert>
 #include <cstring>
 
@@ -955,6 +956,149 @@ void MacroAssembler::simdReplaceLane(Opcode op, Reg dst, Reg src, Reg value, uin
   if (out != dst.code()) a.mov(q(dst), kScratch.b16());
 }
 
+namespace {
+
+// --- Shuffles that one permute instruction does --------------------------------------
+// A pattern is the source byte (0-15 the first operand, 16-31 the second)
+// of each result byte; `e` is the element size in bytes.
+using BytePattern = std::array<uint8_t, 16>;
+
+// The first operand's element `k` (< 16 / e), or the second's with k + n.
+uint8_t elementByte(uint32_t e, uint32_t k, uint32_t byteInElement) {
+  return static_cast<uint8_t>(k * e + byteInElement);
+}
+
+enum class Permute : uint8_t { Zip1, Zip2, Uzp1, Uzp2, Trn1, Trn2 };
+
+BytePattern permutePattern(Permute p, uint32_t e) {
+  const uint32_t n = 16 / e;
+  BytePattern out{};
+  for (uint32_t i = 0; i < 16; i++) {
+    const uint32_t k = i / e, b = i % e;
+    uint32_t src = 0;  // element of the 2n-element concatenation
+    switch (p) {
+      case Permute::Zip1:
+        src = (k % 2 ? n : 0) + k / 2;
+        break;
+      case Permute::Zip2:
+        src = (k % 2 ? n : 0) + n / 2 + k / 2;
+        break;
+      case Permute::Uzp1:
+        src = 2 * k;  // runs on into the second operand
+        break;
+      case Permute::Uzp2:
+        src = 2 * k + 1;
+        break;
+      case Permute::Trn1:
+        src = k % 2 ? n + k - 1 : k;
+        break;
+      case Permute::Trn2:
+        src = k % 2 ? n + k : k + 1;
+        break;
+    }
+    out[i] = elementByte(e, src, b);
+  }
+  return out;
+}
+
+InstId permuteInst(Permute p) {
+  switch (p) {
+    case Permute::Zip1:
+      return Inst::kIdZip1_v;
+    case Permute::Zip2:
+      return Inst::kIdZip2_v;
+    case Permute::Uzp1:
+      return Inst::kIdUzp1_v;
+    case Permute::Uzp2:
+      return Inst::kIdUzp2_v;
+    case Permute::Trn1:
+      return Inst::kIdTrn1_v;
+    case Permute::Trn2:
+      return Inst::kIdTrn2_v;
+  }
+  return Inst::kIdZip1_v;
+}
+
+// Whether `lanes` is `pattern` over (lhs, rhs), or over (rhs, lhs) when
+// `swapped`. With lhs == rhs both halves name the same register.
+bool matches(const uint8_t* lanes, const BytePattern& pattern, bool swapped, bool sameOperand) {
+  for (int i = 0; i < 16; i++) {
+    uint8_t want = swapped ? pattern[i] ^ 16 : pattern[i];
+    uint8_t got = lanes[i];
+    if (sameOperand) {
+      want &= 15;
+      got &= 15;
+    }
+    if (got != want) return false;
+  }
+  return true;
+}
+
+// One instruction for the shuffle if there is one: a move, a lane dup, ext,
+// zip/uzp/trn, or rev16/32/64 of one operand.
+bool emitPermute(aa::Assembler& a, Reg dst, Reg lhs, Reg rhs, const uint8_t* lanes) {
+  const bool same = lhs == rhs;
+  for (bool swapped : {false, true}) {
+    const Reg x = swapped ? rhs : lhs, y = swapped ? lhs : rhs;
+    BytePattern identity{};
+    for (uint8_t i = 0; i < 16; i++) identity[i] = i;
+    if (matches(lanes, identity, swapped, same)) {
+      moveQ(a, dst, x);
+      return true;
+    }
+    for (uint32_t e : {8u, 4u, 2u, 1u}) {
+      for (uint32_t k = 0; k < 16 / e; k++) {  // dup of element k of x
+        BytePattern p{};
+        for (uint32_t i = 0; i < 16; i++) p[i] = elementByte(e, k, i % e);
+        if (matches(lanes, p, swapped, same)) {
+          a.dup(vec(dst, laneShape(e)), element(x.code(), e, k));
+          return true;
+        }
+      }
+    }
+    for (uint32_t imm = 1; imm < 16; imm++) {
+      BytePattern p{};
+      for (uint32_t i = 0; i < 16; i++) p[i] = static_cast<uint8_t>(imm + i);
+      if (matches(lanes, p, swapped, same)) {
+        a.ext(q(dst), q(x), q(y), imm);
+        return true;
+      }
+      for (uint8_t& b : p) b &= 15;  // a rotation of x alone
+      if (matches(lanes, p, swapped, same)) {
+        a.ext(q(dst), q(x), q(x), imm);
+        return true;
+      }
+    }
+    for (Permute perm : {Permute::Zip1, Permute::Zip2, Permute::Uzp1, Permute::Uzp2,
+                         Permute::Trn1, Permute::Trn2}) {
+      for (uint32_t e : {8u, 4u, 2u, 1u}) {
+        if (matches(lanes, permutePattern(perm, e), swapped, same)) {
+          a.emit(permuteInst(perm), vec(dst, laneShape(e)), vec(x, laneShape(e)),
+                 vec(y, laneShape(e)));
+          return true;
+        }
+      }
+    }
+    // rev<c*8>: the e-byte elements of each c-byte container reversed.
+    for (uint32_t c : {8u, 4u, 2u}) {
+      for (uint32_t e = 1; e < c; e *= 2) {
+        BytePattern p{};
+        for (uint32_t i = 0; i < 16; i++) {
+          p[i] = static_cast<uint8_t>(i / c * c + (c / e - 1 - i % c / e) * e + i % e);
+        }
+        if (matches(lanes, p, swapped, same)) {
+          const InstId id = c == 8 ? Inst::kIdRev64_v : c == 4 ? Inst::kIdRev32_v : Inst::kIdRev16_v;
+          a.emit(id, vec(dst, laneShape(e)), vec(x, laneShape(e)));
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 // tbl looks bytes up in one table register or in two consecutive ones, and
 // gives 0 for an index beyond the table; tbx leaves those bytes unchanged.
 // Two operands in consecutive registers take one tbl; otherwise the bytes of
@@ -977,6 +1121,7 @@ void MacroAssembler::simdShuffle(Reg dst, Reg lhs, Reg rhs, const V128Bytes& lan
     }
     loadV128Constant(a, kScratch.id(), out);
   };
+  if (emitPermute(a, dst, lhs, rhs, index)) return;
   if (lhs == rhs || !anyRhs || !anyLhs) {  // one table register
     const Reg table = !anyLhs ? rhs : lhs;
     uint8_t one[16];

@@ -420,6 +420,40 @@ TEST(MasmA64Simd, ShuffleOfTwoRegistersIsTblThenTbx) {
             "4e1f1044\n");  // tbx   v4.16b, {v2.16b}, v31.16b  // tbx   v4.16b, {v2.16b}, v31.16b
 }
 
+// Shuffles one permute instruction does (zip, uzp, trn, ext, dup, rev, a
+// move), written out by hand, and one that needs a table lookup.
+const std::vector<std::vector<uint8_t>> kPermutes = {
+    {0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23},            // zip1 .16b
+    {8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31},      // zip2 .4s
+    {0, 1, 4, 5, 8, 9, 12, 13, 16, 17, 20, 21, 24, 25, 28, 29},          // uzp1 .8h
+    {18, 19, 22, 23, 26, 27, 30, 31, 2, 3, 6, 7, 10, 11, 14, 15},        // uzp2 .8h, swapped
+    {4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31},        // trn2 .4s
+    {16, 0, 18, 2, 20, 4, 22, 6, 24, 8, 26, 10, 28, 12, 30, 14},         // trn1 .16b, swapped
+    {4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19},          // ext #4
+    {28, 29, 30, 31, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},              // ext #12, swapped
+    {12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},              // ext of lhs with itself
+    {28, 29, 30, 31, 28, 29, 30, 31, 28, 29, 30, 31, 28, 29, 30, 31},    // dup rhs.s[3]
+    {5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5},                    // dup lhs.b[5]
+    {2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13},              // rev32 .8h
+    {23, 22, 21, 20, 19, 18, 17, 16, 31, 30, 29, 28, 27, 26, 25, 24},    // rev64 .16b of rhs
+    {16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31},    // rhs itself
+    {1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12},              // rot8 of i32 lanes: tbl
+    {0, 17, 2, 19, 4, 21, 6, 23, 8, 25, 10, 27, 12, 29, 14, 31},         // blend: tbl + tbx
+};
+
+TEST(MasmA64Simd, PermuteShufflesAreOneInstruction) {
+  for (size_t k = 0; k < kPermutes.size(); k++) {
+    V128Bytes lanes;
+    std::memcpy(lanes.bytes, kPermutes[k].data(), 16);
+    const size_t n = words([&](MacroAssembler& m) { m.simdShuffle(v(1), v(2), v(5), lanes); }).size();
+    if (k + 2 < kPermutes.size()) {
+      EXPECT_EQ(n, 1u) << "pattern " << k;
+    } else {
+      EXPECT_GT(n, 1u) << "pattern " << k;  // the last two need tables
+    }
+  }
+}
+
 TEST(MasmA64Simd, NarrowIntoItsRhsGoesThroughTheScratch) {
   EXPECT_EQ(hex(words([](MacroAssembler& m) {
               m.simdBinary(Opcode::I8x16NarrowI16x8S, v(4), v(3), v(4));
@@ -736,13 +770,14 @@ TEST(MasmA64SimdRun, ShufflesMatchTheInterpreter) {
   Harness h;
   Inputs in(7);
   for (const VecRegs& r : kVecRegs) {
-    for (int pattern = 0; pattern < 12; pattern++) {
+    for (int pattern = 0; pattern < 12 + static_cast<int>(kPermutes.size()); pattern++) {
       V128Bytes lanes;
       for (int i = 0; i < 16; i++) {
         const uint64_t n = in.next();
         lanes.bytes[i] = static_cast<uint8_t>(pattern % 3 == 0   ? n % 16         // lhs only
                                               : pattern % 3 == 1 ? 16 + n % 16    // rhs only
                                                                  : n % 32);       // both
+        if (pattern >= 12) lanes.bytes[i] = kPermutes[pattern - 12][i];
       }
       Harness::Code code;
       const std::vector<Reg> ops = {r.a, r.b};
