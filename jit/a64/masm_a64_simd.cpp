@@ -84,22 +84,62 @@ void moveQ(aa::Assembler& a, Reg dst, Reg src) {
   if (dst != src) a.mov(q(dst), q(src));
 }
 
-// A 16-byte constant in vector register `code`: movi when every byte is the
-// same, else its halves built in x16 (dup when equal; fmov zeroes the high
-// half, so a zero one costs nothing).
+// A repeated 16- or 32-bit lane as one movi/mvni: an 8-bit immediate
+// shifted left by a multiple of 8, or the complement of one.
+bool emitShiftedMovi(aa::Assembler& a, uint32_t code, uint32_t lane, uint32_t laneBits) {
+  const Shape shape = laneBits == 32 ? Shape::S4 : Shape::H8;
+  const uint32_t mask = laneBits == 32 ? 0xFFFFFFFFu : 0xFFFFu;
+  for (uint32_t shift = 0; shift < laneBits; shift += 8) {
+    const uint32_t outside = mask & ~(0xFFu << shift);
+    if ((lane & outside) == 0) {
+      a.movi(vec(code, shape), (lane >> shift) & 0xFF, aa::lsl(shift));
+      return true;
+    }
+    if ((~lane & outside) == 0) {
+      a.mvni(vec(code, shape), (~lane >> shift) & 0xFF, aa::lsl(shift));
+      return true;
+    }
+  }
+  return false;
+}
+
+// A 16-byte constant in vector register `code`. A repeated 64-bit half
+// tries the movi/mvni forms (equal bytes, bytes of 0 or 0xFF, a shifted
+// byte in 16- or 32-bit lanes), then a dup of the repeated lane built in
+// x16. Otherwise the halves are built in x16 (fmov zeroes the high half,
+// so a zero one costs nothing).
 void loadV128Constant(aa::Assembler& a, uint32_t code, const uint8_t bytes[16]) {
   uint64_t lo, hi;
   std::memcpy(&lo, bytes, 8);
   std::memcpy(&hi, bytes + 8, 8);
-  if (lo == hi && lo == 0x0101010101010101ull * (lo & 0xFF)) {
-    a.movi(vec(code, Shape::B16), lo & 0xFF);
+  if (lo == hi) {
+    const uint32_t lane32 = static_cast<uint32_t>(lo), lane16 = lane32 & 0xFFFF;
+    const bool repeats32 = lane32 == static_cast<uint32_t>(lo >> 32);
+    const bool repeats16 = repeats32 && lane16 == lane32 >> 16;
+    bool byteMask = true;
+    for (int i = 0; i < 8; i++) {
+      const uint8_t b = static_cast<uint8_t>(lo >> (8 * i));
+      byteMask = byteMask && (b == 0 || b == 0xFF);
+    }
+    if (repeats16 && (lane16 & 0xFF) == lane16 >> 8) {
+      a.movi(vec(code, Shape::B16), lane16 & 0xFF);
+    } else if (byteMask) {
+      a.movi(vec(code, Shape::D2), lo);
+    } else if (repeats16 && emitShiftedMovi(a, code, lane16, 16)) {
+    } else if (repeats32 && emitShiftedMovi(a, code, lane32, 32)) {
+    } else if (repeats16) {
+      emitMoveImm(a, OpSize::S32, kW16, lane16);
+      a.dup(vec(code, Shape::H8), kW16);
+    } else if (repeats32) {
+      emitMoveImm(a, OpSize::S32, kW16, lane32);
+      a.dup(vec(code, Shape::S4), kW16);
+    } else {
+      emitMoveImm(a, OpSize::S64, kX16, lo);
+      a.dup(vec(code, Shape::D2), kX16);
+    }
     return;
   }
   emitMoveImm(a, OpSize::S64, kX16, lo);
-  if (lo == hi) {
-    a.dup(vec(code, Shape::D2), kX16);
-    return;
-  }
   a.fmov(aa::d(code), kX16);
   if (hi == 0) return;
   emitMoveImm(a, OpSize::S64, kX16, hi);

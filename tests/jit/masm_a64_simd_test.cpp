@@ -454,6 +454,39 @@ TEST(MasmA64Simd, PermuteShufflesAreOneInstruction) {
   }
 }
 
+// v128 constants, one per path of the constant builder, with the number of
+// instructions each should take.
+struct ConstantCase {
+  uint64_t lo, hi;
+  size_t words;
+};
+const std::vector<ConstantCase> kConstants = {
+    {0, 0, 1},                                          // movi .16b, #0
+    {0x5A5A5A5A5A5A5A5Aull, 0x5A5A5A5A5A5A5A5Aull, 1},  // movi .16b
+    {0xFF0000FFFF00FF00ull, 0xFF0000FFFF00FF00ull, 1},  // movi .2d (byte mask)
+    {0x3F0000003F000000ull, 0x3F0000003F000000ull, 1},  // movi .4s, lsl #24 (f32 0.5)
+    {0x3F8000003F800000ull, 0x3F8000003F800000ull, 2},  // orr w16 + dup .4s (f32 1.0)
+    {0x7FFFFFFF7FFFFFFFull, 0x7FFFFFFF7FFFFFFFull, 1},  // mvni .4s, lsl #24
+    {0x00FF00FF00FF00FFull, 0x00FF00FF00FF00FFull, 1},  // movi .8h
+    {0x12FF12FF12FF12FFull, 0x12FF12FF12FF12FFull, 1},  // mvni .8h, lsl #8
+    {0x1234123412341234ull, 0x1234123412341234ull, 2},  // mov w16 + dup .8h
+    {0x1234567812345678ull, 0x1234567812345678ull, 3},  // movz/movk w16 + dup .4s
+    {0x0123456789ABCDEFull, 0x0123456789ABCDEFull, 5},  // x16 + dup .2d
+    {0x0123456789ABCDEFull, 0, 5},                      // x16 + fmov d
+    {0, 0x0123456789ABCDEFull, 7},                      // fmov d (zero) + x16 + ins
+    {0x0706050403020100ull, 0x0F0E0D0C0B0A0908ull, 10},
+};
+
+TEST(MasmA64Simd, ConstantsTakeTheShortestForm) {
+  for (const ConstantCase& c : kConstants) {
+    V128Bytes bytes;
+    std::memcpy(bytes.bytes, &c.lo, 8);
+    std::memcpy(bytes.bytes + 8, &c.hi, 8);
+    EXPECT_EQ(words([&](MacroAssembler& m) { m.moveV128(v(3), bytes); }).size(), c.words)
+        << std::hex << c.hi << " " << c.lo;
+  }
+}
+
 TEST(MasmA64Simd, NarrowIntoItsRhsGoesThroughTheScratch) {
   EXPECT_EQ(hex(words([](MacroAssembler& m) {
               m.simdBinary(Opcode::I8x16NarrowI16x8S, v(4), v(3), v(4));
@@ -762,6 +795,23 @@ TEST(MasmA64SimdRun, UnaryBinaryAndBitselectMatchTheInterpreter) {
       b = r.b == r.c ? c : b;
       const V128 want = interp::simd::bitselect(a, b, c);
       EXPECT_EQ(hexOf(h.vecAt(kResult)), hexOf(want)) << "bitselect dst v" << int(r.dst.code());
+    }
+  }
+}
+
+TEST(MasmA64SimdRun, ConstantsHaveTheirBytes) {
+  Harness h;
+  for (const ConstantCase& c : kConstants) {
+    for (Reg dst : {v(0), v(17), v(30)}) {
+      V128Bytes bytes;
+      std::memcpy(bytes.bytes, &c.lo, 8);
+      std::memcpy(bytes.bytes + 8, &c.hi, 8);
+      Harness::Code code;
+      h.compile(code, {}, Reg(), dst, [&](MacroAssembler& m) { m.moveV128(dst, bytes); });
+      h.run(code);
+      EXPECT_EQ(h.u64At(kResult), c.lo);
+      EXPECT_EQ(h.u64At(kResult + 8), c.hi);
+      h.checkPreserved({}, Reg(), dst, "constant");
     }
   }
 }
