@@ -43,6 +43,9 @@ constexpr uint32_t kCpuPopcnt = 1u << 1;
 constexpr uint32_t kCpuLzcnt = 1u << 2;
 constexpr uint32_t kCpuBmi1 = 1u << 3;
 constexpr uint32_t kCpuBmi2 = 1u << 4;
+constexpr uint32_t kCpuSse42 = 1u << 5;
+constexpr uint32_t kCpuAvx = 1u << 6;  // with the OS saving the ymm state
+constexpr uint32_t kCpuAvx2 = 1u << 7;
 
 enum class ArtifactBounds : uint32_t { Signals = 0, Checks = 1 };
 

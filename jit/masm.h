@@ -315,6 +315,10 @@ struct MasmOptions {
   // set (>= 0), a trap stub calls it; otherwise the stub's ud2/udf faults
   // and the signal handler finds the trap in the trap table.
   int32_t trapBuiltin = -1;
+  // x86-64: assume only the baseline the JIT requires (SSE4.1), whatever
+  // else the CPU has: no AVX, AVX2, SSE4.2, POPCNT, LZCNT, BMI. Tests the
+  // fallback sequences; ignored on AArch64.
+  bool baselineCpuFeatures = false;
 };
 
 // One entry of the trap table (DESIGN decision 5): the code offset of an

@@ -14,6 +14,7 @@ MasmOptions masmOptionsFor(const JitOptions& options) {
   m.vmctx.stackLimit = options.layout.stackLimit;
   m.vmctx.builtins = options.layout.builtins;
   m.trapBuiltin = options.trapViaBuiltin ? static_cast<int32_t>(BuiltinId::Trap) : -1;
+  m.baselineCpuFeatures = options.baselineCpuFeatures;
   return m;
 }
 

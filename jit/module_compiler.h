@@ -49,6 +49,8 @@ struct JitOptions {
   // Checks at every function entry and loop header; none when false.
   bool epochChecks = false;
   bool fuelChecks = false;
+  // MasmOptions::baselineCpuFeatures.
+  bool baselineCpuFeatures = false;
 };
 
 Result<CompiledCode> compileModule(const Module& module, const JitOptions& options);

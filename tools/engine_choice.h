@@ -20,7 +20,17 @@ struct ExecutionOptions {
   // Every module goes compile -> serialize -> load (precompiled artifacts,
   // JIT only) before it runs: `ember spec --via-artifact`.
   bool viaArtifact = false;
+  // `--cpu-features sse4.1`: x86-64 JIT code uses only the SSE4.1 baseline
+  // (Config::jitCpuFeatures), to test the paths taken on older CPUs.
+  bool baselineCpuFeatures = false;
 };
+
+// The value of `--cpu-features`: "host" or "sse4.1".
+inline std::optional<bool> parseCpuFeatures(std::string_view value) {
+  if (value == "host") return false;
+  if (value == "sse4.1") return true;
+  return std::nullopt;
+}
 
 constexpr bool kHaveRuntime = EMBER_HAVE_RUNTIME != 0;
 

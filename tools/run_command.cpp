@@ -44,6 +44,8 @@ constexpr const char* kUsage =
     "  --env NAME=VALUE         set an environment variable for the guest\n"
     "  --engine interp|jit      execution engine\n"
     "  --bounds signals|checks  guard pages with signals, or explicit checks\n"
+    "  --cpu-features host|sse4.1  x86-64 JIT code uses what this CPU has (host,\n"
+    "                           the default) or only SSE4.1\n"
     "  --bench-time             time bench.start..bench.end; print seconds to stderr\n"
     "  --fuel N                 trap \"out of fuel\" after N units (a unit is one\n"
     "                           function entry or loop iteration)\n"
@@ -148,6 +150,10 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
     if (value != "perfmap" && value != "jitdump")
       return usageError("--profile takes perfmap or jitdump");
     out.profiler = value == "perfmap" ? Profiler::PerfMap : Profiler::JitDump;
+  } else if (name == "--cpu-features") {
+    auto baseline = parseCpuFeatures(value);
+    if (!baseline) return usageError("--cpu-features takes host or sse4.1");
+    out.execution.baselineCpuFeatures = *baseline;
   } else if (name == "--bounds") {
     if (value != "signals" && value != "checks") return usageError("--bounds takes signals or checks");
     out.execution.boundsChecks = value == "checks";
@@ -162,7 +168,7 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
 }
 
 bool takesValue(std::string_view a) {
-  return a == "--engine" || a == "--bounds" || a == "--invoke" || a == "--dir" || a == "--env" ||
+  return a == "--engine" || a == "--bounds" || a == "--cpu-features" || a == "--invoke" || a == "--dir" || a == "--env" ||
          a == "--fuel" || a == "--timeout" || a == "--profile";
 }
 

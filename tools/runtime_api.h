@@ -63,6 +63,7 @@ inline Config makeConfig(const ExecutionOptions& options) {
   Config config;
   config.engine = options.engine == EngineChoice::Jit ? EngineKind::Jit : EngineKind::Interpreter;
   config.bounds = options.boundsChecks ? BoundsMode::Checks : BoundsMode::Signals;
+  if (options.baselineCpuFeatures) config.jitCpuFeatures = CpuFeatureLevel::Baseline;
   return config;
 }
 

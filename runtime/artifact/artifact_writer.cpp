@@ -40,8 +40,10 @@ ArtifactHeader headerFor(const Config& config) {
   std::strncpy(h.emberVersion, EMBER_VERSION_STRING, sizeof h.emberVersion - 1);
   h.arch = static_cast<uint32_t>(hostArtifactArch());
   // The JIT selects instructions by the host's features, so the code may
-  // assume every one of them.
-  h.cpuFeatures = hostCpuFeatureBits();
+  // assume every one of them, or only SSE4.1 with the baseline level.
+  h.cpuFeatures = config.jitCpuFeatures == CpuFeatureLevel::Baseline && hostArtifactArch() == ArtifactArch::X86_64
+                      ? kCpuSse41
+                      : hostCpuFeatureBits();
   h.bounds = static_cast<uint32_t>(config.bounds == BoundsMode::Signals ? ArtifactBounds::Signals
                                                                         : ArtifactBounds::Checks);
   h.codeFlags = kCodeTrapViaBuiltin | (config.epochInterruption ? kCodeEpochChecks : 0) |

@@ -28,6 +28,7 @@ JitOptions jitOptionsFor(const Config& config) {
   options.trapViaBuiltin = true;
   options.epochChecks = config.epochInterruption;
   options.fuelChecks = config.consumeFuel;
+  options.baselineCpuFeatures = config.jitCpuFeatures == CpuFeatureLevel::Baseline;
   return options;
 }
 

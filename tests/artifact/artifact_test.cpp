@@ -213,6 +213,30 @@ TEST(ArtifactRejects, MissingCpuFeature) {
   }
 }
 
+// Code compiled with AVX forms (the JIT uses them wherever the CPU has
+// AVX) must not load on a CPU without AVX.
+TEST(ArtifactRejects, AvxCodeOnACpuWithoutAvx) {
+  if (hostArtifactArch() != ArtifactArch::X86_64) GTEST_SKIP() << "x86-64 only";
+  ArtifactHeader h = headerOf(artifactOf(jitConfig()));
+  h.cpuFeatures = kCpuSse41 | kCpuPopcnt | kCpuAvx;
+  auto r = checkArtifactTarget(h, jitConfig(), kCpuSse41 | kCpuSse42 | kCpuPopcnt);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("CPU features this CPU lacks: avx"), std::string::npos)
+      << r.error().message();
+}
+
+// With Config::jitCpuFeatures = Baseline the code assumes SSE4.1 only, and
+// the artifact says so: it loads on a CPU with nothing else.
+TEST(Artifact, BaselineCpuFeaturesAssumeOnlySse41) {
+  if (hostArtifactArch() != ArtifactArch::X86_64) GTEST_SKIP() << "x86-64 only";
+  Config c = jitConfig();
+  c.jitCpuFeatures = CpuFeatureLevel::Baseline;
+  ArtifactHeader h = headerOf(artifactOf(c));
+  EXPECT_EQ(h.cpuFeatures, kCpuSse41);
+  EXPECT_TRUE(checkArtifactTarget(h, jitConfig(), kCpuSse41));
+  EXPECT_EQ(headerOf(artifactOf(jitConfig())).cpuFeatures, hostCpuFeatureBits());
+}
+
 TEST(ArtifactRejects, OtherRuntimeAbi) {
   std::vector<uint8_t> a = artifactOf(jitConfig());
   patchHeader(a, [](ArtifactHeader& h) { h.abiFingerprint ^= 1; });

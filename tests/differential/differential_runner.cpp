@@ -320,6 +320,11 @@ bool instantiateBoth(Side& a, Side& b, ModuleOutcome& out) {
 
 std::optional<EngineSpec> parseEngineSpec(std::string_view text) {
   EngineSpec spec{std::string(text), Config{}};
+  // A third part ":sse4.1" restricts x86-64 JIT code to SSE4.1.
+  if (text.ends_with(":sse4.1")) {
+    spec.config.jitCpuFeatures = CpuFeatureLevel::Baseline;
+    text.remove_suffix(std::string_view(":sse4.1").size());
+  }
   std::string_view engine = text.substr(0, text.find(':'));
   std::string_view bounds = text.find(':') == std::string_view::npos ? "signals"
                                                                      : text.substr(text.find(':') + 1);

@@ -19,8 +19,9 @@ namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "usage: ember spec [--engine none|interp|jit] [--bounds signals|checks] [--via-artifact]\n"
-    "                  [--kinds KIND,...] [--expected-failures FILE] [--verbose] PATH...\n"
+    "                  [--cpu-features host|sse4.1] [--no-skips] [--kinds KIND,...] [--expected-failures FILE] [--verbose] PATH...\n"
     "PATH is a wast2json .json script or a folder searched recursively for them.\n"
+    "--no-skips: a skipped command (one the engine does not support) fails the run.\n"
     "KIND: module register action assert_return assert_trap assert_exhaustion\n"
     "      assert_invalid assert_malformed assert_unlinkable assert_uninstantiable\n"
     "      assert_exception (the assert_ prefix may be left out).\n";
@@ -51,6 +52,7 @@ struct SpecCommandLine {
   std::string expectedFailuresPath = EMBER_DEFAULT_EXPECTED_FAILURES;
   bool expectedFailuresGiven = false;
   bool verbose = false;
+  bool noSkips = false;
   std::vector<std::string> paths;
 };
 
@@ -80,6 +82,8 @@ bool parseCommandLine(std::span<const std::string_view> args, SpecCommandLine& o
     std::string_view a = args[cur.i], value;
     if (a == "--verbose" || a == "-v") {
       out.verbose = true;
+    } else if (a == "--no-skips") {
+      out.noSkips = true;
     } else if (a == "--via-artifact") {
       out.run.execution.viaArtifact = true;
     } else if (cur.takeValue("--engine", value)) {
@@ -90,6 +94,10 @@ bool parseCommandLine(std::span<const std::string_view> args, SpecCommandLine& o
       if (value != "signals" && value != "checks")
         return usageError("--bounds takes signals or checks, not '" + std::string(value) + "'");
       out.run.execution.boundsChecks = value == "checks";
+    } else if (cur.takeValue("--cpu-features", value)) {
+      auto baseline = parseCpuFeatures(value);
+      if (!baseline) return usageError("--cpu-features takes host or sse4.1");
+      out.run.execution.baselineCpuFeatures = *baseline;
     } else if (cur.takeValue("--kinds", value)) {
       if (!parseKinds(value, out.run)) return false;
     } else if (cur.takeValue("--expected-failures", value)) {
@@ -320,7 +328,10 @@ int runSpecCommand(std::span<const std::string_view> args) {
               static_cast<unsigned long long>(totals.passed),
               static_cast<unsigned long long>(totals.failed),
               static_cast<unsigned long long>(totals.skipped));
-  return totals.unexpected == 0 ? 0 : 1;
+  if (cl.noSkips && totals.skipped)
+    std::printf("--no-skips: %llu commands were skipped\n",
+                static_cast<unsigned long long>(totals.skipped));
+  return totals.unexpected == 0 && !(cl.noSkips && totals.skipped) ? 0 : 1;
 }
 
 }  // namespace ember::tools
