@@ -27,6 +27,7 @@
 #include "runtime/interp/simd.h"
 #include "tests/jit/masm_test_shared.h"
 
+#if defined(__aarch64__)  // used by the execution tests only
 namespace ember::interp {
 namespace {
 
@@ -123,6 +124,7 @@ simd::V128 oracleLoad(Opcode op, const uint8_t* p) {
 
 }  // namespace
 }  // namespace ember::interp
+#endif
 
 namespace ember {
 namespace {
@@ -207,6 +209,7 @@ bool hasFloatLaneOperand(Opcode op) {
          op == Opcode::F32x4ExtractLane || op == Opcode::F64x2ExtractLane ||
          op == Opcode::F32x4ReplaceLane || op == Opcode::F64x2ReplaceLane;
 }
+#if defined(__aarch64__)  // used by the execution tests only
 uint32_t loadBytes(Opcode op) {
   switch (op) {
     case Opcode::V128Load8Splat:
@@ -280,6 +283,7 @@ bool sameResult(Opcode op, const V128& got, const V128& want) {
   }
   return true;
 }
+#endif
 
 // --- Register assignments ------------------------------------------------------------
 
