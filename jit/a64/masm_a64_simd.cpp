@@ -1137,6 +1137,30 @@ bool emitPermute(aa::Assembler& a, Reg dst, Reg lhs, Reg rhs, const uint8_t* lan
   return false;
 }
 
+// A rotation of the bytes of each 32- or 64-bit lane of one operand (what
+// a rotate by a multiple of 8 bits compiles to, e.g. BLAKE's rot8): ushr
+// then sli (shift left and insert), through v31 when dst is the operand.
+bool emitLaneByteRotate(aa::Assembler& a, Reg dst, Reg lhs, Reg rhs, const uint8_t* lanes) {
+  const bool same = lhs == rhs;
+  for (bool swapped : {false, true}) {
+    const Reg x = swapped ? rhs : lhs;
+    for (uint32_t c : {4u, 8u}) {
+      for (uint32_t r = 1; r < c; r++) {  // result byte i is byte i + r of its lane
+        BytePattern p{};
+        for (uint32_t i = 0; i < 16; i++) p[i] = static_cast<uint8_t>(i / c * c + (i % c + r) % c);
+        if (!matches(lanes, p, swapped, same)) continue;
+        const Shape s = c == 4 ? Shape::S4 : Shape::D2;
+        const uint32_t out = dst == x ? kScratch.id() : dst.code();
+        a.ushr(vec(out, s), vec(x, s), 8 * r);
+        a.sli(vec(out, s), vec(x, s), 8 * (c - r));
+        if (out != dst.code()) a.mov(q(dst), kScratch.b16());
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 // tbl looks bytes up in one table register or in two consecutive ones, and
@@ -1161,7 +1185,7 @@ void MacroAssembler::simdShuffle(Reg dst, Reg lhs, Reg rhs, const V128Bytes& lan
     }
     loadV128Constant(a, kScratch.id(), out);
   };
-  if (emitPermute(a, dst, lhs, rhs, index)) return;
+  if (emitPermute(a, dst, lhs, rhs, index) || emitLaneByteRotate(a, dst, lhs, rhs, index)) return;
   if (lhs == rhs || !anyRhs || !anyLhs) {  // one table register
     const Reg table = !anyLhs ? rhs : lhs;
     uint8_t one[16];
