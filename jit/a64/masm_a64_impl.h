@@ -10,6 +10,7 @@
 #include <asmjit/arm/a64assembler.h>
 
 #include <cstdint>
+#include <vector>
 
 #include "jit/a64/masm_a64.h"
 #include "jit/code_buffer.h"
@@ -28,6 +29,15 @@ struct MacroAssembler::Impl {
   CodeBuffer buffer;
   aa::Assembler as;
   Label afterFrameSize;  // right after the prologue's frame-size words
+
+  // v128 constants already in the code (masm_a64_simd.cpp): later uses
+  // within `ldr` (literal) reach load them from there.
+  struct PooledV128 {
+    uint8_t bytes[16];
+    asmjit::Label label;
+    uint32_t offset;
+  };
+  std::vector<PooledV128> v128Constants;
 };
 
 // dst = v in the fewest instructions (orr, or movz/movn + movk).

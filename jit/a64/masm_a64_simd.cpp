@@ -103,48 +103,44 @@ bool emitShiftedMovi(aa::Assembler& a, uint32_t code, uint32_t lane, uint32_t la
   return false;
 }
 
-// A 16-byte constant in vector register `code`. A repeated 64-bit half
-// tries the movi/mvni forms (equal bytes, bytes of 0 or 0xFF, a shifted
-// byte in 16- or 32-bit lanes), then a dup of the repeated lane built in
-// x16. Otherwise the halves are built in x16 (fmov zeroes the high half,
-// so a zero one costs nothing).
-void loadV128Constant(aa::Assembler& a, uint32_t code, const uint8_t bytes[16]) {
+// A 16-byte constant in at most three instructions, when it has such a
+// form: one movi/mvni (equal bytes, bytes of 0 or 0xFF, one shifted byte
+// per 16- or 32-bit lane), or a dup of a repeated 16- or 32-bit lane built
+// in w16 (at most two instructions for 32 bits).
+bool loadShortV128Constant(aa::Assembler& a, uint32_t code, const uint8_t bytes[16]) {
   uint64_t lo, hi;
   std::memcpy(&lo, bytes, 8);
   std::memcpy(&hi, bytes + 8, 8);
-  if (lo == hi) {
-    const uint32_t lane32 = static_cast<uint32_t>(lo), lane16 = lane32 & 0xFFFF;
-    const bool repeats32 = lane32 == static_cast<uint32_t>(lo >> 32);
-    const bool repeats16 = repeats32 && lane16 == lane32 >> 16;
-    bool byteMask = true;
-    for (int i = 0; i < 8; i++) {
-      const uint8_t b = static_cast<uint8_t>(lo >> (8 * i));
-      byteMask = byteMask && (b == 0 || b == 0xFF);
-    }
-    if (repeats16 && (lane16 & 0xFF) == lane16 >> 8) {
-      a.movi(vec(code, Shape::B16), lane16 & 0xFF);
-    } else if (byteMask) {
-      a.movi(vec(code, Shape::D2), lo);
-    } else if (repeats16 && emitShiftedMovi(a, code, lane16, 16)) {
-    } else if (repeats32 && emitShiftedMovi(a, code, lane32, 32)) {
-    } else if (repeats16) {
-      emitMoveImm(a, OpSize::S32, kW16, lane16);
-      a.dup(vec(code, Shape::H8), kW16);
-    } else if (repeats32) {
-      emitMoveImm(a, OpSize::S32, kW16, lane32);
-      a.dup(vec(code, Shape::S4), kW16);
-    } else {
-      emitMoveImm(a, OpSize::S64, kX16, lo);
-      a.dup(vec(code, Shape::D2), kX16);
-    }
-    return;
+  if (lo != hi) return false;
+  const uint32_t lane32 = static_cast<uint32_t>(lo), lane16 = lane32 & 0xFFFF;
+  const bool repeats32 = lane32 == static_cast<uint32_t>(lo >> 32);
+  const bool repeats16 = repeats32 && lane16 == lane32 >> 16;
+  bool byteMask = true;
+  for (int i = 0; i < 8; i++) {
+    const uint8_t b = static_cast<uint8_t>(lo >> (8 * i));
+    byteMask = byteMask && (b == 0 || b == 0xFF);
   }
-  emitMoveImm(a, OpSize::S64, kX16, lo);
-  a.fmov(aa::d(code), kX16);
-  if (hi == 0) return;
-  emitMoveImm(a, OpSize::S64, kX16, hi);
-  a.ins(aa::v(code).d(1), kX16);
+  if (repeats16 && (lane16 & 0xFF) == lane16 >> 8) {
+    a.movi(vec(code, Shape::B16), lane16 & 0xFF);
+  } else if (byteMask) {
+    a.movi(vec(code, Shape::D2), lo);
+  } else if (repeats16 && emitShiftedMovi(a, code, lane16, 16)) {
+  } else if (repeats32 && emitShiftedMovi(a, code, lane32, 32)) {
+  } else if (repeats16) {
+    emitMoveImm(a, OpSize::S32, kW16, lane16);
+    a.dup(vec(code, Shape::H8), kW16);
+  } else if (repeats32) {
+    emitMoveImm(a, OpSize::S32, kW16, lane32);
+    a.dup(vec(code, Shape::S4), kW16);
+  } else {
+    return false;
+  }
+  return true;
 }
+
+// What an `ldr q` (literal) reaches (+-1 MiB), with a margin for the
+// instructions between the lookup and the load.
+constexpr uint32_t kLiteralReach = (1u << 20) - 4096;
 
 // --- The operators that are one instruction --------------------------------------
 
@@ -668,7 +664,36 @@ void selectByScratchMask(aa::Assembler& a, Reg dst, Reg ifMask, Reg other) {
 // --- Constants, unary and binary operators -----------------------------------------
 
 void MacroAssembler::moveV128(Reg dst, const V128Bytes& value) {
-  loadV128Constant(at().as, dst.code(), value.bytes);
+  at();
+  loadV128(dst.code(), value.bytes);
+}
+
+// Other constants are data in the code: the first use jumps over its 16
+// bytes (16-aligned) and loads them with `ldr q` (literal); later uses in
+// reach, in this function or a later one, only load. One taken branch
+// instead of up to ten instructions building the halves in x16.
+void MacroAssembler::loadV128(uint32_t vecCode, const uint8_t bytes[16]) {
+  auto& a = impl_->as;
+  if (loadShortV128Constant(a, vecCode, bytes)) return;
+  auto& pool = impl_->v128Constants;
+  const uint32_t now = impl_->buffer.codeOffset();
+  for (auto it = pool.rbegin(); it != pool.rend() && now - it->offset < kLiteralReach; ++it) {
+    if (std::memcmp(it->bytes, bytes, 16) == 0) {
+      a.ldr(aa::v(vecCode).q(), aa::ptr(it->label));
+      return;
+    }
+  }
+  const asmjit::Label over = a.newLabel();
+  MacroAssembler::Impl::PooledV128 entry{{}, a.newLabel(), 0};
+  std::memcpy(entry.bytes, bytes, 16);
+  a.b(over);
+  a.align(asmjit::AlignMode::kData, 16);
+  entry.offset = impl_->buffer.codeOffset();
+  a.bind(entry.label);
+  a.embed(bytes, 16);
+  a.bind(over);
+  a.ldr(aa::v(vecCode).q(), aa::ptr(entry.label));
+  pool.push_back(entry);
 }
 
 void MacroAssembler::simdUnary(Opcode op, Reg dst, Reg src) {
@@ -1183,14 +1208,14 @@ void MacroAssembler::simdShuffle(Reg dst, Reg lhs, Reg rhs, const V128Bytes& lan
       const uint8_t k = static_cast<uint8_t>(index[i] - base);
       out[i] = k < span ? k : 0xFF;
     }
-    loadV128Constant(a, kScratch.id(), out);
+    loadV128(kScratch.id(), out);
   };
   if (emitPermute(a, dst, lhs, rhs, index) || emitLaneByteRotate(a, dst, lhs, rhs, index)) return;
   if (lhs == rhs || !anyRhs || !anyLhs) {  // one table register
     const Reg table = !anyLhs ? rhs : lhs;
     uint8_t one[16];
     for (int i = 0; i < 16; i++) one[i] = index[i] & 15;
-    loadV128Constant(a, kScratch.id(), one);
+    loadV128(kScratch.id(), one);
     a.tbl(q(dst), q(table), kScratch.b16());
     return;
   }

@@ -57,44 +57,39 @@ func[2]:
      c: sub x16, x16, #0x50
     10: ldr x17, [x19, #0x60]
     14: cmp x16, x17
-    18: b.lo #0x9c
+    18: b.lo #0x88
     1c: mov sp, x16
     20: stur x19, [x29, #-8]
     24: stur q0, [x29, #-0x20]
     28: stur q1, [x29, #-0x30]
     2c: mov v2.16b, v1.16b
     30: mov v3.16b, v0.16b
-    34: movz x16, #0xff00
-    38: movk x16, #0xff02, lsl #16
-    3c: movk x16, #0xff04, lsl #32
-    40: movk x16, #0xff06, lsl #48
-    44: fmov d31, x16
-    48: movz x16, #0xff08
-    4c: movk x16, #0xff0a, lsl #16
-    50: movk x16, #0xff0c, lsl #32
-    54: movk x16, #0xff0e, lsl #48
-    58: ins v31.d[1], x16
-    5c: tbl v3.16b, {v3.16b}, v31.16b
-    60: movz x16, #0x1ff
-    64: movk x16, #0x3ff, lsl #16
-    68: movk x16, #0x5ff, lsl #32
-    6c: movk x16, #0x7ff, lsl #48
-    70: fmov d31, x16
-    74: movz x16, #0x9ff
-    78: movk x16, #0xbff, lsl #16
-    7c: movk x16, #0xdff, lsl #32
-    80: movk x16, #0xfff, lsl #48
-    84: ins v31.d[1], x16
-    88: tbx v3.16b, {v2.16b}, v31.16b
-    8c: mov v0.16b, v3.16b
-    90: mov sp, x29
-    94: ldp x29, x30, [sp], #0x10
-    98: ret 
-    9c: mov x0, x19
-    a0: movz w1, #0x9
-    a4: ldr x16, [x19, #0x68]
-    a8: blr x16
-    ac: .word 0x00000000
+    34: b #0x50
+    38: .word 0x00000000
+    3c: .word 0x00000000
+    40: .word 0xff02ff00
+    44: .word 0xff06ff04
+    48: .word 0xff0aff08
+    4c: .word 0xff0eff0c
+    50: ldr q31, #0x40
+    54: tbl v3.16b, {v3.16b}, v31.16b
+    58: b #0x70
+    5c: .word 0x00000000
+    60: .word 0x03ff01ff
+    64: .word 0x07ff05ff
+    68: .word 0x0bff09ff
+    6c: .word 0x0fff0dff
+    70: ldr q31, #0x60
+    74: tbx v3.16b, {v2.16b}, v31.16b
+    78: mov v0.16b, v3.16b
+    7c: mov sp, x29
+    80: ldp x29, x30, [sp], #0x10
+    84: ret 
+    88: mov x0, x19
+    8c: movz w1, #0x9
+    90: ldr x16, [x19, #0x68]
+    94: blr x16
+    98: .word 0x00000000
 func[3]:
      0: stp x29, x30, [sp, #-0x10]!
      4: mov x29, sp
