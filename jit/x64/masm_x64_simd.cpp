@@ -240,7 +240,11 @@ void greaterI64(SimdEmitter& e, const ax::Xmm& d, const ax::Xmm& l, const ax::Xm
 
 // f32x4/f64x2.min and max (spec 4.3.3 fmin/fmax: NaN if either is NaN, -0 <
 // +0). minps/maxps return their second operand for NaN or equal inputs, so
-// both orders are combined, and NaN lanes are made canonical NaNs.
+// both orders are combined: or-ing gives min's -0, and for max the xor
+// finds where they disagree (+-0), or and sub turn that into +0. A lane
+// with a NaN operand then gets l + r, the NaN quieted, as the scalar
+// fmin/fmax and the interpreter do (runtime/interp/numeric.h), so every
+// engine returns the same NaN bits.
 void floatMinMax(SimdEmitter& e, bool isF64, bool isMax, const ax::Xmm& d, const ax::Xmm& l,
                  const ax::Xmm& r) {
   FastAssembler& a = e.a;
@@ -251,23 +255,23 @@ void floatMinMax(SimdEmitter& e, bool isF64, bool isMax, const ax::Xmm& d, const
   a.movaps(s2, r);
   a.emit(op, s2, l);  // s2 = op(r, l)
   if (isMax) {
-    a.xorps(s2, s1);  // where the orders disagree (NaN, +-0)
-    a.orps(s1, s2);   // a NaN survives
-    a.emit(isF64 ? Inst::kIdSubpd : Inst::kIdSubps, s1, s2);  // -0 vs +0 -> +0; NaN stays
+    a.xorps(s2, s1);
+    a.orps(s1, s2);
+    a.emit(isF64 ? Inst::kIdSubpd : Inst::kIdSubps, s1, s2);
   } else {
-    a.orps(s1, s2);  // -0 | +0 = -0; a NaN survives
+    a.orps(s1, s2);
   }
-  // s2 = all-ones in NaN lanes; s1 |= s2 quiets them, then the payload is
-  // cleared: ~(mask >> 10 or 13) & s1 leaves sign, exponent and quiet bit.
-  a.movaps(s2, s1);
-  a.emit(isF64 ? Inst::kIdCmppd : Inst::kIdCmpps, s2, s1, Imm(3));
-  a.orps(s1, s2);
-  if (isF64)
-    a.psrlq(s2, 13);
-  else
-    a.psrld(s2, 10);
-  a.andnps(s2, s1);
-  a.movaps(d, s2);
+  // s1 is a NaN exactly in the lanes with a NaN operand. With two NaN
+  // operands addps returns its first, so r + l picks rhs's payload, which
+  // is what the interpreter's vectorised `a + b` gives (either is allowed).
+  a.movaps(s2, r);
+  a.emit(isF64 ? Inst::kIdAddpd : Inst::kIdAddps, s2, l);
+  a.movaps(d, s1);
+  a.emit(isF64 ? Inst::kIdCmppd : Inst::kIdCmpps, d, d, Imm(3));  // unordered: NaN lanes
+  a.xorps(s2, s1);
+  a.andps(s2, d);
+  a.xorps(s1, s2);  // s1 ^ ((s1 ^ sum) & mask)
+  a.movaps(d, s1);
 }
 
 // Extended multiplies: both halves widened (low or high 8 bytes), then one

@@ -302,7 +302,7 @@ std::vector<Assignment> fpAssignments() {
       {xmm2, xmm3, xmm4},
       {xmm3, xmm3, xmm4},
       {xmm4, xmm3, xmm4},
-      {xmm(14), xmm(9), xmm(12)},
+      {xmm(13), xmm(9), xmm(12)},
   };
 }
 
@@ -454,6 +454,46 @@ TEST(MasmX64Listing, IntegerConstantsUseTheShortestForm) {
             "mov edx, 0xFFFFFFFF\n"
             "mov rbx, 0xFFFFFFFFFFFFFFFF\n"
             "mov r12, 0x123456789ABCDEF0\n");
+}
+
+// SIMD: with AVX the two-input operators are one VEX three-operand
+// instruction; the SSE4.1 path copies the first operand (through the
+// scratch when the destination is the second operand of a
+// non-commutative operator).
+TEST(MasmX64Listing, SimdBinaryUsesVexFormsOnlyWithAvx) {
+  CpuFeatures avx = baseFeatures();
+  avx.avx = true;
+  auto body = [](MacroAssembler& m) {
+    m.simdBinary(Opcode::I32x4Add, xmm1, xmm2, xmm3);
+    m.simdBinary(Opcode::I32x4Sub, xmm3, xmm2, xmm3);
+  };
+  EXPECT_EQ(listing(body, avx),
+            "vpaddd xmm1, xmm2, xmm3\n"
+            "vpsubd xmm3, xmm2, xmm3\n");
+  EXPECT_EQ(listing(body, baseFeatures()),
+            "movaps xmm1, xmm2\n"
+            "paddd xmm1, xmm3\n"
+            "movaps xmm15, xmm3\n"
+            "movaps xmm3, xmm2\n"
+            "psubd xmm3, xmm15\n");
+}
+
+// i64x2.gt_s is pcmpgtq with SSE4.2, five 32-bit steps without.
+TEST(MasmX64Listing, SimdI64CompareFallsBackWithoutSse42) {
+  CpuFeatures sse42 = baseFeatures();
+  sse42.sse42 = true;
+  auto body = [](MacroAssembler& m) { m.simdBinary(Opcode::I64x2GtS, xmm1, xmm1, xmm2); };
+  EXPECT_EQ(listing(body, sse42), "pcmpgtq xmm1, xmm2\n");
+  EXPECT_EQ(listing(body, baseFeatures()),
+            "movaps xmm14, xmm2\n"
+            "psubq xmm14, xmm1\n"
+            "movaps xmm15, xmm1\n"
+            "pcmpeqd xmm15, xmm2\n"
+            "pand xmm14, xmm15\n"
+            "movaps xmm15, xmm1\n"
+            "pcmpgtd xmm15, xmm2\n"
+            "por xmm14, xmm15\n"
+            "pshufd xmm1, xmm14, 0xF5\n");
 }
 
 TEST(MasmX64Listing, FloatConstantsGoThroughTheGpScratch) {
@@ -1471,12 +1511,13 @@ TEST(MasmX64, RegisterSetBasics) {
   EXPECT_EQ(t, (RegisterSet{rcx, xmm(3)}));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kScratchGp));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kScratchFp));
+  EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kScratchFp2));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kVmContext));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kMemoryBase));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(rsp));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(rbp));
   EXPECT_EQ(RegisterConventions::kAllocatableGp.count(), 11u);
-  EXPECT_EQ(RegisterConventions::kAllocatableFp.count(), 15u);
+  EXPECT_EQ(RegisterConventions::kAllocatableFp.count(), 14u);
   EXPECT_TRUE(MacroAssembler::checkHostSupport().ok());
 }
 
