@@ -6,9 +6,6 @@
 // and constants and offsets too wide for an instruction.
 #include "jit/a64/masm_a64.h"
 
-#include <asmjit/core.h>
-// Debian's asmjit ships no <asmjit/a64.h> umbrella; these are its parts.
-#include <asmjit/arm/a64assembler.h>
 #include <asmjit/arm/a64utils.h>
 
 #include <algorithm>
@@ -19,14 +16,13 @@
 #include <string>
 #include <utility>
 
-#include "jit/code_buffer.h"
+#include "jit/a64/masm_a64_impl.h"
 #include "jit/truncation.h"
 
 namespace ember::a64 {
 
 namespace {
 
-namespace aa = asmjit::a64;
 using asmjit::arm::CondCode;
 
 // Encoding 31 names sp for the masm (registers_a64.h): asmjit then picks
@@ -115,11 +111,13 @@ CondCode floatCondCode(FloatCond c) {
   return CondCode::kEQ;
 }
 
+}  // namespace
+
 // Fewest instructions for a constant: one orr when it is a logical
 // (bitmask) immediate, else movz or movn for the first 16-bit chunk that is
 // not the background (0 or 0xFFFF, whichever is more common) and movk for
 // the others.
-void emitMoveImm(asmjit::a64::Assembler& a, OpSize s, const aa::Gp& dst, uint64_t v) {
+void emitMoveImm(aa::Assembler& a, OpSize s, const aa::Gp& dst, uint64_t v) {
   const uint32_t chunks = s == OpSize::S64 ? 4 : 2;
   if (s == OpSize::S32) v &= 0xFFFFFFFF;
   if (v == 0) {
@@ -152,6 +150,8 @@ void emitMoveImm(asmjit::a64::Assembler& a, OpSize s, const aa::Gp& dst, uint64_
   }
   if (first) a.movn(dst, 0, 0);  // all chunks 0xFFFF (not reached: -1 is a bitmask)
 }
+
+namespace {
 
 // A float constant in the FP scratch register, through the GP scratch.
 void loadFloatConstant(asmjit::a64::Assembler& a, OpSize s, uint64_t bits) {
@@ -311,18 +311,6 @@ constexpr uint32_t kBranch = 0x14000000;
 constexpr uint32_t kNop = 0xD503201F;
 
 }  // namespace
-
-struct MacroAssembler::Impl {
-  // AArch64 explicitly, not the host: the masm emits the same code when
-  // a test or tool runs it elsewhere.
-  Impl() : buffer(asmjit::Environment(asmjit::Arch::kAArch64), "AArch64") { buffer.attach(as); }
-
-  asmjit::Label label(Label l) const { return CodeBuffer::toAsmjit(l); }
-
-  CodeBuffer buffer;
-  aa::Assembler as;
-  Label afterFrameSize;  // right after the prologue's frame-size words
-};
 
 #include "jit/masm_shared_operations.inc"
 
@@ -588,10 +576,9 @@ void MacroAssembler::emitBoundsCheck(Reg index, uint64_t offset, uint32_t size) 
   a.b(CondCode::kHI, impl_->label(trapLabel(TrapCode::MemoryOutOfBounds)));
 }
 
-namespace {
 // [membase + uxtw(index) + offset]. The extend costs nothing and keeps the
 // access in the 4 GiB reservation even if an index were not zero-extended.
-aa::Mem heapOperand(asmjit::a64::Assembler& a, Reg index, uint64_t offset) {
+aa::Mem heapOperand(aa::Assembler& a, Reg index, uint64_t offset) {
   if (offset == 0) return aa::ptr(kMemoryBaseX, gpx(index), aa::uxtw(0));
   if (isAddImm(static_cast<int64_t>(offset))) {
     a.add(kX17, kMemoryBaseX, offset);
@@ -601,7 +588,6 @@ aa::Mem heapOperand(asmjit::a64::Assembler& a, Reg index, uint64_t offset) {
   a.add(kX17, kX17, gpx(index), aa::uxtw(0));
   return aa::ptr(kMemoryBaseX, kX17);
 }
-}  // namespace
 
 void MacroAssembler::loadHeap(LoadKind kind, Reg dst, Reg index, uint64_t offset,
                               BoundsCheck check) {
@@ -1219,23 +1205,5 @@ void MacroAssembler::trapIfDecrementNegative(int32_t ptrOffset, int32_t fieldOff
   a.b(CondCode::kMI, impl_->label(trapLabel(code)));
 }
 
-
-// --- SIMD: not lowered on this target yet -----------------------------------
-// Each operation records the failure; the module's compilation then fails
-// with a clear error instead of running wrong code.
-void MacroAssembler::moveV128(Reg, const V128Bytes&) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdUnary(Opcode, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdBinary(Opcode, Reg, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdBitselect(Reg, Reg, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdTest(Opcode, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdShift(Opcode, Reg, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdShift(Opcode, Reg, Reg, int64_t) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdSplat(Opcode, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdExtractLane(Opcode, Reg, Reg, uint8_t) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdReplaceLane(Opcode, Reg, Reg, Reg, uint8_t) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdShuffle(Reg, Reg, Reg, const V128Bytes&) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::loadHeapSimd(Opcode, Reg, Reg, uint64_t, BoundsCheck) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::loadHeapLane(Opcode, Reg, Reg, uint64_t, uint8_t, BoundsCheck) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::storeHeapLane(Opcode, Reg, Reg, uint64_t, uint8_t, BoundsCheck) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
 
 }  // namespace ember::a64
