@@ -39,6 +39,7 @@ void CodeBuffer::beginFunction(uint32_t funcIndex) {
   funcBegin_ = codeOffset();
   frameSizePatch_ = -1;
   trapStubs_.clear();
+  trapStubOffsets_.clear();
   bind(functionLabel(funcIndex));
 }
 
@@ -50,13 +51,61 @@ void CodeBuffer::endFunction() {
 
 Label CodeBuffer::trapLabel(TrapCode code) {
   assert(inFunction_ && "trap stubs belong to a function");
-  for (const auto& [c, l] : trapStubs_) {
-    if (c == code) return l;
+  uint32_t offset = currentWasmOffset();
+  for (size_t i = 0; i < trapStubs_.size(); i++) {
+    if (trapStubs_[i].first != code) continue;
+    if (trapStubOffsets_[i] != offset) trapStubOffsets_[i] = kNoOffset;
+    return trapStubs_[i].second;
   }
   if (trapStubs_.empty()) oldestTrapStubUse_ = codeOffset();
   Label l = newLabel();
   trapStubs_.emplace_back(code, l);
+  trapStubOffsets_.push_back(offset);
   return l;
+}
+
+TrapStubs CodeBuffer::takeTrapStubs() {
+  stubsBeingEmitted_.clear();
+  for (size_t i = 0; i < trapStubs_.size(); i++)
+    stubsBeingEmitted_.push_back({trapStubs_[i].second, trapStubOffsets_[i]});
+  nextStubToBind_ = 0;
+  trapStubOffsets_.clear();
+  return std::move(trapStubs_);
+}
+
+void CodeBuffer::noteStubBound(Label label) {
+  const StubBeingEmitted& next = stubsBeingEmitted_[nextStubToBind_];
+  if (next.label.id != label.id) return;
+  boundStubOffset_ = next.funcOffset;
+  inBoundStub_ = true;
+  if (++nextStubToBind_ == stubsBeingEmitted_.size()) {
+    stubsBeingEmitted_.clear();
+    nextStubToBind_ = 0;
+  }
+}
+
+void CodeBuffer::recordTrapSite(TrapCode code) {
+  trapSites_.push_back({codeOffset(), code});
+  uint32_t offset = inBoundStub_ ? boundStubOffset_ : currentWasmOffset();
+  inBoundStub_ = false;
+  recordWasmOffset(codeOffset(), offset);
+}
+
+// A call's return address is the pc a backtrace holds for its frame; it
+// looks one byte back, inside the call instruction (runtime/jit/traps.cpp).
+void CodeBuffer::recordCallSite() {
+  if (!offsetSource_.read) return;
+  recordWasmOffset(codeOffset() - 1, currentWasmOffset());
+}
+
+void CodeBuffer::recordWasmOffset(uint32_t codeOffset, uint32_t funcOffset) {
+  if (funcOffset == kNoOffset) return;
+  if (!wasmOffsets_.empty() && wasmOffsets_.back().codeOffset >= codeOffset) {
+    assert(wasmOffsets_.back().codeOffset == codeOffset);
+    wasmOffsets_.back().funcOffset = funcOffset;
+    return;
+  }
+  wasmOffsets_.push_back({codeOffset, funcOffset});
 }
 
 void CodeBuffer::reportUnsupported(const char* what) {
@@ -137,6 +186,7 @@ Result<CompiledCode> CodeBuffer::finalize() {
                         }));
   out.trapSites = std::move(trapSites_);
   out.functions = std::move(functions_);
+  out.wasmOffsets = std::move(wasmOffsets_);
   return out;
 }
 

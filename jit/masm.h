@@ -325,11 +325,35 @@ struct TrapSite {
   TrapCode code = TrapCode::Unreachable;
 };
 
+// Where in the wasm binary a call or trap site came from (the pc -> wasm
+// offset map of backtraces): `codeOffset` is the pc a backtrace sees there
+// -- a trap site's own offset (the faulting instruction, or a stub's trap
+// instruction), a call's return address minus one -- and `funcOffset` the
+// byte offset of its operator from the start of the function's body (its
+// locals declaration). Only calls and trap sites are recorded, not every
+// instruction; a stub shared by operators at different offsets is not.
+struct WasmOffsetSite {
+  uint32_t codeOffset = 0;
+  uint32_t funcOffset = 0;
+};
+
+// How the code buffer learns the offset of the operator being compiled when
+// it records a site: `read(context)` returns it, relative to the function
+// body's start. Left empty, no site gets an offset (masm tests).
+struct WasmOffsetSource {
+  const void* context = nullptr;
+  uint32_t (*read)(const void* context) = nullptr;
+};
+
 // A function's code: [begin, end) includes its out-of-line trap stubs.
+// `bodyOffset`/`bodySize` locate its wasm body in the module binary (filled
+// by compileModule), so a module offset is bodyOffset + funcOffset.
 struct FunctionRange {
   uint32_t funcIndex = 0;
   uint32_t begin = 0;
   uint32_t end = 0;
+  uint32_t bodyOffset = 0;
+  uint32_t bodySize = 0;
 };
 
 // The result of finalize(): position-independent machine code and its
@@ -338,12 +362,20 @@ struct CompiledCode {
   std::vector<uint8_t> bytes;
   std::vector<TrapSite> trapSites;       // sorted by codeOffset
   std::vector<FunctionRange> functions;  // in emission order
+  std::vector<WasmOffsetSite> wasmOffsets;  // sorted by codeOffset, unique
 
   // The trap site at exactly `codeOffset`, or nullptr.
   const TrapSite* findTrap(uint32_t codeOffset) const {
     auto it = std::lower_bound(trapSites.begin(), trapSites.end(), codeOffset,
                                [](const TrapSite& t, uint32_t off) { return t.codeOffset < off; });
     return it != trapSites.end() && it->codeOffset == codeOffset ? &*it : nullptr;
+  }
+  // The operator offset recorded for exactly `codeOffset`, or nullptr.
+  const WasmOffsetSite* findWasmOffset(uint32_t codeOffset) const {
+    auto it = std::lower_bound(
+        wasmOffsets.begin(), wasmOffsets.end(), codeOffset,
+        [](const WasmOffsetSite& w, uint32_t off) { return w.codeOffset < off; });
+    return it != wasmOffsets.end() && it->codeOffset == codeOffset ? &*it : nullptr;
   }
   // The function whose code contains `codeOffset`, or nullptr.
   const FunctionRange* findFunction(uint32_t codeOffset) const {

@@ -68,6 +68,33 @@ Result<void> checkFunctions(const std::vector<ArtifactFunctionRange>& functions,
     if (f.begin >= f.end || f.end > codeSize)
       return malformed(formatMessage("function %u's code range [%u, %u) is empty or outside the "
                                      "code (%zu bytes)", f.funcIndex, f.begin, f.end, codeSize));
+    if (i > 0 && functions[i - 1].end > f.begin)  // the wasm offset check walks them in order
+      return malformed(formatMessage("function %u's code range [%u, %u) overlaps or precedes the "
+                                     "one before it", f.funcIndex, f.begin, f.end));
+    if (uint64_t{f.bodyOffset} + f.bodySize > UINT32_MAX)
+      return malformed(formatMessage("function %u's wasm body [%u, +%u) lies beyond 4 GiB",
+                                     f.funcIndex, f.bodyOffset, f.bodySize));
+  }
+  return success();
+}
+
+// Each entry is sorted (the lookup is a binary search), in a function's
+// code, and names an offset inside that function's body.
+Result<void> checkWasmOffsets(const std::vector<ArtifactWasmOffset>& offsets,
+                              const std::vector<ArtifactFunctionRange>& functions) {
+  size_t f = 0;
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    const ArtifactWasmOffset& w = offsets[i];
+    if (i > 0 && offsets[i - 1].codeOffset >= w.codeOffset)
+      return malformed(formatMessage("wasm offsets are not sorted at entry %zu", i));
+    while (f < functions.size() && functions[f].end <= w.codeOffset) ++f;
+    if (f == functions.size() || w.codeOffset < functions[f].begin)
+      return malformed(formatMessage("wasm offset entry %zu at code offset %u is in no "
+                                     "function's code", i, w.codeOffset));
+    if (w.funcOffset >= functions[f].bodySize)
+      return malformed(formatMessage("wasm offset entry %zu names body offset %u of function %u, "
+                                     "whose body has %u bytes", i, w.funcOffset,
+                                     functions[f].funcIndex, functions[f].bodySize));
   }
   return success();
 }
@@ -136,6 +163,8 @@ Result<ArtifactContents> readArtifact(std::span<const uint8_t> bytes) {
   if (!trapBytes) return trapBytes.takeError();
   auto functionBytes = sectionBytes(bytes, h.functions, "function");
   if (!functionBytes) return functionBytes.takeError();
+  auto wasmOffsetBytes = sectionBytes(bytes, h.wasmOffsets, "wasm offset");
+  if (!wasmOffsetBytes) return wasmOffsetBytes.takeError();
   if (code->size() > UINT32_MAX) return malformed("code section larger than 4 GiB");
   out.metadata = *metadata;
   out.code = *code;
@@ -143,10 +172,14 @@ Result<ArtifactContents> readArtifact(std::span<const uint8_t> bytes) {
   if (!traps) return traps.takeError();
   auto functions = readTable<ArtifactFunctionRange>(*functionBytes, "function");
   if (!functions) return functions.takeError();
+  auto wasmOffsets = readTable<ArtifactWasmOffset>(*wasmOffsetBytes, "wasm offset");
+  if (!wasmOffsets) return wasmOffsets.takeError();
   EMBER_TRY(checkTraps(*traps, code->size()));
   EMBER_TRY(checkFunctions(*functions, code->size()));
+  EMBER_TRY(checkWasmOffsets(*wasmOffsets, *functions));
   out.traps = std::move(traps.value());
   out.functions = std::move(functions.value());
+  out.wasmOffsets = std::move(wasmOffsets.value());
   return out;
 }
 

@@ -24,7 +24,9 @@ struct ArtifactContents {
   std::span<const uint8_t> metadata;  // a WebAssembly binary without function bodies
   std::span<const uint8_t> code;
   std::vector<ArtifactTrapSite> traps;           // sorted by offset, inside code, known codes
-  std::vector<ArtifactFunctionRange> functions;  // non-empty ranges inside code
+  std::vector<ArtifactFunctionRange> functions;  // non-empty, ordered ranges inside code
+  // sorted, each inside a function's code and body
+  std::vector<ArtifactWasmOffset> wasmOffsets;
 };
 
 bool looksLikeArtifact(std::span<const uint8_t> bytes);

@@ -68,7 +68,10 @@ Result<std::vector<uint8_t>> writeArtifact(const CompiledModule& module) {
     traps.push_back({t.codeOffset, static_cast<uint32_t>(t.code)});
   std::vector<ArtifactFunctionRange> functions;
   for (const FunctionRange& f : jit->functionRanges())
-    functions.push_back({f.funcIndex, f.begin, f.end});
+    functions.push_back({f.funcIndex, f.begin, f.end, f.bodyOffset, f.bodySize});
+  std::vector<ArtifactWasmOffset> wasmOffsets;
+  for (const WasmOffsetSite& w : jit->wasmOffsets())
+    wasmOffsets.push_back({w.codeOffset, w.funcOffset});
 
   ArtifactHeader header = headerFor(module.engine().config());
   std::vector<uint8_t> file(kArtifactHeaderSize);
@@ -76,6 +79,7 @@ Result<std::vector<uint8_t>> writeArtifact(const CompiledModule& module) {
   header.code = appendSection(file, jit->code());
   header.traps = appendSection(file, asBytes(traps));
   header.functions = appendSection(file, asBytes(functions));
+  header.wasmOffsets = appendSection(file, asBytes(wasmOffsets));
   header.fileSize = file.size();
   std::memcpy(file.data(), &header, sizeof header);  // checksum still zero
   header.checksum = artifactChecksum(file);

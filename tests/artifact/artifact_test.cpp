@@ -96,6 +96,24 @@ void expectRunsLikeDirect(BoundsMode bounds) {
   // Backtraces name functions from the artifact's name section.
   EXPECT_NE(trapped.error().context().find("div"), std::string::npos) << trapped.error().context();
   EXPECT_NE(trapped.error().context().find("inner_trap"), std::string::npos);
+  // And give the same wasm offsets as the module compiled directly: the
+  // artifact keeps the original bodies' offsets, which its metadata lost.
+  Harness direct(jitConfig(bounds));
+  defineHost(direct);
+  Instance* directInst = direct.load("artifact_demo");
+  ASSERT_NE(directInst, nullptr);
+  auto directTrapped = direct.call(directInst, "trap");
+  ASSERT_FALSE(directTrapped);
+  const auto& want = directTrapped.error().trap()->backtrace;
+  const auto& got = trapped.error().trap()->backtrace;
+  ASSERT_EQ(got.size(), 2u);
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_NE(got[i].moduleOffset, TrapFrameInfo::kUnknownOffset) << i;
+    EXPECT_EQ(got[i].funcIndex, want[i].funcIndex) << i;
+    EXPECT_EQ(got[i].funcOffset, want[i].funcOffset) << i;
+    EXPECT_EQ(got[i].moduleOffset, want[i].moduleOffset) << i;
+  }
 }
 
 TEST(Artifact, RoundTripRunsLikeDirectCompileWithSignals) { expectRunsLikeDirect(BoundsMode::Signals); }
@@ -176,8 +194,15 @@ TEST(ArtifactRejects, OtherFormatVersion) {
   std::vector<uint8_t> a = artifactOf(jitConfig());
   patchHeader(a, [](ArtifactHeader& h) { h.formatVersion = kArtifactFormatVersion + 1; });
   std::string e = loadError(a);
-  EXPECT_NE(e.find("format version 2"), std::string::npos) << e;
-  EXPECT_NE(e.find("reads format version 1"), std::string::npos) << e;
+  EXPECT_NE(e.find(formatMessage("format version %u", kArtifactFormatVersion + 1)),
+            std::string::npos) << e;
+  EXPECT_NE(e.find(formatMessage("reads format version %u", kArtifactFormatVersion)),
+            std::string::npos) << e;
+  // A file of the previous format (before the wasm offset table) too.
+  patchHeader(a, [](ArtifactHeader& h) { h.formatVersion = kArtifactFormatVersion - 1; });
+  e = loadError(a);
+  EXPECT_NE(e.find(formatMessage("format version %u", kArtifactFormatVersion - 1)),
+            std::string::npos) << e;
 }
 
 TEST(ArtifactRejects, OtherArchitecture) {
@@ -301,11 +326,65 @@ TEST(ArtifactRejects, TablesThatDoNotFitTheCodeOrTheModule) {
   patchHeader(b, [](ArtifactHeader& hh) { hh.traps.size -= 1; });
   EXPECT_NE(loadError(b).find("not a multiple"), std::string::npos) << loadError(b);
   b = a;
-  patchHeader(b, [](ArtifactHeader& hh) { hh.functions.size -= sizeof(ArtifactFunctionRange); });
+  patchHeader(b, [](ArtifactHeader& hh) {
+    hh.functions.size -= sizeof(ArtifactFunctionRange);
+    hh.wasmOffsets.size = 0;  // else an entry of the dropped function is refused first
+  });
   EXPECT_NE(loadError(b).find("function code ranges for"), std::string::npos) << loadError(b);
   b = a;
   patchHeader(b, [](ArtifactHeader& hh) { hh.metadata.size = 4; });
   EXPECT_NE(loadError(b).find("metadata"), std::string::npos) << loadError(b);
+}
+
+// The wasm offset table (backtraces) and the body locations in the
+// function ranges are checked like the other tables.
+TEST(ArtifactRejects, WasmOffsetsThatDoNotFitTheCodeOrTheBodies) {
+  const std::vector<uint8_t> a = artifactOf(jitConfig());
+  const ArtifactHeader h = headerOf(a);
+  ASSERT_GE(h.wasmOffsets.size, 2 * sizeof(ArtifactWasmOffset));
+  ASSERT_GE(h.functions.size, 2 * sizeof(ArtifactFunctionRange));
+  auto withOffset = [&](size_t index, void (*edit)(ArtifactWasmOffset&)) {
+    std::vector<uint8_t> b = a;
+    uint8_t* at = b.data() + h.wasmOffsets.offset + index * sizeof(ArtifactWasmOffset);
+    ArtifactWasmOffset w;
+    std::memcpy(&w, at, sizeof w);
+    edit(w);
+    std::memcpy(at, &w, sizeof w);
+    fixChecksum(b);
+    return loadError(b);
+  };
+  size_t last = h.wasmOffsets.size / sizeof(ArtifactWasmOffset) - 1;
+  std::string e = withOffset(last, [](ArtifactWasmOffset& w) { w.codeOffset = 0xFFFFFFF0u; });
+  EXPECT_NE(e.find("in no function's code"), std::string::npos) << e;
+  e = withOffset(1, [](ArtifactWasmOffset& w) { w.codeOffset = 0; });
+  EXPECT_NE(e.find("wasm offsets are not sorted"), std::string::npos) << e;
+  e = withOffset(0, [](ArtifactWasmOffset& w) { w.funcOffset = 0x00FFFFFFu; });
+  EXPECT_NE(e.find("whose body has"), std::string::npos) << e;
+
+  auto withFunction = [&](size_t index, void (*edit)(ArtifactFunctionRange&)) {
+    std::vector<uint8_t> b = a;
+    uint8_t* at = b.data() + h.functions.offset + index * sizeof(ArtifactFunctionRange);
+    ArtifactFunctionRange f;
+    std::memcpy(&f, at, sizeof f);
+    edit(f);
+    std::memcpy(at, &f, sizeof f);
+    fixChecksum(b);
+    return loadError(b);
+  };
+  e = withFunction(0, [](ArtifactFunctionRange& f) {
+    f.bodyOffset = 0xFFFFFFF0u;
+    f.bodySize = 0x100;
+  });
+  EXPECT_NE(e.find("beyond 4 GiB"), std::string::npos) << e;
+  e = withFunction(1, [](ArtifactFunctionRange& f) { f.begin = 0; });
+  EXPECT_NE(e.find("overlaps or precedes"), std::string::npos) << e;
+
+  std::vector<uint8_t> b = a;
+  patchHeader(b, [](ArtifactHeader& hh) { hh.wasmOffsets.size -= 1; });
+  EXPECT_NE(loadError(b).find("wasm offset table size"), std::string::npos) << loadError(b);
+  b = a;
+  patchHeader(b, [](ArtifactHeader& hh) { hh.wasmOffsets.offset = hh.fileSize; });
+  EXPECT_NE(loadError(b).find("wasm offset section"), std::string::npos) << loadError(b);
 }
 
 TEST(ArtifactChecksum, EverySingleBitFlipChangesIt) {
