@@ -48,6 +48,10 @@ inline MasmOptions testOptions() {
   return o;
 }
 
+// FP register n (xmm n, NEON v n): the shared execution tests name FP
+// registers by number, GP registers by role.
+constexpr Reg fpr(uint8_t n) { return Reg::fp(n); }
+
 inline uint32_t u32(uint64_t v) { return static_cast<uint32_t>(v); }
 inline int32_t s32(uint64_t v) { return static_cast<int32_t>(static_cast<uint32_t>(v)); }
 inline int64_t s64(uint64_t v) { return static_cast<int64_t>(v); }
