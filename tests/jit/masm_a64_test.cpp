@@ -1,32 +1,11 @@
-// Tests of the AArch64 macro-assembler (jit/masm.h, jit/a64/), built instead
-// of masm_x64_test on AArch64 and run natively or under qemu-aarch64. Two
-// kinds, as for x86-64:
-//  - listings: a few masm calls and the 32-bit instruction words expected of
-//    them, with their disassembly as a comment (Zydis is x86-only);
-//  - execution: the emitted code is copied to an executable page and run
-//    through a small AAPCS64 -> internal-convention trampoline, its results
-//    compared with a C++ model of the wasm operator, while every other
-//    allocatable register is checked to keep its value.
+// Tests of the AArch64 macro-assembler (jit/masm.h, jit/a64/): listings of
+// a few masm calls against their 32-bit instruction words (the
+// disassembly, Zydis being x86-only, as a comment beside each), built on
+// any host; and, natively or under qemu-aarch64, the execution tests every
+// backend shares (masm_run_cases.inc) through an AAPCS64 ->
+// internal-convention trampoline, plus trap-stub islands.
 #include <gtest/gtest.h>
-#include <setjmp.h>
-#include <signal.h>
-#include <sys/mman.h>
-#include <ucontext.h>
-#include <unistd.h>
 
-#include <bit>
-#include <cmath>
-#include <cstddef>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <functional>
-#include <limits>
-#include <optional>
-#include <string>
-#include <vector>
-
-#include "jit/masm.h"
 #include "tests/jit/masm_test_shared.h"
 
 namespace ember {
@@ -41,16 +20,10 @@ using namespace ember::masm_test;  // shared models and tables
 // instruction words of just what `body` emitted.
 std::vector<uint32_t> words(const std::function<void(MacroAssembler&)>& body) {
   MacroAssembler masm(testOptions());
-  masm.beginFunction(0);
-  uint32_t begin = masm.codeOffset();
-  body(masm);
-  uint32_t end = masm.codeOffset();
-  masm.endFunction(0);
-  auto code = masm.finalize();
-  EXPECT_TRUE(code.ok()) << code.error().message();
-  if (!code.ok()) return {};
-  std::vector<uint32_t> out((end - begin) / 4);
-  std::memcpy(out.data(), code->bytes.data() + begin, out.size() * 4);
+  uint32_t begin = 0;
+  const std::vector<uint8_t> bytes = bodyBytes(masm, body, begin);
+  std::vector<uint32_t> out(bytes.size() / 4);
+  if (!out.empty()) std::memcpy(out.data(), bytes.data(), out.size() * 4);
   return out;
 }
 
@@ -87,6 +60,7 @@ MacroAssembler newMasm(const TestFeatures&) { return MacroAssembler(testOptions(
 constexpr Reg kArg0 = x0, kArg1 = x1;  // the trampoline's GP arguments
 constexpr Reg kResult = x0;            // and its GP result
 constexpr Reg kGpA = x23, kGpB = x3, kGpC = x2, kGpD = x21, kGpE = x22;  // other allocatable
+constexpr Reg kGpF = x10;  // not an argument register either, as kGpD and kGpE
 constexpr Reg kMemoryBase = x20;
 constexpr Reg kCrossGp[] = {x0, x3, x2, x21};  // crossAssignments
 constexpr Reg kCrossFp[] = {v0, v1, v2, v(13)};
@@ -155,18 +129,30 @@ std::vector<Assignment> gpAssignments() {
       {x0, x2, x0},
   };
 }
-std::vector<Assignment> fpAssignments() {
-  return {
-      {v2, v3, v4},
-      {v3, v3, v4},
-      {v4, v3, v4},
-      {v(14), v(9), v(12)},
-  };
-}
 // kDivRemClobbers is empty on AArch64: every other register must survive.
 std::vector<Assignment> divisionAssignments() {
   return {{x23, x3, x1}, {x0, x0, x2},   {x2, x2, x0}, {x3, x2, x0},
           {x21, x0, x0}, {x0, x21, x22}, {x1, x1, x3}, {x0, x3, x0}};
+}
+
+// The stack-argument case: 10 GP params (8 in x0-x7, 2 on the stack) and 2
+// FP params (v0/v1); results in x0 and v0.
+std::vector<ValType> stackArgumentParams() {
+  return {ValType::I64, ValType::F64, ValType::I32, ValType::I64, ValType::I64, ValType::I64,
+          ValType::I64, ValType::I64, ValType::I64, ValType::I64, ValType::I32, ValType::F64};
+}
+void expectStackArgumentLayout(const CallLayout& layout) {
+  EXPECT_EQ(layout.params[0].reg, x0);
+  EXPECT_EQ(layout.params[1].reg, v0);
+  EXPECT_EQ(layout.params[2].reg, x1);
+  EXPECT_EQ(layout.params[8].reg, x7);
+  EXPECT_FALSE(layout.params[9].inRegister());
+  EXPECT_EQ(layout.params[9].stackOffset, 0u);
+  EXPECT_FALSE(layout.params[10].inRegister());
+  EXPECT_EQ(layout.params[10].stackOffset, 8u);
+  EXPECT_EQ(layout.params[11].reg, v1);
+  EXPECT_EQ(layout.results[0].reg, x0);
+  EXPECT_EQ(layout.results[1].reg, v0);
 }
 
 #endif  // __aarch64__
@@ -429,84 +415,6 @@ TEST(MasmA64Listing, CallingAFunctionThatIsNeverCompiledFailsToFinalize) {
 #include "tests/jit/masm_run_cases.inc"
 #undef MASM_RUN_SUITE
 
-// The internal calling convention with more arguments than registers: the
-// caller writes the rest to its outgoing area, the callee reads them from
-// its caller area.
-TEST(MasmA64Run, StackArgumentsFollowComputeCallLayout) {
-  const std::vector<ValType> params = {ValType::I64, ValType::F64, ValType::I32, ValType::I64,
-                                       ValType::I64, ValType::I64, ValType::I64, ValType::I64,
-                                       ValType::I64, ValType::I64, ValType::I32, ValType::F64};
-  const std::vector<ValType> results = {ValType::I64, ValType::F64};
-  CallLayout layout = computeCallLayout(params, results);
-  // 10 GP params: 8 in x0-x7, 2 on the stack; 2 FP params in v0/v1.
-  ASSERT_EQ(layout.params[0].reg, x0);
-  ASSERT_EQ(layout.params[1].reg, v0);
-  ASSERT_EQ(layout.params[2].reg, x1);
-  ASSERT_EQ(layout.params[8].reg, x7);
-  ASSERT_FALSE(layout.params[9].inRegister());
-  ASSERT_EQ(layout.params[9].stackOffset, 0u);
-  ASSERT_FALSE(layout.params[10].inRegister());
-  ASSERT_EQ(layout.params[10].stackOffset, 8u);
-  ASSERT_EQ(layout.params[11].reg, v1);
-  ASSERT_EQ(layout.stackParamBytes, 16u);
-  ASSERT_EQ(layout.stackResultBytes, 0u);
-  ASSERT_EQ(layout.stackBytes(), 16u);
-  ASSERT_EQ(layout.results[0].reg, x0);
-  ASSERT_EQ(layout.results[1].reg, v0);
-
-  MacroAssembler masm(testOptions());
-  masm.beginFunction(0);
-  masm.emitPrologue();
-  masm.allocateStack(layout.stackBytes());
-  for (size_t i = 0; i < params.size(); i++) {
-    const ValueLocation& loc = layout.params[i];
-    uint64_t v = i + 1;
-    if (params[i] == ValType::F64) v = f64Bits(static_cast<double>(i + 1));
-    if (loc.inRegister())
-      masm.moveImm(params[i], loc.reg, v);
-    else
-      masm.storeImm(storeKindOf(params[i]), masm.outgoingArea(loc.stackOffset), v);
-  }
-  masm.callFunction(1);
-  masm.freeStack(layout.stackBytes());
-  masm.emitReturn();
-  masm.endFunction(0);
-  // Callee: x0 = sum of integer params * position weights; v0 = sum of floats.
-  masm.beginFunction(1);
-  masm.emitPrologue();
-  masm.moveImm(ValType::I64, x9, 0);  // x0 is a parameter too
-  masm.moveImm(ValType::F64, v7, 0);
-  for (size_t i = 0; i < params.size(); i++) {
-    const ValueLocation& loc = layout.params[i];
-    if (params[i] == ValType::F64) {
-      masm.fadd(OpSize::S64, v7, v7, loc.reg);
-      continue;
-    }
-    Reg v = loc.reg;
-    if (!loc.inRegister()) {
-      masm.load(loadKindOf(params[i]), x10, masm.callerArea(loc.stackOffset));
-      v = x10;
-    }
-    masm.mul(OpSize::S64, x21, v, static_cast<int64_t>(1) << (4 * i));
-    masm.add(OpSize::S64, x9, x9, x21);
-  }
-  masm.move(ValType::F64, v0, v7);
-  masm.move(ValType::I64, x0, x9);
-  masm.emitReturn();
-  masm.endFunction(0);
-  auto compiled = masm.finalize();
-  ASSERT_TRUE(compiled.ok()) << compiled.error().message();
-  ExecutableCode code(std::move(compiled.value()));
-  auto r = run(code, 0);
-  ASSERT_FALSE(r.trap);
-  uint64_t want = 0;
-  for (size_t i = 0; i < params.size(); i++) {
-    if (params[i] != ValType::F64) want += (i + 1) << (4 * i);
-  }
-  EXPECT_EQ(r.gp, want);
-  EXPECT_EQ(bitsF64(r.fp), 2.0 + 12.0);
-}
-
 // A function longer than a conditional branch reaches (+-1 MiB): its trap
 // stubs come in islands, and a trap from either end still arrives.
 TEST(MasmA64Run, TrapStubsReachBranchesInLongFunctions) {
@@ -526,21 +434,7 @@ TEST(MasmA64Run, TrapStubsReachBranchesInLongFunctions) {
 #endif  // __aarch64__
 
 TEST(MasmA64, RegisterSetBasics) {
-  RegisterSet s{x0, x3, v(3)};
-  EXPECT_EQ(s.count(), 3u);
-  EXPECT_TRUE(s.has(x3));
-  EXPECT_FALSE(s.has(v(1)));
-  EXPECT_EQ(s.first(), x0);
-  EXPECT_EQ(s.fpOnly().first(), v(3));
-  std::vector<Reg> order(s.begin(), s.end());
-  EXPECT_EQ(order, (std::vector<Reg>{x0, x3, v(3)}));
-  RegisterSet t = s;
-  EXPECT_EQ(t.takeFirst(), x0);
-  EXPECT_EQ(t, (RegisterSet{x3, v(3)}));
-  EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kScratchGp));
-  EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kScratchFp));
-  EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kVmContext));
-  EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kMemoryBase));
+  checkRegisterSetBasics(x0, x3);
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(sp));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(x29));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(x17));  // the address scratch
@@ -552,7 +446,6 @@ TEST(MasmA64, RegisterSetBasics) {
   EXPECT_EQ(RegisterConventions::kAllocatable - RegisterConventions::kBuiltinCallClobbers,
             (RegisterSet{x21, x22, x23, x24, x25, x26, x27, x28}));
   EXPECT_TRUE(RegisterConventions::kDivRemClobbers.empty());
-  EXPECT_TRUE(MacroAssembler::checkHostSupport().ok());
 }
 
 }  // namespace

@@ -1,31 +1,11 @@
-// Tests of the x86-64 macro-assembler (jit/masm.h, jit/x64/). Two kinds:
-//  - listings: a few masm calls and the Zydis disassembly expected of them,
-//    side by side (the asmjit / Winch style);
-//  - execution: the emitted code is copied to an executable page and run
-//    through a small SysV -> internal-convention trampoline, its results
-//    compared with a C++ model of the wasm operator, while every other
-//    allocatable register is checked to keep its value.
+// Tests of the x86-64 macro-assembler (jit/masm.h, jit/x64/): listings of
+// a few masm calls against their Zydis disassembly (the asmjit / Winch
+// style), and the execution tests every backend shares
+// (masm_run_cases.inc) run through a SysV -> internal-convention
+// trampoline, plus the x86-64 CPU-feature fallbacks.
 #include <gtest/gtest.h>
-#include <setjmp.h>
-#include <signal.h>
-#include <sys/mman.h>
-#include <ucontext.h>
-#include <unistd.h>
-
-#include <bit>
-#include <cmath>
-#include <cstddef>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <functional>
-#include <limits>
-#include <optional>
-#include <string>
-#include <vector>
 
 #include "jit/disasm.h"
-#include "jit/masm.h"
 #include "tests/jit/masm_test_shared.h"
 
 namespace ember {
@@ -49,16 +29,9 @@ CpuFeatures baseFeatures() {  // the fallbacks: SSE4.1 only
 std::string listing(const std::function<void(MacroAssembler&)>& body,
                     const CpuFeatures& features = hostFeatures()) {
   MacroAssembler masm(testOptions(), features);
-  masm.beginFunction(0);
-  uint32_t begin = masm.codeOffset();
-  body(masm);
-  uint32_t end = masm.codeOffset();
-  masm.endFunction(0);
-  auto code = masm.finalize();
-  EXPECT_TRUE(code.ok()) << code.error().message();
-  if (!code.ok()) return "";
+  uint32_t begin = 0;
+  const std::vector<uint8_t> bytes = bodyBytes(masm, body, begin);
   std::string text;
-  auto bytes = std::span<const uint8_t>(code->bytes).subspan(begin, end - begin);
   for (const std::string& line : disassembleInstructions(bytes, begin)) text += line + "\n";
   return text;
 }
@@ -73,6 +46,7 @@ MacroAssembler newMasm(const CpuFeatures& features) {
 constexpr Reg kArg0 = rdi, kArg1 = rsi;  // the trampoline's GP arguments
 constexpr Reg kResult = rax;             // and its GP result
 constexpr Reg kGpA = rbx, kGpB = rcx, kGpC = rdx, kGpD = r12, kGpE = r13;  // other allocatable
+constexpr Reg kGpF = r10;  // not an argument register either, as kGpD and kGpE
 constexpr Reg kMemoryBase = r15;
 constexpr Reg kCrossGp[] = {rax, rcx, rdx, r12};  // crossAssignments
 constexpr Reg kCrossFp[] = {xmm0, xmm1, xmm2, xmm(13)};
@@ -134,19 +108,31 @@ std::vector<Assignment> gpAssignments() {
       {rax, rdx, rax},
   };
 }
-std::vector<Assignment> fpAssignments() {
-  return {
-      {xmm2, xmm3, xmm4},
-      {xmm3, xmm3, xmm4},
-      {xmm4, xmm3, xmm4},
-      {xmm(14), xmm(9), xmm(12)},
-  };
-}
 // rax and rdx are the division's clobbers: operands may live there, but no
 // other value.
 std::vector<Assignment> divisionAssignments() {
   return {{rbx, rcx, rsi}, {rax, rax, rdx}, {rdx, rdx, rax}, {rcx, rdx, rax},
           {r12, rax, rax}, {rax, r12, r13}, {rsi, rsi, rcx}, {rdi, rcx, rdi}};
+}
+
+// The stack-argument case: 8 GP params (6 in registers, 2 on the stack) and
+// 2 FP params (xmm0/xmm1); results in rax and xmm0.
+std::vector<ValType> stackArgumentParams() {
+  return {ValType::I64, ValType::F64, ValType::I32, ValType::I64, ValType::I64,
+          ValType::I64, ValType::I64, ValType::I64, ValType::I32, ValType::F64};
+}
+void expectStackArgumentLayout(const CallLayout& layout) {
+  EXPECT_EQ(layout.params[0].reg, rdi);
+  EXPECT_EQ(layout.params[1].reg, xmm0);
+  EXPECT_EQ(layout.params[2].reg, rsi);
+  EXPECT_EQ(layout.params[6].reg, r9);
+  EXPECT_FALSE(layout.params[7].inRegister());
+  EXPECT_EQ(layout.params[7].stackOffset, 0u);
+  EXPECT_FALSE(layout.params[8].inRegister());
+  EXPECT_EQ(layout.params[8].stackOffset, 8u);
+  EXPECT_EQ(layout.params[9].reg, xmm1);
+  EXPECT_EQ(layout.results[0].reg, rax);
+  EXPECT_EQ(layout.results[1].reg, xmm0);
 }
 
 // ====================================================================================
@@ -506,104 +492,12 @@ TEST(MasmX64Listing, DisassemblyShowsBytes) {
 TEST(MasmX64Run, ShiftsAndRotatesWithoutBmi2) { checkShifts(baseFeatures()); }
 TEST(MasmX64Run, CountsWithFallbacks) { checkCounts(baseFeatures()); }
 
-// The internal calling convention with more arguments than registers: the
-// caller writes the rest to its outgoing area, the callee reads them from
-// its caller area; the second result comes back in rdx and xmm1.
-TEST(MasmX64Run, StackArgumentsFollowComputeCallLayout) {
-  const std::vector<ValType> params = {ValType::I64, ValType::F64, ValType::I32, ValType::I64,
-                                       ValType::I64, ValType::I64, ValType::I64, ValType::I64,
-                                       ValType::I32, ValType::F64};
-  const std::vector<ValType> results = {ValType::I64, ValType::F64};
-  CallLayout layout = computeCallLayout(params, results);
-  // 8 GP params: 6 in registers, 2 on the stack; 2 FP params in xmm0/xmm1.
-  ASSERT_EQ(layout.params[0].reg, rdi);
-  ASSERT_EQ(layout.params[1].reg, xmm0);
-  ASSERT_EQ(layout.params[2].reg, rsi);
-  ASSERT_EQ(layout.params[6].reg, r9);
-  ASSERT_FALSE(layout.params[7].inRegister());
-  ASSERT_EQ(layout.params[7].stackOffset, 0u);
-  ASSERT_FALSE(layout.params[8].inRegister());
-  ASSERT_EQ(layout.params[8].stackOffset, 8u);
-  ASSERT_EQ(layout.params[9].reg, xmm1);
-  ASSERT_EQ(layout.stackParamBytes, 16u);
-  ASSERT_EQ(layout.stackResultBytes, 0u);
-  ASSERT_EQ(layout.stackBytes(), 16u);
-  ASSERT_EQ(layout.results[0].reg, rax);
-  ASSERT_EQ(layout.results[1].reg, xmm0);
-
-  MacroAssembler masm(testOptions(), hostFeatures());
-  masm.beginFunction(0);
-  masm.emitPrologue();
-  masm.allocateStack(layout.stackBytes());
-  for (size_t i = 0; i < params.size(); i++) {
-    const ValueLocation& loc = layout.params[i];
-    uint64_t v = i + 1;
-    if (params[i] == ValType::F64) v = f64Bits(static_cast<double>(i + 1));
-    if (loc.inRegister())
-      masm.moveImm(params[i], loc.reg, v);
-    else
-      masm.storeImm(storeKindOf(params[i]), masm.outgoingArea(loc.stackOffset), v);
-  }
-  masm.callFunction(1);
-  masm.freeStack(layout.stackBytes());
-  masm.emitReturn();
-  masm.endFunction(0);
-  // Callee: rax = sum of integer params * position weights; xmm0 = sum of floats.
-  masm.beginFunction(1);
-  masm.emitPrologue();
-  masm.moveImm(ValType::I64, rax, 0);
-  masm.moveImm(ValType::F64, xmm7, 0);
-  for (size_t i = 0; i < params.size(); i++) {
-    const ValueLocation& loc = layout.params[i];
-    if (params[i] == ValType::F64) {
-      masm.fadd(OpSize::S64, xmm7, xmm7, loc.reg);
-      continue;
-    }
-    Reg v = loc.reg;
-    if (!loc.inRegister()) {
-      masm.load(loadKindOf(params[i]), r10, masm.callerArea(loc.stackOffset));
-      v = r10;
-    }
-    masm.mul(OpSize::S64, r12, v, static_cast<int64_t>(1) << (4 * i));
-    masm.add(OpSize::S64, rax, rax, r12);
-  }
-  masm.move(ValType::F64, xmm0, xmm7);
-  masm.emitReturn();
-  masm.endFunction(0);
-  auto compiled = masm.finalize();
-  ASSERT_TRUE(compiled.ok()) << compiled.error().message();
-  ExecutableCode code(std::move(compiled.value()));
-  auto r = run(code, 0);
-  ASSERT_FALSE(r.trap);
-  uint64_t want = 0;
-  for (size_t i = 0; i < params.size(); i++) {
-    if (params[i] != ValType::F64) want += (i + 1) << (4 * i);
-  }
-  EXPECT_EQ(r.gp, want);
-  EXPECT_EQ(bitsF64(r.fp), 2.0 + 10.0);
-}
-
 TEST(MasmX64, RegisterSetBasics) {
-  RegisterSet s{rax, rcx, xmm(3)};
-  EXPECT_EQ(s.count(), 3u);
-  EXPECT_TRUE(s.has(rcx));
-  EXPECT_FALSE(s.has(xmm(1)));
-  EXPECT_EQ(s.first(), rax);
-  EXPECT_EQ(s.fpOnly().first(), xmm(3));
-  std::vector<Reg> order(s.begin(), s.end());
-  EXPECT_EQ(order, (std::vector<Reg>{rax, rcx, xmm(3)}));
-  RegisterSet t = s;
-  EXPECT_EQ(t.takeFirst(), rax);
-  EXPECT_EQ(t, (RegisterSet{rcx, xmm(3)}));
-  EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kScratchGp));
-  EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kScratchFp));
-  EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kVmContext));
-  EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kMemoryBase));
+  checkRegisterSetBasics(rax, rcx);
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(rsp));
   EXPECT_FALSE(RegisterConventions::kAllocatable.has(rbp));
   EXPECT_EQ(RegisterConventions::kAllocatableGp.count(), 11u);
   EXPECT_EQ(RegisterConventions::kAllocatableFp.count(), 15u);
-  EXPECT_TRUE(MacroAssembler::checkHostSupport().ok());
 }
 
 }  // namespace
