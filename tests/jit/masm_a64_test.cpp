@@ -112,23 +112,13 @@ ember_masm_test_enter:
   .size ember_masm_test_enter, .-ember_masm_test_enter
 )");
 
+// Besides the shared GP assignments: more argument registers, the
+// AAPCS64 callee-saved ones, and the ends of both allocatable ranges.
+const std::vector<Assignment> kTargetGpAssignments = {
+    {x0, x4, x3}, {x22, x21, x5}, {x15, x28, x8}};
+
 #include "tests/jit/masm_run_harness.inc"
 
-// Register assignments covering the aliasing cases of a binary operation.
-std::vector<Assignment> gpAssignments() {
-  return {
-      {x0, x23, x2},   // all different
-      {x23, x23, x2},  // dst == lhs
-      {x2, x23, x2},   // dst == rhs
-      {x3, x2, x3},    // dst == rhs again, low registers
-      {x3, x3, x1},    // dst == lhs, low registers
-      {x1, x3, x0},    // argument registers
-      {x0, x4, x3},    // dst is the result register
-      {x22, x21, x5},  // callee-saved (in AAPCS64) registers
-      {x15, x28, x8},  // the ends of both allocatable ranges
-      {x0, x2, x0},
-  };
-}
 // kDivRemClobbers is empty on AArch64: every other register must survive.
 std::vector<Assignment> divisionAssignments() {
   return {{x23, x3, x1}, {x0, x0, x2},   {x2, x2, x0}, {x3, x2, x0},

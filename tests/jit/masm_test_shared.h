@@ -64,6 +64,11 @@ inline MasmOptions testOptions() {
 // registers by number, GP registers by role.
 constexpr Reg fpr(uint8_t n) { return Reg::fp(n); }
 
+// The registers of one binary operation in an execution test.
+struct Assignment {
+  Reg dst, lhs, rhs;
+};
+
 // The bytes `body` emits into a fresh `masm` inside a function without
 // prologue (empty after a failure); `begin` is their code offset. What the
 // listing tests of both architectures look at.

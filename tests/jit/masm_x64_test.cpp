@@ -91,23 +91,13 @@ ember_masm_test_enter:
   .size ember_masm_test_enter, .-ember_masm_test_enter
 )");
 
+// Besides the shared GP assignments: the REX registers and the division's
+// fixed registers as operands.
+const std::vector<Assignment> kTargetGpAssignments = {
+    {rdi, r8, rcx}, {r13, r12, r9}, {rdx, rax, rdx}};
+
 #include "tests/jit/masm_run_harness.inc"
 
-// Register assignments covering the aliasing cases of a binary operation.
-std::vector<Assignment> gpAssignments() {
-  return {
-      {rax, rbx, rdx},  // all different
-      {rbx, rbx, rdx},  // dst == lhs
-      {rdx, rbx, rdx},  // dst == rhs
-      {rcx, rdx, rcx},  // rcx as dst and rhs (shift counts)
-      {rcx, rcx, rsi},  // rcx as dst and lhs
-      {rsi, rcx, rdi},  // rcx as lhs only
-      {rdi, r8, rcx},   // rcx as rhs only
-      {r13, r12, r9},   // REX registers
-      {rdx, rax, rdx},  // div registers as operands
-      {rax, rdx, rax},
-  };
-}
 // rax and rdx are the division's clobbers: operands may live there, but no
 // other value.
 std::vector<Assignment> divisionAssignments() {
