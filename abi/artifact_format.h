@@ -20,10 +20,11 @@
 //   traps      : ArtifactTrapSite[trapCount], sorted by codeOffset
 //   functions  : ArtifactFunctionRange[functionCount], emission order (by
 //                code offset, not overlapping)
-//   wasm offsets: ArtifactWasmOffset[count], sorted by codeOffset: the
-//                operator of each call and trap site, for backtraces (the
-//                body offsets in the function ranges are the original
-//                module's, whose bodies the metadata no longer holds)
+//   wasm offsets: the operator of each call and trap site, for backtraces,
+//                one run per function (abi/wasm_offset_map.h; where each
+//                function's run lies is in its range). The body offsets in
+//                the ranges are the original module's, whose bodies the
+//                metadata no longer holds.
 //
 // Compatibility is by `formatVersion` (bump it whenever this layout, the
 // VMContext layout, the builtin table or the code's conventions change),
@@ -79,7 +80,7 @@ struct ArtifactHeader {
   ArtifactSection code;
   ArtifactSection traps;        // size = trapCount * sizeof(ArtifactTrapSite)
   ArtifactSection functions;    // size = functionCount * sizeof(ArtifactFunctionRange)
-  ArtifactSection wasmOffsets;  // size = count * sizeof(ArtifactWasmOffset)
+  ArtifactSection wasmOffsets;  // bytes (abi/wasm_offset_map.h)
 };
 
 struct ArtifactTrapSite {
@@ -91,16 +92,10 @@ struct ArtifactFunctionRange {
   uint32_t funcIndex;  // function index space (imported functions first)
   uint32_t begin;      // [begin, end) in code, trap stubs included
   uint32_t end;
-  uint32_t bodyOffset;  // the wasm body (from its locals declaration) in the
-  uint32_t bodySize;    // original module binary
-};
-
-// jit/masm.h WasmOffsetSite: a pc a backtrace may hold (a trap site, or a
-// call's return address minus one) and its operator's offset from the
-// start of the function's body.
-struct ArtifactWasmOffset {
-  uint32_t codeOffset;
-  uint32_t funcOffset;
+  uint32_t bodyOffset;    // the wasm body (from its locals declaration) in the
+  uint32_t bodySize;      // original module binary
+  uint32_t offsetsBegin;  // this function's run in the wasm offsets section
+  uint32_t offsetsSize;
 };
 
 constexpr uint32_t kArtifactEngineJit = 1;
@@ -115,7 +110,6 @@ static_assert(offsetof(ArtifactHeader, metadata) == 80);
 static_assert(offsetof(ArtifactHeader, functions) == 128);
 static_assert(sizeof(ArtifactTrapSite) == 8);
 static_assert(offsetof(ArtifactHeader, wasmOffsets) == 144);
-static_assert(sizeof(ArtifactFunctionRange) == 20);
-static_assert(sizeof(ArtifactWasmOffset) == 8);
+static_assert(sizeof(ArtifactFunctionRange) == 28);
 
 }  // namespace ember

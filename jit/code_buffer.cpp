@@ -40,12 +40,19 @@ void CodeBuffer::beginFunction(uint32_t funcIndex) {
   frameSizePatch_ = -1;
   trapStubs_.clear();
   trapStubOffsets_.clear();
+  offsetsBegin_ = static_cast<uint32_t>(wasmOffsets_.size());
+  lastSiteCode_ = funcBegin_;
+  lastSiteFunc_ = 0;
+  hasSite_ = false;
   bind(functionLabel(funcIndex));
 }
 
 void CodeBuffer::endFunction() {
   assert(inFunction_);
-  functions_.push_back({funcIndex_, funcBegin_, codeOffset()});
+  FunctionRange range{funcIndex_, funcBegin_, codeOffset()};
+  range.offsetsBegin = offsetsBegin_;
+  range.offsetsSize = static_cast<uint32_t>(wasmOffsets_.size()) - offsetsBegin_;
+  functions_.push_back(range);
   inFunction_ = false;
 }
 
@@ -84,28 +91,12 @@ void CodeBuffer::noteStubBound(Label label) {
   }
 }
 
-void CodeBuffer::recordTrapSite(TrapCode code) {
-  trapSites_.push_back({codeOffset(), code});
-  uint32_t offset = inBoundStub_ ? boundStubOffset_ : currentWasmOffset();
-  inBoundStub_ = false;
-  recordWasmOffset(codeOffset(), offset);
-}
 
 // A call's return address is the pc a backtrace holds for its frame; it
 // looks one byte back, inside the call instruction (runtime/jit/traps.cpp).
 void CodeBuffer::recordCallSite() {
   if (!offsetSource_.read) return;
   recordWasmOffset(codeOffset() - 1, currentWasmOffset());
-}
-
-void CodeBuffer::recordWasmOffset(uint32_t codeOffset, uint32_t funcOffset) {
-  if (funcOffset == kNoOffset) return;
-  if (!wasmOffsets_.empty() && wasmOffsets_.back().codeOffset >= codeOffset) {
-    assert(wasmOffsets_.back().codeOffset == codeOffset);
-    wasmOffsets_.back().funcOffset = funcOffset;
-    return;
-  }
-  wasmOffsets_.push_back({codeOffset, funcOffset});
 }
 
 void CodeBuffer::reportUnsupported(const char* what) {

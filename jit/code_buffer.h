@@ -77,7 +77,11 @@ class CodeBuffer {
   }
   // Records the next instruction emitted as one that may fault with `code`,
   // with the wasm offset of its operator (of its stub's uses, in a stub).
-  void recordTrapSite(TrapCode code);
+  void recordTrapSite(TrapCode code) {
+    const uint32_t at = codeOffset();
+    trapSites_.push_back({at, code});
+    recordWasmOffset(at, inBoundStub_ ? takeBoundStubOffset() : currentWasmOffset());
+  }
 
   // The pc -> wasm offset map (masm.h WasmOffsetSite). The source says
   // which operator is being compiled; recordCallSite records the call
@@ -108,7 +112,21 @@ class CodeBuffer {
   uint32_t currentWasmOffset() const {
     return offsetSource_.read ? offsetSource_.read(offsetSource_.context) : kNoOffset;
   }
-  void recordWasmOffset(uint32_t codeOffset, uint32_t funcOffset);
+  // Appends a site to the current function's run (abi/wasm_offset_map.h),
+  // sites come in code order; a second one at the same pc is dropped.
+  void recordWasmOffset(uint32_t codeOffset, uint32_t funcOffset) {
+    if (funcOffset == kNoOffset || !inFunction_) return;
+    if (hasSite_ && codeOffset <= lastSiteCode_) return;
+    wasm_offset_map::appendEntry(wasmOffsets_, codeOffset - lastSiteCode_,
+                                 int64_t{funcOffset} - int64_t{lastSiteFunc_});
+    lastSiteCode_ = codeOffset;
+    lastSiteFunc_ = funcOffset;
+    hasSite_ = true;
+  }
+  uint32_t takeBoundStubOffset() {
+    inBoundStub_ = false;
+    return boundStubOffset_;
+  }
   void noteStubBound(Label label);
 
   const char* archName_;
@@ -118,7 +136,7 @@ class CodeBuffer {
   std::vector<Label> functionLabels_;  // by function index; invalid until referenced
   std::vector<TrapSite> trapSites_;
   std::vector<FunctionRange> functions_;
-  std::vector<WasmOffsetSite> wasmOffsets_;
+  std::vector<uint8_t> wasmOffsets_;  // every function's run, the current one's last
   WasmOffsetSource offsetSource_;
   struct JumpTable {
     uint32_t offset;       // of the first entry, which is the table's start
@@ -134,6 +152,10 @@ class CodeBuffer {
   uint32_t funcIndex_ = 0;
   uint32_t funcBegin_ = 0;
   int64_t frameSizePatch_ = -1;
+  uint32_t offsetsBegin_ = 0;  // its run in wasmOffsets_
+  uint32_t lastSiteCode_ = 0;  // its last site (the function's start before one)
+  uint32_t lastSiteFunc_ = 0;
+  bool hasSite_ = false;
   TrapStubs trapStubs_;
   // Beside trapStubs_: the wasm offset of each stub's uses, kNoOffset once
   // uses at two different offsets share it (the trap pc cannot tell them

@@ -21,10 +21,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "abi/trap_code.h"
+#include "abi/wasm_offset_map.h"
 #include "jit/register_set.h"
 #include "runtime/format/error.h"
 #include "runtime/format/opcodes.h"
@@ -347,14 +349,34 @@ struct WasmOffsetSource {
 
 // A function's code: [begin, end) includes its out-of-line trap stubs.
 // `bodyOffset`/`bodySize` locate its wasm body in the module binary (filled
-// by compileModule), so a module offset is bodyOffset + funcOffset.
+// by compileModule), so a module offset is bodyOffset + funcOffset; its
+// call and trap sites' offsets are bytes [offsetsBegin, +offsetsSize) of
+// the encoded map (CompiledCode::wasmOffsets).
 struct FunctionRange {
   uint32_t funcIndex = 0;
   uint32_t begin = 0;
   uint32_t end = 0;
   uint32_t bodyOffset = 0;
   uint32_t bodySize = 0;
+  uint32_t offsetsBegin = 0;
+  uint32_t offsetsSize = 0;
 };
+
+// The body offset recorded for exactly `codeOffset` in `range`'s run of the
+// encoded map (abi/wasm_offset_map.h), or nothing. Linear in the function's
+// sites: backtraces ask once per frame.
+inline std::optional<uint32_t> wasmOffsetIn(std::span<const uint8_t> map,
+                                            const FunctionRange& range, uint32_t codeOffset) {
+  if (range.offsetsBegin > map.size() || range.offsetsSize > map.size() - range.offsetsBegin)
+    return std::nullopt;
+  wasm_offset_map::Reader reader(map.subspan(range.offsetsBegin, range.offsetsSize), range.begin);
+  uint32_t code = 0, func = 0;
+  while (reader.next(code, func)) {
+    if (code == codeOffset) return func;
+    if (code > codeOffset) break;
+  }
+  return std::nullopt;
+}
 
 // The result of finalize(): position-independent machine code and its
 // tables. Offsets are from the start of `bytes`.
@@ -362,7 +384,7 @@ struct CompiledCode {
   std::vector<uint8_t> bytes;
   std::vector<TrapSite> trapSites;       // sorted by codeOffset
   std::vector<FunctionRange> functions;  // in emission order
-  std::vector<WasmOffsetSite> wasmOffsets;  // sorted by codeOffset, unique
+  std::vector<uint8_t> wasmOffsets;       // each function's run (FunctionRange)
 
   // The trap site at exactly `codeOffset`, or nullptr.
   const TrapSite* findTrap(uint32_t codeOffset) const {
@@ -370,12 +392,10 @@ struct CompiledCode {
                                [](const TrapSite& t, uint32_t off) { return t.codeOffset < off; });
     return it != trapSites.end() && it->codeOffset == codeOffset ? &*it : nullptr;
   }
-  // The operator offset recorded for exactly `codeOffset`, or nullptr.
-  const WasmOffsetSite* findWasmOffset(uint32_t codeOffset) const {
-    auto it = std::lower_bound(
-        wasmOffsets.begin(), wasmOffsets.end(), codeOffset,
-        [](const WasmOffsetSite& w, uint32_t off) { return w.codeOffset < off; });
-    return it != wasmOffsets.end() && it->codeOffset == codeOffset ? &*it : nullptr;
+  // The operator offset recorded for exactly `codeOffset`, or nothing.
+  std::optional<uint32_t> findWasmOffset(uint32_t codeOffset) const {
+    const FunctionRange* f = findFunction(codeOffset);
+    return f ? wasmOffsetIn(wasmOffsets, *f, codeOffset) : std::nullopt;
   }
   // The function whose code contains `codeOffset`, or nullptr.
   const FunctionRange* findFunction(uint32_t codeOffset) const {

@@ -51,14 +51,8 @@ std::vector<FunctionRange> functionRangesOf(const std::vector<ArtifactFunctionRa
   std::vector<FunctionRange> out;
   out.reserve(functions.size());
   for (const ArtifactFunctionRange& f : functions)
-    out.push_back({f.funcIndex, f.begin, f.end, f.bodyOffset, f.bodySize});
-  return out;
-}
-
-std::vector<WasmOffsetSite> wasmOffsetsOf(const std::vector<ArtifactWasmOffset>& offsets) {
-  std::vector<WasmOffsetSite> out;
-  out.reserve(offsets.size());
-  for (const ArtifactWasmOffset& w : offsets) out.push_back({w.codeOffset, w.funcOffset});
+    out.push_back({f.funcIndex, f.begin, f.end, f.bodyOffset, f.bodySize, f.offsetsBegin,
+                   f.offsetsSize});
   return out;
 }
 
@@ -80,7 +74,8 @@ Result<std::shared_ptr<const CompiledModule>> loadArtifact(Engine& engine,
   compiled->internTypes();
   auto jit = JitCode::load(compiled->module_, engine.config(), contents->code,
                            trapSitesOf(contents->traps), functionRangesOf(contents->functions),
-                           wasmOffsetsOf(contents->wasmOffsets));
+                           std::vector<uint8_t>(contents->wasmOffsets.begin(),
+                                                contents->wasmOffsets.end()));
   if (!jit) return jit.takeError();
   compiled->jitCode_ = std::move(jit.value());
   compiled->loadedFromArtifact_ = true;

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "abi/trap_code.h"
+#include "abi/wasm_offset_map.h"
 #include "runtime/artifact/artifact_checksum.h"
 #include "runtime/artifact/artifact_target.h"
 #include "runtime/memory.h"
@@ -68,7 +69,7 @@ Result<void> checkFunctions(const std::vector<ArtifactFunctionRange>& functions,
     if (f.begin >= f.end || f.end > codeSize)
       return malformed(formatMessage("function %u's code range [%u, %u) is empty or outside the "
                                      "code (%zu bytes)", f.funcIndex, f.begin, f.end, codeSize));
-    if (i > 0 && functions[i - 1].end > f.begin)  // the wasm offset check walks them in order
+    if (i > 0 && functions[i - 1].end > f.begin)  // emitted one after the other
       return malformed(formatMessage("function %u's code range [%u, %u) overlaps or precedes the "
                                      "one before it", f.funcIndex, f.begin, f.end));
     if (uint64_t{f.bodyOffset} + f.bodySize > UINT32_MAX)
@@ -78,23 +79,31 @@ Result<void> checkFunctions(const std::vector<ArtifactFunctionRange>& functions,
   return success();
 }
 
-// Each entry is sorted (the lookup is a binary search), in a function's
-// code, and names an offset inside that function's body.
-Result<void> checkWasmOffsets(const std::vector<ArtifactWasmOffset>& offsets,
+// Each function's run lies in the section and decodes (the same reader
+// as backtraces use) to sites in increasing code order, inside the
+// function's code, naming offsets inside its body.
+Result<void> checkWasmOffsets(std::span<const uint8_t> map,
                               const std::vector<ArtifactFunctionRange>& functions) {
-  size_t f = 0;
-  for (size_t i = 0; i < offsets.size(); ++i) {
-    const ArtifactWasmOffset& w = offsets[i];
-    if (i > 0 && offsets[i - 1].codeOffset >= w.codeOffset)
-      return malformed(formatMessage("wasm offsets are not sorted at entry %zu", i));
-    while (f < functions.size() && functions[f].end <= w.codeOffset) ++f;
-    if (f == functions.size() || w.codeOffset < functions[f].begin)
-      return malformed(formatMessage("wasm offset entry %zu at code offset %u is in no "
-                                     "function's code", i, w.codeOffset));
-    if (w.funcOffset >= functions[f].bodySize)
-      return malformed(formatMessage("wasm offset entry %zu names body offset %u of function %u, "
-                                     "whose body has %u bytes", i, w.funcOffset,
-                                     functions[f].funcIndex, functions[f].bodySize));
+  for (const ArtifactFunctionRange& f : functions) {
+    if (f.offsetsBegin > map.size() || f.offsetsSize > map.size() - f.offsetsBegin)
+      return malformed(formatMessage("function %u's wasm offsets [%u, +%u) lie outside their "
+                                     "section (%zu bytes)", f.funcIndex, f.offsetsBegin,
+                                     f.offsetsSize, map.size()));
+    wasm_offset_map::Reader reader(map.subspan(f.offsetsBegin, f.offsetsSize), f.begin);
+    uint32_t code = 0, func = 0;
+    int64_t previous = -1;
+    while (reader.next(code, func)) {
+      if (int64_t{code} <= previous || code >= f.end)
+        return malformed(formatMessage("function %u has a wasm offset at code offset %u, out of "
+                                       "order or outside its code [%u, %u)", f.funcIndex, code,
+                                       f.begin, f.end));
+      if (func >= f.bodySize)
+        return malformed(formatMessage("function %u has a wasm offset of %u in a body of %u bytes",
+                                       f.funcIndex, func, f.bodySize));
+      previous = code;
+    }
+    if (reader.malformed())
+      return malformed(formatMessage("function %u's wasm offsets do not decode", f.funcIndex));
   }
   return success();
 }
@@ -172,14 +181,12 @@ Result<ArtifactContents> readArtifact(std::span<const uint8_t> bytes) {
   if (!traps) return traps.takeError();
   auto functions = readTable<ArtifactFunctionRange>(*functionBytes, "function");
   if (!functions) return functions.takeError();
-  auto wasmOffsets = readTable<ArtifactWasmOffset>(*wasmOffsetBytes, "wasm offset");
-  if (!wasmOffsets) return wasmOffsets.takeError();
   EMBER_TRY(checkTraps(*traps, code->size()));
   EMBER_TRY(checkFunctions(*functions, code->size()));
-  EMBER_TRY(checkWasmOffsets(*wasmOffsets, *functions));
+  EMBER_TRY(checkWasmOffsets(*wasmOffsetBytes, *functions));
   out.traps = std::move(traps.value());
   out.functions = std::move(functions.value());
-  out.wasmOffsets = std::move(wasmOffsets.value());
+  out.wasmOffsets = *wasmOffsetBytes;
   return out;
 }
 

@@ -25,8 +25,8 @@ struct ArtifactContents {
   std::span<const uint8_t> code;
   std::vector<ArtifactTrapSite> traps;           // sorted by offset, inside code, known codes
   std::vector<ArtifactFunctionRange> functions;  // non-empty, ordered ranges inside code
-  // sorted, each inside a function's code and body
-  std::vector<ArtifactWasmOffset> wasmOffsets;
+  // each function's run decodes to sites inside its code and body
+  std::span<const uint8_t> wasmOffsets;
 };
 
 bool looksLikeArtifact(std::span<const uint8_t> bytes);

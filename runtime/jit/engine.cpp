@@ -71,7 +71,7 @@ Result<std::unique_ptr<JitCode>> JitCode::load(const Module& module, const Confi
                                                std::span<const uint8_t> bytes,
                                                std::vector<TrapSite> trapSites,
                                                std::vector<FunctionRange> functions,
-                                               std::vector<WasmOffsetSite> wasmOffsets) {
+                                               std::vector<uint8_t> wasmOffsets) {
   EMBER_TRY(prepareTrapHandling(config));
   std::unique_ptr<JitCode> code(new JitCode(module));
   EMBER_TRY(code->install(bytes, std::move(trapSites), std::move(functions),
@@ -84,7 +84,7 @@ Result<std::unique_ptr<JitCode>> JitCode::load(const Module& module, const Confi
 // tables and each defined function's entry.
 Result<void> JitCode::install(std::span<const uint8_t> bytes, std::vector<TrapSite> trapSites,
                               std::vector<FunctionRange> functions,
-                              std::vector<WasmOffsetSite> wasmOffsets) {
+                              std::vector<uint8_t> wasmOffsets) {
   if (ember_code_region_alloc(std::max<size_t>(bytes.size(), 1), &region_) != EMBER_PLATFORM_OK)
     return Error(ErrorKind::Resource, "cannot allocate a code region for JIT code");
   uint8_t* start = ember_code_region_start(region_);
@@ -134,12 +134,10 @@ const FunctionRange* JitCode::functionRangeAt(uintptr_t pc) const {
   return nullptr;
 }
 
-const WasmOffsetSite* JitCode::wasmOffsetAt(uintptr_t pc) const {
-  uint32_t offset = static_cast<uint32_t>(pc - start_);
-  auto it = std::lower_bound(
-      wasmOffsets_.begin(), wasmOffsets_.end(), offset,
-      [](const WasmOffsetSite& w, uint32_t off) { return w.codeOffset < off; });
-  return it != wasmOffsets_.end() && it->codeOffset == offset ? &*it : nullptr;
+std::optional<uint32_t> JitCode::wasmOffsetAt(uintptr_t pc) const {
+  const FunctionRange* f = functionRangeAt(pc);
+  if (!f) return std::nullopt;
+  return wasmOffsetIn(wasmOffsets_, *f, static_cast<uint32_t>(pc - start_));
 }
 
 #if EMBER_HAVE_SIGNALS

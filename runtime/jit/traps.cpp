@@ -51,11 +51,11 @@ void recordTrap(JitEntryFrame& entry, TrapCode code, uintptr_t pc, uintptr_t fp)
 // trap site, or a return address minus one). The module offset is from the
 // function's body in the original binary, which an artifact keeps too.
 void setJitFrameOffsets(TrapFrameInfo& info, const JitCode& code, uintptr_t pc) {
-  const WasmOffsetSite* site = code.wasmOffsetAt(pc);
+  std::optional<uint32_t> funcOffset = code.wasmOffsetAt(pc);
   const FunctionRange* range = code.functionRangeAt(pc);
-  if (!site || !range || site->funcOffset >= range->bodySize) return;
-  info.funcOffset = site->funcOffset;
-  info.moduleOffset = range->bodyOffset + site->funcOffset;
+  if (!funcOffset || !range || *funcOffset >= range->bodySize) return;
+  info.funcOffset = *funcOffset;
+  info.moduleOffset = range->bodyOffset + *funcOffset;
 }
 
 }  // namespace

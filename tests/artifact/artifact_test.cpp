@@ -326,42 +326,25 @@ TEST(ArtifactRejects, TablesThatDoNotFitTheCodeOrTheModule) {
   patchHeader(b, [](ArtifactHeader& hh) { hh.traps.size -= 1; });
   EXPECT_NE(loadError(b).find("not a multiple"), std::string::npos) << loadError(b);
   b = a;
-  patchHeader(b, [](ArtifactHeader& hh) {
-    hh.functions.size -= sizeof(ArtifactFunctionRange);
-    hh.wasmOffsets.size = 0;  // else an entry of the dropped function is refused first
-  });
+  patchHeader(b, [](ArtifactHeader& hh) { hh.functions.size -= sizeof(ArtifactFunctionRange); });
   EXPECT_NE(loadError(b).find("function code ranges for"), std::string::npos) << loadError(b);
   b = a;
   patchHeader(b, [](ArtifactHeader& hh) { hh.metadata.size = 4; });
   EXPECT_NE(loadError(b).find("metadata"), std::string::npos) << loadError(b);
 }
 
-// The wasm offset table (backtraces) and the body locations in the
-// function ranges are checked like the other tables.
+// The wasm offset map (backtraces) and the body locations in the function
+// ranges are checked like the other tables: every run lies in its section
+// and decodes to sites inside its function's code and body.
 TEST(ArtifactRejects, WasmOffsetsThatDoNotFitTheCodeOrTheBodies) {
   const std::vector<uint8_t> a = artifactOf(jitConfig());
   const ArtifactHeader h = headerOf(a);
-  ASSERT_GE(h.wasmOffsets.size, 2 * sizeof(ArtifactWasmOffset));
   ASSERT_GE(h.functions.size, 2 * sizeof(ArtifactFunctionRange));
-  auto withOffset = [&](size_t index, void (*edit)(ArtifactWasmOffset&)) {
-    std::vector<uint8_t> b = a;
-    uint8_t* at = b.data() + h.wasmOffsets.offset + index * sizeof(ArtifactWasmOffset);
-    ArtifactWasmOffset w;
-    std::memcpy(&w, at, sizeof w);
-    edit(w);
-    std::memcpy(at, &w, sizeof w);
-    fixChecksum(b);
-    return loadError(b);
-  };
-  size_t last = h.wasmOffsets.size / sizeof(ArtifactWasmOffset) - 1;
-  std::string e = withOffset(last, [](ArtifactWasmOffset& w) { w.codeOffset = 0xFFFFFFF0u; });
-  EXPECT_NE(e.find("in no function's code"), std::string::npos) << e;
-  e = withOffset(1, [](ArtifactWasmOffset& w) { w.codeOffset = 0; });
-  EXPECT_NE(e.find("wasm offsets are not sorted"), std::string::npos) << e;
-  e = withOffset(0, [](ArtifactWasmOffset& w) { w.funcOffset = 0x00FFFFFFu; });
-  EXPECT_NE(e.find("whose body has"), std::string::npos) << e;
-
-  auto withFunction = [&](size_t index, void (*edit)(ArtifactFunctionRange&)) {
+  ASSERT_GT(h.wasmOffsets.size, 0u);
+  ArtifactFunctionRange first;
+  std::memcpy(&first, a.data() + h.functions.offset, sizeof first);
+  ASSERT_GT(first.offsetsSize, 0u);
+  auto withFunction = [&](size_t index, auto edit) {
     std::vector<uint8_t> b = a;
     uint8_t* at = b.data() + h.functions.offset + index * sizeof(ArtifactFunctionRange);
     ArtifactFunctionRange f;
@@ -371,6 +354,14 @@ TEST(ArtifactRejects, WasmOffsetsThatDoNotFitTheCodeOrTheBodies) {
     fixChecksum(b);
     return loadError(b);
   };
+  std::string e = withFunction(0, [](ArtifactFunctionRange& f) { f.offsetsBegin = 0x7FFFFFFFu; });
+  EXPECT_NE(e.find("lie outside their section"), std::string::npos) << e;
+  e = withFunction(0, [&](ArtifactFunctionRange& f) { f.offsetsSize = h.wasmOffsets.size + 1; });
+  EXPECT_NE(e.find("lie outside their section"), std::string::npos) << e;
+  e = withFunction(0, [](ArtifactFunctionRange& f) { f.bodySize = 0; });
+  EXPECT_NE(e.find("in a body of 0 bytes"), std::string::npos) << e;
+  e = withFunction(0, [](ArtifactFunctionRange& f) { f.end = f.begin + 1; });
+  EXPECT_NE(e.find("outside its code"), std::string::npos) << e;
   e = withFunction(0, [](ArtifactFunctionRange& f) {
     f.bodyOffset = 0xFFFFFFF0u;
     f.bodySize = 0x100;
@@ -379,9 +370,11 @@ TEST(ArtifactRejects, WasmOffsetsThatDoNotFitTheCodeOrTheBodies) {
   e = withFunction(1, [](ArtifactFunctionRange& f) { f.begin = 0; });
   EXPECT_NE(e.find("overlaps or precedes"), std::string::npos) << e;
 
+  // A run whose bytes never end a LEB128 number.
   std::vector<uint8_t> b = a;
-  patchHeader(b, [](ArtifactHeader& hh) { hh.wasmOffsets.size -= 1; });
-  EXPECT_NE(loadError(b).find("wasm offset table size"), std::string::npos) << loadError(b);
+  std::memset(b.data() + h.wasmOffsets.offset + first.offsetsBegin, 0x80, first.offsetsSize);
+  fixChecksum(b);
+  EXPECT_NE(loadError(b).find("do not decode"), std::string::npos) << loadError(b);
   b = a;
   patchHeader(b, [](ArtifactHeader& hh) { hh.wasmOffsets.offset = hh.fileSize; });
   EXPECT_NE(loadError(b).find("wasm offset section"), std::string::npos) << loadError(b);
