@@ -1,5 +1,4 @@
-// The encoding of JIT code's pc -> wasm offset map (jit/masm.h
-// WasmOffsetSite), shared by the compiler that writes it, the runtime that
+// The encoding of JIT code's pc -> wasm offset map (jit/masm.h), shared by the compiler that writes it, the runtime that
 // reads it for backtraces and precompiled artifacts that carry it (so a
 // contract, in abi/). Each function has its own run of entries, in code
 // order: the entry's code offset minus the previous one's (the function's

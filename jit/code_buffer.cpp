@@ -91,7 +91,6 @@ void CodeBuffer::noteStubBound(Label label) {
   }
 }
 
-
 // A call's return address is the pc a backtrace holds for its frame; it
 // looks one byte back, inside the call instruction (runtime/jit/traps.cpp).
 void CodeBuffer::recordCallSite() {

@@ -83,7 +83,7 @@ class CodeBuffer {
     recordWasmOffset(at, inBoundStub_ ? takeBoundStubOffset() : currentWasmOffset());
   }
 
-  // The pc -> wasm offset map (masm.h WasmOffsetSite). The source says
+  // The pc -> wasm offset map (masm.h). The source says
   // which operator is being compiled; recordCallSite records the call
   // instruction just emitted under it.
   void setWasmOffsetSource(WasmOffsetSource source) { offsetSource_ = source; }

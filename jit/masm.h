@@ -327,18 +327,14 @@ struct TrapSite {
   TrapCode code = TrapCode::Unreachable;
 };
 
-// Where in the wasm binary a call or trap site came from (the pc -> wasm
-// offset map of backtraces): `codeOffset` is the pc a backtrace sees there
-// -- a trap site's own offset (the faulting instruction, or a stub's trap
-// instruction), a call's return address minus one -- and `funcOffset` the
-// byte offset of its operator from the start of the function's body (its
-// locals declaration). Only calls and trap sites are recorded, not every
-// instruction; a stub shared by operators at different offsets is not.
-struct WasmOffsetSite {
-  uint32_t codeOffset = 0;
-  uint32_t funcOffset = 0;
-};
-
+// The pc -> wasm offset map of backtraces (CompiledCode::wasmOffsets): for
+// each call and trap site, the pc a backtrace sees there -- a trap site's
+// own offset (the faulting instruction, or a stub's trap instruction), a
+// call's return address minus one -- and the offset of its operator from
+// the start of the function's body (its locals declaration). Only calls and
+// trap sites are recorded, not every instruction; a stub shared by
+// operators at different offsets is not (jit/README.md, "Traps").
+//
 // How the code buffer learns the offset of the operator being compiled when
 // it records a site: `read(context)` returns it, relative to the function
 // body's start. Left empty, no site gets an offset (masm tests).
@@ -384,7 +380,7 @@ struct CompiledCode {
   std::vector<uint8_t> bytes;
   std::vector<TrapSite> trapSites;       // sorted by codeOffset
   std::vector<FunctionRange> functions;  // in emission order
-  std::vector<uint8_t> wasmOffsets;       // each function's run (FunctionRange)
+  std::vector<uint8_t> wasmOffsets;       // the pc -> wasm offset map, a run per function
 
   // The trap site at exactly `codeOffset`, or nullptr.
   const TrapSite* findTrap(uint32_t codeOffset) const {

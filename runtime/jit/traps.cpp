@@ -47,7 +47,7 @@ void recordTrap(JitEntryFrame& entry, TrapCode code, uintptr_t pc, uintptr_t fp)
 }
 
 // The wasm offsets of a frame at `pc`: recorded at its call or trap site
-// (jit/masm.h WasmOffsetSite); the walk's pcs are exactly those keys (a
+// (the pc -> wasm offset map, jit/masm.h); the walk's pcs are exactly those keys (a
 // trap site, or a return address minus one). The module offset is from the
 // function's body in the original binary, which an artifact keeps too.
 void setJitFrameOffsets(TrapFrameInfo& info, const JitCode& code, uintptr_t pc) {

@@ -110,7 +110,7 @@ TEST_P(JitTraps, TrapsOnTwoThreadsAtOnce) {
   EXPECT_EQ(mismatchesB, 0);
 }
 
-// The wasm offsets of each frame (jit/masm.h WasmOffsetSite) are the
+// The wasm offsets of each frame (the JIT's pc -> wasm offset map) are the
 // interpreter's: the trapping operator in the innermost frame, the call in
 // the others, from the body's start and from the module's.
 TEST_P(JitTraps, BacktraceOffsetsAreTheInterpreters) {
