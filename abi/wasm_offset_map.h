@@ -1,11 +1,12 @@
-// The encoding of JIT code's pc -> wasm offset map (jit/masm.h), shared by the compiler that writes it, the runtime that
-// reads it for backtraces and precompiled artifacts that carry it (so a
-// contract, in abi/). Each function has its own run of entries, in code
-// order: the entry's code offset minus the previous one's (the function's
-// start for the first), unsigned LEB128, then its body offset minus the
-// previous one's (0 for the first), signed LEB128. Calls and trap sites are
-// a few dozen bytes apart and their operators a few bytes, so an entry
-// takes about two bytes instead of a pair of u32.
+// The encoding of JIT code's pc -> wasm offset map (jit/masm.h), shared by
+// the compiler that writes it, the runtime that reads it for backtraces and
+// precompiled artifacts that carry it (so a contract, in abi/). Each
+// function has its own run of entries, in code order: the entry's code
+// offset minus the previous one's (the function's start for the first),
+// unsigned LEB128, then its body offset minus the previous one's (0 for the
+// first), signed LEB128. Calls and trap sites are a few dozen bytes apart
+// and their operators a few bytes, so an entry takes about two bytes
+// instead of a pair of u32.
 #pragma once
 
 #include <cstdint>
