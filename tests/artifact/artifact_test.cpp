@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "abi/artifact_format.h"
+#include "abi/wasm_offset_map.h"
 #include "runtime/artifact/artifact_checksum.h"
 #include "runtime/artifact/artifact_reader.h"
 #include "runtime/artifact/artifact_target.h"
@@ -378,6 +379,51 @@ TEST(ArtifactRejects, WasmOffsetsThatDoNotFitTheCodeOrTheBodies) {
   b = a;
   patchHeader(b, [](ArtifactHeader& hh) { hh.wasmOffsets.offset = hh.fileSize; });
   EXPECT_NE(loadError(b).find("wasm offset section"), std::string::npos) << loadError(b);
+}
+
+// The offset map's encoding (abi/wasm_offset_map.h): what is written reads
+// back, across the one- and multi-byte forms and both signs; and the reader
+// stops, marked malformed, at anything an untrusted file could hold that
+// does not fit.
+TEST(WasmOffsetMap, EntriesReadBackAndBadRunsAreMalformed) {
+  struct Site {
+    uint32_t code, func;
+  };
+  const uint32_t start = 0x1000;
+  const std::vector<Site> sites = {{start, 0},          {start + 127, 63},     {start + 128, 0},
+                                   {start + 300, 64},   {start + 301, 0},      {start + 302, 200000},
+                                   {0xFFFFFFF0u, 5},    {0xFFFFFFFFu, 0xFFFFFFFFu}};
+  std::vector<uint8_t> bytes;
+  uint32_t code = start, func = 0;
+  for (const Site& s : sites) {
+    wasm_offset_map::appendEntry(bytes, s.code - code, int64_t{s.func} - int64_t{func});
+    code = s.code;
+    func = s.func;
+  }
+  wasm_offset_map::Reader reader(bytes, start);
+  for (const Site& s : sites) {
+    uint32_t c = 0, f = 0;
+    ASSERT_TRUE(reader.next(c, f));
+    EXPECT_EQ(c, s.code);
+    EXPECT_EQ(f, s.func);
+  }
+  uint32_t c = 0, f = 0;
+  EXPECT_FALSE(reader.next(c, f));
+  EXPECT_FALSE(reader.malformed());
+
+  auto malformedRun = [](std::vector<uint8_t> run, uint32_t begin) {
+    wasm_offset_map::Reader r(run, begin);
+    uint32_t code = 0, func = 0;
+    while (r.next(code, func)) {
+    }
+    return r.malformed();
+  };
+  EXPECT_TRUE(malformedRun({0x80}, 0));                             // unterminated
+  EXPECT_TRUE(malformedRun({0x01}, 0));                             // no body offset
+  EXPECT_TRUE(malformedRun({0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 0x00}, 0));  // over-long
+  EXPECT_TRUE(malformedRun({0x7F, 0x00}, 0xFFFFFFF0u));             // beyond 4 GiB of code
+  EXPECT_TRUE(malformedRun({0x00, 0x7F}, 0));                       // body offset -1
+  EXPECT_FALSE(malformedRun({0x00, 0x01, 0x02, 0x7F}, 0));          // +1, then -1: 0
 }
 
 TEST(ArtifactChecksum, EverySingleBitFlipChangesIt) {
