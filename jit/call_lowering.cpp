@@ -81,6 +81,7 @@ void Codegen::loadCalleeAndCall() {
   masm_.load(LoadKind::I64, vmctx, Address(scratch, offsetof(VMFunction, context)));
   masm_.reloadMemoryBase();
   masm_.callIndirect(Address(scratch, offsetof(VMFunction, code)));
+  masm_.recordCallSite();
   masm_.load(LoadKind::I64, vmctx, masm_.frameSlot(kVmContextSlot));
   masm_.reloadMemoryBase();
 }
@@ -104,10 +105,12 @@ void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
   if (outgoing) masm_.allocateStack(outgoing);
   transferToLocations(base, layout.params, CallArea::Outgoing);
   resetStackTo(base);
-  if (directIndex)
+  if (directIndex) {
     masm_.callFunction(*directIndex);
-  else
+    masm_.recordCallSite();
+  } else {
     loadCalleeAndCall();
+  }
   for (size_t k = 0; k < type.results.size(); k++) {
     const ValueLocation& loc = layout.results[k];
     ValType t = type.results[k];

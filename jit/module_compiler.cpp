@@ -18,6 +18,25 @@ MasmOptions masmOptionsFor(const JitOptions& options) {
   return m;
 }
 
+// The operator the validator is at, from the start of the body being
+// compiled: what the masm records at call and trap sites.
+struct OperatorOffset {
+  const FunctionValidator<Codegen>* validator;
+  uint32_t bodyOffset;
+  static uint32_t read(const void* self) {
+    const auto* o = static_cast<const OperatorOffset*>(self);
+    return o->validator->offset() - o->bodyOffset;
+  }
+};
+
+void locateBodies(CompiledCode& code, const Module& module) {
+  for (FunctionRange& f : code.functions) {
+    const FunctionBody& body = module.bodies[f.funcIndex - module.importedFuncCount];
+    f.bodyOffset = body.offset;
+    f.bodySize = body.end - body.offset;
+  }
+}
+
 }  // namespace
 
 Result<CompiledCode> compileModule(const Module& module, const JitOptions& options) {
@@ -27,11 +46,16 @@ Result<CompiledCode> compileModule(const Module& module, const JitOptions& optio
   MacroAssembler masm(masmOptionsFor(options));
   Codegen codegen(module, masm, options);
   FunctionValidator<Codegen> validator(module, codegen);
+  OperatorOffset where{&validator, 0};
+  masm.setWasmOffsetSource({&where, &OperatorOffset::read});
   for (uint32_t i = 0; i < module.definedFuncCount(); i++) {
     uint32_t funcIndex = module.importedFuncCount + i;
+    where.bodyOffset = i < module.bodies.size() ? module.bodies[i].offset : 0;
     if (auto r = validator.validate(funcIndex); !r) return r.takeError();
   }
-  return masm.finalize();
+  Result<CompiledCode> code = masm.finalize();
+  if (code) locateBodies(*code, module);
+  return code;
 }
 
 }  // namespace ember

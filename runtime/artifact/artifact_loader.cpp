@@ -50,7 +50,9 @@ std::vector<TrapSite> trapSitesOf(const std::vector<ArtifactTrapSite>& traps) {
 std::vector<FunctionRange> functionRangesOf(const std::vector<ArtifactFunctionRange>& functions) {
   std::vector<FunctionRange> out;
   out.reserve(functions.size());
-  for (const ArtifactFunctionRange& f : functions) out.push_back({f.funcIndex, f.begin, f.end});
+  for (const ArtifactFunctionRange& f : functions)
+    out.push_back({f.funcIndex, f.begin, f.end, f.bodyOffset, f.bodySize, f.offsetsBegin,
+                   f.offsetsSize});
   return out;
 }
 
@@ -71,7 +73,9 @@ Result<std::shared_ptr<const CompiledModule>> loadArtifact(Engine& engine,
   auto compiled = std::make_shared<CompiledModule>(engine, std::move(decoded.value()));
   compiled->internTypes();
   auto jit = JitCode::load(compiled->module_, engine.config(), contents->code,
-                           trapSitesOf(contents->traps), functionRangesOf(contents->functions));
+                           trapSitesOf(contents->traps), functionRangesOf(contents->functions),
+                           std::vector<uint8_t>(contents->wasmOffsets.begin(),
+                                                contents->wasmOffsets.end()));
   if (!jit) return jit.takeError();
   compiled->jitCode_ = std::move(jit.value());
   compiled->loadedFromArtifact_ = true;

@@ -70,7 +70,8 @@ Result<std::vector<uint8_t>> writeArtifact(const CompiledModule& module) {
     traps.push_back({t.codeOffset, static_cast<uint32_t>(t.code)});
   std::vector<ArtifactFunctionRange> functions;
   for (const FunctionRange& f : jit->functionRanges())
-    functions.push_back({f.funcIndex, f.begin, f.end});
+    functions.push_back(
+        {f.funcIndex, f.begin, f.end, f.bodyOffset, f.bodySize, f.offsetsBegin, f.offsetsSize});
 
   ArtifactHeader header = headerFor(module.engine().config());
   std::vector<uint8_t> file(kArtifactHeaderSize);
@@ -78,6 +79,7 @@ Result<std::vector<uint8_t>> writeArtifact(const CompiledModule& module) {
   header.code = appendSection(file, jit->code());
   header.traps = appendSection(file, asBytes(traps));
   header.functions = appendSection(file, asBytes(functions));
+  header.wasmOffsets = appendSection(file, jit->wasmOffsets());
   header.fileSize = file.size();
   std::memcpy(file.data(), &header, sizeof header);  // checksum still zero
   header.checksum = artifactChecksum(file);
