@@ -31,6 +31,7 @@ void Codegen::emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args) {
     if (a.entry) releaseEntry(*a.entry);
   }
   masm_.callBuiltin(static_cast<uint32_t>(id));
+  regs_.markWritten(RegisterConventions::kBuiltinCallClobbers);
 }
 
 void Codegen::visitCall(uint32_t funcIndex, const FuncType& type) {
@@ -108,6 +109,7 @@ void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
     masm_.callFunction(*directIndex);
   else
     loadCalleeAndCall();
+  regs_.markWritten(RegisterConventions::kWasmCallClobbers);
   for (size_t k = 0; k < type.results.size(); k++) {
     const ValueLocation& loc = layout.results[k];
     ValType t = type.results[k];

@@ -44,6 +44,11 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
   frames_.clear();
   localTypes_.assign(locals.begin(), locals.end());
   locals_.reset(locals.size());
+  localWriteTick_.assign(locals.size(), 0);
+  loopTick_ = 0;
+  loopFrames_.clear();
+  preheaders_.clear();
+  preheaderLoads_.clear();
   localSlots_.clear();
   uint32_t offset = kLocalsBase;
   for (ValType t : locals) {
@@ -84,6 +89,7 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
 
 void Codegen::visitFunctionEnd(bool reachable) {
   if (reachable) emitReturnSequence();
+  emitPreheaders();
   frames_.pop();
   uint32_t frameBytes = std::max(frameBytes_, stack_.maxSlot());
   masm_.endFunction(frameBytes);
@@ -116,11 +122,18 @@ void Codegen::visitLocalGet(uint32_t index, ValType type) {
   stack_.push(e);
 }
 
+// A local set from another local or a slot goes through a register, which
+// becomes the local's copy (a loop then carries it in a register).
 void Codegen::visitLocalSet(uint32_t index, ValType type) {
   StackEntry v = pop();
+  if (v.kind == StackEntry::Kind::Local || v.kind == StackEntry::Kind::Spilled) {
+    v.reg = toRegister(v);
+    v.kind = StackEntry::Kind::Register;
+  }
   materializeLocal(index);
   transfer_.store(v, localAddress(index));
   dropCachedLocal(index);
+  noteLocalWrite(index);
   // The stored register becomes the local's copy.
   if (v.inRegister())
     cacheLocal(index, v.reg);
@@ -134,7 +147,16 @@ void Codegen::visitLocalTee(uint32_t index, ValType type) {
   materializeLocal(index);
   transfer_.store(v, localAddress(index));
   dropCachedLocal(index);
+  noteLocalWrite(index);
   if (v.inRegister() || v.isConstant()) {
+    // Inside a loop the value likely crosses the back-edge: a copy in a
+    // free register saves the reload there.
+    if (v.inRegister() && !loopFrames_.empty()) {
+      if (auto copy = regs_.tryAllocate(v.reg.regClass())) {
+        masm_.move(type, *copy, v.reg);
+        cacheLocal(index, *copy);
+      }
+    }
     v.slot = 0;
     stack_.push(v);
     return;
@@ -313,6 +335,16 @@ void Codegen::emitIntUnary(IntUnary op, OpSize s, ValType type) {
 }
 
 void Codegen::emitEqz(OpSize s) {
+  // eqz of a pending comparison is the opposite comparison (br_if on
+  // `a < b; eqz` stays one compare-and-branch).
+  if (!stack_.empty() && stack_.top().kind == StackEntry::Kind::Condition) {
+    PendingCondition& pending = stack_.top().cond;
+    if (pending.isFloat)
+      pending.negated = !pending.negated;
+    else
+      pending.intCond = negate(pending.intCond);
+    return;
+  }
   PendingCondition c;
   c.intCond = IntCond::Eq;
   c.size = s;

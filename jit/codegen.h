@@ -176,6 +176,20 @@ class Codegen : public OperatorVisitor<Codegen> {
   // Epoch and fuel checks (JitOptions), at function entry and loop headers.
   void emitInterruptChecks();
 
+  // --- Locals kept in registers across loops (loop_locals.cpp) -------------
+  void openLoopLocals(BlockFrame& loop);
+  void closeLoopLocals(BlockFrame& loop);
+  // A register holding `local`'s current value inside the innermost loop,
+  // now the local's cached copy; none when it cannot be had without a load.
+  Reg loopCopyOf(uint32_t local);
+  bool needsLoopLocalMoves(const BlockFrame& f) const;
+  RegisterSet writtenSinceHeader(uint32_t loopFrame) const;
+  bool stillHolds(uint32_t loopFrame, const LocalInRegister& l) const;
+  uint32_t frameIndexOf(const BlockFrame& f) const { return frames_.indexOf(f); }
+  void queueLoopLocalMoves(const BlockFrame& f);
+  void emitPreheaders();
+  void noteLocalWrite(uint32_t index) { localWriteTick_[index] = loopTick_; }
+
   // --- Calls ----------------------------------------------------------------
   void emitCall(uint32_t typeIndex, const FuncType& type, std::optional<uint32_t> directIndex);
   // The call layout of module type `typeIndex`, computed on first use: a
@@ -214,6 +228,21 @@ class Codegen : public OperatorVisitor<Codegen> {
   std::vector<uint32_t> stubDepths_;
   std::vector<Label> brTableLabels_;
   std::vector<uint32_t> positions_;  // scratch: stack positions to spill
+
+  // Loop locals (loop_locals.cpp): per local, the tick of its last write;
+  // the tick of the last loop opened; the open loops' frame positions; the
+  // preheaders emitted at the function's end and the loads they do.
+  struct Preheader {
+    Label label;
+    Label header;
+    uint32_t begin = 0, end = 0;  // in preheaderLoads_
+  };
+  std::vector<uint32_t> localWriteTick_;
+  uint32_t loopTick_ = 0;
+  std::vector<uint32_t> loopFrames_;
+  std::vector<Preheader> preheaders_;
+  std::vector<LocalInRegister> preheaderLoads_;
+  std::vector<StackEntry> loopMoveSources_;  // scratch: sources of a back-edge's local moves
 };
 
 // The value-stack operations every operator uses, inline; the rest are in

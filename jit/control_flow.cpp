@@ -70,7 +70,7 @@ void Codegen::visitLoop(BlockType type) {
   BlockFrame& f = frames_.top();
   emitBranchMoves(f);
   resetStackTo(f.height);
-  clearLocalCache();  // a label: other paths have other copies
+  openLoopLocals(f);  // a label: only the copies every back-edge restores survive
   pushMergedValues(f, f.params);
   masm_.bind(f.label);
   emitInterruptChecks();
@@ -140,6 +140,7 @@ void Codegen::visitEnd(bool reachable) {
       resetStackTo(f.height);
       for (ValType t : f.results) pushSpilled(t);
     }
+    closeLoopLocals(f);
     frames_.pop();
     return;
   }
@@ -170,6 +171,7 @@ void Codegen::emitBranchMoves(BlockFrame& f) {
   uint32_t base = stack_.size() - arity;
   if (!f.mergeRegs.empty()) {
     for (uint32_t k = 0; k < arity; k++) transfer_.toRegister(stack_.at(base + k), f.mergeRegs[k]);
+    queueLoopLocalMoves(f);
     transfer_.execute();
     return;
   }
@@ -179,6 +181,7 @@ void Codegen::emitBranchMoves(BlockFrame& f) {
     slot = (slot + size + size - 1) & ~(size - 1);
     transfer_.toSlot(stack_.at(base + k), slot);
   }
+  queueLoopLocalMoves(f);
   transfer_.execute();
 }
 
@@ -195,7 +198,7 @@ void Codegen::branchOn(const StackEntry& cond, bool whenTrue, Label target) {
   if (cond.kind == StackEntry::Kind::Condition) {
     const PendingCondition& c = cond.cond;
     if (c.isFloat) {
-      masm_.branchFloat(c.floatCond, c.size, c.lhs, c.rhs, target, whenTrue);
+      masm_.branchFloat(c.floatCond, c.size, c.lhs, c.rhs, target, whenTrue != c.negated);
     } else {
       IntCond ic = whenTrue ? c.intCond : negate(c.intCond);
       if (c.rhs.isValid())
@@ -227,7 +230,7 @@ void Codegen::visitBrIf(uint32_t depth) {
   StackEntry cond = popCondition();
   settleTop();
   BlockFrame& f = frames_.byDepth(depth);
-  if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty()) {
+  if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty() && !needsLoopLocalMoves(f)) {
     branchOn(cond, true, f.label);  // nothing to carry: branch straight there
     return;
   }
@@ -247,7 +250,8 @@ void Codegen::visitBrTable(std::span<const uint32_t> targets, uint32_t defaultDe
   stubDepths_.clear();
   auto labelFor = [&](uint32_t depth) {
     BlockFrame& f = frames_.byDepth(depth);
-    if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty()) return f.label;
+    if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty() && !needsLoopLocalMoves(f))
+      return f.label;
     if (!brTableStubs_[depth].isValid()) {
       brTableStubs_[depth] = masm_.newLabel();
       stubDepths_.push_back(depth);

@@ -16,6 +16,7 @@ Reg Codegen::allocate(RegClass c, RegisterSet exclude) {
   RegisterSet copies = locals_.registers().ofClass(c) - exclude;
   if (!copies.empty()) {
     Reg r = locals_.dropRegister(copies.first());
+    regs_.markWritten(RegisterSet{r});
     return r;  // stays taken: ownership passes from the cache to the caller
   }
   // Out of registers: spill the oldest entry holding one of this class; its
@@ -93,6 +94,7 @@ void Codegen::materializeCondition(StackEntry& e) {
   if (c.isFloat) {
     dst = allocate(RegClass::Gp);
     masm_.fcompare(c.floatCond, c.size, dst, c.lhs, c.rhs);
+    if (c.negated) masm_.bitXor(OpSize::S32, dst, dst, int64_t{1});
     release(c.lhs);
     release(c.rhs);
   } else {
@@ -116,6 +118,7 @@ void Codegen::materializeCondition(StackEntry& e) {
 Reg Codegen::loadLocal(const StackEntry& e, RegisterSet exclude) {
   RegClass c = regClassOf(e.type);
   Reg copy = locals_.regOf(e.local);
+  if (!copy.isValid()) copy = loopCopyOf(e.local);
   Reg r = allocate(c, exclude);  // may forget `copy`, whose register still holds the value
   if (copy.isValid()) {
     masm_.move(e.type, r, copy);
