@@ -45,6 +45,7 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
   localTypes_.assign(locals.begin(), locals.end());
   locals_.reset(locals.size());
   localWriteTick_.assign(locals.size(), 0);
+  promisedLocal_.assign(locals.size(), 0);
   loopTick_ = 0;
   loopFrames_.clear();
   preheaders_.clear();
@@ -268,28 +269,46 @@ void Codegen::emitIntOpImm(IntOp op, OpSize s, Reg dst, Reg lhs, int64_t imm) {
 }
 
 // dst = lhs op rhs, in lhs's register; a constant operand becomes an
-// immediate (either side, for commutative operators).
+// immediate (either side, for commutative operators). Operands that are
+// locals with a register copy are read in place.
 void Codegen::emitIntBinary(IntOp op, OpSize s, ValType type) {
   StackEntry rhs = pop();
   bool commutative = op == IntOp::Add || op == IntOp::Mul || op == IntOp::And || op == IntOp::Or ||
                      op == IntOp::Xor;
+  auto withImmediate = [&](const StackEntry& operand, int64_t imm) {
+    bool owned;
+    Reg src = readRegister(operand, owned);
+    Reg dst = owned ? src : allocate(RegClass::Gp, RegisterSet{src});
+    emitIntOpImm(op, s, dst, src, imm);
+    pushRegister(type, dst);
+  };
   if (!rhs.isConstant() && commutative && stack_.top().isConstant()) {
     StackEntry lhs = pop();
-    Reg r = toRegister(rhs);
-    emitIntOpImm(op, s, r, r, immediateOf(lhs));
-    pushRegister(type, r);
-    return;
+    return withImmediate(rhs, immediateOf(lhs));
   }
   if (rhs.isConstant() && fitsInt32(immediateOf(rhs))) {
-    Reg l = popToRegister();
-    emitIntOpImm(op, s, l, l, immediateOf(rhs));
+    StackEntry lhs = pop();
+    return withImmediate(lhs, immediateOf(rhs));
+  }
+  bool rhsOwned;
+  Reg r = readRegister(rhs, rhsOwned);
+  StackEntry lhs = pop();
+  if (commutative && rhsOwned && lhs.kind == StackEntry::Kind::Local) {
+    bool lhsOwned;
+    Reg l = readRegister(lhs, lhsOwned, RegisterSet{r});
+    if (!lhsOwned) {  // r = r op copy
+      emitIntOp(op, s, r, r, l);
+      pushRegister(type, r);
+      return;
+    }
+    emitIntOp(op, s, l, l, r);
+    release(r);
     pushRegister(type, l);
     return;
   }
-  Reg r = toRegister(rhs);
-  Reg l = popToRegister();
+  Reg l = toRegister(lhs, RegisterSet{r});
   emitIntOp(op, s, l, l, r);
-  release(r);
+  releaseRead(r, rhsOwned);
   pushRegister(type, l);
 }
 
@@ -348,7 +367,8 @@ void Codegen::emitEqz(OpSize s) {
   PendingCondition c;
   c.intCond = IntCond::Eq;
   c.size = s;
-  c.lhs = popToRegister();
+  StackEntry operand = pop();
+  c.lhs = readRegister(operand, c.lhsOwned);
   c.imm = 0;
   pushCondition(c);
 }
@@ -359,17 +379,19 @@ void Codegen::emitIntCompare(IntCond cond, OpSize s) {
   c.size = s;
   if (rhs.isConstant()) {
     c.intCond = cond;
-    c.lhs = popToRegister();
+    StackEntry lhs = pop();
+    c.lhs = readRegister(lhs, c.lhsOwned);
     c.imm = immediateOf(rhs);
   } else if (stack_.top().isConstant()) {
     StackEntry lhs = pop();
     c.intCond = swapOperands(cond);
-    c.lhs = toRegister(rhs);
+    c.lhs = readRegister(rhs, c.lhsOwned);
     c.imm = immediateOf(lhs);
   } else {
     c.intCond = cond;
-    c.rhs = toRegister(rhs);
-    c.lhs = popToRegister();
+    c.rhs = readRegister(rhs, c.rhsOwned);
+    StackEntry lhs = pop();
+    c.lhs = readRegister(lhs, c.lhsOwned, RegisterSet{c.rhs});
   }
   pushCondition(c);
 }
@@ -377,8 +399,10 @@ void Codegen::emitIntCompare(IntCond cond, OpSize s) {
 // --- Float operators -------------------------------------------------------------
 
 void Codegen::emitFloatBinary(FloatOp op, OpSize s, ValType type) {
-  Reg r = popToRegister();
-  Reg l = popToRegister();
+  StackEntry rhs = pop();
+  bool rhsOwned;
+  Reg r = readRegister(rhs, rhsOwned);
+  Reg l = popToRegister(RegisterSet{r});
   switch (op) {
     case FloatOp::Add:
       masm_.fadd(s, l, l, r);
@@ -402,7 +426,7 @@ void Codegen::emitFloatBinary(FloatOp op, OpSize s, ValType type) {
       masm_.fcopysign(s, l, l, r);
       break;
   }
-  release(r);
+  releaseRead(r, rhsOwned);
   pushRegister(type, l);
 }
 
@@ -439,8 +463,10 @@ void Codegen::emitFloatCompare(FloatCond cond, OpSize s) {
   c.isFloat = true;
   c.floatCond = cond;
   c.size = s;
-  c.rhs = popToRegister();
-  c.lhs = popToRegister();
+  StackEntry rhs = pop();
+  c.rhs = readRegister(rhs, c.rhsOwned);
+  StackEntry lhs = pop();
+  c.lhs = readRegister(lhs, c.lhsOwned, RegisterSet{c.rhs});
   pushCondition(c);
 }
 
@@ -619,23 +645,30 @@ struct AccessInfo {
 void Codegen::visitLoad(Opcode op, MemArg memArg) {
   AccessInfo info = accessOf(op);
   if (!info.ok || memArg.memoryIndex != 0) return unsupported(opcodeName(op));
-  Reg index = popToRegister();
-  Reg dst = regClassOf(info.load) == RegClass::Gp ? index : allocate(RegClass::Fp);
+  StackEntry address = pop();
+  bool owned;
+  Reg index = readRegister(address, owned);
+  Reg dst = regClassOf(info.load) == RegClass::Gp && owned
+                ? index
+                : allocate(regClassOf(info.load), RegisterSet{index});
   masm_.loadHeap(info.load, dst, index, memArg.offset,
                  boundsFor(memArg.offset, accessSize(info.load)));
-  if (dst != index) release(index);
+  if (dst != index) releaseRead(index, owned);
   pushRegister(info.type, dst);
 }
 
 void Codegen::visitStore(Opcode op, MemArg memArg) {
   AccessInfo info = accessOf(op);
   if (!info.ok || memArg.memoryIndex != 0) return unsupported(opcodeName(op));
-  Reg value = popToRegister();
-  Reg index = popToRegister();
+  StackEntry valueEntry = pop();
+  bool valueOwned, indexOwned;
+  Reg value = readRegister(valueEntry, valueOwned);
+  StackEntry address = pop();
+  Reg index = readRegister(address, indexOwned, RegisterSet{value});
   masm_.storeHeap(info.store, value, index, memArg.offset,
                   boundsFor(memArg.offset, accessSize(info.store)));
-  release(value);
-  release(index);
+  releaseRead(value, valueOwned);
+  releaseRead(index, indexOwned);
 }
 
 void Codegen::visitMemorySize(uint32_t memory) {

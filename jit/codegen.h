@@ -131,6 +131,15 @@ class Codegen : public OperatorVisitor<Codegen> {
   StackEntry popCondition();  // may be one
   Reg popToRegister(RegisterSet exclude = {});
   Reg toRegister(const StackEntry& e, RegisterSet exclude = {});
+  // A register holding `e`'s value for reading only: a local's register
+  // copy is read in place (`owned` false: neither written nor released),
+  // anything else goes to a register the caller owns. Later allocations
+  // in the same operator must exclude a borrowed register (the cache may
+  // otherwise hand it out).
+  Reg readRegister(const StackEntry& e, bool& owned, RegisterSet exclude = {});
+  void releaseRead(Reg r, bool owned) {
+    if (owned) release(r);
+  }
   void pushRegister(ValType type, Reg r);
   void pushConstant(ValType type, uint64_t bits);
   void pushSpilled(ValType type);
@@ -141,7 +150,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   void cacheLocal(uint32_t index, Reg r) { locals_.set(index, r); }
   void dropCachedLocal(uint32_t index);
   void clearLocalCache();
-  Reg loadLocal(const StackEntry& e, RegisterSet exclude);
+  Reg loadLocal(const StackEntry& e, RegisterSet exclude, bool triedLoopCopy = false);
   Address slotAddress(uint32_t slot) const { return transfer_.slotAddress(slot); }
   void materializeLocal(uint32_t index);
 
@@ -238,6 +247,7 @@ class Codegen : public OperatorVisitor<Codegen> {
     uint32_t begin = 0, end = 0;  // in preheaderLoads_
   };
   std::vector<uint32_t> localWriteTick_;
+  std::vector<uint8_t> promisedLocal_;  // per local: in some loop's loopLocals
   uint32_t loopTick_ = 0;
   std::vector<uint32_t> loopFrames_;
   std::vector<Preheader> preheaders_;
@@ -251,8 +261,8 @@ inline void Codegen::releaseEntry(const StackEntry& e) {
   if (e.kind == StackEntry::Kind::Register) {
     release(e.reg);
   } else if (e.kind == StackEntry::Kind::Condition) {
-    release(e.cond.lhs);
-    if (e.cond.rhs.isValid()) release(e.cond.rhs);
+    if (e.cond.lhsOwned) release(e.cond.lhs);
+    if (e.cond.rhs.isValid() && e.cond.rhsOwned) release(e.cond.rhs);
   }
 }
 

@@ -209,12 +209,13 @@ void Codegen::branchOn(const StackEntry& cond, bool whenTrue, Label target) {
     releaseEntry(cond);
     return;
   }
-  Reg r = toRegister(cond);
+  bool owned;
+  Reg r = readRegister(cond, owned);
   if (whenTrue)
     masm_.branchIfNotZero(OpSize::S32, r, target);
   else
     masm_.branchIfZero(OpSize::S32, r, target);
-  release(r);
+  releaseRead(r, owned);
 }
 
 void Codegen::visitUnreachable() {

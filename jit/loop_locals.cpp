@@ -54,6 +54,7 @@ Reg highest(RegisterSet s) {
 void Codegen::openLoopLocals(BlockFrame& loop) {
   for (Reg r : locals_.registers()) {
     if (kLoopLocalRegisters.has(r)) {
+      promisedLocal_[locals_.localIn(r)] = 1;
       loop.loopLocals.push_back({locals_.localIn(r), r, false});
       loop.loopRegs.add(r);
     } else {
@@ -106,10 +107,15 @@ bool Codegen::stillHolds(uint32_t loopFrame, const LocalInRegister& l) const {
 
 Reg Codegen::loopCopyOf(uint32_t local) {
   if (loopFrames_.empty()) return Reg();
+  // Both ways below need a register of the class untouched since the
+  // innermost header (long loop bodies soon have none: the common exit).
+  RegisterSet untouched = kLoopLocalRegisters.ofClass(regClassOf(localTypes_[local])) &
+                          (regs_.freeSet() - regs_.written());
+  if (untouched.empty()) return Reg();
   // A header register of this loop, or of a loop around it, that still
   // holds the local (the loops in between then promise it too, so their
   // back-edges keep it for the inner loop's entry).
-  for (size_t i = loopFrames_.size(); i-- > 0;) {
+  for (size_t i = loopFrames_.size(); promisedLocal_[local] && i-- > 0;) {
     const BlockFrame& f = frames_.at(loopFrames_[i]);
     if (localWriteTick_[local] >= f.openTick) break;
     for (const LocalInRegister& l : f.loopLocals) {
@@ -128,15 +134,14 @@ Reg Codegen::loopCopyOf(uint32_t local) {
   // header, loaded by its preheader; preferably none an outer loop promises.
   BlockFrame& loop = frames_.at(loopFrames_.back());
   if (localWriteTick_[local] >= loop.openTick) return Reg();
-  RegisterSet candidates = (kLoopLocalRegisters.ofClass(regClassOf(localTypes_[local])) &
-                            regs_.freeSet()) -
-                           regs_.written() - loop.loopRegs;
+  RegisterSet candidates = untouched - loop.loopRegs;
   if (candidates.empty()) return Reg();
   RegisterSet promised;
   for (uint32_t frame : loopFrames_) promised |= frames_.at(frame).loopRegs;
   Reg r = (candidates - promised).empty() ? highest(candidates) : highest(candidates - promised);
   regs_.takeHolding(r);
   cacheLocal(local, r);
+  promisedLocal_[local] = 1;
   loop.loopLocals.push_back({local, r, true});
   loop.loopRegs.add(r);
   return r;

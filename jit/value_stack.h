@@ -27,6 +27,10 @@ struct PendingCondition {
   // A float comparison under eqz: `!(lhs cond rhs)`, true when unordered
   // (integer conditions are negated in place instead).
   bool negated = false;
+  // False for an operand read in place from a local's register copy (the
+  // cache owns it; Codegen::readRegister).
+  bool lhsOwned = true;
+  bool rhsOwned = true;
 };
 
 struct StackEntry {

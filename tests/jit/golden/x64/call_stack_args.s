@@ -3,7 +3,7 @@ func[0]:
      1: mov rbp, rsp
      4: lea r11, [rsp-0x70]
      c: cmp r11, [r14+0x60]
-    10: jb 0x0000000000000064
+    10: jb 0x000000000000005E
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
     1d: mov [rbp-0x18], rdi
@@ -21,16 +21,14 @@ func[0]:
     4d: mov r11, [rbp+0x28]
     51: mov [rbp-0x60], r11
     55: mov rax, [rbp-0x60]
-    59: mov rbx, rdi
-    5c: add rbx, rax
-    5f: mov rax, rbx
-    62: leave
-    63: ret
-    64: and rsp, 0xFFFFFFFFFFFFFFF0
-    68: mov rdi, r14
-    6b: mov esi, 0x09
-    70: call [r14+0x68]
-    74: ud2
+    59: add rax, rdi
+    5c: leave
+    5d: ret
+    5e: and rsp, 0xFFFFFFFFFFFFFFF0
+    62: mov rdi, r14
+    65: mov esi, 0x09
+    6a: call [r14+0x68]
+    6e: ud2
 func[1]:
      0: push rbp
      1: mov rbp, rsp
@@ -52,7 +50,7 @@ func[1]:
     56: mov ecx, 0x03
     5b: mov r8d, 0x04
     61: mov r9d, 0x05
-    67: call 0xFFFFFFFFFFFFFF80
+    67: call 0xFFFFFFFFFFFFFF90
     6c: add rsp, 0x20
     70: leave
     71: ret
