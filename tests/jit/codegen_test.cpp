@@ -557,6 +557,106 @@ TEST(CodegenVariables, LocalCopiesAndClobbers) {
   EXPECT_EQ(m.run("pressure", {R::i32(x)}).asI32(), expect);
 }
 
+// Locals kept in registers across loop back-edges (jit/loop_locals.cpp):
+// adopted on first read, shared by a nested loop, changed in an inner loop
+// or one arm only, clobbered by calls and division, reached by br_table.
+TEST(CodegenControl, LoopLocalsInRegisters) {
+  JitInstance m(module(R"(
+    (func $id (param i32) (result i32) (local.get 0))
+    ;; sum over i < n of (sum over j < i of (j + base)), base changed by the inner loop
+    (func (export "nested") (param $n i32) (result i32)
+      (local $i i32) (local $j i32) (local $sum i32) (local $base i32)
+      (local.set $base (i32.const 3))
+      (loop $outer
+        (local.set $j (i32.const 0))
+        (block $done
+          (loop $inner
+            (br_if $done (i32.ge_u (local.get $j) (local.get $i)))
+            (local.set $sum (i32.add (local.get $sum) (i32.add (local.get $j) (local.get $base))))
+            (if (i32.eq (local.get $j) (i32.const 2)) (then (local.set $base (i32.add (local.get $base) (i32.const 1)))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (if (i32.eq (local.get $j) (i32.const 5))
+              (then
+                ;; back to the outer header from inside the inner loop
+                (br_if $outer (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                                        (local.get $n)))
+                (br $done)))
+            (br $inner)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $outer (i32.lt_u (local.get $i) (local.get $n))))
+      (i32.add (local.get $sum) (i32.mul (local.get $base) (i32.const 1000))))
+    ;; a call and a division in the body; a local read only in one arm
+    (func (export "clobbers") (param $n i32) (param $k i32) (result i32)
+      (local $i i32) (local $acc i32)
+      (loop $l
+        (if (i32.and (local.get $i) (i32.const 1))
+          (then (local.set $acc (i32.add (local.get $acc) (local.get $k))))
+          (else (local.set $acc (i32.add (local.get $acc) (call $id (local.get $i))))))
+        (local.set $acc (i32.add (local.get $acc) (i32.div_u (local.get $n) (i32.add (local.get $i) (i32.const 1)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+      (local.get $acc))
+    ;; br_table back to the header, f64 locals carried around
+    (func (export "table") (param $n i32) (result f64)
+      (local $i i32) (local $x f64) (local $y f64)
+      (local.set $y (f64.const 0.5))
+      (block $out
+        (loop $l
+          (local.set $x (f64.add (local.get $x) (local.get $y)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_table $out $l $out (i32.lt_u (local.get $i) (local.get $n)))))
+      (f64.mul (local.get $x) (f64.convert_i32_u (local.get $i))))
+    ;; eqz of a float compare: true when unordered
+    (func (export "not_lt") (param f64 f64) (result i32)
+      (i32.eqz (f64.lt (local.get 0) (local.get 1))))
+    (func (export "br_not_lt") (param f64 f64) (result i32)
+      (block $yes
+        (br_if $yes (i32.eqz (f64.lt (local.get 0) (local.get 1))))
+        (return (i32.const 0)))
+      (i32.const 1))
+  )"));
+  for (uint32_t n : {0u, 1u, 4u, 9u}) {
+    uint32_t i = 0, sum = 0, base = 3;
+    for (;;) {
+      uint32_t j = 0;
+      bool again = false;
+      while (j < i) {
+        sum += j + base;
+        if (j == 2) base++;
+        j++;
+        if (j == 5) {
+          i++;
+          again = i < n;
+          break;
+        }
+      }
+      if (again) continue;
+      if (++i >= n) break;
+    }
+    EXPECT_EQ(m.run("nested", {R::i32(static_cast<int32_t>(n))}).asI32(),
+              static_cast<int32_t>(sum + base * 1000))
+        << "n = " << n;
+  }
+  for (uint32_t n : {1u, 2u, 7u, 20u}) {
+    uint32_t acc = 0, k = 11;
+    for (uint32_t i = 0; i < n; i++) {
+      acc += (i & 1) ? k : i;
+      acc += n / (i + 1);
+    }
+    EXPECT_EQ(m.run("clobbers", {R::i32(static_cast<int32_t>(n)), R::i32(11)}).asI32(),
+              static_cast<int32_t>(acc))
+        << "n = " << n;
+  }
+  EXPECT_EQ(m.run("table", {R::i32(6)}).asF64(), 3.0 * 6);
+  EXPECT_EQ(m.run("table", {R::i32(1)}).asF64(), 0.5);
+  double nan = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_EQ(m.run("not_lt", {R::f64(1), R::f64(2)}).asI32(), 0);
+  EXPECT_EQ(m.run("not_lt", {R::f64(2), R::f64(1)}).asI32(), 1);
+  EXPECT_EQ(m.run("not_lt", {R::f64(nan), R::f64(1)}).asI32(), 1);
+  EXPECT_EQ(m.run("br_not_lt", {R::f64(1), R::f64(2)}).asI32(), 0);
+  EXPECT_EQ(m.run("br_not_lt", {R::f64(1), R::f64(nan)}).asI32(), 1);
+}
+
 TEST(CodegenCalls, DirectRecursiveAndMultiValue) {
   JitInstance m(module(R"(
     (func $fib (export "fib") (param i32) (result i32)
