@@ -145,24 +145,24 @@ void Codegen::visitLocalSet(uint32_t index, ValType type) {
 
 void Codegen::visitLocalTee(uint32_t index, ValType type) {
   StackEntry v = pop();
+  if (v.kind == StackEntry::Kind::Local || v.kind == StackEntry::Kind::Spilled) {
+    v.reg = toRegister(v);  // then stored from a register, as local.set does
+    v.kind = StackEntry::Kind::Register;
+  }
   materializeLocal(index);
   transfer_.store(v, localAddress(index));
   dropCachedLocal(index);
   noteLocalWrite(index);
-  if (v.inRegister() || v.isConstant()) {
-    // Inside a loop the value likely crosses the back-edge: a copy in a
-    // free register saves the reload there.
-    if (v.inRegister() && !loopFrames_.empty()) {
-      if (auto copy = regs_.tryAllocate(v.reg.regClass())) {
-        masm_.move(type, *copy, v.reg);
-        cacheLocal(index, *copy);
-      }
+  // Inside a loop the value likely crosses the back-edge: a copy in a free
+  // register saves the reload there.
+  if (v.inRegister() && !loopFrames_.empty()) {
+    if (auto copy = regs_.tryAllocate(v.reg.regClass())) {
+      masm_.move(type, *copy, v.reg);
+      cacheLocal(index, *copy);
     }
-    v.slot = 0;
-    stack_.push(v);
-    return;
   }
-  visitLocalGet(index, type);
+  v.slot = 0;
+  stack_.push(v);
 }
 
 // Globals live behind VMContext::globals[i] (abi/vm_context.h), a cell each.

@@ -199,6 +199,15 @@ class Codegen : public OperatorVisitor<Codegen> {
   void emitPreheaders();
   void noteLocalWrite(uint32_t index) { localWriteTick_[index] = loopTick_; }
 
+  // --- Local copies at forward labels (label_copies.cpp) --------------------
+  // An edge (branch or fallthrough) to `f`'s end label with the local cache
+  // as it is now, after the edge's moves.
+  void noteLabelEdge(BlockFrame& f);
+  void noteLabelEdge(BlockFrame& f, const std::vector<LocalInRegister>& copies);
+  void cacheCopies(std::vector<LocalInRegister>& out) const;
+  // After binding a label: the copies every edge agreed on.
+  void restoreCopies(const std::vector<LocalInRegister>& copies);
+
   // --- Calls ----------------------------------------------------------------
   void emitCall(uint32_t typeIndex, const FuncType& type, std::optional<uint32_t> directIndex);
   // The call layout of module type `typeIndex`, computed on first use: a
@@ -209,6 +218,9 @@ class Codegen : public OperatorVisitor<Codegen> {
   // outgoing area at a call, the callee's view of it at a return.
   enum class CallArea : uint8_t { Outgoing, Caller };
   void transferToLocations(uint32_t base, std::span<const ValueLocation> locations, CallArea area);
+  // What a transfer moves for `e`: a local with a register copy is moved
+  // from the copy (an entry in transferSources_), anything else as it is.
+  const StackEntry& transferSource(const StackEntry& e);
   void emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args);
   void emitGrowResult();
   void loadFromContextArray(Reg dst, int32_t arrayOffset, uint32_t index);
@@ -252,7 +264,9 @@ class Codegen : public OperatorVisitor<Codegen> {
   std::vector<uint32_t> loopFrames_;
   std::vector<Preheader> preheaders_;
   std::vector<LocalInRegister> preheaderLoads_;
-  std::vector<StackEntry> loopMoveSources_;  // scratch: sources of a back-edge's local moves
+  // Scratch: register sources standing for locals' copies in a transfer
+  // (reserved before use: queued entries must not move).
+  std::vector<StackEntry> transferSources_;
 };
 
 // The value-stack operations every operator uses, inline; the rest are in

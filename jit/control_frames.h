@@ -58,6 +58,14 @@ struct BlockFrame {
   uint32_t openTick = 0;     // locals written at or after this tick changed in the loop
   Label preheader;           // entry jumps here; it loads the adopted locals, then the header
 
+  // Blocks and ifs: the local copies every edge to the end label so far
+  // agrees on (labelCopies, once labelReached), and for an if the copies
+  // at its false edge (the else arm and an else-less end start from them).
+  // See Codegen::noteLabelEdge.
+  bool labelReached = false;
+  std::vector<LocalInRegister> labelCopies;
+  std::vector<LocalInRegister> elseCopies;
+
   // What a branch to this frame carries (spec 3.3.8: a loop's label takes
   // its parameters, any other its results).
   const std::vector<ValType>& branchTypes() const { return kind == Kind::Loop ? params : results; }
@@ -78,6 +86,9 @@ class BlockFrames {
     f.mergeRegs.clear();
     f.loopLocals.clear();
     f.loopRegs = {};
+    f.labelReached = false;
+    f.labelCopies.clear();
+    f.elseCopies.clear();
     f.hasElse = false;
     f.label = Label();
     f.elseLabel = Label();

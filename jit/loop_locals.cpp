@@ -23,6 +23,7 @@
 // The same test lets a later read re-acquire a header register the cache
 // dropped at a label inside the loop, without code.
 #include <algorithm>
+#include <cassert>
 
 #include "jit/codegen.h"
 
@@ -157,16 +158,15 @@ bool Codegen::needsLoopLocalMoves(const BlockFrame& f) const {
 }
 
 // Part of a branch's transfer to a loop header: each header local from its
-// copy, else from its slot.
+// copy, else from its slot. The caller reserved transferSources_.
 void Codegen::queueLoopLocalMoves(const BlockFrame& f) {
   if (f.kind != BlockFrame::Kind::Loop) return;
-  loopMoveSources_.clear();
-  loopMoveSources_.reserve(f.loopLocals.size());  // queued entries must not move
   uint32_t frame = frameIndexOf(f);
   for (const LocalInRegister& l : f.loopLocals) {
     Reg copy = locals_.regOf(l.local);
     if (copy == l.reg || stillHolds(frame, l)) continue;
-    StackEntry& source = loopMoveSources_.emplace_back();
+    assert(transferSources_.size() < transferSources_.capacity());
+    StackEntry& source = transferSources_.emplace_back();
     source.type = localTypes_[l.local];
     if (copy.isValid()) {
       source.kind = StackEntry::Kind::Register;

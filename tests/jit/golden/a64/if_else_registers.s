@@ -5,7 +5,7 @@ func[0]:
      c: sub x16, x16, #0x40
     10: ldr x17, [x19, #0x60]
     14: cmp x16, x17
-    18: b.lo #0x68
+    18: b.lo #0x64
     1c: mov sp, x16
     20: stur x19, [x29, #-8]
     24: stur w0, [x29, #-0x18]
@@ -14,19 +14,18 @@ func[0]:
     30: cbz w0, #0x44
     34: add w3, w1, #1
     38: mov w0, w3
-    3c: ldur w1, [x29, #-0x28]
-    40: b #0x58
-    44: ldur w0, [x29, #-0x20]
-    48: ldur w1, [x29, #-0x28]
-    4c: mul w1, w1, w0
-    50: mov w0, w1
-    54: orr w1, wzr, #3
-    58: sub w0, w0, w1
-    5c: mov sp, x29
-    60: ldp x29, x30, [sp], #0x10
-    64: ret 
-    68: mov x0, x19
-    6c: movz w1, #0x9
-    70: ldr x16, [x19, #0x68]
-    74: blr x16
-    78: .word 0x00000000
+    3c: mov w1, w2
+    40: b #0x54
+    44: mov w3, w2
+    48: mul w3, w3, w1
+    4c: mov w0, w3
+    50: orr w1, wzr, #3
+    54: sub w0, w0, w1
+    58: mov sp, x29
+    5c: ldp x29, x30, [sp], #0x10
+    60: ret 
+    64: mov x0, x19
+    68: movz w1, #0x9
+    6c: ldr x16, [x19, #0x68]
+    70: blr x16
+    74: .word 0x00000000

@@ -5,7 +5,7 @@ func[0]:
      c: sub x16, x16, #0x50
     10: ldr x17, [x19, #0x60]
     14: cmp x16, x17
-    18: b.lo #0xc0
+    18: b.lo #0xbc
     1c: mov sp, x16
     20: stur x19, [x29, #-8]
     24: stur w0, [x29, #-0x18]
@@ -13,9 +13,9 @@ func[0]:
     2c: stur xzr, [x29, #-0x28]
     30: stur xzr, [x29, #-0x30]
     34: stur xzr, [x29, #-0x38]
-    38: b #0xb8
+    38: b #0xb4
     3c: stur wzr, [x29, #-0x30]
-    40: b #0xa4
+    40: b #0xa0
     44: mov w0, w27
     48: add w0, w0, w28
     4c: ldr w0, [x20, w0, uxtw]
@@ -36,19 +36,18 @@ func[0]:
     88: b.hs #0x94
     8c: mov w24, w3
     90: b #0x3c
-    94: ldur w0, [x29, #-0x38]
-    98: mov sp, x29
-    9c: ldp x29, x30, [sp], #0x10
-    a0: ret 
-    a4: ldur w28, [x29, #-0x30]
-    a8: ldur w27, [x29, #-0x18]
-    ac: ldur w26, [x29, #-0x38]
-    b0: ldur w25, [x29, #-0x20]
-    b4: b #0x44
-    b8: ldur w24, [x29, #-0x28]
-    bc: b #0x3c
-    c0: mov x0, x19
-    c4: movz w1, #0x9
-    c8: ldr x16, [x19, #0x68]
-    cc: blr x16
-    d0: .word 0x00000000
+    94: mov sp, x29
+    98: ldp x29, x30, [sp], #0x10
+    9c: ret 
+    a0: ldur w28, [x29, #-0x30]
+    a4: ldur w27, [x29, #-0x18]
+    a8: ldur w26, [x29, #-0x38]
+    ac: ldur w25, [x29, #-0x20]
+    b0: b #0x44
+    b4: ldur w24, [x29, #-0x28]
+    b8: b #0x3c
+    bc: mov x0, x19
+    c0: movz w1, #0x9
+    c4: ldr x16, [x19, #0x68]
+    c8: blr x16
+    cc: .word 0x00000000

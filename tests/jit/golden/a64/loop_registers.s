@@ -5,12 +5,12 @@ func[0]:
      c: sub x16, x16, #0x30
     10: ldr x17, [x19, #0x60]
     14: cmp x16, x17
-    18: b.lo #0x70
+    18: b.lo #0x6c
     1c: mov sp, x16
     20: stur x19, [x29, #-8]
     24: stur w0, [x29, #-0x18]
     28: stur xzr, [x29, #-0x20]
-    2c: b #0x64
+    2c: b #0x60
     30: mov w0, w27
     34: add w0, w0, w28
     38: stur w0, [x29, #-0x20]
@@ -20,15 +20,14 @@ func[0]:
     48: mov w28, w1
     4c: mov w27, w0
     50: b #0x30
-    54: ldur w0, [x29, #-0x20]
-    58: mov sp, x29
-    5c: ldp x29, x30, [sp], #0x10
-    60: ret 
-    64: ldur w28, [x29, #-0x18]
-    68: ldur w27, [x29, #-0x20]
-    6c: b #0x30
-    70: mov x0, x19
-    74: movz w1, #0x9
-    78: ldr x16, [x19, #0x68]
-    7c: blr x16
-    80: .word 0x00000000
+    54: mov sp, x29
+    58: ldp x29, x30, [sp], #0x10
+    5c: ret 
+    60: ldur w28, [x29, #-0x18]
+    64: ldur w27, [x29, #-0x20]
+    68: b #0x30
+    6c: mov x0, x19
+    70: movz w1, #0x9
+    74: ldr x16, [x19, #0x68]
+    78: blr x16
+    7c: .word 0x00000000

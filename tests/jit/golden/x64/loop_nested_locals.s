@@ -3,7 +3,7 @@ func[0]:
      1: mov rbp, rsp
      4: lea r11, [rsp-0x50]
      c: cmp r11, [r14+0x60]
-    10: jb 0x000000000000009F
+    10: jb 0x000000000000009C
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
     1d: mov [rbp-0x18], edi
@@ -11,9 +11,9 @@ func[0]:
     23: mov qword ptr [rbp-0x28], 0x00
     2b: mov qword ptr [rbp-0x30], 0x00
     33: mov qword ptr [rbp-0x38], 0x00
-    3b: jmp 0x0000000000000099
+    3b: jmp 0x0000000000000096
     40: mov dword ptr [rbp-0x30], 0x00
-    47: jmp 0x000000000000008F
+    47: jmp 0x000000000000008C
     4c: mov eax, edi
     4e: add eax, r13d
     51: mov eax, [r15+rax*1]
@@ -34,16 +34,15 @@ func[0]:
     7f: jnb 0x000000000000008A
     85: mov r10d, ebx
     88: jmp 0x0000000000000040
-    8a: mov eax, [rbp-0x38]
-    8d: leave
-    8e: ret
-    8f: mov r13d, [rbp-0x30]
-    93: mov r12d, [rbp-0x38]
-    97: jmp 0x000000000000004C
-    99: mov r10d, [rbp-0x28]
-    9d: jmp 0x0000000000000040
-    9f: and rsp, 0xFFFFFFFFFFFFFFF0
-    a3: mov rdi, r14
-    a6: mov esi, 0x09
-    ab: call [r14+0x68]
-    af: ud2
+    8a: leave
+    8b: ret
+    8c: mov r13d, [rbp-0x30]
+    90: mov r12d, [rbp-0x38]
+    94: jmp 0x000000000000004C
+    96: mov r10d, [rbp-0x28]
+    9a: jmp 0x0000000000000040
+    9c: and rsp, 0xFFFFFFFFFFFFFFF0
+    a0: mov rdi, r14
+    a3: mov esi, 0x09
+    a8: call [r14+0x68]
+    ac: ud2

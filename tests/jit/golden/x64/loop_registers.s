@@ -3,12 +3,12 @@ func[0]:
      1: mov rbp, rsp
      4: lea r11, [rsp-0x30]
      c: cmp r11, [r14+0x60]
-    10: jb 0x0000000000000055
+    10: jb 0x0000000000000052
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
     1d: mov [rbp-0x18], edi
     20: mov qword ptr [rbp-0x20], 0x00
-    28: jmp 0x000000000000004F
+    28: jmp 0x000000000000004C
     2d: mov eax, r13d
     30: add eax, edi
     32: mov [rbp-0x20], eax
@@ -19,13 +19,12 @@ func[0]:
     43: mov edi, ecx
     45: mov r13d, eax
     48: jmp 0x000000000000002D
-    4a: mov eax, [rbp-0x20]
-    4d: leave
-    4e: ret
-    4f: mov r13d, [rbp-0x20]
-    53: jmp 0x000000000000002D
-    55: and rsp, 0xFFFFFFFFFFFFFFF0
-    59: mov rdi, r14
-    5c: mov esi, 0x09
-    61: call [r14+0x68]
-    65: ud2
+    4a: leave
+    4b: ret
+    4c: mov r13d, [rbp-0x20]
+    50: jmp 0x000000000000002D
+    52: and rsp, 0xFFFFFFFFFFFFFFF0
+    56: mov rdi, r14
+    59: mov esi, 0x09
+    5e: call [r14+0x68]
+    62: ud2
