@@ -105,12 +105,36 @@ void Codegen::visitDrop(ValType) {
 }
 
 void Codegen::visitSelect(ValType type) {
+  if (regClassOf(type) == RegClass::Gp && !stack_.empty() &&
+      stack_.top().kind == StackEntry::Kind::Condition && !stack_.top().cond.isFloat) {
+    return emitSelectOnCondition(type);
+  }
   Reg cond = popToRegister();
   Reg ifFalse = popToRegister();
   Reg ifTrue = popToRegister();
   masm_.select(type, ifFalse, cond, ifTrue, ifFalse);
   release(cond);
   release(ifTrue);
+  pushRegister(type, ifFalse);
+}
+
+// select on a pending integer comparison: compare and conditional move,
+// without the 0/1 value (bz2's and richards' selects).
+void Codegen::emitSelectOnCondition(ValType type) {
+  StackEntry condition = popCondition();
+  const PendingCondition& c = condition.cond;
+  RegisterSet operands{c.lhs};
+  if (c.rhs.isValid()) operands.add(c.rhs);
+  Reg ifFalse = popToRegister(operands);
+  StackEntry trueEntry = pop();
+  bool trueOwned;
+  Reg ifTrue = readRegister(trueEntry, trueOwned, operands | RegisterSet{ifFalse});
+  if (c.rhs.isValid())
+    masm_.selectCompare(c.intCond, c.size, c.lhs, c.rhs, type, ifFalse, ifTrue, ifFalse);
+  else
+    masm_.selectCompare(c.intCond, c.size, c.lhs, c.imm, type, ifFalse, ifTrue, ifFalse);
+  releaseEntry(condition);
+  releaseRead(ifTrue, trueOwned);
   pushRegister(type, ifFalse);
 }
 

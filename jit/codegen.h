@@ -166,6 +166,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   void emitFloatUnary(FloatUnary op, OpSize s, ValType type);
   void emitFloatCompare(FloatCond cond, OpSize s);
   void emitConversion(Conversion conv, ValType to);
+  void emitSelectOnCondition(ValType type);
   BoundsCheck boundsFor(uint64_t offset, uint32_t size) const {
     return boundsCheckFor(options_.bounds, options_.guardBytes, offset, size);
   }

@@ -557,6 +557,36 @@ TEST(CodegenVariables, LocalCopiesAndClobbers) {
   EXPECT_EQ(m.run("pressure", {R::i32(x)}).asI32(), expect);
 }
 
+// select on a pending integer comparison is a compare and a conditional
+// move (masm selectCompare): both value widths, register and immediate
+// comparisons, operands that alias the result.
+TEST(CodegenVariables, SelectOnComparison) {
+  JitInstance m(module(R"(
+    (func (export "max_s") (param i32 i32) (result i32)
+      (select (local.get 0) (local.get 1) (i32.gt_s (local.get 0) (local.get 1))))
+    (func (export "clamp") (param i32) (result i32)
+      (select (i32.const 50) (local.get 0) (i32.ge_u (local.get 0) (i32.const 50))))
+    (func (export "pick64") (param i64 i64 i64) (result i64)
+      (select (i64.add (local.get 0) (i64.const 1)) (local.get 1)
+              (i64.lt_u (local.get 2) (i64.const 0x100000000))))
+    (func (export "big_imm") (param i64) (result i32)
+      (select (i32.const 1) (i32.const 2) (i64.eq (local.get 0) (i64.const 0x123456789))))
+    (func (export "negated") (param i32) (result i32)
+      (select (i32.const 7) (i32.const 9) (i32.eqz (i32.lt_s (local.get 0) (i32.const 0)))))
+  )"));
+  EXPECT_EQ(m.run("max_s", {R::i32(-3), R::i32(2)}).asI32(), 2);
+  EXPECT_EQ(m.run("max_s", {R::i32(5), R::i32(-2)}).asI32(), 5);
+  EXPECT_EQ(m.run("clamp", {R::i32(49)}).asI32(), 49);
+  EXPECT_EQ(m.run("clamp", {R::i32(-1)}).asI32(), 50);
+  EXPECT_EQ(m.run("pick64", {R::i64(int64_t{1} << 40), R::i64(-7), R::i64(5)}).asI64(),
+            (int64_t{1} << 40) + 1);
+  EXPECT_EQ(m.run("pick64", {R::i64(0), R::i64(-7), R::i64(int64_t{1} << 32)}).asI64(), -7);
+  EXPECT_EQ(m.run("big_imm", {R::i64(0x123456789)}).asI32(), 1);
+  EXPECT_EQ(m.run("big_imm", {R::i64(0x23456789)}).asI32(), 2);
+  EXPECT_EQ(m.run("negated", {R::i32(-1)}).asI32(), 9);
+  EXPECT_EQ(m.run("negated", {R::i32(0)}).asI32(), 7);
+}
+
 // Locals kept in registers across loop back-edges (jit/loop_locals.cpp):
 // adopted on first read, shared by a nested loop, changed in an inner loop
 // or one arm only, clobbered by calls and division, reached by br_table.
