@@ -88,7 +88,7 @@ void Codegen::loadCalleeAndCall() {
 
 const StackEntry& Codegen::transferSource(const StackEntry& e) {
   if (e.kind != StackEntry::Kind::Local) return e;
-  Reg copy = locals_.regOf(e.local);
+  Reg copy = copyForRead(e.local);
   if (!copy.isValid()) return e;
   assert(transferSources_.size() < transferSources_.capacity());
   StackEntry& source = transferSources_.emplace_back();

@@ -192,11 +192,15 @@ class Codegen : public OperatorVisitor<Codegen> {
   // A register holding `local`'s current value inside the innermost loop,
   // now the local's cached copy; none when it cannot be had without a load.
   Reg loopCopyOf(uint32_t local);
-  bool needsLoopLocalMoves(const BlockFrame& f) const;
+  bool needsLoopLocalMoves(BlockFrame& f);
+  void revokeUnusedPromises(BlockFrame& f);
+  // The local's register copy for a read (none if not cached); notes when
+  // the read relies on a loop header's promise.
+  Reg copyForRead(uint32_t local);
   RegisterSet writtenSinceHeader(uint32_t loopFrame) const;
   bool stillHolds(uint32_t loopFrame, const LocalInRegister& l) const;
   uint32_t frameIndexOf(const BlockFrame& f) const { return frames_.indexOf(f); }
-  void queueLoopLocalMoves(const BlockFrame& f);
+  void queueLoopLocalMoves(BlockFrame& f);
   void emitPreheaders();
   void noteLocalWrite(uint32_t index) { localWriteTick_[index] = loopTick_; }
 

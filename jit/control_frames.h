@@ -23,6 +23,11 @@ struct LocalInRegister {
   uint32_t local = 0;
   Reg reg;
   bool loadedBeforeLoop = false;  // by the loop's preheader (adopted in the body)
+  // Loops: whether code read the local from the register relying on the
+  // promise; an unused promise is dropped (revoked) by the first back-edge
+  // that would have to restore it.
+  bool used = false;
+  bool revoked = false;
 };
 
 // The registers that carry a frame's branch values: few enough that any

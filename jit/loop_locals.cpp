@@ -55,6 +55,7 @@ Reg highest(RegisterSet s) {
 void Codegen::openLoopLocals(BlockFrame& loop) {
   for (Reg r : locals_.registers()) {
     if (kLoopLocalRegisters.has(r)) {
+      copyForRead(locals_.localIn(r));  // the new header relies on an outer one's promise
       promisedLocal_[locals_.localIn(r)] = 1;
       loop.loopLocals.push_back({locals_.localIn(r), r, false});
       loop.loopRegs.add(r);
@@ -117,13 +118,17 @@ Reg Codegen::loopCopyOf(uint32_t local) {
   // holds the local (the loops in between then promise it too, so their
   // back-edges keep it for the inner loop's entry).
   for (size_t i = loopFrames_.size(); promisedLocal_[local] && i-- > 0;) {
-    const BlockFrame& f = frames_.at(loopFrames_[i]);
+    BlockFrame& f = frames_.at(loopFrames_[i]);
     if (localWriteTick_[local] >= f.openTick) break;
-    for (const LocalInRegister& l : f.loopLocals) {
-      if (l.local != local || !stillHolds(loopFrames_[i], l)) continue;
+    for (LocalInRegister& l : f.loopLocals) {
+      if (l.local != local || l.revoked || !stillHolds(loopFrames_[i], l)) continue;
+      l.used = true;
       for (size_t j = i + 1; j < loopFrames_.size(); j++) {
         BlockFrame& inner = frames_.at(loopFrames_[j]);
-        inner.loopLocals.push_back({local, l.reg, false});
+        LocalInRegister& shared = inner.loopLocals.emplace_back();
+        shared.local = local;
+        shared.reg = l.reg;
+        shared.used = true;
         inner.loopRegs.add(l.reg);
       }
       regs_.takeHolding(l.reg);
@@ -143,27 +148,68 @@ Reg Codegen::loopCopyOf(uint32_t local) {
   regs_.takeHolding(r);
   cacheLocal(local, r);
   promisedLocal_[local] = 1;
-  loop.loopLocals.push_back({local, r, true});
+  LocalInRegister& adopted = loop.loopLocals.emplace_back();
+  adopted.local = local;
+  adopted.reg = r;
+  adopted.loadedBeforeLoop = true;
+  adopted.used = true;  // by the read adopting it
   loop.loopRegs.add(r);
   return r;
 }
 
-bool Codegen::needsLoopLocalMoves(const BlockFrame& f) const {
+Reg Codegen::copyForRead(uint32_t local) {
+  Reg r = locals_.regOf(local);
+  if (!r.isValid() || !promisedLocal_[local]) return r;
+  // The read may rely on a header's promise when the local did not change
+  // since that header (whether the register did is path-dependent: an else
+  // arm starts from the copies at its if, whatever the then arm wrote).
+  for (size_t i = loopFrames_.size(); i-- > 0;) {
+    BlockFrame& f = frames_.at(loopFrames_[i]);
+    if (localWriteTick_[local] >= f.openTick) break;
+    for (LocalInRegister& l : f.loopLocals) {
+      if (l.local == local && l.reg == r && !l.revoked) l.used = true;
+    }
+  }
+  return r;
+}
+
+// At a branch to the header of `f`: a promise no read relied on yet, which
+// this branch would have to restore, is dropped instead. Nothing may rely
+// on it from now on: it leaves the copies pending at every open label (an
+// edge from inside the loop to a block around it may have recorded it; the
+// cache itself no longer holds it) and is never re-acquired.
+void Codegen::revokeUnusedPromises(BlockFrame& f) {
+  uint32_t frame = frameIndexOf(f);
+  for (LocalInRegister& l : f.loopLocals) {
+    if (l.used || l.revoked || locals_.regOf(l.local) == l.reg || stillHolds(frame, l)) continue;
+    l.revoked = true;
+    auto same = [&](const LocalInRegister& c) { return c.local == l.local && c.reg == l.reg; };
+    for (uint32_t i = 0; i < frames_.size(); i++) {
+      std::erase_if(frames_.at(i).labelCopies, same);
+      std::erase_if(frames_.at(i).elseCopies, same);
+    }
+  }
+}
+
+bool Codegen::needsLoopLocalMoves(BlockFrame& f) {
   if (f.kind != BlockFrame::Kind::Loop) return false;
+  revokeUnusedPromises(f);
   uint32_t frame = frameIndexOf(f);
   for (const LocalInRegister& l : f.loopLocals) {
-    if (locals_.regOf(l.local) != l.reg && !stillHolds(frame, l)) return true;
+    if (!l.revoked && locals_.regOf(l.local) != l.reg && !stillHolds(frame, l)) return true;
   }
   return false;
 }
 
 // Part of a branch's transfer to a loop header: each header local from its
 // copy, else from its slot. The caller reserved transferSources_.
-void Codegen::queueLoopLocalMoves(const BlockFrame& f) {
+void Codegen::queueLoopLocalMoves(BlockFrame& f) {
   if (f.kind != BlockFrame::Kind::Loop) return;
+  revokeUnusedPromises(f);
   uint32_t frame = frameIndexOf(f);
   for (const LocalInRegister& l : f.loopLocals) {
-    Reg copy = locals_.regOf(l.local);
+    if (l.revoked) continue;
+    Reg copy = copyForRead(l.local);
     if (copy == l.reg || stillHolds(frame, l)) continue;
     assert(transferSources_.size() < transferSources_.capacity());
     StackEntry& source = transferSources_.emplace_back();

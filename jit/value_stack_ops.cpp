@@ -120,7 +120,7 @@ void Codegen::materializeCondition(StackEntry& e) {
 // grew the sightglass code by 4% for reuse we cannot yet measure.)
 Reg Codegen::loadLocal(const StackEntry& e, RegisterSet exclude, bool triedLoopCopy) {
   RegClass c = regClassOf(e.type);
-  Reg copy = locals_.regOf(e.local);
+  Reg copy = copyForRead(e.local);
   if (!copy.isValid() && !triedLoopCopy) copy = loopCopyOf(e.local);
   Reg r = allocate(c, exclude);  // may forget `copy`, whose register still holds the value
   if (copy.isValid()) {
@@ -133,7 +133,7 @@ Reg Codegen::loadLocal(const StackEntry& e, RegisterSet exclude, bool triedLoopC
 
 Reg Codegen::readRegister(const StackEntry& e, bool& owned, RegisterSet exclude) {
   if (e.kind == StackEntry::Kind::Local) {
-    Reg copy = locals_.regOf(e.local);
+    Reg copy = copyForRead(e.local);
     if (!copy.isValid()) copy = loopCopyOf(e.local);
     if (copy.isValid()) {
       owned = false;
