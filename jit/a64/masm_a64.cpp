@@ -863,6 +863,22 @@ void MacroAssembler::compare(IntCond cond, OpSize s, Reg dst, Reg lhs, int64_t i
   a.cset(gpw(dst), condCode(cond));
 }
 
+void MacroAssembler::selectCompare(IntCond cond, OpSize s, Reg lhs, Reg rhs, ValType type,
+                                   Reg dst, Reg ifTrue, Reg ifFalse) {
+  auto& a = at().as;
+  const OpSize vs = type == ValType::I32 ? OpSize::S32 : OpSize::S64;
+  a.cmp(gpr(s, lhs), gpr(s, rhs));
+  a.csel(gpr(vs, dst), gpr(vs, ifTrue), gpr(vs, ifFalse), condCode(cond));
+}
+
+void MacroAssembler::selectCompare(IntCond cond, OpSize s, Reg lhs, int64_t imm, ValType type,
+                                   Reg dst, Reg ifTrue, Reg ifFalse) {
+  auto& a = at().as;
+  const OpSize vs = type == ValType::I32 ? OpSize::S32 : OpSize::S64;
+  compareImm(a, s, lhs, imm);
+  a.csel(gpr(vs, dst), gpr(vs, ifTrue), gpr(vs, ifFalse), condCode(cond));
+}
+
 void MacroAssembler::select(ValType type, Reg dst, Reg cond, Reg ifTrue, Reg ifFalse) {
   auto& a = at().as;
   a.cmp(gpw(cond), 0);

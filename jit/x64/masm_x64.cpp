@@ -786,6 +786,45 @@ void MacroAssembler::compare(IntCond cond, OpSize s, Reg dst, Reg lhs, int64_t i
   if (!clearFirst) a.movzx(gpd(dst), gpb(dst));
 }
 
+namespace {
+// The flags are set: dst = condition ? ifTrue : ifFalse (mov leaves the
+// flags alone).
+void emitConditionalMove(FastAssembler& a, IntCond cond, ValType type, Reg dst, Reg ifTrue,
+                         Reg ifFalse) {
+  const OpSize s = type == ValType::I32 ? OpSize::S32 : OpSize::S64;
+  const ax::Gp d = gpr(s, dst);
+  if (dst == ifFalse) {
+    a.cmov(condCode(cond), d, gpr(s, ifTrue));
+  } else if (dst == ifTrue) {
+    a.cmov(condCode(negate(cond)), d, gpr(s, ifFalse));
+  } else {
+    a.mov(d, gpr(s, ifFalse));
+    a.cmov(condCode(cond), d, gpr(s, ifTrue));
+  }
+}
+}  // namespace
+
+void MacroAssembler::selectCompare(IntCond cond, OpSize s, Reg lhs, Reg rhs, ValType type,
+                                   Reg dst, Reg ifTrue, Reg ifFalse) {
+  auto& a = impl_->as;
+  a.cmp(gpr(s, lhs), gpr(s, rhs));
+  emitConditionalMove(a, cond, type, dst, ifTrue, ifFalse);
+}
+
+void MacroAssembler::selectCompare(IntCond cond, OpSize s, Reg lhs, int64_t imm, ValType type,
+                                   Reg dst, Reg ifTrue, Reg ifFalse) {
+  auto& a = impl_->as;
+  if (!encodableImm(s, imm)) {
+    emitMoveImm64(a, ax::r11, static_cast<uint64_t>(imm));
+    a.cmp(gpq(lhs), ax::r11);
+  } else if (imm32Of(s, imm) == 0 && (cond == IntCond::Eq || cond == IntCond::Ne)) {
+    a.test(gpr(s, lhs), gpr(s, lhs));
+  } else {
+    a.cmp(gpr(s, lhs), Imm(imm32Of(s, imm)));
+  }
+  emitConditionalMove(a, cond, type, dst, ifTrue, ifFalse);
+}
+
 void MacroAssembler::select(ValType type, Reg dst, Reg cond, Reg ifTrue, Reg ifFalse) {
   auto& a = impl_->as;
   if (regClassOf(type) == RegClass::Gp) {
