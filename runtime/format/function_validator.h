@@ -167,6 +167,12 @@ class FunctionValidator {
   [[gnu::cold, gnu::noinline]] bool fail(ErrorKind kind, int64_t offset, std::string what);
   [[gnu::cold, gnu::noinline]] bool invalid(const char* what);
   [[gnu::cold, gnu::noinline]] bool malformed(const char* what);
+  [[gnu::cold, gnu::noinline]] bool noSimd();
+  // Without SIMD, readPrefixed() has refused every 0xFD operator: telling
+  // the compiler lets it drop the SIMD cases and the visitor's SIMD code.
+  static void assumeBuiltOperator(uint32_t op) {
+    if (!kHaveSimd && (op >> 8) == kPrefixSimd) __builtin_unreachable();
+  }
   [[gnu::cold, gnu::noinline]] bool decodeFailed();
   // The visitor has failed (visitor.h): its error becomes the walk's.
   bool stoppedByVisitor();
@@ -242,6 +248,8 @@ bool FunctionValidator<Visitor>::start(uint32_t funcIndex) {
     declared += run.count;
     if (declared > kMaxFunctionLocals)
       return fail(ErrorKind::Malformed, body.offset, "too many locals");
+    if (!kHaveSimd && run.type == ValType::V128)
+      return fail(ErrorKind::Unsupported, body.offset, kNoSimdMessage);
     locals_.insert(locals_.end(), run.count, run.type);
   }
 
@@ -424,6 +432,7 @@ bool FunctionValidator<Visitor>::run() {
 // single-byte ones, so they sit outside the hot loop's switch.
 template <typename Visitor>
 bool FunctionValidator<Visitor>::onPrefixed(uint32_t op) {
+  assumeBuiltOperator(op);
   switch (op) {
     case code(Opcode::TableSize):
       return onTableAccess(Opcode::TableSize);
@@ -483,6 +492,7 @@ bool FunctionValidator<Visitor>::onPrefixed(uint32_t op) {
 template <typename Visitor>
 bool FunctionValidator<Visitor>::readPrefixed(uint32_t& op) {
   if (op != kPrefixMisc && op != kPrefixSimd) return true;
+  if (!kHaveSimd && op == kPrefixSimd) return noSimd();
   uint32_t sub = reader_.readVarU32();
   if (reader_.failed()) return decodeFailed();
   if (sub > 0xFF) return malformed("illegal opcode");
@@ -522,6 +532,7 @@ EMBER_HOT_INLINE bool FunctionValidator<Visitor>::onTableOperator(
 // them (NullVisitor) every case is empty and the switch disappears.
 template <typename Visitor>
 EMBER_HOT_INLINE void FunctionValidator<Visitor>::visitTableOperator(uint32_t op) {
+  assumeBuiltOperator(op);
   switch (op) {
 #define EMBER_OP1(Name, opcode, text, Out, A) \
   case opcode:                                \
@@ -544,6 +555,7 @@ EMBER_HOT_INLINE void FunctionValidator<Visitor>::visitTableOperator(uint32_t op
 template <typename Visitor>
 EMBER_HOT_INLINE void FunctionValidator<Visitor>::visitMemoryOperator(uint32_t op,
                                                                       const MemArg& memArg) {
+  assumeBuiltOperator(op);
   switch (op) {
 #define EMBER_LOAD_OP(Name, opcode, text, Type, align) \
   case opcode:                                         \
@@ -904,6 +916,7 @@ bool FunctionValidator<Visitor>::decodeBlockType(BlockType& out, int64_t& typeIn
   }
   if (isValTypeByte(first)) {
     reader_.readU8();
+    if (!kHaveSimd && first == static_cast<uint8_t>(ValType::V128)) return noSimd();
     out = {{}, singleValType(static_cast<ValType>(first))};
     return true;
   }
@@ -1211,6 +1224,7 @@ bool FunctionValidator<Visitor>::decodeSelectTypes(uint32_t& count, ValType& typ
   for (uint32_t i = 0; i < count; ++i) {
     uint8_t byte = reader_.readU8();
     if (!isValTypeByte(byte)) return malformed("malformed value type");
+    if (!kHaveSimd && byte == static_cast<uint8_t>(ValType::V128)) return noSimd();
     type = static_cast<ValType>(byte);
   }
   return !reader_.failed() || decodeFailed();
@@ -1590,6 +1604,11 @@ template <typename Visitor>
 bool FunctionValidator<Visitor>::invalid(const char* what) {
   return fail(ErrorKind::Invalid, offset(),
               formatMessage("%s (in %s)", what, currentOpName().c_str()));
+}
+
+template <typename Visitor>
+bool FunctionValidator<Visitor>::noSimd() {
+  return fail(ErrorKind::Unsupported, offset(), kNoSimdMessage);
 }
 
 template <typename Visitor>

@@ -3,6 +3,7 @@
 // interpreter's phrase ("unknown global", "type mismatch", ...).
 #include "runtime/format/module_validator.h"
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_set>
 
@@ -208,9 +209,25 @@ Result<void> validateExports(const Module& m) {
   return success();
 }
 
+// A build without SIMD refuses any v128 in a signature or a global here,
+// and in bodies in the function validator, so no engine meets one.
+Result<void> checkNoV128(const Module& m) {
+  auto hasV128 = [](std::span<const ValType> types) {
+    return std::find(types.begin(), types.end(), ValType::V128) != types.end();
+  };
+  for (const FuncType& t : m.types)
+    if (hasV128(t.params) || hasV128(t.results))
+      return makeError(ErrorKind::Unsupported, Location{"type", -1, -1}, kNoSimdMessage);
+  for (const Global& g : m.globals)
+    if (g.type.type == ValType::V128)
+      return makeError(ErrorKind::Unsupported, Location{"global", -1, -1}, kNoSimdMessage);
+  return success();
+}
+
 }  // namespace
 
 Result<void> validateModule(const Module& m) {
+  if (!kHaveSimd) EMBER_TRY(checkNoV128(m));
   EMBER_TRY(validateImports(m));
   EMBER_TRY(validateDeclarations(m));
   EMBER_TRY(validateSegments(m));
