@@ -38,7 +38,12 @@ namespace ember {
 // The per-operator helpers are forced inline into the hot loop: GCC's
 // heuristics otherwise leave calls on the commonest paths (local.get,
 // i32.add, loads).
+// A build for size (-Os, the minsize preset) leaves the choice to GCC.
+#ifdef __OPTIMIZE_SIZE__
+#define EMBER_HOT_INLINE inline
+#else
 #define EMBER_HOT_INLINE [[gnu::always_inline]] inline
+#endif
 
 template <typename Visitor>
 class FunctionValidator {
@@ -200,6 +205,23 @@ class FunctionValidator {
   std::vector<uint32_t> brTargets_;
   std::optional<Error> error_;
 };
+
+// The spec decodes the whole module before it validates any of it, so a
+// malformed body anywhere outranks an invalid one before it. Given the
+// invalid error of the body before `firstBody`, this decodes (only
+// decodes) the bodies from `firstBody` on and returns the first malformed
+// error instead, if there is one. Any validator will do, so an engine's
+// own (the interpreter's lowering) serves and no plain validator is built.
+template <typename Visitor>
+Result<void> preferLaterMalformedBody(FunctionValidator<Visitor>& validator, const Module& module,
+                                      uint32_t firstBody, Result<void> error) {
+  if (error.ok() || error.error().kind() != ErrorKind::Invalid) return error;
+  for (uint32_t i = firstBody; i < module.definedFuncCount(); ++i) {
+    Result<void> r = validator.checkEncoding(module.importedFuncCount + i);
+    if (!r.ok() && r.error().kind() == ErrorKind::Malformed) return r;
+  }
+  return error;
+}
 
 // ============================================================================
 // Driver
@@ -1650,6 +1672,7 @@ uint32_t FunctionValidator<Visitor>::currentOpcode() const {
 
 template <typename Visitor>
 std::string FunctionValidator<Visitor>::currentOpName() const {
+  if (!kHaveErrorText) return {};  // only error text names operators
   uint32_t op = currentOpcode();
   return op > 0xFFFF ? "end of body" : opcodeName(static_cast<Opcode>(op));
 }

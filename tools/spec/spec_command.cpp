@@ -223,7 +223,7 @@ struct Totals {
 constexpr size_t kUnexpectedShown = 20;
 
 std::string describeResult(const std::string& name, const CommandResult& r) {
-  return formatMessage("%s:%u %s: ", name.c_str(), r.line, commandKindName(r.kind)) + r.reason;
+  return formatText("%s:%u %s: ", name.c_str(), r.line, commandKindName(r.kind)) + r.reason;
 }
 
 // Why a script's commands were skipped, as " (skipped: reason; ...)", so a
