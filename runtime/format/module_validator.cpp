@@ -26,14 +26,16 @@ Result<void> checkTypeIndex(const Module& m, uint32_t typeIndex, const char* sec
 // Limits (spec 3.2.1): min <= max, and both within `range`.
 Result<void> checkLimits(const Limits& limits, uint64_t range, const char* rangeMessage,
                          const char* section, size_t index) {
-  std::string which =
-      formatMessage("%s %zu has min %llu", section, index, (unsigned long long)limits.min);
-  if (limits.max) which += formatMessage(", max %llu", (unsigned long long)*limits.max);
+  auto which = [&] {
+    return formatMessage("%s %zu has min %llu%s", section, index, (unsigned long long)limits.min,
+                         limits.max ? formatMessage(", max %llu", (unsigned long long)*limits.max).c_str() : "");
+  };
   if (limits.min > range || (limits.max && *limits.max > range)) {
-    return invalid(section, std::string(rangeMessage) + ": " + which);
+    return invalid(section, formatMessage("%s: %s", rangeMessage, which().c_str()));
   }
   if (limits.max && limits.min > *limits.max) {
-    return invalid(section, "size minimum must not be greater than maximum: " + which);
+    return invalid(section, formatMessage("size minimum must not be greater than maximum: %s",
+                                          which().c_str()));
   }
   return success();
 }
@@ -54,7 +56,7 @@ Result<void> checkConstExpr(const Module& m, const ConstExpr& e, ValType expecte
                             const char* section, const std::string& what) {
   using Shape = ConstExpr::Shape;
   if (e.shape == Shape::NotConstant)
-    return invalid(section, "constant expression required in " + what);
+    return invalid(section, formatMessage("constant expression required in %s", what.c_str()));
   if (e.shape == Shape::Empty) {
     return invalid(section, formatMessage("type mismatch: %s is empty, expected %s", what.c_str(),
                                           valTypeName(expected)));
@@ -66,7 +68,8 @@ Result<void> checkConstExpr(const Module& m, const ConstExpr& e, ValType expecte
     }
     const GlobalType& g = m.globals[e.index].type;
     if (g.isMutable)
-      return invalid(section, "constant expression required (mutable global) in " + what);
+      return invalid(section, formatMessage("constant expression required (mutable global) in %s",
+                                            what.c_str()));
     produced = g.type;
   }
   if (e.kind == ConstExpr::Kind::RefFunc && e.index >= funcCount(m)) {
@@ -217,10 +220,10 @@ Result<void> checkNoV128(const Module& m) {
   };
   for (const FuncType& t : m.types)
     if (hasV128(t.params) || hasV128(t.results))
-      return makeError(ErrorKind::Unsupported, Location{"type", -1, -1}, kNoSimdMessage);
+      return makeError(ErrorKind::Unsupported, Location{"type", -1, -1}, std::string(kNoSimdMessage));
   for (const Global& g : m.globals)
     if (g.type.type == ValType::V128)
-      return makeError(ErrorKind::Unsupported, Location{"global", -1, -1}, kNoSimdMessage);
+      return makeError(ErrorKind::Unsupported, Location{"global", -1, -1}, std::string(kNoSimdMessage));
   return success();
 }
 
