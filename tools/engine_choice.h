@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace ember::tools {
@@ -20,6 +21,11 @@ struct ExecutionOptions {
   // Every module goes compile -> serialize -> load (precompiled artifacts,
   // JIT only) before it runs: `ember spec --via-artifact`.
   bool viaArtifact = false;
+  // With viaArtifact: artifacts are also kept in this directory, named by
+  // a hash of the module's bytes, and one found there is loaded instead of
+  // compiling, so a build without a compiler (the runtime-only rung) runs
+  // what a full build wrote: `ember spec --artifact-dir DIR`.
+  std::string artifactDir;
 };
 
 constexpr bool kHaveRuntime = EMBER_HAVE_RUNTIME != 0;

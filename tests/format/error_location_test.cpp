@@ -42,7 +42,9 @@ TEST(ErrorLocation, IllegalOpcodeNamesFunctionAndOffset) {
   EXPECT_EQ(e.kind(), ErrorKind::Malformed);
   EXPECT_EQ(e.funcIndex(), 0);
   EXPECT_EQ(e.offset(), 23);
-  if (kHaveErrorText) EXPECT_NE(e.message().find("illegal opcode"), std::string::npos);
+  if (kHaveErrorText) {
+    EXPECT_NE(e.message().find("illegal opcode"), std::string::npos);
+  }
   EXPECT_NE(e.message().find("function 0, byte offset 23"), std::string::npos) << e.message();
 }
 

@@ -19,6 +19,8 @@ namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "usage: ember spec [--engine none|interp|jit] [--bounds signals|checks] [--via-artifact]\n"
+    "                  [--artifact-dir DIR]   (--via-artifact, keeping artifacts in DIR and\n"
+    "                   loading those found there: how a runtime-only build runs the suite)\n"
     "                  [--kinds KIND,...] [--expected-failures FILE] [--verbose] PATH...\n"
     "PATH is a wast2json .json script or a folder searched recursively for them.\n"
     "KIND: module register action assert_return assert_trap assert_exhaustion\n"
@@ -82,6 +84,10 @@ bool parseCommandLine(std::span<const std::string_view> args, SpecCommandLine& o
       out.verbose = true;
     } else if (a == "--via-artifact") {
       out.run.execution.viaArtifact = true;
+    } else if (cur.takeValue("--artifact-dir", value)) {
+      if (value.empty()) return usageError("--artifact-dir needs a directory");
+      out.run.execution.viaArtifact = true;
+      out.run.execution.artifactDir = std::string(value);
     } else if (cur.takeValue("--engine", value)) {
       auto engine = parseEngineChoice(value);
       if (!engine) return usageError("unknown engine '" + std::string(value) + "'");
