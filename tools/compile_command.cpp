@@ -166,10 +166,7 @@ int writeArtifactFile(const CompileCommandLine& cl) {
     std::fprintf(stderr, "%s: %s\n", file.c_str(), artifact.error().message().c_str());
     return 1;
   }
-  FILE* out = std::fopen(cl.output.c_str(), "wb");
-  bool written = out && std::fwrite(artifact->data(), 1, artifact->size(), out) == artifact->size();
-  if (out && std::fclose(out) != 0) written = false;
-  if (!written) {
+  if (!writeFileBytes(cl.output, *artifact)) {
     std::fprintf(stderr, "ember compile: cannot write %s\n", cl.output.c_str());
     return 1;
   }

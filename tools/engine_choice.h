@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace ember::tools {
@@ -23,6 +24,11 @@ struct ExecutionOptions {
   // `--cpu-features sse4.1`: x86-64 JIT code uses only the SSE4.1 baseline
   // (Config::jitCpuFeatures), to test the paths taken on older CPUs.
   bool baselineCpuFeatures = false;
+  // With viaArtifact: artifacts are also kept in this directory, named by
+  // a hash of the module's bytes, and one found there is loaded instead of
+  // compiling, so a build without a compiler (the runtime-only rung) runs
+  // what a full build wrote: `ember spec --artifact-dir DIR`.
+  std::string artifactDir;
 };
 
 // The value of `--cpu-features`: "host" or "sse4.1".

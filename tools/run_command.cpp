@@ -295,7 +295,7 @@ int invokeExport(Store& store, Function* func, const RunCommandLine& cl) {
   const FuncType& type = functionType(func);
   if (cl.args.size() != type.params.size())
     return fail(Error(ErrorKind::Invalid,
-                      formatMessage("'%s' takes %zu arguments, %zu given: ", cl.function.c_str(),
+                      formatText("'%s' takes %zu arguments, %zu given: ", cl.function.c_str(),
                                     type.params.size(), cl.args.size()) +
                           type.toString()));
   std::vector<Value> args;

@@ -15,6 +15,7 @@
 #include <limits>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "jit/a64/masm_a64_impl.h"
 #include "jit/truncation.h"
@@ -310,6 +311,20 @@ constexpr uint32_t kMaxShortFrameBytes = (1u << 24) - 16;
 constexpr uint32_t kBranch = 0x14000000;
 constexpr uint32_t kNop = 0xD503201F;
 
+// What a conditional branch may span, with room for the instruction.
+constexpr uint64_t kCondBranchReach = (1u << 20) - 4;
+
+// Rewrites the displacement field of the branch at `at` (as `format`
+// encodes it) to `displacement` bytes.
+void patchDisplacement(uint8_t* at, int64_t displacement, const asmjit::OffsetFormat& format) {
+  uint32_t word;
+  std::memcpy(&word, at, 4);
+  const uint32_t mask = ((1u << format.immBitCount()) - 1) << format.immBitShift();
+  const auto field = static_cast<uint32_t>(displacement >> format.immDiscardLsb());
+  word = (word & ~mask) | ((field << format.immBitShift()) & mask);
+  std::memcpy(at, &word, 4);
+}
+
 }  // namespace
 
 #include "jit/masm_shared_operations.inc"
@@ -350,6 +365,7 @@ void MacroAssembler::endFunction(uint32_t frameBytes) {
   if (impl_->buffer.frameSizePatch() >= 0) patchFrameSize(frameBytes);
   emitTrapStubs();
   impl_->buffer.endFunction();
+  impl_->pendingBranches.clear();  // every label of the function is bound
 }
 
 // Frames below 16 MiB fit the prologue's two subs (12 bits each, the high
@@ -409,7 +425,51 @@ MacroAssembler::Impl& MacroAssembler::at() {
     emitTrapStubs();
     bind(over);
   }
+  const auto& pending = impl_->pendingBranches;
+  if (!pending.empty() && now - pending.front().offset > kIslandDistance) impl_->emitBranchVeneers();
   return *impl_;
+}
+
+void MacroAssembler::Impl::conditionalBranch(const CondBranch& branch, Label target, bool farAhead) {
+  const asmjit::Label to = label(target);
+  const asmjit::LabelEntry* entry = as.code()->labelEntry(to);
+  const uint64_t here = as.offset();
+  if (farAhead || (entry->isBound() && here - entry->offset() > kCondBranchReach)) {
+    asmjit::Label skip = as.newLabel();
+    branch.inverted().emit(as, skip);
+    as.b(to);
+    as.bind(skip);
+    return;
+  }
+  if (!entry->isBound()) pendingBranches.push_back({to.id(), static_cast<uint32_t>(here)});
+  branch.emit(as, to);
+}
+
+// The island for the pending branches whose labels are still unbound:
+// `b over`, then per branch a `b label` that takes over the branch's link
+// to the label (asmjit patches it when the label is bound, with the `b`'s
+// +-128 MiB reach), while the branch itself is patched to the `b`.
+void MacroAssembler::Impl::emitBranchVeneers() {
+  asmjit::CodeHolder& code = *as.code();
+  std::erase_if(pendingBranches,
+                [&](const PendingBranch& p) { return code.labelEntry(p.labelId)->isBound(); });
+  if (pendingBranches.empty()) return;
+  asmjit::Label over = as.newLabel();
+  as.b(over);
+  for (const PendingBranch& p : pendingBranches) {
+    for (asmjit::LabelLink* link = code.labelEntry(p.labelId)->links(); link; link = link->next) {
+      if (link->offset != p.offset || link->relocId != asmjit::Globals::kInvalidId) continue;
+      const uint64_t veneer = as.offset();
+      as.embedUInt32(kBranch);
+      patchDisplacement(as.bufferData() + p.offset, static_cast<int64_t>(veneer - p.offset),
+                        link->format);
+      link->offset = veneer;
+      link->format.resetToImmValue(asmjit::OffsetType::kSignedOffset, 4, 0, 26, 2);
+      break;
+    }
+  }
+  as.bind(over);
+  pendingBranches.clear();
 }
 
 void MacroAssembler::emitReturn() {
@@ -1124,26 +1184,27 @@ void MacroAssembler::jump(Label target) { at().as.b(impl_->label(target)); }
 void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, Reg rhs, Label target) {
   auto& a = at().as;
   a.cmp(gpr(s, lhs), gpr(s, rhs));
-  a.b(condCode(cond), impl_->label(target));
+  impl_->conditionalBranch(CondBranch::on(condCode(cond)), target);
 }
 
 void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, int64_t imm, Label target) {
   auto& a = at().as;
   if (immFor(s, imm) == 0 && (cond == IntCond::Eq || cond == IntCond::Ne)) {
-    cond == IntCond::Eq ? a.cbz(gpr(s, lhs), impl_->label(target))
-                        : a.cbnz(gpr(s, lhs), impl_->label(target));
+    impl_->conditionalBranch(cond == IntCond::Eq ? CondBranch::ifZero(gpr(s, lhs))
+                                                 : CondBranch::ifNotZero(gpr(s, lhs)),
+                             target);
     return;
   }
   compareImm(a, s, lhs, imm);
-  a.b(condCode(cond), impl_->label(target));
+  impl_->conditionalBranch(CondBranch::on(condCode(cond)), target);
 }
 
 void MacroAssembler::branchIfZero(OpSize s, Reg value, Label target) {
-  at().as.cbz(gpr(s, value), impl_->label(target));
+  at().conditionalBranch(CondBranch::ifZero(gpr(s, value)), target);
 }
 
 void MacroAssembler::branchIfNotZero(OpSize s, Reg value, Label target) {
-  at().as.cbnz(gpr(s, value), impl_->label(target));
+  at().conditionalBranch(CondBranch::ifNotZero(gpr(s, value)), target);
 }
 
 void MacroAssembler::branchFloat(FloatCond cond, OpSize s, Reg lhs, Reg rhs, Label target,
@@ -1151,7 +1212,7 @@ void MacroAssembler::branchFloat(FloatCond cond, OpSize s, Reg lhs, Reg rhs, Lab
   auto& a = at().as;
   a.fcmp(vecf(s, lhs), vecf(s, rhs));
   const CondCode cc = floatCondCode(cond);
-  a.b(whenTrue ? cc : asmjit::arm::negateCond(cc), impl_->label(target));
+  impl_->conditionalBranch(CondBranch::on(whenTrue ? cc : asmjit::arm::negateCond(cc)), target);
 }
 
 // br_table (spec 4.4.8) without absolute addresses: the table holds
@@ -1162,8 +1223,21 @@ void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label 
     jump(defaultTarget);
     return;
   }
+  // A table too large for the islands' margin: the pending trap stubs and
+  // branches get their islands first, and the default is reached over the
+  // table by `b`.
+  const bool largeTable = targets.size() * 4 > kIslandDistance;
+  if (largeTable) {
+    if (impl_->buffer.oldestTrapStubUse() != UINT32_MAX) {
+      Label over = newLabel();
+      a.b(impl_->label(over));
+      emitTrapStubs();
+      bind(over);
+    }
+    impl_->emitBranchVeneers();
+  }
   compareImm(a, OpSize::S32, index, static_cast<int64_t>(targets.size()));
-  a.b(CondCode::kHS, impl_->label(defaultTarget));
+  impl_->conditionalBranch(CondBranch::on(CondCode::kHS), defaultTarget, largeTable);
   asmjit::Label table = a.newLabel();
   a.adr(kX16, table);
   a.ldrsw(kX17, aa::ptr(kX16, gpx(index), aa::uxtw(2)));

@@ -19,6 +19,32 @@ namespace ember::a64 {
 
 namespace aa = asmjit::a64;
 
+// The masm's conditional branches: b.cond, or cbz/cbnz of a register.
+struct CondBranch {
+  enum class Kind : uint8_t { Cond, Zero, NotZero };
+  Kind kind;
+  asmjit::arm::CondCode cc = asmjit::arm::CondCode::kAL;
+  aa::Gp reg{};
+
+  static CondBranch on(asmjit::arm::CondCode cc) { return {Kind::Cond, cc, {}}; }
+  static CondBranch ifZero(const aa::Gp& reg) { return {Kind::Zero, asmjit::arm::CondCode::kAL, reg}; }
+  static CondBranch ifNotZero(const aa::Gp& reg) { return {Kind::NotZero, asmjit::arm::CondCode::kAL, reg}; }
+  CondBranch inverted() const {
+    switch (kind) {
+      case Kind::Cond: return on(asmjit::arm::negateCond(cc));
+      case Kind::Zero: return ifNotZero(reg);
+      default: return ifZero(reg);
+    }
+  }
+  void emit(aa::Assembler& a, const asmjit::Label& to) const {
+    switch (kind) {
+      case Kind::Cond: a.b(cc, to); break;
+      case Kind::Zero: a.cbz(reg, to); break;
+      case Kind::NotZero: a.cbnz(reg, to); break;
+    }
+  }
+};
+
 struct MacroAssembler::Impl {
   // AArch64 explicitly, not the host: the masm emits the same code when
   // a test or tool runs it elsewhere.
@@ -38,6 +64,21 @@ struct MacroAssembler::Impl {
     uint32_t offset;
   };
   std::vector<PooledV128> v128Constants;
+
+  // Conditional branches reach +-1 MiB (b.cond, cbz, cbnz: imm19 words).
+  // One to a label behind beyond that is inverted over a `b` (+-128 MiB);
+  // one to a label not bound yet is recorded here, oldest first, and if
+  // its label is still unbound kIslandDistance later, it is redirected to
+  // a `b` in a veneer island (emitBranchVeneers). Short functions, and
+  // branches to labels bound within that distance, never pay for either.
+  struct PendingBranch {
+    uint32_t labelId;
+    uint32_t offset;  // of the conditional branch
+  };
+  std::vector<PendingBranch> pendingBranches;
+
+  void conditionalBranch(const CondBranch& branch, Label target, bool farAhead = false);
+  void emitBranchVeneers();
 };
 
 // dst = v in the fewest instructions (orr, or movz/movn + movk).

@@ -17,7 +17,7 @@ namespace ember {
 namespace {
 
 Error malformed(std::string message) {
-  return Error(ErrorKind::Malformed, "invalid artifact: " + std::move(message));
+  return Error(ErrorKind::Malformed, formatMessage("invalid artifact: %s", message.c_str()));
 }
 
 // Every defined function has exactly one code range, and no range names an
@@ -65,9 +65,9 @@ Result<std::shared_ptr<const CompiledModule>> loadArtifact(Engine& engine,
   EMBER_TRY(checkArtifactTarget(contents->header, engine.config()));
   Result<Module> decoded = decodeModule(contents->metadata);
   if (!decoded)
-    return malformed("metadata: " + decoded.error().message());
+    return malformed(formatMessage("metadata: %s", decoded.error().message().c_str()));
   if (auto valid = validateModule(*decoded); !valid)
-    return malformed("metadata: " + valid.error().message());
+    return malformed(formatMessage("metadata: %s", valid.error().message().c_str()));
   EMBER_TRY(checkFunctionsCoverModule(contents->functions, *decoded));
 
   auto compiled = std::make_shared<CompiledModule>(engine, std::move(decoded.value()));

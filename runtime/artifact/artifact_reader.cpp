@@ -20,11 +20,11 @@ namespace {
 constexpr uint8_t kWasmMagic[4] = {0x00, 'a', 's', 'm'};
 
 Error malformed(std::string message) {
-  return Error(ErrorKind::Malformed, "invalid artifact: " + std::move(message));
+  return Error(ErrorKind::Malformed, formatMessage("invalid artifact: %s", message.c_str()));
 }
 
 Error mismatch(std::string message) {
-  return Error(ErrorKind::Unsupported, "artifact mismatch: " + std::move(message));
+  return Error(ErrorKind::Unsupported, formatMessage("artifact mismatch: %s", message.c_str()));
 }
 
 // The section's bytes when it lies inside the file and is aligned.
@@ -204,7 +204,8 @@ Result<void> checkArtifactTarget(const ArtifactHeader& h, const Config& config,
                                   "with another VMContext layout wrote it)",
                                   h.abiFingerprint, runtimeAbiFingerprint()));
   if (uint32_t missing = h.cpuFeatures & ~hostCpuFeatures)
-    return mismatch("the code uses CPU features this CPU lacks: " + cpuFeatureNames(missing));
+    return mismatch(formatMessage("the code uses CPU features this CPU lacks: %s",
+                                   cpuFeatureNames(missing).c_str()));
   if (h.engineKind != kArtifactEngineJit)
     return mismatch(formatMessage("unknown code kind %u", h.engineKind));
   if (config.engine != EngineKind::Jit)

@@ -113,14 +113,14 @@ std::string disassemble(const FunctionCode& func) {
   while (pc < w.size()) {
     auto it = byToken.find(w[pc]);
     if (it == byToken.end()) {
-      out += formatMessage("%zu: <bad word %u>\n", pc, w[pc]);
+      out += formatText("%zu: <bad word %u>\n", pc, w[pc]);
       break;
     }
     IOp op = it->second;
     uint32_t n = op == IOp::BrTable && pc + 2 < w.size() ? 3 + w[pc + 2] : operandWords(op);
-    out += formatMessage("%zu: %s", pc, iopName(op));
+    out += formatText("%zu: %s", pc, iopName(op));
     for (uint32_t k = 1; k <= n && pc + k < w.size(); ++k)
-      out += formatMessage(" %d", static_cast<int32_t>(w[pc + k]));
+      out += formatText(" %d", static_cast<int32_t>(w[pc + k]));
     out += '\n';
     pc += 1 + n;
   }

@@ -96,40 +96,52 @@ Machine::~Machine() { freeZeroed(stack_); }
 // grow it). With `m == nullptr` it only fills the handler token table.
 bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp) {
 #if EMBER_THREADED
-  static const void* const kLabels[] = {
-#define EMBER_X(Name, words) &&L_##Name,
+  // Handler offsets from the first handler: 4 bytes each and, unlike a
+  // table of label addresses, no load-time relocation each in a PIE.
+  // Without SIMD (EMBER_SIMD=OFF) the validator refuses v128 operators, so
+  // their handlers are left out and their entries point at `unreachable`.
+#define LABEL(Name) \
+  static_cast<int32_t>(static_cast<const char*>(&&L_##Name) - static_cast<const char*>(&&L_Unreachable))
+#if EMBER_HAVE_SIMD
+#define SIMD_LABEL(Name) LABEL(Name)
+#else
+#define SIMD_LABEL(Name) LABEL(Unreachable)
+#endif
+  static const int32_t kLabelOffsets[] = {
+#define EMBER_X(Name, words) LABEL(Name),
       EMBER_INTERP_SPECIAL_OPS(EMBER_X)
 #undef EMBER_X
 #define EMBER_ICMP(Name, T, expr, Inverse) \
-  &&L_##Name, &&L_##Name##Imm, &&L_BrIf##Name, &&L_BrIf##Name##Imm,
-#define EMBER_IBIN_I(Name, T, expr) &&L_##Name, &&L_##Name##Imm,
-#define EMBER_IBIN(Name, T, expr) &&L_##Name,
-#define EMBER_ITRAPBIN(Name, T, fn) &&L_##Name, &&L_##Name##Imm,
-#define EMBER_IUN(Name, T, expr) &&L_##Name,
-#define EMBER_ITRAPUN(Name, T, Out, fn) &&L_##Name,
-#define EMBER_ILOAD(Name, MemT, expr) &&L_##Name,
-#define EMBER_ISTORE(Name, T, MemT) &&L_##Name, &&L_##Name##Imm,
+  LABEL(Name), LABEL(Name##Imm), LABEL(BrIf##Name), LABEL(BrIf##Name##Imm),
+#define EMBER_IBIN_I(Name, T, expr) LABEL(Name), LABEL(Name##Imm),
+#define EMBER_IBIN(Name, T, expr) LABEL(Name),
+#define EMBER_ITRAPBIN(Name, T, fn) LABEL(Name), LABEL(Name##Imm),
+#define EMBER_IUN(Name, T, expr) LABEL(Name),
+#define EMBER_ITRAPUN(Name, T, Out, fn) LABEL(Name),
+#define EMBER_ILOAD(Name, MemT, expr) LABEL(Name),
+#define EMBER_ISTORE(Name, T, MemT) LABEL(Name), LABEL(Name##Imm),
 #include "runtime/interp/ops.def"
-#define EMBER_X(Name, words) &&L_##Name,
+#define EMBER_X(Name, words) SIMD_LABEL(Name),
       EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
 #undef EMBER_X
-#define EMBER_V1(Name, expr) &&L_##Name,
-#define EMBER_V2(Name, expr) &&L_##Name,
-#define EMBER_VTEST(Name, expr) &&L_##Name,
-#define EMBER_VSHIFT(Name, expr) &&L_##Name, &&L_##Name##Imm,
-#define EMBER_VSPLAT(Name, expr) &&L_##Name,
-#define EMBER_VEXTRACT(Name, expr) &&L_##Name,
-#define EMBER_VREPLACE(Name, T) &&L_##Name,
-#define EMBER_VLOAD(Name, bytes, expr) &&L_##Name,
-#define EMBER_VLOADLANE(Name, T) &&L_##Name,
-#define EMBER_VSTORELANE(Name, T) &&L_##Name,
+#define EMBER_V1(Name, expr) SIMD_LABEL(Name),
+#define EMBER_V2(Name, expr) SIMD_LABEL(Name),
+#define EMBER_VTEST(Name, expr) SIMD_LABEL(Name),
+#define EMBER_VSHIFT(Name, expr) SIMD_LABEL(Name), SIMD_LABEL(Name##Imm),
+#define EMBER_VSPLAT(Name, expr) SIMD_LABEL(Name),
+#define EMBER_VEXTRACT(Name, expr) SIMD_LABEL(Name),
+#define EMBER_VREPLACE(Name, T) SIMD_LABEL(Name),
+#define EMBER_VLOAD(Name, bytes, expr) SIMD_LABEL(Name),
+#define EMBER_VLOADLANE(Name, T) SIMD_LABEL(Name),
+#define EMBER_VSTORELANE(Name, T) SIMD_LABEL(Name),
 #include "runtime/interp/simd_ops.def"
   };
-  static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == kIOpCount);
+#undef LABEL
+#undef SIMD_LABEL
+  static_assert(sizeof(kLabelOffsets) / sizeof(kLabelOffsets[0]) == kIOpCount);
   const char* const base = static_cast<const char*>(&&L_Unreachable);
   if (!m) {
-    for (uint32_t i = 0; i < kIOpCount; ++i)
-      gTokens[i] = static_cast<int32_t>(static_cast<const char*>(kLabels[i]) - base);
+    std::memcpy(gTokens, kLabelOffsets, sizeof gTokens);
     return true;
   }
 #define OP(Name) L_##Name:
@@ -515,7 +527,9 @@ dispatch:
 #include "runtime/interp/ops.def"
 
   // --- SIMD ------------------------------------------------------------------------------
+#if EMBER_HAVE_SIMD
 #include "runtime/interp/interpreter_simd.inc"
+#endif
 
 #if !EMBER_THREADED
     default:

@@ -899,8 +899,11 @@ Result<std::unique_ptr<ModuleCode>> lowerModule(const Module& module,
   Lowering lowering(module, *code, typeIds, options);
   FunctionValidator<Lowering> validator(module, lowering);
   lowering.setValidator(&validator);
-  for (uint32_t i = 0; i < module.definedFuncCount(); ++i)
-    EMBER_TRY(validator.validate(module.importedFuncCount + i));
+  for (uint32_t i = 0; i < module.definedFuncCount(); ++i) {
+    Result<void> r = validator.validate(module.importedFuncCount + i);
+    // The error the spec reports: a malformed later body outranks this one.
+    if (!r.ok()) return preferLaterMalformedBody(validator, module, i + 1, std::move(r)).takeError();
+  }
   return code;
 }
 

@@ -19,7 +19,10 @@ namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "usage: ember spec [--engine none|interp|jit] [--bounds signals|checks] [--via-artifact]\n"
-    "                  [--cpu-features host|sse4.1] [--no-skips] [--kinds KIND,...] [--expected-failures FILE] [--verbose] PATH...\n"
+    "                  [--cpu-features host|sse4.1] [--no-skips] [--artifact-dir DIR]   (--via-artifact,\n"
+    "                   keeping artifacts in DIR and loading those found there: how a\n"
+    "                   runtime-only build runs the suite)\n"
+    "                  [--kinds KIND,...] [--expected-failures FILE] [--verbose] PATH...\n"
     "PATH is a wast2json .json script or a folder searched recursively for them.\n"
     "--no-skips: a skipped command (one the engine does not support) fails the run.\n"
     "KIND: module register action assert_return assert_trap assert_exhaustion\n"
@@ -86,6 +89,10 @@ bool parseCommandLine(std::span<const std::string_view> args, SpecCommandLine& o
       out.noSkips = true;
     } else if (a == "--via-artifact") {
       out.run.execution.viaArtifact = true;
+    } else if (cur.takeValue("--artifact-dir", value)) {
+      if (value.empty()) return usageError("--artifact-dir needs a directory");
+      out.run.execution.viaArtifact = true;
+      out.run.execution.artifactDir = std::string(value);
     } else if (cur.takeValue("--engine", value)) {
       auto engine = parseEngineChoice(value);
       if (!engine) return usageError("unknown engine '" + std::string(value) + "'");
@@ -231,7 +238,7 @@ struct Totals {
 constexpr size_t kUnexpectedShown = 20;
 
 std::string describeResult(const std::string& name, const CommandResult& r) {
-  return formatMessage("%s:%u %s: ", name.c_str(), r.line, commandKindName(r.kind)) + r.reason;
+  return formatText("%s:%u %s: ", name.c_str(), r.line, commandKindName(r.kind)) + r.reason;
 }
 
 // Why a script's commands were skipped, as " (skipped: reason; ...)", so a
