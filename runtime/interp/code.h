@@ -32,11 +32,14 @@ namespace ember::interp {
   X(BrIfEqz64, 3)    /* cond off */                                             \
   X(BrIfAddImmNez, 5) /* dst src imm off: dst = src + imm (i32), branch if != 0 */ \
   X(BrIfAddImmEqz, 5) /* dst src imm off: the same, branch if == 0 */         \
+  X(BrIfAndImmNez, 4) /* a imm off: branch if (a & imm) != 0 (i32) */          \
+  X(BrIfAndImmEqz, 4) /* a imm off: branch if (a & imm) == 0 */                \
   X(BrTable, 0)      /* index count off[count + 1]: 4 + count words */          \
   X(Return0, 1)      /* */                                                      \
   X(Return1, 2)      /* src: copies src to slot 0 */                            \
   X(ReturnN, 3)      /* src n: copies slots src.. to 0.. */                     \
   X(Copy, 3)         /* dst src */                                              \
+  X(I32AddShl, 5)    /* dst a b shift: a + (b << shift), an address computation */ \
   X(Const32, 3)      /* dst imm */                                              \
   X(Const64, 4)      /* dst lo hi */                                            \
   X(Select, 5)       /* dst a b cond */                                         \
@@ -89,8 +92,8 @@ enum class IOp : uint16_t {
 #define EMBER_ITRAPBIN(Name, T, fn) Name, Name##Imm,
 #define EMBER_IUN(Name, T, expr) Name,
 #define EMBER_ITRAPUN(Name, T, Out, fn) Name,
-#define EMBER_ILOAD(Name, MemT, expr) Name,
-#define EMBER_ISTORE(Name, T, MemT) Name, Name##Imm,
+#define EMBER_ILOAD(Name, MemT, expr) Name, Name##Idx,
+#define EMBER_ISTORE(Name, T, MemT) Name, Name##Imm, Name##Idx,
 #include "runtime/interp/ops.def"
   EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
 #define EMBER_V1(Name, expr) Name,

@@ -32,6 +32,7 @@ bool branchForms(IOp op, BranchForms& forms) {
     case IOp::I64Eqz: forms = {IOp::BrIfEqz64, IOp::BrIfNez64, 1}; return true;
     case IOp::I32AddImm:
     case IOp::I32SubImm: forms = {IOp::BrIfAddImmNez, IOp::BrIfAddImmEqz, 2, true}; return true;
+    case IOp::I32AndImm: forms = {IOp::BrIfAndImmNez, IOp::BrIfAndImmEqz, 2}; return true;
     default: return false;
   }
 }
@@ -213,6 +214,9 @@ void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
       localSlots_ += t == ValType::V128 ? 2 : 1;
     }
   }
+  // One more local, never written, reads as zero: the base of accesses at
+  // a constant address (the constant goes into the access's `add`).
+  zeroSlot_ = localSlots_++;
   lastReader_.assign(localSlots_, kNoReader);
   noLocalReadsBelow_ = 0;
   maxHeight_ = 0;
@@ -688,43 +692,65 @@ void Lowering::visitElemDrop(uint32_t elemIndex) {
 
 // --- Memory --------------------------------------------------------------------------------
 
-// `base + constant` computed by the instruction just emitted, as the
-// address at `pos`: the add moves into the access (which wraps the same
-// way), saving a dispatch.
-Lowering::AddressFold Lowering::takeAddressAdd(uint32_t pos) {
-  AddressFold fold{false, 0, 0};
-  if (stack_[pos].where != Where::Home || lastDst_ != home(pos) || lastOp_ != IOp::I32AddImm)
+// The address at `pos` folded into the access, saving dispatches: a
+// constant (added to the zero slot), `base + constant` computed by the
+// instruction just emitted (the access's add wraps the same way) or, with
+// `indexed`, `base + index` or `base + (index << k)` (I32AddShl) just
+// emitted. A folded instruction is removed: its result was only the address.
+Lowering::AddressMode Lowering::takeAddress(uint32_t pos, bool indexed) {
+  AddressMode fold{AddressMode::None, 0, 0, 0};
+  const Operand& v = stack_[pos];
+  if (v.where == Where::Const)
+    return {AddressMode::Add, zeroSlot_, static_cast<uint32_t>(v.bits), 0};
+  if (v.where != Where::Home || lastDst_ != home(pos)) return fold;
+  if (lastOp_ == IOp::I32AddImm) {
+    fold = {AddressMode::Add, code_[lastStart_ + 2], code_[lastStart_ + 3], 0};
+  } else if (indexed && lastOp_ == IOp::I32Add) {
+    fold = {AddressMode::Indexed, code_[lastStart_ + 2], code_[lastStart_ + 3], 0};
+  } else if (indexed && lastOp_ == IOp::I32AddShl) {
+    fold = {AddressMode::Indexed, code_[lastStart_ + 2], code_[lastStart_ + 3],
+            code_[lastStart_ + 4]};
+  } else {
     return fold;
-  fold = {true, code_[lastStart_ + 2], code_[lastStart_ + 3]};
+  }
   code_.resize(lastStart_);
   bindHere();
   return fold;
 }
 
 void Lowering::visitLoad(Opcode op, MemArg m) {
-  IOp iop;
+  IOp iop, idxOp;
   switch (op) {
-#define EMBER_ILOAD(Name, MemT, expr) case Opcode::Name: iop = IOp::Name; break;
+#define EMBER_ILOAD(Name, MemT, expr) \
+  case Opcode::Name: iop = IOp::Name, idxOp = IOp::Name##Idx; break;
 #include "runtime/interp/ops.def"
     default: return simdLoad(op, m);
   }
   uint32_t top = height() - 1;
-  AddressFold fold = takeAddressAdd(top);
-  uint32_t addr = fold.folded ? fold.base : slotOf(top);
+  AddressMode fold = takeAddress(top, true);
+  uint32_t addr = fold.kind != AddressMode::None ? fold.base : slotOf(top);
   pop();
   uint32_t dst = pushHome();
-  emitOp(iop, dst);
-  emit(addr);
-  emit(fold.add);
+  if (fold.kind == AddressMode::Indexed) {
+    emitOp(idxOp, dst);
+    emit(addr);
+    emit(fold.index);
+    emit(fold.shift);
+  } else {
+    emitOp(iop, dst);
+    emit(addr);
+    emit(fold.index);  // the add (0 when none)
+  }
   emit(static_cast<uint32_t>(m.offset));
 }
 
 void Lowering::visitStore(Opcode op, MemArg m) {
-  IOp iop, immOp;
+  IOp iop, immOp, idxOp;
   bool is64;
   switch (op) {
-#define EMBER_ISTORE(Name, T, MemT) \
-  case Opcode::Name: iop = IOp::Name, immOp = IOp::Name##Imm, is64 = T##_IS64; break;
+#define EMBER_ISTORE(Name, T, MemT)                                                         \
+  case Opcode::Name:                                                                        \
+    iop = IOp::Name, immOp = IOp::Name##Imm, idxOp = IOp::Name##Idx, is64 = T##_IS64; break;
 #define U32_IS64 false
 #define U64_IS64 true
 #include "runtime/interp/ops.def"
@@ -736,15 +762,24 @@ void Lowering::visitStore(Opcode op, MemArg m) {
   // A constant value is stored as an immediate.
   const Operand v = stack_[top];
   bool immValue = v.where == Where::Const;
-  AddressFold fold = takeAddressAdd(top - 1);
-  uint32_t addr = fold.folded ? fold.base : slotOf(top - 1);
+  // (A constant value has no indexed form.)
+  AddressMode fold = takeAddress(top - 1, !immValue);
+  uint32_t addr = fold.kind != AddressMode::None ? fold.base : slotOf(top - 1);
   uint32_t value = immValue ? 0 : slotOf(top);
   truncate(top - 1);
-  emitOp(immValue ? immOp : iop);
-  emit(addr);
-  if (immValue) emitImm(v.bits, is64);
-  else emit(value);
-  emit(fold.add);
+  if (fold.kind == AddressMode::Indexed) {
+    emitOp(idxOp);
+    emit(addr);
+    emit(fold.index);
+    emit(fold.shift);
+    emit(value);
+  } else {
+    emitOp(immValue ? immOp : iop);
+    emit(addr);
+    if (immValue) emitImm(v.bits, is64);
+    else emit(value);
+    emit(fold.index);  // the add (0 when none)
+  }
   emit(static_cast<uint32_t>(m.offset));
 }
 
@@ -858,7 +893,34 @@ void Lowering::trapBinop(IOp op, IOp immOp, bool isSigned, bool is64) {
 }
 
 
+// `a + (b << k)` (array indexing) with the shift just emitted into a
+// home slot the add consumes: one I32AddShl, which loads and stores fold
+// in turn (takeAddress). The other operand is a local or home slot, so
+// reading it emits nothing between the removed shift and the new add.
+bool Lowering::fuseShiftAdd() {
+  if (lastOp_ != IOp::I32ShlImm) return false;
+  uint32_t top = height() - 1;
+  uint32_t shifted;
+  if (stack_[top].where == Where::Home && lastDst_ == home(top)) shifted = top;
+  else if (stack_[top - 1].where == Where::Home && lastDst_ == home(top - 1)) shifted = top - 1;
+  else return false;
+  uint32_t other = shifted == top ? top - 1 : top;
+  if (stack_[other].where == Where::Const) return false;
+  uint32_t index = code_[lastStart_ + 2], shift = code_[lastStart_ + 3] & 31;
+  code_.resize(lastStart_);
+  bindHere();
+  uint32_t base = slotOf(other);
+  truncate(top - 1);
+  uint32_t dst = pushHome();
+  emitOp(IOp::I32AddShl, dst);
+  emit(base);
+  emit(index);
+  emit(shift);
+  return true;
+}
+
 void Lowering::visitNumeric(Opcode op) {
+  if (op == Opcode::I32Add && fuseShiftAdd()) return;
   switch (op) {
     case Opcode::I32ReinterpretF32:
     case Opcode::I64ReinterpretF64:

@@ -207,12 +207,24 @@ class Lowering : public OperatorVisitor<Lowering> {
   uint32_t shiftStarts_[2] = {0xFFFFFFFFu, 0xFFFFFFFFu};
   static bool writesV128(IOp op);
   FusedCompare takeCompare(uint32_t condSlot, bool onlyWriting);
+  struct AddressMode {
+    enum Kind : uint8_t { None, Add, Indexed } kind;
+    uint32_t base;   // slot of the address before the add
+    uint32_t index;  // Add: the constant added; Indexed: the index slot
+    uint32_t shift;  // Indexed: the index is shifted left by this much
+  };
+  AddressMode takeAddress(uint32_t pos, bool indexed);
+  // The folds of the SIMD accesses, which have no indexed forms.
   struct AddressFold {
     bool folded;
-    uint32_t base;  // slot of the address before the add
+    uint32_t base;
     uint32_t add;
   };
-  AddressFold takeAddressAdd(uint32_t pos);
+  AddressFold takeAddressAdd(uint32_t pos) {
+    AddressMode a = takeAddress(pos, false);
+    return {a.kind != AddressMode::None, a.base, a.index};
+  }
+  bool fuseShiftAdd();
   void emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool ifTrue, uint32_t& chain);
   uint32_t branchArity(const Control& c) const {
     return c.kind == Kind::Loop ? c.params : c.results;
@@ -246,7 +258,8 @@ class Lowering : public OperatorVisitor<Lowering> {
   std::vector<uint32_t> brTableTarget_;
   std::vector<uint32_t> brTableDepths_;
   std::vector<Control> controls_;
-  uint32_t localSlots_ = 0;
+  uint32_t localSlots_ = 0;  // wasm locals, then the zero slot
+  uint32_t zeroSlot_ = 0;
   std::vector<uint32_t> localSlot_;  // local index -> slot; empty: the same (no v128 local)
   uint32_t maxHeight_ = 0;
   uint32_t resultCount_ = 0;

@@ -33,7 +33,7 @@ class Lowered : public ::testing::Test {
 };
 
 TEST_F(Lowered, BinaryOperatorWritesTheLocalDirectly) {
-  // params are slots 0 and 1, $c is slot 2.
+  // params are slots 0 and 1, $c is slot 2 (the zero slot is 3).
   EXPECT_EQ(listing("add_to_local"),
             (std::vector<std::string>{"I32Add 2 0 1", "Return1 2"}));
 }
@@ -45,8 +45,9 @@ TEST_F(Lowered, LoopIsTwoInstructions) {
 }
 
 TEST_F(Lowered, AddressAddFoldsIntoTheLoad) {
-  // dst=home slot 1, address slot 0, add 12, memarg offset 0.
-  EXPECT_EQ(listing("load_field"), (std::vector<std::string>{"I32Load 1 0 12 0", "Return1 1"}));
+  // dst=home slot 2 (after the zero slot 1), address slot 0, add 12,
+  // memarg offset 0.
+  EXPECT_EQ(listing("load_field"), (std::vector<std::string>{"I32Load 2 0 12 0", "Return1 2"}));
 }
 
 TEST_F(Lowered, ConstantStoreIsAnImmediate) {
@@ -55,7 +56,7 @@ TEST_F(Lowered, ConstantStoreIsAnImmediate) {
 
 TEST_F(Lowered, SixtyFourBitImmediates) {
   // 0xFFFFFFFF as low word -1 and high word 0.
-  EXPECT_EQ(listing("low_half"), (std::vector<std::string>{"I64AndImm 1 0 -1 0", "Return1 1"}));
+  EXPECT_EQ(listing("low_half"), (std::vector<std::string>{"I64AndImm 2 0 -1 0", "Return1 2"}));
   Instance* inst = h.load("lowering");
   EXPECT_EQ(h.one(inst, "low_half", {test::i64(0x123456789ull)}).i64, 0x23456789ull);
   EXPECT_EQ(h.one(inst, "above_2_32", {test::i64(0x100000001ull)}).i32, 1u);
@@ -67,11 +68,63 @@ TEST_F(Lowered, CountedLoopFusesDecrementAndBranch) {
   // $n is slot 0, $sum slot 1; the sub becomes an add of -1 that still
   // writes $n, which is read after the loop.
   EXPECT_EQ(listing("countdown"),
-            (std::vector<std::string>{"I32Add 1 1 0", "BrIfAddImmNez 0 0 -1 -8", "I32Add 2 1 0",
-                                      "Return1 2"}));
+            (std::vector<std::string>{"I32Add 1 1 0", "BrIfAddImmNez 0 0 -1 -8", "I32Add 3 1 0",
+                                      "Return1 3"}));
   Instance* inst = h.load("lowering");
   EXPECT_EQ(h.one(inst, "countdown", {test::i32(100)}).i32, 5050u);
   EXPECT_EQ(h.one(inst, "countdown", {test::i32(1)}).i32, 1u);
+}
+
+TEST_F(Lowered, IndexedAddressFoldsIntoTheAccess) {
+  // dst base index shift offset; slot 2 is the zero slot, 3 the first home.
+  EXPECT_EQ(listing("load_indexed"),
+            (std::vector<std::string>{"I32LoadIdx 3 0 1 2 4", "Return1 3"}));
+  EXPECT_EQ(listing("load_sum"), (std::vector<std::string>{"I32Load8UIdx 3 0 1 0 0", "Return1 3"}));
+  // base index shift value offset.
+  EXPECT_EQ(listing("store_indexed"),
+            (std::vector<std::string>{"I64StoreIdx 0 1 3 2 8", "Return0"}));
+  EXPECT_EQ(listing("add_shift"), (std::vector<std::string>{"I32AddShl 3 0 1 1", "Return1 3"}));
+  Instance* inst = h.load("lowering");
+  ASSERT_TRUE(h.call(inst, "poke", {test::i32(12), test::i32(0x11223344)}));
+  ASSERT_TRUE(h.call(inst, "poke", {test::i32(0), test::i32(0x55667788)}));
+  // base 4, index 1: 4 + (1 << 2) + offset 4 = 12.
+  EXPECT_EQ(h.one(inst, "load_indexed", {test::i32(4), test::i32(1)}).i32, 0x11223344u);
+  // The add wraps at 2^32 (0xFFFFFFF8 + 4 = 0xFFFFFFFC, + offset 4 = 2^32:
+  // out of bounds, the offset does not wrap) ...
+  EXPECT_EQ(h.trap(inst, "load_indexed", {test::i32(-8), test::i32(1)}), TrapCode::MemoryOutOfBounds);
+  // ... and 0xFFFFFFF8 + (3 << 2) = 4, + 4 = 8, which holds 0.
+  EXPECT_EQ(h.one(inst, "load_indexed", {test::i32(-8), test::i32(3)}).i32, 0u);
+  EXPECT_EQ(h.one(inst, "load_sum", {test::i32(10), test::i32(3)}).i32, 0x33u);
+  EXPECT_EQ(h.one(inst, "load_sum", {test::i32(-1), test::i32(1)}).i32, 0x88u);  // wraps to 0
+  EXPECT_EQ(h.trap(inst, "load_sum", {test::i32(65535), test::i32(1)}), TrapCode::MemoryOutOfBounds);
+  ASSERT_TRUE(h.call(inst, "store_indexed",
+                     {test::i32(8), test::i32(2), test::i64(0x0102030405060708ull)}));
+  EXPECT_EQ(h.one(inst, "peek", {test::i32(32)}).i32, 0x05060708u);  // 8 + 16 + 8
+  EXPECT_EQ(h.one(inst, "peek", {test::i32(36)}).i32, 0x01020304u);
+  EXPECT_EQ(h.trap(inst, "store_indexed", {test::i32(65536 - 15), test::i32(0), test::i64(1)}),
+            TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(h.one(inst, "add_shift", {test::i32(1), test::i32(0x80000001)}).i32, 3u);
+}
+
+TEST_F(Lowered, ConstantAddressIsTheZeroSlotPlusTheConstant) {
+  // No parameters: slot 0 is the zero slot, 1 the first home.
+  EXPECT_EQ(listing("load_const"), (std::vector<std::string>{"I32Load 1 0 8 4", "Return1 1"}));
+  EXPECT_EQ(listing("store_const"), (std::vector<std::string>{"I32Store 1 0 16 0", "Return0"}));
+  Instance* inst = h.load("lowering");
+  ASSERT_TRUE(h.call(inst, "poke", {test::i32(12), test::i32(77)}));
+  EXPECT_EQ(h.one(inst, "load_const").i32, 77u);
+  ASSERT_TRUE(h.call(inst, "store_const", {test::i32(99)}));
+  EXPECT_EQ(h.one(inst, "peek", {test::i32(16)}).i32, 99u);
+  // 0xFFFFFFFF + offset 1 is 2^32, past the end: the offset does not wrap.
+  EXPECT_EQ(h.trap(inst, "load_const_past_end"), TrapCode::MemoryOutOfBounds);
+}
+
+TEST_F(Lowered, FlagTestFusesWithTheBranch) {
+  EXPECT_EQ(listing("test_flag")[0], "BrIfAndImmEqz 0 4 6");
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "test_flag", {test::i32(4)}).i32, 1u);
+  EXPECT_EQ(h.one(inst, "test_flag", {test::i32(-1)}).i32, 1u);
+  EXPECT_EQ(h.one(inst, "test_flag", {test::i32(3)}).i32, 0u);
 }
 
 TEST_F(Lowered, LoweredCodeRuns) {
