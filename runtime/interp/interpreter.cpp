@@ -239,6 +239,35 @@ dispatch:
     if ((static_cast<uint32_t>(SLOT(1)) & pc[2]) == 0) JUMP_REL(3);
     NEXT(4);
   }
+  // A global (a flag the program polls) tested by a branch.
+  OP(BrIfGlobalNez) {
+    if (static_cast<uint32_t>(ctx->globals[pc[1]]->value.lo) != 0) JUMP_REL(2);
+    NEXT(3);
+  }
+  OP(BrIfGlobalEqz) {
+    if (static_cast<uint32_t>(ctx->globals[pc[1]]->value.lo) == 0) JUMP_REL(2);
+    NEXT(3);
+  }
+#define EMBER_FLOAT_BRANCH(Name, T, expr) \
+  OP(BrIf##Name) {                        \
+    T a = get<T>(SLOT(1));                \
+    T b = get<T>(SLOT(2));                \
+    if (expr) JUMP_REL(3);                \
+    NEXT(4);                              \
+  }                                       \
+  OP(BrIfNot##Name) {                     \
+    T a = get<T>(SLOT(1));                \
+    T b = get<T>(SLOT(2));                \
+    if (!(expr)) JUMP_REL(3);             \
+    NEXT(4);                              \
+  }
+  EMBER_FLOAT_BRANCH(F32Eq, F32, a == b)
+  EMBER_FLOAT_BRANCH(F32Lt, F32, a < b)
+  EMBER_FLOAT_BRANCH(F32Le, F32, a <= b)
+  EMBER_FLOAT_BRANCH(F64Eq, F64, a == b)
+  EMBER_FLOAT_BRANCH(F64Lt, F64, a < b)
+  EMBER_FLOAT_BRANCH(F64Le, F64, a <= b)
+#undef EMBER_FLOAT_BRANCH
   OP(BrTable) {
     uint32_t i = static_cast<uint32_t>(SLOT(1));
     uint32_t n = pc[2];
@@ -263,6 +292,15 @@ dispatch:
   OP(I32AddShl) {
     SLOT(1) = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) +
                                     (static_cast<uint32_t>(SLOT(3)) << pc[4]));
+    NEXT(5);
+  }
+  OP(I32MulAdd) {
+    SLOT(1) = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) * static_cast<uint32_t>(SLOT(3)) +
+                                    static_cast<uint32_t>(SLOT(4)));
+    NEXT(5);
+  }
+  OP(I64MulAdd) {
+    SLOT(1) = SLOT(2) * SLOT(3) + SLOT(4);
     NEXT(5);
   }
   OP(Const32) {

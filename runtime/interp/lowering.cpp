@@ -1,6 +1,7 @@
 #include "runtime/interp/lowering.h"
 
 #include <cstring>
+#include <utility>
 
 #include "runtime/format/function_validator.h"
 
@@ -14,6 +15,7 @@ struct BranchForms {
   IOp whenFalse;
   uint32_t operandWords;  // after the destination: 1 (eqz), 2, or 3 (64-bit immediate)
   bool writes = false;    // the fused branch still writes the destination (add + branch)
+  bool swap = false;      // the branch takes the compare's two operands swapped
 };
 
 bool branchForms(IOp op, BranchForms& forms) {
@@ -33,6 +35,17 @@ bool branchForms(IOp op, BranchForms& forms) {
     case IOp::I32AddImm:
     case IOp::I32SubImm: forms = {IOp::BrIfAddImmNez, IOp::BrIfAddImmEqz, 2, true}; return true;
     case IOp::I32AndImm: forms = {IOp::BrIfAndImmNez, IOp::BrIfAndImmEqz, 2}; return true;
+    case IOp::GlobalGet: forms = {IOp::BrIfGlobalNez, IOp::BrIfGlobalEqz, 1}; return true;
+#define EMBER_FLOAT_FORMS(T)                                                                    \
+  case IOp::T##Eq: forms = {IOp::BrIf##T##Eq, IOp::BrIfNot##T##Eq, 2}; return true;              \
+  case IOp::T##Ne: forms = {IOp::BrIfNot##T##Eq, IOp::BrIf##T##Eq, 2}; return true;              \
+  case IOp::T##Lt: forms = {IOp::BrIf##T##Lt, IOp::BrIfNot##T##Lt, 2}; return true;              \
+  case IOp::T##Le: forms = {IOp::BrIf##T##Le, IOp::BrIfNot##T##Le, 2}; return true;              \
+  case IOp::T##Gt: forms = {IOp::BrIf##T##Lt, IOp::BrIfNot##T##Lt, 2, false, true}; return true; \
+  case IOp::T##Ge: forms = {IOp::BrIf##T##Le, IOp::BrIfNot##T##Le, 2, false, true}; return true;
+    EMBER_FLOAT_FORMS(F32)
+    EMBER_FLOAT_FORMS(F64)
+#undef EMBER_FLOAT_FORMS
     default: return false;
   }
 }
@@ -375,6 +388,7 @@ Lowering::FusedCompare Lowering::takeCompare(uint32_t condSlot, bool onlyWriting
   } else {
     cmp.words = forms.operandWords;
     for (uint32_t i = 0; i < cmp.words; ++i) cmp.operands[i] = code_[lastStart_ + 2 + i];
+    if (forms.swap) std::swap(cmp.operands[0], cmp.operands[1]);
   }
   code_.resize(lastStart_);
   bindHere();
@@ -919,8 +933,33 @@ bool Lowering::fuseShiftAdd() {
   return true;
 }
 
+// `a * b + c` with the multiply just emitted into a home slot the add
+// consumes (dot products): one MulAdd.
+bool Lowering::fuseMulAdd(IOp mul, IOp mulAdd) {
+  if (lastOp_ != mul) return false;
+  uint32_t top = height() - 1;
+  uint32_t product;
+  if (stack_[top].where == Where::Home && lastDst_ == home(top)) product = top;
+  else if (stack_[top - 1].where == Where::Home && lastDst_ == home(top - 1)) product = top - 1;
+  else return false;
+  uint32_t other = product == top ? top - 1 : top;
+  if (stack_[other].where == Where::Const) return false;
+  uint32_t a = code_[lastStart_ + 2], b = code_[lastStart_ + 3];
+  code_.resize(lastStart_);
+  bindHere();
+  uint32_t c = slotOf(other);
+  truncate(top - 1);
+  uint32_t dst = pushHome();
+  emitOp(mulAdd, dst);
+  emit(a);
+  emit(b);
+  emit(c);
+  return true;
+}
+
 void Lowering::visitNumeric(Opcode op) {
-  if (op == Opcode::I32Add && fuseShiftAdd()) return;
+  if (op == Opcode::I32Add && (fuseShiftAdd() || fuseMulAdd(IOp::I32Mul, IOp::I32MulAdd))) return;
+  if (op == Opcode::I64Add && fuseMulAdd(IOp::I64Mul, IOp::I64MulAdd)) return;
   switch (op) {
     case Opcode::I32ReinterpretF32:
     case Opcode::I64ReinterpretF64:

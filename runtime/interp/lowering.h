@@ -225,6 +225,7 @@ class Lowering : public OperatorVisitor<Lowering> {
     return {a.kind != AddressMode::None, a.base, a.index};
   }
   bool fuseShiftAdd();
+  bool fuseMulAdd(IOp mul, IOp mulAdd);
   void emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool ifTrue, uint32_t& chain);
   uint32_t branchArity(const Control& c) const {
     return c.kind == Kind::Loop ? c.params : c.results;

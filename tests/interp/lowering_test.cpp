@@ -3,6 +3,7 @@
 // checked by the other tests; these check instruction counts and kinds.
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <sstream>
 
 #include "runtime/interp/code.h"
@@ -125,6 +126,50 @@ TEST_F(Lowered, FlagTestFusesWithTheBranch) {
   EXPECT_EQ(h.one(inst, "test_flag", {test::i32(4)}).i32, 1u);
   EXPECT_EQ(h.one(inst, "test_flag", {test::i32(-1)}).i32, 1u);
   EXPECT_EQ(h.one(inst, "test_flag", {test::i32(3)}).i32, 0u);
+}
+
+TEST_F(Lowered, FloatCompareFusesWithTheBranch) {
+  EXPECT_EQ(listing("br_if_f64_gt")[0], "BrIfF64Lt 1 0 6");  // a > b is b < a
+  EXPECT_EQ(listing("if_f32_ne")[0], "BrIfF32Eq 0 1 6");
+  Instance* inst = h.load("lowering");
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double values[] = {-1.5, -0.0, 0.0, 2.0, nan};
+  for (const char* type : {"f32", "f64"}) {
+    for (const char* cmp : {"eq", "ne", "lt", "gt", "le", "ge"}) {
+      for (double a : values) {
+        for (double b : values) {
+          std::string c = cmp;
+          bool expected = c == "eq" ? a == b : c == "ne" ? a != b : c == "lt" ? a < b
+                        : c == "gt" ? a > b : c == "le" ? a <= b : a >= b;
+          std::vector<Value> args = std::string(type) == "f32"
+              ? std::vector<Value>{Value::fromF32(static_cast<float>(a)), Value::fromF32(static_cast<float>(b))}
+              : std::vector<Value>{Value::fromF64(a), Value::fromF64(b)};
+          for (const char* form : {"if_", "br_if_"}) {
+            std::string name = std::string(form) + type + "_" + cmp;
+            EXPECT_EQ(h.one(inst, name, args).i32, expected ? 1u : 0u) << name << " " << a << " " << b;
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_F(Lowered, MultiplyAddIsOneInstruction) {
+  EXPECT_EQ(listing("mul_add"), (std::vector<std::string>{"I32MulAdd 4 0 1 2", "Return1 4"}));
+  EXPECT_EQ(listing("mul_add64"), (std::vector<std::string>{"I64MulAdd 4 0 1 2", "Return1 4"}));
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "mul_add", {test::i32(0x10001), test::i32(0x10001), test::i32(5)}).i32,
+            0x20006u);  // the product wraps at 2^32
+  EXPECT_EQ(h.one(inst, "mul_add64", {test::i64(1ull << 33), test::i64(1ull << 31), test::i64(7)}).i64,
+            7u);  // 2^64 wraps to 0
+}
+
+TEST_F(Lowered, GlobalTestedByABranch) {
+  EXPECT_EQ(listing("flag_set")[0], "BrIfGlobalNez 0 6");
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "flag_set").i32, 0u);
+  ASSERT_TRUE(h.call(inst, "set_flag", {test::i32(-1)}));
+  EXPECT_EQ(h.one(inst, "flag_set").i32, 1u);
 }
 
 TEST_F(Lowered, LoweredCodeRuns) {
