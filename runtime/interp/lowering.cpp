@@ -93,11 +93,21 @@ void Lowering::emitOp(IOp op, uint32_t dst) {
     auto& offsets = func_->wasmOffsets;
     if (offsets.empty() || offsets.back().second != offset) offsets.emplace_back(here(), offset);
   }
+  prevStart_ = lastStart_;
+  prevOp_ = lastOp_;
+  prevDst_ = lastDst_;
   lastStart_ = here();
   lastOp_ = op;
   lastDst_ = dst;
   code_.push_back(opToken(op));
   if (dst != kNoDst) code_.push_back(dst);
+}
+
+void Lowering::truncateCode(uint32_t start) {
+  code_.resize(start);
+  auto& offsets = func_->wasmOffsets;  // kept sorted by word
+  while (!offsets.empty() && offsets.back().first >= start) offsets.pop_back();
+  bindHere();
 }
 
 // Forward branch operands form a chain through the words themselves: each
@@ -291,7 +301,7 @@ void Lowering::visitIf(BlockType bt) {
   uint32_t condPos = height() - 1;
   Operand cond = stack_[condPos];
   uint32_t condSlot = cond.where == Where::Local ? cond.local : home(condPos);
-  FusedCompare cmp{IOp::Count_, 0, {}};
+  FusedCompare cmp{IOp::Count_, 0, {}, false};
   if (cond.where == Where::Home) cmp = takeCompare(condSlot, false);
   pop();
   enterBlock(Kind::If, bt);
@@ -371,27 +381,38 @@ void Lowering::visitBr(uint32_t depth) { emitBranch(controls_[controls_.size() -
 // `condSlot` and can fuse into the branch. A compare's result is dead after
 // the branch, so it may only fuse when the condition is a home slot
 // (`onlyWriting` otherwise: a local keeps the value, so only an add that
-// still writes it fuses).
+// still writes it fuses). An `i32.eqz` of a compare (or of a global) just
+// before it, through the condition's home slot, fuses both: the branch
+// tests the compare with the opposite sense.
 Lowering::FusedCompare Lowering::takeCompare(uint32_t condSlot, bool onlyWriting) {
-  FusedCompare cmp{IOp::Count_, 0, {}};
+  FusedCompare cmp{IOp::Count_, 0, {}, false};
   BranchForms forms;
-  if (lastDst_ != condSlot || !branchForms(lastOp_, forms)) return cmp;
+  if (lastDst_ != condSlot) return cmp;
+  uint32_t start = lastStart_;
+  IOp op = lastOp_;
+  if (op == IOp::I32Eqz && !onlyWriting && prevDst_ == condSlot &&
+      code_[lastStart_ + 2] == condSlot && branchForms(prevOp_, forms) && !forms.writes) {
+    start = prevStart_;
+    op = prevOp_;
+    cmp.inverted = true;
+  } else if (!branchForms(op, forms)) {
+    return cmp;
+  }
   if (onlyWriting && !forms.writes) return cmp;
-  cmp.op = lastOp_;
+  cmp.op = op;
   if (forms.writes) {
     // dst src imm, as an add: x - c is x + (-c) in 32-bit wrapping arithmetic.
-    uint32_t imm = code_[lastStart_ + 3];
+    uint32_t imm = code_[start + 3];
     cmp.words = 3;
-    cmp.operands[0] = code_[lastStart_ + 1];
-    cmp.operands[1] = code_[lastStart_ + 2];
-    cmp.operands[2] = lastOp_ == IOp::I32SubImm ? 0u - imm : imm;
+    cmp.operands[0] = code_[start + 1];
+    cmp.operands[1] = code_[start + 2];
+    cmp.operands[2] = op == IOp::I32SubImm ? 0u - imm : imm;
   } else {
     cmp.words = forms.operandWords;
-    for (uint32_t i = 0; i < cmp.words; ++i) cmp.operands[i] = code_[lastStart_ + 2 + i];
+    for (uint32_t i = 0; i < cmp.words; ++i) cmp.operands[i] = code_[start + 2 + i];
     if (forms.swap) std::swap(cmp.operands[0], cmp.operands[1]);
   }
-  code_.resize(lastStart_);
-  bindHere();
+  truncateCode(start);
   return cmp;
 }
 
@@ -401,7 +422,7 @@ void Lowering::emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool i
                               uint32_t& chain) {
   BranchForms forms;
   if (cmp.op != IOp::Count_ && branchForms(cmp.op, forms)) {
-    emitOp(ifTrue ? forms.whenTrue : forms.whenFalse);
+    emitOp(ifTrue != cmp.inverted ? forms.whenTrue : forms.whenFalse);
     for (uint32_t i = 0; i < cmp.words; ++i) emit(cmp.operands[i]);
   } else {
     emitOp(ifTrue ? IOp::BrIfNez : IOp::BrIfEqz);
@@ -415,7 +436,7 @@ void Lowering::visitBrIf(uint32_t depth) {
   uint32_t condPos = height() - 1;
   Operand cond = stack_[condPos];
   uint32_t condSlot = cond.where == Where::Local ? cond.local : home(condPos);
-  FusedCompare cmp{IOp::Count_, 0, {}};
+  FusedCompare cmp{IOp::Count_, 0, {}, false};
   if (cond.where != Where::Const) cmp = takeCompare(condSlot, cond.where == Where::Local);
   pop();
   if (cond.where == Where::Const) {
@@ -727,8 +748,7 @@ Lowering::AddressMode Lowering::takeAddress(uint32_t pos, bool indexed) {
   } else {
     return fold;
   }
-  code_.resize(lastStart_);
-  bindHere();
+  truncateCode(lastStart_);
   return fold;
 }
 
@@ -921,8 +941,7 @@ bool Lowering::fuseShiftAdd() {
   uint32_t other = shifted == top ? top - 1 : top;
   if (stack_[other].where == Where::Const) return false;
   uint32_t index = code_[lastStart_ + 2], shift = code_[lastStart_ + 3] & 31;
-  code_.resize(lastStart_);
-  bindHere();
+  truncateCode(lastStart_);
   uint32_t base = slotOf(other);
   truncate(top - 1);
   uint32_t dst = pushHome();
@@ -945,8 +964,7 @@ bool Lowering::fuseMulAdd(IOp mul, IOp mulAdd) {
   uint32_t other = product == top ? top - 1 : top;
   if (stack_[other].where == Where::Const) return false;
   uint32_t a = code_[lastStart_ + 2], b = code_[lastStart_ + 3];
-  code_.resize(lastStart_);
-  bindHere();
+  truncateCode(lastStart_);
   uint32_t c = slotOf(other);
   truncate(top - 1);
   uint32_t dst = pushHome();

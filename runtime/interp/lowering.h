@@ -142,6 +142,7 @@ class Lowering : public OperatorVisitor<Lowering> {
     IOp op;                // the compare (I32LtS, I32LtSImm, I32Eqz, ...), or Count_ if none
     uint32_t words;        // its operand words after the destination
     uint32_t operands[3];  // a, then b or the immediate (one or two words)
+    bool inverted;         // the branch is on the compare being false (an i32.eqz of it)
   };
 
   static constexpr uint32_t kNoFixup = 0xFFFFFFFFu;
@@ -155,7 +156,12 @@ class Lowering : public OperatorVisitor<Lowering> {
     emit(static_cast<uint32_t>(bits));
     emit(static_cast<uint32_t>(bits >> 32));
   }
-  void bindHere() { lastDst_ = kNoDst; lastOp_ = IOp::Count_; }
+  void bindHere() {
+    lastDst_ = prevDst_ = kNoDst;
+    lastOp_ = prevOp_ = IOp::Count_;
+  }
+  // Removes the instructions from `start` on (they fused into the next).
+  void truncateCode(uint32_t start);
   void addFixup(uint32_t& chain);
   void patchChain(uint32_t chain, uint32_t target);
   void emitJumpTo(Control& target);
@@ -268,6 +274,10 @@ class Lowering : public OperatorVisitor<Lowering> {
   uint32_t lastStart_ = 0;
   uint32_t lastDst_ = kNoDst;
   IOp lastOp_ = IOp::Count_;
+  // The one before it, under the same condition.
+  uint32_t prevStart_ = 0;
+  uint32_t prevDst_ = kNoDst;
+  IOp prevOp_ = IOp::Count_;
   const ember::FunctionValidator<Lowering>* validator_ = nullptr;
 };
 

@@ -147,11 +147,34 @@ TEST_F(Lowered, FloatCompareFusesWithTheBranch) {
           for (const char* form : {"if_", "br_if_"}) {
             std::string name = std::string(form) + type + "_" + cmp;
             EXPECT_EQ(h.one(inst, name, args).i32, expected ? 1u : 0u) << name << " " << a << " " << b;
+            name = std::string(form) + "not_" + type + "_" + cmp;  // i32.eqz of the compare
+            EXPECT_EQ(h.one(inst, name, args).i32, expected ? 0u : 1u) << name << " " << a << " " << b;
           }
         }
       }
     }
   }
+}
+
+TEST_F(Lowered, EqzOfACompareFusesWithTheBranch) {
+  EXPECT_EQ(listing("if_not_i32_lt_s")[0], "BrIfI32LtS 0 1 6");
+  EXPECT_EQ(listing("br_if_not_i32_lt_s")[0], "BrIfI32GeS 0 1 6");
+  EXPECT_EQ(listing("br_if_not_f64_lt")[0], "BrIfNotF64Lt 0 1 6");
+  EXPECT_EQ(listing("if_not_f64_gt")[0], "BrIfF64Lt 1 0 6");
+  EXPECT_EQ(listing("flag_clear")[0], "BrIfGlobalEqz 0 6");
+  Instance* inst = h.load("lowering");
+  for (int32_t a : {-3, 0, 5}) {
+    for (int32_t b : {-3, 0, 5}) {
+      EXPECT_EQ(h.one(inst, "if_not_i32_lt_s", {test::i32(a), test::i32(b)}).i32, a < b ? 0u : 1u);
+      EXPECT_EQ(h.one(inst, "br_if_not_i32_lt_s", {test::i32(a), test::i32(b)}).i32, a < b ? 0u : 1u);
+      bool geu = static_cast<uint32_t>(a) >= static_cast<uint32_t>(b);
+      EXPECT_EQ(h.one(inst, "if_not_i32_ge_u", {test::i32(a), test::i32(b)}).i32, geu ? 0u : 1u);
+      EXPECT_EQ(h.one(inst, "br_if_not_i32_ge_u", {test::i32(a), test::i32(b)}).i32, geu ? 0u : 1u);
+    }
+  }
+  EXPECT_EQ(h.one(inst, "flag_clear").i32, 1u);
+  ASSERT_TRUE(h.call(inst, "set_flag", {test::i32(2)}));
+  EXPECT_EQ(h.one(inst, "flag_clear").i32, 0u);
 }
 
 TEST_F(Lowered, MultiplyAddIsOneInstruction) {
