@@ -44,6 +44,13 @@ namespace ember::interp {
   X(I32AddShl, 5)    /* dst a b shift: a + (b << shift), an address computation */ \
   X(I32MulAdd, 5)    /* dst a b c: a * b + c */                                  \
   X(I64MulAdd, 5)    /* dst a b c */                                             \
+  X(I32XorShl, 5)    /* dst a b k: a ^ (b << k) */                               \
+  X(I32XorShrU, 5)   /* dst a b k: a ^ (b >> k) */                               \
+  X(I64AddShrU, 5)   /* dst a b k: a + (b >> k) */                               \
+  X(I32XorRotl, 5)   /* dst a b k: rotl(a ^ b, k) */                             \
+  X(I64XorRotl, 5)   /* dst a b k */                                             \
+  X(I32ShrUAnd, 5)   /* dst a k mask: (a >> k) & mask */                         \
+  X(I64ShrUAnd, 6)   /* dst a k maskLo maskHi */                                 \
   X(Const32, 3)      /* dst imm */                                              \
   X(Const64, 4)      /* dst lo hi */                                            \
   X(Select, 5)       /* dst a b cond */                                         \

@@ -303,6 +303,35 @@ dispatch:
     SLOT(1) = SLOT(2) * SLOT(3) + SLOT(4);
     NEXT(5);
   }
+  OP(I32XorShl) {
+    SLOT(1) = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) ^
+                                    (static_cast<uint32_t>(SLOT(3)) << pc[4]));
+    NEXT(5);
+  }
+  OP(I32XorShrU) {
+    SLOT(1) = static_cast<uint32_t>(SLOT(2)) ^ (static_cast<uint32_t>(SLOT(3)) >> pc[4]);
+    NEXT(5);
+  }
+  OP(I64AddShrU) {
+    SLOT(1) = SLOT(2) + (SLOT(3) >> pc[4]);
+    NEXT(5);
+  }
+  OP(I32XorRotl) {
+    SLOT(1) = rotl32(static_cast<uint32_t>(SLOT(2)) ^ static_cast<uint32_t>(SLOT(3)), pc[4]);
+    NEXT(5);
+  }
+  OP(I64XorRotl) {
+    SLOT(1) = rotl64(SLOT(2) ^ SLOT(3), pc[4]);
+    NEXT(5);
+  }
+  OP(I32ShrUAnd) {
+    SLOT(1) = (static_cast<uint32_t>(SLOT(2)) >> pc[3]) & pc[4];
+    NEXT(5);
+  }
+  OP(I64ShrUAnd) {
+    SLOT(1) = (SLOT(2) >> pc[3]) & imm<U64>(pc + 4);
+    NEXT(6);
+  }
   OP(Const32) {
     SLOT(1) = pc[2];
     NEXT(3);

@@ -927,57 +927,120 @@ void Lowering::trapBinop(IOp op, IOp immOp, bool isSigned, bool is64) {
 }
 
 
-// `a + (b << k)` (array indexing) with the shift just emitted into a
-// home slot the add consumes: one I32AddShl, which loads and stores fold
-// in turn (takeAddress). The other operand is a local or home slot, so
-// reading it emits nothing between the removed shift and the new add.
-bool Lowering::fuseShiftAdd() {
-  if (lastOp_ != IOp::I32ShlImm) return false;
+// Fusions of the instruction just emitted into the binary operator being
+// lowered, when that instruction wrote its result into the home slot of
+// one of the two operands (which the operator consumes, so it is dead
+// after): the removed instruction's operands are read by the fused one.
+
+// The position (top or top - 1) of that operand, or kNoDst. The other
+// operand must be a local or home slot, so reading it emits nothing
+// between the removed instruction and the fused one.
+uint32_t Lowering::lastResultOperand() const {
   uint32_t top = height() - 1;
-  uint32_t shifted;
-  if (stack_[top].where == Where::Home && lastDst_ == home(top)) shifted = top;
-  else if (stack_[top - 1].where == Where::Home && lastDst_ == home(top - 1)) shifted = top - 1;
-  else return false;
-  uint32_t other = shifted == top ? top - 1 : top;
-  if (stack_[other].where == Where::Const) return false;
-  uint32_t index = code_[lastStart_ + 2], shift = code_[lastStart_ + 3] & 31;
-  truncateCode(lastStart_);
-  uint32_t base = slotOf(other);
-  truncate(top - 1);
-  uint32_t dst = pushHome();
-  emitOp(IOp::I32AddShl, dst);
-  emit(base);
-  emit(index);
-  emit(shift);
-  return true;
+  uint32_t pos;
+  if (stack_[top].where == Where::Home && lastDst_ == home(top)) pos = top;
+  else if (stack_[top - 1].where == Where::Home && lastDst_ == home(top - 1)) pos = top - 1;
+  else return kNoDst;
+  uint32_t other = pos == top ? top - 1 : top;
+  return stack_[other].where == Where::Const ? kNoDst : pos;
 }
 
-// `a * b + c` with the multiply just emitted into a home slot the add
-// consumes (dot products): one MulAdd.
-bool Lowering::fuseMulAdd(IOp mul, IOp mulAdd) {
-  if (lastOp_ != mul) return false;
+void Lowering::emitFused(IOp op, uint32_t a, uint32_t b, uint32_t c) {
   uint32_t top = height() - 1;
-  uint32_t product;
-  if (stack_[top].where == Where::Home && lastDst_ == home(top)) product = top;
-  else if (stack_[top - 1].where == Where::Home && lastDst_ == home(top - 1)) product = top - 1;
-  else return false;
-  uint32_t other = product == top ? top - 1 : top;
-  if (stack_[other].where == Where::Const) return false;
-  uint32_t a = code_[lastStart_ + 2], b = code_[lastStart_ + 3];
-  truncateCode(lastStart_);
-  uint32_t c = slotOf(other);
   truncate(top - 1);
   uint32_t dst = pushHome();
-  emitOp(mulAdd, dst);
+  emitOp(op, dst);
   emit(a);
   emit(b);
   emit(c);
+}
+
+// `a op (b shift k)` with the shift just emitted: array indexing
+// (I32AddShl, which loads and stores fold in turn), hashing (xor of a
+// shift), carries of multi-word arithmetic (I64AddShrU).
+bool Lowering::fuseShiftInto(IOp shiftOp, IOp fused, uint32_t countMask) {
+  if (lastOp_ != shiftOp) return false;
+  uint32_t pos = lastResultOperand();
+  if (pos == kNoDst) return false;
+  uint32_t top = height() - 1;
+  uint32_t index = code_[lastStart_ + 2], shift = code_[lastStart_ + 3] & countMask;
+  truncateCode(lastStart_);
+  uint32_t base = slotOf(pos == top ? top - 1 : top);
+  emitFused(fused, base, index, shift);
   return true;
 }
 
+// `a * b + c` with the multiply just emitted (dot products): one MulAdd.
+bool Lowering::fuseMulAdd(IOp mul, IOp mulAdd) {
+  if (lastOp_ != mul) return false;
+  uint32_t pos = lastResultOperand();
+  if (pos == kNoDst) return false;
+  uint32_t top = height() - 1;
+  uint32_t a = code_[lastStart_ + 2], b = code_[lastStart_ + 3];
+  truncateCode(lastStart_);
+  uint32_t c = slotOf(pos == top ? top - 1 : top);
+  emitFused(mulAdd, a, b, c);
+  return true;
+}
+
+// A rotate by a constant of a xor just emitted (ChaCha, BLAKE, SipHash
+// rounds): one XorRotl, the rotate right by k as a rotate left by w - k.
+bool Lowering::fuseXorRotate(IOp xorOp, IOp fused, bool right, uint32_t width) {
+  uint32_t top = height() - 1;
+  if (lastOp_ != xorOp || stack_[top].where != Where::Const ||
+      stack_[top - 1].where != Where::Home || lastDst_ != home(top - 1))
+    return false;
+  uint32_t k = static_cast<uint32_t>(stack_[top].bits) & (width - 1);
+  if (right) k = (width - k) & (width - 1);
+  uint32_t a = code_[lastStart_ + 2], b = code_[lastStart_ + 3];
+  truncateCode(lastStart_);
+  emitFused(fused, a, b, k);
+  return true;
+}
+
+// A bit field: `(a >> k) & mask` with the shift just emitted.
+bool Lowering::fuseShiftAnd(IOp shiftOp, IOp fused, bool is64) {
+  uint32_t top = height() - 1;
+  if (lastOp_ != shiftOp || stack_[top].where != Where::Const ||
+      stack_[top - 1].where != Where::Home || lastDst_ != home(top - 1))
+    return false;
+  uint64_t mask = stack_[top].bits;
+  uint32_t a = code_[lastStart_ + 2], shift = code_[lastStart_ + 3] & (is64 ? 63 : 31);
+  truncateCode(lastStart_);
+  truncate(top - 1);
+  uint32_t dst = pushHome();
+  emitOp(fused, dst);
+  emit(a);
+  emit(shift);
+  emitImm(mask, is64);
+  return true;
+}
+
+// The fusions above, for the operator being lowered.
+bool Lowering::fuseWithLast(Opcode op) {
+  if (lastOp_ == IOp::Count_) return false;
+  switch (op) {
+    case Opcode::I32Add:
+      return fuseShiftInto(IOp::I32ShlImm, IOp::I32AddShl, 31) ||
+             fuseMulAdd(IOp::I32Mul, IOp::I32MulAdd);
+    case Opcode::I64Add:
+      return fuseShiftInto(IOp::I64ShrUImm, IOp::I64AddShrU, 63) ||
+             fuseMulAdd(IOp::I64Mul, IOp::I64MulAdd);
+    case Opcode::I32Xor:
+      return fuseShiftInto(IOp::I32ShlImm, IOp::I32XorShl, 31) ||
+             fuseShiftInto(IOp::I32ShrUImm, IOp::I32XorShrU, 31);
+    case Opcode::I32Rotl: return fuseXorRotate(IOp::I32Xor, IOp::I32XorRotl, false, 32);
+    case Opcode::I32Rotr: return fuseXorRotate(IOp::I32Xor, IOp::I32XorRotl, true, 32);
+    case Opcode::I64Rotl: return fuseXorRotate(IOp::I64Xor, IOp::I64XorRotl, false, 64);
+    case Opcode::I64Rotr: return fuseXorRotate(IOp::I64Xor, IOp::I64XorRotl, true, 64);
+    case Opcode::I32And: return fuseShiftAnd(IOp::I32ShrUImm, IOp::I32ShrUAnd, false);
+    case Opcode::I64And: return fuseShiftAnd(IOp::I64ShrUImm, IOp::I64ShrUAnd, true);
+    default: return false;
+  }
+}
+
 void Lowering::visitNumeric(Opcode op) {
-  if (op == Opcode::I32Add && (fuseShiftAdd() || fuseMulAdd(IOp::I32Mul, IOp::I32MulAdd))) return;
-  if (op == Opcode::I64Add && fuseMulAdd(IOp::I64Mul, IOp::I64MulAdd)) return;
+  if (fuseWithLast(op)) return;
   switch (op) {
     case Opcode::I32ReinterpretF32:
     case Opcode::I64ReinterpretF64:

@@ -230,8 +230,13 @@ class Lowering : public OperatorVisitor<Lowering> {
     AddressMode a = takeAddress(pos, false);
     return {a.kind != AddressMode::None, a.base, a.index};
   }
-  bool fuseShiftAdd();
+  uint32_t lastResultOperand() const;
+  void emitFused(IOp op, uint32_t a, uint32_t b, uint32_t c);
+  bool fuseShiftInto(IOp shiftOp, IOp fused, uint32_t countMask);
   bool fuseMulAdd(IOp mul, IOp mulAdd);
+  bool fuseXorRotate(IOp xorOp, IOp fused, bool right, uint32_t width);
+  bool fuseShiftAnd(IOp shiftOp, IOp fused, bool is64);
+  bool fuseWithLast(Opcode op);
   void emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool ifTrue, uint32_t& chain);
   uint32_t branchArity(const Control& c) const {
     return c.kind == Kind::Loop ? c.params : c.results;

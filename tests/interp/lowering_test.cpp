@@ -3,6 +3,7 @@
 // checked by the other tests; these check instruction counts and kinds.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <limits>
 #include <sstream>
 
@@ -185,6 +186,35 @@ TEST_F(Lowered, MultiplyAddIsOneInstruction) {
             0x20006u);  // the product wraps at 2^32
   EXPECT_EQ(h.one(inst, "mul_add64", {test::i64(1ull << 33), test::i64(1ull << 31), test::i64(7)}).i64,
             7u);  // 2^64 wraps to 0
+}
+
+TEST_F(Lowered, ShiftsRotatesAndMasksFuse) {
+  EXPECT_EQ(listing("xor_shl")[0], "I32XorShl 3 0 1 5");  // 37 mod 32
+  EXPECT_EQ(listing("xor_shr_u")[0], "I32XorShrU 3 0 1 7");
+  EXPECT_EQ(listing("add_shr_u64")[0], "I64AddShrU 3 0 1 51");
+  EXPECT_EQ(listing("xor_rotl")[0], "I32XorRotl 3 0 1 16");
+  EXPECT_EQ(listing("xor_rotr")[0], "I32XorRotl 3 0 1 25");
+  EXPECT_EQ(listing("xor_rotr64")[0], "I64XorRotl 3 0 1 40");
+  EXPECT_EQ(listing("xor_rotl64_0")[0], "I64XorRotl 3 0 1 0");
+  EXPECT_EQ(listing("bit_field")[0], "I32ShrUAnd 2 0 10 63");
+  EXPECT_EQ(listing("bit_field64")[0], "I64ShrUAnd 2 0 36 -1048561 255");
+  Instance* inst = h.load("lowering");
+  const uint64_t samples[] = {0, 1, 0x80000000u, 0xDEADBEEFu, 0x0123456789ABCDEFull, ~0ull};
+  for (uint64_t x : samples) {
+    for (uint64_t y : samples) {
+      uint32_t a = static_cast<uint32_t>(x), b = static_cast<uint32_t>(y);
+      EXPECT_EQ(h.one(inst, "xor_shl", {test::i32(a), test::i32(b)}).i32, a ^ (b << 5));
+      EXPECT_EQ(h.one(inst, "xor_shr_u", {test::i32(a), test::i32(b)}).i32, a ^ (b >> 7));
+      EXPECT_EQ(h.one(inst, "add_shr_u64", {test::i64(x), test::i64(y)}).i64, x + (y >> 51));
+      EXPECT_EQ(h.one(inst, "xor_rotl", {test::i32(a), test::i32(b)}).i32, std::rotl(a ^ b, 16));
+      EXPECT_EQ(h.one(inst, "xor_rotr", {test::i32(a), test::i32(b)}).i32, std::rotr(a ^ b, 7));
+      EXPECT_EQ(h.one(inst, "xor_rotr64", {test::i64(x), test::i64(y)}).i64, std::rotr(x ^ y, 24));
+      EXPECT_EQ(h.one(inst, "xor_rotl64_0", {test::i64(x), test::i64(y)}).i64, x ^ y);
+    }
+    EXPECT_EQ(h.one(inst, "bit_field", {test::i32(static_cast<uint32_t>(x))}).i32,
+              (static_cast<uint32_t>(x) >> 10) & 0x3F);
+    EXPECT_EQ(h.one(inst, "bit_field64", {test::i64(x)}).i64, (x >> 36) & 0xFFFFF0000Full);
+  }
 }
 
 TEST_F(Lowered, GlobalTestedByABranch) {
