@@ -25,9 +25,12 @@ uint32_t operandWords(IOp op) {
   case IOp::Name##Imm: return 2 + T##_WORDS;
 #define EMBER_IUN(Name, T, expr) case IOp::Name: return 2;
 #define EMBER_ITRAPUN(Name, T, Out, fn) case IOp::Name: return 2;
-#define EMBER_ILOAD(Name, MemT, expr) case IOp::Name: return 4;
+#define EMBER_ILOAD(Name, MemT, expr) \
+  case IOp::Name: return 4;           \
+  case IOp::Name##Idx: return 5;
 #define EMBER_ISTORE(Name, T, MemT) \
   case IOp::Name: return 4;         \
+  case IOp::Name##Idx: return 5;    \
   case IOp::Name##Imm: return 3 + T##_WORDS;
 #define U32_WORDS 1
 #define U64_WORDS 2
@@ -77,9 +80,12 @@ const char* iopName(IOp op) {
   case IOp::Name##Imm: return #Name "Imm";
 #define EMBER_IUN(Name, T, expr) case IOp::Name: return #Name;
 #define EMBER_ITRAPUN(Name, T, Out, fn) case IOp::Name: return #Name;
-#define EMBER_ILOAD(Name, MemT, expr) case IOp::Name: return #Name;
+#define EMBER_ILOAD(Name, MemT, expr) \
+  case IOp::Name: return #Name;       \
+  case IOp::Name##Idx: return #Name "Idx";
 #define EMBER_ISTORE(Name, T, MemT) \
   case IOp::Name: return #Name;     \
+  case IOp::Name##Idx: return #Name "Idx"; \
   case IOp::Name##Imm: return #Name "Imm";
 #include "runtime/interp/ops.def"
 #define EMBER_X(Name, words) case IOp::Name: return #Name;

@@ -9,12 +9,14 @@
 
 #include "runtime/format/types.h"
 #include "runtime/interp/numeric.h"
+#include "runtime/interp/op_profile.h"
 #include "runtime/interp/simd.h"
 #include "runtime/zeroed_allocation.h"
 
 // Direct threading through computed goto where the compiler has it (GCC,
-// Clang); a switch elsewhere, or when EMBER_INTERP_SWITCH is defined.
-#if defined(__GNUC__) && !defined(EMBER_INTERP_SWITCH)
+// Clang); a switch elsewhere, or when EMBER_INTERP_SWITCH is defined. The
+// profiling build (op_profile.h) uses the switch, whose tokens are IOps.
+#if defined(__GNUC__) && !defined(EMBER_INTERP_SWITCH) && !defined(EMBER_INTERP_PROFILE)
 #define EMBER_THREADED 1
 #else
 #define EMBER_THREADED 0
@@ -118,8 +120,8 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
 #define EMBER_ITRAPBIN(Name, T, fn) LABEL(Name), LABEL(Name##Imm),
 #define EMBER_IUN(Name, T, expr) LABEL(Name),
 #define EMBER_ITRAPUN(Name, T, Out, fn) LABEL(Name),
-#define EMBER_ILOAD(Name, MemT, expr) LABEL(Name),
-#define EMBER_ISTORE(Name, T, MemT) LABEL(Name), LABEL(Name##Imm),
+#define EMBER_ILOAD(Name, MemT, expr) LABEL(Name), LABEL(Name##Idx),
+#define EMBER_ISTORE(Name, T, MemT) LABEL(Name), LABEL(Name##Imm), LABEL(Name##Idx),
 #include "runtime/interp/ops.def"
 #define EMBER_X(Name, words) SIMD_LABEL(Name),
       EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
@@ -201,6 +203,9 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
   DISPATCH();
 #else
 dispatch:
+#ifdef EMBER_INTERP_PROFILE
+  profileInstruction(frames[depth].func, pc);
+#endif
   switch (static_cast<IOp>(*pc)) {
 #endif
 
@@ -237,6 +242,44 @@ dispatch:
     if (v == 0) JUMP_REL(4);
     NEXT(5);
   }
+  // A flag test (`i32.and` with a constant, then a branch on the result).
+  OP(BrIfAndImmNez) {
+    if ((static_cast<uint32_t>(SLOT(1)) & pc[2]) != 0) JUMP_REL(3);
+    NEXT(4);
+  }
+  OP(BrIfAndImmEqz) {
+    if ((static_cast<uint32_t>(SLOT(1)) & pc[2]) == 0) JUMP_REL(3);
+    NEXT(4);
+  }
+  // A global (a flag the program polls) tested by a branch.
+  OP(BrIfGlobalNez) {
+    if (static_cast<uint32_t>(ctx->globals[pc[1]]->value.lo) != 0) JUMP_REL(2);
+    NEXT(3);
+  }
+  OP(BrIfGlobalEqz) {
+    if (static_cast<uint32_t>(ctx->globals[pc[1]]->value.lo) == 0) JUMP_REL(2);
+    NEXT(3);
+  }
+#define EMBER_FLOAT_BRANCH(Name, T, expr) \
+  OP(BrIf##Name) {                        \
+    T a = get<T>(SLOT(1));                \
+    T b = get<T>(SLOT(2));                \
+    if (expr) JUMP_REL(3);                \
+    NEXT(4);                              \
+  }                                       \
+  OP(BrIfNot##Name) {                     \
+    T a = get<T>(SLOT(1));                \
+    T b = get<T>(SLOT(2));                \
+    if (!(expr)) JUMP_REL(3);             \
+    NEXT(4);                              \
+  }
+  EMBER_FLOAT_BRANCH(F32Eq, F32, a == b)
+  EMBER_FLOAT_BRANCH(F32Lt, F32, a < b)
+  EMBER_FLOAT_BRANCH(F32Le, F32, a <= b)
+  EMBER_FLOAT_BRANCH(F64Eq, F64, a == b)
+  EMBER_FLOAT_BRANCH(F64Lt, F64, a < b)
+  EMBER_FLOAT_BRANCH(F64Le, F64, a <= b)
+#undef EMBER_FLOAT_BRANCH
   OP(BrTable) {
     uint32_t i = static_cast<uint32_t>(SLOT(1));
     uint32_t n = pc[2];
@@ -257,6 +300,49 @@ dispatch:
   OP(Copy) {
     SLOT(1) = SLOT(2);
     NEXT(3);
+  }
+  OP(I32AddShl) {
+    SLOT(1) = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) +
+                                    (static_cast<uint32_t>(SLOT(3)) << pc[4]));
+    NEXT(5);
+  }
+  OP(I32MulAdd) {
+    SLOT(1) = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) * static_cast<uint32_t>(SLOT(3)) +
+                                    static_cast<uint32_t>(SLOT(4)));
+    NEXT(5);
+  }
+  OP(I64MulAdd) {
+    SLOT(1) = SLOT(2) * SLOT(3) + SLOT(4);
+    NEXT(5);
+  }
+  OP(I32XorShl) {
+    SLOT(1) = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) ^
+                                    (static_cast<uint32_t>(SLOT(3)) << pc[4]));
+    NEXT(5);
+  }
+  OP(I32XorShrU) {
+    SLOT(1) = static_cast<uint32_t>(SLOT(2)) ^ (static_cast<uint32_t>(SLOT(3)) >> pc[4]);
+    NEXT(5);
+  }
+  OP(I64AddShrU) {
+    SLOT(1) = SLOT(2) + (SLOT(3) >> pc[4]);
+    NEXT(5);
+  }
+  OP(I32XorRotl) {
+    SLOT(1) = rotl32(static_cast<uint32_t>(SLOT(2)) ^ static_cast<uint32_t>(SLOT(3)), pc[4]);
+    NEXT(5);
+  }
+  OP(I64XorRotl) {
+    SLOT(1) = rotl64(SLOT(2) ^ SLOT(3), pc[4]);
+    NEXT(5);
+  }
+  OP(I32ShrUAnd) {
+    SLOT(1) = (static_cast<uint32_t>(SLOT(2)) >> pc[3]) & pc[4];
+    NEXT(5);
+  }
+  OP(I64ShrUAnd) {
+    SLOT(1) = (SLOT(2) >> pc[3]) & imm<U64>(pc + 4);
+    NEXT(6);
   }
   OP(Const32) {
     SLOT(1) = pc[2];
@@ -314,6 +400,15 @@ dispatch:
     std::memcpy(&v, memBase + ea, sizeof v);                            \
     SLOT(1) = (expr);                                                   \
     NEXT(5);                                                            \
+  }                                                                     \
+  OP(Name##Idx) { /* dst base index shift offset */                    \
+    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(2)) + \
+                                        (static_cast<uint32_t>(SLOT(3)) << pc[4])) + pc[5]; \
+    if (ea + sizeof(MemT) > memSize) TRAP(MemoryOutOfBounds);           \
+    MemT v;                                                             \
+    std::memcpy(&v, memBase + ea, sizeof v);                            \
+    SLOT(1) = (expr);                                                   \
+    NEXT(6);                                                            \
   }
 #define EMBER_ISTORE(Name, T, MemT)                                     \
   OP(Name) {                                                            \
@@ -330,6 +425,14 @@ dispatch:
     MemT v = static_cast<MemT>(imm<T>(pc + 2));                         \
     std::memcpy(memBase + ea, &v, sizeof v);                            \
     NEXT(4 + w);                                                        \
+  }                                                                     \
+  OP(Name##Idx) { /* base index shift value offset */                  \
+    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(1)) + \
+                                        (static_cast<uint32_t>(SLOT(2)) << pc[3])) + pc[5]; \
+    if (ea + sizeof(MemT) > memSize) TRAP(MemoryOutOfBounds);           \
+    MemT v = static_cast<MemT>(get<T>(SLOT(4)));                        \
+    std::memcpy(memBase + ea, &v, sizeof v);                            \
+    NEXT(6);                                                            \
   }
 #include "runtime/interp/ops.def"
 
@@ -543,6 +646,9 @@ callFunction:
   callee = static_cast<const FunctionCode*>(target->code);
   if (target->context != ctx) goto callOtherInstance;
 callSameInstance: {
+#ifdef EMBER_INTERP_PROFILE
+  profileCall();
+#endif
   uint64_t* newFp = fp + argBase;
   if (depth >= maxDepth || newFp + callee->frameSlots > stackEnd) TRAP(StackExhausted);
   frames[depth].pc = retPc;
@@ -693,6 +799,9 @@ bool invoke(Machine& m, const VMFunction& f, ValueCell* cells) {
   bool ok = execute(&m, f.context, code, fp);
   --m.nesting_;
   if (m.nesting_ == 0) m.stackEnd_ = m.allocEnd_;
+#ifdef EMBER_INTERP_PROFILE
+  if (m.nesting_ == 0) profileReport();
+#endif
   m.top_ = savedTop;
   m.depth_ = savedDepth;
   if (!ok) return false;
