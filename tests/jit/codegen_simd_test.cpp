@@ -232,7 +232,8 @@ void checkEveryOperator(bool baseline) {
   };
   for (size_t i = 0; i < cases.size(); i++) {
     const SimdCase& c = cases[i];
-    const std::string fn = "f" + std::to_string(i);
+    std::string fn = "f";  // (not "f" + ...: GCC 12 warns falsely, -Wrestrict)
+    fn += std::to_string(i);
     const char* name = opcodeName(c.op);
     int failures = 0;
     const int floatLane = floatLaneBytes(name);
