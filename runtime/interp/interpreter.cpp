@@ -104,7 +104,7 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
 #undef EMBER_X
 #define EMBER_ICMP(Name, T, expr, Inverse) \
   &&L_##Name, &&L_##Name##Imm, &&L_BrIf##Name, &&L_BrIf##Name##Imm,
-#define EMBER_IBIN_I(Name, T, expr) &&L_##Name, &&L_##Name##Imm,
+#define EMBER_IBIN_I(Name, T, expr) &&L_##Name, &&L_##Name##Imm, &&L_##Name##Acc, &&L_##Name##ImmAcc,
 #define EMBER_IBIN(Name, T, expr) &&L_##Name,
 #define EMBER_ITRAPBIN(Name, T, fn) &&L_##Name, &&L_##Name##Imm,
 #define EMBER_IUN(Name, T, expr) &&L_##Name,
@@ -179,6 +179,7 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
   uint8_t* memBase = ctx->memoryBase;
   uint64_t memSize = ctx->memory->length;
   TrapCode trapCode = TrapCode::Unreachable;
+  uint64_t acc = 0;  // the last arithmetic result (EMBER_IBIN_I)
   // Call operands, shared by the call paths below.
   const FunctionCode* callee = nullptr;
   const VMFunction* target = nullptr;
@@ -564,18 +565,38 @@ dispatch:
     if (expr) JUMP_REL(2 + kImmWords<T>);  \
     NEXT(3 + kImmWords<T>);                \
   }
-#define EMBER_IBIN_I(Name, T, expr) \
-  OP(Name) {                        \
-    T a = get<T>(SLOT(2));          \
-    T b = get<T>(SLOT(3));          \
-    put(SLOT(1), static_cast<T>(expr)); \
-    NEXT(4);                        \
-  }                                 \
-  OP(Name##Imm) {                   \
-    T a = get<T>(SLOT(2));          \
-    T b = imm<T>(pc + 3);           \
-    put(SLOT(1), static_cast<T>(expr)); \
-    NEXT(3 + kImmWords<T>);         \
+// These also leave their result in `acc`, and their Acc forms take
+// operand a from it instead of its slot (the lowering emits them right
+// after an instruction that wrote that slot and acc): a chain of
+// arithmetic passes values in a register rather than through memory.
+#define EMBER_IBIN_I(Name, T, expr)         \
+  OP(Name) {                                \
+    T a = get<T>(SLOT(2));                  \
+    T b = get<T>(SLOT(3));                  \
+    put(acc, static_cast<T>(expr));         \
+    SLOT(1) = acc;                          \
+    NEXT(4);                                \
+  }                                         \
+  OP(Name##Imm) {                           \
+    T a = get<T>(SLOT(2));                  \
+    T b = imm<T>(pc + 3);                   \
+    put(acc, static_cast<T>(expr));         \
+    SLOT(1) = acc;                          \
+    NEXT(3 + kImmWords<T>);                 \
+  }                                         \
+  OP(Name##Acc) {                           \
+    T a = get<T>(acc);                      \
+    T b = get<T>(SLOT(3));                  \
+    put(acc, static_cast<T>(expr));         \
+    SLOT(1) = acc;                          \
+    NEXT(4);                                \
+  }                                         \
+  OP(Name##ImmAcc) {                        \
+    T a = get<T>(acc);                      \
+    T b = imm<T>(pc + 3);                   \
+    put(acc, static_cast<T>(expr));         \
+    SLOT(1) = acc;                          \
+    NEXT(3 + kImmWords<T>);                 \
   }
 #define EMBER_IBIN(Name, T, expr) \
   OP(Name) {                      \
