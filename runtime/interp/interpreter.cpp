@@ -179,7 +179,7 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
   uint8_t* memBase = ctx->memoryBase;
   uint64_t memSize = ctx->memory->length;
   TrapCode trapCode = TrapCode::Unreachable;
-  uint64_t acc = 0;  // the last arithmetic result (EMBER_IBIN_I)
+  uint64_t acc = 0;  // the last arithmetic or loaded value (EMBER_IBIN_I)
   // Call operands, shared by the call paths below.
   const FunctionCode* callee = nullptr;
   const VMFunction* target = nullptr;
@@ -291,46 +291,56 @@ dispatch:
     NEXT(3);
   }
   OP(I32AddShl) {
-    SLOT(1) = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) +
+    acc = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) +
                                     (static_cast<uint32_t>(SLOT(3)) << pc[4]));
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I32MulAdd) {
-    SLOT(1) = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) * static_cast<uint32_t>(SLOT(3)) +
+    acc = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) * static_cast<uint32_t>(SLOT(3)) +
                                     static_cast<uint32_t>(SLOT(4)));
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I64MulAdd) {
-    SLOT(1) = SLOT(2) * SLOT(3) + SLOT(4);
+    acc = SLOT(2) * SLOT(3) + SLOT(4);
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I32XorShl) {
-    SLOT(1) = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) ^
+    acc = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) ^
                                     (static_cast<uint32_t>(SLOT(3)) << pc[4]));
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I32XorShrU) {
-    SLOT(1) = static_cast<uint32_t>(SLOT(2)) ^ (static_cast<uint32_t>(SLOT(3)) >> pc[4]);
+    acc = static_cast<uint32_t>(SLOT(2)) ^ (static_cast<uint32_t>(SLOT(3)) >> pc[4]);
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I64AddShrU) {
-    SLOT(1) = SLOT(2) + (SLOT(3) >> pc[4]);
+    acc = SLOT(2) + (SLOT(3) >> pc[4]);
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I32XorRotl) {
-    SLOT(1) = rotl32(static_cast<uint32_t>(SLOT(2)) ^ static_cast<uint32_t>(SLOT(3)), pc[4]);
+    acc = rotl32(static_cast<uint32_t>(SLOT(2)) ^ static_cast<uint32_t>(SLOT(3)), pc[4]);
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I64XorRotl) {
-    SLOT(1) = rotl64(SLOT(2) ^ SLOT(3), pc[4]);
+    acc = rotl64(SLOT(2) ^ SLOT(3), pc[4]);
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I32ShrUAnd) {
-    SLOT(1) = (static_cast<uint32_t>(SLOT(2)) >> pc[3]) & pc[4];
+    acc = (static_cast<uint32_t>(SLOT(2)) >> pc[3]) & pc[4];
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I64ShrUAnd) {
-    SLOT(1) = (SLOT(2) >> pc[3]) & imm<U64>(pc + 4);
+    acc = (SLOT(2) >> pc[3]) & imm<U64>(pc + 4);
+    SLOT(1) = acc;
     NEXT(6);
   }
   OP(Const32) {
@@ -387,7 +397,8 @@ dispatch:
     if (ea + sizeof(MemT) > memSize) TRAP(MemoryOutOfBounds);           \
     MemT v;                                                             \
     std::memcpy(&v, memBase + ea, sizeof v);                            \
-    SLOT(1) = (expr);                                                   \
+    acc = (expr);                                                       \
+    SLOT(1) = acc;                                                      \
     NEXT(5);                                                            \
   }                                                                     \
   OP(Name##Idx) { /* dst base index shift offset */                    \
@@ -396,7 +407,8 @@ dispatch:
     if (ea + sizeof(MemT) > memSize) TRAP(MemoryOutOfBounds);           \
     MemT v;                                                             \
     std::memcpy(&v, memBase + ea, sizeof v);                            \
-    SLOT(1) = (expr);                                                   \
+    acc = (expr);                                                       \
+    SLOT(1) = acc;                                                      \
     NEXT(6);                                                            \
   }
 #define EMBER_ISTORE(Name, T, MemT)                                     \

@@ -75,6 +75,22 @@ IOp accFormOf(IOp op) {
   }
 }
 
+// Instructions that leave their result in `acc` too: the arithmetic
+// above, the fused arithmetic and the loads.
+bool producesAcc(IOp op) {
+  if (accFormOf(op) != IOp::Count_) return true;
+  switch (op) {
+    case IOp::I32AddShl: case IOp::I32MulAdd: case IOp::I64MulAdd: case IOp::I32XorShl:
+    case IOp::I32XorShrU: case IOp::I64AddShrU: case IOp::I32XorRotl: case IOp::I64XorRotl:
+    case IOp::I32ShrUAnd: case IOp::I64ShrUAnd:
+      return true;
+#define EMBER_ILOAD(Name, MemT, expr) case IOp::Name: case IOp::Name##Idx: return true;
+#include "runtime/interp/ops.def"
+    default:
+      return false;
+  }
+}
+
 bool isSignedDivision(IOp op) {
   return op == IOp::I32DivS || op == IOp::I32RemS || op == IOp::I64DivS || op == IOp::I64RemS;
 }
@@ -900,7 +916,7 @@ void Lowering::binop(IOp op) {
   uint32_t dst = pushHome();
   IOp acc = accFormOf(op);
   bool fromAcc = false;
-  if (acc != IOp::Count_ && accFormOf(lastOp_) != IOp::Count_) {
+  if (acc != IOp::Count_ && producesAcc(lastOp_)) {
     if (lastDst_ == a) {
       fromAcc = true;
     } else if (lastDst_ == b && commutes(op)) {
@@ -933,7 +949,7 @@ void Lowering::binopImm(IOp op, IOp immOp, bool commutative, bool is64) {
   truncate(top - 1);
   uint32_t dst = pushHome();
   IOp acc = accFormOf(immOp);
-  bool fromAcc = acc != IOp::Count_ && accFormOf(lastOp_) != IOp::Count_ && lastDst_ == src;
+  bool fromAcc = acc != IOp::Count_ && producesAcc(lastOp_) && lastDst_ == src;
   emitOp(immOp, dst);
   if (fromAcc) code_[lastStart_] = opToken(acc);
   emit(src);
