@@ -107,7 +107,7 @@ enum class IOp : uint16_t {
 #define EMBER_X(Name, words) Name,
   EMBER_INTERP_SPECIAL_OPS(EMBER_X)
 #define EMBER_ICMP(Name, T, expr, Inverse) Name, Name##Imm, BrIf##Name, BrIf##Name##Imm,
-#define EMBER_IBIN_I(Name, T, expr) Name, Name##Imm,
+#define EMBER_IBIN_I(Name, T, expr) Name, Name##Imm, Name##Acc, Name##ImmAcc,
 #define EMBER_IBIN(Name, T, expr) Name,
 #define EMBER_ITRAPBIN(Name, T, fn) Name, Name##Imm,
 #define EMBER_IUN(Name, T, expr) Name,

@@ -16,9 +16,9 @@ uint32_t operandWords(IOp op) {
 #define EMBER_ICMP(Name, T, expr, Inverse)            \
   case IOp::Name: case IOp::BrIf##Name: return 3;      \
   case IOp::Name##Imm: case IOp::BrIf##Name##Imm: return 2 + T##_WORDS;
-#define EMBER_IBIN_I(Name, T, expr) \
-  case IOp::Name: return 3;         \
-  case IOp::Name##Imm: return 2 + T##_WORDS;
+#define EMBER_IBIN_I(Name, T, expr)          \
+  case IOp::Name: case IOp::Name##Acc: return 3; \
+  case IOp::Name##Imm: case IOp::Name##ImmAcc: return 2 + T##_WORDS;
 #define EMBER_IBIN(Name, T, expr) case IOp::Name: return 3;
 #define EMBER_ITRAPBIN(Name, T, fn) \
   case IOp::Name: return 3;         \
@@ -71,9 +71,11 @@ const char* iopName(IOp op) {
   case IOp::Name##Imm: return #Name "Imm";                                    \
   case IOp::BrIf##Name: return "BrIf" #Name;                                  \
   case IOp::BrIf##Name##Imm: return "BrIf" #Name "Imm";
-#define EMBER_IBIN_I(Name, T, expr) \
-  case IOp::Name: return #Name;     \
-  case IOp::Name##Imm: return #Name "Imm";
+#define EMBER_IBIN_I(Name, T, expr)           \
+  case IOp::Name: return #Name;               \
+  case IOp::Name##Imm: return #Name "Imm";    \
+  case IOp::Name##Acc: return #Name "Acc";    \
+  case IOp::Name##ImmAcc: return #Name "ImmAcc";
 #define EMBER_IBIN(Name, T, expr) case IOp::Name: return #Name;
 #define EMBER_ITRAPBIN(Name, T, fn) \
   case IOp::Name: return #Name;     \

@@ -114,14 +114,14 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
       EMBER_INTERP_SPECIAL_OPS(EMBER_X)
 #undef EMBER_X
 #define EMBER_ICMP(Name, T, expr, Inverse) \
-  LABEL(Name), LABEL(Name##Imm), LABEL(BrIf##Name), LABEL(BrIf##Name##Imm),
-#define EMBER_IBIN_I(Name, T, expr) LABEL(Name), LABEL(Name##Imm),
-#define EMBER_IBIN(Name, T, expr) LABEL(Name),
-#define EMBER_ITRAPBIN(Name, T, fn) LABEL(Name), LABEL(Name##Imm),
-#define EMBER_IUN(Name, T, expr) LABEL(Name),
-#define EMBER_ITRAPUN(Name, T, Out, fn) LABEL(Name),
-#define EMBER_ILOAD(Name, MemT, expr) LABEL(Name), LABEL(Name##Idx),
-#define EMBER_ISTORE(Name, T, MemT) LABEL(Name), LABEL(Name##Imm), LABEL(Name##Idx),
+  LABEL(##Name), LABEL(##Name##Imm), LABEL(BrIf##Name), LABEL(BrIf##Name##Imm),
+#define EMBER_IBIN_I(Name, T, expr) LABEL(##Name), LABEL(##Name##Imm), LABEL(##Name##Acc), LABEL(##Name##ImmAcc),
+#define EMBER_IBIN(Name, T, expr) LABEL(##Name),
+#define EMBER_ITRAPBIN(Name, T, fn) LABEL(##Name), LABEL(##Name##Imm),
+#define EMBER_IUN(Name, T, expr) LABEL(##Name),
+#define EMBER_ITRAPUN(Name, T, Out, fn) LABEL(##Name),
+#define EMBER_ILOAD(Name, MemT, expr) LABEL(##Name), LABEL(##Name##Idx),
+#define EMBER_ISTORE(Name, T, MemT) LABEL(##Name), LABEL(##Name##Imm), LABEL(##Name##Idx),
 #include "runtime/interp/ops.def"
 #define EMBER_X(Name, words) SIMD_LABEL(Name),
       EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
@@ -191,6 +191,7 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
   uint8_t* memBase = ctx->memoryBase;
   uint64_t memSize = ctx->memory->length;
   TrapCode trapCode = TrapCode::Unreachable;
+  uint64_t acc = 0;  // the last arithmetic or loaded value (EMBER_IBIN_I)
   // Call operands, shared by the call paths below.
   const FunctionCode* callee = nullptr;
   const VMFunction* target = nullptr;
@@ -302,46 +303,56 @@ dispatch:
     NEXT(3);
   }
   OP(I32AddShl) {
-    SLOT(1) = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) +
+    acc = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) +
                                     (static_cast<uint32_t>(SLOT(3)) << pc[4]));
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I32MulAdd) {
-    SLOT(1) = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) * static_cast<uint32_t>(SLOT(3)) +
+    acc = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) * static_cast<uint32_t>(SLOT(3)) +
                                     static_cast<uint32_t>(SLOT(4)));
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I64MulAdd) {
-    SLOT(1) = SLOT(2) * SLOT(3) + SLOT(4);
+    acc = SLOT(2) * SLOT(3) + SLOT(4);
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I32XorShl) {
-    SLOT(1) = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) ^
+    acc = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) ^
                                     (static_cast<uint32_t>(SLOT(3)) << pc[4]));
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I32XorShrU) {
-    SLOT(1) = static_cast<uint32_t>(SLOT(2)) ^ (static_cast<uint32_t>(SLOT(3)) >> pc[4]);
+    acc = static_cast<uint32_t>(SLOT(2)) ^ (static_cast<uint32_t>(SLOT(3)) >> pc[4]);
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I64AddShrU) {
-    SLOT(1) = SLOT(2) + (SLOT(3) >> pc[4]);
+    acc = SLOT(2) + (SLOT(3) >> pc[4]);
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I32XorRotl) {
-    SLOT(1) = rotl32(static_cast<uint32_t>(SLOT(2)) ^ static_cast<uint32_t>(SLOT(3)), pc[4]);
+    acc = rotl32(static_cast<uint32_t>(SLOT(2)) ^ static_cast<uint32_t>(SLOT(3)), pc[4]);
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I64XorRotl) {
-    SLOT(1) = rotl64(SLOT(2) ^ SLOT(3), pc[4]);
+    acc = rotl64(SLOT(2) ^ SLOT(3), pc[4]);
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I32ShrUAnd) {
-    SLOT(1) = (static_cast<uint32_t>(SLOT(2)) >> pc[3]) & pc[4];
+    acc = (static_cast<uint32_t>(SLOT(2)) >> pc[3]) & pc[4];
+    SLOT(1) = acc;
     NEXT(5);
   }
   OP(I64ShrUAnd) {
-    SLOT(1) = (SLOT(2) >> pc[3]) & imm<U64>(pc + 4);
+    acc = (SLOT(2) >> pc[3]) & imm<U64>(pc + 4);
+    SLOT(1) = acc;
     NEXT(6);
   }
   OP(Const32) {
@@ -398,7 +409,8 @@ dispatch:
     if (ea + sizeof(MemT) > memSize) TRAP(MemoryOutOfBounds);           \
     MemT v;                                                             \
     std::memcpy(&v, memBase + ea, sizeof v);                            \
-    SLOT(1) = (expr);                                                   \
+    acc = (expr);                                                       \
+    SLOT(1) = acc;                                                      \
     NEXT(5);                                                            \
   }                                                                     \
   OP(Name##Idx) { /* dst base index shift offset */                    \
@@ -407,7 +419,8 @@ dispatch:
     if (ea + sizeof(MemT) > memSize) TRAP(MemoryOutOfBounds);           \
     MemT v;                                                             \
     std::memcpy(&v, memBase + ea, sizeof v);                            \
-    SLOT(1) = (expr);                                                   \
+    acc = (expr);                                                       \
+    SLOT(1) = acc;                                                      \
     NEXT(6);                                                            \
   }
 #define EMBER_ISTORE(Name, T, MemT)                                     \
@@ -576,18 +589,38 @@ dispatch:
     if (expr) JUMP_REL(2 + kImmWords<T>);  \
     NEXT(3 + kImmWords<T>);                \
   }
-#define EMBER_IBIN_I(Name, T, expr) \
-  OP(Name) {                        \
-    T a = get<T>(SLOT(2));          \
-    T b = get<T>(SLOT(3));          \
-    put(SLOT(1), static_cast<T>(expr)); \
-    NEXT(4);                        \
-  }                                 \
-  OP(Name##Imm) {                   \
-    T a = get<T>(SLOT(2));          \
-    T b = imm<T>(pc + 3);           \
-    put(SLOT(1), static_cast<T>(expr)); \
-    NEXT(3 + kImmWords<T>);         \
+// These also leave their result in `acc`, and their Acc forms take
+// operand a from it instead of its slot (the lowering emits them right
+// after an instruction that wrote that slot and acc): a chain of
+// arithmetic passes values in a register rather than through memory.
+#define EMBER_IBIN_I(Name, T, expr)         \
+  OP(Name) {                                \
+    T a = get<T>(SLOT(2));                  \
+    T b = get<T>(SLOT(3));                  \
+    put(acc, static_cast<T>(expr));         \
+    SLOT(1) = acc;                          \
+    NEXT(4);                                \
+  }                                         \
+  OP(Name##Imm) {                           \
+    T a = get<T>(SLOT(2));                  \
+    T b = imm<T>(pc + 3);                   \
+    put(acc, static_cast<T>(expr));         \
+    SLOT(1) = acc;                          \
+    NEXT(3 + kImmWords<T>);                 \
+  }                                         \
+  OP(Name##Acc) {                           \
+    T a = get<T>(acc);                      \
+    T b = get<T>(SLOT(3));                  \
+    put(acc, static_cast<T>(expr));         \
+    SLOT(1) = acc;                          \
+    NEXT(4);                                \
+  }                                         \
+  OP(Name##ImmAcc) {                        \
+    T a = get<T>(acc);                      \
+    T b = imm<T>(pc + 3);                   \
+    put(acc, static_cast<T>(expr));         \
+    SLOT(1) = acc;                          \
+    NEXT(3 + kImmWords<T>);                 \
   }
 #define EMBER_IBIN(Name, T, expr) \
   OP(Name) {                      \

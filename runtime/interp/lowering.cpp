@@ -62,6 +62,35 @@ bool commutes(IOp op) {
   }
 }
 
+// The form of an arithmetic instruction that takes operand a from the
+// dispatch loop's `acc` (the result of the instruction before it, which is
+// one of these too); Count_ for the others.
+IOp accFormOf(IOp op) {
+  switch (op) {
+#define EMBER_IBIN_I(Name, T, expr) \
+  case IOp::Name: return IOp::Name##Acc; \
+  case IOp::Name##Imm: return IOp::Name##ImmAcc;
+#include "runtime/interp/ops.def"
+    default: return IOp::Count_;
+  }
+}
+
+// Instructions that leave their result in `acc` too: the arithmetic
+// above, the fused arithmetic and the loads.
+bool producesAcc(IOp op) {
+  if (accFormOf(op) != IOp::Count_) return true;
+  switch (op) {
+    case IOp::I32AddShl: case IOp::I32MulAdd: case IOp::I64MulAdd: case IOp::I32XorShl:
+    case IOp::I32XorShrU: case IOp::I64AddShrU: case IOp::I32XorRotl: case IOp::I64XorRotl:
+    case IOp::I32ShrUAnd: case IOp::I64ShrUAnd:
+      return true;
+#define EMBER_ILOAD(Name, MemT, expr) case IOp::Name: case IOp::Name##Idx: return true;
+#include "runtime/interp/ops.def"
+    default:
+      return false;
+  }
+}
+
 bool isSignedDivision(IOp op) {
   return op == IOp::I32DivS || op == IOp::I32RemS || op == IOp::I64DivS || op == IOp::I64RemS;
 }
@@ -876,12 +905,27 @@ void Lowering::unop(IOp op) {
   emit(a);
 }
 
+// When the instruction just emitted (with no label since) left operand a
+// in `acc` as well as its slot, the Acc form reads it from there: a chain
+// of arithmetic then does not wait for each value to go through memory.
+// A commutative operator takes it as b too, swapping its operands.
 void Lowering::binop(IOp op) {
   uint32_t top = height() - 1;
   uint32_t a = slotOf(top - 1), b = slotOf(top);
   truncate(top - 1);
   uint32_t dst = pushHome();
+  IOp acc = accFormOf(op);
+  bool fromAcc = false;
+  if (acc != IOp::Count_ && producesAcc(lastOp_)) {
+    if (lastDst_ == a) {
+      fromAcc = true;
+    } else if (lastDst_ == b && commutes(op)) {
+      std::swap(a, b);
+      fromAcc = true;
+    }
+  }
   emitOp(op, dst);
+  if (fromAcc) code_[lastStart_] = opToken(acc);
   emit(a);
   emit(b);
 }
@@ -904,7 +948,10 @@ void Lowering::binopImm(IOp op, IOp immOp, bool commutative, bool is64) {
   }
   truncate(top - 1);
   uint32_t dst = pushHome();
+  IOp acc = accFormOf(immOp);
+  bool fromAcc = acc != IOp::Count_ && producesAcc(lastOp_) && lastDst_ == src;
   emitOp(immOp, dst);
+  if (fromAcc) code_[lastStart_] = opToken(acc);
   emit(src);
   emitImm(imm, is64);
 }

@@ -217,6 +217,22 @@ TEST_F(Lowered, ShiftsRotatesAndMasksFuse) {
   }
 }
 
+TEST_F(Lowered, ArithmeticChainsUseTheAccumulator) {
+  EXPECT_EQ(listing("acc_chain"),
+            (std::vector<std::string>{"I32AddImm 3 0 5", "I32XorAcc 3 3 1", "Return1 3"}));
+  EXPECT_EQ(listing("acc_swapped")[1], "I32AndAcc 3 4 1");
+  EXPECT_EQ(listing("acc_not_second")[1], "I32Sub 3 1 4");
+  EXPECT_EQ(listing("acc_through_local")[1], "I32MulImmAcc 4 2 3");
+  EXPECT_EQ(listing("acc_not_across_label")[1], "I32MulImm 1 1 2");
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "acc_chain", {test::i32(10), test::i32(6)}).i32, 15u ^ 6u);
+  EXPECT_EQ(h.one(inst, "acc_swapped", {test::i32(6), test::i32(5)}).i32, 7u & 5u);
+  EXPECT_EQ(h.one(inst, "acc_not_second", {test::i32(6), test::i32(5)}).i32, 5u - 7u);
+  EXPECT_EQ(h.one(inst, "acc_through_local", {test::i32(6), test::i32(5)}).i32, 33u);
+  // (3 + 1) doubled 3 times; a stale acc (the loop's i32.sub) would differ.
+  EXPECT_EQ(h.one(inst, "acc_not_across_label", {test::i32(3)}).i32, 32u);
+}
+
 TEST_F(Lowered, GlobalTestedByABranch) {
   EXPECT_EQ(listing("flag_set")[0], "BrIfGlobalNez 0 6");
   Instance* inst = h.load("lowering");

@@ -224,4 +224,22 @@
     (i32.and (i32.shr_u (local.get 0) (i32.const 10)) (i32.const 0x3F)))
   (func (export "bit_field64") (param i64) (result i64)
     (i64.and (i64.shr_u (local.get 0) (i64.const 36)) (i64.const 0xFFFFF0000F)))
+  ;; Arithmetic chains pass the value in a register (the Acc forms).
+  (func (export "acc_chain") (param i32 i32) (result i32)
+    (i32.xor (i32.add (local.get 0) (i32.const 5)) (local.get 1)))
+  (func (export "acc_swapped") (param i32 i32) (result i32)
+    (i32.and (local.get 1) (i32.add (local.get 0) (i32.const 1))))
+  (func (export "acc_not_second") (param i32 i32) (result i32)
+    (i32.sub (local.get 1) (i32.add (local.get 0) (i32.const 1))))
+  (func (export "acc_through_local") (param i32 i32) (result i32) (local i32)
+    (local.set 2 (i32.add (local.get 0) (local.get 1)))
+    (i32.mul (local.get 2) (i32.const 3)))
+  ;; A loop header is a label: its first instruction does not read acc.
+  (func (export "acc_not_across_label") (param i32) (result i32) (local i32)
+    (local.set 1 (i32.add (local.get 0) (i32.const 1)))
+    (loop $l
+      (local.set 1 (i32.mul (local.get 1) (i32.const 2)))
+      (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+      (br_if $l (local.get 0)))
+    (local.get 1))
 )
