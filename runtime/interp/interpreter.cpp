@@ -114,14 +114,14 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
       EMBER_INTERP_SPECIAL_OPS(EMBER_X)
 #undef EMBER_X
 #define EMBER_ICMP(Name, T, expr, Inverse) \
-  LABEL(##Name), LABEL(##Name##Imm), LABEL(BrIf##Name), LABEL(BrIf##Name##Imm),
-#define EMBER_IBIN_I(Name, T, expr) LABEL(##Name), LABEL(##Name##Imm), LABEL(##Name##Acc), LABEL(##Name##ImmAcc),
-#define EMBER_IBIN(Name, T, expr) LABEL(##Name),
-#define EMBER_ITRAPBIN(Name, T, fn) LABEL(##Name), LABEL(##Name##Imm),
-#define EMBER_IUN(Name, T, expr) LABEL(##Name),
-#define EMBER_ITRAPUN(Name, T, Out, fn) LABEL(##Name),
-#define EMBER_ILOAD(Name, MemT, expr) LABEL(##Name), LABEL(##Name##Idx),
-#define EMBER_ISTORE(Name, T, MemT) LABEL(##Name), LABEL(##Name##Imm), LABEL(##Name##Idx),
+  LABEL(Name), LABEL(Name##Imm), LABEL(BrIf##Name), LABEL(BrIf##Name##Imm),
+#define EMBER_IBIN_I(Name, T, expr) LABEL(Name), LABEL(Name##Imm), LABEL(Name##Acc), LABEL(Name##ImmAcc),
+#define EMBER_IBIN(Name, T, expr) LABEL(Name),
+#define EMBER_ITRAPBIN(Name, T, fn) LABEL(Name), LABEL(Name##Imm),
+#define EMBER_IUN(Name, T, expr) LABEL(Name),
+#define EMBER_ITRAPUN(Name, T, Out, fn) LABEL(Name),
+#define EMBER_ILOAD(Name, MemT, expr) LABEL(Name), LABEL(Name##Idx),
+#define EMBER_ISTORE(Name, T, MemT) LABEL(Name), LABEL(Name##Imm), LABEL(Name##Idx),
 #include "runtime/interp/ops.def"
 #define EMBER_X(Name, words) SIMD_LABEL(Name),
       EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
