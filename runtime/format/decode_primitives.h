@@ -15,7 +15,7 @@ namespace ember {
 
 // Fails `r` at the position of `mark`, a copy of `r` taken before reading
 // the offending item, so the error offset points at the item's first byte.
-inline void failAt(Reader& r, const Reader& mark, const char* what) {
+inline void failAt(Reader& r, const Reader& mark, ErrorText what) {
   if (r.failed()) return;
   r = mark;
   r.fail(what);

@@ -40,6 +40,19 @@ const char* errorKindName(ErrorKind kind);
 #endif
 inline constexpr bool kHaveErrorText = EMBER_HAVE_ERROR_TEXT;
 
+// A literal that is error text, for the cold helpers that take a phrase
+// ("illegal opcode"): its inline constructor drops the literal at the call
+// site when there is no error text, so not even a pointer to it is kept.
+class ErrorText {
+ public:
+  [[gnu::always_inline]] constexpr ErrorText(const char* text)
+      : text_(kHaveErrorText ? text : nullptr) {}
+  const char* c_str() const { return text_ ? text_ : ""; }
+
+ private:
+  const char* text_;
+};
+
 struct Trap;  // runtime/trap.h
 
 // Where in a binary an error was found. Every decode and validation error

@@ -170,8 +170,13 @@ class FunctionValidator {
   // --- Errors (cold) -------------------------------------------------------------
   // `offset` -1: the error is about the function, not a byte of it.
   [[gnu::cold, gnu::noinline]] bool fail(ErrorKind kind, int64_t offset, std::string what);
-  [[gnu::cold, gnu::noinline]] bool invalid(const char* what);
-  [[gnu::cold, gnu::noinline]] bool malformed(const char* what);
+  [[gnu::cold, gnu::noinline]] bool fail(ErrorKind kind, int64_t offset, ErrorText what);
+  template <size_t N>  // a literal: error text (dropped without it)
+  [[gnu::always_inline]] bool fail(ErrorKind kind, int64_t offset, const char (&what)[N]) {
+    return fail(kind, offset, ErrorText(what));
+  }
+  [[gnu::cold, gnu::noinline]] bool invalid(ErrorText what);
+  [[gnu::cold, gnu::noinline]] bool malformed(ErrorText what);
   [[gnu::cold, gnu::noinline]] bool noSimd();
   // Without SIMD, readPrefixed() has refused every 0xFD operator: telling
   // the compiler lets it drop the SIMD cases and the visitor's SIMD code.
@@ -271,7 +276,7 @@ bool FunctionValidator<Visitor>::start(uint32_t funcIndex) {
     if (declared > kMaxFunctionLocals)
       return fail(ErrorKind::Malformed, body.offset, "too many locals");
     if (!kHaveSimd && run.type == ValType::V128)
-      return fail(ErrorKind::Unsupported, body.offset, kNoSimdMessage);
+      return fail(ErrorKind::Unsupported, body.offset, std::string(kNoSimdMessage));
     locals_.insert(locals_.end(), run.count, run.type);
   }
 
@@ -1623,18 +1628,25 @@ bool FunctionValidator<Visitor>::fail(ErrorKind kind, int64_t offset, std::strin
 }
 
 template <typename Visitor>
-bool FunctionValidator<Visitor>::invalid(const char* what) {
+bool FunctionValidator<Visitor>::fail(ErrorKind kind, int64_t offset, ErrorText what) {
+  error_.emplace(makeError(kind, Location{"code", funcIndex_, offset}, what.c_str()));
+  return false;
+}
+
+template <typename Visitor>
+bool FunctionValidator<Visitor>::invalid(ErrorText what) {
   return fail(ErrorKind::Invalid, offset(),
-              formatMessage("%s (in %s)", what, currentOpName().c_str()));
+              formatMessage("%s (in %s)", what.c_str(), currentOpName().c_str()));
 }
 
 template <typename Visitor>
 bool FunctionValidator<Visitor>::noSimd() {
-  return fail(ErrorKind::Unsupported, offset(), kNoSimdMessage);
+  // Kept without error text too: it names the build option that refused.
+  return fail(ErrorKind::Unsupported, offset(), std::string(kNoSimdMessage));
 }
 
 template <typename Visitor>
-bool FunctionValidator<Visitor>::malformed(const char* what) {
+bool FunctionValidator<Visitor>::malformed(ErrorText what) {
   return fail(ErrorKind::Malformed, offset(), what);
 }
 

@@ -35,7 +35,7 @@ class Reader {
   const uint8_t* position() const { return pos_; }
 
   // Marks the reader failed at the current offset (first failure wins).
-  void fail(const char* what) { failAt(what, pos_); }
+  void fail(ErrorText what) { failAt(what, pos_); }
 
   uint8_t readU8() {
     if (pos_ >= end_) return failAt("unexpected end", pos_), 0;
@@ -91,9 +91,9 @@ class Reader {
   void skip(uint64_t n) { (void)readBytes(n); }
 
  private:
-  void failAt(const char* what, const uint8_t* where) {
+  void failAt(ErrorText what, const uint8_t* where) {
     if (error_) return;
-    error_ = kHaveErrorText ? what : "";  // the phrase is error text (error.h)
+    error_ = what.c_str();  // never null: failed() tests it
     errorOffset_ = base_ + static_cast<uint32_t>(where - start_);
     pos_ = end_;  // stop any loop that reads on
   }
