@@ -1261,7 +1261,7 @@ bool FunctionValidator<Visitor>::decodeSelectTypes(uint32_t& count, ValType& typ
 template <typename Visitor>
 bool FunctionValidator<Visitor>::onSelectTyped() {
   uint32_t count;
-  ValType type;
+  ValType type = ValType::Bottom;
   if (!decodeSelectTypes(count, type)) return false;
   if (count != 1) return invalid("invalid result arity");
   if (!popExpect(ValType::I32) || !popExpect(type) || !popExpect(type)) return false;
