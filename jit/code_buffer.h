@@ -88,12 +88,14 @@ class CodeBuffer {
   void reportUnsupported(const char* what);
 
   // Resolves labels, checks that no absolute relocation remains, copies the
-  // code out with its trap table. The buffer is spent afterwards.
+  // code out with its trap table. Calls to functions never begun here are
+  // left as pendingCalls. The buffer is spent afterwards.
   Result<CompiledCode> finalize();
 
  private:
   Error failure(const std::string& what) const;
   Result<void> fillJumpTables();
+  Result<std::vector<PendingCall>> pendingCalls() const;
 
   const char* archName_;
   RecordingErrorHandler errors_;

@@ -332,12 +332,30 @@ struct FunctionRange {
   uint32_t end = 0;
 };
 
+// A direct call to a function this code does not contain (a part of a
+// module compiled on another thread, jit/module_compiler.cpp): whoever joins
+// the parts writes the displacement `target - anchor + addend`, shifted
+// right by `discardBits`, into bits [bitShift, bitShift + bitCount) of the
+// little-endian 32-bit word at `field`. That form covers x86-64's
+// `call rel32` and AArch64's `bl`.
+struct PendingCall {
+  uint32_t funcIndex = 0;
+  uint32_t anchor = 0;
+  int32_t addend = 0;
+  uint32_t field = 0;
+  uint8_t bitShift = 0;
+  uint8_t bitCount = 32;
+  uint8_t discardBits = 0;
+};
+
 // The result of finalize(): position-independent machine code and its
 // tables. Offsets are from the start of `bytes`.
 struct CompiledCode {
   std::vector<uint8_t> bytes;
   std::vector<TrapSite> trapSites;       // sorted by codeOffset
   std::vector<FunctionRange> functions;  // in emission order
+  // Calls to functions compiled elsewhere; empty for a whole module.
+  std::vector<PendingCall> pendingCalls;
 
   // The trap site at exactly `codeOffset`, or nullptr.
   const TrapSite* findTrap(uint32_t codeOffset) const {

@@ -27,6 +27,9 @@ constexpr const char* kUsage =
     "usage: ember compile [--bounds signals|checks] [--fuel] [--epoch] FILE.wasm -o FILE.ember\n"
     "       ember compile [--engine interp|jit] [--bounds signals|checks] [--fuel] [--epoch]\n"
     "                     [--repeat N] FILE.wasm...\n"
+    "  --compile-threads N: the JIT compiles on N threads (default: one per processor);\n"
+    "  the code is the same bytes for every N. --compile-part-bytes N: body bytes per\n"
+    "  part one thread compiles (default 32768; 1 splits every function off).\n"
     "  With -o: compiles with the JIT and writes a precompiled artifact that `ember run`\n"
     "  loads without compiling (also on a runtime-only build). --fuel and --epoch\n"
     "  compile in the checks `ember run --fuel` and `--timeout` need.\n"
@@ -63,11 +66,20 @@ bool parseCommandLine(std::span<const std::string_view> args, CompileCommandLine
       out.epochs = true;
     } else if (a == "--artifact-timing") {
       out.artifactTiming = true;
-    } else if (a == "--engine" || a == "--bounds" || a == "--repeat" || a == "-o") {
+    } else if (a == "--engine" || a == "--bounds" || a == "--repeat" || a == "-o" ||
+               a == "--compile-threads" || a == "--compile-part-bytes") {
       if (i + 1 >= args.size()) return usageError(std::string(a) + " needs a value");
       std::string_view v = args[++i];
       if (a == "-o") {
         out.output = std::string(v);
+      } else if (a == "--compile-threads") {
+        auto n = parseThreadCount(v);
+        if (!n) return usageError(kThreadCountError);
+        out.execution.compileThreads = *n;
+      } else if (a == "--compile-part-bytes") {
+        auto n = parsePartBytes(v);
+        if (!n) return usageError(kPartBytesError);
+        out.execution.compilePartBytes = *n;
       } else if (a == "--repeat") {
         auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), out.repeat);
         if (ec != std::errc() || end != v.data() + v.size() || out.repeat == 0)

@@ -44,6 +44,7 @@ constexpr const char* kUsage =
     "  --env NAME=VALUE         set an environment variable for the guest\n"
     "  --engine interp|jit      execution engine\n"
     "  --bounds signals|checks  guard pages with signals, or explicit checks\n"
+    "  --compile-threads N      JIT compile threads (default: one per processor)\n"
     "  --bench-time             time bench.start..bench.end; print seconds to stderr\n"
     "  --fuel N                 trap \"out of fuel\" after N units (a unit is one\n"
     "                           function entry or loop iteration)\n"
@@ -152,6 +153,10 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
     if (value != "signals" && value != "checks") return usageError("--bounds takes signals or checks");
     out.execution.boundsChecks = value == "checks";
     out.boundsGiven = true;
+  } else if (name == "--compile-threads") {
+    auto n = parseThreadCount(value);
+    if (!n) return usageError(kThreadCountError);
+    out.execution.compileThreads = *n;
   } else {  // --engine
     auto e = parseEngineChoice(value);
     if (!e || *e == EngineChoice::None) return usageError("--engine takes interp or jit");
@@ -163,7 +168,7 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
 
 bool takesValue(std::string_view a) {
   return a == "--engine" || a == "--bounds" || a == "--invoke" || a == "--dir" || a == "--env" ||
-         a == "--fuel" || a == "--timeout" || a == "--profile";
+         a == "--fuel" || a == "--timeout" || a == "--profile" || a == "--compile-threads";
 }
 
 // Options are recognised up to the first argument after FILE; from there on

@@ -10,6 +10,7 @@
 #include "runtime/jit/code_publication.h"
 #include "runtime/jit/traps.h"
 #include "runtime/memory.h"
+#include "runtime/threading.h"
 
 namespace ember {
 
@@ -28,6 +29,9 @@ JitOptions jitOptionsFor(const Config& config) {
   options.trapViaBuiltin = true;
   options.epochChecks = config.epochInterruption;
   options.fuelChecks = config.consumeFuel;
+  options.threads = config.compileThreads != 0 ? config.compileThreads : defaultWorkerThreads();
+  options.runWorkers = runOnThreads;
+  options.minPartBodyBytes = config.compilePartBytes;
   return options;
 }
 

@@ -19,7 +19,11 @@ namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "usage: ember spec [--engine none|interp|jit] [--bounds signals|checks] [--via-artifact]\n"
-    "                  [--kinds KIND,...] [--expected-failures FILE] [--verbose] PATH...\n"
+    "                  [--kinds KIND,...] [--expected-failures FILE] [--verbose]\n"
+    "                  [--compile-threads N] [--compile-part-bytes N] PATH...\n"
+    "--compile-threads: JIT compile threads (default: one per processor);\n"
+    "--compile-part-bytes: body bytes per part one thread compiles (1: every function\n"
+    "      its own part, which tests joining parts).\n"
     "PATH is a wast2json .json script or a folder searched recursively for them.\n"
     "KIND: module register action assert_return assert_trap assert_exhaustion\n"
     "      assert_invalid assert_malformed assert_unlinkable assert_uninstantiable\n"
@@ -90,6 +94,14 @@ bool parseCommandLine(std::span<const std::string_view> args, SpecCommandLine& o
       if (value != "signals" && value != "checks")
         return usageError("--bounds takes signals or checks, not '" + std::string(value) + "'");
       out.run.execution.boundsChecks = value == "checks";
+    } else if (cur.takeValue("--compile-threads", value)) {
+      auto n = parseThreadCount(value);
+      if (!n) return usageError(kThreadCountError);
+      out.run.execution.compileThreads = *n;
+    } else if (cur.takeValue("--compile-part-bytes", value)) {
+      auto n = parsePartBytes(value);
+      if (!n) return usageError(kPartBytesError);
+      out.run.execution.compilePartBytes = *n;
     } else if (cur.takeValue("--kinds", value)) {
       if (!parseKinds(value, out.run)) return false;
     } else if (cur.takeValue("--expected-failures", value)) {
