@@ -28,6 +28,7 @@ MasmOptions masmOptionsFor(const JitOptions& options) {
 struct Part {
   uint32_t first = 0;
   uint32_t end = 0;
+  uint64_t bodyBytes = 0;
 };
 
 // What compiling a part gave: its code, or the error of its lowest
@@ -78,6 +79,7 @@ std::vector<Part> splitIntoParts(const Module& module, const JitOptions& options
     bytes += module.bodies[i].end - module.bodies[i].offset;
     if (bytes >= target) {
       current.end = i + 1;
+      current.bodyBytes = bytes;
       parts.push_back(current);
       current.first = i + 1;
       bytes = 0;
@@ -86,10 +88,13 @@ std::vector<Part> splitIntoParts(const Module& module, const JitOptions& options
   if (current.first < count || parts.empty()) {
     // The rest: its own part, or the last part's tail when it is small.
     current.end = count;
-    if (!parts.empty() && bytes < target / 2)
+    current.bodyBytes = bytes;
+    if (!parts.empty() && bytes < target / 2) {
       parts.back().end = count;
-    else
+      parts.back().bodyBytes += bytes;
+    } else {
       parts.push_back(current);
+    }
   }
   return parts;
 }
@@ -163,19 +168,32 @@ Result<CompiledCode> joinParts(const Module& module, std::vector<PartResult>& pa
 }
 
 // The shared state of the threads compiling one module's parts: each takes
-// the next part until none is left. Parts after one whose body failed are
-// skipped (the error of the lowest failing function is the answer, as in
-// one pass), parts before it never are.
+// the next part until none is left, largest first (a part holding one
+// function larger than the rest, which cannot be split, then starts at
+// once). Parts after one whose body failed are skipped (the error of the
+// lowest failing function is the answer, as in one pass), parts before it
+// never are.
 struct PartQueue {
   const Module& module;
   const JitOptions& options;
   const std::vector<Part>& parts;
   std::vector<PartResult>& results;
+  std::vector<uint32_t> order;  // part indices, largest part first
   std::atomic<uint32_t> next{0};
   std::atomic<uint32_t> lowestFailed{UINT32_MAX};
 
+  PartQueue(const Module& m, const JitOptions& o, const std::vector<Part>& p,
+            std::vector<PartResult>& r)
+      : module(m), options(o), parts(p), results(r), order(p.size()) {
+    for (uint32_t i = 0; i < order.size(); i++) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return parts[a].bodyBytes > parts[b].bodyBytes;
+    });
+  }
+
   void work() {
-    for (uint32_t p; (p = next.fetch_add(1, std::memory_order_relaxed)) < parts.size();) {
+    for (uint32_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < parts.size();) {
+      const uint32_t p = order[i];
       if (p > lowestFailed.load(std::memory_order_relaxed)) continue;
       results[p] = compilePart(module, options, parts[p], p + 1 == parts.size());
       if (results[p].failedInBody) {
@@ -210,7 +228,7 @@ Result<CompiledCode> compileModule(const Module& module, const JitOptions& optio
   }
 
   std::vector<PartResult> results(parts.size());
-  PartQueue queue{module, options, parts, results};
+  PartQueue queue(module, options, parts, results);
   options.runWorkers(std::min<uint32_t>(options.threads, static_cast<uint32_t>(parts.size())),
                      &PartQueue::run, &queue);
   // As one pass reports: a body's error (the lowest function's) before any
