@@ -36,7 +36,8 @@ class Reader {
   void fail(const char* what) { failAt(what, pos_); }
 
   uint8_t readU8() {
-    if (pos_ >= end_) return failAt("unexpected end", pos_), 0;
+    if (pos_ >= end_) [[unlikely]]
+      return failAt("unexpected end", pos_), 0;
     return *pos_++;
   }
   uint8_t peekU8() const { return pos_ < end_ ? *pos_ : 0; }
@@ -89,14 +90,16 @@ class Reader {
   void skip(uint64_t n) { (void)readBytes(n); }
 
  private:
-  void failAt(const char* what, const uint8_t* where) {
+  // Out of line and cold: the read functions stay small enough to inline
+  // into the validator's loop.
+  [[gnu::cold, gnu::noinline]] void failAt(const char* what, const uint8_t* where) {
     if (error_) return;
     error_ = what;
     errorOffset_ = base_ + static_cast<uint32_t>(where - start_);
     pos_ = end_;  // stop any loop that reads on
   }
 
-  uint64_t readLebSlow(unsigned bits, bool isSigned) {
+  [[gnu::noinline]] uint64_t readLebSlow(unsigned bits, bool isSigned) {
     const uint8_t* begin = pos_;
     uint64_t result = 0;
     unsigned shift = 0;
