@@ -311,7 +311,7 @@ bool compileFile(const std::string& file, const CompileCommandLine& cl) {
   std::sort(seconds.begin(), seconds.end());
   std::sort(wall.begin(), wall.end());
   double best = seconds.front(), median = seconds[seconds.size() / 2];
-  std::printf("%s: %llu body bytes; best %.2f ms, median %.2f ms; %.1f MB/s; wall median %.2f ms",
+  std::printf("%s: %llu body bytes; best %.2f ms, median %.2f ms; %.1f MB/s; elapsed %.2f ms (median)",
               file.c_str(), static_cast<unsigned long long>(bodyBytes), best * 1e3, median * 1e3,
               static_cast<double>(bodyBytes) / 1e6 / median, wall[wall.size() / 2] * 1e3);
   if (codeBytes)
