@@ -57,12 +57,26 @@ class Reader {
     return v;
   }
 
+  // One- and two-byte encodings inline (indices, small constants and
+  // offsets); two bytes carry 14 bits, which no limit of a 32-bit LEB
+  // can reject.
   uint32_t readVarU32() {
     if (pos_ < end_ && *pos_ < 0x80) return *pos_++;
+    if (end_ - pos_ >= 2 && pos_[1] < 0x80) {
+      uint32_t v = (pos_[0] & 0x7Fu) | (uint32_t{pos_[1]} << 7);
+      pos_ += 2;
+      return v;
+    }
     return static_cast<uint32_t>(readLebSlow(32, false));
   }
   int32_t readVarS32() {
     if (pos_ < end_ && *pos_ < 0x40) return *pos_++;
+    if (end_ - pos_ >= 2 && pos_[1] < 0x80 && pos_[0] >= 0x80) {
+      // 14 bits, sign-extended from bit 13.
+      uint32_t v = (pos_[0] & 0x7Fu) | (uint32_t{pos_[1]} << 7);
+      pos_ += 2;
+      return static_cast<int32_t>(v << 18) >> 18;
+    }
     return static_cast<int32_t>(readLebSlow(32, true));
   }
   uint64_t readVarU64() {
