@@ -18,7 +18,13 @@
 //   code       : position-independent machine code (DESIGN decision 2),
 //                copied into a sealed code region at load.
 //   traps      : ArtifactTrapSite[trapCount], sorted by codeOffset
-//   functions  : ArtifactFunctionRange[functionCount], emission order
+//   functions  : ArtifactFunctionRange[functionCount], emission order (by
+//                code offset, not overlapping)
+//   wasm offsets: the operator of each call and trap site, for backtraces,
+//                one run per function (abi/wasm_offset_map.h; where each
+//                function's run lies is in its range). The body offsets in
+//                the ranges are the original module's, whose bodies the
+//                metadata no longer holds.
 //
 // Compatibility is by `formatVersion` (bump it whenever this layout, the
 // VMContext layout, the builtin table or the code's conventions change),
@@ -32,7 +38,7 @@ namespace ember {
 
 // "\x7F" keeps it from ever looking like text or like "\0asm".
 constexpr uint8_t kArtifactMagic[8] = {0x7F, 'E', 'M', 'B', 'E', 'R', 'A', 'F'};
-constexpr uint32_t kArtifactFormatVersion = 1;
+constexpr uint32_t kArtifactFormatVersion = 2;
 
 enum class ArtifactArch : uint32_t { X86_64 = 1, AArch64 = 2 };
 
@@ -43,6 +49,9 @@ constexpr uint32_t kCpuPopcnt = 1u << 1;
 constexpr uint32_t kCpuLzcnt = 1u << 2;
 constexpr uint32_t kCpuBmi1 = 1u << 3;
 constexpr uint32_t kCpuBmi2 = 1u << 4;
+constexpr uint32_t kCpuSse42 = 1u << 5;
+constexpr uint32_t kCpuAvx = 1u << 6;  // with the OS saving the ymm state
+constexpr uint32_t kCpuAvx2 = 1u << 7;
 
 enum class ArtifactBounds : uint32_t { Signals = 0, Checks = 1 };
 
@@ -74,6 +83,7 @@ struct ArtifactHeader {
   ArtifactSection code;
   ArtifactSection traps;        // size = trapCount * sizeof(ArtifactTrapSite)
   ArtifactSection functions;    // size = functionCount * sizeof(ArtifactFunctionRange)
+  ArtifactSection wasmOffsets;  // bytes (abi/wasm_offset_map.h)
 };
 
 struct ArtifactTrapSite {
@@ -85,10 +95,14 @@ struct ArtifactFunctionRange {
   uint32_t funcIndex;  // function index space (imported functions first)
   uint32_t begin;      // [begin, end) in code, trap stubs included
   uint32_t end;
+  uint32_t bodyOffset;    // the wasm body (from its locals declaration) in the
+  uint32_t bodySize;      // original module binary
+  uint32_t offsetsBegin;  // this function's run in the wasm offsets section
+  uint32_t offsetsSize;
 };
 
 constexpr uint32_t kArtifactEngineJit = 1;
-constexpr size_t kArtifactHeaderSize = 144;
+constexpr size_t kArtifactHeaderSize = 160;
 constexpr size_t kArtifactAlignment = 8;
 
 static_assert(sizeof(ArtifactHeader) == kArtifactHeaderSize);
@@ -98,6 +112,7 @@ static_assert(offsetof(ArtifactHeader, checksum) == 72);
 static_assert(offsetof(ArtifactHeader, metadata) == 80);
 static_assert(offsetof(ArtifactHeader, functions) == 128);
 static_assert(sizeof(ArtifactTrapSite) == 8);
-static_assert(sizeof(ArtifactFunctionRange) == 12);
+static_assert(offsetof(ArtifactHeader, wasmOffsets) == 144);
+static_assert(sizeof(ArtifactFunctionRange) == 28);
 
 }  // namespace ember

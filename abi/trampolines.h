@@ -14,11 +14,14 @@ struct VMContext;
 struct JitEntryFrame;  // runtime/jit/entry.h; its first fields follow jit_stub_layout
 
 // The registers the internal convention passes values in, as the stubs save
-// and load them: slots 0-7 the GP argument registers in order (x86-64 has
-// six, slots 6-7 unused; results in slots 0, 1), slots 8-15 the FP argument
-// registers (results in 8, 9). One layout for both architectures.
+// and load them, in 8-byte words: words 0-7 the GP argument registers in
+// order (x86-64 has six, words 6-7 unused; results in words 0, 1), then the
+// eight FP argument registers, two words each since a register may hold a
+// v128 (FP register i at words 8 + 2i, 9 + 2i; results in 8-9, 10-11). One
+// layout for both architectures.
 constexpr size_t kFirstFpSlot = 8;
-constexpr size_t kRegisterSlots = 16;
+constexpr size_t kFpSlotWords = 2;
+constexpr size_t kRegisterSlots = kFirstFpSlot + 8 * kFpSlotWords;
 
 // JitEntryFrame offsets the stubs hard-code (each stub file asserts the
 // literals it uses; runtime/jit/entry.h asserts them against the struct).
@@ -54,7 +57,7 @@ extern "C" [[noreturn]] void ember_jit_unwind(uintptr_t entryFp);
 // the function) on to ember_jit_raise_trap.
 extern "C" void ember_jit_trap_builtin(ember::VMContext* context, uint32_t code);
 // VMFunction::code of every host function: called like a wasm function,
-// saves the kRegisterSlots argument registers (slot layout of
+// saves the argument registers (the kRegisterSlots words, layout of
 // JitEntryFrame::regs) and calls ember_jit_call_host with its caller's frame
 // pointer, the slots, the caller's outgoing area and its return address;
 // returns the result registers from the slots.

@@ -31,6 +31,7 @@ void Codegen::emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args) {
     if (a.entry) releaseEntry(*a.entry);
   }
   masm_.callBuiltin(static_cast<uint32_t>(id));
+  regs_.markWritten(RegisterConventions::kBuiltinCallClobbers);
 }
 
 void Codegen::visitCall(uint32_t funcIndex, const FuncType& type) {
@@ -81,8 +82,21 @@ void Codegen::loadCalleeAndCall() {
   masm_.load(LoadKind::I64, vmctx, Address(scratch, offsetof(VMFunction, context)));
   masm_.reloadMemoryBase();
   masm_.callIndirect(Address(scratch, offsetof(VMFunction, code)));
+  masm_.recordCallSite();
   masm_.load(LoadKind::I64, vmctx, masm_.frameSlot(kVmContextSlot));
   masm_.reloadMemoryBase();
+}
+
+const StackEntry& Codegen::transferSource(const StackEntry& e) {
+  if (e.kind != StackEntry::Kind::Local) return e;
+  Reg copy = copyForRead(e.local);
+  if (!copy.isValid()) return e;
+  assert(transferSources_.size() < transferSources_.capacity());
+  StackEntry& source = transferSources_.emplace_back();
+  source.kind = StackEntry::Kind::Register;
+  source.type = e.type;
+  source.reg = copy;
+  return source;
 }
 
 const CallLayout& Codegen::callLayout(uint32_t typeIndex, const FuncType& type) {
@@ -95,19 +109,22 @@ const CallLayout& Codegen::callLayout(uint32_t typeIndex, const FuncType& type) 
 void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
                        std::optional<uint32_t> directIndex) {
   settleTop();
-  clearLocalCache();
   uint32_t n = static_cast<uint32_t>(type.params.size());
   uint32_t base = stack_.size() - n;
   const CallLayout& layout = callLayout(typeIndex, type);
   spillRegistersBelow(base);
   uint32_t outgoing = layout.stackBytes();
   if (outgoing) masm_.allocateStack(outgoing);
-  transferToLocations(base, layout.params, CallArea::Outgoing);
+  transferToLocations(base, layout.params, CallArea::Outgoing);  // may read local copies
+  clearLocalCache();
   resetStackTo(base);
-  if (directIndex)
+  if (directIndex) {
     masm_.callFunction(*directIndex);
-  else
+    masm_.recordCallSite();
+  } else {
     loadCalleeAndCall();
+  }
+  regs_.markWritten(RegisterConventions::kWasmCallClobbers);
   for (size_t k = 0; k < type.results.size(); k++) {
     const ValueLocation& loc = layout.results[k];
     ValType t = type.results[k];
@@ -116,7 +133,7 @@ void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
       pushRegister(t, loc.reg);
     } else {
       pushSpilled(t);
-      transfer_.copySlot(slotAddress(stack_.top().slot), masm_.outgoingArea(loc.stackOffset));
+      transfer_.copySlot(slotAddress(stack_.top().slot), masm_.outgoingArea(loc.stackOffset), t);
     }
   }
   if (outgoing) masm_.freeStack(outgoing);
@@ -127,8 +144,10 @@ void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
 // side.
 void Codegen::transferToLocations(uint32_t base, std::span<const ValueLocation> locations,
                                   CallArea area) {
+  transferSources_.clear();
+  transferSources_.reserve(locations.size());
   for (size_t k = 0; k < locations.size(); k++) {
-    const StackEntry& e = stack_.at(base + static_cast<uint32_t>(k));
+    const StackEntry& e = transferSource(stack_.at(base + static_cast<uint32_t>(k)));
     const ValueLocation& loc = locations[k];
     if (loc.inRegister())
       transfer_.toRegister(e, loc.reg);

@@ -39,24 +39,63 @@ void CodeBuffer::beginFunction(uint32_t funcIndex) {
   funcBegin_ = codeOffset();
   frameSizePatch_ = -1;
   trapStubs_.clear();
+  trapStubOffsets_.clear();
+  offsetsBegin_ = static_cast<uint32_t>(wasmOffsets_.size());
+  lastSiteCode_ = funcBegin_;
+  lastSiteFunc_ = 0;
+  hasSite_ = false;
   bind(functionLabel(funcIndex));
 }
 
 void CodeBuffer::endFunction() {
   assert(inFunction_);
-  functions_.push_back({funcIndex_, funcBegin_, codeOffset()});
+  FunctionRange range{funcIndex_, funcBegin_, codeOffset()};
+  range.offsetsBegin = offsetsBegin_;
+  range.offsetsSize = static_cast<uint32_t>(wasmOffsets_.size()) - offsetsBegin_;
+  functions_.push_back(range);
   inFunction_ = false;
 }
 
 Label CodeBuffer::trapLabel(TrapCode code) {
   assert(inFunction_ && "trap stubs belong to a function");
-  for (const auto& [c, l] : trapStubs_) {
-    if (c == code) return l;
+  uint32_t offset = currentWasmOffset();
+  for (size_t i = 0; i < trapStubs_.size(); i++) {
+    if (trapStubs_[i].first != code) continue;
+    if (trapStubOffsets_[i] != offset) trapStubOffsets_[i] = kNoOffset;
+    return trapStubs_[i].second;
   }
   if (trapStubs_.empty()) oldestTrapStubUse_ = codeOffset();
   Label l = newLabel();
   trapStubs_.emplace_back(code, l);
+  trapStubOffsets_.push_back(offset);
   return l;
+}
+
+TrapStubs CodeBuffer::takeTrapStubs() {
+  stubsBeingEmitted_.clear();
+  for (size_t i = 0; i < trapStubs_.size(); i++)
+    stubsBeingEmitted_.push_back({trapStubs_[i].second, trapStubOffsets_[i]});
+  nextStubToBind_ = 0;
+  trapStubOffsets_.clear();
+  return std::move(trapStubs_);
+}
+
+void CodeBuffer::noteStubBound(Label label) {
+  const StubBeingEmitted& next = stubsBeingEmitted_[nextStubToBind_];
+  if (next.label.id != label.id) return;
+  boundStubOffset_ = next.funcOffset;
+  inBoundStub_ = true;
+  if (++nextStubToBind_ == stubsBeingEmitted_.size()) {
+    stubsBeingEmitted_.clear();
+    nextStubToBind_ = 0;
+  }
+}
+
+// A call's return address is the pc a backtrace holds for its frame; it
+// looks one byte back, inside the call instruction (runtime/jit/traps.cpp).
+void CodeBuffer::recordCallSite() {
+  if (!offsetSource_.read) return;
+  recordWasmOffset(codeOffset() - 1, currentWasmOffset());
 }
 
 void CodeBuffer::reportUnsupported(const char* what) {
@@ -159,6 +198,7 @@ Result<CompiledCode> CodeBuffer::finalize() {
   out.trapSites = std::move(trapSites_);
   out.functions = std::move(functions_);
   out.pendingCalls = std::move(calls.value());
+  out.wasmOffsets = std::move(wasmOffsets_);
   return out;
 }
 

@@ -47,7 +47,10 @@ class CodeBuffer {
   uint32_t codeOffset() const { return static_cast<uint32_t>(assembler_->offset()); }
   void align(uint32_t alignment) { assembler_->align(asmjit::AlignMode::kCode, alignment); }
   Label newLabel() { return fromAsmjit(assembler_->newLabel()); }
-  void bind(Label label) { assembler_->bind(toAsmjit(label)); }
+  void bind(Label label) {
+    assembler_->bind(toAsmjit(label));
+    if (nextStubToBind_ < stubsBeingEmitted_.size()) noteStubBound(label);
+  }
   // The label of function `funcIndex`, created on first use.
   Label functionLabel(uint32_t funcIndex);
 
@@ -66,14 +69,25 @@ class CodeBuffer {
   // The current function's stub for `code` (bound by the backend when it
   // emits the stubs); takeTrapStubs hands them over once.
   Label trapLabel(TrapCode code);
-  TrapStubs takeTrapStubs() { return std::move(trapStubs_); }
+  TrapStubs takeTrapStubs();
   // The code offset of the first use of a pending stub (UINT32_MAX when
   // none), so that a backend with short branches can emit them in time.
   uint32_t oldestTrapStubUse() const {
     return trapStubs_.empty() ? UINT32_MAX : oldestTrapStubUse_;
   }
-  // Records the next instruction emitted as one that may fault with `code`.
-  void recordTrapSite(TrapCode code) { trapSites_.push_back({codeOffset(), code}); }
+  // Records the next instruction emitted as one that may fault with `code`,
+  // with the wasm offset of its operator (of its stub's uses, in a stub).
+  void recordTrapSite(TrapCode code) {
+    const uint32_t at = codeOffset();
+    trapSites_.push_back({at, code});
+    recordWasmOffset(at, inBoundStub_ ? takeBoundStubOffset() : currentWasmOffset());
+  }
+
+  // The pc -> wasm offset map (masm.h). The source says
+  // which operator is being compiled; recordCallSite records the call
+  // instruction just emitted under it.
+  void setWasmOffsetSource(WasmOffsetSource source) { offsetSource_ = source; }
+  void recordCallSite();
 
   // A br_table's jump table at the current offset: one `entryBytes` (4 or
   // 8) entry per target, each `target - table start`, written by
@@ -97,6 +111,27 @@ class CodeBuffer {
   Result<void> fillJumpTables();
   Result<std::vector<PendingCall>> pendingCalls() const;
 
+  static constexpr uint32_t kNoOffset = UINT32_MAX;
+  uint32_t currentWasmOffset() const {
+    return offsetSource_.read ? offsetSource_.read(offsetSource_.context) : kNoOffset;
+  }
+  // Appends a site to the current function's run (abi/wasm_offset_map.h),
+  // sites come in code order; a second one at the same pc is dropped.
+  void recordWasmOffset(uint32_t codeOffset, uint32_t funcOffset) {
+    if (funcOffset == kNoOffset || !inFunction_) return;
+    if (hasSite_ && codeOffset <= lastSiteCode_) return;
+    wasm_offset_map::appendEntry(wasmOffsets_, codeOffset - lastSiteCode_,
+                                 int64_t{funcOffset} - int64_t{lastSiteFunc_});
+    lastSiteCode_ = codeOffset;
+    lastSiteFunc_ = funcOffset;
+    hasSite_ = true;
+  }
+  uint32_t takeBoundStubOffset() {
+    inBoundStub_ = false;
+    return boundStubOffset_;
+  }
+  void noteStubBound(Label label);
+
   const char* archName_;
   RecordingErrorHandler errors_;
   asmjit::CodeHolder code_;
@@ -104,6 +139,8 @@ class CodeBuffer {
   std::vector<Label> functionLabels_;  // by function index; invalid until referenced
   std::vector<TrapSite> trapSites_;
   std::vector<FunctionRange> functions_;
+  std::vector<uint8_t> wasmOffsets_;  // every function's run, the current one's last
+  WasmOffsetSource offsetSource_;
   struct JumpTable {
     uint32_t offset;       // of the first entry, which is the table's start
     uint32_t firstTarget;  // into jumpTargets_
@@ -118,8 +155,26 @@ class CodeBuffer {
   uint32_t funcIndex_ = 0;
   uint32_t funcBegin_ = 0;
   int64_t frameSizePatch_ = -1;
+  uint32_t offsetsBegin_ = 0;  // its run in wasmOffsets_
+  uint32_t lastSiteCode_ = 0;  // its last site (the function's start before one)
+  uint32_t lastSiteFunc_ = 0;
+  bool hasSite_ = false;
   TrapStubs trapStubs_;
+  // Beside trapStubs_: the wasm offset of each stub's uses, kNoOffset once
+  // uses at two different offsets share it (the trap pc cannot tell them
+  // apart, so the map then leaves the stub out rather than guess).
+  std::vector<uint32_t> trapStubOffsets_;
   uint32_t oldestTrapStubUse_ = 0;
+  // Stubs handed to the backend by takeTrapStubs, in the order it binds
+  // them; the one bound last gives its offset to the next trap site.
+  struct StubBeingEmitted {
+    Label label;
+    uint32_t funcOffset;
+  };
+  std::vector<StubBeingEmitted> stubsBeingEmitted_;
+  size_t nextStubToBind_ = 0;
+  uint32_t boundStubOffset_ = kNoOffset;
+  bool inBoundStub_ = false;
 };
 
 }  // namespace ember

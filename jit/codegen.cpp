@@ -44,13 +44,18 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
   frames_.clear();
   localTypes_.assign(locals.begin(), locals.end());
   locals_.reset(locals.size());
+  localWriteTick_.assign(locals.size(), 0);
+  promisedLocal_.assign(locals.size(), 0);
+  loopTick_ = 0;
+  loopFrames_.clear();
+  preheaders_.clear();
+  preheaderLoads_.clear();
   localSlots_.clear();
   uint32_t offset = kLocalsBase;
   for (ValType t : locals) {
     uint32_t size = slotSizeOf(t);
     offset = (offset + size + size - 1) & ~(size - 1);
     localSlots_.push_back(offset);
-    if (t == ValType::V128) unsupported("v128 locals");
   }
   stack_.reset(offset, locals.size());
   frameBytes_ = offset;
@@ -68,12 +73,13 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
       regs_.take(loc.reg);  // the argument register keeps a copy
       cacheLocal(index, loc.reg);
     } else {
-      transfer_.copySlot(localAddress(index), masm_.callerArea(loc.stackOffset));
+      transfer_.copySlot(localAddress(index), masm_.callerArea(loc.stackOffset), type.params[i]);
     }
   }
   // Declared locals start at zero (spec 4.4.10, function invocation).
   for (size_t i = type.params.size(); i < locals.size(); i++) {
-    masm_.storeImm(StoreKind::I64, localAddress(static_cast<uint32_t>(i)), 0);
+    StoreKind kind = locals[i] == ValType::V128 ? StoreKind::V128 : StoreKind::I64;
+    masm_.storeImm(kind, localAddress(static_cast<uint32_t>(i)), 0);
   }
 
   BlockFrame& f = frames_.push();
@@ -84,6 +90,7 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
 
 void Codegen::visitFunctionEnd(bool reachable) {
   if (reachable) emitReturnSequence();
+  emitPreheaders();
   frames_.pop();
   uint32_t frameBytes = std::max(frameBytes_, stack_.maxSlot());
   masm_.endFunction(frameBytes);
@@ -98,12 +105,36 @@ void Codegen::visitDrop(ValType) {
 }
 
 void Codegen::visitSelect(ValType type) {
+  if (regClassOf(type) == RegClass::Gp && !stack_.empty() &&
+      stack_.top().kind == StackEntry::Kind::Condition && !stack_.top().cond.isFloat) {
+    return emitSelectOnCondition(type);
+  }
   Reg cond = popToRegister();
   Reg ifFalse = popToRegister();
   Reg ifTrue = popToRegister();
   masm_.select(type, ifFalse, cond, ifTrue, ifFalse);
   release(cond);
   release(ifTrue);
+  pushRegister(type, ifFalse);
+}
+
+// select on a pending integer comparison: compare and conditional move,
+// without the 0/1 value (bz2's and richards' selects).
+void Codegen::emitSelectOnCondition(ValType type) {
+  StackEntry condition = popCondition();
+  const PendingCondition& c = condition.cond;
+  RegisterSet operands{c.lhs};
+  if (c.rhs.isValid()) operands.add(c.rhs);
+  Reg ifFalse = popToRegister(operands);
+  StackEntry trueEntry = pop();
+  bool trueOwned;
+  Reg ifTrue = readRegister(trueEntry, trueOwned, operands | RegisterSet{ifFalse});
+  if (c.rhs.isValid())
+    masm_.selectCompare(c.intCond, c.size, c.lhs, c.rhs, type, ifFalse, ifTrue, ifFalse);
+  else
+    masm_.selectCompare(c.intCond, c.size, c.lhs, c.imm, type, ifFalse, ifTrue, ifFalse);
+  releaseEntry(condition);
+  releaseRead(ifTrue, trueOwned);
   pushRegister(type, ifFalse);
 }
 
@@ -116,11 +147,18 @@ void Codegen::visitLocalGet(uint32_t index, ValType type) {
   stack_.push(e);
 }
 
+// A local set from another local or a slot goes through a register, which
+// becomes the local's copy (a loop then carries it in a register).
 void Codegen::visitLocalSet(uint32_t index, ValType type) {
   StackEntry v = pop();
+  if (v.kind == StackEntry::Kind::Local || v.kind == StackEntry::Kind::Spilled) {
+    v.reg = toRegister(v);
+    v.kind = StackEntry::Kind::Register;
+  }
   materializeLocal(index);
   transfer_.store(v, localAddress(index));
   dropCachedLocal(index);
+  noteLocalWrite(index);
   // The stored register becomes the local's copy.
   if (v.inRegister())
     cacheLocal(index, v.reg);
@@ -131,15 +169,24 @@ void Codegen::visitLocalSet(uint32_t index, ValType type) {
 
 void Codegen::visitLocalTee(uint32_t index, ValType type) {
   StackEntry v = pop();
+  if (v.kind == StackEntry::Kind::Local || v.kind == StackEntry::Kind::Spilled) {
+    v.reg = toRegister(v);  // then stored from a register, as local.set does
+    v.kind = StackEntry::Kind::Register;
+  }
   materializeLocal(index);
   transfer_.store(v, localAddress(index));
   dropCachedLocal(index);
-  if (v.inRegister() || v.isConstant()) {
-    v.slot = 0;
-    stack_.push(v);
-    return;
+  noteLocalWrite(index);
+  // Inside a loop the value likely crosses the back-edge: a copy in a free
+  // register saves the reload there.
+  if (v.inRegister() && !loopFrames_.empty()) {
+    if (auto copy = regs_.tryAllocate(v.reg.regClass())) {
+      masm_.move(type, *copy, v.reg);
+      cacheLocal(index, *copy);
+    }
   }
-  visitLocalGet(index, type);
+  v.slot = 0;
+  stack_.push(v);
 }
 
 // Globals live behind VMContext::globals[i] (abi/vm_context.h), a cell each.
@@ -246,28 +293,46 @@ void Codegen::emitIntOpImm(IntOp op, OpSize s, Reg dst, Reg lhs, int64_t imm) {
 }
 
 // dst = lhs op rhs, in lhs's register; a constant operand becomes an
-// immediate (either side, for commutative operators).
+// immediate (either side, for commutative operators). Operands that are
+// locals with a register copy are read in place.
 void Codegen::emitIntBinary(IntOp op, OpSize s, ValType type) {
   StackEntry rhs = pop();
   bool commutative = op == IntOp::Add || op == IntOp::Mul || op == IntOp::And || op == IntOp::Or ||
                      op == IntOp::Xor;
+  auto withImmediate = [&](const StackEntry& operand, int64_t imm) {
+    bool owned;
+    Reg src = readRegister(operand, owned);
+    Reg dst = owned ? src : allocate(RegClass::Gp, RegisterSet{src});
+    emitIntOpImm(op, s, dst, src, imm);
+    pushRegister(type, dst);
+  };
   if (!rhs.isConstant() && commutative && stack_.top().isConstant()) {
     StackEntry lhs = pop();
-    Reg r = toRegister(rhs);
-    emitIntOpImm(op, s, r, r, immediateOf(lhs));
-    pushRegister(type, r);
-    return;
+    return withImmediate(rhs, immediateOf(lhs));
   }
   if (rhs.isConstant() && fitsInt32(immediateOf(rhs))) {
-    Reg l = popToRegister();
-    emitIntOpImm(op, s, l, l, immediateOf(rhs));
+    StackEntry lhs = pop();
+    return withImmediate(lhs, immediateOf(rhs));
+  }
+  bool rhsOwned;
+  Reg r = readRegister(rhs, rhsOwned);
+  StackEntry lhs = pop();
+  if (commutative && rhsOwned && lhs.kind == StackEntry::Kind::Local) {
+    bool lhsOwned;
+    Reg l = readRegister(lhs, lhsOwned, RegisterSet{r});
+    if (!lhsOwned) {  // r = r op copy
+      emitIntOp(op, s, r, r, l);
+      pushRegister(type, r);
+      return;
+    }
+    emitIntOp(op, s, l, l, r);
+    release(r);
     pushRegister(type, l);
     return;
   }
-  Reg r = toRegister(rhs);
-  Reg l = popToRegister();
+  Reg l = toRegister(lhs, RegisterSet{r});
   emitIntOp(op, s, l, l, r);
-  release(r);
+  releaseRead(r, rhsOwned);
   pushRegister(type, l);
 }
 
@@ -313,10 +378,21 @@ void Codegen::emitIntUnary(IntUnary op, OpSize s, ValType type) {
 }
 
 void Codegen::emitEqz(OpSize s) {
+  // eqz of a pending comparison is the opposite comparison (br_if on
+  // `a < b; eqz` stays one compare-and-branch).
+  if (!stack_.empty() && stack_.top().kind == StackEntry::Kind::Condition) {
+    PendingCondition& pending = stack_.top().cond;
+    if (pending.isFloat)
+      pending.negated = !pending.negated;
+    else
+      pending.intCond = negate(pending.intCond);
+    return;
+  }
   PendingCondition c;
   c.intCond = IntCond::Eq;
   c.size = s;
-  c.lhs = popToRegister();
+  StackEntry operand = pop();
+  c.lhs = readRegister(operand, c.lhsOwned);
   c.imm = 0;
   pushCondition(c);
 }
@@ -327,17 +403,19 @@ void Codegen::emitIntCompare(IntCond cond, OpSize s) {
   c.size = s;
   if (rhs.isConstant()) {
     c.intCond = cond;
-    c.lhs = popToRegister();
+    StackEntry lhs = pop();
+    c.lhs = readRegister(lhs, c.lhsOwned);
     c.imm = immediateOf(rhs);
   } else if (stack_.top().isConstant()) {
     StackEntry lhs = pop();
     c.intCond = swapOperands(cond);
-    c.lhs = toRegister(rhs);
+    c.lhs = readRegister(rhs, c.lhsOwned);
     c.imm = immediateOf(lhs);
   } else {
     c.intCond = cond;
-    c.rhs = toRegister(rhs);
-    c.lhs = popToRegister();
+    c.rhs = readRegister(rhs, c.rhsOwned);
+    StackEntry lhs = pop();
+    c.lhs = readRegister(lhs, c.lhsOwned, RegisterSet{c.rhs});
   }
   pushCondition(c);
 }
@@ -345,8 +423,10 @@ void Codegen::emitIntCompare(IntCond cond, OpSize s) {
 // --- Float operators -------------------------------------------------------------
 
 void Codegen::emitFloatBinary(FloatOp op, OpSize s, ValType type) {
-  Reg r = popToRegister();
-  Reg l = popToRegister();
+  StackEntry rhs = pop();
+  bool rhsOwned;
+  Reg r = readRegister(rhs, rhsOwned);
+  Reg l = popToRegister(RegisterSet{r});
   switch (op) {
     case FloatOp::Add:
       masm_.fadd(s, l, l, r);
@@ -370,7 +450,7 @@ void Codegen::emitFloatBinary(FloatOp op, OpSize s, ValType type) {
       masm_.fcopysign(s, l, l, r);
       break;
   }
-  release(r);
+  releaseRead(r, rhsOwned);
   pushRegister(type, l);
 }
 
@@ -407,8 +487,10 @@ void Codegen::emitFloatCompare(FloatCond cond, OpSize s) {
   c.isFloat = true;
   c.floatCond = cond;
   c.size = s;
-  c.rhs = popToRegister();
-  c.lhs = popToRegister();
+  StackEntry rhs = pop();
+  c.rhs = readRegister(rhs, c.rhsOwned);
+  StackEntry lhs = pop();
+  c.lhs = readRegister(lhs, c.lhsOwned, RegisterSet{c.rhs});
   pushCondition(c);
 }
 
@@ -512,8 +594,7 @@ void Codegen::visitNumeric(Opcode op) {
     EMBER_CONV(F32ReinterpretI32, F32) EMBER_CONV(F64ReinterpretI64, F64)
 #undef EMBER_CONV
     default:
-      unsupported(opcodeName(op));
-      return;
+      return emitSimd(op);
   }
   // clang-format on
 }
@@ -577,6 +658,9 @@ struct AccessInfo {
       return {true, LoadKind::I64, StoreKind::Store16, ValType::I64};
     case Opcode::I64Store32:
       return {true, LoadKind::I64, StoreKind::Store32, ValType::I64};
+    case Opcode::V128Load:
+    case Opcode::V128Store:
+      return {true, LoadKind::V128, StoreKind::V128, ValType::V128};
     default:
       return {false, LoadKind::I32, StoreKind::I32, ValType::I32};
   }
@@ -586,24 +670,32 @@ struct AccessInfo {
 
 void Codegen::visitLoad(Opcode op, MemArg memArg) {
   AccessInfo info = accessOf(op);
+  if (!info.ok && memArg.memoryIndex == 0) return emitSimdLoad(op, memArg);
   if (!info.ok || memArg.memoryIndex != 0) return unsupported(opcodeName(op));
-  Reg index = popToRegister();
-  Reg dst = regClassOf(info.load) == RegClass::Gp ? index : allocate(RegClass::Fp);
+  StackEntry address = pop();
+  bool owned;
+  Reg index = readRegister(address, owned);
+  Reg dst = regClassOf(info.load) == RegClass::Gp && owned
+                ? index
+                : allocate(regClassOf(info.load), RegisterSet{index});
   masm_.loadHeap(info.load, dst, index, memArg.offset,
                  boundsFor(memArg.offset, accessSize(info.load)));
-  if (dst != index) release(index);
+  if (dst != index) releaseRead(index, owned);
   pushRegister(info.type, dst);
 }
 
 void Codegen::visitStore(Opcode op, MemArg memArg) {
   AccessInfo info = accessOf(op);
   if (!info.ok || memArg.memoryIndex != 0) return unsupported(opcodeName(op));
-  Reg value = popToRegister();
-  Reg index = popToRegister();
+  StackEntry valueEntry = pop();
+  bool valueOwned, indexOwned;
+  Reg value = readRegister(valueEntry, valueOwned);
+  StackEntry address = pop();
+  Reg index = readRegister(address, indexOwned, RegisterSet{value});
   masm_.storeHeap(info.store, value, index, memArg.offset,
                   boundsFor(memArg.offset, accessSize(info.store)));
-  release(value);
-  release(index);
+  releaseRead(value, valueOwned);
+  releaseRead(index, indexOwned);
 }
 
 void Codegen::visitMemorySize(uint32_t memory) {

@@ -69,7 +69,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   void visitI64Const(int64_t v) { pushConstant(ValType::I64, static_cast<uint64_t>(v)); }
   void visitF32Const(uint32_t bits) { pushConstant(ValType::F32, bits); }
   void visitF64Const(uint64_t bits) { pushConstant(ValType::F64, bits); }
-  void visitV128Const(const V128Bytes&) { unsupported("v128.const"); }
+  void visitV128Const(const V128Bytes& bytes);
 
   void visitRefNull(ValType type) { pushConstant(type, 0); }
   void visitRefIsNull();
@@ -94,11 +94,13 @@ class Codegen : public OperatorVisitor<Codegen> {
 
   void visitNumeric(Opcode op);
 
-  void visitI8x16Shuffle(const V128Bytes&) { unsupported("i8x16.shuffle"); }
-  void visitExtractLane(Opcode, uint8_t) { unsupported("SIMD lane operator"); }
-  void visitReplaceLane(Opcode, uint8_t) { unsupported("SIMD lane operator"); }
-  void visitLoadLane(Opcode, MemArg, uint8_t) { unsupported("SIMD lane operator"); }
-  void visitStoreLane(Opcode, MemArg, uint8_t) { unsupported("SIMD lane operator"); }
+  // SIMD operators with immediates (codegen_simd.cpp); the others arrive
+  // through visitNumeric and are routed by shape (jit/simd_shape.h).
+  void visitI8x16Shuffle(const V128Bytes& lanes);
+  void visitExtractLane(Opcode op, uint8_t lane);
+  void visitReplaceLane(Opcode op, uint8_t lane);
+  void visitLoadLane(Opcode op, MemArg memArg, uint8_t lane);
+  void visitStoreLane(Opcode op, MemArg memArg, uint8_t lane);
 
  private:
   enum class IntOp : uint8_t { Add, Sub, Mul, And, Or, Xor, Shl, ShrS, ShrU, Rotl, Rotr };
@@ -131,6 +133,15 @@ class Codegen : public OperatorVisitor<Codegen> {
   StackEntry popCondition();  // may be one
   Reg popToRegister(RegisterSet exclude = {});
   Reg toRegister(const StackEntry& e, RegisterSet exclude = {});
+  // A register holding `e`'s value for reading only: a local's register
+  // copy is read in place (`owned` false: neither written nor released),
+  // anything else goes to a register the caller owns. Later allocations
+  // in the same operator must exclude a borrowed register (the cache may
+  // otherwise hand it out).
+  Reg readRegister(const StackEntry& e, bool& owned, RegisterSet exclude = {});
+  void releaseRead(Reg r, bool owned) {
+    if (owned) release(r);
+  }
   void pushRegister(ValType type, Reg r);
   void pushConstant(ValType type, uint64_t bits);
   void pushSpilled(ValType type);
@@ -141,7 +152,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   void cacheLocal(uint32_t index, Reg r) { locals_.set(index, r); }
   void dropCachedLocal(uint32_t index);
   void clearLocalCache();
-  Reg loadLocal(const StackEntry& e, RegisterSet exclude);
+  Reg loadLocal(const StackEntry& e, RegisterSet exclude, bool triedLoopCopy = false);
   Address slotAddress(uint32_t slot) const { return transfer_.slotAddress(slot); }
   void materializeLocal(uint32_t index);
 
@@ -157,6 +168,11 @@ class Codegen : public OperatorVisitor<Codegen> {
   void emitFloatUnary(FloatUnary op, OpSize s, ValType type);
   void emitFloatCompare(FloatCond cond, OpSize s);
   void emitConversion(Conversion conv, ValType to);
+  // Every SIMD operator without immediates, by its shape (codegen_simd.cpp).
+  void emitSimd(Opcode op);
+  // The SIMD loads other than v128.load (load-extend, -splat, -zero).
+  void emitSimdLoad(Opcode op, MemArg memArg);
+  void emitSelectOnCondition(ValType type);
   BoundsCheck boundsFor(uint64_t offset, uint32_t size) const {
     return boundsCheckFor(options_.bounds, options_.guardBytes, offset, size);
   }
@@ -176,6 +192,33 @@ class Codegen : public OperatorVisitor<Codegen> {
   // Epoch and fuel checks (JitOptions), at function entry and loop headers.
   void emitInterruptChecks();
 
+  // --- Locals kept in registers across loops (loop_locals.cpp) -------------
+  void openLoopLocals(BlockFrame& loop);
+  void closeLoopLocals(BlockFrame& loop);
+  // A register holding `local`'s current value inside the innermost loop,
+  // now the local's cached copy; none when it cannot be had without a load.
+  Reg loopCopyOf(uint32_t local);
+  bool needsLoopLocalMoves(BlockFrame& f);
+  void revokeUnusedPromises(BlockFrame& f);
+  // The local's register copy for a read (none if not cached); notes when
+  // the read relies on a loop header's promise.
+  Reg copyForRead(uint32_t local);
+  RegisterSet writtenSinceHeader(uint32_t loopFrame) const;
+  bool stillHolds(uint32_t loopFrame, const LocalInRegister& l) const;
+  uint32_t frameIndexOf(const BlockFrame& f) const { return frames_.indexOf(f); }
+  void queueLoopLocalMoves(BlockFrame& f);
+  void emitPreheaders();
+  void noteLocalWrite(uint32_t index) { localWriteTick_[index] = loopTick_; }
+
+  // --- Local copies at forward labels (label_copies.cpp) --------------------
+  // An edge (branch or fallthrough) to `f`'s end label with the local cache
+  // as it is now, after the edge's moves.
+  void noteLabelEdge(BlockFrame& f);
+  void noteLabelEdge(BlockFrame& f, const std::vector<LocalInRegister>& copies);
+  void cacheCopies(std::vector<LocalInRegister>& out) const;
+  // After binding a label: the copies every edge agreed on.
+  void restoreCopies(const std::vector<LocalInRegister>& copies);
+
   // --- Calls ----------------------------------------------------------------
   void emitCall(uint32_t typeIndex, const FuncType& type, std::optional<uint32_t> directIndex);
   // The call layout of module type `typeIndex`, computed on first use: a
@@ -186,6 +229,9 @@ class Codegen : public OperatorVisitor<Codegen> {
   // outgoing area at a call, the callee's view of it at a return.
   enum class CallArea : uint8_t { Outgoing, Caller };
   void transferToLocations(uint32_t base, std::span<const ValueLocation> locations, CallArea area);
+  // What a transfer moves for `e`: a local with a register copy is moved
+  // from the copy (an entry in transferSources_), anything else as it is.
+  const StackEntry& transferSource(const StackEntry& e);
   void emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args);
   void emitGrowResult();
   void loadFromContextArray(Reg dst, int32_t arrayOffset, uint32_t index);
@@ -214,6 +260,24 @@ class Codegen : public OperatorVisitor<Codegen> {
   std::vector<uint32_t> stubDepths_;
   std::vector<Label> brTableLabels_;
   std::vector<uint32_t> positions_;  // scratch: stack positions to spill
+
+  // Loop locals (loop_locals.cpp): per local, the tick of its last write;
+  // the tick of the last loop opened; the open loops' frame positions; the
+  // preheaders emitted at the function's end and the loads they do.
+  struct Preheader {
+    Label label;
+    Label header;
+    uint32_t begin = 0, end = 0;  // in preheaderLoads_
+  };
+  std::vector<uint32_t> localWriteTick_;
+  std::vector<uint8_t> promisedLocal_;  // per local: in some loop's loopLocals
+  uint32_t loopTick_ = 0;
+  std::vector<uint32_t> loopFrames_;
+  std::vector<Preheader> preheaders_;
+  std::vector<LocalInRegister> preheaderLoads_;
+  // Scratch: register sources standing for locals' copies in a transfer
+  // (reserved before use: queued entries must not move).
+  std::vector<StackEntry> transferSources_;
 };
 
 // The value-stack operations every operator uses, inline; the rest are in
@@ -222,8 +286,8 @@ inline void Codegen::releaseEntry(const StackEntry& e) {
   if (e.kind == StackEntry::Kind::Register) {
     release(e.reg);
   } else if (e.kind == StackEntry::Kind::Condition) {
-    release(e.cond.lhs);
-    if (e.cond.rhs.isValid()) release(e.cond.rhs);
+    if (e.cond.lhsOwned) release(e.cond.lhs);
+    if (e.cond.rhs.isValid() && e.cond.rhsOwned) release(e.cond.rhs);
   }
 }
 

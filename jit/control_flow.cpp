@@ -70,7 +70,7 @@ void Codegen::visitLoop(BlockType type) {
   BlockFrame& f = frames_.top();
   emitBranchMoves(f);
   resetStackTo(f.height);
-  clearLocalCache();  // a label: other paths have other copies
+  openLoopLocals(f);  // a label: only the copies every back-edge restores survive
   pushMergedValues(f, f.params);
   masm_.bind(f.label);
   emitInterruptChecks();
@@ -99,7 +99,7 @@ void Codegen::visitIf(BlockType type) {
     ValType t = stack_.at(originals + k).type;
     uint32_t from = stack_.at(originals + k).slot;
     pushSpilled(t);
-    transfer_.copySlot(slotAddress(stack_.top().slot), slotAddress(from));
+    transfer_.copySlot(slotAddress(stack_.top().slot), slotAddress(from), t);
   }
   BlockFrame& f = frames_.push();
   f.kind = BlockFrame::Kind::If;
@@ -111,6 +111,7 @@ void Codegen::visitIf(BlockType type) {
   f.elseLabel = masm_.newLabel();
   assignMergeRegisters(f);
   branchOn(cond, false, f.elseLabel);
+  cacheCopies(f.elseCopies);  // the false edge's copies
 }
 
 void Codegen::visitElse(bool reachable) {
@@ -118,17 +119,19 @@ void Codegen::visitElse(bool reachable) {
   if (reachable) {
     settleTop();
     emitBranchMoves(f);
+    noteLabelEdge(f);
     masm_.jump(f.label);
   }
   masm_.bind(f.elseLabel);
   f.hasElse = true;
   resetStackTo(f.height);
   clearLocalCache();
+  restoreCopies(f.elseCopies);
   uint32_t n = static_cast<uint32_t>(f.params.size());
   for (uint32_t k = 0; k < n; k++) {
     uint32_t from = stack_.at(f.targetHeight + k).slot;
     pushSpilled(f.params[k]);
-    transfer_.copySlot(slotAddress(stack_.top().slot), slotAddress(from));
+    transfer_.copySlot(slotAddress(stack_.top().slot), slotAddress(from), f.params[k]);
   }
 }
 
@@ -140,19 +143,25 @@ void Codegen::visitEnd(bool reachable) {
       resetStackTo(f.height);
       for (ValType t : f.results) pushSpilled(t);
     }
+    closeLoopLocals(f);
     frames_.pop();
     return;
   }
   if (reachable) {
     settleTop();
     emitBranchMoves(f);
+    noteLabelEdge(f);
   }
   // An if without else passes its parameters through on the false path; they
   // already sit in the target slots (validation makes params == results).
-  if (f.kind == BlockFrame::Kind::If && !f.hasElse) masm_.bind(f.elseLabel);
+  if (f.kind == BlockFrame::Kind::If && !f.hasElse) {
+    noteLabelEdge(f, f.elseCopies);
+    masm_.bind(f.elseLabel);
+  }
   masm_.bind(f.label);
   resetStackTo(f.targetHeight);
   clearLocalCache();
+  if (f.labelReached) restoreCopies(f.labelCopies);
   pushMergedValues(f, f.results);
   frames_.pop();
 }
@@ -168,8 +177,12 @@ void Codegen::emitBranchMoves(BlockFrame& f) {
   const std::vector<ValType>& types = f.branchTypes();
   uint32_t arity = static_cast<uint32_t>(types.size());
   uint32_t base = stack_.size() - arity;
+  transferSources_.clear();
+  transferSources_.reserve(arity + f.loopLocals.size());
   if (!f.mergeRegs.empty()) {
-    for (uint32_t k = 0; k < arity; k++) transfer_.toRegister(stack_.at(base + k), f.mergeRegs[k]);
+    for (uint32_t k = 0; k < arity; k++)
+      transfer_.toRegister(transferSource(stack_.at(base + k)), f.mergeRegs[k]);
+    queueLoopLocalMoves(f);
     transfer_.execute();
     return;
   }
@@ -177,8 +190,9 @@ void Codegen::emitBranchMoves(BlockFrame& f) {
   for (uint32_t k = 0; k < arity; k++) {
     uint32_t size = slotSizeOf(types[k]);
     slot = (slot + size + size - 1) & ~(size - 1);
-    transfer_.toSlot(stack_.at(base + k), slot);
+    transfer_.toSlot(transferSource(stack_.at(base + k)), slot);
   }
+  queueLoopLocalMoves(f);
   transfer_.execute();
 }
 
@@ -188,6 +202,7 @@ void Codegen::emitBranchTo(BlockFrame& f) {
     return;
   }
   emitBranchMoves(f);
+  noteLabelEdge(f);
   masm_.jump(f.label);
 }
 
@@ -195,7 +210,7 @@ void Codegen::branchOn(const StackEntry& cond, bool whenTrue, Label target) {
   if (cond.kind == StackEntry::Kind::Condition) {
     const PendingCondition& c = cond.cond;
     if (c.isFloat) {
-      masm_.branchFloat(c.floatCond, c.size, c.lhs, c.rhs, target, whenTrue);
+      masm_.branchFloat(c.floatCond, c.size, c.lhs, c.rhs, target, whenTrue != c.negated);
     } else {
       IntCond ic = whenTrue ? c.intCond : negate(c.intCond);
       if (c.rhs.isValid())
@@ -206,12 +221,13 @@ void Codegen::branchOn(const StackEntry& cond, bool whenTrue, Label target) {
     releaseEntry(cond);
     return;
   }
-  Reg r = toRegister(cond);
+  bool owned;
+  Reg r = readRegister(cond, owned);
   if (whenTrue)
     masm_.branchIfNotZero(OpSize::S32, r, target);
   else
     masm_.branchIfZero(OpSize::S32, r, target);
-  release(r);
+  releaseRead(r, owned);
 }
 
 void Codegen::visitUnreachable() {
@@ -227,8 +243,9 @@ void Codegen::visitBrIf(uint32_t depth) {
   StackEntry cond = popCondition();
   settleTop();
   BlockFrame& f = frames_.byDepth(depth);
-  if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty()) {
+  if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty() && !needsLoopLocalMoves(f)) {
     branchOn(cond, true, f.label);  // nothing to carry: branch straight there
+    noteLabelEdge(f);
     return;
   }
   Label skip = masm_.newLabel();
@@ -247,7 +264,10 @@ void Codegen::visitBrTable(std::span<const uint32_t> targets, uint32_t defaultDe
   stubDepths_.clear();
   auto labelFor = [&](uint32_t depth) {
     BlockFrame& f = frames_.byDepth(depth);
-    if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty()) return f.label;
+    if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty() && !needsLoopLocalMoves(f)) {
+      noteLabelEdge(f);
+      return f.label;
+    }
     if (!brTableStubs_[depth].isValid()) {
       brTableStubs_[depth] = masm_.newLabel();
       stubDepths_.push_back(depth);

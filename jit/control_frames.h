@@ -18,6 +18,18 @@
 
 namespace ember {
 
+// A local whose current value a register holds at a loop's header.
+struct LocalInRegister {
+  uint32_t local = 0;
+  Reg reg;
+  bool loadedBeforeLoop = false;  // by the loop's preheader (adopted in the body)
+  // Loops: whether code read the local from the register relying on the
+  // promise; an unused promise is dropped (revoked) by the first back-edge
+  // that would have to restore it.
+  bool used = false;
+  bool revoked = false;
+};
+
 // The registers that carry a frame's branch values: few enough that any
 // frame's values fit without spilling (allocation never has to evict them,
 // since at a label nothing else is live in a register).
@@ -41,6 +53,24 @@ struct BlockFrame {
   // empty for the canonical slots (see assignMergeRegisters).
   std::vector<Reg> mergeRegs;
 
+  // Loops only: the locals kept in registers across the header (what the
+  // code generator's local cache held on entry, and locals the body adopted
+  // on first use, which the preheader loads). Every branch to the header
+  // puts their current values there. See Codegen::visitLoop.
+  std::vector<LocalInRegister> loopLocals;
+  RegisterSet loopRegs;      // the registers of loopLocals
+  RegisterSet outerWritten;  // the allocator's written set at the header, restored at the end
+  uint32_t openTick = 0;     // locals written at or after this tick changed in the loop
+  Label preheader;           // entry jumps here; it loads the adopted locals, then the header
+
+  // Blocks and ifs: the local copies every edge to the end label so far
+  // agrees on (labelCopies, once labelReached), and for an if the copies
+  // at its false edge (the else arm and an else-less end start from them).
+  // See Codegen::noteLabelEdge.
+  bool labelReached = false;
+  std::vector<LocalInRegister> labelCopies;
+  std::vector<LocalInRegister> elseCopies;
+
   // What a branch to this frame carries (spec 3.3.8: a loop's label takes
   // its parameters, any other its results).
   const std::vector<ValType>& branchTypes() const { return kind == Kind::Loop ? params : results; }
@@ -59,6 +89,11 @@ class BlockFrames {
     f.params.clear();
     f.results.clear();
     f.mergeRegs.clear();
+    f.loopLocals.clear();
+    f.loopRegs = {};
+    f.labelReached = false;
+    f.labelCopies.clear();
+    f.elseCopies.clear();
     f.hasElse = false;
     f.label = Label();
     f.elseLabel = Label();
@@ -66,6 +101,10 @@ class BlockFrames {
   }
   void pop() { size_--; }
   BlockFrame& top() { return frames_[size_ - 1]; }
+  // By position from the outermost (the function's frame is 0).
+  BlockFrame& at(uint32_t index) { return frames_[index]; }
+  const BlockFrame& at(uint32_t index) const { return frames_[index]; }
+  uint32_t indexOf(const BlockFrame& f) const { return static_cast<uint32_t>(&f - frames_.data()); }
   // The frame a branch of relative `depth` targets (0 = innermost).
   BlockFrame& byDepth(uint32_t depth) { return frames_[size_ - 1 - depth]; }
 

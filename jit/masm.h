@@ -21,10 +21,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
 #include "abi/trap_code.h"
+#include "abi/wasm_offset_map.h"
 #include "jit/register_set.h"
 #include "runtime/format/error.h"
 #include "runtime/format/opcodes.h"
@@ -315,6 +317,10 @@ struct MasmOptions {
   // set (>= 0), a trap stub calls it; otherwise the stub's ud2/udf faults
   // and the signal handler finds the trap in the trap table.
   int32_t trapBuiltin = -1;
+  // x86-64: assume only the baseline the JIT requires (SSE4.1), whatever
+  // else the CPU has: no AVX, AVX2, SSE4.2, POPCNT, LZCNT, BMI. Tests the
+  // fallback sequences; ignored on AArch64.
+  bool baselineCpuFeatures = false;
 };
 
 // One entry of the trap table (DESIGN decision 5): the code offset of an
@@ -325,11 +331,35 @@ struct TrapSite {
   TrapCode code = TrapCode::Unreachable;
 };
 
+// The pc -> wasm offset map of backtraces (CompiledCode::wasmOffsets): for
+// each call and trap site, the pc a backtrace sees there -- a trap site's
+// own offset (the faulting instruction, or a stub's trap instruction), a
+// call's return address minus one -- and the offset of its operator from
+// the start of the function's body (its locals declaration). Only calls and
+// trap sites are recorded, not every instruction; a stub shared by
+// operators at different offsets is not (jit/README.md, "Traps").
+//
+// How the code buffer learns the offset of the operator being compiled when
+// it records a site: `read(context)` returns it, relative to the function
+// body's start. Left empty, no site gets an offset (masm tests).
+struct WasmOffsetSource {
+  const void* context = nullptr;
+  uint32_t (*read)(const void* context) = nullptr;
+};
+
 // A function's code: [begin, end) includes its out-of-line trap stubs.
+// `bodyOffset`/`bodySize` locate its wasm body in the module binary (filled
+// by compileModule), so a module offset is bodyOffset + funcOffset; its
+// call and trap sites' offsets are bytes [offsetsBegin, +offsetsSize) of
+// the encoded map (CompiledCode::wasmOffsets).
 struct FunctionRange {
   uint32_t funcIndex = 0;
   uint32_t begin = 0;
   uint32_t end = 0;
+  uint32_t bodyOffset = 0;
+  uint32_t bodySize = 0;
+  uint32_t offsetsBegin = 0;
+  uint32_t offsetsSize = 0;
 };
 
 // A direct call to a function this code does not contain (a part of a
@@ -348,6 +378,22 @@ struct PendingCall {
   uint8_t discardBits = 0;
 };
 
+// The body offset recorded for exactly `codeOffset` in `range`'s run of the
+// encoded map (abi/wasm_offset_map.h), or nothing. Linear in the function's
+// sites: backtraces ask once per frame.
+inline std::optional<uint32_t> wasmOffsetIn(std::span<const uint8_t> map,
+                                            const FunctionRange& range, uint32_t codeOffset) {
+  if (range.offsetsBegin > map.size() || range.offsetsSize > map.size() - range.offsetsBegin)
+    return std::nullopt;
+  wasm_offset_map::Reader reader(map.subspan(range.offsetsBegin, range.offsetsSize), range.begin);
+  uint32_t code = 0, func = 0;
+  while (reader.next(code, func)) {
+    if (code == codeOffset) return func;
+    if (code > codeOffset) break;
+  }
+  return std::nullopt;
+}
+
 // The result of finalize(): position-independent machine code and its
 // tables. Offsets are from the start of `bytes`.
 struct CompiledCode {
@@ -356,12 +402,18 @@ struct CompiledCode {
   std::vector<FunctionRange> functions;  // in emission order
   // Calls to functions compiled elsewhere; empty for a whole module.
   std::vector<PendingCall> pendingCalls;
+  std::vector<uint8_t> wasmOffsets;      // the pc -> wasm offset map, a run per function
 
   // The trap site at exactly `codeOffset`, or nullptr.
   const TrapSite* findTrap(uint32_t codeOffset) const {
     auto it = std::lower_bound(trapSites.begin(), trapSites.end(), codeOffset,
                                [](const TrapSite& t, uint32_t off) { return t.codeOffset < off; });
     return it != trapSites.end() && it->codeOffset == codeOffset ? &*it : nullptr;
+  }
+  // The operator offset recorded for exactly `codeOffset`, or nothing.
+  std::optional<uint32_t> findWasmOffset(uint32_t codeOffset) const {
+    const FunctionRange* f = findFunction(codeOffset);
+    return f ? wasmOffsetIn(wasmOffsets, *f, codeOffset) : std::nullopt;
   }
   // The function whose code contains `codeOffset`, or nullptr.
   const FunctionRange* findFunction(uint32_t codeOffset) const {

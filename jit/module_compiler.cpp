@@ -20,7 +20,27 @@ MasmOptions masmOptionsFor(const JitOptions& options) {
   m.vmctx.stackLimit = options.layout.stackLimit;
   m.vmctx.builtins = options.layout.builtins;
   m.trapBuiltin = options.trapViaBuiltin ? static_cast<int32_t>(BuiltinId::Trap) : -1;
+  m.baselineCpuFeatures = options.baselineCpuFeatures;
   return m;
+}
+
+// The operator the validator is at, from the start of the body being
+// compiled: what the masm records at call and trap sites.
+struct OperatorOffset {
+  const FunctionValidator<Codegen>* validator;
+  uint32_t bodyOffset;
+  static uint32_t read(const void* self) {
+    const auto* o = static_cast<const OperatorOffset*>(self);
+    return o->validator->offset() - o->bodyOffset;
+  }
+};
+
+void locateBodies(CompiledCode& code, const Module& module) {
+  for (FunctionRange& f : code.functions) {
+    const FunctionBody& body = module.bodies[f.funcIndex - module.importedFuncCount];
+    f.bodyOffset = body.offset;
+    f.bodySize = body.end - body.offset;
+  }
 }
 
 // Consecutive defined functions [first, end) (indices among the defined
@@ -52,7 +72,10 @@ PartResult compilePart(const Module& module, const JitOptions& options, Part par
   MacroAssembler masm(masmOptionsFor(options));
   Codegen codegen(module, masm, options);
   FunctionValidator<Codegen> validator(module, codegen);
+  OperatorOffset where{&validator, 0};
+  masm.setWasmOffsetSource({&where, &OperatorOffset::read});
   for (uint32_t i = part.first; i < part.end; i++) {
+    where.bodyOffset = i < module.bodies.size() ? module.bodies[i].offset : 0;
     if (auto r = validator.validate(module.importedFuncCount + i); !r) {
       result.code = r.takeError();
       result.failedInBody = true;
@@ -121,8 +144,9 @@ bool writeCallDisplacement(std::vector<uint8_t>& code, const PendingCall& call, 
   return true;
 }
 
-// Joins compiled parts in function order: code concatenated, tables rebased,
-// calls between parts given their displacements.
+// Joins compiled parts in function order: code and offset maps
+// concatenated, tables rebased, calls between parts given their
+// displacements.
 Result<CompiledCode> joinParts(const Module& module, std::vector<PartResult>& parts) {
   uint64_t total = 0;
   for (PartResult& p : parts) total += p.code->bytes.size();
@@ -141,9 +165,15 @@ Result<CompiledCode> joinParts(const Module& module, std::vector<PartResult>& pa
       t.codeOffset += base;
       out.trapSites.push_back(t);
     }
+    // A function's run in the offset map is relative to its start
+    // (abi/wasm_offset_map.h), so the runs are copied as they are; only
+    // where each run starts moves.
+    const auto offsetsBase = static_cast<uint32_t>(out.wasmOffsets.size());
+    out.wasmOffsets.insert(out.wasmOffsets.end(), code.wasmOffsets.begin(), code.wasmOffsets.end());
     for (FunctionRange f : code.functions) {
       f.begin += base;
       f.end += base;
+      f.offsetsBegin += offsetsBase;
       if (f.funcIndex >= module.importedFuncCount)
         entries[f.funcIndex - module.importedFuncCount] = f.begin;
       out.functions.push_back(f);
@@ -224,6 +254,7 @@ Result<CompiledCode> compileModule(const Module& module, const JitOptions& optio
       return Error(ErrorKind::Resource,
                    formatMessage("function %u is called but was never compiled",
                                  code->pendingCalls.front().funcIndex));
+    if (code) locateBodies(*code, module);
     return code;
   }
 
@@ -239,7 +270,9 @@ Result<CompiledCode> compileModule(const Module& module, const JitOptions& optio
   for (PartResult& r : results) {
     if (!r.code) return r.code.takeError();
   }
-  return joinParts(module, results);
+  Result<CompiledCode> code = joinParts(module, results);
+  if (code) locateBodies(*code, module);
+  return code;
 }
 
 }  // namespace ember

@@ -49,13 +49,16 @@ struct JitOptions {
   // Checks at every function entry and loop header; none when false.
   bool epochChecks = false;
   bool fuelChecks = false;
+  // MasmOptions::baselineCpuFeatures.
+  bool baselineCpuFeatures = false;
 
   // Parallel compilation (Config::compileThreads): the defined functions
   // are cut into parts of consecutive functions, up to `threads` parts
   // compile at once, each into its own buffer, and the parts are joined in
-  // function order. The result is byte for byte the code, trap table and
-  // function ranges one thread produces (module_compiler.cpp says why), and
-  // the error is the one of the lowest failing function, as with one thread.
+  // function order. The result is byte for byte the code, trap table,
+  // function ranges and offset map one thread produces (module_compiler.cpp
+  // says why), and the error is the one of the lowest failing function, as
+  // with one thread.
   // `runWorkers` runs work(context) on `count` threads (the caller's among
   // them) and returns when all have; the runtime passes its threading
   // layer's (runtime/threading.h). Without it, or with `threads` <= 1, one

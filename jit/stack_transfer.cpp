@@ -4,7 +4,13 @@
 
 namespace ember {
 
-void StackTransfer::copySlot(const Address& dst, const Address& src) {
+void StackTransfer::copySlot(const Address& dst, const Address& src, ValType type) {
+  if (type == ValType::V128) {
+    Reg vector = RegisterConventions::kScratchFp;
+    masm_.load(LoadKind::V128, vector, src);
+    masm_.store(StoreKind::V128, dst, vector);
+    return;
+  }
   Reg scratch = RegisterConventions::kScratchGp;
   masm_.load(LoadKind::I64, scratch, src);
   masm_.store(StoreKind::I64, dst, scratch);
@@ -19,10 +25,10 @@ void StackTransfer::store(const StackEntry& e, const Address& dst) {
       masm_.storeImm(storeKindOf(e.type), dst, e.bits);
       break;
     case StackEntry::Kind::Local:
-      copySlot(dst, localAddress(e.local));
+      copySlot(dst, localAddress(e.local), e.type);
       break;
     case StackEntry::Kind::Spilled:
-      copySlot(dst, slotAddress(e.slot));
+      copySlot(dst, slotAddress(e.slot), e.type);
       break;
     case StackEntry::Kind::Condition:
       assert(false && "settleTop() first");

@@ -61,7 +61,13 @@ void emitParallelMoves(std::vector<RegisterMove>& moves, EmitMove&& emit) {
     Reg blocked = moves.front().dst;
     Reg scratch =
         blocked.isGp() ? RegisterConventions::kScratchGp : RegisterConventions::kScratchFp;
-    emit(blocked.isGp() ? ValType::I64 : ValType::F64, scratch, blocked);
+    // The parked value is whatever the moves reading `blocked` carry: a
+    // v128 needs the whole vector register.
+    ValType parked = blocked.isGp() ? ValType::I64 : ValType::F64;
+    for (const RegisterMove& m : moves) {
+      if (m.src == blocked && m.type == ValType::V128) parked = ValType::V128;
+    }
+    emit(parked, scratch, blocked);
     for (RegisterMove& m : moves) {
       if (m.src == blocked) m.src = scratch;
     }
@@ -81,8 +87,9 @@ class StackTransfer {
   // None changes the stack's state; `e` is never a pending condition.
   void store(const StackEntry& e, const Address& dst);
   void load(const StackEntry& e, Reg dst);
-  // Bit for bit through the GP scratch register (an f64 as an i64).
-  void copySlot(const Address& dst, const Address& src);
+  // Bit for bit through the GP scratch register (an f64 as an i64); a
+  // v128 (16 bytes) through the FP scratch register.
+  void copySlot(const Address& dst, const Address& src, ValType type = ValType::I64);
 
   // --- A transfer: queue moves, then execute() ------------------------------
   void toAddress(const StackEntry& e, const Address& dst) { memory_.push_back({&e, dst}); }

@@ -7,6 +7,6 @@
 
 namespace ember::jit_stub_layout {
 static_assert(kCode == 0 && kContext == 8 && kRegs == 16 && kFpRegs == 80);
-static_assert(kStackBytes == 144 && kStackArea == 152 && kEntryFp == 160);
-static_assert(kRegisterSlots * 8 == 128);
+static_assert(kStackBytes == 208 && kStackArea == 216 && kEntryFp == 224);
+static_assert(kRegisterSlots * 8 == 192 && kFpSlotWords == 2);
 }  // namespace ember::jit_stub_layout

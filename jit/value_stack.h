@@ -24,6 +24,13 @@ struct PendingCondition {
   Reg lhs;
   Reg rhs;  // invalid: compare against `imm`
   int64_t imm = 0;
+  // A float comparison under eqz: `!(lhs cond rhs)`, true when unordered
+  // (integer conditions are negated in place instead).
+  bool negated = false;
+  // False for an operand read in place from a local's register copy (the
+  // cache owns it; Codegen::readRegister).
+  bool lhsOwned = true;
+  bool rhsOwned = true;
 };
 
 struct StackEntry {
@@ -172,6 +179,11 @@ class LocalRegisterCache {
   }
   Reg regOf(uint32_t local) const { return regOf_[local]; }
   bool holds(Reg r) const { return held_.has(r); }
+  // The local whose copy `r` holds; `r` must hold one.
+  uint32_t localIn(Reg r) const {
+    assert(holds(r));
+    return static_cast<uint32_t>(localOf_[key(r)]);
+  }
   // The registers holding copies (O(1): labels and calls drop them all).
   RegisterSet registers() const { return held_; }
   // Records that `r` (owned by the cache from now on) holds `local`.

@@ -16,6 +16,7 @@ Reg Codegen::allocate(RegClass c, RegisterSet exclude) {
   RegisterSet copies = locals_.registers().ofClass(c) - exclude;
   if (!copies.empty()) {
     Reg r = locals_.dropRegister(copies.first());
+    regs_.markWritten(RegisterSet{r});
     return r;  // stays taken: ownership passes from the cache to the caller
   }
   // Out of registers: spill the oldest entry holding one of this class; its
@@ -63,7 +64,7 @@ void Codegen::spill(StackEntry& e) {
       masm_.storeImm(storeKindOf(e.type), slotAddress(e.slot), e.bits);
       break;
     case StackEntry::Kind::Local:
-      transfer_.copySlot(slotAddress(e.slot), localAddress(e.local));
+      transfer_.copySlot(slotAddress(e.slot), localAddress(e.local), e.type);
       break;
   }
   e.kind = StackEntry::Kind::Spilled;
@@ -93,13 +94,17 @@ void Codegen::materializeCondition(StackEntry& e) {
   if (c.isFloat) {
     dst = allocate(RegClass::Gp);
     masm_.fcompare(c.floatCond, c.size, dst, c.lhs, c.rhs);
-    release(c.lhs);
-    release(c.rhs);
+    if (c.negated) masm_.bitXor(OpSize::S32, dst, dst, int64_t{1});
+    releaseRead(c.lhs, c.lhsOwned);
+    releaseRead(c.rhs, c.rhsOwned);
   } else {
-    dst = c.lhs;  // the masm's compare allows dst == lhs
+    // The masm's compare allows dst == lhs; a borrowed lhs is not ours.
+    RegisterSet operands{c.lhs};
+    if (c.rhs.isValid()) operands.add(c.rhs);
+    dst = c.lhsOwned ? c.lhs : allocate(RegClass::Gp, operands);
     if (c.rhs.isValid()) {
       masm_.compare(c.intCond, c.size, dst, c.lhs, c.rhs);
-      release(c.rhs);
+      releaseRead(c.rhs, c.rhsOwned);
     } else {
       masm_.compare(c.intCond, c.size, dst, c.lhs, c.imm);
     }
@@ -113,9 +118,10 @@ void Codegen::materializeCondition(StackEntry& e) {
 // A local read into a register the caller owns (and may overwrite): a move
 // from its cached copy, else a load. (Leaving a copy behind after a load
 // grew the sightglass code by 4% for reuse we cannot yet measure.)
-Reg Codegen::loadLocal(const StackEntry& e, RegisterSet exclude) {
+Reg Codegen::loadLocal(const StackEntry& e, RegisterSet exclude, bool triedLoopCopy) {
   RegClass c = regClassOf(e.type);
-  Reg copy = locals_.regOf(e.local);
+  Reg copy = copyForRead(e.local);
+  if (!copy.isValid() && !triedLoopCopy) copy = loopCopyOf(e.local);
   Reg r = allocate(c, exclude);  // may forget `copy`, whose register still holds the value
   if (copy.isValid()) {
     masm_.move(e.type, r, copy);
@@ -123,6 +129,21 @@ Reg Codegen::loadLocal(const StackEntry& e, RegisterSet exclude) {
   }
   masm_.load(loadKindOf(e.type), r, localAddress(e.local));
   return r;
+}
+
+Reg Codegen::readRegister(const StackEntry& e, bool& owned, RegisterSet exclude) {
+  if (e.kind == StackEntry::Kind::Local) {
+    Reg copy = copyForRead(e.local);
+    if (!copy.isValid()) copy = loopCopyOf(e.local);
+    if (copy.isValid()) {
+      owned = false;
+      return copy;
+    }
+    owned = true;
+    return loadLocal(e, exclude, /*triedLoopCopy=*/true);
+  }
+  owned = true;
+  return toRegister(e, exclude);
 }
 
 void Codegen::dropCachedLocal(uint32_t index) {

@@ -81,7 +81,7 @@ Result<std::shared_ptr<const CompiledModule>> compileModule(Engine& engine,
     return std::shared_ptr<const CompiledModule>(std::move(compiled));
 #else
 #if EMBER_HAVE_INTERP  // an invalid module is reported as such first, as with the JIT
-    EMBER_TRY(validateModuleAndBodies(compiled->module_));
+    EMBER_TRY(interp::lowerModule(compiled->module_, compiled->typeIds_, {}));
 #endif
     return noCompiler("the JIT compiler");
 #endif
@@ -90,12 +90,9 @@ Result<std::shared_ptr<const CompiledModule>> compileModule(Engine& engine,
   const Config& config = engine.config();
   auto code = interp::lowerModule(compiled->module_, compiled->typeIds_,
                                   {config.epochInterruption, config.consumeFuel});
-  if (!code) {
-    // As for the JIT: the whole-module validator picks the error the spec
-    // reports (a malformed later body outranks an invalid earlier one).
-    EMBER_TRY(validateModuleAndBodies(compiled->module_));
-    return code.takeError();
-  }
+  // Its error is the one the spec reports (lowerModule ranks it), so no
+  // second, plain validator is needed, nor built in an interpreter-only build.
+  if (!code) return code.takeError();
   compiled->interpCode_ = std::move(code.value());
   return std::shared_ptr<const CompiledModule>(std::move(compiled));
 #else

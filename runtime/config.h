@@ -9,6 +9,11 @@ namespace ember {
 
 enum class EngineKind : uint8_t { Interpreter, Jit };
 enum class BoundsMode : uint8_t { Signals, Checks };
+// Which CPU features x86-64 JIT code may use (AArch64 ignores it). Host:
+// whatever this CPU has (AVX three-operand SIMD forms, AVX2, SSE4.2,
+// POPCNT, LZCNT, BMI). Baseline: only SSE4.1, the JIT's minimum: tests the
+// fallback sequences, and makes artifacts that load on any SSE4.1 CPU.
+enum class CpuFeatureLevel : uint8_t { Host, Baseline };
 // Which file Linux perf reads to name JIT code (runtime/jit/perf_map.h,
 // runtime/jit/jitdump.h).
 enum class Profiler : uint8_t { None, PerfMap, JitDump };
@@ -34,6 +39,8 @@ struct Config {
   // Fuel: Store::setFuel. One unit is one function entry or one arrival at
   // a loop header (each iteration), the same count in both engines.
   bool consumeFuel = false;
+
+  CpuFeatureLevel jitCpuFeatures = CpuFeatureLevel::Host;
 
   // Stack wasm code may use per host->wasm entry, in bytes; beyond it a call
   // traps "call stack exhausted". 0 keeps only the host's limits: the

@@ -6,12 +6,12 @@ std::string Trap::backtraceText() const {
   std::string out;
   for (size_t i = 0; i < backtrace.size(); ++i) {
     const TrapFrameInfo& f = backtrace[i];
-    out += formatMessage("  %zu: func[%u]", i, f.funcIndex);
+    out += formatText("  %zu: func[%u]", i, f.funcIndex);
     if (!f.name.empty()) out += " <" + printableText(f.name) + ">";
-    if (f.moduleOffset != TrapFrameInfo::kUnknownOffset) out += formatMessage(" @0x%x", f.moduleOffset);
+    if (f.moduleOffset != TrapFrameInfo::kUnknownOffset) out += formatText(" @0x%x", f.moduleOffset);
     out += '\n';
   }
-  if (omittedFrames) out += formatMessage("  ... %u more frames\n", omittedFrames);
+  if (omittedFrames) out += formatText("  ... %u more frames\n", omittedFrames);
   return out;
 }
 
@@ -23,7 +23,7 @@ std::string printableText(std::string_view text) {
     if (byte >= 0x20 && byte < 0x7f && byte != '\\')
       out += c;
     else
-      out += formatMessage("\\x%02x", byte);
+      out += formatText("\\x%02x", byte);
   }
   return out;
 }

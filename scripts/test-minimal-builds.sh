@@ -7,7 +7,14 @@
 #    interpreter build and the runtime-only build (running an artifact that
 #    the native build's `ember compile` wrote) each run fib on the fixed
 #    arena, and the undefined-symbol check passes;
-#  - the size ladder (bench/size-report), every rung built and run.
+#  - the size ladder (bench/size-report), every rung built and run, and
+#    every rung with a CLI on the core spec suite with the engine it has:
+#    the runtime-only rung through the artifacts the full rung wrote, the
+#    rungs without SIMD (EMBER_SIMD=OFF) skipping the SIMD files with a
+#    reason, never failing them;
+#  - without error text (EMBER_ERROR_TEXT=OFF, the interp-only rung):
+#    malformed and invalid modules fail with the kind and location the
+#    full rung gives, and the embedder holds none of the messages' text.
 # usage: scripts/test-minimal-builds.sh NATIVE_EMBER   (after the native build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -55,3 +62,52 @@ fi
 
 section "size ladder"
 bench/size-report
+
+ladder=build/size
+section "size ladder: the core spec suite on every rung with a CLI"
+if [[ -d "$spec" ]]; then
+  artifacts=$ladder/spec-artifacts
+  rm -rf "$artifacts" && mkdir -p "$artifacts"
+  expect_clean_spec $ladder/full/tools/ember spec --engine interp
+  expect_clean_spec $ladder/full/tools/ember spec --engine jit --artifact-dir "$artifacts"
+  expect_clean_spec $ladder/no-wasi/tools/ember spec --engine interp
+  expect_clean_spec $ladder/jit-only/tools/ember spec --engine jit
+  # The runtime-only rung has no compiler: it loads what the full rung wrote.
+  expect_clean_spec $ladder/runtime-only/tools/ember spec --engine jit --artifact-dir "$artifacts"
+  # No SIMD: its files are skipped, with the reason, not failed.
+  $ladder/interp-only/tools/ember spec --engine interp "$spec" >"$ladder/interp-only.spec"
+  tail -n 1 "$ladder/interp-only.spec"
+  grep -q "^[^ ]*simd_address.json: 0 passed, 0 failed, [1-9][0-9]* skipped (skipped: .*SIMD (v128) is not in this build" \
+    "$ladder/interp-only.spec" || { echo "interp-only: SIMD files not skipped with a reason"; exit 1; }
+  [[ "$(tail -n 1 "$ladder/interp-only.spec")" == *" 0 failed"* ]]
+else
+  echo "spec suite not found at $spec (set EMBER_SPEC_DIR): skipped"
+fi
+
+section "no error text: kind and location stay, the text goes"
+bad=$ladder/bad-modules && mkdir -p "$bad"
+header='\x00\x61\x73\x6d\x01\x00\x00\x00'
+one_function='\x01\x04\x01\x60\x00\x00\x03\x02\x01\x00'  # type () -> (), one function
+printf '\x00\x61\x73\x6e\x01\x00\x00\x00' >"$bad/magic.wasm"                # bad magic
+printf "$header$one_function\x0a\x05\x01\x03\x00\xff\x0b" >"$bad/opcode.wasm"    # 0xff at byte 23
+printf "$header$one_function\x0a\x06\x01\x04\x00\x41\x00\x0b" >"$bad/leftover.wasm"  # i32 left at byte 25
+expect_error() {  # FILE KIND LOCATION: the text-less rung's exact message, and the full rung's location
+  local bare full
+  bare=$($ladder/interp-only/tools/ember validate "$bad/$1" || true)
+  full=$($ladder/full/tools/ember validate "$bad/$1" || true)
+  echo "$1: $bare  |  full rung: $full"
+  [[ "$bare" == "$2: $2$3" ]] || { echo "unexpected: $bare"; exit 1; }
+  [[ "$full" == "$2: "*"$3" && "$full" != "$2: $2$3" ]] || { echo "full rung differs: $full"; exit 1; }
+  bare=$($ladder/interp-only/tools/ember run --engine interp "$bad/$1" 2>&1 || true)
+  [[ "$bare" == *"$2$3"* ]] || { echo "run: $bare"; exit 1; }
+}
+expect_error magic.wasm malformed " (byte offset 0)"
+expect_error opcode.wasm malformed " (function 0, byte offset 23)"
+expect_error leftover.wasm invalid " (function 0, byte offset 25)"
+for text in "magic header not detected" "illegal opcode" "type mismatch"; do
+  grep -q "$text" $ladder/full/bench/size/size_embedder || { echo "full embedder lacks '$text'"; exit 1; }
+  if grep -q "$text" $ladder/interp-only/bench/size/size_embedder; then
+    echo "interp-only embedder still holds '$text'"; exit 1
+  fi
+done
+echo "ok: error text compiled out, kinds and locations kept"

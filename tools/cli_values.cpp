@@ -72,11 +72,11 @@ std::string formatCliResult(const RawValue& value) {
       return std::to_string(static_cast<int64_t>(value.lo));
     // Enough digits to read back the same bits.
     case ValType::F32:
-      return formatMessage("%.9g", std::bit_cast<float>(static_cast<uint32_t>(value.lo)));
+      return formatText("%.9g", std::bit_cast<float>(static_cast<uint32_t>(value.lo)));
     case ValType::F64:
-      return formatMessage("%.17g", std::bit_cast<double>(value.lo));
+      return formatText("%.17g", std::bit_cast<double>(value.lo));
     case ValType::V128:
-      return formatMessage("0x%016" PRIx64 "%016" PRIx64, value.hi, value.lo);
+      return formatText("0x%016" PRIx64 "%016" PRIx64, value.hi, value.lo);
     case ValType::FuncRef:
     case ValType::ExternRef:
       return value.lo ? "ref" : "null";

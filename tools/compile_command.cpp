@@ -24,7 +24,8 @@ namespace ember::tools {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: ember compile [--bounds signals|checks] [--fuel] [--epoch] FILE.wasm -o FILE.ember\n"
+    "usage: ember compile [--bounds signals|checks] [--fuel] [--epoch] [--cpu-features host|sse4.1]\n"
+    "                     FILE.wasm -o FILE.ember\n"
     "       ember compile [--engine interp|jit] [--bounds signals|checks] [--fuel] [--epoch]\n"
     "                     [--repeat N] FILE.wasm...\n"
     "  --compile-threads N: the JIT compiles on N threads (default: one per processor);\n"
@@ -32,7 +33,8 @@ constexpr const char* kUsage =
     "  part one thread compiles (default 32768; 1 splits every function off).\n"
     "  With -o: compiles with the JIT and writes a precompiled artifact that `ember run`\n"
     "  loads without compiling (also on a runtime-only build). --fuel and --epoch\n"
-    "  compile in the checks `ember run --fuel` and `--timeout` need.\n"
+    "  compile in the checks `ember run --fuel` and `--timeout` need; --cpu-features\n"
+    "  sse4.1 makes x86-64 code that assumes only SSE4.1 (the artifact records it).\n"
     "  Without -o: compiles each module N times (default 5) and prints the best and\n"
     "  median CPU time (all threads), the throughput in MB/s of function-body bytes,\n"
     "  the median elapsed time, the machine code size (JIT) and the process's peak\n"
@@ -67,8 +69,8 @@ bool parseCommandLine(std::span<const std::string_view> args, CompileCommandLine
       out.epochs = true;
     } else if (a == "--artifact-timing") {
       out.artifactTiming = true;
-    } else if (a == "--engine" || a == "--bounds" || a == "--repeat" || a == "-o" ||
-               a == "--compile-threads" || a == "--compile-part-bytes") {
+    } else if (a == "--engine" || a == "--bounds" || a == "--cpu-features" || a == "--repeat" ||
+               a == "-o" || a == "--compile-threads" || a == "--compile-part-bytes") {
       if (i + 1 >= args.size()) return usageError(std::string(a) + " needs a value");
       std::string_view v = args[++i];
       if (a == "-o") {
@@ -88,6 +90,10 @@ bool parseCommandLine(std::span<const std::string_view> args, CompileCommandLine
       } else if (a == "--bounds") {
         if (v != "signals" && v != "checks") return usageError("--bounds takes signals or checks");
         out.execution.boundsChecks = v == "checks";
+      } else if (a == "--cpu-features") {
+        auto baseline = parseCpuFeatures(v);
+        if (!baseline) return usageError("--cpu-features takes host or sse4.1");
+        out.execution.baselineCpuFeatures = *baseline;
       } else {
         auto e = parseEngineChoice(v);
         if (!e || *e == EngineChoice::None) return usageError("--engine takes interp or jit");
@@ -180,10 +186,7 @@ int writeArtifactFile(const CompileCommandLine& cl) {
     std::fprintf(stderr, "%s: %s\n", file.c_str(), artifact.error().message().c_str());
     return 1;
   }
-  FILE* out = std::fopen(cl.output.c_str(), "wb");
-  bool written = out && std::fwrite(artifact->data(), 1, artifact->size(), out) == artifact->size();
-  if (out && std::fclose(out) != 0) written = false;
-  if (!written) {
+  if (!writeFileBytes(cl.output, *artifact)) {
     std::fprintf(stderr, "ember compile: cannot write %s\n", cl.output.c_str());
     return 1;
   }

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace ember::tools {
@@ -27,6 +28,14 @@ struct ExecutionOptions {
   // `--compile-part-bytes N` (testing): Config::compilePartBytes; 0 keeps
   // the default.
   uint32_t compilePartBytes = 0;
+  // `--cpu-features sse4.1`: x86-64 JIT code uses only the SSE4.1 baseline
+  // (Config::jitCpuFeatures), to test the paths taken on older CPUs.
+  bool baselineCpuFeatures = false;
+  // With viaArtifact: artifacts are also kept in this directory, named by
+  // a hash of the module's bytes, and one found there is loaded instead of
+  // compiling, so a build without a compiler (the runtime-only rung) runs
+  // what a full build wrote: `ember spec --artifact-dir DIR`.
+  std::string artifactDir;
 };
 
 // The value of `--compile-threads`: a count from 1 to 1024.
@@ -47,6 +56,13 @@ inline std::optional<uint32_t> parsePartBytes(std::string_view text) {
   return n;
 }
 constexpr const char* kPartBytesError = "--compile-part-bytes takes a positive byte count";
+
+// The value of `--cpu-features`: "host" or "sse4.1".
+inline std::optional<bool> parseCpuFeatures(std::string_view value) {
+  if (value == "host") return false;
+  if (value == "sse4.1") return true;
+  return std::nullopt;
+}
 
 constexpr bool kHaveRuntime = EMBER_HAVE_RUNTIME != 0;
 

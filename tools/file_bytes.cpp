@@ -42,4 +42,11 @@ Result<std::vector<uint8_t>> readFileBytes(const std::string& path) {
 
 Result<std::string> readFileText(const std::string& path) { return readInto<std::string>(path); }
 
+bool writeFileBytes(const std::string& path, std::span<const uint8_t> bytes) {
+  std::FILE* out = std::fopen(path.c_str(), "wb");
+  bool written = out && std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size();
+  if (out && std::fclose(out) != 0) written = false;
+  return written;
+}
+
 }  // namespace ember::tools

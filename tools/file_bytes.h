@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -12,5 +13,7 @@ namespace ember::tools {
 
 Result<std::vector<uint8_t>> readFileBytes(const std::string& path);
 Result<std::string> readFileText(const std::string& path);
+// Writes `bytes` as the whole file; false if it cannot.
+bool writeFileBytes(const std::string& path, std::span<const uint8_t> bytes);
 
 }  // namespace ember::tools

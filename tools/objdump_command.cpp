@@ -123,7 +123,9 @@ int objdump(const ObjdumpCommandLine& cl) {
     std::fprintf(stderr, "ember objdump: %s\n", bytes.error().message().c_str());
     return kExitLoadError;
   }
-  ExecutionOptions execution{EngineChoice::Jit, cl.boundsChecks};
+  ExecutionOptions execution;
+  execution.engine = EngineChoice::Jit;
+  execution.boundsChecks = cl.boundsChecks;
   Config config = makeConfig(execution);
   bool artifact = looksLikeArtifact(*bytes);
   if (artifact) {  // the code is what it is: its settings, not the options'

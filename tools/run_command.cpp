@@ -42,9 +42,13 @@ constexpr const char* kUsage =
     "  --invoke NAME            call export NAME instead of `_start`\n"
     "  --dir HOST[::GUEST]      preopen HOST as GUEST (default: the same path)\n"
     "  --env NAME=VALUE         set an environment variable for the guest\n"
+    "  --max-open-fds N         at most N guest descriptors open at once, stdio\n"
+    "                           and preopens included (default 1024)\n"
     "  --engine interp|jit      execution engine\n"
     "  --bounds signals|checks  guard pages with signals, or explicit checks\n"
     "  --compile-threads N      JIT compile threads (default: one per processor)\n"
+    "  --cpu-features host|sse4.1  x86-64 JIT code uses what this CPU has (host,\n"
+    "                           the default) or only SSE4.1\n"
     "  --bench-time             time bench.start..bench.end; print seconds to stderr\n"
     "  --fuel N                 trap \"out of fuel\" after N units (a unit is one\n"
     "                           function entry or loop iteration)\n"
@@ -75,6 +79,7 @@ struct RunCommandLine {
   std::vector<std::string> args;
   std::vector<Preopen> dirs;
   std::vector<std::string> env;
+  std::optional<uint64_t> maxOpenFds;
   bool benchTime = false;
   ExecutionOptions execution;
   bool engineGiven = false;  // for artifacts: options may only confirm what they record
@@ -138,6 +143,10 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
   } else if (name == "--env") {
     if (value.find('=') == std::string_view::npos) return usageError("--env takes NAME=VALUE");
     out.env.emplace_back(value);
+  } else if (name == "--max-open-fds") {
+    out.maxOpenFds = parseCount(value);
+    if (!out.maxOpenFds || *out.maxOpenFds > UINT32_MAX)
+      return usageError("--max-open-fds takes an integer from 0 to 4294967295");
   } else if (name == "--fuel") {
     out.fuel = parseCount(value);
     if (!out.fuel) return usageError("--fuel takes an integer from 0 to 18446744073709551615");
@@ -149,6 +158,10 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
     if (value != "perfmap" && value != "jitdump")
       return usageError("--profile takes perfmap or jitdump");
     out.profiler = value == "perfmap" ? Profiler::PerfMap : Profiler::JitDump;
+  } else if (name == "--cpu-features") {
+    auto baseline = parseCpuFeatures(value);
+    if (!baseline) return usageError("--cpu-features takes host or sse4.1");
+    out.execution.baselineCpuFeatures = *baseline;
   } else if (name == "--bounds") {
     if (value != "signals" && value != "checks") return usageError("--bounds takes signals or checks");
     out.execution.boundsChecks = value == "checks";
@@ -167,8 +180,9 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
 }
 
 bool takesValue(std::string_view a) {
-  return a == "--engine" || a == "--bounds" || a == "--invoke" || a == "--dir" || a == "--env" ||
-         a == "--fuel" || a == "--timeout" || a == "--profile" || a == "--compile-threads";
+  return a == "--engine" || a == "--bounds" || a == "--cpu-features" || a == "--invoke" ||
+         a == "--dir" || a == "--env" || a == "--max-open-fds" || a == "--fuel" ||
+         a == "--timeout" || a == "--profile" || a == "--compile-threads";
 }
 
 // Options are recognised up to the first argument after FILE; from there on
@@ -286,7 +300,7 @@ int invokeExport(Store& store, Function* func, const RunCommandLine& cl) {
   const FuncType& type = functionType(func);
   if (cl.args.size() != type.params.size())
     return fail(Error(ErrorKind::Invalid,
-                      formatMessage("'%s' takes %zu arguments, %zu given: ", cl.function.c_str(),
+                      formatText("'%s' takes %zu arguments, %zu given: ", cl.function.c_str(),
                                     type.params.size(), cl.args.size()) +
                           type.toString()));
   std::vector<Value> args;
@@ -309,6 +323,7 @@ Result<std::unique_ptr<WasiContext>> makeWasiContext(const RunCommandLine& cl) {
   config.args.insert(config.args.end(), cl.args.begin(), cl.args.end());
   config.env = cl.env;
   for (const Preopen& p : cl.dirs) config.preopens.push_back({p.hostPath, p.guestPath});
+  if (cl.maxOpenFds) config.maxOpenFds = static_cast<uint32_t>(*cl.maxOpenFds);
   return WasiContext::create(config);
 }
 #endif

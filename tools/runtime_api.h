@@ -65,6 +65,7 @@ inline Config makeConfig(const ExecutionOptions& options) {
   config.bounds = options.boundsChecks ? BoundsMode::Checks : BoundsMode::Signals;
   config.compileThreads = options.compileThreads;
   if (options.compilePartBytes != 0) config.compilePartBytes = options.compilePartBytes;
+  if (options.baselineCpuFeatures) config.jitCpuFeatures = CpuFeatureLevel::Baseline;
   return config;
 }
 

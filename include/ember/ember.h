@@ -210,6 +210,11 @@ WASM_API_EXTERN ember_error_t* ember_wasi_config_preopen_dir(ember_wasi_config_t
                                                              const char* host_path,
                                                              const char* guest_path);
 
+/* The most guest descriptors open at once, stdio and preopens included
+ * (default 1024); past it path_open fails with EMFILE. Bounds the host
+ * descriptors one guest can hold. */
+WASM_API_EXTERN void ember_wasi_config_set_max_open_fds(ember_wasi_config_t*, uint32_t max);
+
 /* Defines every wasi_snapshot_preview1 function in the linker, working on
  * a WASI context made from `config`. Takes ownership of `config` (also on
  * error); the context lives until the linker's store is deleted. */

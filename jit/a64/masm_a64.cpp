@@ -6,9 +6,6 @@
 // and constants and offsets too wide for an instruction.
 #include "jit/a64/masm_a64.h"
 
-#include <asmjit/core.h>
-// Debian's asmjit ships no <asmjit/a64.h> umbrella; these are its parts.
-#include <asmjit/arm/a64assembler.h>
 #include <asmjit/arm/a64utils.h>
 
 #include <algorithm>
@@ -18,15 +15,15 @@
 #include <limits>
 #include <string>
 #include <utility>
+#include <vector>
 
-#include "jit/code_buffer.h"
+#include "jit/a64/masm_a64_impl.h"
 #include "jit/truncation.h"
 
 namespace ember::a64 {
 
 namespace {
 
-namespace aa = asmjit::a64;
 using asmjit::arm::CondCode;
 
 // Encoding 31 names sp for the masm (registers_a64.h): asmjit then picks
@@ -115,11 +112,13 @@ CondCode floatCondCode(FloatCond c) {
   return CondCode::kEQ;
 }
 
+}  // namespace
+
 // Fewest instructions for a constant: one orr when it is a logical
 // (bitmask) immediate, else movz or movn for the first 16-bit chunk that is
 // not the background (0 or 0xFFFF, whichever is more common) and movk for
 // the others.
-void emitMoveImm(asmjit::a64::Assembler& a, OpSize s, const aa::Gp& dst, uint64_t v) {
+void emitMoveImm(aa::Assembler& a, OpSize s, const aa::Gp& dst, uint64_t v) {
   const uint32_t chunks = s == OpSize::S64 ? 4 : 2;
   if (s == OpSize::S32) v &= 0xFFFFFFFF;
   if (v == 0) {
@@ -152,6 +151,8 @@ void emitMoveImm(asmjit::a64::Assembler& a, OpSize s, const aa::Gp& dst, uint64_
   }
   if (first) a.movn(dst, 0, 0);  // all chunks 0xFFFF (not reached: -1 is a bitmask)
 }
+
+namespace {
 
 // A float constant in the FP scratch register, through the GP scratch.
 void loadFloatConstant(asmjit::a64::Assembler& a, OpSize s, uint64_t bits) {
@@ -310,19 +311,21 @@ constexpr uint32_t kMaxShortFrameBytes = (1u << 24) - 16;
 constexpr uint32_t kBranch = 0x14000000;
 constexpr uint32_t kNop = 0xD503201F;
 
+// What a conditional branch may span, with room for the instruction.
+constexpr uint64_t kCondBranchReach = (1u << 20) - 4;
+
+// Rewrites the displacement field of the branch at `at` (as `format`
+// encodes it) to `displacement` bytes.
+void patchDisplacement(uint8_t* at, int64_t displacement, const asmjit::OffsetFormat& format) {
+  uint32_t word;
+  std::memcpy(&word, at, 4);
+  const uint32_t mask = ((1u << format.immBitCount()) - 1) << format.immBitShift();
+  const auto field = static_cast<uint32_t>(displacement >> format.immDiscardLsb());
+  word = (word & ~mask) | ((field << format.immBitShift()) & mask);
+  std::memcpy(at, &word, 4);
+}
+
 }  // namespace
-
-struct MacroAssembler::Impl {
-  // AArch64 explicitly, not the host: the masm emits the same code when
-  // a test or tool runs it elsewhere.
-  Impl() : buffer(asmjit::Environment(asmjit::Arch::kAArch64), "AArch64") { buffer.attach(as); }
-
-  asmjit::Label label(Label l) const { return CodeBuffer::toAsmjit(l); }
-
-  CodeBuffer buffer;
-  aa::Assembler as;
-  Label afterFrameSize;  // right after the prologue's frame-size words
-};
 
 #include "jit/masm_shared_operations.inc"
 
@@ -362,6 +365,11 @@ void MacroAssembler::endFunction(uint32_t frameBytes) {
   if (impl_->buffer.frameSizePatch() >= 0) patchFrameSize(frameBytes);
   emitTrapStubs();
   impl_->buffer.endFunction();
+  impl_->pendingBranches.clear();  // every label of the function is bound
+  // v128 constants are shared only within a function: a function's bytes
+  // must not depend on the functions before it, or a module compiled in
+  // parts (jit/module_compiler.cpp) would differ from one pass.
+  impl_->v128Constants.clear();
 }
 
 // Frames below 16 MiB fit the prologue's two subs (12 bits each, the high
@@ -421,7 +429,51 @@ MacroAssembler::Impl& MacroAssembler::at() {
     emitTrapStubs();
     bind(over);
   }
+  const auto& pending = impl_->pendingBranches;
+  if (!pending.empty() && now - pending.front().offset > kIslandDistance) impl_->emitBranchVeneers();
   return *impl_;
+}
+
+void MacroAssembler::Impl::conditionalBranch(const CondBranch& branch, Label target, bool farAhead) {
+  const asmjit::Label to = label(target);
+  const asmjit::LabelEntry* entry = as.code()->labelEntry(to);
+  const uint64_t here = as.offset();
+  if (farAhead || (entry->isBound() && here - entry->offset() > kCondBranchReach)) {
+    asmjit::Label skip = as.newLabel();
+    branch.inverted().emit(as, skip);
+    as.b(to);
+    as.bind(skip);
+    return;
+  }
+  if (!entry->isBound()) pendingBranches.push_back({to.id(), static_cast<uint32_t>(here)});
+  branch.emit(as, to);
+}
+
+// The island for the pending branches whose labels are still unbound:
+// `b over`, then per branch a `b label` that takes over the branch's link
+// to the label (asmjit patches it when the label is bound, with the `b`'s
+// +-128 MiB reach), while the branch itself is patched to the `b`.
+void MacroAssembler::Impl::emitBranchVeneers() {
+  asmjit::CodeHolder& code = *as.code();
+  std::erase_if(pendingBranches,
+                [&](const PendingBranch& p) { return code.labelEntry(p.labelId)->isBound(); });
+  if (pendingBranches.empty()) return;
+  asmjit::Label over = as.newLabel();
+  as.b(over);
+  for (const PendingBranch& p : pendingBranches) {
+    for (asmjit::LabelLink* link = code.labelEntry(p.labelId)->links(); link; link = link->next) {
+      if (link->offset != p.offset || link->relocId != asmjit::Globals::kInvalidId) continue;
+      const uint64_t veneer = as.offset();
+      as.embedUInt32(kBranch);
+      patchDisplacement(as.bufferData() + p.offset, static_cast<int64_t>(veneer - p.offset),
+                        link->format);
+      link->offset = veneer;
+      link->format.resetToImmValue(asmjit::OffsetType::kSignedOffset, 4, 0, 26, 2);
+      break;
+    }
+  }
+  as.bind(over);
+  pendingBranches.clear();
 }
 
 void MacroAssembler::emitReturn() {
@@ -588,10 +640,9 @@ void MacroAssembler::emitBoundsCheck(Reg index, uint64_t offset, uint32_t size) 
   a.b(CondCode::kHI, impl_->label(trapLabel(TrapCode::MemoryOutOfBounds)));
 }
 
-namespace {
 // [membase + uxtw(index) + offset]. The extend costs nothing and keeps the
 // access in the 4 GiB reservation even if an index were not zero-extended.
-aa::Mem heapOperand(asmjit::a64::Assembler& a, Reg index, uint64_t offset) {
+aa::Mem heapOperand(aa::Assembler& a, Reg index, uint64_t offset) {
   if (offset == 0) return aa::ptr(kMemoryBaseX, gpx(index), aa::uxtw(0));
   if (isAddImm(static_cast<int64_t>(offset))) {
     a.add(kX17, kMemoryBaseX, offset);
@@ -601,7 +652,6 @@ aa::Mem heapOperand(asmjit::a64::Assembler& a, Reg index, uint64_t offset) {
   a.add(kX17, kX17, gpx(index), aa::uxtw(0));
   return aa::ptr(kMemoryBaseX, kX17);
 }
-}  // namespace
 
 void MacroAssembler::loadHeap(LoadKind kind, Reg dst, Reg index, uint64_t offset,
                               BoundsCheck check) {
@@ -877,6 +927,22 @@ void MacroAssembler::compare(IntCond cond, OpSize s, Reg dst, Reg lhs, int64_t i
   a.cset(gpw(dst), condCode(cond));
 }
 
+void MacroAssembler::selectCompare(IntCond cond, OpSize s, Reg lhs, Reg rhs, ValType type,
+                                   Reg dst, Reg ifTrue, Reg ifFalse) {
+  auto& a = at().as;
+  const OpSize vs = type == ValType::I32 ? OpSize::S32 : OpSize::S64;
+  a.cmp(gpr(s, lhs), gpr(s, rhs));
+  a.csel(gpr(vs, dst), gpr(vs, ifTrue), gpr(vs, ifFalse), condCode(cond));
+}
+
+void MacroAssembler::selectCompare(IntCond cond, OpSize s, Reg lhs, int64_t imm, ValType type,
+                                   Reg dst, Reg ifTrue, Reg ifFalse) {
+  auto& a = at().as;
+  const OpSize vs = type == ValType::I32 ? OpSize::S32 : OpSize::S64;
+  compareImm(a, s, lhs, imm);
+  a.csel(gpr(vs, dst), gpr(vs, ifTrue), gpr(vs, ifFalse), condCode(cond));
+}
+
 void MacroAssembler::select(ValType type, Reg dst, Reg cond, Reg ifTrue, Reg ifFalse) {
   auto& a = at().as;
   a.cmp(gpw(cond), 0);
@@ -1122,26 +1188,27 @@ void MacroAssembler::jump(Label target) { at().as.b(impl_->label(target)); }
 void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, Reg rhs, Label target) {
   auto& a = at().as;
   a.cmp(gpr(s, lhs), gpr(s, rhs));
-  a.b(condCode(cond), impl_->label(target));
+  impl_->conditionalBranch(CondBranch::on(condCode(cond)), target);
 }
 
 void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, int64_t imm, Label target) {
   auto& a = at().as;
   if (immFor(s, imm) == 0 && (cond == IntCond::Eq || cond == IntCond::Ne)) {
-    cond == IntCond::Eq ? a.cbz(gpr(s, lhs), impl_->label(target))
-                        : a.cbnz(gpr(s, lhs), impl_->label(target));
+    impl_->conditionalBranch(cond == IntCond::Eq ? CondBranch::ifZero(gpr(s, lhs))
+                                                 : CondBranch::ifNotZero(gpr(s, lhs)),
+                             target);
     return;
   }
   compareImm(a, s, lhs, imm);
-  a.b(condCode(cond), impl_->label(target));
+  impl_->conditionalBranch(CondBranch::on(condCode(cond)), target);
 }
 
 void MacroAssembler::branchIfZero(OpSize s, Reg value, Label target) {
-  at().as.cbz(gpr(s, value), impl_->label(target));
+  at().conditionalBranch(CondBranch::ifZero(gpr(s, value)), target);
 }
 
 void MacroAssembler::branchIfNotZero(OpSize s, Reg value, Label target) {
-  at().as.cbnz(gpr(s, value), impl_->label(target));
+  at().conditionalBranch(CondBranch::ifNotZero(gpr(s, value)), target);
 }
 
 void MacroAssembler::branchFloat(FloatCond cond, OpSize s, Reg lhs, Reg rhs, Label target,
@@ -1149,7 +1216,7 @@ void MacroAssembler::branchFloat(FloatCond cond, OpSize s, Reg lhs, Reg rhs, Lab
   auto& a = at().as;
   a.fcmp(vecf(s, lhs), vecf(s, rhs));
   const CondCode cc = floatCondCode(cond);
-  a.b(whenTrue ? cc : asmjit::arm::negateCond(cc), impl_->label(target));
+  impl_->conditionalBranch(CondBranch::on(whenTrue ? cc : asmjit::arm::negateCond(cc)), target);
 }
 
 // br_table (spec 4.4.8) without absolute addresses: the table holds
@@ -1160,8 +1227,21 @@ void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label 
     jump(defaultTarget);
     return;
   }
+  // A table too large for the islands' margin: the pending trap stubs and
+  // branches get their islands first, and the default is reached over the
+  // table by `b`.
+  const bool largeTable = targets.size() * 4 > kIslandDistance;
+  if (largeTable) {
+    if (impl_->buffer.oldestTrapStubUse() != UINT32_MAX) {
+      Label over = newLabel();
+      a.b(impl_->label(over));
+      emitTrapStubs();
+      bind(over);
+    }
+    impl_->emitBranchVeneers();
+  }
   compareImm(a, OpSize::S32, index, static_cast<int64_t>(targets.size()));
-  a.b(CondCode::kHS, impl_->label(defaultTarget));
+  impl_->conditionalBranch(CondBranch::on(CondCode::kHS), defaultTarget, largeTable);
   asmjit::Label table = a.newLabel();
   a.adr(kX16, table);
   a.ldrsw(kX17, aa::ptr(kX16, gpx(index), aa::uxtw(2)));
@@ -1219,23 +1299,5 @@ void MacroAssembler::trapIfDecrementNegative(int32_t ptrOffset, int32_t fieldOff
   a.b(CondCode::kMI, impl_->label(trapLabel(code)));
 }
 
-
-// --- SIMD: not lowered on this target yet -----------------------------------
-// Each operation records the failure; the module's compilation then fails
-// with a clear error instead of running wrong code.
-void MacroAssembler::moveV128(Reg, const V128Bytes&) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdUnary(Opcode, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdBinary(Opcode, Reg, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdBitselect(Reg, Reg, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdTest(Opcode, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdShift(Opcode, Reg, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdShift(Opcode, Reg, Reg, int64_t) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdSplat(Opcode, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdExtractLane(Opcode, Reg, Reg, uint8_t) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdReplaceLane(Opcode, Reg, Reg, Reg, uint8_t) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::simdShuffle(Reg, Reg, Reg, const V128Bytes&) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::loadHeapSimd(Opcode, Reg, Reg, uint64_t, BoundsCheck) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::loadHeapLane(Opcode, Reg, Reg, uint64_t, uint8_t, BoundsCheck) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
-void MacroAssembler::storeHeapLane(Opcode, Reg, Reg, uint64_t, uint8_t, BoundsCheck) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for AArch64 yet"); }
 
 }  // namespace ember::a64

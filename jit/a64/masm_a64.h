@@ -37,6 +37,7 @@ class MacroAssembler {
   void emitBoundsCheck(Reg index, uint64_t offset, uint32_t size);
   void divide(OpSize s, Reg dst, Reg lhs, Reg rhs, bool isSigned, bool wantRemainder);
   void truncateChecked(Conversion conv, Reg dst, Reg src);
+  void loadV128(uint32_t vecCode, const uint8_t bytes[16]);  // masm_a64_simd.cpp
 
   MasmOptions options_;
   std::unique_ptr<Impl> impl_;

@@ -36,12 +36,12 @@ ember_jit_enter:
   stp d12, d13, [sp, #-16]!
   stp d14, d15, [sp, #-16]!
   stp x0, xzr, [sp, #-16]!
-  str x29, [x0, #160]
-  ldr x9, [x0, #144]
+  str x29, [x0, #224]
+  ldr x9, [x0, #208]
   add x10, x9, #15
   and x10, x10, #-16
   sub sp, sp, x10
-  ldr x11, [x0, #152]
+  ldr x11, [x0, #216]
   mov x12, #0
 .Lember_enter_copy_in:
   cmp x12, x9
@@ -55,10 +55,10 @@ ember_jit_enter:
   ldr x19, [x16, #8]
   ldr x20, [x19]
   ldr x17, [x16]
-  ldp d0, d1, [x16, #80]
-  ldp d2, d3, [x16, #96]
-  ldp d4, d5, [x16, #112]
-  ldp d6, d7, [x16, #128]
+  ldp q0, q1, [x16, #80]
+  ldp q2, q3, [x16, #112]
+  ldp q4, q5, [x16, #144]
+  ldp q6, q7, [x16, #176]
   ldp x0, x1, [x16, #16]
   ldp x2, x3, [x16, #32]
   ldp x4, x5, [x16, #48]
@@ -66,9 +66,9 @@ ember_jit_enter:
   blr x17
   ldur x16, [x29, #-160]
   stp x0, x1, [x16, #16]
-  stp d0, d1, [x16, #80]
-  ldr x9, [x16, #144]
-  ldr x11, [x16, #152]
+  stp q0, q1, [x16, #80]
+  ldr x9, [x16, #208]
+  ldr x11, [x16, #216]
   mov x12, #0
 .Lember_enter_copy_out:
   cmp x12, x9
@@ -119,8 +119,8 @@ ember_jit_trap_builtin:
 
 // ember_jit_host_stub: its own x29/x30 record (so [x29] = the caller's x29,
 // [x29 + 8] = the return address, [x29 + 16] = the caller's outgoing area),
-// then the 16 register slots at [sp, sp + 128): x0-x7 at 0-56, d0-d7 at
-// 64-120.
+// then the register slots at [sp, sp + 192): x0-x7 at 0-56, the whole
+// q0-q7 at 64-176 (two words each, for v128 values).
 asm(R"(
   .text
   .p2align 2
@@ -130,22 +130,22 @@ asm(R"(
 ember_jit_host_stub:
   stp x29, x30, [sp, #-16]!
   mov x29, sp
-  sub sp, sp, #128
+  sub sp, sp, #192
   stp x0, x1, [sp]
   stp x2, x3, [sp, #16]
   stp x4, x5, [sp, #32]
   stp x6, x7, [sp, #48]
-  stp d0, d1, [sp, #64]
-  stp d2, d3, [sp, #80]
-  stp d4, d5, [sp, #96]
-  stp d6, d7, [sp, #112]
+  stp q0, q1, [sp, #64]
+  stp q2, q3, [sp, #96]
+  stp q4, q5, [sp, #128]
+  stp q6, q7, [sp, #160]
   ldr x0, [x29]
   mov x1, sp
   add x2, x29, #16
   ldr x3, [x29, #8]
   bl ember_jit_call_host
   ldp x0, x1, [sp]
-  ldp d0, d1, [sp, #64]
+  ldp q0, q1, [sp, #64]
   mov sp, x29
   ldp x29, x30, [sp], #16
   ret

@@ -16,45 +16,17 @@
 #include "jit/code_buffer.h"
 #include "jit/truncation.h"
 #include "jit/x64/fast_assembler.h"
+#include "jit/x64/masm_x64_impl.h"
 
 namespace ember::x64 {
 
 namespace {
 
-namespace ax = asmjit::x86;
 using asmjit::Imm;
 
 // Branches to labels inside one operation's sequence use the rel8 form
 // (`a.short_()`): those sequences are far shorter than 128 bytes. Branches
 // to trap stubs and to the code generator's labels keep rel32.
-
-ax::Gp gpq(Reg r) {
-  assert(r.isGp());
-  return ax::gpq(r.code());
-}
-ax::Gp gpd(Reg r) {
-  assert(r.isGp());
-  return ax::gpd(r.code());
-}
-ax::Gp gpw(Reg r) {
-  assert(r.isGp());
-  return ax::gpw(r.code());
-}
-ax::Gp gpb(Reg r) {
-  assert(r.isGp());
-  return ax::gpb_lo(r.code());
-}
-ax::Gp gpr(OpSize s, Reg r) { return s == OpSize::S64 ? ax::Gp(gpq(r)) : ax::Gp(gpd(r)); }
-ax::Xmm xmmr(Reg r) {
-  assert(r.isFp());
-  return ax::xmm(r.code());
-}
-ax::Gp scratch(OpSize s) { return s == OpSize::S64 ? ax::Gp(ax::r11) : ax::Gp(ax::r11d); }
-const ax::Xmm kFpScratch = ax::xmm15;
-
-bool fitsInt32(int64_t v) {
-  return v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max();
-}
 
 // The immediate of a 32-bit operation is taken modulo 2^32; a 64-bit one
 // must fit in a sign-extended imm32 to be encoded (checked by the caller).
@@ -93,21 +65,6 @@ ax::CondCode condCode(IntCond c) {
       return ax::CondCode::kAE;
   }
   return ax::CondCode::kE;
-}
-
-// Shortest encoding of a 64-bit constant: xor for 0, mov r32 (which
-// zero-extends) up to 2^32-1, sign-extended imm32, else movabs.
-void emitMoveImm64(FastAssembler& a, const ax::Gp& dst64, uint64_t v) {
-  const ax::Gp dst32 = dst64.r32();
-  if (v == 0) {
-    a.xor_(dst32, dst32);
-  } else if (v <= std::numeric_limits<uint32_t>::max()) {
-    a.mov(dst32, Imm(v));
-  } else if (fitsInt32(static_cast<int64_t>(v))) {
-    a.mov(dst64, Imm(static_cast<int64_t>(v)));
-  } else {
-    a.movabs(dst64, Imm(v));
-  }
 }
 
 void emitMoveImm32(FastAssembler& a, const ax::Gp& dst32, uint32_t v) {
@@ -356,14 +313,6 @@ constexpr uint64_t kTwoPow63F64 = 0x43E0000000000000;
 
 }  // namespace
 
-struct MacroAssembler::Impl {
-  Impl() : buffer(asmjit::Environment::host(), "x86-64") { buffer.attach(as); }
-
-  asmjit::Label label(Label l) const { return CodeBuffer::toAsmjit(l); }
-
-  CodeBuffer buffer;
-  FastAssembler as;
-};
 
 #include "jit/masm_shared_operations.inc"
 
@@ -376,6 +325,9 @@ const CpuFeatures& CpuFeatures::host() {
     f.lzcnt = x86.hasLZCNT();
     f.bmi1 = x86.hasBMI();
     f.bmi2 = x86.hasBMI2();
+    f.sse42 = x86.hasSSE4_2();
+    f.avx = x86.hasAVX();
+    f.avx2 = x86.hasAVX2();
     return f;
   }();
   return features;
@@ -384,6 +336,10 @@ const CpuFeatures& CpuFeatures::host() {
 MacroAssembler::MacroAssembler(const MasmOptions& options, const CpuFeatures& features)
     : options_(options), features_(features), impl_(std::make_unique<Impl>()) {
   assert(features_.sse41 && "checkHostSupport() first");
+  if (options.baselineCpuFeatures) {
+    features_ = CpuFeatures{};
+    features_.sse41 = true;
+  }
 }
 
 MacroAssembler::~MacroAssembler() = default;
@@ -564,18 +520,6 @@ void MacroAssembler::emitBoundsCheck(Reg index, uint64_t offset, uint32_t size) 
   a.ja(impl_->label(trapLabel(TrapCode::MemoryOutOfBounds)));
 }
 
-namespace {
-// [membase + index + offset]; the index register's upper half is zero by
-// the masm's invariant. An offset beyond a disp32 is added in the scratch.
-ax::Mem heapOperand(FastAssembler& a, Reg index, uint64_t offset) {
-  if (offset <= static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) {
-    return ax::ptr(ax::r15, gpq(index), 0, static_cast<int32_t>(offset));
-  }
-  emitMoveImm64(a, ax::r11, offset);
-  a.add(ax::r11, gpq(index));
-  return ax::ptr(ax::r15, ax::r11);
-}
-}  // namespace
 
 void MacroAssembler::loadHeap(LoadKind kind, Reg dst, Reg index, uint64_t offset,
                               BoundsCheck check) {
@@ -840,6 +784,45 @@ void MacroAssembler::compare(IntCond cond, OpSize s, Reg dst, Reg lhs, int64_t i
     a.cmp(gpr(s, lhs), Imm(imm32Of(s, imm)));
   a.set(condCode(cond), gpb(dst));
   if (!clearFirst) a.movzx(gpd(dst), gpb(dst));
+}
+
+namespace {
+// The flags are set: dst = condition ? ifTrue : ifFalse (mov leaves the
+// flags alone).
+void emitConditionalMove(FastAssembler& a, IntCond cond, ValType type, Reg dst, Reg ifTrue,
+                         Reg ifFalse) {
+  const OpSize s = type == ValType::I32 ? OpSize::S32 : OpSize::S64;
+  const ax::Gp d = gpr(s, dst);
+  if (dst == ifFalse) {
+    a.cmov(condCode(cond), d, gpr(s, ifTrue));
+  } else if (dst == ifTrue) {
+    a.cmov(condCode(negate(cond)), d, gpr(s, ifFalse));
+  } else {
+    a.mov(d, gpr(s, ifFalse));
+    a.cmov(condCode(cond), d, gpr(s, ifTrue));
+  }
+}
+}  // namespace
+
+void MacroAssembler::selectCompare(IntCond cond, OpSize s, Reg lhs, Reg rhs, ValType type,
+                                   Reg dst, Reg ifTrue, Reg ifFalse) {
+  auto& a = impl_->as;
+  a.cmp(gpr(s, lhs), gpr(s, rhs));
+  emitConditionalMove(a, cond, type, dst, ifTrue, ifFalse);
+}
+
+void MacroAssembler::selectCompare(IntCond cond, OpSize s, Reg lhs, int64_t imm, ValType type,
+                                   Reg dst, Reg ifTrue, Reg ifFalse) {
+  auto& a = impl_->as;
+  if (!encodableImm(s, imm)) {
+    emitMoveImm64(a, ax::r11, static_cast<uint64_t>(imm));
+    a.cmp(gpq(lhs), ax::r11);
+  } else if (imm32Of(s, imm) == 0 && (cond == IntCond::Eq || cond == IntCond::Ne)) {
+    a.test(gpr(s, lhs), gpr(s, lhs));
+  } else {
+    a.cmp(gpr(s, lhs), Imm(imm32Of(s, imm)));
+  }
+  emitConditionalMove(a, cond, type, dst, ifTrue, ifFalse);
 }
 
 void MacroAssembler::select(ValType type, Reg dst, Reg cond, Reg ifTrue, Reg ifFalse) {
@@ -1423,24 +1406,5 @@ void MacroAssembler::trapIfDecrementNegative(int32_t ptrOffset, int32_t fieldOff
   a.sub(ax::qword_ptr(ax::r11, fieldOffset), 1);
   a.js(impl_->label(trapLabel(code)));
 }
-
-
-// --- SIMD: not lowered on this target yet -----------------------------------
-// Each operation records the failure; the module's compilation then fails
-// with a clear error instead of running wrong code.
-void MacroAssembler::moveV128(Reg, const V128Bytes&) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for x86-64 yet"); }
-void MacroAssembler::simdUnary(Opcode, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for x86-64 yet"); }
-void MacroAssembler::simdBinary(Opcode, Reg, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for x86-64 yet"); }
-void MacroAssembler::simdBitselect(Reg, Reg, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for x86-64 yet"); }
-void MacroAssembler::simdTest(Opcode, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for x86-64 yet"); }
-void MacroAssembler::simdShift(Opcode, Reg, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for x86-64 yet"); }
-void MacroAssembler::simdShift(Opcode, Reg, Reg, int64_t) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for x86-64 yet"); }
-void MacroAssembler::simdSplat(Opcode, Reg, Reg) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for x86-64 yet"); }
-void MacroAssembler::simdExtractLane(Opcode, Reg, Reg, uint8_t) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for x86-64 yet"); }
-void MacroAssembler::simdReplaceLane(Opcode, Reg, Reg, Reg, uint8_t) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for x86-64 yet"); }
-void MacroAssembler::simdShuffle(Reg, Reg, Reg, const V128Bytes&) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for x86-64 yet"); }
-void MacroAssembler::loadHeapSimd(Opcode, Reg, Reg, uint64_t, BoundsCheck) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for x86-64 yet"); }
-void MacroAssembler::loadHeapLane(Opcode, Reg, Reg, uint64_t, uint8_t, BoundsCheck) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for x86-64 yet"); }
-void MacroAssembler::storeHeapLane(Opcode, Reg, Reg, uint64_t, uint8_t, BoundsCheck) { impl_->buffer.reportUnsupported("SIMD operators are not lowered for x86-64 yet"); }
 
 }  // namespace ember::x64

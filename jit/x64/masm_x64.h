@@ -19,6 +19,9 @@ struct CpuFeatures {
   bool lzcnt = false;   // else bsr
   bool bmi1 = false;    // tzcnt; else bsf
   bool bmi2 = false;    // shlx/sarx/shrx/rorx; else shifts through cl
+  bool sse42 = false;   // pcmpgtq (i64x2 compares); else an SSE4.1 sequence
+  bool avx = false;     // VEX three-operand SIMD forms; else SSE two-operand
+  bool avx2 = false;    // vpbroadcast* (splats); else shuffles
 
   static const CpuFeatures& host();
 };

@@ -34,6 +34,7 @@ inline constexpr Reg xmm4 = xmm(4);
 inline constexpr Reg xmm5 = xmm(5);
 inline constexpr Reg xmm6 = xmm(6);
 inline constexpr Reg xmm7 = xmm(7);
+inline constexpr Reg xmm14 = xmm(14);
 inline constexpr Reg xmm15 = xmm(15);
 
 struct RegisterConventions {
@@ -46,9 +47,12 @@ struct RegisterConventions {
   // Never allocated: the masm clobbers them inside any operation.
   static constexpr Reg kScratchGp = r11;
   static constexpr Reg kScratchFp = xmm15;
+  // A second vector scratch, only for SIMD sequences that need two
+  // temporaries besides their operands (i64x2.mul, f32x4.min, ...).
+  static constexpr Reg kScratchFp2 = xmm14;
 
   static constexpr RegisterSet kAllocatableGp{rax, rcx, rdx, rbx, rsi, rdi, r8, r9, r10, r12, r13};
-  static constexpr RegisterSet kAllocatableFp = RegisterSet::fromMasks(0, 0x7FFF);  // xmm0-14
+  static constexpr RegisterSet kAllocatableFp = RegisterSet::fromMasks(0, 0x3FFF);  // xmm0-13
   static constexpr RegisterSet kAllocatable = kAllocatableGp | kAllocatableFp;
 
   // A call to wasm code may change every allocatable register (the internal

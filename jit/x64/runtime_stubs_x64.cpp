@@ -28,10 +28,10 @@ ember_jit_enter:
   push r14
   push r15
   push rdi
-  mov qword ptr [rdi + 160], rbp
-  mov rcx, qword ptr [rdi + 144]
+  mov qword ptr [rdi + 224], rbp
+  mov rcx, qword ptr [rdi + 208]
   sub rsp, rcx
-  mov rsi, qword ptr [rdi + 152]
+  mov rsi, qword ptr [rdi + 216]
   mov rdi, rsp
   cld
   rep movsb
@@ -39,14 +39,14 @@ ember_jit_enter:
   mov r14, qword ptr [r10 + 8]
   mov r15, qword ptr [r14]
   mov r11, qword ptr [r10]
-  movsd xmm0, qword ptr [r10 + 80]
-  movsd xmm1, qword ptr [r10 + 88]
-  movsd xmm2, qword ptr [r10 + 96]
-  movsd xmm3, qword ptr [r10 + 104]
-  movsd xmm4, qword ptr [r10 + 112]
-  movsd xmm5, qword ptr [r10 + 120]
-  movsd xmm6, qword ptr [r10 + 128]
-  movsd xmm7, qword ptr [r10 + 136]
+  movups xmm0, xmmword ptr [r10 + 80]
+  movups xmm1, xmmword ptr [r10 + 96]
+  movups xmm2, xmmword ptr [r10 + 112]
+  movups xmm3, xmmword ptr [r10 + 128]
+  movups xmm4, xmmword ptr [r10 + 144]
+  movups xmm5, xmmword ptr [r10 + 160]
+  movups xmm6, xmmword ptr [r10 + 176]
+  movups xmm7, xmmword ptr [r10 + 192]
   mov rdi, qword ptr [r10 + 16]
   mov rsi, qword ptr [r10 + 24]
   mov rdx, qword ptr [r10 + 32]
@@ -57,11 +57,11 @@ ember_jit_enter:
   mov r10, qword ptr [rbp - 48]
   mov qword ptr [r10 + 16], rax
   mov qword ptr [r10 + 24], rdx
-  movsd qword ptr [r10 + 80], xmm0
-  movsd qword ptr [r10 + 88], xmm1
-  mov rcx, qword ptr [r10 + 144]
+  movups xmmword ptr [r10 + 80], xmm0
+  movups xmmword ptr [r10 + 96], xmm1
+  mov rcx, qword ptr [r10 + 208]
   mov rsi, rsp
-  mov rdi, qword ptr [r10 + 152]
+  mov rdi, qword ptr [r10 + 216]
   rep movsb
   xor eax, eax
   lea rsp, [rbp - 40]
@@ -108,8 +108,9 @@ ember_jit_trap_builtin:
 
 // ember_jit_host_stub: a frame of its own (so [rbp] = the caller's rbp,
 // [rbp + 8] = the return address, [rbp + 16] = the caller's outgoing area),
-// then the 16 register slots at [rsp, rsp + 128): GP arguments at 0-40, FP
-// at 64-120 (jit_stub_layout: FP slots start at slot 8).
+// then the register slots at [rsp, rsp + 192): GP arguments at 0-40, the
+// whole xmm0-7 at 64-176 (jit_stub_layout: FP slots start at word 8, two
+// words each, for v128 values).
 asm(R"(
   .text
   .globl ember_jit_host_stub
@@ -119,21 +120,21 @@ asm(R"(
 ember_jit_host_stub:
   push rbp
   mov rbp, rsp
-  sub rsp, 128
+  sub rsp, 192
   mov qword ptr [rsp], rdi
   mov qword ptr [rsp + 8], rsi
   mov qword ptr [rsp + 16], rdx
   mov qword ptr [rsp + 24], rcx
   mov qword ptr [rsp + 32], r8
   mov qword ptr [rsp + 40], r9
-  movsd qword ptr [rsp + 64], xmm0
-  movsd qword ptr [rsp + 72], xmm1
-  movsd qword ptr [rsp + 80], xmm2
-  movsd qword ptr [rsp + 88], xmm3
-  movsd qword ptr [rsp + 96], xmm4
-  movsd qword ptr [rsp + 104], xmm5
-  movsd qword ptr [rsp + 112], xmm6
-  movsd qword ptr [rsp + 120], xmm7
+  movups xmmword ptr [rsp + 64], xmm0
+  movups xmmword ptr [rsp + 80], xmm1
+  movups xmmword ptr [rsp + 96], xmm2
+  movups xmmword ptr [rsp + 112], xmm3
+  movups xmmword ptr [rsp + 128], xmm4
+  movups xmmword ptr [rsp + 144], xmm5
+  movups xmmword ptr [rsp + 160], xmm6
+  movups xmmword ptr [rsp + 176], xmm7
   mov rdi, qword ptr [rbp]
   mov rsi, rsp
   lea rdx, [rbp + 16]
@@ -141,8 +142,8 @@ ember_jit_host_stub:
   call ember_jit_call_host
   mov rax, qword ptr [rsp]
   mov rdx, qword ptr [rsp + 8]
-  movsd xmm0, qword ptr [rsp + 64]
-  movsd xmm1, qword ptr [rsp + 72]
+  movups xmm0, xmmword ptr [rsp + 64]
+  movups xmm1, xmmword ptr [rsp + 80]
   leave
   ret
   .size ember_jit_host_stub, .-ember_jit_host_stub

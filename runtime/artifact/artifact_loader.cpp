@@ -17,7 +17,7 @@ namespace ember {
 namespace {
 
 Error malformed(std::string message) {
-  return Error(ErrorKind::Malformed, "invalid artifact: " + std::move(message));
+  return Error(ErrorKind::Malformed, formatMessage("invalid artifact: %s", message.c_str()));
 }
 
 // Every defined function has exactly one code range, and no range names an
@@ -50,7 +50,9 @@ std::vector<TrapSite> trapSitesOf(const std::vector<ArtifactTrapSite>& traps) {
 std::vector<FunctionRange> functionRangesOf(const std::vector<ArtifactFunctionRange>& functions) {
   std::vector<FunctionRange> out;
   out.reserve(functions.size());
-  for (const ArtifactFunctionRange& f : functions) out.push_back({f.funcIndex, f.begin, f.end});
+  for (const ArtifactFunctionRange& f : functions)
+    out.push_back({f.funcIndex, f.begin, f.end, f.bodyOffset, f.bodySize, f.offsetsBegin,
+                   f.offsetsSize});
   return out;
 }
 
@@ -63,15 +65,17 @@ Result<std::shared_ptr<const CompiledModule>> loadArtifact(Engine& engine,
   EMBER_TRY(checkArtifactTarget(contents->header, engine.config()));
   Result<Module> decoded = decodeModule(contents->metadata);
   if (!decoded)
-    return malformed("metadata: " + decoded.error().message());
+    return malformed(formatMessage("metadata: %s", decoded.error().message().c_str()));
   if (auto valid = validateModule(*decoded); !valid)
-    return malformed("metadata: " + valid.error().message());
+    return malformed(formatMessage("metadata: %s", valid.error().message().c_str()));
   EMBER_TRY(checkFunctionsCoverModule(contents->functions, *decoded));
 
   auto compiled = std::make_shared<CompiledModule>(engine, std::move(decoded.value()));
   compiled->internTypes();
   auto jit = JitCode::load(compiled->module_, engine.config(), contents->code,
-                           trapSitesOf(contents->traps), functionRangesOf(contents->functions));
+                           trapSitesOf(contents->traps), functionRangesOf(contents->functions),
+                           std::vector<uint8_t>(contents->wasmOffsets.begin(),
+                                                contents->wasmOffsets.end()));
   if (!jit) return jit.takeError();
   compiled->jitCode_ = std::move(jit.value());
   compiled->loadedFromArtifact_ = true;

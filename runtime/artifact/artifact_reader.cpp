@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "abi/trap_code.h"
+#include "abi/wasm_offset_map.h"
 #include "runtime/artifact/artifact_checksum.h"
 #include "runtime/artifact/artifact_target.h"
 #include "runtime/memory.h"
@@ -19,11 +20,11 @@ namespace {
 constexpr uint8_t kWasmMagic[4] = {0x00, 'a', 's', 'm'};
 
 Error malformed(std::string message) {
-  return Error(ErrorKind::Malformed, "invalid artifact: " + std::move(message));
+  return Error(ErrorKind::Malformed, formatMessage("invalid artifact: %s", message.c_str()));
 }
 
 Error mismatch(std::string message) {
-  return Error(ErrorKind::Unsupported, "artifact mismatch: " + std::move(message));
+  return Error(ErrorKind::Unsupported, formatMessage("artifact mismatch: %s", message.c_str()));
 }
 
 // The section's bytes when it lies inside the file and is aligned.
@@ -68,6 +69,41 @@ Result<void> checkFunctions(const std::vector<ArtifactFunctionRange>& functions,
     if (f.begin >= f.end || f.end > codeSize)
       return malformed(formatMessage("function %u's code range [%u, %u) is empty or outside the "
                                      "code (%zu bytes)", f.funcIndex, f.begin, f.end, codeSize));
+    if (i > 0 && functions[i - 1].end > f.begin)  // emitted one after the other
+      return malformed(formatMessage("function %u's code range [%u, %u) overlaps or precedes the "
+                                     "one before it", f.funcIndex, f.begin, f.end));
+    if (uint64_t{f.bodyOffset} + f.bodySize > UINT32_MAX)
+      return malformed(formatMessage("function %u's wasm body [%u, +%u) lies beyond 4 GiB",
+                                     f.funcIndex, f.bodyOffset, f.bodySize));
+  }
+  return success();
+}
+
+// Each function's run lies in the section and decodes (the same reader
+// as backtraces use) to sites in increasing code order, inside the
+// function's code, naming offsets inside its body.
+Result<void> checkWasmOffsets(std::span<const uint8_t> map,
+                              const std::vector<ArtifactFunctionRange>& functions) {
+  for (const ArtifactFunctionRange& f : functions) {
+    if (f.offsetsBegin > map.size() || f.offsetsSize > map.size() - f.offsetsBegin)
+      return malformed(formatMessage("function %u's wasm offsets [%u, +%u) lie outside their "
+                                     "section (%zu bytes)", f.funcIndex, f.offsetsBegin,
+                                     f.offsetsSize, map.size()));
+    wasm_offset_map::Reader reader(map.subspan(f.offsetsBegin, f.offsetsSize), f.begin);
+    uint32_t code = 0, func = 0;
+    int64_t previous = -1;
+    while (reader.next(code, func)) {
+      if (int64_t{code} <= previous || code >= f.end)
+        return malformed(formatMessage("function %u has a wasm offset at code offset %u, out of "
+                                       "order or outside its code [%u, %u)", f.funcIndex, code,
+                                       f.begin, f.end));
+      if (func >= f.bodySize)
+        return malformed(formatMessage("function %u has a wasm offset of %u in a body of %u bytes",
+                                       f.funcIndex, func, f.bodySize));
+      previous = code;
+    }
+    if (reader.malformed())
+      return malformed(formatMessage("function %u's wasm offsets do not decode", f.funcIndex));
   }
   return success();
 }
@@ -136,6 +172,8 @@ Result<ArtifactContents> readArtifact(std::span<const uint8_t> bytes) {
   if (!trapBytes) return trapBytes.takeError();
   auto functionBytes = sectionBytes(bytes, h.functions, "function");
   if (!functionBytes) return functionBytes.takeError();
+  auto wasmOffsetBytes = sectionBytes(bytes, h.wasmOffsets, "wasm offset");
+  if (!wasmOffsetBytes) return wasmOffsetBytes.takeError();
   if (code->size() > UINT32_MAX) return malformed("code section larger than 4 GiB");
   out.metadata = *metadata;
   out.code = *code;
@@ -145,8 +183,10 @@ Result<ArtifactContents> readArtifact(std::span<const uint8_t> bytes) {
   if (!functions) return functions.takeError();
   EMBER_TRY(checkTraps(*traps, code->size()));
   EMBER_TRY(checkFunctions(*functions, code->size()));
+  EMBER_TRY(checkWasmOffsets(*wasmOffsetBytes, *functions));
   out.traps = std::move(traps.value());
   out.functions = std::move(functions.value());
+  out.wasmOffsets = *wasmOffsetBytes;
   return out;
 }
 
@@ -164,7 +204,8 @@ Result<void> checkArtifactTarget(const ArtifactHeader& h, const Config& config,
                                   "with another VMContext layout wrote it)",
                                   h.abiFingerprint, runtimeAbiFingerprint()));
   if (uint32_t missing = h.cpuFeatures & ~hostCpuFeatures)
-    return mismatch("the code uses CPU features this CPU lacks: " + cpuFeatureNames(missing));
+    return mismatch(formatMessage("the code uses CPU features this CPU lacks: %s",
+                                   cpuFeatureNames(missing).c_str()));
   if (h.engineKind != kArtifactEngineJit)
     return mismatch(formatMessage("unknown code kind %u", h.engineKind));
   if (config.engine != EngineKind::Jit)

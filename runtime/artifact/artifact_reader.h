@@ -24,7 +24,9 @@ struct ArtifactContents {
   std::span<const uint8_t> metadata;  // a WebAssembly binary without function bodies
   std::span<const uint8_t> code;
   std::vector<ArtifactTrapSite> traps;           // sorted by offset, inside code, known codes
-  std::vector<ArtifactFunctionRange> functions;  // non-empty ranges inside code
+  std::vector<ArtifactFunctionRange> functions;  // non-empty, ordered ranges inside code
+  // each function's run decodes to sites inside its code and body
+  std::span<const uint8_t> wasmOffsets;
 };
 
 bool looksLikeArtifact(std::span<const uint8_t> bytes);

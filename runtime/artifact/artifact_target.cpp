@@ -31,7 +31,8 @@ std::string cpuFeatureNames(uint32_t bits) {
     uint32_t bit;
     const char* name;
   } kNames[] = {{kCpuSse41, "sse4.1"}, {kCpuPopcnt, "popcnt"}, {kCpuLzcnt, "lzcnt"},
-                {kCpuBmi1, "bmi1"},    {kCpuBmi2, "bmi2"}};
+                {kCpuBmi1, "bmi1"},    {kCpuBmi2, "bmi2"},     {kCpuSse42, "sse4.2"},
+                {kCpuAvx, "avx"},      {kCpuAvx2, "avx2"}};
   std::string out;
   for (const auto& n : kNames) {
     if (!(bits & n.bit)) continue;

@@ -40,8 +40,10 @@ ArtifactHeader headerFor(const Config& config) {
   std::strncpy(h.emberVersion, EMBER_VERSION_STRING, sizeof h.emberVersion - 1);
   h.arch = static_cast<uint32_t>(hostArtifactArch());
   // The JIT selects instructions by the host's features, so the code may
-  // assume every one of them.
-  h.cpuFeatures = hostCpuFeatureBits();
+  // assume every one of them, or only SSE4.1 with the baseline level.
+  h.cpuFeatures = config.jitCpuFeatures == CpuFeatureLevel::Baseline && hostArtifactArch() == ArtifactArch::X86_64
+                      ? kCpuSse41
+                      : hostCpuFeatureBits();
   h.bounds = static_cast<uint32_t>(config.bounds == BoundsMode::Signals ? ArtifactBounds::Signals
                                                                         : ArtifactBounds::Checks);
   h.codeFlags = kCodeTrapViaBuiltin | (config.epochInterruption ? kCodeEpochChecks : 0) |
@@ -68,7 +70,8 @@ Result<std::vector<uint8_t>> writeArtifact(const CompiledModule& module) {
     traps.push_back({t.codeOffset, static_cast<uint32_t>(t.code)});
   std::vector<ArtifactFunctionRange> functions;
   for (const FunctionRange& f : jit->functionRanges())
-    functions.push_back({f.funcIndex, f.begin, f.end});
+    functions.push_back(
+        {f.funcIndex, f.begin, f.end, f.bodyOffset, f.bodySize, f.offsetsBegin, f.offsetsSize});
 
   ArtifactHeader header = headerFor(module.engine().config());
   std::vector<uint8_t> file(kArtifactHeaderSize);
@@ -76,6 +79,7 @@ Result<std::vector<uint8_t>> writeArtifact(const CompiledModule& module) {
   header.code = appendSection(file, jit->code());
   header.traps = appendSection(file, asBytes(traps));
   header.functions = appendSection(file, asBytes(functions));
+  header.wasmOffsets = appendSection(file, jit->wasmOffsets());
   header.fileSize = file.size();
   std::memcpy(file.data(), &header, sizeof header);  // checksum still zero
   header.checksum = artifactChecksum(file);

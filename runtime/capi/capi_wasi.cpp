@@ -71,6 +71,7 @@ struct ember_wasi_config_t {
   std::vector<std::string> env;  // NAME=VALUE
   std::vector<std::pair<std::string, std::string>> preopens;  // host, guest
   WasiState state;  // stdio only, until the config is consumed
+  uint32_t maxOpenFds = WasiConfig{}.maxOpenFds;
 };
 
 extern "C" ember_wasi_config_t* ember_wasi_config_new(void) { return new ember_wasi_config_t(); }
@@ -125,6 +126,10 @@ extern "C" ember_error_t* ember_wasi_config_preopen_dir(ember_wasi_config_t* c,
   return nullptr;
 }
 
+extern "C" void ember_wasi_config_set_max_open_fds(ember_wasi_config_t* c, uint32_t max) {
+  c->maxOpenFds = max;
+}
+
 #if EMBER_HAVE_WASI
 
 extern "C" ember_error_t* ember_linker_define_wasi(ember_linker_t* l, ember_wasi_config_t* c) {
@@ -136,6 +141,7 @@ extern "C" ember_error_t* ember_linker_define_wasi(ember_linker_t* l, ember_wasi
   wasiConfig.stdinFd = config->state.stdio[0].fd;
   wasiConfig.stdoutFd = config->state.stdio[1].fd;
   wasiConfig.stderrFd = config->state.stdio[2].fd;
+  wasiConfig.maxOpenFds = config->maxOpenFds;
   auto context = WasiContext::create(wasiConfig);
   if (!context) return newError(context.error().message());
 

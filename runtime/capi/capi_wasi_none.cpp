@@ -37,6 +37,7 @@ extern "C" ember_error_t* ember_wasi_config_preopen_dir(ember_wasi_config_t*, co
                                                         const char*) {
   return noWasi();
 }
+extern "C" void ember_wasi_config_set_max_open_fds(ember_wasi_config_t*, uint32_t) {}
 extern "C" ember_error_t* ember_linker_define_wasi(ember_linker_t*, ember_wasi_config_t* c) {
   delete c;
   return noWasi();

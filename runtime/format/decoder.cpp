@@ -65,7 +65,8 @@ Result<void> decodeHeader(Reader& r) {
 }
 
 // A custom section (spec 5.5.3): a UTF-8 name and opaque bytes, recorded;
-// the first `name` section is also parsed.
+// the first `name` section is also parsed, except without error text
+// (error.h), where the backtraces its names are for give indices only.
 void decodeCustomSection(Reader& r, Module& m) {
   std::string name = readName(r);
   if (r.failed()) return;
@@ -74,7 +75,7 @@ void decodeCustomSection(Reader& r, Module& m) {
   bool firstNameSection = section.name == "name" &&
                           std::none_of(m.customSections.begin(), m.customSections.end(),
                                        [](const CustomSection& s) { return s.name == "name"; });
-  if (firstNameSection) decodeNameSection(payload, section.offset, m.names);
+  if (kHaveErrorText && firstNameSection) decodeNameSection(payload, section.offset, m.names);
   m.customSections.push_back(std::move(section));
 }
 

@@ -18,9 +18,18 @@ const char* errorKindName(ErrorKind kind) {
   return "error";
 }
 
-std::string formatMessage(const char* fmt, ...) {
-  va_list args;
-  va_start(args, fmt);
+const std::string& Error::kindMessage(ErrorKind kind) {
+  static const std::string kNames[] = {
+      errorKindName(ErrorKind::Malformed), errorKindName(ErrorKind::Invalid),
+      errorKindName(ErrorKind::Unlinkable), errorKindName(ErrorKind::Trap),
+      errorKindName(ErrorKind::Resource), errorKindName(ErrorKind::Io),
+      errorKindName(ErrorKind::Unsupported)};
+  return kNames[static_cast<size_t>(kind)];
+}
+
+namespace {
+
+std::string formatList(const char* fmt, va_list args) {
   va_list copy;
   va_copy(copy, args);
   int n = std::vsnprintf(nullptr, 0, fmt, copy);
@@ -30,6 +39,25 @@ std::string formatMessage(const char* fmt, ...) {
     out.resize(static_cast<size_t>(n));
     std::vsnprintf(out.data(), out.size() + 1, fmt, args);
   }
+  return out;
+}
+
+}  // namespace
+
+#if EMBER_HAVE_ERROR_TEXT
+std::string formatMessage(const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  std::string out = formatList(fmt, args);
+  va_end(args);
+  return out;
+}
+#endif
+
+std::string formatText(const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  std::string out = formatList(fmt, args);
   va_end(args);
   return out;
 }
@@ -40,11 +68,15 @@ Error makeError(ErrorKind kind, const Location& where, std::string what) {
     place += place.empty() ? " (" : ", ";
     place += part;
   };
-  if (where.section) add(std::string(where.section) + " section");
-  if (where.funcIndex >= 0) add(formatMessage("function %lld", (long long)where.funcIndex));
-  if (where.offset >= 0) add(formatMessage("byte offset %lld", (long long)where.offset));
+  if (kHaveErrorText && where.section) add(std::string(where.section) + " section");
+  if (where.funcIndex >= 0) add("function " + std::to_string(where.funcIndex));
+  if (where.offset >= 0) add("byte offset " + std::to_string(where.offset));
   if (!place.empty()) place += ")";
-  return Error(kind, std::move(what) + place);
+  if (what.empty()) what = errorKindName(kind);
+  Error error(kind, std::move(what) + place);
+  error.funcIndex_ = where.funcIndex;
+  error.offset_ = where.offset;
+  return error;
 }
 
 }  // namespace ember

@@ -25,35 +25,22 @@ enum class ErrorKind : uint8_t {
 
 const char* errorKindName(ErrorKind kind);
 
+// EMBER_ERROR_TEXT=OFF (DESIGN decision 9) compiles the text of error
+// messages out of the smallest builds. It is done here, where errors are
+// made, so that no call site needs an #if: a literal given to Error or
+// makeError, and everything formatMessage is asked to format, is dropped
+// by inline code that never reads it, so neither the strings nor the
+// formatting reach the binary. Such an error still says what it is: its
+// kind, its code (a trap's TrapCode) and, when made by makeError, the
+// function index and byte offset, which are then its whole message
+// ("malformed (function 3, byte offset 42)"). Text given as a std::string
+// from elsewhere (a host function's message, a trap's name) is kept.
+#ifndef EMBER_HAVE_ERROR_TEXT
+#define EMBER_HAVE_ERROR_TEXT 1
+#endif
+inline constexpr bool kHaveErrorText = EMBER_HAVE_ERROR_TEXT;
+
 struct Trap;  // runtime/trap.h
-
-class Error {
- public:
-  Error(ErrorKind kind, std::string message) : kind_(kind), message_(std::move(message)) {}
-  // `code` is a kind-specific detail (for ErrorKind::Trap, the TrapCode of
-  // abi/trap_code.h); `context` holds extra lines such as a wasm backtrace.
-  Error(ErrorKind kind, std::string message, uint32_t code, std::string context)
-      : kind_(kind), code_(code), message_(std::move(message)), context_(std::move(context)) {}
-
-  ErrorKind kind() const { return kind_; }
-  const std::string& message() const { return message_; }
-  uint32_t code() const { return code_; }
-  const std::string& context() const { return context_; }
-  // For a trap raised by wasm code: its code and frames (runtime/trap.h);
-  // null for every other error.
-  const std::shared_ptr<const Trap>& trap() const { return trap_; }
-  void setTrap(std::shared_ptr<const Trap> trap) { trap_ = std::move(trap); }
-
- private:
-  ErrorKind kind_;
-  uint32_t code_ = 0;
-  std::string message_;
-  std::string context_;
-  std::shared_ptr<const Trap> trap_;
-};
-
-// printf-style message formatting for errors.
-std::string formatMessage(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
 
 // Where in a binary an error was found. Every decode and validation error
 // names the section, the function (when inside one) and the byte offset
@@ -64,9 +51,66 @@ struct Location {
   int64_t offset = -1;            // byte offset in the module, or -1
 };
 
+class Error {
+ public:
+  [[gnu::always_inline]] Error(ErrorKind kind, const char* message)
+      : Error(kind, kHaveErrorText && message ? std::string(message) : std::string()) {}
+  Error(ErrorKind kind, std::string message) : kind_(kind), message_(std::move(message)) {}
+  // `code` is a kind-specific detail (for ErrorKind::Trap, the TrapCode of
+  // abi/trap_code.h); `context` holds extra lines such as a wasm backtrace.
+  Error(ErrorKind kind, std::string message, uint32_t code, std::string context)
+      : kind_(kind), code_(code), message_(std::move(message)), context_(std::move(context)) {}
+
+  ErrorKind kind() const { return kind_; }
+  // Without error text, an error given none says its kind ("invalid").
+  const std::string& message() const {
+    return kHaveErrorText || !message_.empty() ? message_ : kindMessage(kind_);
+  }
+  uint32_t code() const { return code_; }
+  const std::string& context() const { return context_; }
+  // The function (index space) and module byte offset of an error made by
+  // makeError, each -1 where unknown; kept in every build.
+  int64_t funcIndex() const { return funcIndex_; }
+  int64_t offset() const { return offset_; }
+  // For a trap raised by wasm code: its code and frames (runtime/trap.h);
+  // null for every other error.
+  const std::shared_ptr<const Trap>& trap() const { return trap_; }
+  void setTrap(std::shared_ptr<const Trap> trap) { trap_ = std::move(trap); }
+
+ private:
+  friend Error makeError(ErrorKind kind, const Location& where, std::string what);
+  static const std::string& kindMessage(ErrorKind kind);
+
+  ErrorKind kind_;
+  uint32_t code_ = 0;
+  int64_t funcIndex_ = -1;
+  int64_t offset_ = -1;
+  std::string message_;
+  std::string context_;
+  std::shared_ptr<const Trap> trap_;
+};
+
+// printf-style formatting of an error's text; with EMBER_ERROR_TEXT=OFF an
+// inline no-op, so its format strings are dropped where it is called.
+#if EMBER_HAVE_ERROR_TEXT
+std::string formatMessage(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+#else
+[[gnu::always_inline]] inline std::string formatMessage(const char*, ...)
+    __attribute__((format(printf, 1, 2)));
+inline std::string formatMessage(const char*, ...) { return {}; }
+#endif
+// printf-style formatting of any other text (names, listings): always kept.
+std::string formatText(const char* fmt, ...) __attribute__((format(printf, 1, 2)));
+
 // Builds an error whose message is "<what> (<section> section, function
-// <index>, byte offset <offset>)", leaving out the parts Location lacks.
+// <index>, byte offset <offset>)", leaving out the parts Location lacks
+// (and, without error text, the section: "<kind> (function ..., byte
+// offset ...)").
 Error makeError(ErrorKind kind, const Location& where, std::string what);
+[[gnu::always_inline]] inline Error makeError(ErrorKind kind, const Location& where,
+                                              const char* what) {
+  return makeError(kind, where, kHaveErrorText && what ? std::string(what) : std::string());
+}
 
 // Result<T>: either a T or an Error. A minimal std::expected, since the
 // toolchain we target (GCC 12) has no <expected> in C++20 mode.
@@ -130,7 +174,7 @@ class [[nodiscard]] Result<void> {
   Error takeError() { return std::move(error_); }
 
  private:
-  Error error_{ErrorKind::Invalid, {}};
+  Error error_{ErrorKind::Invalid, std::string()};
   bool ok_ = true;
 };
 

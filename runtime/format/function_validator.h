@@ -38,7 +38,12 @@ namespace ember {
 // The per-operator helpers are forced inline into the hot loop: GCC's
 // heuristics otherwise leave calls on the commonest paths (local.get,
 // i32.add, loads).
+// A build for size (-Os, the minsize preset) leaves the choice to GCC.
+#ifdef __OPTIMIZE_SIZE__
+#define EMBER_HOT_INLINE inline
+#else
 #define EMBER_HOT_INLINE [[gnu::always_inline]] inline
+#endif
 
 template <typename Visitor>
 class FunctionValidator {
@@ -167,6 +172,12 @@ class FunctionValidator {
   [[gnu::cold, gnu::noinline]] bool fail(ErrorKind kind, int64_t offset, std::string what);
   [[gnu::cold, gnu::noinline]] bool invalid(const char* what);
   [[gnu::cold, gnu::noinline]] bool malformed(const char* what);
+  [[gnu::cold, gnu::noinline]] bool noSimd();
+  // Without SIMD, readPrefixed() has refused every 0xFD operator: telling
+  // the compiler lets it drop the SIMD cases and the visitor's SIMD code.
+  static void assumeBuiltOperator(uint32_t op) {
+    if (!kHaveSimd && (op >> 8) == kPrefixSimd) __builtin_unreachable();
+  }
   [[gnu::cold, gnu::noinline]] bool decodeFailed();
   // The visitor has failed (visitor.h): its error becomes the walk's.
   bool stoppedByVisitor();
@@ -194,6 +205,23 @@ class FunctionValidator {
   std::vector<uint32_t> brTargets_;
   std::optional<Error> error_;
 };
+
+// The spec decodes the whole module before it validates any of it, so a
+// malformed body anywhere outranks an invalid one before it. Given the
+// invalid error of the body before `firstBody`, this decodes (only
+// decodes) the bodies from `firstBody` on and returns the first malformed
+// error instead, if there is one. Any validator will do, so an engine's
+// own (the interpreter's lowering) serves and no plain validator is built.
+template <typename Visitor>
+Result<void> preferLaterMalformedBody(FunctionValidator<Visitor>& validator, const Module& module,
+                                      uint32_t firstBody, Result<void> error) {
+  if (error.ok() || error.error().kind() != ErrorKind::Invalid) return error;
+  for (uint32_t i = firstBody; i < module.definedFuncCount(); ++i) {
+    Result<void> r = validator.checkEncoding(module.importedFuncCount + i);
+    if (!r.ok() && r.error().kind() == ErrorKind::Malformed) return r;
+  }
+  return error;
+}
 
 // ============================================================================
 // Driver
@@ -242,6 +270,8 @@ bool FunctionValidator<Visitor>::start(uint32_t funcIndex) {
     declared += run.count;
     if (declared > kMaxFunctionLocals)
       return fail(ErrorKind::Malformed, body.offset, "too many locals");
+    if (!kHaveSimd && run.type == ValType::V128)
+      return fail(ErrorKind::Unsupported, body.offset, kNoSimdMessage);
     locals_.insert(locals_.end(), run.count, run.type);
   }
 
@@ -424,6 +454,7 @@ bool FunctionValidator<Visitor>::run() {
 // single-byte ones, so they sit outside the hot loop's switch.
 template <typename Visitor>
 bool FunctionValidator<Visitor>::onPrefixed(uint32_t op) {
+  assumeBuiltOperator(op);
   switch (op) {
     case code(Opcode::TableSize):
       return onTableAccess(Opcode::TableSize);
@@ -483,6 +514,7 @@ bool FunctionValidator<Visitor>::onPrefixed(uint32_t op) {
 template <typename Visitor>
 bool FunctionValidator<Visitor>::readPrefixed(uint32_t& op) {
   if (op != kPrefixMisc && op != kPrefixSimd) return true;
+  if (!kHaveSimd && op == kPrefixSimd) return noSimd();
   uint32_t sub = reader_.readVarU32();
   if (reader_.failed()) return decodeFailed();
   if (sub > 0xFF) return malformed("illegal opcode");
@@ -522,6 +554,7 @@ EMBER_HOT_INLINE bool FunctionValidator<Visitor>::onTableOperator(
 // them (NullVisitor) every case is empty and the switch disappears.
 template <typename Visitor>
 EMBER_HOT_INLINE void FunctionValidator<Visitor>::visitTableOperator(uint32_t op) {
+  assumeBuiltOperator(op);
   switch (op) {
 #define EMBER_OP1(Name, opcode, text, Out, A) \
   case opcode:                                \
@@ -544,6 +577,7 @@ EMBER_HOT_INLINE void FunctionValidator<Visitor>::visitTableOperator(uint32_t op
 template <typename Visitor>
 EMBER_HOT_INLINE void FunctionValidator<Visitor>::visitMemoryOperator(uint32_t op,
                                                                       const MemArg& memArg) {
+  assumeBuiltOperator(op);
   switch (op) {
 #define EMBER_LOAD_OP(Name, opcode, text, Type, align) \
   case opcode:                                         \
@@ -904,6 +938,7 @@ bool FunctionValidator<Visitor>::decodeBlockType(BlockType& out, int64_t& typeIn
   }
   if (isValTypeByte(first)) {
     reader_.readU8();
+    if (!kHaveSimd && first == static_cast<uint8_t>(ValType::V128)) return noSimd();
     out = {{}, singleValType(static_cast<ValType>(first))};
     return true;
   }
@@ -1209,6 +1244,7 @@ bool FunctionValidator<Visitor>::decodeSelectTypes(uint32_t& count, ValType& typ
   for (uint32_t i = 0; i < count; ++i) {
     uint8_t byte = reader_.readU8();
     if (!isValTypeByte(byte)) return malformed("malformed value type");
+    if (!kHaveSimd && byte == static_cast<uint8_t>(ValType::V128)) return noSimd();
     type = static_cast<ValType>(byte);
   }
   return !reader_.failed() || decodeFailed();
@@ -1591,6 +1627,11 @@ bool FunctionValidator<Visitor>::invalid(const char* what) {
 }
 
 template <typename Visitor>
+bool FunctionValidator<Visitor>::noSimd() {
+  return fail(ErrorKind::Unsupported, offset(), kNoSimdMessage);
+}
+
+template <typename Visitor>
 bool FunctionValidator<Visitor>::malformed(const char* what) {
   return fail(ErrorKind::Malformed, offset(), what);
 }
@@ -1629,6 +1670,7 @@ uint32_t FunctionValidator<Visitor>::currentOpcode() const {
 
 template <typename Visitor>
 std::string FunctionValidator<Visitor>::currentOpName() const {
+  if (!kHaveErrorText) return {};  // only error text names operators
   uint32_t op = currentOpcode();
   return op > 0xFFFF ? "end of body" : opcodeName(static_cast<Opcode>(op));
 }

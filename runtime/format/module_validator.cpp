@@ -3,6 +3,7 @@
 // interpreter's phrase ("unknown global", "type mismatch", ...).
 #include "runtime/format/module_validator.h"
 
+#include <algorithm>
 #include <string_view>
 #include <unordered_set>
 
@@ -25,14 +26,16 @@ Result<void> checkTypeIndex(const Module& m, uint32_t typeIndex, const char* sec
 // Limits (spec 3.2.1): min <= max, and both within `range`.
 Result<void> checkLimits(const Limits& limits, uint64_t range, const char* rangeMessage,
                          const char* section, size_t index) {
-  std::string which =
-      formatMessage("%s %zu has min %llu", section, index, (unsigned long long)limits.min);
-  if (limits.max) which += formatMessage(", max %llu", (unsigned long long)*limits.max);
+  auto which = [&] {
+    return formatMessage("%s %zu has min %llu%s", section, index, (unsigned long long)limits.min,
+                         limits.max ? formatMessage(", max %llu", (unsigned long long)*limits.max).c_str() : "");
+  };
   if (limits.min > range || (limits.max && *limits.max > range)) {
-    return invalid(section, std::string(rangeMessage) + ": " + which);
+    return invalid(section, formatMessage("%s: %s", rangeMessage, which().c_str()));
   }
   if (limits.max && limits.min > *limits.max) {
-    return invalid(section, "size minimum must not be greater than maximum: " + which);
+    return invalid(section, formatMessage("size minimum must not be greater than maximum: %s",
+                                          which().c_str()));
   }
   return success();
 }
@@ -53,7 +56,7 @@ Result<void> checkConstExpr(const Module& m, const ConstExpr& e, ValType expecte
                             const char* section, const std::string& what) {
   using Shape = ConstExpr::Shape;
   if (e.shape == Shape::NotConstant)
-    return invalid(section, "constant expression required in " + what);
+    return invalid(section, formatMessage("constant expression required in %s", what.c_str()));
   if (e.shape == Shape::Empty) {
     return invalid(section, formatMessage("type mismatch: %s is empty, expected %s", what.c_str(),
                                           valTypeName(expected)));
@@ -65,7 +68,8 @@ Result<void> checkConstExpr(const Module& m, const ConstExpr& e, ValType expecte
     }
     const GlobalType& g = m.globals[e.index].type;
     if (g.isMutable)
-      return invalid(section, "constant expression required (mutable global) in " + what);
+      return invalid(section, formatMessage("constant expression required (mutable global) in %s",
+                                            what.c_str()));
     produced = g.type;
   }
   if (e.kind == ConstExpr::Kind::RefFunc && e.index >= funcCount(m)) {
@@ -208,9 +212,25 @@ Result<void> validateExports(const Module& m) {
   return success();
 }
 
+// A build without SIMD refuses any v128 in a signature or a global here,
+// and in bodies in the function validator, so no engine meets one.
+Result<void> checkNoV128(const Module& m) {
+  auto hasV128 = [](std::span<const ValType> types) {
+    return std::find(types.begin(), types.end(), ValType::V128) != types.end();
+  };
+  for (const FuncType& t : m.types)
+    if (hasV128(t.params) || hasV128(t.results))
+      return makeError(ErrorKind::Unsupported, Location{"type", -1, -1}, std::string(kNoSimdMessage));
+  for (const Global& g : m.globals)
+    if (g.type.type == ValType::V128)
+      return makeError(ErrorKind::Unsupported, Location{"global", -1, -1}, std::string(kNoSimdMessage));
+  return success();
+}
+
 }  // namespace
 
 Result<void> validateModule(const Module& m) {
+  if (!kHaveSimd) EMBER_TRY(checkNoV128(m));
   EMBER_TRY(validateImports(m));
   EMBER_TRY(validateDeclarations(m));
   EMBER_TRY(validateSegments(m));

@@ -12,6 +12,8 @@
 #include <cstring>
 #include <span>
 
+#include "runtime/format/error.h"
+
 namespace ember {
 
 class Reader {
@@ -108,7 +110,7 @@ class Reader {
   // into the validator's loop.
   [[gnu::cold, gnu::noinline]] void failAt(const char* what, const uint8_t* where) {
     if (error_) return;
-    error_ = what;
+    error_ = kHaveErrorText ? what : "";  // the phrase is error text (error.h)
     errorOffset_ = base_ + static_cast<uint32_t>(where - start_);
     pos_ = end_;  // stop any loop that reads on
   }

@@ -30,6 +30,14 @@ inline bool isNumType(ValType t) {
   return t == ValType::I32 || t == ValType::I64 || t == ValType::F32 || t == ValType::F64;
 }
 inline bool isRefType(ValType t) { return t == ValType::FuncRef || t == ValType::ExternRef; }
+// EMBER_SIMD=OFF builds (DESIGN decision 9) have no v128: the validators
+// refuse the type and the 0xFD operators as Unsupported, so no engine ever
+// sees them and their SIMD code is left out.
+#ifndef EMBER_HAVE_SIMD
+#define EMBER_HAVE_SIMD 1
+#endif
+inline constexpr bool kHaveSimd = EMBER_HAVE_SIMD;
+inline constexpr const char* kNoSimdMessage = "SIMD (v128) is not in this build (EMBER_SIMD=OFF)";
 inline bool isValTypeByte(uint8_t b) {
   return (b >= 0x7B && b <= 0x7F) || b == 0x70 || b == 0x6F;
 }

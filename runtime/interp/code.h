@@ -32,11 +32,25 @@ namespace ember::interp {
   X(BrIfEqz64, 3)    /* cond off */                                             \
   X(BrIfAddImmNez, 5) /* dst src imm off: dst = src + imm (i32), branch if != 0 */ \
   X(BrIfAddImmEqz, 5) /* dst src imm off: the same, branch if == 0 */         \
+  X(BrIfAndImmNez, 4) /* a imm off: branch if (a & imm) != 0 (i32) */          \
+  X(BrIfAndImmEqz, 4) /* a imm off: branch if (a & imm) == 0 */                \
+  X(BrIfGlobalNez, 3) /* index off: branch if the i32 global is non-zero */     \
+  X(BrIfGlobalEqz, 3) /* index off */                                          \
   X(BrTable, 0)      /* index count off[count + 1]: 4 + count words */          \
   X(Return0, 1)      /* */                                                      \
   X(Return1, 2)      /* src: copies src to slot 0 */                            \
   X(ReturnN, 3)      /* src n: copies slots src.. to 0.. */                     \
   X(Copy, 3)         /* dst src */                                              \
+  X(I32AddShl, 5)    /* dst a b shift: a + (b << shift), an address computation */ \
+  X(I32MulAdd, 5)    /* dst a b c: a * b + c */                                  \
+  X(I64MulAdd, 5)    /* dst a b c */                                             \
+  X(I32XorShl, 5)    /* dst a b k: a ^ (b << k) */                               \
+  X(I32XorShrU, 5)   /* dst a b k: a ^ (b >> k) */                               \
+  X(I64AddShrU, 5)   /* dst a b k: a + (b >> k) */                               \
+  X(I32XorRotl, 5)   /* dst a b k: rotl(a ^ b, k) */                             \
+  X(I64XorRotl, 5)   /* dst a b k */                                             \
+  X(I32ShrUAnd, 5)   /* dst a k mask: (a >> k) & mask */                         \
+  X(I64ShrUAnd, 6)   /* dst a k maskLo maskHi */                                 \
   X(Const32, 3)      /* dst imm */                                              \
   X(Const64, 4)      /* dst lo hi */                                            \
   X(Select, 5)       /* dst a b cond */                                         \
@@ -61,7 +75,16 @@ namespace ember::interp {
   X(TableInit, 6)    /* segment table d s n */                                  \
   X(ElemDrop, 2)     /* segment */                                            \
   X(CheckEpoch, 1)   /* traps "interrupted" once the epoch reaches the deadline */ \
-  X(CheckFuel, 1)    /* takes one unit of fuel, traps "out of fuel" below zero */
+  X(CheckFuel, 1)    /* takes one unit of fuel, traps "out of fuel" below zero */ \
+  EMBER_INTERP_FLOAT_BRANCH_OPS(X)
+
+// A float compare fused with the branch on its result: `a b off`, branch if
+// the compare holds (BrIfF64Lt) or does not (BrIfNotF64Lt, which NaN takes).
+// Gt and Ge are Lt and Le with the operands swapped, Ne is not-Eq.
+#define EMBER_INTERP_FLOAT_BRANCH_OPS(X)                                       \
+  X(BrIfF32Eq, 4) X(BrIfNotF32Eq, 4) X(BrIfF32Lt, 4) X(BrIfNotF32Lt, 4)        \
+  X(BrIfF32Le, 4) X(BrIfNotF32Le, 4) X(BrIfF64Eq, 4) X(BrIfNotF64Eq, 4)        \
+  X(BrIfF64Lt, 4) X(BrIfNotF64Lt, 4) X(BrIfF64Le, 4) X(BrIfNotF64Le, 4)
 
 // Hand-written SIMD instructions (the rest are in simd_ops.def). A v128
 // occupies two consecutive slots; operands name the first.
@@ -84,13 +107,13 @@ enum class IOp : uint16_t {
 #define EMBER_X(Name, words) Name,
   EMBER_INTERP_SPECIAL_OPS(EMBER_X)
 #define EMBER_ICMP(Name, T, expr, Inverse) Name, Name##Imm, BrIf##Name, BrIf##Name##Imm,
-#define EMBER_IBIN_I(Name, T, expr) Name, Name##Imm,
+#define EMBER_IBIN_I(Name, T, expr) Name, Name##Imm, Name##Acc, Name##ImmAcc,
 #define EMBER_IBIN(Name, T, expr) Name,
 #define EMBER_ITRAPBIN(Name, T, fn) Name, Name##Imm,
 #define EMBER_IUN(Name, T, expr) Name,
 #define EMBER_ITRAPUN(Name, T, Out, fn) Name,
-#define EMBER_ILOAD(Name, MemT, expr) Name,
-#define EMBER_ISTORE(Name, T, MemT) Name, Name##Imm,
+#define EMBER_ILOAD(Name, MemT, expr) Name, Name##Idx,
+#define EMBER_ISTORE(Name, T, MemT) Name, Name##Imm, Name##Idx,
 #include "runtime/interp/ops.def"
   EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
 #define EMBER_V1(Name, expr) Name,

@@ -16,18 +16,21 @@ uint32_t operandWords(IOp op) {
 #define EMBER_ICMP(Name, T, expr, Inverse)            \
   case IOp::Name: case IOp::BrIf##Name: return 3;      \
   case IOp::Name##Imm: case IOp::BrIf##Name##Imm: return 2 + T##_WORDS;
-#define EMBER_IBIN_I(Name, T, expr) \
-  case IOp::Name: return 3;         \
-  case IOp::Name##Imm: return 2 + T##_WORDS;
+#define EMBER_IBIN_I(Name, T, expr)          \
+  case IOp::Name: case IOp::Name##Acc: return 3; \
+  case IOp::Name##Imm: case IOp::Name##ImmAcc: return 2 + T##_WORDS;
 #define EMBER_IBIN(Name, T, expr) case IOp::Name: return 3;
 #define EMBER_ITRAPBIN(Name, T, fn) \
   case IOp::Name: return 3;         \
   case IOp::Name##Imm: return 2 + T##_WORDS;
 #define EMBER_IUN(Name, T, expr) case IOp::Name: return 2;
 #define EMBER_ITRAPUN(Name, T, Out, fn) case IOp::Name: return 2;
-#define EMBER_ILOAD(Name, MemT, expr) case IOp::Name: return 4;
+#define EMBER_ILOAD(Name, MemT, expr) \
+  case IOp::Name: return 4;           \
+  case IOp::Name##Idx: return 5;
 #define EMBER_ISTORE(Name, T, MemT) \
   case IOp::Name: return 4;         \
+  case IOp::Name##Idx: return 5;    \
   case IOp::Name##Imm: return 3 + T##_WORDS;
 #define U32_WORDS 1
 #define U64_WORDS 2
@@ -68,18 +71,23 @@ const char* iopName(IOp op) {
   case IOp::Name##Imm: return #Name "Imm";                                    \
   case IOp::BrIf##Name: return "BrIf" #Name;                                  \
   case IOp::BrIf##Name##Imm: return "BrIf" #Name "Imm";
-#define EMBER_IBIN_I(Name, T, expr) \
-  case IOp::Name: return #Name;     \
-  case IOp::Name##Imm: return #Name "Imm";
+#define EMBER_IBIN_I(Name, T, expr)           \
+  case IOp::Name: return #Name;               \
+  case IOp::Name##Imm: return #Name "Imm";    \
+  case IOp::Name##Acc: return #Name "Acc";    \
+  case IOp::Name##ImmAcc: return #Name "ImmAcc";
 #define EMBER_IBIN(Name, T, expr) case IOp::Name: return #Name;
 #define EMBER_ITRAPBIN(Name, T, fn) \
   case IOp::Name: return #Name;     \
   case IOp::Name##Imm: return #Name "Imm";
 #define EMBER_IUN(Name, T, expr) case IOp::Name: return #Name;
 #define EMBER_ITRAPUN(Name, T, Out, fn) case IOp::Name: return #Name;
-#define EMBER_ILOAD(Name, MemT, expr) case IOp::Name: return #Name;
+#define EMBER_ILOAD(Name, MemT, expr) \
+  case IOp::Name: return #Name;       \
+  case IOp::Name##Idx: return #Name "Idx";
 #define EMBER_ISTORE(Name, T, MemT) \
   case IOp::Name: return #Name;     \
+  case IOp::Name##Idx: return #Name "Idx"; \
   case IOp::Name##Imm: return #Name "Imm";
 #include "runtime/interp/ops.def"
 #define EMBER_X(Name, words) case IOp::Name: return #Name;
@@ -113,14 +121,14 @@ std::string disassemble(const FunctionCode& func) {
   while (pc < w.size()) {
     auto it = byToken.find(w[pc]);
     if (it == byToken.end()) {
-      out += formatMessage("%zu: <bad word %u>\n", pc, w[pc]);
+      out += formatText("%zu: <bad word %u>\n", pc, w[pc]);
       break;
     }
     IOp op = it->second;
     uint32_t n = op == IOp::BrTable && pc + 2 < w.size() ? 3 + w[pc + 2] : operandWords(op);
-    out += formatMessage("%zu: %s", pc, iopName(op));
+    out += formatText("%zu: %s", pc, iopName(op));
     for (uint32_t k = 1; k <= n && pc + k < w.size(); ++k)
-      out += formatMessage(" %d", static_cast<int32_t>(w[pc + k]));
+      out += formatText(" %d", static_cast<int32_t>(w[pc + k]));
     out += '\n';
     pc += 1 + n;
   }

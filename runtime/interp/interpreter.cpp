@@ -9,12 +9,14 @@
 
 #include "runtime/format/types.h"
 #include "runtime/interp/numeric.h"
+#include "runtime/interp/op_profile.h"
 #include "runtime/interp/simd.h"
 #include "runtime/zeroed_allocation.h"
 
 // Direct threading through computed goto where the compiler has it (GCC,
-// Clang); a switch elsewhere, or when EMBER_INTERP_SWITCH is defined.
-#if defined(__GNUC__) && !defined(EMBER_INTERP_SWITCH)
+// Clang); a switch elsewhere, or when EMBER_INTERP_SWITCH is defined. The
+// profiling build (op_profile.h) uses the switch, whose tokens are IOps.
+#if defined(__GNUC__) && !defined(EMBER_INTERP_SWITCH) && !defined(EMBER_INTERP_PROFILE)
 #define EMBER_THREADED 1
 #else
 #define EMBER_THREADED 0
@@ -96,40 +98,52 @@ Machine::~Machine() { freeZeroed(stack_); }
 // grow it). With `m == nullptr` it only fills the handler token table.
 bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp) {
 #if EMBER_THREADED
-  static const void* const kLabels[] = {
-#define EMBER_X(Name, words) &&L_##Name,
+  // Handler offsets from the first handler: 4 bytes each and, unlike a
+  // table of label addresses, no load-time relocation each in a PIE.
+  // Without SIMD (EMBER_SIMD=OFF) the validator refuses v128 operators, so
+  // their handlers are left out and their entries point at `unreachable`.
+#define LABEL(Name) \
+  static_cast<int32_t>(static_cast<const char*>(&&L_##Name) - static_cast<const char*>(&&L_Unreachable))
+#if EMBER_HAVE_SIMD
+#define SIMD_LABEL(Name) LABEL(Name)
+#else
+#define SIMD_LABEL(Name) LABEL(Unreachable)
+#endif
+  static const int32_t kLabelOffsets[] = {
+#define EMBER_X(Name, words) LABEL(Name),
       EMBER_INTERP_SPECIAL_OPS(EMBER_X)
 #undef EMBER_X
 #define EMBER_ICMP(Name, T, expr, Inverse) \
-  &&L_##Name, &&L_##Name##Imm, &&L_BrIf##Name, &&L_BrIf##Name##Imm,
-#define EMBER_IBIN_I(Name, T, expr) &&L_##Name, &&L_##Name##Imm,
-#define EMBER_IBIN(Name, T, expr) &&L_##Name,
-#define EMBER_ITRAPBIN(Name, T, fn) &&L_##Name, &&L_##Name##Imm,
-#define EMBER_IUN(Name, T, expr) &&L_##Name,
-#define EMBER_ITRAPUN(Name, T, Out, fn) &&L_##Name,
-#define EMBER_ILOAD(Name, MemT, expr) &&L_##Name,
-#define EMBER_ISTORE(Name, T, MemT) &&L_##Name, &&L_##Name##Imm,
+  LABEL(Name), LABEL(Name##Imm), LABEL(BrIf##Name), LABEL(BrIf##Name##Imm),
+#define EMBER_IBIN_I(Name, T, expr) LABEL(Name), LABEL(Name##Imm), LABEL(Name##Acc), LABEL(Name##ImmAcc),
+#define EMBER_IBIN(Name, T, expr) LABEL(Name),
+#define EMBER_ITRAPBIN(Name, T, fn) LABEL(Name), LABEL(Name##Imm),
+#define EMBER_IUN(Name, T, expr) LABEL(Name),
+#define EMBER_ITRAPUN(Name, T, Out, fn) LABEL(Name),
+#define EMBER_ILOAD(Name, MemT, expr) LABEL(Name), LABEL(Name##Idx),
+#define EMBER_ISTORE(Name, T, MemT) LABEL(Name), LABEL(Name##Imm), LABEL(Name##Idx),
 #include "runtime/interp/ops.def"
-#define EMBER_X(Name, words) &&L_##Name,
+#define EMBER_X(Name, words) SIMD_LABEL(Name),
       EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
 #undef EMBER_X
-#define EMBER_V1(Name, expr) &&L_##Name,
-#define EMBER_V2(Name, expr) &&L_##Name,
-#define EMBER_VTEST(Name, expr) &&L_##Name,
-#define EMBER_VSHIFT(Name, expr) &&L_##Name, &&L_##Name##Imm,
-#define EMBER_VSPLAT(Name, expr) &&L_##Name,
-#define EMBER_VEXTRACT(Name, expr) &&L_##Name,
-#define EMBER_VREPLACE(Name, T) &&L_##Name,
-#define EMBER_VLOAD(Name, bytes, expr) &&L_##Name,
-#define EMBER_VLOADLANE(Name, T) &&L_##Name,
-#define EMBER_VSTORELANE(Name, T) &&L_##Name,
+#define EMBER_V1(Name, expr) SIMD_LABEL(Name),
+#define EMBER_V2(Name, expr) SIMD_LABEL(Name),
+#define EMBER_VTEST(Name, expr) SIMD_LABEL(Name),
+#define EMBER_VSHIFT(Name, expr) SIMD_LABEL(Name), SIMD_LABEL(Name##Imm),
+#define EMBER_VSPLAT(Name, expr) SIMD_LABEL(Name),
+#define EMBER_VEXTRACT(Name, expr) SIMD_LABEL(Name),
+#define EMBER_VREPLACE(Name, T) SIMD_LABEL(Name),
+#define EMBER_VLOAD(Name, bytes, expr) SIMD_LABEL(Name),
+#define EMBER_VLOADLANE(Name, T) SIMD_LABEL(Name),
+#define EMBER_VSTORELANE(Name, T) SIMD_LABEL(Name),
 #include "runtime/interp/simd_ops.def"
   };
-  static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == kIOpCount);
+#undef LABEL
+#undef SIMD_LABEL
+  static_assert(sizeof(kLabelOffsets) / sizeof(kLabelOffsets[0]) == kIOpCount);
   const char* const base = static_cast<const char*>(&&L_Unreachable);
   if (!m) {
-    for (uint32_t i = 0; i < kIOpCount; ++i)
-      gTokens[i] = static_cast<int32_t>(static_cast<const char*>(kLabels[i]) - base);
+    std::memcpy(gTokens, kLabelOffsets, sizeof gTokens);
     return true;
   }
 #define OP(Name) L_##Name:
@@ -177,6 +191,7 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
   uint8_t* memBase = ctx->memoryBase;
   uint64_t memSize = ctx->memory->length;
   TrapCode trapCode = TrapCode::Unreachable;
+  uint64_t acc = 0;  // the last arithmetic or loaded value (EMBER_IBIN_I)
   // Call operands, shared by the call paths below.
   const FunctionCode* callee = nullptr;
   const VMFunction* target = nullptr;
@@ -189,6 +204,9 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
   DISPATCH();
 #else
 dispatch:
+#ifdef EMBER_INTERP_PROFILE
+  profileInstruction(frames[depth].func, pc);
+#endif
   switch (static_cast<IOp>(*pc)) {
 #endif
 
@@ -225,6 +243,44 @@ dispatch:
     if (v == 0) JUMP_REL(4);
     NEXT(5);
   }
+  // A flag test (`i32.and` with a constant, then a branch on the result).
+  OP(BrIfAndImmNez) {
+    if ((static_cast<uint32_t>(SLOT(1)) & pc[2]) != 0) JUMP_REL(3);
+    NEXT(4);
+  }
+  OP(BrIfAndImmEqz) {
+    if ((static_cast<uint32_t>(SLOT(1)) & pc[2]) == 0) JUMP_REL(3);
+    NEXT(4);
+  }
+  // A global (a flag the program polls) tested by a branch.
+  OP(BrIfGlobalNez) {
+    if (static_cast<uint32_t>(ctx->globals[pc[1]]->value.lo) != 0) JUMP_REL(2);
+    NEXT(3);
+  }
+  OP(BrIfGlobalEqz) {
+    if (static_cast<uint32_t>(ctx->globals[pc[1]]->value.lo) == 0) JUMP_REL(2);
+    NEXT(3);
+  }
+#define EMBER_FLOAT_BRANCH(Name, T, expr) \
+  OP(BrIf##Name) {                        \
+    T a = get<T>(SLOT(1));                \
+    T b = get<T>(SLOT(2));                \
+    if (expr) JUMP_REL(3);                \
+    NEXT(4);                              \
+  }                                       \
+  OP(BrIfNot##Name) {                     \
+    T a = get<T>(SLOT(1));                \
+    T b = get<T>(SLOT(2));                \
+    if (!(expr)) JUMP_REL(3);             \
+    NEXT(4);                              \
+  }
+  EMBER_FLOAT_BRANCH(F32Eq, F32, a == b)
+  EMBER_FLOAT_BRANCH(F32Lt, F32, a < b)
+  EMBER_FLOAT_BRANCH(F32Le, F32, a <= b)
+  EMBER_FLOAT_BRANCH(F64Eq, F64, a == b)
+  EMBER_FLOAT_BRANCH(F64Lt, F64, a < b)
+  EMBER_FLOAT_BRANCH(F64Le, F64, a <= b)
+#undef EMBER_FLOAT_BRANCH
   OP(BrTable) {
     uint32_t i = static_cast<uint32_t>(SLOT(1));
     uint32_t n = pc[2];
@@ -245,6 +301,59 @@ dispatch:
   OP(Copy) {
     SLOT(1) = SLOT(2);
     NEXT(3);
+  }
+  OP(I32AddShl) {
+    acc = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) +
+                                    (static_cast<uint32_t>(SLOT(3)) << pc[4]));
+    SLOT(1) = acc;
+    NEXT(5);
+  }
+  OP(I32MulAdd) {
+    acc = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) * static_cast<uint32_t>(SLOT(3)) +
+                                    static_cast<uint32_t>(SLOT(4)));
+    SLOT(1) = acc;
+    NEXT(5);
+  }
+  OP(I64MulAdd) {
+    acc = SLOT(2) * SLOT(3) + SLOT(4);
+    SLOT(1) = acc;
+    NEXT(5);
+  }
+  OP(I32XorShl) {
+    acc = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) ^
+                                    (static_cast<uint32_t>(SLOT(3)) << pc[4]));
+    SLOT(1) = acc;
+    NEXT(5);
+  }
+  OP(I32XorShrU) {
+    acc = static_cast<uint32_t>(SLOT(2)) ^ (static_cast<uint32_t>(SLOT(3)) >> pc[4]);
+    SLOT(1) = acc;
+    NEXT(5);
+  }
+  OP(I64AddShrU) {
+    acc = SLOT(2) + (SLOT(3) >> pc[4]);
+    SLOT(1) = acc;
+    NEXT(5);
+  }
+  OP(I32XorRotl) {
+    acc = rotl32(static_cast<uint32_t>(SLOT(2)) ^ static_cast<uint32_t>(SLOT(3)), pc[4]);
+    SLOT(1) = acc;
+    NEXT(5);
+  }
+  OP(I64XorRotl) {
+    acc = rotl64(SLOT(2) ^ SLOT(3), pc[4]);
+    SLOT(1) = acc;
+    NEXT(5);
+  }
+  OP(I32ShrUAnd) {
+    acc = (static_cast<uint32_t>(SLOT(2)) >> pc[3]) & pc[4];
+    SLOT(1) = acc;
+    NEXT(5);
+  }
+  OP(I64ShrUAnd) {
+    acc = (SLOT(2) >> pc[3]) & imm<U64>(pc + 4);
+    SLOT(1) = acc;
+    NEXT(6);
   }
   OP(Const32) {
     SLOT(1) = pc[2];
@@ -300,8 +409,19 @@ dispatch:
     if (ea + sizeof(MemT) > memSize) TRAP(MemoryOutOfBounds);           \
     MemT v;                                                             \
     std::memcpy(&v, memBase + ea, sizeof v);                            \
-    SLOT(1) = (expr);                                                   \
+    acc = (expr);                                                       \
+    SLOT(1) = acc;                                                      \
     NEXT(5);                                                            \
+  }                                                                     \
+  OP(Name##Idx) { /* dst base index shift offset */                    \
+    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(2)) + \
+                                        (static_cast<uint32_t>(SLOT(3)) << pc[4])) + pc[5]; \
+    if (ea + sizeof(MemT) > memSize) TRAP(MemoryOutOfBounds);           \
+    MemT v;                                                             \
+    std::memcpy(&v, memBase + ea, sizeof v);                            \
+    acc = (expr);                                                       \
+    SLOT(1) = acc;                                                      \
+    NEXT(6);                                                            \
   }
 #define EMBER_ISTORE(Name, T, MemT)                                     \
   OP(Name) {                                                            \
@@ -318,6 +438,14 @@ dispatch:
     MemT v = static_cast<MemT>(imm<T>(pc + 2));                         \
     std::memcpy(memBase + ea, &v, sizeof v);                            \
     NEXT(4 + w);                                                        \
+  }                                                                     \
+  OP(Name##Idx) { /* base index shift value offset */                  \
+    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(1)) + \
+                                        (static_cast<uint32_t>(SLOT(2)) << pc[3])) + pc[5]; \
+    if (ea + sizeof(MemT) > memSize) TRAP(MemoryOutOfBounds);           \
+    MemT v = static_cast<MemT>(get<T>(SLOT(4)));                        \
+    std::memcpy(memBase + ea, &v, sizeof v);                            \
+    NEXT(6);                                                            \
   }
 #include "runtime/interp/ops.def"
 
@@ -461,18 +589,38 @@ dispatch:
     if (expr) JUMP_REL(2 + kImmWords<T>);  \
     NEXT(3 + kImmWords<T>);                \
   }
-#define EMBER_IBIN_I(Name, T, expr) \
-  OP(Name) {                        \
-    T a = get<T>(SLOT(2));          \
-    T b = get<T>(SLOT(3));          \
-    put(SLOT(1), static_cast<T>(expr)); \
-    NEXT(4);                        \
-  }                                 \
-  OP(Name##Imm) {                   \
-    T a = get<T>(SLOT(2));          \
-    T b = imm<T>(pc + 3);           \
-    put(SLOT(1), static_cast<T>(expr)); \
-    NEXT(3 + kImmWords<T>);         \
+// These also leave their result in `acc`, and their Acc forms take
+// operand a from it instead of its slot (the lowering emits them right
+// after an instruction that wrote that slot and acc): a chain of
+// arithmetic passes values in a register rather than through memory.
+#define EMBER_IBIN_I(Name, T, expr)         \
+  OP(Name) {                                \
+    T a = get<T>(SLOT(2));                  \
+    T b = get<T>(SLOT(3));                  \
+    put(acc, static_cast<T>(expr));         \
+    SLOT(1) = acc;                          \
+    NEXT(4);                                \
+  }                                         \
+  OP(Name##Imm) {                           \
+    T a = get<T>(SLOT(2));                  \
+    T b = imm<T>(pc + 3);                   \
+    put(acc, static_cast<T>(expr));         \
+    SLOT(1) = acc;                          \
+    NEXT(3 + kImmWords<T>);                 \
+  }                                         \
+  OP(Name##Acc) {                           \
+    T a = get<T>(acc);                      \
+    T b = get<T>(SLOT(3));                  \
+    put(acc, static_cast<T>(expr));         \
+    SLOT(1) = acc;                          \
+    NEXT(4);                                \
+  }                                         \
+  OP(Name##ImmAcc) {                        \
+    T a = get<T>(acc);                      \
+    T b = imm<T>(pc + 3);                   \
+    put(acc, static_cast<T>(expr));         \
+    SLOT(1) = acc;                          \
+    NEXT(3 + kImmWords<T>);                 \
   }
 #define EMBER_IBIN(Name, T, expr) \
   OP(Name) {                      \
@@ -515,7 +663,9 @@ dispatch:
 #include "runtime/interp/ops.def"
 
   // --- SIMD ------------------------------------------------------------------------------
+#if EMBER_HAVE_SIMD
 #include "runtime/interp/interpreter_simd.inc"
+#endif
 
 #if !EMBER_THREADED
     default:
@@ -529,6 +679,9 @@ callFunction:
   callee = static_cast<const FunctionCode*>(target->code);
   if (target->context != ctx) goto callOtherInstance;
 callSameInstance: {
+#ifdef EMBER_INTERP_PROFILE
+  profileCall();
+#endif
   uint64_t* newFp = fp + argBase;
   if (depth >= maxDepth || newFp + callee->frameSlots > stackEnd) TRAP(StackExhausted);
   frames[depth].pc = retPc;
@@ -679,6 +832,9 @@ bool invoke(Machine& m, const VMFunction& f, ValueCell* cells) {
   bool ok = execute(&m, f.context, code, fp);
   --m.nesting_;
   if (m.nesting_ == 0) m.stackEnd_ = m.allocEnd_;
+#ifdef EMBER_INTERP_PROFILE
+  if (m.nesting_ == 0) profileReport();
+#endif
   m.top_ = savedTop;
   m.depth_ = savedDepth;
   if (!ok) return false;

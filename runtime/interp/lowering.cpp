@@ -1,6 +1,7 @@
 #include "runtime/interp/lowering.h"
 
 #include <cstring>
+#include <utility>
 
 #include "runtime/format/function_validator.h"
 
@@ -14,6 +15,7 @@ struct BranchForms {
   IOp whenFalse;
   uint32_t operandWords;  // after the destination: 1 (eqz), 2, or 3 (64-bit immediate)
   bool writes = false;    // the fused branch still writes the destination (add + branch)
+  bool swap = false;      // the branch takes the compare's two operands swapped
 };
 
 bool branchForms(IOp op, BranchForms& forms) {
@@ -32,6 +34,18 @@ bool branchForms(IOp op, BranchForms& forms) {
     case IOp::I64Eqz: forms = {IOp::BrIfEqz64, IOp::BrIfNez64, 1}; return true;
     case IOp::I32AddImm:
     case IOp::I32SubImm: forms = {IOp::BrIfAddImmNez, IOp::BrIfAddImmEqz, 2, true}; return true;
+    case IOp::I32AndImm: forms = {IOp::BrIfAndImmNez, IOp::BrIfAndImmEqz, 2}; return true;
+    case IOp::GlobalGet: forms = {IOp::BrIfGlobalNez, IOp::BrIfGlobalEqz, 1}; return true;
+#define EMBER_FLOAT_FORMS(T)                                                                    \
+  case IOp::T##Eq: forms = {IOp::BrIf##T##Eq, IOp::BrIfNot##T##Eq, 2}; return true;              \
+  case IOp::T##Ne: forms = {IOp::BrIfNot##T##Eq, IOp::BrIf##T##Eq, 2}; return true;              \
+  case IOp::T##Lt: forms = {IOp::BrIf##T##Lt, IOp::BrIfNot##T##Lt, 2}; return true;              \
+  case IOp::T##Le: forms = {IOp::BrIf##T##Le, IOp::BrIfNot##T##Le, 2}; return true;              \
+  case IOp::T##Gt: forms = {IOp::BrIf##T##Lt, IOp::BrIfNot##T##Lt, 2, false, true}; return true; \
+  case IOp::T##Ge: forms = {IOp::BrIf##T##Le, IOp::BrIfNot##T##Le, 2, false, true}; return true;
+    EMBER_FLOAT_FORMS(F32)
+    EMBER_FLOAT_FORMS(F64)
+#undef EMBER_FLOAT_FORMS
     default: return false;
   }
 }
@@ -43,6 +57,35 @@ bool commutes(IOp op) {
     case IOp::I64Eq: case IOp::I64Ne: case IOp::I64Add: case IOp::I64Mul:
     case IOp::I64And: case IOp::I64Or: case IOp::I64Xor:
       return true;
+    default:
+      return false;
+  }
+}
+
+// The form of an arithmetic instruction that takes operand a from the
+// dispatch loop's `acc` (the result of the instruction before it, which is
+// one of these too); Count_ for the others.
+IOp accFormOf(IOp op) {
+  switch (op) {
+#define EMBER_IBIN_I(Name, T, expr) \
+  case IOp::Name: return IOp::Name##Acc; \
+  case IOp::Name##Imm: return IOp::Name##ImmAcc;
+#include "runtime/interp/ops.def"
+    default: return IOp::Count_;
+  }
+}
+
+// Instructions that leave their result in `acc` too: the arithmetic
+// above, the fused arithmetic and the loads.
+bool producesAcc(IOp op) {
+  if (accFormOf(op) != IOp::Count_) return true;
+  switch (op) {
+    case IOp::I32AddShl: case IOp::I32MulAdd: case IOp::I64MulAdd: case IOp::I32XorShl:
+    case IOp::I32XorShrU: case IOp::I64AddShrU: case IOp::I32XorRotl: case IOp::I64XorRotl:
+    case IOp::I32ShrUAnd: case IOp::I64ShrUAnd:
+      return true;
+#define EMBER_ILOAD(Name, MemT, expr) case IOp::Name: case IOp::Name##Idx: return true;
+#include "runtime/interp/ops.def"
     default:
       return false;
   }
@@ -79,11 +122,21 @@ void Lowering::emitOp(IOp op, uint32_t dst) {
     auto& offsets = func_->wasmOffsets;
     if (offsets.empty() || offsets.back().second != offset) offsets.emplace_back(here(), offset);
   }
+  prevStart_ = lastStart_;
+  prevOp_ = lastOp_;
+  prevDst_ = lastDst_;
   lastStart_ = here();
   lastOp_ = op;
   lastDst_ = dst;
   code_.push_back(opToken(op));
   if (dst != kNoDst) code_.push_back(dst);
+}
+
+void Lowering::truncateCode(uint32_t start) {
+  code_.resize(start);
+  auto& offsets = func_->wasmOffsets;  // kept sorted by word
+  while (!offsets.empty() && offsets.back().first >= start) offsets.pop_back();
+  bindHere();
 }
 
 // Forward branch operands form a chain through the words themselves: each
@@ -213,6 +266,9 @@ void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
       localSlots_ += t == ValType::V128 ? 2 : 1;
     }
   }
+  // One more local, never written, reads as zero: the base of accesses at
+  // a constant address (the constant goes into the access's `add`).
+  zeroSlot_ = localSlots_++;
   lastReader_.assign(localSlots_, kNoReader);
   noLocalReadsBelow_ = 0;
   maxHeight_ = 0;
@@ -274,7 +330,7 @@ void Lowering::visitIf(BlockType bt) {
   uint32_t condPos = height() - 1;
   Operand cond = stack_[condPos];
   uint32_t condSlot = cond.where == Where::Local ? cond.local : home(condPos);
-  FusedCompare cmp{IOp::Count_, 0, {}};
+  FusedCompare cmp{IOp::Count_, 0, {}, false};
   if (cond.where == Where::Home) cmp = takeCompare(condSlot, false);
   pop();
   enterBlock(Kind::If, bt);
@@ -354,26 +410,38 @@ void Lowering::visitBr(uint32_t depth) { emitBranch(controls_[controls_.size() -
 // `condSlot` and can fuse into the branch. A compare's result is dead after
 // the branch, so it may only fuse when the condition is a home slot
 // (`onlyWriting` otherwise: a local keeps the value, so only an add that
-// still writes it fuses).
+// still writes it fuses). An `i32.eqz` of a compare (or of a global) just
+// before it, through the condition's home slot, fuses both: the branch
+// tests the compare with the opposite sense.
 Lowering::FusedCompare Lowering::takeCompare(uint32_t condSlot, bool onlyWriting) {
-  FusedCompare cmp{IOp::Count_, 0, {}};
+  FusedCompare cmp{IOp::Count_, 0, {}, false};
   BranchForms forms;
-  if (lastDst_ != condSlot || !branchForms(lastOp_, forms)) return cmp;
+  if (lastDst_ != condSlot) return cmp;
+  uint32_t start = lastStart_;
+  IOp op = lastOp_;
+  if (op == IOp::I32Eqz && !onlyWriting && prevDst_ == condSlot &&
+      code_[lastStart_ + 2] == condSlot && branchForms(prevOp_, forms) && !forms.writes) {
+    start = prevStart_;
+    op = prevOp_;
+    cmp.inverted = true;
+  } else if (!branchForms(op, forms)) {
+    return cmp;
+  }
   if (onlyWriting && !forms.writes) return cmp;
-  cmp.op = lastOp_;
+  cmp.op = op;
   if (forms.writes) {
     // dst src imm, as an add: x - c is x + (-c) in 32-bit wrapping arithmetic.
-    uint32_t imm = code_[lastStart_ + 3];
+    uint32_t imm = code_[start + 3];
     cmp.words = 3;
-    cmp.operands[0] = code_[lastStart_ + 1];
-    cmp.operands[1] = code_[lastStart_ + 2];
-    cmp.operands[2] = lastOp_ == IOp::I32SubImm ? 0u - imm : imm;
+    cmp.operands[0] = code_[start + 1];
+    cmp.operands[1] = code_[start + 2];
+    cmp.operands[2] = op == IOp::I32SubImm ? 0u - imm : imm;
   } else {
     cmp.words = forms.operandWords;
-    for (uint32_t i = 0; i < cmp.words; ++i) cmp.operands[i] = code_[lastStart_ + 2 + i];
+    for (uint32_t i = 0; i < cmp.words; ++i) cmp.operands[i] = code_[start + 2 + i];
+    if (forms.swap) std::swap(cmp.operands[0], cmp.operands[1]);
   }
-  code_.resize(lastStart_);
-  bindHere();
+  truncateCode(start);
   return cmp;
 }
 
@@ -383,7 +451,7 @@ void Lowering::emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool i
                               uint32_t& chain) {
   BranchForms forms;
   if (cmp.op != IOp::Count_ && branchForms(cmp.op, forms)) {
-    emitOp(ifTrue ? forms.whenTrue : forms.whenFalse);
+    emitOp(ifTrue != cmp.inverted ? forms.whenTrue : forms.whenFalse);
     for (uint32_t i = 0; i < cmp.words; ++i) emit(cmp.operands[i]);
   } else {
     emitOp(ifTrue ? IOp::BrIfNez : IOp::BrIfEqz);
@@ -397,7 +465,7 @@ void Lowering::visitBrIf(uint32_t depth) {
   uint32_t condPos = height() - 1;
   Operand cond = stack_[condPos];
   uint32_t condSlot = cond.where == Where::Local ? cond.local : home(condPos);
-  FusedCompare cmp{IOp::Count_, 0, {}};
+  FusedCompare cmp{IOp::Count_, 0, {}, false};
   if (cond.where != Where::Const) cmp = takeCompare(condSlot, cond.where == Where::Local);
   pop();
   if (cond.where == Where::Const) {
@@ -688,43 +756,64 @@ void Lowering::visitElemDrop(uint32_t elemIndex) {
 
 // --- Memory --------------------------------------------------------------------------------
 
-// `base + constant` computed by the instruction just emitted, as the
-// address at `pos`: the add moves into the access (which wraps the same
-// way), saving a dispatch.
-Lowering::AddressFold Lowering::takeAddressAdd(uint32_t pos) {
-  AddressFold fold{false, 0, 0};
-  if (stack_[pos].where != Where::Home || lastDst_ != home(pos) || lastOp_ != IOp::I32AddImm)
+// The address at `pos` folded into the access, saving dispatches: a
+// constant (added to the zero slot), `base + constant` computed by the
+// instruction just emitted (the access's add wraps the same way) or, with
+// `indexed`, `base + index` or `base + (index << k)` (I32AddShl) just
+// emitted. A folded instruction is removed: its result was only the address.
+Lowering::AddressMode Lowering::takeAddress(uint32_t pos, bool indexed) {
+  AddressMode fold{AddressMode::None, 0, 0, 0};
+  const Operand& v = stack_[pos];
+  if (v.where == Where::Const)
+    return {AddressMode::Add, zeroSlot_, static_cast<uint32_t>(v.bits), 0};
+  if (v.where != Where::Home || lastDst_ != home(pos)) return fold;
+  if (lastOp_ == IOp::I32AddImm) {
+    fold = {AddressMode::Add, code_[lastStart_ + 2], code_[lastStart_ + 3], 0};
+  } else if (indexed && lastOp_ == IOp::I32Add) {
+    fold = {AddressMode::Indexed, code_[lastStart_ + 2], code_[lastStart_ + 3], 0};
+  } else if (indexed && lastOp_ == IOp::I32AddShl) {
+    fold = {AddressMode::Indexed, code_[lastStart_ + 2], code_[lastStart_ + 3],
+            code_[lastStart_ + 4]};
+  } else {
     return fold;
-  fold = {true, code_[lastStart_ + 2], code_[lastStart_ + 3]};
-  code_.resize(lastStart_);
-  bindHere();
+  }
+  truncateCode(lastStart_);
   return fold;
 }
 
 void Lowering::visitLoad(Opcode op, MemArg m) {
-  IOp iop;
+  IOp iop, idxOp;
   switch (op) {
-#define EMBER_ILOAD(Name, MemT, expr) case Opcode::Name: iop = IOp::Name; break;
+#define EMBER_ILOAD(Name, MemT, expr) \
+  case Opcode::Name: iop = IOp::Name, idxOp = IOp::Name##Idx; break;
 #include "runtime/interp/ops.def"
     default: return simdLoad(op, m);
   }
   uint32_t top = height() - 1;
-  AddressFold fold = takeAddressAdd(top);
-  uint32_t addr = fold.folded ? fold.base : slotOf(top);
+  AddressMode fold = takeAddress(top, true);
+  uint32_t addr = fold.kind != AddressMode::None ? fold.base : slotOf(top);
   pop();
   uint32_t dst = pushHome();
-  emitOp(iop, dst);
-  emit(addr);
-  emit(fold.add);
+  if (fold.kind == AddressMode::Indexed) {
+    emitOp(idxOp, dst);
+    emit(addr);
+    emit(fold.index);
+    emit(fold.shift);
+  } else {
+    emitOp(iop, dst);
+    emit(addr);
+    emit(fold.index);  // the add (0 when none)
+  }
   emit(static_cast<uint32_t>(m.offset));
 }
 
 void Lowering::visitStore(Opcode op, MemArg m) {
-  IOp iop, immOp;
+  IOp iop, immOp, idxOp;
   bool is64;
   switch (op) {
-#define EMBER_ISTORE(Name, T, MemT) \
-  case Opcode::Name: iop = IOp::Name, immOp = IOp::Name##Imm, is64 = T##_IS64; break;
+#define EMBER_ISTORE(Name, T, MemT)                                                         \
+  case Opcode::Name:                                                                        \
+    iop = IOp::Name, immOp = IOp::Name##Imm, idxOp = IOp::Name##Idx, is64 = T##_IS64; break;
 #define U32_IS64 false
 #define U64_IS64 true
 #include "runtime/interp/ops.def"
@@ -736,15 +825,24 @@ void Lowering::visitStore(Opcode op, MemArg m) {
   // A constant value is stored as an immediate.
   const Operand v = stack_[top];
   bool immValue = v.where == Where::Const;
-  AddressFold fold = takeAddressAdd(top - 1);
-  uint32_t addr = fold.folded ? fold.base : slotOf(top - 1);
+  // (A constant value has no indexed form.)
+  AddressMode fold = takeAddress(top - 1, !immValue);
+  uint32_t addr = fold.kind != AddressMode::None ? fold.base : slotOf(top - 1);
   uint32_t value = immValue ? 0 : slotOf(top);
   truncate(top - 1);
-  emitOp(immValue ? immOp : iop);
-  emit(addr);
-  if (immValue) emitImm(v.bits, is64);
-  else emit(value);
-  emit(fold.add);
+  if (fold.kind == AddressMode::Indexed) {
+    emitOp(idxOp);
+    emit(addr);
+    emit(fold.index);
+    emit(fold.shift);
+    emit(value);
+  } else {
+    emitOp(immValue ? immOp : iop);
+    emit(addr);
+    if (immValue) emitImm(v.bits, is64);
+    else emit(value);
+    emit(fold.index);  // the add (0 when none)
+  }
   emit(static_cast<uint32_t>(m.offset));
 }
 
@@ -807,12 +905,27 @@ void Lowering::unop(IOp op) {
   emit(a);
 }
 
+// When the instruction just emitted (with no label since) left operand a
+// in `acc` as well as its slot, the Acc form reads it from there: a chain
+// of arithmetic then does not wait for each value to go through memory.
+// A commutative operator takes it as b too, swapping its operands.
 void Lowering::binop(IOp op) {
   uint32_t top = height() - 1;
   uint32_t a = slotOf(top - 1), b = slotOf(top);
   truncate(top - 1);
   uint32_t dst = pushHome();
+  IOp acc = accFormOf(op);
+  bool fromAcc = false;
+  if (acc != IOp::Count_ && producesAcc(lastOp_)) {
+    if (lastDst_ == a) {
+      fromAcc = true;
+    } else if (lastDst_ == b && commutes(op)) {
+      std::swap(a, b);
+      fromAcc = true;
+    }
+  }
   emitOp(op, dst);
+  if (fromAcc) code_[lastStart_] = opToken(acc);
   emit(a);
   emit(b);
 }
@@ -835,7 +948,10 @@ void Lowering::binopImm(IOp op, IOp immOp, bool commutative, bool is64) {
   }
   truncate(top - 1);
   uint32_t dst = pushHome();
+  IOp acc = accFormOf(immOp);
+  bool fromAcc = acc != IOp::Count_ && producesAcc(lastOp_) && lastDst_ == src;
   emitOp(immOp, dst);
+  if (fromAcc) code_[lastStart_] = opToken(acc);
   emit(src);
   emitImm(imm, is64);
 }
@@ -858,7 +974,120 @@ void Lowering::trapBinop(IOp op, IOp immOp, bool isSigned, bool is64) {
 }
 
 
+// Fusions of the instruction just emitted into the binary operator being
+// lowered, when that instruction wrote its result into the home slot of
+// one of the two operands (which the operator consumes, so it is dead
+// after): the removed instruction's operands are read by the fused one.
+
+// The position (top or top - 1) of that operand, or kNoDst. The other
+// operand must be a local or home slot, so reading it emits nothing
+// between the removed instruction and the fused one.
+uint32_t Lowering::lastResultOperand() const {
+  uint32_t top = height() - 1;
+  uint32_t pos;
+  if (stack_[top].where == Where::Home && lastDst_ == home(top)) pos = top;
+  else if (stack_[top - 1].where == Where::Home && lastDst_ == home(top - 1)) pos = top - 1;
+  else return kNoDst;
+  uint32_t other = pos == top ? top - 1 : top;
+  return stack_[other].where == Where::Const ? kNoDst : pos;
+}
+
+void Lowering::emitFused(IOp op, uint32_t a, uint32_t b, uint32_t c) {
+  uint32_t top = height() - 1;
+  truncate(top - 1);
+  uint32_t dst = pushHome();
+  emitOp(op, dst);
+  emit(a);
+  emit(b);
+  emit(c);
+}
+
+// `a op (b shift k)` with the shift just emitted: array indexing
+// (I32AddShl, which loads and stores fold in turn), hashing (xor of a
+// shift), carries of multi-word arithmetic (I64AddShrU).
+bool Lowering::fuseShiftInto(IOp shiftOp, IOp fused, uint32_t countMask) {
+  if (lastOp_ != shiftOp) return false;
+  uint32_t pos = lastResultOperand();
+  if (pos == kNoDst) return false;
+  uint32_t top = height() - 1;
+  uint32_t index = code_[lastStart_ + 2], shift = code_[lastStart_ + 3] & countMask;
+  truncateCode(lastStart_);
+  uint32_t base = slotOf(pos == top ? top - 1 : top);
+  emitFused(fused, base, index, shift);
+  return true;
+}
+
+// `a * b + c` with the multiply just emitted (dot products): one MulAdd.
+bool Lowering::fuseMulAdd(IOp mul, IOp mulAdd) {
+  if (lastOp_ != mul) return false;
+  uint32_t pos = lastResultOperand();
+  if (pos == kNoDst) return false;
+  uint32_t top = height() - 1;
+  uint32_t a = code_[lastStart_ + 2], b = code_[lastStart_ + 3];
+  truncateCode(lastStart_);
+  uint32_t c = slotOf(pos == top ? top - 1 : top);
+  emitFused(mulAdd, a, b, c);
+  return true;
+}
+
+// A rotate by a constant of a xor just emitted (ChaCha, BLAKE, SipHash
+// rounds): one XorRotl, the rotate right by k as a rotate left by w - k.
+bool Lowering::fuseXorRotate(IOp xorOp, IOp fused, bool right, uint32_t width) {
+  uint32_t top = height() - 1;
+  if (lastOp_ != xorOp || stack_[top].where != Where::Const ||
+      stack_[top - 1].where != Where::Home || lastDst_ != home(top - 1))
+    return false;
+  uint32_t k = static_cast<uint32_t>(stack_[top].bits) & (width - 1);
+  if (right) k = (width - k) & (width - 1);
+  uint32_t a = code_[lastStart_ + 2], b = code_[lastStart_ + 3];
+  truncateCode(lastStart_);
+  emitFused(fused, a, b, k);
+  return true;
+}
+
+// A bit field: `(a >> k) & mask` with the shift just emitted.
+bool Lowering::fuseShiftAnd(IOp shiftOp, IOp fused, bool is64) {
+  uint32_t top = height() - 1;
+  if (lastOp_ != shiftOp || stack_[top].where != Where::Const ||
+      stack_[top - 1].where != Where::Home || lastDst_ != home(top - 1))
+    return false;
+  uint64_t mask = stack_[top].bits;
+  uint32_t a = code_[lastStart_ + 2], shift = code_[lastStart_ + 3] & (is64 ? 63 : 31);
+  truncateCode(lastStart_);
+  truncate(top - 1);
+  uint32_t dst = pushHome();
+  emitOp(fused, dst);
+  emit(a);
+  emit(shift);
+  emitImm(mask, is64);
+  return true;
+}
+
+// The fusions above, for the operator being lowered.
+bool Lowering::fuseWithLast(Opcode op) {
+  if (lastOp_ == IOp::Count_) return false;
+  switch (op) {
+    case Opcode::I32Add:
+      return fuseShiftInto(IOp::I32ShlImm, IOp::I32AddShl, 31) ||
+             fuseMulAdd(IOp::I32Mul, IOp::I32MulAdd);
+    case Opcode::I64Add:
+      return fuseShiftInto(IOp::I64ShrUImm, IOp::I64AddShrU, 63) ||
+             fuseMulAdd(IOp::I64Mul, IOp::I64MulAdd);
+    case Opcode::I32Xor:
+      return fuseShiftInto(IOp::I32ShlImm, IOp::I32XorShl, 31) ||
+             fuseShiftInto(IOp::I32ShrUImm, IOp::I32XorShrU, 31);
+    case Opcode::I32Rotl: return fuseXorRotate(IOp::I32Xor, IOp::I32XorRotl, false, 32);
+    case Opcode::I32Rotr: return fuseXorRotate(IOp::I32Xor, IOp::I32XorRotl, true, 32);
+    case Opcode::I64Rotl: return fuseXorRotate(IOp::I64Xor, IOp::I64XorRotl, false, 64);
+    case Opcode::I64Rotr: return fuseXorRotate(IOp::I64Xor, IOp::I64XorRotl, true, 64);
+    case Opcode::I32And: return fuseShiftAnd(IOp::I32ShrUImm, IOp::I32ShrUAnd, false);
+    case Opcode::I64And: return fuseShiftAnd(IOp::I64ShrUImm, IOp::I64ShrUAnd, true);
+    default: return false;
+  }
+}
+
 void Lowering::visitNumeric(Opcode op) {
+  if (fuseWithLast(op)) return;
   switch (op) {
     case Opcode::I32ReinterpretF32:
     case Opcode::I64ReinterpretF64:
@@ -899,8 +1128,11 @@ Result<std::unique_ptr<ModuleCode>> lowerModule(const Module& module,
   Lowering lowering(module, *code, typeIds, options);
   FunctionValidator<Lowering> validator(module, lowering);
   lowering.setValidator(&validator);
-  for (uint32_t i = 0; i < module.definedFuncCount(); ++i)
-    EMBER_TRY(validator.validate(module.importedFuncCount + i));
+  for (uint32_t i = 0; i < module.definedFuncCount(); ++i) {
+    Result<void> r = validator.validate(module.importedFuncCount + i);
+    // The error the spec reports: a malformed later body outranks this one.
+    if (!r.ok()) return preferLaterMalformedBody(validator, module, i + 1, std::move(r)).takeError();
+  }
   return code;
 }
 

@@ -142,6 +142,7 @@ class Lowering : public OperatorVisitor<Lowering> {
     IOp op;                // the compare (I32LtS, I32LtSImm, I32Eqz, ...), or Count_ if none
     uint32_t words;        // its operand words after the destination
     uint32_t operands[3];  // a, then b or the immediate (one or two words)
+    bool inverted;         // the branch is on the compare being false (an i32.eqz of it)
   };
 
   static constexpr uint32_t kNoFixup = 0xFFFFFFFFu;
@@ -155,7 +156,12 @@ class Lowering : public OperatorVisitor<Lowering> {
     emit(static_cast<uint32_t>(bits));
     emit(static_cast<uint32_t>(bits >> 32));
   }
-  void bindHere() { lastDst_ = kNoDst; lastOp_ = IOp::Count_; }
+  void bindHere() {
+    lastDst_ = prevDst_ = kNoDst;
+    lastOp_ = prevOp_ = IOp::Count_;
+  }
+  // Removes the instructions from `start` on (they fused into the next).
+  void truncateCode(uint32_t start);
   void addFixup(uint32_t& chain);
   void patchChain(uint32_t chain, uint32_t target);
   void emitJumpTo(Control& target);
@@ -207,12 +213,30 @@ class Lowering : public OperatorVisitor<Lowering> {
   uint32_t shiftStarts_[2] = {0xFFFFFFFFu, 0xFFFFFFFFu};
   static bool writesV128(IOp op);
   FusedCompare takeCompare(uint32_t condSlot, bool onlyWriting);
+  struct AddressMode {
+    enum Kind : uint8_t { None, Add, Indexed } kind;
+    uint32_t base;   // slot of the address before the add
+    uint32_t index;  // Add: the constant added; Indexed: the index slot
+    uint32_t shift;  // Indexed: the index is shifted left by this much
+  };
+  AddressMode takeAddress(uint32_t pos, bool indexed);
+  // The folds of the SIMD accesses, which have no indexed forms.
   struct AddressFold {
     bool folded;
-    uint32_t base;  // slot of the address before the add
+    uint32_t base;
     uint32_t add;
   };
-  AddressFold takeAddressAdd(uint32_t pos);
+  AddressFold takeAddressAdd(uint32_t pos) {
+    AddressMode a = takeAddress(pos, false);
+    return {a.kind != AddressMode::None, a.base, a.index};
+  }
+  uint32_t lastResultOperand() const;
+  void emitFused(IOp op, uint32_t a, uint32_t b, uint32_t c);
+  bool fuseShiftInto(IOp shiftOp, IOp fused, uint32_t countMask);
+  bool fuseMulAdd(IOp mul, IOp mulAdd);
+  bool fuseXorRotate(IOp xorOp, IOp fused, bool right, uint32_t width);
+  bool fuseShiftAnd(IOp shiftOp, IOp fused, bool is64);
+  bool fuseWithLast(Opcode op);
   void emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool ifTrue, uint32_t& chain);
   uint32_t branchArity(const Control& c) const {
     return c.kind == Kind::Loop ? c.params : c.results;
@@ -246,7 +270,8 @@ class Lowering : public OperatorVisitor<Lowering> {
   std::vector<uint32_t> brTableTarget_;
   std::vector<uint32_t> brTableDepths_;
   std::vector<Control> controls_;
-  uint32_t localSlots_ = 0;
+  uint32_t localSlots_ = 0;  // wasm locals, then the zero slot
+  uint32_t zeroSlot_ = 0;
   std::vector<uint32_t> localSlot_;  // local index -> slot; empty: the same (no v128 local)
   uint32_t maxHeight_ = 0;
   uint32_t resultCount_ = 0;
@@ -254,6 +279,10 @@ class Lowering : public OperatorVisitor<Lowering> {
   uint32_t lastStart_ = 0;
   uint32_t lastDst_ = kNoDst;
   IOp lastOp_ = IOp::Count_;
+  // The one before it, under the same condition.
+  uint32_t prevStart_ = 0;
+  uint32_t prevDst_ = kNoDst;
+  IOp prevOp_ = IOp::Count_;
   const ember::FunctionValidator<Lowering>* validator_ = nullptr;
 };
 

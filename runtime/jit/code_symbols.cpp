@@ -32,7 +32,7 @@ std::vector<CodeSymbol> codeSymbolsOf(const JitCode& code) {
     auto it = names.find(f.funcIndex);
     symbol.name = it != names.end() && !it->second.empty()
                       ? printableName(it->second)
-                      : formatMessage("wasm[func %u]", f.funcIndex);
+                      : formatText("wasm[func %u]", f.funcIndex);
     symbols.push_back(std::move(symbol));
   }
   return symbols;

@@ -1,5 +1,6 @@
 #include "runtime/jit/engine.h"
 
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 
@@ -32,6 +33,7 @@ JitOptions jitOptionsFor(const Config& config) {
   options.threads = config.compileThreads != 0 ? config.compileThreads : defaultWorkerThreads();
   options.runWorkers = runOnThreads;
   options.minPartBodyBytes = config.compilePartBytes;
+  options.baselineCpuFeatures = config.jitCpuFeatures == CpuFeatureLevel::Baseline;
   return options;
 }
 
@@ -64,7 +66,7 @@ Result<std::unique_ptr<JitCode>> JitCode::compile(const Module& module, const Co
   if (!compiled) return compiled.takeError();
   std::unique_ptr<JitCode> code(new JitCode(module));
   EMBER_TRY(code->install(compiled->bytes, std::move(compiled->trapSites),
-                          std::move(compiled->functions)));
+                          std::move(compiled->functions), std::move(compiled->wasmOffsets)));
   EMBER_TRY(publishJitCode(*code, config));
   return code;
 }
@@ -73,10 +75,12 @@ Result<std::unique_ptr<JitCode>> JitCode::compile(const Module& module, const Co
 Result<std::unique_ptr<JitCode>> JitCode::load(const Module& module, const Config& config,
                                                std::span<const uint8_t> bytes,
                                                std::vector<TrapSite> trapSites,
-                                               std::vector<FunctionRange> functions) {
+                                               std::vector<FunctionRange> functions,
+                                               std::vector<uint8_t> wasmOffsets) {
   EMBER_TRY(prepareTrapHandling(config));
   std::unique_ptr<JitCode> code(new JitCode(module));
-  EMBER_TRY(code->install(bytes, std::move(trapSites), std::move(functions)));
+  EMBER_TRY(code->install(bytes, std::move(trapSites), std::move(functions),
+                          std::move(wasmOffsets)));
   EMBER_TRY(publishJitCode(*code, config));  // loaded code is profiled and debuggable too
   return code;
 }
@@ -84,7 +88,8 @@ Result<std::unique_ptr<JitCode>> JitCode::load(const Module& module, const Confi
 // Copies `bytes` into a fresh code region, seals it (W^X) and records the
 // tables and each defined function's entry.
 Result<void> JitCode::install(std::span<const uint8_t> bytes, std::vector<TrapSite> trapSites,
-                              std::vector<FunctionRange> functions) {
+                              std::vector<FunctionRange> functions,
+                              std::vector<uint8_t> wasmOffsets) {
   if (ember_code_region_alloc(std::max<size_t>(bytes.size(), 1), &region_) != EMBER_PLATFORM_OK)
     return Error(ErrorKind::Resource, "cannot allocate a code region for JIT code");
   uint8_t* start = ember_code_region_start(region_);
@@ -95,6 +100,7 @@ Result<void> JitCode::install(std::span<const uint8_t> bytes, std::vector<TrapSi
   size_ = bytes.size();
   trapSites_ = std::move(trapSites);
   functions_ = std::move(functions);
+  wasmOffsets_ = std::move(wasmOffsets);
   entries_.assign(module_.definedFuncCount(), nullptr);
   for (const FunctionRange& f : functions_) {
     if (f.funcIndex >= module_.importedFuncCount)
@@ -121,11 +127,22 @@ const TrapSite* JitCode::trapAt(uintptr_t pc) const {
 }
 
 int64_t JitCode::functionAt(uintptr_t pc) const {
+  const FunctionRange* f = functionRangeAt(pc);
+  return f ? int64_t{f->funcIndex} : -1;
+}
+
+const FunctionRange* JitCode::functionRangeAt(uintptr_t pc) const {
   uint32_t offset = static_cast<uint32_t>(pc - start_);
   for (const FunctionRange& f : functions_) {
-    if (offset >= f.begin && offset < f.end) return f.funcIndex;
+    if (offset >= f.begin && offset < f.end) return &f;
   }
-  return -1;
+  return nullptr;
+}
+
+std::optional<uint32_t> JitCode::wasmOffsetAt(uintptr_t pc) const {
+  const FunctionRange* f = functionRangeAt(pc);
+  if (!f) return std::nullopt;
+  return wasmOffsetIn(wasmOffsets_, *f, static_cast<uint32_t>(pc - start_));
 }
 
 #if EMBER_HAVE_SIGNALS

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -39,7 +40,8 @@ class JitCode {
   static Result<std::unique_ptr<JitCode>> load(const Module& module, const Config& config,
                                                std::span<const uint8_t> code,
                                                std::vector<TrapSite> trapSites,
-                                               std::vector<FunctionRange> functions);
+                                               std::vector<FunctionRange> functions,
+                                               std::vector<uint8_t> wasmOffsets);
 
   // Entry of function `funcIndex` (a defined function) in the internal
   // calling convention (jit/README.md).
@@ -52,6 +54,11 @@ class JitCode {
   const TrapSite* trapAt(uintptr_t pc) const;
   // The function index whose code contains `pc`, or -1.
   int64_t functionAt(uintptr_t pc) const;
+  // The code range of the function containing `pc`, or nullptr.
+  const FunctionRange* functionRangeAt(uintptr_t pc) const;
+  // The body offset recorded for exactly `pc` (a trap site, or a call's
+  // return address minus one), or nothing.
+  std::optional<uint32_t> wasmOffsetAt(uintptr_t pc) const;
   const Module& module() const { return module_; }
   // The machine code and where each function lies in it (offsets from
   // code()[0], emission order): what `ember objdump` prints.
@@ -61,11 +68,14 @@ class JitCode {
   std::span<const FunctionRange> functionRanges() const { return functions_; }
   // Sorted by code offset: what an artifact saves.
   std::span<const TrapSite> trapSites() const { return trapSites_; }
+  // The encoded pc -> wasm offset map (abi/wasm_offset_map.h).
+  std::span<const uint8_t> wasmOffsets() const { return wasmOffsets_; }
 
  private:
   explicit JitCode(const Module& module) : module_(module) {}
   Result<void> install(std::span<const uint8_t> code, std::vector<TrapSite> trapSites,
-                       std::vector<FunctionRange> functions);
+                       std::vector<FunctionRange> functions,
+                       std::vector<uint8_t> wasmOffsets);
 
   const Module& module_;
   ember_code_region* region_ = nullptr;
@@ -73,6 +83,7 @@ class JitCode {
   size_t size_ = 0;
   std::vector<TrapSite> trapSites_;
   std::vector<FunctionRange> functions_;
+  std::vector<uint8_t> wasmOffsets_;
   std::vector<const void*> entries_;  // by defined-function index
 };
 

@@ -35,7 +35,7 @@ size_t argumentSlot(Reg reg) {
   for (size_t i = 0; i < std::size(gp); i++)
     if (gp[i] == reg) return i;
   for (size_t i = 0; i < std::size(fp); i++)
-    if (fp[i] == reg) return kFirstFpSlot + i;
+    if (fp[i] == reg) return kFirstFpSlot + i * kFpSlotWords;
   return 0;  // unreachable: computeCallLayout uses only these
 }
 
@@ -45,8 +45,17 @@ size_t resultSlot(Reg reg) {
   for (size_t i = 0; i < std::size(gp); i++)
     if (gp[i] == reg) return i;
   for (size_t i = 0; i < std::size(fp); i++)
-    if (fp[i] == reg) return kFirstFpSlot + i;
+    if (fp[i] == reg) return kFirstFpSlot + i * kFpSlotWords;
   return 0;
+}
+
+void writeValueWords(uint64_t* words, const ValueCell& cell, ValType type) {
+  words[0] = bitsOf(cell, type);
+  if (type == ValType::V128) words[1] = cell.hi;
+}
+
+ValueCell readValueWords(const uint64_t* words, ValType type) {
+  return type == ValType::V128 ? ValueCell{words[0], words[1]} : ValueCell::fromBits(words[0]);
 }
 
 JitEntryFrame* innermostJitEntry() { return static_cast<JitEntryFrame*>(ember_tls_get()); }
@@ -131,11 +140,9 @@ bool JitStoreState::invoke(const VMFunction& function, const FuncType& type, Val
   frame.store = this;
   for (size_t i = 0; i < type.params.size(); i++) {
     const ValueLocation& loc = layout.params[i];
-    uint64_t bits = bitsOf(cells[i], type.params[i]);
-    if (loc.inRegister())
-      frame.regs[argumentSlot(loc.reg)] = bits;
-    else
-      stack[loc.stackOffset / 8] = bits;
+    uint64_t* words =
+        loc.inRegister() ? &frame.regs[argumentSlot(loc.reg)] : &stack[loc.stackOffset / 8];
+    writeValueWords(words, cells[i], type.params[i]);
   }
   frame.previous = innermostJitEntry();
   ember_tls_set(&frame);
@@ -147,8 +154,9 @@ bool JitStoreState::invoke(const VMFunction& function, const FuncType& type, Val
   }
   for (size_t i = 0; i < type.results.size(); i++) {
     const ValueLocation& loc = layout.results[i];
-    uint64_t bits = loc.inRegister() ? frame.regs[resultSlot(loc.reg)] : stack[loc.stackOffset / 8];
-    cells[i] = ValueCell::fromBits(bits);
+    const uint64_t* words =
+        loc.inRegister() ? &frame.regs[resultSlot(loc.reg)] : &stack[loc.stackOffset / 8];
+    cells[i] = readValueWords(words, type.results[i]);
   }
   return true;
 }

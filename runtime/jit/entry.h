@@ -25,9 +25,16 @@ class JitCode;
 
 // The register slots of JitEntryFrame::regs (abi/trampolines.h).
 static_assert(std::size(RegisterConventions::kArgGp) <= kFirstFpSlot);
-static_assert(std::size(RegisterConventions::kArgFp) <= kRegisterSlots - kFirstFpSlot);
+static_assert(std::size(RegisterConventions::kArgFp) * kFpSlotWords <=
+              kRegisterSlots - kFirstFpSlot);
+// The first word of an argument / result register's slot.
 size_t argumentSlot(Reg reg);
 size_t resultSlot(Reg reg);
+// A value at its place in the internal convention: `words` is its register
+// slot or stack slot, one word, or two for a v128 (low half first). i32 and
+// f32 values are written zero-extended (the masm's contract).
+void writeValueWords(uint64_t* words, const ValueCell& cell, ValType type);
+ValueCell readValueWords(const uint64_t* words, ValType type);
 
 // What a trap recorded about where it happened: its code and the return
 // addresses of the wasm frames, innermost first (DESIGN decision 5).

@@ -14,8 +14,8 @@
 // frame holds the caller's own VMContext and the callee's VMFunction
 // (abi/frame_layout.h);
 // stack arguments and results are in the caller's outgoing area. The
-// register arguments arrive in kRegisterSlots slots, which go back holding
-// the result registers.
+// register arguments arrive in the kRegisterSlots words (two per FP
+// register), which go back holding the result registers.
 namespace ember {
 
 namespace {
@@ -35,19 +35,16 @@ bool callHost(uintptr_t callerFp, uint64_t* regs, uint64_t* stackArea) {
   std::vector<ValueCell> cells(std::max(type.params.size(), type.results.size()));
   for (size_t i = 0; i < type.params.size(); i++) {
     const ValueLocation& loc = layout.params[i];
-    uint64_t bits = loc.inRegister() ? regs[argumentSlot(loc.reg)] : stackArea[loc.stackOffset / 8];
-    cells[i] = ValueCell::fromBits(bits);
+    const uint64_t* words =
+        loc.inRegister() ? &regs[argumentSlot(loc.reg)] : &stackArea[loc.stackOffset / 8];
+    cells[i] = readValueWords(words, type.params[i]);
   }
   if (!caller->store->builtins->callHost(caller, callee, cells.data())) return false;
   for (size_t i = 0; i < type.results.size(); i++) {
     const ValueLocation& loc = layout.results[i];
-    ValType t = type.results[i];
-    // i32 results have a clear upper half (the masm's contract).
-    uint64_t bits = t == ValType::I32 || t == ValType::F32 ? cells[i].i32() : cells[i].lo;
-    if (loc.inRegister())
-      regs[resultSlot(loc.reg)] = bits;
-    else
-      stackArea[loc.stackOffset / 8] = bits;
+    uint64_t* words =
+        loc.inRegister() ? &regs[resultSlot(loc.reg)] : &stackArea[loc.stackOffset / 8];
+    writeValueWords(words, cells[i], type.results[i]);
   }
   return true;
 }

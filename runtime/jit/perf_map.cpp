@@ -18,7 +18,7 @@ Result<void> appendToPerfMap(std::span<const CodeSymbol> symbols) {
                  formatMessage("cannot create the perf map /tmp/perf-%u.map", ember_process_id()));
   std::string lines;
   for (const CodeSymbol& s : symbols)
-    lines += formatMessage("%" PRIxPTR " %zx %s\n", s.start, s.size, s.name.c_str());
+    lines += formatText("%" PRIxPTR " %zx %s\n", s.start, s.size, s.name.c_str());
   if (ember_profiler_file_write(file, lines.data(), lines.size()) != EMBER_PLATFORM_OK)
     return Error(ErrorKind::Resource,
                  formatMessage("cannot write the perf map %s", ember_profiler_file_path(file)));

@@ -46,6 +46,18 @@ void recordTrap(JitEntryFrame& entry, TrapCode code, uintptr_t pc, uintptr_t fp)
   }
 }
 
+// The wasm offsets of a frame at `pc`: recorded at its call or trap site
+// (the pc -> wasm offset map, jit/masm.h); the walk's pcs are exactly those keys (a
+// trap site, or a return address minus one). The module offset is from the
+// function's body in the original binary, which an artifact keeps too.
+void setJitFrameOffsets(TrapFrameInfo& info, const JitCode& code, uintptr_t pc) {
+  std::optional<uint32_t> funcOffset = code.wasmOffsetAt(pc);
+  const FunctionRange* range = code.functionRangeAt(pc);
+  if (!funcOffset || !range || *funcOffset >= range->bodySize) return;
+  info.funcOffset = *funcOffset;
+  info.moduleOffset = range->bodyOffset + *funcOffset;
+}
+
 }  // namespace
 
 void* trapBuiltin() { return reinterpret_cast<void*>(&ember_jit_trap_builtin); }
@@ -83,9 +95,9 @@ Trap jitTrapOf(const JitTrapRecord& record, const JitStoreState& store) {
     if (funcIndex < 0) continue;
     TrapFrameInfo info;
     info.funcIndex = static_cast<uint32_t>(funcIndex);
+    setJitFrameOffsets(info, *code, record.pcs[i]);
     // The frame's context slot names its instance when it holds one of the
-    // store's contexts running this code. (Wasm byte offsets of JIT frames
-    // are not recorded yet: kUnknownOffset.)
+    // store's contexts running this code.
     if (store.hasContext(record.contexts[i])) {
       const auto* ctx = reinterpret_cast<const VMContext*>(record.contexts[i]);
       const auto* instance = static_cast<const Instance*>(ctx->instance);

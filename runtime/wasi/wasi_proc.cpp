@@ -29,7 +29,7 @@ Errno schedYield(WasiContext&, const GuestMemory&, const WasiArgs&) {
 // proc_exit must not return to the guest: it leaves as a trap, which unwinds
 // every wasm frame up to the embedder's call; the code waits in the context.
 Error makeProcExitError(uint32_t code) {
-  return Error(ErrorKind::Trap, formatMessage("%s(%u)", kProcExitMessage, code),
+  return Error(ErrorKind::Trap, formatText("%s(%u)", kProcExitMessage, code),
                static_cast<uint32_t>(TrapCode::HostError), {});
 }
 

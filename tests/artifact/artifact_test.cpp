@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "abi/artifact_format.h"
+#include "abi/wasm_offset_map.h"
 #include "runtime/artifact/artifact_checksum.h"
 #include "runtime/artifact/artifact_reader.h"
 #include "runtime/artifact/artifact_target.h"
@@ -96,6 +97,24 @@ void expectRunsLikeDirect(BoundsMode bounds) {
   // Backtraces name functions from the artifact's name section.
   EXPECT_NE(trapped.error().context().find("div"), std::string::npos) << trapped.error().context();
   EXPECT_NE(trapped.error().context().find("inner_trap"), std::string::npos);
+  // And give the same wasm offsets as the module compiled directly: the
+  // artifact keeps the original bodies' offsets, which its metadata lost.
+  Harness direct(jitConfig(bounds));
+  defineHost(direct);
+  Instance* directInst = direct.load("artifact_demo");
+  ASSERT_NE(directInst, nullptr);
+  auto directTrapped = direct.call(directInst, "trap");
+  ASSERT_FALSE(directTrapped);
+  const auto& want = directTrapped.error().trap()->backtrace;
+  const auto& got = trapped.error().trap()->backtrace;
+  ASSERT_EQ(got.size(), 2u);
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    EXPECT_NE(got[i].moduleOffset, TrapFrameInfo::kUnknownOffset) << i;
+    EXPECT_EQ(got[i].funcIndex, want[i].funcIndex) << i;
+    EXPECT_EQ(got[i].funcOffset, want[i].funcOffset) << i;
+    EXPECT_EQ(got[i].moduleOffset, want[i].moduleOffset) << i;
+  }
 }
 
 TEST(Artifact, RoundTripRunsLikeDirectCompileWithSignals) { expectRunsLikeDirect(BoundsMode::Signals); }
@@ -176,8 +195,15 @@ TEST(ArtifactRejects, OtherFormatVersion) {
   std::vector<uint8_t> a = artifactOf(jitConfig());
   patchHeader(a, [](ArtifactHeader& h) { h.formatVersion = kArtifactFormatVersion + 1; });
   std::string e = loadError(a);
-  EXPECT_NE(e.find("format version 2"), std::string::npos) << e;
-  EXPECT_NE(e.find("reads format version 1"), std::string::npos) << e;
+  EXPECT_NE(e.find(formatMessage("format version %u", kArtifactFormatVersion + 1)),
+            std::string::npos) << e;
+  EXPECT_NE(e.find(formatMessage("reads format version %u", kArtifactFormatVersion)),
+            std::string::npos) << e;
+  // A file of the previous format (before the wasm offset table) too.
+  patchHeader(a, [](ArtifactHeader& h) { h.formatVersion = kArtifactFormatVersion - 1; });
+  e = loadError(a);
+  EXPECT_NE(e.find(formatMessage("format version %u", kArtifactFormatVersion - 1)),
+            std::string::npos) << e;
 }
 
 TEST(ArtifactRejects, OtherArchitecture) {
@@ -211,6 +237,30 @@ TEST(ArtifactRejects, MissingCpuFeature) {
     patchHeader(a, [](ArtifactHeader& hh) { hh.cpuFeatures |= missing; });
     EXPECT_NE(loadError(a).find(cpuFeatureNames(lacking)), std::string::npos) << loadError(a);
   }
+}
+
+// Code compiled with AVX forms (the JIT uses them wherever the CPU has
+// AVX) must not load on a CPU without AVX.
+TEST(ArtifactRejects, AvxCodeOnACpuWithoutAvx) {
+  if (hostArtifactArch() != ArtifactArch::X86_64) GTEST_SKIP() << "x86-64 only";
+  ArtifactHeader h = headerOf(artifactOf(jitConfig()));
+  h.cpuFeatures = kCpuSse41 | kCpuPopcnt | kCpuAvx;
+  auto r = checkArtifactTarget(h, jitConfig(), kCpuSse41 | kCpuSse42 | kCpuPopcnt);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("CPU features this CPU lacks: avx"), std::string::npos)
+      << r.error().message();
+}
+
+// With Config::jitCpuFeatures = Baseline the code assumes SSE4.1 only, and
+// the artifact says so: it loads on a CPU with nothing else.
+TEST(Artifact, BaselineCpuFeaturesAssumeOnlySse41) {
+  if (hostArtifactArch() != ArtifactArch::X86_64) GTEST_SKIP() << "x86-64 only";
+  Config c = jitConfig();
+  c.jitCpuFeatures = CpuFeatureLevel::Baseline;
+  ArtifactHeader h = headerOf(artifactOf(c));
+  EXPECT_EQ(h.cpuFeatures, kCpuSse41);
+  EXPECT_TRUE(checkArtifactTarget(h, jitConfig(), kCpuSse41));
+  EXPECT_EQ(headerOf(artifactOf(jitConfig())).cpuFeatures, hostCpuFeatureBits());
 }
 
 TEST(ArtifactRejects, OtherRuntimeAbi) {
@@ -306,6 +356,98 @@ TEST(ArtifactRejects, TablesThatDoNotFitTheCodeOrTheModule) {
   b = a;
   patchHeader(b, [](ArtifactHeader& hh) { hh.metadata.size = 4; });
   EXPECT_NE(loadError(b).find("metadata"), std::string::npos) << loadError(b);
+}
+
+// The wasm offset map (backtraces) and the body locations in the function
+// ranges are checked like the other tables: every run lies in its section
+// and decodes to sites inside its function's code and body.
+TEST(ArtifactRejects, WasmOffsetsThatDoNotFitTheCodeOrTheBodies) {
+  const std::vector<uint8_t> a = artifactOf(jitConfig());
+  const ArtifactHeader h = headerOf(a);
+  ASSERT_GE(h.functions.size, 2 * sizeof(ArtifactFunctionRange));
+  ASSERT_GT(h.wasmOffsets.size, 0u);
+  ArtifactFunctionRange first;
+  std::memcpy(&first, a.data() + h.functions.offset, sizeof first);
+  ASSERT_GT(first.offsetsSize, 0u);
+  auto withFunction = [&](size_t index, auto edit) {
+    std::vector<uint8_t> b = a;
+    uint8_t* at = b.data() + h.functions.offset + index * sizeof(ArtifactFunctionRange);
+    ArtifactFunctionRange f;
+    std::memcpy(&f, at, sizeof f);
+    edit(f);
+    std::memcpy(at, &f, sizeof f);
+    fixChecksum(b);
+    return loadError(b);
+  };
+  std::string e = withFunction(0, [](ArtifactFunctionRange& f) { f.offsetsBegin = 0x7FFFFFFFu; });
+  EXPECT_NE(e.find("lie outside their section"), std::string::npos) << e;
+  e = withFunction(0, [&](ArtifactFunctionRange& f) { f.offsetsSize = h.wasmOffsets.size + 1; });
+  EXPECT_NE(e.find("lie outside their section"), std::string::npos) << e;
+  e = withFunction(0, [](ArtifactFunctionRange& f) { f.bodySize = 0; });
+  EXPECT_NE(e.find("in a body of 0 bytes"), std::string::npos) << e;
+  e = withFunction(0, [](ArtifactFunctionRange& f) { f.end = f.begin + 1; });
+  EXPECT_NE(e.find("outside its code"), std::string::npos) << e;
+  e = withFunction(0, [](ArtifactFunctionRange& f) {
+    f.bodyOffset = 0xFFFFFFF0u;
+    f.bodySize = 0x100;
+  });
+  EXPECT_NE(e.find("beyond 4 GiB"), std::string::npos) << e;
+  e = withFunction(1, [](ArtifactFunctionRange& f) { f.begin = 0; });
+  EXPECT_NE(e.find("overlaps or precedes"), std::string::npos) << e;
+
+  // A run whose bytes never end a LEB128 number.
+  std::vector<uint8_t> b = a;
+  std::memset(b.data() + h.wasmOffsets.offset + first.offsetsBegin, 0x80, first.offsetsSize);
+  fixChecksum(b);
+  EXPECT_NE(loadError(b).find("do not decode"), std::string::npos) << loadError(b);
+  b = a;
+  patchHeader(b, [](ArtifactHeader& hh) { hh.wasmOffsets.offset = hh.fileSize; });
+  EXPECT_NE(loadError(b).find("wasm offset section"), std::string::npos) << loadError(b);
+}
+
+// The offset map's encoding (abi/wasm_offset_map.h): what is written reads
+// back, across the one- and multi-byte forms and both signs; and the reader
+// stops, marked malformed, at anything an untrusted file could hold that
+// does not fit.
+TEST(WasmOffsetMap, EntriesReadBackAndBadRunsAreMalformed) {
+  struct Site {
+    uint32_t code, func;
+  };
+  const uint32_t start = 0x1000;
+  const std::vector<Site> sites = {{start, 0},          {start + 127, 63},     {start + 128, 0},
+                                   {start + 300, 64},   {start + 301, 0},      {start + 302, 200000},
+                                   {0xFFFFFFF0u, 5},    {0xFFFFFFFFu, 0xFFFFFFFFu}};
+  std::vector<uint8_t> bytes;
+  uint32_t code = start, func = 0;
+  for (const Site& s : sites) {
+    wasm_offset_map::appendEntry(bytes, s.code - code, int64_t{s.func} - int64_t{func});
+    code = s.code;
+    func = s.func;
+  }
+  wasm_offset_map::Reader reader(bytes, start);
+  for (const Site& s : sites) {
+    uint32_t c = 0, f = 0;
+    ASSERT_TRUE(reader.next(c, f));
+    EXPECT_EQ(c, s.code);
+    EXPECT_EQ(f, s.func);
+  }
+  uint32_t c = 0, f = 0;
+  EXPECT_FALSE(reader.next(c, f));
+  EXPECT_FALSE(reader.malformed());
+
+  auto malformedRun = [](std::vector<uint8_t> run, uint32_t begin) {
+    wasm_offset_map::Reader r(run, begin);
+    uint32_t code = 0, func = 0;
+    while (r.next(code, func)) {
+    }
+    return r.malformed();
+  };
+  EXPECT_TRUE(malformedRun({0x80}, 0));                             // unterminated
+  EXPECT_TRUE(malformedRun({0x01}, 0));                             // no body offset
+  EXPECT_TRUE(malformedRun({0x80, 0x80, 0x80, 0x80, 0x80, 0x00, 0x00}, 0));  // over-long
+  EXPECT_TRUE(malformedRun({0x7F, 0x00}, 0xFFFFFFF0u));             // beyond 4 GiB of code
+  EXPECT_TRUE(malformedRun({0x00, 0x7F}, 0));                       // body offset -1
+  EXPECT_FALSE(malformedRun({0x00, 0x01, 0x02, 0x7F}, 0));          // +1, then -1: 0
 }
 
 TEST(ArtifactChecksum, EverySingleBitFlipChangesIt) {

@@ -38,8 +38,10 @@ static void read_file(const char* path, char* buf, size_t size) {
   fclose(f);
 }
 
-static ember_wasi_config_t* guest_config(const char* dir, const char* stdout_path) {
+static ember_wasi_config_t* guest_config(const char* dir, const char* stdout_path,
+                                         uint32_t max_open_fds) {
   ember_wasi_config_t* wasi = ember_wasi_config_new();
+  if (max_open_fds) ember_wasi_config_set_max_open_fds(wasi, max_open_fds);
   const char* argv[] = {"guest", "one", "two words"};
   ember_wasi_config_set_argv(wasi, 3, argv);
   const char* names[] = {"GREETING"};
@@ -51,9 +53,10 @@ static ember_wasi_config_t* guest_config(const char* dir, const char* stdout_pat
   return wasi;
 }
 
-/* Runs the guest on `kind`; returns its exit status. */
+/* Runs the guest on `kind` (with at most `max_open_fds` descriptors open
+ * when not 0); returns its exit status. */
 static int run_guest(const char* wasm_dir, ember_engine_kind_t kind, const char* dir,
-                     const char* stdout_path) {
+                     const char* stdout_path, uint32_t max_open_fds) {
   wasm_config_t* config = wasm_config_new();
   ember_config_engine_set(config, kind);
   wasm_engine_t* engine = wasm_engine_new_with_config(config);
@@ -61,7 +64,7 @@ static int run_guest(const char* wasm_dir, ember_engine_kind_t kind, const char*
   wasm_module_t* module = load_module(store, wasm_dir, "wasi_guest");
 
   ember_linker_t* linker = ember_linker_new(store);
-  CHECK(ember_linker_define_wasi(linker, guest_config(dir, stdout_path)) == NULL);
+  CHECK(ember_linker_define_wasi(linker, guest_config(dir, stdout_path, max_open_fds)) == NULL);
   wasm_instance_t* instance = NULL;
   wasm_trap_t* trap = NULL;
   CHECK(ember_linker_instantiate(linker, module, &instance, &trap) == NULL);
@@ -138,7 +141,10 @@ int main(int argc, char** argv) {
   const ember_engine_kind_t kinds[] = {EMBER_ENGINE_INTERPRETER};
 #endif
   for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; ++i) {
-    CHECK(run_guest(argv[1], kinds[i], dir, output) == 7);
+    /* stdout, stderr and the preopen (stdin is closed) fill a cap of 3:
+     * path_open fails, the guest exits with its code for that (105). */
+    CHECK(run_guest(argv[1], kinds[i], dir, output, 3) == 105);
+    CHECK(run_guest(argv[1], kinds[i], dir, output, 0) == 7);
     char got[512];
     read_file(output, got, sizeof got);
     if (strcmp(got, kExpected) != 0) fprintf(stderr, "guest printed:\n%s", got);

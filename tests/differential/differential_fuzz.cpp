@@ -31,6 +31,7 @@ struct Options {
   std::string specDir;
   uint32_t timeoutMs = 5000;
   bool verbose = false;  // print notes (timeouts, stack exhaustion)
+  bool simd = false;     // generated modules may use SIMD
 };
 
 struct Totals {
@@ -41,8 +42,9 @@ struct Totals {
 int usage() {
   std::fprintf(stderr,
                "usage: ember_differential --count N --seed S [--engines A,B] [--work DIR]\n"
-               "                          [--spec DIR] [--timeout-ms MS] [--verbose]\n"
-               "engines: interp, interp:checks, jit, jit:signals, jit:checks\n");
+               "                          [--spec DIR] [--timeout-ms MS] [--simd] [--verbose]\n"
+               "engines: interp, interp:checks, jit, jit:signals, jit:checks; a JIT one\n"
+               "with :sse4.1 appended uses only SSE4.1 on x86-64 (jit:signals:sse4.1)\n");
   return 2;
 }
 
@@ -51,6 +53,10 @@ bool parseArgs(int argc, char** argv, Options& o) {
     std::string_view a = argv[i];
     if (a == "--verbose") {
       o.verbose = true;
+      continue;
+    }
+    if (a == "--simd") {
+      o.simd = true;
       continue;
     }
     if (i + 1 >= argc) return false;
@@ -92,7 +98,7 @@ void runGenerated(const Options& o, const EngineSpec& a, const EngineSpec& b, To
   }
   for (uint64_t i = 0; i < o.count; ++i) {
     uint64_t seed = o.seed + i;
-    GeneratedModule m = generateModule(*wasmOpt, o.workDir, seed);
+    GeneratedModule m = generateModule(*wasmOpt, o.workDir, seed, o.simd);
     if (m.bytes.empty()) {
       ++t.generationFailures;
       continue;

@@ -320,6 +320,11 @@ bool instantiateBoth(Side& a, Side& b, ModuleOutcome& out) {
 
 std::optional<EngineSpec> parseEngineSpec(std::string_view text) {
   EngineSpec spec{std::string(text), Config{}};
+  // A third part ":sse4.1" restricts x86-64 JIT code to SSE4.1.
+  if (text.ends_with(":sse4.1")) {
+    spec.config.jitCpuFeatures = CpuFeatureLevel::Baseline;
+    text.remove_suffix(std::string_view(":sse4.1").size());
+  }
   std::string_view engine = text.substr(0, text.find(':'));
   std::string_view bounds = text.find(':') == std::string_view::npos ? "signals"
                                                                      : text.substr(text.find(':') + 1);
@@ -434,13 +439,24 @@ std::vector<Value> argumentSet(std::span<const ValType> params, uint32_t set, ui
 // nondeterministically among the canonical or arithmetic NaNs, so two
 // correct engines may return different NaN bits. A NaN therefore compares
 // equal to any NaN of the same type; all other values compare bit-exactly.
+// A v128 does not say its lane shape, so each 64-bit half is taken as an
+// f64 lane or two f32 lanes: a half whose upper 32 bits are an f32 NaN
+// (which every quiet f64 NaN's are) compares equal to any such half, and a
+// lower f32 lane that is a NaN to any NaN. (The lower lane of an f32x4 half
+// whose upper lane is a NaN is thus not compared.)
+uint64_t nanTolerantHalf(uint64_t half) {
+  if (isNan32(static_cast<uint32_t>(half >> 32))) return 0x7ff8000000000000ull;
+  if (isNan32(static_cast<uint32_t>(half))) return (half & ~uint64_t{0xFFFFFFFF}) | 0x7fc00000u;
+  return half;
+}
+
 uint64_t numericKey(const Value& v) {
   switch (v.type) {
     case ValType::I32: return v.i32;
     case ValType::I64: return v.i64;
     case ValType::F32: return isNan32(v.f32) ? 0x7fc00000u : v.f32;
     case ValType::F64: return isNan64(v.f64) ? 0x7ff8000000000000ull : v.f64;
-    case ValType::V128: return mix(mix(kFnvOffset, v.v128.lo), v.v128.hi);
+    case ValType::V128: return mix(mix(kFnvOffset, nanTolerantHalf(v.v128.lo)), nanTolerantHalf(v.v128.hi));
     default: return 0;
   }
 }

@@ -69,6 +69,9 @@ TEST(DifferentialHarness, ParsesEngineSpecs) {
   EXPECT_EQ(jit.config.bounds, BoundsMode::Checks);
   EXPECT_EQ(spec("interp").config.bounds, BoundsMode::Signals);
   EXPECT_FALSE(parseEngineSpec("wasm3"));
+  EXPECT_EQ(spec("jit:checks:sse4.1").config.jitCpuFeatures, CpuFeatureLevel::Baseline);
+  EXPECT_EQ(spec("jit:checks:sse4.1").config.bounds, BoundsMode::Checks);
+  EXPECT_EQ(spec("jit").config.jitCpuFeatures, CpuFeatureLevel::Host);
   EXPECT_FALSE(parseEngineSpec("jit:maybe"));
   EXPECT_FALSE(parseEnginePair("jit"));
   ASSERT_TRUE(parseEnginePair("jit:signals,interp"));
@@ -272,6 +275,49 @@ TEST(DifferentialGenerated, EveryEnginePairAgreesOnGeneratedModules) {
     tallies[p].print(pairName(pairs[p]));
     EXPECT_GT(tallies[p].compared, tallies[p].attempted * 9 / 10) << pairName(pairs[p]) << " skipped too many, e.g. "
                                                        << ::testing::PrintToString(tallies[p].skipReasons);
+    EXPECT_TRUE(tallies[p].divergences.empty()) << pairName(pairs[p]) << ": first of "
+                                                << tallies[p].divergences.size() << ": "
+                                                << tallies[p].divergences.front();
+  }
+}
+
+// SIMD modules (binaryen -ttf with --enable-simd): the JIT on both x86-64
+// CPU-feature paths (AVX where the CPU has it; SSE4.1 only) against the
+// interpreter, which implements simd.h, the reference semantics.
+TEST(DifferentialGenerated, SimdModulesAgreeWithTheInterpreter) {
+  auto wasmOpt = findWasmOpt();
+  if (!wasmOpt) GTEST_SKIP() << "wasm-opt (binaryen) not found on PATH or in EMBER_WASM_OPT";
+  const char* countEnv = std::getenv("EMBER_DIFF_SIMD_COUNT");
+  uint64_t count = countEnv ? std::strtoull(countEnv, nullptr, 10) : 60;
+  std::vector<std::pair<EngineSpec, EngineSpec>> pairs;
+  for (const char* text : {"jit:signals,interp", "jit:checks:sse4.1,interp"}) {
+    auto pair = parseEnginePair(text);
+    if (pair && engineAvailable(pair->first) && engineAvailable(pair->second)) pairs.push_back(*pair);
+  }
+  if (pairs.empty()) GTEST_SKIP() << "no JIT in this build";
+  std::vector<Tally> tallies(pairs.size());
+  uint64_t generated = 0;
+  for (uint64_t seed = 1; seed <= count; ++seed) {
+    GeneratedModule m = generateModule(*wasmOpt, EMBER_DIFF_WORK_DIR, seed, /*simd=*/true);
+    if (m.bytes.empty()) continue;
+    ++generated;
+    bool divergent = false;
+    for (size_t p = 0; p < pairs.size(); ++p) {
+      ++tallies[p].attempted;
+      RunOptions options;
+      options.seed = seed;
+      ModuleOutcome out = compareModuleIsolated(m.bytes, pairs[p].first, pairs[p].second, options);
+      divergent |= !out.divergences.empty();
+      tallies[p].add(out, "seed " + std::to_string(seed) + " (" + m.path + ")");
+    }
+    if (!divergent) std::filesystem::remove(m.path);
+  }
+  EXPECT_GT(generated, count * 9 / 10) << "wasm-opt failed too often";
+  for (size_t p = 0; p < pairs.size(); ++p) {
+    tallies[p].print(pairName(pairs[p]) + " (SIMD)");
+    EXPECT_GT(tallies[p].compared, tallies[p].attempted * 9 / 10)
+        << pairName(pairs[p]) << " skipped too many, e.g. "
+        << ::testing::PrintToString(tallies[p].skipReasons);
     EXPECT_TRUE(tallies[p].divergences.empty()) << pairName(pairs[p]) << ": first of "
                                                 << tallies[p].divergences.size() << ": "
                                                 << tallies[p].divergences.front();

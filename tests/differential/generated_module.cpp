@@ -34,8 +34,8 @@ std::vector<char> randomInput(uint64_t seed) {
   return bytes;
 }
 
-// MVP plus the WebAssembly 2.0 features both engines implement; SIMD is
-// left out because the interpreter has none, reference types because
+// MVP plus the WebAssembly 2.0 features both engines implement (SIMD on
+// request: it makes a module's other operators rarer), reference types not, because
 // binaryen 108's -ttf then emits its pre-standard anyref (type byte 0x6b
 // and friends), which no 2.0 decoder accepts. --denan (binaryen's pass
 // that replaces NaN results of float operations, and NaN parameters, by
@@ -86,7 +86,7 @@ std::optional<std::string> findWasmOpt() {
 }
 
 GeneratedModule generateModule(const std::string& wasmOpt, const std::string& workDir,
-                               uint64_t seed) {
+                               uint64_t seed, bool simd) {
   GeneratedModule out;
   mkdir(workDir.c_str(), 0755);
   std::string stem = workDir + "/seed-" + std::to_string(seed);
@@ -96,6 +96,7 @@ GeneratedModule generateModule(const std::string& wasmOpt, const std::string& wo
   std::ofstream(input, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   std::vector<std::string> argv = {wasmOpt, input, "-ttf", "--denan", "-o", out.path};
   for (const char* f : kFeatureArgs) argv.emplace_back(f);
+  if (simd) argv.emplace_back("--enable-simd");
   int rc = runQuiet(argv);
   std::remove(input.c_str());
   if (rc != 0) {

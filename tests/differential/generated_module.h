@@ -20,8 +20,9 @@ struct GeneratedModule {
 };
 
 // Writes `<workDir>/seed-<seed>.wasm` (the caller deletes it when the module
-// is not interesting). The same seed gives the same module.
+// is not interesting). The same seed gives the same module. With `simd`,
+// the generator may also use the fixed-width SIMD operators.
 GeneratedModule generateModule(const std::string& wasmOpt, const std::string& workDir,
-                               uint64_t seed);
+                               uint64_t seed, bool simd = false);
 
 }  // namespace ember::differential

@@ -3,6 +3,8 @@
 // checked by the other tests; these check instruction counts and kinds.
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <limits>
 #include <sstream>
 
 #include "runtime/interp/code.h"
@@ -33,7 +35,7 @@ class Lowered : public ::testing::Test {
 };
 
 TEST_F(Lowered, BinaryOperatorWritesTheLocalDirectly) {
-  // params are slots 0 and 1, $c is slot 2.
+  // params are slots 0 and 1, $c is slot 2 (the zero slot is 3).
   EXPECT_EQ(listing("add_to_local"),
             (std::vector<std::string>{"I32Add 2 0 1", "Return1 2"}));
 }
@@ -45,8 +47,9 @@ TEST_F(Lowered, LoopIsTwoInstructions) {
 }
 
 TEST_F(Lowered, AddressAddFoldsIntoTheLoad) {
-  // dst=home slot 1, address slot 0, add 12, memarg offset 0.
-  EXPECT_EQ(listing("load_field"), (std::vector<std::string>{"I32Load 1 0 12 0", "Return1 1"}));
+  // dst=home slot 2 (after the zero slot 1), address slot 0, add 12,
+  // memarg offset 0.
+  EXPECT_EQ(listing("load_field"), (std::vector<std::string>{"I32Load 2 0 12 0", "Return1 2"}));
 }
 
 TEST_F(Lowered, ConstantStoreIsAnImmediate) {
@@ -55,7 +58,7 @@ TEST_F(Lowered, ConstantStoreIsAnImmediate) {
 
 TEST_F(Lowered, SixtyFourBitImmediates) {
   // 0xFFFFFFFF as low word -1 and high word 0.
-  EXPECT_EQ(listing("low_half"), (std::vector<std::string>{"I64AndImm 1 0 -1 0", "Return1 1"}));
+  EXPECT_EQ(listing("low_half"), (std::vector<std::string>{"I64AndImm 2 0 -1 0", "Return1 2"}));
   Instance* inst = h.load("lowering");
   EXPECT_EQ(h.one(inst, "low_half", {test::i64(0x123456789ull)}).i64, 0x23456789ull);
   EXPECT_EQ(h.one(inst, "above_2_32", {test::i64(0x100000001ull)}).i32, 1u);
@@ -67,11 +70,175 @@ TEST_F(Lowered, CountedLoopFusesDecrementAndBranch) {
   // $n is slot 0, $sum slot 1; the sub becomes an add of -1 that still
   // writes $n, which is read after the loop.
   EXPECT_EQ(listing("countdown"),
-            (std::vector<std::string>{"I32Add 1 1 0", "BrIfAddImmNez 0 0 -1 -8", "I32Add 2 1 0",
-                                      "Return1 2"}));
+            (std::vector<std::string>{"I32Add 1 1 0", "BrIfAddImmNez 0 0 -1 -8", "I32Add 3 1 0",
+                                      "Return1 3"}));
   Instance* inst = h.load("lowering");
   EXPECT_EQ(h.one(inst, "countdown", {test::i32(100)}).i32, 5050u);
   EXPECT_EQ(h.one(inst, "countdown", {test::i32(1)}).i32, 1u);
+}
+
+TEST_F(Lowered, IndexedAddressFoldsIntoTheAccess) {
+  // dst base index shift offset; slot 2 is the zero slot, 3 the first home.
+  EXPECT_EQ(listing("load_indexed"),
+            (std::vector<std::string>{"I32LoadIdx 3 0 1 2 4", "Return1 3"}));
+  EXPECT_EQ(listing("load_sum"), (std::vector<std::string>{"I32Load8UIdx 3 0 1 0 0", "Return1 3"}));
+  // base index shift value offset.
+  EXPECT_EQ(listing("store_indexed"),
+            (std::vector<std::string>{"I64StoreIdx 0 1 3 2 8", "Return0"}));
+  EXPECT_EQ(listing("add_shift"), (std::vector<std::string>{"I32AddShl 3 0 1 1", "Return1 3"}));
+  Instance* inst = h.load("lowering");
+  ASSERT_TRUE(h.call(inst, "poke", {test::i32(12), test::i32(0x11223344)}));
+  ASSERT_TRUE(h.call(inst, "poke", {test::i32(0), test::i32(0x55667788)}));
+  // base 4, index 1: 4 + (1 << 2) + offset 4 = 12.
+  EXPECT_EQ(h.one(inst, "load_indexed", {test::i32(4), test::i32(1)}).i32, 0x11223344u);
+  // The add wraps at 2^32 (0xFFFFFFF8 + 4 = 0xFFFFFFFC, + offset 4 = 2^32:
+  // out of bounds, the offset does not wrap) ...
+  EXPECT_EQ(h.trap(inst, "load_indexed", {test::i32(-8), test::i32(1)}), TrapCode::MemoryOutOfBounds);
+  // ... and 0xFFFFFFF8 + (3 << 2) = 4, + 4 = 8, which holds 0.
+  EXPECT_EQ(h.one(inst, "load_indexed", {test::i32(-8), test::i32(3)}).i32, 0u);
+  EXPECT_EQ(h.one(inst, "load_sum", {test::i32(10), test::i32(3)}).i32, 0x33u);
+  EXPECT_EQ(h.one(inst, "load_sum", {test::i32(-1), test::i32(1)}).i32, 0x88u);  // wraps to 0
+  EXPECT_EQ(h.trap(inst, "load_sum", {test::i32(65535), test::i32(1)}), TrapCode::MemoryOutOfBounds);
+  ASSERT_TRUE(h.call(inst, "store_indexed",
+                     {test::i32(8), test::i32(2), test::i64(0x0102030405060708ull)}));
+  EXPECT_EQ(h.one(inst, "peek", {test::i32(32)}).i32, 0x05060708u);  // 8 + 16 + 8
+  EXPECT_EQ(h.one(inst, "peek", {test::i32(36)}).i32, 0x01020304u);
+  EXPECT_EQ(h.trap(inst, "store_indexed", {test::i32(65536 - 15), test::i32(0), test::i64(1)}),
+            TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(h.one(inst, "add_shift", {test::i32(1), test::i32(0x80000001)}).i32, 3u);
+}
+
+TEST_F(Lowered, ConstantAddressIsTheZeroSlotPlusTheConstant) {
+  // No parameters: slot 0 is the zero slot, 1 the first home.
+  EXPECT_EQ(listing("load_const"), (std::vector<std::string>{"I32Load 1 0 8 4", "Return1 1"}));
+  EXPECT_EQ(listing("store_const"), (std::vector<std::string>{"I32Store 1 0 16 0", "Return0"}));
+  Instance* inst = h.load("lowering");
+  ASSERT_TRUE(h.call(inst, "poke", {test::i32(12), test::i32(77)}));
+  EXPECT_EQ(h.one(inst, "load_const").i32, 77u);
+  ASSERT_TRUE(h.call(inst, "store_const", {test::i32(99)}));
+  EXPECT_EQ(h.one(inst, "peek", {test::i32(16)}).i32, 99u);
+  // 0xFFFFFFFF + offset 1 is 2^32, past the end: the offset does not wrap.
+  EXPECT_EQ(h.trap(inst, "load_const_past_end"), TrapCode::MemoryOutOfBounds);
+}
+
+TEST_F(Lowered, FlagTestFusesWithTheBranch) {
+  EXPECT_EQ(listing("test_flag")[0], "BrIfAndImmEqz 0 4 6");
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "test_flag", {test::i32(4)}).i32, 1u);
+  EXPECT_EQ(h.one(inst, "test_flag", {test::i32(-1)}).i32, 1u);
+  EXPECT_EQ(h.one(inst, "test_flag", {test::i32(3)}).i32, 0u);
+}
+
+TEST_F(Lowered, FloatCompareFusesWithTheBranch) {
+  EXPECT_EQ(listing("br_if_f64_gt")[0], "BrIfF64Lt 1 0 6");  // a > b is b < a
+  EXPECT_EQ(listing("if_f32_ne")[0], "BrIfF32Eq 0 1 6");
+  Instance* inst = h.load("lowering");
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double values[] = {-1.5, -0.0, 0.0, 2.0, nan};
+  for (const char* type : {"f32", "f64"}) {
+    for (const char* cmp : {"eq", "ne", "lt", "gt", "le", "ge"}) {
+      for (double a : values) {
+        for (double b : values) {
+          std::string c = cmp;
+          bool expected = c == "eq" ? a == b : c == "ne" ? a != b : c == "lt" ? a < b
+                        : c == "gt" ? a > b : c == "le" ? a <= b : a >= b;
+          std::vector<Value> args = std::string(type) == "f32"
+              ? std::vector<Value>{Value::fromF32(static_cast<float>(a)), Value::fromF32(static_cast<float>(b))}
+              : std::vector<Value>{Value::fromF64(a), Value::fromF64(b)};
+          for (const char* form : {"if_", "br_if_"}) {
+            std::string name = std::string(form) + type + "_" + cmp;
+            EXPECT_EQ(h.one(inst, name, args).i32, expected ? 1u : 0u) << name << " " << a << " " << b;
+            name = std::string(form) + "not_" + type + "_" + cmp;  // i32.eqz of the compare
+            EXPECT_EQ(h.one(inst, name, args).i32, expected ? 0u : 1u) << name << " " << a << " " << b;
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_F(Lowered, EqzOfACompareFusesWithTheBranch) {
+  EXPECT_EQ(listing("if_not_i32_lt_s")[0], "BrIfI32LtS 0 1 6");
+  EXPECT_EQ(listing("br_if_not_i32_lt_s")[0], "BrIfI32GeS 0 1 6");
+  EXPECT_EQ(listing("br_if_not_f64_lt")[0], "BrIfNotF64Lt 0 1 6");
+  EXPECT_EQ(listing("if_not_f64_gt")[0], "BrIfF64Lt 1 0 6");
+  EXPECT_EQ(listing("flag_clear")[0], "BrIfGlobalEqz 0 6");
+  Instance* inst = h.load("lowering");
+  for (int32_t a : {-3, 0, 5}) {
+    for (int32_t b : {-3, 0, 5}) {
+      EXPECT_EQ(h.one(inst, "if_not_i32_lt_s", {test::i32(a), test::i32(b)}).i32, a < b ? 0u : 1u);
+      EXPECT_EQ(h.one(inst, "br_if_not_i32_lt_s", {test::i32(a), test::i32(b)}).i32, a < b ? 0u : 1u);
+      bool geu = static_cast<uint32_t>(a) >= static_cast<uint32_t>(b);
+      EXPECT_EQ(h.one(inst, "if_not_i32_ge_u", {test::i32(a), test::i32(b)}).i32, geu ? 0u : 1u);
+      EXPECT_EQ(h.one(inst, "br_if_not_i32_ge_u", {test::i32(a), test::i32(b)}).i32, geu ? 0u : 1u);
+    }
+  }
+  EXPECT_EQ(h.one(inst, "flag_clear").i32, 1u);
+  ASSERT_TRUE(h.call(inst, "set_flag", {test::i32(2)}));
+  EXPECT_EQ(h.one(inst, "flag_clear").i32, 0u);
+}
+
+TEST_F(Lowered, MultiplyAddIsOneInstruction) {
+  EXPECT_EQ(listing("mul_add"), (std::vector<std::string>{"I32MulAdd 4 0 1 2", "Return1 4"}));
+  EXPECT_EQ(listing("mul_add64"), (std::vector<std::string>{"I64MulAdd 4 0 1 2", "Return1 4"}));
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "mul_add", {test::i32(0x10001), test::i32(0x10001), test::i32(5)}).i32,
+            0x20006u);  // the product wraps at 2^32
+  EXPECT_EQ(h.one(inst, "mul_add64", {test::i64(1ull << 33), test::i64(1ull << 31), test::i64(7)}).i64,
+            7u);  // 2^64 wraps to 0
+}
+
+TEST_F(Lowered, ShiftsRotatesAndMasksFuse) {
+  EXPECT_EQ(listing("xor_shl")[0], "I32XorShl 3 0 1 5");  // 37 mod 32
+  EXPECT_EQ(listing("xor_shr_u")[0], "I32XorShrU 3 0 1 7");
+  EXPECT_EQ(listing("add_shr_u64")[0], "I64AddShrU 3 0 1 51");
+  EXPECT_EQ(listing("xor_rotl")[0], "I32XorRotl 3 0 1 16");
+  EXPECT_EQ(listing("xor_rotr")[0], "I32XorRotl 3 0 1 25");
+  EXPECT_EQ(listing("xor_rotr64")[0], "I64XorRotl 3 0 1 40");
+  EXPECT_EQ(listing("xor_rotl64_0")[0], "I64XorRotl 3 0 1 0");
+  EXPECT_EQ(listing("bit_field")[0], "I32ShrUAnd 2 0 10 63");
+  EXPECT_EQ(listing("bit_field64")[0], "I64ShrUAnd 2 0 36 -1048561 255");
+  Instance* inst = h.load("lowering");
+  const uint64_t samples[] = {0, 1, 0x80000000u, 0xDEADBEEFu, 0x0123456789ABCDEFull, ~0ull};
+  for (uint64_t x : samples) {
+    for (uint64_t y : samples) {
+      uint32_t a = static_cast<uint32_t>(x), b = static_cast<uint32_t>(y);
+      EXPECT_EQ(h.one(inst, "xor_shl", {test::i32(a), test::i32(b)}).i32, a ^ (b << 5));
+      EXPECT_EQ(h.one(inst, "xor_shr_u", {test::i32(a), test::i32(b)}).i32, a ^ (b >> 7));
+      EXPECT_EQ(h.one(inst, "add_shr_u64", {test::i64(x), test::i64(y)}).i64, x + (y >> 51));
+      EXPECT_EQ(h.one(inst, "xor_rotl", {test::i32(a), test::i32(b)}).i32, std::rotl(a ^ b, 16));
+      EXPECT_EQ(h.one(inst, "xor_rotr", {test::i32(a), test::i32(b)}).i32, std::rotr(a ^ b, 7));
+      EXPECT_EQ(h.one(inst, "xor_rotr64", {test::i64(x), test::i64(y)}).i64, std::rotr(x ^ y, 24));
+      EXPECT_EQ(h.one(inst, "xor_rotl64_0", {test::i64(x), test::i64(y)}).i64, x ^ y);
+    }
+    EXPECT_EQ(h.one(inst, "bit_field", {test::i32(static_cast<uint32_t>(x))}).i32,
+              (static_cast<uint32_t>(x) >> 10) & 0x3F);
+    EXPECT_EQ(h.one(inst, "bit_field64", {test::i64(x)}).i64, (x >> 36) & 0xFFFFF0000Full);
+  }
+}
+
+TEST_F(Lowered, ArithmeticChainsUseTheAccumulator) {
+  EXPECT_EQ(listing("acc_chain"),
+            (std::vector<std::string>{"I32AddImm 3 0 5", "I32XorAcc 3 3 1", "Return1 3"}));
+  EXPECT_EQ(listing("acc_swapped")[1], "I32AndAcc 3 4 1");
+  EXPECT_EQ(listing("acc_not_second")[1], "I32Sub 3 1 4");
+  EXPECT_EQ(listing("acc_through_local")[1], "I32MulImmAcc 4 2 3");
+  EXPECT_EQ(listing("acc_not_across_label")[1], "I32MulImm 1 1 2");
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "acc_chain", {test::i32(10), test::i32(6)}).i32, 15u ^ 6u);
+  EXPECT_EQ(h.one(inst, "acc_swapped", {test::i32(6), test::i32(5)}).i32, 7u & 5u);
+  EXPECT_EQ(h.one(inst, "acc_not_second", {test::i32(6), test::i32(5)}).i32, 5u - 7u);
+  EXPECT_EQ(h.one(inst, "acc_through_local", {test::i32(6), test::i32(5)}).i32, 33u);
+  // (3 + 1) doubled 3 times; a stale acc (the loop's i32.sub) would differ.
+  EXPECT_EQ(h.one(inst, "acc_not_across_label", {test::i32(3)}).i32, 32u);
+}
+
+TEST_F(Lowered, GlobalTestedByABranch) {
+  EXPECT_EQ(listing("flag_set")[0], "BrIfGlobalNez 0 6");
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "flag_set").i32, 0u);
+  ASSERT_TRUE(h.call(inst, "set_flag", {test::i32(-1)}));
+  EXPECT_EQ(h.one(inst, "flag_set").i32, 1u);
 }
 
 TEST_F(Lowered, LoweredCodeRuns) {

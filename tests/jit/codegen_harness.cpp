@@ -334,13 +334,13 @@ Outcome JitInstance::callIndex(uint32_t funcIndex, std::vector<Raw> args,
     return {};
   }
   // JitEntryFrame::regs: GP argument/result registers from slot 0, FP ones
-  // from kFirstFpSlot, in the order of RegisterConventions.
+  // from kFirstFpSlot (kFpSlotWords each), in the order of RegisterConventions.
   auto slotOf = [](Reg r, std::span<const Reg> gp, std::span<const Reg> fp) {
     for (size_t i = 0; i < gp.size(); i++) {
       if (gp[i] == r) return i;
     }
     for (size_t i = 0; i < fp.size(); i++) {
-      if (fp[i] == r) return kFirstFpSlot + i;
+      if (fp[i] == r) return kFirstFpSlot + i * kFpSlotWords;
     }
     return size_t{0};  // unreachable: computeCallLayout uses only these
   };

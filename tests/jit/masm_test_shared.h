@@ -3,14 +3,26 @@
 // the operand tables, and the models of the wasm operators the results are
 // checked against, built on the interpreter's numeric semantics
 // (runtime/interp/numeric.h) where it has them, so that both backends are
-// held to the same oracle as the interpreter. Only the listings and the
-// trampolines that run code are per architecture.
+// held to the same oracle as the interpreter; and the system headers the
+// shared execution harness (masm_run_harness.inc) needs. Only the listings,
+// the trampolines and the register roles are per architecture.
 #pragma once
+
+#include <gtest/gtest.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
 
 #include <bit>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -46,6 +58,52 @@ inline MasmOptions testOptions() {
   o.vmctx.builtins = offsetof(TestVm, builtins);
   o.trapBuiltin = kTrapBuiltin;
   return o;
+}
+
+// FP register n (xmm n, NEON v n): the shared execution tests name FP
+// registers by number, GP registers by role.
+constexpr Reg fpr(uint8_t n) { return Reg::fp(n); }
+
+// The registers of one binary operation in an execution test.
+struct Assignment {
+  Reg dst, lhs, rhs;
+};
+
+// The bytes `body` emits into a fresh `masm` inside a function without
+// prologue (empty after a failure); `begin` is their code offset. What the
+// listing tests of both architectures look at.
+template <typename Masm, typename Body>
+std::vector<uint8_t> bodyBytes(Masm& masm, const Body& body, uint32_t& begin) {
+  masm.beginFunction(0);
+  begin = masm.codeOffset();
+  body(masm);
+  const uint32_t end = masm.codeOffset();
+  masm.endFunction(0);
+  auto code = masm.finalize();
+  EXPECT_TRUE(code.ok()) << code.error().message();
+  if (!code.ok()) return {};
+  return std::vector<uint8_t>(code->bytes.begin() + begin, code->bytes.begin() + end);
+}
+
+// The register-set and convention facts that hold on every target, with
+// `a`, `b` two allocatable GP registers, a < b.
+inline void checkRegisterSetBasics(Reg a, Reg b) {
+  RegisterSet s{a, b, fpr(3)};
+  EXPECT_EQ(s.count(), 3u);
+  EXPECT_TRUE(s.has(b));
+  EXPECT_FALSE(s.has(fpr(1)));
+  EXPECT_EQ(s.first(), a);
+  EXPECT_EQ(s.fpOnly().first(), fpr(3));
+  std::vector<Reg> order(s.begin(), s.end());
+  EXPECT_EQ(order, (std::vector<Reg>{a, b, fpr(3)}));
+  RegisterSet t = s;
+  EXPECT_EQ(t.takeFirst(), a);
+  EXPECT_EQ(t, (RegisterSet{b, fpr(3)}));
+  EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kScratchGp));
+  EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kScratchFp));
+  EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kVmContext));
+  EXPECT_FALSE(RegisterConventions::kAllocatable.has(RegisterConventions::kMemoryBase));
+  EXPECT_TRUE(MacroAssembler::checkHostSupport().ok());
 }
 
 inline uint32_t u32(uint64_t v) { return static_cast<uint32_t>(v); }

@@ -1,6 +1,6 @@
 // Parallel compilation (jit/module_compiler.cpp): the parts compiled on
-// several threads join into exactly the bytes, trap table and function
-// ranges of one pass, and an invalid module gets one pass's error. Built
+// several threads join into exactly the bytes, trap table, function
+// ranges and pc -> wasm offset map of one pass, and an invalid module gets one pass's error. Built
 // once per JIT target, compile only, so AArch64's `bl` patching is checked
 // on any host.
 #include <gtest/gtest.h>
@@ -85,8 +85,27 @@ void expectSameCode(const CompiledCode& serial, const CompiledCode& parallel) {
     EXPECT_EQ(serial.functions[i].funcIndex, parallel.functions[i].funcIndex) << i;
     EXPECT_EQ(serial.functions[i].begin, parallel.functions[i].begin) << i;
     EXPECT_EQ(serial.functions[i].end, parallel.functions[i].end) << i;
+    EXPECT_EQ(serial.functions[i].bodyOffset, parallel.functions[i].bodyOffset) << i;
+    EXPECT_EQ(serial.functions[i].bodySize, parallel.functions[i].bodySize) << i;
+    EXPECT_EQ(serial.functions[i].offsetsBegin, parallel.functions[i].offsetsBegin) << i;
+    EXPECT_EQ(serial.functions[i].offsetsSize, parallel.functions[i].offsetsSize) << i;
+  }
+  EXPECT_TRUE(serial.wasmOffsets == parallel.wasmOffsets) << "offset map differs";
+  // Every trap site of a function body maps to the same operator offset
+  // through the joined map (its runs read from their rebased starts).
+  for (const TrapSite& t : serial.trapSites) {
+    EXPECT_EQ(serial.findWasmOffset(t.codeOffset), parallel.findWasmOffset(t.codeOffset))
+        << t.codeOffset;
   }
   EXPECT_TRUE(parallel.pendingCalls.empty());
+}
+
+// The modules compared here have calls and trap sites, so an empty map
+// would make the comparison above vacuous.
+size_t mappedTrapSites(const CompiledCode& code) {
+  size_t n = 0;
+  for (const TrapSite& t : code.trapSites) n += code.findWasmOffset(t.codeOffset).has_value();
+  return n;
 }
 
 // Many functions of varied sizes calling each other forwards and
@@ -119,6 +138,8 @@ TEST(ParallelCompile, SameCodeAsOnePassAtEveryPartSize) {
   Module m1, m2;
   auto serial = compile(wasm, JitOptions{}, m1);
   ASSERT_TRUE(serial) << serial.error().message();
+  ASSERT_FALSE(serial->wasmOffsets.empty());
+  EXPECT_GT(mappedTrapSites(*serial), 60u);
   for (uint32_t partBytes : {1u, 50u, 300u, 1000u}) {
     for (uint32_t threads : {2u, 3u, 8u}) {
       auto parallel = compile(wasm, parallelOptions(threads, partBytes), m2);
@@ -127,6 +148,36 @@ TEST(ParallelCompile, SameCodeAsOnePassAtEveryPartSize) {
                    std::to_string(threads));
       expectSameCode(*serial, *parallel);
     }
+  }
+}
+
+// v128 constants (an AArch64 function loads the ones without a short form
+// from data in its code) in every function, and the SSE4.1-only x86-64
+// paths: each part's masm gets the options one pass has.
+TEST(ParallelCompile, SimdConstantsAndBaselineFeaturesSameCodeAsOnePass) {
+  std::string wat = "(module (memory 1)\n";
+  for (int i = 0; i < 12; i++) {
+    wat += "(func (export \"s" + std::to_string(i) + "\") (param i32) (result v128)\n"
+           "(i32x4.add (v128.const i32x4 0x01234567 0x89abcdef 0x0badf00d 0x7eadbeef)\n"
+           "  (i32x4.mul (v128.load (local.get 0))\n"
+           "    (v128.const i32x4 0x11111113 0x22222225 " + std::to_string(1000 + i) +
+           " 0x44444447))))\n";
+  }
+  auto wasm = watToWasm(wat + ")");
+  ASSERT_FALSE(wasm.empty());
+  for (bool baseline : {false, true}) {
+    SCOPED_TRACE(baseline ? "sse4.1 baseline" : "host features");
+    JitOptions one;
+    one.baselineCpuFeatures = baseline;
+    Module m1, m2;
+    auto serial = compile(wasm, one, m1);
+    ASSERT_TRUE(serial) << serial.error().message();
+    EXPECT_GT(mappedTrapSites(*serial), 0u);
+    JitOptions parts = parallelOptions(2, 1);
+    parts.baselineCpuFeatures = baseline;
+    auto parallel = compile(wasm, parts, m2);
+    ASSERT_TRUE(parallel) << parallel.error().message();
+    expectSameCode(*serial, *parallel);
   }
 }
 
@@ -181,6 +232,7 @@ TEST(ParallelCompile, BenchmarkProgramsSameCodeAsOnePass) {
     Module m1, m2, m3;
     auto serial = compile(wasm, JitOptions{}, m1);
     ASSERT_TRUE(serial) << p << ": " << serial.error().message();
+    EXPECT_GT(mappedTrapSites(*serial), 0u) << p;
     auto parallel = compile(wasm, parallelOptions(3, 4096), m2);
     ASSERT_TRUE(parallel) << p << ": " << parallel.error().message();
     SCOPED_TRACE(p);

@@ -50,6 +50,15 @@ class JitHostCalls : public ::testing::Test {
              results[5] = Value::fromF64(args[16].asF64());
              return success();
            });
+    define("vectors", {std::vector<ValType>(10, ValType::V128), std::vector<ValType>(3, ValType::V128)},
+           [](Caller&, std::span<const Value> args, std::span<Value> results) -> Result<void> {
+             V128 all;
+             for (const Value& a : args) all.lo ^= a.v128.lo, all.hi ^= a.v128.hi;
+             results[0] = Value::fromV128(all);
+             results[1] = args[0];
+             results[2] = args[9];
+             return success();
+           });
     inst = h->load("jit_calls");
     ASSERT_TRUE(inst);
   }
@@ -100,6 +109,19 @@ TEST_F(JitHostCalls, StackArgumentsAndResultsFromTheHost) {
   EXPECT_EQ((*r)[2].i64, 24u);
   EXPECT_EQ((*r)[3].asF64(), 3.75);
   EXPECT_EQ((*r)[4].i32, static_cast<uint32_t>(-2));
+}
+
+// v128 arguments and results cross the entry trampoline and the host-call
+// stub whole (16-byte register slots), in registers and on the stack.
+TEST_F(JitHostCalls, VectorsBothWays) {
+  V128 in{0x1122334455667788ull, 0x99aabbccddeeff00ull};
+  auto r = h->call(inst, "call_vectors", {Value::fromV128(in)});
+  ASSERT_TRUE(r) << r.error().message();
+  ASSERT_EQ(r->size(), 3u);
+  // The splats of 1..9 xor to the splat of 1.
+  EXPECT_EQ((*r)[0].v128, (V128{in.lo ^ 0x0000000100000001ull, in.hi ^ 0x0000000100000001ull}));
+  EXPECT_EQ((*r)[1].v128, in);
+  EXPECT_EQ((*r)[2].v128, (V128{0x0000000900000009ull, 0x0000000900000009ull}));
 }
 
 }  // namespace

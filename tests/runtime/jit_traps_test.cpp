@@ -110,6 +110,83 @@ TEST_P(JitTraps, TrapsOnTwoThreadsAtOnce) {
   EXPECT_EQ(mismatchesB, 0);
 }
 
+// The wasm offsets of each frame (the JIT's pc -> wasm offset map) are the
+// interpreter's: the trapping operator in the innermost frame, the call in
+// the others, from the body's start and from the module's.
+void expectInterpreterOffsets(test::Harness& h, BoundsMode bounds) {
+  Instance* inst = h.load("trap_offsets");
+  ASSERT_TRUE(inst);
+  Config interpConfig;
+  interpConfig.engine = EngineKind::Interpreter;
+  interpConfig.bounds = bounds;
+  test::Harness interp(interpConfig);
+  Instance* reference = interp.load("trap_offsets");
+  ASSERT_TRUE(reference);
+  const bool checks = bounds == BoundsMode::Checks;
+  struct Case {
+    uint32_t which, arg;
+    TrapCode code;
+    uint32_t frames;
+  };
+  const Case cases[] = {
+      {0, kOutOfBounds, TrapCode::MemoryOutOfBounds, 3},
+      {1, 0, TrapCode::MemoryOutOfBounds, 3},
+      {2, 0, TrapCode::IntegerDivideByZero, 3},
+      {3, 0, TrapCode::IntegerDivideByZero, 3},
+      {3, 0xFFFFFFFFu, TrapCode::IntegerOverflow, 3},
+      {4, 1, TrapCode::IntegerOverflow, 3},
+      {5, 0, TrapCode::Unreachable, 3},
+      {6, 7, TrapCode::IndirectCallTypeMismatch, 3},
+      {6, 8, TrapCode::UninitializedElement, 3},
+      {6, 100, TrapCode::UndefinedElement, 3},
+      {100, 0, TrapCode::UndefinedElement, 2},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(testing::Message() << "which " << c.which << " arg " << c.arg);
+    auto got = h.call(inst, "run", {i32(c.which), i32(c.arg)});
+    auto want = interp.call(reference, "run", {i32(c.which), i32(c.arg)});
+    ASSERT_FALSE(got);
+    ASSERT_FALSE(want);
+    ASSERT_TRUE(got.error().trap() && want.error().trap());
+    EXPECT_EQ(trapCodeOf(got.error()), c.code);
+    const auto& jit = got.error().trap()->backtrace;
+    const auto& ref = want.error().trap()->backtrace;
+    ASSERT_EQ(jit.size(), c.frames) << got.error().context();
+    ASSERT_EQ(ref.size(), c.frames) << want.error().context();
+    for (size_t i = 0; i < jit.size(); ++i) {
+      SCOPED_TRACE(testing::Message() << "frame " << i);
+      EXPECT_EQ(jit[i].funcIndex, ref[i].funcIndex);
+      ASSERT_NE(ref[i].moduleOffset, TrapFrameInfo::kUnknownOffset);
+      // In checks mode both accesses of $two_loads branch to one stub:
+      // its pc cannot say which failed, so the frame has no offset
+      // rather than a wrong one.
+      if (checks && c.which == 1 && i == 0) {
+        EXPECT_EQ(jit[i].funcOffset, TrapFrameInfo::kUnknownOffset);
+        EXPECT_EQ(jit[i].moduleOffset, TrapFrameInfo::kUnknownOffset);
+        continue;
+      }
+      EXPECT_EQ(jit[i].funcOffset, ref[i].funcOffset);
+      EXPECT_EQ(jit[i].moduleOffset, ref[i].moduleOffset);
+    }
+    if (!(checks && c.which == 1)) {
+      EXPECT_EQ(got.error().context(), want.error().context());
+    }
+  }
+}
+
+TEST_P(JitTraps, BacktraceOffsetsAreTheInterpreters) { expectInterpreterOffsets(h, GetParam()); }
+
+// The same with every function compiled as a part of its own on two
+// threads (parallel compilation): the joined offset map gives each frame
+// the same offsets.
+TEST_P(JitTraps, BacktraceOffsetsAreTheInterpretersWhenCompiledInParts) {
+  Config config = jitConfig(GetParam());
+  config.compileThreads = 2;
+  config.compilePartBytes = 1;
+  test::Harness parts(config);
+  expectInterpreterOffsets(parts, GetParam());
+}
+
 INSTANTIATE_TEST_SUITE_P(BothBoundsModes, JitTraps,
                          ::testing::Values(BoundsMode::Signals, BoundsMode::Checks),
                          [](const auto& info) {

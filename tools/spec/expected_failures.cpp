@@ -26,7 +26,7 @@ std::string_view nextWord(std::string_view& rest) {
 Result<ExpectedFailure> parseEntry(std::string_view text, uint32_t listLine) {
   auto bad = [listLine](const std::string& what) {
     return Error(ErrorKind::Malformed,
-                 formatMessage("expected-failures line %u: ", listLine) + what);
+                 formatText("expected-failures line %u: ", listLine) + what);
   };
   ExpectedFailure entry;
   entry.listLine = listLine;

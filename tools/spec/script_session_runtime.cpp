@@ -3,6 +3,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "tools/file_bytes.h"
 #include "tools/runtime_api.h"
 #include "tools/spec/script_session.h"
 #include "tools/spec/spectest_module.h"
@@ -25,6 +26,14 @@ SessionResult fromError(const Error& e) {
   return r;
 }
 
+// DIR/<FNV-1a of the module's bytes>.ember: the same module in another
+// script, or another run, finds the same file.
+[[maybe_unused]] std::string artifactPath(const std::string& dir, std::span<const uint8_t> bytes) {
+  uint64_t hash = 0xCBF29CE484222325ull;
+  for (uint8_t b : bytes) hash = (hash ^ b) * 0x100000001B3ull;
+  return formatText("%s/%016llx.ember", dir.c_str(), static_cast<unsigned long long>(hash));
+}
+
 }  // namespace
 
 struct ScriptSession::State {
@@ -33,7 +42,8 @@ struct ScriptSession::State {
         store(engine),
         refs(r),
         enabled(options.engine != EngineChoice::None),
-        viaArtifact(options.viaArtifact) {
+        viaArtifact(options.viaArtifact),
+        artifactDir(options.artifactDir) {
     if (enabled) defineSpectestModule(store, linker);
   }
 
@@ -43,6 +53,7 @@ struct ScriptSession::State {
   HostRefs& refs;
   bool enabled;
   bool viaArtifact;
+  std::string artifactDir;
   ModuleSlot current{SessionStatus::Error, "no module defined yet", nullptr};
   std::unordered_map<std::string, ModuleSlot> named;
   // Import module names whose instance was skipped: an unlinkable import
@@ -64,22 +75,37 @@ struct ScriptSession::State {
     return false;
   }
   Result<Instance*> instantiate(std::span<const uint8_t> bytes, SessionResult& failure);
+  Result<Instance*> instantiate(Result<std::shared_ptr<const CompiledModule>> compiled,
+                                SessionResult& failure);
   SessionResult invoke(const Instance& instance, const SpecAction& action);
   SessionResult get(const Instance& instance, const SpecAction& action);
 };
 
 Result<Instance*> ScriptSession::State::instantiate(std::span<const uint8_t> bytes,
                                                     SessionResult& failure) {
+#if EMBER_HAVE_ARTIFACTS
+  // An artifact kept from an earlier run (--artifact-dir) is loaded as is.
+  const std::string kept = artifactDir.empty() ? std::string() : artifactPath(artifactDir, bytes);
+  if (!kept.empty()) {
+    if (auto saved = readFileBytes(kept)) return instantiate(loadArtifact(engine, *saved), failure);
+  }
+#endif
   auto compiled = compileModule(engine, bytes);
 #if EMBER_HAVE_ARTIFACTS
   // The directly compiled module is dropped once saved, so only the
   // loaded copy (its code at another address) runs.
   if (compiled && viaArtifact) {
     auto artifact = serializeModule(**compiled);
+    if (artifact && !kept.empty()) writeFileBytes(kept, *artifact);
     compiled = artifact ? loadArtifact(engine, *artifact)
                         : Result<std::shared_ptr<const CompiledModule>>(artifact.takeError());
   }
 #endif
+  return instantiate(std::move(compiled), failure);
+}
+
+Result<Instance*> ScriptSession::State::instantiate(
+    Result<std::shared_ptr<const CompiledModule>> compiled, SessionResult& failure) {
   if (!compiled) {
     failure = fromError(compiled.error());
     return compiled.takeError();

@@ -19,12 +19,16 @@ namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "usage: ember spec [--engine none|interp|jit] [--bounds signals|checks] [--via-artifact]\n"
+    "                  [--cpu-features host|sse4.1] [--no-skips] [--artifact-dir DIR]   (--via-artifact,\n"
+    "                   keeping artifacts in DIR and loading those found there: how a\n"
+    "                   runtime-only build runs the suite)\n"
     "                  [--kinds KIND,...] [--expected-failures FILE] [--verbose]\n"
     "                  [--compile-threads N] [--compile-part-bytes N] PATH...\n"
     "--compile-threads: JIT compile threads (default: one per processor);\n"
     "--compile-part-bytes: body bytes per part one thread compiles (1: every function\n"
     "      its own part, which tests joining parts).\n"
     "PATH is a wast2json .json script or a folder searched recursively for them.\n"
+    "--no-skips: a skipped command (one the engine does not support) fails the run.\n"
     "KIND: module register action assert_return assert_trap assert_exhaustion\n"
     "      assert_invalid assert_malformed assert_unlinkable assert_uninstantiable\n"
     "      assert_exception (the assert_ prefix may be left out).\n";
@@ -55,6 +59,7 @@ struct SpecCommandLine {
   std::string expectedFailuresPath = EMBER_DEFAULT_EXPECTED_FAILURES;
   bool expectedFailuresGiven = false;
   bool verbose = false;
+  bool noSkips = false;
   std::vector<std::string> paths;
 };
 
@@ -84,8 +89,14 @@ bool parseCommandLine(std::span<const std::string_view> args, SpecCommandLine& o
     std::string_view a = args[cur.i], value;
     if (a == "--verbose" || a == "-v") {
       out.verbose = true;
+    } else if (a == "--no-skips") {
+      out.noSkips = true;
     } else if (a == "--via-artifact") {
       out.run.execution.viaArtifact = true;
+    } else if (cur.takeValue("--artifact-dir", value)) {
+      if (value.empty()) return usageError("--artifact-dir needs a directory");
+      out.run.execution.viaArtifact = true;
+      out.run.execution.artifactDir = std::string(value);
     } else if (cur.takeValue("--engine", value)) {
       auto engine = parseEngineChoice(value);
       if (!engine) return usageError("unknown engine '" + std::string(value) + "'");
@@ -102,6 +113,10 @@ bool parseCommandLine(std::span<const std::string_view> args, SpecCommandLine& o
       auto n = parsePartBytes(value);
       if (!n) return usageError(kPartBytesError);
       out.run.execution.compilePartBytes = *n;
+    } else if (cur.takeValue("--cpu-features", value)) {
+      auto baseline = parseCpuFeatures(value);
+      if (!baseline) return usageError("--cpu-features takes host or sse4.1");
+      out.run.execution.baselineCpuFeatures = *baseline;
     } else if (cur.takeValue("--kinds", value)) {
       if (!parseKinds(value, out.run)) return false;
     } else if (cur.takeValue("--expected-failures", value)) {
@@ -235,7 +250,7 @@ struct Totals {
 constexpr size_t kUnexpectedShown = 20;
 
 std::string describeResult(const std::string& name, const CommandResult& r) {
-  return formatMessage("%s:%u %s: ", name.c_str(), r.line, commandKindName(r.kind)) + r.reason;
+  return formatText("%s:%u %s: ", name.c_str(), r.line, commandKindName(r.kind)) + r.reason;
 }
 
 // Why a script's commands were skipped, as " (skipped: reason; ...)", so a
@@ -332,7 +347,10 @@ int runSpecCommand(std::span<const std::string_view> args) {
               static_cast<unsigned long long>(totals.passed),
               static_cast<unsigned long long>(totals.failed),
               static_cast<unsigned long long>(totals.skipped));
-  return totals.unexpected == 0 ? 0 : 1;
+  if (cl.noSkips && totals.skipped)
+    std::printf("--no-skips: %llu commands were skipped\n",
+                static_cast<unsigned long long>(totals.skipped));
+  return totals.unexpected == 0 && !(cl.noSkips && totals.skipped) ? 0 : 1;
 }
 
 }  // namespace ember::tools

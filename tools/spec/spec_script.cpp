@@ -25,7 +25,7 @@ constexpr const char* kKindNames[kCommandKindCount] = {
 
 Error scriptError(uint32_t line, const std::string& what) {
   if (line == 0) return Error(ErrorKind::Malformed, what);
-  return Error(ErrorKind::Malformed, formatMessage("command at line %u: ", line) + what);
+  return Error(ErrorKind::Malformed, formatText("command at line %u: ", line) + what);
 }
 
 // In no-throw mode a wrong-type access aborts, so every field is checked

@@ -139,7 +139,7 @@ Result<SpecValue> makeSpecValue(std::string_view type, std::string_view laneType
   if (!lane) return lane.takeError();
   v.laneType = *lane;
   if (values.size() != laneCount(v.laneType))
-    return badValue(formatMessage("v128 with %s lanes needs %u values, not %zu",
+    return badValue(formatText("v128 with %s lanes needs %u values, not %zu",
                                   laneTypeName(v.laneType), laneCount(v.laneType), values.size()));
   for (const std::string& s : values) {
     auto p = parsePattern(s, laneBits(v.laneType), isFloatLane(v.laneType));
@@ -178,7 +178,7 @@ bool matchesExpected(const SpecValue& expected, const RawValue& actual, HostRefs
     unsigned width = laneBits(expected.laneType);
     for (unsigned i = 0; i < expected.lanes.size(); ++i) {
       if (!matchesPattern(expected.lanes[i], laneOf(actual, width, i), width))
-        return fail(formatMessage("lane %u: got ", i) + formatRawValue(actual, expected.laneType) +
+        return fail(formatText("lane %u: got ", i) + formatRawValue(actual, expected.laneType) +
                     ", expected " + formatSpecValue(expected));
     }
     return true;
@@ -224,7 +224,7 @@ std::string formatSpecValue(const SpecValue& value) {
 std::string formatRawValue(const RawValue& value, LaneType hint) {
   std::string out = std::string(valTypeName(value.type)) + ":";
   if (isRefType(value.type))
-    return out + (value.lo ? formatMessage("ref@%#" PRIx64, value.lo) : "null");
+    return out + (value.lo ? formatText("ref@%#" PRIx64, value.lo) : "null");
   if (value.type != ValType::V128) return out + std::to_string(value.lo);
   unsigned width = laneBits(hint);
   out += std::string(laneTypeName(hint)) + "x" + std::to_string(laneCount(hint)) + ":";

@@ -1,5 +1,6 @@
 ;; Calls between the host and JIT code: host functions reading guest memory
-;; and trapping, and signatures with stack arguments and stack results.
+;; and trapping, and signatures with stack arguments and stack results
+;; (v128 ones too).
 (module
   (import "host" "sum_bytes" (func $sum_bytes (param i32 i32) (result i32)))
   (import "host" "fail" (func $fail (param i32)))
@@ -7,6 +8,9 @@
   (import "host" "wide" (func $wide
     (param i64 i64 i64 i64 i64 i64 i64 i64 f64 f64 f64 f64 f64 f64 f64 f64 f64)
     (result i64 i64 i64 f64 f64 f64)))
+  ;; 10 v128 parameters (two on the stack), 3 v128 results (one on the stack).
+  (import "host" "vectors" (func $vectors
+    (param v128 v128 v128 v128 v128 v128 v128 v128 v128 v128) (result v128 v128 v128)))
   (memory (export "memory") 1)
   (data (i32.const 32) "\01\02\03\04\05")
   (func (export "sum_bytes") (result i32) (call $sum_bytes (i32.const 32) (i32.const 5)))
@@ -37,4 +41,10 @@
     (i64.mul (local.get 3) (local.get 5))
     (f64.add (f64.promote_f32 (local.get 8)) (local.get 9))
     (i32.sub (local.get 2) (local.get 4)))
+  ;; The host -> wasm entry and the wasm -> host call with v128 values.
+  (func (export "call_vectors") (param v128) (result v128 v128 v128)
+    (call $vectors (local.get 0)
+      (i32x4.splat (i32.const 1)) (i32x4.splat (i32.const 2)) (i32x4.splat (i32.const 3))
+      (i32x4.splat (i32.const 4)) (i32x4.splat (i32.const 5)) (i32x4.splat (i32.const 6))
+      (i32x4.splat (i32.const 7)) (i32x4.splat (i32.const 8)) (i32x4.splat (i32.const 9))))
 )

@@ -3,30 +3,28 @@ func[0]:
      1: mov rbp, rsp
      4: lea r11, [rsp-0x30]
      c: cmp r11, [r14+0x60]
-    10: jb 0x0000000000000051
+    10: jb 0x000000000000004D
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
     1d: mov [rbp-0x18], edi
     20: mov eax, 0x05
-    25: mov ecx, edi
-    27: lea r11, [rcx+0x0C]
-    2b: cmp r11, [r14+0x58]
-    2f: jnbe 0x0000000000000063
-    35: mov [r15+rcx*1+0x08], eax
-    3a: mov eax, edi
-    3c: lea r11, [rax+0x08]
-    40: cmp r11, [r14+0x58]
-    44: jnbe 0x0000000000000063
-    4a: mov eax, [r15+rax*1+0x04]
-    4f: leave
-    50: ret
-    51: and rsp, 0xFFFFFFFFFFFFFFF0
-    55: mov rdi, r14
-    58: mov esi, 0x09
-    5d: call [r14+0x68]
-    61: ud2
-    63: and rsp, 0xFFFFFFFFFFFFFFF0
-    67: mov rdi, r14
-    6a: mov esi, 0x01
-    6f: call [r14+0x68]
-    73: ud2
+    25: lea r11, [rdi+0x0C]
+    29: cmp r11, [r14+0x58]
+    2d: jnbe 0x000000000000005F
+    33: mov [r15+rdi*1+0x08], eax
+    38: lea r11, [rdi+0x08]
+    3c: cmp r11, [r14+0x58]
+    40: jnbe 0x000000000000005F
+    46: mov eax, [r15+rdi*1+0x04]
+    4b: leave
+    4c: ret
+    4d: and rsp, 0xFFFFFFFFFFFFFFF0
+    51: mov rdi, r14
+    54: mov esi, 0x09
+    59: call [r14+0x68]
+    5d: ud2
+    5f: and rsp, 0xFFFFFFFFFFFFFFF0
+    63: mov rdi, r14
+    66: mov esi, 0x01
+    6b: call [r14+0x68]
+    6f: ud2

@@ -3,7 +3,7 @@ func[0]:
      1: mov rbp, rsp
      4: lea r11, [rsp-0x70]
      c: cmp r11, [r14+0x60]
-    10: jb 0x0000000000000064
+    10: jb 0x000000000000005E
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
     1d: mov [rbp-0x18], rdi
@@ -21,22 +21,20 @@ func[0]:
     4d: mov r11, [rbp+0x28]
     51: mov [rbp-0x60], r11
     55: mov rax, [rbp-0x60]
-    59: mov rbx, rdi
-    5c: add rbx, rax
-    5f: mov rax, rbx
-    62: leave
-    63: ret
-    64: and rsp, 0xFFFFFFFFFFFFFFF0
-    68: mov rdi, r14
-    6b: mov esi, 0x09
-    70: call [r14+0x68]
-    74: ud2
+    59: add rax, rdi
+    5c: leave
+    5d: ret
+    5e: and rsp, 0xFFFFFFFFFFFFFFF0
+    62: mov rdi, r14
+    65: mov esi, 0x09
+    6a: call [r14+0x68]
+    6e: ud2
 func[1]:
      0: push rbp
      1: mov rbp, rsp
      4: lea r11, [rsp-0x70]
      c: cmp r11, [r14+0x60]
-    10: jb 0x0000000000000072
+    10: jb 0x000000000000006A
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
     1d: mov [rbp-0x18], rdi
@@ -44,20 +42,18 @@ func[1]:
     25: mov qword ptr [rsp], 0x06
     2d: mov qword ptr [rsp+0x08], 0x07
     36: mov qword ptr [rsp+0x10], 0x08
-    3f: mov r11, [rbp-0x18]
-    43: mov [rsp+0x18], r11
-    48: mov rdi, [rbp-0x18]
-    4c: mov esi, 0x01
-    51: mov edx, 0x02
-    56: mov ecx, 0x03
-    5b: mov r8d, 0x04
-    61: mov r9d, 0x05
-    67: call 0xFFFFFFFFFFFFFF80
-    6c: add rsp, 0x20
-    70: leave
-    71: ret
-    72: and rsp, 0xFFFFFFFFFFFFFFF0
-    76: mov rdi, r14
-    79: mov esi, 0x09
-    7e: call [r14+0x68]
-    82: ud2
+    3f: mov [rsp+0x18], rdi
+    44: mov esi, 0x01
+    49: mov edx, 0x02
+    4e: mov ecx, 0x03
+    53: mov r8d, 0x04
+    59: mov r9d, 0x05
+    5f: call 0xFFFFFFFFFFFFFF90
+    64: add rsp, 0x20
+    68: leave
+    69: ret
+    6a: and rsp, 0xFFFFFFFFFFFFFFF0
+    6e: mov rdi, r14
+    71: mov esi, 0x09
+    76: call [r14+0x68]
+    7a: ud2

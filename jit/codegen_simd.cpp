@@ -1,0 +1,131 @@
+// The SIMD operators (WebAssembly 2.0 fixed-width SIMD): v128 values live
+// in FP registers (xmm / NEON v) and 16-byte frame slots like any other
+// value of the value stack. Operators without immediates are routed by the
+// shape of their signature (jit/simd_shape.h) to one masm operation each;
+// the backends switch on the opcode. A v128 constant goes to a register at
+// once (a StackEntry keeps 64 bits of constant; 16 bytes per stack entry
+// for the rare v128.const is not worth it).
+#include "jit/codegen.h"
+#include "jit/simd_shape.h"
+
+namespace ember {
+
+void Codegen::visitV128Const(const V128Bytes& bytes) {
+  settleTop();
+  Reg r = allocate(RegClass::Fp);
+  masm_.moveV128(r, bytes);
+  pushRegister(ValType::V128, r);
+}
+
+void Codegen::emitSimd(Opcode op) {
+  constexpr ValType V128 = ValType::V128;
+  switch (simdShapeOf(op)) {
+    case SimdShape::NotSimd:
+      return unsupported(opcodeName(op));
+    case SimdShape::Unary: {
+      Reg r = popToRegister();
+      masm_.simdUnary(op, r, r);
+      return pushRegister(V128, r);
+    }
+    case SimdShape::Binary: {
+      Reg r = popToRegister();
+      Reg l = popToRegister();
+      masm_.simdBinary(op, l, l, r);
+      release(r);
+      return pushRegister(V128, l);
+    }
+    case SimdShape::Bitselect: {
+      Reg mask = popToRegister();
+      Reg ifFalse = popToRegister();
+      Reg ifTrue = popToRegister();
+      masm_.simdBitselect(ifTrue, ifTrue, ifFalse, mask);
+      release(mask);
+      release(ifFalse);
+      return pushRegister(V128, ifTrue);
+    }
+    case SimdShape::Test: {
+      Reg src = popToRegister();
+      Reg dst = allocate(RegClass::Gp);
+      masm_.simdTest(op, dst, src);
+      release(src);
+      return pushRegister(ValType::I32, dst);
+    }
+    case SimdShape::Shift: {
+      StackEntry count = pop();
+      if (count.isConstant()) {
+        Reg v = popToRegister();
+        masm_.simdShift(op, v, v, static_cast<int64_t>(static_cast<uint32_t>(count.bits)));
+        return pushRegister(V128, v);
+      }
+      Reg c = toRegister(count);
+      Reg v = popToRegister();
+      masm_.simdShift(op, v, v, c);
+      release(c);
+      return pushRegister(V128, v);
+    }
+    case SimdShape::Splat: {
+      Reg src = popToRegister();
+      Reg dst = src.isFp() ? src : allocate(RegClass::Fp);
+      masm_.simdSplat(op, dst, src);
+      if (dst != src) release(src);
+      return pushRegister(V128, dst);
+    }
+  }
+}
+
+void Codegen::visitI8x16Shuffle(const V128Bytes& lanes) {
+  Reg r = popToRegister();
+  Reg l = popToRegister();
+  masm_.simdShuffle(l, l, r, lanes);
+  release(r);
+  pushRegister(ValType::V128, l);
+}
+
+void Codegen::visitExtractLane(Opcode op, uint8_t lane) {
+  ValType type = simdLaneType(op);
+  Reg src = popToRegister();
+  Reg dst = regClassOf(type) == RegClass::Fp ? src : allocate(RegClass::Gp);
+  masm_.simdExtractLane(op, dst, src, lane);
+  if (dst != src) release(src);
+  pushRegister(type, dst);
+}
+
+void Codegen::visitReplaceLane(Opcode op, uint8_t lane) {
+  Reg value = popToRegister();
+  Reg vector = popToRegister();
+  masm_.simdReplaceLane(op, vector, vector, value, lane);
+  release(value);
+  pushRegister(ValType::V128, vector);
+}
+
+void Codegen::emitSimdLoad(Opcode op, MemArg memArg) {
+  uint32_t size = simdAccessSize(op);
+  if (size == 0) return unsupported(opcodeName(op));
+  Reg index = popToRegister();
+  Reg dst = allocate(RegClass::Fp);
+  masm_.loadHeapSimd(op, dst, index, memArg.offset, boundsFor(memArg.offset, size));
+  release(index);
+  pushRegister(ValType::V128, dst);
+}
+
+void Codegen::visitLoadLane(Opcode op, MemArg memArg, uint8_t lane) {
+  if (memArg.memoryIndex != 0) return unsupported("multiple memories");
+  uint32_t size = simdAccessSize(op);
+  Reg vector = popToRegister();
+  Reg index = popToRegister();
+  masm_.loadHeapLane(op, vector, index, memArg.offset, lane, boundsFor(memArg.offset, size));
+  release(index);
+  pushRegister(ValType::V128, vector);
+}
+
+void Codegen::visitStoreLane(Opcode op, MemArg memArg, uint8_t lane) {
+  if (memArg.memoryIndex != 0) return unsupported("multiple memories");
+  uint32_t size = simdAccessSize(op);
+  Reg vector = popToRegister();
+  Reg index = popToRegister();
+  masm_.storeHeapLane(op, vector, index, memArg.offset, lane, boundsFor(memArg.offset, size));
+  release(index);
+  release(vector);
+}
+
+}  // namespace ember

@@ -1,0 +1,241 @@
+// Locals kept in registers across loop back-edges (Liftoff keeps the locals
+// that are in registers at a loop's entry there for the whole loop; this
+// also adopts the ones the body reads, without a second walk).
+//
+// Locals are written through to their frame slots, so a register copy is
+// only ever an optimisation. A loop's header promises that some registers
+// hold some locals (BlockFrame::loopLocals); every branch to the header
+// moves the locals' current values there (a move from their copy, or a load
+// from the slot), so a loop-carried local is a register move per iteration
+// instead of a store and a reload through memory. Two sources fill the
+// promise:
+//
+//  - the local cache at the loop's entry (copies in registers a branch never
+//    writes otherwise: not the merge registers, not the division's);
+//  - adoption: the first read in the body of a local that was not written
+//    since the header, at a point where some such register was not handed
+//    out since the header either. The register then still holds what it
+//    held at the header on every path from it, so the loop's preheader (an
+//    out-of-line stub the entry jumps through, emitted at the function's
+//    end) loads the local there, and the body reads it as a cached copy.
+//    Only the innermost open loop adopts.
+//
+// The same test lets a later read re-acquire a header register the cache
+// dropped at a label inside the loop, without code.
+#include <algorithm>
+#include <cassert>
+
+#include "jit/codegen.h"
+
+namespace ember {
+
+namespace {
+
+// Registers no branch, division or label writes behind the allocator's back.
+constexpr RegisterSet loopLocalRegisters() {
+  RegisterSet s = RegisterConventions::kAllocatable - RegisterConventions::kDivRemClobbers;
+  for (Reg r : RegisterConventions::kMergeGp) s.remove(r);
+  for (Reg r : RegisterConventions::kMergeFp) s.remove(r);
+  return s;
+}
+constexpr RegisterSet kLoopLocalRegisters = loopLocalRegisters();
+
+// The highest-numbered register of a non-empty set: the allocator hands out
+// the lowest first, so these stay untouched longest.
+Reg highest(RegisterSet s) {
+  Reg last;
+  for (Reg r : s) last = r;
+  return last;
+}
+
+}  // namespace
+
+// At the header: the cached copies a branch cannot clobber become the
+// header's promise; the others are forgotten (a label).
+void Codegen::openLoopLocals(BlockFrame& loop) {
+  for (Reg r : locals_.registers()) {
+    if (kLoopLocalRegisters.has(r)) {
+      copyForRead(locals_.localIn(r));  // the new header relies on an outer one's promise
+      promisedLocal_[locals_.localIn(r)] = 1;
+      loop.loopLocals.push_back({locals_.localIn(r), r, false});
+      loop.loopRegs.add(r);
+    } else {
+      release(locals_.dropRegister(r));
+    }
+  }
+  loop.openTick = ++loopTick_;
+  loop.outerWritten = regs_.written();
+  regs_.setWritten({});
+  loop.preheader = masm_.newLabel();
+  masm_.jump(loop.preheader);
+  loopFrames_.push_back(frames_.size() - 1);
+}
+
+// After the loop, its header registers count as written for the loops
+// around it (its back-edges and preheader write them).
+void Codegen::closeLoopLocals(BlockFrame& loop) {
+  loopFrames_.pop_back();
+  regs_.setWritten(loop.outerWritten | regs_.written() | loop.loopRegs);
+  Preheader p;
+  p.label = loop.preheader;
+  p.header = loop.label;
+  p.begin = static_cast<uint32_t>(preheaderLoads_.size());
+  for (const LocalInRegister& l : loop.loopLocals) {
+    if (l.loadedBeforeLoop) preheaderLoads_.push_back(l);
+  }
+  p.end = static_cast<uint32_t>(preheaderLoads_.size());
+  preheaders_.push_back(p);
+}
+
+// Registers that may have changed since the header of the open loop at
+// frame position `loopFrame`: the allocator's written set, plus what the
+// loops opened inside it wrote before their headers and promise at them.
+RegisterSet Codegen::writtenSinceHeader(uint32_t loopFrame) const {
+  RegisterSet written = regs_.written();
+  for (size_t i = loopFrames_.size(); i-- > 0 && loopFrames_[i] != loopFrame;) {
+    const BlockFrame& inner = frames_.at(loopFrames_[i]);
+    written |= inner.outerWritten | inner.loopRegs;
+  }
+  return written;
+}
+
+// Whether `l.reg` still holds what the header of `loop` promised, here:
+// neither the local nor the register changed since.
+bool Codegen::stillHolds(uint32_t loopFrame, const LocalInRegister& l) const {
+  const BlockFrame& loop = frames_.at(loopFrame);
+  return localWriteTick_[l.local] < loop.openTick && regs_.isFree(l.reg) &&
+         !writtenSinceHeader(loopFrame).has(l.reg);
+}
+
+Reg Codegen::loopCopyOf(uint32_t local) {
+  if (loopFrames_.empty()) return Reg();
+  // Both ways below need a register of the class untouched since the
+  // innermost header (long loop bodies soon have none: the common exit).
+  RegisterSet untouched = kLoopLocalRegisters.ofClass(regClassOf(localTypes_[local])) &
+                          (regs_.freeSet() - regs_.written());
+  if (untouched.empty()) return Reg();
+  // A header register of this loop, or of a loop around it, that still
+  // holds the local (the loops in between then promise it too, so their
+  // back-edges keep it for the inner loop's entry).
+  for (size_t i = loopFrames_.size(); promisedLocal_[local] && i-- > 0;) {
+    BlockFrame& f = frames_.at(loopFrames_[i]);
+    if (localWriteTick_[local] >= f.openTick) break;
+    for (LocalInRegister& l : f.loopLocals) {
+      if (l.local != local || l.revoked || !stillHolds(loopFrames_[i], l)) continue;
+      l.used = true;
+      for (size_t j = i + 1; j < loopFrames_.size(); j++) {
+        BlockFrame& inner = frames_.at(loopFrames_[j]);
+        LocalInRegister& shared = inner.loopLocals.emplace_back();
+        shared.local = local;
+        shared.reg = l.reg;
+        shared.used = true;
+        inner.loopRegs.add(l.reg);
+      }
+      regs_.takeHolding(l.reg);
+      cacheLocal(local, l.reg);
+      return l.reg;
+    }
+  }
+  // Adoption into the innermost loop: a register untouched since its
+  // header, loaded by its preheader; preferably none an outer loop promises.
+  BlockFrame& loop = frames_.at(loopFrames_.back());
+  if (localWriteTick_[local] >= loop.openTick) return Reg();
+  RegisterSet candidates = untouched - loop.loopRegs;
+  if (candidates.empty()) return Reg();
+  RegisterSet promised;
+  for (uint32_t frame : loopFrames_) promised |= frames_.at(frame).loopRegs;
+  Reg r = (candidates - promised).empty() ? highest(candidates) : highest(candidates - promised);
+  regs_.takeHolding(r);
+  cacheLocal(local, r);
+  promisedLocal_[local] = 1;
+  LocalInRegister& adopted = loop.loopLocals.emplace_back();
+  adopted.local = local;
+  adopted.reg = r;
+  adopted.loadedBeforeLoop = true;
+  adopted.used = true;  // by the read adopting it
+  loop.loopRegs.add(r);
+  return r;
+}
+
+Reg Codegen::copyForRead(uint32_t local) {
+  Reg r = locals_.regOf(local);
+  if (!r.isValid() || !promisedLocal_[local]) return r;
+  // The read may rely on a header's promise when the local did not change
+  // since that header (whether the register did is path-dependent: an else
+  // arm starts from the copies at its if, whatever the then arm wrote).
+  for (size_t i = loopFrames_.size(); i-- > 0;) {
+    BlockFrame& f = frames_.at(loopFrames_[i]);
+    if (localWriteTick_[local] >= f.openTick) break;
+    for (LocalInRegister& l : f.loopLocals) {
+      if (l.local == local && l.reg == r && !l.revoked) l.used = true;
+    }
+  }
+  return r;
+}
+
+// At a branch to the header of `f`: a promise no read relied on yet, which
+// this branch would have to restore, is dropped instead. Nothing may rely
+// on it from now on: it leaves the copies pending at every open label (an
+// edge from inside the loop to a block around it may have recorded it; the
+// cache itself no longer holds it) and is never re-acquired.
+void Codegen::revokeUnusedPromises(BlockFrame& f) {
+  uint32_t frame = frameIndexOf(f);
+  for (LocalInRegister& l : f.loopLocals) {
+    if (l.used || l.revoked || locals_.regOf(l.local) == l.reg || stillHolds(frame, l)) continue;
+    l.revoked = true;
+    auto same = [&](const LocalInRegister& c) { return c.local == l.local && c.reg == l.reg; };
+    for (uint32_t i = 0; i < frames_.size(); i++) {
+      std::erase_if(frames_.at(i).labelCopies, same);
+      std::erase_if(frames_.at(i).elseCopies, same);
+    }
+  }
+}
+
+bool Codegen::needsLoopLocalMoves(BlockFrame& f) {
+  if (f.kind != BlockFrame::Kind::Loop) return false;
+  revokeUnusedPromises(f);
+  uint32_t frame = frameIndexOf(f);
+  for (const LocalInRegister& l : f.loopLocals) {
+    if (!l.revoked && locals_.regOf(l.local) != l.reg && !stillHolds(frame, l)) return true;
+  }
+  return false;
+}
+
+// Part of a branch's transfer to a loop header: each header local from its
+// copy, else from its slot. The caller reserved transferSources_.
+void Codegen::queueLoopLocalMoves(BlockFrame& f) {
+  if (f.kind != BlockFrame::Kind::Loop) return;
+  revokeUnusedPromises(f);
+  uint32_t frame = frameIndexOf(f);
+  for (const LocalInRegister& l : f.loopLocals) {
+    if (l.revoked) continue;
+    Reg copy = copyForRead(l.local);
+    if (copy == l.reg || stillHolds(frame, l)) continue;
+    assert(transferSources_.size() < transferSources_.capacity());
+    StackEntry& source = transferSources_.emplace_back();
+    source.type = localTypes_[l.local];
+    if (copy.isValid()) {
+      source.kind = StackEntry::Kind::Register;
+      source.reg = copy;
+    } else {
+      source.kind = StackEntry::Kind::Local;
+      source.local = l.local;
+    }
+    transfer_.toRegister(source, l.reg);
+  }
+}
+
+void Codegen::emitPreheaders() {
+  for (const Preheader& p : preheaders_) {
+    masm_.bind(p.label);
+    for (uint32_t i = p.begin; i < p.end; i++) {
+      const LocalInRegister& l = preheaderLoads_[i];
+      masm_.load(loadKindOf(localTypes_[l.local]), l.reg, localAddress(l.local));
+    }
+    masm_.jump(p.header);
+  }
+  preheaders_.clear();
+  preheaderLoads_.clear();
+}
+
+}  // namespace ember

@@ -1,0 +1,31 @@
+;; Traps at the end of a call chain (run -> mid -> call_indirect -> the
+;; trapping function), one kind per table entry, for comparing the wasm
+;; offsets of each backtrace frame between the JIT and the interpreter.
+(module
+  (type $unary (func (param i32) (result i32)))
+  (type $nullary (func))
+  (memory 1)
+  (table 10 funcref)
+  (elem (i32.const 0) $load $two_loads $divide $divide_signed $truncate $fail $indirect
+        $nothing)
+  (func $load (param i32) (result i32) (i32.load offset=4 (local.get 0)))
+  ;; Two accesses that may both fail: in checks mode they share one stub.
+  (func $two_loads (param i32) (result i32)
+    (i32.add (i32.load (local.get 0)) (i32.load8_u offset=70000 (local.get 0))))
+  (func $divide (param i32) (result i32) (i32.div_u (i32.const 7) (local.get 0)))
+  ;; 0: divide by zero; -1: overflow.
+  (func $divide_signed (param i32) (result i32)
+    (i32.div_s (i32.const 0x80000000) (local.get 0)))
+  (func $truncate (param i32) (result i32)
+    (i32.trunc_f64_s (f64.mul (f64.convert_i32_s (local.get 0)) (f64.const 1e10))))
+  (func $fail (param i32) (result i32) (unreachable))
+  ;; 7: type mismatch; 8: null entry; 100: outside the table.
+  (func $indirect (param i32) (result i32)
+    (call_indirect (type $unary) (i32.const 0) (local.get 0)))
+  (func $nothing)
+  (func $mid (param $which i32) (param $arg i32) (result i32)
+    (i32.add (i32.const 1) (call_indirect (type $unary) (local.get $arg) (local.get $which))))
+  (func (export "run") (param $which i32) (param $arg i32) (result i32)
+    (drop (call $mid (i32.const 2) (i32.const 1)))
+    (i32.mul (call $mid (local.get $which) (local.get $arg)) (i32.const 3)))
+)
