@@ -22,7 +22,7 @@ node_flags=(--liftoff-only --no-wasm-lazy-compilation --single-threaded)
 echo "| module | body bytes | Ember JIT ms | Ember MB/s | Liftoff ms | Liftoff MB/s | Liftoff time / Ember time | machine code per body byte |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for m in "${modules[@]}"; do
-  line=$("$ember" compile --engine jit --repeat "$runs" "$corpus/$m")
+  line=$("$ember" compile --engine jit --compile-threads 1 --repeat "$runs" "$corpus/$m")
   body=$(sed -E 's/.*: ([0-9]+) body bytes.*/\1/' <<<"$line")
   ember_ms=$(sed -E 's/.*median ([0-9.]+) ms.*/\1/' <<<"$line")
   per_byte=$(sed -E 's/.*\(([0-9.]+) per body byte\).*/\1/' <<<"$line")

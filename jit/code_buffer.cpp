@@ -140,22 +140,43 @@ Result<void> CodeBuffer::fillJumpTables() {
   return success();
 }
 
-Result<CompiledCode> CodeBuffer::finalize() {
-  assert(!inFunction_);
+// Calls to functions this buffer never bound stay for whoever joins this
+// code with theirs (PendingCall); their links are the only ones left.
+Result<std::vector<PendingCall>> CodeBuffer::pendingCalls() const {
+  std::vector<PendingCall> calls;
   for (uint32_t i = 0; i < functionLabels_.size(); i++) {
     Label l = functionLabels_[i];
-    if (l.isValid() && !code_.isLabelBound(l.id)) {
-      return Error(ErrorKind::Resource,
-                   formatMessage("function %u is called but was never compiled", i));
+    if (!l.isValid() || code_.isLabelBound(l.id)) continue;
+    for (const asmjit::LabelLink* link = code_.labelEntry(l.id)->links(); link; link = link->next) {
+      const asmjit::OffsetFormat& f = link->format;
+      if (f.type() != asmjit::OffsetType::kSignedOffset || f.valueSize() != 4 ||
+          link->relocId != asmjit::Globals::kInvalidId)
+        return failure("a call to another part of the module in a form the linker cannot patch");
+      PendingCall call;
+      call.funcIndex = i;
+      call.anchor = static_cast<uint32_t>(link->offset);
+      call.addend = static_cast<int32_t>(link->rel);
+      call.field = static_cast<uint32_t>(link->offset + f.valueOffset());
+      call.bitShift = static_cast<uint8_t>(f.immBitShift());
+      call.bitCount = static_cast<uint8_t>(f.immBitCount());
+      call.discardBits = static_cast<uint8_t>(f.immDiscardLsb());
+      calls.push_back(call);
     }
   }
+  return calls;
+}
+
+Result<CompiledCode> CodeBuffer::finalize() {
+  assert(!inFunction_);
   if (errors_.first == asmjit::kErrorOk) {
     code_.flatten();
     code_.resolveUnresolvedLinks();
     code_.relocateToBase(0);
   }
   if (errors_.first != asmjit::kErrorOk) return failure(errors_.text);
-  if (code_.hasUnresolvedLinks()) return failure("a branch to an unbound label");
+  Result<std::vector<PendingCall>> calls = pendingCalls();
+  if (!calls) return calls.takeError();
+  if (code_.unresolvedLinkCount() != calls->size()) return failure("a branch to an unbound label");
   EMBER_TRY(fillJumpTables());
   // DESIGN decision 2: label differences are fine, absolute addresses not.
   for (const asmjit::RelocEntry* reloc : code_.relocEntries()) {
@@ -176,6 +197,7 @@ Result<CompiledCode> CodeBuffer::finalize() {
                         }));
   out.trapSites = std::move(trapSites_);
   out.functions = std::move(functions_);
+  out.pendingCalls = std::move(calls.value());
   out.wasmOffsets = std::move(wasmOffsets_);
   return out;
 }

@@ -102,12 +102,15 @@ class CodeBuffer {
   void reportUnsupported(const char* what);
 
   // Resolves labels, checks that no absolute relocation remains, copies the
-  // code out with its trap table. The buffer is spent afterwards.
+  // code out with its trap table. Calls to functions never begun here are
+  // left as pendingCalls. The buffer is spent afterwards.
   Result<CompiledCode> finalize();
 
  private:
   Error failure(const std::string& what) const;
   Result<void> fillJumpTables();
+  Result<std::vector<PendingCall>> pendingCalls() const;
+
   static constexpr uint32_t kNoOffset = UINT32_MAX;
   uint32_t currentWasmOffset() const {
     return offsetSource_.read ? offsetSource_.read(offsetSource_.context) : kNoOffset;

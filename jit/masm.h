@@ -362,6 +362,22 @@ struct FunctionRange {
   uint32_t offsetsSize = 0;
 };
 
+// A direct call to a function this code does not contain (a part of a
+// module compiled on another thread, jit/module_compiler.cpp): whoever joins
+// the parts writes the displacement `target - anchor + addend`, shifted
+// right by `discardBits`, into bits [bitShift, bitShift + bitCount) of the
+// little-endian 32-bit word at `field`. That form covers x86-64's
+// `call rel32` and AArch64's `bl`.
+struct PendingCall {
+  uint32_t funcIndex = 0;
+  uint32_t anchor = 0;
+  int32_t addend = 0;
+  uint32_t field = 0;
+  uint8_t bitShift = 0;
+  uint8_t bitCount = 32;
+  uint8_t discardBits = 0;
+};
+
 // The body offset recorded for exactly `codeOffset` in `range`'s run of the
 // encoded map (abi/wasm_offset_map.h), or nothing. Linear in the function's
 // sites: backtraces ask once per frame.
@@ -384,7 +400,9 @@ struct CompiledCode {
   std::vector<uint8_t> bytes;
   std::vector<TrapSite> trapSites;       // sorted by codeOffset
   std::vector<FunctionRange> functions;  // in emission order
-  std::vector<uint8_t> wasmOffsets;       // the pc -> wasm offset map, a run per function
+  // Calls to functions compiled elsewhere; empty for a whole module.
+  std::vector<PendingCall> pendingCalls;
+  std::vector<uint8_t> wasmOffsets;      // the pc -> wasm offset map, a run per function
 
   // The trap site at exactly `codeOffset`, or nullptr.
   const TrapSite* findTrap(uint32_t codeOffset) const {

@@ -1,5 +1,11 @@
 #include "jit/module_compiler.h"
 
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <optional>
+#include <vector>
+
 #include "jit/codegen.h"
 #include "runtime/format/function_validator.h"
 
@@ -37,23 +43,234 @@ void locateBodies(CompiledCode& code, const Module& module) {
   }
 }
 
+// Consecutive defined functions [first, end) (indices among the defined
+// functions), compiled into one buffer.
+struct Part {
+  uint32_t first = 0;
+  uint32_t end = 0;
+  uint64_t bodyBytes = 0;
+};
+
+// What compiling a part gave: its code, or the error of its lowest
+// failing function (`inBody`), or a failure of the assembler at finalize.
+struct PartResult {
+  Result<CompiledCode> code = Error(ErrorKind::Resource, "part not compiled");
+  bool failedInBody = false;
+};
+
+// Why parts join into the same bytes as one buffer: every function starts
+// 16-byte aligned and nothing inside a function is aligned to more (jump
+// tables to 8), so a function's bytes do not depend on where the part
+// starts; branches, jump tables and trap stubs stay inside their function;
+// the padding before a part's first function is emitted at the end of the
+// previous part by the same align(16) a single buffer emits there; and
+// calls between functions are `call rel32` / `bl` whatever the distance,
+// so a call into another part differs only in its displacement, written
+// when the parts are joined (PendingCall).
+PartResult compilePart(const Module& module, const JitOptions& options, Part part, bool last) {
+  PartResult result;
+  MacroAssembler masm(masmOptionsFor(options));
+  Codegen codegen(module, masm, options);
+  FunctionValidator<Codegen> validator(module, codegen);
+  OperatorOffset where{&validator, 0};
+  masm.setWasmOffsetSource({&where, &OperatorOffset::read});
+  for (uint32_t i = part.first; i < part.end; i++) {
+    where.bodyOffset = i < module.bodies.size() ? module.bodies[i].offset : 0;
+    if (auto r = validator.validate(module.importedFuncCount + i); !r) {
+      result.code = r.takeError();
+      result.failedInBody = true;
+      return result;
+    }
+  }
+  if (!last) masm.align(16);
+  result.code = masm.finalize();
+  return result;
+}
+
+// Cuts the defined functions into parts of about equal body bytes, enough
+// for `threads` threads to share; one part when the module is small.
+std::vector<Part> splitIntoParts(const Module& module, const JitOptions& options) {
+  const uint32_t count = module.definedFuncCount();
+  uint64_t totalBytes = 0;
+  for (const FunctionBody& b : module.bodies) totalBytes += b.end - b.offset;
+  uint64_t partCount = std::max<uint64_t>(options.threads, 1) * std::max<uint32_t>(options.partsPerThread, 1);
+  uint64_t target = std::max<uint64_t>(totalBytes / partCount, std::max<uint32_t>(options.minPartBodyBytes, 1));
+  std::vector<Part> parts;
+  Part current;
+  uint64_t bytes = 0;
+  for (uint32_t i = 0; i < count; i++) {
+    bytes += module.bodies[i].end - module.bodies[i].offset;
+    if (bytes >= target) {
+      current.end = i + 1;
+      current.bodyBytes = bytes;
+      parts.push_back(current);
+      current.first = i + 1;
+      bytes = 0;
+    }
+  }
+  if (current.first < count || parts.empty()) {
+    // The rest: its own part, or the last part's tail when it is small.
+    current.end = count;
+    current.bodyBytes = bytes;
+    if (!parts.empty() && bytes < target / 2) {
+      parts.back().end = count;
+      parts.back().bodyBytes += bytes;
+    } else {
+      parts.push_back(current);
+    }
+  }
+  return parts;
+}
+
+// Writes the displacement of a call into another part (see PendingCall).
+bool writeCallDisplacement(std::vector<uint8_t>& code, const PendingCall& call, uint32_t base,
+                           uint32_t target) {
+  int64_t displacement =
+      int64_t{target} - (int64_t{base} + int64_t{call.anchor}) + int64_t{call.addend};
+  const int64_t unit = int64_t{1} << call.discardBits;
+  if (displacement % unit != 0) return false;
+  displacement /= unit;
+  if (call.bitCount == 0 || call.bitCount > 32 || call.bitShift + call.bitCount > 32) return false;
+  const int64_t limit = int64_t{1} << (call.bitCount - 1);
+  if (displacement < -limit || displacement >= limit) return false;
+  const size_t at = size_t{base} + call.field;
+  if (at + 4 > code.size()) return false;
+  const uint32_t mask =
+      (call.bitCount == 32 ? 0xFFFFFFFFu : ((uint32_t{1} << call.bitCount) - 1)) << call.bitShift;
+  uint32_t word;
+  std::memcpy(&word, code.data() + at, 4);
+  word = (word & ~mask) | ((static_cast<uint32_t>(displacement) << call.bitShift) & mask);
+  std::memcpy(code.data() + at, &word, 4);
+  return true;
+}
+
+// Joins compiled parts in function order: code and offset maps
+// concatenated, tables rebased, calls between parts given their
+// displacements.
+Result<CompiledCode> joinParts(const Module& module, std::vector<PartResult>& parts) {
+  uint64_t total = 0;
+  for (PartResult& p : parts) total += p.code->bytes.size();
+  if (total > UINT32_MAX) return Error(ErrorKind::Resource, "the module's code exceeds 4 GiB");
+  CompiledCode out;
+  out.bytes.reserve(static_cast<size_t>(total));
+  std::vector<uint32_t> entries(module.definedFuncCount(), UINT32_MAX);
+  std::vector<uint32_t> bases;
+  for (PartResult& p : parts) {
+    CompiledCode& code = p.code.value();
+    const auto base = static_cast<uint32_t>(out.bytes.size());
+    bases.push_back(base);
+    out.bytes.insert(out.bytes.end(), code.bytes.begin(), code.bytes.end());
+    std::vector<uint8_t>().swap(code.bytes);  // keep peak memory near one copy
+    for (TrapSite t : code.trapSites) {
+      t.codeOffset += base;
+      out.trapSites.push_back(t);
+    }
+    // A function's run in the offset map is relative to its start
+    // (abi/wasm_offset_map.h), so the runs are copied as they are; only
+    // where each run starts moves.
+    const auto offsetsBase = static_cast<uint32_t>(out.wasmOffsets.size());
+    out.wasmOffsets.insert(out.wasmOffsets.end(), code.wasmOffsets.begin(), code.wasmOffsets.end());
+    for (FunctionRange f : code.functions) {
+      f.begin += base;
+      f.end += base;
+      f.offsetsBegin += offsetsBase;
+      if (f.funcIndex >= module.importedFuncCount)
+        entries[f.funcIndex - module.importedFuncCount] = f.begin;
+      out.functions.push_back(f);
+    }
+  }
+  for (size_t i = 0; i < parts.size(); i++) {
+    for (const PendingCall& call : parts[i].code->pendingCalls) {
+      uint32_t target = call.funcIndex >= module.importedFuncCount &&
+                                call.funcIndex - module.importedFuncCount < entries.size()
+                            ? entries[call.funcIndex - module.importedFuncCount]
+                            : UINT32_MAX;
+      if (target == UINT32_MAX)
+        return Error(ErrorKind::Resource,
+                     formatMessage("function %u is called but was never compiled", call.funcIndex));
+      if (!writeCallDisplacement(out.bytes, call, bases[i], target))
+        return Error(ErrorKind::Resource,
+                     formatMessage("a call to function %u is out of the call instruction's reach",
+                                   call.funcIndex));
+    }
+  }
+  return out;
+}
+
+// The shared state of the threads compiling one module's parts: each takes
+// the next part until none is left, largest first (a part holding one
+// function larger than the rest, which cannot be split, then starts at
+// once). Parts after one whose body failed are skipped (the error of the
+// lowest failing function is the answer, as in one pass), parts before it
+// never are.
+struct PartQueue {
+  const Module& module;
+  const JitOptions& options;
+  const std::vector<Part>& parts;
+  std::vector<PartResult>& results;
+  std::vector<uint32_t> order;  // part indices, largest part first
+  std::atomic<uint32_t> next{0};
+  std::atomic<uint32_t> lowestFailed{UINT32_MAX};
+
+  PartQueue(const Module& m, const JitOptions& o, const std::vector<Part>& p,
+            std::vector<PartResult>& r)
+      : module(m), options(o), parts(p), results(r), order(p.size()) {
+    for (uint32_t i = 0; i < order.size(); i++) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+      return parts[a].bodyBytes > parts[b].bodyBytes;
+    });
+  }
+
+  void work() {
+    for (uint32_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < parts.size();) {
+      const uint32_t p = order[i];
+      if (p > lowestFailed.load(std::memory_order_relaxed)) continue;
+      results[p] = compilePart(module, options, parts[p], p + 1 == parts.size());
+      if (results[p].failedInBody) {
+        uint32_t seen = lowestFailed.load(std::memory_order_relaxed);
+        while (p < seen && !lowestFailed.compare_exchange_weak(seen, p, std::memory_order_relaxed)) {
+        }
+      }
+    }
+  }
+  static void run(void* self) { static_cast<PartQueue*>(self)->work(); }
+};
+
 }  // namespace
 
 Result<CompiledCode> compileModule(const Module& module, const JitOptions& options) {
   if (auto supported = MacroAssembler::checkHostSupport(); !supported) {
     return supported.takeError();
   }
-  MacroAssembler masm(masmOptionsFor(options));
-  Codegen codegen(module, masm, options);
-  FunctionValidator<Codegen> validator(module, codegen);
-  OperatorOffset where{&validator, 0};
-  masm.setWasmOffsetSource({&where, &OperatorOffset::read});
-  for (uint32_t i = 0; i < module.definedFuncCount(); i++) {
-    uint32_t funcIndex = module.importedFuncCount + i;
-    where.bodyOffset = i < module.bodies.size() ? module.bodies[i].offset : 0;
-    if (auto r = validator.validate(funcIndex); !r) return r.takeError();
+  const uint32_t count = module.definedFuncCount();
+  std::vector<Part> parts;
+  if (options.threads > 1 && options.runWorkers)
+    parts = splitIntoParts(module, options);
+  else
+    parts.push_back({0, count});
+  if (parts.size() == 1) {
+    Result<CompiledCode> code = std::move(compilePart(module, options, parts[0], true).code);
+    if (code && !code->pendingCalls.empty())
+      return Error(ErrorKind::Resource,
+                   formatMessage("function %u is called but was never compiled",
+                                 code->pendingCalls.front().funcIndex));
+    if (code) locateBodies(*code, module);
+    return code;
   }
-  Result<CompiledCode> code = masm.finalize();
+
+  std::vector<PartResult> results(parts.size());
+  PartQueue queue(module, options, parts, results);
+  options.runWorkers(std::min<uint32_t>(options.threads, static_cast<uint32_t>(parts.size())),
+                     &PartQueue::run, &queue);
+  // As one pass reports: a body's error (the lowest function's) before any
+  // assembler failure, which comes only after every body was compiled.
+  for (PartResult& r : results) {
+    if (!r.code && r.failedInBody) return r.code.takeError();
+  }
+  for (PartResult& r : results) {
+    if (!r.code) return r.code.takeError();
+  }
+  Result<CompiledCode> code = joinParts(module, results);
   if (code) locateBodies(*code, module);
   return code;
 }

@@ -51,6 +51,27 @@ struct JitOptions {
   bool fuelChecks = false;
   // MasmOptions::baselineCpuFeatures.
   bool baselineCpuFeatures = false;
+
+  // Parallel compilation (Config::compileThreads): the defined functions
+  // are cut into parts of consecutive functions, up to `threads` parts
+  // compile at once, each into its own buffer, and the parts are joined in
+  // function order. The result is byte for byte the code, trap table,
+  // function ranges and offset map one thread produces (module_compiler.cpp
+  // says why), and the error is the one of the lowest failing function, as
+  // with one thread.
+  // `runWorkers` runs work(context) on `count` threads (the caller's among
+  // them) and returns when all have; the runtime passes its threading
+  // layer's (runtime/threading.h). Without it, or with `threads` <= 1, one
+  // thread compiles everything.
+  uint32_t threads = 1;
+  void (*runWorkers)(uint32_t count, void (*work)(void*), void* context) = nullptr;
+  // A part holds at least this many bytes of function bodies (below it the
+  // set-up cost of a part outweighs the gain); modules smaller than two
+  // parts compile on one thread. Tests lower it to split small modules
+  // (Config::compilePartBytes).
+  uint32_t minPartBodyBytes = 32u << 10;
+  // Parts per thread: more balance the load when function sizes vary.
+  uint32_t partsPerThread = 4;
 };
 
 Result<CompiledCode> compileModule(const Module& module, const JitOptions& options);

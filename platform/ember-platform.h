@@ -184,6 +184,18 @@ void ember_tls_set(void* value);
  * thread. */
 ember_platform_status ember_thread_stack_bounds(uintptr_t* out_low, size_t* out_size);
 
+/* Worker threads, for parallel compilation (Config::compileThreads). Only
+ * a build for a platform with threads calls these: with EMBER_PLATFORM=custom
+ * the runtime stays on one thread and a custom platform need not define
+ * them. ember_thread_start runs entry(argument) on a new thread; join waits
+ * for it to return and frees the handle. */
+typedef struct ember_thread ember_thread;
+ember_platform_status ember_thread_start(void (*entry)(void*), void* argument,
+                                         ember_thread** out_thread);
+void ember_thread_join(ember_thread* thread);
+/* Processors this process may run on at once (at least 1). */
+uint32_t ember_processor_count(void);
+
 /* ---- Time -------------------------------------------------------------- */
 
 /* Nanoseconds since an arbitrary fixed point; never decreases. */

@@ -69,6 +69,17 @@ struct Config {
   // number of memories and tables a module declares.
   uint64_t maxStoreMemoryBytes = uint64_t{4} << 30;
   uint64_t maxStoreTableElements = 10000000;
+
+  // Threads the JIT compiles a module's functions on; 0 is one per
+  // processor. The code is the same bytes whatever the count (artifacts
+  // are reproducible), and so is the error of an invalid module. Small
+  // modules and custom platforms (EMBER_PLATFORM=custom) compile on the
+  // calling thread.
+  uint32_t compileThreads = 0;
+  // Tuning and testing: a part compiled by one thread holds at least this
+  // many bytes of function bodies (1 splits every function off, which the
+  // spec suite runs with to test the joining of parts).
+  uint32_t compilePartBytes = 32u << 10;
 };
 
 }  // namespace ember

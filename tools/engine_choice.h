@@ -3,6 +3,7 @@
 // decoding and validation are available (EMBER_HAVE_RUNTIME=0).
 #pragma once
 
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,6 +22,12 @@ struct ExecutionOptions {
   // Every module goes compile -> serialize -> load (precompiled artifacts,
   // JIT only) before it runs: `ember spec --via-artifact`.
   bool viaArtifact = false;
+  // `--compile-threads N`: threads the JIT compiles on; 0 is one per
+  // processor (Config::compileThreads).
+  uint32_t compileThreads = 0;
+  // `--compile-part-bytes N` (testing): Config::compilePartBytes; 0 keeps
+  // the default.
+  uint32_t compilePartBytes = 0;
   // `--cpu-features sse4.1`: x86-64 JIT code uses only the SSE4.1 baseline
   // (Config::jitCpuFeatures), to test the paths taken on older CPUs.
   bool baselineCpuFeatures = false;
@@ -30,6 +37,25 @@ struct ExecutionOptions {
   // what a full build wrote: `ember spec --artifact-dir DIR`.
   std::string artifactDir;
 };
+
+// The value of `--compile-threads`: a count from 1 to 1024.
+inline std::optional<uint32_t> parseThreadCount(std::string_view text) {
+  uint32_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || n == 0 || n > 1024)
+    return std::nullopt;
+  return n;
+}
+constexpr const char* kThreadCountError = "--compile-threads takes a count from 1 to 1024";
+
+// The value of `--compile-part-bytes`: a positive byte count.
+inline std::optional<uint32_t> parsePartBytes(std::string_view text) {
+  uint32_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || n == 0) return std::nullopt;
+  return n;
+}
+constexpr const char* kPartBytesError = "--compile-part-bytes takes a positive byte count";
 
 // The value of `--cpu-features`: "host" or "sse4.1".
 inline std::optional<bool> parseCpuFeatures(std::string_view value) {

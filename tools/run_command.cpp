@@ -46,6 +46,7 @@ constexpr const char* kUsage =
     "                           and preopens included (default 1024)\n"
     "  --engine interp|jit      execution engine\n"
     "  --bounds signals|checks  guard pages with signals, or explicit checks\n"
+    "  --compile-threads N      JIT compile threads (default: one per processor)\n"
     "  --cpu-features host|sse4.1  x86-64 JIT code uses what this CPU has (host,\n"
     "                           the default) or only SSE4.1\n"
     "  --bench-time             time bench.start..bench.end; print seconds to stderr\n"
@@ -165,6 +166,10 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
     if (value != "signals" && value != "checks") return usageError("--bounds takes signals or checks");
     out.execution.boundsChecks = value == "checks";
     out.boundsGiven = true;
+  } else if (name == "--compile-threads") {
+    auto n = parseThreadCount(value);
+    if (!n) return usageError(kThreadCountError);
+    out.execution.compileThreads = *n;
   } else {  // --engine
     auto e = parseEngineChoice(value);
     if (!e || *e == EngineChoice::None) return usageError("--engine takes interp or jit");
@@ -177,7 +182,7 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
 bool takesValue(std::string_view a) {
   return a == "--engine" || a == "--bounds" || a == "--cpu-features" || a == "--invoke" ||
          a == "--dir" || a == "--env" || a == "--max-open-fds" || a == "--fuel" ||
-         a == "--timeout" || a == "--profile";
+         a == "--timeout" || a == "--profile" || a == "--compile-threads";
 }
 
 // Options are recognised up to the first argument after FILE; from there on

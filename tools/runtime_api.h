@@ -63,6 +63,8 @@ inline Config makeConfig(const ExecutionOptions& options) {
   Config config;
   config.engine = options.engine == EngineChoice::Jit ? EngineKind::Jit : EngineKind::Interpreter;
   config.bounds = options.boundsChecks ? BoundsMode::Checks : BoundsMode::Signals;
+  config.compileThreads = options.compileThreads;
+  if (options.compilePartBytes != 0) config.compilePartBytes = options.compilePartBytes;
   if (options.baselineCpuFeatures) config.jitCpuFeatures = CpuFeatureLevel::Baseline;
   return config;
 }

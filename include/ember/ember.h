@@ -78,6 +78,9 @@ WASM_API_EXTERN void ember_config_profiler_set(wasm_config_t*, ember_profiler_t)
 /* Registers each module's code with GDB's JIT interface (a symbol per
  * function), so gdb and lldb name wasm frames in backtraces. Default off. */
 WASM_API_EXTERN void ember_config_debug_info_set(wasm_config_t*, bool enable);
+/* Threads the JIT compiles a module's functions on; 0 (the default) is one
+ * per processor. The machine code is the same bytes for every count. */
+WASM_API_EXTERN void ember_config_compile_threads_set(wasm_config_t*, uint32_t threads);
 
 /* ---- Interruption -------------------------------------------------------
  * Epochs: another thread (or a signal handler) calls

@@ -350,6 +350,8 @@ struct Config {
   bool debugInfo = false;              // GDB JIT interface
   std::optional<uint64_t> maxStoreMemoryBytes;
   std::optional<uint64_t> maxStoreTableElements;
+  // JIT compile threads; unset: one per processor. Same code for any count.
+  std::optional<uint32_t> compileThreads;
 };
 
 class Engine {
@@ -374,6 +376,7 @@ class Engine {
       ember_config_max_store_memory_bytes_set(c, *config.maxStoreMemoryBytes);
     if (config.maxStoreTableElements)
       ember_config_max_store_table_elements_set(c, *config.maxStoreTableElements);
+    if (config.compileThreads) ember_config_compile_threads_set(c, *config.compileThreads);
     engine_ = detail::Handle<wasm_engine_t, wasm_engine_delete>(wasm_engine_new_with_config(c));
   }
   wasm_engine_t* get() const { return engine_.get(); }

@@ -366,6 +366,10 @@ void MacroAssembler::endFunction(uint32_t frameBytes) {
   emitTrapStubs();
   impl_->buffer.endFunction();
   impl_->pendingBranches.clear();  // every label of the function is bound
+  // v128 constants are shared only within a function: a function's bytes
+  // must not depend on the functions before it, or a module compiled in
+  // parts (jit/module_compiler.cpp) would differ from one pass.
+  impl_->v128Constants.clear();
 }
 
 // Frames below 16 MiB fit the prologue's two subs (12 bits each, the high

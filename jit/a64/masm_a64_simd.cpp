@@ -670,7 +670,7 @@ void MacroAssembler::moveV128(Reg dst, const V128Bytes& value) {
 
 // Other constants are data in the code: the first use jumps over its 16
 // bytes (16-aligned) and loads them with `ldr q` (literal); later uses in
-// reach, in this function or a later one, only load. One taken branch
+// reach in the same function only load (endFunction forgets them). One taken branch
 // instead of up to ten instructions building the halves in x16.
 void MacroAssembler::loadV128(uint32_t vecCode, const uint8_t bytes[16]) {
   auto& a = impl_->as;

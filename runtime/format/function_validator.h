@@ -87,7 +87,7 @@ class FunctionValidator {
   bool finish();
 
   // --- Operand stack, with the algorithm's polymorphic-stack rules ---------
-  void push(ValType type) { vals_.push(type); }
+  EMBER_HOT_INLINE void push(ValType type) { vals_.push(type); }
   void pushVals(std::span<const ValType> types) {
     for (ValType t : types) vals_.push(t);
   }
@@ -968,13 +968,11 @@ bool FunctionValidator<Visitor>::readBlockType(BlockType& out) {
 // here, inline; Reader's general path stays a call.
 template <typename Visitor>
 EMBER_HOT_INLINE uint32_t FunctionValidator<Visitor>::readVarU32() {
-  if (reader_.remaining() != 0 && *reader_.position() < 0x80) return reader_.readU8();
-  return reader_.readVarU32();
+  return reader_.readVarU32();  // one-byte fast path inline, the rest out of line
 }
 
 template <typename Visitor>
 EMBER_HOT_INLINE int32_t FunctionValidator<Visitor>::readVarS32() {
-  if (reader_.remaining() != 0 && *reader_.position() < 0x40) return reader_.readU8();
   return reader_.readVarS32();
 }
 
@@ -1261,7 +1259,7 @@ bool FunctionValidator<Visitor>::decodeSelectTypes(uint32_t& count, ValType& typ
 template <typename Visitor>
 bool FunctionValidator<Visitor>::onSelectTyped() {
   uint32_t count;
-  ValType type = ValType::Bottom;
+  ValType type = ValType::Bottom;  // set by decodeSelectTypes when count is 1
   if (!decodeSelectTypes(count, type)) return false;
   if (count != 1) return invalid("invalid result arity");
   if (!popExpect(ValType::I32) || !popExpect(type) || !popExpect(type)) return false;

@@ -17,7 +17,7 @@ class OperandStack {
   uint32_t size() const { return size_; }
   void clear() { size_ = 0; }
 
-  void push(ValType type) {
+  [[gnu::always_inline]] void push(ValType type) {
     if (size_ == capacity_) [[unlikely]]
       grow();
     data_[size_++] = type;
@@ -37,7 +37,7 @@ class OperandStack {
   // Bodies are at most kMaxFunctionSize bytes and every push costs at least
   // one byte of code (block parameters aside, which are bounded by the type
   // section), so doubling never runs away.
-  void grow() {
+  [[gnu::noinline]] void grow() {
     storage_.resize(storage_.empty() ? 256 : storage_.size() * 2);
     data_ = storage_.data();
     capacity_ = static_cast<uint32_t>(storage_.size());

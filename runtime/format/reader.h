@@ -38,7 +38,8 @@ class Reader {
   void fail(ErrorText what) { failAt(what, pos_); }
 
   uint8_t readU8() {
-    if (pos_ >= end_) return failAt("unexpected end", pos_), 0;
+    if (pos_ >= end_) [[unlikely]]
+      return failAt("unexpected end", pos_), 0;
     return *pos_++;
   }
   uint8_t peekU8() const { return pos_ < end_ ? *pos_ : 0; }
@@ -58,12 +59,26 @@ class Reader {
     return v;
   }
 
+  // One- and two-byte encodings inline (indices, small constants and
+  // offsets); two bytes carry 14 bits, which no limit of a 32-bit LEB
+  // can reject.
   uint32_t readVarU32() {
     if (pos_ < end_ && *pos_ < 0x80) return *pos_++;
+    if (end_ - pos_ >= 2 && pos_[1] < 0x80) {
+      uint32_t v = (pos_[0] & 0x7Fu) | (uint32_t{pos_[1]} << 7);
+      pos_ += 2;
+      return v;
+    }
     return static_cast<uint32_t>(readLebSlow(32, false));
   }
   int32_t readVarS32() {
     if (pos_ < end_ && *pos_ < 0x40) return *pos_++;
+    if (end_ - pos_ >= 2 && pos_[1] < 0x80 && pos_[0] >= 0x80) {
+      // 14 bits, sign-extended from bit 13.
+      uint32_t v = (pos_[0] & 0x7Fu) | (uint32_t{pos_[1]} << 7);
+      pos_ += 2;
+      return static_cast<int32_t>(v << 18) >> 18;
+    }
     return static_cast<int32_t>(readLebSlow(32, true));
   }
   uint64_t readVarU64() {
@@ -91,14 +106,16 @@ class Reader {
   void skip(uint64_t n) { (void)readBytes(n); }
 
  private:
-  void failAt(ErrorText what, const uint8_t* where) {
+  // Out of line and cold: the read functions stay small enough to inline
+  // into the validator's loop.
+  [[gnu::cold, gnu::noinline]] void failAt(ErrorText what, const uint8_t* where) {
     if (error_) return;
     error_ = what.c_str();  // never null: failed() tests it
     errorOffset_ = base_ + static_cast<uint32_t>(where - start_);
     pos_ = end_;  // stop any loop that reads on
   }
 
-  uint64_t readLebSlow(unsigned bits, bool isSigned) {
+  [[gnu::noinline]] uint64_t readLebSlow(unsigned bits, bool isSigned) {
     const uint8_t* begin = pos_;
     uint64_t result = 0;
     unsigned shift = 0;

@@ -11,6 +11,7 @@
 #include "runtime/jit/code_publication.h"
 #include "runtime/jit/traps.h"
 #include "runtime/memory.h"
+#include "runtime/threading.h"
 
 namespace ember {
 
@@ -29,6 +30,9 @@ JitOptions jitOptionsFor(const Config& config) {
   options.trapViaBuiltin = true;
   options.epochChecks = config.epochInterruption;
   options.fuelChecks = config.consumeFuel;
+  options.threads = config.compileThreads != 0 ? config.compileThreads : defaultWorkerThreads();
+  options.runWorkers = runOnThreads;
+  options.minPartBodyBytes = config.compilePartBytes;
   options.baselineCpuFeatures = config.jitCpuFeatures == CpuFeatureLevel::Baseline;
   return options;
 }

@@ -61,6 +61,27 @@ TEST(CppApi, TypedHostFunctionAndCalls) {
   EXPECT_EQ(trap.error().frames[0].funcIndex, 4u);
 }
 
+// Config::compileThreads: the JIT's code, and so the artifact, is the same
+// whatever the number of threads.
+TEST(CppApi, CompileThreadsDoNotChangeTheCode) {
+  std::vector<uint8_t> artifacts[2];
+  const uint32_t threads[2] = {1, 3};
+  for (int i = 0; i < 2; i++) {
+    Config config;
+    config.engine = EngineKind::Jit;
+    config.compileThreads = threads[i];
+    Engine engine(config);
+    Store store(engine);
+    auto module = Module::compile(store, readWasm("fib"));
+    ASSERT_TRUE(module) << module.error().message;
+    auto bytes = module->serialize();
+    ASSERT_TRUE(bytes) << bytes.error().message;
+    artifacts[i] = *bytes;
+  }
+  EXPECT_FALSE(artifacts[0].empty());
+  EXPECT_EQ(artifacts[0], artifacts[1]);
+}
+
 // Epochs and fuel (ember.h "Interruption") through Config, Engine and Store.
 TEST(CppApi, EpochAndFuelInterruption) {
   for (EngineKind kind : {EngineKind::Interpreter, EngineKind::Jit}) {

@@ -1,6 +1,8 @@
 /* Serialisation: a module compiled by the JIT serialised to a precompiled
  * artifact, deserialised and run; corrupt input is refused. Without the
  * JIT, serialising gives an empty vector. */
+#include <string.h>
+
 #include "capi_test.h"
 #include "ember/ember.h"
 
@@ -29,6 +31,22 @@ int main(int argc, char** argv) {
 #endif
   CHECK(serialized.size > 8);
   wasm_module_delete(module);
+
+  /* The thread count does not change the artifact (reproducible builds). */
+  wasm_config_t* threaded_config = wasm_config_new();
+  ember_config_engine_set(threaded_config, EMBER_ENGINE_JIT);
+  ember_config_compile_threads_set(threaded_config, 4);
+  wasm_engine_t* threaded_engine = wasm_engine_new_with_config(threaded_config);
+  wasm_store_t* threaded_store = wasm_store_new(threaded_engine);
+  wasm_module_t* threaded = load_module(threaded_store, argv[1], "hello");
+  wasm_byte_vec_t threaded_serialized;
+  wasm_module_serialize(threaded, &threaded_serialized);
+  CHECK(threaded_serialized.size == serialized.size);
+  CHECK(memcmp(threaded_serialized.data, serialized.data, serialized.size) == 0);
+  wasm_byte_vec_delete(&threaded_serialized);
+  wasm_module_delete(threaded);
+  wasm_store_delete(threaded_store);
+  wasm_engine_delete(threaded_engine);
 
   wasm_module_t* restored = wasm_module_deserialize(store, &serialized);
   CHECK(restored != NULL);

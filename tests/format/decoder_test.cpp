@@ -7,6 +7,7 @@
 
 #include <chrono>
 
+#include "runtime/format/reader.h"
 #include "tests/format/wasm_bytes.h"
 
 namespace ember {
@@ -681,3 +682,32 @@ TEST(Decoder, ErrorsNameSectionFunctionAndOffset) {
 
 }  // namespace
 }  // namespace ember
+
+// The reader's inline one- and two-byte LEB paths against the spec's
+// definition (spec 5.2.2), for every two-byte sequence and both ends.
+TEST(Reader, ShortLebsDecodeAsTheSpecSays) {
+  for (uint32_t b0 = 0; b0 < 256; b0++) {
+    for (uint32_t b1 = 0; b1 < 256; b1++) {
+      const uint8_t bytes[2] = {static_cast<uint8_t>(b0), static_cast<uint8_t>(b1)};
+      // Reference: the bytes up to the first without continuation.
+      size_t used = (b0 & 0x80) ? 2 : 1;
+      bool complete = used == 1 || !(b1 & 0x80);
+      uint64_t raw = (b0 & 0x7F) | (used == 2 ? uint64_t{b1 & 0x7Fu} << 7 : 0);
+      unsigned bits = 7 * static_cast<unsigned>(used);
+      int64_t signedRaw = static_cast<int64_t>(raw << (64 - bits)) >> (64 - bits);
+      ember::Reader u(std::span<const uint8_t>(bytes, 2));
+      uint32_t uv = u.readVarU32();
+      ember::Reader s(std::span<const uint8_t>(bytes, 2));
+      int32_t sv = s.readVarS32();
+      if (!complete) {  // a third byte was needed
+        EXPECT_TRUE(u.failed() && s.failed()) << b0 << " " << b1;
+        continue;
+      }
+      ASSERT_FALSE(u.failed() || s.failed()) << b0 << " " << b1;
+      EXPECT_EQ(uv, raw) << b0 << " " << b1;
+      EXPECT_EQ(sv, signedRaw) << b0 << " " << b1;
+      EXPECT_EQ(u.offset(), used);
+      EXPECT_EQ(s.offset(), used);
+    }
+  }
+}

@@ -113,16 +113,16 @@ TEST_P(JitTraps, TrapsOnTwoThreadsAtOnce) {
 // The wasm offsets of each frame (the JIT's pc -> wasm offset map) are the
 // interpreter's: the trapping operator in the innermost frame, the call in
 // the others, from the body's start and from the module's.
-TEST_P(JitTraps, BacktraceOffsetsAreTheInterpreters) {
+void expectInterpreterOffsets(test::Harness& h, BoundsMode bounds) {
   Instance* inst = h.load("trap_offsets");
   ASSERT_TRUE(inst);
   Config interpConfig;
   interpConfig.engine = EngineKind::Interpreter;
-  interpConfig.bounds = GetParam();
+  interpConfig.bounds = bounds;
   test::Harness interp(interpConfig);
   Instance* reference = interp.load("trap_offsets");
   ASSERT_TRUE(reference);
-  const bool checks = GetParam() == BoundsMode::Checks;
+  const bool checks = bounds == BoundsMode::Checks;
   struct Case {
     uint32_t which, arg;
     TrapCode code;
@@ -172,6 +172,19 @@ TEST_P(JitTraps, BacktraceOffsetsAreTheInterpreters) {
       EXPECT_EQ(got.error().context(), want.error().context());
     }
   }
+}
+
+TEST_P(JitTraps, BacktraceOffsetsAreTheInterpreters) { expectInterpreterOffsets(h, GetParam()); }
+
+// The same with every function compiled as a part of its own on two
+// threads (parallel compilation): the joined offset map gives each frame
+// the same offsets.
+TEST_P(JitTraps, BacktraceOffsetsAreTheInterpretersWhenCompiledInParts) {
+  Config config = jitConfig(GetParam());
+  config.compileThreads = 2;
+  config.compilePartBytes = 1;
+  test::Harness parts(config);
+  expectInterpreterOffsets(parts, GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(BothBoundsModes, JitTraps,

@@ -22,7 +22,11 @@ constexpr const char* kUsage =
     "                  [--cpu-features host|sse4.1] [--no-skips] [--artifact-dir DIR]   (--via-artifact,\n"
     "                   keeping artifacts in DIR and loading those found there: how a\n"
     "                   runtime-only build runs the suite)\n"
-    "                  [--kinds KIND,...] [--expected-failures FILE] [--verbose] PATH...\n"
+    "                  [--kinds KIND,...] [--expected-failures FILE] [--verbose]\n"
+    "                  [--compile-threads N] [--compile-part-bytes N] PATH...\n"
+    "--compile-threads: JIT compile threads (default: one per processor);\n"
+    "--compile-part-bytes: body bytes per part one thread compiles (1: every function\n"
+    "      its own part, which tests joining parts).\n"
     "PATH is a wast2json .json script or a folder searched recursively for them.\n"
     "--no-skips: a skipped command (one the engine does not support) fails the run.\n"
     "KIND: module register action assert_return assert_trap assert_exhaustion\n"
@@ -101,6 +105,14 @@ bool parseCommandLine(std::span<const std::string_view> args, SpecCommandLine& o
       if (value != "signals" && value != "checks")
         return usageError("--bounds takes signals or checks, not '" + std::string(value) + "'");
       out.run.execution.boundsChecks = value == "checks";
+    } else if (cur.takeValue("--compile-threads", value)) {
+      auto n = parseThreadCount(value);
+      if (!n) return usageError(kThreadCountError);
+      out.run.execution.compileThreads = *n;
+    } else if (cur.takeValue("--compile-part-bytes", value)) {
+      auto n = parsePartBytes(value);
+      if (!n) return usageError(kPartBytesError);
+      out.run.execution.compilePartBytes = *n;
     } else if (cur.takeValue("--cpu-features", value)) {
       auto baseline = parseCpuFeatures(value);
       if (!baseline) return usageError("--cpu-features takes host or sse4.1");
