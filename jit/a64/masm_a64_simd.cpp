@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "jit/a64/masm_a64_impl.h"
+#include "jit/simd_shape.h"
 
 namespace ember::a64 {
 
@@ -1232,29 +1233,7 @@ void MacroAssembler::simdShuffle(Reg dst, Reg lhs, Reg rhs, const V128Bytes& lan
 }
 
 // --- Memory ------------------------------------------------------------------------------
-
-namespace {
-// How many bytes a SIMD memory operator reads or writes.
-uint32_t simdAccessBytes(Opcode op) {
-  switch (op) {
-    case Opcode::V128Load8Splat:
-    case Opcode::V128Load8Lane:
-    case Opcode::V128Store8Lane:
-      return 1;
-    case Opcode::V128Load16Splat:
-    case Opcode::V128Load16Lane:
-    case Opcode::V128Store16Lane:
-      return 2;
-    case Opcode::V128Load32Splat:
-    case Opcode::V128Load32Zero:
-    case Opcode::V128Load32Lane:
-    case Opcode::V128Store32Lane:
-      return 4;
-    default:
-      return 8;
-  }
-}
-}  // namespace
+// How many bytes each operator accesses: simdAccessSize (jit/simd_shape.h).
 
 // One scalar load of the accessed bytes (ldr b/h/s/d zeroes the rest of the
 // register, which is load*_zero), then widening or a lane broadcast. The
@@ -1262,7 +1241,7 @@ uint32_t simdAccessBytes(Opcode op) {
 void MacroAssembler::loadHeapSimd(Opcode op, Reg dst, Reg index, uint64_t offset,
                                   BoundsCheck check) {
   auto& a = at().as;
-  const uint32_t bytes = simdAccessBytes(op);
+  const uint32_t bytes = simdAccessSize(op);
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, bytes);
   const aa::Mem m = heapOperand(a, index, offset);
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
@@ -1306,7 +1285,7 @@ void MacroAssembler::loadHeapSimd(Opcode op, Reg dst, Reg index, uint64_t offset
 void MacroAssembler::loadHeapLane(Opcode op, Reg dst, Reg index, uint64_t offset, uint8_t lane,
                                   BoundsCheck check) {
   auto& a = at().as;
-  const uint32_t bytes = simdAccessBytes(op);
+  const uint32_t bytes = simdAccessSize(op);
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, bytes);
   const aa::Mem m = heapOperand(a, index, offset);
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
@@ -1319,7 +1298,7 @@ void MacroAssembler::loadHeapLane(Opcode op, Reg dst, Reg index, uint64_t offset
 void MacroAssembler::storeHeapLane(Opcode op, Reg src, Reg index, uint64_t offset, uint8_t lane,
                                    BoundsCheck check) {
   auto& a = at().as;
-  const uint32_t bytes = simdAccessBytes(op);
+  const uint32_t bytes = simdAccessSize(op);
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, bytes);
   uint32_t from = src.code();
   if (lane != 0) {
