@@ -1,6 +1,6 @@
 #!/bin/sh
 # For every WASI program in the benchmark corpus that needs only WASI
-# preview 1 (plus the `bench` imports) and no SIMD: runs it under
+# preview 1 (plus the `bench` imports), SIMD ones included: runs it under
 # `ember run` (JIT and interpreter) and under node's WASI with the same
 # argv, working directory and preopens, and compares stdout byte for byte
 # (and the exit code). One row per program, then the totals.
@@ -9,7 +9,7 @@
 #   EMBER      the ember binary (default: `ember` on PATH); use a Release build
 #   BENCH_DIR  the corpus (default: $EMBER_BENCH_DIR, else ../shared/bench
 #              beside the project root)
-# Needs node (18+) and wabt's wasm-validate (to tell SIMD modules apart).
+# Needs node (18+).
 # Outputs go to files, not pipes (see the corpus README on pulldown-cmark).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +19,6 @@ runner=$here/wasi_node_run.mjs
 limit=${WASI_VS_NODE_TIMEOUT:-900}  # seconds per run
 
 command -v node >/dev/null || { echo "node is not installed" >&2; exit 2; }
-command -v wasm-validate >/dev/null || { echo "wasm-validate (wabt) is not installed" >&2; exit 2; }
 [ -d "$bench_dir" ] || { echo "no benchmark corpus at $bench_dir" >&2; exit 2; }
 bench_dir=$(cd "$bench_dir" && pwd)
 case $ember in */*) ember=$(cd "$(dirname "$ember")" && pwd)/$(basename "$ember") ;; esac
@@ -35,8 +34,6 @@ skip_reason() {
   others=$(node --no-warnings "$runner" --imports "$1" | grep -v -x -e wasi_snapshot_preview1 -e bench)
   if [ -n "$others" ]; then
     echo "imports from $(echo "$others" | tr '\n' ' ')"
-  elif ! wasm-validate --disable-simd "$1" >/dev/null 2>&1; then
-    echo "needs SIMD"
   fi
 }
 
