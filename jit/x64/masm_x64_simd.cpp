@@ -520,6 +520,12 @@ void MacroAssembler::simdUnary(Opcode op, Reg dst, Reg src) {
   FastAssembler& a = impl_->as;
   SimdEmitter e(a, features_);
   const ax::Xmm d = xmmr(dst), x = xmmr(src);
+  auto signMask = [&](Id shift, int count, Id combine) {
+    e.allOnes(s1);
+    a.emit(shift, s1, Imm(count));
+    e.copy(d, x);
+    a.emit(combine, d, s1);
+  };
   auto negate = [&](Id sub) {
     if (same(d, x)) {
       a.movaps(s1, x);
@@ -560,30 +566,16 @@ void MacroAssembler::simdUnary(Opcode op, Reg dst, Reg src) {
       return negate(Inst::kIdPsubd);
     case Opcode::I64x2Neg:
       return negate(Inst::kIdPsubq);
+    // abs clears each lane's sign bit (and with all-ones shifted right by
+    // one), neg flips it (xor with all-ones shifted left to the sign).
     case Opcode::F32x4Abs:
-      e.allOnes(s1);
-      a.psrld(s1, 1);
-      e.copy(d, x);
-      a.andps(d, s1);
-      return;
+      return signMask(Inst::kIdPsrld, 1, Inst::kIdAndps);
     case Opcode::F64x2Abs:
-      e.allOnes(s1);
-      a.psrlq(s1, 1);
-      e.copy(d, x);
-      a.andps(d, s1);
-      return;
+      return signMask(Inst::kIdPsrlq, 1, Inst::kIdAndps);
     case Opcode::F32x4Neg:
-      e.allOnes(s1);
-      a.pslld(s1, 31);
-      e.copy(d, x);
-      a.xorps(d, s1);
-      return;
+      return signMask(Inst::kIdPslld, 31, Inst::kIdXorps);
     case Opcode::F64x2Neg:
-      e.allOnes(s1);
-      a.psllq(s1, 63);
-      e.copy(d, x);
-      a.xorps(d, s1);
-      return;
+      return signMask(Inst::kIdPsllq, 63, Inst::kIdXorps);
     case Opcode::F32x4Sqrt:
       return (void)a.sqrtps(d, x);
     case Opcode::F64x2Sqrt:
