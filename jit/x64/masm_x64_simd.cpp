@@ -12,6 +12,7 @@
 #include <optional>
 #include <utility>
 
+#include "jit/simd_shape.h"
 #include "jit/x64/masm_x64_impl.h"
 
 namespace ember::x64 {
@@ -1109,24 +1110,12 @@ void MacroAssembler::loadHeapSimd(Opcode op, Reg dst, Reg index, uint64_t offset
   }
 }
 
-namespace {
-uint32_t laneAccessSize(Opcode op) {
-  switch (op) {
-    case Opcode::V128Load8Lane:
-    case Opcode::V128Store8Lane: return 1;
-    case Opcode::V128Load16Lane:
-    case Opcode::V128Store16Lane: return 2;
-    case Opcode::V128Load32Lane:
-    case Opcode::V128Store32Lane: return 4;
-    default: return 8;
-  }
-}
-}  // namespace
+// Lane accesses take their size from simdAccessSize (jit/simd_shape.h).
 
 void MacroAssembler::loadHeapLane(Opcode op, Reg dst, Reg index, uint64_t offset, uint8_t lane,
                                   BoundsCheck check) {
   FastAssembler& a = impl_->as;
-  uint32_t size = laneAccessSize(op);
+  uint32_t size = simdAccessSize(op);
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, size);
   ax::Mem m = heapOperand(a, index, offset);
   m.setSize(size);
@@ -1143,7 +1132,7 @@ void MacroAssembler::loadHeapLane(Opcode op, Reg dst, Reg index, uint64_t offset
 void MacroAssembler::storeHeapLane(Opcode op, Reg src, Reg index, uint64_t offset, uint8_t lane,
                                    BoundsCheck check) {
   FastAssembler& a = impl_->as;
-  uint32_t size = laneAccessSize(op);
+  uint32_t size = simdAccessSize(op);
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, size);
   ax::Mem m = heapOperand(a, index, offset);
   m.setSize(size);
