@@ -149,8 +149,12 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
 #define OP(Name) L_##Name:
 // SIMD handlers: marked cold so that the register allocator keeps serving
 // the scalar handlers and the call paths first (they then cost nothing in
-// code without v128).
+// code without v128). Clang takes the attribute on functions only.
+#if defined(__clang__)
+#define VOP(Name) L_##Name:
+#else
 #define VOP(Name) L_##Name: __attribute__((cold));
+#endif
 #define DISPATCH() goto* static_cast<const void*>(base + static_cast<int32_t>(*pc))
 #else
   if (!m) {

@@ -87,17 +87,23 @@ inline double fcopysign64(double a, double b) {
   return f64FromBits((bitsOf(a) & 0x7FFFFFFFFFFFFFFFull) | (bitsOf(b) & 0x8000000000000000ull));
 }
 
-// min/max: a NaN operand gives a NaN (a + b propagates it, quieted, as the
-// hardware does for arithmetic); -0 is smaller than +0 (spec 4.3.3 fmin).
+// min/max: a NaN operand gives that NaN, quieted (x + x does it); with two
+// quiet NaNs the first wins, as the JITs' instructions do. The spec lets the
+// payload be either, but engines that agree bit for bit can be compared
+// on memory contents. -0 is smaller than +0 (spec 4.3.3 fmin).
+template <typename F>
+inline F propagateNan(F a, F b) {
+  return a != a ? a + a : b + b;
+}
 template <typename F>
 inline F fmin(F a, F b) {
-  if (a != a || b != b) return a + b;
+  if (a != a || b != b) return propagateNan(a, b);
   if (a == b) return std::signbit(a) ? a : b;  // equal: only the zeros' signs differ
   return a < b ? a : b;
 }
 template <typename F>
 inline F fmax(F a, F b) {
-  if (a != a || b != b) return a + b;
+  if (a != a || b != b) return propagateNan(a, b);
   if (a == b) return std::signbit(a) ? b : a;
   return a > b ? a : b;
 }

@@ -128,5 +128,11 @@ uint64_t numericKey(const Value& v);
 std::optional<std::string> describeDifference(const CallOutcome& a, std::string_view nameA,
                                               const CallOutcome& b, std::string_view nameB);
 std::string formatValue(const Value& v);
+// Whether two memory images of one size differ only inside NaNs: every
+// differing byte lies in a 4- or 8-byte little-endian window that is an
+// f32 or f64 NaN on both sides. The spec leaves a NaN result's sign and
+// payload to the engine (4.3.3) and memory has no types, so a NaN stored
+// to memory is compared this way.
+bool differOnlyInNanBits(std::span<const uint8_t> a, std::span<const uint8_t> b);
 
 }  // namespace ember::differential

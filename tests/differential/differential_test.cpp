@@ -123,6 +123,31 @@ TEST(DifferentialHarness, DescribesEachKindOfDifference) {
   EXPECT_TRUE(describeDifference(global, "a", returned(1), "b"));
 }
 
+// Memory images as bytes: a NaN's sign and payload may differ (spec
+// 4.3.3), any other byte may not.
+std::vector<uint8_t> memoryWith(size_t at, std::initializer_list<uint8_t> bytes) {
+  std::vector<uint8_t> m(32, 0x11);
+  std::copy(bytes.begin(), bytes.end(), m.begin() + static_cast<std::ptrdiff_t>(at));
+  return m;
+}
+
+TEST(DifferentialHarness, StoredNansCompareByNanness) {
+  auto f32a = memoryWith(5, {0x01, 0x00, 0xc0, 0x7f}), f32b = memoryWith(5, {0x02, 0x00, 0xc0, 0xff});
+  EXPECT_TRUE(differOnlyInNanBits(f32a, f32b));
+  auto f64a = memoryWith(8, {1, 0, 0, 0, 0, 0, 0xf8, 0x7f}), f64b = memoryWith(8, {9, 0, 0, 0, 0, 0, 0xf8, 0x7f});
+  EXPECT_TRUE(differOnlyInNanBits(f64a, f64b));
+  auto one = memoryWith(28, {0x01, 0x00, 0xc0, 0x7f}), two = memoryWith(28, {0x02, 0x00, 0xc0, 0x7f});
+  EXPECT_TRUE(differOnlyInNanBits(one, two)) << "a NaN in the last word";
+  // A NaN on one side only, a plain number, a byte beside the NaN.
+  auto number = memoryWith(5, {0x00, 0x00, 0x80, 0x3f});
+  EXPECT_FALSE(differOnlyInNanBits(f32a, number));
+  EXPECT_FALSE(differOnlyInNanBits(memoryWith(3, {1}), memoryWith(3, {2})));
+  auto beside = f32b;
+  beside[9] = 0x22;
+  EXPECT_FALSE(differOnlyInNanBits(f32a, beside));
+  EXPECT_FALSE(differOnlyInNanBits(f32a, std::vector<uint8_t>(16, 0x11)));
+}
+
 TEST(DifferentialHarness, ArgumentSetsAreFixedThenSeeded) {
   std::vector<ValType> params = {ValType::I32, ValType::I64, ValType::F32, ValType::F64};
   auto intMin = argumentSet(params, 3, 1, 0);
