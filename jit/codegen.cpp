@@ -672,14 +672,19 @@ void Codegen::visitLoad(Opcode op, MemArg memArg) {
   AccessInfo info = accessOf(op);
   if (!info.ok && memArg.memoryIndex == 0) return emitSimdLoad(op, memArg);
   if (!info.ok || memArg.memoryIndex != 0) return unsupported(opcodeName(op));
+  const BoundsCheck check = boundsFor(memArg.offset, accessSize(info.load));
   StackEntry address = pop();
+  if (address.isConstant()) {
+    Reg dst = allocate(regClassOf(info.load));
+    masm_.loadHeap(info.load, dst, Reg(), constantAddress(address, memArg), check);
+    return pushRegister(info.type, dst);
+  }
   bool owned;
   Reg index = readRegister(address, owned);
   Reg dst = regClassOf(info.load) == RegClass::Gp && owned
                 ? index
                 : allocate(regClassOf(info.load), RegisterSet{index});
-  masm_.loadHeap(info.load, dst, index, memArg.offset,
-                 boundsFor(memArg.offset, accessSize(info.load)));
+  masm_.loadHeap(info.load, dst, index, memArg.offset, check);
   if (dst != index) releaseRead(index, owned);
   pushRegister(info.type, dst);
 }
@@ -690,10 +695,14 @@ void Codegen::visitStore(Opcode op, MemArg memArg) {
   StackEntry valueEntry = pop();
   bool valueOwned, indexOwned;
   Reg value = readRegister(valueEntry, valueOwned);
+  const BoundsCheck check = boundsFor(memArg.offset, accessSize(info.store));
   StackEntry address = pop();
+  if (address.isConstant()) {
+    masm_.storeHeap(info.store, value, Reg(), constantAddress(address, memArg), check);
+    return releaseRead(value, valueOwned);
+  }
   Reg index = readRegister(address, indexOwned, RegisterSet{value});
-  masm_.storeHeap(info.store, value, index, memArg.offset,
-                  boundsFor(memArg.offset, accessSize(info.store)));
+  masm_.storeHeap(info.store, value, index, memArg.offset, check);
   releaseRead(value, valueOwned);
   releaseRead(index, indexOwned);
 }

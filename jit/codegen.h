@@ -176,6 +176,11 @@ class Codegen : public OperatorVisitor<Codegen> {
   BoundsCheck boundsFor(uint64_t offset, uint32_t size) const {
     return boundsCheckFor(options_.bounds, options_.guardBytes, offset, size);
   }
+  // A constant i32 address plus the static offset (< 2^33): the whole
+  // address of an access whose masm operand has no index register.
+  static uint64_t constantAddress(const StackEntry& address, MemArg memArg) {
+    return uint64_t{static_cast<uint32_t>(address.bits)} + memArg.offset;
+  }
 
   // --- Control flow ---------------------------------------------------------
   void openFrame(BlockFrame::Kind kind, BlockType type);

@@ -628,7 +628,9 @@ void MacroAssembler::loadAddress(Reg dst, const Address& src) {
 void MacroAssembler::emitBoundsCheck(Reg index, uint64_t offset, uint32_t size) {
   auto& a = at().as;
   const uint64_t end = offset + size;
-  if (isAddImm(static_cast<int64_t>(end))) {
+  if (!index.isValid()) {  // a constant address: its end is known
+    emitMoveImm(a, OpSize::S64, kX17, end);
+  } else if (isAddImm(static_cast<int64_t>(end))) {
     // The masm keeps i32 values zero-extended (masm.h), so x(index) is the index.
     a.add(kX17, gpx(index), end);
   } else {
@@ -642,7 +644,15 @@ void MacroAssembler::emitBoundsCheck(Reg index, uint64_t offset, uint32_t size) 
 
 // [membase + uxtw(index) + offset]. The extend costs nothing and keeps the
 // access in the 4 GiB reservation even if an index were not zero-extended.
-aa::Mem heapOperand(aa::Assembler& a, Reg index, uint64_t offset) {
+// Without an index, [membase + offset]: one instruction when the offset
+// fits the access's immediate forms (`size` bytes).
+aa::Mem heapOperand(aa::Assembler& a, Reg index, uint64_t offset, uint32_t size) {
+  if (!index.isValid()) {  // a constant address
+    if (fitsMemOffset(static_cast<int64_t>(offset), size))
+      return aa::ptr(kMemoryBaseX, static_cast<int32_t>(offset));
+    emitMoveImm(a, OpSize::S64, kX17, offset);
+    return aa::ptr(kMemoryBaseX, kX17);
+  }
   if (offset == 0) return aa::ptr(kMemoryBaseX, gpx(index), aa::uxtw(0));
   if (isAddImm(static_cast<int64_t>(offset))) {
     a.add(kX17, kMemoryBaseX, offset);
@@ -657,7 +667,7 @@ void MacroAssembler::loadHeap(LoadKind kind, Reg dst, Reg index, uint64_t offset
                               BoundsCheck check) {
   auto& a = at().as;
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, accessSize(kind));
-  const aa::Mem m = heapOperand(a, index, offset);
+  const aa::Mem m = heapOperand(a, index, offset, accessSize(kind));
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
   emitLoad(a, kind, dst, m);
 }
@@ -666,7 +676,7 @@ void MacroAssembler::storeHeap(StoreKind kind, Reg value, Reg index, uint64_t of
                                BoundsCheck check) {
   auto& a = at().as;
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, accessSize(kind));
-  const aa::Mem m = heapOperand(a, index, offset);
+  const aa::Mem m = heapOperand(a, index, offset, accessSize(kind));
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
   emitStore(a, kind, m, storeSource(kind, value));
 }

@@ -86,6 +86,6 @@ void emitMoveImm(aa::Assembler& a, OpSize s, const aa::Gp& dst, uint64_t v);
 
 // The operand of a memory 0 access: [membase + uxtw(index) + offset], with
 // x17 (kAddressScratchGp) holding what does not fit the addressing mode.
-aa::Mem heapOperand(aa::Assembler& a, Reg index, uint64_t offset);
+aa::Mem heapOperand(aa::Assembler& a, Reg index, uint64_t offset, uint32_t size);
 
 }  // namespace ember::a64

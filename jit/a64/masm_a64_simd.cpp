@@ -1243,7 +1243,7 @@ void MacroAssembler::loadHeapSimd(Opcode op, Reg dst, Reg index, uint64_t offset
   auto& a = at().as;
   const uint32_t bytes = simdAccessSize(op);
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, bytes);
-  const aa::Mem m = heapOperand(a, index, offset);
+  const aa::Mem m = heapOperand(a, index, offset, bytes);
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
   a.ldr(vec(dst, scalarShape(bytes)), m);
   const uint32_t d = dst.code();
@@ -1287,7 +1287,7 @@ void MacroAssembler::loadHeapLane(Opcode op, Reg dst, Reg index, uint64_t offset
   auto& a = at().as;
   const uint32_t bytes = simdAccessSize(op);
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, bytes);
-  const aa::Mem m = heapOperand(a, index, offset);
+  const aa::Mem m = heapOperand(a, index, offset, bytes);
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
   a.ldr(vec(kScratch.id(), scalarShape(bytes)), m);
   a.ins(element(dst.code(), bytes, lane), element(kScratch.id(), bytes, 0));
@@ -1305,7 +1305,7 @@ void MacroAssembler::storeHeapLane(Opcode op, Reg src, Reg index, uint64_t offse
     a.dup(vec(kScratch.id(), scalarShape(bytes)), element(src.code(), bytes, lane));
     from = kScratch.id();
   }
-  const aa::Mem m = heapOperand(a, index, offset);
+  const aa::Mem m = heapOperand(a, index, offset, bytes);
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
   a.str(vec(from, scalarShape(bytes)), m);
 }

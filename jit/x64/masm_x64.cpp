@@ -510,7 +510,15 @@ void MacroAssembler::loadAddress(Reg dst, const Address& src) {
 void MacroAssembler::emitBoundsCheck(Reg index, uint64_t offset, uint32_t size) {
   auto& a = impl_->as;
   uint64_t end = offset + size;
-  if (end <= static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) {
+  const bool fitsImm32 = end <= static_cast<uint64_t>(std::numeric_limits<int32_t>::max());
+  if (!index.isValid() && fitsImm32) {  // a constant address: compare the length with its end
+    a.cmp(ax::qword_ptr(ax::r14, options_.vmctx.memoryLength), Imm(static_cast<int32_t>(end)));
+    a.jb(impl_->label(trapLabel(TrapCode::MemoryOutOfBounds)));
+    return;
+  }
+  if (!index.isValid()) {
+    emitMoveImm64(a, ax::r11, end);
+  } else if (fitsImm32) {
     a.lea(ax::r11, ax::ptr(gpq(index), static_cast<int32_t>(end)));
   } else {
     emitMoveImm64(a, ax::r11, end);

@@ -67,9 +67,13 @@ inline void emitMoveImm64(FastAssembler& a, const ax::Gp& dst64, uint64_t v) {
 // [membase + index + offset]; the index register's upper half is zero by
 // the masm's invariant. An offset beyond a disp32 is added in the scratch.
 inline ax::Mem heapOperand(FastAssembler& a, Reg index, uint64_t offset) {
-  if (offset <= static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) {
-    return ax::ptr(ax::r15, gpq(index), 0, static_cast<int32_t>(offset));
+  const bool fitsDisplacement = offset <= static_cast<uint64_t>(std::numeric_limits<int32_t>::max());
+  if (!index.isValid()) {  // a constant address
+    if (fitsDisplacement) return ax::ptr(ax::r15, static_cast<int32_t>(offset));
+    emitMoveImm64(a, ax::r11, offset);
+    return ax::ptr(ax::r15, ax::r11);
   }
+  if (fitsDisplacement) return ax::ptr(ax::r15, gpq(index), 0, static_cast<int32_t>(offset));
   emitMoveImm64(a, ax::r11, offset);
   a.add(ax::r11, gpq(index));
   return ax::ptr(ax::r15, ax::r11);

@@ -822,6 +822,17 @@ const char* kMemoryModule = R"(
     (memory.copy (i32.const 200) (i32.const 98) (i32.const 8))
     (i32.load (i32.const 202)))
   (func (export "fill_oob") (memory.fill (i32.const 65530) (i32.const 0) (i32.const 100)))
+  ;; Constant addresses (C's static variables): folded into the access.
+  (func (export "const_load") (result i64) (i64.load offset=8 (i32.const 8)))
+  (func (export "const_store") (param i32) (result i32)
+    (i32.store16 offset=2 (i32.const 4000) (local.get 0))
+    (i32.load (i32.const 4000)))
+  (func (export "const_last") (result i32) (i32.load (i32.const 65532)))
+  (func (export "const_past") (result i32) (i32.load (i32.const 65533)))
+  (func (export "const_store_past") (i64.store offset=65529 (i32.const 0) (i64.const 1)))
+  (func (export "const_high") (result i32) (i32.load8_u offset=0x7fffffff (i32.const 0x7fffffff)))
+  (func (export "const_top") (result i32) (i32.load offset=0xffffffff (i32.const -1)))
+  (func (export "const_second_page") (result i32) (i32.load8_u (i32.const 65546)))
 )";
 
 void checkMemory(JitInstance& m) {
@@ -838,8 +849,17 @@ void checkMemory(JitInstance& m) {
   EXPECT_EQ(m.trapOf("load8_s", {R::i32(65536)}), TrapCode::MemoryOutOfBounds);
   EXPECT_EQ(m.trapOf("load64", {R::i32(-1)}), TrapCode::MemoryOutOfBounds);
   EXPECT_EQ(m.trapOf("big_offset", {R::i32(0)}), TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(m.run("const_load").asI64(), 0x0807060504030201);
+  EXPECT_EQ(m.run("const_store", {R::i32(0x12345678)}).asI32(), 0x56780000);
+  EXPECT_EQ(m.run("const_last").asI32(), 0);
+  EXPECT_EQ(m.trapOf("const_past", {}), TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(m.trapOf("const_store_past", {}), TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(m.trapOf("const_high", {}), TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(m.trapOf("const_top", {}), TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(m.trapOf("const_second_page", {}), TrapCode::MemoryOutOfBounds);
   EXPECT_EQ(m.run("size").asI32(), 1);
   EXPECT_EQ(m.run("grow", {R::i32(1)}).asI32(), 1);
+  EXPECT_EQ(m.run("const_second_page").asI32(), 0) << "the new page";
   EXPECT_EQ(m.run("size").asI32(), 2);
   EXPECT_EQ(m.run("load8_s", {R::i32(65536 + 10)}).asI32(), 0);
   EXPECT_EQ(m.run("grow", {R::i32(5)}).asI32(), -1);
