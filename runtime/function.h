@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <span>
 #include <string_view>
 
@@ -18,6 +19,7 @@ class Instance;
 class Memory;
 class Store;
 struct Extern;
+struct JitCallPlan;
 
 // What a host function may reach of its caller: the store and, when wasm
 // called it, the calling instance (and so its memory).
@@ -54,11 +56,19 @@ class Function : public VMFunction {
   bool isHost() const { return kind == VMFunctionKind::Host; }
   Instance* instance() const { return instance_; }
   const HostCallbackWithCaller& hostCallback() const { return host_; }
+  // The JIT's argument and result placement for this function's type
+  // (runtime/jit/call_plan.h), computed on its first host<->JIT call.
+  const JitCallPlan* jitCallPlan() const { return jitCallPlan_.get(); }
+  void setJitCallPlan(std::shared_ptr<const JitCallPlan> plan) const {
+    jitCallPlan_ = std::move(plan);
+  }
 
  private:
   FuncType type_;
   Instance* instance_ = nullptr;
   HostCallbackWithCaller host_;
+  // Filled lazily by a const call path; a store is used by one thread at a time.
+  mutable std::shared_ptr<const JitCallPlan> jitCallPlan_;
 };
 
 inline const FuncType& functionType(const Function* f) { return f->type(); }

@@ -6,6 +6,7 @@
 
 #include "runtime/function.h"
 #include "runtime/global.h"
+#include "runtime/inline_buffer.h"
 #include "runtime/instance.h"
 #if EMBER_HAVE_INTERP
 #include "runtime/interp/code.h"
@@ -71,11 +72,11 @@ bool callHostBuiltin(VMContext* caller, const VMFunction* callee, ValueCell* cel
   const Function* f = static_cast<const Function*>(callee);
   Store& store = *static_cast<Store*>(caller->store->store);
   const FuncType& type = f->type();
-  std::vector<Value> args(type.params.size()), results(type.results.size());
+  InlineBuffer<Value, 8> args(type.params.size()), results(type.results.size());
   for (size_t i = 0; i < args.size(); ++i) args[i] = fromCell(cells[i], type.params[i]);
   for (size_t i = 0; i < results.size(); ++i) results[i] = Value::zero(type.results[i]);
   Caller context(store, instanceOf(caller));
-  Result<void> r = f->hostCallback()(context, args, results);
+  Result<void> r = f->hostCallback()(context, args.span(), results.span());
   if (!r) {
     store.setHostError(r.takeError());
     return false;
@@ -214,11 +215,11 @@ Result<void> Store::call(Function* func, std::span<const Value> args, std::span<
     Caller caller(*this, nullptr);
     return func->hostCallback()(caller, args, results);
   }
-  std::vector<ValueCell> cells(std::max(args.size(), results.size()));
+  InlineBuffer<ValueCell, 8> cells(std::max(args.size(), results.size()));
   for (size_t i = 0; i < args.size(); ++i) cells[i] = toCell(args[i], type.params[i]);
 #if EMBER_HAVE_JIT
   JitTrapRecord trap;
-  if (jit_ && !jit_->invoke(*func, type, cells.data(), trap)) return trapFromJit(trap);
+  if (jit_ && !jit_->invoke(*func, cells.data(), trap)) return trapFromJit(trap);
 #endif
 #if EMBER_HAVE_INTERP
   if (!jit_) {

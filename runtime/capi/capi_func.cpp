@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "runtime/capi/capi_objects.h"
+#include "runtime/inline_buffer.h"
 
 using namespace ember;
 using namespace ember::capi;
@@ -26,10 +27,12 @@ using Invoke = wasm_trap_t* (*)(void* callback, void* env, const wasm_val_vec_t*
 // zeroed, and a returned trap becomes a trap error.
 Result<void> runCallback(wasm_store_t* store, Invoke invoke, void* callback, void* env,
                          std::span<const Value> args, std::span<Value> results) {
-  wasm_val_vec_t cArgs, cResults;
-  wasm_val_vec_new_uninitialized(&cArgs, args.size());
+  // The vectors borrow stack storage: the callback owns neither (wasm.h),
+  // and the reference handles in them are released below, one by one.
+  InlineBuffer<wasm_val_t, 8> argStorage(args.size()), resultStorage(results.size());
+  wasm_val_vec_t cArgs{args.size(), argStorage.data()};
+  wasm_val_vec_t cResults{results.size(), resultStorage.data()};
   for (size_t i = 0; i < args.size(); ++i) cArgs.data[i] = toCValue(store, args[i]);
-  wasm_val_vec_new_uninitialized(&cResults, results.size());
   for (size_t i = 0; i < results.size(); ++i) cResults.data[i] = toCValue(store, results[i]);
   wasm_trap_t* trap = invoke(callback, env, &cArgs, &cResults);
   Result<void> outcome = success();
@@ -47,8 +50,8 @@ Result<void> runCallback(wasm_store_t* store, Invoke invoke, void* callback, voi
       results[i] = *v;
     }
   }
-  wasm_val_vec_delete(&cArgs);
-  wasm_val_vec_delete(&cResults);
+  for (size_t i = 0; i < args.size(); ++i) wasm_val_delete(&cArgs.data[i]);
+  for (size_t i = 0; i < results.size(); ++i) wasm_val_delete(&cResults.data[i]);
   return outcome;
 }
 
@@ -112,7 +115,7 @@ extern "C" wasm_trap_t* wasm_func_call(const wasm_func_t* f, const wasm_val_vec_
     return newTrap(f->store, Error(ErrorKind::Invalid,
                                    formatMessage("expected %zu arguments, got %zu",
                                                  type.params.size(), nargs)));
-  std::vector<Value> in(nargs), out(type.results.size());
+  InlineBuffer<Value, 8> in(nargs), out(type.results.size());
   // Kinds are checked before any payload is read (a wrong kind's payload
   // could be taken for a reference).
   for (size_t i = 0; i < nargs; ++i) {
@@ -125,7 +128,7 @@ extern "C" wasm_trap_t* wasm_func_call(const wasm_func_t* f, const wasm_val_vec_
                                          valTypeName(type.params[i]))));
     in[i] = *v;
   }
-  Result<void> r = f->store->store.call(f->fn(), in, out);
+  Result<void> r = f->store->store.call(f->fn(), in.span(), out.span());
   if (!r) return newTrap(f->store, r.error());
   for (size_t i = 0; i < out.size(); ++i) results->data[i] = toCValue(f->store, out[i]);
   return nullptr;
