@@ -1,6 +1,7 @@
 // Reference handles (copy, identity, host info, casts), values, and the
 // global, table and memory objects of wasm.h.
 #include "runtime/capi/capi_objects.h"
+#include "runtime/value_cells.h"
 
 // The last handle of an instance: the store reclaims it when it can, and its
 // host info goes with it (finalized now rather than with the store).
@@ -110,6 +111,44 @@ wasm_val_t toCValue(wasm_store_t* store, const Value& v) {
     default: out.of.ref = nullptr; break;  // v128 has no wasm.h representation
   }
   return out;
+}
+
+// Numbers directly (the common case, on every call); references through
+// Value, which knows their handles.
+std::optional<ValueCell> toCellOf(const wasm_val_t& v, ValType expected,
+                                  const wasm_store_t* store) {
+  switch (expected) {
+    case ValType::I32:
+      if (v.kind != WASM_I32) return std::nullopt;
+      return ValueCell{static_cast<uint32_t>(v.of.i32), 0};
+    case ValType::I64:
+      if (v.kind != WASM_I64) return std::nullopt;
+      return ValueCell{static_cast<uint64_t>(v.of.i64), 0};
+    case ValType::F32:
+    case ValType::F64:
+      if (v.kind != toValKind(expected)) return std::nullopt;
+      return cellOf(expected == ValType::F32 ? Value::fromF32(v.of.f32) : Value::fromF64(v.of.f64),
+                    expected);
+    default: break;
+  }
+  std::optional<Value> value = toValueOf(v, expected, store);
+  if (!value) return std::nullopt;
+  return cellOf(*value, expected);
+}
+
+wasm_val_t cellToCValue(wasm_store_t* store, const ValueCell& c, ValType type) {
+  wasm_val_t out;
+  switch (type) {
+    case ValType::I32:
+      out.kind = WASM_I32;
+      out.of.i32 = static_cast<int32_t>(c.i32());
+      return out;
+    case ValType::I64:
+      out.kind = WASM_I64;
+      out.of.i64 = static_cast<int64_t>(c.lo);
+      return out;
+    default: return toCValue(store, valueOf(c, type));
+  }
 }
 
 }  // namespace ember::capi

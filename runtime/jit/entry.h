@@ -61,7 +61,9 @@ class JitStoreState;
 struct JitEntryFrame {
   const void* code = nullptr;
   VMContext* context = nullptr;
-  uint64_t regs[kRegisterSlots] = {};
+  // Not zeroed: the trampoline loads every slot, but wasm reads only the
+  // argument registers its type has, which invoke() writes.
+  uint64_t regs[kRegisterSlots];
   uint64_t stackBytes = 0;  // outgoing area: stack arguments, then stack results
   uint64_t* stackArea = nullptr;
   uintptr_t entryFp = 0;  // the trampoline's frame pointer, for unwinding
