@@ -1,5 +1,7 @@
 // Reference handles (copy, identity, host info, casts), values, and the
 // global, table and memory objects of wasm.h.
+#include <cstring>
+
 #include "runtime/capi/capi_objects.h"
 #include "runtime/value_cells.h"
 
@@ -114,26 +116,41 @@ wasm_val_t toCValue(wasm_store_t* store, const Value& v) {
 }
 
 // Numbers directly (the common case, on every call); references through
-// Value, which knows their handles.
-std::optional<ValueCell> toCellOf(const wasm_val_t& v, ValType expected,
-                                  const wasm_store_t* store) {
+// Value, which knows their handles. The cell is written in place, in two
+// 8-byte halves: returning it in a std::optional went through memory, and
+// the caller's 16-byte reload of it stalled on store forwarding (half the
+// time of a wasm->host call).
+bool toCellOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store, ValueCell* out) {
   switch (expected) {
     case ValType::I32:
-      if (v.kind != WASM_I32) return std::nullopt;
-      return ValueCell{static_cast<uint32_t>(v.of.i32), 0};
+      if (v.kind != WASM_I32) return false;
+      out->lo = static_cast<uint32_t>(v.of.i32);
+      out->hi = 0;
+      return true;
     case ValType::I64:
-      if (v.kind != WASM_I64) return std::nullopt;
-      return ValueCell{static_cast<uint64_t>(v.of.i64), 0};
-    case ValType::F32:
+      if (v.kind != WASM_I64) return false;
+      out->lo = static_cast<uint64_t>(v.of.i64);
+      out->hi = 0;
+      return true;
+    case ValType::F32: {
+      if (v.kind != WASM_F32) return false;
+      uint32_t bits;
+      std::memcpy(&bits, &v.of.f32, 4);
+      out->lo = bits;
+      out->hi = 0;
+      return true;
+    }
     case ValType::F64:
-      if (v.kind != toValKind(expected)) return std::nullopt;
-      return cellOf(expected == ValType::F32 ? Value::fromF32(v.of.f32) : Value::fromF64(v.of.f64),
-                    expected);
+      if (v.kind != WASM_F64) return false;
+      std::memcpy(&out->lo, &v.of.f64, 8);
+      out->hi = 0;
+      return true;
     default: break;
   }
   std::optional<Value> value = toValueOf(v, expected, store);
-  if (!value) return std::nullopt;
-  return cellOf(*value, expected);
+  if (!value) return false;
+  *out = cellOf(*value, expected);
+  return true;
 }
 
 wasm_val_t cellToCValue(wasm_store_t* store, const ValueCell& c, ValType type) {

@@ -43,13 +43,11 @@ Result<void> runCallback(wasm_store_t* store, const FuncType& type, Invoke invok
     wasm_trap_delete(trap);
   } else {
     for (size_t i = 0; i < nresults; ++i) {
-      std::optional<ValueCell> c = toCellOf(cResults.data[i], type.results[i], store);
-      if (!c) {
+      if (!toCellOf(cResults.data[i], type.results[i], store, &cells[i])) {
         outcome = Error(ErrorKind::Trap, "host function returned a value of the wrong type",
                         static_cast<uint32_t>(TrapCode::HostError), {});
         break;
       }
-      cells[i] = *c;
     }
   }
   for (size_t i = 0; i < nargs; ++i) wasm_val_delete(&cArgs.data[i]);
@@ -121,14 +119,12 @@ extern "C" wasm_trap_t* wasm_func_call(const wasm_func_t* f, const wasm_val_vec_
   // Kinds are checked before any payload is read (a wrong kind's payload
   // could be taken for a reference).
   for (size_t i = 0; i < nargs; ++i) {
-    std::optional<ValueCell> c = toCellOf(args->data[i], type.params[i], f->store);
-    if (!c)
+    if (!toCellOf(args->data[i], type.params[i], f->store, &cells[i]))
       return newTrap(f->store,
                      Error(ErrorKind::Invalid,
                            formatMessage("argument %zu has kind %u, expected a %s of this store",
                                          i, unsigned(args->data[i].kind),
                                          valTypeName(type.params[i]))));
-    cells[i] = *c;
   }
   Result<void> r = f->store->store.callWithCells(f->fn(), cells.data());
   if (!r) return newTrap(f->store, r.error());
