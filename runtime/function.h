@@ -45,9 +45,10 @@ using HostCallback = std::function<Result<void>(std::span<const Value> args,
 using HostCallbackWithCaller = std::function<Result<void>(
     Caller& caller, std::span<const Value> args, std::span<Value> results)>;
 // The same on value cells in place (abi/value_cell.h, by the function's
-// type): the arguments in cells[0, params), the results written to
-// cells[0, results), which start zeroed. For bindings with their own value
-// type (the C API), which would otherwise convert every value twice.
+// type): the arguments in cells[0, params); the callback writes every
+// result to cells[0, results), over the arguments. For bindings with their
+// own value type (the C API), which would otherwise convert every value
+// twice.
 using HostCellCallback = std::function<Result<void>(Caller& caller, ValueCell* cells)>;
 
 class Function : public VMFunction {
