@@ -16,3 +16,4 @@
 #include "runtime/table.h"
 #include "runtime/trap.h"
 #include "runtime/value.h"
+#include "runtime/value_cells.h"

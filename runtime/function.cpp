@@ -25,6 +25,14 @@ Function::Function(const FuncType& type, uint32_t typeId, HostCallbackWithCaller
   this->resultCount = static_cast<uint32_t>(type.results.size());
 }
 
+Function::Function(const FuncType& type, uint32_t typeId, HostCellCallback callback)
+    : type_(type), hostCells_(std::move(callback)) {
+  this->typeId = typeId;
+  this->kind = VMFunctionKind::Host;
+  this->paramCount = static_cast<uint32_t>(type.params.size());
+  this->resultCount = static_cast<uint32_t>(type.results.size());
+}
+
 Memory* Caller::memory(uint32_t index) { return instance_ ? instance_->memory(index) : nullptr; }
 
 Extern Caller::exportByName(std::string_view name) {

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <span>
 #include <string_view>
 
+#include "abi/value_cell.h"
 #include "abi/vm_context.h"
 #include "runtime/format/error.h"
 #include "runtime/format/types.h"
@@ -18,6 +20,7 @@ class Instance;
 class Memory;
 class Store;
 struct Extern;
+struct JitCallPlan;
 
 // What a host function may reach of its caller: the store and, when wasm
 // called it, the calling instance (and so its memory).
@@ -41,6 +44,12 @@ using HostCallback = std::function<Result<void>(std::span<const Value> args,
                                                 std::span<Value> results)>;
 using HostCallbackWithCaller = std::function<Result<void>(
     Caller& caller, std::span<const Value> args, std::span<Value> results)>;
+// The same on value cells in place (abi/value_cell.h, by the function's
+// type): the arguments in cells[0, params); the callback writes every
+// result to cells[0, results), over the arguments. For bindings with their
+// own value type (the C API), which would otherwise convert every value
+// twice.
+using HostCellCallback = std::function<Result<void>(Caller& caller, ValueCell* cells)>;
 
 class Function : public VMFunction {
  public:
@@ -49,16 +58,28 @@ class Function : public VMFunction {
            VMContext* context, const void* code);
   // A host function.
   Function(const FuncType& type, uint32_t typeId, HostCallbackWithCaller callback);
+  Function(const FuncType& type, uint32_t typeId, HostCellCallback callback);
 
   const FuncType& type() const { return type_; }
   bool isHost() const { return kind == VMFunctionKind::Host; }
   Instance* instance() const { return instance_; }
+  // A host function has one of the two callbacks.
   const HostCallbackWithCaller& hostCallback() const { return host_; }
+  const HostCellCallback& hostCellCallback() const { return hostCells_; }
+  // The JIT's argument and result placement for this function's type
+  // (runtime/jit/call_plan.h), computed on its first host<->JIT call.
+  const JitCallPlan* jitCallPlan() const { return jitCallPlan_.get(); }
+  void setJitCallPlan(std::shared_ptr<const JitCallPlan> plan) const {
+    jitCallPlan_ = std::move(plan);
+  }
 
  private:
   FuncType type_;
   Instance* instance_ = nullptr;
   HostCallbackWithCaller host_;
+  HostCellCallback hostCells_;
+  // Filled lazily by a const call path; a store is used by one thread at a time.
+  mutable std::shared_ptr<const JitCallPlan> jitCallPlan_;
 };
 
 inline const FuncType& functionType(const Function* f) { return f->type(); }

@@ -6,6 +6,7 @@
 
 #include "runtime/function.h"
 #include "runtime/global.h"
+#include "runtime/inline_buffer.h"
 #include "runtime/instance.h"
 #if EMBER_HAVE_INTERP
 #include "runtime/interp/code.h"
@@ -19,39 +20,10 @@
 #include "runtime/native_stack.h"
 #include "runtime/table.h"
 #include "runtime/trap.h"
+#include "runtime/value_cells.h"
 
 namespace ember {
 namespace {
-
-// --- Value <-> cell, by type ------------------------------------------------------
-
-ValueCell toCell(const Value& v, ValType type) {
-  switch (type) {
-    case ValType::I32:
-    case ValType::F32: return ValueCell{v.i32, 0};
-    case ValType::I64:
-    case ValType::F64: return ValueCell{v.i64, 0};
-    case ValType::V128: return ValueCell{v.v128.lo, v.v128.hi};
-    case ValType::FuncRef:
-    case ValType::ExternRef: return ValueCell::fromRef(Table::toEngine(type, v.ref));
-    case ValType::Bottom: break;
-  }
-  return ValueCell{};
-}
-
-Value fromCell(const ValueCell& c, ValType type) {
-  switch (type) {
-    case ValType::I32: return Value::fromI32(c.i32());
-    case ValType::I64: return Value::fromI64(c.lo);
-    case ValType::F32: return Value::fromF32Bits(c.i32());
-    case ValType::F64: return Value::fromF64Bits(c.lo);
-    case ValType::V128: return Value::fromV128(V128{c.lo, c.hi});
-    case ValType::FuncRef:
-    case ValType::ExternRef: return Value::fromRef(type, Table::fromEngine(type, c.ref()));
-    case ValType::Bottom: break;
-  }
-  return Value();
-}
 
 // --- Builtins: what engine code asks of the runtime ----------------------------------
 
@@ -67,20 +39,28 @@ int64_t tableGrowBuiltin(VMContext* ctx, uint32_t tableIndex, uint64_t delta, vo
   return t->grow(delta, Table::fromEngine(t->elemType(), init));
 }
 
-bool callHostBuiltin(VMContext* caller, const VMFunction* callee, ValueCell* cells) {
-  const Function* f = static_cast<const Function*>(callee);
-  Store& store = *static_cast<Store*>(caller->store->store);
-  const FuncType& type = f->type();
-  std::vector<Value> args(type.params.size()), results(type.results.size());
-  for (size_t i = 0; i < args.size(); ++i) args[i] = fromCell(cells[i], type.params[i]);
+// A host function on cells, through whichever callback it has.
+Result<void> callHostFunction(Store& store, Instance* callerInstance, const Function& f,
+                              ValueCell* cells) {
+  Caller caller(store, callerInstance);
+  if (f.hostCellCallback()) return f.hostCellCallback()(caller, cells);
+  const FuncType& type = f.type();
+  InlineBuffer<Value, 8> args(type.params.size()), results(type.results.size());
+  for (size_t i = 0; i < args.size(); ++i) args[i] = valueOf(cells[i], type.params[i]);
   for (size_t i = 0; i < results.size(); ++i) results[i] = Value::zero(type.results[i]);
-  Caller context(store, instanceOf(caller));
-  Result<void> r = f->hostCallback()(context, args, results);
+  EMBER_TRY(f.hostCallback()(caller, args.span(), results.span()));
+  for (size_t i = 0; i < results.size(); ++i) cells[i] = cellOf(results[i], type.results[i]);
+  return success();
+}
+
+bool callHostBuiltin(VMContext* caller, const VMFunction* callee, ValueCell* cells) {
+  Store& store = *static_cast<Store*>(caller->store->store);
+  Result<void> r =
+      callHostFunction(store, instanceOf(caller), *static_cast<const Function*>(callee), cells);
   if (!r) {
     store.setHostError(r.takeError());
     return false;
   }
-  for (size_t i = 0; i < results.size(); ++i) cells[i] = toCell(results[i], type.results[i]);
   return true;
 }
 
@@ -119,8 +99,17 @@ Function* Store::createHostFunction(const FuncType& type, HostCallback callback)
 }
 
 Function* Store::createHostFunction(const FuncType& type, HostCallbackWithCaller callback) {
-  uint32_t id = engine_.types().intern(type);
-  Function* f = adoptFunction(std::make_unique<Function>(type, id, std::move(callback)));
+  return adoptHostFunction(
+      std::make_unique<Function>(type, engine_.types().intern(type), std::move(callback)));
+}
+
+Function* Store::createHostCellFunction(const FuncType& type, HostCellCallback callback) {
+  return adoptHostFunction(
+      std::make_unique<Function>(type, engine_.types().intern(type), std::move(callback)));
+}
+
+Function* Store::adoptHostFunction(std::unique_ptr<Function> function) {
+  Function* f = adoptFunction(std::move(function));
 #if EMBER_HAVE_JIT
   if (jit_) jit_->prepareHostFunction(*f);
 #endif
@@ -209,24 +198,30 @@ Result<void> Store::call(Function* func, std::span<const Value> args, std::span<
       return Error(ErrorKind::Invalid, formatMessage("argument %zu is %s, expected %s", i,
                                                      valTypeName(args[i].type),
                                                      valTypeName(type.params[i])));
-  if (func->isHost()) {
+  if (func->isHost() && func->hostCallback()) {
     for (size_t i = 0; i < results.size(); ++i) results[i] = Value::zero(type.results[i]);
     Caller caller(*this, nullptr);
     return func->hostCallback()(caller, args, results);
   }
-  std::vector<ValueCell> cells(std::max(args.size(), results.size()));
-  for (size_t i = 0; i < args.size(); ++i) cells[i] = toCell(args[i], type.params[i]);
+  InlineBuffer<ValueCell, 8> cells(std::max(args.size(), results.size()));
+  for (size_t i = 0; i < args.size(); ++i) cells[i] = cellOf(args[i], type.params[i]);
+  EMBER_TRY(callWithCells(func, cells.data()));
+  for (size_t i = 0; i < results.size(); ++i) results[i] = valueOf(cells[i], type.results[i]);
+  return success();
+}
+
+Result<void> Store::callWithCells(Function* func, ValueCell* cells) {
+  if (func->isHost()) return callHostFunction(*this, nullptr, *func, cells);
 #if EMBER_HAVE_JIT
   JitTrapRecord trap;
-  if (jit_ && !jit_->invoke(*func, type, cells.data(), trap)) return trapFromJit(trap);
+  if (jit_ && !jit_->invoke(*func, cells, trap)) return trapFromJit(trap);
 #endif
 #if EMBER_HAVE_INTERP
   if (!jit_) {
     machine_->setNativeStackLimit(nativeStackLimit());
-    if (!interp::invoke(*machine_, *func, cells.data())) return trapFromMachine();
+    if (!interp::invoke(*machine_, *func, cells)) return trapFromMachine();
   }
 #endif
-  for (size_t i = 0; i < results.size(); ++i) results[i] = fromCell(cells[i], type.results[i]);
   return success();
 }
 

@@ -40,6 +40,7 @@ class Store {
 
   Function* createHostFunction(const FuncType& type, HostCallback callback);
   Function* createHostFunction(const FuncType& type, HostCallbackWithCaller callback);
+  Function* createHostCellFunction(const FuncType& type, HostCellCallback callback);
   // nullptr when the type's minimum passes the store's limits.
   Table* createTable(const TableType& type, Ref init);
   Memory* createMemory(const MemoryType& type);
@@ -50,6 +51,12 @@ class Store {
   // an Error of kind Trap (trapCodeOf() gives its code, context() the
   // backtrace); the store stays usable after it.
   Result<void> call(Function* func, std::span<const Value> args, std::span<Value> results);
+  // The same on value cells (abi/value_cell.h), for bindings that convert
+  // from their own value type (the C API) and so skip Value: `cells` holds
+  // the arguments, already checked against the parameter types (they are
+  // not checked here), and receives the results; it has room for
+  // max(params, results) cells. No allocation for any signature.
+  Result<void> callWithCells(Function* func, ValueCell* cells);
 
   // --- Interruption (DESIGN decision 8) ------------------------------------------
   // Code running in this store traps "interrupted" once the engine's epoch
@@ -96,6 +103,7 @@ class Store {
   JitStoreState* jitState() { return jit_.get(); }
 
  private:
+  Function* adoptHostFunction(std::unique_ptr<Function> function);
   Error trapFromMachine();
   Error trapFromJit(const JitTrapRecord& record);
 

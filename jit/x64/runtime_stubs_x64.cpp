@@ -7,7 +7,9 @@
 
 // ember_jit_enter: rbp-8..rbp-40 hold rbx r12 r13 r14 r15, rbp-48 the
 // frame; rsp is 16-aligned after those seven words, and the outgoing area is
-// a multiple of 16, so the call is aligned.
+// a multiple of 16, so the call is aligned. The outgoing area is copied
+// in and out with rep movsb only when it is not empty: rep movsb costs about
+// 8 ns even for zero bytes, which was a tenth of a host->wasm call.
 asm(R"(
   .text
   .globl ember_jit_enter
@@ -31,10 +33,13 @@ ember_jit_enter:
   mov qword ptr [rdi + 224], rbp
   mov rcx, qword ptr [rdi + 208]
   sub rsp, rcx
+  test rcx, rcx
+  jz .Lember_jit_enter_no_stack_args
   mov rsi, qword ptr [rdi + 216]
   mov rdi, rsp
   cld
   rep movsb
+.Lember_jit_enter_no_stack_args:
   mov r10, qword ptr [rbp - 48]
   mov r14, qword ptr [r10 + 8]
   mov r15, qword ptr [r14]
@@ -60,9 +65,12 @@ ember_jit_enter:
   movups xmmword ptr [r10 + 80], xmm0
   movups xmmword ptr [r10 + 96], xmm1
   mov rcx, qword ptr [r10 + 208]
+  test rcx, rcx
+  jz .Lember_jit_enter_no_stack_results
   mov rsi, rsp
   mov rdi, qword ptr [r10 + 216]
   rep movsb
+.Lember_jit_enter_no_stack_results:
   xor eax, eax
   lea rsp, [rbp - 40]
   pop r15

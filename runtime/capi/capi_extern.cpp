@@ -1,6 +1,9 @@
 // Reference handles (copy, identity, host info, casts), values, and the
 // global, table and memory objects of wasm.h.
+#include <cstring>
+
 #include "runtime/capi/capi_objects.h"
+#include "runtime/value_cells.h"
 
 // The last handle of an instance: the store reclaims it when it can, and its
 // host info goes with it (finalized now rather than with the store).
@@ -110,6 +113,59 @@ wasm_val_t toCValue(wasm_store_t* store, const Value& v) {
     default: out.of.ref = nullptr; break;  // v128 has no wasm.h representation
   }
   return out;
+}
+
+// Numbers directly (the common case, on every call); references through
+// Value, which knows their handles. The cell is written in place, in two
+// 8-byte halves: returning it in a std::optional went through memory, and
+// the caller's 16-byte reload of it stalled on store forwarding (half the
+// time of a wasm->host call).
+bool toCellOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store, ValueCell* out) {
+  switch (expected) {
+    case ValType::I32:
+      if (v.kind != WASM_I32) return false;
+      out->lo = static_cast<uint32_t>(v.of.i32);
+      out->hi = 0;
+      return true;
+    case ValType::I64:
+      if (v.kind != WASM_I64) return false;
+      out->lo = static_cast<uint64_t>(v.of.i64);
+      out->hi = 0;
+      return true;
+    case ValType::F32: {
+      if (v.kind != WASM_F32) return false;
+      uint32_t bits;
+      std::memcpy(&bits, &v.of.f32, 4);
+      out->lo = bits;
+      out->hi = 0;
+      return true;
+    }
+    case ValType::F64:
+      if (v.kind != WASM_F64) return false;
+      std::memcpy(&out->lo, &v.of.f64, 8);
+      out->hi = 0;
+      return true;
+    default: break;
+  }
+  std::optional<Value> value = toValueOf(v, expected, store);
+  if (!value) return false;
+  *out = cellOf(*value, expected);
+  return true;
+}
+
+wasm_val_t cellToCValue(wasm_store_t* store, const ValueCell& c, ValType type) {
+  wasm_val_t out;
+  switch (type) {
+    case ValType::I32:
+      out.kind = WASM_I32;
+      out.of.i32 = static_cast<int32_t>(c.i32());
+      return out;
+    case ValType::I64:
+      out.kind = WASM_I64;
+      out.of.i64 = static_cast<int64_t>(c.lo);
+      return out;
+    default: return toCValue(store, valueOf(c, type));
+  }
 }
 
 }  // namespace ember::capi

@@ -1,8 +1,10 @@
 // Functions of wasm.h: host functions from C callbacks (with an optional
 // environment and its finalizer), reflection, and calls.
+#include <algorithm>
 #include <memory>
 
 #include "runtime/capi/capi_objects.h"
+#include "runtime/inline_buffer.h"
 
 using namespace ember;
 using namespace ember::capi;
@@ -21,34 +23,35 @@ struct HostEnv {
 
 using Invoke = wasm_trap_t* (*)(void* callback, void* env, const wasm_val_vec_t*, wasm_val_vec_t*);
 
-// Runs a C callback on runtime values: arguments become C values (new
-// reference handles, released afterwards), results start out typed and
-// zeroed, and a returned trap becomes a trap error.
-Result<void> runCallback(wasm_store_t* store, Invoke invoke, void* callback, void* env,
-                         std::span<const Value> args, std::span<Value> results) {
-  wasm_val_vec_t cArgs, cResults;
-  wasm_val_vec_new_uninitialized(&cArgs, args.size());
-  for (size_t i = 0; i < args.size(); ++i) cArgs.data[i] = toCValue(store, args[i]);
-  wasm_val_vec_new_uninitialized(&cResults, results.size());
-  for (size_t i = 0; i < results.size(); ++i) cResults.data[i] = toCValue(store, results[i]);
+// Runs a C callback on a call's value cells: arguments become C values
+// (new reference handles, released afterwards), results start out typed and
+// zeroed, and a returned trap becomes a trap error. The vectors borrow
+// stack storage: the callback owns neither (wasm.h).
+Result<void> runCallback(wasm_store_t* store, const FuncType& type, Invoke invoke,
+                         void* callback, void* env, ValueCell* cells) {
+  size_t nargs = type.params.size(), nresults = type.results.size();
+  InlineBuffer<wasm_val_t, 8> argStorage(nargs), resultStorage(nresults);
+  wasm_val_vec_t cArgs{nargs, argStorage.data()};
+  wasm_val_vec_t cResults{nresults, resultStorage.data()};
+  for (size_t i = 0; i < nargs; ++i) cArgs.data[i] = cellToCValue(store, cells[i], type.params[i]);
+  for (size_t i = 0; i < nresults; ++i)
+    cResults.data[i] = toCValue(store, Value::zero(type.results[i]));
   wasm_trap_t* trap = invoke(callback, env, &cArgs, &cResults);
   Result<void> outcome = success();
   if (trap) {
     outcome = trapToError(trap);
     wasm_trap_delete(trap);
   } else {
-    for (size_t i = 0; i < results.size(); ++i) {
-      std::optional<Value> v = toValueOf(cResults.data[i], results[i].type, store);
-      if (!v) {
+    for (size_t i = 0; i < nresults; ++i) {
+      if (!toCellOf(cResults.data[i], type.results[i], store, &cells[i])) {
         outcome = Error(ErrorKind::Trap, "host function returned a value of the wrong type",
                         static_cast<uint32_t>(TrapCode::HostError), {});
         break;
       }
-      results[i] = *v;
     }
   }
-  wasm_val_vec_delete(&cArgs);
-  wasm_val_vec_delete(&cResults);
+  for (size_t i = 0; i < nargs; ++i) wasm_val_delete(&cArgs.data[i]);
+  for (size_t i = 0; i < nresults; ++i) wasm_val_delete(&cResults.data[i]);
   return outcome;
 }
 
@@ -63,11 +66,11 @@ wasm_trap_t* invokeWithEnv(void* callback, void* env, const wasm_val_vec_t* args
 
 wasm_func_t* newHostFunc(wasm_store_t* store, const wasm_functype_t* type, Invoke invoke,
                          void* callback, std::shared_ptr<HostEnv> env) {
-  HostCallbackWithCaller cb = [store, invoke, callback, env](Caller&, std::span<const Value> args,
-                                                             std::span<Value> results) {
-    return runCallback(store, invoke, callback, env->env, args, results);
+  HostCellCallback cb = [store, type = type->type, invoke, callback, env](Caller&,
+                                                                         ValueCell* cells) {
+    return runCallback(store, type, invoke, callback, env->env, cells);
   };
-  Function* f = store->store.createHostFunction(type->type, std::move(cb));
+  Function* f = store->store.createHostCellFunction(type->type, std::move(cb));
   return static_cast<wasm_func_t*>(newHandle(EmberRefKind::Func, store, f));
 }
 
@@ -112,21 +115,20 @@ extern "C" wasm_trap_t* wasm_func_call(const wasm_func_t* f, const wasm_val_vec_
     return newTrap(f->store, Error(ErrorKind::Invalid,
                                    formatMessage("expected %zu arguments, got %zu",
                                                  type.params.size(), nargs)));
-  std::vector<Value> in(nargs), out(type.results.size());
+  InlineBuffer<ValueCell, 8> cells(std::max(nargs, nresults));
   // Kinds are checked before any payload is read (a wrong kind's payload
   // could be taken for a reference).
   for (size_t i = 0; i < nargs; ++i) {
-    std::optional<Value> v = toValueOf(args->data[i], type.params[i], f->store);
-    if (!v)
+    if (!toCellOf(args->data[i], type.params[i], f->store, &cells[i]))
       return newTrap(f->store,
                      Error(ErrorKind::Invalid,
                            formatMessage("argument %zu has kind %u, expected a %s of this store",
                                          i, unsigned(args->data[i].kind),
                                          valTypeName(type.params[i]))));
-    in[i] = *v;
   }
-  Result<void> r = f->store->store.call(f->fn(), in, out);
+  Result<void> r = f->store->store.callWithCells(f->fn(), cells.data());
   if (!r) return newTrap(f->store, r.error());
-  for (size_t i = 0; i < out.size(); ++i) results->data[i] = toCValue(f->store, out[i]);
+  for (size_t i = 0; i < nresults; ++i)
+    results->data[i] = cellToCValue(f->store, cells[i], type.results[i]);
   return nullptr;
 }

@@ -239,6 +239,10 @@ wasm_valkind_t toValKind(ValType type);
 // a reference, gives nothing.
 std::optional<Value> toValueOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store);
 wasm_val_t toCValue(wasm_store_t* store, const Value& v);
+// The same for the engines' value cells of type `type` (Store::callWithCells).
+// False (and `out` unchanged) when toValueOf would give nothing.
+bool toCellOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store, ValueCell* out);
+wasm_val_t cellToCValue(wasm_store_t* store, const ValueCell& c, ValType type);
 Ref toRef(const wasm_ref_t* ref);
 wasm_ref_t* fromRef(wasm_store_t* store, ValType type, Ref ref);
 

@@ -18,6 +18,11 @@ const char* errorKindName(ErrorKind kind) {
   return "error";
 }
 
+const Error& Result<void>::noError() {
+  static const Error none{ErrorKind::Invalid, std::string()};
+  return none;
+}
+
 const std::string& Error::kindMessage(ErrorKind kind) {
   static const std::string kNames[] = {
       errorKindName(ErrorKind::Malformed), errorKindName(ErrorKind::Invalid),

@@ -175,20 +175,44 @@ class [[nodiscard]] Result {
   };
 };
 
+// Success holds no Error: constructing and destroying one (two strings and
+// a shared_ptr) cost more than a whole host<->wasm call, and every layer of
+// a call returns a Result<void>.
 template <>
 class [[nodiscard]] Result<void> {
  public:
-  Result() = default;
-  Result(Error error) : error_(std::move(error)), ok_(false) {}
+  Result() : ok_(true) {}
+  Result(Error error) : ok_(false) { new (&error_) Error(std::move(error)); }
+  Result(Result&& other) noexcept : ok_(other.ok_) {
+    if (!ok_) new (&error_) Error(std::move(other.error_));
+  }
+  Result& operator=(Result&& other) noexcept {
+    if (this != &other) {
+      if (!ok_) error_.~Error();
+      ok_ = other.ok_;
+      if (!ok_) new (&error_) Error(std::move(other.error_));
+    }
+    return *this;
+  }
+  Result(const Result&) = delete;
+  Result& operator=(const Result&) = delete;
+  ~Result() {
+    if (!ok_) error_.~Error();
+  }
 
   bool ok() const { return ok_; }
   explicit operator bool() const { return ok_; }
-  const Error& error() const { return error_; }
-  Error takeError() { return std::move(error_); }
+  // On success: an empty Invalid error, as callers have always seen.
+  const Error& error() const { return ok_ ? noError() : error_; }
+  Error takeError() { return ok_ ? noError() : std::move(error_); }
 
  private:
-  Error error_{ErrorKind::Invalid, std::string()};
-  bool ok_ = true;
+  static const Error& noError();
+
+  bool ok_;
+  union {
+    Error error_;
+  };
 };
 
 inline Result<void> success() { return {}; }

@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "platform/ember-platform.h"
+#include "runtime/function.h"
+#include "runtime/inline_buffer.h"
+#include "runtime/jit/call_plan.h"
 #include "runtime/jit/engine.h"
 #include "runtime/jit/host_calls.h"
 #include "abi/trampolines.h"
@@ -127,23 +130,20 @@ const JitCode* JitStoreState::codeAt(uintptr_t pc) const {
   return nullptr;
 }
 
-bool JitStoreState::invoke(const VMFunction& function, const FuncType& type, ValueCell* cells,
-                           JitTrapRecord& trap) {
+bool JitStoreState::invoke(const Function& function, ValueCell* cells, JitTrapRecord& trap) {
   followThread();
-  CallLayout layout = computeCallLayout(type.params, type.results);
-  std::vector<uint64_t> stack(layout.stackBytes() / 8);
+  const FuncType& type = function.type();
+  const JitCallPlan& plan = jitCallPlanOf(function);
+  InlineBuffer<uint64_t, 16> stack(plan.stackBytes / 8);
   JitEntryFrame frame;
   frame.code = function.code;
   frame.context = function.context;
-  frame.stackBytes = layout.stackBytes();
+  frame.stackBytes = plan.stackBytes;
   frame.stackArea = stack.data();
   frame.store = this;
-  for (size_t i = 0; i < type.params.size(); i++) {
-    const ValueLocation& loc = layout.params[i];
-    uint64_t* words =
-        loc.inRegister() ? &frame.regs[argumentSlot(loc.reg)] : &stack[loc.stackOffset / 8];
-    writeValueWords(words, cells[i], type.params[i]);
-  }
+  for (size_t i = 0; i < type.params.size(); i++)
+    writeValueWords(planWords(plan.paramWords[i], frame.regs, stack.data()), cells[i],
+                    type.params[i]);
   frame.previous = innermostJitEntry();
   ember_tls_set(&frame);
   uint32_t trapped = ember_jit_enter(&frame);
@@ -152,12 +152,9 @@ bool JitStoreState::invoke(const VMFunction& function, const FuncType& type, Val
     trap = frame.trap;
     return false;
   }
-  for (size_t i = 0; i < type.results.size(); i++) {
-    const ValueLocation& loc = layout.results[i];
-    const uint64_t* words =
-        loc.inRegister() ? &frame.regs[resultSlot(loc.reg)] : &stack[loc.stackOffset / 8];
-    cells[i] = readValueWords(words, type.results[i]);
-  }
+  for (size_t i = 0; i < type.results.size(); i++)
+    cells[i] = readValueWords(planWords(plan.resultWords[i], frame.regs, stack.data()),
+                              type.results[i]);
   return true;
 }
 

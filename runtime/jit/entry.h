@@ -21,6 +21,7 @@
 
 namespace ember {
 
+class Function;
 class JitCode;
 
 // The register slots of JitEntryFrame::regs (abi/trampolines.h).
@@ -43,11 +44,14 @@ struct JitTrapRecord {
   TrapCode code = TrapCode::Unreachable;
   uint32_t frameCount = 0;
   uint32_t omittedFrames = 0;
-  uintptr_t pcs[kMaxTrapFrames] = {};
+  // Only the first frameCount entries are written, and read: left
+  // uninitialised, since a record is made for every call and zeroing 1 KiB
+  // cost more than the rest of a call.
+  uintptr_t pcs[kMaxTrapFrames];
   // Each frame's VMContext slot (abi/frame_layout.h), as read: checked
   // against the store's contexts before use (a trap in a prologue may come
   // before the slot is written).
-  uintptr_t contexts[kMaxTrapFrames] = {};
+  uintptr_t contexts[kMaxTrapFrames];
 };
 
 class JitStoreState;
@@ -57,7 +61,9 @@ class JitStoreState;
 struct JitEntryFrame {
   const void* code = nullptr;
   VMContext* context = nullptr;
-  uint64_t regs[kRegisterSlots] = {};
+  // Not zeroed: the trampoline loads every slot, but wasm reads only the
+  // argument registers its type has, which invoke() writes.
+  uint64_t regs[kRegisterSlots];
   uint64_t stackBytes = 0;  // outgoing area: stack arguments, then stack results
   uint64_t* stackArea = nullptr;
   uintptr_t entryFp = 0;  // the trampoline's frame pointer, for unwinding
@@ -103,8 +109,7 @@ class JitStoreState {
 
   // Calls a wasm function: `cells` holds the arguments and receives the
   // results. False when it trapped; `trap` then says where and why.
-  bool invoke(const VMFunction& function, const FuncType& type, ValueCell* cells,
-              JitTrapRecord& trap);
+  bool invoke(const Function& function, ValueCell* cells, JitTrapRecord& trap);
 
   // The code containing `pc`, or nullptr. Async-signal-safe.
   const JitCode* codeAt(uintptr_t pc) const;

@@ -1,11 +1,12 @@
 #include "runtime/jit/host_calls.h"
 
 #include <algorithm>
-#include <vector>
 
 #include "abi/frame_layout.h"
 #include "abi/trampolines.h"
 #include "runtime/function.h"
+#include "runtime/inline_buffer.h"
+#include "runtime/jit/call_plan.h"
 #include "runtime/jit/entry.h"
 #include "runtime/jit/traps.h"
 
@@ -31,21 +32,13 @@ bool callHost(uintptr_t callerFp, uint64_t* regs, uint64_t* stackArea) {
   VMContext* caller = frameValue<VMContext*>(callerFp, frame_layout::kContextSlot);
   const auto* callee = frameValue<const Function*>(callerFp, frame_layout::kCalleeSlot);
   const FuncType& type = callee->type();
-  CallLayout layout = computeCallLayout(type.params, type.results);
-  std::vector<ValueCell> cells(std::max(type.params.size(), type.results.size()));
-  for (size_t i = 0; i < type.params.size(); i++) {
-    const ValueLocation& loc = layout.params[i];
-    const uint64_t* words =
-        loc.inRegister() ? &regs[argumentSlot(loc.reg)] : &stackArea[loc.stackOffset / 8];
-    cells[i] = readValueWords(words, type.params[i]);
-  }
+  const JitCallPlan& plan = jitCallPlanOf(*callee);
+  InlineBuffer<ValueCell, 8> cells(std::max(type.params.size(), type.results.size()));
+  for (size_t i = 0; i < type.params.size(); i++)
+    cells[i] = readValueWords(planWords(plan.paramWords[i], regs, stackArea), type.params[i]);
   if (!caller->store->builtins->callHost(caller, callee, cells.data())) return false;
-  for (size_t i = 0; i < type.results.size(); i++) {
-    const ValueLocation& loc = layout.results[i];
-    uint64_t* words =
-        loc.inRegister() ? &regs[resultSlot(loc.reg)] : &stackArea[loc.stackOffset / 8];
-    writeValueWords(words, cells[i], type.results[i]);
-  }
+  for (size_t i = 0; i < type.results.size(); i++)
+    writeValueWords(planWords(plan.resultWords[i], regs, stackArea), cells[i], type.results[i]);
   return true;
 }
 
