@@ -43,19 +43,17 @@ void Codegen::visitCall(uint32_t funcIndex, const FuncType& type) {
   // An imported function may belong to another instance: call it through
   // its VMFunction, as call_indirect does.
   settleTop();
-  Reg f = allocate(RegClass::Gp);
+  Reg f = calleeRegister(callLayout(typeIndex, type));
   loadFromContextArray(f, options_.layout.functions, funcIndex);
-  masm_.store(StoreKind::I64, masm_.frameSlot(kCalleeSlot), f);
-  release(f);
-  emitCall(typeIndex, type, std::nullopt);
+  emitCall(typeIndex, type, std::nullopt, f);
 }
 
 // call_indirect (spec 4.4.8): bounds, null and signature checks against the
 // table entry, then a call through the VMFunction like an import.
 void Codegen::visitCallIndirect(uint32_t typeIndex, uint32_t tableIndex, const FuncType& type) {
   Reg index = popToRegister();
-  Reg f = allocate(RegClass::Gp);
-  Reg t = allocate(RegClass::Gp);
+  Reg f = calleeRegister(callLayout(typeIndex, type), RegisterSet{index});
+  Reg t = allocate(RegClass::Gp, RegisterSet{f});
   loadFromContextArray(f, options_.layout.tables, tableIndex);
   masm_.load(LoadKind::I64, t, Address(f, 8));
   masm_.trapIf(IntCond::GeU, OpSize::S64, index, t, TrapCode::UndefinedElement);
@@ -66,22 +64,28 @@ void Codegen::visitCallIndirect(uint32_t typeIndex, uint32_t tableIndex, const F
   masm_.load(LoadKind::I64, index, masm_.vmContext(options_.layout.typeIds));
   masm_.load(LoadKind::I32, index, Address(index, static_cast<int32_t>(typeIndex * 4)));
   masm_.trapIf(IntCond::Ne, OpSize::S32, t, index, TrapCode::IndirectCallTypeMismatch);
-  masm_.store(StoreKind::I64, masm_.frameSlot(kCalleeSlot), f);
   release(t);
-  release(f);
   release(index);
-  emitCall(typeIndex, type, std::nullopt);
+  emitCall(typeIndex, type, std::nullopt, f);
+}
+
+Reg Codegen::calleeRegister(const CallLayout& layout, RegisterSet exclude) {
+  for (const ValueLocation& loc : layout.params)
+    if (loc.inRegister()) exclude.add(loc.reg);
+  return allocate(RegClass::Gp, exclude);
 }
 
 // Switches to the callee's instance (its VMContext and memory base), calls
-// its code, and switches back.
-void Codegen::loadCalleeAndCall() {
-  Reg scratch = RegisterConventions::kScratchGp;
+// its code, and switches back. The VMFunction is also left in its frame
+// slot, where a host function's trampoline finds it, but the call uses
+// the register: a reload from the slot would sit on the way to the call's
+// target.
+void Codegen::loadCalleeAndCall(Reg callee) {
   Reg vmctx = RegisterConventions::kVmContext;
-  masm_.load(LoadKind::I64, scratch, masm_.frameSlot(kCalleeSlot));
-  masm_.load(LoadKind::I64, vmctx, Address(scratch, offsetof(VMFunction, context)));
+  masm_.store(StoreKind::I64, masm_.frameSlot(kCalleeSlot), callee);
+  masm_.load(LoadKind::I64, vmctx, Address(callee, offsetof(VMFunction, context)));
   masm_.reloadMemoryBase();
-  masm_.callIndirect(Address(scratch, offsetof(VMFunction, code)));
+  masm_.callIndirect(Address(callee, offsetof(VMFunction, code)));
   masm_.recordCallSite();
   masm_.load(LoadKind::I64, vmctx, masm_.frameSlot(kVmContextSlot));
   masm_.reloadMemoryBase();
@@ -107,7 +111,7 @@ const CallLayout& Codegen::callLayout(uint32_t typeIndex, const FuncType& type) 
 }
 
 void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
-                       std::optional<uint32_t> directIndex) {
+                       std::optional<uint32_t> directIndex, Reg callee) {
   settleTop();
   uint32_t n = static_cast<uint32_t>(type.params.size());
   uint32_t base = stack_.size() - n;
@@ -122,7 +126,8 @@ void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
     masm_.callFunction(*directIndex);
     masm_.recordCallSite();
   } else {
-    loadCalleeAndCall();
+    loadCalleeAndCall(callee);
+    release(callee);
   }
   regs_.markWritten(RegisterConventions::kWasmCallClobbers);
   for (size_t k = 0; k < type.results.size(); k++) {

@@ -115,6 +115,8 @@ class Codegen : public OperatorVisitor<Codegen> {
   };
 
   static constexpr uint32_t kVmContextSlot = 8;
+  // The VMFunction of an indirect or imported call, for a host function's
+  // trampoline (abi/frame_layout.h).
   static constexpr uint32_t kCalleeSlot = 16;
   static constexpr uint32_t kLocalsBase = 16;
 
@@ -225,11 +227,17 @@ class Codegen : public OperatorVisitor<Codegen> {
   void restoreCopies(const std::vector<LocalInRegister>& copies);
 
   // --- Calls ----------------------------------------------------------------
-  void emitCall(uint32_t typeIndex, const FuncType& type, std::optional<uint32_t> directIndex);
+  // A direct call (`directIndex`), or one through the VMFunction in
+  // `callee`, a register no argument goes to (calleeRegister).
+  void emitCall(uint32_t typeIndex, const FuncType& type, std::optional<uint32_t> directIndex,
+                Reg callee = Reg());
   // The call layout of module type `typeIndex`, computed on first use: a
   // module has few types and many calls.
   const CallLayout& callLayout(uint32_t typeIndex, const FuncType& type);
-  void loadCalleeAndCall();
+  // A register for the VMFunction of an indirect or imported call that
+  // survives the placing of the call's arguments: none of theirs.
+  Reg calleeRegister(const CallLayout& layout, RegisterSet exclude = {});
+  void loadCalleeAndCall(Reg callee);
   // The area a call's stack arguments and results are in: the caller's
   // outgoing area at a call, the callee's view of it at a return.
   enum class CallArea : uint8_t { Outgoing, Caller };
