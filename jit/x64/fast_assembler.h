@@ -2,6 +2,13 @@
 // directly (jit/x64/direct_encoder.h). Same interface: it hides the asmjit
 // overloads it speeds up and falls back to them for any operand it does not
 // handle, so the macro-assembler's code reads as plain asmjit.
+//
+// Branches to labels (jmp, jcc, call) keep asmjit's Label as the handle: a
+// bound label's offset is read from its LabelEntry; a jump to an unbound
+// one is a rel32 whose fix-up is the same asmjit LabelLink asmjit records,
+// so binding (through asmjit), finalize and CodeBuffer::pendingCalls see no
+// difference, and asmjit-encoded uses of the same label (lea, short_()
+// jumps) mix freely with direct ones.
 #pragma once
 
 #include <asmjit/x86.h>
@@ -18,12 +25,18 @@ class FastAssembler : public asmjit::x86::Assembler {
   using Xmm = asmjit::x86::Xmm;
   using Mem = asmjit::x86::Mem;
   using Imm = asmjit::Imm;
+  using Label = asmjit::Label;
   using Error = asmjit::Error;
   static constexpr Error kOk = asmjit::kErrorOk;
 
  public:
+  FastAssembler() { rel32Link_.resetToSimpleValue(asmjit::OffsetType::kSignedOffset, 4); }
+
   using Base::add;
   using Base::and_;
+  using Base::call;
+  using Base::j;
+  using Base::jmp;
   using Base::cmp;
   using Base::lea;
   using Base::mov;
@@ -37,6 +50,53 @@ class FastAssembler : public asmjit::x86::Assembler {
   using Base::sub;
   using Base::test;
   using Base::xor_;
+
+  Error jmp(const Label& l) { return labelBranch(direct::Branch::Jmp, 0, l) ? kOk : Base::jmp(l); }
+  Error call(const Label& l) {
+    return labelBranch(direct::Branch::Call, 0, l) ? kOk : Base::call(l);
+  }
+  Error j(asmjit::x86::CondCode cc, const Label& l) {
+    return labelBranch(direct::Branch::Jcc, static_cast<uint32_t>(cc), l) ? kOk : Base::j(cc, l);
+  }
+  // Every named jcc (jz, jae, ...) with a Label; other operands stay asmjit's.
+#define EMBER_FAST_JCC(name, cc)                                                  \
+  using Base::name;                                                               \
+  Error name(const Label& l) {                                                    \
+    return labelBranch(direct::Branch::Jcc, static_cast<uint32_t>(asmjit::x86::CondCode::cc), l) \
+               ? kOk                                                              \
+               : Base::name(l);                                                   \
+  }
+  EMBER_FAST_JCC(ja, kA)
+  EMBER_FAST_JCC(jae, kAE)
+  EMBER_FAST_JCC(jb, kB)
+  EMBER_FAST_JCC(jbe, kBE)
+  EMBER_FAST_JCC(jc, kC)
+  EMBER_FAST_JCC(je, kE)
+  EMBER_FAST_JCC(jg, kG)
+  EMBER_FAST_JCC(jge, kGE)
+  EMBER_FAST_JCC(jl, kL)
+  EMBER_FAST_JCC(jle, kLE)
+  EMBER_FAST_JCC(jna, kNA)
+  EMBER_FAST_JCC(jnae, kNAE)
+  EMBER_FAST_JCC(jnb, kNB)
+  EMBER_FAST_JCC(jnbe, kNBE)
+  EMBER_FAST_JCC(jnc, kNC)
+  EMBER_FAST_JCC(jne, kNE)
+  EMBER_FAST_JCC(jng, kNG)
+  EMBER_FAST_JCC(jnge, kNGE)
+  EMBER_FAST_JCC(jnl, kNL)
+  EMBER_FAST_JCC(jnle, kNLE)
+  EMBER_FAST_JCC(jno, kNO)
+  EMBER_FAST_JCC(jnp, kNP)
+  EMBER_FAST_JCC(jns, kNS)
+  EMBER_FAST_JCC(jnz, kNZ)
+  EMBER_FAST_JCC(jo, kO)
+  EMBER_FAST_JCC(jp, kP)
+  EMBER_FAST_JCC(jpe, kPE)
+  EMBER_FAST_JCC(jpo, kPO)
+  EMBER_FAST_JCC(js, kS)
+  EMBER_FAST_JCC(jz, kZ)
+#undef EMBER_FAST_JCC
 
   // How many instructions took the direct path (tests check it is used).
   uint64_t directCount() const { return directCount_; }
@@ -238,6 +298,29 @@ class FastAssembler : public asmjit::x86::Assembler {
     return Base::cmp(d, s);
   }
 
+  // A branch to a label in this section, when no instruction option (such
+  // as short_()) asks for something else.
+  bool labelBranch(direct::Branch kind, uint32_t cond, const Label& label) {
+    if (_instOptions != asmjit::InstOptions::kNone) return false;
+    asmjit::LabelEntry* entry = _code->labelEntry(label);
+    if (!entry) return false;
+    if (entry->isBound())
+      return entry->isBoundTo(_section) && done(direct::branchTo(*this, kind, cond, entry->offset()));
+    return done(forwardBranch(kind, cond, entry));
+  }
+  // The rel32 form with a zero placeholder and the link asmjit would record
+  // for it (field offset, addend -4: relative to the instruction's end).
+  bool forwardBranch(direct::Branch kind, uint32_t cond, asmjit::LabelEntry* entry) {
+    direct::Cursor w;
+    if (!direct::begin(*this, w)) return false;
+    const size_t field = offset() + (kind == direct::Branch::Jcc ? 2 : 1);
+    if (!_code->newLabelLink(entry, _section->id(), field, -4, rel32Link_)) return false;
+    direct::branchOpcodeRel32(w, kind, cond);
+    w.imm32(0);
+    return direct::end(*this, w);
+  }
+
+  asmjit::OffsetFormat rel32Link_;
   uint64_t directCount_ = 0;
 };
 
