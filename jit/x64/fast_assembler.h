@@ -3,17 +3,22 @@
 // overloads it speeds up and falls back to them for any operand it does not
 // handle, so the macro-assembler's code reads as plain asmjit.
 //
-// Branches to labels (jmp, jcc, call) keep asmjit's Label as the handle: a
-// bound label's offset is read from its LabelEntry; a jump to an unbound
-// one is a rel32 whose fix-up is the same asmjit LabelLink asmjit records,
-// so binding (through asmjit), finalize and CodeBuffer::pendingCalls see no
-// difference, and asmjit-encoded uses of the same label (lea, short_()
-// jumps) mix freely with direct ones.
+// Branches to labels (jmp, jcc, call) keep asmjit's Label as the handle, so
+// asmjit-encoded uses of a label (lea [label], short_() jumps) mix freely
+// with direct ones: a bound label's offset is read from its LabelEntry; a
+// jump or jcc to an unbound one is a rel32 recorded here as a fix-up and
+// patched by bind() (which binds a label without asmjit links itself); a
+// call to an unbound one gets the LabelLink asmjit itself records, because
+// a call to a function compiled elsewhere stays unbound and
+// CodeBuffer::pendingCalls reads those links. A fix-up still unpatched at
+// finalize is a branch to an unbound label (unpatchedBranches()).
 #pragma once
 
 #include <asmjit/x86.h>
 
 #include <cstdint>
+#include <cstring>
+#include <vector>
 
 #include "jit/x64/direct_encoder.h"
 
@@ -100,6 +105,24 @@ class FastAssembler : public asmjit::x86::Assembler {
 
   // How many instructions took the direct path (tests check it is used).
   uint64_t directCount() const { return directCount_; }
+  // Direct jumps to labels not bound yet; CodeBuffer::finalize fails unless 0.
+  const uint32_t& unpatchedBranches() const { return unpatched_; }
+
+  // asmjit's bind, except that a label nothing links to yet is bound by
+  // setting its entry (what CodeHolder::bindLabel does before walking the
+  // links); then the direct jumps to it are patched.
+  Error bind(const Label& label) override {
+    asmjit::LabelEntry* entry = _code ? _code->labelEntry(label) : nullptr;
+    if (entry && !entry->isBound() && !entry->links() && !_logger) {
+      entry->_section = _section;
+      entry->_offset = offset();
+      resetInlineComment();
+    } else if (Error err = Base::bind(label); err != kOk) {
+      return err;
+    }
+    patchFixups(label.id(), offset());
+    return kOk;
+  }
 
   Error mov(const Gp& dst, const Gp& src) {
     if (sameWidth32or64(dst, src) && done(direct::moveGp(*this, dst.isGpq(), id(dst), id(src))))
@@ -308,19 +331,69 @@ class FastAssembler : public asmjit::x86::Assembler {
       return entry->isBoundTo(_section) && done(direct::branchTo(*this, kind, cond, entry->offset()));
     return done(forwardBranch(kind, cond, entry));
   }
-  // The rel32 form with a zero placeholder and the link asmjit would record
-  // for it (field offset, addend -4: relative to the instruction's end).
+  // The rel32 form with a zero placeholder: a fix-up for jmp/jcc, for a
+  // call the link asmjit would record (field offset, addend -4: relative to
+  // the instruction's end).
   bool forwardBranch(direct::Branch kind, uint32_t cond, asmjit::LabelEntry* entry) {
     direct::Cursor w;
     if (!direct::begin(*this, w)) return false;
     const size_t field = offset() + (kind == direct::Branch::Jcc ? 2 : 1);
-    if (!_code->newLabelLink(entry, _section->id(), field, -4, rel32Link_)) return false;
+    if (kind == direct::Branch::Call) {
+      if (!_code->newLabelLink(entry, _section->id(), field, -4, rel32Link_)) return false;
+    } else {
+      addFixup(entry->id(), static_cast<uint32_t>(field));
+    }
     direct::branchOpcodeRel32(w, kind, cond);
     w.imm32(0);
     return direct::end(*this, w);
   }
 
+  // Fix-ups: a rel32 field each, chained per label id (fixupHead_ holds 1 +
+  // the newest node, 0 for none); nodes are recycled once patched, so the
+  // pool holds the most fix-ups ever pending at once.
+  struct Fixup {
+    uint32_t field;
+    uint32_t next;  // 1 + the next node of the chain, 0 at its end
+  };
+  void addFixup(uint32_t labelId, uint32_t field) {
+    if (labelId >= fixupHead_.size()) fixupHead_.resize(size_t{labelId} + 1, 0);
+    uint32_t node;
+    if (freeFixup_ != 0) {
+      node = freeFixup_ - 1;
+      freeFixup_ = fixups_[node].next;
+    } else {
+      node = static_cast<uint32_t>(fixups_.size());
+      fixups_.push_back({});
+    }
+    fixups_[node] = {field, fixupHead_[labelId]};
+    fixupHead_[labelId] = node + 1;
+    ++unpatched_;
+  }
+  // A displacement beyond rel32 stays unpatched (and fails finalize).
+  void patchFixups(uint32_t labelId, size_t target) {
+    if (labelId >= fixupHead_.size()) return;
+    uint32_t n = fixupHead_[labelId];
+    fixupHead_[labelId] = 0;
+    while (n != 0) {
+      Fixup& f = fixups_[n - 1];
+      const int64_t rel = static_cast<int64_t>(target) - (int64_t{f.field} + 4);
+      if (rel >= INT32_MIN && rel <= INT32_MAX) {
+        const int32_t rel32 = static_cast<int32_t>(rel);
+        std::memcpy(_bufferData + f.field, &rel32, 4);
+        --unpatched_;
+      }
+      const uint32_t next = f.next;
+      f.next = freeFixup_;
+      freeFixup_ = n;
+      n = next;
+    }
+  }
+
   asmjit::OffsetFormat rel32Link_;
+  std::vector<Fixup> fixups_;
+  std::vector<uint32_t> fixupHead_;
+  uint32_t freeFixup_ = 0;  // 1 + the first free node, 0 for none
+  uint32_t unpatched_ = 0;
   uint64_t directCount_ = 0;
 };
 

@@ -371,9 +371,10 @@ TEST(DirectEncoder, UnboundCallLeavesAsmjitsLink) {
   asmjit::Label pl = p.plain.newLabel(), fl = p.fast.newLabel();
   p.plain.nop(), p.fast.nop();
   p.plain.call(pl), p.fast.call(fl);
-  p.plain.jmp(pl), p.fast.jmp(fl);
+  p.plain.call(pl), p.fast.call(fl);
   ASSERT_EQ(bytesOf(p.fastCode), bytesOf(p.plainCode));
   EXPECT_EQ(p.fast.directCount(), 2u);
+  EXPECT_EQ(p.fast.unpatchedBranches(), 0u);  // calls are not FastAssembler's fix-ups
   const asmjit::LabelLink* fast = p.fastCode.labelEntry(fl)->links();
   const asmjit::LabelLink* plain = p.plainCode.labelEntry(pl)->links();
   int links = 0;
@@ -390,6 +391,26 @@ TEST(DirectEncoder, UnboundCallLeavesAsmjitsLink) {
   EXPECT_EQ(fast, nullptr);
   EXPECT_EQ(plain, nullptr);
   EXPECT_EQ(links, 2);
+}
+
+// Direct jumps to a label not bound yet are counted until it is bound (the
+// count CodeBuffer::finalize checks), and only that label's are patched.
+TEST(DirectEncoder, UnpatchedJumpsAreCountedUntilBound) {
+  Pair p;
+  asmjit::Label a = p.fast.newLabel(), b = p.fast.newLabel();
+  p.fast.jmp(a), p.fast.jz(b), p.fast.jnz(a);
+  EXPECT_EQ(p.fast.unpatchedBranches(), 3u);
+  p.fast.bind(a);
+  EXPECT_EQ(p.fast.unpatchedBranches(), 1u);
+  p.fast.jmp(b);  // reuses a recycled fix-up
+  EXPECT_EQ(p.fast.unpatchedBranches(), 2u);
+  p.fast.nop();
+  p.fast.bind(b);
+  EXPECT_EQ(p.fast.unpatchedBranches(), 0u);
+  // jmp a (5) jz b (6) jnz a (6) | a: jmp b (5) nop | b:
+  const std::vector<uint8_t> expected = {0xE9, 0x0C, 0, 0, 0, 0x0F, 0x84, 0x0C, 0, 0, 0, 0x0F, 0x85, 0, 0, 0, 0,
+                                         0xE9, 0x01, 0, 0, 0, 0x90};
+  EXPECT_EQ(bytesOf(p.fastCode), expected);
 }
 
 }  // namespace
