@@ -16,6 +16,7 @@
 
 #include <asmjit/x86.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -356,7 +357,8 @@ class FastAssembler : public asmjit::x86::Assembler {
     uint32_t next;  // 1 + the next node of the chain, 0 at its end
   };
   void addFixup(uint32_t labelId, uint32_t field) {
-    if (labelId >= fixupHead_.size()) fixupHead_.resize(size_t{labelId} + 1, 0);
+    if (labelId >= fixupHead_.size())  // by doubling: label ids grow one by one
+      fixupHead_.resize(std::max(size_t{labelId} + 1, fixupHead_.size() * 2 + 64), 0);
     uint32_t node;
     if (freeFixup_ != 0) {
       node = freeFixup_ - 1;
