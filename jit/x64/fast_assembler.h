@@ -6,7 +6,7 @@
 // Branches to labels (jmp, jcc, call) keep asmjit's Label as the handle, so
 // asmjit-encoded uses of a label (lea [label], short_() jumps) mix freely
 // with direct ones: a bound label's offset is read from its LabelEntry; a
-// jump or jcc to an unbound one is a rel32 recorded here as a fix-up and
+// jump or jcc to an unbound one is a rel32 chained as a fix-up and
 // patched by bind() (which binds a label without asmjit links itself); a
 // call to an unbound one gets the LabelLink asmjit itself records, because
 // a call to a function compiled elsewhere stays unbound and
@@ -16,10 +16,8 @@
 
 #include <asmjit/x86.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <vector>
 
 #include "jit/x64/direct_encoder.h"
 
@@ -114,14 +112,16 @@ class FastAssembler : public asmjit::x86::Assembler {
   // links); then the direct jumps to it are patched.
   Error bind(const Label& label) override {
     asmjit::LabelEntry* entry = _code ? _code->labelEntry(label) : nullptr;
-    if (entry && !entry->isBound() && !entry->links() && !_logger) {
+    if (!entry || entry->isBound()) return Base::bind(label);  // asmjit reports the error
+    const uint64_t chain = entry->_offset;
+    if (!entry->links() && !_logger) {
       entry->_section = _section;
       entry->_offset = offset();
       resetInlineComment();
     } else if (Error err = Base::bind(label); err != kOk) {
       return err;
     }
-    patchFixups(label.id(), offset());
+    patchFixups(chain, offset());
     return kOk;
   }
 
@@ -332,8 +332,8 @@ class FastAssembler : public asmjit::x86::Assembler {
       return entry->isBoundTo(_section) && done(direct::branchTo(*this, kind, cond, entry->offset()));
     return done(forwardBranch(kind, cond, entry));
   }
-  // The rel32 form with a zero placeholder: a fix-up for jmp/jcc, for a
-  // call the link asmjit would record (field offset, addend -4: relative to
+  // The rel32 form: a fix-up for jmp/jcc; for a call, a zero placeholder
+  // and the link asmjit would record (field offset, addend -4: relative to
   // the instruction's end).
   bool forwardBranch(direct::Branch kind, uint32_t cond, asmjit::LabelEntry* entry) {
     direct::Cursor w;
@@ -341,60 +341,43 @@ class FastAssembler : public asmjit::x86::Assembler {
     const size_t field = offset() + (kind == direct::Branch::Jcc ? 2 : 1);
     if (kind == direct::Branch::Call) {
       if (!_code->newLabelLink(entry, _section->id(), field, -4, rel32Link_)) return false;
+      direct::branchOpcodeRel32(w, kind, cond);
+      w.imm32(0);
     } else {
-      addFixup(entry->id(), static_cast<uint32_t>(field));
+      if (field >= UINT32_MAX) return false;
+      direct::branchOpcodeRel32(w, kind, cond);
+      addFixup(entry, field, w);
     }
-    direct::branchOpcodeRel32(w, kind, cond);
-    w.imm32(0);
     return direct::end(*this, w);
   }
 
-  // Fix-ups: a rel32 field each, chained per label id (fixupHead_ holds 1 +
-  // the newest node, 0 for none); nodes are recycled once patched, so the
-  // pool holds the most fix-ups ever pending at once.
-  struct Fixup {
-    uint32_t field;
-    uint32_t next;  // 1 + the next node of the chain, 0 at its end
-  };
-  void addFixup(uint32_t labelId, uint32_t field) {
-    if (labelId >= fixupHead_.size())  // by doubling: label ids grow one by one
-      fixupHead_.resize(std::max(size_t{labelId} + 1, fixupHead_.size() * 2 + 64), 0);
-    uint32_t node;
-    if (freeFixup_ != 0) {
-      node = freeFixup_ - 1;
-      freeFixup_ = fixups_[node].next;
-    } else {
-      node = static_cast<uint32_t>(fixups_.size());
-      fixups_.push_back({});
-    }
-    fixups_[node] = {field, fixupHead_[labelId]};
-    fixupHead_[labelId] = node + 1;
+  // Fix-ups cost no memory of their own: until a label is bound asmjit has
+  // no use for its entry's offset (zero when created), so that holds 1 +
+  // the rel32 field of the newest direct jump to it, and each such field
+  // holds 1 + the previous one's (0 ends the chain) until bind() writes
+  // the displacements.
+  void addFixup(asmjit::LabelEntry* entry, size_t field, direct::Cursor& w) {
+    w.imm32(static_cast<uint32_t>(entry->_offset));
+    entry->_offset = field + 1;
     ++unpatched_;
   }
   // A displacement beyond rel32 stays unpatched (and fails finalize).
-  void patchFixups(uint32_t labelId, size_t target) {
-    if (labelId >= fixupHead_.size()) return;
-    uint32_t n = fixupHead_[labelId];
-    fixupHead_[labelId] = 0;
-    while (n != 0) {
-      Fixup& f = fixups_[n - 1];
-      const int64_t rel = static_cast<int64_t>(target) - (int64_t{f.field} + 4);
+  void patchFixups(uint64_t chain, size_t target) {
+    while (chain != 0) {
+      const size_t field = static_cast<size_t>(chain - 1);
+      uint32_t next;
+      std::memcpy(&next, _bufferData + field, 4);
+      const int64_t rel = static_cast<int64_t>(target) - static_cast<int64_t>(field + 4);
       if (rel >= INT32_MIN && rel <= INT32_MAX) {
         const int32_t rel32 = static_cast<int32_t>(rel);
-        std::memcpy(_bufferData + f.field, &rel32, 4);
+        std::memcpy(_bufferData + field, &rel32, 4);
         --unpatched_;
       }
-      const uint32_t next = f.next;
-      f.next = freeFixup_;
-      freeFixup_ = n;
-      n = next;
+      chain = next;
     }
   }
 
   asmjit::OffsetFormat rel32Link_;
-  std::vector<Fixup> fixups_;
-  std::vector<uint32_t> fixupHead_;
-  uint32_t freeFixup_ = 0;  // 1 + the first free node, 0 for none
   uint32_t unpatched_ = 0;
   uint64_t directCount_ = 0;
 };

@@ -402,7 +402,7 @@ TEST(DirectEncoder, UnpatchedJumpsAreCountedUntilBound) {
   EXPECT_EQ(p.fast.unpatchedBranches(), 3u);
   p.fast.bind(a);
   EXPECT_EQ(p.fast.unpatchedBranches(), 1u);
-  p.fast.jmp(b);  // reuses a recycled fix-up
+  p.fast.jmp(b);  // a second fix-up chained to b
   EXPECT_EQ(p.fast.unpatchedBranches(), 2u);
   p.fast.nop();
   p.fast.bind(b);
