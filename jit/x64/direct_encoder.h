@@ -276,6 +276,41 @@ EMBER_ENCODE_INLINE bool testReg(asmjit::x86::Assembler& a, bool is64, uint8_t l
   return end(a, w);
 }
 
+// op reg, [m] for the ALU group (op r, r/m: digit * 8 + 3).
+EMBER_ENCODE_INLINE bool aluRegMem(asmjit::x86::Assembler& a, Alu op, bool is64, uint8_t reg, MemRef m) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.memForm(0, is64, reg, m, static_cast<uint32_t>(op) * 8 + 3);
+  return end(a, w);
+}
+
+// An instruction of one or two opcode bytes and no operands (ret, leave,
+// ud2).
+EMBER_ENCODE_INLINE bool opcodeOnly(asmjit::x86::Assembler& a, uint32_t op0, int32_t op1 = -1) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.byte(op0);
+  if (op1 >= 0) w.byte(static_cast<uint32_t>(op1));
+  return end(a, w);
+}
+
+// push r64 (50+r; 64-bit without REX.W).
+EMBER_ENCODE_INLINE bool pushReg(asmjit::x86::Assembler& a, uint8_t reg) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.rex(false, 0, 0, reg);
+  w.byte(0x50 + (reg & 7u));
+  return end(a, w);
+}
+
+// call qword ptr [m] (FF /2; 64-bit without REX.W).
+EMBER_ENCODE_INLINE bool callMem(asmjit::x86::Assembler& a, MemRef m) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.memForm(0, false, 2, m, 0xFF);
+  return end(a, w);
+}
+
 // Branches: jmp (EB rel8 / E9 rel32), jcc (70+cc rel8 / 0F 80+cc rel32)
 // and call (E8 rel32, no short form). `cond` is the x86 condition code
 // (asmjit's x86::CondCode values), used by Jcc only.

@@ -51,6 +51,8 @@ class FastAssembler : public asmjit::x86::Assembler {
   using Base::movsxd;
   using Base::movzx;
   using Base::or_;
+  using Base::push;
+  using Base::ret;
   using Base::sub;
   using Base::test;
   using Base::xor_;
@@ -210,6 +212,29 @@ class FastAssembler : public asmjit::x86::Assembler {
   Error sub(const Gp& d, const Imm& i) { return alu(direct::Alu::Sub, d, i); }
   Error xor_(const Gp& d, const Imm& i) { return alu(direct::Alu::Xor, d, i); }
   Error cmp(const Gp& d, const Imm& i) { return alu(direct::Alu::Cmp, d, i); }
+
+  Error cmp(const Gp& d, const Mem& src) {
+    direct::MemRef m;
+    if (isGp32or64(d) && sizeIs(src, d.size()) && direct::toMemRef(src, m) &&
+        done(direct::aluRegMem(*this, direct::Alu::Cmp, d.isGpq(), id(d), m)))
+      return kOk;
+    return Base::cmp(d, src);
+  }
+
+  // The frame's and the trap stubs' fixed instructions.
+  Error ret() { return done(direct::opcodeOnly(*this, 0xC3)) ? kOk : Base::ret(); }
+  Error leave() { return done(direct::opcodeOnly(*this, 0xC9)) ? kOk : Base::leave(); }
+  Error ud2() { return done(direct::opcodeOnly(*this, 0x0F, 0x0B)) ? kOk : Base::ud2(); }
+  Error push(const Gp& r) {
+    if (r.isGpq() && r.id() < 16 && done(direct::pushReg(*this, id(r)))) return kOk;
+    return Base::push(r);
+  }
+  Error call(const Mem& target) {
+    direct::MemRef m;
+    if (sizeIs(target, 8) && direct::toMemRef(target, m) && done(direct::callMem(*this, m)))
+      return kOk;
+    return Base::call(target);
+  }
 
   Error test(const Gp& lhs, const Gp& rhs) {
     if (sameWidth32or64(lhs, rhs) && done(direct::testReg(*this, lhs.isGpq(), id(lhs), id(rhs))))

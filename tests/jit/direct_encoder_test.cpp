@@ -47,6 +47,11 @@ struct Pair {
   }
 };
 
+std::vector<uint8_t> bytesOf(asmjit::CodeHolder& code) {
+  const asmjit::CodeBuffer& b = code.textSection()->buffer();
+  return {b.data(), b.data() + b.size()};
+}
+
 std::vector<ax::Mem> addressModes(uint32_t size) {
   const int32_t disps[] = {0, 1, -1, 127, 128, -128, -129, 0x12345, INT32_MAX, INT32_MIN};
   std::vector<ax::Mem> modes;
@@ -190,6 +195,27 @@ TEST(DirectEncoder, IntegerAluForms) {
   p.expectSame(n);
 }
 
+// cmp reg, [mem]; call [mem]; push reg; ret, leave, ud2.
+TEST(DirectEncoder, CompareWithMemoryCallsThroughMemoryAndFrameInstructions) {
+  Pair p;
+  uint64_t n = 0;
+  for (const ax::Mem& m : addressModes(0)) {
+    ax::Mem m32 = m, m64 = m;
+    m32.setSize(4), m64.setSize(8);
+    for (uint32_t r = 0; r < 16; r += 5) {
+      p.plain.cmp(ax::gpd(r), m32), p.fast.cmp(ax::gpd(r), m32), ++n;
+      p.plain.cmp(ax::gpq(r), m), p.fast.cmp(ax::gpq(r), m), ++n;
+    }
+    p.plain.call(m64), p.fast.call(m64), ++n;
+  }
+  for (uint32_t r = 0; r < 16; ++r) p.plain.push(ax::gpq(r)), p.fast.push(ax::gpq(r)), ++n;
+  p.plain.ret(), p.fast.ret(), ++n;
+  p.plain.leave(), p.fast.leave(), ++n;
+  p.plain.ud2(), p.fast.ud2(), ++n;
+  p.expectSame(n);
+  EXPECT_EQ(bytesOf(p.fastCode), bytesOf(p.plainCode));
+}
+
 // Forms the direct encoder leaves to asmjit still come out right, and are
 // not counted as direct.
 TEST(DirectEncoder, FallsBackForOtherOperands) {
@@ -222,10 +248,6 @@ TEST(DirectEncoder, BufferGrowthAndLabels) {
 // Compared byte for byte (not only as listings: the rel8/rel32 choice and
 // the patched displacements are the point).
 
-std::vector<uint8_t> bytesOf(asmjit::CodeHolder& code) {
-  const asmjit::CodeBuffer& b = code.textSection()->buffer();
-  return {b.data(), b.data() + b.size()};
-}
 
 // Every way the masm names a branch to a label: jmp, call, j(cc) for each
 // of the 16 condition codes, and the named jcc forms.
