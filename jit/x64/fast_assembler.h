@@ -104,6 +104,15 @@ class FastAssembler : public asmjit::x86::Assembler {
   EMBER_FAST_JCC(jz, kZ)
 #undef EMBER_FAST_JCC
 
+  // A load or store from register codes, for callers that have no asmjit
+  // operand to begin with (the masm's Address); false: nothing emitted.
+  bool directLoad(direct::Load kind, uint8_t dst, const direct::MemRef& m) {
+    return done(direct::load(*this, kind, dst, m));
+  }
+  bool directStore(direct::Store kind, const direct::MemRef& m, uint8_t src) {
+    return done(direct::store(*this, kind, m, src));
+  }
+
   // How many instructions took the direct path (tests check it is used).
   uint64_t directCount() const { return directCount_; }
   // Direct jumps to labels not bound yet; CodeBuffer::finalize fails unless 0.
