@@ -20,9 +20,10 @@ CodeBuffer::CodeBuffer(const asmjit::Environment& environment, const char* archN
   code_.setErrorHandler(&errors_);
 }
 
-void CodeBuffer::attach(asmjit::BaseAssembler& assembler) {
+void CodeBuffer::attach(asmjit::BaseAssembler& assembler, const uint32_t* unpatchedBranches) {
   code_.attach(&assembler);
   assembler_ = &assembler;
+  unpatchedBranches_ = unpatchedBranches;
 }
 
 Label CodeBuffer::functionLabel(uint32_t funcIndex) {
@@ -176,7 +177,9 @@ Result<CompiledCode> CodeBuffer::finalize() {
   if (errors_.first != asmjit::kErrorOk) return failure(errors_.text);
   Result<std::vector<PendingCall>> calls = pendingCalls();
   if (!calls) return calls.takeError();
-  if (code_.unresolvedLinkCount() != calls->size()) return failure("a branch to an unbound label");
+  if (code_.unresolvedLinkCount() != calls->size() ||
+      (unpatchedBranches_ && *unpatchedBranches_ != 0))
+    return failure("a branch to an unbound label");
   EMBER_TRY(fillJumpTables());
   // DESIGN decision 2: label differences are fine, absolute addresses not.
   for (const asmjit::RelocEntry* reloc : code_.relocEntries()) {

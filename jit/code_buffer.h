@@ -38,8 +38,10 @@ class CodeBuffer {
   CodeBuffer(const CodeBuffer&) = delete;
   CodeBuffer& operator=(const CodeBuffer&) = delete;
 
-  // The backend's assembler, attached once right after construction.
-  void attach(asmjit::BaseAssembler& assembler);
+  // The backend's assembler, attached once right after construction, and
+  // the count of branches it patches itself that still wait for their
+  // label (finalize fails unless it is 0), if it keeps such a count.
+  void attach(asmjit::BaseAssembler& assembler, const uint32_t* unpatchedBranches = nullptr);
 
   static asmjit::Label toAsmjit(Label l) { return asmjit::Label(l.id); }
   static Label fromAsmjit(asmjit::Label l) { return Label{l.id()}; }
@@ -136,6 +138,7 @@ class CodeBuffer {
   RecordingErrorHandler errors_;
   asmjit::CodeHolder code_;
   asmjit::BaseAssembler* assembler_ = nullptr;
+  const uint32_t* unpatchedBranches_ = nullptr;
   std::vector<Label> functionLabels_;  // by function index; invalid until referenced
   std::vector<TrapSite> trapSites_;
   std::vector<FunctionRange> functions_;

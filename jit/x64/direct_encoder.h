@@ -1,10 +1,11 @@
 // Direct x86-64 encoding of the instruction forms the code generator emits
 // most (register moves, loads and stores through a base + index + disp
 // address, stores of immediates, integer ALU with a register or immediate),
-// written straight into the asmjit Assembler's buffer. asmjit's general
-// encoder costs ~230 instructions per emitted instruction, which was 40% of
-// compile time; these forms cover ~70% of what the JIT emits. Everything
-// else, and anything with labels, still goes through asmjit.
+// written straight into the asmjit Assembler's buffer, and jmp/jcc/call to
+// a code offset (FastAssembler resolves the labels). asmjit's general
+// encoder costs ~230 instructions per emitted instruction (~290 for a
+// branch to a label), which was 40% of compile time; these forms cover
+// most of what the JIT emits. Everything else still goes through asmjit.
 //
 // Each function returns false, having emitted nothing, for an operand it
 // does not handle; the caller then uses asmjit. tests/jit/direct_encoder_test
@@ -272,6 +273,79 @@ EMBER_ENCODE_INLINE bool testReg(asmjit::x86::Assembler& a, bool is64, uint8_t l
   w.rex(is64, rhs, 0, lhs);
   w.byte(0x85);
   w.modrmReg(rhs, lhs);
+  return end(a, w);
+}
+
+// op reg, [m] for the ALU group (op r, r/m: digit * 8 + 3).
+EMBER_ENCODE_INLINE bool aluRegMem(asmjit::x86::Assembler& a, Alu op, bool is64, uint8_t reg, MemRef m) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.memForm(0, is64, reg, m, static_cast<uint32_t>(op) * 8 + 3);
+  return end(a, w);
+}
+
+// An instruction of one or two opcode bytes and no operands (ret, leave,
+// ud2).
+EMBER_ENCODE_INLINE bool opcodeOnly(asmjit::x86::Assembler& a, uint32_t op0, int32_t op1 = -1) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.byte(op0);
+  if (op1 >= 0) w.byte(static_cast<uint32_t>(op1));
+  return end(a, w);
+}
+
+// push r64 (50+r; 64-bit without REX.W).
+EMBER_ENCODE_INLINE bool pushReg(asmjit::x86::Assembler& a, uint8_t reg) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.rex(false, 0, 0, reg);
+  w.byte(0x50 + (reg & 7u));
+  return end(a, w);
+}
+
+// call qword ptr [m] (FF /2; 64-bit without REX.W).
+EMBER_ENCODE_INLINE bool callMem(asmjit::x86::Assembler& a, MemRef m) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.memForm(0, false, 2, m, 0xFF);
+  return end(a, w);
+}
+
+// Branches: jmp (EB rel8 / E9 rel32), jcc (70+cc rel8 / 0F 80+cc rel32)
+// and call (E8 rel32, no short form). `cond` is the x86 condition code
+// (asmjit's x86::CondCode values), used by Jcc only.
+enum class Branch : uint8_t { Jmp, Jcc, Call };
+
+// The rel32 form's opcode bytes; returns their count (the rel32 follows).
+EMBER_ENCODE_INLINE uint32_t branchOpcodeRel32(Cursor& w, Branch kind, uint32_t cond) {
+  switch (kind) {
+    case Branch::Jmp: w.byte(0xE9); return 1;
+    case Branch::Call: w.byte(0xE8); return 1;
+    case Branch::Jcc: w.byte(0x0F), w.byte(0x80 + cond); return 2;
+  }
+  return 0;
+}
+
+// A branch to `target`, an offset already emitted in this section: the
+// rel8 form when the displacement from the short form's end fits, else
+// rel32, as asmjit picks for a bound label.
+EMBER_ENCODE_INLINE bool branchTo(asmjit::x86::Assembler& a, Branch kind, uint32_t cond,
+                                  uint64_t target) {
+  const int64_t at = static_cast<int64_t>(a.offset());
+  const int64_t to = static_cast<int64_t>(target);
+  const int64_t rel8 = to - (at + 2);
+  Cursor w;
+  if (kind != Branch::Call && rel8 >= -128 && rel8 <= 127) {
+    if (!begin(a, w)) return false;
+    w.byte(kind == Branch::Jmp ? 0xEB : 0x70 + cond);
+    w.byte(static_cast<uint8_t>(static_cast<int8_t>(rel8)));
+    return end(a, w);
+  }
+  const int64_t rel32 = to - (at + (kind == Branch::Jcc ? 6 : 5));
+  if (rel32 < INT32_MIN || rel32 > INT32_MAX) return false;
+  if (!begin(a, w)) return false;
+  branchOpcodeRel32(w, kind, cond);
+  w.imm32(static_cast<uint32_t>(static_cast<int32_t>(rel32)));
   return end(a, w);
 }
 

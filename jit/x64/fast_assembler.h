@@ -2,11 +2,22 @@
 // directly (jit/x64/direct_encoder.h). Same interface: it hides the asmjit
 // overloads it speeds up and falls back to them for any operand it does not
 // handle, so the macro-assembler's code reads as plain asmjit.
+//
+// Branches to labels (jmp, jcc, call) keep asmjit's Label as the handle, so
+// asmjit-encoded uses of a label (lea [label], short_() jumps) mix freely
+// with direct ones: a bound label's offset is read from its LabelEntry; a
+// jump or jcc to an unbound one is a rel32 chained as a fix-up and
+// patched by bind() (which binds a label without asmjit links itself); a
+// call to an unbound one gets the LabelLink asmjit itself records, because
+// a call to a function compiled elsewhere stays unbound and
+// CodeBuffer::pendingCalls reads those links. A fix-up still unpatched at
+// finalize is a branch to an unbound label (unpatchedBranches()).
 #pragma once
 
 #include <asmjit/x86.h>
 
 #include <cstdint>
+#include <cstring>
 
 #include "jit/x64/direct_encoder.h"
 
@@ -18,12 +29,18 @@ class FastAssembler : public asmjit::x86::Assembler {
   using Xmm = asmjit::x86::Xmm;
   using Mem = asmjit::x86::Mem;
   using Imm = asmjit::Imm;
+  using Label = asmjit::Label;
   using Error = asmjit::Error;
   static constexpr Error kOk = asmjit::kErrorOk;
 
  public:
+  FastAssembler() { rel32Link_.resetToSimpleValue(asmjit::OffsetType::kSignedOffset, 4); }
+
   using Base::add;
   using Base::and_;
+  using Base::call;
+  using Base::j;
+  using Base::jmp;
   using Base::cmp;
   using Base::lea;
   using Base::mov;
@@ -34,12 +51,90 @@ class FastAssembler : public asmjit::x86::Assembler {
   using Base::movsxd;
   using Base::movzx;
   using Base::or_;
+  using Base::push;
+  using Base::ret;
   using Base::sub;
   using Base::test;
   using Base::xor_;
 
+  Error jmp(const Label& l) { return labelBranch(direct::Branch::Jmp, 0, l) ? kOk : Base::jmp(l); }
+  Error call(const Label& l) {
+    return labelBranch(direct::Branch::Call, 0, l) ? kOk : Base::call(l);
+  }
+  Error j(asmjit::x86::CondCode cc, const Label& l) {
+    return labelBranch(direct::Branch::Jcc, static_cast<uint32_t>(cc), l) ? kOk : Base::j(cc, l);
+  }
+  // Every named jcc (jz, jae, ...) with a Label; other operands stay asmjit's.
+#define EMBER_FAST_JCC(name, cc)                                                  \
+  using Base::name;                                                               \
+  Error name(const Label& l) {                                                    \
+    return labelBranch(direct::Branch::Jcc, static_cast<uint32_t>(asmjit::x86::CondCode::cc), l) \
+               ? kOk                                                              \
+               : Base::name(l);                                                   \
+  }
+  EMBER_FAST_JCC(ja, kA)
+  EMBER_FAST_JCC(jae, kAE)
+  EMBER_FAST_JCC(jb, kB)
+  EMBER_FAST_JCC(jbe, kBE)
+  EMBER_FAST_JCC(jc, kC)
+  EMBER_FAST_JCC(je, kE)
+  EMBER_FAST_JCC(jg, kG)
+  EMBER_FAST_JCC(jge, kGE)
+  EMBER_FAST_JCC(jl, kL)
+  EMBER_FAST_JCC(jle, kLE)
+  EMBER_FAST_JCC(jna, kNA)
+  EMBER_FAST_JCC(jnae, kNAE)
+  EMBER_FAST_JCC(jnb, kNB)
+  EMBER_FAST_JCC(jnbe, kNBE)
+  EMBER_FAST_JCC(jnc, kNC)
+  EMBER_FAST_JCC(jne, kNE)
+  EMBER_FAST_JCC(jng, kNG)
+  EMBER_FAST_JCC(jnge, kNGE)
+  EMBER_FAST_JCC(jnl, kNL)
+  EMBER_FAST_JCC(jnle, kNLE)
+  EMBER_FAST_JCC(jno, kNO)
+  EMBER_FAST_JCC(jnp, kNP)
+  EMBER_FAST_JCC(jns, kNS)
+  EMBER_FAST_JCC(jnz, kNZ)
+  EMBER_FAST_JCC(jo, kO)
+  EMBER_FAST_JCC(jp, kP)
+  EMBER_FAST_JCC(jpe, kPE)
+  EMBER_FAST_JCC(jpo, kPO)
+  EMBER_FAST_JCC(js, kS)
+  EMBER_FAST_JCC(jz, kZ)
+#undef EMBER_FAST_JCC
+
+  // A load or store from register codes, for callers that have no asmjit
+  // operand to begin with (the masm's Address); false: nothing emitted.
+  bool directLoad(direct::Load kind, uint8_t dst, const direct::MemRef& m) {
+    return done(direct::load(*this, kind, dst, m));
+  }
+  bool directStore(direct::Store kind, const direct::MemRef& m, uint8_t src) {
+    return done(direct::store(*this, kind, m, src));
+  }
+
   // How many instructions took the direct path (tests check it is used).
   uint64_t directCount() const { return directCount_; }
+  // Direct jumps to labels not bound yet; CodeBuffer::finalize fails unless 0.
+  const uint32_t& unpatchedBranches() const { return unpatched_; }
+
+  // asmjit's bind, except that a label nothing links to yet is bound by
+  // setting its entry (what CodeHolder::bindLabel does before walking the
+  // links); then the direct jumps to it are patched.
+  Error bind(const Label& label) override {
+    asmjit::LabelEntry* entry = _code ? _code->labelEntry(label) : nullptr;
+    if (!entry || entry->isBound()) return Base::bind(label);  // asmjit reports the error
+    const uint64_t chain = entry->_offset;
+    if (!entry->links() && !_logger) {
+      entry->_section = _section;
+      entry->_offset = offset();
+      resetInlineComment();
+    } else if (Error err = Base::bind(label); err != kOk) {
+      return err;
+    }
+    patchFixups(chain, offset());
+    return kOk;
+  }
 
   Error mov(const Gp& dst, const Gp& src) {
     if (sameWidth32or64(dst, src) && done(direct::moveGp(*this, dst.isGpq(), id(dst), id(src))))
@@ -126,6 +221,29 @@ class FastAssembler : public asmjit::x86::Assembler {
   Error sub(const Gp& d, const Imm& i) { return alu(direct::Alu::Sub, d, i); }
   Error xor_(const Gp& d, const Imm& i) { return alu(direct::Alu::Xor, d, i); }
   Error cmp(const Gp& d, const Imm& i) { return alu(direct::Alu::Cmp, d, i); }
+
+  Error cmp(const Gp& d, const Mem& src) {
+    direct::MemRef m;
+    if (isGp32or64(d) && sizeIs(src, d.size()) && direct::toMemRef(src, m) &&
+        done(direct::aluRegMem(*this, direct::Alu::Cmp, d.isGpq(), id(d), m)))
+      return kOk;
+    return Base::cmp(d, src);
+  }
+
+  // The frame's and the trap stubs' fixed instructions.
+  Error ret() { return done(direct::opcodeOnly(*this, 0xC3)) ? kOk : Base::ret(); }
+  Error leave() { return done(direct::opcodeOnly(*this, 0xC9)) ? kOk : Base::leave(); }
+  Error ud2() { return done(direct::opcodeOnly(*this, 0x0F, 0x0B)) ? kOk : Base::ud2(); }
+  Error push(const Gp& r) {
+    if (r.isGpq() && r.id() < 16 && done(direct::pushReg(*this, id(r)))) return kOk;
+    return Base::push(r);
+  }
+  Error call(const Mem& target) {
+    direct::MemRef m;
+    if (sizeIs(target, 8) && direct::toMemRef(target, m) && done(direct::callMem(*this, m)))
+      return kOk;
+    return Base::call(target);
+  }
 
   Error test(const Gp& lhs, const Gp& rhs) {
     if (sameWidth32or64(lhs, rhs) && done(direct::testReg(*this, lhs.isGpq(), id(lhs), id(rhs))))
@@ -238,6 +356,63 @@ class FastAssembler : public asmjit::x86::Assembler {
     return Base::cmp(d, s);
   }
 
+  // A branch to a label in this section, when no instruction option (such
+  // as short_()) asks for something else.
+  bool labelBranch(direct::Branch kind, uint32_t cond, const Label& label) {
+    if (_instOptions != asmjit::InstOptions::kNone) return false;
+    asmjit::LabelEntry* entry = _code->labelEntry(label);
+    if (!entry) return false;
+    if (entry->isBound())
+      return entry->isBoundTo(_section) && done(direct::branchTo(*this, kind, cond, entry->offset()));
+    return done(forwardBranch(kind, cond, entry));
+  }
+  // The rel32 form: a fix-up for jmp/jcc; for a call, a zero placeholder
+  // and the link asmjit would record (field offset, addend -4: relative to
+  // the instruction's end).
+  bool forwardBranch(direct::Branch kind, uint32_t cond, asmjit::LabelEntry* entry) {
+    direct::Cursor w;
+    if (!direct::begin(*this, w)) return false;
+    const size_t field = offset() + (kind == direct::Branch::Jcc ? 2 : 1);
+    if (kind == direct::Branch::Call) {
+      if (!_code->newLabelLink(entry, _section->id(), field, -4, rel32Link_)) return false;
+      direct::branchOpcodeRel32(w, kind, cond);
+      w.imm32(0);
+    } else {
+      if (field >= UINT32_MAX) return false;
+      direct::branchOpcodeRel32(w, kind, cond);
+      addFixup(entry, field, w);
+    }
+    return direct::end(*this, w);
+  }
+
+  // Fix-ups cost no memory of their own: until a label is bound asmjit has
+  // no use for its entry's offset (zero when created), so that holds 1 +
+  // the rel32 field of the newest direct jump to it, and each such field
+  // holds 1 + the previous one's (0 ends the chain) until bind() writes
+  // the displacements.
+  void addFixup(asmjit::LabelEntry* entry, size_t field, direct::Cursor& w) {
+    w.imm32(static_cast<uint32_t>(entry->_offset));
+    entry->_offset = field + 1;
+    ++unpatched_;
+  }
+  // A displacement beyond rel32 stays unpatched (and fails finalize).
+  void patchFixups(uint64_t chain, size_t target) {
+    while (chain != 0) {
+      const size_t field = static_cast<size_t>(chain - 1);
+      uint32_t next;
+      std::memcpy(&next, _bufferData + field, 4);
+      const int64_t rel = static_cast<int64_t>(target) - static_cast<int64_t>(field + 4);
+      if (rel >= INT32_MIN && rel <= INT32_MAX) {
+        const int32_t rel32 = static_cast<int32_t>(rel);
+        std::memcpy(_bufferData + field, &rel32, 4);
+        --unpatched_;
+      }
+      chain = next;
+    }
+  }
+
+  asmjit::OffsetFormat rel32Link_;
+  uint32_t unpatched_ = 0;
   uint64_t directCount_ = 0;
 };
 

@@ -85,6 +85,57 @@ void loadFloatConstant(FastAssembler& a, OpSize s, uint64_t bits) {
   }
 }
 
+// The direct encoder's form of each load and store kind: the instruction
+// emitLoad/emitStore pick through asmjit operands, without building them
+// (a load is the commonest instruction the JIT emits). V128 stays there.
+bool directLoadOf(LoadKind kind, direct::Load& out) {
+  switch (kind) {
+    case LoadKind::I32: out = direct::Load::W32; return true;
+    case LoadKind::I64: out = direct::Load::W64; return true;
+    case LoadKind::F32: out = direct::Load::F32; return true;
+    case LoadKind::F64: out = direct::Load::F64; return true;
+    case LoadKind::I32Load8S: out = direct::Load::S8To32; return true;
+    case LoadKind::I32Load8U: out = direct::Load::U8To32; return true;
+    case LoadKind::I32Load16S: out = direct::Load::S16To32; return true;
+    case LoadKind::I32Load16U: out = direct::Load::U16To32; return true;
+    case LoadKind::I64Load8S: out = direct::Load::S8To64; return true;
+    case LoadKind::I64Load8U: out = direct::Load::U8To32; return true;  // zero-extends to 64
+    case LoadKind::I64Load16S: out = direct::Load::S16To64; return true;
+    case LoadKind::I64Load16U: out = direct::Load::U16To32; return true;
+    case LoadKind::I64Load32S: out = direct::Load::S32To64; return true;
+    case LoadKind::I64Load32U: out = direct::Load::W32; return true;
+    default: return false;
+  }
+}
+bool directStoreOf(StoreKind kind, direct::Store& out) {
+  switch (kind) {
+    case StoreKind::I32:
+    case StoreKind::Store32: out = direct::Store::W32; return true;
+    case StoreKind::I64: out = direct::Store::W64; return true;
+    case StoreKind::F32: out = direct::Store::F32; return true;
+    case StoreKind::F64: out = direct::Store::F64; return true;
+    case StoreKind::Store8: out = direct::Store::W8; return true;
+    case StoreKind::Store16: out = direct::Store::W16; return true;
+    default: return false;
+  }
+}
+// An Address as the direct encoder's operand (x86 cannot index by rsp).
+bool toMemRef(const Address& a, direct::MemRef& out) {
+  if (!a.base.isGp() || (a.index.isValid() && (!a.index.isGp() || a.index.code() == direct::kRsp)))
+    return false;
+  out.base = a.base.code();
+  out.hasIndex = a.index.isValid();
+  out.index = out.hasIndex ? a.index.code() : 0;
+  out.shift = out.hasIndex ? a.shift : 0;
+  out.disp = a.offset;
+  return true;
+}
+// heapOperand's [r15 + index + offset] when the offset fits a disp32.
+bool heapRef(Reg index, uint64_t offset, direct::MemRef& out) {
+  if (offset > static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) return false;
+  return toMemRef(Address(Reg::gp(15), index, 0, static_cast<int32_t>(offset)), out);
+}
+
 void emitLoad(FastAssembler& a, LoadKind kind, Reg dst, ax::Mem m) {
   m.setSize(accessSize(kind));
   switch (kind) {
@@ -459,10 +510,16 @@ void MacroAssembler::moveImm(ValType type, Reg dst, uint64_t bits) {
 }
 
 void MacroAssembler::load(LoadKind kind, Reg dst, const Address& src) {
+  direct::Load d;
+  direct::MemRef m;
+  if (directLoadOf(kind, d) && toMemRef(src, m) && impl_->as.directLoad(d, dst.code(), m)) return;
   emitLoad(impl_->as, kind, dst, toMem(src, 0));
 }
 
 void MacroAssembler::store(StoreKind kind, const Address& dst, Reg src) {
+  direct::Store d;
+  direct::MemRef m;
+  if (directStoreOf(kind, d) && toMemRef(dst, m) && impl_->as.directStore(d, m, src.code())) return;
   emitStore(impl_->as, kind, toMem(dst, 0), src);
 }
 
@@ -532,6 +589,14 @@ void MacroAssembler::emitBoundsCheck(Reg index, uint64_t offset, uint32_t size) 
 void MacroAssembler::loadHeap(LoadKind kind, Reg dst, Reg index, uint64_t offset,
                               BoundsCheck check) {
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, accessSize(kind));
+  direct::Load d;
+  direct::MemRef ref;
+  if (directLoadOf(kind, d) && heapRef(index, offset, ref)) {
+    if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
+    if (!impl_->as.directLoad(d, dst.code(), ref))
+      emitLoad(impl_->as, kind, dst, heapOperand(impl_->as, index, offset));  // emits no code here
+    return;
+  }
   ax::Mem m = heapOperand(impl_->as, index, offset);
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
   emitLoad(impl_->as, kind, dst, m);
@@ -540,6 +605,14 @@ void MacroAssembler::loadHeap(LoadKind kind, Reg dst, Reg index, uint64_t offset
 void MacroAssembler::storeHeap(StoreKind kind, Reg value, Reg index, uint64_t offset,
                                BoundsCheck check) {
   if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, accessSize(kind));
+  direct::Store d;
+  direct::MemRef ref;
+  if (directStoreOf(kind, d) && heapRef(index, offset, ref)) {
+    if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
+    if (!impl_->as.directStore(d, ref, value.code()))
+      emitStore(impl_->as, kind, heapOperand(impl_->as, index, offset), value);  // emits no code here
+    return;
+  }
   ax::Mem m = heapOperand(impl_->as, index, offset);
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
   emitStore(impl_->as, kind, m, value);

@@ -80,7 +80,7 @@ inline ax::Mem heapOperand(FastAssembler& a, Reg index, uint64_t offset) {
 }
 
 struct MacroAssembler::Impl {
-  Impl() : buffer(asmjit::Environment::host(), "x86-64") { buffer.attach(as); }
+  Impl() : buffer(asmjit::Environment::host(), "x86-64") { buffer.attach(as, &as.unpatchedBranches()); }
 
   asmjit::Label label(Label l) const { return CodeBuffer::toAsmjit(l); }
 

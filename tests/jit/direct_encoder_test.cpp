@@ -8,6 +8,7 @@
 #include <asmjit/x86.h>
 
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <vector>
@@ -45,6 +46,11 @@ struct Pair {
     EXPECT_EQ(fast.directCount(), expectedDirect);
   }
 };
+
+std::vector<uint8_t> bytesOf(asmjit::CodeHolder& code) {
+  const asmjit::CodeBuffer& b = code.textSection()->buffer();
+  return {b.data(), b.data() + b.size()};
+}
 
 std::vector<ax::Mem> addressModes(uint32_t size) {
   const int32_t disps[] = {0, 1, -1, 127, 128, -128, -129, 0x12345, INT32_MAX, INT32_MIN};
@@ -189,6 +195,27 @@ TEST(DirectEncoder, IntegerAluForms) {
   p.expectSame(n);
 }
 
+// cmp reg, [mem]; call [mem]; push reg; ret, leave, ud2.
+TEST(DirectEncoder, CompareWithMemoryCallsThroughMemoryAndFrameInstructions) {
+  Pair p;
+  uint64_t n = 0;
+  for (const ax::Mem& m : addressModes(0)) {
+    ax::Mem m32 = m, m64 = m;
+    m32.setSize(4), m64.setSize(8);
+    for (uint32_t r = 0; r < 16; r += 5) {
+      p.plain.cmp(ax::gpd(r), m32), p.fast.cmp(ax::gpd(r), m32), ++n;
+      p.plain.cmp(ax::gpq(r), m), p.fast.cmp(ax::gpq(r), m), ++n;
+    }
+    p.plain.call(m64), p.fast.call(m64), ++n;
+  }
+  for (uint32_t r = 0; r < 16; ++r) p.plain.push(ax::gpq(r)), p.fast.push(ax::gpq(r)), ++n;
+  p.plain.ret(), p.fast.ret(), ++n;
+  p.plain.leave(), p.fast.leave(), ++n;
+  p.plain.ud2(), p.fast.ud2(), ++n;
+  p.expectSame(n);
+  EXPECT_EQ(bytesOf(p.fastCode), bytesOf(p.plainCode));
+}
+
 // Forms the direct encoder leaves to asmjit still come out right, and are
 // not counted as direct.
 TEST(DirectEncoder, FallsBackForOtherOperands) {
@@ -212,9 +239,200 @@ TEST(DirectEncoder, BufferGrowthAndLabels) {
     ax::Mem m = ax::ptr(ax::gpq(i % 16), ax::gpq((i / 16) % 4), i % 4, static_cast<int32_t>(i * 37));
     p.plain.mov(ax::gpd(i % 16), m), p.fast.mov(ax::gpd(i % 16), m), ++n;
     p.plain.add(ax::gpq(i % 16), asmjit::Imm(i)), p.fast.add(ax::gpq(i % 16), asmjit::Imm(i)), ++n;
-    if (i % 1000 == 0) p.plain.jnz(plainLabel), p.fast.jnz(fastLabel);
+    if (i % 1000 == 0) p.plain.jnz(plainLabel), p.fast.jnz(fastLabel), ++n;
   }
   p.expectSame(n);
+}
+
+// --- Branches to labels ----------------------------------------------------
+// Compared byte for byte (not only as listings: the rel8/rel32 choice and
+// the patched displacements are the point).
+
+
+// Every way the masm names a branch to a label: jmp, call, j(cc) for each
+// of the 16 condition codes, and the named jcc forms.
+constexpr int kNamedJccCount = 30;
+template <typename Assembler>
+void emitBranch(Assembler& a, int kind, const asmjit::Label& l) {
+  switch (kind) {
+    case 0: a.jmp(l); return;
+    case 1: a.call(l); return;
+    case 2: a.ja(l); return;
+    case 3: a.jae(l); return;
+    case 4: a.jb(l); return;
+    case 5: a.jbe(l); return;
+    case 6: a.jc(l); return;
+    case 7: a.je(l); return;
+    case 8: a.jg(l); return;
+    case 9: a.jge(l); return;
+    case 10: a.jl(l); return;
+    case 11: a.jle(l); return;
+    case 12: a.jna(l); return;
+    case 13: a.jnae(l); return;
+    case 14: a.jnb(l); return;
+    case 15: a.jnbe(l); return;
+    case 16: a.jnc(l); return;
+    case 17: a.jne(l); return;
+    case 18: a.jng(l); return;
+    case 19: a.jnge(l); return;
+    case 20: a.jnl(l); return;
+    case 21: a.jnle(l); return;
+    case 22: a.jno(l); return;
+    case 23: a.jnp(l); return;
+    case 24: a.jns(l); return;
+    case 25: a.jnz(l); return;
+    case 26: a.jo(l); return;
+    case 27: a.jp(l); return;
+    case 28: a.jpe(l); return;
+    case 29: a.jpo(l); return;
+    case 30: a.js(l); return;
+    case 31: a.jz(l); return;
+    default: a.j(static_cast<ax::CondCode>(kind - 32), l); return;
+  }
+}
+constexpr int kBranchKinds = 2 + kNamedJccCount + 16;
+
+void padWithNops(ax::Assembler& plain, FastAssembler& fast, uint32_t bytes) {
+  for (uint32_t i = 0; i < bytes; ++i) plain.nop(), fast.nop();
+}
+
+// Backward branches over distances around the rel8 limit and far beyond:
+// asmjit picks rel8 when the displacement from the short form's end fits.
+TEST(DirectEncoder, BackwardBranchesShortAndLong) {
+  const uint32_t gaps[] = {0, 1, 100, 125, 126, 127, 128, 129, 130, 131, 132, 133, 200, 70000};
+  for (int kind = 0; kind < kBranchKinds; ++kind) {
+    Pair p;
+    uint64_t n = 0;
+    for (uint32_t gap : gaps) {
+      asmjit::Label pl = p.plain.newLabel(), fl = p.fast.newLabel();
+      p.plain.bind(pl), p.fast.bind(fl);
+      padWithNops(p.plain, p.fast, gap);
+      emitBranch(p.plain, kind, pl), emitBranch(p.fast, kind, fl), ++n;
+    }
+    ASSERT_EQ(bytesOf(p.fastCode), bytesOf(p.plainCode)) << "branch kind " << kind;
+    EXPECT_EQ(p.fast.directCount(), n) << "branch kind " << kind;
+  }
+}
+
+// Hand-checked encodings, so that both encoders agreeing on a wrong form
+// cannot pass: rel8 at the limit, rel32 one byte beyond it.
+TEST(DirectEncoder, BackwardBranchEncodings) {
+  auto encode = [](int kind, uint32_t gap) {
+    Pair p;
+    asmjit::Label l = p.fast.newLabel();
+    p.fast.bind(l);
+    for (uint32_t i = 0; i < gap; ++i) p.fast.nop();
+    emitBranch(p.fast, kind, l);
+    std::vector<uint8_t> b = bytesOf(p.fastCode);
+    return std::vector<uint8_t>(b.begin() + gap, b.end());
+  };
+  EXPECT_EQ(encode(0, 126), (std::vector<uint8_t>{0xEB, 0x80}));  // -128
+  EXPECT_EQ(encode(0, 127), (std::vector<uint8_t>{0xE9, 0x7C, 0xFF, 0xFF, 0xFF}));  // -132
+  EXPECT_EQ(encode(31, 0), (std::vector<uint8_t>{0x74, 0xFE}));  // jz to itself
+  EXPECT_EQ(encode(31, 127), (std::vector<uint8_t>{0x0F, 0x84, 0x7B, 0xFF, 0xFF, 0xFF}));  // -133
+  EXPECT_EQ(encode(1, 0), (std::vector<uint8_t>{0xE8, 0xFB, 0xFF, 0xFF, 0xFF}));  // call: no rel8
+  for (int cc = 0; cc < 16; ++cc) {
+    EXPECT_EQ(encode(32 + cc, 10), (std::vector<uint8_t>{static_cast<uint8_t>(0x70 + cc), 0xF4}));
+    EXPECT_EQ(encode(32 + cc, 200),
+              (std::vector<uint8_t>{0x0F, static_cast<uint8_t>(0x80 + cc), 0x32, 0xFF, 0xFF, 0xFF}));
+  }
+}
+
+// Forward branches to an unbound label are rel32 with a fix-up, patched
+// when the label is bound, over short and long distances.
+TEST(DirectEncoder, ForwardBranchesResolve) {
+  const uint32_t gaps[] = {0, 1, 120, 130, 70000};
+  for (int kind = 0; kind < kBranchKinds; ++kind) {
+    for (uint32_t gap : gaps) {
+      Pair p;
+      asmjit::Label pl = p.plain.newLabel(), fl = p.fast.newLabel();
+      emitBranch(p.plain, kind, pl), emitBranch(p.fast, kind, fl);
+      padWithNops(p.plain, p.fast, gap);
+      p.plain.bind(pl), p.fast.bind(fl);
+      ASSERT_EQ(bytesOf(p.fastCode), bytesOf(p.plainCode)) << "branch kind " << kind << " gap " << gap;
+      EXPECT_EQ(p.fast.directCount(), 1u);
+      // The displacement is the label's offset from the instruction's end.
+      std::vector<uint8_t> b = bytesOf(p.fastCode);
+      uint32_t size = (kind == 0 || kind == 1) ? 5 : 6;
+      int32_t rel;
+      std::memcpy(&rel, b.data() + size - 4, 4);
+      EXPECT_EQ(rel, static_cast<int32_t>(gap)) << "branch kind " << kind;
+    }
+  }
+}
+
+// One label used by direct branches before and after it is bound and by
+// asmjit-encoded instructions (lea [label], short_() jumps, jumps under an
+// asmjit label bound by asmjit), in both directions: the bytes match plain
+// asmjit's, and the asmjit forms were not counted as direct.
+TEST(DirectEncoder, DirectAndAsmjitLabelUsesInteroperate) {
+  Pair p;
+  auto both = [&](auto&& emit) { emit(p.plain), emit(p.fast); };
+  asmjit::Label pl = p.plain.newLabel(), fl = p.fast.newLabel();
+  asmjit::Label pTop = p.plain.newLabel(), fTop = p.fast.newLabel();
+  p.plain.bind(pTop), p.fast.bind(fTop);
+  p.plain.lea(ax::rax, ax::ptr(pl)), p.fast.lea(ax::rax, ax::ptr(fl));
+  p.plain.jz(pl), p.fast.jz(fl);                   // direct, forward
+  p.plain.short_().jnz(pl), p.fast.short_().jnz(fl);  // asmjit rel8 link
+  p.plain.call(pl), p.fast.call(fl);               // direct, forward
+  both([](auto& a) { a.nop(); });
+  p.plain.bind(pl), p.fast.bind(fl);
+  p.plain.jmp(pl), p.fast.jmp(fl);  // direct, backward
+  p.plain.lea(ax::rcx, ax::ptr(pl)), p.fast.lea(ax::rcx, ax::ptr(fl));
+  p.plain.j(ax::CondCode::kG, pTop), p.fast.j(ax::CondCode::kG, fTop);  // direct, backward
+  p.plain.short_().jmp(pTop), p.fast.short_().jmp(fTop);             // asmjit
+  ASSERT_EQ(bytesOf(p.fastCode), bytesOf(p.plainCode));
+  EXPECT_EQ(p.fast.directCount(), 4u);
+  EXPECT_EQ(p.fastCode.unresolvedLinkCount(), 0u);
+}
+
+// A call to a label never bound (a function compiled elsewhere) leaves the
+// same link asmjit leaves, which is what CodeBuffer::pendingCalls reads.
+TEST(DirectEncoder, UnboundCallLeavesAsmjitsLink) {
+  Pair p;
+  asmjit::Label pl = p.plain.newLabel(), fl = p.fast.newLabel();
+  p.plain.nop(), p.fast.nop();
+  p.plain.call(pl), p.fast.call(fl);
+  p.plain.call(pl), p.fast.call(fl);
+  ASSERT_EQ(bytesOf(p.fastCode), bytesOf(p.plainCode));
+  EXPECT_EQ(p.fast.directCount(), 2u);
+  EXPECT_EQ(p.fast.unpatchedBranches(), 0u);  // calls are not FastAssembler's fix-ups
+  const asmjit::LabelLink* fast = p.fastCode.labelEntry(fl)->links();
+  const asmjit::LabelLink* plain = p.plainCode.labelEntry(pl)->links();
+  int links = 0;
+  for (; fast && plain; fast = fast->next, plain = plain->next, ++links) {
+    EXPECT_EQ(fast->offset, plain->offset);
+    EXPECT_EQ(fast->rel, plain->rel);
+    EXPECT_EQ(fast->relocId, plain->relocId);
+    EXPECT_EQ(fast->format.type(), plain->format.type());
+    EXPECT_EQ(fast->format.valueSize(), plain->format.valueSize());
+    EXPECT_EQ(fast->format.valueOffset(), plain->format.valueOffset());
+    EXPECT_EQ(fast->format.immBitCount(), plain->format.immBitCount());
+    EXPECT_EQ(fast->format.regionSize(), plain->format.regionSize());
+  }
+  EXPECT_EQ(fast, nullptr);
+  EXPECT_EQ(plain, nullptr);
+  EXPECT_EQ(links, 2);
+}
+
+// Direct jumps to a label not bound yet are counted until it is bound (the
+// count CodeBuffer::finalize checks), and only that label's are patched.
+TEST(DirectEncoder, UnpatchedJumpsAreCountedUntilBound) {
+  Pair p;
+  asmjit::Label a = p.fast.newLabel(), b = p.fast.newLabel();
+  p.fast.jmp(a), p.fast.jz(b), p.fast.jnz(a);
+  EXPECT_EQ(p.fast.unpatchedBranches(), 3u);
+  p.fast.bind(a);
+  EXPECT_EQ(p.fast.unpatchedBranches(), 1u);
+  p.fast.jmp(b);  // a second fix-up chained to b
+  EXPECT_EQ(p.fast.unpatchedBranches(), 2u);
+  p.fast.nop();
+  p.fast.bind(b);
+  EXPECT_EQ(p.fast.unpatchedBranches(), 0u);
+  // jmp a (5) jz b (6) jnz a (6) | a: jmp b (5) nop | b:
+  const std::vector<uint8_t> expected = {0xE9, 0x0C, 0, 0, 0, 0x0F, 0x84, 0x0C, 0, 0, 0, 0x0F, 0x85, 0, 0, 0, 0,
+                                         0xE9, 0x01, 0, 0, 0, 0x90};
+  EXPECT_EQ(bytesOf(p.fastCode), expected);
 }
 
 }  // namespace
