@@ -1,9 +1,33 @@
 #include "runtime/format/error.h"
 
+#include <array>
 #include <cstdarg>
 #include <cstdio>
+#include <new>
+#include <utility>
 
 namespace ember {
+
+namespace {
+
+// A function-local static that is built on first use and never destroyed.
+// A static with a destructor makes the library call __cxa_atexit, which a
+// custom platform (platform/custom) need not provide; these live until the
+// process ends anyway.
+template <typename T>
+class Immortal {
+ public:
+  template <typename... Args>
+  explicit Immortal(Args&&... args) {
+    new (storage_) T(std::forward<Args>(args)...);
+  }
+  const T& get() const { return *std::launder(reinterpret_cast<const T*>(storage_)); }
+
+ private:
+  alignas(T) unsigned char storage_[sizeof(T)];
+};
+
+}  // namespace
 
 const char* errorKindName(ErrorKind kind) {
   switch (kind) {
@@ -19,17 +43,17 @@ const char* errorKindName(ErrorKind kind) {
 }
 
 const Error& Result<void>::noError() {
-  static const Error none{ErrorKind::Invalid, std::string()};
-  return none;
+  static const Immortal<Error> none(ErrorKind::Invalid, std::string());
+  return none.get();
 }
 
 const std::string& Error::kindMessage(ErrorKind kind) {
-  static const std::string kNames[] = {
+  static const Immortal<std::array<std::string, 7>> kNames(std::array<std::string, 7>{
       errorKindName(ErrorKind::Malformed), errorKindName(ErrorKind::Invalid),
       errorKindName(ErrorKind::Unlinkable), errorKindName(ErrorKind::Trap),
       errorKindName(ErrorKind::Resource), errorKindName(ErrorKind::Io),
-      errorKindName(ErrorKind::Unsupported)};
-  return kNames[static_cast<size_t>(kind)];
+      errorKindName(ErrorKind::Unsupported)});
+  return kNames.get()[static_cast<size_t>(kind)];
 }
 
 namespace {
