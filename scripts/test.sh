@@ -11,25 +11,37 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Each phase says how long it took, so a slow CI run shows where its time went.
+phase_start=$SECONDS
+phase_done() {
+  echo "test.sh: $1 took $((SECONDS - phase_start)) s (total $SECONDS s)"
+  phase_start=$SECONDS
+}
+
 scripts/install-deps.sh
+phase_done "installing dependencies"
 
 jobs=$(nproc)
 cmake --preset release -DEMBER_TESTS=ON >/dev/null
 cmake --build --preset release -j "$jobs"
+phase_done "the native build"
 
 fuzz_seconds=${EMBER_FUZZ_SECONDS:-}
 if [[ -z "$fuzz_seconds" && "${CI:-}" == "true" ]]; then fuzz_seconds=60; fi
 if [[ -n "$fuzz_seconds" && "$fuzz_seconds" != 0 ]]; then
   fuzz/run.sh "$fuzz_seconds"
+  phase_done "fuzzing"
 fi
 
 if [[ "${EMBER_TEST_AARCH64:-1}" != 0 && "$(uname -m)" == x86_64 ]]; then
   scripts/test-aarch64.sh
+  phase_done "the AArch64 build and tests"
 else
   echo "test.sh: AArch64 tests skipped (EMBER_TEST_AARCH64=0, or not an x86-64 host)"
 fi
 
 # The stripped-down builds: no signals, custom platform, the size ladder.
 scripts/test-minimal-builds.sh build/release/tools/ember
+phase_done "the stripped-down builds"
 
 ctest --preset release -j "$jobs"
