@@ -13,6 +13,7 @@ namespace ember {
 // then `args`. Every live value is spilled first, since the call clobbers
 // the allocatable caller-saved registers.
 void Codegen::emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args) {
+  writeBackLocals();
   clearLocalCache();
   spillRegisters();
   const auto& argRegs = RegisterConventions::kArgGp;
@@ -117,6 +118,7 @@ void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
   uint32_t base = stack_.size() - n;
   const CallLayout& layout = callLayout(typeIndex, type);
   spillRegistersBelow(base);
+  writeBackLocals();  // before the arguments overwrite any copy's register
   uint32_t outgoing = layout.stackBytes();
   if (outgoing) masm_.allocateStack(outgoing);
   transferToLocations(base, layout.params, CallArea::Outgoing);  // may read local copies

@@ -11,8 +11,6 @@ namespace ember {
 
 namespace {
 
-bool fitsInt32(int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; }
-
 // The immediate form of a constant operand: i32 constants are used as their
 // signed 32-bit value, the masm widens as needed.
 int64_t immediateOf(const StackEntry& e) {
@@ -69,17 +67,25 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
     const ValueLocation& loc = layout_.params[i];
     uint32_t index = static_cast<uint32_t>(i);
     if (loc.inRegister()) {
-      masm_.store(storeKindOf(type.params[i]), localAddress(index), loc.reg);
-      regs_.take(loc.reg);  // the argument register keeps a copy
-      cacheLocal(index, loc.reg);
+      regs_.take(loc.reg);  // the argument register is the parameter's copy
+      cacheLocal(index, loc.reg, /*dirty=*/true);
     } else {
       transfer_.copySlot(localAddress(index), masm_.callerArea(loc.stackOffset), type.params[i]);
     }
   }
-  // Declared locals start at zero (spec 4.4.10, function invocation).
+  // Declared locals start at zero (spec 4.4.10, function invocation). The
+  // stores wait like a dirty copy's: until then a read is the constant, and
+  // a local written first is never stored as zero. v128 locals (no
+  // constant entry) are stored at once.
+  zeroPending_.assign(locals.size(), 0);
+  zeroPendingCount_ = 0;
   for (size_t i = type.params.size(); i < locals.size(); i++) {
-    StoreKind kind = locals[i] == ValType::V128 ? StoreKind::V128 : StoreKind::I64;
-    masm_.storeImm(kind, localAddress(static_cast<uint32_t>(i)), 0);
+    if (locals[i] == ValType::V128) {
+      masm_.storeImm(StoreKind::V128, localAddress(static_cast<uint32_t>(i)), 0);
+    } else {
+      zeroPending_[i] = 1;
+      zeroPendingCount_++;
+    }
   }
 
   BlockFrame& f = frames_.push();
@@ -139,6 +145,7 @@ void Codegen::emitSelectOnCondition(ValType type) {
 }
 
 void Codegen::visitLocalGet(uint32_t index, ValType type) {
+  if (zeroPending_[index]) return pushConstant(type, 0);
   settleTop();
   StackEntry e;
   e.kind = StackEntry::Kind::Local;
@@ -147,46 +154,46 @@ void Codegen::visitLocalGet(uint32_t index, ValType type) {
   stack_.push(e);
 }
 
-// A local set from another local or a slot goes through a register, which
-// becomes the local's copy (a loop then carries it in a register).
+// A local set keeps the value in a register as the local's dirty copy: the
+// store to its slot waits until the slot must be current (value_stack.h).
+// A value from another local or a slot goes through a register first; a
+// constant is stored at once (it needs no register).
 void Codegen::visitLocalSet(uint32_t index, ValType type) {
   StackEntry v = pop();
+  setLocal(index, v);
+  (void)type;
+}
+
+// local.set, then a read of the local: its copy feeds the next operator.
+void Codegen::visitLocalTee(uint32_t index, ValType type) {
+  StackEntry v = pop();
+  bool constant = v.isConstant();
+  setLocal(index, v);
+  if (constant) {
+    v.slot = 0;
+    stack_.push(v);
+  } else {
+    visitLocalGet(index, type);
+  }
+}
+
+void Codegen::setLocal(uint32_t index, StackEntry& v) {
   if (v.kind == StackEntry::Kind::Local || v.kind == StackEntry::Kind::Spilled) {
     v.reg = toRegister(v);
     v.kind = StackEntry::Kind::Register;
   }
   materializeLocal(index);
-  transfer_.store(v, localAddress(index));
   dropCachedLocal(index);
   noteLocalWrite(index);
-  // The stored register becomes the local's copy.
-  if (v.inRegister())
-    cacheLocal(index, v.reg);
-  else
-    releaseEntry(v);
-  (void)type;
-}
-
-void Codegen::visitLocalTee(uint32_t index, ValType type) {
-  StackEntry v = pop();
-  if (v.kind == StackEntry::Kind::Local || v.kind == StackEntry::Kind::Spilled) {
-    v.reg = toRegister(v);  // then stored from a register, as local.set does
-    v.kind = StackEntry::Kind::Register;
+  if (zeroPending_[index]) {
+    zeroPending_[index] = 0;
+    zeroPendingCount_--;
   }
-  materializeLocal(index);
-  transfer_.store(v, localAddress(index));
-  dropCachedLocal(index);
-  noteLocalWrite(index);
-  // Inside a loop the value likely crosses the back-edge: a copy in a free
-  // register saves the reload there.
-  if (v.inRegister() && !loopFrames_.empty()) {
-    if (auto copy = regs_.tryAllocate(v.reg.regClass())) {
-      masm_.move(type, *copy, v.reg);
-      cacheLocal(index, *copy);
-    }
+  if (v.inRegister()) {
+    cacheLocal(index, v.reg, /*dirty=*/true);
+  } else {
+    transfer_.store(v, localAddress(index));
   }
-  v.slot = 0;
-  stack_.push(v);
 }
 
 // Globals live behind VMContext::globals[i] (abi/vm_context.h), a cell each.
@@ -310,7 +317,7 @@ void Codegen::emitIntBinary(IntOp op, OpSize s, ValType type) {
     StackEntry lhs = pop();
     return withImmediate(rhs, immediateOf(lhs));
   }
-  if (rhs.isConstant() && fitsInt32(immediateOf(rhs))) {
+  if (rhs.isConstant()) {
     StackEntry lhs = pop();
     return withImmediate(lhs, immediateOf(rhs));
   }

@@ -151,12 +151,23 @@ class Codegen : public OperatorVisitor<Codegen> {
   Address localAddress(uint32_t index) const { return transfer_.localAddress(index); }
   // The local register cache (value_stack.h): copies are dropped at labels
   // and before calls; toRegister() reads a local from its copy.
-  void cacheLocal(uint32_t index, Reg r) { locals_.set(index, r); }
+  void cacheLocal(uint32_t index, Reg r, bool dirty = false) { locals_.set(index, r, dirty); }
+  // Forgets a local's copy without code: the local is being overwritten.
   void dropCachedLocal(uint32_t index);
+  // Forgets every copy without code: at a label (where only clean copies
+  // arrive) or after writeBackLocals().
   void clearLocalCache();
+  // Stores a dirty copy to its local's slot (nothing for a clean one).
+  void writeBackLocal(Reg r);
+  // Makes every local's slot current: before edges, labels and calls.
+  void writeBackLocals();
+  // Stores the zeros of declared locals not yet written or stored.
+  void writePendingZeros();
   Reg loadLocal(const StackEntry& e, RegisterSet exclude, bool triedLoopCopy = false);
   Address slotAddress(uint32_t slot) const { return transfer_.slotAddress(slot); }
   void materializeLocal(uint32_t index);
+  // local.set of `v` (popped; a register of it passes to the cache).
+  void setLocal(uint32_t index, StackEntry& v);
 
   // --- Operator families ---------------------------------------------------
   void emitIntBinary(IntOp op, OpSize s, ValType type);
@@ -265,6 +276,10 @@ class Codegen : public OperatorVisitor<Codegen> {
   std::vector<uint32_t> localSlots_;
   StackTransfer transfer_{masm_, localSlots_};
   std::vector<ValType> localTypes_;
+  // Per local: a declared local still zero whose slot was not yet written
+  // (writePendingZeros); how many there are.
+  std::vector<uint8_t> zeroPending_;
+  uint32_t zeroPendingCount_ = 0;
   uint32_t funcIndex_ = 0;
   uint32_t frameBytes_ = 0;
   CallLayout layout_;  // of the function being compiled

@@ -68,6 +68,7 @@ void Codegen::visitLoop(BlockType type) {
   openFrame(BlockFrame::Kind::Loop, type);
   // The header is a merge point: the parameters move to the merge state.
   BlockFrame& f = frames_.top();
+  writeBackLocals();
   emitBranchMoves(f);
   resetStackTo(f.height);
   openLoopLocals(f);  // a label: only the copies every back-edge restores survive
@@ -110,6 +111,7 @@ void Codegen::visitIf(BlockType type) {
   f.label = masm_.newLabel();
   f.elseLabel = masm_.newLabel();
   assignMergeRegisters(f);
+  writeBackLocals();  // both arms start from the slots and clean copies
   branchOn(cond, false, f.elseLabel);
   cacheCopies(f.elseCopies);  // the false edge's copies
 }
@@ -118,6 +120,7 @@ void Codegen::visitElse(bool reachable) {
   BlockFrame& f = frames_.top();
   if (reachable) {
     settleTop();
+    writeBackLocals();
     emitBranchMoves(f);
     noteLabelEdge(f);
     masm_.jump(f.label);
@@ -149,6 +152,7 @@ void Codegen::visitEnd(bool reachable) {
   }
   if (reachable) {
     settleTop();
+    writeBackLocals();
     emitBranchMoves(f);
     noteLabelEdge(f);
   }
@@ -196,11 +200,13 @@ void Codegen::emitBranchMoves(BlockFrame& f) {
   transfer_.execute();
 }
 
+// A return leaves dirty copies unwritten: the frame is gone after it.
 void Codegen::emitBranchTo(BlockFrame& f) {
   if (f.kind == BlockFrame::Kind::Function) {
     emitReturnSequence();
     return;
   }
+  writeBackLocals();
   emitBranchMoves(f);
   noteLabelEdge(f);
   masm_.jump(f.label);
@@ -244,13 +250,19 @@ void Codegen::visitBrIf(uint32_t depth) {
   settleTop();
   BlockFrame& f = frames_.byDepth(depth);
   if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty() && !needsLoopLocalMoves(f)) {
+    writeBackLocals();
     branchOn(cond, true, f.label);  // nothing to carry: branch straight there
     noteLabelEdge(f);
     return;
   }
   Label skip = masm_.newLabel();
+  writePendingZeros();  // once per function: not worth keeping per path
   branchOn(cond, false, skip);
+  // The taken path writes the dirty copies back; the path that falls
+  // through keeps them dirty.
+  RegisterSet dirty = locals_.dirty();
   emitBranchTo(f);
+  locals_.setDirty(dirty);
   masm_.bind(skip);
 }
 
@@ -277,6 +289,7 @@ void Codegen::visitBrTable(std::span<const uint32_t> targets, uint32_t defaultDe
   brTableLabels_.clear();
   for (uint32_t depth : targets) brTableLabels_.push_back(labelFor(depth));
   Label defaultLabel = labelFor(defaultDepth);
+  writeBackLocals();
   masm_.jumpTable(index, brTableLabels_, defaultLabel);
   release(index);
   std::sort(stubDepths_.begin(), stubDepths_.end());

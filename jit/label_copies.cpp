@@ -1,6 +1,6 @@
 // Local copies across forward labels (Liftoff merges its cache state at
-// block ends; this is the write-through version). Locals always live in
-// their frame slots, so at a label the cache may keep exactly the copies
+// block ends; this is the clean-copies version). Every edge writes dirty
+// copies back first, so at a label the cache may keep exactly the copies
 // that every edge reaching it agrees on: the same local in the same
 // register. Each edge records the cache as it stands after its own moves
 // (which write only the frame's merge registers, left out), the label

@@ -2,13 +2,13 @@
 // that are in registers at a loop's entry there for the whole loop; this
 // also adopts the ones the body reads, without a second walk).
 //
-// Locals are written through to their frame slots, so a register copy is
-// only ever an optimisation. A loop's header promises that some registers
-// hold some locals (BlockFrame::loopLocals); every branch to the header
-// moves the locals' current values there (a move from their copy, or a load
-// from the slot), so a loop-carried local is a register move per iteration
-// instead of a store and a reload through memory. Two sources fill the
-// promise:
+// A loop's entry and its back-edges write dirty copies back first
+// (value_stack.h), so at the header every slot is current and a register
+// copy is only ever an optimisation. A loop's header promises that some
+// registers hold some locals (BlockFrame::loopLocals); every branch to the
+// header moves the locals' current values there (a move from their copy, or
+// a load from the slot), so a loop-carried local is read from a register,
+// not reloaded through memory. Two sources fill the promise:
 //
 //  - the local cache at the loop's entry (copies in registers a branch never
 //    writes otherwise: not the merge registers, not the division's);

@@ -167,15 +167,21 @@ class ValueStack {
 };
 
 // Which locals have a copy of their current value in a register (within a
-// straight-line stretch of code). Locals always live in their frame slots
-// too (write-through): a copy can be forgotten at any time without code,
-// which is what labels, calls and register pressure do.
+// straight-line stretch of code). A copy is clean when the local's frame
+// slot holds the same value, and dirty when the local was written since
+// (local.set/tee, and parameters at entry) and only the register has it:
+// stores are deferred to where the slot must be current, so a local written
+// twice, or never read back from memory, is stored once or never. Dirty
+// copies are written back before every branch, label and call, and before
+// their register is reused; at a label only clean copies remain, and a
+// clean copy can be forgotten at any time without code.
 class LocalRegisterCache {
  public:
   void reset(size_t localCount) {
     regOf_.assign(localCount, Reg());
     for (int32_t& l : localOf_) l = -1;
     held_ = {};
+    dirty_ = {};
   }
   Reg regOf(uint32_t local) const { return regOf_[local]; }
   bool holds(Reg r) const { return held_.has(r); }
@@ -186,20 +192,34 @@ class LocalRegisterCache {
   }
   // The registers holding copies (O(1): labels and calls drop them all).
   RegisterSet registers() const { return held_; }
-  // Records that `r` (owned by the cache from now on) holds `local`.
-  void set(uint32_t local, Reg r) {
+  // The registers holding copies the frame slots lack.
+  RegisterSet dirty() const { return dirty_; }
+  bool isDirty(Reg r) const { return dirty_.has(r); }
+  void markClean(Reg r) { dirty_.remove(r); }
+  // Restores the set dirty() returned (a branch's path wrote them back,
+  // the code after it did not): the same copies must still be held.
+  void setDirty(RegisterSet s) {
+    assert((s - held_).empty());
+    dirty_ = s;
+  }
+  // Records that `r` (owned by the cache from now on) holds `local`; a
+  // dirty copy is the only place its value is.
+  void set(uint32_t local, Reg r, bool dirty = false) {
     assert(!regOf_[local].isValid() && !holds(r));
     regOf_[local] = r;
     localOf_[key(r)] = static_cast<int32_t>(local);
     held_.add(r);
+    if (dirty) dirty_.add(r);
   }
-  // Forgets `local`'s copy; returns the register to free (or none).
+  // Forgets `local`'s copy, dirty or not; returns the register to free (or
+  // none).
   Reg dropLocal(uint32_t local) {
     Reg r = regOf_[local];
     if (r.isValid()) {
       localOf_[key(r)] = -1;
       regOf_[local] = Reg();
       held_.remove(r);
+      dirty_.remove(r);
     }
     return r;
   }
@@ -214,6 +234,7 @@ class LocalRegisterCache {
   std::vector<Reg> regOf_;
   int32_t localOf_[kKeys] = {};
   RegisterSet held_;
+  RegisterSet dirty_;
 };
 
 }  // namespace ember

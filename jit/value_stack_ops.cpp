@@ -12,10 +12,13 @@ namespace ember {
 
 Reg Codegen::allocate(RegClass c, RegisterSet exclude) {
   if (auto r = regs_.tryAllocate(c, exclude)) return *r;
-  // A cached copy of a local costs nothing to forget.
+  // A clean copy of a local costs nothing to forget, a dirty one a store.
   RegisterSet copies = locals_.registers().ofClass(c) - exclude;
   if (!copies.empty()) {
-    Reg r = locals_.dropRegister(copies.first());
+    RegisterSet clean = copies - locals_.dirty();
+    Reg r = clean.empty() ? copies.first() : clean.first();
+    writeBackLocal(r);
+    locals_.dropRegister(r);
     regs_.markWritten(RegisterSet{r});
     return r;  // stays taken: ownership passes from the cache to the caller
   }
@@ -34,6 +37,7 @@ Reg Codegen::allocate(RegClass c, RegisterSet exclude) {
 void Codegen::evict(Reg r) {
   if (regs_.isFree(r)) return;
   if (locals_.holds(r)) {
+    writeBackLocal(r);
     release(locals_.dropRegister(r));
     return;
   }
@@ -64,7 +68,12 @@ void Codegen::spill(StackEntry& e) {
       masm_.storeImm(storeKindOf(e.type), slotAddress(e.slot), e.bits);
       break;
     case StackEntry::Kind::Local:
-      transfer_.copySlot(slotAddress(e.slot), localAddress(e.local), e.type);
+      // From the local's copy when it has one (a dirty copy is the only
+      // place its value is).
+      if (Reg copy = copyForRead(e.local); copy.isValid())
+        masm_.store(storeKindOf(e.type), slotAddress(e.slot), copy);
+      else
+        transfer_.copySlot(slotAddress(e.slot), localAddress(e.local), e.type);
       break;
   }
   e.kind = StackEntry::Kind::Spilled;
@@ -153,6 +162,30 @@ void Codegen::dropCachedLocal(uint32_t index) {
 
 void Codegen::clearLocalCache() {
   for (Reg r : locals_.registers()) release(locals_.dropRegister(r));
+}
+
+void Codegen::writeBackLocal(Reg r) {
+  if (!locals_.isDirty(r)) return;
+  uint32_t local = locals_.localIn(r);
+  masm_.store(storeKindOf(localTypes_[local]), localAddress(local), r);
+  locals_.markClean(r);
+}
+
+// In register order: the code depends on nothing else.
+void Codegen::writeBackLocals() {
+  writePendingZeros();
+  for (Reg r : locals_.dirty()) writeBackLocal(r);
+}
+
+// Once per function at most: no local is pending after it.
+void Codegen::writePendingZeros() {
+  if (zeroPendingCount_ == 0) return;
+  for (uint32_t i = 0; i < zeroPending_.size(); i++) {
+    if (!zeroPending_[i]) continue;
+    masm_.storeImm(StoreKind::I64, localAddress(i), 0);
+    zeroPending_[i] = 0;
+  }
+  zeroPendingCount_ = 0;
 }
 
 }  // namespace ember

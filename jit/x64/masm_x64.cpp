@@ -679,6 +679,11 @@ void MacroAssembler::bitAnd(OpSize s, Reg dst, Reg lhs, Reg rhs) {
 }
 void MacroAssembler::bitAnd(OpSize s, Reg dst, Reg lhs, int64_t imm) {
   auto& a = impl_->as;
+  if (s == OpSize::S64 && imm == 0xFFFFFFFF) {
+    // The mask has no 32-bit immediate form; a 32-bit mov zero-extends.
+    a.mov(gpd(dst), gpd(lhs));
+    return;
+  }
   intBinopImm(a, s, dst, lhs, imm, [&](auto d, auto r) { a.and_(d, r); });
 }
 void MacroAssembler::bitOr(OpSize s, Reg dst, Reg lhs, Reg rhs) {

@@ -1,5 +1,6 @@
 // Code-quality checks on the x86-64 output (Zydis disassembly): constants
-// fold into immediates and a compare feeding br_if/if becomes cmp + jcc.
+// fold into immediates, a compare feeding br_if/if becomes cmp + jcc, and
+// locals are stored to their frame slots only where a slot must be current.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -78,6 +79,66 @@ TEST(CodegenDisasm, IfResultMergesInRegister) {
         (else (i32.const 7))))))");
   EXPECT_TRUE(any(code, "mov e", ", 0x07")) << listing(code);
   EXPECT_FALSE(any(code, "mov dword ptr [rbp", "0x07")) << listing(code);
+}
+
+// Stores to the frame other than the VMContext slot at fp-8 (locals and
+// spill slots).
+std::vector<std::string> frameStores(const std::vector<std::string>& code) {
+  std::vector<std::string> out;
+  for (const std::string& s : code) {
+    size_t slot = s.find("[rbp-");
+    if (s.starts_with("mov") && slot < s.find(',') && s.find("[rbp-0x08]") == std::string::npos)
+      out.push_back(s);
+  }
+  return out;
+}
+
+// Parameters, declared locals and local.set/tee in straight-line code that
+// returns: every value stays in a register, no slot is written (not even
+// the declared local's zero).
+TEST(CodegenDisasm, StraightLineLocalsNeverStored) {
+  auto code = bodyOf(R"((func (param i64 i64) (result i64) (local i64 i64)
+    (local.set 2 (i64.mul (local.get 0) (local.get 1)))
+    (local.set 3 (i64.add (local.tee 0 (i64.shr_u (local.get 2) (i64.const 7))) (local.get 1)))
+    (local.set 2 (i64.xor (local.get 2) (local.get 3)))
+    (i64.add (local.get 0) (local.get 2))))");
+  EXPECT_TRUE(frameStores(code).empty()) << listing(code);
+}
+
+// A local written twice before a branch is stored once, on the way to it.
+TEST(CodegenDisasm, DirtyLocalStoredOnceAtBranch) {
+  auto code = bodyOf(R"((func (param i32) (result i32) (local i32)
+    (local.set 1 (i32.add (local.get 0) (i32.const 3)))
+    (local.set 1 (i32.mul (local.get 1) (local.get 0)))
+    (block (br_if 0 (local.get 0)) (local.set 1 (i32.const 9)))
+    (local.get 1)))");
+  std::vector<std::string> stores = frameStores(code);
+  // The parameter and local 1 once each before the br_if, the constant 9.
+  EXPECT_EQ(stores.size(), 3u) << listing(code);
+}
+
+// A declared local read before it is written is the constant zero; the
+// slot is zeroed once, at the first branch, for the code after it.
+TEST(CodegenDisasm, DeclaredLocalZeroStoredAtFirstBranch) {
+  auto code = bodyOf(R"((func (param i32) (result i32) (local i32 i32)
+    (local.set 0 (i32.add (local.get 0) (local.get 1)))
+    (block (br_if 0 (local.get 0)))
+    (i32.add (local.get 1) (local.get 2))))");
+  std::vector<std::string> stores = frameStores(code);
+  EXPECT_EQ(std::count_if(stores.begin(), stores.end(),
+                          [](const std::string& s) { return s.find(", 0x00") != std::string::npos; }),
+            2)
+      << listing(code);
+  EXPECT_EQ(stores.size(), 3u) << listing(code);
+}
+
+// i64.and with 0xFFFFFFFF is a 32-bit move (it zero-extends), not a
+// materialized 64-bit mask.
+TEST(CodegenDisasm, LowHalfMaskIsZeroExtension) {
+  auto code = bodyOf(R"((func (param i64) (result i64)
+    (i64.and (local.get 0) (i64.const 0xFFFFFFFF))))");
+  EXPECT_FALSE(any(code, "and")) << listing(code);
+  EXPECT_FALSE(any(code, "mov", "0xFFFFFFFF")) << listing(code);
 }
 
 }  // namespace

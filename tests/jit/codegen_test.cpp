@@ -354,7 +354,10 @@ TEST(CodegenControl, BrTableWithManyTargets) {
   std::string blocks, ends;
   const int kTargets = 1200;
   std::string table = "(br_table";
-  for (int i = 0; i < kTargets; i++) table += " " + std::to_string(i % 4);
+  for (int i = 0; i < kTargets; i++) {
+    table += ' ';
+    table += std::to_string(i % 4);
+  }
   table += " 4 (local.get 0))";
   // Result of block k (counting outward from 0) is 10 * (k + 1).
   std::string body = "(block (block (block (block (block " + table + ")";
@@ -555,6 +558,73 @@ TEST(CodegenVariables, LocalCopiesAndClobbers) {
   int32_t x = 5, expect = 3 * x + 600;
   for (int i = 0; i < 14; i++) expect += x + i;
   EXPECT_EQ(m.run("pressure", {R::i32(x)}).asI32(), expect);
+}
+
+// Dirty copies (locals written since their slot was): written back on the
+// taken side of a br_if only, at br_table, at an if, before calls and when
+// register pressure reuses their registers; declared locals read as zero
+// before and after their slots are zeroed.
+TEST(CodegenVariables, DirtyLocalsReachEveryPath) {
+  std::string many = "(local.set 1 (i32.add (local.get 0) (i32.const 1)))\n";
+  for (int i = 2; i < 20; i++)
+    many += "(local.set " + std::to_string(i) + " (i32.add (local.get " + std::to_string(i - 1) +
+            ") (i32.const 1)))\n";
+  std::string sum = "(local.get 1)";
+  for (int i = 2; i < 20; i++) sum = "(i32.add " + sum + " (local.get " + std::to_string(i) + "))";
+  JitInstance m(module(R"(
+    (func $add (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+    (table 1 funcref) (elem (i32.const 0) $add)
+    (func (export "br_if_paths") (param i32) (result i32)
+      (local i32 i32)
+      (local.set 1 (i32.mul (local.get 0) (i32.const 10)))
+      (local.set 2
+        (block (result i32)
+          (drop (br_if 0 (i32.add (local.get 1) (i32.const 1)) (local.get 0)))
+          (local.set 1 (i32.add (local.get 1) (i32.const 5)))
+          (i32.const 0)))
+      (i32.add (local.get 1) (local.get 2)))
+    (func (export "table_paths") (param i32) (result i32)
+      (local i32)
+      (local.set 1 (i32.add (local.get 0) (i32.const 100)))
+      (block (block (br_table 0 1 (local.get 0)))
+        (local.set 1 (i32.mul (local.get 1) (i32.const 2))))
+      (local.get 1))
+    (func (export "calls") (param i32) (result i32)
+      (local i32 i32)
+      (local.set 1 (i32.add (local.get 0) (i32.const 1)))
+      (local.set 2 (call $add (local.get 1) (local.get 0)))
+      (local.set 0 (call_indirect (param i32 i32) (result i32) (local.get 2) (local.get 1) (i32.const 0)))
+      (i32.add (i32.add (local.get 0) (local.get 1)) (local.get 2)))
+    (func (export "pressure") (param i32) (result i32)
+      (local i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)
+  )" + many + "(if (local.get 0) (then (local.set 0 (i32.const 0))))\n" + sum + R"()
+    (func (export "zeros") (param i32) (result i64)
+      (local i64 f64 i32)
+      (local.set 3 (i32.add (local.get 3) (local.get 0)))
+      (if (local.get 0) (then (local.set 1 (i64.const 7))))
+      (i64.add (i64.add (local.get 1) (i64.trunc_f64_s (local.get 2)))
+               (i64.extend_i32_u (local.get 3))))
+    (func (export "loop_entry") (param i32) (result i32)
+      (local i32)
+      (local.set 1 (i32.const 1))
+      (local.set 1 (i32.add (local.get 1) (local.get 0)))
+      (loop $l
+        (local.set 1 (i32.mul (local.get 1) (i32.const 2)))
+        (br_if $l (i32.lt_u (local.get 1) (i32.const 1000))))
+      (local.get 1))
+  )"));
+  EXPECT_EQ(m.run("br_if_paths", {R::i32(2)}).asI32(), 20 + 21);
+  EXPECT_EQ(m.run("br_if_paths", {R::i32(0)}).asI32(), 5);
+  EXPECT_EQ(m.run("table_paths", {R::i32(0)}).asI32(), 200);
+  EXPECT_EQ(m.run("table_paths", {R::i32(1)}).asI32(), 101);
+  EXPECT_EQ(m.run("table_paths", {R::i32(9)}).asI32(), 109);
+  EXPECT_EQ(m.run("calls", {R::i32(3)}).asI32(), (7 + 4) + 4 + 7);
+  int32_t expect = 0;
+  for (int i = 1; i < 20; i++) expect += 5 + i;
+  EXPECT_EQ(m.run("pressure", {R::i32(5)}).asI32(), expect);
+  EXPECT_EQ(m.run("zeros", {R::i32(4)}).asI64(), 7 + 4);
+  EXPECT_EQ(m.run("zeros", {R::i32(0)}).asI64(), 0);
+  EXPECT_EQ(m.run("loop_entry", {R::i32(4)}).asI32(), 1280);
 }
 
 // select on a pending integer comparison is a compare and a conditional

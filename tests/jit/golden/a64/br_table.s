@@ -8,8 +8,8 @@ func[0]:
     18: b.lo #0x90
     1c: mov sp, x16
     20: stur x19, [x29, #-8]
-    24: stur w0, [x29, #-0x18]
-    28: mov w1, w0
+    24: mov w1, w0
+    28: stur w0, [x29, #-0x18]
     2c: cmp w1, #3
     30: b.hs #0x80
     34: adr x16, #0x44

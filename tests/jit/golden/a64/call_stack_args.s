@@ -5,32 +5,24 @@ func[0]:
      c: sub x16, x16, #0x70
     10: ldr x17, [x19, #0x60]
     14: cmp x16, x17
-    18: b.lo #0x6c
+    18: b.lo #0x4c
     1c: mov sp, x16
     20: stur x19, [x29, #-8]
-    24: stur x0, [x29, #-0x18]
-    28: stur x1, [x29, #-0x20]
-    2c: stur x2, [x29, #-0x28]
-    30: stur x3, [x29, #-0x30]
-    34: stur x4, [x29, #-0x38]
-    38: stur x5, [x29, #-0x40]
-    3c: stur x6, [x29, #-0x48]
-    40: stur x7, [x29, #-0x50]
-    44: ldr x16, [x29, #0x10]
-    48: stur x16, [x29, #-0x58]
-    4c: ldr x16, [x29, #0x18]
-    50: stur x16, [x29, #-0x60]
-    54: ldur x8, [x29, #-0x60]
-    58: add x8, x8, x0
-    5c: mov x0, x8
-    60: mov sp, x29
-    64: ldp x29, x30, [sp], #0x10
-    68: ret 
-    6c: mov x0, x19
-    70: movz w1, #0x9
-    74: ldr x16, [x19, #0x68]
-    78: blr x16
-    7c: .word 0x00000000
+    24: ldr x16, [x29, #0x10]
+    28: stur x16, [x29, #-0x58]
+    2c: ldr x16, [x29, #0x18]
+    30: stur x16, [x29, #-0x60]
+    34: ldur x8, [x29, #-0x60]
+    38: add x8, x8, x0
+    3c: mov x0, x8
+    40: mov sp, x29
+    44: ldp x29, x30, [sp], #0x10
+    48: ret 
+    4c: mov x0, x19
+    50: movz w1, #0x9
+    54: ldr x16, [x19, #0x68]
+    58: blr x16
+    5c: .word 0x00000000
 func[1]:
      0: stp x29, x30, [sp, #-0x10]!
      4: mov x29, sp
@@ -53,7 +45,7 @@ func[1]:
     48: movz x5, #0x5
     4c: orr x6, xzr, #6
     50: orr x7, xzr, #7
-    54: bl #0xffffffffffffff80
+    54: bl #0xffffffffffffffa0
     58: add sp, sp, #0x10
     5c: mov sp, x29
     60: ldp x29, x30, [sp], #0x10

@@ -5,24 +5,22 @@ func[0]:
      c: sub x16, x16, #0x40
     10: ldr x17, [x19, #0x60]
     14: cmp x16, x17
-    18: b.lo #0x58
+    18: b.lo #0x50
     1c: mov sp, x16
     20: stur x19, [x29, #-8]
-    24: stur w0, [x29, #-0x18]
-    28: stur x1, [x29, #-0x20]
-    2c: add w2, w0, #0x64
-    30: and w2, w2, #0xff
-    34: lsl w2, w2, #3
-    38: sub x3, x1, #7
-    3c: cmp x3, #0x3e8
-    40: cset w3, lo
-    44: add w2, w2, w3
-    48: mov w0, w2
-    4c: mov sp, x29
-    50: ldp x29, x30, [sp], #0x10
-    54: ret 
-    58: mov x0, x19
-    5c: movz w1, #0x9
-    60: ldr x16, [x19, #0x68]
-    64: blr x16
-    68: .word 0x00000000
+    24: add w2, w0, #0x64
+    28: and w2, w2, #0xff
+    2c: lsl w2, w2, #3
+    30: sub x3, x1, #7
+    34: cmp x3, #0x3e8
+    38: cset w3, lo
+    3c: add w2, w2, w3
+    40: mov w0, w2
+    44: mov sp, x29
+    48: ldp x29, x30, [sp], #0x10
+    4c: ret 
+    50: mov x0, x19
+    54: movz w1, #0x9
+    58: ldr x16, [x19, #0x68]
+    5c: blr x16
+    60: .word 0x00000000

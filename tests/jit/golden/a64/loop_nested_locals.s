@@ -8,11 +8,11 @@ func[0]:
     18: b.lo #0xbc
     1c: mov sp, x16
     20: stur x19, [x29, #-8]
-    24: stur w0, [x29, #-0x18]
-    28: stur w1, [x29, #-0x20]
-    2c: stur xzr, [x29, #-0x28]
-    30: stur xzr, [x29, #-0x30]
-    34: stur xzr, [x29, #-0x38]
+    24: stur xzr, [x29, #-0x28]
+    28: stur xzr, [x29, #-0x30]
+    2c: stur xzr, [x29, #-0x38]
+    30: stur w0, [x29, #-0x18]
+    34: stur w1, [x29, #-0x20]
     38: b #0xb4
     3c: stur wzr, [x29, #-0x30]
     40: b #0xa0
@@ -20,21 +20,21 @@ func[0]:
     48: add w0, w0, w28
     4c: ldr w0, [x20, w0, uxtw]
     50: add w0, w0, w26
-    54: stur w0, [x29, #-0x38]
-    58: add w1, w28, #4
-    5c: stur w1, [x29, #-0x30]
-    60: mov w2, w1
-    64: cmp w1, w25
-    68: b.hs #0x78
-    6c: mov w28, w2
-    70: mov w26, w0
-    74: b #0x44
-    78: add w1, w24, #1
-    7c: stur w1, [x29, #-0x28]
-    80: mov w3, w1
-    84: cmp w1, w25
-    88: b.hs #0x94
-    8c: mov w24, w3
+    54: add w1, w28, #4
+    58: cmp w1, w25
+    5c: b.hs #0x74
+    60: stur w0, [x29, #-0x38]
+    64: stur w1, [x29, #-0x30]
+    68: mov w28, w1
+    6c: mov w26, w0
+    70: b #0x44
+    74: add w2, w24, #1
+    78: cmp w2, w25
+    7c: b.hs #0x94
+    80: stur w0, [x29, #-0x38]
+    84: stur w1, [x29, #-0x30]
+    88: stur w2, [x29, #-0x28]
+    8c: mov w24, w2
     90: b #0x3c
     94: mov sp, x29
     98: ldp x29, x30, [sp], #0x10

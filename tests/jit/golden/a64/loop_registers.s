@@ -8,15 +8,15 @@ func[0]:
     18: b.lo #0x6c
     1c: mov sp, x16
     20: stur x19, [x29, #-8]
-    24: stur w0, [x29, #-0x18]
-    28: stur xzr, [x29, #-0x20]
+    24: stur xzr, [x29, #-0x20]
+    28: stur w0, [x29, #-0x18]
     2c: b #0x60
     30: mov w0, w27
     34: add w0, w0, w28
-    38: stur w0, [x29, #-0x20]
-    3c: sub w1, w28, #1
-    40: stur w1, [x29, #-0x18]
-    44: cbz w1, #0x54
+    38: sub w1, w28, #1
+    3c: cbz w1, #0x54
+    40: stur w0, [x29, #-0x20]
+    44: stur w1, [x29, #-0x18]
     48: mov w28, w1
     4c: mov w27, w0
     50: b #0x30

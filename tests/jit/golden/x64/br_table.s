@@ -6,8 +6,8 @@ func[0]:
     10: jb 0x0000000000000074
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
-    1d: mov [rbp-0x18], edi
-    20: mov eax, edi
+    1d: mov eax, edi
+    1f: mov [rbp-0x18], edi
     22: cmp eax, 0x03
     25: jnb 0x000000000000006D
     2b: lea r11, [0x0000000000000040]

@@ -3,32 +3,26 @@ func[0]:
      1: mov rbp, rsp
      4: lea r11, [rsp-0x70]
      c: cmp r11, [r14+0x60]
-    10: jb 0x000000000000005E
+    10: jb 0x0000000000000046
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
-    1d: mov [rbp-0x18], rdi
-    21: mov [rbp-0x20], rsi
-    25: mov [rbp-0x28], rdx
-    29: mov [rbp-0x30], rcx
-    2d: mov [rbp-0x38], r8
-    31: mov [rbp-0x40], r9
-    35: mov r11, [rbp+0x10]
-    39: mov [rbp-0x48], r11
-    3d: mov r11, [rbp+0x18]
-    41: mov [rbp-0x50], r11
-    45: mov r11, [rbp+0x20]
-    49: mov [rbp-0x58], r11
-    4d: mov r11, [rbp+0x28]
-    51: mov [rbp-0x60], r11
-    55: mov rax, [rbp-0x60]
-    59: add rax, rdi
-    5c: leave
-    5d: ret
-    5e: and rsp, 0xFFFFFFFFFFFFFFF0
-    62: mov rdi, r14
-    65: mov esi, 0x09
-    6a: call [r14+0x68]
-    6e: ud2
+    1d: mov r11, [rbp+0x10]
+    21: mov [rbp-0x48], r11
+    25: mov r11, [rbp+0x18]
+    29: mov [rbp-0x50], r11
+    2d: mov r11, [rbp+0x20]
+    31: mov [rbp-0x58], r11
+    35: mov r11, [rbp+0x28]
+    39: mov [rbp-0x60], r11
+    3d: mov rax, [rbp-0x60]
+    41: add rax, rdi
+    44: leave
+    45: ret
+    46: and rsp, 0xFFFFFFFFFFFFFFF0
+    4a: mov rdi, r14
+    4d: mov esi, 0x09
+    52: call [r14+0x68]
+    56: ud2
 func[1]:
      0: push rbp
      1: mov rbp, rsp
@@ -48,7 +42,7 @@ func[1]:
     4e: mov ecx, 0x03
     53: mov r8d, 0x04
     59: mov r9d, 0x05
-    5f: call 0xFFFFFFFFFFFFFF90
+    5f: call 0xFFFFFFFFFFFFFFA0
     64: add rsp, 0x20
     68: leave
     69: ret

@@ -6,8 +6,8 @@ func[0]:
     10: jb 0x0000000000000040
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
-    1d: mov [rbp-0x18], edi
-    20: mov [rbp-0x20], esi
+    1d: mov [rbp-0x20], esi
+    20: mov [rbp-0x18], edi
     23: cmp edi, esi
     25: jl 0x000000000000003B
     2b: cmp edi, 0x2A

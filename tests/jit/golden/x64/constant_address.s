@@ -3,16 +3,15 @@ func[0]:
      1: mov rbp, rsp
      4: lea r11, [rsp-0x30]
      c: cmp r11, [r14+0x60]
-    10: jb 0x0000000000000030
+    10: jb 0x000000000000002D
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
-    1d: mov [rbp-0x18], edi
-    20: mov [r15+0xEBC], edi
-    27: mov eax, [r15+0xEC0]
-    2e: leave
-    2f: ret
-    30: and rsp, 0xFFFFFFFFFFFFFFF0
-    34: mov rdi, r14
-    37: mov esi, 0x09
-    3c: call [r14+0x68]
-    40: ud2
+    1d: mov [r15+0xEBC], edi
+    24: mov eax, [r15+0xEC0]
+    2b: leave
+    2c: ret
+    2d: and rsp, 0xFFFFFFFFFFFFFFF0
+    31: mov rdi, r14
+    34: mov esi, 0x09
+    39: call [r14+0x68]
+    3d: ud2

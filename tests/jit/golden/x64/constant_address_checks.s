@@ -3,25 +3,24 @@ func[0]:
      1: mov rbp, rsp
      4: lea r11, [rsp-0x30]
      c: cmp r11, [r14+0x60]
-    10: jb 0x000000000000004C
+    10: jb 0x0000000000000049
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
-    1d: mov [rbp-0x18], edi
-    20: cmp qword ptr [r14+0x58], 0xEC0
-    28: jb 0x000000000000005E
-    2e: mov [r15+0xEBC], edi
-    35: cmp qword ptr [r14+0x58], 0xEC4
-    3d: jb 0x000000000000005E
-    43: mov eax, [r15+0xEC0]
-    4a: leave
-    4b: ret
-    4c: and rsp, 0xFFFFFFFFFFFFFFF0
-    50: mov rdi, r14
-    53: mov esi, 0x09
-    58: call [r14+0x68]
-    5c: ud2
-    5e: and rsp, 0xFFFFFFFFFFFFFFF0
-    62: mov rdi, r14
-    65: mov esi, 0x01
-    6a: call [r14+0x68]
-    6e: ud2
+    1d: cmp qword ptr [r14+0x58], 0xEC0
+    25: jb 0x000000000000005B
+    2b: mov [r15+0xEBC], edi
+    32: cmp qword ptr [r14+0x58], 0xEC4
+    3a: jb 0x000000000000005B
+    40: mov eax, [r15+0xEC0]
+    47: leave
+    48: ret
+    49: and rsp, 0xFFFFFFFFFFFFFFF0
+    4d: mov rdi, r14
+    50: mov esi, 0x09
+    55: call [r14+0x68]
+    59: ud2
+    5b: and rsp, 0xFFFFFFFFFFFFFFF0
+    5f: mov rdi, r14
+    62: mov esi, 0x01
+    67: call [r14+0x68]
+    6b: ud2

@@ -6,9 +6,9 @@ func[0]:
     10: jb 0x0000000000000046
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
-    1d: mov [rbp-0x18], edi
+    1d: mov [rbp-0x28], edx
     20: mov [rbp-0x20], esi
-    23: mov [rbp-0x28], edx
+    23: mov [rbp-0x18], edi
     26: test edi, edi
     28: jz 0x0000000000000038
     2e: lea eax, [rsi+0x01]

@@ -6,16 +6,16 @@ func[0]:
     10: jb 0x0000000000000052
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
-    1d: mov [rbp-0x18], edi
-    20: mov qword ptr [rbp-0x20], 0x00
+    1d: mov qword ptr [rbp-0x20], 0x00
+    25: mov [rbp-0x18], edi
     28: jmp 0x000000000000004C
     2d: mov eax, r13d
     30: add eax, edi
-    32: mov [rbp-0x20], eax
-    35: lea ecx, [rdi-0x01]
-    38: mov [rbp-0x18], ecx
-    3b: test ecx, ecx
-    3d: jz 0x000000000000004A
+    32: lea ecx, [rdi-0x01]
+    35: test ecx, ecx
+    37: jz 0x000000000000004A
+    3d: mov [rbp-0x20], eax
+    40: mov [rbp-0x18], ecx
     43: mov edi, ecx
     45: mov r13d, eax
     48: jmp 0x000000000000002D
