@@ -22,6 +22,7 @@ enum class TrapCode : uint8_t {
   OutOfFuel,                   // "out of fuel": Store::setFuel's budget is spent
   HostError,                   // a host function returned a trap
 };
+constexpr uint32_t kTrapCodeCount = static_cast<uint32_t>(TrapCode::HostError) + 1;
 
 constexpr const char* trapMessage(TrapCode code) {
   switch (code) {

@@ -39,8 +39,8 @@ void CodeBuffer::beginFunction(uint32_t funcIndex) {
   funcIndex_ = funcIndex;
   funcBegin_ = codeOffset();
   frameSizePatch_ = -1;
-  trapStubs_.clear();
-  trapStubOffsets_.clear();
+  trapEntries_.clear();
+  std::fill(std::begin(latestEntry_), std::end(latestEntry_), kNoEntry);
   offsetsBegin_ = static_cast<uint32_t>(wasmOffsets_.size());
   lastSiteCode_ = funcBegin_;
   lastSiteFunc_ = 0;
@@ -58,38 +58,39 @@ void CodeBuffer::endFunction() {
 }
 
 Label CodeBuffer::trapLabel(TrapCode code) {
-  assert(inFunction_ && "trap stubs belong to a function");
-  uint32_t offset = currentWasmOffset();
-  for (size_t i = 0; i < trapStubs_.size(); i++) {
-    if (trapStubs_[i].first != code) continue;
-    if (trapStubOffsets_[i] != offset) trapStubOffsets_[i] = kNoOffset;
-    return trapStubs_[i].second;
-  }
-  if (trapStubs_.empty()) oldestTrapStubUse_ = codeOffset();
-  Label l = newLabel();
-  trapStubs_.emplace_back(code, l);
-  trapStubOffsets_.push_back(offset);
-  return l;
+  assert(inFunction_ && "trap entries belong to a function");
+  const uint32_t offset = currentWasmOffset();
+  uint32_t& latest = latestEntry_[static_cast<uint32_t>(code)];
+  if (latest != kNoEntry && trapEntries_[latest].wasmOffset == offset)
+    return trapEntries_[latest].label;
+  if (trapEntries_.empty()) oldestTrapStubUse_ = codeOffset();
+  latest = static_cast<uint32_t>(trapEntries_.size());
+  trapEntries_.push_back({code, newLabel(), offset});
+  return trapEntries_.back().label;
 }
 
-TrapStubs CodeBuffer::takeTrapStubs() {
-  stubsBeingEmitted_.clear();
-  for (size_t i = 0; i < trapStubs_.size(); i++)
-    stubsBeingEmitted_.push_back({trapStubs_[i].second, trapStubOffsets_[i]});
-  nextStubToBind_ = 0;
-  trapStubOffsets_.clear();
-  return std::move(trapStubs_);
-}
-
-void CodeBuffer::noteStubBound(Label label) {
-  const StubBeingEmitted& next = stubsBeingEmitted_[nextStubToBind_];
-  if (next.label.id != label.id) return;
-  boundStubOffset_ = next.funcOffset;
-  inBoundStub_ = true;
-  if (++nextStubToBind_ == stubsBeingEmitted_.size()) {
-    stubsBeingEmitted_.clear();
-    nextStubToBind_ = 0;
+// Grouped by code, the codes in order of first use (a counting sort into a
+// buffer kept across functions).
+const TrapEntries& CodeBuffer::takeTrapEntries() {
+  uint32_t groupStart[kTrapCodeCount];
+  std::fill(std::begin(groupStart), std::end(groupStart), kNoEntry);
+  uint32_t groupSize[kTrapCodeCount] = {};
+  TrapCode order[kTrapCodeCount];
+  uint32_t codes = 0;
+  for (const TrapEntry& e : trapEntries_) {
+    const auto c = static_cast<uint32_t>(e.code);
+    if (groupSize[c]++ == 0) order[codes++] = e.code;
   }
+  for (uint32_t i = 0, next = 0; i < codes; i++) {
+    const auto c = static_cast<uint32_t>(order[i]);
+    groupStart[c] = next;
+    next += groupSize[c];
+  }
+  grouped_.resize(trapEntries_.size());
+  for (const TrapEntry& e : trapEntries_) grouped_[groupStart[static_cast<uint32_t>(e.code)]++] = e;
+  trapEntries_.clear();
+  std::fill(std::begin(latestEntry_), std::end(latestEntry_), kNoEntry);
+  return grouped_;
 }
 
 // A call's return address is the pc a backtrace holds for its frame; it

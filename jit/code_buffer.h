@@ -27,9 +27,20 @@ class RecordingErrorHandler : public asmjit::ErrorHandler {
   std::string text;
 };
 
-// The trap stubs a function uses, one per trap code, emitted after its body
-// so that a trapping PC still falls inside the function (backtraces).
-using TrapStubs = std::vector<std::pair<TrapCode, Label>>;
+// A jump target that raises a trap: one per trap code and wasm operator
+// that checks for it (consecutive checks of one operator share theirs).
+// A backend emits them after the function's body, so that a trapping PC
+// still falls inside the function (backtraces), grouped by code: a code
+// with one entry gets a whole stub, several entries of one code each call
+// a shared stub, so that each leaves its own return address, which the
+// pc -> wasm offset map ties to its operator.
+struct TrapEntry {
+  TrapCode code;
+  Label label;
+  uint32_t wasmOffset;
+};
+// Entries grouped by trap code: each code's run is contiguous.
+using TrapEntries = std::vector<TrapEntry>;
 
 class CodeBuffer {
  public:
@@ -49,10 +60,7 @@ class CodeBuffer {
   uint32_t codeOffset() const { return static_cast<uint32_t>(assembler_->offset()); }
   void align(uint32_t alignment) { assembler_->align(asmjit::AlignMode::kCode, alignment); }
   Label newLabel() { return fromAsmjit(assembler_->newLabel()); }
-  void bind(Label label) {
-    assembler_->bind(toAsmjit(label));
-    if (nextStubToBind_ < stubsBeingEmitted_.size()) noteStubBound(label);
-  }
+  void bind(Label label) { assembler_->bind(toAsmjit(label)); }
   // The label of function `funcIndex`, created on first use.
   Label functionLabel(uint32_t funcIndex);
 
@@ -68,22 +76,28 @@ class CodeBuffer {
   int64_t frameSizePatch() const { return frameSizePatch_; }
   uint8_t* bytesAt(int64_t offset) { return code_.textSection()->buffer().data() + offset; }
 
-  // The current function's stub for `code` (bound by the backend when it
-  // emits the stubs); takeTrapStubs hands them over once.
+  // The entry a check for `code` in the current operator jumps to (bound
+  // by the backend when it emits the stubs); takeTrapEntries hands the
+  // pending ones over, grouped by code (valid until its next call).
   Label trapLabel(TrapCode code);
-  TrapStubs takeTrapStubs();
-  // The code offset of the first use of a pending stub (UINT32_MAX when
+  const TrapEntries& takeTrapEntries();
+  // The code offset of the first use of a pending entry (UINT32_MAX when
   // none), so that a backend with short branches can emit them in time.
   uint32_t oldestTrapStubUse() const {
-    return trapStubs_.empty() ? UINT32_MAX : oldestTrapStubUse_;
+    return trapEntries_.empty() ? UINT32_MAX : oldestTrapStubUse_;
   }
   // Records the next instruction emitted as one that may fault with `code`,
-  // with the wasm offset of its operator (of its stub's uses, in a stub).
-  void recordTrapSite(TrapCode code) {
+  // with the wasm offset of the operator (the current one, or an entry's).
+  void recordTrapSite(TrapCode code) { recordTrapSite(code, currentWasmOffset()); }
+  void recordTrapSite(TrapCode code, uint32_t wasmOffset) {
     const uint32_t at = codeOffset();
     trapSites_.push_back({at, code});
-    recordWasmOffset(at, inBoundStub_ ? takeBoundStubOffset() : currentWasmOffset());
+    recordWasmOffset(at, wasmOffset);
   }
+  // Records the return address of an entry's call to a shared trap stub:
+  // the trap builtin reports it as the trap's PC (it never faults, so the
+  // trap table leaves it out; only the wasm offset map holds it).
+  void recordTrapReturn(uint32_t wasmOffset) { recordWasmOffset(codeOffset(), wasmOffset); }
 
   // The pc -> wasm offset map (masm.h). The source says
   // which operator is being compiled; recordCallSite records the call
@@ -128,11 +142,6 @@ class CodeBuffer {
     lastSiteFunc_ = funcOffset;
     hasSite_ = true;
   }
-  uint32_t takeBoundStubOffset() {
-    inBoundStub_ = false;
-    return boundStubOffset_;
-  }
-  void noteStubBound(Label label);
 
   const char* archName_;
   RecordingErrorHandler errors_;
@@ -162,22 +171,14 @@ class CodeBuffer {
   uint32_t lastSiteCode_ = 0;  // its last site (the function's start before one)
   uint32_t lastSiteFunc_ = 0;
   bool hasSite_ = false;
-  TrapStubs trapStubs_;
-  // Beside trapStubs_: the wasm offset of each stub's uses, kNoOffset once
-  // uses at two different offsets share it (the trap pc cannot tell them
-  // apart, so the map then leaves the stub out rather than guess).
-  std::vector<uint32_t> trapStubOffsets_;
+  TrapEntries trapEntries_;  // pending, in order of first use
+  TrapEntries grouped_;      // what takeTrapEntries returned last
+  // Per trap code, the index in trapEntries_ of its latest entry (kNoEntry
+  // for none): a check of the same operator reuses it. Operators do not
+  // interleave, so only the latest can match.
+  static constexpr uint32_t kNoEntry = UINT32_MAX;
+  uint32_t latestEntry_[kTrapCodeCount];
   uint32_t oldestTrapStubUse_ = 0;
-  // Stubs handed to the backend by takeTrapStubs, in the order it binds
-  // them; the one bound last gives its offset to the next trap site.
-  struct StubBeingEmitted {
-    Label label;
-    uint32_t funcOffset;
-  };
-  std::vector<StubBeingEmitted> stubsBeingEmitted_;
-  size_t nextStubToBind_ = 0;
-  uint32_t boundStubOffset_ = kNoOffset;
-  bool inBoundStub_ = false;
 };
 
 }  // namespace ember

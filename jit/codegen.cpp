@@ -344,27 +344,50 @@ void Codegen::emitIntBinary(IntOp op, OpSize s, ValType type) {
 }
 
 // Division uses rdx:rax: no other live value may stay there.
-void Codegen::emitDivRem(DivOp op, OpSize s, ValType type) {
+void Codegen::emitDivRem(DivKind op, OpSize s, ValType type) {
+  if (s == OpSize::S32 && stack_.top().isConstant()) {
+    const auto divisor = static_cast<int32_t>(stack_.top().bits);
+    if (divisor == 1 || divisionByMultiplication(op, divisor)) return emitDivRemByConstant(op, type);
+  }
   Reg r = popToRegister();
   Reg l = popToRegister();
   for (Reg fixed : RegisterConventions::kDivRemClobbers) {
     if (fixed != l && fixed != r) evict(fixed);
   }
   switch (op) {
-    case DivOp::DivS:
+    case DivKind::DivS:
       masm_.divS(s, l, l, r);
       break;
-    case DivOp::DivU:
+    case DivKind::DivU:
       masm_.divU(s, l, l, r);
       break;
-    case DivOp::RemS:
+    case DivKind::RemS:
       masm_.remS(s, l, l, r);
       break;
-    case DivOp::RemU:
+    case DivKind::RemU:
       masm_.remU(s, l, l, r);
       break;
   }
   release(r);
+  pushRegister(type, l);
+}
+
+// By 1 the quotient is the dividend and the remainder 0; by any other
+// divisor that cannot trap, a multiplication (jit/constant_division.h).
+void Codegen::emitDivRemByConstant(DivKind op, ValType type) {
+  const auto divisor = static_cast<int32_t>(pop().bits);
+  if (divisor == 1) {
+    if (isRemainder(op)) {
+      releaseEntry(pop());
+      pushConstant(type, 0);
+    }
+    return;  // x / 1 is x, already on the stack
+  }
+  Reg l = popToRegister();
+  for (Reg fixed : RegisterConventions::kDivRemClobbers) {
+    if (fixed != l) evict(fixed);
+  }
+  masm_.divRemByConstant(op, l, l, divisor);
   pushRegister(type, l);
 }
 
@@ -555,10 +578,10 @@ void Codegen::visitNumeric(Opcode op) {
   case Opcode::Prefix##ShrU: return emitIntBinary(IntOp::ShrU, size, type); \
   case Opcode::Prefix##Rotl: return emitIntBinary(IntOp::Rotl, size, type); \
   case Opcode::Prefix##Rotr: return emitIntBinary(IntOp::Rotr, size, type); \
-  case Opcode::Prefix##DivS: return emitDivRem(DivOp::DivS, size, type);    \
-  case Opcode::Prefix##DivU: return emitDivRem(DivOp::DivU, size, type);    \
-  case Opcode::Prefix##RemS: return emitDivRem(DivOp::RemS, size, type);    \
-  case Opcode::Prefix##RemU: return emitDivRem(DivOp::RemU, size, type);
+  case Opcode::Prefix##DivS: return emitDivRem(DivKind::DivS, size, type);    \
+  case Opcode::Prefix##DivU: return emitDivRem(DivKind::DivU, size, type);    \
+  case Opcode::Prefix##RemS: return emitDivRem(DivKind::RemS, size, type);    \
+  case Opcode::Prefix##RemU: return emitDivRem(DivKind::RemU, size, type);
     EMBER_IBIN(I32, S32, I32)
     EMBER_IBIN(I64, S64, I64)
 #undef EMBER_IBIN

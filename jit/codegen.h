@@ -104,7 +104,6 @@ class Codegen : public OperatorVisitor<Codegen> {
 
  private:
   enum class IntOp : uint8_t { Add, Sub, Mul, And, Or, Xor, Shl, ShrS, ShrU, Rotl, Rotr };
-  enum class DivOp : uint8_t { DivS, DivU, RemS, RemU };
   enum class FloatOp : uint8_t { Add, Sub, Mul, Div, Min, Max, Copysign };
   enum class FloatUnary : uint8_t { Abs, Neg, Sqrt, Ceil, Floor, Trunc, Nearest };
   enum class IntUnary : uint8_t { Clz, Ctz, Popcnt };
@@ -173,7 +172,9 @@ class Codegen : public OperatorVisitor<Codegen> {
   void emitIntBinary(IntOp op, OpSize s, ValType type);
   void emitIntOp(IntOp op, OpSize s, Reg dst, Reg lhs, Reg rhs);
   void emitIntOpImm(IntOp op, OpSize s, Reg dst, Reg lhs, int64_t imm);
-  void emitDivRem(DivOp op, OpSize s, ValType type);
+  void emitDivRem(DivKind op, OpSize s, ValType type);
+  // An i32 division whose divisor is a constant other than 0 and -1.
+  void emitDivRemByConstant(DivKind op, ValType type);
   void emitIntUnary(IntUnary op, OpSize s, ValType type);
   void emitEqz(OpSize s);
   void emitIntCompare(IntCond cond, OpSize s);

@@ -27,6 +27,7 @@
 
 #include "abi/trap_code.h"
 #include "abi/wasm_offset_map.h"
+#include "jit/constant_division.h"
 #include "jit/register_set.h"
 #include "runtime/format/error.h"
 #include "runtime/format/opcodes.h"
@@ -60,6 +61,9 @@ struct Label {
   bool isValid() const { return id != kInvalidId; }
   bool operator==(const Label&) const = default;
 };
+
+// A jump target that raises a trap (jit/code_buffer.h).
+struct TrapEntry;
 
 // Operand width. Integer operations use it as i32/i64, float operations as
 // f32/f64.

@@ -195,6 +195,19 @@ aa::Mem toMem(asmjit::a64::Assembler& a, const Address& addr, uint32_t size) {
   return aa::ptr(base, kX17);
 }
 
+// x16 = the address of builtin `id`, from the VMContext.
+void loadBuiltinAddress(asmjit::a64::Assembler& a, const MasmOptions& options, uint32_t id) {
+  const int64_t offset = int64_t{options.vmctx.builtins} + int64_t{id} * 8;
+  assert(offset <= std::numeric_limits<int32_t>::max());
+  a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, static_cast<int32_t>(offset)), 8));
+}
+
+// The trap builtin's arguments: the VMContext and the trap code.
+void loadTrapArguments(asmjit::a64::Assembler& a, TrapCode code) {
+  a.mov(aa::x0, kVmContextX);
+  a.mov(aa::w1, static_cast<uint32_t>(code));
+}
+
 void emitLoad(asmjit::a64::Assembler& a, LoadKind kind, Reg dst, const aa::Mem& m) {
   switch (kind) {
     case LoadKind::I32:
@@ -395,21 +408,47 @@ void MacroAssembler::patchFrameSize(uint32_t frameBytes) {
   std::memcpy(impl_->buffer.bytesAt(impl_->buffer.frameSizePatch()), words, sizeof words);
 }
 
-// One stub per trap code the function uses, after its body, so a trap's PC
-// still falls inside the function for backtraces. sp is 16-aligned at
-// every instruction on AArch64, so the builtin can be called directly.
+// The pending trap entries (code_buffer.h), after the body or in an island.
+// A code used by one operator gets a whole stub at its entry; the entries
+// of a code used by several each `bl` back to that code's shared stub,
+// which branches to the trap builtin without linking, so x30 stays the
+// entry's return address and the trap's PC tells the operators apart. sp
+// is 16-aligned at every instruction on AArch64, so the builtin can be
+// entered directly.
 void MacroAssembler::emitTrapStubs() {
+  const TrapEntries& entries = impl_->buffer.takeTrapEntries();
   auto& a = impl_->as;
-  for (const auto& [code, stub] : impl_->buffer.takeTrapStubs()) {
-    bind(stub);
-    if (options_.trapBuiltin >= 0) {
-      a.mov(aa::x0, kVmContextX);
-      a.mov(aa::w1, static_cast<uint32_t>(code));
-      callBuiltin(static_cast<uint32_t>(options_.trapBuiltin));
+  for (size_t first = 0, end = 0; first < entries.size(); first = end) {
+    const TrapCode code = entries[first].code;
+    for (end = first + 1; end < entries.size() && entries[end].code == code;) end++;
+    if (end - first == 1 || options_.trapBuiltin < 0) {
+      for (size_t i = first; i < end; i++) emitTrapStub(entries[i]);
+      continue;
     }
-    recordTrapSite(code);
-    a.udf(0);  // SIGILL
+    const asmjit::Label shared = a.newLabel();
+    a.bind(shared);
+    loadTrapArguments(a, code);
+    loadBuiltinAddress(a, options_, static_cast<uint32_t>(options_.trapBuiltin));
+    a.br(kX16);
+    for (size_t i = first; i < end; i++) {
+      bind(entries[i].label);
+      a.bl(shared);
+      impl_->buffer.recordTrapReturn(entries[i].wasmOffset);
+    }
+    // The last entry's return address must lie inside the function too.
+    a.udf(0);
   }
+}
+
+void MacroAssembler::emitTrapStub(const TrapEntry& entry) {
+  auto& a = impl_->as;
+  bind(entry.label);
+  if (options_.trapBuiltin >= 0) {
+    loadTrapArguments(a, entry.code);
+    callBuiltin(static_cast<uint32_t>(options_.trapBuiltin));
+  }
+  impl_->buffer.recordTrapSite(entry.code, entry.wasmOffset);
+  a.udf(0);  // SIGILL
 }
 
 // Conditional branches reach +-1 MiB, and a function's trap stubs follow
@@ -887,6 +926,30 @@ void MacroAssembler::remU(OpSize s, Reg dst, Reg lhs, Reg rhs) {
   divide(s, dst, lhs, rhs, false, true);
 }
 
+// jit/constant_division.h: x17 = |x| (the flags of `cmp x, #0` say its
+// sign, and nothing after changes them), then umulh.
+void MacroAssembler::divRemByConstant(DivKind kind, Reg dst, Reg lhs, int32_t divisor) {
+  auto& a = at().as;
+  const uint32_t magnitude = divisorMagnitude(kind, divisor);
+  const aa::Gp x = aa::x17, magic = aa::x16, d = gpx(dst);
+  if (isSignedDivision(kind)) {
+    a.cmp(gpw(lhs), 0);
+    a.cneg(x.w(), gpw(lhs), CondCode::kLT);  // writing w17 zero-extends
+  } else {
+    a.mov(x.w(), gpw(lhs));
+  }
+  emitMoveImm(a, OpSize::S64, magic, divisionMagic(magnitude));
+  if (isRemainder(kind)) {
+    a.mul(x, magic, x);
+    emitMoveImm(a, OpSize::S64, magic, magnitude);
+  }
+  a.umulh(d, magic, x);
+  if (kind == DivKind::DivS)
+    a.cneg(d.w(), d.w(), divisor < 0 ? CondCode::kGE : CondCode::kLT);
+  else if (kind == DivKind::RemS)
+    a.cneg(d.w(), d.w(), CondCode::kLT);
+}
+
 void MacroAssembler::clz(OpSize s, Reg dst, Reg src) { at().as.clz(gpr(s, dst), gpr(s, src)); }
 
 void MacroAssembler::ctz(OpSize s, Reg dst, Reg src) {
@@ -1275,9 +1338,7 @@ void MacroAssembler::callIndirect(const Address& target) {
 
 void MacroAssembler::callBuiltin(uint32_t builtinId) {
   auto& a = at().as;
-  const int64_t offset = int64_t{options_.vmctx.builtins} + int64_t{builtinId} * 8;
-  assert(offset <= std::numeric_limits<int32_t>::max());
-  a.ldr(kX16, toMem(a, Address(RegisterConventions::kVmContext, static_cast<int32_t>(offset)), 8));
+  loadBuiltinAddress(a, options_, builtinId);
   a.blr(kX16);
 }
 

@@ -33,6 +33,7 @@ class MacroAssembler {
 
   Impl& at();  // the assembler's state, after a trap-stub island if one is due
   void emitTrapStubs();
+  void emitTrapStub(const TrapEntry& entry);
   void patchFrameSize(uint32_t frameBytes);
   void emitBoundsCheck(Reg index, uint64_t offset, uint32_t size);
   void divide(OpSize s, Reg dst, Reg lhs, Reg rhs, bool isSigned, bool wantRemainder);

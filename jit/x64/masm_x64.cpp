@@ -235,6 +235,19 @@ void intBinop(FastAssembler& a, OpSize s, Reg dst, Reg lhs, Reg rhs, bool commut
   }
 }
 
+// The VMContext's slot holding builtin `id`'s address.
+ax::Mem builtinSlot(const MasmOptions& options, uint32_t id) {
+  int64_t offset = int64_t{options.vmctx.builtins} + int64_t{id} * 8;
+  assert(fitsInt32(offset));
+  return ax::qword_ptr(ax::r14, static_cast<int32_t>(offset));
+}
+
+// The trap builtin's arguments: the VMContext and the trap code.
+void loadTrapArguments(FastAssembler& a, TrapCode code) {
+  a.mov(ax::rdi, ax::r14);
+  a.mov(ax::esi, Imm(static_cast<uint32_t>(code)));
+}
+
 // dst = lhs op imm for the ALU operations with an imm32 form.
 template <typename Op>
 void intBinopImm(FastAssembler& a, OpSize s, Reg dst, Reg lhs, int64_t imm, Op op) {
@@ -437,23 +450,54 @@ void MacroAssembler::endFunction(uint32_t frameBytes) {
   buffer.endFunction();
 }
 
-// One stub per trap code the function uses, after its body, so a trap's PC
-// still falls inside the function for backtraces.
+// The trap entries of the function (code_buffer.h), after its body. A code
+// used by one operator gets a whole stub at its entry; the entries of a
+// code used by several each call that code's shared stub, which calls the
+// trap builtin with the entry's return address as its own, so the trap's
+// PC tells the operators apart. The shared stub comes first: a call back
+// to a bound label is encoded directly.
 void MacroAssembler::emitTrapStubs() {
-  auto& a = impl_->as;
-  for (const auto& [code, stub] : impl_->buffer.takeTrapStubs()) {
-    bind(stub);
-    if (options_.trapBuiltin >= 0) {
-      // The builtin is a SysV function and never returns; the stub may be
-      // reached with any stack alignment.
-      a.and_(ax::rsp, -16);
-      a.mov(ax::rdi, ax::r14);
-      a.mov(ax::esi, Imm(static_cast<uint32_t>(code)));
-      callBuiltin(static_cast<uint32_t>(options_.trapBuiltin));
+  const TrapEntries& entries = impl_->buffer.takeTrapEntries();
+  for (size_t first = 0, end = 0; first < entries.size(); first = end) {
+    const TrapCode code = entries[first].code;
+    for (end = first + 1; end < entries.size() && entries[end].code == code;) end++;
+    if (end - first == 1 || options_.trapBuiltin < 0) {
+      for (size_t i = first; i < end; i++) emitTrapStub(entries[i]);
+      continue;
     }
-    recordTrapSite(code);
-    a.ud2();
+    auto& a = impl_->as;
+    const asmjit::Label shared = a.newLabel();
+    a.bind(shared);
+    // The builtin is a SysV function and never returns: the entry's return
+    // address goes back on top of a 16-byte aligned stack, as if the entry
+    // had called the builtin.
+    a.pop(ax::rdx);
+    a.and_(ax::rsp, -16);
+    a.push(ax::rdx);
+    loadTrapArguments(a, code);
+    a.jmp(builtinSlot(options_, static_cast<uint32_t>(options_.trapBuiltin)));
+    for (size_t i = first; i < end; i++) {
+      bind(entries[i].label);
+      a.call(shared);
+      impl_->buffer.recordTrapReturn(entries[i].wasmOffset);
+    }
+    // The last entry's return address must lie inside the function too.
+    a.int3();
   }
+}
+
+void MacroAssembler::emitTrapStub(const TrapEntry& entry) {
+  auto& a = impl_->as;
+  bind(entry.label);
+  if (options_.trapBuiltin >= 0) {
+    // The builtin is a SysV function and never returns; the stub may be
+    // reached with any stack alignment.
+    a.and_(ax::rsp, -16);
+    loadTrapArguments(a, entry.code);
+    callBuiltin(static_cast<uint32_t>(options_.trapBuiltin));
+  }
+  impl_->buffer.recordTrapSite(entry.code, entry.wasmOffset);
+  a.ud2();
 }
 
 void MacroAssembler::emitReturn() {
@@ -793,6 +837,33 @@ void MacroAssembler::remS(OpSize s, Reg dst, Reg lhs, Reg rhs) {
 }
 void MacroAssembler::remU(OpSize s, Reg dst, Reg lhs, Reg rhs) {
   divide(s, dst, lhs, rhs, false, true);
+}
+
+// jit/constant_division.h: rdx = the high half of M * |x| (the quotient),
+// or of (M * |x| mod 2^64) * |d| (the remainder); r11d keeps x's sign mask.
+void MacroAssembler::divRemByConstant(DivKind kind, Reg dst, Reg lhs, int32_t divisor) {
+  auto& a = impl_->as;
+  const uint32_t magnitude = divisorMagnitude(kind, divisor);
+  const bool isSigned = isSignedDivision(kind);
+  a.mov(ax::eax, gpd(lhs));  // zero-extends
+  if (isSigned) {            // eax = |x| as unsigned, r11d = 0 or -1
+    a.cdq();
+    a.xor_(ax::eax, ax::edx);
+    a.sub(ax::eax, ax::edx);
+    a.mov(ax::r11d, ax::edx);
+  }
+  emitMoveImm64(a, ax::rdx, divisionMagic(magnitude));
+  if (isRemainder(kind)) {
+    a.imul(ax::rax, ax::rdx);
+    a.mov(ax::edx, Imm(magnitude));
+  }
+  a.mul(ax::rdx);
+  if (isSigned) {  // negate when the sign mask (flipped for a negative divisor) says so
+    if (kind == DivKind::DivS && divisor < 0) a.not_(ax::r11d);
+    a.xor_(ax::edx, ax::r11d);
+    a.sub(ax::edx, ax::r11d);
+  }
+  a.mov(gpd(dst), ax::edx);
 }
 
 void MacroAssembler::clz(OpSize s, Reg dst, Reg src) {
@@ -1466,9 +1537,7 @@ void MacroAssembler::callIndirect(Reg target) { impl_->as.call(gpq(target)); }
 void MacroAssembler::callIndirect(const Address& target) { impl_->as.call(toMem(target, 8)); }
 
 void MacroAssembler::callBuiltin(uint32_t builtinId) {
-  int64_t offset = int64_t{options_.vmctx.builtins} + int64_t{builtinId} * 8;
-  assert(fitsInt32(offset));
-  impl_->as.call(ax::qword_ptr(ax::r14, static_cast<int32_t>(offset)));
+  impl_->as.call(builtinSlot(options_, builtinId));
 }
 
 // --- Interruption checks (DESIGN decision 8) --------------------------------

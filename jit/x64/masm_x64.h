@@ -45,6 +45,7 @@ class MacroAssembler {
   struct Impl;
 
   void emitTrapStubs();
+  void emitTrapStub(const TrapEntry& entry);
   void emitBoundsCheck(Reg index, uint64_t offset, uint32_t size);
   void divide(OpSize s, Reg dst, Reg lhs, Reg rhs, bool isSigned, bool wantRemainder);
   void truncateSigned(Conversion conv, Reg dst, Reg src);

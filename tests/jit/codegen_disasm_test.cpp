@@ -141,5 +141,14 @@ TEST(CodegenDisasm, LowHalfMaskIsZeroExtension) {
   EXPECT_FALSE(any(code, "mov", "0xFFFFFFFF")) << listing(code);
 }
 
+// i32 division by a constant multiplies: no div, no zero check.
+TEST(CodegenDisasm, DivisionByConstantMultiplies) {
+  auto code = bodyOf(R"((func (param i32) (result i32)
+    (i32.add (i32.rem_u (local.get 0) (i32.const 10)) (i32.div_s (local.get 0) (i32.const -7)))))");
+  EXPECT_FALSE(any(code, "div") || any(code, "idiv")) << listing(code);
+  EXPECT_TRUE(any(code, "mul")) << listing(code);
+  EXPECT_FALSE(any(code, "test")) << listing(code);
+}
+
 }  // namespace
 }  // namespace ember::test

@@ -121,6 +121,61 @@ TEST(CodegenInt, DivisionAndTraps) {
   EXPECT_EQ(m.trapOf("rem_u", {R::i64(1), R::i64(0)}), TrapCode::IntegerDivideByZero);
 }
 
+// i32 division by constants is a multiplication (jit/constant_division.h):
+// every operator and divisor class (small, large, powers of two, negative,
+// INT32_MIN, -1 and 1, 0 still trapping) against the operators' definition,
+// on dividends at the edges and spread over the range; a value live in
+// rax/rdx survives it.
+TEST(CodegenInt, DivisionByConstants) {
+  const int32_t divisors[] = {1,     2,         3,          5,         7,          10,
+                              13,    100,       641,        1000,      65535,      65536,
+                              65537, 0x7FFFFFFF, INT32_MIN, -1,        -2,         -3,
+                              -10,   -641,      -65536,     0x40000001, -0x7FFFFFFF, 6700417};
+  const char* ops[] = {"div_s", "div_u", "rem_s", "rem_u"};
+  std::string wat;
+  for (const char* op : ops) {
+    for (int32_t d : divisors) {
+      wat += std::string("(func (export \"") + op + "_" + std::to_string(d) +
+             "\") (param i32) (result i32) (i32." + op + " (local.get 0) (i32.const " +
+             std::to_string(d) + ")))\n";
+    }
+  }
+  wat += R"((func (export "live") (param i32) (result i32) (local i32 i32)
+    (local.set 1 (i32.add (local.get 0) (i32.const 5)))
+    (local.set 2 (i32.mul (local.get 0) (i32.const 3)))
+    (i32.add (i32.add (local.get 1) (local.get 2)) (i32.rem_u (local.get 0) (i32.const 7)))))";
+  JitInstance m(module(wat + "(func (export \"by_zero\") (param i32) (result i32) "
+                             "(i32.div_u (local.get 0) (i32.const 0)))"));
+  std::vector<uint32_t> xs = {0, 1, 2, 3, 6, 7, 9, 10, 99, 100, 101, 0x7FFFFFFE, 0x7FFFFFFF,
+                              0x80000000u, 0x80000001u, 0xFFFFFFFEu, 0xFFFFFFFFu};
+  for (int32_t d : divisors) {
+    uint32_t u = static_cast<uint32_t>(d);
+    for (uint32_t near : {u - 1, u, u + 1, 2 * u - 1, 2 * u, 0u - u}) xs.push_back(near);
+  }
+  uint32_t seed = 12345;
+  for (int i = 0; i < 200; i++) xs.push_back(seed = seed * 1664525u + 1013904223u);
+  for (int32_t d : divisors) {
+    for (uint32_t x : xs) {
+      const auto sx = static_cast<int32_t>(x);
+      const uint32_t ud = static_cast<uint32_t>(d);
+      SCOPED_TRACE(testing::Message() << "x " << x << " d " << d);
+      EXPECT_EQ(static_cast<uint32_t>(m.run("div_u_" + std::to_string(d), {R::i32(sx)}).asI32()),
+                x / ud);
+      EXPECT_EQ(static_cast<uint32_t>(m.run("rem_u_" + std::to_string(d), {R::i32(sx)}).asI32()),
+                x % ud);
+      int64_t wideRem = d == -1 ? 0 : int64_t{sx} % int64_t{d};
+      EXPECT_EQ(m.run("rem_s_" + std::to_string(d), {R::i32(sx)}).asI32(), wideRem);
+      if (d == -1 && sx == INT32_MIN) {
+        EXPECT_EQ(m.trapOf("div_s_-1", {R::i32(sx)}), TrapCode::IntegerOverflow);
+        continue;
+      }
+      EXPECT_EQ(m.run("div_s_" + std::to_string(d), {R::i32(sx)}).asI32(), int64_t{sx} / int64_t{d});
+    }
+  }
+  EXPECT_EQ(m.run("live", {R::i32(100)}).asI32(), 105 + 300 + 2);
+  EXPECT_EQ(m.trapOf("by_zero", {R::i32(5)}), TrapCode::IntegerDivideByZero);
+}
+
 TEST(CodegenFloat, Arithmetic) {
   JitInstance m(module(R"(
     (func (export "add") (param f64 f64) (result f64) (f64.add (local.get 0) (local.get 1)))

@@ -9,7 +9,8 @@
   (elem (i32.const 0) $load $two_loads $divide $divide_signed $truncate $fail $indirect
         $nothing)
   (func $load (param i32) (result i32) (i32.load offset=4 (local.get 0)))
-  ;; Two accesses that may both fail: in checks mode they share one stub.
+  ;; Two accesses that may both fail: in checks mode each has its own trap
+  ;; entry to the shared out-of-bounds stub.
   (func $two_loads (param i32) (result i32)
     (i32.add (i32.load (local.get 0)) (i32.load8_u offset=70000 (local.get 0))))
   (func $divide (param i32) (result i32) (i32.div_u (i32.const 7) (local.get 0)))

@@ -12,13 +12,13 @@ func[0]:
     28: add x17, x0, #0xc
     2c: ldr x16, [x19, #0x58]
     30: cmp x17, x16
-    34: b.hi #0x7c
+    34: b.hi #0x8c
     38: add x17, x20, #8
     3c: str w1, [x17, w0, uxtw]
     40: add x17, x0, #8
     44: ldr x16, [x19, #0x58]
     48: cmp x17, x16
-    4c: b.hi #0x7c
+    4c: b.hi #0x90
     50: add x17, x20, #4
     54: ldr w1, [x17, w0, uxtw]
     58: mov w0, w1
@@ -33,5 +33,7 @@ func[0]:
     7c: mov x0, x19
     80: movz w1, #0x1
     84: ldr x16, [x19, #0x68]
-    88: blr x16
-    8c: .word 0x00000000
+    88: br x16
+    8c: bl #0x7c
+    90: bl #0x7c
+    94: .word 0x00000000

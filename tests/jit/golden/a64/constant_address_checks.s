@@ -11,12 +11,12 @@ func[0]:
     24: movz x17, #0xec0
     28: ldr x16, [x19, #0x58]
     2c: cmp x17, x16
-    30: b.hi #0x70
+    30: b.hi #0x80
     34: str w0, [x20, #0xebc]
     38: movz x17, #0xec4
     3c: ldr x16, [x19, #0x58]
     40: cmp x17, x16
-    44: b.hi #0x70
+    44: b.hi #0x84
     48: ldr w1, [x20, #0xec0]
     4c: mov w0, w1
     50: mov sp, x29
@@ -30,5 +30,7 @@ func[0]:
     70: mov x0, x19
     74: movz w1, #0x1
     78: ldr x16, [x19, #0x68]
-    7c: blr x16
-    80: .word 0x00000000
+    7c: br x16
+    80: bl #0x70
+    84: bl #0x70
+    88: .word 0x00000000

@@ -9,11 +9,11 @@ func[0]:
     1d: mov eax, 0x05
     22: lea r11, [rdi+0x0C]
     26: cmp r11, [r14+0x58]
-    2a: jnbe 0x000000000000005C
+    2a: jnbe 0x000000000000006E
     30: mov [r15+rdi*1+0x08], eax
     35: lea r11, [rdi+0x08]
     39: cmp r11, [r14+0x58]
-    3d: jnbe 0x000000000000005C
+    3d: jnbe 0x0000000000000073
     43: mov eax, [r15+rdi*1+0x04]
     48: leave
     49: ret
@@ -22,8 +22,12 @@ func[0]:
     51: mov esi, 0x09
     56: call [r14+0x68]
     5a: ud2
-    5c: and rsp, 0xFFFFFFFFFFFFFFF0
-    60: mov rdi, r14
-    63: mov esi, 0x01
-    68: call [r14+0x68]
-    6c: ud2
+    5c: pop rdx
+    5d: and rsp, 0xFFFFFFFFFFFFFFF0
+    61: push rdx
+    62: mov rdi, r14
+    65: mov esi, 0x01
+    6a: jmp [r14+0x68]
+    6e: call 0x000000000000005C
+    73: call 0x000000000000005C
+    78: int3

@@ -7,10 +7,10 @@ func[0]:
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
     1d: cmp qword ptr [r14+0x58], 0xEC0
-    25: jb 0x000000000000005B
+    25: jb 0x000000000000006D
     2b: mov [r15+0xEBC], edi
     32: cmp qword ptr [r14+0x58], 0xEC4
-    3a: jb 0x000000000000005B
+    3a: jb 0x0000000000000072
     40: mov eax, [r15+0xEC0]
     47: leave
     48: ret
@@ -19,8 +19,12 @@ func[0]:
     50: mov esi, 0x09
     55: call [r14+0x68]
     59: ud2
-    5b: and rsp, 0xFFFFFFFFFFFFFFF0
-    5f: mov rdi, r14
-    62: mov esi, 0x01
-    67: call [r14+0x68]
-    6b: ud2
+    5b: pop rdx
+    5c: and rsp, 0xFFFFFFFFFFFFFFF0
+    60: push rdx
+    61: mov rdi, r14
+    64: mov esi, 0x01
+    69: jmp [r14+0x68]
+    6d: call 0x000000000000005B
+    72: call 0x000000000000005B
+    77: int3
