@@ -42,6 +42,22 @@ struct TrapEntry {
 // Entries grouped by trap code: each code's run is contiguous.
 using TrapEntries = std::vector<TrapEntry>;
 
+// Walks `entries` code by code: `whole(entry)` for a code with one entry
+// (or every entry, when `canShare` is false), `shared(group)` for the
+// several entries of one code.
+template <typename Whole, typename Shared>
+void forEachTrapGroup(const TrapEntries& entries, bool canShare, Whole&& whole, Shared&& shared) {
+  for (size_t first = 0, end = 0; first < entries.size(); first = end) {
+    for (end = first + 1; end < entries.size() && entries[end].code == entries[first].code;) end++;
+    const std::span<const TrapEntry> group(entries.data() + first, end - first);
+    if (group.size() == 1 || !canShare) {
+      for (const TrapEntry& e : group) whole(e);
+    } else {
+      shared(group);
+    }
+  }
+}
+
 class CodeBuffer {
  public:
   // `archName` prefixes error messages ("x86-64 assembler: ...").

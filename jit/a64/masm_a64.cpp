@@ -416,28 +416,24 @@ void MacroAssembler::patchFrameSize(uint32_t frameBytes) {
 // is 16-aligned at every instruction on AArch64, so the builtin can be
 // entered directly.
 void MacroAssembler::emitTrapStubs() {
-  const TrapEntries& entries = impl_->buffer.takeTrapEntries();
-  auto& a = impl_->as;
-  for (size_t first = 0, end = 0; first < entries.size(); first = end) {
-    const TrapCode code = entries[first].code;
-    for (end = first + 1; end < entries.size() && entries[end].code == code;) end++;
-    if (end - first == 1 || options_.trapBuiltin < 0) {
-      for (size_t i = first; i < end; i++) emitTrapStub(entries[i]);
-      continue;
-    }
-    const asmjit::Label shared = a.newLabel();
-    a.bind(shared);
-    loadTrapArguments(a, code);
-    loadBuiltinAddress(a, options_, static_cast<uint32_t>(options_.trapBuiltin));
-    a.br(kX16);
-    for (size_t i = first; i < end; i++) {
-      bind(entries[i].label);
-      a.bl(shared);
-      impl_->buffer.recordTrapReturn(entries[i].wasmOffset);
-    }
-    // The last entry's return address must lie inside the function too.
-    a.udf(0);
-  }
+  forEachTrapGroup(
+      impl_->buffer.takeTrapEntries(), options_.trapBuiltin >= 0,
+      [&](const TrapEntry& entry) { emitTrapStub(entry); },
+      [&](std::span<const TrapEntry> group) {
+        auto& a = impl_->as;
+        const asmjit::Label shared = a.newLabel();
+        a.bind(shared);
+        loadTrapArguments(a, group.front().code);
+        loadBuiltinAddress(a, options_, static_cast<uint32_t>(options_.trapBuiltin));
+        a.br(kX16);
+        for (const TrapEntry& entry : group) {
+          bind(entry.label);
+          a.bl(shared);
+          impl_->buffer.recordTrapReturn(entry.wasmOffset);
+        }
+        // The last entry's return address must lie inside the function too.
+        a.udf(0);
+      });
 }
 
 void MacroAssembler::emitTrapStub(const TrapEntry& entry) {

@@ -457,33 +457,29 @@ void MacroAssembler::endFunction(uint32_t frameBytes) {
 // PC tells the operators apart. The shared stub comes first: a call back
 // to a bound label is encoded directly.
 void MacroAssembler::emitTrapStubs() {
-  const TrapEntries& entries = impl_->buffer.takeTrapEntries();
-  for (size_t first = 0, end = 0; first < entries.size(); first = end) {
-    const TrapCode code = entries[first].code;
-    for (end = first + 1; end < entries.size() && entries[end].code == code;) end++;
-    if (end - first == 1 || options_.trapBuiltin < 0) {
-      for (size_t i = first; i < end; i++) emitTrapStub(entries[i]);
-      continue;
-    }
-    auto& a = impl_->as;
-    const asmjit::Label shared = a.newLabel();
-    a.bind(shared);
-    // The builtin is a SysV function and never returns: the entry's return
-    // address goes back on top of a 16-byte aligned stack, as if the entry
-    // had called the builtin.
-    a.pop(ax::rdx);
-    a.and_(ax::rsp, -16);
-    a.push(ax::rdx);
-    loadTrapArguments(a, code);
-    a.jmp(builtinSlot(options_, static_cast<uint32_t>(options_.trapBuiltin)));
-    for (size_t i = first; i < end; i++) {
-      bind(entries[i].label);
-      a.call(shared);
-      impl_->buffer.recordTrapReturn(entries[i].wasmOffset);
-    }
-    // The last entry's return address must lie inside the function too.
-    a.int3();
-  }
+  forEachTrapGroup(
+      impl_->buffer.takeTrapEntries(), options_.trapBuiltin >= 0,
+      [&](const TrapEntry& entry) { emitTrapStub(entry); },
+      [&](std::span<const TrapEntry> group) {
+        auto& a = impl_->as;
+        const asmjit::Label shared = a.newLabel();
+        a.bind(shared);
+        // The builtin is a SysV function and never returns: the entry's
+        // return address goes back on top of a 16-byte aligned stack, as if
+        // the entry had called the builtin.
+        a.pop(ax::rdx);
+        a.and_(ax::rsp, -16);
+        a.push(ax::rdx);
+        loadTrapArguments(a, group.front().code);
+        a.jmp(builtinSlot(options_, static_cast<uint32_t>(options_.trapBuiltin)));
+        for (const TrapEntry& entry : group) {
+          bind(entry.label);
+          a.call(shared);
+          impl_->buffer.recordTrapReturn(entry.wasmOffset);
+        }
+        // The last entry's return address must lie inside the function too.
+        a.int3();
+      });
 }
 
 void MacroAssembler::emitTrapStub(const TrapEntry& entry) {
