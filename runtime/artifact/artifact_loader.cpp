@@ -66,8 +66,12 @@ Result<std::shared_ptr<const CompiledModule>> loadArtifact(Engine& engine,
   Result<Module> decoded = decodeModule(contents->metadata);
   if (!decoded)
     return malformed(formatMessage("metadata: %s", decoded.error().message().c_str()));
-  if (auto valid = validateModule(*decoded); !valid)
+  if (auto valid = validateModule(*decoded); !valid) {
+    // A module this build cannot run (v128 in a build without SIMD) is
+    // unsupported here, not a broken artifact.
+    if (valid.error().kind() == ErrorKind::Unsupported) return valid.takeError();
     return malformed(formatMessage("metadata: %s", valid.error().message().c_str()));
+  }
   EMBER_TRY(checkFunctionsCoverModule(contents->functions, *decoded));
 
   auto compiled = std::make_shared<CompiledModule>(engine, std::move(decoded.value()));
