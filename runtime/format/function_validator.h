@@ -310,9 +310,11 @@ bool FunctionValidator<Visitor>::run() {
     if (reader_.atEnd()) [[unlikely]]
       return malformed("unexpected end of section or function");
     uint32_t op = reader_.readU8();
-    const OperatorSignature* signature = &kPlainOperatorSignatures[op];
-    if (op >= kPrefixMisc) [[unlikely]] {
-      EMBER_CHECK(readPrefixed(op));
+    const OperatorSignature* signature;
+    if (op < kPlainOperatorSignatures.size()) [[likely]] {
+      signature = &kPlainOperatorSignatures[op];
+    } else {
+      if (op >= kPrefixMisc) EMBER_CHECK(readPrefixed(op));
       signature = &operatorSignature(op);
     }
     if (signature->shape != OperatorShape::Special) {
