@@ -14,7 +14,9 @@
 #    reason, never failing them;
 #  - without error text (EMBER_ERROR_TEXT=OFF, the interp-only rung):
 #    malformed and invalid modules fail with the kind and location the
-#    full rung gives, and the embedder holds none of the messages' text.
+#    full rung gives, and the embedder holds none of the messages' text;
+#  - without JIT profiling (EMBER_PROFILING=OFF, the jit-only rung): asking
+#    for a perf map is refused, and the embedder holds none of its code.
 # usage: scripts/test-minimal-builds.sh NATIVE_EMBER   (after the native build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -112,3 +114,15 @@ for text in "magic header not detected" "illegal opcode" "else without matching 
   fi
 done
 echo "ok: error text compiled out, kinds and locations kept"
+
+section "no JIT profiling: asking for it is refused, its code is gone"
+fib=$ladder/fib.wasm
+[[ "$($ladder/full/tools/ember run --engine jit --profile=perfmap --invoke fib "$fib" 20)" == 6765 ]]
+refusal=$($ladder/jit-only/tools/ember run --engine jit --profile=perfmap --invoke fib "$fib" 20 2>&1 || true)
+echo "jit-only --profile=perfmap: $refusal"
+[[ "$refusal" == unsupported:* ]] || { echo "jit-only rung did not refuse --profile"; exit 1; }
+grep -q "/tmp/perf-" $ladder/full/bench/size/size_embedder || { echo "full embedder lacks the perf map"; exit 1; }
+if grep -q "/tmp/perf-" $ladder/jit-only/bench/size/size_embedder; then
+  echo "jit-only embedder still holds the perf map"; exit 1
+fi
+echo "ok: profiling compiled out and refused"

@@ -71,7 +71,9 @@ WASM_API_EXTERN void ember_config_max_store_table_elements_set(wasm_config_t*, u
  * PERFMAP appends "START SIZE NAME" lines to /tmp/perf-<pid>.map for
  * `perf report`; JITDUMP writes ./jit-<pid>.dump for
  * `perf record -k mono` + `perf inject --jit`. Names come from the name
- * section, else "wasm[func N]". Default NONE. */
+ * section, else "wasm[func N]". Default NONE. A build without
+ * EMBER_PROFILING refuses either setting (and debug info) when it compiles
+ * a module: the module is not created. */
 typedef uint8_t ember_profiler_t;
 enum ember_profiler_enum { EMBER_PROFILER_NONE, EMBER_PROFILER_PERFMAP, EMBER_PROFILER_JITDUMP };
 WASM_API_EXTERN void ember_config_profiler_set(wasm_config_t*, ember_profiler_t);
