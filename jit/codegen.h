@@ -380,11 +380,26 @@ inline void Codegen::pushCondition(const PendingCondition& c) {
   stack_.push(e);
 }
 
-// local.set must not change what earlier local.get entries read.
+// local.set must not change what earlier local.get entries read. The
+// topmost reader (used first) takes over the local's register copy, which
+// the set would drop anyway, instead of a store and a reload; the others
+// are spilled first (from that copy: a dirty one is the only place the
+// value is).
 inline void Codegen::materializeLocal(uint32_t index) {
   if (!stack_.hasLocalReaders(index)) return;
   stack_.takeLocalReaders(index, positions_);
-  for (uint32_t position : positions_) spill(stack_.at(position));
+  if (positions_.empty()) return;  // the recorded readers became other kinds
+  const uint32_t topmost = positions_.back();
+  for (uint32_t position : positions_) {
+    if (position != topmost) spill(stack_.at(position));
+  }
+  StackEntry& top = stack_.at(topmost);
+  Reg copy = copyForRead(index);
+  if (!copy.isValid()) return spill(top);
+  locals_.dropLocal(index);  // the register passes to `top`, not freed
+  top.kind = StackEntry::Kind::Register;
+  top.reg = copy;
+  stack_.noteRegister(top);
 }
 
 }  // namespace ember

@@ -105,6 +105,22 @@ TEST(CodegenDisasm, StraightLineLocalsNeverStored) {
   EXPECT_TRUE(frameStores(code).empty()) << listing(code);
 }
 
+// A local set while an earlier read of it is still on the operand stack:
+// that read takes over the register holding the old value, so nothing is
+// spilled to a slot and loaded back (nor is any local stored: it returns).
+TEST(CodegenDisasm, PendingReadKeepsTheOldCopyOfASetLocal) {
+  auto code = bodyOf(R"((func (param i32 i32) (result i32)
+    (local.get 0)
+    (local.set 0 (i32.add (local.get 0) (local.get 1)))
+    (i32.mul (local.get 0))))");
+  EXPECT_TRUE(std::none_of(code.begin(), code.end(),
+                           [](const std::string& s) {
+                             return s.find("[rbp-") != std::string::npos &&
+                                    s.find("[rbp-0x08]") == std::string::npos;
+                           }))
+      << listing(code);
+}
+
 // A local written twice before a branch is stored once, on the way to it.
 TEST(CodegenDisasm, DirtyLocalStoredOnceAtBranch) {
   auto code = bodyOf(R"((func (param i32) (result i32) (local i32)

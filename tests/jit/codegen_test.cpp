@@ -667,7 +667,22 @@ TEST(CodegenVariables, DirtyLocalsReachEveryPath) {
         (local.set 1 (i32.mul (local.get 1) (i32.const 2)))
         (br_if $l (i32.lt_u (local.get 1) (i32.const 1000))))
       (local.get 1))
+    (func (export "pending_reads") (param i32) (result i32)
+      (local i32)
+      ;; local 1 is dirty (only its register has 3x) when it is set again
+      ;; under two pending reads of it: the upper takes the register, the
+      ;; lower must be spilled from it, not from the stale slot.
+      (local.set 1 (i32.mul (local.get 0) (i32.const 3)))
+      (local.get 1)
+      (local.get 1)
+      (local.set 1 (i32.add (local.get 1) (i32.const 1000)))
+      (i32.shl (i32.const 1))
+      (i32.add)
+      (i32.add (i32.shl (local.get 1) (i32.const 2))))
   )"));
+  // lower + 2 * upper + 4 * new, with both reads the old 3x.
+  EXPECT_EQ(m.run("pending_reads", {R::i32(5)}).asI32(), 15 + 2 * 15 + 4 * 1015);
+  EXPECT_EQ(m.run("pending_reads", {R::i32(7)}).asI32(), 21 + 2 * 21 + 4 * 1021);
   EXPECT_EQ(m.run("br_if_paths", {R::i32(2)}).asI32(), 20 + 21);
   EXPECT_EQ(m.run("br_if_paths", {R::i32(0)}).asI32(), 5);
   EXPECT_EQ(m.run("table_paths", {R::i32(0)}).asI32(), 200);
