@@ -147,7 +147,8 @@ void JitInstance::build(std::vector<uint8_t> bytes, const JitOptions& options) {
     return;
   }
   codeMemory_ = static_cast<uint8_t*>(mem);
-  std::memcpy(codeMemory_, code_.bytes.data(), code_.bytes.size());
+  // A module without functions has no bytes (and may have no buffer).
+  if (!code_.bytes.empty()) std::memcpy(codeMemory_, code_.bytes.data(), code_.bytes.size());
   mprotect(codeMemory_, codeSize_, PROT_READ | PROT_EXEC);
 
   context_ = {};
