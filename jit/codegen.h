@@ -296,6 +296,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   struct Preheader {
     Label label;
     Label header;
+    uint32_t entryJump = 0;       // code offset of the loop entry's jump here
     uint32_t begin = 0, end = 0;  // in preheaderLoads_
   };
   std::vector<uint32_t> localWriteTick_;

@@ -62,6 +62,7 @@ struct BlockFrame {
   RegisterSet outerWritten;  // the allocator's written set at the header, restored at the end
   uint32_t openTick = 0;     // locals written at or after this tick changed in the loop
   Label preheader;           // entry jumps here; it loads the adopted locals, then the header
+  uint32_t preheaderJump = 0;  // the code offset of that jump
 
   // Blocks and ifs: the local copies every edge to the end label so far
   // agrees on (labelCopies, once labelReached), and for an if the copies

@@ -67,6 +67,7 @@ void Codegen::openLoopLocals(BlockFrame& loop) {
   loop.outerWritten = regs_.written();
   regs_.setWritten({});
   loop.preheader = masm_.newLabel();
+  loop.preheaderJump = masm_.codeOffset();
   masm_.jump(loop.preheader);
   loopFrames_.push_back(frames_.size() - 1);
 }
@@ -79,6 +80,7 @@ void Codegen::closeLoopLocals(BlockFrame& loop) {
   Preheader p;
   p.label = loop.preheader;
   p.header = loop.label;
+  p.entryJump = loop.preheaderJump;
   p.begin = static_cast<uint32_t>(preheaderLoads_.size());
   for (const LocalInRegister& l : loop.loopLocals) {
     if (l.loadedBeforeLoop) preheaderLoads_.push_back(l);
@@ -225,9 +227,15 @@ void Codegen::queueLoopLocalMoves(BlockFrame& f) {
   }
 }
 
+// A loop that adopted nothing is entered by falling into its header: its
+// entry jump becomes a no-op (bound first, so no later fix-up rewrites it).
 void Codegen::emitPreheaders() {
   for (const Preheader& p : preheaders_) {
     masm_.bind(p.label);
+    if (p.begin == p.end) {
+      masm_.cancelJump(p.entryJump);
+      continue;
+    }
     for (uint32_t i = p.begin; i < p.end; i++) {
       const LocalInRegister& l = preheaderLoads_[i];
       masm_.load(loadKindOf(localTypes_[l.local]), l.reg, localAddress(l.local));

@@ -1254,6 +1254,15 @@ void MacroAssembler::truncateChecked(Conversion conv, Reg dst, Reg src) {
 
 void MacroAssembler::jump(Label target) { at().as.b(impl_->label(target)); }
 
+void MacroAssembler::cancelJump(uint32_t offset) {
+  uint8_t* b = impl_->buffer.bytesAt(offset);
+  uint32_t word;
+  std::memcpy(&word, b, sizeof word);
+  if ((word & 0xFC000000u) != 0x14000000u) return;  // not an unconditional b
+  constexpr uint32_t kNop = 0xD503201Fu;
+  std::memcpy(b, &kNop, sizeof kNop);
+}
+
 void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, Reg rhs, Label target) {
   auto& a = at().as;
   a.cmp(gpr(s, lhs), gpr(s, rhs));

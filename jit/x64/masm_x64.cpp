@@ -1447,6 +1447,13 @@ void MacroAssembler::convertUnsigned64ToFloat(OpSize to, Reg dst, Reg src) {
 
 void MacroAssembler::jump(Label target) { impl_->as.jmp(impl_->label(target)); }
 
+void MacroAssembler::cancelJump(uint32_t offset) {
+  uint8_t* jmp = impl_->buffer.bytesAt(offset);
+  if (jmp[0] != 0xE9) return;  // not the rel32 form: leave the jump
+  static constexpr uint8_t kNop5[] = {0x0F, 0x1F, 0x44, 0x00, 0x00};
+  std::memcpy(jmp, kNop5, sizeof kNop5);
+}
+
 void MacroAssembler::branch(IntCond cond, OpSize s, Reg lhs, Reg rhs, Label target) {
   auto& a = impl_->as;
   a.cmp(gpr(s, lhs), gpr(s, rhs));

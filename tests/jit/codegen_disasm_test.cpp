@@ -121,6 +121,34 @@ TEST(CodegenDisasm, PendingReadKeepsTheOldCopyOfASetLocal) {
       << listing(code);
 }
 
+// A loop that adopts no local needs no preheader: its entry falls into
+// the header through a no-op where the jump to the preheader was. The one
+// jmp left is the back-edge's (taken when the br_if's moves are done).
+size_t jumps(const std::vector<std::string>& code) {
+  return std::count_if(code.begin(), code.end(),
+                       [](const std::string& s) { return s.starts_with("jmp"); });
+}
+
+TEST(CodegenDisasm, LoopAdoptingNothingIsEnteredWithoutAJump) {
+  auto code = bodyOf(R"((func (param i32) (result i32)
+    (loop (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+    (local.get 0)))");
+  EXPECT_EQ(jumps(code), 1u) << listing(code);
+  EXPECT_TRUE(any(code, "nop")) << listing(code);
+}
+
+// One that adopts a local (1, read first in the body) keeps the jump: the
+// preheader loads it.
+TEST(CodegenDisasm, LoopAdoptingALocalIsEnteredThroughItsPreheader) {
+  auto code = bodyOf(R"((func (param i32) (result i32) (local i32)
+    (local.set 1 (i32.const 7))
+    (block (br_if 0 (local.get 0)))
+    (loop (br_if 0 (local.tee 0 (i32.sub (local.get 0) (local.get 1)))))
+    (local.get 0)))");
+  EXPECT_EQ(jumps(code), 2u) << listing(code);
+  EXPECT_FALSE(any(code, "nop")) << listing(code);
+}
+
 // A local written twice before a branch is stored once, on the way to it.
 TEST(CodegenDisasm, DirtyLocalStoredOnceAtBranch) {
   auto code = bodyOf(R"((func (param i32) (result i32) (local i32)
