@@ -117,6 +117,9 @@ echo "ok: error text compiled out, kinds and locations kept"
 
 section "no JIT profiling: asking for it is refused, its code is gone"
 fib=$ladder/fib.wasm
+# (Without --engine, the rungs without an interpreter run the JIT.)
+[[ "$($ladder/jit-only/tools/ember run --invoke fib "$fib" 20)" == 6765 ]]
+[[ "$($ladder/runtime-only/tools/ember run --invoke fib "$ladder/fib-runtime-only.ember" 20)" == 6765 ]]
 [[ "$($ladder/full/tools/ember run --engine jit --profile=perfmap --invoke fib "$fib" 20)" == 6765 ]]
 refusal=$($ladder/jit-only/tools/ember run --engine jit --profile=perfmap --invoke fib "$fib" 20 2>&1 || true)
 echo "jit-only --profile=perfmap: $refusal"

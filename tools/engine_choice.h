@@ -85,9 +85,17 @@ inline const char* engineChoiceName(EngineChoice e) {
   return "?";
 }
 
-// The interpreter is the reference engine (DESIGN), so it is the default.
+// The interpreter is the reference engine (DESIGN), so it is the default
+// where it is built; a build without it runs the JIT (its own compiles, or
+// the runtime-only build's precompiled artifacts).
 inline EngineChoice defaultEngineChoice() {
-  return kHaveRuntime ? EngineChoice::Interp : EngineChoice::None;
+#if EMBER_HAVE_INTERP
+  return EngineChoice::Interp;
+#elif EMBER_HAVE_JIT
+  return EngineChoice::Jit;
+#else
+  return EngineChoice::None;
+#endif
 }
 
 }  // namespace ember::tools
