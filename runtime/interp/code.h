@@ -106,7 +106,10 @@ namespace ember::interp {
 enum class IOp : uint16_t {
 #define EMBER_X(Name, words) Name,
   EMBER_INTERP_SPECIAL_OPS(EMBER_X)
-#define EMBER_ICMP(Name, T, expr, Inverse) Name, Name##Imm, BrIf##Name, BrIf##Name##Imm,
+#define EMBER_ICMP(Name, T, expr, Inverse) \
+  Name, Name##Imm, BrIf##Name, BrIf##Name##Imm, EMBER_ADD_BRANCHES_##T(Name)
+#define EMBER_ADD_BRANCHES_U32(Name) BrIfAdd##Name, BrIfAdd##Name##Imm,
+#define EMBER_ADD_BRANCHES_U64(Name)
 #define EMBER_IBIN_I(Name, T, expr) Name, Name##Imm, Name##Acc, Name##ImmAcc,
 #define EMBER_IBIN(Name, T, expr) Name,
 #define EMBER_ITRAPBIN(Name, T, fn) Name, Name##Imm,

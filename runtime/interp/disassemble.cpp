@@ -15,7 +15,10 @@ uint32_t operandWords(IOp op) {
 #undef EMBER_X
 #define EMBER_ICMP(Name, T, expr, Inverse)            \
   case IOp::Name: case IOp::BrIf##Name: return 3;      \
-  case IOp::Name##Imm: case IOp::BrIf##Name##Imm: return 2 + T##_WORDS;
+  case IOp::Name##Imm: case IOp::BrIf##Name##Imm: return 2 + T##_WORDS; \
+  EMBER_ADD_BRANCHES_##T(Name)
+#define EMBER_ADD_BRANCHES_U32(Name) case IOp::BrIfAdd##Name: case IOp::BrIfAdd##Name##Imm: return 5;
+#define EMBER_ADD_BRANCHES_U64(Name)
 #define EMBER_IBIN_I(Name, T, expr)          \
   case IOp::Name: case IOp::Name##Acc: return 3; \
   case IOp::Name##Imm: case IOp::Name##ImmAcc: return 2 + T##_WORDS;
@@ -70,7 +73,12 @@ const char* iopName(IOp op) {
   case IOp::Name: return #Name;                                               \
   case IOp::Name##Imm: return #Name "Imm";                                    \
   case IOp::BrIf##Name: return "BrIf" #Name;                                  \
-  case IOp::BrIf##Name##Imm: return "BrIf" #Name "Imm";
+  case IOp::BrIf##Name##Imm: return "BrIf" #Name "Imm";                       \
+  EMBER_ADD_BRANCHES_##T(Name)
+#define EMBER_ADD_BRANCHES_U32(Name)                 \
+  case IOp::BrIfAdd##Name: return "BrIfAdd" #Name; \
+  case IOp::BrIfAdd##Name##Imm: return "BrIfAdd" #Name "Imm";
+#define EMBER_ADD_BRANCHES_U64(Name)
 #define EMBER_IBIN_I(Name, T, expr)           \
   case IOp::Name: return #Name;               \
   case IOp::Name##Imm: return #Name "Imm";    \

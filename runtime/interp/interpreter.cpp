@@ -114,7 +114,9 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
       EMBER_INTERP_SPECIAL_OPS(EMBER_X)
 #undef EMBER_X
 #define EMBER_ICMP(Name, T, expr, Inverse) \
-  LABEL(Name), LABEL(Name##Imm), LABEL(BrIf##Name), LABEL(BrIf##Name##Imm),
+  LABEL(Name), LABEL(Name##Imm), LABEL(BrIf##Name), LABEL(BrIf##Name##Imm), EMBER_ADD_BRANCHES_##T(Name)
+#define EMBER_ADD_BRANCHES_U32(Name) LABEL(BrIfAdd##Name), LABEL(BrIfAdd##Name##Imm),
+#define EMBER_ADD_BRANCHES_U64(Name)
 #define EMBER_IBIN_I(Name, T, expr) LABEL(Name), LABEL(Name##Imm), LABEL(Name##Acc), LABEL(Name##ImmAcc),
 #define EMBER_IBIN(Name, T, expr) LABEL(Name),
 #define EMBER_ITRAPBIN(Name, T, fn) LABEL(Name), LABEL(Name##Imm),
@@ -592,7 +594,26 @@ dispatch:
     T b = imm<T>(pc + 2);                  \
     if (expr) JUMP_REL(2 + kImmWords<T>);  \
     NEXT(3 + kImmWords<T>);                \
+  }                                        \
+  EMBER_ADD_BRANCHES_##T(Name, expr)
+// A loop counter's update and test: `a src imm b target`, a = src + imm is
+// written first (b may be a's own slot), then compared with b.
+#define EMBER_ADD_BRANCHES_U32(Name, expr)                 \
+  OP(BrIfAdd##Name) {                                      \
+    uint32_t a = static_cast<uint32_t>(SLOT(2)) + pc[3];   \
+    SLOT(1) = a;                                           \
+    uint32_t b = get<uint32_t>(SLOT(4));                   \
+    if (expr) JUMP_REL(5);                                 \
+    NEXT(6);                                               \
+  }                                                        \
+  OP(BrIfAdd##Name##Imm) {                                 \
+    uint32_t a = static_cast<uint32_t>(SLOT(2)) + pc[3];   \
+    SLOT(1) = a;                                           \
+    uint32_t b = pc[4];                                    \
+    if (expr) JUMP_REL(5);                                 \
+    NEXT(6);                                               \
   }
+#define EMBER_ADD_BRANCHES_U64(Name, expr)
 // These also leave their result in `acc`, and their Acc forms take
 // operand a from it instead of its slot (the lowering emits them right
 // after an instruction that wrote that slot and acc): a chain of

@@ -50,6 +50,22 @@ bool branchForms(IOp op, BranchForms& forms) {
   }
 }
 
+// The branches a 32-bit compare fuses into together with the add of a
+// constant that computed its operand a (`i += c; br_if (i < n)`).
+bool addBranchForms(IOp op, BranchForms& forms) {
+  switch (op) {
+#define EMBER_ICMP(Name, T, expr, Inverse) EMBER_ADD_BRANCHES_##T(Name, Inverse)
+#define EMBER_ADD_BRANCHES_U32(Name, Inverse)                                  \
+  case IOp::Name: forms = {IOp::BrIfAdd##Name, IOp::BrIfAdd##Inverse, 4}; return true; \
+  case IOp::Name##Imm:                                                        \
+    forms = {IOp::BrIfAdd##Name##Imm, IOp::BrIfAdd##Inverse##Imm, 4};          \
+    return true;
+#define EMBER_ADD_BRANCHES_U64(Name, Inverse)
+#include "runtime/interp/ops.def"
+    default: return false;
+  }
+}
+
 bool commutes(IOp op) {
   switch (op) {
     case IOp::I32Eq: case IOp::I32Ne: case IOp::I32Add: case IOp::I32Mul:
@@ -413,7 +429,7 @@ void Lowering::visitBr(uint32_t depth) { emitBranch(controls_[controls_.size() -
 // still writes it fuses). An `i32.eqz` of a compare (or of a global) just
 // before it, through the condition's home slot, fuses both: the branch
 // tests the compare with the opposite sense.
-Lowering::FusedCompare Lowering::takeCompare(uint32_t condSlot, bool onlyWriting) {
+Lowering::FusedCompare Lowering::takeCompare(uint32_t condSlot, bool onlyWriting, bool takeAdd) {
   FusedCompare cmp{IOp::Count_, 0, {}, false};
   BranchForms forms;
   if (lastDst_ != condSlot) return cmp;
@@ -440,9 +456,30 @@ Lowering::FusedCompare Lowering::takeCompare(uint32_t condSlot, bool onlyWriting
     cmp.words = forms.operandWords;
     for (uint32_t i = 0; i < cmp.words; ++i) cmp.operands[i] = code_[start + 2 + i];
     if (forms.swap) std::swap(cmp.operands[0], cmp.operands[1]);
+    if (takeAdd && !cmp.inverted) takeCounterUpdate(cmp, start);
   }
   truncateCode(start);
   return cmp;
+}
+
+// A compare whose operand a the instruction before it computed as
+// `src + constant` (a loop counter's update): the add fuses into the
+// branch too, which still writes a. Only for br_if, where the fused
+// instruction stays where the two were (an `if` moves its compare after
+// the block's entry copies, and those may read the counter).
+bool Lowering::takeCounterUpdate(FusedCompare& cmp, uint32_t& start) {
+  BranchForms forms;
+  bool sub = prevOp_ == IOp::I32SubImm || prevOp_ == IOp::I32SubImmAcc;
+  bool add = prevOp_ == IOp::I32AddImm || prevOp_ == IOp::I32AddImmAcc;
+  if (!(add || sub) || prevDst_ != cmp.operands[0] || !addBranchForms(cmp.op, forms)) return false;
+  uint32_t imm = code_[prevStart_ + 3];
+  cmp.operands[3] = cmp.operands[1];  // b, or the compare's immediate
+  cmp.operands[1] = code_[prevStart_ + 2];
+  cmp.operands[2] = sub ? 0u - imm : imm;
+  cmp.words = 4;
+  cmp.withAdd = true;
+  start = prevStart_;
+  return true;
 }
 
 // Emits a conditional branch on the condition (or on the fused compare),
@@ -450,7 +487,9 @@ Lowering::FusedCompare Lowering::takeCompare(uint32_t condSlot, bool onlyWriting
 void Lowering::emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool ifTrue,
                               uint32_t& chain) {
   BranchForms forms;
-  if (cmp.op != IOp::Count_ && branchForms(cmp.op, forms)) {
+  bool fused = cmp.op != IOp::Count_ &&
+               (cmp.withAdd ? addBranchForms(cmp.op, forms) : branchForms(cmp.op, forms));
+  if (fused) {
     emitOp(ifTrue != cmp.inverted ? forms.whenTrue : forms.whenFalse);
     for (uint32_t i = 0; i < cmp.words; ++i) emit(cmp.operands[i]);
   } else {
@@ -466,7 +505,7 @@ void Lowering::visitBrIf(uint32_t depth) {
   Operand cond = stack_[condPos];
   uint32_t condSlot = cond.where == Where::Local ? cond.local : home(condPos);
   FusedCompare cmp{IOp::Count_, 0, {}, false};
-  if (cond.where != Where::Const) cmp = takeCompare(condSlot, cond.where == Where::Local);
+  if (cond.where != Where::Const) cmp = takeCompare(condSlot, cond.where == Where::Local, true);
   pop();
   if (cond.where == Where::Const) {
     if (static_cast<uint32_t>(cond.bits) != 0) emitBranch(target);

@@ -141,8 +141,9 @@ class Lowering : public OperatorVisitor<Lowering> {
   struct FusedCompare {
     IOp op;                // the compare (I32LtS, I32LtSImm, I32Eqz, ...), or Count_ if none
     uint32_t words;        // its operand words after the destination
-    uint32_t operands[3];  // a, then b or the immediate (one or two words)
+    uint32_t operands[4];  // a, then b or the immediate (one or two words); withAdd: a src imm b
     bool inverted;         // the branch is on the compare being false (an i32.eqz of it)
+    bool withAdd = false;  // the add of a constant that computed a fuses too (BrIfAdd forms)
   };
 
   static constexpr uint32_t kNoFixup = 0xFFFFFFFFu;
@@ -212,7 +213,8 @@ class Lowering : public OperatorVisitor<Lowering> {
   // fuseRotate: `shl x n; shr_u x (w - n); or` is one rotate.
   uint32_t shiftStarts_[2] = {0xFFFFFFFFu, 0xFFFFFFFFu};
   static bool writesV128(IOp op);
-  FusedCompare takeCompare(uint32_t condSlot, bool onlyWriting);
+  FusedCompare takeCompare(uint32_t condSlot, bool onlyWriting, bool takeAdd = false);
+  bool takeCounterUpdate(FusedCompare& cmp, uint32_t& start);
   struct AddressMode {
     enum Kind : uint8_t { None, Add, Indexed } kind;
     uint32_t base;   // slot of the address before the add

@@ -40,10 +40,49 @@ TEST_F(Lowered, BinaryOperatorWritesTheLocalDirectly) {
             (std::vector<std::string>{"I32Add 2 0 1", "Return1 2"}));
 }
 
-TEST_F(Lowered, LoopIsTwoInstructions) {
-  // Branch offsets count from the operand word (word 7 back to word 0).
-  EXPECT_EQ(listing("count"),
-            (std::vector<std::string>{"I32AddImm 1 1 1", "BrIfI32LtS 1 0 -7", "Return1 1"}));
+// The loop counter's fused update and branch (BrIfAdd forms) are built
+// with EMBER_INTERP_SUPERINSTRUCTIONS only.
+constexpr bool kCounterFusion = EMBER_INTERP_SUPERINSTRUCTIONS;
+
+TEST_F(Lowered, CountedLoopIsOneInstruction) {
+  // The counter's update fuses into the compare and branch: `a src imm b
+  // target`. Branch offsets count from the operand word (word 5 back to 0).
+  std::vector<std::string> fused{"BrIfAddI32LtS 1 1 1 0 -5", "Return1 1"};
+  std::vector<std::string> plain{"I32AddImm 1 1 1", "BrIfI32LtS 1 0 -7", "Return1 1"};
+  EXPECT_EQ(listing("count"), kCounterFusion ? fused : plain);
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "count", {test::i32(7)}).i32, 7u);
+  EXPECT_EQ(h.one(inst, "count", {test::i32(-3)}).i32, 1u);  // the body runs once
+}
+
+TEST_F(Lowered, CounterUpdateFusesWithAConstantBound) {
+  // $n -= 2 is an add of -2; the unsigned compare with 1 is the Imm form.
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("count_down_by_two")[1], "BrIfAddI32GtUImm 0 0 -2 1 -9");
+  }
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "count_down_by_two", {test::i32(9)}).i32, 401u);  // 7 5 3 1
+  EXPECT_EQ(h.one(inst, "count_down_by_two", {test::i32(2)}).i32, 100u);
+  // The counter compared with itself reads the value just written: from
+  // 0xFFFFFFFF, 0 < 0 does not hold (0 < 0xFFFFFFFF, the old value, would).
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("count_self")[0], "BrIfAddI32LtU 0 0 1 0 6");
+  }
+  EXPECT_EQ(h.one(inst, "count_self", {test::i32(4)}).i32, 0xFFFFFFFFu);
+  EXPECT_EQ(h.one(inst, "count_self", {test::i32(-1)}).i32, 0xFFFFFFFFu);
+}
+
+TEST_F(Lowered, CounterUpdateDoesNotFuseAcrossALabelOrIntoAnIf) {
+  std::vector<std::string> pastLabel = listing("count_past_label");
+  ASSERT_EQ(pastLabel.size(), 4u);
+  EXPECT_EQ(pastLabel[1], "I32AddImm 2 2 1");
+  EXPECT_TRUE(pastLabel[2].starts_with("BrIfI32LtS 2 0 ")) << pastLabel[2];
+  EXPECT_EQ(listing("count_if")[0], "I32AddImm 0 0 1");
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "count_past_label", {test::i32(5), test::i32(0)}).i32, 5u);
+  EXPECT_EQ(h.one(inst, "count_past_label", {test::i32(0), test::i32(1)}).i32, 0u);
+  EXPECT_EQ(h.one(inst, "count_if", {test::i32(8)}).i32, 9u);
+  EXPECT_EQ(h.one(inst, "count_if", {test::i32(9)}).i32, 0u);
 }
 
 TEST_F(Lowered, AddressAddFoldsIntoTheLoad) {

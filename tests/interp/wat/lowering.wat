@@ -39,6 +39,31 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br_if $l (i32.lt_s (local.get $i) (local.get $n))))
     (local.get $i))
+  ;; The same with a constant bound, counting down by two (BrIfAdd...Imm).
+  (func (export "count_down_by_two") (param $n i32) (result i32) (local $steps i32)
+    (loop $l
+      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 2)))
+      (br_if $l (i32.gt_u (local.get $n) (i32.const 1))))
+    (i32.add (i32.mul (local.get $steps) (i32.const 100)) (local.get $n)))
+  ;; The counter compared with itself after the update: read after the write.
+  (func (export "count_self") (param $i i32) (result i32)
+    (block $out
+      (br_if $out (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                            (local.get $i)))
+      (return (i32.const -1)))
+    (local.get $i))
+  ;; No fusion across a label, nor into an if (its compare moves).
+  (func (export "count_past_label") (param $n i32) (param $skip i32) (result i32) (local $i i32)
+    (loop $l
+      (block $b
+        (br_if $b (local.get $skip))
+        (local.set $i (i32.add (local.get $i) (i32.const 1))))
+      (br_if $l (i32.lt_s (local.get $i) (local.get $n))))
+    (local.get $i))
+  (func (export "count_if") (param $i i32) (result i32)
+    (if (result i32) (i32.lt_s (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 10))
+      (then (local.get $i)) (else (i32.const 0))))
   ;; base + constant folds into the load.
   (func (export "load_field") (param i32) (result i32)
     (i32.load (i32.add (local.get 0) (i32.const 12))))
