@@ -112,7 +112,7 @@ void Codegen::visitDrop(ValType) {
 
 void Codegen::visitSelect(ValType type) {
   if (regClassOf(type) == RegClass::Gp && !stack_.empty() &&
-      stack_.top().kind == StackEntry::Kind::Condition && !stack_.top().cond.isFloat) {
+      stack_.top().kind == StackEntry::Kind::Condition && !pendingCondition_.isFloat) {
     return emitSelectOnCondition(type);
   }
   Reg cond = popToRegister();
@@ -128,7 +128,7 @@ void Codegen::visitSelect(ValType type) {
 // without the 0/1 value (bz2's and richards' selects).
 void Codegen::emitSelectOnCondition(ValType type) {
   StackEntry condition = popCondition();
-  const PendingCondition& c = condition.cond;
+  const PendingCondition c = pendingCondition_;  // a copy: the pops below settle nothing
   RegisterSet operands{c.lhs};
   if (c.rhs.isValid()) operands.add(c.rhs);
   Reg ifFalse = popToRegister(operands);
@@ -411,7 +411,7 @@ void Codegen::emitEqz(OpSize s) {
   // eqz of a pending comparison is the opposite comparison (br_if on
   // `a < b; eqz` stays one compare-and-branch).
   if (!stack_.empty() && stack_.top().kind == StackEntry::Kind::Condition) {
-    PendingCondition& pending = stack_.top().cond;
+    PendingCondition& pending = pendingCondition_;
     if (pending.isFloat)
       pending.negated = !pending.negated;
     else

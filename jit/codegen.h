@@ -273,6 +273,9 @@ class Codegen : public OperatorVisitor<Codegen> {
   ValueStack stack_;
   RegisterAllocator regs_;
   LocalRegisterCache locals_;
+  // The comparison of the stack's Condition entry: there is at most one, on
+  // top, so it lives here rather than in every entry.
+  PendingCondition pendingCondition_;
   BlockFrames frames_;
   std::vector<uint32_t> localSlots_;
   StackTransfer transfer_{masm_, localSlots_};
@@ -316,8 +319,8 @@ inline void Codegen::releaseEntry(const StackEntry& e) {
   if (e.kind == StackEntry::Kind::Register) {
     release(e.reg);
   } else if (e.kind == StackEntry::Kind::Condition) {
-    if (e.cond.lhsOwned) release(e.cond.lhs);
-    if (e.cond.rhs.isValid() && e.cond.rhsOwned) release(e.cond.rhs);
+    if (pendingCondition_.lhsOwned) release(pendingCondition_.lhs);
+    if (pendingCondition_.rhs.isValid() && pendingCondition_.rhsOwned) release(pendingCondition_.rhs);
   }
 }
 
@@ -377,7 +380,7 @@ inline void Codegen::pushCondition(const PendingCondition& c) {
   StackEntry e;
   e.kind = StackEntry::Kind::Condition;
   e.type = ValType::I32;
-  e.cond = c;
+  pendingCondition_ = c;
   stack_.push(e);
 }
 

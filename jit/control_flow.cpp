@@ -214,7 +214,7 @@ void Codegen::emitBranchTo(BlockFrame& f) {
 
 void Codegen::branchOn(const StackEntry& cond, bool whenTrue, Label target) {
   if (cond.kind == StackEntry::Kind::Condition) {
-    const PendingCondition& c = cond.cond;
+    const PendingCondition& c = pendingCondition_;
     if (c.isFloat) {
       masm_.branchFloat(c.floatCond, c.size, c.lhs, c.rhs, target, whenTrue != c.negated);
     } else {

@@ -39,7 +39,7 @@ struct StackEntry {
     Constant,   // `bits`, not yet in any register
     Local,      // the current value of local `local` (read lazily)
     Spilled,    // in its canonical slot
-    Condition,  // a PendingCondition, only ever on top of the stack
+    Condition,  // Codegen::pendingCondition_, only ever on top (so at most one)
   };
   Kind kind = Kind::Spilled;
   ValType type = ValType::I32;
@@ -53,7 +53,6 @@ struct StackEntry {
   // chain ValueStack walks instead of scanning).
   bool pushedAsLocal = false;
   uint32_t previousReader = 0;
-  PendingCondition cond;
 
   bool inRegister() const { return kind == Kind::Register; }
   bool isConstant() const { return kind == Kind::Constant; }

@@ -98,7 +98,7 @@ void Codegen::spillRegisters() {
 
 void Codegen::materializeCondition(StackEntry& e) {
   if (e.kind != StackEntry::Kind::Condition) return;
-  const PendingCondition& c = e.cond;
+  const PendingCondition& c = pendingCondition_;
   Reg dst;
   if (c.isFloat) {
     dst = allocate(RegClass::Gp);
