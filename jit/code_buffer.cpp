@@ -32,6 +32,12 @@ Label CodeBuffer::functionLabel(uint32_t funcIndex) {
   return functionLabels_[funcIndex];
 }
 
+void CodeBuffer::reserve(uint64_t codeBytes, uint64_t trapSites) {
+  // Only a hint: when the reservation fails the buffer grows as it would.
+  (void)code_.reserveBuffer(&code_.textSection()->buffer(), codeBytes);
+  trapSites_.reserve(trapSites);
+}
+
 void CodeBuffer::beginFunction(uint32_t funcIndex) {
   assert(!inFunction_);
   align(16);
@@ -190,10 +196,12 @@ Result<CompiledCode> CodeBuffer::finalize() {
     }
   }
   CompiledCode out;
-  out.bytes.resize(code_.codeSize());
-  if (code_.copyFlattenedData(out.bytes.data(), out.bytes.size()) != asmjit::kErrorOk) {
-    return failure("copying the code failed");
-  }
+  // All code lives in the one text section, starting at offset 0: a plain
+  // copy of its bytes (resize + copyFlattenedData would zero them first).
+  const asmjit::CodeBuffer& text = code_.textSection()->buffer();
+  if (code_.sectionCount() != 1 || code_.codeSize() != text.size())
+    return failure("code outside the text section");
+  out.bytes.assign(text.data(), text.data() + text.size());
   // Emission order is offset order: one section, stubs after each body.
   assert(std::is_sorted(trapSites_.begin(), trapSites_.end(),
                         [](const TrapSite& x, const TrapSite& y) {

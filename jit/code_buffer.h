@@ -77,6 +77,9 @@ class CodeBuffer {
   void align(uint32_t alignment) { assembler_->align(asmjit::AlignMode::kCode, alignment); }
   Label newLabel() { return fromAsmjit(assembler_->newLabel()); }
   void bind(Label label) { assembler_->bind(toAsmjit(label)); }
+  // Sizes the buffers for about this much code and this many trap sites,
+  // so that they do not grow (each growth copies what was emitted).
+  void reserve(uint64_t codeBytes, uint64_t trapSites);
   // The label of function `funcIndex`, created on first use.
   Label functionLabel(uint32_t funcIndex);
 

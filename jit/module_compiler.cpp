@@ -74,6 +74,7 @@ PartResult compilePart(const Module& module, const JitOptions& options, Part par
   FunctionValidator<Codegen> validator(module, codegen);
   OperatorOffset where{&validator, 0};
   masm.setWasmOffsetSource({&where, &OperatorOffset::read});
+  masm.reserveForBodies(part.bodyBytes);
   for (uint32_t i = part.first; i < part.end; i++) {
     where.bodyOffset = i < module.bodies.size() ? module.bodies[i].offset : 0;
     if (auto r = validator.validate(module.importedFuncCount + i); !r) {
@@ -87,12 +88,17 @@ PartResult compilePart(const Module& module, const JitOptions& options, Part par
   return result;
 }
 
+uint64_t totalBodyBytes(const Module& module) {
+  uint64_t total = 0;
+  for (const FunctionBody& b : module.bodies) total += b.end - b.offset;
+  return total;
+}
+
 // Cuts the defined functions into parts of about equal body bytes, enough
 // for `threads` threads to share; one part when the module is small.
 std::vector<Part> splitIntoParts(const Module& module, const JitOptions& options) {
   const uint32_t count = module.definedFuncCount();
-  uint64_t totalBytes = 0;
-  for (const FunctionBody& b : module.bodies) totalBytes += b.end - b.offset;
+  const uint64_t totalBytes = totalBodyBytes(module);
   uint64_t partCount = std::max<uint64_t>(options.threads, 1) * std::max<uint32_t>(options.partsPerThread, 1);
   uint64_t target = std::max<uint64_t>(totalBytes / partCount, std::max<uint32_t>(options.minPartBodyBytes, 1));
   std::vector<Part> parts;
@@ -247,7 +253,7 @@ Result<CompiledCode> compileModule(const Module& module, const JitOptions& optio
   if (options.threads > 1 && options.runWorkers)
     parts = splitIntoParts(module, options);
   else
-    parts.push_back({0, count});
+    parts.push_back({0, count, totalBodyBytes(module)});
   if (parts.size() == 1) {
     Result<CompiledCode> code = std::move(compilePart(module, options, parts[0], true).code);
     if (code && !code->pendingCalls.empty())
