@@ -70,9 +70,11 @@ int openFlagsOf(uint32_t oflags, uint64_t rights, uint32_t fdflags) {
   if (oflags & kOflagExcl) flags |= O_EXCL;
   if (oflags & kOflagTrunc) flags |= O_TRUNC;
   bool read = rights & kRightFdRead, write = rights & kRightFdWrite;
-  if (oflags & kOflagDirectory)
-    flags |= O_DIRECTORY | O_RDONLY;
-  else if (read && write)
+  // O_DIRECTORY keeps the access mode the rights ask for: a directory asked
+  // for with FD_WRITE fails with EISDIR, as in Wasmtime (wasi-testsuite's
+  // path_open_preopen).
+  if (oflags & kOflagDirectory) flags |= O_DIRECTORY;
+  if (read && write)
     flags |= O_RDWR;
   else if (write)
     flags |= O_WRONLY;
@@ -94,12 +96,12 @@ uint64_t pathOpenRights(uint32_t oflags) {
   return rights;
 }
 
-// Opens (dir, name). A directory asked for with write rights (a guest
-// opening "." with its preopen's rights) is opened read-only as the
-// directory it is, instead of failing with EISDIR.
+// Opens (dir, name). A directory asked for with write rights but without
+// O_DIRECTORY (a guest opening "." with its preopen's rights) is opened
+// read-only as the directory it is, instead of failing with EISDIR.
 int openAt(const ResolvedPath& r, int flags, uint32_t oflags) {
   int fd = ::openat(r.dirFd(), r.name().c_str(), flags, 0666);
-  if (fd < 0 && errno == EISDIR && !(oflags & (kOflagCreat | kOflagTrunc)))
+  if (fd < 0 && errno == EISDIR && !(oflags & (kOflagCreat | kOflagTrunc | kOflagDirectory)))
     fd = ::openat(r.dirFd(), r.name().c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   return fd;
 }

@@ -147,12 +147,23 @@ TEST_P(WasiConformance, DirectoriesReportDirectoryRights) {
   EXPECT_NE(pre & kRightFdReaddir, 0u);
   EXPECT_EQ(pre & (kRightFdSeek | kRightFdTell | kRightFdRead | kRightFdWrite), 0u);
   uint32_t d = 0;
-  ASSERT_EQ(s.open(kPreopen, "dir", kDirectory, kAllRights, d), Errno::Success);
+  ASSERT_EQ(s.open(kPreopen, "dir", kDirectory, kAllRights & ~kRightFdWrite, d), Errno::Success);
   EXPECT_EQ(s.rightsOf(d) & kRightFdSeek, 0u);
   EXPECT_EQ(s.rightsOf(d) & ~kDirectoryRights, 0u);
   uint32_t f = 0;
   ASSERT_EQ(s.open(kPreopen, "file", 0, kAllRights, f), Errno::Success);
   EXPECT_EQ(s.rightsOf(f), kFileRights);
+}
+
+// As in Wasmtime (and Linux's open(2)): O_DIRECTORY with FD_WRITE is EISDIR.
+TEST_P(WasiConformance, DirectoryAskedForWithWriteRightIsRefused) {
+  WasiShim s = shim();
+  ASSERT_TRUE(s.ok());
+  uint32_t fd = 0;
+  EXPECT_EQ(s.open(kPreopen, ".", kDirectory, kRightFdRead | kRightFdWrite, fd), Errno::IsDir);
+  EXPECT_EQ(s.open(kPreopen, "dir", kDirectory, kRightFdWrite, fd), Errno::IsDir);
+  EXPECT_EQ(s.open(kPreopen, "dir", kDirectory, kRightFdRead, fd), Errno::Success);
+  EXPECT_EQ(s.open(kPreopen, ".", kDirectory, 0, fd), Errno::Success);
 }
 
 TEST_P(WasiConformance, OpeningThePreopenItselfSucceeds) {
