@@ -127,8 +127,10 @@ WASM_API_EXTERN ember_error_t* ember_module_new(wasm_store_t*, const wasm_byte_v
                                                 wasm_module_t** module_out);
 
 /* Precompiled artifacts (README "Precompiled artifacts"): the JIT's machine
- * code and the module's metadata, loadable with no compiler. Serialising
- * needs a module compiled by the JIT engine. Loading checks the file
+ * code and the module's metadata, loadable with no compiler. A module the
+ * interpreter engine compiled serialises as its WebAssembly binary instead,
+ * and deserialising a WebAssembly binary compiles it for the store's
+ * engine (so it needs a compiler in the build). Loading checks the file
  * (checksum, every offset and count) and that this host and the store's
  * engine match what the code assumes (architecture, CPU features, bounds
  * mode, fuel, epochs); the error names the first difference. It trusts the

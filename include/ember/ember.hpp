@@ -422,7 +422,9 @@ class Module {
   // Precompiled artifacts (ember.h): the JIT's code and the metadata, which
   // deserialize loads without compiling, after checking the file and that
   // the store's engine and this host match what the code assumes. `bytes`
-  // may be freed (or live in read-only flash) once deserialize returns.
+  // may be freed (or live in read-only flash) once deserialize returns. A
+  // module the interpreter compiled serialises as its WebAssembly binary,
+  // which deserialize compiles again.
   static Result<Module> deserialize(Store& store, std::span<const uint8_t> bytes) {
     wasm_module_t* m = nullptr;
     if (ember_error_t* e = ember_module_deserialize_raw(store.get(), bytes.data(), bytes.size(), &m))

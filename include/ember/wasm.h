@@ -16,8 +16,10 @@
  *    when the info is replaced. Host info of a module or trap belongs to
  *    that module or trap; the finalizer runs when its last handle goes.
  *  - wasm_module_serialize writes a precompiled artifact (machine code and
- *    metadata; JIT engine only, else an empty vector); wasm_module_deserialize
- *    loads one without compiling, after checking it (see ember.h).
+ *    metadata) for a module the JIT compiled, which wasm_module_deserialize
+ *    loads without compiling, after checking it (see ember.h); a module the
+ *    interpreter runs serialises as its WebAssembly binary, which
+ *    deserialising compiles again.
  *  - Trap frames carry the function index; instance is NULL and the byte
  *    offsets are 0, because the engine's backtraces record neither.
  */

@@ -51,23 +51,30 @@ wasm_module_t* compileToHandle(wasm_store_t* store, std::span<const uint8_t> byt
   return compiled ? toHandle(std::move(compiled.value())) : nullptr;
 }
 
-// Precompiled artifacts (runtime/artifact/): only where the runtime runs
-// JIT code; elsewhere every call reports that.
+// A module the JIT compiled serialises as a precompiled artifact
+// (runtime/artifact/); any other as its WebAssembly binary, which
+// deserialising compiles again for the store's engine. So the standard
+// serialise/deserialise round trip works on every engine and in every build.
 Result<std::vector<uint8_t>> serializeCompiled(const CompiledModule& module) {
+  if (!module.jitCode()) return module.module().bytes;
 #if EMBER_HAVE_ARTIFACTS
   return serializeModule(module);
 #else
-  (void)module;
   return Error(ErrorKind::Unsupported, "this build cannot write precompiled artifacts (no JIT)");
 #endif
 }
 
+bool isWebAssemblyBinary(std::span<const uint8_t> bytes) {
+  static constexpr uint8_t kMagic[4] = {0x00, 'a', 's', 'm'};
+  return bytes.size() >= sizeof kMagic && std::memcmp(bytes.data(), kMagic, sizeof kMagic) == 0;
+}
+
 Result<std::shared_ptr<const CompiledModule>> loadToHandle(wasm_store_t* store,
                                                            std::span<const uint8_t> bytes) {
+  if (isWebAssemblyBinary(bytes)) return compileModule(store->engine->engine, bytes);
 #if EMBER_HAVE_ARTIFACTS
   return loadArtifact(store->engine->engine, bytes);
 #else
-  (void)store, (void)bytes;
   return Error(ErrorKind::Unsupported, "this build cannot load precompiled artifacts (no JIT)");
 #endif
 }
