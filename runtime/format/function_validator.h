@@ -984,13 +984,21 @@ EMBER_HOT_INLINE bool FunctionValidator<Visitor>::readIndex(uint32_t& out) {
   return !reader_.failed() || decodeFailed();
 }
 
-// memarg (spec 5.4.6): alignment exponent and offset, both u32.
+// memarg (spec 5.4.6): alignment exponent and offset, both u32. An
+// exponent of 32 or more is malformed, as in the reference interpreter and
+// the later spec tests (align.wast "malformed memop flags"): bit 6 is the
+// multi-memory proposal's memory-index flag, and no alignment is 2^32.
 template <typename Visitor>
 EMBER_HOT_INLINE bool FunctionValidator<Visitor>::decodeMemArg(MemArg& out) {
+  const uint32_t flagsOffset = reader_.offset();
   out.alignLog2 = readVarU32();
   out.offset = readVarU32();
   out.memoryIndex = 0;
-  return !reader_.failed() || decodeFailed();
+  if (reader_.failed()) [[unlikely]]
+    return decodeFailed();
+  if (out.alignLog2 >= 32) [[unlikely]]
+    return fail(ErrorKind::Malformed, flagsOffset, "malformed memop flags");
+  return true;
 }
 
 // The alignment may not exceed the access's natural alignment (spec 3.3.7:

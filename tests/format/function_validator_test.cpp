@@ -551,6 +551,14 @@ TEST(FunctionValidator, LoadsStoresAndAlignment) {
   EXPECT_TRUE(isMalformed(
       validateBody({kI32Const, 0, kI32Load, 2, 0x80, 0x80, 0x80, 0x80, 0x10, kEnd}, {}, {I32}),
       "integer too large"));
+  // An exponent of 32 or more (bit 6 is multi-memory's index flag) is
+  // malformed, not merely too large (later spec tests' align.wast).
+  for (uint8_t flags : {0x20, 0x21, 0x3F, 0x40, 0x41})
+    EXPECT_TRUE(isMalformed(validateBody({kI32Const, 0, kI32Load, flags, 0, kEnd}, {}, {I32}),
+                            "malformed memop flags"))
+        << int{flags};
+  EXPECT_TRUE(isInvalid(validateBody({kI32Const, 0, kI32Load, 0x1F, 0, kEnd}, {}, {I32}),
+                        "alignment must not be larger than natural"));
   ModuleBuilder b;
   uint32_t f = b.func(b.type({}, {I32}), {kI32Const, 0, kI32Load, 2, 0, kEnd});
   EXPECT_TRUE(isInvalid(validateFunc(b.module(), f), "unknown memory"));
