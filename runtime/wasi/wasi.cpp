@@ -23,6 +23,20 @@ Memory* callerMemory(Caller& caller) {
 
 void WasiDefiner::define(std::string_view name, std::initializer_list<ValType> params,
                          WasiHandler handler) {
+  defineFunction(name, hostFunction(params, handler));
+}
+
+void WasiDefiner::defineFunction(std::string_view name, Function* f) {
+  linker_.define(kWasiModuleName, name, Extern::of(f));
+  linker_.define(kWasiSnapshot0ModuleName, name, Extern::of(f));
+}
+
+void WasiDefiner::defineSnapshot0(std::string_view name, std::initializer_list<ValType> params,
+                                  WasiHandler handler) {
+  linker_.define(kWasiSnapshot0ModuleName, name, Extern::of(hostFunction(params, handler)));
+}
+
+Function* WasiDefiner::hostFunction(std::initializer_list<ValType> params, WasiHandler handler) {
   FuncType type{std::vector<ValType>(params), {ValType::I32}};
   WasiContext* ctx = &ctx_;
   // The handler's trap (a limit ended a blocking call) wins over its errno.
@@ -35,8 +49,7 @@ void WasiDefiner::define(std::string_view name, std::initializer_list<ValType> p
     results[0] = Value::fromI32(static_cast<uint32_t>(e));
     return success();
   };
-  Function* f = store_.createHostFunction(type, call);
-  linker_.define(kWasiModuleName, name, Extern::of(f));
+  return store_.createHostFunction(type, call);
 }
 
 }  // namespace wasi

@@ -18,20 +18,43 @@
 
 namespace ember::wasi {
 
-Errno storeFilestat(const GuestMemory& mem, uint32_t ptr, const struct stat& st) {
-  uint8_t* p = mem.range(ptr, 64);
+namespace {
+
+// dev, ino, filetype, nlink, size, atim, mtim, ctim; preview 1 widened
+// nlink from snapshot 0's u32 to a u64, which moves everything after it.
+Errno storeFilestatWith(const GuestMemory& mem, uint32_t ptr, const struct stat& st,
+                        uint32_t nlinkBytes) {
+  const uint32_t size = nlinkBytes == 8 ? 64 : 56;
+  uint8_t* p = mem.range(ptr, size);
   if (!p) return Errno::Fault;
-  std::memset(p, 0, 64);
+  std::memset(p, 0, size);
   auto put64 = [p](size_t at, uint64_t v) { std::memcpy(p + at, &v, 8); };
   put64(0, static_cast<uint64_t>(st.st_dev));
   put64(8, static_cast<uint64_t>(st.st_ino));
   p[16] = static_cast<uint8_t>(wasiFileTypeOfMode(st.st_mode));
-  put64(24, static_cast<uint64_t>(st.st_nlink));
-  put64(32, static_cast<uint64_t>(st.st_size));
-  put64(40, static_cast<uint64_t>(st.st_atim.tv_sec) * 1000000000u + st.st_atim.tv_nsec);
-  put64(48, static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000u + st.st_mtim.tv_nsec);
-  put64(56, static_cast<uint64_t>(st.st_ctim.tv_sec) * 1000000000u + st.st_ctim.tv_nsec);
+  uint32_t at = 24;
+  if (nlinkBytes == 8) {
+    put64(24, static_cast<uint64_t>(st.st_nlink));
+    at = 32;
+  } else {
+    const auto nlink = static_cast<uint32_t>(std::min<uint64_t>(st.st_nlink, UINT32_MAX));
+    std::memcpy(p + 20, &nlink, 4);
+  }
+  put64(at, static_cast<uint64_t>(st.st_size));
+  put64(at + 8, static_cast<uint64_t>(st.st_atim.tv_sec) * 1000000000u + st.st_atim.tv_nsec);
+  put64(at + 16, static_cast<uint64_t>(st.st_mtim.tv_sec) * 1000000000u + st.st_mtim.tv_nsec);
+  put64(at + 24, static_cast<uint64_t>(st.st_ctim.tv_sec) * 1000000000u + st.st_ctim.tv_nsec);
   return Errno::Success;
+}
+
+}  // namespace
+
+Errno storeFilestat(const GuestMemory& mem, uint32_t ptr, const struct stat& st) {
+  return storeFilestatWith(mem, ptr, st, 8);
+}
+
+Errno storeFilestatSnapshot0(const GuestMemory& mem, uint32_t ptr, const struct stat& st) {
+  return storeFilestatWith(mem, ptr, st, 4);
 }
 
 namespace {
@@ -175,11 +198,12 @@ Errno fdPwrite(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
                   [offset](int fd, const iovec* v, int n) { return ::pwritev(fd, v, n, offset); });
 }
 
-// fd_seek(fd, offset, whence, newoffset_ptr). Asking only for the current
-// position (SEEK_CUR by 0) needs just the tell right, as in wasi-common.
-Errno fdSeek(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
+// fd_seek(fd, offset, whence, newoffset_ptr), `whence` numbered as in
+// preview 1 (set, cur, end; snapshot 0 numbered them cur, end, set).
+// Asking only for the current position (SEEK_CUR by 0) needs just the tell
+// right, as in wasi-common.
+Errno fdSeekFrom(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a, uint32_t whence) {
   static constexpr int kWhence[] = {SEEK_SET, SEEK_CUR, SEEK_END};
-  uint32_t whence = a.u32(2);
   uint64_t rights = whence == 1 && a.u64(1) == 0 ? kRightFdTell : kRightFdSeek;
   WasiFd* e = nullptr;
   if (Errno err = lookupFile(ctx, a.u32(0), rights, e, true); err != Errno::Success) return err;
@@ -188,6 +212,15 @@ Errno fdSeek(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
   off_t pos = ::lseek(e->hostFd, static_cast<off_t>(a.u64(1)), kWhence[whence]);
   if (pos < 0) return lastHostErrno();
   return storeResult(mem, a.u32(3), static_cast<uint64_t>(pos));
+}
+
+Errno fdSeek(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
+  return fdSeekFrom(ctx, mem, a, a.u32(2));
+}
+
+Errno fdSeekSnapshot0(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
+  const uint32_t whence = a.u32(2);
+  return fdSeekFrom(ctx, mem, a, whence < 3 ? (whence + 1) % 3 : whence);
 }
 
 Errno fdTell(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
@@ -276,6 +309,7 @@ Errno fdFdstatSetRights(WasiContext& ctx, const GuestMemory&, const WasiArgs& a)
   return Errno::Success;
 }
 
+template <FilestatWriter store>
 Errno fdFilestatGet(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
   WasiFd* e = nullptr;
   if (Errno err = ctx.lookup(a.u32(0), kRightFdFilestatGet, e); err != Errno::Success) return err;
@@ -286,7 +320,7 @@ Errno fdFilestatGet(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a)
     st = {};
     st.st_mode = type;
   }
-  return storeFilestat(mem, a.u32(1), st);
+  return store(mem, a.u32(1), st);
 }
 
 Errno fdFilestatSetSize(WasiContext& ctx, const GuestMemory&, const WasiArgs& a) {
@@ -439,7 +473,8 @@ void defineFdFunctions(WasiDefiner& d) {
   d.define("fd_fdstat_get", {I32, I32}, fdFdstatGet);
   d.define("fd_fdstat_set_flags", {I32, I32}, fdFdstatSetFlags);
   d.define("fd_fdstat_set_rights", {I32, I64, I64}, fdFdstatSetRights);
-  d.define("fd_filestat_get", {I32, I32}, fdFilestatGet);
+  d.define("fd_filestat_get", {I32, I32}, fdFilestatGet<storeFilestat>);
+  d.defineSnapshot0("fd_filestat_get", {I32, I32}, fdFilestatGet<storeFilestatSnapshot0>);
   d.define("fd_filestat_set_size", {I32, I64}, fdFilestatSetSize);
   d.define("fd_filestat_set_times", {I32, I64, I64, I32}, fdFilestatSetTimes);
   d.define("fd_pread", {I32, I32, I32, I64, I32}, fdPread);
@@ -450,6 +485,7 @@ void defineFdFunctions(WasiDefiner& d) {
   d.define("fd_readdir", {I32, I32, I32, I64, I32}, fdReaddir);
   d.define("fd_renumber", {I32, I32}, fdRenumber);
   d.define("fd_seek", {I32, I64, I32, I32}, fdSeek);
+  d.defineSnapshot0("fd_seek", {I32, I64, I32, I32}, fdSeekSnapshot0);
   d.define("fd_sync", {I32}, fdSyncWith<::fsync, kRightFdSync>);
   d.define("fd_tell", {I32, I32}, fdTell);
   d.define("fd_write", {I32, I32, I32, I32}, fdWrite);

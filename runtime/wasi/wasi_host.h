@@ -18,6 +18,7 @@
 #include "runtime/wasi/wasi_errno.h"
 
 namespace ember {
+class Function;
 class Linker;
 class Store;
 }  // namespace ember
@@ -37,7 +38,8 @@ class WasiArgs {
 
 using WasiHandler = Errno (*)(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& args);
 
-// Defines functions of the "wasi_snapshot_preview1" module in a linker.
+// Defines functions of the "wasi_snapshot_preview1" module in a linker,
+// each also as the "wasi_unstable" (snapshot 0) function of that name.
 class WasiDefiner {
  public:
   WasiDefiner(Linker& linker, Store& store, WasiContext& ctx)
@@ -45,12 +47,20 @@ class WasiDefiner {
 
   // A function with the given parameter types and one i32 (errno) result.
   void define(std::string_view name, std::initializer_list<ValType> params, WasiHandler handler);
+  // A host function of any type, under both module names.
+  void defineFunction(std::string_view name, Function* f);
+  // The snapshot 0 function of that name where it differs (called after
+  // define, which it replaces for wasi_unstable only).
+  void defineSnapshot0(std::string_view name, std::initializer_list<ValType> params,
+                       WasiHandler handler);
 
   Linker& linker() { return linker_; }
   Store& store() { return store_; }
   WasiContext& context() { return ctx_; }
 
  private:
+  Function* hostFunction(std::initializer_list<ValType> params, WasiHandler handler);
+
   Linker& linker_;
   Store& store_;
   WasiContext& ctx_;
@@ -74,8 +84,11 @@ void defineSockFunctions(WasiDefiner& d);
 Error makeProcExitError(uint32_t code);
 bool isProcExitError(const Error& error);
 
-// Writes a witx `filestat` (64 bytes) for a host stat (wasi_fd.cpp).
+// Writes a witx `filestat` for a host stat (wasi_fd.cpp): preview 1's (64
+// bytes), or snapshot 0's (56: its link count is a u32).
 Errno storeFilestat(const GuestMemory& mem, uint32_t ptr, const struct stat& st);
+Errno storeFilestatSnapshot0(const GuestMemory& mem, uint32_t ptr, const struct stat& st);
+using FilestatWriter = Errno (*)(const GuestMemory& mem, uint32_t ptr, const struct stat& st);
 // The two timespecs of futimens/utimensat for the fd/path_filestat_set_times
 // arguments; Inval when a time is both given and "now".
 Errno timesFromWasi(uint64_t atim, uint64_t mtim, uint32_t fstFlags, struct timespec out[2]);

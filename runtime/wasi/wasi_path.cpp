@@ -281,6 +281,7 @@ Errno pathReadlink(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) 
 }
 
 // path_filestat_get(fd, flags, path, path_len, filestat_ptr)
+template <FilestatWriter store>
 Errno pathFilestatGet(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
   ResolvedPath r;
   PathLookup how{kRightPathFilestatGet, (a.u32(1) & kLookupSymlinkFollow) != 0, true};
@@ -290,7 +291,7 @@ Errno pathFilestatGet(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& 
   struct stat st;
   if (::fstatat(r.dirFd(), r.name().c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) return lastHostErrno();
   if (r.trailingSlash() && !S_ISDIR(st.st_mode)) return Errno::NotDir;
-  return storeFilestat(mem, a.u32(4), st);
+  return store(mem, a.u32(4), st);
 }
 
 // path_filestat_set_times(fd, flags, path, path_len, atim, mtim, fst_flags)
@@ -309,7 +310,9 @@ Errno pathFilestatSetTimes(WasiContext& ctx, const GuestMemory& mem, const WasiA
 
 void definePathFunctions(WasiDefiner& d) {
   d.define("path_create_directory", {I32, I32, I32}, pathCreateDirectory);
-  d.define("path_filestat_get", {I32, I32, I32, I32, I32}, pathFilestatGet);
+  d.define("path_filestat_get", {I32, I32, I32, I32, I32}, pathFilestatGet<storeFilestat>);
+  d.defineSnapshot0("path_filestat_get", {I32, I32, I32, I32, I32},
+                    pathFilestatGet<storeFilestatSnapshot0>);
   d.define("path_filestat_set_times", {I32, I32, I32, I32, I64, I64, I32}, pathFilestatSetTimes);
   d.define("path_link", {I32, I32, I32, I32, I32, I32, I32}, pathLink);
   d.define("path_open", {I32, I32, I32, I32, I32, I64, I64, I32, I32}, pathOpen);

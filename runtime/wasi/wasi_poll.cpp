@@ -19,8 +19,16 @@ namespace ember::wasi {
 
 namespace {
 
-constexpr uint32_t kSubscriptionSize = 48;  // witx `subscription`
-constexpr uint32_t kEventSize = 32;         // witx `event`
+// Where a witx `subscription` keeps its fields: userdata at 0 and the
+// event type at 8 in both snapshots, the fd of an fd event at 16; snapshot 0's
+// clock subscription starts with an `identifier` (u64) preview 1 dropped.
+struct SubscriptionLayout {
+  uint32_t size;
+  uint32_t clockIdAt, timeoutAt, flagsAt;
+};
+constexpr SubscriptionLayout kPreview1Subscription{48, 16, 24, 40};
+constexpr SubscriptionLayout kSnapshot0Subscription{56, 24, 32, 48};
+constexpr uint32_t kEventSize = 32;  // witx `event`, the same in both
 constexpr uint8_t kEventClock = 0, kEventFdRead = 1, kEventFdWrite = 2;
 constexpr uint16_t kSubclockAbstime = 1;
 constexpr uint16_t kEventFdHangup = 1;
@@ -45,13 +53,13 @@ struct FdWait {
 };
 
 // The time until a clock subscription fires; false for an unknown clock.
-bool clockRemaining(const uint8_t* sub, uint64_t& remaining) {
+bool clockRemaining(const uint8_t* sub, const SubscriptionLayout& layout, uint64_t& remaining) {
   uint32_t id;
   uint64_t timeout;
   uint16_t flags;
-  std::memcpy(&id, sub + 16, 4);
-  std::memcpy(&timeout, sub + 24, 8);
-  std::memcpy(&flags, sub + 40, 2);
+  std::memcpy(&id, sub + layout.clockIdAt, 4);
+  std::memcpy(&timeout, sub + layout.timeoutAt, 8);
+  std::memcpy(&flags, sub + layout.flagsAt, 2);
   clockid_t host;
   if (!hostClockOf(id, host)) return false;
   remaining = timeout;
@@ -104,10 +112,11 @@ bool waitOnce(std::vector<pollfd>& fds, uint64_t sliceNs) {
 }
 
 // poll_oneoff(in, out, nsubscriptions, nevents_ptr)
+template <const SubscriptionLayout& layout>
 Errno pollOneoff(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
   uint32_t count = a.u32(2);
   if (count == 0) return Errno::Inval;  // would block forever (witx)
-  const uint8_t* in = mem.range(a.u32(0), uint64_t{kSubscriptionSize} * count);
+  const uint8_t* in = mem.range(a.u32(0), uint64_t{layout.size} * count);
   uint8_t* out = mem.range(a.u32(1), uint64_t{kEventSize} * count);
   if (!in || !out || !mem.range(a.u32(3), 4)) return Errno::Fault;
 
@@ -116,13 +125,13 @@ Errno pollOneoff(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
   std::vector<FdWait> fdWaits;
   std::vector<pollfd> fds;
   for (uint32_t i = 0; i < count; ++i) {
-    const uint8_t* sub = in + kSubscriptionSize * i;
+    const uint8_t* sub = in + layout.size * i;
     uint64_t userdata;
     std::memcpy(&userdata, sub, 8);
     uint8_t tag = sub[8];
     if (tag == kEventClock) {
       uint64_t remaining;
-      if (clockRemaining(sub, remaining))
+      if (clockRemaining(sub, layout, remaining))
         clocks.push_back({userdata, remaining});
       else
         events.push_back({userdata, Errno::Inval, tag, 0, 0});
@@ -175,7 +184,8 @@ Errno pollOneoff(WasiContext& ctx, const GuestMemory& mem, const WasiArgs& a) {
 }  // namespace
 
 void definePollFunctions(WasiDefiner& d) {
-  d.define("poll_oneoff", {I32, I32, I32, I32}, pollOneoff);
+  d.define("poll_oneoff", {I32, I32, I32, I32}, pollOneoff<kPreview1Subscription>);
+  d.defineSnapshot0("poll_oneoff", {I32, I32, I32, I32}, pollOneoff<kSnapshot0Subscription>);
 }
 
 }  // namespace ember::wasi

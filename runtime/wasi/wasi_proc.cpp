@@ -2,11 +2,8 @@
 #include <sched.h>
 
 #include "abi/trap_code.h"
-#include "runtime/extern.h"
 #include "runtime/function.h"
-#include "runtime/linker.h"
 #include "runtime/store.h"
-#include "runtime/wasi/wasi.h"
 #include "runtime/wasi/wasi_host.h"
 
 namespace ember::wasi {
@@ -47,7 +44,7 @@ void defineProcFunctions(WasiDefiner& d) {
         ctx->setExitCode(args[0].i32);
         return makeProcExitError(args[0].i32);
       });
-  d.linker().define(kWasiModuleName, "proc_exit", Extern::of(exit));
+  d.defineFunction("proc_exit", exit);
   d.define("proc_raise", {I32}, procRaise);
   d.define("sched_yield", {}, schedYield);
 }

@@ -445,6 +445,71 @@ TEST_P(WasiConformance, PollOnAFileStdinIsReadyWithWhatIsLeft) {
   ::close(in);
 }
 
+// ---- wasi_unstable (snapshot 0) ----------------------------------------------
+
+// Its whence numbers are cur, end, set (preview 1: set, cur, end).
+TEST_P(WasiConformance, Snapshot0SeekNumbersWhenceCurEndSet) {
+  WasiShim s = shim();
+  ASSERT_TRUE(s.ok());
+  uint32_t f = 0;
+  ASSERT_EQ(s.open(kPreopen, "file", 0, kFileRights, f), Errno::Success);  // 10 bytes
+  auto seek = [&](int64_t offset, uint32_t whence) {
+    EXPECT_EQ(s.call("unstable.fd_seek", {s.I(f), s.L(offset), s.I(whence), s.I(kOutAt)}),
+              Errno::Success);
+    return s.load<uint64_t>(kOutAt);
+  };
+  EXPECT_EQ(seek(4, 2), 4u);   // set
+  EXPECT_EQ(seek(3, 0), 7u);   // cur
+  EXPECT_EQ(seek(-2, 1), 8u);  // end
+  EXPECT_EQ(s.call("unstable.fd_seek", {s.I(f), s.L(0), s.I(3), s.I(kOutAt)}), Errno::Inval);
+  EXPECT_EQ(s.call("unstable.fd_tell", {s.I(f), s.I(kOutAt)}), Errno::Success);
+  EXPECT_EQ(s.load<uint64_t>(kOutAt), 8u);
+}
+
+// Its filestat is 56 bytes: nlink is a u32 at 20, so size sits at 24.
+TEST_P(WasiConformance, Snapshot0FilestatHasA32BitLinkCount) {
+  WasiShim s = shim();
+  ASSERT_TRUE(s.ok());
+  uint32_t f = 0;
+  ASSERT_EQ(s.open(kPreopen, "file", 0, kFileRights, f), Errno::Success);
+  std::memset(s.at(kOutAt), 0xEE, 64);
+  ASSERT_EQ(s.call("unstable.fd_filestat_get", {s.I(f), s.I(kOutAt)}), Errno::Success);
+  EXPECT_EQ(s.load<uint8_t>(kOutAt + 16), static_cast<uint8_t>(WasiFileType::RegularFile));
+  EXPECT_EQ(s.load<uint32_t>(kOutAt + 20), 1u);
+  EXPECT_EQ(s.load<uint64_t>(kOutAt + 24), 10u);
+  EXPECT_NE(s.load<uint64_t>(kOutAt + 40), 0u);            // mtim
+  EXPECT_EQ(s.load<uint64_t>(kOutAt + 56), ~uint64_t{0} / 0xFF * 0xEE);  // past the end: untouched
+  s.put(kPathAt, "file");
+  ASSERT_EQ(s.call("unstable.path_filestat_get",
+                   {s.I(kPreopen), s.I(0), s.I(kPathAt), s.I(4), s.I(kBufAt)}),
+            Errno::Success);
+  EXPECT_EQ(s.load<uint64_t>(kBufAt + 24), 10u);
+  EXPECT_EQ(s.load<uint64_t>(kBufAt + 8), s.load<uint64_t>(kOutAt + 8));  // the same inode
+}
+
+// Its clock subscription (56 bytes) starts with an identifier: clock id at
+// 24, timeout at 32.
+TEST_P(WasiConformance, Snapshot0PollReadsTheOlderClockSubscription) {
+  WasiShim s = shim();
+  ASSERT_TRUE(s.ok());
+  for (uint32_t i = 0; i < 2; i++) {
+    const uint32_t at = kSubsAt + 56 * i;
+    std::memset(s.at(at), 0, 56);
+    s.store<uint64_t>(at, 200 + i);               // userdata
+    s.store<uint8_t>(at + 8, kClock);
+    s.store<uint64_t>(at + 16, 0xDEAD);           // identifier
+    s.store<uint32_t>(at + 24, 1);                // monotonic
+    s.store<uint64_t>(at + 32, i == 0 ? 60'000'000 : 20'000'000);
+  }
+  auto start = Clock::now();
+  ASSERT_EQ(s.call("unstable.poll_oneoff", {s.I(kSubsAt), s.I(kEventsAt), s.I(2), s.I(kOutAt)}),
+            Errno::Success);
+  EXPECT_GE(Clock::now() - start, std::chrono::milliseconds(15));
+  EXPECT_LT(Clock::now() - start, std::chrono::milliseconds(55));
+  ASSERT_EQ(s.load<uint32_t>(kOutAt), 1u);
+  EXPECT_EQ(s.load<uint64_t>(kEventsAt), 201u);  // the 20 ms one
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, WasiConformance, testing::ValuesIn(wasiEngineCases()),
                          engineCaseName);
 
