@@ -219,8 +219,9 @@ WASM_API_EXTERN ember_error_t* ember_wasi_config_preopen_dir(ember_wasi_config_t
  * descriptors one guest can hold. */
 WASM_API_EXTERN void ember_wasi_config_set_max_open_fds(ember_wasi_config_t*, uint32_t max);
 
-/* Defines every wasi_snapshot_preview1 function in the linker, working on
- * a WASI context made from `config`. Takes ownership of `config` (also on
+/* Defines every wasi_snapshot_preview1 function in the linker, and every
+ * wasi_unstable (snapshot 0) one for older programs, working on a WASI
+ * context made from `config`. Takes ownership of `config` (also on
  * error); the context lives until the linker's store is deleted. */
 WASM_API_EXTERN ember_error_t* ember_linker_define_wasi(ember_linker_t*,
                                                         ember_wasi_config_t* config);

@@ -666,7 +666,7 @@ class Linker {
     return Result<void>();
   }
 
-  // Defines the wasi_snapshot_preview1 imports over `config`; the guest's
+  // Defines the wasi_snapshot_preview1 (and wasi_unstable) imports over `config`; the guest's
   // WASI state then lives as long as the store.
   Result<void> defineWasi(WasiConfig&& config) {
     if (ember_error_t* e = ember_linker_define_wasi(linker_.get(), config.release()))
