@@ -38,6 +38,10 @@ int main(int argc, char** argv) {
   CHECK(wasm_trap_same(trap, copy));
   wasm_trap_delete(copy);
   CHECK(trap_says(trap, "callback abort"));
+  /* A call that traps reports its trap even when given no room for its
+   * result (the pattern of wasm-c-api's example/trap.c). */
+  trap = wasm_func_call(export_func(&exports, 0), &none, &none);
+  CHECK(trap_says(trap, "callback abort"));
 
   trap = wasm_func_call(export_func(&exports, 1), &none, &none);
   CHECK(trap != NULL);
