@@ -20,8 +20,8 @@
  *    loads without compiling, after checking it (see ember.h); a module the
  *    interpreter runs serialises as its WebAssembly binary, which
  *    deserialising compiles again.
- *  - Trap frames carry the function index; instance is NULL and the byte
- *    offsets are 0, because the engine's backtraces record neither.
+ *  - Trap frames carry the instance, the function index and the byte
+ *    offsets of the operator (in the module and in the function body).
  */
 #ifndef EMBER_WASM_H
 #define EMBER_WASM_H
