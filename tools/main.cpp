@@ -13,6 +13,8 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: ember COMMAND [ARGS...]\n"
+    "       ember FILE.wasm|.ember [ARGS...]   (short for `ember run`)\n"
+    "       ember --version\n"
     "commands:\n"
     "  validate FILE.wasm...                decode and validate; print ok or the error\n"
     "  run [OPTIONS] FILE.wasm|.ember [ARGS]  run a WASI command, or --invoke one export\n"
@@ -26,6 +28,38 @@ constexpr const char* kUsage =
 #endif
     ;
 
+// The version and what this build can do (DESIGN decision 9's options).
+#if EMBER_HAVE_JIT_COMPILER
+constexpr const char* kJit = " jit";
+#else
+constexpr const char* kJit = "";
+#endif
+#if EMBER_HAVE_INTERP
+constexpr const char* kInterp = " interpreter";
+#else
+constexpr const char* kInterp = "";
+#endif
+#if EMBER_HAVE_WASI
+constexpr const char* kWasi = "preview 1 and snapshot 0";
+#else
+constexpr const char* kWasi = "no";
+#endif
+#if EMBER_HAVE_ARTIFACTS
+constexpr const char* kArtifacts = "yes";
+#else
+constexpr const char* kArtifacts = "no";
+#endif
+
+void printVersion() {
+  std::printf("ember %s (engines:%s%s; WASI: %s; precompiled artifacts: %s)\n", EMBER_VERSION, kJit,
+              kInterp, kWasi, kArtifacts);
+}
+
+// `ember prog.wasm args` runs it, as Wasmtime's CLI does.
+bool namesAModule(std::string_view arg) {
+  return arg.ends_with(".wasm") || arg.ends_with(".ember");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -34,6 +68,11 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, args.empty() ? stderr : stdout);
     return args.empty() ? 2 : 0;
   }
+  if (args[0] == "--version" || args[0] == "-V" || args[0] == "version") {
+    printVersion();
+    return 0;
+  }
+  if (namesAModule(args[0])) return ember::tools::runRunCommand(args);
   std::string_view command = args[0];
   std::span<const std::string_view> rest(args.data() + 1, args.size() - 1);
   if (command == "validate") return ember::tools::runValidateCommand(rest);

@@ -33,5 +33,12 @@ expect 7 --max-open-fds 5 --dir "$dir::." "$guest"
 expect 2 --max-open-fds x "$guest"
 expect 2 --max-open-fds 4294967296 "$guest"
 
+# `ember FILE.wasm ARGS` is `ember run FILE.wasm ARGS`.
+"$ember" "$guest" two >"$dir/out" 2>"$dir/err" </dev/null
+[ $? = 105 ] || { echo "FAIL: ember FILE.wasm did not run it"; failures=$((failures + 1)); }
+grep -qx 'two' "$dir/out" || { echo "FAIL: ember FILE.wasm lost its arguments"; failures=$((failures + 1)); }
+"$ember" --version | grep -q '^ember [0-9][0-9.]* (engines:.*WASI: preview 1 and snapshot 0' ||
+  { echo "FAIL: ember --version"; failures=$((failures + 1)); }
+
 [ "$failures" = 0 ] && echo "wasi options: ok"
 exit "$failures"
