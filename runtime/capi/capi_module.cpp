@@ -71,7 +71,6 @@ bool isWebAssemblyBinary(std::span<const uint8_t> bytes) {
 
 Result<std::shared_ptr<const CompiledModule>> loadToHandle(wasm_store_t* store,
                                                            std::span<const uint8_t> bytes) {
-  if (isWebAssemblyBinary(bytes)) return compileModule(store->engine->engine, bytes);
 #if EMBER_HAVE_ARTIFACTS
   return loadArtifact(store->engine->engine, bytes);
 #else
@@ -137,8 +136,13 @@ extern "C" void wasm_module_serialize(const wasm_module_t* module, wasm_byte_vec
 }
 
 extern "C" wasm_module_t* wasm_module_deserialize(wasm_store_t* store, const wasm_byte_vec_t* v) {
+  if (isWebAssemblyBinary(bytesOf(v))) return compileToHandle(store, bytesOf(v));
+#if EMBER_HAVE_ARTIFACTS
   auto loaded = loadToHandle(store, bytesOf(v));
   return loaded ? toHandle(std::move(loaded.value())) : nullptr;
+#else
+  return nullptr;  // ember_module_deserialize says why
+#endif
 }
 
 extern "C" ember_error_t* ember_module_serialize(const wasm_module_t* module,
@@ -160,6 +164,10 @@ extern "C" ember_error_t* ember_module_deserialize(wasm_store_t* store, const wa
 extern "C" ember_error_t* ember_module_deserialize_raw(wasm_store_t* store, const uint8_t* data,
                                                        size_t size, wasm_module_t** module_out) {
   *module_out = nullptr;
+  if (isWebAssemblyBinary({data, size})) {
+    const wasm_byte_vec_t binary{size, reinterpret_cast<byte_t*>(const_cast<uint8_t*>(data))};
+    return ember_module_new(store, &binary, module_out);
+  }
   auto loaded = loadToHandle(store, {data, size});
   if (!loaded) return newError(loaded.error());
   *module_out = toHandle(std::move(loaded.value()));

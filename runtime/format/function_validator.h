@@ -990,14 +990,13 @@ EMBER_HOT_INLINE bool FunctionValidator<Visitor>::readIndex(uint32_t& out) {
 // multi-memory proposal's memory-index flag, and no alignment is 2^32.
 template <typename Visitor>
 EMBER_HOT_INLINE bool FunctionValidator<Visitor>::decodeMemArg(MemArg& out) {
-  const uint32_t flagsOffset = reader_.offset();
   out.alignLog2 = readVarU32();
   out.offset = readVarU32();
   out.memoryIndex = 0;
   if (reader_.failed()) [[unlikely]]
     return decodeFailed();
   if (out.alignLog2 >= 32) [[unlikely]]
-    return fail(ErrorKind::Malformed, flagsOffset, "malformed memop flags");
+    return malformed("malformed memop flags");
   return true;
 }
 
