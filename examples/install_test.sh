@@ -58,4 +58,27 @@ for engine in "$@"; do
   echo "-- embed_pkgconfig $engine"
   check_run "$work_dir/embed_pkgconfig" "$embed_wasm" "$engine"
 done
+
+# Programs written against the standard API include <wasm.h> unchanged.
+echo "== #include <wasm.h> with the same flags"
+cat >"$work_dir/standard.c" <<'EOF_C'
+#include <stdio.h>
+#include <wasm.h>
+int main(void) {
+  wasm_engine_t* engine = wasm_engine_new();
+  wasm_store_t* store = wasm_store_new(engine);
+  wasm_byte_vec_t binary;
+  wasm_byte_vec_new(&binary, 8, "\0asm\1\0\0\0");
+  wasm_module_t* module = wasm_module_new(store, &binary);
+  printf("standard API: %s\n", module ? "module compiled" : "no module");
+  wasm_module_delete(module);
+  wasm_byte_vec_delete(&binary);
+  wasm_store_delete(store);
+  wasm_engine_delete(engine);
+  return module ? 0 : 1;
+}
+EOF_C
+# shellcheck disable=SC2086
+"$cc" -std=c11 -Wall -Wextra "$work_dir/standard.c" -o "$work_dir/standard" $flags
+"$work_dir/standard"
 echo "installed package: ok"

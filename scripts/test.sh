@@ -22,7 +22,7 @@ scripts/install-deps.sh
 phase_done "installing dependencies"
 
 jobs=$(nproc)
-cmake --preset release -DEMBER_TESTS=ON >/dev/null
+cmake --preset release -DEMBER_TESTS=ON -DEMBER_TEST_INSTALL=ON >/dev/null
 cmake --build --preset release -j "$jobs"
 phase_done "the native build"
 
