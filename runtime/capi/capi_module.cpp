@@ -4,6 +4,8 @@
 
 #include "include/ember/ember.h"
 #include "runtime/capi/capi_objects.h"
+#include "runtime/format/decoder.h"
+#include "runtime/format/module_validator.h"
 
 using namespace ember;
 using namespace ember::capi;
@@ -96,8 +98,17 @@ extern "C" wasm_module_t* wasm_module_new(wasm_store_t* store, const wasm_byte_v
   return compileToHandle(store, bytesOf(binary));
 }
 
+// Validation only: the JIT engine would otherwise generate a module's code
+// just to throw it away. A runtime-only build has no body validator (and
+// compiles nothing): there it answers what compiling would, false.
 extern "C" bool wasm_module_validate(wasm_store_t* store, const wasm_byte_vec_t* binary) {
+#if EMBER_HAVE_JIT_COMPILER || EMBER_HAVE_INTERP
+  (void)store;
+  Result<Module> module = decodeModule(bytesOf(binary));
+  return module && validateModuleAndBodies(*module);
+#else
   return static_cast<bool>(compileModule(store->engine->engine, bytesOf(binary)));
+#endif
 }
 
 extern "C" void wasm_module_imports(const wasm_module_t* module, wasm_importtype_vec_t* out) {

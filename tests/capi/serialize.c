@@ -111,6 +111,17 @@ int main(int argc, char** argv) {
   raw.data[1] ^= 0x55; /* corrupt the magic */
   CHECK(!wasm_module_validate(store, &raw));
   wasm_byte_vec_delete(&raw);
+  /* Bodies are validated too: (func (result i32) i64.const 0) is invalid. */
+  static const char kInvalidBody[] = "\0asm\1\0\0\0"
+                                     "\1\5\1\x60\0\1\x7f" /* type () -> i32 */
+                                     "\3\2\1\0"              /* one function */
+                                     "\x0a\6\1\4\0\x42\0\x0b"; /* i64.const 0 */
+  wasm_byte_vec_t invalid;
+  wasm_byte_vec_new(&invalid, sizeof kInvalidBody - 1, kInvalidBody);
+  CHECK(!wasm_module_validate(store, &invalid));
+  invalid.data[sizeof kInvalidBody - 4] = 0x41; /* i32.const 0: valid */
+  CHECK(wasm_module_validate(store, &invalid));
+  wasm_byte_vec_delete(&invalid);
   serialized.data[9] ^= 0x7f;
   CHECK(wasm_module_deserialize(store, &serialized) == NULL);
   wasm_byte_vec_delete(&serialized);
