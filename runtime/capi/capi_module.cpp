@@ -76,6 +76,7 @@ Result<std::shared_ptr<const CompiledModule>> loadToHandle(wasm_store_t* store,
 #if EMBER_HAVE_ARTIFACTS
   return loadArtifact(store->engine->engine, bytes);
 #else
+  (void)store, (void)bytes;
   return Error(ErrorKind::Unsupported, "this build cannot load precompiled artifacts (no JIT)");
 #endif
 }
