@@ -174,7 +174,7 @@ Result<std::vector<PendingCall>> CodeBuffer::pendingCalls() const {
   return calls;
 }
 
-Result<CompiledCode> CodeBuffer::finalize() {
+Result<CompiledCode> CodeBuffer::finalize(CodeDestination destination) {
   assert(!inFunction_);
   if (errors_.first == asmjit::kErrorOk) {
     code_.flatten();
@@ -201,7 +201,14 @@ Result<CompiledCode> CodeBuffer::finalize() {
   const asmjit::CodeBuffer& text = code_.textSection()->buffer();
   if (code_.sectionCount() != 1 || code_.codeSize() != text.size())
     return failure("code outside the text section");
-  out.bytes.assign(text.data(), text.data() + text.size());
+  if (destination.allocate) {
+    uint8_t* placed = destination.allocate(destination.context, text.size());
+    if (!placed) return Error(ErrorKind::Resource, "no memory for the compiled code");
+    if (text.size()) std::memcpy(placed, text.data(), text.size());
+    out.placed = {placed, text.size()};
+  } else {
+    out.bytes.assign(text.data(), text.data() + text.size());
+  }
   // Emission order is offset order: one section, stubs after each body.
   assert(std::is_sorted(trapSites_.begin(), trapSites_.end(),
                         [](const TrapSite& x, const TrapSite& y) {

@@ -137,9 +137,10 @@ class CodeBuffer {
   void reportUnsupported(const char* what);
 
   // Resolves labels, checks that no absolute relocation remains, copies the
-  // code out with its trap table. Calls to functions never begun here are
-  // left as pendingCalls. The buffer is spent afterwards.
-  Result<CompiledCode> finalize();
+  // code out with its trap table (to `destination` when it has an
+  // allocator). Calls to functions never begun here are left as
+  // pendingCalls. The buffer is spent afterwards.
+  Result<CompiledCode> finalize(CodeDestination destination);
 
  private:
   Error failure(const std::string& what) const;

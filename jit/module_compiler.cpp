@@ -67,7 +67,9 @@ struct PartResult {
 // calls between functions are `call rel32` / `bl` whatever the distance,
 // so a call into another part differs only in its displacement, written
 // when the parts are joined (PendingCall).
-PartResult compilePart(const Module& module, const JitOptions& options, Part part, bool last) {
+// `destination` receives the code of a part that is the whole module.
+PartResult compilePart(const Module& module, const JitOptions& options, Part part, bool last,
+                       CodeDestination destination = {}) {
   PartResult result;
   MacroAssembler masm(masmOptionsFor(options));
   Codegen codegen(module, masm, options);
@@ -84,7 +86,7 @@ PartResult compilePart(const Module& module, const JitOptions& options, Part par
     }
   }
   if (!last) masm.align(16);
-  result.code = masm.finalize();
+  result.code = masm.finalize(destination);
   return result;
 }
 
@@ -129,7 +131,7 @@ std::vector<Part> splitIntoParts(const Module& module, const JitOptions& options
 }
 
 // Writes the displacement of a call into another part (see PendingCall).
-bool writeCallDisplacement(std::vector<uint8_t>& code, const PendingCall& call, uint32_t base,
+bool writeCallDisplacement(std::span<uint8_t> code, const PendingCall& call, uint32_t base,
                            uint32_t target) {
   int64_t displacement =
       int64_t{target} - (int64_t{base} + int64_t{call.anchor}) + int64_t{call.addend};
@@ -151,21 +153,31 @@ bool writeCallDisplacement(std::vector<uint8_t>& code, const PendingCall& call, 
 }
 
 // Joins compiled parts in function order: code and offset maps
-// concatenated, tables rebased, calls between parts given their
-// displacements.
-Result<CompiledCode> joinParts(const Module& module, std::vector<PartResult>& parts) {
+// concatenated (into `destination` when it has an allocator), tables
+// rebased, calls between parts given their displacements.
+Result<CompiledCode> joinParts(const Module& module, std::vector<PartResult>& parts,
+                               CodeDestination destination) {
   uint64_t total = 0;
   for (PartResult& p : parts) total += p.code->bytes.size();
   if (total > UINT32_MAX) return Error(ErrorKind::Resource, "the module's code exceeds 4 GiB");
   CompiledCode out;
-  out.bytes.reserve(static_cast<size_t>(total));
+  if (destination.allocate) {
+    uint8_t* placed = destination.allocate(destination.context, static_cast<size_t>(total));
+    if (!placed) return Error(ErrorKind::Resource, "no memory for the compiled code");
+    out.placed = {placed, static_cast<size_t>(total)};
+  } else {
+    out.bytes.resize(static_cast<size_t>(total));
+  }
+  const std::span<uint8_t> text = out.text();
   std::vector<uint32_t> entries(module.definedFuncCount(), UINT32_MAX);
   std::vector<uint32_t> bases;
+  uint32_t joined = 0;
   for (PartResult& p : parts) {
     CompiledCode& code = p.code.value();
-    const auto base = static_cast<uint32_t>(out.bytes.size());
+    const uint32_t base = joined;
     bases.push_back(base);
-    out.bytes.insert(out.bytes.end(), code.bytes.begin(), code.bytes.end());
+    if (!code.bytes.empty()) std::memcpy(text.data() + base, code.bytes.data(), code.bytes.size());
+    joined += static_cast<uint32_t>(code.bytes.size());
     std::vector<uint8_t>().swap(code.bytes);  // keep peak memory near one copy
     for (TrapSite t : code.trapSites) {
       t.codeOffset += base;
@@ -194,7 +206,7 @@ Result<CompiledCode> joinParts(const Module& module, std::vector<PartResult>& pa
       if (target == UINT32_MAX)
         return Error(ErrorKind::Resource,
                      formatMessage("function %u is called but was never compiled", call.funcIndex));
-      if (!writeCallDisplacement(out.bytes, call, bases[i], target))
+      if (!writeCallDisplacement(text, call, bases[i], target))
         return Error(ErrorKind::Resource,
                      formatMessage("a call to function %u is out of the call instruction's reach",
                                    call.funcIndex));
@@ -255,7 +267,8 @@ Result<CompiledCode> compileModule(const Module& module, const JitOptions& optio
   else
     parts.push_back({0, count, totalBodyBytes(module)});
   if (parts.size() == 1) {
-    Result<CompiledCode> code = std::move(compilePart(module, options, parts[0], true).code);
+    Result<CompiledCode> code =
+        std::move(compilePart(module, options, parts[0], true, options.destination).code);
     if (code && !code->pendingCalls.empty())
       return Error(ErrorKind::Resource,
                    formatMessage("function %u is called but was never compiled",
@@ -276,7 +289,7 @@ Result<CompiledCode> compileModule(const Module& module, const JitOptions& optio
   for (PartResult& r : results) {
     if (!r.code) return r.code.takeError();
   }
-  Result<CompiledCode> code = joinParts(module, results);
+  Result<CompiledCode> code = joinParts(module, results, options.destination);
   if (code) locateBodies(*code, module);
   return code;
 }

@@ -72,6 +72,8 @@ struct JitOptions {
   uint32_t minPartBodyBytes = 32u << 10;
   // Parts per thread: more balance the load when function sizes vary.
   uint32_t partsPerThread = 4;
+  // Where the finished code goes (masm.h); CompiledCode::bytes without one.
+  CodeDestination destination;
 };
 
 Result<CompiledCode> compileModule(const Module& module, const JitOptions& options);

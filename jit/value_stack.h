@@ -89,7 +89,9 @@ class ValueStack {
     return (below + size + size - 1) & ~(size - 1);
   }
 
-  StackEntry& push(const StackEntry& entry) {
+  // Inlined by force: every operator pushes, and GCC's choice flips with
+  // unrelated changes (a call costs ~1.5% of compile time).
+  [[gnu::always_inline]] StackEntry& push(const StackEntry& entry) {
     uint32_t position = size();
     StackEntry& e = entries_.emplace_back(entry);
     e.slot = slotFor(position, e.type);

@@ -62,10 +62,12 @@ static Result<void> prepareTrapHandling(const Config& config) {
 
 Result<std::unique_ptr<JitCode>> JitCode::compile(const Module& module, const Config& config) {
   EMBER_TRY(prepareTrapHandling(config));
-  Result<CompiledCode> compiled = compileModule(module, jitOptionsFor(config));
-  if (!compiled) return compiled.takeError();
   std::unique_ptr<JitCode> code(new JitCode(module));
-  EMBER_TRY(code->install(compiled->bytes, std::move(compiled->trapSites),
+  JitOptions options = jitOptionsFor(config);
+  options.destination = {code.get(), &JitCode::allocateRegionFor};
+  Result<CompiledCode> compiled = compileModule(module, options);
+  if (!compiled) return compiled.takeError();
+  EMBER_TRY(code->install(compiled->text(), std::move(compiled->trapSites),
                           std::move(compiled->functions), std::move(compiled->wasmOffsets)));
   EMBER_TRY(publishJitCode(*code, config));
   return code;
@@ -85,15 +87,23 @@ Result<std::unique_ptr<JitCode>> JitCode::load(const Module& module, const Confi
   return code;
 }
 
-// Copies `bytes` into a fresh code region, seals it (W^X) and records the
-// tables and each defined function's entry.
+uint8_t* JitCode::allocateRegion(size_t size) {
+  if (region_) return nullptr;  // one region per JitCode
+  if (ember_code_region_alloc(std::max<size_t>(size, 1), &region_) != EMBER_PLATFORM_OK) {
+    region_ = nullptr;
+    return nullptr;
+  }
+  return ember_code_region_start(region_);
+}
+
+// W^X: the region is writable until sealed here, executable after.
 Result<void> JitCode::install(std::span<const uint8_t> bytes, std::vector<TrapSite> trapSites,
                               std::vector<FunctionRange> functions,
                               std::vector<uint8_t> wasmOffsets) {
-  if (ember_code_region_alloc(std::max<size_t>(bytes.size(), 1), &region_) != EMBER_PLATFORM_OK)
+  if (!region_ && !allocateRegion(bytes.size()))
     return Error(ErrorKind::Resource, "cannot allocate a code region for JIT code");
   uint8_t* start = ember_code_region_start(region_);
-  if (!bytes.empty()) std::memcpy(start, bytes.data(), bytes.size());
+  if (!bytes.empty() && bytes.data() != start) std::memcpy(start, bytes.data(), bytes.size());
   if (ember_code_region_seal(region_, bytes.size()) != EMBER_PLATFORM_OK)
     return Error(ErrorKind::Resource, "cannot make JIT code executable");
   start_ = reinterpret_cast<uintptr_t>(start);

@@ -73,6 +73,16 @@ class JitCode {
 
  private:
   explicit JitCode(const Module& module) : module_(module) {}
+  // A writable code region of `size` bytes (at least one), not yet sealed;
+  // nullptr when none can be had. The compiler writes its code there
+  // (jit/masm.h CodeDestination).
+  uint8_t* allocateRegion(size_t size);
+  static uint8_t* allocateRegionFor(void* self, size_t size) {
+    return static_cast<JitCode*>(self)->allocateRegion(size);
+  }
+  // Seals the region, which holds `code` (a copy is made first when the
+  // code is elsewhere), and records the tables and each defined function's
+  // entry.
   Result<void> install(std::span<const uint8_t> code, std::vector<TrapSite> trapSites,
                        std::vector<FunctionRange> functions,
                        std::vector<uint8_t> wasmOffsets);

@@ -5,6 +5,7 @@
 // on any host.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -73,8 +74,9 @@ Result<CompiledCode> compile(const std::vector<uint8_t>& wasm, const JitOptions&
 }
 
 void expectSameCode(const CompiledCode& serial, const CompiledCode& parallel) {
-  ASSERT_EQ(serial.bytes.size(), parallel.bytes.size());
-  EXPECT_TRUE(serial.bytes == parallel.bytes) << "machine code differs";
+  ASSERT_EQ(serial.text().size(), parallel.text().size());
+  EXPECT_TRUE(std::equal(serial.text().begin(), serial.text().end(), parallel.text().begin()))
+      << "machine code differs";
   ASSERT_EQ(serial.trapSites.size(), parallel.trapSites.size());
   for (size_t i = 0; i < serial.trapSites.size(); i++) {
     EXPECT_EQ(serial.trapSites[i].codeOffset, parallel.trapSites[i].codeOffset) << i;
@@ -193,6 +195,50 @@ TEST(ParallelCompile, OneThreadOrNoRunnerIsOnePass) {
   ASSERT_TRUE(serial && a && b);
   expectSameCode(*serial, *a);
   expectSameCode(*serial, *b);
+}
+
+// A CodeDestination (how the runtime has the code written straight into its
+// code region) receives the same bytes, in one pass and joined from parts;
+// CompiledCode::bytes stays empty. One that has no memory fails the compile.
+struct TestDestination {
+  std::vector<uint8_t> memory;
+  int calls = 0;
+  bool refuse = false;
+  static uint8_t* allocate(void* self, size_t size) {
+    auto* d = static_cast<TestDestination*>(self);
+    d->calls++;
+    if (d->refuse) return nullptr;
+    d->memory.assign(size + 64, 0xCC);  // more than asked: only `size` is written
+    return d->memory.data();
+  }
+};
+
+TEST(ParallelCompile, CodeGoesToTheDestinationWhole) {
+  auto wasm = watToWasm(callingModule(40));
+  Module m1, m2, m3;
+  auto serial = compile(wasm, JitOptions{}, m1);
+  ASSERT_TRUE(serial) << serial.error().message();
+  ASSERT_FALSE(serial->bytes.empty());
+  for (uint32_t threads : {1u, 3u}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    TestDestination destination;
+    JitOptions options = parallelOptions(threads, 200);
+    options.destination = {&destination, &TestDestination::allocate};
+    auto placed = compile(wasm, options, m2);
+    ASSERT_TRUE(placed) << placed.error().message();
+    EXPECT_EQ(destination.calls, 1);
+    EXPECT_TRUE(placed->bytes.empty());
+    EXPECT_EQ(placed->placed.data(), destination.memory.data());
+    expectSameCode(*serial, *placed);
+    EXPECT_EQ(destination.memory[placed->placed.size()], 0xCC) << "wrote past the code";
+
+    destination.refuse = true;
+    auto refused = compile(wasm, options, m3);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().kind(), ErrorKind::Resource);
+    EXPECT_NE(refused.error().message().find("no memory for the compiled code"), std::string::npos)
+        << refused.error().message();
+  }
 }
 
 // Validation errors: the lowest invalid function's, with one pass's text,
