@@ -32,10 +32,13 @@ Label CodeBuffer::functionLabel(uint32_t funcIndex) {
   return functionLabels_[funcIndex];
 }
 
-void CodeBuffer::reserve(uint64_t codeBytes, uint64_t trapSites) {
-  // Only a hint: when the reservation fails the buffer grows as it would.
+void CodeBuffer::reserve(uint64_t codeBytes, uint64_t trapSites, uint64_t labels) {
+  // Only hints: when a reservation fails the buffer grows as it would.
   (void)code_.reserveBuffer(&code_.textSection()->buffer(), codeBytes);
   trapSites_.reserve(trapSites);
+  // asmjit's table of label entries (ZoneVector::reserve is public API).
+  if (labels <= UINT32_MAX)
+    (void)code_._labelEntries.reserve(&code_._allocator, static_cast<uint32_t>(labels));
 }
 
 void CodeBuffer::beginFunction(uint32_t funcIndex) {

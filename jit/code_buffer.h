@@ -77,9 +77,10 @@ class CodeBuffer {
   void align(uint32_t alignment) { assembler_->align(asmjit::AlignMode::kCode, alignment); }
   Label newLabel() { return fromAsmjit(assembler_->newLabel()); }
   void bind(Label label) { assembler_->bind(toAsmjit(label)); }
-  // Sizes the buffers for about this much code and this many trap sites,
-  // so that they do not grow (each growth copies what was emitted).
-  void reserve(uint64_t codeBytes, uint64_t trapSites);
+  // Sizes the buffers for about this much code and this many trap sites
+  // and labels, so that they do not grow (each growth copies what was
+  // emitted).
+  void reserve(uint64_t codeBytes, uint64_t trapSites, uint64_t labels);
   // The label of function `funcIndex`, created on first use.
   Label functionLabel(uint32_t funcIndex);
 
