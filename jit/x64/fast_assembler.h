@@ -112,6 +112,15 @@ class FastAssembler : public asmjit::x86::Assembler {
   bool directStore(direct::Store kind, const direct::MemRef& m, uint8_t src) {
     return done(direct::store(*this, kind, m, src));
   }
+  // The same for [rbp + disp], the frame slots of locals and spilled
+  // values (the commonest operand): with the base fixed the encoder folds
+  // away the SIB and mod-00 cases.
+  bool directLoadFrame(direct::Load kind, uint8_t dst, int32_t disp) {
+    return done(direct::load(*this, kind, dst, direct::MemRef{direct::kRbp, 0, false, 0, disp}));
+  }
+  bool directStoreFrame(direct::Store kind, int32_t disp, uint8_t src) {
+    return done(direct::store(*this, kind, direct::MemRef{direct::kRbp, 0, false, 0, disp}, src));
+  }
 
   // How many instructions took the direct path (tests check it is used).
   uint64_t directCount() const { return directCount_; }

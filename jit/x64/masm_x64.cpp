@@ -135,6 +135,10 @@ bool heapRef(Reg index, uint64_t offset, direct::MemRef& out) {
   if (offset > static_cast<uint64_t>(std::numeric_limits<int32_t>::max())) return false;
   return toMemRef(Address(Reg::gp(15), index, 0, static_cast<int32_t>(offset)), out);
 }
+// [rbp + disp]: locals and spill slots, which the encoder has a form for.
+bool isFrameSlot(const Address& a) {
+  return a.base == RegisterConventions::kFramePointer && !a.index.isValid();
+}
 
 void emitLoad(FastAssembler& a, LoadKind kind, Reg dst, ax::Mem m) {
   m.setSize(accessSize(kind));
@@ -552,14 +556,22 @@ void MacroAssembler::moveImm(ValType type, Reg dst, uint64_t bits) {
 void MacroAssembler::load(LoadKind kind, Reg dst, const Address& src) {
   direct::Load d;
   direct::MemRef m;
-  if (directLoadOf(kind, d) && toMemRef(src, m) && impl_->as.directLoad(d, dst.code(), m)) return;
+  if (directLoadOf(kind, d)) {
+    if (isFrameSlot(src) ? impl_->as.directLoadFrame(d, dst.code(), src.offset)
+                         : toMemRef(src, m) && impl_->as.directLoad(d, dst.code(), m))
+      return;
+  }
   emitLoad(impl_->as, kind, dst, toMem(src, 0));
 }
 
 void MacroAssembler::store(StoreKind kind, const Address& dst, Reg src) {
   direct::Store d;
   direct::MemRef m;
-  if (directStoreOf(kind, d) && toMemRef(dst, m) && impl_->as.directStore(d, m, src.code())) return;
+  if (directStoreOf(kind, d)) {
+    if (isFrameSlot(dst) ? impl_->as.directStoreFrame(d, dst.offset, src.code())
+                         : toMemRef(dst, m) && impl_->as.directStore(d, m, src.code()))
+      return;
+  }
   emitStore(impl_->as, kind, toMem(dst, 0), src);
 }
 

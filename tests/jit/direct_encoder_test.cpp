@@ -216,6 +216,33 @@ TEST(DirectEncoder, CompareWithMemoryCallsThroughMemoryAndFrameInstructions) {
   EXPECT_EQ(bytesOf(p.fastCode), bytesOf(p.plainCode));
 }
 
+// The frame-slot forms ([rbp + disp], what the masm uses for locals and
+// spill slots) against asmjit's encoding of the same operand, byte for byte.
+TEST(DirectEncoder, FrameSlotLoadsAndStores) {
+  Pair p;
+  uint64_t n = 0;
+  const int32_t disps[] = {0, 8, -8, 127, 128, -128, -129, -0x12340, INT32_MAX, INT32_MIN};
+  for (int32_t disp : disps) {
+    for (uint32_t r = 0; r < 16; ++r) {
+      p.plain.mov(ax::gpd(r), ax::dword_ptr(ax::rbp, disp));
+      p.fast.directLoadFrame(direct::Load::W32, static_cast<uint8_t>(r), disp);
+      p.plain.mov(ax::gpq(r), ax::qword_ptr(ax::rbp, disp));
+      p.fast.directLoadFrame(direct::Load::W64, static_cast<uint8_t>(r), disp);
+      p.plain.movsd(ax::xmm(r), ax::qword_ptr(ax::rbp, disp));
+      p.fast.directLoadFrame(direct::Load::F64, static_cast<uint8_t>(r), disp);
+      p.plain.mov(ax::dword_ptr(ax::rbp, disp), ax::gpd(r));
+      p.fast.directStoreFrame(direct::Store::W32, disp, static_cast<uint8_t>(r));
+      p.plain.mov(ax::qword_ptr(ax::rbp, disp), ax::gpq(r));
+      p.fast.directStoreFrame(direct::Store::W64, disp, static_cast<uint8_t>(r));
+      p.plain.movss(ax::dword_ptr(ax::rbp, disp), ax::xmm(r));
+      p.fast.directStoreFrame(direct::Store::F32, disp, static_cast<uint8_t>(r));
+      n += 6;
+    }
+  }
+  p.expectSame(n);
+  EXPECT_EQ(bytesOf(p.fastCode), bytesOf(p.plainCode));
+}
+
 // Forms the direct encoder leaves to asmjit still come out right, and are
 // not counted as direct.
 TEST(DirectEncoder, FallsBackForOtherOperands) {
