@@ -303,6 +303,96 @@ EMBER_ENCODE_INLINE bool pushReg(asmjit::x86::Assembler& a, uint8_t reg) {
   return end(a, w);
 }
 
+// pop r64 (58+r).
+EMBER_ENCODE_INLINE bool popReg(asmjit::x86::Assembler& a, uint8_t reg) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.rex(false, 0, 0, reg);
+  w.byte(0x58 + (reg & 7u));
+  return end(a, w);
+}
+
+// The shift and rotate group: the /digit of D1 (by one), C1 (by an imm8)
+// and D3 (by cl).
+enum class Shift : uint8_t { Rol = 0, Ror = 1, Shl = 4, Shr = 5, Sar = 7 };
+
+EMBER_ENCODE_INLINE bool shiftImm(asmjit::x86::Assembler& a, Shift op, bool is64, uint8_t dst,
+                                  uint8_t count) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.rex(is64, 0, 0, dst);
+  w.byte(count == 1 ? 0xD1 : 0xC1);
+  w.modrmReg(static_cast<uint8_t>(op), dst);
+  if (count != 1) w.byte(count);
+  return end(a, w);
+}
+EMBER_ENCODE_INLINE bool shiftByCl(asmjit::x86::Assembler& a, Shift op, bool is64, uint8_t dst) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.rex(is64, 0, 0, dst);
+  w.byte(0xD3);
+  w.modrmReg(static_cast<uint8_t>(op), dst);
+  return end(a, w);
+}
+
+// imul dst, src (0F AF /r); imul dst, src, imm (6B /r ib, 69 /r id).
+EMBER_ENCODE_INLINE bool imulReg(asmjit::x86::Assembler& a, bool is64, uint8_t dst, uint8_t src) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.rex(is64, dst, 0, src);
+  w.byte(0x0F);
+  w.byte(0xAF);
+  w.modrmReg(dst, src);
+  return end(a, w);
+}
+EMBER_ENCODE_INLINE bool imulImm(asmjit::x86::Assembler& a, bool is64, uint8_t dst, uint8_t src,
+                                 int32_t imm) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.rex(is64, dst, 0, src);
+  bool short8 = imm >= -128 && imm <= 127;
+  w.byte(short8 ? 0x6B : 0x69);
+  w.modrmReg(dst, src);
+  if (short8)
+    w.byte(static_cast<uint8_t>(static_cast<int8_t>(imm)));
+  else
+    w.imm32(static_cast<uint32_t>(imm));
+  return end(a, w);
+}
+
+// setcc r8 (0F 90+cc /0) and cmovcc dst, src (0F 40+cc /r), `cond` as in
+// Branch. The byte registers 4-7 need a REX to mean spl/bpl/sil/dil.
+EMBER_ENCODE_INLINE bool setByte(asmjit::x86::Assembler& a, uint32_t cond, uint8_t dst) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.rex(false, 0, 0, dst, dst >= 4);
+  w.byte(0x0F);
+  w.byte(0x90 + cond);
+  w.modrmReg(0, dst);
+  return end(a, w);
+}
+EMBER_ENCODE_INLINE bool cmove(asmjit::x86::Assembler& a, uint32_t cond, bool is64, uint8_t dst,
+                               uint8_t src) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.rex(is64, dst, 0, src);
+  w.byte(0x0F);
+  w.byte(0x40 + cond);
+  w.modrmReg(dst, src);
+  return end(a, w);
+}
+
+// movzx r32, r8 (0F B6 /r).
+EMBER_ENCODE_INLINE bool zeroExtendByte(asmjit::x86::Assembler& a, uint8_t dst, uint8_t src) {
+  Cursor w;
+  if (!begin(a, w)) return false;
+  w.rex(false, dst, 0, src, src >= 4);
+  w.byte(0x0F);
+  w.byte(0xB6);
+  w.modrmReg(dst, src);
+  return end(a, w);
+}
+
 // call qword ptr [m] (FF /2; 64-bit without REX.W).
 EMBER_ENCODE_INLINE bool callMem(asmjit::x86::Assembler& a, MemRef m) {
   Cursor w;

@@ -39,6 +39,16 @@ class FastAssembler : public asmjit::x86::Assembler {
   using Base::add;
   using Base::and_;
   using Base::call;
+  using Base::cmov;
+  using Base::imul;
+  using Base::movabs;
+  using Base::pop;
+  using Base::rol;
+  using Base::ror;
+  using Base::sar;
+  using Base::set;
+  using Base::shl;
+  using Base::shr;
   using Base::j;
   using Base::jmp;
   using Base::cmp;
@@ -254,6 +264,60 @@ class FastAssembler : public asmjit::x86::Assembler {
     return Base::call(target);
   }
 
+  Error pop(const Gp& r) {
+    if (r.isGpq() && r.id() < 16 && done(direct::popReg(*this, id(r)))) return kOk;
+    return Base::pop(r);
+  }
+  Error int3() { return done(direct::opcodeOnly(*this, 0xCC)) ? kOk : Base::int3(); }
+  Error movabs(const Gp& dst, const Imm& imm) {
+    if (dst.isGpq() && dst.id() < 16 && imm.type() == asmjit::ImmType::kInt &&
+        done(direct::moveImm64(*this, id(dst), static_cast<uint64_t>(imm.value()))))
+      return kOk;
+    return Base::movabs(dst, imm);
+  }
+
+  Error shl(const Gp& d, const Imm& n) { return shift(direct::Shift::Shl, d, n) ? kOk : Base::shl(d, n); }
+  Error shr(const Gp& d, const Imm& n) { return shift(direct::Shift::Shr, d, n) ? kOk : Base::shr(d, n); }
+  Error sar(const Gp& d, const Imm& n) { return shift(direct::Shift::Sar, d, n) ? kOk : Base::sar(d, n); }
+  Error rol(const Gp& d, const Imm& n) { return shift(direct::Shift::Rol, d, n) ? kOk : Base::rol(d, n); }
+  Error ror(const Gp& d, const Imm& n) { return shift(direct::Shift::Ror, d, n) ? kOk : Base::ror(d, n); }
+  Error shl(const Gp& d, const Gp& n) { return shift(direct::Shift::Shl, d, n) ? kOk : Base::shl(d, n); }
+  Error shr(const Gp& d, const Gp& n) { return shift(direct::Shift::Shr, d, n) ? kOk : Base::shr(d, n); }
+  Error sar(const Gp& d, const Gp& n) { return shift(direct::Shift::Sar, d, n) ? kOk : Base::sar(d, n); }
+  Error rol(const Gp& d, const Gp& n) { return shift(direct::Shift::Rol, d, n) ? kOk : Base::rol(d, n); }
+  Error ror(const Gp& d, const Gp& n) { return shift(direct::Shift::Ror, d, n) ? kOk : Base::ror(d, n); }
+
+  Error imul(const Gp& d, const Gp& s) {
+    if (sameWidth32or64(d, s) && done(direct::imulReg(*this, d.isGpq(), id(d), id(s)))) return kOk;
+    return Base::imul(d, s);
+  }
+  Error imul(const Gp& d, const Gp& s, const Imm& i) {
+    if (sameWidth32or64(d, s) && isInt32(i) &&
+        done(direct::imulImm(*this, d.isGpq(), id(d), id(s), static_cast<int32_t>(i.value()))))
+      return kOk;
+    return Base::imul(d, s, i);
+  }
+  Error imul(const Gp& d, const Imm& i) { return imul(d, d, i); }
+
+  Error set(asmjit::x86::CondCode cc, const Gp& d) {
+    if (d.isGpbLo() && d.id() < 16 && done(direct::setByte(*this, static_cast<uint32_t>(cc), id(d))))
+      return kOk;
+    return Base::set(cc, d);
+  }
+  Error cmov(asmjit::x86::CondCode cc, const Gp& d, const Gp& s) {
+    if (sameWidth32or64(d, s) &&
+        done(direct::cmove(*this, static_cast<uint32_t>(cc), d.isGpq(), id(d), id(s))))
+      return kOk;
+    return Base::cmov(cc, d, s);
+  }
+  Error cmovz(const Gp& d, const Gp& s) { return cmov(asmjit::x86::CondCode::kZ, d, s); }
+  Error movzx(const Gp& d, const Gp& s) {
+    if (d.isGpd() && d.id() < 16 && s.isGpbLo() && s.id() < 16 &&
+        done(direct::zeroExtendByte(*this, id(d), id(s))))
+      return kOk;
+    return Base::movzx(d, s);
+  }
+
   Error test(const Gp& lhs, const Gp& rhs) {
     if (sameWidth32or64(lhs, rhs) && done(direct::testReg(*this, lhs.isGpq(), id(lhs), id(rhs))))
       return kOk;
@@ -266,6 +330,24 @@ class FastAssembler : public asmjit::x86::Assembler {
   static bool sameWidth32or64(const Gp& a, const Gp& b) {
     return isGp32or64(a) && isGp32or64(b) && a.isGpq() == b.isGpq();
   }
+  // An int32 immediate. (asmjit also takes a uint32 one for a 32-bit
+  // register, but encodes imul's without the imm8 form: that stays its own.)
+  static bool isInt32(const Imm& i) {
+    return i.type() == asmjit::ImmType::kInt && i.value() >= INT32_MIN && i.value() <= INT32_MAX;
+  }
+  // A shift or rotate of a 32/64-bit register by an immediate (taken mod
+  // the width, as the hardware does: asmjit emits it as given, so only
+  // counts below 256 are ours) or by cl.
+  bool shift(direct::Shift op, const Gp& d, const Imm& n) {
+    if (!isGp32or64(d) || n.type() != asmjit::ImmType::kInt || n.value() < 0 || n.value() > 255)
+      return false;
+    return done(direct::shiftImm(*this, op, d.isGpq(), id(d), static_cast<uint8_t>(n.value())));
+  }
+  bool shift(direct::Shift op, const Gp& d, const Gp& n) {
+    if (!isGp32or64(d) || !n.isGpbLo() || n.id() != 1) return false;  // cl only
+    return done(direct::shiftByCl(*this, op, d.isGpq(), id(d)));
+  }
+
   // An operand size of 0 means "implied by the register", as in asmjit.
   static bool sizeIs(const Mem& m, uint32_t size) { return m.size() == 0 || m.size() == size; }
 

@@ -243,6 +243,70 @@ TEST(DirectEncoder, FrameSlotLoadsAndStores) {
   EXPECT_EQ(bytesOf(p.fastCode), bytesOf(p.plainCode));
 }
 
+// Shifts and rotates (by one, by an imm8, by cl), imul, setcc, cmovcc,
+// movzx r32, r8, pop, int3 and movabs: every register, byte for byte.
+TEST(DirectEncoder, ShiftsMultipliesConditionsAndStackForms) {
+  Pair p;
+  uint64_t n = 0;
+  using PlainShiftImm = asmjit::Error (ax::EmitterExplicitT<ax::Assembler>::*)(const ax::Gp&, const asmjit::Imm&);
+  using FastShiftImm = asmjit::Error (FastAssembler::*)(const ax::Gp&, const asmjit::Imm&);
+  using PlainShiftCl = asmjit::Error (ax::EmitterExplicitT<ax::Assembler>::*)(const ax::Gp&, const ax::Gp&);
+  using FastShiftCl = asmjit::Error (FastAssembler::*)(const ax::Gp&, const ax::Gp&);
+  auto shifts = [&](PlainShiftImm plainImm, FastShiftImm fastImm, PlainShiftCl plainCl,
+                    FastShiftCl fastCl) {
+    for (uint32_t d = 0; d < 16; ++d) {
+      for (int64_t count : {0, 1, 2, 7, 31, 32, 63, 64, 255}) {
+        (p.plain.*plainImm)(ax::gpd(d), asmjit::Imm(count)), (p.fast.*fastImm)(ax::gpd(d), asmjit::Imm(count));
+        (p.plain.*plainImm)(ax::gpq(d), asmjit::Imm(count)), (p.fast.*fastImm)(ax::gpq(d), asmjit::Imm(count));
+        n += 2;
+      }
+      (p.plain.*plainCl)(ax::gpd(d), ax::cl), (p.fast.*fastCl)(ax::gpd(d), ax::cl);
+      (p.plain.*plainCl)(ax::gpq(d), ax::cl), (p.fast.*fastCl)(ax::gpq(d), ax::cl);
+      n += 2;
+    }
+  };
+  shifts(&ax::Assembler::shl, &FastAssembler::shl, &ax::Assembler::shl, &FastAssembler::shl);
+  shifts(&ax::Assembler::shr, &FastAssembler::shr, &ax::Assembler::shr, &FastAssembler::shr);
+  shifts(&ax::Assembler::sar, &FastAssembler::sar, &ax::Assembler::sar, &FastAssembler::sar);
+  shifts(&ax::Assembler::rol, &FastAssembler::rol, &ax::Assembler::rol, &FastAssembler::rol);
+  shifts(&ax::Assembler::ror, &FastAssembler::ror, &ax::Assembler::ror, &FastAssembler::ror);
+
+  const int64_t values[] = {0, 1, -1, 127, 128, -128, -129, 0x12345678, INT32_MIN, INT32_MAX};
+  for (uint32_t d = 0; d < 16; ++d) {
+    for (uint32_t s = 0; s < 16; s += 3) {
+      p.plain.imul(ax::gpd(d), ax::gpd(s)), p.fast.imul(ax::gpd(d), ax::gpd(s));
+      p.plain.imul(ax::gpq(d), ax::gpq(s)), p.fast.imul(ax::gpq(d), ax::gpq(s));
+      n += 2;
+      for (int64_t v : values) {
+        p.plain.imul(ax::gpd(d), ax::gpd(s), asmjit::Imm(v)), p.fast.imul(ax::gpd(d), ax::gpd(s), asmjit::Imm(v));
+        p.plain.imul(ax::gpq(d), ax::gpq(s), asmjit::Imm(v)), p.fast.imul(ax::gpq(d), ax::gpq(s), asmjit::Imm(v));
+        n += 2;
+      }
+      for (uint32_t cc = 0; cc < 16; ++cc) {
+        auto c = static_cast<ax::CondCode>(cc);
+        p.plain.cmov(c, ax::gpd(d), ax::gpd(s)), p.fast.cmov(c, ax::gpd(d), ax::gpd(s));
+        p.plain.cmov(c, ax::gpq(d), ax::gpq(s)), p.fast.cmov(c, ax::gpq(d), ax::gpq(s));
+        n += 2;
+      }
+      p.plain.movzx(ax::gpd(d), ax::gpb_lo(s)), p.fast.movzx(ax::gpd(d), ax::gpb_lo(s)), ++n;
+    }
+    for (uint32_t cc = 0; cc < 16; ++cc)
+      p.plain.set(static_cast<ax::CondCode>(cc), ax::gpb_lo(d)), p.fast.set(static_cast<ax::CondCode>(cc), ax::gpb_lo(d)), ++n;
+    p.plain.pop(ax::gpq(d)), p.fast.pop(ax::gpq(d)), ++n;
+    p.plain.movabs(ax::gpq(d), asmjit::Imm(int64_t{0x123456789A})), p.fast.movabs(ax::gpq(d), asmjit::Imm(int64_t{0x123456789A})), ++n;
+  }
+  // The two-operand imul by an immediate is the three-operand one on itself.
+  p.plain.imul(ax::ecx, asmjit::Imm(300)), p.fast.imul(ax::ecx, asmjit::Imm(300)), ++n;
+  p.plain.imul(ax::r9, asmjit::Imm(-3)), p.fast.imul(ax::r9, asmjit::Imm(-3)), ++n;
+  // A uint32 immediate (asmjit encodes it without the imm8 form) is left
+  // to asmjit, so the bytes stay the same.
+  for (int64_t v : {int64_t{0xFFFFFFFF}, int64_t{0xFFFFFF80}, int64_t{0x80000000}})
+    p.plain.imul(ax::edx, ax::esi, asmjit::Imm(v)), p.fast.imul(ax::edx, ax::esi, asmjit::Imm(v));
+  p.plain.int3(), p.fast.int3(), ++n;
+  p.expectSame(n);
+  EXPECT_EQ(bytesOf(p.fastCode), bytesOf(p.plainCode));
+}
+
 // Forms the direct encoder leaves to asmjit still come out right, and are
 // not counted as direct.
 TEST(DirectEncoder, FallsBackForOtherOperands) {
