@@ -51,6 +51,17 @@ namespace ember::interp {
   X(I64XorRotl, 5)   /* dst a b k */                                             \
   X(I32ShrUAnd, 5)   /* dst a k mask: (a >> k) & mask */                         \
   X(I64ShrUAnd, 6)   /* dst a k maskLo maskHi */                                 \
+  /* The fused forms above with the removed instruction's operand in acc: */ \
+  X(I32AddShlAcc, 5)  /* dst a - shift: a + (acc << shift) */                  \
+  X(I32MulAddAcc, 5)  /* dst - b c: acc * b + c */                             \
+  X(I64MulAddAcc, 5)  /* dst - b c */                                          \
+  X(I32XorShlAcc, 5)  /* dst a - k: a ^ (acc << k) */                          \
+  X(I32XorShrUAcc, 5) /* dst a - k: a ^ (acc >> k) */                          \
+  X(I64AddShrUAcc, 5) /* dst a - k: a + (acc >> k) */                          \
+  X(I32XorRotlAcc, 5) /* dst - b k: rotl(acc ^ b, k) */                        \
+  X(I64XorRotlAcc, 5) /* dst - b k */                                          \
+  X(I32ShrUAndAcc, 5) /* dst - k mask: (acc >> k) & mask */                    \
+  X(I64ShrUAndAcc, 6) /* dst - k maskLo maskHi */                              \
   X(Const32, 3)      /* dst imm */                                              \
   X(Const64, 4)      /* dst lo hi */                                            \
   X(Select, 5)       /* dst a b cond */                                         \

@@ -308,59 +308,50 @@ dispatch:
     SLOT(1) = SLOT(2);
     NEXT(3);
   }
-  OP(I32AddShl) {
-    acc = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) +
-                                    (static_cast<uint32_t>(SLOT(3)) << pc[4]));
-    SLOT(1) = acc;
-    NEXT(5);
+  // Fused arithmetic (lowering.cpp, fuseWithLast) reads operands a and b
+  // from words 2 and 3; its Acc form takes the one the removed instruction
+  // read from `acc` (a when accIsA) from there instead.
+#define EMBER_FUSED(Name, words, accIsA, expr)                              \
+  OP(Name) {                                                                \
+    const uint64_t a = SLOT(2), b = SLOT(3);                                \
+    acc = (expr);                                                           \
+    SLOT(1) = acc;                                                          \
+    NEXT(words);                                                            \
+  }                                                                         \
+  OP(Name##Acc) {                                                           \
+    const uint64_t a = (accIsA) ? acc : SLOT(2), b = (accIsA) ? SLOT(3) : acc; \
+    acc = (expr);                                                           \
+    SLOT(1) = acc;                                                          \
+    NEXT(words);                                                            \
   }
-  OP(I32MulAdd) {
-    acc = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) * static_cast<uint32_t>(SLOT(3)) +
-                                    static_cast<uint32_t>(SLOT(4)));
-    SLOT(1) = acc;
-    NEXT(5);
+#define U32(x) static_cast<uint32_t>(x)
+  EMBER_FUSED(I32AddShl, 5, false, U32(U32(a) + (U32(b) << pc[4])))
+  EMBER_FUSED(I32MulAdd, 5, true, U32(U32(a) * U32(b) + U32(SLOT(4))))
+  EMBER_FUSED(I64MulAdd, 5, true, a * b + SLOT(4))
+  EMBER_FUSED(I32XorShl, 5, false, U32(U32(a) ^ (U32(b) << pc[4])))
+  EMBER_FUSED(I32XorShrU, 5, false, U32(a) ^ (U32(b) >> pc[4]))
+  EMBER_FUSED(I64AddShrU, 5, false, a + (b >> pc[4]))
+  EMBER_FUSED(I32XorRotl, 5, true, rotl32(U32(a) ^ U32(b), pc[4]))
+  EMBER_FUSED(I64XorRotl, 5, true, rotl64(a ^ b, pc[4]))
+#undef EMBER_FUSED
+  // The bit fields have one operand; word 3 is the shift count.
+#define EMBER_FUSED_FIELD(Name, words, expr)                                \
+  OP(Name) {                                                                \
+    const uint64_t a = SLOT(2);                                             \
+    acc = (expr);                                                           \
+    SLOT(1) = acc;                                                          \
+    NEXT(words);                                                            \
+  }                                                                         \
+  OP(Name##Acc) {                                                           \
+    const uint64_t a = acc;                                                 \
+    acc = (expr);                                                           \
+    SLOT(1) = acc;                                                          \
+    NEXT(words);                                                            \
   }
-  OP(I64MulAdd) {
-    acc = SLOT(2) * SLOT(3) + SLOT(4);
-    SLOT(1) = acc;
-    NEXT(5);
-  }
-  OP(I32XorShl) {
-    acc = static_cast<uint32_t>(static_cast<uint32_t>(SLOT(2)) ^
-                                    (static_cast<uint32_t>(SLOT(3)) << pc[4]));
-    SLOT(1) = acc;
-    NEXT(5);
-  }
-  OP(I32XorShrU) {
-    acc = static_cast<uint32_t>(SLOT(2)) ^ (static_cast<uint32_t>(SLOT(3)) >> pc[4]);
-    SLOT(1) = acc;
-    NEXT(5);
-  }
-  OP(I64AddShrU) {
-    acc = SLOT(2) + (SLOT(3) >> pc[4]);
-    SLOT(1) = acc;
-    NEXT(5);
-  }
-  OP(I32XorRotl) {
-    acc = rotl32(static_cast<uint32_t>(SLOT(2)) ^ static_cast<uint32_t>(SLOT(3)), pc[4]);
-    SLOT(1) = acc;
-    NEXT(5);
-  }
-  OP(I64XorRotl) {
-    acc = rotl64(SLOT(2) ^ SLOT(3), pc[4]);
-    SLOT(1) = acc;
-    NEXT(5);
-  }
-  OP(I32ShrUAnd) {
-    acc = (static_cast<uint32_t>(SLOT(2)) >> pc[3]) & pc[4];
-    SLOT(1) = acc;
-    NEXT(5);
-  }
-  OP(I64ShrUAnd) {
-    acc = (SLOT(2) >> pc[3]) & imm<U64>(pc + 4);
-    SLOT(1) = acc;
-    NEXT(6);
-  }
+  EMBER_FUSED_FIELD(I32ShrUAnd, 5, (U32(a) >> pc[3]) & pc[4])
+  EMBER_FUSED_FIELD(I64ShrUAnd, 6, (a >> pc[3]) & imm<U64>(pc + 4))
+#undef EMBER_FUSED_FIELD
+#undef U32
   OP(Const32) {
     SLOT(1) = pc[2];
     NEXT(3);

@@ -99,11 +99,32 @@ bool producesAcc(IOp op) {
     case IOp::I32AddShl: case IOp::I32MulAdd: case IOp::I64MulAdd: case IOp::I32XorShl:
     case IOp::I32XorShrU: case IOp::I64AddShrU: case IOp::I32XorRotl: case IOp::I64XorRotl:
     case IOp::I32ShrUAnd: case IOp::I64ShrUAnd:
+    case IOp::I32AddShlAcc: case IOp::I32MulAddAcc: case IOp::I64MulAddAcc: case IOp::I32XorShlAcc:
+    case IOp::I32XorShrUAcc: case IOp::I64AddShrUAcc: case IOp::I32XorRotlAcc: case IOp::I64XorRotlAcc:
+    case IOp::I32ShrUAndAcc: case IOp::I64ShrUAndAcc:
       return true;
 #define EMBER_ILOAD(Name, MemT, expr) case IOp::Name: case IOp::Name##Idx: return true;
 #include "runtime/interp/ops.def"
     default:
       return false;
+  }
+}
+
+// The form of a fused instruction that reads, from `acc`, the operand the
+// instruction it replaced read from there.
+IOp fusedAccFormOf(IOp op) {
+  switch (op) {
+    case IOp::I32AddShl: return IOp::I32AddShlAcc;
+    case IOp::I32MulAdd: return IOp::I32MulAddAcc;
+    case IOp::I64MulAdd: return IOp::I64MulAddAcc;
+    case IOp::I32XorShl: return IOp::I32XorShlAcc;
+    case IOp::I32XorShrU: return IOp::I32XorShrUAcc;
+    case IOp::I64AddShrU: return IOp::I64AddShrUAcc;
+    case IOp::I32XorRotl: return IOp::I32XorRotlAcc;
+    case IOp::I64XorRotl: return IOp::I64XorRotlAcc;
+    case IOp::I32ShrUAnd: return IOp::I32ShrUAndAcc;
+    case IOp::I64ShrUAnd: return IOp::I64ShrUAndAcc;
+    default: return op;
   }
 }
 
@@ -1031,11 +1052,22 @@ uint32_t Lowering::lastResultOperand() const {
   return stack_[other].where == Where::Const ? kNoDst : pos;
 }
 
-void Lowering::emitFused(IOp op, uint32_t a, uint32_t b, uint32_t c) {
+// Whether the instruction just emitted takes its operand a from `acc`.
+bool Lowering::lastReadsAcc() const {
+  IOp acc = accFormOf(lastOp_);
+  return acc != IOp::Count_ && code_[lastStart_] == opToken(acc);
+}
+
+// Replaces the instruction just emitted (which read `acc` when
+// `removedReadAcc`) by the fused `op`; the removed instruction's operand
+// then comes from `acc` too, since nothing runs between.
+void Lowering::emitFused(IOp op, bool removedReadAcc, uint32_t a, uint32_t b, uint32_t c) {
+  truncateCode(lastStart_);
   uint32_t top = height() - 1;
   truncate(top - 1);
   uint32_t dst = pushHome();
   emitOp(op, dst);
+  if (removedReadAcc) code_[lastStart_] = opToken(fusedAccFormOf(op));
   emit(a);
   emit(b);
   emit(c);
@@ -1050,9 +1082,8 @@ bool Lowering::fuseShiftInto(IOp shiftOp, IOp fused, uint32_t countMask) {
   if (pos == kNoDst) return false;
   uint32_t top = height() - 1;
   uint32_t index = code_[lastStart_ + 2], shift = code_[lastStart_ + 3] & countMask;
-  truncateCode(lastStart_);
   uint32_t base = slotOf(pos == top ? top - 1 : top);
-  emitFused(fused, base, index, shift);
+  emitFused(fused, lastReadsAcc(), base, index, shift);
   return true;
 }
 
@@ -1063,9 +1094,8 @@ bool Lowering::fuseMulAdd(IOp mul, IOp mulAdd) {
   if (pos == kNoDst) return false;
   uint32_t top = height() - 1;
   uint32_t a = code_[lastStart_ + 2], b = code_[lastStart_ + 3];
-  truncateCode(lastStart_);
   uint32_t c = slotOf(pos == top ? top - 1 : top);
-  emitFused(mulAdd, a, b, c);
+  emitFused(mulAdd, lastReadsAcc(), a, b, c);
   return true;
 }
 
@@ -1079,8 +1109,7 @@ bool Lowering::fuseXorRotate(IOp xorOp, IOp fused, bool right, uint32_t width) {
   uint32_t k = static_cast<uint32_t>(stack_[top].bits) & (width - 1);
   if (right) k = (width - k) & (width - 1);
   uint32_t a = code_[lastStart_ + 2], b = code_[lastStart_ + 3];
-  truncateCode(lastStart_);
-  emitFused(fused, a, b, k);
+  emitFused(fused, lastReadsAcc(), a, b, k);
   return true;
 }
 
@@ -1092,10 +1121,12 @@ bool Lowering::fuseShiftAnd(IOp shiftOp, IOp fused, bool is64) {
     return false;
   uint64_t mask = stack_[top].bits;
   uint32_t a = code_[lastStart_ + 2], shift = code_[lastStart_ + 3] & (is64 ? 63 : 31);
+  bool removedReadAcc = lastReadsAcc();
   truncateCode(lastStart_);
   truncate(top - 1);
   uint32_t dst = pushHome();
   emitOp(fused, dst);
+  if (removedReadAcc) code_[lastStart_] = opToken(fusedAccFormOf(fused));
   emit(a);
   emit(shift);
   emitImm(mask, is64);

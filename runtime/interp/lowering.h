@@ -233,7 +233,8 @@ class Lowering : public OperatorVisitor<Lowering> {
     return {a.kind != AddressMode::None, a.base, a.index};
   }
   uint32_t lastResultOperand() const;
-  void emitFused(IOp op, uint32_t a, uint32_t b, uint32_t c);
+  bool lastReadsAcc() const;
+  void emitFused(IOp op, bool removedReadAcc, uint32_t a, uint32_t b, uint32_t c);
   bool fuseShiftInto(IOp shiftOp, IOp fused, uint32_t countMask);
   bool fuseMulAdd(IOp mul, IOp mulAdd);
   bool fuseXorRotate(IOp xorOp, IOp fused, bool right, uint32_t width);
