@@ -51,17 +51,6 @@ namespace ember::interp {
   X(I64XorRotl, 5)   /* dst a b k */                                             \
   X(I32ShrUAnd, 5)   /* dst a k mask: (a >> k) & mask */                         \
   X(I64ShrUAnd, 6)   /* dst a k maskLo maskHi */                                 \
-  /* The fused forms above with the removed instruction's operand in acc: */ \
-  X(I32AddShlAcc, 5)  /* dst a - shift: a + (acc << shift) */                  \
-  X(I32MulAddAcc, 5)  /* dst - b c: acc * b + c */                             \
-  X(I64MulAddAcc, 5)  /* dst - b c */                                          \
-  X(I32XorShlAcc, 5)  /* dst a - k: a ^ (acc << k) */                          \
-  X(I32XorShrUAcc, 5) /* dst a - k: a ^ (acc >> k) */                          \
-  X(I64AddShrUAcc, 5) /* dst a - k: a + (acc >> k) */                          \
-  X(I32XorRotlAcc, 5) /* dst - b k: rotl(acc ^ b, k) */                        \
-  X(I64XorRotlAcc, 5) /* dst - b k */                                          \
-  X(I32ShrUAndAcc, 5) /* dst - k mask: (acc >> k) & mask */                    \
-  X(I64ShrUAndAcc, 6) /* dst - k maskLo maskHi */                              \
   X(Const32, 3)      /* dst imm */                                              \
   X(Const64, 4)      /* dst lo hi */                                            \
   X(Select, 5)       /* dst a b cond */                                         \
@@ -97,6 +86,26 @@ namespace ember::interp {
   X(BrIfF32Le, 4) X(BrIfNotF32Le, 4) X(BrIfF64Eq, 4) X(BrIfNotF64Eq, 4)        \
   X(BrIfF64Lt, 4) X(BrIfNotF64Lt, 4) X(BrIfF64Le, 4) X(BrIfNotF64Le, 4)
 
+// The fused instructions above with the operand the removed instruction
+// took from acc read from acc too (lowering.cpp, emitFused). They cost ten
+// handlers of code for speed, so they come with
+// EMBER_INTERP_SUPERINSTRUCTIONS only.
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+#define EMBER_INTERP_FUSED_ACC_OPS(X)                                          \
+  X(I32AddShlAcc, 5)  /* dst a - shift: a + (acc << shift) */                  \
+  X(I32MulAddAcc, 5)  /* dst - b c: acc * b + c */                             \
+  X(I64MulAddAcc, 5)  /* dst - b c */                                          \
+  X(I32XorShlAcc, 5)  /* dst a - k: a ^ (acc << k) */                          \
+  X(I32XorShrUAcc, 5) /* dst a - k: a ^ (acc >> k) */                          \
+  X(I64AddShrUAcc, 5) /* dst a - k: a + (acc >> k) */                          \
+  X(I32XorRotlAcc, 5) /* dst - b k: rotl(acc ^ b, k) */                        \
+  X(I64XorRotlAcc, 5) /* dst - b k */                                          \
+  X(I32ShrUAndAcc, 5) /* dst - k mask: (acc >> k) & mask */                    \
+  X(I64ShrUAndAcc, 6) /* dst - k maskLo maskHi */
+#else
+#define EMBER_INTERP_FUSED_ACC_OPS(X)
+#endif
+
 // Hand-written SIMD instructions (the rest are in simd_ops.def). A v128
 // occupies two consecutive slots; operands name the first.
 #define EMBER_INTERP_SIMD_SPECIAL_OPS(X)                                       \
@@ -117,6 +126,7 @@ namespace ember::interp {
 enum class IOp : uint16_t {
 #define EMBER_X(Name, words) Name,
   EMBER_INTERP_SPECIAL_OPS(EMBER_X)
+  EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
 #define EMBER_ICMP(Name, T, expr, Inverse) \
   Name, Name##Imm, BrIf##Name, BrIf##Name##Imm, EMBER_ADD_BRANCHES_##T(Name)
 #define EMBER_ADD_BRANCHES_U32(Name) BrIfAdd##Name, BrIfAdd##Name##Imm,

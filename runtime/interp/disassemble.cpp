@@ -12,6 +12,7 @@ uint32_t operandWords(IOp op) {
   switch (op) {
 #define EMBER_X(Name, words) case IOp::Name: return words - 1;
     EMBER_INTERP_SPECIAL_OPS(EMBER_X)
+    EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
 #undef EMBER_X
 #define EMBER_ICMP(Name, T, expr, Inverse)            \
   case IOp::Name: case IOp::BrIf##Name: return 3;      \
@@ -68,6 +69,7 @@ const char* iopName(IOp op) {
   switch (op) {
 #define EMBER_X(Name, words) case IOp::Name: return #Name;
     EMBER_INTERP_SPECIAL_OPS(EMBER_X)
+    EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
 #undef EMBER_X
 #define EMBER_ICMP(Name, T, expr, Inverse)                                    \
   case IOp::Name: return #Name;                                               \

@@ -112,6 +112,7 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
   static const int32_t kLabelOffsets[] = {
 #define EMBER_X(Name, words) LABEL(Name),
       EMBER_INTERP_SPECIAL_OPS(EMBER_X)
+      EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
 #undef EMBER_X
 #define EMBER_ICMP(Name, T, expr, Inverse) \
   LABEL(Name), LABEL(Name##Imm), LABEL(BrIf##Name), LABEL(BrIf##Name##Imm), EMBER_ADD_BRANCHES_##T(Name)
@@ -309,21 +310,28 @@ dispatch:
     NEXT(3);
   }
   // Fused arithmetic (lowering.cpp, fuseWithLast) reads operands a and b
-  // from words 2 and 3; its Acc form takes the one the removed instruction
-  // read from `acc` (a when accIsA) from there instead.
-#define EMBER_FUSED(Name, words, accIsA, expr)                              \
-  OP(Name) {                                                                \
-    const uint64_t a = SLOT(2), b = SLOT(3);                                \
-    acc = (expr);                                                           \
-    SLOT(1) = acc;                                                          \
-    NEXT(words);                                                            \
-  }                                                                         \
-  OP(Name##Acc) {                                                           \
-    const uint64_t a = (accIsA) ? acc : SLOT(2), b = (accIsA) ? SLOT(3) : acc; \
-    acc = (expr);                                                           \
-    SLOT(1) = acc;                                                          \
-    NEXT(words);                                                            \
+  // from words 2 and 3 (a bit field only a); its Acc form (code.h) takes
+  // the one the removed instruction read from `acc` from there instead.
+#define EMBER_FUSED_FORM(Label, words, aFrom, bFrom, expr) \
+  OP(Label) {                                              \
+    const uint64_t a = (aFrom), b = (bFrom);               \
+    (void)b;                                               \
+    acc = (expr);                                          \
+    SLOT(1) = acc;                                         \
+    NEXT(words);                                           \
   }
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+#define EMBER_FUSED_ACC_FORM(...) EMBER_FUSED_FORM(__VA_ARGS__)
+#else
+#define EMBER_FUSED_ACC_FORM(...)
+#endif
+#define EMBER_FUSED(Name, words, accIsA, expr)                                          \
+  EMBER_FUSED_FORM(Name, words, SLOT(2), SLOT(3), expr)                                 \
+  EMBER_FUSED_ACC_FORM(Name##Acc, words, (accIsA) ? acc : SLOT(2), (accIsA) ? SLOT(3) : acc, expr)
+  // The bit fields have one operand; word 3 is the shift count.
+#define EMBER_FUSED_FIELD(Name, words, expr)      \
+  EMBER_FUSED_FORM(Name, words, SLOT(2), 0, expr) \
+  EMBER_FUSED_ACC_FORM(Name##Acc, words, acc, 0, expr)
 #define U32(x) static_cast<uint32_t>(x)
   EMBER_FUSED(I32AddShl, 5, false, U32(U32(a) + (U32(b) << pc[4])))
   EMBER_FUSED(I32MulAdd, 5, true, U32(U32(a) * U32(b) + U32(SLOT(4))))
@@ -333,25 +341,13 @@ dispatch:
   EMBER_FUSED(I64AddShrU, 5, false, a + (b >> pc[4]))
   EMBER_FUSED(I32XorRotl, 5, true, rotl32(U32(a) ^ U32(b), pc[4]))
   EMBER_FUSED(I64XorRotl, 5, true, rotl64(a ^ b, pc[4]))
-#undef EMBER_FUSED
-  // The bit fields have one operand; word 3 is the shift count.
-#define EMBER_FUSED_FIELD(Name, words, expr)                                \
-  OP(Name) {                                                                \
-    const uint64_t a = SLOT(2);                                             \
-    acc = (expr);                                                           \
-    SLOT(1) = acc;                                                          \
-    NEXT(words);                                                            \
-  }                                                                         \
-  OP(Name##Acc) {                                                           \
-    const uint64_t a = acc;                                                 \
-    acc = (expr);                                                           \
-    SLOT(1) = acc;                                                          \
-    NEXT(words);                                                            \
-  }
   EMBER_FUSED_FIELD(I32ShrUAnd, 5, (U32(a) >> pc[3]) & pc[4])
   EMBER_FUSED_FIELD(I64ShrUAnd, 6, (a >> pc[3]) & imm<U64>(pc + 4))
-#undef EMBER_FUSED_FIELD
 #undef U32
+#undef EMBER_FUSED_FIELD
+#undef EMBER_FUSED
+#undef EMBER_FUSED_ACC_FORM
+#undef EMBER_FUSED_FORM
   OP(Const32) {
     SLOT(1) = pc[2];
     NEXT(3);

@@ -52,7 +52,7 @@ bool branchForms(IOp op, BranchForms& forms) {
 
 // The branches a 32-bit compare fuses into together with the add of a
 // constant that computed its operand a (`i += c; br_if (i < n)`).
-bool addBranchForms(IOp op, BranchForms& forms) {
+bool addBranchForms(IOp op, [[maybe_unused]] BranchForms& forms) {  // unused without the BrIfAdd forms
   switch (op) {
 #define EMBER_ICMP(Name, T, expr, Inverse) EMBER_ADD_BRANCHES_##T(Name, Inverse)
 #define EMBER_ADD_BRANCHES_U32(Name, Inverse)                                  \
@@ -99,9 +99,9 @@ bool producesAcc(IOp op) {
     case IOp::I32AddShl: case IOp::I32MulAdd: case IOp::I64MulAdd: case IOp::I32XorShl:
     case IOp::I32XorShrU: case IOp::I64AddShrU: case IOp::I32XorRotl: case IOp::I64XorRotl:
     case IOp::I32ShrUAnd: case IOp::I64ShrUAnd:
-    case IOp::I32AddShlAcc: case IOp::I32MulAddAcc: case IOp::I64MulAddAcc: case IOp::I32XorShlAcc:
-    case IOp::I32XorShrUAcc: case IOp::I64AddShrUAcc: case IOp::I32XorRotlAcc: case IOp::I64XorRotlAcc:
-    case IOp::I32ShrUAndAcc: case IOp::I64ShrUAndAcc:
+#define EMBER_X(Name, words) case IOp::Name:
+    EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
+#undef EMBER_X
       return true;
 #define EMBER_ILOAD(Name, MemT, expr) case IOp::Name: case IOp::Name##Idx: return true;
 #include "runtime/interp/ops.def"
@@ -111,8 +111,11 @@ bool producesAcc(IOp op) {
 }
 
 // The form of a fused instruction that reads, from `acc`, the operand the
-// instruction it replaced read from there.
+// instruction it replaced read from there (itself in builds without them).
 IOp fusedAccFormOf(IOp op) {
+#if !EMBER_INTERP_SUPERINSTRUCTIONS
+  return op;
+#else
   switch (op) {
     case IOp::I32AddShl: return IOp::I32AddShlAcc;
     case IOp::I32MulAdd: return IOp::I32MulAddAcc;
@@ -126,6 +129,7 @@ IOp fusedAccFormOf(IOp op) {
     case IOp::I64ShrUAnd: return IOp::I64ShrUAndAcc;
     default: return op;
   }
+#endif
 }
 
 bool isSignedDivision(IOp op) {
@@ -1052,8 +1056,11 @@ uint32_t Lowering::lastResultOperand() const {
   return stack_[other].where == Where::Const ? kNoDst : pos;
 }
 
-// Whether the instruction just emitted takes its operand a from `acc`.
+// Whether the instruction just emitted takes its operand a from `acc`
+// (always false without the fused Acc forms, code.h, so that their
+// lowering compiles away).
 bool Lowering::lastReadsAcc() const {
+  if (!EMBER_INTERP_SUPERINSTRUCTIONS) return false;
   IOp acc = accFormOf(lastOp_);
   return acc != IOp::Count_ && code_[lastStart_] == opToken(acc);
 }

@@ -277,16 +277,22 @@ TEST_F(Lowered, ArithmeticChainsUseTheAccumulator) {
 // memory (a store, then a load of it right after), which costs several
 // times a dispatch on some cores.
 TEST_F(Lowered, FusedInstructionsReadTheAccumulator) {
-  EXPECT_EQ(listing("acc_add_shl")[1], "I32AddShlAcc 3 0 4 3");
-  EXPECT_EQ(listing("acc_mul_add")[1], "I32MulAddAcc 4 4 1 2");
-  EXPECT_EQ(listing("acc_mul_add64")[1], "I64MulAddAcc 4 4 1 2");
-  EXPECT_EQ(listing("acc_xor_shl")[1], "I32XorShlAcc 3 0 4 9");
-  EXPECT_EQ(listing("acc_xor_shr_u")[1], "I32XorShrUAcc 3 0 4 9");
-  EXPECT_EQ(listing("acc_add_shr_u64")[1], "I64AddShrUAcc 3 0 4 32");
-  EXPECT_EQ(listing("acc_xor_rotl")[1], "I32XorRotlAcc 3 3 1 16");
-  EXPECT_EQ(listing("acc_xor_rotr64")[1], "I64XorRotlAcc 3 4 1 40");
-  EXPECT_EQ(listing("acc_bit_field")[1], "I32ShrUAndAcc 2 2 4 255");
-  EXPECT_EQ(listing("acc_bit_field64")[1], "I64ShrUAndAcc 2 2 36 1048575 0");
+  // Built with EMBER_INTERP_SUPERINSTRUCTIONS only; the plain fused form
+  // without it.
+  auto form = [](std::string line) {
+    if (!EMBER_INTERP_SUPERINSTRUCTIONS) line.erase(line.find("Acc "), 3);
+    return line;
+  };
+  EXPECT_EQ(listing("acc_add_shl")[1], form("I32AddShlAcc 3 0 4 3"));
+  EXPECT_EQ(listing("acc_mul_add")[1], form("I32MulAddAcc 4 4 1 2"));
+  EXPECT_EQ(listing("acc_mul_add64")[1], form("I64MulAddAcc 4 4 1 2"));
+  EXPECT_EQ(listing("acc_xor_shl")[1], form("I32XorShlAcc 3 0 4 9"));
+  EXPECT_EQ(listing("acc_xor_shr_u")[1], form("I32XorShrUAcc 3 0 4 9"));
+  EXPECT_EQ(listing("acc_add_shr_u64")[1], form("I64AddShrUAcc 3 0 4 32"));
+  EXPECT_EQ(listing("acc_xor_rotl")[1], form("I32XorRotlAcc 3 3 1 16"));
+  EXPECT_EQ(listing("acc_xor_rotr64")[1], form("I64XorRotlAcc 3 4 1 40"));
+  EXPECT_EQ(listing("acc_bit_field")[1], form("I32ShrUAndAcc 2 2 4 255"));
+  EXPECT_EQ(listing("acc_bit_field64")[1], form("I64ShrUAndAcc 2 2 36 1048575 0"));
   Instance* inst = h.load("lowering");
   const uint64_t samples[] = {0, 1, 0x7FFFFFFFu, 0xDEADBEEFu, 0x0123456789ABCDEFull, ~0ull};
   for (uint64_t x : samples) {
