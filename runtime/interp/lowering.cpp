@@ -1065,11 +1065,12 @@ bool Lowering::lastReadsAcc() const {
   return acc != IOp::Count_ && code_[lastStart_] == opToken(acc);
 }
 
-// Replaces the instruction just emitted (which read `acc` when
-// `removedReadAcc`) by the fused `op`; the removed instruction's operand
-// then comes from `acc` too, since nothing runs between.
+// Emits the fused `op` in place of the instruction just removed (which
+// read `acc` when `removedReadAcc`); the removed instruction's operand then
+// comes from `acc` too, as long as nothing was emitted since the removal
+// (truncateCode leaves lastOp_ at Count_ until the next instruction).
 void Lowering::emitFused(IOp op, bool removedReadAcc, uint32_t a, uint32_t b, uint32_t c) {
-  truncateCode(lastStart_);
+  removedReadAcc = removedReadAcc && lastOp_ == IOp::Count_;
   uint32_t top = height() - 1;
   truncate(top - 1);
   uint32_t dst = pushHome();
@@ -1089,8 +1090,10 @@ bool Lowering::fuseShiftInto(IOp shiftOp, IOp fused, uint32_t countMask) {
   if (pos == kNoDst) return false;
   uint32_t top = height() - 1;
   uint32_t index = code_[lastStart_ + 2], shift = code_[lastStart_ + 3] & countMask;
+  bool removedReadAcc = lastReadsAcc();
+  truncateCode(lastStart_);
   uint32_t base = slotOf(pos == top ? top - 1 : top);
-  emitFused(fused, lastReadsAcc(), base, index, shift);
+  emitFused(fused, removedReadAcc, base, index, shift);
   return true;
 }
 
@@ -1101,8 +1104,10 @@ bool Lowering::fuseMulAdd(IOp mul, IOp mulAdd) {
   if (pos == kNoDst) return false;
   uint32_t top = height() - 1;
   uint32_t a = code_[lastStart_ + 2], b = code_[lastStart_ + 3];
+  bool removedReadAcc = lastReadsAcc();
+  truncateCode(lastStart_);
   uint32_t c = slotOf(pos == top ? top - 1 : top);
-  emitFused(mulAdd, lastReadsAcc(), a, b, c);
+  emitFused(mulAdd, removedReadAcc, a, b, c);
   return true;
 }
 
@@ -1116,7 +1121,9 @@ bool Lowering::fuseXorRotate(IOp xorOp, IOp fused, bool right, uint32_t width) {
   uint32_t k = static_cast<uint32_t>(stack_[top].bits) & (width - 1);
   if (right) k = (width - k) & (width - 1);
   uint32_t a = code_[lastStart_ + 2], b = code_[lastStart_ + 3];
-  emitFused(fused, lastReadsAcc(), a, b, k);
+  bool removedReadAcc = lastReadsAcc();
+  truncateCode(lastStart_);
+  emitFused(fused, removedReadAcc, a, b, k);
   return true;
 }
 
