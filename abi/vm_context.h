@@ -1,7 +1,7 @@
 // The instance state that engine code reaches through one pointer (DESIGN
 // decisions 2 and 3): the interpreter keeps it in a local, the JIT pins it
 // in a register. Everything an operator needs is at most two loads away:
-// memory 0's base and size, and flat arrays of globals, tables, functions
+// memory 0's base and size, table 0's elements, and flat arrays of globals, tables, functions
 // and segments. Offsets are fixed with static_asserts because generated
 // code hard-codes them.
 #pragma once
@@ -106,6 +106,9 @@ struct VMContext {
   // into each of its contexts so the check needs no second pointer.
   const std::atomic<uint64_t>* epochCounter = nullptr;
   uint64_t epochDeadline = ~uint64_t{0};
+  // Table 0's elements and size, kept in sync on table.grow like memory 0's
+  // length: call_indirect through table 0 reaches its entry in two loads.
+  VMTable table0;
 };
 
 static_assert(offsetof(VMMemory, base) == 0);
@@ -132,6 +135,7 @@ static_assert(offsetof(VMContext, stackLimit) == 96);
 static_assert(offsetof(VMContext, builtins) == 104);
 static_assert(offsetof(VMContext, epochCounter) == 232);
 static_assert(offsetof(VMContext, epochDeadline) == 240);
+static_assert(offsetof(VMContext, table0) == 248);
 static_assert(offsetof(VMStoreContext, fuel) == 24);
 // Generated code reads the epoch with a plain 64-bit load.
 static_assert(sizeof(std::atomic<uint64_t>) == 8 && std::atomic<uint64_t>::is_always_lock_free);

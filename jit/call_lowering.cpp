@@ -55,10 +55,7 @@ void Codegen::visitCallIndirect(uint32_t typeIndex, uint32_t tableIndex, const F
   Reg index = popToRegister();
   Reg f = calleeRegister(callLayout(typeIndex, type), RegisterSet{index});
   Reg t = allocate(RegClass::Gp, RegisterSet{f});
-  loadFromContextArray(f, options_.layout.tables, tableIndex);
-  masm_.load(LoadKind::I64, t, Address(f, 8));
-  masm_.trapIf(IntCond::GeU, OpSize::S64, index, t, TrapCode::UndefinedElement);
-  masm_.load(LoadKind::I64, f, Address(f, 0));
+  loadCheckedTableElements(f, t, tableIndex, index, TrapCode::UndefinedElement);
   masm_.load(LoadKind::I64, f, Address(f, index, 3, 0));
   masm_.trapIfZero(OpSize::S64, f, TrapCode::UninitializedElement);
   masm_.load(LoadKind::I32, t, Address(f, offsetof(VMFunction, typeId)));

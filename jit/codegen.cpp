@@ -809,15 +809,33 @@ void Codegen::visitRefFunc(uint32_t funcIndex) {
   pushRegister(ValType::FuncRef, r);
 }
 
+// Table 0's VMTable is mirrored in the VMContext (one load less, which
+// matters most on call_indirect's way to its target); other tables are
+// reached through the context's array of them.
+Address Codegen::tableAddress(Reg scratch, uint32_t table) {
+  if (table == 0) return masm_.vmContext(options_.layout.table0);
+  loadFromContextArray(scratch, options_.layout.tables, table);
+  return Address(scratch, 0);
+}
+
+static Address field(Address object, int32_t offset) {
+  return Address(object.base, object.offset + offset);
+}
+
+void Codegen::loadCheckedTableElements(Reg dst, Reg scratch, uint32_t table, Reg index,
+                                       TrapCode outOfBounds) {
+  Address vmTable = tableAddress(dst, table);
+  masm_.load(LoadKind::I64, scratch, field(vmTable, offsetof(VMTable, size)));
+  masm_.trapIf(IntCond::GeU, OpSize::S64, index, scratch, outOfBounds);
+  masm_.load(LoadKind::I64, dst, field(vmTable, offsetof(VMTable, elements)));
+}
+
 void Codegen::visitTableGet(uint32_t table) {
   Reg index = popToRegister();
   Reg t = allocate(RegClass::Gp);
-  loadFromContextArray(t, options_.layout.tables, table);
   Reg size = allocate(RegClass::Gp);
-  masm_.load(LoadKind::I64, size, Address(t, 8));
-  masm_.trapIf(IntCond::GeU, OpSize::S64, index, size, TrapCode::TableOutOfBounds);
+  loadCheckedTableElements(t, size, table, index, TrapCode::TableOutOfBounds);
   release(size);
-  masm_.load(LoadKind::I64, t, Address(t, 0));
   masm_.load(LoadKind::I64, index, Address(t, index, 3, 0));
   release(t);
   pushRegister(module_.tables[table].elemType, index);
@@ -827,12 +845,9 @@ void Codegen::visitTableSet(uint32_t table) {
   Reg value = popToRegister();
   Reg index = popToRegister();
   Reg t = allocate(RegClass::Gp);
-  loadFromContextArray(t, options_.layout.tables, table);
   Reg size = allocate(RegClass::Gp);
-  masm_.load(LoadKind::I64, size, Address(t, 8));
-  masm_.trapIf(IntCond::GeU, OpSize::S64, index, size, TrapCode::TableOutOfBounds);
+  loadCheckedTableElements(t, size, table, index, TrapCode::TableOutOfBounds);
   release(size);
-  masm_.load(LoadKind::I64, t, Address(t, 0));
   masm_.store(StoreKind::I64, Address(t, index, 3, 0), value);
   release(t);
   release(index);
@@ -842,8 +857,7 @@ void Codegen::visitTableSet(uint32_t table) {
 void Codegen::visitTableSize(uint32_t table) {
   settleTop();
   Reg r = allocate(RegClass::Gp);
-  loadFromContextArray(r, options_.layout.tables, table);
-  masm_.load(LoadKind::I32, r, Address(r, 8));
+  masm_.load(LoadKind::I32, r, field(tableAddress(r, table), offsetof(VMTable, size)));
   pushRegister(ValType::I32, r);
 }
 

@@ -262,6 +262,12 @@ class Codegen : public OperatorVisitor<Codegen> {
   void emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args);
   void emitGrowResult();
   void loadFromContextArray(Reg dst, int32_t arrayOffset, uint32_t index);
+  // Where `table`'s VMTable is; may load into `scratch`.
+  Address tableAddress(Reg scratch, uint32_t table);
+  // Traps with `outOfBounds` unless `index` < the size of `table`, then
+  // loads the table's elements pointer into `dst` (`scratch` is clobbered).
+  void loadCheckedTableElements(Reg dst, Reg scratch, uint32_t table, Reg index,
+                                TrapCode outOfBounds);
 
   // Records the error that ends the walk (failure()); the validator calls
   // nothing more for this function.

@@ -21,6 +21,7 @@ struct JitContextLayout {
   int32_t memoryBase = offsetof(VMContext, memoryBase);
   int32_t globals = offsetof(VMContext, globals);
   int32_t tables = offsetof(VMContext, tables);
+  int32_t table0 = offsetof(VMContext, table0);  // VMTable: table 0, mirrored
   int32_t functions = offsetof(VMContext, functions);
   int32_t memoryLength = offsetof(VMContext, memoryLength);
   int32_t stackLimit = offsetof(VMContext, stackLimit);

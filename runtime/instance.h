@@ -52,6 +52,8 @@ class Instance {
   std::span<GlobalInstance* const> ownGlobals() const;
   // Memories (own or imported) whose length is mirrored into this context.
   Memory* mirroredMemory() const { return memories_.empty() ? nullptr : memories_[0]; }
+  // The table (own or imported) whose elements and size are mirrored too.
+  Table* mirroredTable() const { return tables_.empty() ? nullptr : tables_[0]; }
 
   const CompiledModule& module() const { return *module_; }
   Store& store() const { return *store_; }

@@ -192,6 +192,7 @@ void InstanceBuilder::wireContext() {
   // Engine code reads memory 0's base and length from the VMContext; both
   // follow memory.grow (the base moves only without signals).
   if (!inst_.memories_.empty()) inst_.memories_[0]->mirrorTo(&ctx.memoryBase, &ctx.memoryLength);
+  if (Table* t = inst_.mirroredTable()) t->mirrorTo(&ctx.table0);
   ctx.globals = inst_.vmGlobals_.data();
   ctx.tables = inst_.vmTables_.data();
   ctx.functions = inst_.vmFunctions_.data();

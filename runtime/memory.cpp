@@ -95,10 +95,6 @@ Memory::~Memory() {
   if (storeBytes_) storeBytes_->give(vm_.length);
 }
 
-void Memory::stopMirroring(uint64_t* length) {
-  std::erase_if(mirrors_, [length](const Mirror& m) { return m.length == length; });
-}
-
 MemoryType Memory::type() const {
   MemoryType t = type_;
   t.limits.min = pages();
@@ -129,10 +125,7 @@ int64_t Memory::grow(uint64_t deltaPages) {
   }
 #endif
   vm_.length += bytes;  // fresh pages read as zero
-  for (const Mirror& mirror : mirrors_) {
-    if (mirror.base) *mirror.base = vm_.base;
-    *mirror.length = vm_.length;
-  }
+  mirrors_.update(vm_.base, vm_.length);
   return static_cast<int64_t>(old);
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "abi/vm_context.h"
+#include "runtime/context_mirrors.h"
 #include "runtime/format/error.h"
 #include "runtime/format/types.h"
 #include "runtime/resource_counter.h"
@@ -54,14 +55,10 @@ class Memory {
   // equal to data() from now on (engine code reads memory 0's base and
   // length from each VMContext using this memory; the base moves only in
   // builds without signals, EMBER_SIGNALS=OFF).
-  void mirrorTo(uint8_t** base, uint64_t* length) {
-    if (base) *base = vm_.base;
-    *length = vm_.length;
-    mirrors_.push_back(Mirror{base, length});
-  }
+  void mirrorTo(uint8_t** base, uint64_t* length) { mirrors_.add(base, length, vm_.base, vm_.length); }
   // Stops updating the mirror whose length field is `length` (its context
   // is going away).
-  void stopMirroring(uint64_t* length);
+  void stopMirroring(const uint64_t* length) { mirrors_.remove(length); }
 
  private:
   Memory() = default;
@@ -70,11 +67,7 @@ class Memory {
   MemoryType type_;
   uint64_t maxPages_ = 0;
   uint64_t reserved_ = 0;  // bytes of address space held
-  struct Mirror {
-    uint8_t** base;
-    uint64_t* length;
-  };
-  std::vector<Mirror> mirrors_;
+  ContextMirrors<uint8_t*> mirrors_;
   ResourceCounter* storeBytes_ = nullptr;
 };
 

@@ -90,6 +90,7 @@ int64_t Table::grow(uint64_t delta, Ref init) {
   vm_.elements = grown;
   std::fill_n(vm_.elements + old, delta, toEngine(type_.elemType, init));
   vm_.size = old + delta;
+  mirrors_.update(vm_.elements, vm_.size);
   return static_cast<int64_t>(old);
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "abi/vm_context.h"
+#include "runtime/context_mirrors.h"
 #include "runtime/format/error.h"
 #include "runtime/format/types.h"
 #include "runtime/resource_counter.h"
@@ -41,6 +42,11 @@ class Table {
   int64_t grow(uint64_t delta, Ref init);
 
   VMTable* vm() { return &vm_; }
+  // Keeps `*copy` equal to vm() from now on (engine code reads table 0's
+  // elements and size from each VMContext using this table).
+  void mirrorTo(VMTable* copy) { mirrors_.add(&copy->elements, &copy->size, vm_.elements, vm_.size); }
+  // Stops updating `*copy` (its context is going away).
+  void stopMirroring(const VMTable* copy) { mirrors_.remove(&copy->size); }
 
   // Engine-level representation of a reference of this table's type.
   static void* toEngine(ValType type, Ref ref);
@@ -53,6 +59,7 @@ class Table {
   TableType type_;
   uint64_t maxSize_ = 0;
   ResourceCounter* storeElements_ = nullptr;
+  ContextMirrors<void**> mirrors_;
 };
 
 }  // namespace ember

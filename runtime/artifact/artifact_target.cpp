@@ -57,6 +57,7 @@ uint32_t runtimeAbiFingerprint() {
       offsetof(VMContext, builtins),
       offsetof(VMContext, epochCounter),
       offsetof(VMContext, epochDeadline),
+      offsetof(VMContext, table0),
       offsetof(VMStoreContext, fuel),
       sizeof(VMFunction),
       offsetof(VMFunction, code),

@@ -271,6 +271,7 @@ void JitInstance::setUpFunctionsAndTables() {
     tablePtrs_.push_back(&tables_[t]);
   }
   context_.vm.tables = tablePtrs_.data();
+  if (!tables_.empty()) context_.vm.table0 = tables_[0];
 }
 
 void JitInstance::fail(const std::string& message) {
@@ -461,6 +462,7 @@ int64_t JitInstance::tableGrow(VMContext*, uint32_t table, uint64_t delta, void*
   if (delta > max || old + delta > max) return -1;
   elements.resize(old + delta, init);
   self.tables_[table] = {elements.data(), elements.size()};
+  if (table == 0) self.context_.vm.table0 = self.tables_[0];  // the runtime mirrors it too
   return static_cast<int64_t>(old);
 }
 

@@ -9,6 +9,8 @@ namespace {
 
 using test::i32;
 
+class SharedTableGrowth : public ::testing::TestWithParam<EngineKind> {};
+
 class Linking : public ::testing::Test {
  protected:
   // Defines env.* with the given pieces; unspecified ones get matching defaults.
@@ -136,6 +138,42 @@ TEST_F(Linking, SharedTableCallsAcrossInstances) {
   EXPECT_EQ(h.one(exporter, "call_slot", {i32(1), i32(4)}).i32, 12u);
   EXPECT_EQ(h.trap(exporter, "call_slot", {i32(2), i32(4)}), TrapCode::IndirectCallTypeMismatch);
 }
+
+// Engine code reads table 0's elements and size from each instance's own
+// context (VMContext::table0): a grow by any instance or by the host must
+// reach every instance that imported the table.
+TEST_P(SharedTableGrowth, ReachesEveryInstance) {
+  Config config;
+  config.engine = GetParam();
+  test::Harness h(config);
+  Instance* exporter = h.load("exporter");
+  h.linker.defineInstance("env", exporter);
+  Instance* user = h.load("table_user");
+  ASSERT_TRUE(exporter && user);
+  EXPECT_EQ(h.trap(user, "call_slot", {i32(3), i32(4)}), TrapCode::UndefinedElement);
+
+  // The importer grows: the exporter sees the new slots, and so does the
+  // importer's own table.set and call_indirect.
+  EXPECT_EQ(h.one(user, "grow", {i32(2)}).i32, 3u);
+  EXPECT_EQ(h.trap(exporter, "call_slot", {i32(4), i32(4)}), TrapCode::UninitializedElement);
+  ASSERT_TRUE(h.call(user, "set_triple", {i32(4)}));
+  EXPECT_EQ(h.one(exporter, "call_slot", {i32(4), i32(5)}).i32, 15u);
+  EXPECT_EQ(h.one(user, "call_slot", {i32(4), i32(5)}).i32, 15u);
+
+  // The host grows (the elements move): both instances call the new slot.
+  Table* table = exporter->exportByName("table").table();
+  ASSERT_NE(table, nullptr);
+  Ref inc{exporter->exportByName("f").function()};
+  EXPECT_EQ(table->grow(3, inc), 5);
+  EXPECT_EQ(h.one(user, "size").i32, 8u);
+  EXPECT_EQ(h.one(user, "call_slot", {i32(7), i32(4)}).i32, 5u);
+  EXPECT_EQ(h.one(exporter, "call_slot", {i32(7), i32(4)}).i32, 5u);
+  EXPECT_EQ(h.one(user, "call_slot", {i32(4), i32(2)}).i32, 6u);
+  EXPECT_EQ(h.trap(user, "call_slot", {i32(8), i32(4)}), TrapCode::UndefinedElement);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, SharedTableGrowth, ::testing::ValuesIn(test::builtEngines()),
+                         [](const auto& info) { return test::engineName(info.param); });
 
 TEST_F(Linking, ImmutableGlobalCannotBeSet) {
   Instance* exporter = h.load("exporter");
