@@ -1,7 +1,8 @@
 // The instance state that engine code reaches through one pointer (DESIGN
 // decisions 2 and 3): the interpreter keeps it in a local, the JIT pins it
 // in a register. Everything an operator needs is at most two loads away:
-// memory 0's base and size, table 0's elements, and flat arrays of globals, tables, functions
+// memory 0's base and size, table 0's elements, the first globals' cells,
+// and flat arrays of globals, tables, functions
 // and segments. Offsets are fixed with static_asserts because generated
 // code hard-codes them.
 #pragma once
@@ -15,6 +16,11 @@
 namespace ember {
 
 struct VMContext;
+
+// How many of the first globals' cells the VMContext also points at
+// directly (VMContext::firstGlobals): the stack pointer of C and Rust
+// programs is global 0, and TinyGo's unwinding state is global 1.
+constexpr uint32_t kVMFirstGlobals = 8;
 
 // Room for the builtins table inside the VMContext (generated code calls
 // `[vmctx + builtins + id * 8]`); abi/builtin_ids.h uses fewer.
@@ -109,6 +115,9 @@ struct VMContext {
   // Table 0's elements and size, kept in sync on table.grow like memory 0's
   // length: call_indirect through table 0 reaches its entry in two loads.
   VMTable table0;
+  // globals[0 .. kVMFirstGlobals), copied: global.get and global.set of
+  // those reach their cell in one load instead of two (cells never move).
+  VMGlobal* firstGlobals[kVMFirstGlobals] = {};
 };
 
 static_assert(offsetof(VMMemory, base) == 0);
@@ -136,6 +145,7 @@ static_assert(offsetof(VMContext, builtins) == 104);
 static_assert(offsetof(VMContext, epochCounter) == 232);
 static_assert(offsetof(VMContext, epochDeadline) == 240);
 static_assert(offsetof(VMContext, table0) == 248);
+static_assert(offsetof(VMContext, firstGlobals) == 264);
 static_assert(offsetof(VMStoreContext, fuel) == 24);
 // Generated code reads the epoch with a plain 64-bit load.
 static_assert(sizeof(std::atomic<uint64_t>) == 8 && std::atomic<uint64_t>::is_always_lock_free);

@@ -196,16 +196,26 @@ void Codegen::setLocal(uint32_t index, StackEntry& v) {
   }
 }
 
-// Globals live behind VMContext::globals[i] (abi/vm_context.h), a cell each.
 void Codegen::loadFromContextArray(Reg dst, int32_t arrayOffset, uint32_t index) {
   masm_.load(LoadKind::I64, dst, masm_.vmContext(arrayOffset));
   masm_.load(LoadKind::I64, dst, Address(dst, static_cast<int32_t>(index * 8)));
 }
 
+// Globals live behind VMContext::globals[i] (abi/vm_context.h), a cell each;
+// the first ones' cells are also in the VMContext itself, one load closer.
+void Codegen::loadGlobalCell(Reg dst, uint32_t index) {
+  if (index < kVMFirstGlobals) {
+    int32_t slot = options_.layout.firstGlobals + static_cast<int32_t>(index * 8);
+    masm_.load(LoadKind::I64, dst, masm_.vmContext(slot));
+    return;
+  }
+  loadFromContextArray(dst, options_.layout.globals, index);
+}
+
 void Codegen::visitGlobalGet(uint32_t index, ValType type) {
   settleTop();
   Reg cell = allocate(RegClass::Gp);
-  loadFromContextArray(cell, options_.layout.globals, index);
+  loadGlobalCell(cell, index);
   Reg dst = regClassOf(type) == RegClass::Gp ? cell : allocate(RegClass::Fp);
   masm_.load(loadKindOf(type), dst, Address(cell, 0));
   if (dst != cell) release(cell);
@@ -215,7 +225,7 @@ void Codegen::visitGlobalGet(uint32_t index, ValType type) {
 void Codegen::visitGlobalSet(uint32_t index, ValType type) {
   Reg value = popToRegister();
   Reg cell = allocate(RegClass::Gp);
-  loadFromContextArray(cell, options_.layout.globals, index);
+  loadGlobalCell(cell, index);
   masm_.store(storeKindOf(type), Address(cell, 0), value);
   release(cell);
   release(value);

@@ -262,6 +262,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   void emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args);
   void emitGrowResult();
   void loadFromContextArray(Reg dst, int32_t arrayOffset, uint32_t index);
+  void loadGlobalCell(Reg dst, uint32_t index);
   // Where `table`'s VMTable is; may load into `scratch`.
   Address tableAddress(Reg scratch, uint32_t table);
   // Traps with `outOfBounds` unless `index` < the size of `table`, then

@@ -20,6 +20,7 @@ namespace ember {
 struct JitContextLayout {
   int32_t memoryBase = offsetof(VMContext, memoryBase);
   int32_t globals = offsetof(VMContext, globals);
+  int32_t firstGlobals = offsetof(VMContext, firstGlobals);  // VMGlobal*[kVMFirstGlobals]
   int32_t tables = offsetof(VMContext, tables);
   int32_t table0 = offsetof(VMContext, table0);  // VMTable: table 0, mirrored
   int32_t functions = offsetof(VMContext, functions);

@@ -194,6 +194,8 @@ void InstanceBuilder::wireContext() {
   if (!inst_.memories_.empty()) inst_.memories_[0]->mirrorTo(&ctx.memoryBase, &ctx.memoryLength);
   if (Table* t = inst_.mirroredTable()) t->mirrorTo(&ctx.table0);
   ctx.globals = inst_.vmGlobals_.data();
+  std::copy_n(inst_.vmGlobals_.begin(), std::min<size_t>(inst_.vmGlobals_.size(), kVMFirstGlobals),
+              ctx.firstGlobals);
   ctx.tables = inst_.vmTables_.data();
   ctx.functions = inst_.vmFunctions_.data();
   ctx.dataSegments = inst_.data_.data();

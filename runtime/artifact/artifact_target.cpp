@@ -58,6 +58,8 @@ uint32_t runtimeAbiFingerprint() {
       offsetof(VMContext, epochCounter),
       offsetof(VMContext, epochDeadline),
       offsetof(VMContext, table0),
+      offsetof(VMContext, firstGlobals),
+      kVMFirstGlobals,
       offsetof(VMStoreContext, fuel),
       sizeof(VMFunction),
       offsetof(VMFunction, code),

@@ -219,6 +219,8 @@ void JitInstance::setUpGlobals() {
     globalPtrs_.push_back(&globals_[i]);
   }
   context_.vm.globals = globalPtrs_.data();
+  for (size_t i = 0; i < globalPtrs_.size() && i < kVMFirstGlobals; i++)
+    context_.vm.firstGlobals[i] = globalPtrs_[i];
 }
 
 // Imports resolve to the export of this module with the import's field
