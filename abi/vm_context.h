@@ -2,9 +2,8 @@
 // decisions 2 and 3): the interpreter keeps it in a local, the JIT pins it
 // in a register. Everything an operator needs is at most two loads away:
 // memory 0's base and size, table 0's elements, the first globals' cells,
-// and flat arrays of globals, tables, functions
-// and segments. Offsets are fixed with static_asserts because generated
-// code hard-codes them.
+// and flat arrays of globals, tables, functions and segments. Offsets are
+// fixed with static_asserts because generated code hard-codes them.
 #pragma once
 
 #include <atomic>
