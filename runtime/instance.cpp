@@ -1,5 +1,8 @@
 #include "runtime/instance.h"
 
+#include "runtime/memory.h"
+#include "runtime/table.h"
+
 namespace ember {
 
 Instance::Instance(Store& store, std::shared_ptr<const CompiledModule> module)
@@ -22,6 +25,11 @@ std::span<Memory* const> Instance::ownMemories() const {
 }
 std::span<GlobalInstance* const> Instance::ownGlobals() const {
   return std::span(globals_).subspan(module_->module().importedGlobalCount);
+}
+
+void Instance::stopMirroring() {
+  if (!memories_.empty()) memories_[0]->stopMirroring(memoryMirror_);
+  if (!tables_.empty()) tables_[0]->stopMirroring(tableMirror_);
 }
 
 bool Instance::reclaimable() const {

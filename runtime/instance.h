@@ -13,6 +13,7 @@
 
 #include "abi/vm_context.h"
 #include "runtime/compiled_module.h"
+#include "runtime/context_mirrors.h"
 #include "runtime/extern.h"
 #include "runtime/format/error.h"
 
@@ -50,10 +51,10 @@ class Instance {
   std::span<Table* const> ownTables() const;
   std::span<Memory* const> ownMemories() const;
   std::span<GlobalInstance* const> ownGlobals() const;
-  // Memories (own or imported) whose length is mirrored into this context.
-  Memory* mirroredMemory() const { return memories_.empty() ? nullptr : memories_[0]; }
-  // The table (own or imported) whose elements and size are mirrored too.
-  Table* mirroredTable() const { return tables_.empty() ? nullptr : tables_[0]; }
+  // Memory 0 and table 0 (own or imported) keep their base and size in
+  // this instance's VMContext (context_mirrors.h); this ends that, for an
+  // instance that goes away.
+  void stopMirroring();
 
   const CompiledModule& module() const { return *module_; }
   Store& store() const { return *store_; }
@@ -73,6 +74,8 @@ class Instance {
   Store* store_;
   std::shared_ptr<const CompiledModule> module_;
   VMContext ctx_;
+  ContextMirror memoryMirror_;  // memory 0's base and length in ctx_
+  ContextMirror tableMirror_;   // table 0's elements and size in ctx_
   std::vector<Function*> functions_;
   std::vector<VMFunction*> vmFunctions_;
   std::vector<Table*> tables_;

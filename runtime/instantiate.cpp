@@ -191,11 +191,12 @@ void InstanceBuilder::wireContext() {
   ctx.memoryBase = ctx.memory->base;
   // Engine code reads memory 0's base and length from the VMContext; both
   // follow memory.grow (the base moves only without signals).
-  if (!inst_.memories_.empty()) inst_.memories_[0]->mirrorTo(&ctx.memoryBase, &ctx.memoryLength);
-  if (Table* t = inst_.mirroredTable()) t->mirrorTo(&ctx.table0);
+  if (!inst_.memories_.empty())
+    inst_.memories_[0]->mirrorTo(inst_.memoryMirror_, &ctx.memoryBase, &ctx.memoryLength);
+  if (!inst_.tables_.empty()) inst_.tables_[0]->mirrorTo(inst_.tableMirror_, &ctx.table0);
   ctx.globals = inst_.vmGlobals_.data();
-  std::copy_n(inst_.vmGlobals_.begin(), std::min<size_t>(inst_.vmGlobals_.size(), kVMFirstGlobals),
-              ctx.firstGlobals);
+  for (size_t i = 0; i < inst_.vmGlobals_.size() && i < kVMFirstGlobals; ++i)
+    ctx.firstGlobals[i] = inst_.vmGlobals_[i];
   ctx.tables = inst_.vmTables_.data();
   ctx.functions = inst_.vmFunctions_.data();
   ctx.dataSegments = inst_.data_.data();

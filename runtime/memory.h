@@ -55,10 +55,11 @@ class Memory {
   // equal to data() from now on (engine code reads memory 0's base and
   // length from each VMContext using this memory; the base moves only in
   // builds without signals, EMBER_SIGNALS=OFF).
-  void mirrorTo(uint8_t** base, uint64_t* length) { mirrors_.add(base, length, vm_.base, vm_.length); }
-  // Stops updating the mirror whose length field is `length` (its context
-  // is going away).
-  void stopMirroring(const uint64_t* length) { mirrors_.remove(length); }
+  void mirrorTo(ContextMirror& mirror, uint8_t** base, uint64_t* length) {
+    mirrors_.add(mirror, base, length, vm_.base, vm_.length);
+  }
+  // Stops updating `mirror` (its context is going away).
+  void stopMirroring(ContextMirror& mirror) { mirrors_.remove(mirror); }
 
  private:
   Memory() = default;
@@ -67,7 +68,7 @@ class Memory {
   MemoryType type_;
   uint64_t maxPages_ = 0;
   uint64_t reserved_ = 0;  // bytes of address space held
-  ContextMirrors<uint8_t*> mirrors_;
+  ContextMirrors mirrors_;
   ResourceCounter* storeBytes_ = nullptr;
 };
 

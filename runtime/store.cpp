@@ -179,8 +179,7 @@ void Store::destroyInstance(Instance* instance) {
 #if EMBER_HAVE_JIT
   if (jit_) jit_->removeInstance(instance->vmContext());
 #endif
-  if (Memory* m = instance->mirroredMemory()) m->stopMirroring(&instance->vmContext()->memoryLength);
-  if (Table* t = instance->mirroredTable()) t->stopMirroring(&instance->vmContext()->table0);
+  instance->stopMirroring();
   for (Function* f : instance->ownFunctions()) destroyOwned(functions_, f);
   for (Table* t : instance->ownTables()) destroyOwned(tables_, t);
   for (Memory* m : instance->ownMemories()) destroyOwned(memories_, m);

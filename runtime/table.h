@@ -44,9 +44,11 @@ class Table {
   VMTable* vm() { return &vm_; }
   // Keeps `*copy` equal to vm() from now on (engine code reads table 0's
   // elements and size from each VMContext using this table).
-  void mirrorTo(VMTable* copy) { mirrors_.add(&copy->elements, &copy->size, vm_.elements, vm_.size); }
-  // Stops updating `*copy` (its context is going away).
-  void stopMirroring(const VMTable* copy) { mirrors_.remove(&copy->size); }
+  void mirrorTo(ContextMirror& mirror, VMTable* copy) {
+    mirrors_.add(mirror, &copy->elements, &copy->size, vm_.elements, vm_.size);
+  }
+  // Stops updating `mirror` (its context is going away).
+  void stopMirroring(ContextMirror& mirror) { mirrors_.remove(mirror); }
 
   // Engine-level representation of a reference of this table's type.
   static void* toEngine(ValType type, Ref ref);
@@ -59,7 +61,7 @@ class Table {
   TableType type_;
   uint64_t maxSize_ = 0;
   ResourceCounter* storeElements_ = nullptr;
-  ContextMirrors<void**> mirrors_;
+  ContextMirrors mirrors_;
 };
 
 }  // namespace ember

@@ -9,7 +9,7 @@ namespace {
 
 using test::i32;
 
-class SharedTableGrowth : public ::testing::TestWithParam<EngineKind> {};
+class MirroredGrowth : public ::testing::TestWithParam<EngineKind> {};
 
 class Linking : public ::testing::Test {
  protected:
@@ -142,7 +142,7 @@ TEST_F(Linking, SharedTableCallsAcrossInstances) {
 // Engine code reads table 0's elements and size from each instance's own
 // context (VMContext::table0): a grow by any instance or by the host must
 // reach every instance that imported the table.
-TEST_P(SharedTableGrowth, ReachesEveryInstance) {
+TEST_P(MirroredGrowth, TableGrowthReachesEveryInstance) {
   Config config;
   config.engine = GetParam();
   test::Harness h(config);
@@ -172,7 +172,34 @@ TEST_P(SharedTableGrowth, ReachesEveryInstance) {
   EXPECT_EQ(h.trap(user, "call_slot", {i32(8), i32(4)}), TrapCode::UndefinedElement);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, SharedTableGrowth, ::testing::ValuesIn(test::builtEngines()),
+// Memory 0's length is mirrored the same way. Instances that import the
+// memory and are reclaimed leave the list (first, middle and last of it);
+// a grow then reaches the ones left, and writes into nothing freed.
+TEST_P(MirroredGrowth, MemoryGrowthSkipsReclaimedInstances) {
+  Config config;
+  config.engine = GetParam();
+  test::Harness h(config);
+  Instance* exporter = h.load("exporter");
+  ASSERT_TRUE(exporter);
+  h.linker.defineInstance("env", exporter);
+  Instance* users[4];
+  for (Instance*& u : users) {
+    u = h.load("memory_user");
+    ASSERT_TRUE(u);
+  }
+  ASSERT_TRUE(h.store.reclaimInstance(users[0]));
+  ASSERT_TRUE(h.store.reclaimInstance(users[2]));
+  ASSERT_TRUE(h.store.reclaimInstance(users[3]));
+  Memory* memory = exporter->exportByName("memory").memory();
+  ASSERT_NE(memory, nullptr);
+  EXPECT_EQ(memory->grow(1), 1);
+  EXPECT_EQ(h.one(users[1], "pages").i32, 2u);
+  EXPECT_EQ(h.one(users[1], "load", {i32(65536)}).i32, 0u);  // the new page, in bounds
+  EXPECT_EQ(h.one(users[1], "load", {i32(0)}).i32, 42u);
+  EXPECT_EQ(h.trap(users[1], "load", {i32(2 * 65536 - 2)}), TrapCode::MemoryOutOfBounds);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, MirroredGrowth, ::testing::ValuesIn(test::builtEngines()),
                          [](const auto& info) { return test::engineName(info.param); });
 
 TEST_F(Linking, ImmutableGlobalCannotBeSet) {
