@@ -2,6 +2,8 @@
 // limits subtyping for tables and memories, global types and mutability.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "tests/runtime/runtime_test_util.h"
 
 namespace ember {
@@ -9,7 +11,20 @@ namespace {
 
 using test::i32;
 
-class MirroredGrowth : public ::testing::TestWithParam<EngineKind> {};
+// An exporter instance defined as "env", on the engine of the parameter.
+class MirroredGrowth : public ::testing::TestWithParam<EngineKind> {
+ protected:
+  void SetUp() override {
+    Config config;
+    config.engine = GetParam();
+    harness = std::make_unique<test::Harness>(config);
+    exporter = harness->load("exporter");
+    ASSERT_TRUE(exporter);
+    harness->linker.defineInstance("env", exporter);
+  }
+  std::unique_ptr<test::Harness> harness;
+  Instance* exporter = nullptr;
+};
 
 class Linking : public ::testing::Test {
  protected:
@@ -143,13 +158,9 @@ TEST_F(Linking, SharedTableCallsAcrossInstances) {
 // context (VMContext::table0): a grow by any instance or by the host must
 // reach every instance that imported the table.
 TEST_P(MirroredGrowth, TableGrowthReachesEveryInstance) {
-  Config config;
-  config.engine = GetParam();
-  test::Harness h(config);
-  Instance* exporter = h.load("exporter");
-  h.linker.defineInstance("env", exporter);
+  test::Harness& h = *harness;
   Instance* user = h.load("table_user");
-  ASSERT_TRUE(exporter && user);
+  ASSERT_TRUE(user);
   EXPECT_EQ(h.trap(user, "call_slot", {i32(3), i32(4)}), TrapCode::UndefinedElement);
 
   // The importer grows: the exporter sees the new slots, and so does the
@@ -176,12 +187,7 @@ TEST_P(MirroredGrowth, TableGrowthReachesEveryInstance) {
 // memory and are reclaimed leave the list (first, middle and last of it);
 // a grow then reaches the ones left, and writes into nothing freed.
 TEST_P(MirroredGrowth, MemoryGrowthSkipsReclaimedInstances) {
-  Config config;
-  config.engine = GetParam();
-  test::Harness h(config);
-  Instance* exporter = h.load("exporter");
-  ASSERT_TRUE(exporter);
-  h.linker.defineInstance("env", exporter);
+  test::Harness& h = *harness;
   Instance* users[4];
   for (Instance*& u : users) {
     u = h.load("memory_user");
