@@ -1,70 +1,10 @@
 #include <cstdio>
-#include <unordered_map>
 
 #include "runtime/format/error.h"
 #include "runtime/interp/code.h"
+#include "runtime/interp/instruction_shape.h"
 
 namespace ember::interp {
-namespace {
-
-// Operand words of each instruction (BrTable: variable).
-uint32_t operandWords(IOp op) {
-  switch (op) {
-#define EMBER_X(Name, words) case IOp::Name: return words - 1;
-    EMBER_INTERP_SPECIAL_OPS(EMBER_X)
-    EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
-#undef EMBER_X
-#define EMBER_ICMP(Name, T, expr, Inverse)            \
-  case IOp::Name: case IOp::BrIf##Name: return 3;      \
-  case IOp::Name##Imm: case IOp::BrIf##Name##Imm: return 2 + T##_WORDS; \
-  EMBER_ADD_BRANCHES_##T(Name)
-#define EMBER_ADD_BRANCHES_U32(Name) case IOp::BrIfAdd##Name: case IOp::BrIfAdd##Name##Imm: return 5;
-#define EMBER_ADD_BRANCHES_U64(Name)
-#define EMBER_IBIN_I(Name, T, expr)          \
-  case IOp::Name: case IOp::Name##Acc: return 3; \
-  case IOp::Name##Imm: case IOp::Name##ImmAcc: return 2 + T##_WORDS;
-#define EMBER_IBIN(Name, T, expr) case IOp::Name: return 3;
-#define EMBER_ITRAPBIN(Name, T, fn) \
-  case IOp::Name: return 3;         \
-  case IOp::Name##Imm: return 2 + T##_WORDS;
-#define EMBER_IUN(Name, T, expr) case IOp::Name: return 2;
-#define EMBER_ITRAPUN(Name, T, Out, fn) case IOp::Name: return 2;
-#define EMBER_ILOAD(Name, MemT, expr) \
-  case IOp::Name: return 4;           \
-  case IOp::Name##Idx: return 5;
-#define EMBER_ISTORE(Name, T, MemT) \
-  case IOp::Name: return 4;         \
-  case IOp::Name##Idx: return 5;    \
-  case IOp::Name##Imm: return 3 + T##_WORDS;
-#define U32_WORDS 1
-#define U64_WORDS 2
-#define F32_WORDS 1
-#define F64_WORDS 2
-#include "runtime/interp/ops.def"
-#undef U32_WORDS
-#undef U64_WORDS
-#undef F32_WORDS
-#undef F64_WORDS
-#define EMBER_X(Name, words) case IOp::Name: return words - 1;
-    EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
-#undef EMBER_X
-#define EMBER_V1(Name, expr) case IOp::Name: return 2;
-#define EMBER_V2(Name, expr) case IOp::Name: return 3;
-#define EMBER_VTEST(Name, expr) case IOp::Name: return 2;
-#define EMBER_VSHIFT(Name, expr) case IOp::Name: case IOp::Name##Imm: return 3;
-#define EMBER_VSPLAT(Name, expr) case IOp::Name: return 2;
-#define EMBER_VEXTRACT(Name, expr) case IOp::Name: return 3;
-#define EMBER_VREPLACE(Name, T) case IOp::Name: return 4;
-#define EMBER_VLOAD(Name, bytes, expr) case IOp::Name: return 4;
-#define EMBER_VLOADLANE(Name, T) case IOp::Name: return 6;
-#define EMBER_VSTORELANE(Name, T) case IOp::Name: return 5;
-#include "runtime/interp/simd_ops.def"
-    default: return 0;
-  }
-}
-
-}  // namespace
-
 const char* iopName(IOp op) {
   switch (op) {
 #define EMBER_X(Name, words) case IOp::Name: return #Name;
@@ -123,24 +63,20 @@ const char* iopName(IOp op) {
 // Operands are printed as raw words; the reader knows each instruction's
 // shape from code.h / ops.def.
 std::string disassemble(const FunctionCode& func) {
-  std::unordered_map<uint32_t, IOp> byToken;
-  for (uint32_t i = 0; i < kIOpCount; ++i) byToken[opToken(static_cast<IOp>(i))] = static_cast<IOp>(i);
   std::string out;
   const std::vector<uint32_t>& w = func.words;
   size_t pc = 0;
   while (pc < w.size()) {
-    auto it = byToken.find(w[pc]);
-    if (it == byToken.end()) {
+    std::optional<IOp> op = opOfToken(w[pc]);
+    uint32_t n = op ? instructionWords(*op, &w[pc], static_cast<uint32_t>(w.size() - pc)) : 0;
+    if (n == 0) {
       out += formatText("%zu: <bad word %u>\n", pc, w[pc]);
       break;
     }
-    IOp op = it->second;
-    uint32_t n = op == IOp::BrTable && pc + 2 < w.size() ? 3 + w[pc + 2] : operandWords(op);
-    out += formatText("%zu: %s", pc, iopName(op));
-    for (uint32_t k = 1; k <= n && pc + k < w.size(); ++k)
-      out += formatText(" %d", static_cast<int32_t>(w[pc + k]));
+    out += formatText("%zu: %s", pc, iopName(*op));
+    for (uint32_t k = 1; k < n; ++k) out += formatText(" %d", static_cast<int32_t>(w[pc + k]));
     out += '\n';
-    pc += 1 + n;
+    pc += n;
   }
   return out;
 }
