@@ -178,10 +178,39 @@ struct FunctionCode {
   const FuncType* wideSignature = nullptr;
   const ModuleCode* module = nullptr;
 
+  // Whether calls to this function may run a copy of its code instead
+  // (inlining.h): the words before its final return, and that return's
+  // source slot. Code with branches also lists the parameters and declared
+  // locals it writes anywhere (a copy gives them slots of their own first).
+  static constexpr uint32_t kNoSlot = 0xFFFFFFFFu;
+  struct InlineBody {
+    bool inlinable = false;
+    bool straightLine = true;
+    uint32_t words = 0;
+    uint32_t resultSlot = kNoSlot;
+    std::vector<uint32_t> writtenLocals;
+  } inlineBody;
+  // The calls inlined into this function, by first word (an enclosing
+  // call before those inlined into its callee): words [first, end) run
+  // `callee`'s code, its word k at first + k. A trap there is reported in
+  // the callee's frame (and those of the calls enclosing it), then this
+  // one's at the call.
+  static constexpr uint32_t kNoParent = 0xFFFFFFFFu;
+  struct InlinedCall {
+    uint32_t first;
+    uint32_t end;
+    const FunctionCode* callee;
+    uint32_t parent = kNoParent;  // index of the enclosing inlined call
+  };
+  std::vector<InlinedCall> inlinedCalls;
+
   const uint32_t* entry() const { return words.data(); }
   // The module byte offset of the operator that emitted word `word`, or
   // UINT32_MAX when unknown.
   uint32_t wasmOffsetAt(uint32_t word) const;
+  // The innermost inlined call whose code holds word `word`, or nullptr;
+  // `parent` leads to those enclosing it.
+  const InlinedCall* inlinedCallAt(uint32_t word) const;
 };
 
 // All lowered functions of one module; shared by every instance of it.

@@ -692,7 +692,7 @@ callFunction:
   if (target->context != ctx) goto callOtherInstance;
 callSameInstance: {
 #ifdef EMBER_INTERP_PROFILE
-  profileCall();
+  profileCall(callee);
 #endif
   uint64_t* newFp = fp + argBase;
   if (depth >= maxDepth || newFp + callee->frameSlots > stackEnd) TRAP(StackExhausted);
@@ -780,25 +780,7 @@ doReturn: {
 }
 
 trap:
-  m->trap_ = trapCode;
-  m->backtrace_.clear();
-  // The innermost pc is at the trapping instruction; callers' saved pcs are
-  // just past their call.
-  {
-    const FunctionCode* running = frames[depth].func;
-    m->backtrace_.push_back({running->module, running->funcIndex, ctx,
-                             running->wasmOffsetAt(static_cast<uint32_t>(pc - running->entry()))});
-  }
-  m->omitted_ = 0;
-  for (uint32_t k = depth; k-- > entryDepth;) {
-    if (m->backtrace_.size() == Machine::kMaxBacktrace) {
-      m->omitted_ = k + 1 - entryDepth;
-      break;
-    }
-    const Frame& f = frames[k];
-    m->backtrace_.push_back({f.func->module, f.func->funcIndex, f.ctx,
-                             f.func->wasmOffsetAt(static_cast<uint32_t>(f.pc - f.func->entry() - 1))});
-  }
+  m->recordTrap(trapCode, frames, entryDepth, depth, pc, ctx);
   m->depth_ = entryDepth - 1;
   return false;
 
@@ -815,6 +797,52 @@ uint32_t FunctionCode::wasmOffsetAt(uint32_t word) const {
   auto after = std::upper_bound(wasmOffsets.begin(), wasmOffsets.end(), word,
                                 [](uint32_t w, const auto& entry) { return w < entry.first; });
   return after == wasmOffsets.begin() ? UINT32_MAX : std::prev(after)->second;
+}
+
+// Inlined calls nest or are disjoint, so the last one starting at or
+// before `word` either holds it or is a finished call inside (or beside)
+// the ones that do: its enclosing calls are the only candidates left.
+const FunctionCode::InlinedCall* FunctionCode::inlinedCallAt(uint32_t word) const {
+  auto after = std::upper_bound(inlinedCalls.begin(), inlinedCalls.end(), word,
+                                [](uint32_t w, const InlinedCall& call) { return w < call.first; });
+  if (after == inlinedCalls.begin()) return nullptr;
+  for (const InlinedCall* call = &*std::prev(after);;) {
+    if (word < call->end) return call;
+    if (call->parent == kNoParent) return nullptr;
+    call = &inlinedCalls[call->parent];
+  }
+}
+
+// Out of the dispatch loop, whose register allocation is sensitive to
+// every line in it. The innermost pc is at the trapping instruction;
+// callers' saved pcs are just past their call.
+void Machine::recordTrap(TrapCode code, const Frame* frames, uint32_t entryDepth, uint32_t depth,
+                         const uint32_t* pc, const VMContext* ctx) {
+  trap_ = code;
+  backtrace_.clear();
+  omitted_ = 0;
+  for (uint32_t k = depth + 1; k-- > entryDepth;) {
+    if (backtrace_.size() >= kMaxBacktrace) {
+      omitted_ = k + 1 - entryDepth;
+      break;
+    }
+    const Frame& f = frames[k];
+    const uint32_t* at = k == depth ? pc : f.pc - 1;
+    addTrapFrames(*f.func, k == depth ? ctx : f.ctx, static_cast<uint32_t>(at - f.func->entry()));
+  }
+}
+
+// The frame running `func` at `word`, after the frames of the calls
+// inlined there (innermost first), as if they had been called.
+void Machine::addTrapFrames(const FunctionCode& func, const VMContext* ctx, uint32_t word) {
+  for (const auto* in = func.inlinedCallAt(word); in;
+       in = in->parent == FunctionCode::kNoParent ? nullptr : &func.inlinedCalls[in->parent]) {
+    if (backtrace_.size() == kMaxBacktrace) return;
+    backtrace_.push_back({in->callee->module, in->callee->funcIndex, ctx,
+                          in->callee->wasmOffsetAt(word - in->first)});
+  }
+  if (backtrace_.size() == kMaxBacktrace) return;
+  backtrace_.push_back({func.module, func.funcIndex, ctx, func.wasmOffsetAt(word)});
 }
 
 uint32_t opToken(IOp op) {

@@ -1,9 +1,11 @@
 #include "runtime/interp/lowering.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
 #include "runtime/format/function_validator.h"
+#include "runtime/interp/inlining.h"
 
 namespace ember::interp {
 namespace {
@@ -151,18 +153,21 @@ uint32_t slotCount(std::span<const ValType> types) {
 
 }  // namespace
 
-Lowering::Lowering(const Module& module, ModuleCode& out, std::span<const uint32_t> typeIds,
-                   LoweringOptions options)
-    : module_(module), out_(out), typeIds_(typeIds), options_(options) {}
+Lowering::Lowering(ModuleLowering& owner, const Module& module, ModuleCode& out,
+                   std::span<const uint32_t> typeIds, LoweringOptions options)
+    : owner_(owner), module_(module), out_(out), typeIds_(typeIds), options_(options) {}
 
 // --- Emission -----------------------------------------------------------------
 
+void Lowering::noteWasmOffset() {
+  if (!validator_) return;
+  uint32_t offset = validator_->offset();
+  auto& offsets = func_->wasmOffsets;
+  if (offsets.empty() || offsets.back().second != offset) offsets.emplace_back(here(), offset);
+}
+
 void Lowering::emitOp(IOp op, uint32_t dst) {
-  if (validator_) {
-    uint32_t offset = validator_->offset();
-    auto& offsets = func_->wasmOffsets;
-    if (offsets.empty() || offsets.back().second != offset) offsets.emplace_back(here(), offset);
-  }
+  noteWasmOffset();
   prevStart_ = lastStart_;
   prevOp_ = lastOp_;
   prevDst_ = lastDst_;
@@ -295,6 +300,8 @@ void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
                              std::span<const ValType> locals) {
   func_ = &out_.functions[funcIndex - module_.importedFuncCount];
   func_->wasmOffsets.clear();
+  func_->inlinedCalls.clear();
+  func_->inlineBody = {};
   code_.clear();
   stack_.clear();
   controls_.clear();
@@ -337,6 +344,9 @@ void Lowering::visitFunctionEnd(bool reachable) {
   func_->localSlots = localSlots_;
   func_->frameSlots = localSlots_ + maxHeight_;
   func_->resultCount = resultCount_;
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+  classifyForInlining(*func_);
+#endif
 }
 
 // --- Control ------------------------------------------------------------------------
@@ -631,6 +641,11 @@ void Lowering::visitCall(uint32_t funcIndex, const FuncType& type) {
   uint32_t n = slotCount(type.params);
   bool wide = hasV128(type.params) || hasV128(type.results);
   uint32_t first = height() - n;
+  if (inlineCall(funcIndex, first)) {
+    truncate(first);
+    for (uint32_t i = 0, r = slotCount(type.results); i < r; ++i) pushHome();
+    return;
+  }
   materializeRange(first, height());
   uint32_t argBase = home(first);
   if (funcIndex < module_.importedFuncCount) {
@@ -650,6 +665,45 @@ void Lowering::visitCall(uint32_t funcIndex, const FuncType& type) {
   }
   truncate(first);
   for (uint32_t i = 0, n = slotCount(type.results); i < n; ++i) pushHome();
+}
+
+// A call to a small function whose code may be inlined runs a copy of it
+// (inlining.h). Its parameters are read where the arguments are: a local,
+// the zero slot for a zero constant, else the argument's home slot.
+bool Lowering::inlineCall(uint32_t funcIndex, uint32_t firstArg) {
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+  if (funcIndex < module_.importedFuncCount) return false;
+  const FunctionCode* lowered = owner_.loweredForInlining(funcIndex - module_.importedFuncCount);
+  if (!lowered || !lowered->inlineBody.inlinable) return false;
+  const FunctionCode& callee = *lowered;
+  uint64_t& budget = owner_.inlineBudget();
+  // At most: a copy per written local, the body, a copy of the result.
+  if (callee.inlineBody.words + 3 * (callee.inlineBody.writtenLocals.size() + 1) > budget) return false;
+  paramSources_.clear();
+  for (uint32_t pos = firstArg; pos < height(); ++pos) {
+    const Operand& v = stack_[pos];
+    if (v.where == Where::Local) {
+      paramSources_.push_back(v.local);
+    } else if (v.where == Where::Const && v.bits == 0) {
+      paramSources_.push_back(zeroSlot_);
+    } else {
+      materialize(pos);
+      paramSources_.push_back(home(pos));
+    }
+  }
+  noteWasmOffset();
+  bindHere();  // nothing fuses with or retargets the copied code
+  const uint32_t start = here();
+  appendInlined(callee, {home(firstArg), paramSources_, zeroSlot_}, code_, func_->inlinedCalls);
+  budget -= here() - start;
+  maxHeight_ = std::max(maxHeight_, firstArg + callee.frameSlots);
+  bindHere();
+  return true;
+#else
+  (void)funcIndex;
+  (void)firstArg;
+  return false;
+#endif
 }
 
 void Lowering::visitCallIndirect(uint32_t typeIndex, uint32_t tableIndex, const FuncType& type) {
@@ -1199,6 +1253,60 @@ void Lowering::visitNumeric(Opcode op) {
 
 // --- Module -----------------------------------------------------------------------------------
 
+namespace {
+
+uint32_t bodySize(const FunctionBody& body) { return body.end - body.offset; }
+
+// Bodies lowered early for inlining: larger ones would not fit
+// kMaxInlineWords, and a chain of them nests no deeper than this.
+constexpr uint32_t kMaxEarlyBodyBytes = 256;
+constexpr uint32_t kMaxEarlyNesting = 4;
+
+}  // namespace
+
+ModuleLowering::ModuleLowering(const Module& module, ModuleCode& out,
+                               std::span<const uint32_t> typeIds, LoweringOptions options)
+    : module_(module), out_(out), typeIds_(typeIds), options_(options),
+      state_(module.definedFuncCount(), State::Pending) {
+  for (const FunctionBody& b : module.bodies) inlineBudget_ += kInlineWordsPerBodyByte * bodySize(b);
+}
+
+Result<void> ModuleLowering::lower(FunctionValidator<Lowering>& validator, uint32_t index) {
+  state_[index] = State::Lowering;
+  Result<void> r = validator.validate(module_.importedFuncCount + index);
+  state_[index] = r.ok() ? State::Done : State::Failed;
+  return r;
+}
+
+// A body that fails here is left to lowerAll, which reports errors in
+// index order. The function being lowered is paused meanwhile, so this
+// one has a lowering and validator of its own.
+const FunctionCode* ModuleLowering::loweredForInlining(uint32_t index) {
+  if (state_[index] == State::Pending && nesting_ < kMaxEarlyNesting &&
+      bodySize(module_.bodies[index]) <= kMaxEarlyBodyBytes) {
+    Lowering lowering(*this, module_, out_, typeIds_, options_);
+    FunctionValidator<Lowering> validator(module_, lowering);
+    lowering.setValidator(&validator);
+    ++nesting_;
+    (void)lower(validator, index);
+    --nesting_;
+  }
+  return state_[index] == State::Done ? &out_.functions[index] : nullptr;
+}
+
+Result<void> ModuleLowering::lowerAll() {
+  Lowering lowering(*this, module_, out_, typeIds_, options_);
+  FunctionValidator<Lowering> validator(module_, lowering);
+  lowering.setValidator(&validator);
+  for (uint32_t i = 0; i < module_.definedFuncCount(); ++i) {
+    if (state_[i] == State::Done) continue;
+    Result<void> r = lower(validator, i);
+    // The error the spec reports: a malformed later body outranks this one.
+    if (!r.ok()) return preferLaterMalformedBody(validator, module_, i + 1, std::move(r));
+  }
+  return {};
+}
+
 Result<std::unique_ptr<ModuleCode>> lowerModule(const Module& module,
                                                 std::span<const uint32_t> typeIds,
                                                 LoweringOptions options) {
@@ -1209,14 +1317,7 @@ Result<std::unique_ptr<ModuleCode>> lowerModule(const Module& module,
     code->functions[i].funcIndex = module.importedFuncCount + i;
     code->functions[i].module = code.get();
   }
-  Lowering lowering(module, *code, typeIds, options);
-  FunctionValidator<Lowering> validator(module, lowering);
-  lowering.setValidator(&validator);
-  for (uint32_t i = 0; i < module.definedFuncCount(); ++i) {
-    Result<void> r = validator.validate(module.importedFuncCount + i);
-    // The error the spec reports: a malformed later body outranks this one.
-    if (!r.ok()) return preferLaterMalformedBody(validator, module, i + 1, std::move(r)).takeError();
-  }
+  EMBER_TRY(ModuleLowering(module, *code, typeIds, options).lowerAll());
   return code;
 }
 

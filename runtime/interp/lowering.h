@@ -35,10 +35,40 @@ Result<std::unique_ptr<ModuleCode>> lowerModule(const Module& module,
                                                 std::span<const uint32_t> typeIds,
                                                 LoweringOptions options = {});
 
+class Lowering;
+
+// Lowers the functions of one module, each once: in index order, and a
+// small function early when a call to it is lowered first, so that it can
+// be inlined there (inlining.h).
+class ModuleLowering {
+ public:
+  ModuleLowering(const Module& module, ModuleCode& out, std::span<const uint32_t> typeIds,
+                 LoweringOptions options);
+  // Validates and lowers every body; fails with the error the spec reports.
+  Result<void> lowerAll();
+  // Defined function `index`, lowered now if it was not yet and is small
+  // enough to be inlined; nullptr if it is not lowered (or not valid).
+  const FunctionCode* loweredForInlining(uint32_t index);
+  // Words of inlined code the rest of the module may add.
+  uint64_t& inlineBudget() { return inlineBudget_; }
+
+ private:
+  enum class State : uint8_t { Pending, Lowering, Done, Failed };
+  Result<void> lower(ember::FunctionValidator<Lowering>& validator, uint32_t index);
+
+  const Module& module_;
+  ModuleCode& out_;
+  std::span<const uint32_t> typeIds_;
+  LoweringOptions options_;
+  std::vector<State> state_;
+  uint32_t nesting_ = 0;  // functions being lowered early, one inside another
+  uint64_t inlineBudget_ = 0;
+};
+
 class Lowering : public OperatorVisitor<Lowering> {
  public:
-  Lowering(const Module& module, ModuleCode& out, std::span<const uint32_t> typeIds,
-           LoweringOptions options = {});
+  Lowering(ModuleLowering& owner, const Module& module, ModuleCode& out,
+           std::span<const uint32_t> typeIds, LoweringOptions options = {});
 
   // The validator driving this visitor: each instruction records the byte
   // offset of the operator it comes from (FunctionCode::wasmOffsets).
@@ -151,6 +181,7 @@ class Lowering : public OperatorVisitor<Lowering> {
 
   // Code emission.
   void emitOp(IOp op, uint32_t dst = kNoDst);
+  void noteWasmOffset();  // the operator being lowered emits code from here
   void emit(uint32_t word) { code_.push_back(word); }
   void emitPointer(const void* p) {  // two words, low first
     uint64_t bits = reinterpret_cast<uintptr_t>(p);
@@ -248,9 +279,11 @@ class Lowering : public OperatorVisitor<Lowering> {
   void emitBranchMoves(const Control& target);
   void emitBranch(Control& target);  // moves + jump (or return)
   void emitReturn();
+  bool inlineCall(uint32_t funcIndex, uint32_t firstArg);
   void enterBlock(Kind kind, BlockType bt);
   void emitInterruptChecks();
 
+  ModuleLowering& owner_;
   const Module& module_;
   ModuleCode& out_;
   std::span<const uint32_t> typeIds_;
@@ -287,6 +320,7 @@ class Lowering : public OperatorVisitor<Lowering> {
   uint32_t prevDst_ = kNoDst;
   IOp prevOp_ = IOp::Count_;
   const ember::FunctionValidator<Lowering>* validator_ = nullptr;
+  std::vector<uint32_t> paramSources_;  // scratch of inlineCall
 };
 
 // The operand-stack primitives every lowering file uses (lowering.cpp and

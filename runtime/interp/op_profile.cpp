@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "runtime/interp/code.h"
+#include "runtime/interp/instruction_shape.h"
 
 namespace ember::interp {
 namespace {
@@ -15,16 +16,14 @@ struct OpProfile {
   std::vector<uint64_t> pairs = std::vector<uint64_t>((kIOpCount + 1) * kIOpCount, 0);
   uint32_t previous = kIOpCount;  // none yet
   uint64_t calls = 0;
+  std::unordered_map<const FunctionCode*, uint64_t> callsByCallee;
   // Per function, how often each word ran as an instruction's first word.
   std::unordered_map<const FunctionCode*, std::vector<uint64_t>> byWord;
   const FunctionCode* lastFunc = nullptr;
   std::vector<uint64_t>* lastCounts = nullptr;
-  std::unordered_map<uint32_t, uint32_t> opOfToken;
 
   void count(const FunctionCode* func, const uint32_t* pc) {
-    if (opOfToken.empty())
-      for (uint32_t i = 0; i < kIOpCount; ++i) opOfToken[opToken(static_cast<IOp>(i))] = i;
-    uint32_t op = opOfToken[*pc];
+    uint32_t op = static_cast<uint32_t>(opOfToken(*pc).value_or(IOp::Count_));
     pairs[previous * kIOpCount + op]++;
     previous = op;
     if (func != lastFunc) {
@@ -46,11 +45,13 @@ struct OpProfile {
                    static_cast<unsigned long long>(total), static_cast<unsigned long long>(calls));
       printTop(single, 40, total, false);
       printTop(pairs, 60, total, true);
+      printHotCallees();
       printHotFunctions(total);
     }
     std::fill(pairs.begin(), pairs.end(), 0);
     previous = kIOpCount;
     calls = 0;
+    callsByCallee.clear();
     byWord.clear();
     lastFunc = nullptr;
   }
@@ -73,6 +74,21 @@ struct OpProfile {
       } else {
         std::fprintf(stderr, "  %6.2f%% %s\n", share, iopName(static_cast<IOp>(k)));
       }
+    }
+  }
+
+  void printHotCallees() const {
+    std::vector<std::pair<uint64_t, const FunctionCode*>> callees;
+    for (const auto& [f, n] : callsByCallee) callees.emplace_back(n, f);
+    size_t n = std::min<size_t>(10, callees.size());
+    std::partial_sort(callees.begin(), callees.begin() + n, callees.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::fprintf(stderr, "top callees:\n");
+    for (size_t i = 0; i < n; ++i) {
+      const FunctionCode* f = callees[i].second;
+      std::fprintf(stderr, "  %6.2f%% function %u (%zu words%s)\n",
+                   100.0 * static_cast<double>(callees[i].first) / static_cast<double>(calls),
+                   f->funcIndex, f->words.size(), f->inlineBody.inlinable ? ", inlinable" : "");
     }
   }
 
@@ -114,7 +130,10 @@ OpProfile gProfile;
 }  // namespace
 
 void profileInstruction(const FunctionCode* func, const uint32_t* pc) { gProfile.count(func, pc); }
-void profileCall() { gProfile.calls++; }
+void profileCall(const FunctionCode* callee) {
+  gProfile.calls++;
+  gProfile.callsByCallee[callee]++;
+}
 void profileReport() { gProfile.report(); }
 
 }  // namespace ember::interp

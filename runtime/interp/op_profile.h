@@ -14,8 +14,10 @@ struct FunctionCode;
 
 // Called by the dispatch loop before each instruction.
 void profileInstruction(const FunctionCode* func, const uint32_t* pc);
-// Function entries (a call pays the call path as well as the instruction).
-void profileCall();
+// Calls of wasm functions in the same instance, by callee (a call pays the
+// call path as well as the instruction): the hottest are listed with their
+// size and whether they were inlinable (inlining.h).
+void profileCall(const FunctionCode* callee);
 // Prints what was counted since the last report, then starts again.
 void profileReport();
 

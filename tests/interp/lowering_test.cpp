@@ -323,6 +323,62 @@ TEST_F(Lowered, GlobalTestedByABranch) {
   EXPECT_EQ(h.one(inst, "flag_set").i32, 1u);
 }
 
+// Inlining comes with EMBER_INTERP_SUPERINSTRUCTIONS only.
+constexpr bool kInlining = EMBER_INTERP_SUPERINSTRUCTIONS;
+
+bool hasCall(const std::vector<std::string>& lines) {
+  for (const std::string& line : lines)
+    if (line.starts_with("Call")) return true;
+  return false;
+}
+
+TEST_F(Lowered, SmallFunctionsRunInline) {
+  for (const char* name :
+       {"inline_mul_add", "inline_second", "inline_nothing", "call_branchy", "call_loop", "call_early"}) {
+    SCOPED_TRACE(name);
+    bool inlined = kInlining && std::string(name) != "call_early";
+    EXPECT_EQ(hasCall(listing(name)), !inlined);
+  }
+  if (kInlining) {
+    // $x is slot 0, $y 1, the zero slot 2; the callee's frame starts at 3.
+    // Its $a is read from $x until it writes it (to 3), its $c (a zero
+    // constant) and unwritten $t from the zero slot, and the last add
+    // writes the result where the call leaves it.
+    EXPECT_EQ(listing("inline_mul_add"),
+              (std::vector<std::string>{"I64MulAdd 3 0 1 2", "Copy 6 2", "I64Add 3 3 6",
+                                        "I64Add 3 3 0", "Return1 3"}));
+    EXPECT_EQ(listing("inline_second"),
+              (std::vector<std::string>{"Const32 3 7", "Copy 3 1", "I32Sub 3 3 0", "Return1 3"}));
+    EXPECT_EQ(listing("inline_nothing"), (std::vector<std::string>{"Return1 0"}));
+    // $x is slot 0, the zero slot 1, the callee's frame starts at 2: its
+    // $p and $t (both written on one path) start as copies of $x and of
+    // zero; its result (slot 5) is copied to where the call's goes.
+    EXPECT_EQ(listing("call_branchy"),
+              (std::vector<std::string>{"Copy 2 0", "Copy 3 1", "BrIfEqz 2 8", "I32AddImm 2 2 100",
+                                        "Const32 3 5", "I32Add 5 2 3", "Copy 2 5", "I32Add 2 2 0",
+                                        "Return1 2"}));
+    // The loop's branches keep their offsets.
+    EXPECT_EQ(listing("call_loop"),
+              (std::vector<std::string>{"Copy 2 0", "Copy 3 1", "BrIfEqz 2 11", "I32SubImm 2 2 1",
+                                        "I32AddAcc 3 2 3", "Br -12", "Copy 2 3", "I32Add 2 2 0",
+                                        "Return1 2"}));
+  }
+  Instance* inst = h.load("lowering");
+  for (uint64_t x : {0ull, 3ull, 0x123456789ull, ~0ull}) {
+    uint64_t y = x * 7 + 5;
+    EXPECT_EQ(h.one(inst, "inline_mul_add", {test::i64(x), test::i64(y)}).i64, x * y + x);
+    EXPECT_EQ(h.one(inst, "inline_second", {test::i32(uint32_t(x)), test::i32(uint32_t(y))}).i32,
+              uint32_t(y) - uint32_t(x));
+    EXPECT_EQ(h.one(inst, "inline_nothing", {test::i32(uint32_t(y))}).i32, uint32_t(y));
+  }
+  EXPECT_EQ(h.one(inst, "call_branchy", {test::i32(0)}).i32, 0u);
+  EXPECT_EQ(h.one(inst, "call_branchy", {test::i32(5)}).i32, 115u);
+  EXPECT_EQ(h.one(inst, "call_loop", {test::i32(0)}).i32, 0u);
+  EXPECT_EQ(h.one(inst, "call_loop", {test::i32(5)}).i32, 15u);
+  EXPECT_EQ(h.one(inst, "call_early", {test::i32(0)}).i32, 12u);
+  EXPECT_EQ(h.one(inst, "call_early", {test::i32(5)}).i32, 11u);
+}
+
 TEST_F(Lowered, LoweredCodeRuns) {
   Instance* inst = h.load("lowering");
   EXPECT_EQ(h.one(inst, "add_to_local", {test::i32(2), test::i32(40)}).i32, 42u);

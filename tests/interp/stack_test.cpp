@@ -53,5 +53,25 @@ TEST(CallStack, TrapCarriesABacktraceWithNames) {
   EXPECT_NE(deep.error().context().find("<forever>"), std::string::npos) << deep.error().context();
 }
 
+TEST(CallStack, TrapInAnInlinedLeafKeepsItsFrame) {
+  test::Harness h;
+  Instance* inst = h.load("control");
+  EXPECT_EQ(h.one(inst, "load_inline", {i32(0)}).i32, 1u);
+  auto inlined = h.call(inst, "load_inline", {i32(65536)});
+  auto called = h.call(inst, "load_indirect", {i32(65536)});
+  ASSERT_FALSE(inlined);
+  ASSERT_FALSE(called);
+  const auto& in = inlined.error().trap()->backtrace;
+  const auto& out = called.error().trap()->backtrace;
+  ASSERT_EQ(in.size(), 2u) << inlined.error().context();
+  ASSERT_EQ(out.size(), 2u) << called.error().context();
+  EXPECT_EQ(in[0].funcIndex, out[0].funcIndex);
+  EXPECT_NE(in[0].funcOffset, TrapFrameInfo::kUnknownOffset);
+  EXPECT_EQ(in[0].funcOffset, out[0].funcOffset);
+  EXPECT_EQ(in[0].moduleOffset, out[0].moduleOffset);
+  EXPECT_EQ(in[1].funcIndex, in[0].funcIndex + 1);  // load_inline, at its call
+  EXPECT_NE(in[1].funcOffset, TrapFrameInfo::kUnknownOffset);
+}
+
 }  // namespace
 }  // namespace ember

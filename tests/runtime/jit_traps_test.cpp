@@ -140,6 +140,10 @@ void expectInterpreterOffsets(test::Harness& h, BoundsMode bounds) {
       {6, 8, TrapCode::UninitializedElement, 3},
       {6, 100, TrapCode::UndefinedElement, 3},
       {100, 0, TrapCode::UndefinedElement, 2},
+      {9, kOutOfBounds, TrapCode::MemoryOutOfBounds, 4},
+      {9, 0, TrapCode::IntegerDivideByZero, 4},
+      {10, kOutOfBounds, TrapCode::MemoryOutOfBounds, 5},
+      {10, 0, TrapCode::Unreachable, 5},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(testing::Message() << "which " << c.which << " arg " << c.arg);

@@ -123,4 +123,14 @@
     (i64.store (local.get 0) (i64.const -2))
     (i64.store8 offset=1 (local.get 0) (i64.const 0x1234))
     (i64.load (local.get 0)))
+
+  ;; A trap in a leaf run inline (inlining.h), and in the same leaf called
+  ;; through the table (never inlined): the leaf's frame is the same.
+  (table $leaves 1 funcref)
+  (elem (table $leaves) (i32.const 0) func $load_at)
+  (func $load_at (type $ii) (i32.load (local.get 0)))
+  (func (export "load_inline") (param i32) (result i32)
+    (i32.add (call $load_at (local.get 0)) (i32.const 1)))
+  (func (export "load_indirect") (param i32) (result i32)
+    (i32.add (call_indirect $leaves (type $ii) (local.get 0) (i32.const 0)) (i32.const 1)))
 )

@@ -288,4 +288,47 @@
       (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
       (br_if $l (local.get 0)))
     (local.get 1))
+  ;; Inlining (inlining.h): a small leaf function runs as a copy of its code
+  ;; in its caller. $mul_add writes its parameter $a after reading it (the
+  ;; caller's $x, which must not change) and reads its local $t (zero)
+  ;; before writing it.
+  (func $mul_add (param $a i64) (param $b i64) (param $c i64) (result i64) (local $t i64)
+    (local.set $a (i64.add (i64.mul (local.get $a) (local.get $b)) (local.get $t)))
+    (local.set $t (local.get $c))
+    (i64.add (local.get $a) (local.get $t)))
+  (func (export "inline_mul_add") (param $x i64) (param $y i64) (result i64)
+    (i64.add (call $mul_add (local.get $x) (local.get $y) (i64.const 0)) (local.get $x)))
+  ;; A result that is a parameter, unchanged: copied to where the call's is.
+  (func $second (param i32 i32) (result i32) (local.get 1))
+  (func (export "inline_second") (param $x i32) (param $y i32) (result i32)
+    (i32.sub (call $second (i32.const 7) (local.get $y)) (local.get $x)))
+  (func $nothing)
+  (func (export "inline_nothing") (param i32) (result i32)
+    (call $nothing)
+    (local.get 0))
+;; Code with branches too: a parameter or local it writes anywhere gets
+  ;; its own slot first ($p starts as a copy of $x, $t as zero).
+  (func $branchy (param $p i32) (result i32) (local $t i32)
+    (if (local.get $p)
+      (then (local.set $p (i32.add (local.get $p) (i32.const 100)))
+            (local.set $t (i32.const 5))))
+    (i32.add (local.get $p) (local.get $t)))
+  (func (export "call_branchy") (param $x i32) (result i32)
+    (i32.add (call $branchy (local.get $x)) (local.get $x)))
+  (func $sum_below (param $n i32) (result i32) (local $s i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $n)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+        (local.set $s (i32.add (local.get $s) (local.get $n)))
+        (br $next)))
+    (local.get $s))
+  (func (export "call_loop") (param $x i32) (result i32)
+    (i32.add (call $sum_below (local.get $x)) (local.get $x)))
+  ;; A return before the end keeps a function out (so does being larger).
+  (func $early (param i32) (result i32)
+    (if (local.get 0) (then (return (i32.const 1))))
+    (i32.const 2))
+  (func (export "call_early") (param i32) (result i32)
+    (i32.add (call $early (local.get 0)) (i32.const 10)))
 )

@@ -1,11 +1,15 @@
 ;; Traps at the end of a call chain (run -> mid -> call_indirect -> the
 ;; trapping function), one kind per table entry, for comparing the wasm
 ;; offsets of each backtrace frame between the JIT and the interpreter.
+;; Entry 9, $direct, calls $load and $divide directly: the interpreter runs
+;; copies of their code there (inlined), and still reports their frames.
+;; Entry 10 does so through wrappers: $wrap_load with $load inlined in it,
+;; and $wrap_fail, which calls $fail (not inlined: it never returns).
 (module
   (type $unary (func (param i32) (result i32)))
   (type $nullary (func))
   (memory 1)
-  (table 10 funcref)
+  (table 11 funcref)
   (elem (i32.const 0) $load $two_loads $divide $divide_signed $truncate $fail $indirect
         $nothing)
   (func $load (param i32) (result i32) (i32.load offset=4 (local.get 0)))
@@ -24,6 +28,15 @@
   (func $indirect (param i32) (result i32)
     (call_indirect (type $unary) (i32.const 0) (local.get 0)))
   (func $nothing)
+  ;; A huge address traps in $load, 0 in $divide.
+  (func $direct (param i32) (result i32)
+    (i32.add (call $load (local.get 0)) (call $divide (local.get 0))))
+  (elem (i32.const 9) $direct)
+  (func $wrap_load (param i32) (result i32) (call $load (local.get 0)))
+  (func $wrap_fail (param i32) (result i32) (call $fail (local.get 0)))
+  (func $through_wrappers (param i32) (result i32)
+    (i32.add (call $wrap_load (local.get 0)) (call $wrap_fail (local.get 0))))
+  (elem (i32.const 10) $through_wrappers)
   (func $mid (param $which i32) (param $arg i32) (result i32)
     (i32.add (i32.const 1) (call_indirect (type $unary) (local.get $arg) (local.get $which))))
   (func (export "run") (param $which i32) (param $arg i32) (result i32)
