@@ -182,13 +182,20 @@ struct FunctionCode {
   // (inlining.h): the words before its final return, and that return's
   // source slot. Code with branches also lists the parameters and declared
   // locals it writes anywhere (a copy gives them slots of their own first).
+  // Each instruction's length and slot operands are kept, decoded once.
   static constexpr uint32_t kNoSlot = 0xFFFFFFFFu;
+  struct InlineStep {
+    uint32_t words;
+    uint32_t reads;   // bit k: operand word k names a slot read
+    uint32_t writes;  // ... a slot written
+  };
   struct InlineBody {
     bool inlinable = false;
     bool straightLine = true;
     uint32_t words = 0;
     uint32_t resultSlot = kNoSlot;
     std::vector<uint32_t> writtenLocals;
+    std::vector<InlineStep> steps;
   } inlineBody;
   // The calls inlined into this function, by first word (an enclosing
   // call before those inlined into its callee): words [first, end) run

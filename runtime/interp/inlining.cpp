@@ -37,26 +37,26 @@ class SlotRenamer {
 
 bool isSlot(const InstructionShape& shape, uint32_t k) { return ((shape.reads | shape.writes) >> k) & 1; }
 
-// The copy of the body, slots renamed; the start of its last instruction.
-uint32_t copyRenamed(const FunctionCode& callee, SlotRenamer& rename, std::vector<uint32_t>& code) {
-  const std::vector<uint32_t>& w = callee.words;
-  uint32_t lastStart = 0;
-  for (uint32_t pc = 0; pc < callee.inlineBody.words;) {
-    IOp op = *opOfToken(w[pc]);
-    InstructionShape shape = shapeOf(op);
-    uint32_t n = instructionWords(op, &w[pc], callee.inlineBody.words - pc);
-    lastStart = static_cast<uint32_t>(code.size());
-    code.insert(code.end(), w.begin() + pc, w.begin() + pc + n);
+// The copy of the body, slots renamed.
+void copyRenamed(const FunctionCode& callee, SlotRenamer& rename, std::vector<uint32_t>& code) {
+  const uint32_t* w = callee.words.data();
+  uint32_t at = static_cast<uint32_t>(code.size());
+  code.insert(code.end(), w, w + callee.inlineBody.words);
+  for (const FunctionCode::InlineStep& step : callee.inlineBody.steps) {
     // Reads first: handlers read their operands before they write (the
     // BrIfAdd forms do not, but they branch, so every slot they name was
     // given its own slot at entry).
-    for (uint32_t k = 1; k < n && k < 32; ++k)
-      if ((shape.reads >> k) & 1) code[lastStart + k] = rename.read(w[pc + k]);
-    for (uint32_t k = 1; k < n && k < 32; ++k)
-      if ((shape.writes >> k) & 1) code[lastStart + k] = rename.write(w[pc + k]);
-    pc += n;
+    for (uint32_t bits = step.reads; bits; bits &= bits - 1) {
+      uint32_t k = static_cast<uint32_t>(__builtin_ctz(bits));
+      code[at + k] = rename.read(w[k]);
+    }
+    for (uint32_t bits = step.writes; bits; bits &= bits - 1) {
+      uint32_t k = static_cast<uint32_t>(__builtin_ctz(bits));
+      code[at + k] = rename.write(w[k]);
+    }
+    at += step.words;
+    w += step.words;
   }
-  return lastStart;
 }
 
 }  // namespace
@@ -79,6 +79,7 @@ void classifyForInlining(FunctionCode& func) {
       bool noResult = *op == IOp::Return0 && func.resultCount == 0;
       bool oneResult = *op == IOp::Return1 && func.resultCount == 1 && w[pc + 1] < func.frameSlots;
       if (!noResult && !oneResult) return;
+      if (!body.straightLine && pc > kMaxInlineWordsWithBranches) return;
       body.inlinable = true;
       body.words = pc;
       body.resultSlot = oneResult ? w[pc + 1] : FunctionCode::kNoSlot;
@@ -96,12 +97,16 @@ void classifyForInlining(FunctionCode& func) {
     }
     InstructionShape shape = shapeOf(*op);
     if (!shape.slotsKnown) return;
-    for (uint32_t k = 1; k < n; ++k) {
-      if (k >= 32 || !isSlot(shape, k)) continue;
+    uint32_t inWords = n < 32 ? (2u << (n - 1)) - 2 : ~1u;  // bits 1 .. n-1
+    shape.reads &= inWords;
+    shape.writes &= inWords;
+    for (uint32_t k = 1; k < n && k < 32; ++k) {
+      if (!isSlot(shape, k)) continue;
       if (w[pc + k] >= func.frameSlots) return;
       if (((shape.writes >> k) & 1) && w[pc + k] < func.localSlots) writesLocal[w[pc + k]] = true;
     }
     body.straightLine = body.straightLine && !shape.branches;
+    body.steps.push_back({n, shape.reads, shape.writes});
     pc += n;
   }
 }
@@ -124,12 +129,13 @@ void appendInlined(const FunctionCode& callee, const InlineSite& site, std::vect
     inlinedCalls.push_back({start + nested.first, start + nested.end, nested.callee, parent});
   }
   SlotRenamer rename(callee, site);
-  const uint32_t lastStart = copyRenamed(callee, rename, code);
+  copyRenamed(callee, rename, code);
   if (body.resultSlot == FunctionCode::kNoSlot) return;
   // In straight-line code the instruction that computed the result writes
   // it in place, when it is the last one and names its destination in
   // word 1; otherwise it is copied there, as Return1 would.
-  if (body.straightLine && body.words > 0 && (shapeOf(*opOfToken(code[lastStart])).writes & 2) &&
+  const uint32_t lastStart = start + body.words - (body.steps.empty() ? 0 : body.steps.back().words);
+  if (body.straightLine && !body.steps.empty() && (body.steps.back().writes & 2) &&
       code[lastStart + 1] == site.frameBase + body.resultSlot) {
     code[lastStart + 1] = site.frameBase;
     return;

@@ -19,8 +19,8 @@
 // same fuel and epoch checks (the callee's entry checks are copied), and
 // trap backtraces that still name the callee's frame
 // (FunctionCode::inlinedCalls). The one difference is the call depth an
-// inlined call does not use: deep recursion reaches the limit a few calls
-// later than it would have.
+// inlined call does not use: recursion through small functions (a calls
+// b, b calls a) reaches the depth limit later than it would have.
 #pragma once
 
 #include <cstdint>
@@ -31,10 +31,12 @@
 
 namespace ember::interp {
 
-// Bounds on what is inlined: a callee's code (without its return), its
+// Bounds on what is inlined: a callee's code (without its return; code
+// with branches, of which a call runs only a part, is held to less), its
 // frame, the calls inlined into it in turn, and the code a whole module
 // may add per byte of its bodies.
 constexpr uint32_t kMaxInlineWords = 128;
+constexpr uint32_t kMaxInlineWordsWithBranches = 32;
 constexpr uint32_t kMaxInlineFrameSlots = 64;
 constexpr uint32_t kMaxNestedInlinedCalls = 4;
 // A copy of code with branches zeroes each declared local it writes with an

@@ -803,6 +803,7 @@ uint32_t FunctionCode::wasmOffsetAt(uint32_t word) const {
 // before `word` either holds it or is a finished call inside (or beside)
 // the ones that do: its enclosing calls are the only candidates left.
 const FunctionCode::InlinedCall* FunctionCode::inlinedCallAt(uint32_t word) const {
+  if (!EMBER_INTERP_SUPERINSTRUCTIONS) return nullptr;  // nothing is inlined without them
   auto after = std::upper_bound(inlinedCalls.begin(), inlinedCalls.end(), word,
                                 [](uint32_t w, const InlinedCall& call) { return w < call.first; });
   if (after == inlinedCalls.begin()) return nullptr;

@@ -159,7 +159,7 @@ Lowering::Lowering(ModuleLowering& owner, const Module& module, ModuleCode& out,
 
 // --- Emission -----------------------------------------------------------------
 
-void Lowering::noteWasmOffset() {
+[[gnu::always_inline]] inline void Lowering::noteWasmOffset() {
   if (!validator_) return;
   uint32_t offset = validator_->offset();
   auto& offsets = func_->wasmOffsets;
@@ -1258,9 +1258,8 @@ namespace {
 uint32_t bodySize(const FunctionBody& body) { return body.end - body.offset; }
 
 // Bodies lowered early for inlining: larger ones would not fit
-// kMaxInlineWords, and a chain of them nests no deeper than this.
+// kMaxInlineWords.
 constexpr uint32_t kMaxEarlyBodyBytes = 256;
-constexpr uint32_t kMaxEarlyNesting = 4;
 
 }  // namespace
 
@@ -1279,25 +1278,35 @@ Result<void> ModuleLowering::lower(FunctionValidator<Lowering>& validator, uint3
 }
 
 // A body that fails here is left to lowerAll, which reports errors in
-// index order. The function being lowered is paused meanwhile, so this
-// one has a lowering and validator of its own.
+// index order. The functions being lowered are paused meanwhile, so each
+// depth has a lowering and validator of its own (kept for the next).
+struct ModuleLowering::Lowerer {
+  Lowerer(ModuleLowering& owner)
+      : lowering(owner, owner.module_, owner.out_, owner.typeIds_, owner.options_),
+        validator(owner.module_, lowering) {
+    lowering.setValidator(&validator);
+  }
+  Lowering lowering;
+  FunctionValidator<Lowering> validator;
+};
+
+ModuleLowering::~ModuleLowering() = default;
+
 const FunctionCode* ModuleLowering::loweredForInlining(uint32_t index) {
   if (state_[index] == State::Pending && nesting_ < kMaxEarlyNesting &&
       bodySize(module_.bodies[index]) <= kMaxEarlyBodyBytes) {
-    Lowering lowering(*this, module_, out_, typeIds_, options_);
-    FunctionValidator<Lowering> validator(module_, lowering);
-    lowering.setValidator(&validator);
+    std::unique_ptr<Lowerer>& early = early_[nesting_];
+    if (!early) early = std::make_unique<Lowerer>(*this);
     ++nesting_;
-    (void)lower(validator, index);
+    (void)lower(early->validator, index);
     --nesting_;
   }
   return state_[index] == State::Done ? &out_.functions[index] : nullptr;
 }
 
 Result<void> ModuleLowering::lowerAll() {
-  Lowering lowering(*this, module_, out_, typeIds_, options_);
-  FunctionValidator<Lowering> validator(module_, lowering);
-  lowering.setValidator(&validator);
+  Lowerer main(*this);
+  FunctionValidator<Lowering>& validator = main.validator;
   for (uint32_t i = 0; i < module_.definedFuncCount(); ++i) {
     if (state_[i] == State::Done) continue;
     Result<void> r = lower(validator, i);

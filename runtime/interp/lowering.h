@@ -44,6 +44,7 @@ class ModuleLowering {
  public:
   ModuleLowering(const Module& module, ModuleCode& out, std::span<const uint32_t> typeIds,
                  LoweringOptions options);
+  ~ModuleLowering();
   // Validates and lowers every body; fails with the error the spec reports.
   Result<void> lowerAll();
   // Defined function `index`, lowered now if it was not yet and is small
@@ -54,6 +55,9 @@ class ModuleLowering {
 
  private:
   enum class State : uint8_t { Pending, Lowering, Done, Failed };
+  struct Lowerer;  // a lowering and the validator driving it
+  // A chain of small functions lowered early nests no deeper than this.
+  static constexpr uint32_t kMaxEarlyNesting = 4;
   Result<void> lower(ember::FunctionValidator<Lowering>& validator, uint32_t index);
 
   const Module& module_;
@@ -62,6 +66,7 @@ class ModuleLowering {
   LoweringOptions options_;
   std::vector<State> state_;
   uint32_t nesting_ = 0;  // functions being lowered early, one inside another
+  std::unique_ptr<Lowerer> early_[kMaxEarlyNesting];
   uint64_t inlineBudget_ = 0;
 };
 
