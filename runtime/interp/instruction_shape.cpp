@@ -104,8 +104,12 @@ bool listSlots(IOp op, InstructionShape& s) {
     case IOp::CallIndirect: return known(word(3), word(4));
     // Fused arithmetic: `dst a b ...`; an Acc form's unused operand names
     // the slot its acc value was written to, so renaming it is harmless.
-#define EMBER_FUSED_SHAPE(Name, reads)                   \
-  case IOp::Name: return known(reads, kDst);
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+#define EMBER_FUSED_SHAPE(Name, reads) \
+  case IOp::Name: case IOp::Name##Acc: return known(reads, kDst);
+#else
+#define EMBER_FUSED_SHAPE(Name, reads) case IOp::Name: return known(reads, kDst);
+#endif
     EMBER_FUSED_SHAPE(I32AddShl, word(2) | word(3))
     EMBER_FUSED_SHAPE(I32XorShl, word(2) | word(3))
     EMBER_FUSED_SHAPE(I32XorShrU, word(2) | word(3))
@@ -116,18 +120,6 @@ bool listSlots(IOp op, InstructionShape& s) {
     EMBER_FUSED_SHAPE(I64MulAdd, word(2) | word(3) | word(4))
     EMBER_FUSED_SHAPE(I32ShrUAnd, word(2))
     EMBER_FUSED_SHAPE(I64ShrUAnd, word(2))
-#if EMBER_INTERP_SUPERINSTRUCTIONS
-    EMBER_FUSED_SHAPE(I32AddShlAcc, word(2) | word(3))
-    EMBER_FUSED_SHAPE(I32XorShlAcc, word(2) | word(3))
-    EMBER_FUSED_SHAPE(I32XorShrUAcc, word(2) | word(3))
-    EMBER_FUSED_SHAPE(I64AddShrUAcc, word(2) | word(3))
-    EMBER_FUSED_SHAPE(I32XorRotlAcc, word(2) | word(3))
-    EMBER_FUSED_SHAPE(I64XorRotlAcc, word(2) | word(3))
-    EMBER_FUSED_SHAPE(I32MulAddAcc, word(2) | word(3) | word(4))
-    EMBER_FUSED_SHAPE(I64MulAddAcc, word(2) | word(3) | word(4))
-    EMBER_FUSED_SHAPE(I32ShrUAndAcc, word(2))
-    EMBER_FUSED_SHAPE(I64ShrUAndAcc, word(2))
-#endif
 #undef EMBER_FUSED_SHAPE
     // ops.def: `dst a b`, `dst a imm`; Acc forms as above.
 #define EMBER_ICMP(Name, T, expr, Inverse)                      \
