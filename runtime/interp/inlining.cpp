@@ -1,5 +1,6 @@
 #include "runtime/interp/inlining.h"
 
+#include <bit>
 #include <optional>
 
 #include "runtime/interp/instruction_shape.h"
@@ -47,11 +48,11 @@ void copyRenamed(const FunctionCode& callee, SlotRenamer& rename, std::vector<ui
     // BrIfAdd forms do not, but they branch, so every slot they name was
     // given its own slot at entry).
     for (uint32_t bits = step.reads; bits; bits &= bits - 1) {
-      uint32_t k = static_cast<uint32_t>(__builtin_ctz(bits));
+      uint32_t k = static_cast<uint32_t>(std::countr_zero(bits));
       code[at + k] = rename.read(w[k]);
     }
     for (uint32_t bits = step.writes; bits; bits &= bits - 1) {
-      uint32_t k = static_cast<uint32_t>(__builtin_ctz(bits));
+      uint32_t k = static_cast<uint32_t>(std::countr_zero(bits));
       code[at + k] = rename.write(w[k]);
     }
     at += step.words;
