@@ -178,6 +178,7 @@ struct FunctionCode {
   const FuncType* wideSignature = nullptr;
   const ModuleCode* module = nullptr;
 
+#if EMBER_INTERP_SUPERINSTRUCTIONS  // inlining.h comes with them
   // Whether calls to this function may run a copy of its code instead
   // (inlining.h): the words before its final return, and that return's
   // source slot. Code with branches also lists the parameters and declared
@@ -210,14 +211,17 @@ struct FunctionCode {
     uint32_t parent = kNoParent;  // index of the enclosing inlined call
   };
   std::vector<InlinedCall> inlinedCalls;
+#endif
 
   const uint32_t* entry() const { return words.data(); }
   // The module byte offset of the operator that emitted word `word`, or
   // UINT32_MAX when unknown.
   uint32_t wasmOffsetAt(uint32_t word) const;
+#if EMBER_INTERP_SUPERINSTRUCTIONS
   // The innermost inlined call whose code holds word `word`, or nullptr;
   // `parent` leads to those enclosing it.
   const InlinedCall* inlinedCallAt(uint32_t word) const;
+#endif
 };
 
 // All lowered functions of one module; shared by every instance of it.

@@ -802,8 +802,8 @@ uint32_t FunctionCode::wasmOffsetAt(uint32_t word) const {
 // Inlined calls nest or are disjoint, so the last one starting at or
 // before `word` either holds it or is a finished call inside (or beside)
 // the ones that do: its enclosing calls are the only candidates left.
+#if EMBER_INTERP_SUPERINSTRUCTIONS
 const FunctionCode::InlinedCall* FunctionCode::inlinedCallAt(uint32_t word) const {
-  if (!EMBER_INTERP_SUPERINSTRUCTIONS) return nullptr;  // nothing is inlined without them
   auto after = std::upper_bound(inlinedCalls.begin(), inlinedCalls.end(), word,
                                 [](uint32_t w, const InlinedCall& call) { return w < call.first; });
   if (after == inlinedCalls.begin()) return nullptr;
@@ -813,6 +813,7 @@ const FunctionCode::InlinedCall* FunctionCode::inlinedCallAt(uint32_t word) cons
     call = &inlinedCalls[call->parent];
   }
 }
+#endif
 
 // Out of the dispatch loop, whose register allocation is sensitive to
 // every line in it. The innermost pc is at the trapping instruction;
@@ -836,12 +837,14 @@ void Machine::recordTrap(TrapCode code, const Frame* frames, uint32_t entryDepth
 // The frame running `func` at `word`, after the frames of the calls
 // inlined there (innermost first), as if they had been called.
 void Machine::addTrapFrames(const FunctionCode& func, const VMContext* ctx, uint32_t word) {
+#if EMBER_INTERP_SUPERINSTRUCTIONS
   for (const auto* in = func.inlinedCallAt(word); in;
        in = in->parent == FunctionCode::kNoParent ? nullptr : &func.inlinedCalls[in->parent]) {
     if (backtrace_.size() == kMaxBacktrace) return;
     backtrace_.push_back({in->callee->module, in->callee->funcIndex, ctx,
                           in->callee->wasmOffsetAt(word - in->first)});
   }
+#endif
   if (backtrace_.size() == kMaxBacktrace) return;
   backtrace_.push_back({func.module, func.funcIndex, ctx, func.wasmOffsetAt(word)});
 }

@@ -66,9 +66,8 @@ class Machine {
   friend bool invoke(Machine&, const VMFunction&, ValueCell*);
   friend bool execute(Machine*, VMContext*, const FunctionCode*, uint64_t*);
 
-  [[gnu::noinline]] void recordTrap(TrapCode code, const Frame* frames, uint32_t entryDepth,
-                                               uint32_t depth, const uint32_t* pc,
-                                               const VMContext* ctx);
+  void recordTrap(TrapCode code, const Frame* frames, uint32_t entryDepth, uint32_t depth,
+                  const uint32_t* pc, const VMContext* ctx);
   void addTrapFrames(const FunctionCode& func, const VMContext* ctx, uint32_t word);
   bool fail(TrapCode code) {
     trap_ = code;

@@ -5,7 +5,9 @@
 #include <utility>
 
 #include "runtime/format/function_validator.h"
+#if EMBER_INTERP_SUPERINSTRUCTIONS
 #include "runtime/interp/inlining.h"
+#endif
 
 namespace ember::interp {
 namespace {
@@ -153,9 +155,13 @@ uint32_t slotCount(std::span<const ValType> types) {
 
 }  // namespace
 
-Lowering::Lowering(ModuleLowering& owner, const Module& module, ModuleCode& out,
+Lowering::Lowering([[maybe_unused]] ModuleLowering& owner, const Module& module, ModuleCode& out,
                    std::span<const uint32_t> typeIds, LoweringOptions options)
-    : owner_(owner), module_(module), out_(out), typeIds_(typeIds), options_(options) {}
+    : module_(module), out_(out), typeIds_(typeIds), options_(options) {
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+  owner_ = &owner;
+#endif
+}
 
 // --- Emission -----------------------------------------------------------------
 
@@ -300,8 +306,10 @@ void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
                              std::span<const ValType> locals) {
   func_ = &out_.functions[funcIndex - module_.importedFuncCount];
   func_->wasmOffsets.clear();
+#if EMBER_INTERP_SUPERINSTRUCTIONS
   func_->inlinedCalls.clear();
   func_->inlineBody = {};
+#endif
   code_.clear();
   stack_.clear();
   controls_.clear();
@@ -673,10 +681,10 @@ void Lowering::visitCall(uint32_t funcIndex, const FuncType& type) {
 bool Lowering::inlineCall(uint32_t funcIndex, uint32_t firstArg) {
 #if EMBER_INTERP_SUPERINSTRUCTIONS
   if (funcIndex < module_.importedFuncCount) return false;
-  const FunctionCode* lowered = owner_.loweredForInlining(funcIndex - module_.importedFuncCount);
+  const FunctionCode* lowered = owner_->loweredForInlining(funcIndex - module_.importedFuncCount);
   if (!lowered || !lowered->inlineBody.inlinable) return false;
   const FunctionCode& callee = *lowered;
-  uint64_t& budget = owner_.inlineBudget();
+  uint64_t& budget = owner_->inlineBudget();
   // At most: a copy per written local, the body, a copy of the result.
   if (callee.inlineBody.words + 3 * (callee.inlineBody.writtenLocals.size() + 1) > budget) return false;
   paramSources_.clear();
@@ -1253,6 +1261,7 @@ void Lowering::visitNumeric(Opcode op) {
 
 // --- Module -----------------------------------------------------------------------------------
 
+#if EMBER_INTERP_SUPERINSTRUCTIONS
 namespace {
 
 uint32_t bodySize(const FunctionBody& body) { return body.end - body.offset; }
@@ -1262,24 +1271,28 @@ uint32_t bodySize(const FunctionBody& body) { return body.end - body.offset; }
 constexpr uint32_t kMaxEarlyBodyBytes = 256;
 
 }  // namespace
+#endif
 
 ModuleLowering::ModuleLowering(const Module& module, ModuleCode& out,
                                std::span<const uint32_t> typeIds, LoweringOptions options)
-    : module_(module), out_(out), typeIds_(typeIds), options_(options),
-      state_(module.definedFuncCount(), State::Pending) {
+    : module_(module), out_(out), typeIds_(typeIds), options_(options) {
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+  state_.assign(module.definedFuncCount(), State::Pending);
   for (const FunctionBody& b : module.bodies) inlineBudget_ += kInlineWordsPerBodyByte * bodySize(b);
+#endif
 }
 
 Result<void> ModuleLowering::lower(FunctionValidator<Lowering>& validator, uint32_t index) {
+#if EMBER_INTERP_SUPERINSTRUCTIONS
   state_[index] = State::Lowering;
   Result<void> r = validator.validate(module_.importedFuncCount + index);
   state_[index] = r.ok() ? State::Done : State::Failed;
   return r;
+#else
+  return validator.validate(module_.importedFuncCount + index);
+#endif
 }
 
-// A body that fails here is left to lowerAll, which reports errors in
-// index order. The functions being lowered are paused meanwhile, so each
-// depth has a lowering and validator of its own (kept for the next).
 struct ModuleLowering::Lowerer {
   Lowerer(ModuleLowering& owner)
       : lowering(owner, owner.module_, owner.out_, owner.typeIds_, owner.options_),
@@ -1292,6 +1305,10 @@ struct ModuleLowering::Lowerer {
 
 ModuleLowering::~ModuleLowering() = default;
 
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+// A body that fails here is left to lowerAll, which reports errors in
+// index order. The functions being lowered are paused meanwhile, so each
+// depth has a lowering and validator of its own (kept for the next).
 const FunctionCode* ModuleLowering::loweredForInlining(uint32_t index) {
   if (state_[index] == State::Pending && nesting_ < kMaxEarlyNesting &&
       bodySize(module_.bodies[index]) <= kMaxEarlyBodyBytes) {
@@ -1303,12 +1320,15 @@ const FunctionCode* ModuleLowering::loweredForInlining(uint32_t index) {
   }
   return state_[index] == State::Done ? &out_.functions[index] : nullptr;
 }
+#endif
 
 Result<void> ModuleLowering::lowerAll() {
   Lowerer main(*this);
   FunctionValidator<Lowering>& validator = main.validator;
   for (uint32_t i = 0; i < module_.definedFuncCount(); ++i) {
-    if (state_[i] == State::Done) continue;
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+    if (state_[i] == State::Done) continue;  // lowered early
+#endif
     Result<void> r = lower(validator, i);
     // The error the spec reports: a malformed later body outranks this one.
     if (!r.ok()) return preferLaterMalformedBody(validator, module_, i + 1, std::move(r));

@@ -47,11 +47,13 @@ class ModuleLowering {
   ~ModuleLowering();
   // Validates and lowers every body; fails with the error the spec reports.
   Result<void> lowerAll();
+#if EMBER_INTERP_SUPERINSTRUCTIONS  // inlining.h comes with them
   // Defined function `index`, lowered now if it was not yet and is small
   // enough to be inlined; nullptr if it is not lowered (or not valid).
   const FunctionCode* loweredForInlining(uint32_t index);
   // Words of inlined code the rest of the module may add.
   uint64_t& inlineBudget() { return inlineBudget_; }
+#endif
 
  private:
   enum class State : uint8_t { Pending, Lowering, Done, Failed };
@@ -64,10 +66,12 @@ class ModuleLowering {
   ModuleCode& out_;
   std::span<const uint32_t> typeIds_;
   LoweringOptions options_;
+#if EMBER_INTERP_SUPERINSTRUCTIONS
   std::vector<State> state_;
   uint32_t nesting_ = 0;  // functions being lowered early, one inside another
   std::unique_ptr<Lowerer> early_[kMaxEarlyNesting];
   uint64_t inlineBudget_ = 0;
+#endif
 };
 
 class Lowering : public OperatorVisitor<Lowering> {
@@ -288,7 +292,9 @@ class Lowering : public OperatorVisitor<Lowering> {
   void enterBlock(Kind kind, BlockType bt);
   void emitInterruptChecks();
 
-  ModuleLowering& owner_;
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+  ModuleLowering* owner_ = nullptr;  // for callees to inline
+#endif
   const Module& module_;
   ModuleCode& out_;
   std::span<const uint32_t> typeIds_;
@@ -325,7 +331,9 @@ class Lowering : public OperatorVisitor<Lowering> {
   uint32_t prevDst_ = kNoDst;
   IOp prevOp_ = IOp::Count_;
   const ember::FunctionValidator<Lowering>* validator_ = nullptr;
+#if EMBER_INTERP_SUPERINSTRUCTIONS
   std::vector<uint32_t> paramSources_;  // scratch of inlineCall
+#endif
 };
 
 // The operand-stack primitives every lowering file uses (lowering.cpp and

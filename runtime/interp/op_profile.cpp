@@ -12,6 +12,14 @@
 namespace ember::interp {
 namespace {
 
+bool inlinable([[maybe_unused]] const FunctionCode& f) {
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+  return f.inlineBody.inlinable;
+#else
+  return false;
+#endif
+}
+
 struct OpProfile {
   std::vector<uint64_t> pairs = std::vector<uint64_t>((kIOpCount + 1) * kIOpCount, 0);
   uint32_t previous = kIOpCount;  // none yet
@@ -88,7 +96,7 @@ struct OpProfile {
       const FunctionCode* f = callees[i].second;
       std::fprintf(stderr, "  %6.2f%% function %u (%zu words%s)\n",
                    100.0 * static_cast<double>(callees[i].first) / static_cast<double>(calls),
-                   f->funcIndex, f->words.size(), f->inlineBody.inlinable ? ", inlinable" : "");
+                   f->funcIndex, f->words.size(), inlinable(*f) ? ", inlinable" : "");
     }
   }
 
