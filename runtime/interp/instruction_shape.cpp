@@ -7,7 +7,7 @@
 namespace ember::interp {
 namespace {
 
-// Operand words of each instruction (BrTable: variable, 0 here).
+// Operand words of each instruction (BrTable: variable; shapeOf says 0).
 uint32_t operandWords(IOp op) {
   switch (op) {
 #define EMBER_X(Name, words) case IOp::Name: return words - 1;
@@ -159,7 +159,7 @@ bool listSlots(IOp op, InstructionShape& s) {
 
 InstructionShape shapeOf(IOp op) {
   InstructionShape s;
-  s.operandWords = operandWords(op);
+  s.operandWords = op == IOp::BrTable ? 0 : operandWords(op);  // its table says (instructionWords)
   listSlots(op, s);
   return s;
 }

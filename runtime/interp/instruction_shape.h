@@ -12,7 +12,7 @@
 namespace ember::interp {
 
 struct InstructionShape {
-  uint32_t operandWords = 0;  // after word 0; BrTable: 3 + its count (see instructionWords)
+  uint32_t operandWords = 0;  // after word 0; BrTable: 0 (its length: instructionWords)
   // Bit k set: operand word k (word 1 is the first after word 0) names a
   // slot the instruction reads / writes. Every handler reads its operands
   // before it writes its destination.
