@@ -106,6 +106,16 @@ namespace ember::interp {
 #define EMBER_INTERP_FUSED_ACC_OPS(X)
 #endif
 
+// More super-instructions that cost handlers for speed
+// (EMBER_INTERP_SUPERINSTRUCTIONS only).
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+#define EMBER_INTERP_SUPER_OPS(X)                                              \
+  X(I128MulStore, 6)  /* out aLo aHi bLo bHi: (aHi:aLo) * (bHi:bLo), high half \
+                         stored at out + 8, then low half at out (wide_multiply.h) */
+#else
+#define EMBER_INTERP_SUPER_OPS(X)
+#endif
+
 // Hand-written SIMD instructions (the rest are in simd_ops.def). A v128
 // occupies two consecutive slots; operands name the first.
 #define EMBER_INTERP_SIMD_SPECIAL_OPS(X)                                       \
@@ -127,6 +137,7 @@ enum class IOp : uint16_t {
 #define EMBER_X(Name, words) Name,
   EMBER_INTERP_SPECIAL_OPS(EMBER_X)
   EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
+  EMBER_INTERP_SUPER_OPS(EMBER_X)
 #define EMBER_ICMP(Name, T, expr, Inverse) \
   Name, Name##Imm, BrIf##Name, BrIf##Name##Imm, EMBER_ADD_BRANCHES_##T(Name)
 #define EMBER_ADD_BRANCHES_U32(Name) BrIfAdd##Name, BrIfAdd##Name##Imm,

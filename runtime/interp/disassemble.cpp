@@ -10,6 +10,7 @@ const char* iopName(IOp op) {
 #define EMBER_X(Name, words) case IOp::Name: return #Name;
     EMBER_INTERP_SPECIAL_OPS(EMBER_X)
     EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
+    EMBER_INTERP_SUPER_OPS(EMBER_X)
 #undef EMBER_X
 #define EMBER_ICMP(Name, T, expr, Inverse)                                    \
   case IOp::Name: return #Name;                                               \

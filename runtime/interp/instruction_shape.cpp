@@ -13,6 +13,7 @@ uint32_t operandWords(IOp op) {
 #define EMBER_X(Name, words) case IOp::Name: return words - 1;
     EMBER_INTERP_SPECIAL_OPS(EMBER_X)
     EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
+    EMBER_INTERP_SUPER_OPS(EMBER_X)
 #undef EMBER_X
 #define EMBER_ICMP(Name, T, expr, Inverse)            \
   case IOp::Name: case IOp::BrIf##Name: return 3;      \
@@ -97,6 +98,9 @@ bool listSlots(IOp op, InstructionShape& s) {
     case IOp::GlobalSet: return known(word(2), 0);
     case IOp::Select: return known(word(2) | word(3) | word(4), kDst);
     case IOp::MemoryFill: case IOp::MemoryCopy: return known(word(1) | word(2) | word(3), 0);
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+    case IOp::I128MulStore: return known(word(1) | word(2) | word(3) | word(4) | word(5), 0);
+#endif
     // A call's argument base is where the callee's frame starts: the
     // arguments were written there, and the results come back there.
     case IOp::Call: return known(0, word(3));

@@ -113,6 +113,7 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
 #define EMBER_X(Name, words) LABEL(Name),
       EMBER_INTERP_SPECIAL_OPS(EMBER_X)
       EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
+      EMBER_INTERP_SUPER_OPS(EMBER_X)
 #undef EMBER_X
 #define EMBER_ICMP(Name, T, expr, Inverse) \
   LABEL(Name), LABEL(Name##Imm), LABEL(BrIf##Name), LABEL(BrIf##Name##Imm), EMBER_ADD_BRANCHES_##T(Name)
@@ -441,6 +442,18 @@ dispatch:
     NEXT(6);                                                            \
   }
 #include "runtime/interp/ops.def"
+
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+  OP(I128MulStore) {  // out aLo aHi bLo bHi
+    uint64_t ea = static_cast<uint32_t>(SLOT(1));
+    // The high half's store is first and highest: if it fits, both do.
+    if (ea + 16 > memSize) TRAP(MemoryOutOfBounds);
+    const U128 product = multiply128({SLOT(2), SLOT(3)}, {SLOT(4), SLOT(5)});
+    std::memcpy(memBase + ea + 8, &product.hi, 8);
+    std::memcpy(memBase + ea, &product.lo, 8);
+    NEXT(6);
+  }
+#endif
 
   OP(MemorySize) {
     SLOT(1) = static_cast<uint32_t>(memSize / 65536);

@@ -7,6 +7,7 @@
 #include "runtime/format/function_validator.h"
 #if EMBER_INTERP_SUPERINSTRUCTIONS
 #include "runtime/interp/inlining.h"
+#include "runtime/interp/wide_multiply.h"
 #endif
 
 namespace ember::interp {
@@ -334,6 +335,9 @@ void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
   func_->wideSignature = hasV128(type.params) || hasV128(type.results) ? &type : nullptr;
   bindHere();
   emitInterruptChecks();
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+  entryWords_ = here();
+#endif
 }
 
 // At a function's entry and a loop's header (the target of its back-edges),
@@ -348,6 +352,10 @@ void Lowering::emitInterruptChecks() {
 
 void Lowering::visitFunctionEnd(bool reachable) {
   if (reachable) emitReturn();
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+  const auto definedIndex = static_cast<uint32_t>(func_ - out_.functions.data());
+  if (auto store = wideMultiplyFirstStore(module_, definedIndex)) lowerAsWideMultiply(*store);
+#endif
   func_->words.assign(code_.begin(), code_.end());
   func_->localSlots = localSlots_;
   func_->frameSlots = localSlots_ + maxHeight_;
@@ -356,6 +364,19 @@ void Lowering::visitFunctionEnd(bool reachable) {
   classifyForInlining(*func_);
 #endif
 }
+
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+// The function computes a 128-bit product (wide_multiply.h): its code after
+// the entry's interrupt checks becomes the one instruction that does it,
+// whose trap is reported at the function's first store.
+void Lowering::lowerAsWideMultiply(uint32_t firstStoreOffset) {
+  truncateCode(entryWords_);
+  func_->wasmOffsets.emplace_back(here(), firstStoreOffset);
+  emit(opToken(IOp::I128MulStore));
+  for (uint32_t param = 0; param < 5; ++param) emit(param);  // no v128: slot = index
+  emit(opToken(IOp::Return0));
+}
+#endif
 
 // --- Control ------------------------------------------------------------------------
 

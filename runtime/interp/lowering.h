@@ -291,6 +291,9 @@ class Lowering : public OperatorVisitor<Lowering> {
   bool inlineCall(uint32_t funcIndex, uint32_t firstArg);
   void enterBlock(Kind kind, BlockType bt);
   void emitInterruptChecks();
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+  void lowerAsWideMultiply(uint32_t firstStoreOffset);
+#endif
 
 #if EMBER_INTERP_SUPERINSTRUCTIONS
   ModuleLowering* owner_ = nullptr;  // for callees to inline
@@ -322,6 +325,7 @@ class Lowering : public OperatorVisitor<Lowering> {
   std::vector<uint32_t> localSlot_;  // local index -> slot; empty: the same (no v128 local)
   uint32_t maxHeight_ = 0;
   uint32_t resultCount_ = 0;
+  uint32_t entryWords_ = 0;  // the entry's interrupt checks
   // The last instruction, while no label has been bound after it.
   uint32_t lastStart_ = 0;
   uint32_t lastDst_ = kNoDst;

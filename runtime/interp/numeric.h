@@ -37,6 +37,32 @@ inline uint32_t rotr32(uint32_t a, uint32_t b) { return std::rotr(a, static_cast
 inline uint64_t rotl64(uint64_t a, uint64_t b) { return std::rotl(a, static_cast<int>(b & 63)); }
 inline uint64_t rotr64(uint64_t a, uint64_t b) { return std::rotr(a, static_cast<int>(b & 63)); }
 
+// A 128-bit integer as two halves; multiply128 is the product modulo
+// 2^128 (wide_multiply.h), with the compiler's 128-bit type where it has
+// one (the 64 x 64 -> 128 multiply of x86-64 and AArch64), else from
+// 32-bit halves (multiply128ByHalves, which the tests compare with it).
+struct U128 {
+  uint64_t lo, hi;
+};
+inline U128 multiply128ByHalves(U128 a, U128 b) {
+  uint64_t aL = a.lo & 0xFFFFFFFF, aH = a.lo >> 32, bL = b.lo & 0xFFFFFFFF, bH = b.lo >> 32;
+  uint64_t lowest = aL * bL;
+  uint64_t mid = (lowest >> 32) + aH * bL;
+  uint64_t cross = (mid & 0xFFFFFFFF) + aL * bH;
+  return {(cross << 32) | (lowest & 0xFFFFFFFF),
+          aH * bH + (mid >> 32) + (cross >> 32) + a.lo * b.hi + a.hi * b.lo};
+}
+inline U128 multiply128(U128 a, U128 b) {
+#if defined(__SIZEOF_INT128__)
+  __extension__ using Wide = unsigned __int128;
+  Wide low = static_cast<Wide>(a.lo) * b.lo;
+  return {static_cast<uint64_t>(low),
+          static_cast<uint64_t>(low >> 64) + a.lo * b.hi + a.hi * b.lo};
+#else
+  return multiply128ByHalves(a, b);
+#endif
+}
+
 template <typename U>
 using SignedOf = std::make_signed_t<U>;
 

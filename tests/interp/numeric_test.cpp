@@ -38,6 +38,25 @@ TEST(Numeric, DivisionTrapsAndRemainderOfIntMin) {
   EXPECT_FALSE(remU<uint32_t>(5, 0, out, trap));
 }
 
+// The portable 128-bit product (for hosts without a 128-bit type) is the
+// native one, over carries out of every 32-bit half.
+TEST(Numeric, Multiply128ByHalvesIsTheNativeProduct) {
+  const uint64_t values[] = {0, 1, 0xFFFFFFFFull, 0x100000000ull, 0x7FFFFFFFFFFFFFFFull, ~0ull,
+                             0x0123456789ABCDEFull, 0xFFFFFFFF00000001ull};
+  for (uint64_t alo : values)
+    for (uint64_t ahi : values)
+      for (uint64_t blo : values) {
+        uint64_t bhi = alo ^ ahi;
+        U128 native = multiply128({alo, ahi}, {blo, bhi});
+        U128 halves = multiply128ByHalves({alo, ahi}, {blo, bhi});
+        EXPECT_EQ(native.lo, halves.lo);
+        EXPECT_EQ(native.hi, halves.hi);
+      }
+  U128 allOnes = multiply128({~0ull, 0}, {~0ull, 0});  // (2^64 - 1)^2 = 2^128 - 2^65 + 1
+  EXPECT_EQ(allOnes.lo, 1u);
+  EXPECT_EQ(allOnes.hi, ~0ull - 1);
+}
+
 TEST(Numeric, MinMaxZerosAndNaN) {
   EXPECT_TRUE(std::signbit(fmin(0.0f, -0.0f)));
   EXPECT_TRUE(std::signbit(fmin(-0.0f, 0.0f)));

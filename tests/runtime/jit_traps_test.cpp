@@ -144,6 +144,7 @@ void expectInterpreterOffsets(test::Harness& h, BoundsMode bounds) {
       {9, 0, TrapCode::IntegerDivideByZero, 4},
       {10, kOutOfBounds, TrapCode::MemoryOutOfBounds, 5},
       {10, 0, TrapCode::Unreachable, 5},
+      {11, kOutOfBounds, TrapCode::MemoryOutOfBounds, 4},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(testing::Message() << "which " << c.which << " arg " << c.arg);
