@@ -110,6 +110,7 @@ namespace ember::interp {
 // (EMBER_INTERP_SUPERINSTRUCTIONS only).
 #if EMBER_INTERP_SUPERINSTRUCTIONS
 #define EMBER_INTERP_SUPER_OPS(X)                                              \
+  X(I64AddLtU, 5)     /* dst x a b: x + (a <u b), a multi-word add's carry */  \
   X(I128MulStore, 6)  /* out aLo aHi bLo bHi: (aHi:aLo) * (bHi:bLo), high half \
                          stored at out + 8, then low half at out (wide_multiply.h) */
 #else

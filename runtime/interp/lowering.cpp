@@ -104,6 +104,9 @@ bool producesAcc(IOp op) {
     case IOp::I32AddShl: case IOp::I32MulAdd: case IOp::I64MulAdd: case IOp::I32XorShl:
     case IOp::I32XorShrU: case IOp::I64AddShrU: case IOp::I32XorRotl: case IOp::I64XorRotl:
     case IOp::I32ShrUAnd: case IOp::I64ShrUAnd:
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+    case IOp::I64AddLtU:
+#endif
 #define EMBER_X(Name, words) case IOp::Name:
     EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
 #undef EMBER_X
@@ -1230,16 +1233,68 @@ bool Lowering::fuseShiftAnd(IOp shiftOp, IOp fused, bool is64) {
   return true;
 }
 
+// `(a + c1) + c2` with the first add just emitted (a field of a struct in
+// the stack frame: `sp + frameOffset + fieldOffset`): one add of c1 + c2,
+// which wraps at 2^32 as the two do.
+bool Lowering::foldAddImm() {
+  uint32_t top = height() - 1;
+  if (lastOp_ != IOp::I32AddImm || stack_[top].where != Where::Const ||
+      stack_[top - 1].where != Where::Home || lastDst_ != home(top - 1))
+    return false;
+  code_[lastStart_ + 3] += static_cast<uint32_t>(stack_[top].bits);
+  pop();
+  return true;
+}
+
+// An integer compare (or eqz) writes 0 or 1 to its whole slot, which is
+// its value extended to i64 too: extending the result just written emits
+// nothing (and leaves the compare last, for fuseCarry).
+bool Lowering::extendsACompare() const {
+  uint32_t top = height() - 1;
+  if (stack_[top].where != Where::Home || lastDst_ != home(top)) return false;
+  switch (lastOp_) {
+#define EMBER_ICMP(Name, T, expr, Inverse) case IOp::Name: case IOp::Name##Imm:
+#include "runtime/interp/ops.def"
+    case IOp::I32Eqz: case IOp::I64Eqz:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// `x + (a <u b)` with the compare just emitted (its extension to i64
+// emitted nothing): the carry of a multi-word add, one AddLtU.
+bool Lowering::fuseCarry() {
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+  if (lastOp_ != IOp::I64LtU) return false;
+  uint32_t pos = lastResultOperand();
+  if (pos == kNoDst) return false;
+  uint32_t top = height() - 1;
+  uint32_t a = code_[lastStart_ + 2], b = code_[lastStart_ + 3];
+  truncateCode(lastStart_);
+  emitFused(IOp::I64AddLtU, false, slotOf(pos == top ? top - 1 : top), a, b);
+  return true;
+#else
+  return false;
+#endif
+}
+
 // The fusions above, for the operator being lowered.
 bool Lowering::fuseWithLast(Opcode op) {
   if (lastOp_ == IOp::Count_) return false;
   switch (op) {
     case Opcode::I32Add:
-      return fuseShiftInto(IOp::I32ShlImm, IOp::I32AddShl, 31) ||
+      // (The add folding comes with the super-instructions: the
+      // interpreter-only build has no page of code to spare.)
+      return (EMBER_INTERP_SUPERINSTRUCTIONS && foldAddImm()) ||
+             fuseShiftInto(IOp::I32ShlImm, IOp::I32AddShl, 31) ||
              fuseMulAdd(IOp::I32Mul, IOp::I32MulAdd);
     case Opcode::I64Add:
       return fuseShiftInto(IOp::I64ShrUImm, IOp::I64AddShrU, 63) ||
-             fuseMulAdd(IOp::I64Mul, IOp::I64MulAdd);
+             fuseMulAdd(IOp::I64Mul, IOp::I64MulAdd) || fuseCarry();
+    case Opcode::I64ExtendI32U:
+    case Opcode::I64ExtendI32S:
+      return EMBER_INTERP_SUPERINSTRUCTIONS && extendsACompare();
     case Opcode::I32Xor:
       return fuseShiftInto(IOp::I32ShlImm, IOp::I32XorShl, 31) ||
              fuseShiftInto(IOp::I32ShrUImm, IOp::I32XorShrU, 31);

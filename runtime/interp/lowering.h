@@ -278,6 +278,9 @@ class Lowering : public OperatorVisitor<Lowering> {
   bool fuseShiftInto(IOp shiftOp, IOp fused, uint32_t countMask);
   bool fuseMulAdd(IOp mul, IOp mulAdd);
   bool fuseXorRotate(IOp xorOp, IOp fused, bool right, uint32_t width);
+  bool foldAddImm();
+  bool extendsACompare() const;
+  bool fuseCarry();
   bool fuseShiftAnd(IOp shiftOp, IOp fused, bool is64);
   bool fuseWithLast(Opcode op);
   void emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool ifTrue, uint32_t& chain);

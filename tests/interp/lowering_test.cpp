@@ -379,6 +379,41 @@ TEST_F(Lowered, SmallFunctionsRunInline) {
   EXPECT_EQ(h.one(inst, "call_early", {test::i32(5)}).i32, 11u);
 }
 
+TEST_F(Lowered, ConstantAddsFoldIntoOne) {
+  // $frame is slot 0, the zero slot 1, the result's home 2.
+  std::vector<std::string> folded{"I32Load8U 2 0 4000 0", "Return1 2"};
+  std::vector<std::string> plain{"I32AddImm 2 0 2147483647", "I32Load8U 2 2 -2147479647 0",
+                                 "Return1 2"};
+  EXPECT_EQ(listing("field_load"), kCounterFusion ? folded : plain);
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "field_load", {test::i32(0)}).i32, 42u);
+  EXPECT_EQ(h.one(inst, "field_load", {test::i32(1)}).i32, 0u);
+}
+
+TEST_F(Lowered, CarryIsOneInstruction) {
+  // Parameters are slots 0-3, $lo 4, the zero slot 5, the stack from 6.
+  std::vector<std::string> fused{"I64Add 4 0 2", "I64Add 6 1 3", "I64AddLtU 6 6 4 0", "Return1 6"};
+  std::vector<std::string> plain{"I64Add 4 0 2", "I64Add 6 1 3", "I64LtU 7 4 0",
+                                 "I64ExtendI32U 7 7", "I64Add 6 6 7", "Return1 6"};
+  EXPECT_EQ(listing("add_carry"), kCounterFusion ? fused : plain);
+  std::vector<std::string> eqz{"I32Eqz 2 0", "Return1 2"};
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("eqz_wide"), eqz);
+  }
+  EXPECT_EQ(listing("sum_wide").size(), 3u);  // a sum is extended
+  Instance* inst = h.load("lowering");
+  auto addCarry = [&](uint64_t alo, uint64_t ahi, uint64_t blo, uint64_t bhi) {
+    return h.one(inst, "add_carry", {test::i64(alo), test::i64(ahi), test::i64(blo), test::i64(bhi)})
+        .i64;
+  };
+  EXPECT_EQ(addCarry(~0ull, 5, 1, 7), 13u);
+  EXPECT_EQ(addCarry(~0ull, 5, 0, 7), 12u);
+  EXPECT_EQ(addCarry(1ull << 63, ~0ull, 1ull << 63, 0), 0u);
+  EXPECT_EQ(h.one(inst, "eqz_wide", {test::i32(0)}).i64, 1u);
+  EXPECT_EQ(h.one(inst, "eqz_wide", {test::i32(9)}).i64, 0u);
+  EXPECT_EQ(h.one(inst, "sum_wide", {test::i32(0x7FFFFFFF), test::i32(1)}).i64, 0xFFFFFFFF80000000ull);
+}
+
 TEST_F(Lowered, LoweredCodeRuns) {
   Instance* inst = h.load("lowering");
   EXPECT_EQ(h.one(inst, "add_to_local", {test::i32(2), test::i32(40)}).i32, 42u);

@@ -331,4 +331,23 @@
     (i32.const 2))
   (func (export "call_early") (param i32) (result i32)
     (i32.add (call $early (local.get 0)) (i32.const 10)))
+;; A field of a frame object: two constant adds are one, folded into the
+  ;; load (0x7fffffff + 0x80000fa1 wraps to 4000, as the two adds do).
+  (data (i32.const 4000) "\2a")
+  (func (export "field_load") (param $frame i32) (result i32)
+    (i32.load8_u (i32.add (i32.add (local.get $frame) (i32.const 0x7fffffff))
+                          (i32.const 0x80000fa1))))
+;; The high word of a two-word add: its carry (the low word's add wrapped)
+  ;; extended to i64 and added: one instruction with the compare.
+  (func (export "add_carry") (param $alo i64) (param $ahi i64) (param $blo i64) (param $bhi i64)
+                             (result i64)
+    (local $lo i64)
+    (local.set $lo (i64.add (local.get $alo) (local.get $blo)))
+    (i64.add (i64.add (local.get $ahi) (local.get $bhi))
+             (i64.extend_i32_u (i64.lt_u (local.get $lo) (local.get $alo)))))
+  ;; A compare's 0 or 1 is its own extension to i64 (signed, too).
+  (func (export "eqz_wide") (param $x i32) (result i64)
+    (i64.extend_i32_s (i32.eqz (local.get $x))))
+  (func (export "sum_wide") (param $x i32) (param $y i32) (result i64)
+    (i64.extend_i32_s (i32.add (local.get $x) (local.get $y))))
 )
