@@ -340,6 +340,7 @@ void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
   emitInterruptChecks();
 #if EMBER_INTERP_SUPERINSTRUCTIONS
   entryWords_ = here();
+  mayMultiplyWide_ = hasWideMultiplySignature(type);
 #endif
 }
 
@@ -356,8 +357,11 @@ void Lowering::emitInterruptChecks() {
 void Lowering::visitFunctionEnd(bool reachable) {
   if (reachable) emitReturn();
 #if EMBER_INTERP_SUPERINSTRUCTIONS
-  const auto definedIndex = static_cast<uint32_t>(func_ - out_.functions.data());
-  if (auto store = wideMultiplyFirstStore(module_, definedIndex)) lowerAsWideMultiply(*store);
+  if (mayMultiplyWide_) {
+    auto body = std::span(code_).subspan(entryWords_);
+    if (auto store = wideMultiplyFirstStore(body, localSlots_))
+      lowerAsWideMultiply(func_->wasmOffsetAt(entryWords_ + *store));
+  }
 #endif
   func_->words.assign(code_.begin(), code_.end());
   func_->localSlots = localSlots_;
@@ -1233,6 +1237,7 @@ bool Lowering::fuseShiftAnd(IOp shiftOp, IOp fused, bool is64) {
   return true;
 }
 
+#if EMBER_INTERP_SUPERINSTRUCTIONS
 // `(a + c1) + c2` with the first add just emitted (a field of a struct in
 // the stack frame: `sp + frameOffset + fieldOffset`): one add of c1 + c2,
 // which wraps at 2^32 as the two do.
@@ -1265,7 +1270,6 @@ bool Lowering::extendsACompare() const {
 // `x + (a <u b)` with the compare just emitted (its extension to i64
 // emitted nothing): the carry of a multi-word add, one AddLtU.
 bool Lowering::fuseCarry() {
-#if EMBER_INTERP_SUPERINSTRUCTIONS
   if (lastOp_ != IOp::I64LtU) return false;
   uint32_t pos = lastResultOperand();
   if (pos == kNoDst) return false;
@@ -1274,27 +1278,32 @@ bool Lowering::fuseCarry() {
   truncateCode(lastStart_);
   emitFused(IOp::I64AddLtU, false, slotOf(pos == top ? top - 1 : top), a, b);
   return true;
-#else
-  return false;
-#endif
 }
+
+// The fusions whose instructions, or the code that finds them, come with
+// EMBER_INTERP_SUPERINSTRUCTIONS (the interpreter-only build has no page
+// of code to spare).
+bool Lowering::fuseSuperInstruction(Opcode op) {
+  switch (op) {
+    case Opcode::I32Add: return foldAddImm();
+    case Opcode::I64Add: return fuseCarry();
+    case Opcode::I64ExtendI32U: case Opcode::I64ExtendI32S: return extendsACompare();
+    default: return false;
+  }
+}
+#endif
 
 // The fusions above, for the operator being lowered.
 bool Lowering::fuseWithLast(Opcode op) {
   if (lastOp_ == IOp::Count_) return false;
+  if (fuseSuperInstruction(op)) return true;
   switch (op) {
     case Opcode::I32Add:
-      // (The add folding comes with the super-instructions: the
-      // interpreter-only build has no page of code to spare.)
-      return (EMBER_INTERP_SUPERINSTRUCTIONS && foldAddImm()) ||
-             fuseShiftInto(IOp::I32ShlImm, IOp::I32AddShl, 31) ||
+      return fuseShiftInto(IOp::I32ShlImm, IOp::I32AddShl, 31) ||
              fuseMulAdd(IOp::I32Mul, IOp::I32MulAdd);
     case Opcode::I64Add:
       return fuseShiftInto(IOp::I64ShrUImm, IOp::I64AddShrU, 63) ||
-             fuseMulAdd(IOp::I64Mul, IOp::I64MulAdd) || fuseCarry();
-    case Opcode::I64ExtendI32U:
-    case Opcode::I64ExtendI32S:
-      return EMBER_INTERP_SUPERINSTRUCTIONS && extendsACompare();
+             fuseMulAdd(IOp::I64Mul, IOp::I64MulAdd);
     case Opcode::I32Xor:
       return fuseShiftInto(IOp::I32ShlImm, IOp::I32XorShl, 31) ||
              fuseShiftInto(IOp::I32ShrUImm, IOp::I32XorShrU, 31);

@@ -278,9 +278,14 @@ class Lowering : public OperatorVisitor<Lowering> {
   bool fuseShiftInto(IOp shiftOp, IOp fused, uint32_t countMask);
   bool fuseMulAdd(IOp mul, IOp mulAdd);
   bool fuseXorRotate(IOp xorOp, IOp fused, bool right, uint32_t width);
+#if EMBER_INTERP_SUPERINSTRUCTIONS
   bool foldAddImm();
   bool extendsACompare() const;
   bool fuseCarry();
+  bool fuseSuperInstruction(Opcode op);
+#else
+  bool fuseSuperInstruction(Opcode) { return false; }
+#endif
   bool fuseShiftAnd(IOp shiftOp, IOp fused, bool is64);
   bool fuseWithLast(Opcode op);
   void emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool ifTrue, uint32_t& chain);
@@ -328,7 +333,10 @@ class Lowering : public OperatorVisitor<Lowering> {
   std::vector<uint32_t> localSlot_;  // local index -> slot; empty: the same (no v128 local)
   uint32_t maxHeight_ = 0;
   uint32_t resultCount_ = 0;
+#if EMBER_INTERP_SUPERINSTRUCTIONS
   uint32_t entryWords_ = 0;  // the entry's interrupt checks
+  bool mayMultiplyWide_ = false;  // of the 128-bit multiply helper's signature
+#endif
   // The last instruction, while no label has been bound after it.
   uint32_t lastStart_ = 0;
   uint32_t lastDst_ = kNoDst;

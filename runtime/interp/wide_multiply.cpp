@@ -3,8 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "runtime/format/opcodes.h"
-#include "runtime/format/reader.h"
+#include "runtime/interp/instruction_shape.h"
 
 namespace ember::interp {
 namespace {
@@ -80,85 +79,76 @@ struct Store {
   uint32_t address;  // term
   uint32_t offset;
   uint32_t value;    // term
-  uint32_t at;       // module byte offset of the store
+  uint32_t word;     // where the store is in the code
 };
 
-constexpr uint32_t kParams = 5;          // out, aLo, aHi, bLo, bHi
-constexpr uint32_t kMaxBodyBytes = 512;  // compiler-rt's is about 100
-constexpr uint32_t kMaxLocals = 16;
+constexpr uint32_t kParams = 5;  // out, aLo, aHi, bLo, bHi
+constexpr uint32_t kMaxSlots = 256;
+constexpr uint32_t kMaxWords = 256;  // compiler-rt's lowers to about 60
 
-// Evaluates `body` symbolically: the stores it makes, in order, or false
-// if it uses anything but the operators this recognizer knows.
-bool evaluate(const Module& module, const FunctionBody& body, Terms& terms,
-              std::vector<Store>& stores) {
-  std::vector<uint32_t> locals;
-  for (uint32_t i = 0; i < kParams; ++i) locals.push_back(terms.leaf(TermOp::Param, i));
-  if (body.localCount > kMaxLocals) return false;
-  for (const LocalRun& run : body.locals) {
-    if (run.type != ValType::I64) return false;
-    locals.insert(locals.end(), run.count, terms.leaf(TermOp::Const, 0));
+// The terms in each frame slot as the code runs: parameters, then the
+// declared locals and the zero slot (zero), then the operand stack
+// (unknown until written).
+class SlotTerms {
+ public:
+  SlotTerms(Terms& terms, uint32_t localSlots) {
+    for (uint32_t i = 0; i < localSlots; ++i)
+      slots_.push_back(terms.leaf(i < kParams ? TermOp::Param : TermOp::Const, i < kParams ? i : 0));
   }
-  std::vector<uint32_t> stack;
-  auto pop = [&stack](uint32_t& out) {
-    if (stack.empty()) return false;
-    out = stack.back();
-    stack.pop_back();
+  uint32_t get(uint32_t slot) const { return slot < slots_.size() ? slots_[slot] : Terms::kFailed; }
+  bool set(uint32_t slot, uint32_t term) {
+    if (slot >= kMaxSlots || term == Terms::kFailed) return false;
+    if (slot >= slots_.size()) slots_.resize(slot + 1, Terms::kFailed);
+    slots_[slot] = term;
     return true;
-  };
-  Reader reader(std::span(module.bytes).subspan(body.codeOffset, body.end - body.codeOffset),
-                body.codeOffset);
-  while (!reader.failed()) {
-    const uint32_t at = reader.offset();
-    const auto op = static_cast<Opcode>(reader.readU8());
-    uint32_t a, b;
-    switch (op) {
-      case Opcode::End:
-        return reader.atEnd() && stack.empty();
-      case Opcode::LocalGet: case Opcode::LocalSet: case Opcode::LocalTee: {
-        uint32_t index = reader.readVarU32();
-        if (index >= locals.size()) return false;
-        if (op == Opcode::LocalGet) {
-          stack.push_back(locals[index]);
-        } else {
-          if (!pop(a)) return false;
-          locals[index] = a;
-          if (op == Opcode::LocalTee) stack.push_back(a);
-        }
-        break;
-      }
-      case Opcode::I64Const:
-        stack.push_back(terms.leaf(TermOp::Const, static_cast<uint64_t>(reader.readVarS64())));
-        break;
-      case Opcode::I64Add: case Opcode::I64Mul: case Opcode::I64And: case Opcode::I64Or:
-      case Opcode::I64Shl: case Opcode::I64ShrU: {
-        if (!pop(b) || !pop(a)) return false;
-        static constexpr std::pair<Opcode, TermOp> kOps[] = {
-            {Opcode::I64Add, TermOp::Add}, {Opcode::I64Mul, TermOp::Mul},
-            {Opcode::I64And, TermOp::And}, {Opcode::I64Or, TermOp::Or},
-            {Opcode::I64Shl, TermOp::Shl}, {Opcode::I64ShrU, TermOp::ShrU}};
-        TermOp termOp = std::find_if(std::begin(kOps), std::end(kOps),
-                                     [op](const auto& p) { return p.first == op; })->second;
-        stack.push_back(terms.apply(termOp, a, b));
-        break;
-      }
-      case Opcode::I64Store: {
-        // Bit 6 of the alignment field selects a memory by index.
-        if (reader.readVarU32() >= 64) return false;
-        uint32_t offset = reader.readVarU32();
-        if (!pop(b) || !pop(a)) return false;
-        stores.push_back({a, offset, b, at});
-        break;
-      }
-      default:
-        return false;
-    }
   }
-  return false;
+
+ private:
+  std::vector<uint32_t> slots_;
+};
+
+uint64_t imm64(const uint32_t* words) { return words[0] | uint64_t{words[1]} << 32; }
+
+// Evaluates one instruction of `code` at `w` (w[1] is its first operand);
+// false if it is not one this recognizer knows. The Acc forms' operand
+// from `acc` names the slot that value was written to (code.h), so they
+// read like the others.
+bool evaluate(IOp op, const uint32_t* w, Terms& t, SlotTerms& slots, std::vector<Store>& stores,
+              uint32_t word) {
+  auto slot = [&](uint32_t k) { return slots.get(w[k]); };
+  auto constant = [&](uint64_t v) { return t.leaf(TermOp::Const, v); };
+  auto binary = [&](TermOp termOp, uint32_t b) { return slots.set(w[1], t.apply(termOp, slot(2), b)); };
+  switch (op) {
+#define EMBER_BINARY(Name, termOp)                                           \
+  case IOp::Name: case IOp::Name##Acc: return binary(termOp, slot(3));     \
+  case IOp::Name##Imm: case IOp::Name##ImmAcc: return binary(termOp, constant(imm64(w + 3)));
+    EMBER_BINARY(I64Add, TermOp::Add)
+    EMBER_BINARY(I64Mul, TermOp::Mul)
+    EMBER_BINARY(I64And, TermOp::And)
+    EMBER_BINARY(I64Or, TermOp::Or)
+    EMBER_BINARY(I64Shl, TermOp::Shl)
+    EMBER_BINARY(I64ShrU, TermOp::ShrU)
+#undef EMBER_BINARY
+    case IOp::I64MulAdd: case IOp::I64MulAddAcc:  // dst a b c: a * b + c
+      return slots.set(w[1], t.apply(TermOp::Add, t.apply(TermOp::Mul, slot(2), slot(3)), slot(4)));
+    case IOp::I64AddShrU: case IOp::I64AddShrUAcc:  // dst a b k: a + (b >> k)
+      return slots.set(w[1], t.apply(TermOp::Add, slot(2), t.apply(TermOp::ShrU, slot(3), constant(w[4]))));
+    case IOp::I64ShrUAnd: case IOp::I64ShrUAndAcc:  // dst a k mask: (a >> k) & mask
+      return slots.set(w[1], t.apply(TermOp::And, t.apply(TermOp::ShrU, slot(2), constant(w[3])),
+                                     constant(imm64(w + 4))));
+    case IOp::Copy: return slots.set(w[1], slot(2));
+    case IOp::Const64: return slots.set(w[1], constant(imm64(w + 2)));
+    case IOp::I64Store:  // addr value add offset
+      if (w[3] != 0) return false;
+      stores.push_back({slot(1), w[4], slot(2), word});
+      return true;
+    default:
+      return false;
+  }
 }
 
 // The terms of the product: the high half, then the low half.
-std::pair<uint32_t, uint32_t> schoolbookProduct(Terms& t) {
-  const uint32_t aLo = t.leaf(TermOp::Param, 1), aHi = t.leaf(TermOp::Param, 2),
+std::pair<uint32_t, uint32_t> schoolbookProduct(Terms& t) {  const uint32_t aLo = t.leaf(TermOp::Param, 1), aHi = t.leaf(TermOp::Param, 2),
                  bLo = t.leaf(TermOp::Param, 3), bHi = t.leaf(TermOp::Param, 4);
   const uint32_t mask = t.leaf(TermOp::Const, 0xFFFFFFFF), k32 = t.leaf(TermOp::Const, 32);
   auto low = [&](uint32_t x) { return t.apply(TermOp::And, x, mask); };
@@ -176,22 +166,31 @@ std::pair<uint32_t, uint32_t> schoolbookProduct(Terms& t) {
   return {hi, lo};
 }
 
+}  // namespace
+
 bool hasWideMultiplySignature(const FuncType& type) {
   const ValType params[] = {ValType::I32, ValType::I64, ValType::I64, ValType::I64, ValType::I64};
   return type.results.empty() && std::equal(type.params.begin(), type.params.end(),
                                             std::begin(params), std::end(params));
 }
 
-}  // namespace
-
-std::optional<uint32_t> wideMultiplyFirstStore(const Module& module, uint32_t definedIndex) {
-  const FunctionBody& body = module.bodies[definedIndex];
-  if (!hasWideMultiplySignature(module.funcType(module.importedFuncCount + definedIndex)) ||
-      body.end - body.codeOffset > kMaxBodyBytes)
-    return std::nullopt;
+std::optional<uint32_t> wideMultiplyFirstStore(std::span<const uint32_t> code, uint32_t localSlots) {
+  if (code.size() > kMaxWords) return std::nullopt;
   Terms terms;
+  SlotTerms slots(terms, localSlots);
   std::vector<Store> stores;
-  if (!evaluate(module, body, terms, stores) || stores.size() != 2) return std::nullopt;
+  for (uint32_t word = 0; word < code.size();) {
+    std::optional<IOp> op = opOfToken(code[word]);
+    if (!op) return std::nullopt;
+    if (*op == IOp::Return0) {
+      if (word + 1 != code.size()) return std::nullopt;
+      break;
+    }
+    uint32_t words = instructionWords(*op, &code[word], static_cast<uint32_t>(code.size() - word));
+    if (words == 0 || !evaluate(*op, &code[word], terms, slots, stores, word)) return std::nullopt;
+    word += words;
+  }
+  if (stores.size() != 2) return std::nullopt;
   auto [hi, lo] = schoolbookProduct(terms);
   const uint32_t out = terms.leaf(TermOp::Param, 0);
   const Store& first = stores[0];
@@ -199,7 +198,7 @@ std::optional<uint32_t> wideMultiplyFirstStore(const Module& module, uint32_t de
   bool match = hi != Terms::kFailed && lo != Terms::kFailed && first.address == out &&
                first.offset == 8 && first.value == hi && second.address == out &&
                second.offset == 0 && second.value == lo;
-  return match ? std::optional(first.at) : std::nullopt;
+  return match ? std::optional(first.word) : std::nullopt;
 }
 
 }  // namespace ember::interp

@@ -10,28 +10,37 @@
 // one instruction instead (I128MulStore), which inlining then copies into
 // its callers like any small function's code.
 //
-// "Provably": the body is evaluated symbolically into expression terms
-// (straight-line code of i64 add, mul, and, or, shl and shr_u, local
-// get/set/tee and constants, and two stores), the terms are put in a normal
-// form (sums, products, ands and ors flattened and their operands sorted,
-// which is exact in arithmetic modulo 2^64) and compared with those of the
-// schoolbook product. Equal terms compute equal values, so a match is
-// exact; any other body is lowered as written.
+// "Provably": the function's lowered code (not its body again, DESIGN
+// decision 1) is evaluated symbolically into expression terms: slots hold
+// terms over the parameters and constants, built by the instructions of
+// i64 add, mul, and, or, shl and shr_u (and their fused forms), copies and
+// constants; any other instruction ends the attempt. The terms are kept
+// in a normal form (sums, products, ands and ors flattened and their
+// operands sorted, which is exact in arithmetic modulo 2^64), so equal
+// terms compute equal values, and the two stored values are compared with
+// the terms of the schoolbook product. A match is exact; any other code is
+// kept as lowered.
 #pragma once
 
 #include <cstdint>
 #include <optional>
+#include <span>
 
-#include "runtime/format/module.h"
+#include "runtime/format/types.h"
+#include "runtime/interp/code.h"
 
 namespace ember::interp {
 
-// When defined function `definedIndex` of `module` (already validated) is
 // `(param $out i32) (param $aLo i64) (param $aHi i64) (param $bLo i64)
-// (param $bHi i64)` and stores the product (aHi:aLo) x (bHi:bLo) modulo
-// 2^128 to memory 0, its high 64 bits at $out + 8 first, then its low 64
-// bits at $out: the module byte offset of its first store, where a trap
-// in it is reported. Otherwise nothing.
-std::optional<uint32_t> wideMultiplyFirstStore(const Module& module, uint32_t definedIndex);
+// (param $bHi i64)`, no results: the helper's signature.
+bool hasWideMultiplySignature(const FuncType& type);
+
+// When `code` (a function of that signature, lowered after its entry's
+// interrupt checks, with `localSlots` slots of parameters, declared locals
+// and the zero slot) stores the product (aHi:aLo) x (bHi:bLo) modulo 2^128
+// to memory 0, its high 64 bits at $out + 8 first, then its low 64 bits at
+// $out, and ends in Return0: the word of its first store, where a trap in
+// it is reported. Otherwise nothing.
+std::optional<uint32_t> wideMultiplyFirstStore(std::span<const uint32_t> code, uint32_t localSlots);
 
 }  // namespace ember::interp

@@ -15,7 +15,8 @@ namespace ember {
 namespace {
 
 constexpr bool kRecognized = EMBER_INTERP_SUPERINSTRUCTIONS;
-const char* const kHelpers[] = {"mul128", "mul128_regrouped", "low_first", "shift31", "doubling"};
+const char* const kHelpers[] = {"mul128", "mul128_swapped", "mul128_regrouped", "low_first", "shift31",
+                                "doubling"};
 
 Config engineConfig(EngineKind kind) {
   Config config;
@@ -132,7 +133,7 @@ TEST(WideMultiply, TrapsLikeTheStoresItReplaces) {
     uint8_t* memory = inst->memory(0)->data();
     const uint32_t size = 65536;
     const uint64_t kLowHalf = 15;  // 3 * 5
-    for (const char* name : {"mul128", "mul128_regrouped", "low_first"}) {
+    for (const char* name : {"mul128", "mul128_swapped", "mul128_regrouped", "low_first"}) {
       SCOPED_TRACE(name);
       for (uint32_t out : {size - 15, size - 8, size - 1, 0xFFFFFFF8u}) {
         SCOPED_TRACE(out);

@@ -69,6 +69,70 @@
     i64.or
     i64.store)
 
+  ;; As another clang build compiles it (sqlite3's): some operands of the
+  ;; multiplies, the low half's or and one add the other way round.
+  (func $mul128_swapped (export "mul128_swapped") (type $helper)
+    (local $lowest i64)
+    local.get 0
+    local.get 1
+    local.get 4
+    i64.mul
+    local.get 2
+    local.get 3
+    i64.mul
+    i64.add
+    local.get 3
+    i64.const 32
+    i64.shr_u
+    local.tee 2
+    local.get 1
+    i64.const 32
+    i64.shr_u
+    local.tee 4
+    i64.mul
+    i64.add
+    local.get 3
+    i64.const 0xffffffff
+    i64.and
+    local.tee 3
+    local.get 1
+    i64.const 0xffffffff
+    i64.and
+    local.tee 1
+    i64.mul
+    local.tee $lowest
+    i64.const 32
+    i64.shr_u
+    local.get 3
+    local.get 4
+    i64.mul
+    i64.add
+    local.tee 3
+    i64.const 32
+    i64.shr_u
+    i64.add
+    local.get 1
+    local.get 2
+    i64.mul
+    local.get 3
+    i64.const 0xffffffff
+    i64.and
+    i64.add
+    local.tee 1
+    i64.const 32
+    i64.shr_u
+    i64.add
+    i64.store offset=8
+    local.get 0
+    local.get $lowest
+    i64.const 0xffffffff
+    i64.and
+    local.get 1
+    i64.const 32
+    i64.shl
+    i64.or
+    i64.store)
+
   ;; The same product with every sum, product, and and or written in
   ;; another order and grouping, through locals of its own.
   (func $mul128_regrouped (export "mul128_regrouped") (type $helper)
