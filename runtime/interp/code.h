@@ -111,6 +111,8 @@ namespace ember::interp {
 #if EMBER_INTERP_SUPERINSTRUCTIONS
 #define EMBER_INTERP_SUPER_OPS(X)                                              \
   X(I64AddLtU, 5)     /* dst x a b: x + (a <u b), a multi-word add's carry */  \
+  X(I32AddLoad, 6)    /* dst x addr add offset: x + the i32 at (u32)(addr + add) + offset */ \
+  X(I64AddLoad, 6)    /* dst x addr add offset */                              \
   X(I128MulStore, 6)  /* out aLo aHi bLo bHi: (aHi:aLo) * (bHi:bLo), high half \
                          stored at out + 8, then low half at out (wide_multiply.h) */
 #else

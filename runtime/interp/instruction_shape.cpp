@@ -100,6 +100,7 @@ bool listSlots(IOp op, InstructionShape& s) {
     case IOp::MemoryFill: case IOp::MemoryCopy: return known(word(1) | word(2) | word(3), 0);
 #if EMBER_INTERP_SUPERINSTRUCTIONS
     case IOp::I64AddLtU: return known(word(2) | word(3) | word(4), kDst);
+    case IOp::I32AddLoad: case IOp::I64AddLoad: return known(word(2) | word(3), kDst);
     case IOp::I128MulStore: return known(word(1) | word(2) | word(3) | word(4) | word(5), 0);
 #endif
     // A call's argument base is where the callee's frame starts: the

@@ -447,6 +447,21 @@ dispatch:
 #include "runtime/interp/ops.def"
 
 #if EMBER_INTERP_SUPERINSTRUCTIONS
+  // x + a load (lowering.cpp, fuseAddLoad): `dst x addr add offset`.
+#define EMBER_ADD_LOAD(Name, T)                                                            \
+  OP(Name) {                                                                               \
+    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(3)) + pc[4]) + pc[5];   \
+    if (ea + sizeof(T) > memSize) TRAP(MemoryOutOfBounds);                                 \
+    T v;                                                                                   \
+    std::memcpy(&v, memBase + ea, sizeof v);                                               \
+    acc = static_cast<T>(static_cast<T>(SLOT(2)) + v);                                     \
+    SLOT(1) = acc;                                                                         \
+    NEXT(6);                                                                               \
+  }
+  EMBER_ADD_LOAD(I32AddLoad, uint32_t)
+  EMBER_ADD_LOAD(I64AddLoad, uint64_t)
+#undef EMBER_ADD_LOAD
+
   OP(I128MulStore) {  // out aLo aHi bLo bHi
     uint64_t ea = static_cast<uint32_t>(SLOT(1));
     // The high half's store is first and highest: if it fits, both do.

@@ -105,7 +105,7 @@ bool producesAcc(IOp op) {
     case IOp::I32XorShrU: case IOp::I64AddShrU: case IOp::I32XorRotl: case IOp::I64XorRotl:
     case IOp::I32ShrUAnd: case IOp::I64ShrUAnd:
 #if EMBER_INTERP_SUPERINSTRUCTIONS
-    case IOp::I64AddLtU:
+    case IOp::I64AddLtU: case IOp::I32AddLoad: case IOp::I64AddLoad:
 #endif
 #define EMBER_X(Name, words) case IOp::Name:
     EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
@@ -1280,13 +1280,39 @@ bool Lowering::fuseCarry() {
   return true;
 }
 
+// `x + load(address)` with the full-width load just emitted (a sum over
+// memory: array elements, the partial products of multi-word arithmetic):
+// one AddLoad, `dst x addr add offset`. A trap in it is the load's, so it
+// keeps the load's module offset.
+bool Lowering::fuseAddLoad(IOp load, IOp fused) {
+  if (lastOp_ != load) return false;
+  uint32_t pos = lastResultOperand();
+  if (pos == kNoDst) return false;
+  uint32_t top = height() - 1;
+  const uint32_t* access = &code_[lastStart_ + 2];
+  const uint32_t addr = access[0], add = access[1], offset = access[2];
+  const uint32_t loadAt = func_->wasmOffsetAt(lastStart_);
+  truncateCode(lastStart_);
+  uint32_t x = slotOf(pos == top ? top - 1 : top);
+  truncate(top - 1);
+  uint32_t dst = pushHome();
+  emitOp(fused, dst);
+  auto& offsets = func_->wasmOffsets;
+  if (!offsets.empty() && offsets.back().first == lastStart_) offsets.back().second = loadAt;
+  emit(x);
+  emit(addr);
+  emit(add);
+  emit(offset);
+  return true;
+}
+
 // The fusions whose instructions, or the code that finds them, come with
 // EMBER_INTERP_SUPERINSTRUCTIONS (the interpreter-only build has no page
 // of code to spare).
 bool Lowering::fuseSuperInstruction(Opcode op) {
   switch (op) {
-    case Opcode::I32Add: return foldAddImm();
-    case Opcode::I64Add: return fuseCarry();
+    case Opcode::I32Add: return foldAddImm() || fuseAddLoad(IOp::I32Load, IOp::I32AddLoad);
+    case Opcode::I64Add: return fuseCarry() || fuseAddLoad(IOp::I64Load, IOp::I64AddLoad);
     case Opcode::I64ExtendI32U: case Opcode::I64ExtendI32S: return extendsACompare();
     default: return false;
   }

@@ -282,6 +282,7 @@ class Lowering : public OperatorVisitor<Lowering> {
   bool foldAddImm();
   bool extendsACompare() const;
   bool fuseCarry();
+  bool fuseAddLoad(IOp load, IOp fused);
   bool fuseSuperInstruction(Opcode op);
 #else
   bool fuseSuperInstruction(Opcode) { return false; }

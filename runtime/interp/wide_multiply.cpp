@@ -148,7 +148,8 @@ bool evaluate(IOp op, const uint32_t* w, Terms& t, SlotTerms& slots, std::vector
 }
 
 // The terms of the product: the high half, then the low half.
-std::pair<uint32_t, uint32_t> schoolbookProduct(Terms& t) {  const uint32_t aLo = t.leaf(TermOp::Param, 1), aHi = t.leaf(TermOp::Param, 2),
+std::pair<uint32_t, uint32_t> schoolbookProduct(Terms& t) {
+  const uint32_t aLo = t.leaf(TermOp::Param, 1), aHi = t.leaf(TermOp::Param, 2),
                  bLo = t.leaf(TermOp::Param, 3), bHi = t.leaf(TermOp::Param, 4);
   const uint32_t mask = t.leaf(TermOp::Const, 0xFFFFFFFF), k32 = t.leaf(TermOp::Const, 32);
   auto low = [&](uint32_t x) { return t.apply(TermOp::And, x, mask); };
@@ -175,22 +176,19 @@ bool hasWideMultiplySignature(const FuncType& type) {
 }
 
 std::optional<uint32_t> wideMultiplyFirstStore(std::span<const uint32_t> code, uint32_t localSlots) {
-  if (code.size() > kMaxWords) return std::nullopt;
+  if (code.empty() || code.size() > kMaxWords) return std::nullopt;
   Terms terms;
   SlotTerms slots(terms, localSlots);
   std::vector<Store> stores;
-  for (uint32_t word = 0; word < code.size();) {
-    std::optional<IOp> op = opOfToken(code[word]);
-    if (!op) return std::nullopt;
-    if (*op == IOp::Return0) {
-      if (word + 1 != code.size()) return std::nullopt;
-      break;
-    }
-    uint32_t words = instructionWords(*op, &code[word], static_cast<uint32_t>(code.size() - word));
+  uint32_t word = 0;
+  for (std::optional<IOp> op; (op = opOfToken(code[word])) != IOp::Return0;) {
+    const auto available = static_cast<uint32_t>(code.size() - word);
+    uint32_t words = op ? instructionWords(*op, &code[word], available) : 0;
     if (words == 0 || !evaluate(*op, &code[word], terms, slots, stores, word)) return std::nullopt;
     word += words;
+    if (word == code.size()) return std::nullopt;  // no return
   }
-  if (stores.size() != 2) return std::nullopt;
+  if (word + 1 != code.size() || stores.size() != 2) return std::nullopt;
   auto [hi, lo] = schoolbookProduct(terms);
   const uint32_t out = terms.leaf(TermOp::Param, 0);
   const Store& first = stores[0];

@@ -414,6 +414,19 @@ TEST_F(Lowered, CarryIsOneInstruction) {
   EXPECT_EQ(h.one(inst, "sum_wide", {test::i32(0x7FFFFFFF), test::i32(1)}).i64, 0xFFFFFFFF80000000ull);
 }
 
+TEST_F(Lowered, AddOfALoadIsOneInstruction) {
+  // $p is slot 0, $x 1, the zero slot 2, the stack from 3.
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("add_load64"), (std::vector<std::string>{"I64AddLoad 3 1 0 0 8", "Return1 3"}));
+    EXPECT_EQ(listing("add_load32"), (std::vector<std::string>{"I32AddLoad 3 1 0 0 4000", "Return1 3"}));
+  }
+  Instance* inst = h.load("lowering");
+  // 4000 holds 0x2a (field_load's data); 8..15 are zero.
+  EXPECT_EQ(h.one(inst, "add_load32", {test::i32(0), test::i32(0xFFFFFFF0u)}).i32, 0x1Au);
+  EXPECT_EQ(h.one(inst, "add_load64", {test::i32(3992), test::i64(~0ull)}).i64, 0x29u);
+  EXPECT_EQ(h.trap(inst, "add_load64", {test::i32(65530), test::i64(1)}), TrapCode::MemoryOutOfBounds);
+}
+
 TEST_F(Lowered, LoweredCodeRuns) {
   Instance* inst = h.load("lowering");
   EXPECT_EQ(h.one(inst, "add_to_local", {test::i32(2), test::i32(40)}).i32, 42u);

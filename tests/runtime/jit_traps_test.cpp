@@ -145,6 +145,7 @@ void expectInterpreterOffsets(test::Harness& h, BoundsMode bounds) {
       {10, kOutOfBounds, TrapCode::MemoryOutOfBounds, 5},
       {10, 0, TrapCode::Unreachable, 5},
       {11, kOutOfBounds, TrapCode::MemoryOutOfBounds, 4},
+      {12, kOutOfBounds, TrapCode::MemoryOutOfBounds, 3},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(testing::Message() << "which " << c.which << " arg " << c.arg);

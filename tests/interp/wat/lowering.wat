@@ -350,4 +350,10 @@
     (i64.extend_i32_s (i32.eqz (local.get $x))))
   (func (export "sum_wide") (param $x i32) (param $y i32) (result i64)
     (i64.extend_i32_s (i32.add (local.get $x) (local.get $y))))
+;; A sum over memory: the add of a value loaded (full width) is one
+  ;; instruction with the load.
+  (func (export "add_load64") (param $p i32) (param $x i64) (result i64)
+    (i64.add (local.get $x) (i64.load offset=8 (local.get $p))))
+  (func (export "add_load32") (param $p i32) (param $x i32) (result i32)
+    (i32.add (i32.load offset=4000 (local.get $p)) (local.get $x)))
 )

@@ -7,12 +7,13 @@
 ;; and $wrap_fail, which calls $fail (not inlined: it never returns).
 ;; Entry 11 calls a 128-bit multiply helper, which the interpreter runs as
 ;; one instruction (runtime/interp/wide_multiply.h) inlined there: a huge
-;; address traps at the helper's first store.
+;; address traps at the helper's first store. Entry 12 adds a loaded value,
+;; one instruction in the interpreter that traps where the load does.
 (module
   (type $unary (func (param i32) (result i32)))
   (type $nullary (func))
   (memory 1)
-  (table 12 funcref)
+  (table 13 funcref)
   (elem (i32.const 0) $load $two_loads $divide $divide_signed $truncate $fail $indirect
         $nothing)
   (func $load (param i32) (result i32) (i32.load offset=4 (local.get 0)))
@@ -64,6 +65,9 @@
     (call $mul128 (local.get 0) (i64.const 3) (i64.const 0) (i64.const 5) (i64.const 0))
     (i32.load (local.get 0)))
   (elem (i32.const 11) $multiply_at)
+  (func $add_load (param $p i32) (result i32)
+    (i32.add (local.get $p) (i32.load offset=8 (local.get $p))))
+  (elem (i32.const 12) $add_load)
   (func $mid (param $which i32) (param $arg i32) (result i32)
     (i32.add (i32.const 1) (call_indirect (type $unary) (local.get $arg) (local.get $which))))
   (func (export "run") (param $which i32) (param $arg i32) (result i32)
