@@ -113,8 +113,9 @@ namespace ember::interp {
   X(I64AddLtU, 5)     /* dst x a b: x + (a <u b), a multi-word add's carry */  \
   X(I32AddLoad, 6)    /* dst x addr add offset: x + the i32 at (u32)(addr + add) + offset */ \
   X(I64AddLoad, 6)    /* dst x addr add offset */                              \
-  X(I128MulStore, 6)  /* out aLo aHi bLo bHi: (aHi:aLo) * (bHi:bLo), high half \
-                         stored at out + 8, then low half at out (wide_multiply.h) */
+  X(I128MulStore, 7)  /* out add aLo aHi bLo bHi: (aHi:aLo) * (bHi:bLo), high  \
+                         half stored at (u32)(out + add) + 8, then low half at \
+                         (u32)(out + add) (wide_multiply.h) */
 #else
 #define EMBER_INTERP_SUPER_OPS(X)
 #endif
@@ -225,6 +226,8 @@ struct FunctionCode {
     uint32_t parent = kNoParent;  // index of the enclosing inlined call
   };
   std::vector<InlinedCall> inlinedCalls;
+  // Lowered to one I128MulStore (wide_multiply.h).
+  bool wideMultiply = false;
 #endif
 
   const uint32_t* entry() const { return words.data(); }

@@ -101,7 +101,7 @@ bool listSlots(IOp op, InstructionShape& s) {
 #if EMBER_INTERP_SUPERINSTRUCTIONS
     case IOp::I64AddLtU: return known(word(2) | word(3) | word(4), kDst);
     case IOp::I32AddLoad: case IOp::I64AddLoad: return known(word(2) | word(3), kDst);
-    case IOp::I128MulStore: return known(word(1) | word(2) | word(3) | word(4) | word(5), 0);
+    case IOp::I128MulStore: return known(word(1) | word(3) | word(4) | word(5) | word(6), 0);
 #endif
     // A call's argument base is where the callee's frame starts: the
     // arguments were written there, and the results come back there.

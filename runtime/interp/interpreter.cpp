@@ -462,14 +462,14 @@ dispatch:
   EMBER_ADD_LOAD(I64AddLoad, uint64_t)
 #undef EMBER_ADD_LOAD
 
-  OP(I128MulStore) {  // out aLo aHi bLo bHi
-    uint64_t ea = static_cast<uint32_t>(SLOT(1));
+  OP(I128MulStore) {  // out add aLo aHi bLo bHi
+    uint64_t ea = static_cast<uint32_t>(SLOT(1) + pc[2]);
     // The high half's store is first and highest: if it fits, both do.
     if (ea + 16 > memSize) TRAP(MemoryOutOfBounds);
-    const U128 product = multiply128({SLOT(2), SLOT(3)}, {SLOT(4), SLOT(5)});
+    const U128 product = multiply128({SLOT(3), SLOT(4)}, {SLOT(5), SLOT(6)});
     std::memcpy(memBase + ea + 8, &product.hi, 8);
     std::memcpy(memBase + ea, &product.lo, 8);
-    NEXT(6);
+    NEXT(7);
   }
 #endif
 

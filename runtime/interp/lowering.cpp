@@ -313,6 +313,7 @@ void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
 #if EMBER_INTERP_SUPERINSTRUCTIONS
   func_->inlinedCalls.clear();
   func_->inlineBody = {};
+  func_->wideMultiply = false;
 #endif
   code_.clear();
   stack_.clear();
@@ -379,8 +380,11 @@ void Lowering::visitFunctionEnd(bool reachable) {
 void Lowering::lowerAsWideMultiply(uint32_t firstStoreOffset) {
   truncateCode(entryWords_);
   func_->wasmOffsets.emplace_back(here(), firstStoreOffset);
+  func_->wideMultiply = true;
   emit(opToken(IOp::I128MulStore));
-  for (uint32_t param = 0; param < 5; ++param) emit(param);  // no v128: slot = index
+  emit(0);  // out
+  emit(0);  // add
+  for (uint32_t param = 1; param < 5; ++param) emit(param);  // no v128: slot = index
   emit(opToken(IOp::Return0));
 }
 #endif
@@ -727,10 +731,20 @@ bool Lowering::inlineCall(uint32_t funcIndex, uint32_t firstArg) {
       paramSources_.push_back(home(pos));
     }
   }
+  // The 128-bit multiply's result address computed just before (`sp + k`,
+  // a frame object): the add goes into the copied instruction.
+  uint32_t outAdd = 0;
+  if (callee.wideMultiply && lastOp_ == IOp::I32AddImm && lastDst_ == home(firstArg) &&
+      stack_[firstArg].where == Where::Home) {
+    paramSources_[0] = code_[lastStart_ + 2];
+    outAdd = code_[lastStart_ + 3];
+    truncateCode(lastStart_);
+  }
   noteWasmOffset();
   bindHere();  // nothing fuses with or retargets the copied code
   const uint32_t start = here();
   appendInlined(callee, {home(firstArg), paramSources_, zeroSlot_}, code_, func_->inlinedCalls);
+  if (outAdd) code_[here() - 5] = outAdd;  // the copy ends with `I128MulStore out add ...`
   budget -= here() - start;
   maxHeight_ = std::max(maxHeight_, firstArg + callee.frameSlots);
   bindHere();

@@ -42,11 +42,15 @@ TEST(WideMultiply, HelperBodiesBecomeOneInstruction) {
     bool product = std::string(name).starts_with("mul128");
     EXPECT_EQ(code.find("I128MulStore") != std::string::npos, kRecognized && product) << code;
     if (kRecognized && product) {
-      EXPECT_EQ(code, "0: I128MulStore 0 1 2 3 4\n6: Return0\n");
+      EXPECT_EQ(code, "0: I128MulStore 0 0 1 2 3 4\n7: Return0\n");
     }
   }
-  // Inlined into its caller like any small function's code.
+  // Inlined into its caller like any small function's code; the add of
+  // the address just computed goes into it ($sp is slot 0, $x 1, zero 2).
   EXPECT_EQ(listing(*module, "square_halves").find("I128MulStore") != std::string::npos, kRecognized);
+  EXPECT_EQ(listing(*module, "square_high").find("I128MulStore 0 16 1 2 1 2") != std::string::npos,
+            kRecognized)
+      << listing(*module, "square_high");
 }
 
 struct U128 {
@@ -119,6 +123,11 @@ TEST(WideMultiply, HelpersComputeWhatTheJitDoes) {
     uint64_t x = 0xFEDCBA9876543210ull;
     U128 square = product({x, 0}, {x, 0});
     EXPECT_EQ(h.one(inst, "square_halves", {test::i64(x)}).i64, square.lo ^ square.hi);
+    EXPECT_EQ(h.one(inst, "square_high", {test::i32(1000), test::i64(x)}).i64, square.hi);
+    // $sp + 16 wraps to 8.
+    EXPECT_EQ(h.one(inst, "square_high", {test::i32(0xFFFFFFF8u), test::i64(x)}).i64, square.hi);
+    EXPECT_EQ(h.trap(inst, "square_high", {test::i32(65536 - 24), test::i64(x)}),
+              TrapCode::MemoryOutOfBounds);
   }
 }
 

@@ -253,4 +253,10 @@
   (func (export "square_halves") (param $x i64) (result i64)
     (call $mul128 (i32.const 64) (local.get $x) (i64.const 0) (local.get $x) (i64.const 0))
     (i64.xor (i64.load (i32.const 64)) (i64.load offset=8 (i32.const 64))))
+  ;; The high half of $x squared, stored in a frame object at $sp + 16:
+  ;; the address's add goes into the inlined instruction.
+  (func (export "square_high") (param $sp i32) (param $x i64) (result i64)
+    (call $mul128 (i32.add (local.get $sp) (i32.const 16))
+                  (local.get $x) (i64.const 0) (local.get $x) (i64.const 0))
+    (i64.load offset=8 (i32.add (local.get $sp) (i32.const 16))))
 )
