@@ -358,8 +358,10 @@ void Lowering::emitInterruptChecks() {
 void Lowering::visitFunctionEnd(bool reachable) {
   if (reachable) emitReturn();
 #if EMBER_INTERP_SUPERINSTRUCTIONS
-  if (mayMultiplyWide_) {
-    auto body = std::span(code_).subspan(entryWords_);
+  auto body = std::span(code_).subspan(entryWords_);
+  uint64_t& budget = owner_->wideMultiplyBudget();
+  if (mayMultiplyWide_ && body.size() <= kMaxWideMultiplyWords && body.size() <= budget) {
+    budget -= body.size();
     if (auto store = wideMultiplyFirstStore(body, localSlots_))
       lowerAsWideMultiply(func_->wasmOffsetAt(entryWords_ + *store));
   }

@@ -53,6 +53,8 @@ class ModuleLowering {
   const FunctionCode* loweredForInlining(uint32_t index);
   // Words of inlined code the rest of the module may add.
   uint64_t& inlineBudget() { return inlineBudget_; }
+  // Words of lowered code the 128-bit multiply recognizer may still read.
+  uint64_t& wideMultiplyBudget() { return wideMultiplyBudget_; }
 #endif
 
  private:
@@ -71,6 +73,9 @@ class ModuleLowering {
   uint32_t nesting_ = 0;  // functions being lowered early, one inside another
   std::unique_ptr<Lowerer> early_[kMaxEarlyNesting];
   uint64_t inlineBudget_ = 0;
+  // A module of many functions of the helper's signature is examined no
+  // further than this (each attempt reads at most kMaxWideMultiplyWords).
+  uint64_t wideMultiplyBudget_ = 64 * 1024;
 #endif
 };
 

@@ -48,6 +48,7 @@ class Terms {
   struct Term {
     TermOp op;
     uint64_t value;  // Param: its index; Const: the constant
+    uint64_t hash;   // of op, value and operands
     uint32_t first, count;  // operands_[first, first + count)
   };
 
@@ -56,16 +57,19 @@ class Terms {
     if (t.op != op) return out.push_back(id);
     out.insert(out.end(), operands_.begin() + t.first, operands_.begin() + t.first + t.count);
   }
-  // The id of the term, made if new. Bodies are small: a linear search.
+  // The id of the term, made if new: a linear search (code is short),
+  // comparing hashes first.
   uint32_t intern(TermOp op, uint64_t value, const std::vector<uint32_t>& operands) {
+    uint64_t hash = (static_cast<uint64_t>(op) + 1) * 0x9E3779B97F4A7C15ull ^ value;
+    for (uint32_t operand : operands) hash = (hash ^ operand) * 0x100000001B3ull;
     for (uint32_t id = 0; id < terms_.size(); ++id) {
       const Term& t = terms_[id];
-      if (t.op == op && t.value == value && t.count == operands.size() &&
+      if (t.hash == hash && t.op == op && t.value == value && t.count == operands.size() &&
           std::equal(operands.begin(), operands.end(), operands_.begin() + t.first))
         return id;
     }
     if (terms_.size() == kMaxTerms) return kFailed;
-    terms_.push_back({op, value, static_cast<uint32_t>(operands_.size()),
+    terms_.push_back({op, value, hash, static_cast<uint32_t>(operands_.size()),
                       static_cast<uint32_t>(operands.size())});
     operands_.insert(operands_.end(), operands.begin(), operands.end());
     return static_cast<uint32_t>(terms_.size() - 1);
@@ -84,7 +88,6 @@ struct Store {
 
 constexpr uint32_t kParams = 5;  // out, aLo, aHi, bLo, bHi
 constexpr uint32_t kMaxSlots = 256;
-constexpr uint32_t kMaxWords = 256;  // compiler-rt's lowers to about 60
 
 // The terms in each frame slot as the code runs: parameters, then the
 // declared locals and the zero slot (zero), then the operand stack
@@ -176,7 +179,7 @@ bool hasWideMultiplySignature(const FuncType& type) {
 }
 
 std::optional<uint32_t> wideMultiplyFirstStore(std::span<const uint32_t> code, uint32_t localSlots) {
-  if (code.empty() || code.size() > kMaxWords) return std::nullopt;
+  if (code.empty() || code.size() > kMaxWideMultiplyWords) return std::nullopt;
   Terms terms;
   SlotTerms slots(terms, localSlots);
   std::vector<Store> stores;

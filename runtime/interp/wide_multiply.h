@@ -35,6 +35,9 @@ namespace ember::interp {
 // (param $bHi i64)`, no results: the helper's signature.
 bool hasWideMultiplySignature(const FuncType& type);
 
+// Longer code is not examined (compiler-rt's lowers to about 60 words).
+constexpr uint32_t kMaxWideMultiplyWords = 256;
+
 // When `code` (a function of that signature, lowered after its entry's
 // interrupt checks, with `localSlots` slots of parameters, declared locals
 // and the zero slot) stores the product (aHi:aLo) x (bHi:bLo) modulo 2^128
