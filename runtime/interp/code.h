@@ -110,7 +110,7 @@ namespace ember::interp {
 // (EMBER_INTERP_SUPERINSTRUCTIONS only).
 #if EMBER_INTERP_SUPERINSTRUCTIONS
 #define EMBER_INTERP_SUPER_OPS(X)                                              \
-  X(I64AddLtU, 5)     /* dst x a b: x + (a <u b), a multi-word add's carry */  \
+  X(I64AddLtU, 5)     /* dst a b c: c + (a <u b), a multi-word add's carry */  \
   X(I32AddLoad, 6)    /* dst x addr add offset: x + the i32 at (u32)(addr + add) + offset */ \
   X(I64AddLoad, 6)    /* dst x addr add offset */                              \
   X(I128MulStore, 7)  /* out add aLo aHi bLo bHi: (aHi:aLo) * (bHi:bLo), high  \

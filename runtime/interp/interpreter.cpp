@@ -345,7 +345,7 @@ dispatch:
   EMBER_FUSED_FIELD(I32ShrUAnd, 5, (U32(a) >> pc[3]) & pc[4])
   EMBER_FUSED_FIELD(I64ShrUAnd, 6, (a >> pc[3]) & imm<U64>(pc + 4))
 #if EMBER_INTERP_SUPERINSTRUCTIONS
-  EMBER_FUSED_FORM(I64AddLtU, 5, SLOT(2), SLOT(3), a + uint64_t{b < SLOT(4)})
+  EMBER_FUSED_FORM(I64AddLtU, 5, SLOT(2), SLOT(3), SLOT(4) + uint64_t{a < b})
 #endif
 #undef U32
 #undef EMBER_FUSED_FIELD

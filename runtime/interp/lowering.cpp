@@ -1203,9 +1203,10 @@ bool Lowering::fuseShiftInto(IOp shiftOp, IOp fused, uint32_t countMask) {
   return true;
 }
 
-// `a * b + c` with the multiply just emitted (dot products): one MulAdd.
-bool Lowering::fuseMulAdd(IOp mul, IOp mulAdd) {
-  if (lastOp_ != mul) return false;
+// `(a op b) + c` with the op just emitted: a * b + c (dot products, one
+// MulAdd) or c + (a <u b) (a multi-word add's carry, one AddLtU).
+bool Lowering::fuseIntoAdd(IOp op, IOp fused) {
+  if (lastOp_ != op) return false;
   uint32_t pos = lastResultOperand();
   if (pos == kNoDst) return false;
   uint32_t top = height() - 1;
@@ -1213,7 +1214,7 @@ bool Lowering::fuseMulAdd(IOp mul, IOp mulAdd) {
   bool removedReadAcc = lastReadsAcc();
   truncateCode(lastStart_);
   uint32_t c = slotOf(pos == top ? top - 1 : top);
-  emitFused(mulAdd, removedReadAcc, a, b, c);
+  emitFused(fused, removedReadAcc, a, b, c);
   return true;
 }
 
@@ -1269,7 +1270,7 @@ bool Lowering::foldAddImm() {
 
 // An integer compare (or eqz) writes 0 or 1 to its whole slot, which is
 // its value extended to i64 too: extending the result just written emits
-// nothing (and leaves the compare last, for fuseCarry).
+// nothing (and leaves the compare last, for the carry's AddLtU).
 bool Lowering::extendsACompare() const {
   uint32_t top = height() - 1;
   if (stack_[top].where != Where::Home || lastDst_ != home(top)) return false;
@@ -1281,19 +1282,6 @@ bool Lowering::extendsACompare() const {
     default:
       return false;
   }
-}
-
-// `x + (a <u b)` with the compare just emitted (its extension to i64
-// emitted nothing): the carry of a multi-word add, one AddLtU.
-bool Lowering::fuseCarry() {
-  if (lastOp_ != IOp::I64LtU) return false;
-  uint32_t pos = lastResultOperand();
-  if (pos == kNoDst) return false;
-  uint32_t top = height() - 1;
-  uint32_t a = code_[lastStart_ + 2], b = code_[lastStart_ + 3];
-  truncateCode(lastStart_);
-  emitFused(IOp::I64AddLtU, false, slotOf(pos == top ? top - 1 : top), a, b);
-  return true;
 }
 
 // `x + load(address)` with the full-width load just emitted (a sum over
@@ -1328,7 +1316,8 @@ bool Lowering::fuseAddLoad(IOp load, IOp fused) {
 bool Lowering::fuseSuperInstruction(Opcode op) {
   switch (op) {
     case Opcode::I32Add: return foldAddImm() || fuseAddLoad(IOp::I32Load, IOp::I32AddLoad);
-    case Opcode::I64Add: return fuseCarry() || fuseAddLoad(IOp::I64Load, IOp::I64AddLoad);
+    case Opcode::I64Add:
+      return fuseIntoAdd(IOp::I64LtU, IOp::I64AddLtU) || fuseAddLoad(IOp::I64Load, IOp::I64AddLoad);
     case Opcode::I64ExtendI32U: case Opcode::I64ExtendI32S: return extendsACompare();
     default: return false;
   }
@@ -1342,10 +1331,10 @@ bool Lowering::fuseWithLast(Opcode op) {
   switch (op) {
     case Opcode::I32Add:
       return fuseShiftInto(IOp::I32ShlImm, IOp::I32AddShl, 31) ||
-             fuseMulAdd(IOp::I32Mul, IOp::I32MulAdd);
+             fuseIntoAdd(IOp::I32Mul, IOp::I32MulAdd);
     case Opcode::I64Add:
       return fuseShiftInto(IOp::I64ShrUImm, IOp::I64AddShrU, 63) ||
-             fuseMulAdd(IOp::I64Mul, IOp::I64MulAdd);
+             fuseIntoAdd(IOp::I64Mul, IOp::I64MulAdd);
     case Opcode::I32Xor:
       return fuseShiftInto(IOp::I32ShlImm, IOp::I32XorShl, 31) ||
              fuseShiftInto(IOp::I32ShrUImm, IOp::I32XorShrU, 31);

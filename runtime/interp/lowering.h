@@ -281,12 +281,11 @@ class Lowering : public OperatorVisitor<Lowering> {
   bool lastReadsAcc() const;
   void emitFused(IOp op, bool removedReadAcc, uint32_t a, uint32_t b, uint32_t c);
   bool fuseShiftInto(IOp shiftOp, IOp fused, uint32_t countMask);
-  bool fuseMulAdd(IOp mul, IOp mulAdd);
+  bool fuseIntoAdd(IOp op, IOp fused);
   bool fuseXorRotate(IOp xorOp, IOp fused, bool right, uint32_t width);
 #if EMBER_INTERP_SUPERINSTRUCTIONS
   bool foldAddImm();
   bool extendsACompare() const;
-  bool fuseCarry();
   bool fuseAddLoad(IOp load, IOp fused);
   bool fuseSuperInstruction(Opcode op);
 #else

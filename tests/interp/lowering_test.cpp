@@ -392,7 +392,7 @@ TEST_F(Lowered, ConstantAddsFoldIntoOne) {
 
 TEST_F(Lowered, CarryIsOneInstruction) {
   // Parameters are slots 0-3, $lo 4, the zero slot 5, the stack from 6.
-  std::vector<std::string> fused{"I64Add 4 0 2", "I64Add 6 1 3", "I64AddLtU 6 6 4 0", "Return1 6"};
+  std::vector<std::string> fused{"I64Add 4 0 2", "I64Add 6 1 3", "I64AddLtU 6 4 0 6", "Return1 6"};
   std::vector<std::string> plain{"I64Add 4 0 2", "I64Add 6 1 3", "I64LtU 7 4 0",
                                  "I64ExtendI32U 7 7", "I64Add 6 6 7", "Return1 6"};
   EXPECT_EQ(listing("add_carry"), kCounterFusion ? fused : plain);
