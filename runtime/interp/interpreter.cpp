@@ -802,11 +802,13 @@ doReturn: {
   const Frame& caller = frames[--depth];
   pc = caller.pc;
   fp = caller.fp;
+  // memBase and memSize are current for the caller's instance: its
+  // memory grows only through MemoryGrow and host calls, which reload them.
   if (caller.ctx != ctx) {
     ctx = caller.ctx;
     memBase = ctx->memoryBase;
+    memSize = ctx->memory->length;
   }
-  memSize = ctx->memory->length;
   DISPATCH();
 }
 
