@@ -100,6 +100,8 @@ bool listSlots(IOp op, InstructionShape& s) {
     case IOp::MemoryFill: case IOp::MemoryCopy: return known(word(1) | word(2) | word(3), 0);
 #if EMBER_INTERP_SUPERINSTRUCTIONS
     case IOp::I64AddLtU: return known(word(2) | word(3) | word(4), kDst);
+    case IOp::I32AndNot: case IOp::I64AndNot: return known(word(2) | word(3), kDst);
+    case IOp::I32RSubImm: case IOp::I64RSubImm: return known(word(2), kDst);
     case IOp::I32AddLoad: case IOp::I64AddLoad: return known(word(2) | word(3), kDst);
     case IOp::I128MulStore: return known(word(1) | word(3) | word(4) | word(5) | word(6), 0);
 #endif

@@ -346,6 +346,10 @@ dispatch:
   EMBER_FUSED_FIELD(I64ShrUAnd, 6, (a >> pc[3]) & imm<U64>(pc + 4))
 #if EMBER_INTERP_SUPERINSTRUCTIONS
   EMBER_FUSED_FORM(I64AddLtU, 5, SLOT(2), SLOT(3), SLOT(4) + uint64_t{a < b})
+  EMBER_FUSED_FORM(I32AndNot, 4, SLOT(2), SLOT(3), U32(a & ~b))
+  EMBER_FUSED_FORM(I64AndNot, 4, SLOT(2), SLOT(3), a & ~b)
+  EMBER_FUSED_FORM(I32RSubImm, 4, SLOT(2), pc[3], U32(b - a))
+  EMBER_FUSED_FORM(I64RSubImm, 5, SLOT(2), imm<U64>(pc + 3), b - a)
 #endif
 #undef U32
 #undef EMBER_FUSED_FIELD

@@ -106,6 +106,7 @@ bool producesAcc(IOp op) {
     case IOp::I32ShrUAnd: case IOp::I64ShrUAnd:
 #if EMBER_INTERP_SUPERINSTRUCTIONS
     case IOp::I64AddLtU: case IOp::I32AddLoad: case IOp::I64AddLoad:
+    case IOp::I32AndNot: case IOp::I64AndNot: case IOp::I32RSubImm: case IOp::I64RSubImm:
 #endif
 #define EMBER_X(Name, words) case IOp::Name:
     EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
@@ -155,6 +156,17 @@ uint32_t slotCount(std::span<const ValType> types) {
   uint32_t n = 0;
   for (ValType t : types) n += t == ValType::V128 ? 2 : 1;
   return n;
+}
+
+// The instruction for `constant op x` where op does not commute, or
+// Count_: `k - x` (a negation, a range check such as `'z' - c`) is one
+// RSubImm instead of a Const32 and a Sub.
+IOp reversedImmFormOf([[maybe_unused]] IOp op) {
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+  if (op == IOp::I32Sub) return IOp::I32RSubImm;
+  if (op == IOp::I64Sub) return IOp::I64RSubImm;
+#endif
+  return IOp::Count_;
 }
 
 }  // namespace
@@ -1101,7 +1113,7 @@ void Lowering::binop(IOp op) {
 }
 
 // A constant right operand becomes an immediate; a constant left operand
-// too when the operator commutes.
+// too when the operator commutes or has a reversed form.
 void Lowering::binopImm(IOp op, IOp immOp, bool commutative, bool is64) {
   uint32_t top = height() - 1;
   Operand a = stack_[top - 1], b = stack_[top];
@@ -1110,7 +1122,8 @@ void Lowering::binopImm(IOp op, IOp immOp, bool commutative, bool is64) {
   if (b.where == Where::Const) {
     src = slotOf(top - 1);
     imm = b.bits;
-  } else if (commutative && a.where == Where::Const) {
+  } else if (a.where == Where::Const &&
+             (commutative || (immOp = reversedImmFormOf(op)) != IOp::Count_)) {
     src = slotOf(top);
     imm = a.bits;
   } else {
@@ -1310,6 +1323,28 @@ bool Lowering::fuseAddLoad(IOp load, IOp fused) {
   return true;
 }
 
+// `a & ~b` with the not (`b ^ -1`) just emitted: masks and constant-time
+// selects (keccak's chi step, base64's range checks). One AndNot, which
+// reads b from the not's operand slot: that slot still holds b, also when
+// the not read it from acc.
+bool Lowering::fuseAndNot(IOp xorImm, IOp fused, bool is64) {
+  if (lastOp_ != xorImm) return false;
+  uint64_t mask = code_[lastStart_ + 3];
+  if (is64) mask |= uint64_t{code_[lastStart_ + 4]} << 32;
+  if (mask != (is64 ? ~uint64_t{0} : 0xFFFFFFFFu)) return false;
+  uint32_t pos = lastResultOperand();
+  if (pos == kNoDst) return false;
+  uint32_t top = height() - 1;
+  uint32_t b = code_[lastStart_ + 2];
+  truncateCode(lastStart_);
+  uint32_t a = slotOf(pos == top ? top - 1 : top);
+  truncate(top - 1);
+  emitOp(fused, pushHome());
+  emit(a);
+  emit(b);
+  return true;
+}
+
 // The fusions whose instructions, or the code that finds them, come with
 // EMBER_INTERP_SUPERINSTRUCTIONS (the interpreter-only build has no page
 // of code to spare).
@@ -1319,6 +1354,8 @@ bool Lowering::fuseSuperInstruction(Opcode op) {
     case Opcode::I64Add:
       return fuseIntoAdd(IOp::I64LtU, IOp::I64AddLtU) || fuseAddLoad(IOp::I64Load, IOp::I64AddLoad);
     case Opcode::I64ExtendI32U: case Opcode::I64ExtendI32S: return extendsACompare();
+    case Opcode::I32And: return fuseAndNot(IOp::I32XorImm, IOp::I32AndNot, false);
+    case Opcode::I64And: return fuseAndNot(IOp::I64XorImm, IOp::I64AndNot, true);
     default: return false;
   }
 }

@@ -287,6 +287,7 @@ class Lowering : public OperatorVisitor<Lowering> {
   bool foldAddImm();
   bool extendsACompare() const;
   bool fuseAddLoad(IOp load, IOp fused);
+  bool fuseAndNot(IOp xorImm, IOp fused, bool is64);
   bool fuseSuperInstruction(Opcode op);
 #else
   bool fuseSuperInstruction(Opcode) { return false; }

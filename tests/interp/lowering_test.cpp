@@ -427,6 +427,38 @@ TEST_F(Lowered, AddOfALoadIsOneInstruction) {
   EXPECT_EQ(h.trap(inst, "add_load64", {test::i32(65530), test::i64(1)}), TrapCode::MemoryOutOfBounds);
 }
 
+TEST_F(Lowered, NotAndIsOneInstruction) {
+  // $a is slot 0, $b 1, the zero slot 2, the stack from 3.
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("and_not32"), (std::vector<std::string>{"I32AndNot 3 0 1", "Return1 3"}));
+    EXPECT_EQ(listing("and_not64"), (std::vector<std::string>{"I64AndNot 3 0 1", "Return1 3"}));
+    EXPECT_EQ(listing("and_not_sum"),
+              (std::vector<std::string>{"I32AddImm 4 1 5", "I32AndNot 3 0 4", "Return1 3"}));
+  }
+  EXPECT_EQ(listing("and_xor").size(), 3u);  // xor, and, return
+  Instance* inst = h.load("lowering");
+  auto call = [&](const char* name, uint32_t a, uint32_t b) {
+    return h.one(inst, name, {test::i32(a), test::i32(b)}).i32;
+  };
+  EXPECT_EQ(call("and_not32", 0xFF00FF00u, 0x0FF00FF0u), 0xF000F000u);
+  EXPECT_EQ(h.one(inst, "and_not64", {test::i64(0xFFFF0000FFFF0000ull), test::i64(0x00FFFF0000FFFF00ull)}).i64,
+            0xFF000000FF000000ull);
+  EXPECT_EQ(call("and_not_sum", 0xFFFFu, 0x0F0Au), 0xF0F0u);  // ~(b + 5) = ~0x0F0F
+  EXPECT_EQ(call("and_xor", 0xFFFFFFFFu, 0x0000FFFFu), 0x7FFF0000u);
+}
+
+TEST_F(Lowered, ConstantMinusValueIsOneInstruction) {
+  // $x is slot 0, the zero slot 1, the stack from 2.
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("rsub32"), (std::vector<std::string>{"I32RSubImm 2 0 122", "Return1 2"}));
+    EXPECT_EQ(listing("rsub64"), (std::vector<std::string>{"I64RSubImm 2 0 0 0", "Return1 2"}));
+  }
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "rsub32", {test::i32(5)}).i32, 117u);
+  EXPECT_EQ(h.one(inst, "rsub32", {test::i32(200)}).i32, 0xFFFFFFB2u);
+  EXPECT_EQ(h.one(inst, "rsub64", {test::i64(3)}).i64, ~uint64_t{2});
+}
+
 TEST_F(Lowered, LoweredCodeRuns) {
   Instance* inst = h.load("lowering");
   EXPECT_EQ(h.one(inst, "add_to_local", {test::i32(2), test::i32(40)}).i32, 42u);

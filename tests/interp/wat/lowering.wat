@@ -350,10 +350,26 @@
     (i64.extend_i32_s (i32.eqz (local.get $x))))
   (func (export "sum_wide") (param $x i32) (param $y i32) (result i64)
     (i64.extend_i32_s (i32.add (local.get $x) (local.get $y))))
-;; A sum over memory: the add of a value loaded (full width) is one
+  ;; A sum over memory: the add of a value loaded (full width) is one
   ;; instruction with the load.
   (func (export "add_load64") (param $p i32) (param $x i64) (result i64)
     (i64.add (local.get $x) (i64.load offset=8 (local.get $p))))
   (func (export "add_load32") (param $p i32) (param $x i32) (result i32)
     (i32.add (i32.load offset=4000 (local.get $p)) (local.get $x)))
+  ;; A mask: `a & ~b` is one AndNot, with the not on either side, also
+  ;; when the not read its operand from acc; an xor with anything but all
+  ;; ones stays.
+  (func (export "and_not32") (param $a i32) (param $b i32) (result i32)
+    (i32.and (local.get $a) (i32.xor (local.get $b) (i32.const -1))))
+  (func (export "and_not64") (param $a i64) (param $b i64) (result i64)
+    (i64.and (i64.xor (local.get $b) (i64.const -1)) (local.get $a)))
+  (func (export "and_not_sum") (param $a i32) (param $b i32) (result i32)
+    (i32.and (local.get $a) (i32.xor (i32.add (local.get $b) (i32.const 5)) (i32.const -1))))
+  (func (export "and_xor") (param $a i32) (param $b i32) (result i32)
+    (i32.and (local.get $a) (i32.xor (local.get $b) (i32.const 0x7fffffff))))
+  ;; A constant minus a value is one RSubImm.
+  (func (export "rsub32") (param $x i32) (result i32)
+    (i32.sub (i32.const 122) (local.get $x)))
+  (func (export "rsub64") (param $x i64) (result i64)
+    (i64.sub (i64.const 0) (local.get $x)))
 )
