@@ -113,6 +113,10 @@ namespace ember::interp {
   X(I64AddLtU, 5)     /* dst a b c: c + (a <u b), a multi-word add's carry */  \
   X(I32AddLoad, 6)    /* dst x addr add offset: x + the i32 at (u32)(addr + add) + offset */ \
   X(I64AddLoad, 6)    /* dst x addr add offset */                              \
+  X(F32AddLoad, 6)    /* dst x addr add offset: x + the f32 there */          \
+  X(F32MulLoad, 6)    /* dst x addr add offset: x * the f32 there */          \
+  X(F64AddLoad, 6)    /* dst x addr add offset */                              \
+  X(F64MulLoad, 6)    /* dst x addr add offset (dot products) */               \
   X(I32AndNot, 4)     /* dst a b: a & ~b (masks, constant-time selects) */     \
   X(I64AndNot, 4)     /* dst a b */                                            \
   X(I32RSubImm, 4)    /* dst a imm: imm - a */                                 \

@@ -102,7 +102,9 @@ bool listSlots(IOp op, InstructionShape& s) {
     case IOp::I64AddLtU: return known(word(2) | word(3) | word(4), kDst);
     case IOp::I32AndNot: case IOp::I64AndNot: return known(word(2) | word(3), kDst);
     case IOp::I32RSubImm: case IOp::I64RSubImm: return known(word(2), kDst);
-    case IOp::I32AddLoad: case IOp::I64AddLoad: return known(word(2) | word(3), kDst);
+    case IOp::I32AddLoad: case IOp::I64AddLoad: case IOp::F32AddLoad: case IOp::F32MulLoad:
+    case IOp::F64AddLoad: case IOp::F64MulLoad:
+      return known(word(2) | word(3), kDst);
     case IOp::I128MulStore: return known(word(1) | word(3) | word(4) | word(5) | word(6), 0);
 #endif
     // A call's argument base is where the callee's frame starts: the

@@ -451,20 +451,25 @@ dispatch:
 #include "runtime/interp/ops.def"
 
 #if EMBER_INTERP_SUPERINSTRUCTIONS
-  // x + a load (lowering.cpp, fuseAddLoad): `dst x addr add offset`.
-#define EMBER_ADD_LOAD(Name, T)                                                            \
+  // x op a load (lowering.cpp, fuseLoadInto): `dst x addr add offset`.
+#define EMBER_OP_LOAD(Name, T, expr)                                                       \
   OP(Name) {                                                                               \
     uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(3)) + pc[4]) + pc[5];   \
     if (ea + sizeof(T) > memSize) TRAP(MemoryOutOfBounds);                                 \
     T v;                                                                                   \
     std::memcpy(&v, memBase + ea, sizeof v);                                               \
-    acc = static_cast<T>(static_cast<T>(SLOT(2)) + v);                                     \
+    const T x = get<T>(SLOT(2));                                                           \
+    put(acc, static_cast<T>(expr));                                                        \
     SLOT(1) = acc;                                                                         \
     NEXT(6);                                                                               \
   }
-  EMBER_ADD_LOAD(I32AddLoad, uint32_t)
-  EMBER_ADD_LOAD(I64AddLoad, uint64_t)
-#undef EMBER_ADD_LOAD
+  EMBER_OP_LOAD(I32AddLoad, U32, x + v)
+  EMBER_OP_LOAD(I64AddLoad, U64, x + v)
+  EMBER_OP_LOAD(F32AddLoad, F32, x + v)
+  EMBER_OP_LOAD(F32MulLoad, F32, x * v)
+  EMBER_OP_LOAD(F64AddLoad, F64, x + v)
+  EMBER_OP_LOAD(F64MulLoad, F64, x * v)
+#undef EMBER_OP_LOAD
 
   OP(I128MulStore) {  // out add aLo aHi bLo bHi
     uint64_t ea = static_cast<uint32_t>(SLOT(1) + pc[2]);

@@ -1298,10 +1298,12 @@ bool Lowering::extendsACompare() const {
 }
 
 // `x + load(address)` with the full-width load just emitted (a sum over
-// memory: array elements, the partial products of multi-word arithmetic):
-// one AddLoad, `dst x addr add offset`. A trap in it is the load's, so it
-// keeps the load's module offset.
-bool Lowering::fuseAddLoad(IOp load, IOp fused) {
+// memory: array elements, the partial products of multi-word arithmetic),
+// or `x * load` of a float (a dot product): one AddLoad / MulLoad, `dst x
+// addr add offset`. Both operators commute, so the load may have been
+// either operand. A trap in it is the load's, so it keeps the load's
+// module offset.
+bool Lowering::fuseLoadInto(IOp load, IOp fused) {
   if (lastOp_ != load) return false;
   uint32_t pos = lastResultOperand();
   if (pos == kNoDst) return false;
@@ -1350,9 +1352,13 @@ bool Lowering::fuseAndNot(IOp xorImm, IOp fused, bool is64) {
 // of code to spare).
 bool Lowering::fuseSuperInstruction(Opcode op) {
   switch (op) {
-    case Opcode::I32Add: return foldAddImm() || fuseAddLoad(IOp::I32Load, IOp::I32AddLoad);
+    case Opcode::I32Add: return foldAddImm() || fuseLoadInto(IOp::I32Load, IOp::I32AddLoad);
     case Opcode::I64Add:
-      return fuseIntoAdd(IOp::I64LtU, IOp::I64AddLtU) || fuseAddLoad(IOp::I64Load, IOp::I64AddLoad);
+      return fuseIntoAdd(IOp::I64LtU, IOp::I64AddLtU) || fuseLoadInto(IOp::I64Load, IOp::I64AddLoad);
+    case Opcode::F32Add: return fuseLoadInto(IOp::F32Load, IOp::F32AddLoad);
+    case Opcode::F32Mul: return fuseLoadInto(IOp::F32Load, IOp::F32MulLoad);
+    case Opcode::F64Add: return fuseLoadInto(IOp::F64Load, IOp::F64AddLoad);
+    case Opcode::F64Mul: return fuseLoadInto(IOp::F64Load, IOp::F64MulLoad);
     case Opcode::I64ExtendI32U: case Opcode::I64ExtendI32S: return extendsACompare();
     case Opcode::I32And: return fuseAndNot(IOp::I32XorImm, IOp::I32AndNot, false);
     case Opcode::I64And: return fuseAndNot(IOp::I64XorImm, IOp::I64AndNot, true);

@@ -286,7 +286,7 @@ class Lowering : public OperatorVisitor<Lowering> {
 #if EMBER_INTERP_SUPERINSTRUCTIONS
   bool foldAddImm();
   bool extendsACompare() const;
-  bool fuseAddLoad(IOp load, IOp fused);
+  bool fuseLoadInto(IOp load, IOp fused);
   bool fuseAndNot(IOp xorImm, IOp fused, bool is64);
   bool fuseSuperInstruction(Opcode op);
 #else

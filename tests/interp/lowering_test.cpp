@@ -427,6 +427,21 @@ TEST_F(Lowered, AddOfALoadIsOneInstruction) {
   EXPECT_EQ(h.trap(inst, "add_load64", {test::i32(65530), test::i64(1)}), TrapCode::MemoryOutOfBounds);
 }
 
+TEST_F(Lowered, FloatOpOfALoadIsOneInstruction) {
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("mul_load_f64"), (std::vector<std::string>{"F64MulLoad 3 1 0 0 8", "Return1 3"}));
+    EXPECT_EQ(listing("add_load_f32"), (std::vector<std::string>{"F32AddLoad 3 1 0 0 4000", "Return1 3"}));
+  }
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "mul_load_f64", {test::i32(4088), test::f64(3.0)}).f64,
+            test::f64(4.5).f64);  // 3 * 1.5
+  EXPECT_EQ(h.one(inst, "add_load_f32", {test::i32(104), test::f32(0.25f)}).f32,
+            test::f32(2.75f).f32);
+  EXPECT_EQ(h.trap(inst, "mul_load_f64", {test::i32(65530), test::f64(1.0)}), TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(h.trap(inst, "add_load_f32", {test::i32(0xFFFFFFFFu), test::f32(1.0f)}),
+            TrapCode::MemoryOutOfBounds);
+}
+
 TEST_F(Lowered, NotAndIsOneInstruction) {
   // $a is slot 0, $b 1, the zero slot 2, the stack from 3.
   if (kCounterFusion) {

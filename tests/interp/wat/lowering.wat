@@ -356,6 +356,12 @@
     (i64.add (local.get $x) (i64.load offset=8 (local.get $p))))
   (func (export "add_load32") (param $p i32) (param $x i32) (result i32)
     (i32.add (i32.load offset=4000 (local.get $p)) (local.get $x)))
+  ;; The same for the float add and multiply (a dot product's terms).
+  (data (i32.const 4096) "\00\00\00\00\00\00\f8\3f\00\00\20\40")  ;; f64 1.5, f32 2.5
+  (func (export "mul_load_f64") (param $p i32) (param $x f64) (result f64)
+    (f64.mul (local.get $x) (f64.load offset=8 (local.get $p))))
+  (func (export "add_load_f32") (param $p i32) (param $x f32) (result f32)
+    (f32.add (f32.load offset=4000 (local.get $p)) (local.get $x)))
   ;; A mask: `a & ~b` is one AndNot, with the not on either side, also
   ;; when the not read its operand from acc; an xor with anything but all
   ;; ones stays.
