@@ -1347,6 +1347,34 @@ bool Lowering::fuseAndNot(IOp xorImm, IOp fused, bool is64) {
   return true;
 }
 
+// A not (`y ^ -1`) of an add, subtract or reverse subtract of a constant
+// just emitted changes that instruction instead of adding one:
+// `~(x + k)` is `~k - x`, `~(x - k)` is `(k - 1) - x`, and `~(k - x)` is
+// `x + ~k` (constant-time code such as base64's: `~((c ^ m) + 1)`). The
+// changed instruction reads x from its operand slot, which holds x also
+// when it read it from acc.
+bool Lowering::foldNotIntoAddImm(bool is64) {
+  uint32_t top = height() - 1;
+  const Operand& k = stack_[top];
+  uint64_t ones = is64 ? ~uint64_t{0} : 0xFFFFFFFFu;
+  if (k.where != Where::Const || (k.bits & ones) != ones || stack_[top - 1].where != Where::Home ||
+      lastDst_ != home(top - 1))
+    return false;
+  const IOp add = is64 ? IOp::I64AddImm : IOp::I32AddImm;
+  const IOp sub = is64 ? IOp::I64SubImm : IOp::I32SubImm;
+  const IOp rsub = is64 ? IOp::I64RSubImm : IOp::I32RSubImm;
+  if (lastOp_ != add && lastOp_ != sub && lastOp_ != rsub) return false;
+  uint32_t* words = &code_[lastStart_];
+  uint64_t imm = words[3] | (is64 ? uint64_t{words[4]} << 32 : 0);
+  imm = lastOp_ == sub ? imm - 1 : ~imm;
+  lastOp_ = lastOp_ == rsub ? add : rsub;
+  words[0] = opToken(lastOp_);
+  words[3] = static_cast<uint32_t>(imm);
+  if (is64) words[4] = static_cast<uint32_t>(imm >> 32);
+  pop();
+  return true;
+}
+
 // The fusions whose instructions, or the code that finds them, come with
 // EMBER_INTERP_SUPERINSTRUCTIONS (the interpreter-only build has no page
 // of code to spare).
@@ -1360,6 +1388,8 @@ bool Lowering::fuseSuperInstruction(Opcode op) {
     case Opcode::F64Add: return fuseLoadInto(IOp::F64Load, IOp::F64AddLoad);
     case Opcode::F64Mul: return fuseLoadInto(IOp::F64Load, IOp::F64MulLoad);
     case Opcode::I64ExtendI32U: case Opcode::I64ExtendI32S: return extendsACompare();
+    case Opcode::I32Xor: return foldNotIntoAddImm(false);
+    case Opcode::I64Xor: return foldNotIntoAddImm(true);
     case Opcode::I32And: return fuseAndNot(IOp::I32XorImm, IOp::I32AndNot, false);
     case Opcode::I64And: return fuseAndNot(IOp::I64XorImm, IOp::I64AndNot, true);
     default: return false;

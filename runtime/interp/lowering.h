@@ -288,6 +288,7 @@ class Lowering : public OperatorVisitor<Lowering> {
   bool extendsACompare() const;
   bool fuseLoadInto(IOp load, IOp fused);
   bool fuseAndNot(IOp xorImm, IOp fused, bool is64);
+  bool foldNotIntoAddImm(bool is64);
   bool fuseSuperInstruction(Opcode op);
 #else
   bool fuseSuperInstruction(Opcode) { return false; }

@@ -447,8 +447,8 @@ TEST_F(Lowered, NotAndIsOneInstruction) {
   if (kCounterFusion) {
     EXPECT_EQ(listing("and_not32"), (std::vector<std::string>{"I32AndNot 3 0 1", "Return1 3"}));
     EXPECT_EQ(listing("and_not64"), (std::vector<std::string>{"I64AndNot 3 0 1", "Return1 3"}));
-    EXPECT_EQ(listing("and_not_sum"),
-              (std::vector<std::string>{"I32AddImm 4 1 5", "I32AndNot 3 0 4", "Return1 3"}));
+    EXPECT_EQ(listing("and_not_product"),
+              (std::vector<std::string>{"I32MulImm 4 1 5", "I32AndNot 3 0 4", "Return1 3"}));
   }
   EXPECT_EQ(listing("and_xor").size(), 3u);  // xor, and, return
   Instance* inst = h.load("lowering");
@@ -458,7 +458,7 @@ TEST_F(Lowered, NotAndIsOneInstruction) {
   EXPECT_EQ(call("and_not32", 0xFF00FF00u, 0x0FF00FF0u), 0xF000F000u);
   EXPECT_EQ(h.one(inst, "and_not64", {test::i64(0xFFFF0000FFFF0000ull), test::i64(0x00FFFF0000FFFF00ull)}).i64,
             0xFF000000FF000000ull);
-  EXPECT_EQ(call("and_not_sum", 0xFFFFu, 0x0F0Au), 0xF0F0u);  // ~(b + 5) = ~0x0F0F
+  EXPECT_EQ(call("and_not_product", 0xFFFFu, 0x0303u), 0xF0F0u);  // ~(b * 5) = ~0x0F0F
   EXPECT_EQ(call("and_xor", 0xFFFFFFFFu, 0x0000FFFFu), 0x7FFF0000u);
 }
 
@@ -472,6 +472,27 @@ TEST_F(Lowered, ConstantMinusValueIsOneInstruction) {
   EXPECT_EQ(h.one(inst, "rsub32", {test::i32(5)}).i32, 117u);
   EXPECT_EQ(h.one(inst, "rsub32", {test::i32(200)}).i32, 0xFFFFFFB2u);
   EXPECT_EQ(h.one(inst, "rsub64", {test::i64(3)}).i64, ~uint64_t{2});
+}
+
+TEST_F(Lowered, NotOfAnAddChangesTheAdd) {
+  // $x is slot 0, the zero slot 1, the stack from 2.
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("not_add"), (std::vector<std::string>{"I32RSubImm 2 0 -6", "Return1 2"}));
+    EXPECT_EQ(listing("not_sub64"), (std::vector<std::string>{"I64RSubImm 2 0 6 0", "Return1 2"}));
+    EXPECT_EQ(listing("not_rsub"), (std::vector<std::string>{"I32AddImm 2 0 -91", "Return1 2"}));
+    EXPECT_EQ(listing("not_acc"),
+              (std::vector<std::string>{"I32XorImm 2 0 16321", "I32RSubImm 2 2 -2", "Return1 2"}));
+  }
+  Instance* inst = h.load("lowering");
+  auto call = [&](const char* name, uint32_t x) { return h.one(inst, name, {test::i32(x)}).i32; };
+  EXPECT_EQ(call("not_add", 7), 0xFFFFFFF3u);
+  EXPECT_EQ(call("not_add", 0xFFFFFFFBu), 0xFFFFFFFFu);
+  EXPECT_EQ(h.one(inst, "not_sub64", {test::i64(3)}).i64, 3u);
+  EXPECT_EQ(h.one(inst, "not_sub64", {test::i64(100)}).i64, 0xFFFFFFFFFFFFFFA2ull);
+  EXPECT_EQ(call("not_rsub", 65), 0xFFFFFFE6u);
+  EXPECT_EQ(call("not_rsub", 200), 0x6Du);
+  EXPECT_EQ(call("not_acc", 0), 0xFFFFC03Du);
+  EXPECT_EQ(call("not_acc", 0x41), 0xFFFFC07Eu);
 }
 
 TEST_F(Lowered, LoweredCodeRuns) {

@@ -369,10 +369,21 @@
     (i32.and (local.get $a) (i32.xor (local.get $b) (i32.const -1))))
   (func (export "and_not64") (param $a i64) (param $b i64) (result i64)
     (i64.and (i64.xor (local.get $b) (i64.const -1)) (local.get $a)))
-  (func (export "and_not_sum") (param $a i32) (param $b i32) (result i32)
-    (i32.and (local.get $a) (i32.xor (i32.add (local.get $b) (i32.const 5)) (i32.const -1))))
+  (func (export "and_not_product") (param $a i32) (param $b i32) (result i32)
+    (i32.and (local.get $a) (i32.xor (i32.mul (local.get $b) (i32.const 5)) (i32.const -1))))
   (func (export "and_xor") (param $a i32) (param $b i32) (result i32)
     (i32.and (local.get $a) (i32.xor (local.get $b) (i32.const 0x7fffffff))))
+  ;; A not of an add, subtract or reverse subtract of a constant changes
+  ;; that instruction: ~(x + 5) = -6 - x, ~(x - 7) = 6 - x, ~(90 - x) =
+  ;; x - 91; also when the add read x from acc.
+  (func (export "not_add") (param $x i32) (result i32)
+    (i32.xor (i32.add (local.get $x) (i32.const 5)) (i32.const -1)))
+  (func (export "not_sub64") (param $x i64) (result i64)
+    (i64.xor (i64.sub (local.get $x) (i64.const 7)) (i64.const -1)))
+  (func (export "not_rsub") (param $x i32) (result i32)
+    (i32.xor (i32.sub (i32.const 90) (local.get $x)) (i32.const -1)))
+  (func (export "not_acc") (param $x i32) (result i32)
+    (i32.xor (i32.add (i32.xor (local.get $x) (i32.const 16321)) (i32.const 1)) (i32.const -1)))
   ;; A constant minus a value is one RSubImm.
   (func (export "rsub32") (param $x i32) (result i32)
     (i32.sub (i32.const 122) (local.get $x)))
