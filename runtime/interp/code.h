@@ -121,6 +121,8 @@ namespace ember::interp {
   X(I64AndNot, 4)     /* dst a b */                                            \
   X(I32RSubImm, 4)    /* dst a imm: imm - a */                                 \
   X(I64RSubImm, 5)    /* dst a lo hi */                                        \
+  X(I32RShlImm, 4)    /* dst a imm: imm << a (a bit of a mask: 1 << n) */      \
+  X(I64RShlImm, 5)    /* dst a lo hi */                                        \
   X(I128MulStore, 7)  /* out add aLo aHi bLo bHi: (aHi:aLo) * (bHi:bLo), high  \
                          half stored at (u32)(out + add) + 8, then low half at \
                          (u32)(out + add) (wide_multiply.h) */

@@ -101,7 +101,8 @@ bool listSlots(IOp op, InstructionShape& s) {
 #if EMBER_INTERP_SUPERINSTRUCTIONS
     case IOp::I64AddLtU: return known(word(2) | word(3) | word(4), kDst);
     case IOp::I32AndNot: case IOp::I64AndNot: return known(word(2) | word(3), kDst);
-    case IOp::I32RSubImm: case IOp::I64RSubImm: return known(word(2), kDst);
+    case IOp::I32RSubImm: case IOp::I64RSubImm: case IOp::I32RShlImm: case IOp::I64RShlImm:
+      return known(word(2), kDst);
     case IOp::I32AddLoad: case IOp::I64AddLoad: case IOp::F32AddLoad: case IOp::F32MulLoad:
     case IOp::F64AddLoad: case IOp::F64MulLoad:
       return known(word(2) | word(3), kDst);

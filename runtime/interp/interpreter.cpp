@@ -350,6 +350,8 @@ dispatch:
   EMBER_FUSED_FORM(I64AndNot, 4, SLOT(2), SLOT(3), a & ~b)
   EMBER_FUSED_FORM(I32RSubImm, 4, SLOT(2), pc[3], U32(b - a))
   EMBER_FUSED_FORM(I64RSubImm, 5, SLOT(2), imm<U64>(pc + 3), b - a)
+  EMBER_FUSED_FORM(I32RShlImm, 4, SLOT(2), pc[3], U32(U32(b) << (a & 31)))
+  EMBER_FUSED_FORM(I64RShlImm, 5, SLOT(2), imm<U64>(pc + 3), b << (a & 63))
 #endif
 #undef U32
 #undef EMBER_FUSED_FIELD

@@ -107,6 +107,7 @@ bool producesAcc(IOp op) {
 #if EMBER_INTERP_SUPERINSTRUCTIONS
     case IOp::I64AddLtU: case IOp::I32AddLoad: case IOp::I64AddLoad:
     case IOp::I32AndNot: case IOp::I64AndNot: case IOp::I32RSubImm: case IOp::I64RSubImm:
+    case IOp::I32RShlImm: case IOp::I64RShlImm:
 #endif
 #define EMBER_X(Name, words) case IOp::Name:
     EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
@@ -160,11 +161,17 @@ uint32_t slotCount(std::span<const ValType> types) {
 
 // The instruction for `constant op x` where op does not commute, or
 // Count_: `k - x` (a negation, a range check such as `'z' - c`) is one
-// RSubImm instead of a Const32 and a Sub.
+// RSubImm, and `k << x` (a mask's bit, `1 << n`) one RShlImm, instead of
+// a Const32 and the operator.
 IOp reversedImmFormOf([[maybe_unused]] IOp op) {
 #if EMBER_INTERP_SUPERINSTRUCTIONS
-  if (op == IOp::I32Sub) return IOp::I32RSubImm;
-  if (op == IOp::I64Sub) return IOp::I64RSubImm;
+  switch (op) {
+    case IOp::I32Sub: return IOp::I32RSubImm;
+    case IOp::I64Sub: return IOp::I64RSubImm;
+    case IOp::I32Shl: return IOp::I32RShlImm;
+    case IOp::I64Shl: return IOp::I64RShlImm;
+    default: break;
+  }
 #endif
   return IOp::Count_;
 }

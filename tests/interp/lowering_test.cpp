@@ -474,6 +474,20 @@ TEST_F(Lowered, ConstantMinusValueIsOneInstruction) {
   EXPECT_EQ(h.one(inst, "rsub64", {test::i64(3)}).i64, ~uint64_t{2});
 }
 
+TEST_F(Lowered, ConstantShiftedByAValueIsOneInstruction) {
+  // $x is slot 0, the zero slot 1, the stack from 2.
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("rshl32"), (std::vector<std::string>{"I32RShlImm 2 0 1", "Return1 2"}));
+    EXPECT_EQ(listing("rshl64"), (std::vector<std::string>{"I64RShlImm 2 0 3 0", "Return1 2"}));
+  }
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "rshl32", {test::i32(5)}).i32, 32u);
+  EXPECT_EQ(h.one(inst, "rshl32", {test::i32(33)}).i32, 2u);  // 33 mod 32
+  EXPECT_EQ(h.one(inst, "rshl32", {test::i32(31)}).i32, 0x80000000u);
+  EXPECT_EQ(h.one(inst, "rshl64", {test::i64(62)}).i64, 0xC000000000000000ull);
+  EXPECT_EQ(h.one(inst, "rshl64", {test::i64(65)}).i64, 6u);  // 65 mod 64
+}
+
 TEST_F(Lowered, NotOfAnAddChangesTheAdd) {
   // $x is slot 0, the zero slot 1, the stack from 2.
   if (kCounterFusion) {

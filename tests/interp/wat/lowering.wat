@@ -389,4 +389,9 @@
     (i32.sub (i32.const 122) (local.get $x)))
   (func (export "rsub64") (param $x i64) (result i64)
     (i64.sub (i64.const 0) (local.get $x)))
+  ;; So is a constant shifted left by a value (the count taken modulo the width).
+  (func (export "rshl32") (param $x i32) (result i32)
+    (i32.shl (i32.const 1) (local.get $x)))
+  (func (export "rshl64") (param $x i64) (result i64)
+    (i64.shl (i64.const 3) (local.get $x)))
 )
