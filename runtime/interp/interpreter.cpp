@@ -461,8 +461,12 @@ dispatch:
     T v;                                                                                   \
     std::memcpy(&v, memBase + ea, sizeof v);                                               \
     const T x = get<T>(SLOT(2));                                                           \
-    put(acc, static_cast<T>(expr));                                                        \
-    SLOT(1) = acc;                                                                         \
+    if constexpr (std::is_integral_v<T>) {                                                 \
+      put(acc, static_cast<T>(expr));                                                      \
+      SLOT(1) = acc;                                                                       \
+    } else { /* a float goes to memory from its register, as F64Mul's result does */      \
+      put(SLOT(1), static_cast<T>(expr));                                                  \
+    }                                                                                      \
     NEXT(6);                                                                               \
   }
   EMBER_OP_LOAD(I32AddLoad, U32, x + v)
