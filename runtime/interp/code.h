@@ -117,12 +117,22 @@ namespace ember::interp {
   X(F32MulLoad, 6)    /* dst x addr add offset: x * the f32 there */          \
   X(F64AddLoad, 6)    /* dst x addr add offset */                              \
   X(F64MulLoad, 6)    /* dst x addr add offset (dot products) */               \
+  X(I32MulLoad, 6)    /* dst x addr add offset: x * the i32 there */           \
+  X(I32MulLoadAdd, 7) /* dst x addr add offset c: x * the i32 there + c */     \
   X(I32AndNot, 4)     /* dst a b: a & ~b (masks, constant-time selects) */     \
   X(I64AndNot, 4)     /* dst a b */                                            \
   X(I32RSubImm, 4)    /* dst a imm: imm - a */                                 \
   X(I64RSubImm, 5)    /* dst a lo hi */                                        \
   X(I32RShlImm, 4)    /* dst a imm: imm << a (a bit of a mask: 1 << n) */      \
   X(I64RShlImm, 5)    /* dst a lo hi */                                        \
+  X(I32AddLtUImm, 5)  /* dst x k n: (u32)(x + k) < n, a range check          \
+                         ('a' <= c && c <= 'z' is c + -97 < 26) */            \
+  X(I32AddLtUImmAcc, 5) /* dst - k n: (u32)(acc + k) < n */                    \
+  X(I32DivUConst, 6)  /* dst a d mLo mHi: a / d for d >= 2, by multiplying by \
+                         m = ceil(2^64 / d) (numeric.h, divUByMagic32) */      \
+  X(I32RemUConst, 6)  /* dst a d mLo mHi: a % d */                             \
+  X(I32DivUConstAcc, 6) /* dst - d mLo mHi: acc / d */                         \
+  X(I32RemUConstAcc, 6) /* dst - d mLo mHi: acc % d */                         \
   X(I128MulStore, 7)  /* out add aLo aHi bLo bHi: (aHi:aLo) * (bHi:bLo), high  \
                          half stored at (u32)(out + add) + 8, then low half at \
                          (u32)(out + add) (wide_multiply.h) */

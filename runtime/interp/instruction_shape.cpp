@@ -102,10 +102,14 @@ bool listSlots(IOp op, InstructionShape& s) {
     case IOp::I64AddLtU: return known(word(2) | word(3) | word(4), kDst);
     case IOp::I32AndNot: case IOp::I64AndNot: return known(word(2) | word(3), kDst);
     case IOp::I32RSubImm: case IOp::I64RSubImm: case IOp::I32RShlImm: case IOp::I64RShlImm:
+    case IOp::I32AddLtUImm: case IOp::I32AddLtUImmAcc:
+    case IOp::I32DivUConst: case IOp::I32RemUConst: case IOp::I32DivUConstAcc:
+    case IOp::I32RemUConstAcc:
       return known(word(2), kDst);
     case IOp::I32AddLoad: case IOp::I64AddLoad: case IOp::F32AddLoad: case IOp::F32MulLoad:
-    case IOp::F64AddLoad: case IOp::F64MulLoad:
+    case IOp::F64AddLoad: case IOp::F64MulLoad: case IOp::I32MulLoad:
       return known(word(2) | word(3), kDst);
+    case IOp::I32MulLoadAdd: return known(word(2) | word(3) | word(6), kDst);
     case IOp::I128MulStore: return known(word(1) | word(3) | word(4) | word(5) | word(6), 0);
 #endif
     // A call's argument base is where the callee's frame starts: the

@@ -352,6 +352,12 @@ dispatch:
   EMBER_FUSED_FORM(I64RSubImm, 5, SLOT(2), imm<U64>(pc + 3), b - a)
   EMBER_FUSED_FORM(I32RShlImm, 4, SLOT(2), pc[3], U32(U32(b) << (a & 31)))
   EMBER_FUSED_FORM(I64RShlImm, 5, SLOT(2), imm<U64>(pc + 3), b << (a & 63))
+  EMBER_FUSED_FORM(I32AddLtUImm, 5, SLOT(2), 0, uint64_t{U32(U32(a) + pc[3]) < pc[4]})
+  EMBER_FUSED_FORM(I32AddLtUImmAcc, 5, acc, 0, uint64_t{U32(U32(a) + pc[3]) < pc[4]})
+  EMBER_FUSED_FORM(I32DivUConst, 6, SLOT(2), 0, divUByMagic32(U32(a), imm<U64>(pc + 4)))
+  EMBER_FUSED_FORM(I32RemUConst, 6, SLOT(2), 0, remUByMagic32(U32(a), imm<U64>(pc + 4), pc[3]))
+  EMBER_FUSED_FORM(I32DivUConstAcc, 6, acc, 0, divUByMagic32(U32(a), imm<U64>(pc + 4)))
+  EMBER_FUSED_FORM(I32RemUConstAcc, 6, acc, 0, remUByMagic32(U32(a), imm<U64>(pc + 4), pc[3]))
 #endif
 #undef U32
 #undef EMBER_FUSED_FIELD
@@ -453,8 +459,9 @@ dispatch:
 #include "runtime/interp/ops.def"
 
 #if EMBER_INTERP_SUPERINSTRUCTIONS
-  // x op a load (lowering.cpp, fuseLoadInto): `dst x addr add offset`.
-#define EMBER_OP_LOAD(Name, T, expr)                                                       \
+  // x op a load (lowering.cpp, fuseLoadInto): `dst x addr add offset`,
+  // then any further operand.
+#define EMBER_OP_LOAD(Name, T, words, expr)                                                \
   OP(Name) {                                                                               \
     uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(3)) + pc[4]) + pc[5];   \
     if (ea + sizeof(T) > memSize) TRAP(MemoryOutOfBounds);                                 \
@@ -467,14 +474,16 @@ dispatch:
     } else { /* a float goes to memory from its register, as F64Mul's result does */      \
       put(SLOT(1), static_cast<T>(expr));                                                  \
     }                                                                                      \
-    NEXT(6);                                                                               \
+    NEXT(words);                                                                           \
   }
-  EMBER_OP_LOAD(I32AddLoad, U32, x + v)
-  EMBER_OP_LOAD(I64AddLoad, U64, x + v)
-  EMBER_OP_LOAD(F32AddLoad, F32, x + v)
-  EMBER_OP_LOAD(F32MulLoad, F32, x * v)
-  EMBER_OP_LOAD(F64AddLoad, F64, x + v)
-  EMBER_OP_LOAD(F64MulLoad, F64, x * v)
+  EMBER_OP_LOAD(I32AddLoad, U32, 6, x + v)
+  EMBER_OP_LOAD(I64AddLoad, U64, 6, x + v)
+  EMBER_OP_LOAD(F32AddLoad, F32, 6, x + v)
+  EMBER_OP_LOAD(F32MulLoad, F32, 6, x * v)
+  EMBER_OP_LOAD(F64AddLoad, F64, 6, x + v)
+  EMBER_OP_LOAD(F64MulLoad, F64, 6, x * v)
+  EMBER_OP_LOAD(I32MulLoad, U32, 6, x * v)
+  EMBER_OP_LOAD(I32MulLoadAdd, U32, 7, x * v + static_cast<uint32_t>(SLOT(6)))
 #undef EMBER_OP_LOAD
 
   OP(I128MulStore) {  // out add aLo aHi bLo bHi

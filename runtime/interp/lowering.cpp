@@ -7,6 +7,7 @@
 #include "runtime/format/function_validator.h"
 #if EMBER_INTERP_SUPERINSTRUCTIONS
 #include "runtime/interp/inlining.h"
+#include "runtime/interp/numeric.h"
 #include "runtime/interp/wide_multiply.h"
 #endif
 
@@ -107,7 +108,8 @@ bool producesAcc(IOp op) {
 #if EMBER_INTERP_SUPERINSTRUCTIONS
     case IOp::I64AddLtU: case IOp::I32AddLoad: case IOp::I64AddLoad:
     case IOp::I32AndNot: case IOp::I64AndNot: case IOp::I32RSubImm: case IOp::I64RSubImm:
-    case IOp::I32RShlImm: case IOp::I64RShlImm:
+    case IOp::I32RShlImm: case IOp::I64RShlImm: case IOp::I32DivUConst: case IOp::I32RemUConst:
+    case IOp::I32AddLtUImm: case IOp::I32MulLoad: case IOp::I32MulLoadAdd:
 #endif
 #define EMBER_X(Name, words) case IOp::Name:
     EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
@@ -529,6 +531,7 @@ Lowering::FusedCompare Lowering::takeCompare(uint32_t condSlot, bool onlyWriting
   FusedCompare cmp{IOp::Count_, 0, {}, false};
   BranchForms forms;
   if (lastDst_ != condSlot) return cmp;
+  if (rangeCheckBranch(cmp, onlyWriting, takeAdd)) return cmp;
   uint32_t start = lastStart_;
   IOp op = lastOp_;
   if (op == IOp::I32Eqz && !onlyWriting && prevDst_ == condSlot &&
@@ -1158,6 +1161,7 @@ void Lowering::trapBinop(IOp op, IOp immOp, bool isSigned, bool is64) {
   if (b.where == Where::Const) {
     uint64_t bits = is64 ? b.bits : static_cast<uint32_t>(b.bits);
     bool minusOne = is64 ? bits == ~uint64_t{0} : bits == 0xFFFFFFFFu;
+    if (!is64 && !isSigned && divideByConstant(op, static_cast<uint32_t>(bits))) return;
     if (bits != 0 && !(isSigned && minusOne)) return binopImm(op, immOp, false, is64);
   }
   binop(op);
@@ -1321,14 +1325,38 @@ bool Lowering::fuseLoadInto(IOp load, IOp fused) {
   truncateCode(lastStart_);
   uint32_t x = slotOf(pos == top ? top - 1 : top);
   truncate(top - 1);
-  uint32_t dst = pushHome();
-  emitOp(fused, dst);
-  auto& offsets = func_->wasmOffsets;
-  if (!offsets.empty() && offsets.back().first == lastStart_) offsets.back().second = loadAt;
+  emitAtLoad(fused, loadAt);
   emit(x);
   emit(addr);
   emit(add);
   emit(offset);
+  return true;
+}
+
+// Emits `op`, fused with a load, into a new home slot; a trap in it is the
+// load's, so it takes the load's module offset.
+void Lowering::emitAtLoad(IOp op, uint32_t loadAt) {
+  emitOp(op, pushHome());
+  auto& offsets = func_->wasmOffsets;
+  if (!offsets.empty() && offsets.back().first == lastStart_) offsets.back().second = loadAt;
+}
+
+// `x * load + c` with the MulLoad just emitted (an integer dot product,
+// matrix multiplication): one MulLoadAdd, `dst x addr add offset c`.
+bool Lowering::fuseMulLoadAdd() {
+  if (lastOp_ != IOp::I32MulLoad) return false;
+  uint32_t pos = lastResultOperand();
+  if (pos == kNoDst) return false;
+  uint32_t top = height() - 1;
+  uint32_t operands[4];
+  std::memcpy(operands, &code_[lastStart_ + 2], sizeof operands);  // x addr add offset
+  const uint32_t loadAt = func_->wasmOffsetAt(lastStart_);
+  truncateCode(lastStart_);
+  uint32_t c = slotOf(pos == top ? top - 1 : top);
+  truncate(top - 1);
+  emitAtLoad(IOp::I32MulLoadAdd, loadAt);
+  for (uint32_t word : operands) emit(word);
+  emit(c);
   return true;
 }
 
@@ -1382,12 +1410,69 @@ bool Lowering::foldNotIntoAddImm(bool is64) {
   return true;
 }
 
+// `a / d` or `a % d` (u32) by a constant d >= 2: one multiply by d's magic
+// number (numeric.h), a few cycles where a divide takes tens. A
+// generator's `(x * k + c) % m` chains them, so the operand comes from
+// `acc` when the instruction just emitted left it there.
+bool Lowering::divideByConstant(IOp op, uint32_t d) {
+  if (d < 2 || (op != IOp::I32DivU && op != IOp::I32RemU)) return false;
+  bool div = op == IOp::I32DivU;
+  uint32_t top = height() - 1;
+  uint32_t src = slotOf(top - 1);
+  truncate(top - 1);
+  uint32_t dst = pushHome();
+  bool fromAcc = producesAcc(lastOp_) && lastDst_ == src;
+  emitOp(div ? IOp::I32DivUConst : IOp::I32RemUConst, dst);
+  if (fromAcc) code_[lastStart_] = opToken(div ? IOp::I32DivUConstAcc : IOp::I32RemUConstAcc);
+  emit(src);
+  emit(d);
+  emitImm(divisionMagic32(d), true);
+  return true;
+}
+
+// `(x + k) <u n` with the add of a constant just emitted into an operand
+// slot: a range check (`c - 'a' < 26`), one I32AddLtUImm. Its result goes
+// to `acc` too, for the count or the or that usually takes it.
+bool Lowering::fuseRangeCheck() {
+  uint32_t top = height() - 1;
+  const Operand& n = stack_[top];
+  bool sub = lastOp_ == IOp::I32SubImm || lastOp_ == IOp::I32SubImmAcc;
+  if (!(sub || lastOp_ == IOp::I32AddImm || lastOp_ == IOp::I32AddImmAcc) ||
+      n.where != Where::Const || stack_[top - 1].where != Where::Home || lastDst_ != home(top - 1))
+    return false;
+  bool readAcc = lastReadsAcc();
+  uint32_t x = code_[lastStart_ + 2], k = code_[lastStart_ + 3];
+  uint32_t bound = static_cast<uint32_t>(n.bits);
+  truncateCode(lastStart_);
+  truncate(top - 1);
+  emitOp(IOp::I32AddLtUImm, pushHome());
+  if (readAcc) code_[lastStart_] = opToken(IOp::I32AddLtUImmAcc);
+  emit(x);
+  emit(sub ? 0u - k : k);
+  emit(bound);
+  return true;
+}
+
+// A br_if on a range check branches on the add and compare it fused
+// (BrIfAddI32LtUImm), writing the sum into the check's result slot, which
+// the branch pops. It reads x from its slot, which holds it also when the
+// check read it from acc.
+bool Lowering::rangeCheckBranch(FusedCompare& cmp, bool onlyWriting, bool takeAdd) {
+  if (lastOp_ != IOp::I32AddLtUImm || onlyWriting || !takeAdd) return false;
+  const uint32_t* words = &code_[lastStart_];
+  cmp = {IOp::I32LtUImm, 4, {words[1], words[2], words[3], words[4]}, false, true};
+  truncateCode(lastStart_);
+  return true;
+}
+
 // The fusions whose instructions, or the code that finds them, come with
 // EMBER_INTERP_SUPERINSTRUCTIONS (the interpreter-only build has no page
 // of code to spare).
 bool Lowering::fuseSuperInstruction(Opcode op) {
   switch (op) {
-    case Opcode::I32Add: return foldAddImm() || fuseLoadInto(IOp::I32Load, IOp::I32AddLoad);
+    case Opcode::I32Add:
+      return foldAddImm() || fuseLoadInto(IOp::I32Load, IOp::I32AddLoad) || fuseMulLoadAdd();
+    case Opcode::I32Mul: return fuseLoadInto(IOp::I32Load, IOp::I32MulLoad);
     case Opcode::I64Add:
       return fuseIntoAdd(IOp::I64LtU, IOp::I64AddLtU) || fuseLoadInto(IOp::I64Load, IOp::I64AddLoad);
     case Opcode::F32Add: return fuseLoadInto(IOp::F32Load, IOp::F32AddLoad);
@@ -1397,6 +1482,7 @@ bool Lowering::fuseSuperInstruction(Opcode op) {
     case Opcode::I64ExtendI32U: case Opcode::I64ExtendI32S: return extendsACompare();
     case Opcode::I32Xor: return foldNotIntoAddImm(false);
     case Opcode::I64Xor: return foldNotIntoAddImm(true);
+    case Opcode::I32LtU: return fuseRangeCheck();
     case Opcode::I32And: return fuseAndNot(IOp::I32XorImm, IOp::I32AndNot, false);
     case Opcode::I64And: return fuseAndNot(IOp::I64XorImm, IOp::I64AndNot, true);
     default: return false;

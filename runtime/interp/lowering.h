@@ -287,11 +287,18 @@ class Lowering : public OperatorVisitor<Lowering> {
   bool foldAddImm();
   bool extendsACompare() const;
   bool fuseLoadInto(IOp load, IOp fused);
+  void emitAtLoad(IOp op, uint32_t loadAt);
+  bool fuseMulLoadAdd();
   bool fuseAndNot(IOp xorImm, IOp fused, bool is64);
   bool foldNotIntoAddImm(bool is64);
   bool fuseSuperInstruction(Opcode op);
+  bool divideByConstant(IOp op, uint32_t d);
+  bool fuseRangeCheck();
+  bool rangeCheckBranch(FusedCompare& cmp, bool onlyWriting, bool takeAdd);
 #else
+  bool rangeCheckBranch(FusedCompare&, bool, bool) { return false; }
   bool fuseSuperInstruction(Opcode) { return false; }
+  bool divideByConstant(IOp, uint32_t) { return false; }
 #endif
   bool fuseShiftAnd(IOp shiftOp, IOp fused, bool is64);
   bool fuseWithLast(Opcode op);

@@ -63,6 +63,19 @@ inline U128 multiply128(U128 a, U128 b) {
 #endif
 }
 
+// An unsigned 32-bit division or remainder by a constant d >= 2 is one
+// multiply by m = ceil(2^64 / d) (Lemire, Kaser and Kurz, "Faster
+// remainder by direct computation", 2019): the quotient is the high half
+// of m * a, the remainder the high half of (m * a mod 2^64) * d. Exact for
+// every 32-bit a; d = 1 would need m = 2^64.
+inline uint64_t divisionMagic32(uint32_t d) { return ~uint64_t{0} / d + 1; }
+inline uint32_t divUByMagic32(uint32_t a, uint64_t m) {
+  return static_cast<uint32_t>(multiply128({m, 0}, {a, 0}).hi);
+}
+inline uint32_t remUByMagic32(uint32_t a, uint64_t m, uint32_t d) {
+  return static_cast<uint32_t>(multiply128({m * a, 0}, {d, 0}).hi);
+}
+
 template <typename U>
 using SignedOf = std::make_signed_t<U>;
 

@@ -442,6 +442,21 @@ TEST_F(Lowered, FloatOpOfALoadIsOneInstruction) {
             TrapCode::MemoryOutOfBounds);
 }
 
+TEST_F(Lowered, IntegerDotProductStepIsOneInstruction) {
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("mul_load32"), (std::vector<std::string>{"I32MulLoad 3 1 0 0 4", "Return1 3"}));
+    EXPECT_EQ(listing("dot_step"), (std::vector<std::string>{"I32MulLoadAdd 4 1 0 0 0 2", "Return1 4"}));
+  }
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "mul_load32", {test::i32(4196), test::i32(6)}).i32, 42u);
+  EXPECT_EQ(h.one(inst, "mul_load32", {test::i32(4196), test::i32(0x80000000u)}).i32, 0x80000000u);
+  EXPECT_EQ(h.one(inst, "dot_step", {test::i32(4200), test::i32(3), test::i32(100)}).i32, 121u);
+  EXPECT_EQ(h.one(inst, "dot_step", {test::i32(4200), test::i32(-1), test::i32(0)}).i32, uint32_t(-7));
+  EXPECT_EQ(h.trap(inst, "mul_load32", {test::i32(65532), test::i32(1)}), TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(h.trap(inst, "dot_step", {test::i32(65533), test::i32(1), test::i32(0)}),
+            TrapCode::MemoryOutOfBounds);
+}
+
 TEST_F(Lowered, NotAndIsOneInstruction) {
   // $a is slot 0, $b 1, the zero slot 2, the stack from 3.
   if (kCounterFusion) {
@@ -486,6 +501,49 @@ TEST_F(Lowered, ConstantShiftedByAValueIsOneInstruction) {
   EXPECT_EQ(h.one(inst, "rshl32", {test::i32(31)}).i32, 0x80000000u);
   EXPECT_EQ(h.one(inst, "rshl64", {test::i64(62)}).i64, 0xC000000000000000ull);
   EXPECT_EQ(h.one(inst, "rshl64", {test::i64(65)}).i64, 6u);  // 65 mod 64
+}
+
+TEST_F(Lowered, RangeCheckIsOneInstruction) {
+  // $c is slot 0 ($n slot 1), the zero slot follows, then the stack.
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("is_lower"), (std::vector<std::string>{"I32AddLtUImm 2 0 -97 26", "Return1 2"}));
+    EXPECT_EQ(listing("count_digit"),
+              (std::vector<std::string>{"I32AddLtUImm 4 0 -48 10", "I32AddAcc 3 4 1", "Return1 3"}));
+    EXPECT_EQ(listing("scaled_in_range"), (std::vector<std::string>{"I32MulImm 2 0 3",
+                                                                    "I32AddLtUImmAcc 2 2 5 100", "Return1 2"}));
+    EXPECT_EQ(listing("branch_on_range")[0], "BrIfAddI32LtUImm 2 0 -48 10 6");
+  }
+  Instance* inst = h.load("lowering");
+  for (uint32_t c : {0u, 96u, 97u, 122u, 123u, 0xFFFFFFFFu})
+    EXPECT_EQ(h.one(inst, "is_lower", {test::i32(c)}).i32, c - 97 < 26) << c;
+  EXPECT_EQ(h.one(inst, "count_digit", {test::i32('7'), test::i32(4)}).i32, 5u);
+  EXPECT_EQ(h.one(inst, "count_digit", {test::i32('a'), test::i32(4)}).i32, 4u);
+  EXPECT_EQ(h.one(inst, "count_digit", {test::i32('/'), test::i32(4)}).i32, 4u);
+  for (uint32_t x : {0u, 31u, 32u, 0x55555554u, 0xFFFFFFFFu})
+    EXPECT_EQ(h.one(inst, "scaled_in_range", {test::i32(x)}).i32, x * 3 + 5 < 100) << x;
+  for (uint32_t c : {47u, 48u, 57u, 58u, 0u})
+    EXPECT_EQ(h.one(inst, "branch_on_range", {test::i32(c)}).i32, c - 48 < 10) << c;
+}
+
+TEST_F(Lowered, UnsignedDivisionByAConstantMultiplies) {
+  // $x is slot 0, the zero slot 1, the stack from 2. The last two words
+  // are ceil(2^64 / d).
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("lcg"), (std::vector<std::string>{"I32MulImm 2 0 3877", "I32AddImmAcc 2 2 29573",
+                                                        "I32RemUConstAcc 2 2 139968 1510210266 30685",
+                                                        "Return1 2"}));
+    EXPECT_EQ(listing("div_const"),
+              (std::vector<std::string>{"I32DivUConst 2 0 10 -1717986918 429496729", "Return1 2"}));
+    EXPECT_EQ(listing("div_one"), (std::vector<std::string>{"I32DivUImm 2 0 1", "Return1 2"}));
+  }
+  Instance* inst = h.load("lowering");
+  for (uint32_t x : {0u, 1u, 36u, 139967u, 0x7FFFFFFFu, 0xFFFFFFFFu})
+    EXPECT_EQ(h.one(inst, "lcg", {test::i32(x)}).i32, (x * 3877u + 29573u) % 139968u) << x;
+  for (uint32_t x : {0u, 9u, 10u, 99999u, 0xFFFFFFFAu, 0xFFFFFFFFu})
+    EXPECT_EQ(h.one(inst, "div_const", {test::i32(x)}).i32, x / 10) << x;
+  EXPECT_EQ(h.one(inst, "div_one", {test::i32(0xFFFFFFFFu)}).i32, 0xFFFFFFFFu);
+  EXPECT_EQ(h.one(inst, "rem_huge", {test::i32(0xFFFFFFFFu)}).i32, 0u);
+  EXPECT_EQ(h.one(inst, "rem_huge", {test::i32(0xFFFFFFFEu)}).i32, 0xFFFFFFFEu);
 }
 
 TEST_F(Lowered, NotOfAnAddChangesTheAdd) {

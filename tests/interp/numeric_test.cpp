@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "runtime/interp/numeric.h"
 #include "tests/runtime/runtime_test_util.h"
@@ -55,6 +56,29 @@ TEST(Numeric, Multiply128ByHalvesIsTheNativeProduct) {
   U128 allOnes = multiply128({~0ull, 0}, {~0ull, 0});  // (2^64 - 1)^2 = 2^128 - 2^65 + 1
   EXPECT_EQ(allOnes.lo, 1u);
   EXPECT_EQ(allOnes.hi, ~0ull - 1);
+}
+
+// Division by a constant through its magic number, against the divide
+// instruction: divisors near powers of two and near 2^32, and dividends at
+// the ends of the range, where an off-by-one in the magic would show.
+TEST(Numeric, DivisionByMagicMatchesDivision) {
+  std::vector<uint32_t> divisors, dividends = {0, 1, 2, 0x7FFFFFFF, 0x80000000, 0xFFFFFFFE, 0xFFFFFFFF};
+  for (uint32_t k = 1; k < 32; ++k)
+    for (int64_t delta : {-1, 0, 1}) divisors.push_back(static_cast<uint32_t>((int64_t{1} << k) + delta));
+  for (uint32_t d : {3u, 7u, 10u, 641u, 139968u, 6700417u, 1000000007u, 0xFFFFFFFFu}) divisors.push_back(d);
+  uint32_t x = 12345;
+  for (int i = 0; i < 64; ++i) dividends.push_back(x = x * 1103515245u + 12345u);
+  for (uint32_t d : divisors) {
+    if (d < 2) continue;
+    uint64_t m = divisionMagic32(d);
+    for (uint32_t a : {d - 1, d, d + 1, 2 * d - 1, 0xFFFFFFFF / d * d, 0xFFFFFFFF / d * d - 1})
+      dividends.push_back(a);
+    for (uint32_t a : dividends) {
+      ASSERT_EQ(divUByMagic32(a, m), a / d) << a << " / " << d;
+      ASSERT_EQ(remUByMagic32(a, m, d), a % d) << a << " % " << d;
+    }
+    dividends.resize(dividends.size() - 6);
+  }
 }
 
 TEST(Numeric, MinMaxZerosAndNaN) {

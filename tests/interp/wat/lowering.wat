@@ -362,6 +362,12 @@
     (f64.mul (local.get $x) (f64.load offset=8 (local.get $p))))
   (func (export "add_load_f32") (param $p i32) (param $x f32) (result f32)
     (f32.add (f32.load offset=4000 (local.get $p)) (local.get $x)))
+  ;; An integer product with a load, and with it the add of a dot product.
+  (data (i32.const 4200) "\07\00\00\00")
+  (func (export "mul_load32") (param $p i32) (param $x i32) (result i32)
+    (i32.mul (local.get $x) (i32.load offset=4 (local.get $p))))
+  (func (export "dot_step") (param $p i32) (param $x i32) (param $sum i32) (result i32)
+    (i32.add (local.get $sum) (i32.mul (i32.load (local.get $p)) (local.get $x))))
   ;; A mask: `a & ~b` is one AndNot, with the not on either side, also
   ;; when the not read its operand from acc; an xor with anything but all
   ;; ones stays.
@@ -394,4 +400,24 @@
     (i32.shl (i32.const 1) (local.get $x)))
   (func (export "rshl64") (param $x i64) (result i64)
     (i64.shl (i64.const 3) (local.get $x)))
+  (func (export "is_lower") (param $c i32) (result i32)
+    (i32.lt_u (i32.sub (local.get $c) (i32.const 97)) (i32.const 26)))
+  (func (export "count_digit") (param $c i32) (param $n i32) (result i32)
+    (i32.add (local.get $n) (i32.lt_u (i32.add (local.get $c) (i32.const -48)) (i32.const 10))))
+  (func (export "scaled_in_range") (param $x i32) (result i32)
+    (i32.lt_u (i32.add (i32.mul (local.get $x) (i32.const 3)) (i32.const 5)) (i32.const 100)))
+  (func (export "branch_on_range") (param $c i32) (result i32)
+    (block
+      (br_if 0 (i32.lt_u (i32.add (local.get $c) (i32.const -48)) (i32.const 10)))
+      (return (i32.const 0)))
+    (i32.const 1))
+  (func (export "lcg") (param $x i32) (result i32)
+    (i32.rem_u (i32.add (i32.mul (local.get $x) (i32.const 3877)) (i32.const 29573))
+               (i32.const 139968)))
+  (func (export "div_const") (param $x i32) (result i32)
+    (i32.div_u (local.get $x) (i32.const 10)))
+  (func (export "div_one") (param $x i32) (result i32)
+    (i32.div_u (local.get $x) (i32.const 1)))
+  (func (export "rem_huge") (param $x i32) (result i32)
+    (i32.rem_u (local.get $x) (i32.const 0xFFFFFFFF)))
 )
