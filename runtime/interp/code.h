@@ -128,6 +128,11 @@ namespace ember::interp {
   X(I32AddLtUImm, 5)  /* dst x k n: (u32)(x + k) < n, a range check          \
                          ('a' <= c && c <= 'z' is c + -97 < 26) */            \
   X(I32AddLtUImmAcc, 5) /* dst - k n: (u32)(acc + k) < n */                    \
+  X(BrIfStepI32LtUImm, 6) /* a src step b off: a = src + step (a slot) is   \
+                             written, branch if a <u b (a strided loop) */   \
+  X(BrIfStepI32GeUImm, 6) /* a src step b off: the same, branch if a >=u b */ \
+  X(BrIfStepI32LtSImm, 6) /* a src step b off: signed */                     \
+  X(BrIfStepI32GeSImm, 6) /* a src step b off */                             \
   X(I32DivUConst, 6)  /* dst a d mLo mHi: a / d for d >= 2, by multiplying by \
                          m = ceil(2^64 / d) (numeric.h, divUByMagic32) */      \
   X(I32RemUConst, 6)  /* dst a d mLo mHi: a % d */                             \

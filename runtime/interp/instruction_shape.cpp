@@ -110,6 +110,9 @@ bool listSlots(IOp op, InstructionShape& s) {
     case IOp::F64AddLoad: case IOp::F64MulLoad: case IOp::I32MulLoad:
       return known(word(2) | word(3), kDst);
     case IOp::I32MulLoadAdd: return known(word(2) | word(3) | word(6), kDst);
+    case IOp::BrIfStepI32LtUImm: case IOp::BrIfStepI32GeUImm: case IOp::BrIfStepI32LtSImm:
+    case IOp::BrIfStepI32GeSImm:
+      return branch(word(2) | word(3), kDst);
     case IOp::I128MulStore: return known(word(1) | word(3) | word(4) | word(5) | word(6), 0);
 #endif
     // A call's argument base is where the callee's frame starts: the

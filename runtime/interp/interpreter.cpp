@@ -486,6 +486,21 @@ dispatch:
   EMBER_OP_LOAD(I32MulLoadAdd, U32, 7, x * v + static_cast<uint32_t>(SLOT(6)))
 #undef EMBER_OP_LOAD
 
+  // A strided loop's update and test (lowering.cpp, takeCounterUpdate):
+  // `a src step b target`, a = src + step written, then compared with b.
+#define EMBER_STEP_BRANCH(Name, expr)                                     \
+  OP(Name) {                                                              \
+    const uint32_t a = static_cast<uint32_t>(SLOT(2) + SLOT(3)), b = pc[4]; \
+    SLOT(1) = a;                                                          \
+    if (expr) JUMP_REL(5);                                                \
+    NEXT(6);                                                              \
+  }
+  EMBER_STEP_BRANCH(BrIfStepI32LtUImm, a < b)
+  EMBER_STEP_BRANCH(BrIfStepI32GeUImm, a >= b)
+  EMBER_STEP_BRANCH(BrIfStepI32LtSImm, int32_t(a) < int32_t(b))
+  EMBER_STEP_BRANCH(BrIfStepI32GeSImm, int32_t(a) >= int32_t(b))
+#undef EMBER_STEP_BRANCH
+
   OP(I128MulStore) {  // out add aLo aHi bLo bHi
     uint64_t ea = static_cast<uint32_t>(SLOT(1) + pc[2]);
     // The high half's store is first and highest: if it fits, both do.

@@ -72,6 +72,21 @@ bool addBranchForms(IOp op, [[maybe_unused]] BranchForms& forms) {  // unused wi
   }
 }
 
+// The branches a 32-bit compare with a constant fuses into together with
+// the add of a slot that computed its operand a (`k += step; br_if (k < n)`).
+bool stepBranchForms([[maybe_unused]] IOp op, [[maybe_unused]] BranchForms& forms) {
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+  switch (op) {
+    case IOp::I32LtUImm: forms = {IOp::BrIfStepI32LtUImm, IOp::BrIfStepI32GeUImm, 4}; return true;
+    case IOp::I32GeUImm: forms = {IOp::BrIfStepI32GeUImm, IOp::BrIfStepI32LtUImm, 4}; return true;
+    case IOp::I32LtSImm: forms = {IOp::BrIfStepI32LtSImm, IOp::BrIfStepI32GeSImm, 4}; return true;
+    case IOp::I32GeSImm: forms = {IOp::BrIfStepI32GeSImm, IOp::BrIfStepI32LtSImm, 4}; return true;
+    default: break;
+  }
+#endif
+  return false;
+}
+
 bool commutes(IOp op) {
   switch (op) {
     case IOp::I32Eq: case IOp::I32Ne: case IOp::I32Add: case IOp::I32Mul:
@@ -562,7 +577,8 @@ Lowering::FusedCompare Lowering::takeCompare(uint32_t condSlot, bool onlyWriting
 }
 
 // A compare whose operand a the instruction before it computed as
-// `src + constant` (a loop counter's update): the add fuses into the
+// `src + constant` (a loop counter's update), or as `src + step` of a
+// slot against a constant (a strided loop): the add fuses into the
 // branch too, which still writes a. Only for br_if, where the fused
 // instruction stays where the two were (an `if` moves its compare after
 // the block's entry copies, and those may read the counter).
@@ -570,13 +586,17 @@ bool Lowering::takeCounterUpdate(FusedCompare& cmp, uint32_t& start) {
   BranchForms forms;
   bool sub = prevOp_ == IOp::I32SubImm || prevOp_ == IOp::I32SubImmAcc;
   bool add = prevOp_ == IOp::I32AddImm || prevOp_ == IOp::I32AddImmAcc;
-  if (!(add || sub) || prevDst_ != cmp.operands[0] || !addBranchForms(cmp.op, forms)) return false;
-  uint32_t imm = code_[prevStart_ + 3];
+  bool step = prevOp_ == IOp::I32Add && stepBranchForms(cmp.op, forms);
+  if (!(add || sub || step) || prevDst_ != cmp.operands[0] ||
+      !(step || addBranchForms(cmp.op, forms)))
+    return false;
+  uint32_t imm = code_[prevStart_ + 3];  // or the step's slot
   cmp.operands[3] = cmp.operands[1];  // b, or the compare's immediate
   cmp.operands[1] = code_[prevStart_ + 2];
   cmp.operands[2] = sub ? 0u - imm : imm;
   cmp.words = 4;
   cmp.withAdd = true;
+  cmp.stepInSlot = step;
   start = prevStart_;
   return true;
 }
@@ -587,7 +607,9 @@ void Lowering::emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool i
                               uint32_t& chain) {
   BranchForms forms;
   bool fused = cmp.op != IOp::Count_ &&
-               (cmp.withAdd ? addBranchForms(cmp.op, forms) : branchForms(cmp.op, forms));
+               (cmp.stepInSlot ? stepBranchForms(cmp.op, forms)
+                : cmp.withAdd  ? addBranchForms(cmp.op, forms)
+                               : branchForms(cmp.op, forms));
   if (fused) {
     emitOp(ifTrue != cmp.inverted ? forms.whenTrue : forms.whenFalse);
     for (uint32_t i = 0; i < cmp.words; ++i) emit(cmp.operands[i]);

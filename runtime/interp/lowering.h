@@ -188,6 +188,7 @@ class Lowering : public OperatorVisitor<Lowering> {
     uint32_t operands[4];  // a, then b or the immediate (one or two words); withAdd: a src imm b
     bool inverted;         // the branch is on the compare being false (an i32.eqz of it)
     bool withAdd = false;  // the add of a constant that computed a fuses too (BrIfAdd forms)
+    bool stepInSlot = false;  // withAdd, of a slot instead (BrIfStep forms)
   };
 
   static constexpr uint32_t kNoFixup = 0xFFFFFFFFu;

@@ -525,6 +525,21 @@ TEST_F(Lowered, RangeCheckIsOneInstruction) {
     EXPECT_EQ(h.one(inst, "branch_on_range", {test::i32(c)}).i32, c - 48 < 10) << c;
 }
 
+TEST_F(Lowered, StridedLoopTestIsOneBranch) {
+  // $step is slot 0, $k 1, $count 2; the loop starts with the count's
+  // I32AddImm (four words), so the branch at word 4 jumps back by 9.
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("strided_unsigned")[1], "BrIfStepI32LtUImm 1 1 0 100 -9");
+    EXPECT_EQ(listing("strided_signed")[1], "BrIfStepI32GeSImm 1 0 1 -5 -9");
+  }
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "strided_unsigned", {test::i32(10)}).i32, 10u);  // k = 10, 20, ..., 100
+  EXPECT_EQ(h.one(inst, "strided_unsigned", {test::i32(7)}).i32, 15u);   // ..., 98, 105
+  EXPECT_EQ(h.one(inst, "strided_unsigned", {test::i32(-1)}).i32, 1u);   // 0xFFFFFFFF is not < 100
+  EXPECT_EQ(h.one(inst, "strided_signed", {test::i32(-1)}).i32, 6u);     // k = -1, ..., -6
+  EXPECT_EQ(h.one(inst, "strided_signed", {test::i32(-7)}).i32, 1u);
+}
+
 TEST_F(Lowered, UnsignedDivisionByAConstantMultiplies) {
   // $x is slot 0, the zero slot 1, the stack from 2. The last two words
   // are ceil(2^64 / d).

@@ -411,6 +411,19 @@
       (br_if 0 (i32.lt_u (i32.add (local.get $c) (i32.const -48)) (i32.const 10)))
       (return (i32.const 0)))
     (i32.const 1))
+  ;; Strided loops: the add of the step and the test are one branch.
+  (func (export "strided_unsigned") (param $step i32) (result i32)
+    (local $k i32) (local $count i32)
+    (loop $l
+      (local.set $count (i32.add (local.get $count) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.tee $k (i32.add (local.get $k) (local.get $step))) (i32.const 100))))
+    (local.get $count))
+  (func (export "strided_signed") (param $step i32) (result i32)
+    (local $k i32) (local $count i32)
+    (loop $l
+      (local.set $count (i32.add (local.get $count) (i32.const 1)))
+      (br_if $l (i32.ge_s (local.tee $k (i32.add (local.get $step) (local.get $k))) (i32.const -5))))
+    (local.get $count))
   (func (export "lcg") (param $x i32) (result i32)
     (i32.rem_u (i32.add (i32.mul (local.get $x) (i32.const 3877)) (i32.const 29573))
                (i32.const 139968)))
