@@ -133,6 +133,9 @@ namespace ember::interp {
   X(BrIfStepI32GeUImm, 6) /* a src step b off: the same, branch if a >=u b */ \
   X(BrIfStepI32LtSImm, 6) /* a src step b off: signed */                     \
   X(BrIfStepI32GeSImm, 6) /* a src step b off */                             \
+  X(I32AddXorRotl, 7) /* dst z s a b k: s = a + b is written, then           \
+                         dst = rotl(z ^ s, k) (a ChaCha or BLAKE round step) */ \
+  X(I32AddXorRotlAcc, 7) /* dst z s - b k: s = acc + b, the same */           \
   X(I32DivUConst, 6)  /* dst a d mLo mHi: a / d for d >= 2, by multiplying by \
                          m = ceil(2^64 / d) (numeric.h, divUByMagic32) */      \
   X(I32RemUConst, 6)  /* dst a d mLo mHi: a % d */                             \

@@ -486,6 +486,20 @@ dispatch:
   EMBER_OP_LOAD(I32MulLoadAdd, U32, 7, x * v + static_cast<uint32_t>(SLOT(6)))
 #undef EMBER_OP_LOAD
 
+  // A sum and the rotate of a xor with it (lowering.cpp, fuseAddXorRotl):
+  // the sum is written before z is read, as the two instructions did.
+#define EMBER_ADD_XOR_ROTL(Name, aFrom)                               \
+  OP(Name) {                                                          \
+    const uint32_t s = static_cast<uint32_t>((aFrom) + SLOT(5));      \
+    SLOT(3) = s;                                                      \
+    acc = rotl32(static_cast<uint32_t>(SLOT(2)) ^ s, pc[6]);          \
+    SLOT(1) = acc;                                                    \
+    NEXT(7);                                                          \
+  }
+  EMBER_ADD_XOR_ROTL(I32AddXorRotl, SLOT(4))
+  EMBER_ADD_XOR_ROTL(I32AddXorRotlAcc, acc)
+#undef EMBER_ADD_XOR_ROTL
+
   // A strided loop's update and test (lowering.cpp, takeCounterUpdate):
   // `a src step b target`, a = src + step written, then compared with b.
 #define EMBER_STEP_BRANCH(Name, expr)                                     \

@@ -124,7 +124,7 @@ bool producesAcc(IOp op) {
     case IOp::I64AddLtU: case IOp::I32AddLoad: case IOp::I64AddLoad:
     case IOp::I32AndNot: case IOp::I64AndNot: case IOp::I32RSubImm: case IOp::I64RSubImm:
     case IOp::I32RShlImm: case IOp::I64RShlImm: case IOp::I32DivUConst: case IOp::I32RemUConst:
-    case IOp::I32AddLtUImm: case IOp::I32MulLoad: case IOp::I32MulLoadAdd:
+    case IOp::I32AddLtUImm: case IOp::I32MulLoad: case IOp::I32MulLoadAdd: case IOp::I32AddXorRotl:
 #endif
 #define EMBER_X(Name, words) case IOp::Name:
     EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
@@ -1274,6 +1274,7 @@ bool Lowering::fuseXorRotate(IOp xorOp, IOp fused, bool right, uint32_t width) {
   uint32_t k = static_cast<uint32_t>(stack_[top].bits) & (width - 1);
   if (right) k = (width - k) & (width - 1);
   uint32_t a = code_[lastStart_ + 2], b = code_[lastStart_ + 3];
+  if (fused == IOp::I32XorRotl && fuseAddXorRotl(a, b, k)) return true;
   bool removedReadAcc = lastReadsAcc();
   truncateCode(lastStart_);
   emitFused(fused, removedReadAcc, a, b, k);
@@ -1472,6 +1473,22 @@ bool Lowering::fuseRangeCheck() {
   emit(x);
   emit(sub ? 0u - k : k);
   emit(bound);
+  return true;
+}
+
+// `rotl(z ^ s, k)` where the instruction before the xor was the add
+// `s = x + y` (a ChaCha or BLAKE quarter round: `a += b; d = rotl(d ^ a,
+// 16)`): one AddXorRotl, which still writes s, the round's next value.
+bool Lowering::fuseAddXorRotl(uint32_t a, uint32_t b, uint32_t k) {
+  if (prevOp_ != IOp::I32Add || (a != prevDst_ && b != prevDst_)) return false;
+  const uint32_t* add = &code_[prevStart_];
+  const bool addReadAcc = add[0] == opToken(IOp::I32AddAcc);
+  const uint32_t z = a == prevDst_ ? b : a, s = add[1], x = add[2], y = add[3];
+  truncateCode(prevStart_);
+  truncate(height() - 2);
+  emitOp(IOp::I32AddXorRotl, pushHome());
+  if (addReadAcc) code_[lastStart_] = opToken(IOp::I32AddXorRotlAcc);
+  for (uint32_t word : {z, s, x, y, k}) emit(word);
   return true;
 }
 

@@ -295,9 +295,11 @@ class Lowering : public OperatorVisitor<Lowering> {
   bool fuseSuperInstruction(Opcode op);
   bool divideByConstant(IOp op, uint32_t d);
   bool fuseRangeCheck();
+  bool fuseAddXorRotl(uint32_t a, uint32_t b, uint32_t k);
   bool rangeCheckBranch(FusedCompare& cmp, bool onlyWriting, bool takeAdd);
 #else
   bool rangeCheckBranch(FusedCompare&, bool, bool) { return false; }
+  bool fuseAddXorRotl(uint32_t, uint32_t, uint32_t) { return false; }
   bool fuseSuperInstruction(Opcode) { return false; }
   bool divideByConstant(IOp, uint32_t) { return false; }
 #endif

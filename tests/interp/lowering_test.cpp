@@ -525,6 +525,26 @@ TEST_F(Lowered, RangeCheckIsOneInstruction) {
     EXPECT_EQ(h.one(inst, "branch_on_range", {test::i32(c)}).i32, c - 48 < 10) << c;
 }
 
+TEST_F(Lowered, SumAndRotatedXorAreOneInstruction) {
+  // $a is slot 0, $b 1, $d 2, the zero slot 3, the stack from 4.
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("round_step")[0], "I32AddXorRotl 2 2 0 0 1 16");
+    EXPECT_EQ(listing("round_step_acc"),
+              (std::vector<std::string>{"I32MulImm 4 0 3", "I32AddXorRotlAcc 4 2 0 4 1 25", "Return1 4"}));
+  }
+  Instance* inst = h.load("lowering");
+  auto rotl = [](uint32_t x, int k) { return (x << k) | (x >> (32 - k)); };
+  for (uint32_t a : {0u, 1u, 0x80000001u, 0xDEADBEEFu}) {
+    uint32_t b = a * 7 + 3, d = ~a;
+    uint32_t sum = a + b;
+    EXPECT_EQ(h.one(inst, "round_step", {test::i32(a), test::i32(b), test::i32(d)}).i32,
+              sum - rotl(d ^ sum, 16)) << a;
+    uint32_t scaled = a * 3 + b;
+    EXPECT_EQ(h.one(inst, "round_step_acc", {test::i32(a), test::i32(b), test::i32(d)}).i32,
+              rotl(scaled ^ d, 25)) << a;
+  }
+}
+
 TEST_F(Lowered, StridedLoopTestIsOneBranch) {
   // $step is slot 0, $k 1, $count 2; the loop starts with the count's
   // I32AddImm (four words), so the branch at word 4 jumps back by 9.

@@ -411,6 +411,14 @@
       (br_if 0 (i32.lt_u (i32.add (local.get $c) (i32.const -48)) (i32.const 10)))
       (return (i32.const 0)))
     (i32.const 1))
+  ;; A quarter round's step: the sum, and the rotate of a xor with it.
+  (func (export "round_step") (param $a i32) (param $b i32) (param $d i32) (result i32)
+    (local.set $a (i32.add (local.get $a) (local.get $b)))
+    (local.set $d (i32.rotl (i32.xor (local.get $d) (local.get $a)) (i32.const 16)))
+    (i32.sub (local.get $a) (local.get $d)))
+  (func (export "round_step_acc") (param $a i32) (param $b i32) (param $d i32) (result i32)
+    (local.set $a (i32.add (i32.mul (local.get $a) (i32.const 3)) (local.get $b)))
+    (i32.rotr (i32.xor (local.get $a) (local.get $d)) (i32.const 7)))
   ;; Strided loops: the add of the step and the test are one branch.
   (func (export "strided_unsigned") (param $step i32) (result i32)
     (local $k i32) (local $count i32)
