@@ -133,6 +133,9 @@ namespace ember::interp {
   X(BrIfStepI32GeUImm, 6) /* a src step b off: the same, branch if a >=u b */ \
   X(BrIfStepI32LtSImm, 6) /* a src step b off: signed */                     \
   X(BrIfStepI32GeSImm, 6) /* a src step b off */                             \
+  X(I32AddShrUImm, 5) /* dst x k s: (x + k) >> s (constant-time compares:   \
+                         the sign of x - c moved to the low bits) */          \
+  X(I32AddAnd, 5)     /* dst x k y: (x + k) & y (constant-time selects) */    \
   X(I32AddXorRotl, 7) /* dst z s a b k: s = a + b is written, then           \
                          dst = rotl(z ^ s, k) (a ChaCha or BLAKE round step) */ \
   X(I32AddXorRotlAcc, 7) /* dst z s - b k: s = acc + b, the same */           \

@@ -110,6 +110,8 @@ bool listSlots(IOp op, InstructionShape& s) {
     case IOp::F64AddLoad: case IOp::F64MulLoad: case IOp::I32MulLoad:
       return known(word(2) | word(3), kDst);
     case IOp::I32MulLoadAdd: return known(word(2) | word(3) | word(6), kDst);
+    case IOp::I32AddShrUImm: return known(word(2), kDst);
+    case IOp::I32AddAnd: return known(word(2) | word(4), kDst);
     case IOp::I32AddXorRotl: case IOp::I32AddXorRotlAcc:
       return known(word(2) | word(4) | word(5), kDst | word(3));
     case IOp::BrIfStepI32LtUImm: case IOp::BrIfStepI32GeUImm: case IOp::BrIfStepI32LtSImm:

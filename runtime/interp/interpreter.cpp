@@ -354,6 +354,8 @@ dispatch:
   EMBER_FUSED_FORM(I64RShlImm, 5, SLOT(2), imm<U64>(pc + 3), b << (a & 63))
   EMBER_FUSED_FORM(I32AddLtUImm, 5, SLOT(2), 0, uint64_t{U32(U32(a) + pc[3]) < pc[4]})
   EMBER_FUSED_FORM(I32AddLtUImmAcc, 5, acc, 0, uint64_t{U32(U32(a) + pc[3]) < pc[4]})
+  EMBER_FUSED_FORM(I32AddShrUImm, 5, SLOT(2), 0, U32(U32(a) + pc[3]) >> (pc[4] & 31))
+  EMBER_FUSED_FORM(I32AddAnd, 5, SLOT(2), SLOT(4), U32(U32(a) + pc[3]) & U32(b))
   EMBER_FUSED_FORM(I32DivUConst, 6, SLOT(2), 0, divUByMagic32(U32(a), imm<U64>(pc + 4)))
   EMBER_FUSED_FORM(I32RemUConst, 6, SLOT(2), 0, remUByMagic32(U32(a), imm<U64>(pc + 4), pc[3]))
   EMBER_FUSED_FORM(I32DivUConstAcc, 6, acc, 0, divUByMagic32(U32(a), imm<U64>(pc + 4)))

@@ -125,6 +125,7 @@ bool producesAcc(IOp op) {
     case IOp::I32AndNot: case IOp::I64AndNot: case IOp::I32RSubImm: case IOp::I64RSubImm:
     case IOp::I32RShlImm: case IOp::I64RShlImm: case IOp::I32DivUConst: case IOp::I32RemUConst:
     case IOp::I32AddLtUImm: case IOp::I32MulLoad: case IOp::I32MulLoadAdd: case IOp::I32AddXorRotl:
+    case IOp::I32AddShrUImm: case IOp::I32AddAnd:
 #endif
 #define EMBER_X(Name, words) case IOp::Name:
     EMBER_INTERP_FUSED_ACC_OPS(EMBER_X)
@@ -1492,6 +1493,30 @@ bool Lowering::fuseAddXorRotl(uint32_t a, uint32_t b, uint32_t k) {
   return true;
 }
 
+// `(x + k) >> s` and `(x + k) & y`, with the add of a constant just
+// emitted into the operand slot (constant-time code, base64's character
+// classes: `((c - 'a') >> 8) & ...`): one AddShrUImm or AddAnd. It reads x
+// from its slot, which holds it also when the add read it from acc.
+bool Lowering::fuseAddImmInto(IOp fused) {
+  if (lastOp_ != IOp::I32AddImm && lastOp_ != IOp::I32SubImm) return false;
+  uint32_t top = height() - 1;
+  uint32_t pos = fused == IOp::I32AddShrUImm ? top - 1 : lastResultOperand();
+  if (pos == kNoDst || stack_[pos].where != Where::Home || lastDst_ != home(pos)) return false;
+  const Operand& other = stack_[pos == top ? top - 1 : top];
+  if ((fused == IOp::I32AddShrUImm) != (other.where == Where::Const)) return false;
+  uint32_t x = code_[lastStart_ + 2], k = code_[lastStart_ + 3];
+  if (lastOp_ == IOp::I32SubImm) k = 0u - k;
+  truncateCode(lastStart_);
+  uint32_t operand = fused == IOp::I32AddShrUImm ? static_cast<uint32_t>(other.bits) & 31
+                                                 : slotOf(pos == top ? top - 1 : top);
+  truncate(top - 1);
+  emitOp(fused, pushHome());
+  emit(x);
+  emit(k);
+  emit(operand);
+  return true;
+}
+
 // A br_if on a range check branches on the add and compare it fused
 // (BrIfAddI32LtUImm), writing the sum into the check's result slot, which
 // the branch pops. It reads x from its slot, which holds it also when the
@@ -1522,7 +1547,9 @@ bool Lowering::fuseSuperInstruction(Opcode op) {
     case Opcode::I32Xor: return foldNotIntoAddImm(false);
     case Opcode::I64Xor: return foldNotIntoAddImm(true);
     case Opcode::I32LtU: return fuseRangeCheck();
-    case Opcode::I32And: return fuseAndNot(IOp::I32XorImm, IOp::I32AndNot, false);
+    case Opcode::I32And:
+      return fuseAndNot(IOp::I32XorImm, IOp::I32AndNot, false) || fuseAddImmInto(IOp::I32AddAnd);
+    case Opcode::I32ShrU: return fuseAddImmInto(IOp::I32AddShrUImm);
     case Opcode::I64And: return fuseAndNot(IOp::I64XorImm, IOp::I64AndNot, true);
     default: return false;
   }

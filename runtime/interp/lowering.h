@@ -295,6 +295,7 @@ class Lowering : public OperatorVisitor<Lowering> {
   bool fuseSuperInstruction(Opcode op);
   bool divideByConstant(IOp op, uint32_t d);
   bool fuseRangeCheck();
+  bool fuseAddImmInto(IOp fused);
   bool fuseAddXorRotl(uint32_t a, uint32_t b, uint32_t k);
   bool rangeCheckBranch(FusedCompare& cmp, bool onlyWriting, bool takeAdd);
 #else

@@ -305,12 +305,12 @@ TEST_F(Lowered, FusedInstructionsReadTheAccumulator) {
       EXPECT_EQ(h.one(inst, "acc_mul_add64", {test::i64(x), test::i64(y), test::i64(~y)}).i64,
                 (x + 3) * y + ~y);
       EXPECT_EQ(h.one(inst, "acc_xor_shl", {test::i32(a), test::i32(b)}).i32, a ^ ((b - 1) << 9));
-      EXPECT_EQ(h.one(inst, "acc_xor_shr_u", {test::i32(a), test::i32(b)}).i32, a ^ ((b - 1) >> 9));
+      EXPECT_EQ(h.one(inst, "acc_xor_shr_u", {test::i32(a), test::i32(b)}).i32, a ^ ((b * 3) >> 9));
       EXPECT_EQ(h.one(inst, "acc_add_shr_u64", {test::i64(x), test::i64(y)}).i64, x + ((y * 5) >> 32));
       EXPECT_EQ(h.one(inst, "acc_xor_rotl", {test::i32(a), test::i32(b)}).i32, std::rotl((a + 1) ^ b, 16));
       EXPECT_EQ(h.one(inst, "acc_xor_rotr64", {test::i64(x), test::i64(y)}).i64, std::rotr((x + 1) ^ y, 24));
     }
-    EXPECT_EQ(h.one(inst, "acc_bit_field", {test::i32(a)}).i32, ((a + 7) >> 4) & 0xFF);
+    EXPECT_EQ(h.one(inst, "acc_bit_field", {test::i32(a)}).i32, ((a * 7) >> 4) & 0xFF);
     EXPECT_EQ(h.one(inst, "acc_bit_field64", {test::i64(x)}).i64, ((x + 7) >> 36) & 0xFFFFF);
   }
 }
@@ -523,6 +523,18 @@ TEST_F(Lowered, RangeCheckIsOneInstruction) {
     EXPECT_EQ(h.one(inst, "scaled_in_range", {test::i32(x)}).i32, x * 3 + 5 < 100) << x;
   for (uint32_t c : {47u, 48u, 57u, 58u, 0u})
     EXPECT_EQ(h.one(inst, "branch_on_range", {test::i32(c)}).i32, c - 48 < 10) << c;
+}
+
+TEST_F(Lowered, AddOfAConstantFusesIntoShiftAndAnd) {
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("add_shr"), (std::vector<std::string>{"I32AddShrUImm 2 0 -97 8", "Return1 2"}));
+    EXPECT_EQ(listing("add_and"), (std::vector<std::string>{"I32AddAnd 3 0 65 1", "Return1 3"}));
+  }
+  Instance* inst = h.load("lowering");
+  for (uint32_t c : {0u, 96u, 97u, 98u, 0xFFFFFFFFu})
+    EXPECT_EQ(h.one(inst, "add_shr", {test::i32(c)}).i32, (c - 97) >> 8) << c;
+  for (uint32_t x : {0u, 0xFFFFFFBEu, 0xFFFFFFBFu, 12345u})
+    EXPECT_EQ(h.one(inst, "add_and", {test::i32(x), test::i32(0xF0F0F0F0u)}).i32, (x + 65) & 0xF0F0F0F0u) << x;
 }
 
 TEST_F(Lowered, SumAndRotatedXorAreOneInstruction) {

@@ -253,7 +253,7 @@
   (func (export "acc_chain") (param i32 i32) (result i32)
     (i32.xor (i32.add (local.get 0) (i32.const 5)) (local.get 1)))
   (func (export "acc_swapped") (param i32 i32) (result i32)
-    (i32.and (local.get 1) (i32.add (local.get 0) (i32.const 1))))
+    (i32.and (local.get 1) (i32.or (local.get 0) (i32.const 1))))
   (func (export "acc_not_second") (param i32 i32) (result i32)
     (i32.sub (local.get 1) (i32.add (local.get 0) (i32.const 1))))
   (func (export "acc_through_local") (param i32 i32) (result i32) (local i32)
@@ -269,7 +269,7 @@
   (func (export "acc_xor_shl") (param i32 i32) (result i32)
     (i32.xor (local.get 0) (i32.shl (i32.sub (local.get 1) (i32.const 1)) (i32.const 9))))
   (func (export "acc_xor_shr_u") (param i32 i32) (result i32)
-    (i32.xor (local.get 0) (i32.shr_u (i32.sub (local.get 1) (i32.const 1)) (i32.const 9))))
+    (i32.xor (local.get 0) (i32.shr_u (i32.mul (local.get 1) (i32.const 3)) (i32.const 9))))
   (func (export "acc_add_shr_u64") (param i64 i64) (result i64)
     (i64.add (local.get 0) (i64.shr_u (i64.mul (local.get 1) (i64.const 5)) (i64.const 32))))
   (func (export "acc_xor_rotl") (param i32 i32) (result i32)
@@ -277,7 +277,7 @@
   (func (export "acc_xor_rotr64") (param i64 i64) (result i64)
     (i64.rotr (i64.xor (local.get 1) (i64.add (local.get 0) (i64.const 1))) (i64.const 24)))
   (func (export "acc_bit_field") (param i32) (result i32)
-    (i32.and (i32.shr_u (i32.add (local.get 0) (i32.const 7)) (i32.const 4)) (i32.const 0xFF)))
+    (i32.and (i32.shr_u (i32.mul (local.get 0) (i32.const 7)) (i32.const 4)) (i32.const 0xFF)))
   (func (export "acc_bit_field64") (param i64) (result i64)
     (i64.and (i64.shr_u (i64.add (local.get 0) (i64.const 7)) (i64.const 36)) (i64.const 0xFFFFF)))
   ;; A loop header is a label: its first instruction does not read acc.
@@ -411,6 +411,12 @@
       (br_if 0 (i32.lt_u (i32.add (local.get $c) (i32.const -48)) (i32.const 10)))
       (return (i32.const 0)))
     (i32.const 1))
+  ;; Constant-time character classes: the add of a constant, then a shift
+  ;; or an and.
+  (func (export "add_shr") (param $c i32) (result i32)
+    (i32.shr_u (i32.sub (local.get $c) (i32.const 97)) (i32.const 8)))
+  (func (export "add_and") (param $x i32) (param $y i32) (result i32)
+    (i32.and (local.get $y) (i32.add (local.get $x) (i32.const 65))))
   ;; A quarter round's step: the sum, and the rotate of a xor with it.
   (func (export "round_step") (param $a i32) (param $b i32) (param $d i32) (result i32)
     (local.set $a (i32.add (local.get $a) (local.get $b)))
