@@ -996,6 +996,48 @@ Lowering::AddressMode Lowering::takeAddress(uint32_t pos, bool indexed) {
   return fold;
 }
 
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+// A store's address `base + k` computed just before the load that gives
+// the value (a struct copy, `d->f = s->f`, evaluates the destination's
+// address first): the add moves into the store's access and the load
+// moves up, one dispatch fewer. Only for a plain load that neither reads
+// the address nor writes the base.
+Lowering::AddressMode Lowering::foldAddressAcrossLoad(uint32_t pos) {
+  const AddressMode none{AddressMode::None, 0, 0, 0};
+  constexpr uint32_t kAddWords = 4, kLoadWords = 5;  // op dst src k; op dst addr add offset
+  if (prevOp_ != IOp::I32AddImm || stack_[pos].where != Where::Home || prevDst_ != home(pos) ||
+      lastStart_ != prevStart_ + kAddWords || here() != lastStart_ + kLoadWords)
+    return none;
+  switch (lastOp_) {
+#define EMBER_ILOAD(Name, MemT, expr) case IOp::Name:
+#include "runtime/interp/ops.def"
+      break;
+    default:
+      return none;
+  }
+  const uint32_t base = code_[prevStart_ + 2], k = code_[prevStart_ + 3];
+  uint32_t load[kLoadWords];
+  std::memcpy(load, &code_[lastStart_], sizeof load);
+  if (load[1] == base || load[2] == home(pos)) return none;
+  const IOp loadOp = lastOp_;
+  const uint32_t loadAt = func_->wasmOffsetAt(lastStart_);
+  truncateCode(prevStart_);
+  emitOp(loadOp, load[1]);
+  attributeLastTo(loadAt);
+  for (uint32_t i = 2; i < kLoadWords; ++i) emit(load[i]);
+  return {AddressMode::Add, base, k, 0};
+}
+#endif
+
+// The instruction just emitted runs for the operator at `wasmOffset` (it
+// took that operator's place in a fusion), for trap backtraces.
+void Lowering::attributeLastTo(uint32_t wasmOffset) {
+  if (!validator_) return;
+  auto& offsets = func_->wasmOffsets;
+  if (!offsets.empty() && offsets.back().first == lastStart_) offsets.back().second = wasmOffset;
+  else if (offsets.empty() || offsets.back().second != wasmOffset) offsets.emplace_back(lastStart_, wasmOffset);
+}
+
 void Lowering::visitLoad(Opcode op, MemArg m) {
   IOp iop, idxOp;
   switch (op) {
@@ -1041,7 +1083,8 @@ void Lowering::visitStore(Opcode op, MemArg m) {
   const Operand v = stack_[top];
   bool immValue = v.where == Where::Const;
   // (A constant value has no indexed form.)
-  AddressMode fold = takeAddress(top - 1, !immValue);
+  AddressMode fold = foldAddressAcrossLoad(top - 1);
+  if (fold.kind == AddressMode::None) fold = takeAddress(top - 1, !immValue);
   uint32_t addr = fold.kind != AddressMode::None ? fold.base : slotOf(top - 1);
   uint32_t value = immValue ? 0 : slotOf(top);
   truncate(top - 1);
@@ -1361,8 +1404,7 @@ bool Lowering::fuseLoadInto(IOp load, IOp fused) {
 // load's, so it takes the load's module offset.
 void Lowering::emitAtLoad(IOp op, uint32_t loadAt) {
   emitOp(op, pushHome());
-  auto& offsets = func_->wasmOffsets;
-  if (!offsets.empty() && offsets.back().first == lastStart_) offsets.back().second = loadAt;
+  attributeLastTo(loadAt);
 }
 
 // `x * load + c` with the MulLoad just emitted (an integer dot product,

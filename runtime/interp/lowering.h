@@ -268,6 +268,12 @@ class Lowering : public OperatorVisitor<Lowering> {
     uint32_t shift;  // Indexed: the index is shifted left by this much
   };
   AddressMode takeAddress(uint32_t pos, bool indexed);
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+  AddressMode foldAddressAcrossLoad(uint32_t pos);
+#else
+  AddressMode foldAddressAcrossLoad(uint32_t) { return {AddressMode::None, 0, 0, 0}; }
+#endif
+  void attributeLastTo(uint32_t wasmOffset);
   // The folds of the SIMD accesses, which have no indexed forms.
   struct AddressFold {
     bool folded;

@@ -525,6 +525,30 @@ TEST_F(Lowered, RangeCheckIsOneInstruction) {
     EXPECT_EQ(h.one(inst, "branch_on_range", {test::i32(c)}).i32, c - 48 < 10) << c;
 }
 
+TEST_F(Lowered, StoreAddressAddFoldsPastTheLoad) {
+  // $d is slot 0, $s 1, the zero slot 2, the stack from 3.
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("copy_field"),
+              (std::vector<std::string>{"I32Load 4 1 0 4", "I32Store 0 4 8 0", "Return0"}));
+    // The load reads the add's result: the add stays.
+    EXPECT_EQ(listing("copy_field_aliased")[0], "I32AddImm 3 0 8");
+  }
+  Instance* inst = h.load("lowering");
+  ASSERT_TRUE(h.call(inst, "copy_field", {test::i32(200), test::i32(4196)}));  // copies the 7 at 4200
+  EXPECT_EQ(h.one(inst, "mul_load32", {test::i32(204), test::i32(1)}).i32, 7u);
+  // A trap names the operator that failed: the load (body offset 8), or
+  // the store three bytes later.
+  auto loadTrap = h.call(inst, "copy_field", {test::i32(0), test::i32(65534)});
+  auto storeTrap = h.call(inst, "copy_field", {test::i32(65530), test::i32(0)});
+  ASSERT_FALSE(loadTrap);
+  ASSERT_FALSE(storeTrap);
+  const TrapFrameInfo& atLoad = loadTrap.error().trap()->backtrace.at(0);
+  const TrapFrameInfo& atStore = storeTrap.error().trap()->backtrace.at(0);
+  EXPECT_EQ(atLoad.funcOffset, 8u);
+  EXPECT_EQ(atStore.funcOffset, atLoad.funcOffset + 3);
+  EXPECT_EQ(atStore.moduleOffset, atLoad.moduleOffset + 3);
+}
+
 TEST_F(Lowered, AddOfAConstantFusesIntoShiftAndAnd) {
   if (kCounterFusion) {
     EXPECT_EQ(listing("add_shr"), (std::vector<std::string>{"I32AddShrUImm 2 0 -97 8", "Return1 2"}));

@@ -411,6 +411,13 @@
       (br_if 0 (i32.lt_u (i32.add (local.get $c) (i32.const -48)) (i32.const 10)))
       (return (i32.const 0)))
     (i32.const 1))
+  ;; A struct field's copy: the destination's address add moves into the
+  ;; store, past the load.
+  (func (export "copy_field") (param $d i32) (param $s i32)
+    (i32.store (i32.add (local.get $d) (i32.const 8)) (i32.load offset=4 (local.get $s))))
+  (func (export "copy_field_aliased") (param $d i32) (param $s i32)
+    (i32.store (i32.add (local.get $d) (i32.const 8))
+               (i32.load (i32.add (local.get $d) (i32.const 8)))))
   ;; Constant-time character classes: the add of a constant, then a shift
   ;; or an and.
   (func (export "add_shr") (param $c i32) (result i32)
