@@ -597,7 +597,7 @@ bool Lowering::takeCounterUpdate(FusedCompare& cmp, uint32_t& start) {
   cmp.operands[2] = sub ? 0u - imm : imm;
   cmp.words = 4;
   cmp.withAdd = true;
-  cmp.stepInSlot = step;
+  if (EMBER_INTERP_SUPERINSTRUCTIONS) cmp.stepInSlot = step;
   start = prevStart_;
   return true;
 }
@@ -608,7 +608,7 @@ void Lowering::emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool i
                               uint32_t& chain) {
   BranchForms forms;
   bool fused = cmp.op != IOp::Count_ &&
-               (cmp.stepInSlot ? stepBranchForms(cmp.op, forms)
+               ((EMBER_INTERP_SUPERINSTRUCTIONS && cmp.stepInSlot) ? stepBranchForms(cmp.op, forms)
                 : cmp.withAdd  ? addBranchForms(cmp.op, forms)
                                : branchForms(cmp.op, forms));
   if (fused) {
