@@ -139,6 +139,11 @@ namespace ember::interp {
   X(I32AddXorRotl, 7) /* dst z s a b k: s = a + b is written, then           \
                          dst = rotl(z ^ s, k) (a ChaCha or BLAKE round step) */ \
   X(I32AddXorRotlAcc, 7) /* dst z s - b k: s = acc + b, the same */           \
+  X(BrIfLoad8UNez, 5) /* addr add offset off: branch if the byte at          \
+                         (u32)(addr + add) + offset is not zero (a string's end) */ \
+  X(BrIfLoad8UEqz, 5) /* addr add offset off: ... is zero */                  \
+  X(BrIfLoadNez, 5)   /* addr add offset off: the i32 there (a null pointer) */ \
+  X(BrIfLoadEqz, 5)   /* addr add offset off */                               \
   X(I32DivUConst, 6)  /* dst a d mLo mHi: a / d for d >= 2, by multiplying by \
                          m = ceil(2^64 / d) (numeric.h, divUByMagic32) */      \
   X(I32RemUConst, 6)  /* dst a d mLo mHi: a % d */                             \

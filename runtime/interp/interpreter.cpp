@@ -502,6 +502,23 @@ dispatch:
   EMBER_ADD_XOR_ROTL(I32AddXorRotlAcc, acc)
 #undef EMBER_ADD_XOR_ROTL
 
+  // A branch on a value loaded (lowering.cpp, branchForms): `addr add
+  // offset target`.
+#define EMBER_BRANCH_ON_LOAD(Name, T, test)                                              \
+  OP(Name) {                                                                             \
+    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(1)) + pc[2]) + pc[3]; \
+    if (ea + sizeof(T) > memSize) TRAP(MemoryOutOfBounds);                               \
+    T v;                                                                                 \
+    std::memcpy(&v, memBase + ea, sizeof v);                                             \
+    if (test) JUMP_REL(4);                                                               \
+    NEXT(5);                                                                             \
+  }
+  EMBER_BRANCH_ON_LOAD(BrIfLoad8UNez, uint8_t, v != 0)
+  EMBER_BRANCH_ON_LOAD(BrIfLoad8UEqz, uint8_t, v == 0)
+  EMBER_BRANCH_ON_LOAD(BrIfLoadNez, uint32_t, v != 0)
+  EMBER_BRANCH_ON_LOAD(BrIfLoadEqz, uint32_t, v == 0)
+#undef EMBER_BRANCH_ON_LOAD
+
   // A strided loop's update and test (lowering.cpp, takeCounterUpdate):
   // `a src step b target`, a = src + step written, then compared with b.
 #define EMBER_STEP_BRANCH(Name, expr)                                     \

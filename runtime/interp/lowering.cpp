@@ -42,6 +42,10 @@ bool branchForms(IOp op, BranchForms& forms) {
     case IOp::I32SubImm: forms = {IOp::BrIfAddImmNez, IOp::BrIfAddImmEqz, 2, true}; return true;
     case IOp::I32AndImm: forms = {IOp::BrIfAndImmNez, IOp::BrIfAndImmEqz, 2}; return true;
     case IOp::GlobalGet: forms = {IOp::BrIfGlobalNez, IOp::BrIfGlobalEqz, 1}; return true;
+#if EMBER_INTERP_SUPERINSTRUCTIONS
+    case IOp::I32Load8U: forms = {IOp::BrIfLoad8UNez, IOp::BrIfLoad8UEqz, 3}; return true;
+    case IOp::I32Load: forms = {IOp::BrIfLoadNez, IOp::BrIfLoadEqz, 3}; return true;
+#endif
 #define EMBER_FLOAT_FORMS(T)                                                                    \
   case IOp::T##Eq: forms = {IOp::BrIf##T##Eq, IOp::BrIfNot##T##Eq, 2}; return true;              \
   case IOp::T##Ne: forms = {IOp::BrIfNot##T##Eq, IOp::BrIf##T##Eq, 2}; return true;              \
@@ -573,6 +577,8 @@ Lowering::FusedCompare Lowering::takeCompare(uint32_t condSlot, bool onlyWriting
     if (forms.swap) std::swap(cmp.operands[0], cmp.operands[1]);
     if (takeAdd && !cmp.inverted) takeCounterUpdate(cmp, start);
   }
+  if (EMBER_INTERP_SUPERINSTRUCTIONS && (op == IOp::I32Load8U || op == IOp::I32Load))
+    cmp.loadAt = func_->wasmOffsetAt(start);
   truncateCode(start);
   return cmp;
 }
@@ -613,6 +619,8 @@ void Lowering::emitCondBranch(const FusedCompare& cmp, uint32_t condSlot, bool i
                                : branchForms(cmp.op, forms));
   if (fused) {
     emitOp(ifTrue != cmp.inverted ? forms.whenTrue : forms.whenFalse);
+    if (EMBER_INTERP_SUPERINSTRUCTIONS && (cmp.op == IOp::I32Load8U || cmp.op == IOp::I32Load))
+      attributeLastTo(cmp.loadAt);  // a trap there is the load's
     for (uint32_t i = 0; i < cmp.words; ++i) emit(cmp.operands[i]);
   } else {
     emitOp(ifTrue ? IOp::BrIfNez : IOp::BrIfEqz);

@@ -189,6 +189,7 @@ class Lowering : public OperatorVisitor<Lowering> {
     bool inverted;         // the branch is on the compare being false (an i32.eqz of it)
     bool withAdd = false;  // the add of a constant that computed a fuses too (BrIfAdd forms)
     bool stepInSlot = false;  // withAdd, of a slot instead (BrIfStep forms)
+    uint32_t loadAt = 0;      // a load's module offset, for the BrIfLoad forms
   };
 
   static constexpr uint32_t kNoFixup = 0xFFFFFFFFu;

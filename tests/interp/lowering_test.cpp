@@ -525,6 +525,24 @@ TEST_F(Lowered, RangeCheckIsOneInstruction) {
     EXPECT_EQ(h.one(inst, "branch_on_range", {test::i32(c)}).i32, c - 48 < 10) << c;
 }
 
+TEST_F(Lowered, BranchOnALoadIsOneInstruction) {
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("strlen")[0], "BrIfLoad8UEqz 0 0 0 11");
+    EXPECT_EQ(listing("if_loaded")[0], "BrIfLoadEqz 0 0 4 6");
+  }
+  Instance* inst = h.load("lowering");
+  EXPECT_EQ(h.one(inst, "strlen", {test::i32(300)}).i32, 5u);
+  EXPECT_EQ(h.one(inst, "strlen", {test::i32(305)}).i32, 0u);
+  EXPECT_EQ(h.one(inst, "if_loaded", {test::i32(4196)}).i32, 1u);  // the 7 at 4200
+  EXPECT_EQ(h.one(inst, "if_loaded", {test::i32(0)}).i32, 2u);
+  // A trap names the load (body offset 9), not the br_if after it.
+  auto trap = h.call(inst, "strlen", {test::i32(65536)});
+  ASSERT_FALSE(trap);
+  EXPECT_EQ(trap.error().trap()->code, TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(trap.error().trap()->backtrace.at(0).funcOffset, 9u);
+  EXPECT_EQ(h.trap(inst, "if_loaded", {test::i32(65532)}), TrapCode::MemoryOutOfBounds);
+}
+
 TEST_F(Lowered, StoreAddressAddFoldsPastTheLoad) {
   // $d is slot 0, $s 1, the zero slot 2, the stack from 3.
   if (kCounterFusion) {

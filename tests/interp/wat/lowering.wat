@@ -411,6 +411,18 @@
       (br_if 0 (i32.lt_u (i32.add (local.get $c) (i32.const -48)) (i32.const 10)))
       (return (i32.const 0)))
     (i32.const 1))
+  ;; Branches on a value loaded: a string's end, a null pointer.
+  (data (i32.const 300) "hello\00")
+  (func (export "strlen") (param $p i32) (result i32) (local $n i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (i32.load8_u (local.get $p))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $next)))
+    (local.get $n))
+  (func (export "if_loaded") (param $p i32) (result i32)
+    (if (result i32) (i32.load offset=4 (local.get $p)) (then (i32.const 1)) (else (i32.const 2))))
   ;; A struct field's copy: the destination's address add moves into the
   ;; store, past the load.
   (func (export "copy_field") (param $d i32) (param $s i32)
