@@ -139,6 +139,11 @@ namespace ember::interp {
   X(I32AddXorRotl, 7) /* dst z s a b k: s = a + b is written, then           \
                          dst = rotl(z ^ s, k) (a ChaCha or BLAKE round step) */ \
   X(I32AddXorRotlAcc, 7) /* dst z s - b k: s = acc + b, the same */           \
+  X(I32LoadStore, 7)  /* src add offset dst add offset: the 4 bytes at       \
+                         (u32)(src + add) + offset copied to (u32)(dst + add) + \
+                         offset (a struct field, a global); a trap in the     \
+                         store is reported from word 4 */                     \
+  X(I64LoadStore, 7)  /* src add offset dst add offset: 8 bytes */            \
   X(BrIfLoad8UNez, 5) /* addr add offset off: branch if the byte at          \
                          (u32)(addr + add) + offset is not zero (a string's end) */ \
   X(BrIfLoad8UEqz, 5) /* addr add offset off: ... is zero */                  \

@@ -114,6 +114,7 @@ bool listSlots(IOp op, InstructionShape& s) {
     case IOp::I32AddAnd: return known(word(2) | word(4), kDst);
     case IOp::I32AddXorRotl: case IOp::I32AddXorRotlAcc:
       return known(word(2) | word(4) | word(5), kDst | word(3));
+    case IOp::I32LoadStore: case IOp::I64LoadStore: return known(word(1) | word(4), 0);
     case IOp::BrIfLoad8UNez: case IOp::BrIfLoad8UEqz: case IOp::BrIfLoadNez: case IOp::BrIfLoadEqz:
       return branch(word(1), 0);
     case IOp::BrIfStepI32LtUImm: case IOp::BrIfStepI32GeUImm: case IOp::BrIfStepI32LtSImm:

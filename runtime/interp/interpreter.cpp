@@ -502,6 +502,26 @@ dispatch:
   EMBER_ADD_XOR_ROTL(I32AddXorRotlAcc, acc)
 #undef EMBER_ADD_XOR_ROTL
 
+  // A copy through memory (lowering.cpp, fuseLoadStore). A trap in the
+  // store is reported from word 4, where the store's module offset starts.
+#define EMBER_LOAD_STORE(Name, T)                                                        \
+  OP(Name) {                                                                             \
+    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(1)) + pc[2]) + pc[3]; \
+    if (ea + sizeof(T) > memSize) TRAP(MemoryOutOfBounds);                               \
+    T v;                                                                                 \
+    std::memcpy(&v, memBase + ea, sizeof v);                                             \
+    ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(4)) + pc[5]) + pc[6];          \
+    if (ea + sizeof(T) > memSize) {                                                      \
+      pc += 4;                                                                           \
+      TRAP(MemoryOutOfBounds);                                                           \
+    }                                                                                    \
+    std::memcpy(memBase + ea, &v, sizeof v);                                             \
+    NEXT(7);                                                                             \
+  }
+  EMBER_LOAD_STORE(I32LoadStore, uint32_t)
+  EMBER_LOAD_STORE(I64LoadStore, uint64_t)
+#undef EMBER_LOAD_STORE
+
   // A branch on a value loaded (lowering.cpp, branchForms): `addr add
   // offset target`.
 #define EMBER_BRANCH_ON_LOAD(Name, T, test)                                              \

@@ -1035,6 +1035,30 @@ Lowering::AddressMode Lowering::foldAddressAcrossLoad(uint32_t pos) {
   for (uint32_t i = 2; i < kLoadWords; ++i) emit(load[i]);
   return {AddressMode::Add, base, k, 0};
 }
+
+// A store of the value the load just emitted read into a temporary, `*d =
+// *s` (a struct field or a global copied): one LoadStore of 4 or 8 bytes.
+// It runs for the load, then from its word 4 on for the store, so that a
+// trap in either names its own operator.
+bool Lowering::fuseLoadStore(IOp store, uint32_t value, uint32_t addr, uint32_t add, uint32_t offset) {
+  constexpr uint32_t kLoadWords = 5;  // op dst addr add offset
+  const bool wide = store == IOp::I64Store || store == IOp::F64Store;
+  const bool loadFits = wide ? lastOp_ == IOp::I64Load || lastOp_ == IOp::F64Load
+                             : lastOp_ == IOp::I32Load || lastOp_ == IOp::F32Load;
+  if (!(wide || store == IOp::I32Store || store == IOp::F32Store) || !loadFits ||
+      lastDst_ != value || here() != lastStart_ + kLoadWords)
+    return false;
+  uint32_t source[3];
+  std::memcpy(source, &code_[lastStart_ + 2], sizeof source);
+  const uint32_t loadAt = func_->wasmOffsetAt(lastStart_);
+  truncateCode(lastStart_);
+  emitOp(wide ? IOp::I64LoadStore : IOp::I32LoadStore);
+  attributeLastTo(loadAt);
+  for (uint32_t word : source) emit(word);
+  if (validator_) func_->wasmOffsets.emplace_back(here(), validator_->offset());
+  for (uint32_t word : {addr, add, offset}) emit(word);
+  return true;
+}
 #endif
 
 // The instruction just emitted runs for the operator at `wasmOffset` (it
@@ -1096,6 +1120,9 @@ void Lowering::visitStore(Opcode op, MemArg m) {
   uint32_t addr = fold.kind != AddressMode::None ? fold.base : slotOf(top - 1);
   uint32_t value = immValue ? 0 : slotOf(top);
   truncate(top - 1);
+  if (fold.kind != AddressMode::Indexed && v.where == Where::Home &&
+      fuseLoadStore(iop, value, addr, fold.index, static_cast<uint32_t>(m.offset)))
+    return;
   if (fold.kind == AddressMode::Indexed) {
     emitOp(idxOp);
     emit(addr);

@@ -271,7 +271,9 @@ class Lowering : public OperatorVisitor<Lowering> {
   AddressMode takeAddress(uint32_t pos, bool indexed);
 #if EMBER_INTERP_SUPERINSTRUCTIONS
   AddressMode foldAddressAcrossLoad(uint32_t pos);
+  bool fuseLoadStore(IOp store, uint32_t value, uint32_t addr, uint32_t add, uint32_t offset);
 #else
+  bool fuseLoadStore(IOp, uint32_t, uint32_t, uint32_t, uint32_t) { return false; }
   AddressMode foldAddressAcrossLoad(uint32_t) { return {AddressMode::None, 0, 0, 0}; }
 #endif
   void attributeLastTo(uint32_t wasmOffset);

@@ -546,14 +546,27 @@ TEST_F(Lowered, BranchOnALoadIsOneInstruction) {
 TEST_F(Lowered, StoreAddressAddFoldsPastTheLoad) {
   // $d is slot 0, $s 1, the zero slot 2, the stack from 3.
   if (kCounterFusion) {
-    EXPECT_EQ(listing("copy_field"),
-              (std::vector<std::string>{"I32Load 4 1 0 4", "I32Store 0 4 8 0", "Return0"}));
+    EXPECT_EQ(listing("copy_byte"),
+              (std::vector<std::string>{"I32Load8U 4 1 0 4", "I32Store8 0 4 8 0", "Return0"}));
     // The load reads the add's result: the add stays.
     EXPECT_EQ(listing("copy_field_aliased")[0], "I32AddImm 3 0 8");
   }
   Instance* inst = h.load("lowering");
+  ASSERT_TRUE(h.call(inst, "copy_byte", {test::i32(208), test::i32(4196)}));  // the 7 at 4200
+  EXPECT_EQ(h.one(inst, "mul_load32", {test::i32(212), test::i32(1)}).i32, 7u);
+  EXPECT_EQ(h.trap(inst, "copy_byte", {test::i32(65528), test::i32(0)}), TrapCode::MemoryOutOfBounds);
+}
+
+TEST_F(Lowered, FieldCopyIsOneInstruction) {
+  if (kCounterFusion) {
+    EXPECT_EQ(listing("copy_field"), (std::vector<std::string>{"I32LoadStore 1 0 4 0 8 0", "Return0"}));
+    EXPECT_EQ(listing("copy_field64"), (std::vector<std::string>{"I64LoadStore 1 0 0 0 0 16", "Return0"}));
+  }
+  Instance* inst = h.load("lowering");
   ASSERT_TRUE(h.call(inst, "copy_field", {test::i32(200), test::i32(4196)}));  // copies the 7 at 4200
   EXPECT_EQ(h.one(inst, "mul_load32", {test::i32(204), test::i32(1)}).i32, 7u);
+  ASSERT_TRUE(h.call(inst, "copy_field64", {test::i32(284), test::i32(4096)}));  // f64 1.5 to 300
+  EXPECT_EQ(h.one(inst, "mul_load_f64", {test::i32(292), test::f64(2.0)}).f64, test::f64(3.0).f64);
   // A trap names the operator that failed: the load (body offset 8), or
   // the store three bytes later.
   auto loadTrap = h.call(inst, "copy_field", {test::i32(0), test::i32(65534)});
@@ -565,6 +578,7 @@ TEST_F(Lowered, StoreAddressAddFoldsPastTheLoad) {
   EXPECT_EQ(atLoad.funcOffset, 8u);
   EXPECT_EQ(atStore.funcOffset, atLoad.funcOffset + 3);
   EXPECT_EQ(atStore.moduleOffset, atLoad.moduleOffset + 3);
+  EXPECT_EQ(h.trap(inst, "copy_field64", {test::i32(65520), test::i32(0)}), TrapCode::MemoryOutOfBounds);
 }
 
 TEST_F(Lowered, AddOfAConstantFusesIntoShiftAndAnd) {

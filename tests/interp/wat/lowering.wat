@@ -424,9 +424,13 @@
   (func (export "if_loaded") (param $p i32) (result i32)
     (if (result i32) (i32.load offset=4 (local.get $p)) (then (i32.const 1)) (else (i32.const 2))))
   ;; A struct field's copy: the destination's address add moves into the
-  ;; store, past the load.
+  ;; store, past the load, and a full-width copy is one instruction.
   (func (export "copy_field") (param $d i32) (param $s i32)
     (i32.store (i32.add (local.get $d) (i32.const 8)) (i32.load offset=4 (local.get $s))))
+  (func (export "copy_byte") (param $d i32) (param $s i32)
+    (i32.store8 (i32.add (local.get $d) (i32.const 8)) (i32.load8_u offset=4 (local.get $s))))
+  (func (export "copy_field64") (param $d i32) (param $s i32)
+    (i64.store offset=16 (local.get $d) (i64.load (local.get $s))))
   (func (export "copy_field_aliased") (param $d i32) (param $s i32)
     (i32.store (i32.add (local.get $d) (i32.const 8))
                (i32.load (i32.add (local.get $d) (i32.const 8)))))
