@@ -414,12 +414,18 @@ dispatch:
   }
 
   // --- Memory ------------------------------------------------------------------------
+  // `T v` read from (u32)(SLOT(w) + pc[w + 1]) + pc[w + 2]: the operands of
+  // every plain load, fused or not (`addr add offset` at word w).
+#define EMBER_LOAD_AT(T, v, w)                                                                 \
+  T v;                                                                                         \
+  {                                                                                            \
+    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(w)) + pc[(w) + 1]) + pc[(w) + 2]; \
+    if (ea + sizeof(T) > memSize) TRAP(MemoryOutOfBounds);                                     \
+    std::memcpy(&v, memBase + ea, sizeof v);                                                   \
+  }
 #define EMBER_ILOAD(Name, MemT, expr)                                   \
   OP(Name) {                                                            \
-    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(2)) + pc[3]) + pc[4]; \
-    if (ea + sizeof(MemT) > memSize) TRAP(MemoryOutOfBounds);           \
-    MemT v;                                                             \
-    std::memcpy(&v, memBase + ea, sizeof v);                            \
+    EMBER_LOAD_AT(MemT, v, 2)                                           \
     acc = (expr);                                                       \
     SLOT(1) = acc;                                                      \
     NEXT(5);                                                            \
@@ -465,10 +471,7 @@ dispatch:
   // then any further operand.
 #define EMBER_OP_LOAD(Name, T, words, expr)                                                \
   OP(Name) {                                                                               \
-    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(3)) + pc[4]) + pc[5];   \
-    if (ea + sizeof(T) > memSize) TRAP(MemoryOutOfBounds);                                 \
-    T v;                                                                                   \
-    std::memcpy(&v, memBase + ea, sizeof v);                                               \
+    EMBER_LOAD_AT(T, v, 3)                                                                 \
     const T x = get<T>(SLOT(2));                                                           \
     if constexpr (std::is_integral_v<T>) {                                                 \
       put(acc, static_cast<T>(expr));                                                      \
@@ -506,11 +509,8 @@ dispatch:
   // store is reported from word 4, where the store's module offset starts.
 #define EMBER_LOAD_STORE(Name, T)                                                        \
   OP(Name) {                                                                             \
-    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(1)) + pc[2]) + pc[3]; \
-    if (ea + sizeof(T) > memSize) TRAP(MemoryOutOfBounds);                               \
-    T v;                                                                                 \
-    std::memcpy(&v, memBase + ea, sizeof v);                                             \
-    ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(4)) + pc[5]) + pc[6];          \
+    EMBER_LOAD_AT(T, v, 1)                                                               \
+    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(4)) + pc[5]) + pc[6]; \
     if (ea + sizeof(T) > memSize) {                                                      \
       pc += 4;                                                                           \
       TRAP(MemoryOutOfBounds);                                                           \
@@ -526,10 +526,7 @@ dispatch:
   // offset target`.
 #define EMBER_BRANCH_ON_LOAD(Name, T, test)                                              \
   OP(Name) {                                                                             \
-    uint64_t ea = static_cast<uint64_t>(static_cast<uint32_t>(SLOT(1)) + pc[2]) + pc[3]; \
-    if (ea + sizeof(T) > memSize) TRAP(MemoryOutOfBounds);                               \
-    T v;                                                                                 \
-    std::memcpy(&v, memBase + ea, sizeof v);                                             \
+    EMBER_LOAD_AT(T, v, 1)                                                               \
     if (test) JUMP_REL(4);                                                               \
     NEXT(5);                                                                             \
   }
@@ -564,6 +561,7 @@ dispatch:
     NEXT(7);
   }
 #endif
+#undef EMBER_LOAD_AT
 
   OP(MemorySize) {
     SLOT(1) = static_cast<uint32_t>(memSize / 65536);
