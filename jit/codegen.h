@@ -201,6 +201,9 @@ class Codegen : public OperatorVisitor<Codegen> {
   // --- Control flow ---------------------------------------------------------
   void openFrame(BlockFrame::Kind kind, BlockType type);
   void assignMergeRegisters(BlockFrame& f);
+  // The label branches to `f` jump to, created by the first of them.
+  Label labelOf(BlockFrame& f);
+  void bindLabelIfUsed(const BlockFrame& f);
   // After a label: the frame's carried values (types) as its merge state.
   void pushMergedValues(const BlockFrame& f, const std::vector<ValType>& types);
   // Emits the moves that carry a branch's values to `frame` (no jump).

@@ -23,8 +23,19 @@ void Codegen::openFrame(BlockFrame::Kind kind, BlockType type) {
   f.params.assign(type.params.begin(), type.params.end());
   f.results.assign(type.results.begin(), type.results.end());
   f.height = f.targetHeight = stack_.size() - static_cast<uint32_t>(f.params.size());
-  f.label = masm_.newLabel();
   assignMergeRegisters(f);
+}
+
+// A frame's label is created by the first branch to it (or a loop's
+// header): most blocks and ifs are never the target of one, and a label
+// costs an asmjit entry.
+Label Codegen::labelOf(BlockFrame& f) {
+  if (!f.label.isValid()) f.label = masm_.newLabel();
+  return f.label;
+}
+
+void Codegen::bindLabelIfUsed(const BlockFrame& f) {
+  if (f.label.isValid()) masm_.bind(f.label);
 }
 
 // Carried values go to registers when each class needs at most
@@ -68,12 +79,13 @@ void Codegen::visitLoop(BlockType type) {
   openFrame(BlockFrame::Kind::Loop, type);
   // The header is a merge point: the parameters move to the merge state.
   BlockFrame& f = frames_.top();
+  const Label header = labelOf(f);
   writeBackLocals();
   emitBranchMoves(f);
   resetStackTo(f.height);
   openLoopLocals(f);  // a label: only the copies every back-edge restores survive
   pushMergedValues(f, f.params);
-  masm_.bind(f.label);
+  masm_.bind(header);
   emitInterruptChecks();
 }
 
@@ -108,7 +120,6 @@ void Codegen::visitIf(BlockType type) {
   f.results.assign(type.results.begin(), type.results.end());
   f.targetHeight = originals;
   f.height = stack_.size() - n;
-  f.label = masm_.newLabel();
   f.elseLabel = masm_.newLabel();
   assignMergeRegisters(f);
   writeBackLocals();  // both arms start from the slots and clean copies
@@ -123,7 +134,7 @@ void Codegen::visitElse(bool reachable) {
     writeBackLocals();
     emitBranchMoves(f);
     noteLabelEdge(f);
-    masm_.jump(f.label);
+    masm_.jump(labelOf(f));
   }
   masm_.bind(f.elseLabel);
   f.hasElse = true;
@@ -162,7 +173,7 @@ void Codegen::visitEnd(bool reachable) {
     noteLabelEdge(f, f.elseCopies);
     masm_.bind(f.elseLabel);
   }
-  masm_.bind(f.label);
+  bindLabelIfUsed(f);
   resetStackTo(f.targetHeight);
   clearLocalCache();
   if (f.labelReached) restoreCopies(f.labelCopies);
@@ -209,7 +220,7 @@ void Codegen::emitBranchTo(BlockFrame& f) {
   writeBackLocals();
   emitBranchMoves(f);
   noteLabelEdge(f);
-  masm_.jump(f.label);
+  masm_.jump(labelOf(f));
 }
 
 void Codegen::branchOn(const StackEntry& cond, bool whenTrue, Label target) {
@@ -251,7 +262,7 @@ void Codegen::visitBrIf(uint32_t depth) {
   BlockFrame& f = frames_.byDepth(depth);
   if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty() && !needsLoopLocalMoves(f)) {
     writeBackLocals();
-    branchOn(cond, true, f.label);  // nothing to carry: branch straight there
+    branchOn(cond, true, labelOf(f));  // nothing to carry: branch straight there
     noteLabelEdge(f);
     return;
   }
@@ -278,7 +289,7 @@ void Codegen::visitBrTable(std::span<const uint32_t> targets, uint32_t defaultDe
     BlockFrame& f = frames_.byDepth(depth);
     if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty() && !needsLoopLocalMoves(f)) {
       noteLabelEdge(f);
-      return f.label;
+      return labelOf(f);
     }
     if (!brTableStubs_[depth].isValid()) {
       brTableStubs_[depth] = masm_.newLabel();
