@@ -26,19 +26,45 @@ void CodeBuffer::attach(asmjit::BaseAssembler& assembler, const uint32_t* unpatc
   unpatchedBranches_ = unpatchedBranches;
 }
 
+// Function labels are never reused: calls reach them from anywhere.
 Label CodeBuffer::functionLabel(uint32_t funcIndex) {
   if (funcIndex >= functionLabels_.size()) functionLabels_.resize(size_t{funcIndex} + 1);
-  if (!functionLabels_[funcIndex].isValid()) functionLabels_[funcIndex] = newLabel();
+  if (!functionLabels_[funcIndex].isValid())
+    functionLabels_[funcIndex] = fromAsmjit(assembler_->newLabel());
   return functionLabels_[funcIndex];
 }
 
-void CodeBuffer::reserve(uint64_t codeBytes, uint64_t trapSites, uint64_t labels) {
+Label CodeBuffer::newLabel() {
+  if (!inFunction_ || freeLabels_.empty()) {
+    const Label made = fromAsmjit(assembler_->newLabel());
+    if (inFunction_ && made.isValid()) localLabels_.push_back(made.id);
+    return made;
+  }
+  const uint32_t id = freeLabels_.back();
+  freeLabels_.pop_back();
+  localLabels_.push_back(id);
+  return Label{id};
+}
+
+// Puts the function's bound labels back as new: unbound, no links (bind
+// resolved them all, the code has one section), and the zero offset the
+// x64 assembler reads as "no branch waits for it". A label left unbound
+// is not reused: finalize reports the branch that waits for it.
+void CodeBuffer::recycleLocalLabels() {
+  for (uint32_t id : localLabels_) {
+    asmjit::LabelEntry* entry = code_.labelEntry(id);
+    if (!entry || !entry->isBound() || entry->links()) continue;
+    entry->_section = nullptr;
+    entry->_offset = 0;
+    freeLabels_.push_back(id);
+  }
+  localLabels_.clear();
+}
+
+void CodeBuffer::reserve(uint64_t codeBytes, uint64_t trapSites) {
   // Only hints: when a reservation fails the buffer grows as it would.
   (void)code_.reserveBuffer(&code_.textSection()->buffer(), codeBytes);
   trapSites_.reserve(trapSites);
-  // asmjit's table of label entries (ZoneVector::reserve is public API).
-  if (labels <= UINT32_MAX)
-    (void)code_._labelEntries.reserve(&code_._allocator, static_cast<uint32_t>(labels));
 }
 
 void CodeBuffer::beginFunction(uint32_t funcIndex) {
@@ -59,6 +85,8 @@ void CodeBuffer::beginFunction(uint32_t funcIndex) {
 
 void CodeBuffer::endFunction() {
   assert(inFunction_);
+  fillJumpTables();
+  recycleLocalLabels();
   FunctionRange range{funcIndex_, funcBegin_, codeOffset()};
   range.offsetsBegin = offsetsBegin_;
   range.offsetsSize = static_cast<uint32_t>(wasmOffsets_.size()) - offsetsBegin_;
@@ -131,24 +159,31 @@ void CodeBuffer::embedJumpTable(std::span<const Label> targets, uint32_t entryBy
   }
 }
 
-// Writes every jump table's entries now that all labels are bound.
-Result<void> CodeBuffer::fillJumpTables() {
+// Writes the function's jump tables now that its labels are bound (a
+// failure waits for finalize, as an assembler error does).
+void CodeBuffer::fillJumpTables() {
   for (const JumpTable& t : jumpTables_) {
-    for (uint32_t i = 0; i < t.count; i++) {
-      uint32_t id = jumpTargets_[t.firstTarget + i];
-      if (!code_.isLabelBound(id)) return failure("a br_table target was never bound");
-      int64_t delta = static_cast<int64_t>(code_.labelOffset(id)) - int64_t{t.offset};
-      uint8_t* entry = bytesAt(int64_t{t.offset} + int64_t{i} * t.entryBytes);
-      if (t.entryBytes == 8) {
-        std::memcpy(entry, &delta, 8);
-      } else {
-        auto narrow = static_cast<int32_t>(delta);
-        if (narrow != delta) return failure("a br_table target is out of the table's reach");
-        std::memcpy(entry, &narrow, 4);
-      }
+    if (const char* failed = fillJumpTable(t)) reportUnsupported(failed);
+  }
+  jumpTables_.clear();
+  jumpTargets_.clear();
+}
+
+const char* CodeBuffer::fillJumpTable(const JumpTable& t) {
+  for (uint32_t i = 0; i < t.count; i++) {
+    uint32_t id = jumpTargets_[t.firstTarget + i];
+    if (!code_.isLabelBound(id)) return "a br_table target was never bound";
+    int64_t delta = static_cast<int64_t>(code_.labelOffset(id)) - int64_t{t.offset};
+    uint8_t* entry = bytesAt(int64_t{t.offset} + int64_t{i} * t.entryBytes);
+    if (t.entryBytes == 8) {
+      std::memcpy(entry, &delta, 8);
+    } else {
+      auto narrow = static_cast<int32_t>(delta);
+      if (narrow != delta) return "a br_table target is out of the table's reach";
+      std::memcpy(entry, &narrow, 4);
     }
   }
-  return success();
+  return nullptr;
 }
 
 // Calls to functions this buffer never bound stay for whoever joins this
@@ -190,7 +225,6 @@ Result<CompiledCode> CodeBuffer::finalize(CodeDestination destination) {
   if (code_.unresolvedLinkCount() != calls->size() ||
       (unpatchedBranches_ && *unpatchedBranches_ != 0))
     return failure("a branch to an unbound label");
-  EMBER_TRY(fillJumpTables());
   // DESIGN decision 2: label differences are fine, absolute addresses not.
   for (const asmjit::RelocEntry* reloc : code_.relocEntries()) {
     if (reloc->relocType() != asmjit::RelocType::kExpression &&

@@ -75,12 +75,13 @@ class CodeBuffer {
 
   uint32_t codeOffset() const { return static_cast<uint32_t>(assembler_->offset()); }
   void align(uint32_t alignment) { assembler_->align(asmjit::AlignMode::kCode, alignment); }
-  Label newLabel() { return fromAsmjit(assembler_->newLabel()); }
+  // A label for a position inside the current function. Its entry is
+  // reused once the function has ended (see localLabels_).
+  Label newLabel();
   void bind(Label label) { assembler_->bind(toAsmjit(label)); }
-  // Sizes the buffers for about this much code and this many trap sites
-  // and labels, so that they do not grow (each growth copies what was
-  // emitted).
-  void reserve(uint64_t codeBytes, uint64_t trapSites, uint64_t labels);
+  // Sizes the buffers for about this much code and this many trap sites,
+  // so that they do not grow (each growth copies what was emitted).
+  void reserve(uint64_t codeBytes, uint64_t trapSites);
   // The label of function `funcIndex`, created on first use.
   Label functionLabel(uint32_t funcIndex);
 
@@ -126,15 +127,16 @@ class CodeBuffer {
   void recordCallSite();
 
   // A br_table's jump table at the current offset: one `entryBytes` (4 or
-  // 8) entry per target, each `target - table start`, written by
-  // finalize(). Each target costs its 4-byte label id here until then,
+  // 8) entry per target, each `target - table start`, written when the
+  // function ends. Each target costs its 4-byte label id here until then,
   // not an asmjit relocation entry (about 100 bytes): a module may hold
   // millions of targets, and compile memory must stay proportional to its
   // bytes (a hostile-input bound).
   void embedJumpTable(std::span<const Label> targets, uint32_t entryBytes);
 
   // Records that the backend cannot lower something (finalize() then fails
-  // with `what`), for operators a target does not implement yet.
+  // with `what`), for operators a target does not implement yet, or
+  // anything else finalize must fail for.
   void reportUnsupported(const char* what);
 
   // Resolves labels, checks that no absolute relocation remains, copies the
@@ -145,7 +147,7 @@ class CodeBuffer {
 
  private:
   Error failure(const std::string& what) const;
-  Result<void> fillJumpTables();
+  void recycleLocalLabels();
   Result<std::vector<PendingCall>> pendingCalls() const;
 
   static constexpr uint32_t kNoOffset = UINT32_MAX;
@@ -170,6 +172,14 @@ class CodeBuffer {
   asmjit::BaseAssembler* assembler_ = nullptr;
   const uint32_t* unpatchedBranches_ = nullptr;
   std::vector<Label> functionLabels_;  // by function index; invalid until referenced
+  // A label is bound once, so a module of N branches would need N asmjit
+  // entries (64 bytes each, zeroed when made: a fresh page of them every
+  // 64 labels) if none were reused. Labels inside a function are
+  // all bound by its end and nothing refers to them afterwards (jump
+  // tables are filled then), so their entries go back to be handed out
+  // again, and a module needs only as many as its largest function.
+  std::vector<uint32_t> localLabels_;  // made for the current function
+  std::vector<uint32_t> freeLabels_;
   std::vector<TrapSite> trapSites_;
   std::vector<FunctionRange> functions_;
   std::vector<uint8_t> wasmOffsets_;  // every function's run, the current one's last
@@ -180,8 +190,10 @@ class CodeBuffer {
     uint32_t count;
     uint32_t entryBytes;
   };
-  std::vector<JumpTable> jumpTables_;
+  std::vector<JumpTable> jumpTables_;  // of the current function
   std::vector<uint32_t> jumpTargets_;  // label ids, table after table
+  void fillJumpTables();
+  const char* fillJumpTable(const JumpTable& t);  // why it failed, or nullptr
 
   // The function being emitted.
   bool inFunction_ = false;
