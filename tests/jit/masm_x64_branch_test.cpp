@@ -66,5 +66,48 @@ TEST(MasmX64Branches, ForwardJumpsArePatchedWhenTheLabelIsBound) {
   EXPECT_EQ(b[bound + 1], 0xFE);
 }
 
+
+// A label made inside a function is handed out again after that function
+// has ended (CodeBuffer::newLabel), unbound: a forward jump to it in the
+// next function waits for its new binding and lands there, not on the
+// position it had before.
+TEST(MasmX64Branches, LabelsOfAnEndedFunctionAreReusedUnbound) {
+  MacroAssembler masm(testOptions(), CpuFeatures::host());
+  masm.beginFunction(0);
+  Label first = masm.newLabel();
+  masm.jump(first);
+  masm.bind(first);
+  masm.endFunction(0);
+  masm.beginFunction(1);
+  Label reused = masm.newLabel();
+  EXPECT_EQ(reused, first);
+  const uint32_t jump = masm.codeOffset();
+  masm.jump(reused);
+  for (int i = 0; i < 200; ++i) masm.moveImm(ValType::I32, Reg::gp(0), 1);  // beyond rel8
+  const uint32_t bound = masm.codeOffset();
+  masm.bind(reused);
+  masm.endFunction(0);
+  auto code = masm.finalize();
+  ASSERT_TRUE(code.ok()) << code.error().message();
+  const std::vector<uint8_t>& b = code->bytes;
+  ASSERT_EQ(b[jump], 0xE9);  // jmp rel32: the label was unbound when used
+  int32_t rel;
+  std::memcpy(&rel, &b[jump + 1], 4);
+  EXPECT_EQ(jump + 5 + rel, bound);
+}
+
+// A label never bound is not handed out again: finalize still reports it.
+TEST(MasmX64Branches, ALabelLeftUnboundIsNotReused) {
+  MacroAssembler masm(testOptions(), CpuFeatures::host());
+  masm.beginFunction(0);
+  Label never = masm.newLabel();
+  masm.jump(never);
+  masm.endFunction(0);
+  masm.beginFunction(1);
+  EXPECT_NE(masm.newLabel(), never);
+  masm.endFunction(0);
+  EXPECT_FALSE(masm.finalize().ok());
+}
+
 }  // namespace
 }  // namespace ember::x64
