@@ -298,7 +298,9 @@ class Codegen : public OperatorVisitor<Codegen> {
   uint32_t zeroPendingCount_ = 0;
   uint32_t funcIndex_ = 0;
   uint32_t frameBytes_ = 0;
-  CallLayout layout_;  // of the function being compiled
+  // Of the function being compiled: callLayouts_ sizes itself once, to
+  // every type, so its entries stay put.
+  const CallLayout* layout_ = nullptr;
   std::vector<std::optional<CallLayout>> callLayouts_;  // by module type index
   std::vector<Label> brTableStubs_;  // by depth; invalid between br_tables
   std::vector<uint32_t> stubDepths_;
