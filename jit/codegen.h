@@ -298,9 +298,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   uint32_t zeroPendingCount_ = 0;
   uint32_t funcIndex_ = 0;
   uint32_t frameBytes_ = 0;
-  // Of the function being compiled: callLayouts_ sizes itself once, to
-  // every type, so its entries stay put.
-  const CallLayout* layout_ = nullptr;
+  CallLayout layout_;  // of the function being compiled
   std::vector<std::optional<CallLayout>> callLayouts_;  // by module type index
   std::vector<Label> brTableStubs_;  // by depth; invalid between br_tables
   std::vector<uint32_t> stubDepths_;
