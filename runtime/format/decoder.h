@@ -15,7 +15,9 @@ namespace ember {
 // Decodes every section, including the `name` custom section (a malformed
 // name section is ignored, as engines do). Function bodies are located and
 // their local declarations decoded; their instructions are left to the
-// function validator. The bytes are copied into Module::bytes.
+// function validator. The bytes are copied into Module::bytes, less the
+// custom sections that come after every other section (but the name
+// section): `bytes` may be freed afterwards.
 Result<Module> decodeModule(std::span<const uint8_t> bytes);
 
 }  // namespace ember

@@ -91,8 +91,11 @@ struct FunctionBody {
 
 struct CustomSection {
   std::string name;
-  uint32_t offset = 0;  // payload, in Module::bytes
+  uint32_t offset = 0;  // payload, in Module::bytes when retained, else in the binary decoded
   uint32_t size = 0;
+  // False for a custom section after the module's last other section, but
+  // the name section: Module::bytes does not keep it (decoder.cpp).
+  bool retained = true;
 };
 
 // The `name` custom section (spec 7.4). Missing entries are simply absent.
@@ -103,7 +106,9 @@ struct NameSection {
 };
 
 struct Module {
-  std::vector<uint8_t> bytes;  // the whole binary; bodies and data point into it
+  // The binary, less the custom sections that trail it (CustomSection::
+  // retained); bodies, data and every section's offsets point into it.
+  std::vector<uint8_t> bytes;
 
   std::vector<FuncType> types;
   std::vector<Import> imports;

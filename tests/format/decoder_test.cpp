@@ -127,6 +127,49 @@ TEST(Decoder, CustomSectionsAnywhereAreRecorded) {
   EXPECT_EQ(m.customSections[1].name, "");
   EXPECT_EQ(m.customSections[1].size, 0u);
   EXPECT_EQ(m.types.size(), 1u);
+  // Those before the last other section stay in the bytes; the rest do not.
+  EXPECT_TRUE(m.customSections[0].retained);
+  EXPECT_FALSE(m.customSections[1].retained);
+  EXPECT_FALSE(m.customSections[2].retained);
+  EXPECT_EQ(m.bytes.size(), 8 + custom1.size() + kOneVoidType.size());
+}
+
+// Trailing custom sections (DWARF, say) are not kept, but the name section
+// is, moved up to follow the last other section; what is kept decodes to
+// the same module.
+TEST(Decoder, TrailingCustomSectionsAreNotKeptButTheNameSectionIs) {
+  Bytes names = section(0, cat({name("name"), {0x00}, leb(7), name("module")}));
+  Bytes debug = section(0, cat({name(".debug_info"), Bytes(5000, 0xDD)}));
+  Bytes data = section(kData, cat({{0x01, 0x01}, name("abc")}));  // one passive segment
+  Bytes binary = moduleOf({kOneVoidType, data, debug, names, debug});
+  Module m = decodeOk(binary);
+  ASSERT_EQ(m.customSections.size(), 3u);
+  EXPECT_FALSE(m.customSections[0].retained);
+  EXPECT_TRUE(m.customSections[1].retained);
+  EXPECT_FALSE(m.customSections[2].retained);
+  EXPECT_EQ(m.bytes, moduleOf({kOneVoidType, data, names}));
+  const CustomSection& kept = m.customSections[1];
+  EXPECT_EQ(std::string(m.bytes.begin() + kept.offset, m.bytes.end()),
+            std::string(names.end() - kept.size, names.end()));
+  EXPECT_EQ(std::string(m.bytes.begin() + m.dataSegments[0].bytesOffset,
+                        m.bytes.begin() + m.dataSegments[0].bytesOffset + 3),
+            "abc");
+  EXPECT_EQ(m.names.moduleName, "module");
+  Module again = decodeOk(m.bytes);
+  EXPECT_EQ(again.bytes, m.bytes);
+  EXPECT_EQ(again.names.moduleName, "module");
+}
+
+// Only the first name section is read, so only it is kept.
+TEST(Decoder, OnlyTheFirstNameSectionIsKept) {
+  Bytes first = section(0, cat({name("name"), {0x00}, leb(2), name("a")}));
+  Bytes second = section(0, cat({name("name"), {0x00}, leb(2), name("b")}));
+  Module m = decodeOk(moduleOf({kOneVoidType, first, second}));
+  EXPECT_EQ(m.names.moduleName, "a");
+  EXPECT_EQ(m.bytes, moduleOf({kOneVoidType, first}));
+  Module inside = decodeOk(moduleOf({first, kOneVoidType, second}));
+  EXPECT_EQ(inside.bytes, moduleOf({first, kOneVoidType}));
+  EXPECT_FALSE(inside.customSections[1].retained);
 }
 
 TEST(Decoder, CustomSectionNameMustBeUtf8) {
