@@ -169,6 +169,15 @@ Result<CompiledCode> joinParts(const Module& module, std::vector<PartResult>& pa
     out.bytes.resize(static_cast<size_t>(total));
   }
   const std::span<uint8_t> text = out.text();
+  size_t trapSites = 0, wasmOffsets = 0, functions = 0;
+  for (const PartResult& p : parts) {
+    trapSites += p.code->trapSites.size();
+    wasmOffsets += p.code->wasmOffsets.size();
+    functions += p.code->functions.size();
+  }
+  out.trapSites.reserve(trapSites);  // one allocation each, not a growing copy
+  out.wasmOffsets.reserve(wasmOffsets);
+  out.functions.reserve(functions);
   std::vector<uint32_t> entries(module.definedFuncCount(), UINT32_MAX);
   std::vector<uint32_t> bases;
   uint32_t joined = 0;
