@@ -23,11 +23,6 @@ Result<Buffer> readInto(const std::string& path) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (!file) return ioError(path, std::strerror(errno));
   Buffer buffer;
-  // One allocation when the size is known: growing by chunks reallocated
-  // and copied the buffer over and over, each time onto fresh pages (on a
-  // virtual machine a page fault can cost ~9 us; reading sqlite3.wasm took
-  // ~450 of them). Pipes report no size and grow as they are read.
-  if (S_ISREG(info.st_mode)) buffer.reserve(static_cast<size_t>(info.st_size));
   char chunk[65536];
   size_t n;
   while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0)
