@@ -159,37 +159,64 @@ Result<SectionId> readSectionHeader(Reader& r, uint8_t& lastRank, Reader& payloa
   return id;
 }
 
-// Where a custom section lies in the binary, for retainBinary.
-struct CustomSectionSpan {
-  uint32_t start;  // its id byte
-  uint32_t end;    // one past its payload
-  size_t index;    // into Module::customSections
+// What Module::bytes keeps of a binary: everything up to the end of its
+// last non-custom section, where every recorded offset points, and the
+// first name section if it comes after that. The other custom sections
+// that trail the module are left out: nothing in the runtime reads them,
+// and they can be most of the binary (gcc-loops is 2.8 MB, 2.6 MB of it
+// DWARF). What is kept is still a valid binary of the same module, for
+// those who compile it again.
+struct RetainedLayout {
+  uint32_t prefixEnd = 0;
+  uint32_t nameStart = 0, nameEnd = 0;  // a trailing name section, id byte to payload end
 };
 
-// Keeps in Module::bytes the binary up to the end of its last non-custom
-// section, where every recorded offset points, and the name section if it
-// comes after that. The other custom sections that trail the module are
-// left out: nothing in the runtime reads them, and they can be most of the
-// binary (gcc-loops is 2.8 MB, 2.6 MB of it DWARF). Copying less is also a
-// faster compile where fresh pages are dear. What is kept is still a valid
-// binary of the same module, for those who compile it again.
-void retainBinary(std::span<const uint8_t> bytes, uint32_t retainedEnd,
-                  std::span<const CustomSectionSpan> trailing, Module& m) {
-  auto isName = [](const CustomSection& s) { return s.name == "name"; };
-  size_t firstName = static_cast<size_t>(
-      std::find_if(m.customSections.begin(), m.customSections.end(), isName) -
-      m.customSections.begin());
-  const CustomSectionSpan* keep = nullptr;
-  for (const CustomSectionSpan& s : trailing) {
-    if (s.index == firstName) keep = &s;
-    else m.customSections[s.index].retained = false;
+// Found from the section headers alone, so that the copy is made before
+// decoding, as one allocation: the compiler's large buffers then land
+// where glibc's heap has them after earlier compiles (made after decoding,
+// the copy sent rust-compression's repeated compiles to fresh pages).
+// Headers it cannot read keep the whole binary; decoding reports them.
+RetainedLayout retainedLayout(std::span<const uint8_t> bytes) {
+  RetainedLayout layout{static_cast<uint32_t>(bytes.size())};
+  Reader r(bytes);
+  r.skip(sizeof kMagic + sizeof kVersion);
+  uint32_t prefixEnd = r.offset(), nameStart = 0, nameEnd = 0;
+  bool seenName = false;
+  while (!r.atEnd() && !r.failed()) {
+    uint32_t start = r.offset();
+    uint8_t id = r.readU8();
+    Reader payload(r.readBytes(r.readVarU32()));
+    if (r.failed()) return layout;
+    if (id != static_cast<uint8_t>(SectionId::Custom)) {
+      prefixEnd = r.offset();
+      nameStart = nameEnd = 0;
+      continue;
+    }
+    if (seenName || readName(payload) != "name" || payload.failed()) continue;
+    seenName = true;
+    nameStart = start;
+    nameEnd = r.offset();
   }
-  size_t size = retainedEnd + (keep ? keep->end - keep->start : 0);
-  m.bytes.reserve(size);
-  m.bytes.assign(bytes.begin(), bytes.begin() + retainedEnd);
-  if (!keep) return;
-  m.bytes.insert(m.bytes.end(), bytes.begin() + keep->start, bytes.begin() + keep->end);
-  m.customSections[keep->index].offset -= keep->start - retainedEnd;
+  if (r.failed()) return layout;
+  return {prefixEnd, nameStart, nameEnd};
+}
+
+void retainBinary(std::span<const uint8_t> bytes, const RetainedLayout& layout, Module& m) {
+  const size_t nameBytes = layout.nameEnd - layout.nameStart;
+  m.bytes.reserve(layout.prefixEnd + nameBytes);
+  m.bytes.assign(bytes.begin(), bytes.begin() + layout.prefixEnd);
+  m.bytes.insert(m.bytes.end(), bytes.begin() + layout.nameStart, bytes.begin() + layout.nameEnd);
+}
+
+// Points the trailing custom sections at what retainBinary made of them.
+void relocateTrailingCustomSections(const RetainedLayout& layout, Module& m) {
+  for (CustomSection& section : m.customSections) {
+    if (section.offset < layout.prefixEnd) continue;
+    if (section.offset >= layout.nameStart && section.offset < layout.nameEnd)
+      section.offset -= layout.nameStart - layout.prefixEnd;
+    else
+      section.retained = false;
+  }
 }
 
 }  // namespace
@@ -199,27 +226,20 @@ Result<Module> decodeModule(std::span<const uint8_t> bytes) {
     return makeError(ErrorKind::Malformed, Location{}, "module larger than 4 GiB");
   }
   Module m;
-  Reader r(bytes);
+  const RetainedLayout layout = retainedLayout(bytes);
+  retainBinary(bytes, layout, m);
+  Reader r(bytes);  // offsets in the kept prefix are the same in both
   EMBER_TRY(decodeHeader(r));
   uint8_t lastRank = 0;
-  uint32_t retainedEnd = r.offset();
-  std::vector<CustomSectionSpan> trailing;  // custom sections after the last other one
   while (!r.atEnd()) {
-    uint32_t start = r.offset();
     Reader payload(std::span<const uint8_t>{});
     Result<SectionId> id = readSectionHeader(r, lastRank, payload);
     if (!id.ok()) return id.takeError();
     EMBER_TRY(decodeSection(*id, payload, m));
-    if (*id == SectionId::Custom) {
-      trailing.push_back({start, r.offset(), m.customSections.size() - 1});
-    } else {
-      retainedEnd = r.offset();
-      trailing.clear();
-    }
   }
   EMBER_TRY(checkSectionCounts(m, r.offset()));
   collectDeclaredFuncRefs(m);
-  retainBinary(bytes, retainedEnd, trailing, m);
+  relocateTrailingCustomSections(layout, m);
   return m;
 }
 
