@@ -171,41 +171,50 @@ struct RetainedLayout {
   uint32_t nameStart = 0, nameEnd = 0;  // a trailing name section, id byte to payload end
 };
 
+// Whether a custom section's payload is a name section's: its name is
+// "name" (compared as bytes; the decoder checks names for UTF-8).
+bool isNameSection(std::span<const uint8_t> payload) {
+  static constexpr uint8_t kName[] = {'n', 'a', 'm', 'e'};
+  Reader r(payload);
+  if (r.readVarU32() != sizeof kName || r.failed()) return false;
+  std::span<const uint8_t> name = r.readBytes(sizeof kName);
+  return !r.failed() && std::memcmp(name.data(), kName, sizeof kName) == 0;
+}
+
 // Found from the section headers alone, so that the copy is made before
 // decoding, as one allocation: the compiler's large buffers then land
 // where glibc's heap has them after earlier compiles (made after decoding,
 // the copy sent rust-compression's repeated compiles to fresh pages).
 // Headers it cannot read keep the whole binary; decoding reports them.
 RetainedLayout retainedLayout(std::span<const uint8_t> bytes) {
-  RetainedLayout layout{static_cast<uint32_t>(bytes.size())};
+  const RetainedLayout whole{static_cast<uint32_t>(bytes.size())};
   Reader r(bytes);
   r.skip(sizeof kMagic + sizeof kVersion);
-  uint32_t prefixEnd = r.offset(), nameStart = 0, nameEnd = 0;
+  RetainedLayout layout{r.offset()};
   bool seenName = false;
-  while (!r.atEnd() && !r.failed()) {
-    uint32_t start = r.offset();
-    uint8_t id = r.readU8();
-    Reader payload(r.readBytes(r.readVarU32()));
-    if (r.failed()) return layout;
+  while (!r.atEnd()) {
+    const uint32_t start = r.offset();
+    const uint8_t id = r.readU8();
+    std::span<const uint8_t> payload = r.readBytes(r.readVarU32());
+    if (r.failed()) return whole;
     if (id != static_cast<uint8_t>(SectionId::Custom)) {
-      prefixEnd = r.offset();
-      nameStart = nameEnd = 0;
-      continue;
+      layout = {r.offset()};
+    } else if (!seenName && isNameSection(payload)) {
+      seenName = true;
+      layout.nameStart = start;
+      layout.nameEnd = r.offset();
     }
-    if (seenName || readName(payload) != "name" || payload.failed()) continue;
-    seenName = true;
-    nameStart = start;
-    nameEnd = r.offset();
   }
-  if (r.failed()) return layout;
-  return {prefixEnd, nameStart, nameEnd};
+  return r.failed() ? whole : layout;
 }
 
 void retainBinary(std::span<const uint8_t> bytes, const RetainedLayout& layout, Module& m) {
   const size_t nameBytes = layout.nameEnd - layout.nameStart;
-  m.bytes.reserve(layout.prefixEnd + nameBytes);
-  m.bytes.assign(bytes.begin(), bytes.begin() + layout.prefixEnd);
-  m.bytes.insert(m.bytes.end(), bytes.begin() + layout.nameStart, bytes.begin() + layout.nameEnd);
+  // resize and copy: a third the code of assign and insert; the zero fill
+  // costs ~0.1% of a compile.
+  m.bytes.resize(layout.prefixEnd + nameBytes);
+  std::memcpy(m.bytes.data(), bytes.data(), layout.prefixEnd);
+  if (nameBytes) std::memcpy(m.bytes.data() + layout.prefixEnd, bytes.data() + layout.nameStart, nameBytes);
 }
 
 // Points the trailing custom sections at what retainBinary made of them.
