@@ -213,7 +213,7 @@ void retainBinary(std::span<const uint8_t> bytes, const RetainedLayout& layout, 
   // resize and copy: a third the code of assign and insert; the zero fill
   // costs ~0.1% of a compile.
   m.bytes.resize(layout.prefixEnd + nameBytes);
-  std::memcpy(m.bytes.data(), bytes.data(), layout.prefixEnd);
+  if (layout.prefixEnd) std::memcpy(m.bytes.data(), bytes.data(), layout.prefixEnd);
   if (nameBytes) std::memcpy(m.bytes.data() + layout.prefixEnd, bytes.data() + layout.nameStart, nameBytes);
 }
 
