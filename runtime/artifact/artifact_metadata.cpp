@@ -1,6 +1,6 @@
 #include "runtime/artifact/artifact_metadata.h"
 
-#include <algorithm>
+#include "runtime/format/name_section.h"
 
 namespace ember {
 
@@ -36,17 +36,6 @@ std::vector<uint8_t> emptyBodies(uint32_t count) {
   return payload;
 }
 
-// The name section (function names for backtraces) is the one custom
-// section the runtime reads.
-bool isNameSection(std::span<const uint8_t> payload) {
-  size_t pos = 0;
-  uint32_t length = 0;
-  static constexpr uint8_t kName[] = {'n', 'a', 'm', 'e'};
-  return readLeb(payload, pos, length) && length == sizeof kName &&
-         payload.size() - pos >= sizeof kName &&
-         std::equal(kName, kName + sizeof kName, payload.begin() + pos);
-}
-
 }  // namespace
 
 Result<std::vector<uint8_t>> artifactMetadata(std::span<const uint8_t> wasm) {
@@ -61,6 +50,8 @@ Result<std::vector<uint8_t>> artifactMetadata(std::span<const uint8_t> wasm) {
       return Error(ErrorKind::Malformed, "artifact writer: bad section header in module binary");
     std::span<const uint8_t> payload = wasm.subspan(pos, size);
     pos += size;
+    // The name section (function names for backtraces) is the one custom
+    // section the runtime reads.
     if (id == kCustomSectionId && !isNameSection(payload)) continue;
     if (id != kCodeSectionId) {
       out.push_back(id);

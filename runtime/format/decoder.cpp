@@ -171,16 +171,6 @@ struct RetainedLayout {
   uint32_t nameStart = 0, nameEnd = 0;  // a trailing name section, id byte to payload end
 };
 
-// Whether a custom section's payload is a name section's: its name is
-// "name" (compared as bytes; the decoder checks names for UTF-8).
-bool isNameSection(std::span<const uint8_t> payload) {
-  static constexpr uint8_t kName[] = {'n', 'a', 'm', 'e'};
-  Reader r(payload);
-  if (r.readVarU32() != sizeof kName || r.failed()) return false;
-  std::span<const uint8_t> name = r.readBytes(sizeof kName);
-  return !r.failed() && std::memcmp(name.data(), kName, sizeof kName) == 0;
-}
-
 // Found from the section headers alone, so that the copy is made before
 // decoding, as one allocation: the compiler's large buffers then land
 // where glibc's heap has them after earlier compiles (made after decoding,

@@ -1,5 +1,7 @@
 #include "runtime/format/name_section.h"
 
+#include <cstring>
+
 #include "runtime/format/decode_primitives.h"
 
 namespace ember {
@@ -67,6 +69,14 @@ bool decodeNameSection(std::span<const uint8_t> payload, uint32_t base, NameSect
   }
   out = std::move(names);
   return true;
+}
+
+bool isNameSection(std::span<const uint8_t> customPayload) {
+  static constexpr uint8_t kName[] = {'n', 'a', 'm', 'e'};
+  Reader r(customPayload);
+  if (r.readVarU32() != sizeof kName || r.failed()) return false;
+  std::span<const uint8_t> name = r.readBytes(sizeof kName);
+  return !r.failed() && std::memcmp(name.data(), kName, sizeof kName) == 0;
 }
 
 }  // namespace ember

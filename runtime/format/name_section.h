@@ -15,4 +15,8 @@ namespace ember {
 // payload's offset in the module.
 bool decodeNameSection(std::span<const uint8_t> payload, uint32_t base, NameSection& out);
 
+// Whether a custom section's payload (name first) is a name section's: its
+// name is "name", compared as bytes (the decoder checks names for UTF-8).
+bool isNameSection(std::span<const uint8_t> customPayload);
+
 }  // namespace ember
