@@ -5,8 +5,8 @@
 // decoded module keeps of its binary must decode to the same module, kept
 // whole, and the validator must judge it as it judged the original.
 #include <cstddef>
-#include <cstdlib>
 #include <cstdint>
+#include <cstdlib>
 #include <span>
 
 #include "runtime/format/decoder.h"

@@ -56,8 +56,9 @@ wasm_module_t* compileToHandle(wasm_store_t* store, std::span<const uint8_t> byt
 // A module the JIT compiled serialises as a precompiled artifact
 // (runtime/artifact/); any other as its WebAssembly binary (as the module
 // keeps it: without the custom sections that trail it, but the name
-// section), which deserialising compiles again for the store's engine. So the standard
-// serialise/deserialise round trip works on every engine and in every build.
+// section), which deserialising compiles again for the store's engine. So
+// the standard serialise/deserialise round trip works on every engine and
+// in every build.
 Result<std::vector<uint8_t>> serializeCompiled(const CompiledModule& module) {
   if (!module.jitCode()) return module.module().bytes;
 #if EMBER_HAVE_ARTIFACTS

@@ -204,7 +204,8 @@ void retainBinary(std::span<const uint8_t> bytes, const RetainedLayout& layout, 
   // costs ~0.1% of a compile.
   m.bytes.resize(layout.prefixEnd + nameBytes);
   if (layout.prefixEnd) std::memcpy(m.bytes.data(), bytes.data(), layout.prefixEnd);
-  if (nameBytes) std::memcpy(m.bytes.data() + layout.prefixEnd, bytes.data() + layout.nameStart, nameBytes);
+  if (nameBytes)
+    std::memcpy(m.bytes.data() + layout.prefixEnd, bytes.data() + layout.nameStart, nameBytes);
 }
 
 // Points the trailing custom sections at what retainBinary made of them.
