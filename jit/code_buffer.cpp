@@ -61,10 +61,16 @@ void CodeBuffer::recycleLocalLabels() {
   localLabels_.clear();
 }
 
-void CodeBuffer::reserve(uint64_t codeBytes, uint64_t trapSites) {
+void CodeBuffer::reserve(uint64_t codeBytes, uint64_t trapSites, uint64_t offsetMapBytes) {
   // Only hints: when a reservation fails the buffer grows as it would.
   (void)code_.reserveBuffer(&code_.textSection()->buffer(), codeBytes);
   trapSites_.reserve(trapSites);
+  wasmOffsets_.reserve(offsetMapBytes);
+}
+
+void CodeBuffer::prefaultCode(uint64_t bytes, void (*prefault)(void* addr, size_t size)) {
+  asmjit::CodeBuffer& text = code_.textSection()->buffer();
+  prefault(text.data(), static_cast<size_t>(std::min<uint64_t>(bytes, text.capacity())));
 }
 
 void CodeBuffer::beginFunction(uint32_t funcIndex) {

@@ -79,9 +79,13 @@ class CodeBuffer {
   // reused once the function has ended (see localLabels_).
   Label newLabel();
   void bind(Label label) { assembler_->bind(toAsmjit(label)); }
-  // Sizes the buffers for about this much code and this many trap sites,
-  // so that they do not grow (each growth copies what was emitted).
-  void reserve(uint64_t codeBytes, uint64_t trapSites);
+  // Sizes the buffers for about this much code, this many trap sites and
+  // this many bytes of the offset map, so that they do not grow (each
+  // growth copies what was emitted).
+  void reserve(uint64_t codeBytes, uint64_t trapSites, uint64_t offsetMapBytes);
+  // Hands the first `bytes` of the code buffer's capacity (less if it holds
+  // less) to `prefault`, to make their pages present before they are written.
+  void prefaultCode(uint64_t bytes, void (*prefault)(void* addr, size_t size));
   // The label of function `funcIndex`, created on first use.
   Label functionLabel(uint32_t funcIndex);
 

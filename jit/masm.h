@@ -325,6 +325,9 @@ struct MasmOptions {
   // else the CPU has: no AVX, AVX2, SSE4.2, POPCNT, LZCNT, BMI. Tests the
   // fallback sequences; ignored on AArch64.
   bool baselineCpuFeatures = false;
+  // Makes the pages of a buffer about to be written present in one call
+  // (JitOptions::prefault); without it they fault in one at a time.
+  void (*prefault)(void* addr, size_t size) = nullptr;
 };
 
 // One entry of the trap table (DESIGN decision 5): the code offset of an

@@ -21,6 +21,7 @@ MasmOptions masmOptionsFor(const JitOptions& options) {
   m.vmctx.builtins = options.layout.builtins;
   m.trapBuiltin = options.trapViaBuiltin ? static_cast<int32_t>(BuiltinId::Trap) : -1;
   m.baselineCpuFeatures = options.baselineCpuFeatures;
+  m.prefault = options.prefault;
   return m;
 }
 

@@ -76,6 +76,10 @@ struct JitOptions {
   uint32_t partsPerThread = 4;
   // Where the finished code goes (masm.h); CompiledCode::bytes without one.
   CodeDestination destination;
+  // Makes the pages of a buffer about to be written present at once: the
+  // runtime passes the platform's ember_vm_prefault, which the compiler
+  // (no platform dependency of its own) calls on its code buffer.
+  void (*prefault)(void* addr, size_t size) = nullptr;
 };
 
 Result<CompiledCode> compileModule(const Module& module, const JitOptions& options);

@@ -64,6 +64,12 @@ ember_platform_status ember_vm_decommit(void* addr, size_t size);
 /* Releases a whole reservation made by ember_vm_reserve (same base, size). */
 ember_platform_status ember_vm_release(void* base, size_t size);
 
+/* A hint: the caller is about to write all of [addr, addr+size), memory it
+ * may write (heap, or committed; any alignment). The platform may make the
+ * whole pages inside the range present at once instead of faulting them in
+ * one at a time. Never fails; may do nothing. */
+void ember_vm_prefault(void* addr, size_t size);
+
 /* ---- Heap ---------------------------------------------------------------- */
 
 /* Memory for linear memories when Ember is built without signal-based traps

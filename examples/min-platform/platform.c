@@ -45,6 +45,8 @@ ember_platform_status ember_vm_release(void* base, size_t size) {
   return EMBER_PLATFORM_UNSUPPORTED;
 }
 
+void ember_vm_prefault(void* addr, size_t size) { (void)addr, (void)size; }
+
 /* ---- Code memory: the one place that needs executable RAM -------------- */
 
 struct ember_code_region {

@@ -1,8 +1,6 @@
 // Executable code regions on POSIX, built on the virtual memory functions:
 // [guard page][usable pages][guard page], RW while the JIT fills it, then
 // RX for good (W^X: no page is ever writable and executable at once).
-#include <sys/mman.h>
-
 #include <cstdint>
 #include <cstdlib>
 
@@ -25,25 +23,6 @@ size_t pageRoundUp(size_t size) {
   return (size + page - 1) & ~(page - 1);
 }
 
-// The caller writes the whole region right away (the compiled code, or an
-// artifact's), so its pages are made present in one call rather than
-// faulted in one at a time: on a virtual machine a fault can cost ~9 us
-// (against ~4 us a page in one call), and faulting in the code of a
-// module took 5-15% of its one-thread compile time there. Only a hint:
-// on a kernel without MADV_POPULATE_WRITE (Linux < 5.14) or another
-// system, the pages fault in as before.
-void populate(uint8_t* start, size_t size) {
-#if defined(__linux__)
-#ifndef MADV_POPULATE_WRITE
-  constexpr int MADV_POPULATE_WRITE = 23;
-#endif
-  (void)madvise(start, size, MADV_POPULATE_WRITE);
-#else
-  (void)start;
-  (void)size;
-#endif
-}
-
 }  // namespace
 
 extern "C" {
@@ -64,7 +43,10 @@ ember_platform_status ember_code_region_alloc(size_t size, ember_code_region** o
     region->start = region->mapping + page;
     region->size = usable;
     status = ember_vm_commit(region->start, usable);
-    if (status == EMBER_PLATFORM_OK) populate(region->start, usable);
+    // The caller writes the whole region right away (the compiled code, or
+    // an artifact's): faulting in the code of a module took 5-15% of its
+    // one-thread compile time on a virtual machine.
+    if (status == EMBER_PLATFORM_OK) ember_vm_prefault(region->start, usable);
     else ember_vm_release(mapping, region->mappingSize);
   }
   if (status != EMBER_PLATFORM_OK) {

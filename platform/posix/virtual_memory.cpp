@@ -85,4 +85,27 @@ ember_platform_status ember_vm_release(void* base, size_t size) {
   return EMBER_PLATFORM_OK;
 }
 
+// One madvise for the whole pages of the range: on a virtual machine a page
+// fault can cost ~9 us, against ~4 us a page made present in one call. Only
+// a hint: on a kernel without MADV_POPULATE_WRITE (Linux < 5.14) or another
+// system the pages fault in as before. Populating changes no byte (present
+// pages are left as they are, absent ones come in as a write fault would
+// bring them), so memory the caller already wrote is safe.
+void ember_vm_prefault(void* addr, size_t size) {
+#if defined(__linux__)
+#ifndef MADV_POPULATE_WRITE
+  constexpr int MADV_POPULATE_WRITE = 23;
+#endif
+  uintptr_t page = ember_page_size();
+  uintptr_t begin = reinterpret_cast<uintptr_t>(addr);
+  if (size < page || size > UINTPTR_MAX - begin) return;  // no whole page, or it wraps
+  uintptr_t first = (begin + page - 1) & ~(page - 1);
+  uintptr_t end = (begin + size) & ~(page - 1);
+  if (end > first) (void)madvise(reinterpret_cast<void*>(first), end - first, MADV_POPULATE_WRITE);
+#else
+  (void)addr;
+  (void)size;
+#endif
+}
+
 }  // extern "C"

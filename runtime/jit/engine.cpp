@@ -34,6 +34,7 @@ JitOptions jitOptionsFor(const Config& config) {
   options.runWorkers = runOnThreads;
   options.minPartBodyBytes = config.compilePartBytes;
   options.baselineCpuFeatures = config.jitCpuFeatures == CpuFeatureLevel::Baseline;
+  options.prefault = ember_vm_prefault;
   return options;
 }
 

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -150,6 +151,40 @@ TEST(ParallelCompile, SameCodeAsOnePassAtEveryPartSize) {
                    std::to_string(threads));
       expectSameCode(*serial, *parallel);
     }
+  }
+}
+
+// The runtime hands the compiler the platform's prefault hint: each part
+// (one pass is one part) calls it once, on memory it then writes, and the
+// code is the same as without it.
+std::atomic<uint32_t> prefaultCalls{0};
+std::atomic<uint64_t> prefaultBytes{0};
+void countPrefault(void* addr, size_t size) {
+  EXPECT_NE(addr, nullptr);
+  prefaultCalls++;
+  prefaultBytes += size;
+}
+
+TEST(ParallelCompile, EachPartPrefaultsItsCodeBufferOnceAndTheCodeIsTheSame) {
+  auto wasm = watToWasm(callingModule(60));
+  ASSERT_FALSE(wasm.empty());
+  Module m1, m2;
+  auto plain = compile(wasm, JitOptions{}, m1);
+  ASSERT_TRUE(plain) << plain.error().message();
+  uint64_t bodyBytes = 0;
+  for (const FunctionBody& body : m1.bodies) bodyBytes += body.end - body.offset;
+  for (uint32_t threads : {1u, 2u}) {
+    JitOptions options = parallelOptions(threads, 300);
+    options.prefault = countPrefault;
+    prefaultCalls = 0;
+    prefaultBytes = 0;
+    auto hinted = compile(wasm, options, m2);
+    ASSERT_TRUE(hinted) << hinted.error().message();
+    expectSameCode(*plain, *hinted);
+    if (threads == 1) EXPECT_EQ(prefaultCalls, 1u);
+    else EXPECT_GT(prefaultCalls, 1u);  // a part each
+    EXPECT_GT(prefaultBytes, bodyBytes);       // 1.75 bytes per body byte
+    EXPECT_LE(prefaultBytes, bodyBytes * 2);
   }
 }
 

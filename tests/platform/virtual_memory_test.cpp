@@ -1,9 +1,11 @@
-// Reserve / commit / protect / decommit / release, and the linear-memory
+// Reserve / commit / protect / decommit / release / prefault, and the linear-memory
 // pattern they exist for: a 4 GiB + guard reservation whose base never moves.
 #include <gtest/gtest.h>
+#include <sys/mman.h>
 
 #include <cstdint>
 #include <cstring>
+#include <vector>
 
 #include "platform/ember-platform.h"
 #include "tests/platform/fault_probe.h"
@@ -107,6 +109,47 @@ TEST(VirtualMemory, LinearMemoryReservationGrowsInPlace) {
   EXPECT_TRUE(readFaults(base + size_t(4 * kGiB) - 1));
   EXPECT_TRUE(writeFaults(base + reservation - 1));
   EXPECT_EQ(ember_vm_release(base, reservation), EMBER_PLATFORM_OK);
+}
+
+// Which of `count` pages from `base` are resident (mincore).
+std::vector<bool> residentPages(uint8_t* base, size_t count) {
+  std::vector<unsigned char> bits(count);
+  EXPECT_EQ(mincore(base, count * page(), bits.data()), 0);
+  std::vector<bool> resident;
+  for (unsigned char b : bits) resident.push_back(b & 1);
+  return resident;
+}
+
+// Whether this kernel can populate pages in one call (Linux >= 5.14).
+bool kernelPopulates() {
+  uint8_t* probe = reserve(page());
+  EXPECT_EQ(ember_vm_commit(probe, page()), EMBER_PLATFORM_OK);
+  bool populates = madvise(probe, page(), 23 /* MADV_POPULATE_WRITE */) == 0;
+  EXPECT_EQ(ember_vm_release(probe, page()), EMBER_PLATFORM_OK);
+  return populates;
+}
+
+// A hint that changes no byte: the whole pages inside the range are then
+// present (where the kernel can do that), the partial pages at its ends and
+// the pages outside it are left alone.
+TEST(VirtualMemory, PrefaultMakesTheWholePagesInsideTheRangePresent) {
+  uint8_t* base = reserve(8 * page());
+  ASSERT_EQ(ember_vm_commit(base, 8 * page()), EMBER_PLATFORM_OK);
+  base[page() + 5] = 0xAB;
+  // From the last byte of page 1 to the first of page 6: pages 2-5 whole.
+  ember_vm_prefault(base + 2 * page() - 1, 4 * page() + 2);
+  EXPECT_EQ(base[page() + 5], 0xAB);
+  std::vector<bool> resident = residentPages(base, 8);
+  std::vector<bool> expected = {false, true, true, true, true, true, false, false};
+  if (!kernelPopulates()) expected = {false, true, false, false, false, false, false, false};
+  EXPECT_EQ(resident, expected);
+  for (size_t i = 2 * page(); i < 6 * page(); ++i) ASSERT_EQ(base[i], 0) << i;
+  // Ranges with no whole page, or that wrap, do nothing.
+  ember_vm_prefault(nullptr, 0);
+  ember_vm_prefault(base + 7 * page() + 1, page() - 1);
+  ember_vm_prefault(base + 7 * page(), SIZE_MAX);
+  EXPECT_FALSE(residentPages(base, 8)[7]);
+  EXPECT_EQ(ember_vm_release(base, 8 * page()), EMBER_PLATFORM_OK);
 }
 
 TEST(VirtualMemory, BadArgumentsAreReportedNotFatal) {
