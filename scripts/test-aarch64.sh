@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cross-builds Ember for AArch64 (Release) and runs its ctest under
 # qemu-aarch64: unit tests, the spec suite on the interpreter and on the JIT
-# in both bounds modes, and a 300-module differential run (the JIT against
+# in both bounds modes, and a 150-module differential run (the JIT against
 # the interpreter on binaryen-generated modules; EMBER_DIFF_COUNT changes
 # the count). The last line is ctest's summary.
 #
