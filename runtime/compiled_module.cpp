@@ -11,6 +11,7 @@
 #define EMBER_HAVE_ARTIFACTS_ONLY 0
 #endif
 
+#include "platform/ember-platform.h"
 #include "runtime/format/decoder.h"
 #include "runtime/format/module_validator.h"
 #if EMBER_HAVE_INTERP
@@ -60,7 +61,7 @@ Result<std::shared_ptr<const CompiledModule>> compileModule(Engine& engine,
     return Error(ErrorKind::Malformed,
                  "this is a precompiled Ember artifact, not a WebAssembly binary; load it with "
                  "deserialize (`ember run FILE.ember`)");
-  Result<Module> decoded = decodeModule(bytes);
+  Result<Module> decoded = decodeModule(bytes, ember_vm_prefault);
   if (!decoded) return decoded.takeError();
   EMBER_TRY(validateModule(*decoded));
   auto compiled = std::make_shared<CompiledModule>(engine, std::move(decoded.value()));

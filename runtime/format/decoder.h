@@ -17,7 +17,10 @@ namespace ember {
 // their local declarations decoded; their instructions are left to the
 // function validator. The bytes are copied into Module::bytes, less the
 // custom sections that come after every other section (but the name
-// section): `bytes` may be freed afterwards.
-Result<Module> decodeModule(std::span<const uint8_t> bytes);
+// section): `bytes` may be freed afterwards. `prefault`, when given, gets
+// the copy's memory before it is written, to make its pages present at once
+// (the runtime passes the platform's ember_vm_prefault).
+Result<Module> decodeModule(std::span<const uint8_t> bytes,
+                            void (*prefault)(void* addr, size_t size) = nullptr);
 
 }  // namespace ember

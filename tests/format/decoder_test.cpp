@@ -160,6 +160,26 @@ TEST(Decoder, TrailingCustomSectionsAreNotKeptButTheNameSectionIs) {
   EXPECT_EQ(again.names.moduleName, "module");
 }
 
+// The runtime passes the platform's prefault hint for the copy: it gets the
+// kept bytes' memory once, before they are written, and changes nothing.
+const uint8_t* prefaultedAt = nullptr;
+size_t prefaultedBytes = 0;
+void notePrefault(void* addr, size_t size) {
+  prefaultedAt = static_cast<const uint8_t*>(addr);
+  prefaultedBytes = size;
+}
+
+TEST(Decoder, TheCopyIsPrefaultedBeforeItIsWritten) {
+  Bytes debug = section(0, cat({name(".debug_info"), Bytes(5000, 0xDD)}));
+  Bytes data = section(kData, cat({{0x01, 0x01}, name("abc")}));
+  Bytes binary = moduleOf({kOneVoidType, data, debug});
+  auto m = decodeModule(binary, notePrefault);
+  ASSERT_TRUE(m) << m.error().message();
+  EXPECT_EQ(m->bytes, moduleOf({kOneVoidType, data}));
+  EXPECT_EQ(prefaultedAt, m->bytes.data());
+  EXPECT_EQ(prefaultedBytes, m->bytes.size());
+}
+
 // Only the first name section is read, so only it is kept.
 TEST(Decoder, OnlyTheFirstNameSectionIsKept) {
   Bytes first = section(0, cat({name("name"), {0x00}, leb(2), name("a")}));
