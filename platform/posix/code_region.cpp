@@ -46,8 +46,11 @@ ember_platform_status ember_code_region_alloc(size_t size, ember_code_region** o
     // The caller writes the whole region right away (the compiled code, or
     // an artifact's): faulting in the code of a module took 5-15% of its
     // one-thread compile time on a virtual machine.
-    if (status == EMBER_PLATFORM_OK) ember_vm_prefault(region->start, usable);
-    else ember_vm_release(mapping, region->mappingSize);
+    if (status == EMBER_PLATFORM_OK) {
+      ember_vm_prefault(region->start, usable);
+    } else {
+      ember_vm_release(mapping, region->mappingSize);
+    }
   }
   if (status != EMBER_PLATFORM_OK) {
     std::free(region);

@@ -284,8 +284,8 @@ TEST(DifferentialGenerated, EveryEnginePairAgreesOnGeneratedModules) {
   // Half as many under emulation, which keeps CI long; the long runs
   // (README) cover more there.
   const char* countEnv = std::getenv("EMBER_DIFF_COUNT");
-  uint64_t count = countEnv ? std::strtoull(countEnv, nullptr, 10)
-                            : (EMBER_TEST_UNDER_EMULATION ? 150 : 300);
+  uint64_t count =
+      countEnv ? std::strtoull(countEnv, nullptr, 10) : (EMBER_TEST_UNDER_EMULATION ? 150 : 300);
   auto pairs = enginePairs();
   std::vector<Tally> tallies(pairs.size());
   uint64_t generated = 0;

@@ -181,9 +181,12 @@ TEST(ParallelCompile, EachPartPrefaultsItsCodeBufferOnceAndTheCodeIsTheSame) {
     auto hinted = compile(wasm, options, m2);
     ASSERT_TRUE(hinted) << hinted.error().message();
     expectSameCode(*plain, *hinted);
-    if (threads == 1) EXPECT_EQ(prefaultCalls, 1u);
-    else EXPECT_GT(prefaultCalls, 1u);  // a part each
-    EXPECT_GT(prefaultBytes, bodyBytes);       // 1.75 bytes per body byte
+    if (threads == 1) {
+      EXPECT_EQ(prefaultCalls, 1u);
+    } else {
+      EXPECT_GT(prefaultCalls, 1u);  // a part each
+    }
+    EXPECT_GT(prefaultBytes, bodyBytes);  // 1.75 bytes per body byte
     EXPECT_LE(prefaultBytes, bodyBytes * 2);
   }
 }

@@ -125,8 +125,8 @@ std::vector<bool> residentPages(uint8_t* base, size_t count) {
 bool systemPopulates() {
   uint8_t* probe = reserve(page());
   EXPECT_EQ(ember_vm_commit(probe, page()), EMBER_PLATFORM_OK);
-  bool populates = madvise(probe, page(), 23 /* MADV_POPULATE_WRITE */) == 0 &&
-                   residentPages(probe, 1)[0];
+  bool populates =
+      madvise(probe, page(), 23 /* MADV_POPULATE_WRITE */) == 0 && residentPages(probe, 1)[0];
   EXPECT_EQ(ember_vm_release(probe, page()), EMBER_PLATFORM_OK);
   return populates;
 }
