@@ -146,7 +146,8 @@ Result<void> InstanceBuilder::createGlobalsTablesMemories() {
     inst_.tables_.push_back(store_.adoptTable(std::move(t.value())));
   }
   for (size_t i = m_.importedMemoryCount; i < m_.memories.size(); ++i) {
-    auto mem = Memory::create(m_.memories[i], config.maxMemoryPages, &store_.memoryBytes());
+    auto mem = Memory::create(m_.memories[i], config.maxMemoryPages, memoryLayoutFor(config),
+                              &store_.memoryBytes());
     if (!mem) return mem.takeError();
     inst_.memories_.push_back(store_.adoptMemory(std::move(mem.value())));
   }

@@ -10,9 +10,8 @@ namespace ember {
 namespace {
 
 #if EMBER_HAVE_SIGNALS
-// With signal-based traps (DESIGN decision 4) the whole index range plus a
-// guard is reserved once and pages are committed as the memory grows: the
-// base never moves. Commit sizes are whole wasm pages, so always multiples
+// Memories live in reservations (DESIGN decision 4): pages are committed as
+// the memory grows. Commit sizes are whole wasm pages, so always multiples
 // of the host page size.
 uint8_t* reserveRegion(uint64_t bytes) {
   void* base = nullptr;
@@ -23,6 +22,28 @@ bool commitRegion(uint8_t* at, uint64_t bytes) {
 }
 void releaseRegion(uint8_t* at, uint64_t bytes) {
   if (at) ember_vm_release(at, bytes);
+}
+
+// Copies into freshly committed pages, which read as zero already: a block
+// still zero is not written, so pages a program grew into but never wrote
+// do not become resident memory in the copy (a program may grow to 4 GiB
+// and touch little of it).
+void copySkippingZeroBlocks(uint8_t* to, const uint8_t* from, uint64_t bytes) {
+  constexpr uint64_t kBlock = 4096;  // sizes are whole wasm pages, so whole blocks
+  for (uint64_t at = 0; at < bytes; at += kBlock) {
+    const uint64_t* words = reinterpret_cast<const uint64_t*>(from + at);
+    uint64_t any = 0;
+    for (uint64_t i = 0; i < kBlock / 8; ++i) any |= words[i];
+    if (any) std::memcpy(to + at, from + at, kBlock);
+  }
+}
+
+// A compact memory of `bytes` holds room to grow: growth by doubling moves
+// the contents a logarithmic number of times, and a small memory gets the
+// headroom (few programs grow past it) for a few page-table entries.
+uint64_t compactReservation(uint64_t bytes, uint64_t maxBytes) {
+  uint64_t wanted = std::max(bytes * 2, bytes + Memory::kCompactHeadroom);
+  return std::max(std::min(wanted, maxBytes), std::max<uint64_t>(bytes, kPageSize));
 }
 #else
 // Without signals (EMBER_SIGNALS=OFF) nothing relies on virtual memory: the
@@ -41,7 +62,7 @@ uint8_t* allocateZeroed(uint64_t bytes) {
 }  // namespace
 
 Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type, uint64_t pageLimit,
-                                               ResourceCounter* storeBytes) {
+                                               MemoryLayout layout, ResourceCounter* storeBytes) {
   uint64_t maxPages = std::min<uint64_t>(type.limits.max.value_or(kMaxPages32), kMaxPages32);
   maxPages = std::min(maxPages, pageLimit);
   if (type.limits.min > maxPages)
@@ -66,23 +87,12 @@ Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type, uint64_t 
   m->vm_.length = bytes;
   m->type_ = type;
   m->maxPages_ = maxPages;
-#if EMBER_HAVE_SIGNALS
-  // The full index range plus guard; if the host cannot give that much
-  // address space, fall back to the largest size this memory may reach
-  // (the base still never moves).
-  m->reserved_ = uint64_t{kMaxPages32} * kPageSize + kGuardBytes;
-  m->vm_.base = reserveRegion(m->reserved_);
-  if (!m->vm_.base) {
-    m->reserved_ = std::max<uint64_t>(maxPages * kPageSize, kPageSize);
-    m->vm_.base = reserveRegion(m->reserved_);
-  }
-  if (!m->vm_.base) return Error(ErrorKind::Resource, "cannot reserve address space for a memory");
-  if (!commitRegion(m->vm_.base, bytes)) return Error(ErrorKind::Resource, "cannot commit memory");
-#else
-  m->vm_.base = allocateZeroed(bytes);
-  if (!m->vm_.base) return Error(ErrorKind::Resource, "cannot allocate memory for a linear memory");
-  m->reserved_ = bytes;
-#endif
+  if (!m->reserveAndCommit(layout))
+    return Error(
+        ErrorKind::Resource,
+        formatMessage("the host cannot give a memory of %llu pages (%llu bytes of address "
+                      "space)",
+                      (unsigned long long)type.limits.min, (unsigned long long)m->reserved_));
   return m;
 }
 
@@ -95,6 +105,63 @@ Memory::~Memory() {
   if (storeBytes_) storeBytes_->give(vm_.length);
 }
 
+#if EMBER_HAVE_SIGNALS
+// A guarded memory reserves the full index range plus guard; if the host
+// cannot give that much address space, the largest size it may reach
+// (explicit bounds checks are then required, and the base still never
+// moves). A compact one reserves its size and room to grow.
+bool Memory::reserveAndCommit(MemoryLayout layout) {
+  uint64_t maxBytes = maxPages_ * kPageSize;
+  if (layout == MemoryLayout::Guarded) {
+    reserved_ = uint64_t{kMaxPages32} * kPageSize + kGuardBytes;
+    vm_.base = reserveRegion(reserved_);
+    if (!vm_.base) reserved_ = std::max<uint64_t>(maxBytes, kPageSize);
+  } else {
+    reserved_ = compactReservation(vm_.length, maxBytes);
+  }
+  if (!vm_.base) vm_.base = reserveRegion(reserved_);
+  return vm_.base && commitRegion(vm_.base, vm_.length);
+}
+
+// Commits the new pages in place when the reservation holds them; otherwise
+// moves the contents to a larger reservation (a compact memory only: a
+// guarded one reserves all it may reach).
+bool Memory::growInto(uint64_t newLength) {
+  if (newLength <= reserved_) return commitRegion(vm_.base + vm_.length, newLength - vm_.length);
+  uint64_t reservation = compactReservation(newLength, maxPages_ * kPageSize);
+  uint8_t* base = reserveRegion(reservation);
+  if (!base) return false;
+  if (!commitRegion(base, newLength)) {
+    releaseRegion(base, reservation);
+    return false;
+  }
+  copySkippingZeroBlocks(base, vm_.base, vm_.length);
+  releaseRegion(vm_.base, reserved_);
+  vm_.base = base;
+  reserved_ = reservation;
+  return true;
+}
+#else
+// Without signals a memory is one zeroed heap block of its current size,
+// replaced by a larger one on memory.grow (either layout).
+bool Memory::reserveAndCommit(MemoryLayout) {
+  vm_.base = allocateZeroed(vm_.length);
+  reserved_ = vm_.length;
+  return vm_.base != nullptr;
+}
+
+bool Memory::growInto(uint64_t newLength) {
+  if (newLength == vm_.length) return true;
+  uint8_t* larger = allocateZeroed(newLength);
+  if (!larger) return false;
+  std::memcpy(larger, vm_.base, vm_.length);
+  ember_heap_free(vm_.base);
+  vm_.base = larger;
+  reserved_ = newLength;
+  return true;
+}
+#endif
+
 MemoryType Memory::type() const {
   MemoryType t = type_;
   t.limits.min = pages();
@@ -106,24 +173,10 @@ int64_t Memory::grow(uint64_t deltaPages) {
   if (deltaPages > maxPages_ - old) return -1;
   uint64_t bytes = deltaPages * kPageSize;
   if (storeBytes_ && !storeBytes_->take(bytes)) return -1;
-#if EMBER_HAVE_SIGNALS
-  if (!commitRegion(vm_.base + vm_.length, bytes)) {
+  if (!growInto(vm_.length + bytes)) {
     if (storeBytes_) storeBytes_->give(bytes);
     return -1;
   }
-#else
-  if (bytes != 0) {
-    uint8_t* larger = allocateZeroed(vm_.length + bytes);
-    if (!larger) {
-      if (storeBytes_) storeBytes_->give(bytes);
-      return -1;
-    }
-    std::memcpy(larger, vm_.base, vm_.length);
-    ember_heap_free(vm_.base);
-    vm_.base = larger;
-    reserved_ = vm_.length + bytes;
-  }
-#endif
   vm_.length += bytes;  // fresh pages read as zero
   mirrors_.update(vm_.base, vm_.length);
   return static_cast<int64_t>(old);

@@ -1,8 +1,10 @@
-// A linear memory (spec 4.2.8). DESIGN decision 4: on 64-bit hosts the
-// whole 32-bit index range plus a guard region is reserved up front and
-// only the accessible pages are committed read-write, so the base address
-// never moves — not even on memory.grow — and engine code may keep it in a
-// register.
+// A linear memory (spec 4.2.8). DESIGN decision 4: for signals-mode JIT
+// code the whole 32-bit index range plus a guard region is reserved up
+// front and only the accessible pages are committed read-write, so the
+// base address never moves — not even on memory.grow — and an access needs
+// no bounds check. Code that checks every access (the interpreter,
+// checks-mode JIT code) needs no such reservation: its memories hold only
+// room to grow, and move when they outgrow it.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "abi/vm_context.h"
+#include "runtime/config.h"
 #include "runtime/context_mirrors.h"
 #include "runtime/format/error.h"
 #include "runtime/format/types.h"
@@ -17,10 +20,32 @@
 
 namespace ember {
 
+// How a memory holds address space.
+enum class MemoryLayout : uint8_t {
+  // The 4 GiB index range and the guard after it, reserved at creation: the
+  // base never moves and an access past the end faults. Builds without
+  // signals (EMBER_SIGNALS=OFF) have no such layout.
+  Guarded,
+  // Only room to grow (twice the size, at least 64 MiB more, never past the
+  // maximum): every access must be bounds-checked, and a memory.grow past
+  // the room moves the contents to a larger reservation. Without signals,
+  // a heap block of exactly the current size.
+  Compact,
+};
+
+// Guarded only where code relies on the guard: signals-mode JIT code.
+inline MemoryLayout memoryLayoutFor(const Config& config) {
+  bool guardsCatchAccesses = EMBER_HAVE_SIGNALS && config.engine == EngineKind::Jit &&
+                             config.bounds == BoundsMode::Signals;
+  return guardsCatchAccesses ? MemoryLayout::Guarded : MemoryLayout::Compact;
+}
+
 class Memory {
  public:
   // Guard bytes reserved after the 4 GiB index range.
   static constexpr uint64_t kGuardBytes = 32ull << 20;
+  // Room a compact memory holds beyond its size, at the least.
+  static constexpr uint64_t kCompactHeadroom = 64ull << 20;
 
   // `pageLimit` is the store-level cap (Config::maxMemoryPages); the
   // effective maximum is the smaller of it, the type's max and 65536.
@@ -28,6 +53,7 @@ class Memory {
   // (Config::maxStoreMemoryBytes): the memory takes its size from it and
   // gives it back when destroyed.
   static Result<std::unique_ptr<Memory>> create(const MemoryType& type, uint64_t pageLimit,
+                                                MemoryLayout layout,
                                                 ResourceCounter* storeBytes = nullptr);
   ~Memory();
   Memory(const Memory&) = delete;
@@ -43,18 +69,20 @@ class Memory {
 
   // memory.grow (spec 4.4.7): the old size in pages, or -1 when the new
   // size would pass the maximum or the store's total, or cannot be
-  // committed. Contents keep their address.
+  // committed. Contents keep their address unless a compact memory
+  // outgrows its reservation.
   int64_t grow(uint64_t deltaPages);
 
   VMMemory* vm() { return &vm_; }
-  // Address space held from data(): 4 GiB + kGuardBytes unless the host
-  // could not give that much (then explicit bounds checks are required);
-  // without signals (EMBER_SIGNALS=OFF), just the current size.
+  // Address space held from data(): for a guarded memory 4 GiB +
+  // kGuardBytes unless the host could not give that much (then explicit
+  // bounds checks are required); for a compact one, the size and its room
+  // to grow; without signals (EMBER_SIGNALS=OFF), just the current size.
   uint64_t reservedBytes() const { return reserved_; }
   // Keeps `*length` equal to the size in bytes and, when given, `*base`
   // equal to data() from now on (engine code reads memory 0's base and
-  // length from each VMContext using this memory; the base moves only in
-  // builds without signals, EMBER_SIGNALS=OFF).
+  // length from each VMContext using this memory; the base of a guarded
+  // memory never moves).
   void mirrorTo(ContextMirror& mirror, uint8_t** base, uint64_t* length) {
     mirrors_.add(mirror, base, length, vm_.base, vm_.length);
   }
@@ -63,6 +91,8 @@ class Memory {
 
  private:
   Memory() = default;
+  bool reserveAndCommit(MemoryLayout layout);
+  bool growInto(uint64_t newLength);
 
   VMMemory vm_;
   MemoryType type_;

@@ -124,7 +124,8 @@ Table* Store::createTable(const TableType& type, Ref init) {
 
 Memory* Store::createMemory(const MemoryType& type) {
   if (!checkLimits(0, 1, 0)) return nullptr;
-  auto m = Memory::create(type, engine_.config().maxMemoryPages, &memoryBytes_);
+  auto m = Memory::create(type, engine_.config().maxMemoryPages, memoryLayoutFor(engine_.config()),
+                          &memoryBytes_);
   return m ? adoptMemory(std::move(m.value())) : nullptr;
 }
 

@@ -22,26 +22,10 @@ namespace {
 
 using namespace std::chrono_literals;
 
-struct EngineCase {
-  EngineKind engine;
-  BoundsMode bounds;
-};
+using test::EngineCase;
 
 std::string caseName(const testing::TestParamInfo<EngineCase>& info) {
-  std::string name = info.param.engine == EngineKind::Jit ? "Jit" : "Interp";
-  return name + (info.param.bounds == BoundsMode::Signals ? "Signals" : "Checks");
-}
-
-std::vector<EngineCase> engineCases() {
-  std::vector<EngineCase> cases;
-#if EMBER_HAVE_INTERP
-  cases.push_back({EngineKind::Interpreter, BoundsMode::Checks});
-#endif
-#if EMBER_HAVE_JIT
-  cases.push_back({EngineKind::Jit, BoundsMode::Signals});
-  cases.push_back({EngineKind::Jit, BoundsMode::Checks});
-#endif
-  return cases;
+  return test::caseName(info.param);
 }
 
 class Interruption : public testing::TestWithParam<EngineCase> {
@@ -175,7 +159,7 @@ TEST_P(Interruption, EpochAndFuelTogether) {
   watchdog.join();
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, Interruption, testing::ValuesIn(engineCases()), caseName);
+INSTANTIATE_TEST_SUITE_P(Engines, Interruption, testing::ValuesIn(test::engineCases()), caseName);
 
 // DESIGN decision 8: with the features off, the code has no checks at all.
 #if EMBER_HAVE_INTERP

@@ -1,8 +1,15 @@
 // Linear memory: creation limits, growth against the module's maximum and
-// the store's cap, a base address that never moves, bulk operators.
+// the store's cap, the two layouts (a guarded base that never moves, a
+// compact reservation that moves when outgrown), bulk operators.
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 #include "tests/runtime/runtime_test_util.h"
 
@@ -12,7 +19,7 @@ namespace {
 using test::i32;
 
 TEST(MemoryObject, GrowUpToTheMaximum) {
-  auto m = Memory::create(MemoryType{{1, 3}}, 65536);
+  auto m = Memory::create(MemoryType{{1, 3}}, 65536, MemoryLayout::Guarded);
   ASSERT_TRUE(m);
   Memory& mem = **m;
   uint8_t* base = mem.data();
@@ -32,19 +39,115 @@ TEST(MemoryObject, GrowUpToTheMaximum) {
 }
 
 TEST(MemoryObject, StoreLimitCapsGrowthAndCreation) {
-  EXPECT_FALSE(Memory::create(MemoryType{{5, std::nullopt}}, 4));
-  auto m = Memory::create(MemoryType{{1, std::nullopt}}, 4);
+  EXPECT_FALSE(Memory::create(MemoryType{{5, std::nullopt}}, 4, MemoryLayout::Compact));
+  auto m = Memory::create(MemoryType{{1, std::nullopt}}, 4, MemoryLayout::Compact);
   ASSERT_TRUE(m);
   EXPECT_EQ((*m)->grow(4), -1);
   EXPECT_EQ((*m)->grow(3), 1);
 }
 
 TEST(MemoryObject, ZeroPages) {
-  auto m = Memory::create(MemoryType{{0, 0}}, 65536);
+  auto m = Memory::create(MemoryType{{0, 0}}, 65536, MemoryLayout::Compact);
   ASSERT_TRUE(m);
   EXPECT_EQ((*m)->size(), 0u);
   EXPECT_EQ((*m)->grow(1), -1);
   EXPECT_EQ((*m)->grow(0), 0);
+}
+
+TEST(MemoryObject, OnlySignalsModeJitCodeGetsTheGuardedLayout) {
+  Config config;
+  config.engine = EngineKind::Interpreter;
+  EXPECT_EQ(memoryLayoutFor(config), MemoryLayout::Compact);
+  config.engine = EngineKind::Jit;
+  config.bounds = BoundsMode::Checks;
+  EXPECT_EQ(memoryLayoutFor(config), MemoryLayout::Compact);
+  config.bounds = BoundsMode::Signals;
+  EXPECT_EQ(memoryLayoutFor(config),
+            EMBER_HAVE_SIGNALS ? MemoryLayout::Guarded : MemoryLayout::Compact);
+}
+
+#if EMBER_HAVE_SIGNALS
+TEST(MemoryObject, GuardedReservesTheIndexRangeAndGuard) {
+  auto m = Memory::create(MemoryType{{1, 2}}, 65536, MemoryLayout::Guarded);
+  ASSERT_TRUE(m);
+  EXPECT_EQ((*m)->reservedBytes(), 65536ull * 65536 + Memory::kGuardBytes);
+}
+
+// Room to grow: twice the size, at least the headroom more, never past the
+// maximum.
+TEST(MemoryObject, CompactReservesRoomToGrowUpToTheMaximum) {
+  auto unbounded = Memory::create(MemoryType{{1, std::nullopt}}, 65536, MemoryLayout::Compact);
+  ASSERT_TRUE(unbounded);
+  EXPECT_EQ((*unbounded)->reservedBytes(), 65536 + Memory::kCompactHeadroom);
+  auto large = Memory::create(MemoryType{{2048, std::nullopt}}, 65536, MemoryLayout::Compact);
+  ASSERT_TRUE(large);
+  EXPECT_EQ((*large)->reservedBytes(), 2 * 2048 * 65536ull);
+  auto bounded = Memory::create(MemoryType{{1, 3}}, 65536, MemoryLayout::Compact);
+  ASSERT_TRUE(bounded);
+  EXPECT_EQ((*bounded)->reservedBytes(), 3 * 65536u);
+  auto capped = Memory::create(MemoryType{{1, std::nullopt}}, 2, MemoryLayout::Compact);
+  ASSERT_TRUE(capped);
+  EXPECT_EQ((*capped)->reservedBytes(), 2 * 65536u);
+  auto empty = Memory::create(MemoryType{{0, 0}}, 65536, MemoryLayout::Compact);
+  ASSERT_TRUE(empty);
+  EXPECT_EQ((*empty)->reservedBytes(), 65536u);  // a reservation is never empty
+}
+
+// Growth inside the room keeps the base; past it the contents move to a
+// larger reservation, and the new pages read as zero.
+TEST(MemoryObject, CompactMovesWhenItOutgrowsItsRoom) {
+  auto m = Memory::create(MemoryType{{1, std::nullopt}}, 65536, MemoryLayout::Compact);
+  ASSERT_TRUE(m);
+  Memory& mem = **m;
+  uint8_t* base = mem.data();
+  mem.data()[0] = 1;
+  mem.data()[65535] = 2;
+  uint64_t roomPages = Memory::kCompactHeadroom / 65536;
+  EXPECT_EQ(mem.grow(roomPages), 1);
+  EXPECT_EQ(mem.data(), base);
+  mem.data()[mem.size() - 1] = 3;
+  EXPECT_EQ(mem.grow(1), static_cast<int64_t>(roomPages + 1));
+  EXPECT_NE(mem.data(), base);
+  EXPECT_EQ(mem.data()[0], 1);
+  EXPECT_EQ(mem.data()[65535], 2);
+  EXPECT_EQ(mem.data()[mem.size() - 65536 - 1], 3);
+  EXPECT_EQ(mem.data()[mem.size() - 1], 0);
+  EXPECT_EQ(mem.reservedBytes(), 2 * mem.size());  // twice the size is the larger room here
+#if defined(__linux__)
+  // Only the written pages were copied: the rest of the copy is not resident.
+  std::vector<unsigned char> resident(mem.size() / static_cast<size_t>(sysconf(_SC_PAGESIZE)));
+  ASSERT_EQ(mincore(mem.data(), mem.size(), resident.data()), 0);
+  size_t residentPages = 0;
+  for (unsigned char r : resident) residentPages += r & 1;
+  EXPECT_LT(residentPages, resident.size() / 8);
+#endif
+}
+#endif
+
+// Each engine's store gives its memories the layout its code needs: code
+// that checks every access holds no 4 GiB reservation, and reads the moved
+// base after memory.grow, in the frame that grew it and in its caller.
+TEST(MemoryWasm, EachEngineGetsTheLayoutItsCodeNeeds) {
+  for (const test::EngineCase& c : test::engineCases()) {
+    SCOPED_TRACE(test::caseName(c));
+    Config config = c.config();
+    test::Harness h(config);
+    Instance* inst = h.load("unbounded_memory");
+    ASSERT_TRUE(inst);
+    Memory* mem = inst->memory(0);
+    bool guarded = memoryLayoutFor(config) == MemoryLayout::Guarded;
+    EXPECT_EQ(mem->reservedBytes() >= uint64_t{1} << 32, guarded);
+    uint8_t* base = mem->data();
+    mem->data()[100] = 4;
+    uint32_t last = 2001 * 65536 - 1;
+    EXPECT_EQ(h.one(inst, "grow_and_touch", {i32(2000), i32(last)}).i32, 9u);
+    EXPECT_EQ(h.one(inst, "load8", {i32(last)}).i32, 9u);
+    EXPECT_EQ(h.one(inst, "load8", {i32(100)}).i32, 4u);
+    EXPECT_EQ(h.trap(inst, "load8", {i32(last + 1)}), TrapCode::MemoryOutOfBounds);
+    if (guarded) {
+      EXPECT_EQ(mem->data(), base);
+    }
+  }
 }
 
 TEST(MemoryWasm, GrowRespectsModuleMaximum) {
