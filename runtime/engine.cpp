@@ -1,8 +1,19 @@
 #include "runtime/engine.h"
 
+#include "runtime/memory.h"
+#include "runtime/reservation_pool.h"
+
 namespace ember {
 
-Engine::Engine(Config config) : config_(config), types_(std::make_unique<TypeRegistry>()) {}
+Engine::Engine(Config config) : config_(config), types_(std::make_unique<TypeRegistry>()) {
+#if EMBER_HAVE_SIGNALS
+  if (memoryLayoutFor(config_) == MemoryLayout::Guarded && config_.keptMemoryReservations > 0)
+    reservations_ = std::make_unique<ReservationPool>(Memory::kGuardedReservationBytes,
+                                                      config_.keptMemoryReservations);
+#endif
+}
+
+// Out of line: ReservationPool is complete here.
 Engine::~Engine() = default;
 
 }  // namespace ember

@@ -12,6 +12,8 @@
 
 namespace ember {
 
+class ReservationPool;
+
 class Engine {
  public:
   explicit Engine(Config config = {});
@@ -21,6 +23,10 @@ class Engine {
 
   const Config& config() const { return config_; }
   TypeRegistry& types() { return *types_; }
+  // Where guarded memories take their reservations from; null unless the
+  // engine runs signals-mode JIT code and keeps reservations
+  // (Config::keptMemoryReservations).
+  ReservationPool* memoryReservations() { return reservations_.get(); }
 
   // Epoch interruption (Config::epochInterruption): code of every store
   // whose deadline the new value reaches traps "interrupted" at its next
@@ -33,6 +39,7 @@ class Engine {
  private:
   Config config_;
   std::unique_ptr<TypeRegistry> types_;
+  std::unique_ptr<ReservationPool> reservations_;
   std::atomic<uint64_t> epoch_{0};
 };
 

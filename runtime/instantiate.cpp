@@ -146,8 +146,7 @@ Result<void> InstanceBuilder::createGlobalsTablesMemories() {
     inst_.tables_.push_back(store_.adoptTable(std::move(t.value())));
   }
   for (size_t i = m_.importedMemoryCount; i < m_.memories.size(); ++i) {
-    auto mem = Memory::create(m_.memories[i], config.maxMemoryPages, memoryLayoutFor(config),
-                              &store_.memoryBytes());
+    auto mem = Memory::create(m_.memories[i], store_.memoryOptions());
     if (!mem) return mem.takeError();
     inst_.memories_.push_back(store_.adoptMemory(std::move(mem.value())));
   }
@@ -221,7 +220,7 @@ Result<void> InstanceBuilder::wireJit() {
   if (inst_.memories_.empty()) return success();
   Memory* memory = inst_.memories_[0];
   if (store_.engine().config().bounds == BoundsMode::Signals &&
-      memory->reservedBytes() < uint64_t{kMaxPages32} * kPageSize + Memory::kGuardBytes)
+      memory->reservedBytes() < Memory::kGuardedReservationBytes)
     return Error(ErrorKind::Resource,
                  "memory 0 lacks the 4 GiB + guard reservation signals-based bounds need");
 #endif

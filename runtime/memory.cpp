@@ -5,6 +5,7 @@
 #include <new>
 
 #include "platform/ember-platform.h"
+#include "runtime/reservation_pool.h"
 
 namespace ember {
 namespace {
@@ -61,10 +62,11 @@ uint8_t* allocateZeroed(uint64_t bytes) {
 
 }  // namespace
 
-Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type, uint64_t pageLimit,
-                                               MemoryLayout layout, ResourceCounter* storeBytes) {
+Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type,
+                                               const MemoryOptions& options) {
   uint64_t maxPages = std::min<uint64_t>(type.limits.max.value_or(kMaxPages32), kMaxPages32);
-  maxPages = std::min(maxPages, pageLimit);
+  maxPages = std::min(maxPages, options.pageLimit);
+  ResourceCounter* storeBytes = options.storeBytes;
   if (type.limits.min > maxPages)
     return Error(ErrorKind::Resource,
                  formatMessage("memory of %llu pages exceeds the limit of %llu pages",
@@ -87,7 +89,7 @@ Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type, uint64_t 
   m->vm_.length = bytes;
   m->type_ = type;
   m->maxPages_ = maxPages;
-  if (!m->reserveAndCommit(layout))
+  if (!m->reserveAndCommit(options))
     return Error(
         ErrorKind::Resource,
         formatMessage("the host cannot give a memory of %llu pages (%llu bytes of address "
@@ -97,24 +99,26 @@ Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type, uint64_t 
 }
 
 Memory::~Memory() {
-#if EMBER_HAVE_SIGNALS
-  releaseRegion(vm_.base, reserved_);
-#else
-  ember_heap_free(vm_.base);
-#endif
+  releaseStorage();
   if (storeBytes_) storeBytes_->give(vm_.length);
 }
 
 #if EMBER_HAVE_SIGNALS
-// A guarded memory reserves the full index range plus guard; if the host
-// cannot give that much address space, the largest size it may reach
-// (explicit bounds checks are then required, and the base still never
-// moves). A compact one reserves its size and room to grow.
-bool Memory::reserveAndCommit(MemoryLayout layout) {
+// A guarded memory reserves the full index range plus guard, from the
+// engine's pool when there is one; if the host cannot give that much
+// address space, the largest size it may reach (explicit bounds checks are
+// then required, and the base still never moves). A compact one reserves
+// its size and room to grow.
+bool Memory::reserveAndCommit(const MemoryOptions& options) {
   uint64_t maxBytes = maxPages_ * kPageSize;
-  if (layout == MemoryLayout::Guarded) {
-    reserved_ = uint64_t{kMaxPages32} * kPageSize + kGuardBytes;
-    vm_.base = reserveRegion(reserved_);
+  if (options.layout == MemoryLayout::Guarded) {
+    reserved_ = kGuardedReservationBytes;
+    if (options.reservations) {
+      vm_.base = options.reservations->take();
+      if (vm_.base) reservations_ = options.reservations;
+    } else {
+      vm_.base = reserveRegion(reserved_);
+    }
     if (!vm_.base) reserved_ = std::max<uint64_t>(maxBytes, kPageSize);
   } else {
     reserved_ = compactReservation(vm_.length, maxBytes);
@@ -141,10 +145,18 @@ bool Memory::growInto(uint64_t newLength) {
   reserved_ = reservation;
   return true;
 }
+
+void Memory::releaseStorage() {
+  if (reservations_) {
+    reservations_->give(vm_.base, vm_.length);
+  } else {
+    releaseRegion(vm_.base, reserved_);
+  }
+}
 #else
 // Without signals a memory is one zeroed heap block of its current size,
 // replaced by a larger one on memory.grow (either layout).
-bool Memory::reserveAndCommit(MemoryLayout) {
+bool Memory::reserveAndCommit(const MemoryOptions&) {
   vm_.base = allocateZeroed(vm_.length);
   reserved_ = vm_.length;
   return vm_.base != nullptr;
@@ -160,6 +172,8 @@ bool Memory::growInto(uint64_t newLength) {
   reserved_ = newLength;
   return true;
 }
+
+void Memory::releaseStorage() { ember_heap_free(vm_.base); }
 #endif
 
 MemoryType Memory::type() const {

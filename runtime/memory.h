@@ -40,21 +40,34 @@ inline MemoryLayout memoryLayoutFor(const Config& config) {
   return guardsCatchAccesses ? MemoryLayout::Guarded : MemoryLayout::Compact;
 }
 
+class ReservationPool;
+
+// What a store gives each memory it creates (Store::memoryOptions).
+struct MemoryOptions {
+  // The store-level cap (Config::maxMemoryPages); the effective maximum is
+  // the smaller of it, the type's max and 65536.
+  uint64_t pageLimit = kMaxPages32;
+  MemoryLayout layout = MemoryLayout::Compact;
+  // When given, the store's total of memory bytes
+  // (Config::maxStoreMemoryBytes): the memory takes its size from it and
+  // gives it back when destroyed.
+  ResourceCounter* storeBytes = nullptr;
+  // When given, where a guarded memory takes its reservation from and
+  // gives it back to (the engine's, Config::keptMemoryReservations).
+  ReservationPool* reservations = nullptr;
+};
+
 class Memory {
  public:
   // Guard bytes reserved after the 4 GiB index range.
   static constexpr uint64_t kGuardBytes = 32ull << 20;
+  static constexpr uint64_t kGuardedReservationBytes =
+      uint64_t{kMaxPages32} * kPageSize + kGuardBytes;
   // Room a compact memory holds beyond its size, at the least.
   static constexpr uint64_t kCompactHeadroom = 64ull << 20;
 
-  // `pageLimit` is the store-level cap (Config::maxMemoryPages); the
-  // effective maximum is the smaller of it, the type's max and 65536.
-  // `storeBytes`, when given, is the store's total of memory bytes
-  // (Config::maxStoreMemoryBytes): the memory takes its size from it and
-  // gives it back when destroyed.
-  static Result<std::unique_ptr<Memory>> create(const MemoryType& type, uint64_t pageLimit,
-                                                MemoryLayout layout,
-                                                ResourceCounter* storeBytes = nullptr);
+  static Result<std::unique_ptr<Memory>> create(const MemoryType& type,
+                                                const MemoryOptions& options);
   ~Memory();
   Memory(const Memory&) = delete;
   Memory& operator=(const Memory&) = delete;
@@ -74,8 +87,8 @@ class Memory {
   int64_t grow(uint64_t deltaPages);
 
   VMMemory* vm() { return &vm_; }
-  // Address space held from data(): for a guarded memory 4 GiB +
-  // kGuardBytes unless the host could not give that much (then explicit
+  // Address space held from data(): for a guarded memory
+  // kGuardedReservationBytes unless the host could not give that much (then explicit
   // bounds checks are required); for a compact one, the size and its room
   // to grow; without signals (EMBER_SIGNALS=OFF), just the current size.
   uint64_t reservedBytes() const { return reserved_; }
@@ -91,7 +104,8 @@ class Memory {
 
  private:
   Memory() = default;
-  bool reserveAndCommit(MemoryLayout layout);
+  bool reserveAndCommit(const MemoryOptions& options);
+  void releaseStorage();
   bool growInto(uint64_t newLength);
 
   VMMemory vm_;
@@ -100,6 +114,7 @@ class Memory {
   uint64_t reserved_ = 0;  // bytes of address space held
   ContextMirrors mirrors_;
   ResourceCounter* storeBytes_ = nullptr;
+  ReservationPool* reservations_ = nullptr;  // set while it holds a pooled reservation
 };
 
 }  // namespace ember

@@ -124,9 +124,14 @@ Table* Store::createTable(const TableType& type, Ref init) {
 
 Memory* Store::createMemory(const MemoryType& type) {
   if (!checkLimits(0, 1, 0)) return nullptr;
-  auto m = Memory::create(type, engine_.config().maxMemoryPages, memoryLayoutFor(engine_.config()),
-                          &memoryBytes_);
+  auto m = Memory::create(type, memoryOptions());
   return m ? adoptMemory(std::move(m.value())) : nullptr;
+}
+
+MemoryOptions Store::memoryOptions() {
+  const Config& config = engine_.config();
+  return {config.maxMemoryPages, memoryLayoutFor(config), &memoryBytes_,
+          engine_.memoryReservations()};
 }
 
 GlobalInstance* Store::createGlobal(const GlobalType& type, const Value& init) {

@@ -24,6 +24,7 @@ class Machine;
 }
 class Table;
 class Memory;
+struct MemoryOptions;
 class GlobalInstance;
 class Instance;
 class JitStoreState;
@@ -95,6 +96,9 @@ class Store {
   // The store's totals (Config::maxStoreMemoryBytes, maxStoreTableElements)
   // that its memories and tables take from.
   ResourceCounter& memoryBytes() { return memoryBytes_; }
+  // How this store's memories are made: its engine's layout, limits and
+  // reservation pool, and the store's total.
+  MemoryOptions memoryOptions();
   ResourceCounter& tableElements() { return tableElements_; }
   // Host-call trampoline state: the error of the last trapping host call.
   void setHostError(Error e) { hostError_.emplace(std::move(e)); }

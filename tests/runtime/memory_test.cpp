@@ -19,7 +19,7 @@ namespace {
 using test::i32;
 
 TEST(MemoryObject, GrowUpToTheMaximum) {
-  auto m = Memory::create(MemoryType{{1, 3}}, 65536, MemoryLayout::Guarded);
+  auto m = Memory::create(MemoryType{{1, 3}}, {65536, MemoryLayout::Guarded});
   ASSERT_TRUE(m);
   Memory& mem = **m;
   uint8_t* base = mem.data();
@@ -39,15 +39,15 @@ TEST(MemoryObject, GrowUpToTheMaximum) {
 }
 
 TEST(MemoryObject, StoreLimitCapsGrowthAndCreation) {
-  EXPECT_FALSE(Memory::create(MemoryType{{5, std::nullopt}}, 4, MemoryLayout::Compact));
-  auto m = Memory::create(MemoryType{{1, std::nullopt}}, 4, MemoryLayout::Compact);
+  EXPECT_FALSE(Memory::create(MemoryType{{5, std::nullopt}}, {4, MemoryLayout::Compact}));
+  auto m = Memory::create(MemoryType{{1, std::nullopt}}, {4, MemoryLayout::Compact});
   ASSERT_TRUE(m);
   EXPECT_EQ((*m)->grow(4), -1);
   EXPECT_EQ((*m)->grow(3), 1);
 }
 
 TEST(MemoryObject, ZeroPages) {
-  auto m = Memory::create(MemoryType{{0, 0}}, 65536, MemoryLayout::Compact);
+  auto m = Memory::create(MemoryType{{0, 0}}, {65536, MemoryLayout::Compact});
   ASSERT_TRUE(m);
   EXPECT_EQ((*m)->size(), 0u);
   EXPECT_EQ((*m)->grow(1), -1);
@@ -68,27 +68,28 @@ TEST(MemoryObject, OnlySignalsModeJitCodeGetsTheGuardedLayout) {
 
 #if EMBER_HAVE_SIGNALS
 TEST(MemoryObject, GuardedReservesTheIndexRangeAndGuard) {
-  auto m = Memory::create(MemoryType{{1, 2}}, 65536, MemoryLayout::Guarded);
+  auto m = Memory::create(MemoryType{{1, 2}}, {65536, MemoryLayout::Guarded});
   ASSERT_TRUE(m);
   EXPECT_EQ((*m)->reservedBytes(), 65536ull * 65536 + Memory::kGuardBytes);
+  EXPECT_EQ(Memory::kGuardedReservationBytes, 65536ull * 65536 + Memory::kGuardBytes);
 }
 
 // Room to grow: twice the size, at least the headroom more, never past the
 // maximum.
 TEST(MemoryObject, CompactReservesRoomToGrowUpToTheMaximum) {
-  auto unbounded = Memory::create(MemoryType{{1, std::nullopt}}, 65536, MemoryLayout::Compact);
+  auto unbounded = Memory::create(MemoryType{{1, std::nullopt}}, {65536, MemoryLayout::Compact});
   ASSERT_TRUE(unbounded);
   EXPECT_EQ((*unbounded)->reservedBytes(), 65536 + Memory::kCompactHeadroom);
-  auto large = Memory::create(MemoryType{{2048, std::nullopt}}, 65536, MemoryLayout::Compact);
+  auto large = Memory::create(MemoryType{{2048, std::nullopt}}, {65536, MemoryLayout::Compact});
   ASSERT_TRUE(large);
   EXPECT_EQ((*large)->reservedBytes(), 2 * 2048 * 65536ull);
-  auto bounded = Memory::create(MemoryType{{1, 3}}, 65536, MemoryLayout::Compact);
+  auto bounded = Memory::create(MemoryType{{1, 3}}, {65536, MemoryLayout::Compact});
   ASSERT_TRUE(bounded);
   EXPECT_EQ((*bounded)->reservedBytes(), 3 * 65536u);
-  auto capped = Memory::create(MemoryType{{1, std::nullopt}}, 2, MemoryLayout::Compact);
+  auto capped = Memory::create(MemoryType{{1, std::nullopt}}, {2, MemoryLayout::Compact});
   ASSERT_TRUE(capped);
   EXPECT_EQ((*capped)->reservedBytes(), 2 * 65536u);
-  auto empty = Memory::create(MemoryType{{0, 0}}, 65536, MemoryLayout::Compact);
+  auto empty = Memory::create(MemoryType{{0, 0}}, {65536, MemoryLayout::Compact});
   ASSERT_TRUE(empty);
   EXPECT_EQ((*empty)->reservedBytes(), 65536u);  // a reservation is never empty
 }
@@ -96,7 +97,7 @@ TEST(MemoryObject, CompactReservesRoomToGrowUpToTheMaximum) {
 // Growth inside the room keeps the base; past it the contents move to a
 // larger reservation, and the new pages read as zero.
 TEST(MemoryObject, CompactMovesWhenItOutgrowsItsRoom) {
-  auto m = Memory::create(MemoryType{{1, std::nullopt}}, 65536, MemoryLayout::Compact);
+  auto m = Memory::create(MemoryType{{1, std::nullopt}}, {65536, MemoryLayout::Compact});
   ASSERT_TRUE(m);
   Memory& mem = **m;
   uint8_t* base = mem.data();

@@ -1,0 +1,44 @@
+// Guarded memory reservations (4 GiB + guard, DESIGN decision 4) that an
+// engine keeps when their memories are destroyed, for the next guarded
+// memory. Reserving and releasing 4 GiB is cheap natively but not free (a
+// mapping made and torn down, its page-table pages), and under an emulator
+// such as qemu-user it costs ~110 ms, as the emulator keeps flags for
+// every page of the range. A kept reservation holds no memory: its pages
+// are decommitted, so they read as zero when committed again.
+#pragma once
+
+#include <cstdint>
+
+#include "runtime/threading.h"
+
+namespace ember {
+
+class ReservationPool {
+ public:
+  static constexpr uint32_t kMaxKept = 16;
+
+  // Keeps at most `capacity` (up to kMaxKept) reservations of `bytes` each.
+  ReservationPool(uint64_t bytes, uint32_t capacity);
+  ~ReservationPool();  // releases what it keeps
+  ReservationPool(const ReservationPool&) = delete;
+  ReservationPool& operator=(const ReservationPool&) = delete;
+
+  uint64_t reservationBytes() const { return bytes_; }
+  // A kept reservation, nothing committed, or a new one; null when the
+  // host has no address space left.
+  uint8_t* take();
+  // Takes back a reservation whose first `committed` bytes may be
+  // committed: keeps it, decommitted, while there is room, else releases
+  // it.
+  void give(uint8_t* base, uint64_t committed);
+  uint32_t keptCount();
+
+ private:
+  const uint64_t bytes_;
+  const uint32_t capacity_;
+  RuntimeMutex mutex_;
+  uint8_t* kept_[kMaxKept] = {};
+  uint32_t count_ = 0;
+};
+
+}  // namespace ember
