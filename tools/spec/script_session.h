@@ -39,10 +39,31 @@ struct SessionResult {
   }
 };
 
+// What the scripts of one run share: the engine and its execution options.
+// Each script still has its own store and linker, so scripts never see each
+// other's modules or registrations (every .wast is a fresh world); a shared
+// engine lets a script reuse the memory reservations the scripts before it
+// left (Config::keptMemoryReservations), which saves most of a
+// signals-mode run's time under an emulator.
+class SessionEngine {
+ public:
+  explicit SessionEngine(const ExecutionOptions& options);
+  ~SessionEngine();
+  SessionEngine(const SessionEngine&) = delete;
+  SessionEngine& operator=(const SessionEngine&) = delete;
+
+  struct State;
+  State& state() { return *state_; }
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
 class ScriptSession {
  public:
-  // `refs` gives externref arguments their identity; it outlives the session.
-  ScriptSession(const ExecutionOptions& options, HostRefs& refs);
+  // `engine` and `refs` (which gives externref arguments their identity)
+  // outlive the session.
+  ScriptSession(SessionEngine& engine, HostRefs& refs);
   ~ScriptSession();
   ScriptSession(const ScriptSession&) = delete;
   ScriptSession& operator=(const ScriptSession&) = delete;

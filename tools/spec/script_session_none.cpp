@@ -8,9 +8,13 @@ namespace {
 constexpr const char* kNoRuntime = "built without the runtime";
 }
 
+struct SessionEngine::State {};
 struct ScriptSession::State {};
 
-ScriptSession::ScriptSession(const ExecutionOptions&, HostRefs&) {}
+SessionEngine::SessionEngine(const ExecutionOptions&) : state_(std::make_unique<State>()) {}
+SessionEngine::~SessionEngine() = default;
+
+ScriptSession::ScriptSession(SessionEngine&, HostRefs&) {}
 ScriptSession::~ScriptSession() = default;
 bool ScriptSession::canExecute() const { return false; }
 

@@ -1,5 +1,6 @@
-// ScriptSession on the runtime: one Engine, Store and Linker per script, so
-// scripts never see each other's registrations (each .wast is a fresh world).
+// ScriptSession on the runtime: a Store and Linker per script, so scripts
+// never see each other's registrations (each .wast is a fresh world), on
+// the Engine the scripts of a run share (SessionEngine).
 #include <set>
 #include <unordered_map>
 
@@ -36,18 +37,28 @@ SessionResult fromError(const Error& e) {
 
 }  // namespace
 
+struct SessionEngine::State {
+  explicit State(const ExecutionOptions& o) : options(o), engine(makeConfig(o)) {}
+  ExecutionOptions options;
+  Engine engine;
+};
+
+SessionEngine::SessionEngine(const ExecutionOptions& options)
+    : state_(std::make_unique<State>(options)) {}
+SessionEngine::~SessionEngine() = default;
+
 struct ScriptSession::State {
-  State(const ExecutionOptions& options, HostRefs& r)
-      : engine(makeConfig(options)),
+  State(SessionEngine::State& shared, HostRefs& r)
+      : engine(shared.engine),
         store(engine),
         refs(r),
-        enabled(options.engine != EngineChoice::None),
-        viaArtifact(options.viaArtifact),
-        artifactDir(options.artifactDir) {
+        enabled(shared.options.engine != EngineChoice::None),
+        viaArtifact(shared.options.viaArtifact),
+        artifactDir(shared.options.artifactDir) {
     if (enabled) defineSpectestModule(store, linker);
   }
 
-  Engine engine;
+  Engine& engine;
   Store store;
   Linker linker;
   HostRefs& refs;
@@ -155,8 +166,8 @@ SessionResult ScriptSession::State::get(const Instance& instance, const SpecActi
   return r;
 }
 
-ScriptSession::ScriptSession(const ExecutionOptions& options, HostRefs& refs)
-    : state_(std::make_unique<State>(options, refs)) {}
+ScriptSession::ScriptSession(SessionEngine& engine, HostRefs& refs)
+    : state_(std::make_unique<State>(engine.state(), refs)) {}
 ScriptSession::~ScriptSession() = default;
 
 bool ScriptSession::canExecute() const { return state_->enabled; }

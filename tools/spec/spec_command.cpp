@@ -9,6 +9,7 @@
 
 #include "tools/file_bytes.h"
 #include "tools/spec/expected_failures.h"
+#include "tools/spec/script_session.h"
 #include "tools/spec/spec_runner.h"
 
 namespace ember::tools {
@@ -268,15 +269,15 @@ std::string skipReasons(const ScriptReport& report) {
   return out + ")";
 }
 
-void runScript(const ScriptFile& file, const SpecCommandLine& cl, FailureLedger& ledger,
-               Totals& totals) {
+void runScript(const ScriptFile& file, const SpecCommandLine& cl, SessionEngine& engine,
+               FailureLedger& ledger, Totals& totals) {
   auto report = [&]() -> Result<ScriptReport> {
     auto text = readFileText(file.path);
     if (!text) return text.takeError();
     auto script = parseSpecScript(*text);
     if (!script) return script.takeError();
     std::string dir = fs::path(file.path).parent_path().string();
-    return runSpecScript(*script, dir.empty() ? "." : dir, cl.run);
+    return runSpecScript(*script, dir.empty() ? "." : dir, cl.run, &engine);
   }();
   if (!report) {
     // A script that cannot be read counts as one unexpected failure.
@@ -337,7 +338,8 @@ int runSpecCommand(std::span<const std::string_view> args) {
 
   FailureLedger ledger(std::move(expected), engineChoiceName(cl.run.execution.engine));
   Totals totals;
-  for (const ScriptFile& f : files) runScript(f, cl, ledger, totals);
+  SessionEngine engine(cl.run.execution);  // shared by the scripts (script_session.h)
+  for (const ScriptFile& f : files) runScript(f, cl, engine, ledger, totals);
   ledger.print();
   printUnexpected(totals, cl.verbose);
   if (totals.text)

@@ -32,8 +32,8 @@ std::string describeValues(const std::vector<RawValue>& values) {
 // (current module, names, registrations) between them.
 class ScriptRunner {
  public:
-  ScriptRunner(const std::string& dir, const SpecRunOptions& options)
-      : dir_(dir), session_(options.execution, refs_) {}
+  ScriptRunner(const std::string& dir, SessionEngine& engine)
+      : dir_(dir), session_(engine, refs_) {}
 
   Outcome run(const SpecCommand& c) {
     switch (c.kind) {
@@ -221,8 +221,13 @@ uint32_t ScriptReport::count(Verdict v) const {
 }
 
 ScriptReport runSpecScript(const SpecScript& script, const std::string& scriptDir,
-                           const SpecRunOptions& options) {
-  ScriptRunner runner(scriptDir, options);
+                           const SpecRunOptions& options, SessionEngine* engine) {
+  std::unique_ptr<SessionEngine> own;
+  if (!engine) {
+    own = std::make_unique<SessionEngine>(options.execution);
+    engine = own.get();
+  }
+  ScriptRunner runner(scriptDir, *engine);
   ScriptReport report;
   for (const SpecCommand& c : script.commands) {
     bool selected = options.kinds[static_cast<unsigned>(c.kind)];

@@ -13,6 +13,8 @@
 
 namespace ember::tools {
 
+class SessionEngine;
+
 enum class Verdict : uint8_t {
   Passed,
   Failed,
@@ -42,8 +44,10 @@ struct ScriptReport {
   uint32_t count(Verdict v) const;
 };
 
-// `scriptDir` is the folder module file names are relative to.
+// `scriptDir` is the folder module file names are relative to. `engine`,
+// made from options.execution, may be shared with other scripts of the
+// run; without it the script gets an engine of its own.
 ScriptReport runSpecScript(const SpecScript& script, const std::string& scriptDir,
-                           const SpecRunOptions& options);
+                           const SpecRunOptions& options, SessionEngine* engine = nullptr);
 
 }  // namespace ember::tools
