@@ -1,7 +1,9 @@
 #include "runtime/engine.h"
 
+#if EMBER_HAVE_SIGNALS
 #include "runtime/memory.h"
 #include "runtime/reservation_pool.h"
+#endif
 
 namespace ember {
 

@@ -26,7 +26,11 @@ class Engine {
   // Where guarded memories take their reservations from; null unless the
   // engine runs signals-mode JIT code and keeps reservations
   // (Config::keptMemoryReservations).
+#if EMBER_HAVE_SIGNALS
   ReservationPool* memoryReservations() { return reservations_.get(); }
+#else
+  ReservationPool* memoryReservations() { return nullptr; }
+#endif
 
   // Epoch interruption (Config::epochInterruption): code of every store
   // whose deadline the new value reaches traps "interrupted" at its next
@@ -39,7 +43,9 @@ class Engine {
  private:
   Config config_;
   std::unique_ptr<TypeRegistry> types_;
+#if EMBER_HAVE_SIGNALS
   std::unique_ptr<ReservationPool> reservations_;
+#endif
   std::atomic<uint64_t> epoch_{0};
 };
 

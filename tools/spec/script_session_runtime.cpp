@@ -72,8 +72,21 @@ struct ScriptSession::State {
   std::set<std::string> skippedRegistrations;
 
   void setModule(const std::string& name, ModuleSlot slot) {
+    Instance* replaced[] = {current.instance, name.empty() ? nullptr : named[name].instance};
     if (!name.empty()) named[name] = slot;
     current = std::move(slot);
+    for (Instance* old : replaced) retireIfUnreachable(old);
+  }
+  // A module's instance that no command can name any more (neither current
+  // nor named) goes away when the store allows it (Store::reclaimInstance:
+  // never registered, nothing imported that could carry its references
+  // out), so its memory reservation serves the next module: scripts such
+  // as memory_copy define dozens of modules.
+  void retireIfUnreachable(Instance* instance) {
+    if (!instance || instance == current.instance) return;
+    for (const auto& entry : named)
+      if (entry.second.instance == instance) return;
+    store.reclaimInstance(instance);
   }
   const ModuleSlot* find(const std::string& name) const {
     if (name.empty()) return &current;
@@ -132,8 +145,22 @@ Result<Instance*> ScriptSession::State::instantiate(
   return *instance;
 }
 
+// An export, for the length of one action: found through the module's
+// export list, since Instance::exportByName counts as handing the export
+// out for good (the instance could then never be reclaimed). An action
+// keeps nothing: a reference it returns is only compared.
+Extern exportForAction(const Instance& instance, const std::string& name) {
+  for (const Export& e : moduleOf(instance.module()).exports) {
+    if (e.name != name) continue;
+    if (e.kind == ExternKind::Func) return Extern::of(instance.function(e.index));
+    if (e.kind == ExternKind::Global) return Extern::of(instance.global(e.index));
+    return {};
+  }
+  return {};
+}
+
 SessionResult ScriptSession::State::invoke(const Instance& instance, const SpecAction& action) {
-  Extern ext = instance.exportByName(action.field);
+  Extern ext = exportForAction(instance, action.field);
   if (!ext.object || ext.kind != ExternKind::Func)
     return SessionResult::error(ErrorKind::Unlinkable,
                                 "no exported function '" + action.field + "'");
@@ -158,7 +185,7 @@ SessionResult ScriptSession::State::invoke(const Instance& instance, const SpecA
 }
 
 SessionResult ScriptSession::State::get(const Instance& instance, const SpecAction& action) {
-  Extern ext = instance.exportByName(action.field);
+  Extern ext = exportForAction(instance, action.field);
   if (!ext.object || ext.kind != ExternKind::Global)
     return SessionResult::error(ErrorKind::Unlinkable, "no exported global '" + action.field + "'");
   SessionResult r;
