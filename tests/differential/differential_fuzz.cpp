@@ -135,8 +135,6 @@ int main(int argc, char** argv) {
   if (!parseArgs(argc, argv, o)) return usage();
   auto engines = parseEnginePair(o.engines);
   if (!engines) return usage();
-  shareEngine(engines->first);
-  shareEngine(engines->second);
   const auto& [a, b] = *engines;
   for (const EngineSpec* e : {&a, &b})
     if (!engineAvailable(*e)) std::printf("note: engine %s cannot run code in this build\n", e->name.c_str());

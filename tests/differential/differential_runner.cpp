@@ -63,11 +63,7 @@ std::string oneLine(std::string s) {
 
 class Side {
  public:
-  explicit Side(const EngineSpec& spec)
-      : spec_(spec),
-        ownEngine_(spec.engine ? nullptr : std::make_unique<Engine>(spec.config)),
-        engine_(spec.engine ? *spec.engine : *ownEngine_),
-        store_(engine_) {}
+  explicit Side(const EngineSpec& spec) : spec_(spec), engine_(spec.config), store_(engine_) {}
 
   const EngineSpec& spec() const { return spec_; }
   const Module& module() const { return module_->module(); }
@@ -222,8 +218,7 @@ class Side {
   }
 
   const EngineSpec& spec_;
-  std::unique_ptr<Engine> ownEngine_;  // unless the spec shares one
-  Engine& engine_;
+  Engine engine_;
   Store store_;
   std::shared_ptr<const CompiledModule> module_;
   Instance* instance_ = nullptr;
@@ -348,7 +343,7 @@ bool instantiateBoth(Side& a, Side& b, ModuleOutcome& out) {
 // --- Engine specs ----------------------------------------------------------------------
 
 std::optional<EngineSpec> parseEngineSpec(std::string_view text) {
-  EngineSpec spec{std::string(text), Config{}, nullptr};
+  EngineSpec spec{std::string(text), Config{}};
   // A third part ":sse4.1" restricts x86-64 JIT code to SSE4.1.
   if (text.ends_with(":sse4.1")) {
     spec.config.jitCpuFeatures = CpuFeatureLevel::Baseline;
@@ -376,19 +371,17 @@ std::optional<std::pair<EngineSpec, EngineSpec>> parseEnginePair(std::string_vie
 }
 
 bool engineAvailable(const EngineSpec& spec) {
-  // (module (memory 1) (func (export "f") (result i32) i32.const 7))
+  // (module (func (export "f") (result i32) i32.const 7))
   static const uint8_t kModule[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05,
-                                    0x01, 0x60, 0x00, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x05,
-                                    0x03, 0x01, 0x00, 0x01, 0x07, 0x05, 0x01, 0x01, 0x66, 0x00,
-                                    0x00, 0x0a, 0x06, 0x01, 0x04, 0x00, 0x41, 0x07, 0x0b};
+                                    0x01, 0x60, 0x00, 0x01, 0x7f, 0x03, 0x02, 0x01, 0x00, 0x07,
+                                    0x05, 0x01, 0x01, 0x66, 0x00, 0x00, 0x0a, 0x06, 0x01, 0x04,
+                                    0x00, 0x41, 0x07, 0x0b};
   Side side(spec);
   if (!side.compile(kModule) || !side.instantiate()) return false;
   Function* f = side.exportedFunction("f");
   CallOutcome o = side.call(f, {});
   return o.ok && o.results.size() == 1 && o.results[0].i32 == 7;
 }
-
-void shareEngine(EngineSpec& spec) { spec.engine = std::make_shared<Engine>(spec.config); }
 
 // --- Arguments ------------------------------------------------------------------------------
 

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <set>
 #include <span>
@@ -24,9 +23,6 @@ namespace ember::differential {
 struct EngineSpec {
   std::string name;
   Config config;
-  // Set by shareEngine(): every side of this spec runs on this engine
-  // instead of one of its own.
-  std::shared_ptr<Engine> engine;
 };
 
 // "interp", "interp:checks", "interp:signals", "jit", "jit:signals",
@@ -36,18 +32,8 @@ std::optional<EngineSpec> parseEngineSpec(std::string_view text);
 // Two specs separated by a comma: "jit:signals,interp".
 std::optional<std::pair<EngineSpec, EngineSpec>> parseEnginePair(std::string_view text);
 
-// Whether `spec` can run code in this build: compiles and instantiates a
-// tiny module with a memory, and calls it.
+// Whether `spec` can run code in this build: compiles a tiny module with it.
 bool engineAvailable(const EngineSpec& spec);
-
-// Makes one engine for every side of `spec` (its Config must be final), so
-// that a module compared in a forked child runs on an engine the parent
-// made: with its memory reservations too. engineAvailable() on the spec
-// then leaves one in the engine's pool (Config::keptMemoryReservations),
-// which every child takes instead of reserving 4 GiB (~110 ms under
-// qemu-user). Engines keep every function type they see, so a long
-// in-process run (a fuzzer) should not share one.
-void shareEngine(EngineSpec& spec);
 
 // (export ordinal among exported functions, argument-set index)
 using CallId = std::pair<uint32_t, uint32_t>;
