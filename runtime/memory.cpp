@@ -32,9 +32,12 @@ void releaseRegion(uint8_t* at, uint64_t bytes) {
 void copySkippingZeroBlocks(uint8_t* to, const uint8_t* from, uint64_t bytes) {
   constexpr uint64_t kBlock = 4096;  // sizes are whole wasm pages, so whole blocks
   for (uint64_t at = 0; at < bytes; at += kBlock) {
-    const uint64_t* words = reinterpret_cast<const uint64_t*>(from + at);
     uint64_t any = 0;
-    for (uint64_t i = 0; i < kBlock / 8; ++i) any |= words[i];
+    for (uint64_t i = 0; i < kBlock; i += 8) {
+      uint64_t word;
+      std::memcpy(&word, from + at + i, 8);  // a load; the bytes are not uint64_t objects
+      any |= word;
+    }
     if (any) std::memcpy(to + at, from + at, kBlock);
   }
 }
