@@ -51,15 +51,25 @@ uint64_t compactReservation(uint64_t bytes, uint64_t maxBytes) {
 }
 #else
 // Without signals (EMBER_SIGNALS=OFF) nothing relies on virtual memory: the
-// memory is a heap block of exactly its current size, replaced by a larger
-// one on memory.grow (the base moves; engine code reloads it after anything
-// that may grow memory, and every access is bounds-checked).
+// memory is a zeroed heap block of its size and, once it has grown, room to
+// grow further; outgrowing the room moves it to a larger block (the base
+// moves; engine code reloads it after anything that may grow memory, and
+// every access is bounds-checked).
 constexpr size_t kHeapAlignment = 16;  // a v128 access may be aligned
 
 uint8_t* allocateZeroed(uint64_t bytes) {
   auto* block = static_cast<uint8_t*>(ember_heap_alloc(std::max<uint64_t>(bytes, 1), kHeapAlignment));
   if (block) std::memset(block, 0, bytes);
   return block;
+}
+
+// The room a heap memory outgrowing `room` bytes moves to: at least twice
+// as much, so a program growing a page at a time has its contents copied a
+// logarithmic number of times (exact-size blocks made that quadratic: a
+// plugin growing to 4 GiB page by page would copy 140 TB), never past the
+// maximum.
+uint64_t heapRoom(uint64_t newLength, uint64_t room, uint64_t maxBytes) {
+  return std::max(newLength, std::min(2 * room, maxBytes));
 }
 #endif
 
@@ -157,8 +167,11 @@ void Memory::releaseStorage() {
   }
 }
 #else
-// Without signals a memory is one zeroed heap block of its current size,
-// replaced by a larger one on memory.grow (either layout).
+// Without signals a memory starts as one zeroed heap block of its size
+// (either layout). The room past the size is left unwritten until the
+// memory grows into it, so its pages cost the host nothing until then; a
+// host heap that cannot give the larger room may still give exactly the
+// new size.
 bool Memory::reserveAndCommit(const MemoryOptions&) {
   vm_.base = allocateZeroed(vm_.length);
   reserved_ = vm_.length;
@@ -166,13 +179,23 @@ bool Memory::reserveAndCommit(const MemoryOptions&) {
 }
 
 bool Memory::growInto(uint64_t newLength) {
-  if (newLength == vm_.length) return true;
-  uint8_t* larger = allocateZeroed(newLength);
+  if (newLength > reserved_ && !moveToLargerBlock(newLength)) return false;
+  std::memset(vm_.base + vm_.length, 0, newLength - vm_.length);
+  return true;
+}
+
+bool Memory::moveToLargerBlock(uint64_t newLength) {
+  uint64_t room = heapRoom(newLength, reserved_, maxPages_ * kPageSize);
+  auto* larger = static_cast<uint8_t*>(ember_heap_alloc(room, kHeapAlignment));
+  if (!larger && room > newLength) {
+    room = newLength;
+    larger = static_cast<uint8_t*>(ember_heap_alloc(room, kHeapAlignment));
+  }
   if (!larger) return false;
   std::memcpy(larger, vm_.base, vm_.length);
   ember_heap_free(vm_.base);
   vm_.base = larger;
-  reserved_ = newLength;
+  reserved_ = room;
   return true;
 }
 

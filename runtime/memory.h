@@ -29,7 +29,8 @@ enum class MemoryLayout : uint8_t {
   // Only room to grow (twice the size, at least 64 MiB more, never past the
   // maximum): every access must be bounds-checked, and a memory.grow past
   // the room moves the contents to a larger reservation. Without signals,
-  // a heap block of exactly the current size.
+  // a heap block of the size and, once grown, room to grow (twice the old
+  // room).
   Compact,
 };
 
@@ -90,7 +91,7 @@ class Memory {
   // Address space held from data(): for a guarded memory
   // kGuardedReservationBytes unless the host could not give that much (then explicit
   // bounds checks are required); for a compact one, the size and its room
-  // to grow; without signals (EMBER_SIGNALS=OFF), just the current size.
+  // to grow; without signals (EMBER_SIGNALS=OFF), the heap block's size.
   uint64_t reservedBytes() const { return reserved_; }
   // Keeps `*length` equal to the size in bytes and, when given, `*base`
   // equal to data() from now on (engine code reads memory 0's base and
@@ -107,6 +108,9 @@ class Memory {
   bool reserveAndCommit(const MemoryOptions& options);
   void releaseStorage();
   bool growInto(uint64_t newLength);
+#if !EMBER_HAVE_SIGNALS
+  bool moveToLargerBlock(uint64_t newLength);
+#endif
 
   VMMemory vm_;
   MemoryType type_;

@@ -54,6 +54,29 @@ TEST(MemoryObject, ZeroPages) {
   EXPECT_EQ((*m)->grow(0), 0);
 }
 
+// A program growing its memory a page at a time must not have the whole
+// contents copied on every grow: a compact memory, in any build, moves a
+// logarithmic number of times, and keeps what was written.
+TEST(MemoryObject, GrowingPageByPageMovesLogarithmicallyOften) {
+  constexpr uint64_t kPages = 1024;
+  auto m = Memory::create(MemoryType{{1, std::nullopt}}, {65536, MemoryLayout::Compact});
+  ASSERT_TRUE(m);
+  Memory& mem = **m;
+  mem.data()[0] = 1;
+  int moves = 0;
+  for (uint64_t page = 1; page < kPages; ++page) {
+    const uint8_t* before = mem.data();
+    ASSERT_EQ(mem.grow(1), static_cast<int64_t>(page));
+    moves += mem.data() != before;
+    ASSERT_EQ(mem.data()[page * 65536 + 65535], 0);  // the new page reads as zero
+    mem.data()[page * 65536] = static_cast<uint8_t>(page + 1);
+    ASSERT_GE(mem.reservedBytes(), mem.size());
+  }
+  EXPECT_LE(moves, 11);  // log2(1024) + 1
+  for (uint64_t page = 0; page < kPages; ++page)
+    ASSERT_EQ(mem.data()[page * 65536], static_cast<uint8_t>(page + 1)) << "page " << page;
+}
+
 TEST(MemoryObject, OnlySignalsModeJitCodeGetsTheGuardedLayout) {
   Config config;
   config.engine = EngineKind::Interpreter;

@@ -9,4 +9,13 @@
     (drop (memory.grow (local.get $pages)))
     (i32.store8 (local.get $at) (i32.const 9))
     (i32.load8_u (local.get $at)))
+;; Grows one page at a time, $times times; the size in pages after.
+  (func (export "grow_page_by_page") (param $times i32) (result i32)
+    (block $done
+      (loop $again
+        (br_if $done (i32.eqz (local.get $times)))
+        (br_if $done (i32.lt_s (memory.grow (i32.const 1)) (i32.const 0)))
+        (local.set $times (i32.sub (local.get $times) (i32.const 1)))
+        (br $again)))
+    (memory.size))
 )
