@@ -26,20 +26,32 @@ if(NOT EXISTS ${asmjit_src}/core/assembler.cpp)
   message(FATAL_ERROR "EMBER_ASMJIT_SOURCE_DIR=${EMBER_ASMJIT_SOURCE_DIR} holds no asmjit source "
                       "(expected src/asmjit/core/assembler.cpp); run scripts/fetch-asmjit-source.sh")
 endif()
-file(GLOB ember_asmjit_sources ${asmjit_src}/core/*.cpp)
-if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
-  file(GLOB ember_asmjit_arch_sources ${asmjit_src}/x86/*.cpp)
+# A build of several configurations (bench/size-report's rungs) compiles
+# asmjit once: the later ones link the first one's archive, which is the
+# same code since only the preset's flags reach asmjit.
+set(EMBER_ASMJIT_PREBUILT "" CACHE FILEPATH
+    "libember_asmjit.a of another build from the same source and flags, linked instead of compiling asmjit")
+if(EMBER_ASMJIT_PREBUILT)
+  add_library(ember_asmjit STATIC IMPORTED)
+  set_target_properties(ember_asmjit PROPERTIES IMPORTED_LOCATION ${EMBER_ASMJIT_PREBUILT})
+  set(ember_asmjit_usage INTERFACE)
 else()
-  file(GLOB ember_asmjit_arch_sources ${asmjit_src}/arm/*.cpp)
+  file(GLOB ember_asmjit_sources ${asmjit_src}/core/*.cpp)
+  if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$")
+    file(GLOB ember_asmjit_arch_sources ${asmjit_src}/x86/*.cpp)
+  else()
+    file(GLOB ember_asmjit_arch_sources ${asmjit_src}/arm/*.cpp)
+  endif()
+  add_library(ember_asmjit STATIC ${ember_asmjit_sources} ${ember_asmjit_arch_sources})
+  target_compile_options(ember_asmjit PRIVATE -w -fno-exceptions -fno-rtti)
+  set(ember_asmjit_usage PUBLIC)
 endif()
-add_library(ember_asmjit STATIC ${ember_asmjit_sources} ${ember_asmjit_arch_sources})
 # What Ember does not use: the Builder/Compiler layers and their register
 # allocator, loggers and instruction text, validation and introspection
 # tables, the JitRuntime (Ember's code regions come from the platform layer)
 # and every architecture but the host's.
-target_compile_definitions(ember_asmjit PUBLIC
+target_compile_definitions(ember_asmjit ${ember_asmjit_usage}
   ASMJIT_STATIC ASMJIT_NO_FOREIGN ASMJIT_NO_DEPRECATED ASMJIT_NO_BUILDER ASMJIT_NO_COMPILER
   ASMJIT_NO_LOGGING ASMJIT_NO_TEXT ASMJIT_NO_VALIDATION ASMJIT_NO_INTROSPECTION ASMJIT_NO_JIT)
-target_include_directories(ember_asmjit SYSTEM PUBLIC ${EMBER_ASMJIT_SOURCE_DIR}/src)
-target_compile_options(ember_asmjit PRIVATE -w -fno-exceptions -fno-rtti)
+target_include_directories(ember_asmjit SYSTEM ${ember_asmjit_usage} ${EMBER_ASMJIT_SOURCE_DIR}/src)
 add_library(asmjit::asmjit ALIAS ember_asmjit)
