@@ -125,24 +125,11 @@ Bytes farBranchModule() {
   return m;
 }
 
-struct Mode {
-  EngineKind engine;
-  BoundsMode bounds;
-};
+using test::EngineCase;
 
-std::string modeName(const ::testing::TestParamInfo<Mode>& info) {
-  std::string name = info.param.engine == EngineKind::Jit ? "Jit" : "Interp";
-  return name + (info.param.bounds == BoundsMode::Signals ? "Signals" : "Checks");
-}
-
-class FarBranches : public ::testing::TestWithParam<Mode> {
+class FarBranches : public ::testing::TestWithParam<EngineCase> {
  protected:
-  static Config config() {
-    Config c;
-    c.engine = GetParam().engine;
-    c.bounds = GetParam().bounds;
-    return c;
-  }
+  static Config config() { return GetParam().config(); }
 
   void SetUp() override {
     auto module = compileModule(h.engine, farBranchModule());
@@ -183,15 +170,8 @@ TEST_P(FarBranches, BrTableDefaultAcrossALargerTable) {
   EXPECT_EQ(outcome("bigTable", kBigTableTargets), "9");
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, FarBranches,
-                         ::testing::Values(Mode{EngineKind::Interpreter, BoundsMode::Signals}
-#if EMBER_HAVE_JIT
-                                           ,
-                                           Mode{EngineKind::Jit, BoundsMode::Signals},
-                                           Mode{EngineKind::Jit, BoundsMode::Checks}
-#endif
-                                           ),
-                         modeName);
+INSTANTIATE_TEST_SUITE_P(Engines, FarBranches, ::testing::ValuesIn(test::engineCases()),
+                         test::caseParamName);
 
 }  // namespace
 }  // namespace ember

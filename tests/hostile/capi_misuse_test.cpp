@@ -14,28 +14,11 @@
 namespace ember {
 namespace {
 
-struct EngineCase {
-  EngineKind engine;
-  BoundsMode bounds;
-};
-
-std::vector<EngineCase> engineCases() {
-  std::vector<EngineCase> cases;
-  for (EngineKind kind : test::builtEngines()) {
-    cases.push_back({kind, BoundsMode::Checks});
-    if (kind == EngineKind::Jit) cases.push_back({kind, BoundsMode::Signals});
-  }
-  return cases;
-}
+using test::EngineCase;
 
 class CapiMisuse : public testing::TestWithParam<EngineCase> {
  protected:
-  Config config() const {
-    Config c;
-    c.engine = GetParam().engine;
-    c.bounds = GetParam().bounds;
-    return c;
-  }
+  Config config() const { return GetParam().config(); }
 };
 
 // host "reenter" calls `down` again, on the same store, until it fails.
@@ -118,11 +101,8 @@ TEST_P(CapiMisuse, ImportsFromAnotherStoreAreRefused) {
   wasm_engine_delete(engine);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, CapiMisuse, testing::ValuesIn(engineCases()),
-                         [](const auto& info) {
-                           return test::engineName(info.param.engine) +
-                                  (info.param.bounds == BoundsMode::Signals ? "Signals" : "Checks");
-                         });
+INSTANTIATE_TEST_SUITE_P(Engines, CapiMisuse, testing::ValuesIn(test::engineCases()),
+                         test::caseParamName);
 
 }  // namespace
 }  // namespace ember

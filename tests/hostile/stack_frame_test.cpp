@@ -113,24 +113,11 @@ void runOnStack(size_t stackBytes, const std::function<void()>& body) {
 
 // --- The tests ----------------------------------------------------------------
 
-struct Mode {
-  EngineKind engine;
-  BoundsMode bounds;
-};
+using test::EngineCase;
 
-std::string modeName(const ::testing::TestParamInfo<Mode>& info) {
-  std::string name = info.param.engine == EngineKind::Jit ? "Jit" : "Interp";
-  return name + (info.param.bounds == BoundsMode::Signals ? "Signals" : "Checks");
-}
-
-class LargeFrames : public ::testing::TestWithParam<Mode> {
+class LargeFrames : public ::testing::TestWithParam<EngineCase> {
  protected:
-  static Config config() {
-    Config c;
-    c.engine = GetParam().engine;
-    c.bounds = GetParam().bounds;
-    return c;
-  }
+  static Config config() { return GetParam().config(); }
   bool jit() const { return GetParam().engine == EngineKind::Jit; }
 
   void SetUp() override {
@@ -195,15 +182,8 @@ TEST_P(LargeFrames, RecursionEndingInALargeFrameTraps) {
   EXPECT_EQ(outcome("recurse", 3), std::to_string(bigResult(0)));
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, LargeFrames,
-                         ::testing::Values(Mode{EngineKind::Interpreter, BoundsMode::Signals}
-#if EMBER_HAVE_JIT
-                                           ,
-                                           Mode{EngineKind::Jit, BoundsMode::Signals},
-                                           Mode{EngineKind::Jit, BoundsMode::Checks}
-#endif
-                                           ),
-                         modeName);
+INSTANTIATE_TEST_SUITE_P(Engines, LargeFrames, ::testing::ValuesIn(test::engineCases()),
+                         test::caseParamName);
 
 }  // namespace
 }  // namespace ember

@@ -34,7 +34,7 @@ struct Pipe {
 class WasiBlocking : public testing::TestWithParam<EngineCase> {
  protected:
   WasiShim shim(bool epoch, bool fuel, int stdinFd = -1, int stdoutFd = -1) {
-    Config config = configFor(GetParam());
+    Config config = GetParam().config();
     config.epochInterruption = epoch;
     config.consumeFuel = fuel;
     WasiConfig wasi;
@@ -205,8 +205,7 @@ TEST_P(WasiBlocking, WithoutLimitsASleepIsOneWait) {
   EXPECT_GE(Clock::now() - start, 20ms);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, WasiBlocking, testing::ValuesIn(wasiEngineCases()),
-                         engineCaseName);
+INSTANTIATE_TEST_SUITE_P(Engines, WasiBlocking, testing::ValuesIn(engineCases()), caseParamName);
 
 }  // namespace
 }  // namespace ember::test

@@ -45,7 +45,7 @@ class WasiResources : public testing::TestWithParam<EngineCase> {
     wasi.preopens = {{dir.path(), "."}};
     wasi.stdinFd = wasi.stdoutFd = wasi.stderrFd = -1;
     wasi.maxOpenFds = maxOpenFds;
-    return WasiShim(configFor(GetParam()), wasi);
+    return WasiShim(GetParam().config(), wasi);
   }
   TempDir dir;
 };
@@ -126,8 +126,7 @@ TEST_P(WasiResources, DefaultCapIsBelowTheHostsLimit) {
   EXPECT_LE(opened, WasiConfig{}.maxOpenFds);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, WasiResources, testing::ValuesIn(wasiEngineCases()),
-                         engineCaseName);
+INSTANTIATE_TEST_SUITE_P(Engines, WasiResources, testing::ValuesIn(engineCases()), caseParamName);
 
 }  // namespace
 }  // namespace ember::test

@@ -56,7 +56,7 @@ TEST_P(WasiStdio, HostLogKeepsAppendModeContentAndOffset) {
     wasi.stdinFd = in[0];
     wasi.stdoutFd = log;
     wasi.stderrFd = log;
-    WasiShim s(configFor(GetParam()), wasi);
+    WasiShim s(GetParam().config(), wasi);
     ASSERT_TRUE(s.ok());
     for (uint32_t fd : {0u, 1u, 2u}) attack(s, fd);
     // fd_filestat_get shows only the type of the host's file, not its size.
@@ -85,7 +85,7 @@ TEST_P(WasiStdio, FilesTheGuestOpensStillSeekAndChangeFlags) {
   WasiConfig wasi;
   wasi.preopens = {{dir.path(), "."}};
   wasi.stdinFd = wasi.stdoutFd = wasi.stderrFd = -1;
-  WasiShim s(configFor(GetParam()), wasi);
+  WasiShim s(GetParam().config(), wasi);
   ASSERT_TRUE(s.ok());
   uint32_t fd = 0;
   ASSERT_EQ(s.open(3, "f", 0, kFileRights, fd), Errno::Success);
@@ -97,7 +97,7 @@ TEST_P(WasiStdio, FilesTheGuestOpensStillSeekAndChangeFlags) {
   EXPECT_EQ(readWholeFile(dir.file("f")), "012");
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, WasiStdio, testing::ValuesIn(wasiEngineCases()), engineCaseName);
+INSTANTIATE_TEST_SUITE_P(Engines, WasiStdio, testing::ValuesIn(engineCases()), caseParamName);
 
 }  // namespace
 }  // namespace ember::test

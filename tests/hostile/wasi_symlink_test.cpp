@@ -37,7 +37,7 @@ class WasiSymlink : public testing::TestWithParam<EngineCase> {
     WasiConfig wasi;
     wasi.preopens = {{root.file("box"), "."}};
     wasi.stdinFd = wasi.stdoutFd = wasi.stderrFd = -1;
-    return WasiShim(configFor(GetParam()), wasi);
+    return WasiShim(GetParam().config(), wasi);
   }
   TempDir root;  // the preopen is root/box; root/secret is outside
 };
@@ -98,8 +98,7 @@ TEST_P(WasiSymlink, UnlinkLinkDotNeverRemovesTheLink) {
   EXPECT_TRUE(exists(root.file("box/a")));
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, WasiSymlink, testing::ValuesIn(wasiEngineCases()),
-                         engineCaseName);
+INSTANTIATE_TEST_SUITE_P(Engines, WasiSymlink, testing::ValuesIn(engineCases()), caseParamName);
 
 }  // namespace
 }  // namespace ember::test

@@ -24,10 +24,6 @@ using namespace std::chrono_literals;
 
 using test::EngineCase;
 
-std::string caseName(const testing::TestParamInfo<EngineCase>& info) {
-  return test::caseName(info.param);
-}
-
 class Interruption : public testing::TestWithParam<EngineCase> {
  protected:
   Config config(bool epoch, bool fuel) const {
@@ -159,7 +155,8 @@ TEST_P(Interruption, EpochAndFuelTogether) {
   watchdog.join();
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, Interruption, testing::ValuesIn(test::engineCases()), caseName);
+INSTANTIATE_TEST_SUITE_P(Engines, Interruption, testing::ValuesIn(test::engineCases()),
+                         test::caseParamName);
 
 // DESIGN decision 8: with the features off, the code has no checks at all.
 #if EMBER_HAVE_INTERP

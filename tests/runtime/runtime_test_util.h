@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "runtime/ember_runtime.h"
+#include "tests/engine_cases.h"
 
 namespace ember::test {
 
@@ -38,38 +39,6 @@ inline std::vector<EngineKind> builtEngines() {
 }
 
 inline std::string engineName(EngineKind kind) { return kind == EngineKind::Jit ? "Jit" : "Interp"; }
-
-// An engine and a bounds mode, for tests that run on every pair built.
-struct EngineCase {
-  EngineKind engine;
-  BoundsMode bounds;
-  Config config() const {
-    Config c;
-    c.engine = engine;
-    c.bounds = bounds;
-    return c;
-  }
-};
-
-// The interpreter, and the JIT with signal-based bounds (when built) and
-// with explicit checks.
-inline std::vector<EngineCase> engineCases() {
-  std::vector<EngineCase> cases;
-#if EMBER_HAVE_INTERP
-  cases.push_back({EngineKind::Interpreter, BoundsMode::Checks});
-#endif
-#if EMBER_HAVE_JIT
-#if EMBER_HAVE_SIGNALS
-  cases.push_back({EngineKind::Jit, BoundsMode::Signals});
-#endif
-  cases.push_back({EngineKind::Jit, BoundsMode::Checks});
-#endif
-  return cases;
-}
-
-inline std::string caseName(const EngineCase& c) {
-  return engineName(c.engine) + (c.bounds == BoundsMode::Signals ? "Signals" : "Checks");
-}
 
 inline Value i32(uint32_t v) { return Value::fromI32(v); }
 inline Value i64(uint64_t v) { return Value::fromI64(v); }

@@ -40,7 +40,7 @@ class WasiConformance : public testing::TestWithParam<EngineCase> {
     wasi.stdinFd = stdinFd;
     wasi.stdoutFd = stdoutFd;
     wasi.stderrFd = -1;
-    return WasiShim(configFor(GetParam()), wasi);
+    return WasiShim(GetParam().config(), wasi);
   }
   TempDir dir;
 };
@@ -510,8 +510,7 @@ TEST_P(WasiConformance, Snapshot0PollReadsTheOlderClockSubscription) {
   EXPECT_EQ(s.load<uint64_t>(kEventsAt), 201u);  // the 20 ms one
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, WasiConformance, testing::ValuesIn(wasiEngineCases()),
-                         engineCaseName);
+INSTANTIATE_TEST_SUITE_P(Engines, WasiConformance, testing::ValuesIn(engineCases()), caseParamName);
 
 }  // namespace
 }  // namespace ember::test

@@ -24,7 +24,7 @@ class WasiGuestTest : public ::testing::TestWithParam<EngineCase> {
   }
   GuestRun run(const char* guest, GuestOptions options = {}) {
     if (options.args.empty()) options.args = {guest};
-    options.config = configFor(GetParam());
+    options.config = GetParam().config();
     return runGuest(std::string(guestDir()) + "/" + guest + ".wasm", options);
   }
 };
@@ -260,8 +260,7 @@ TEST_P(WasiGuestTest, PosixSemanticsThroughWasiLibc) {
   EXPECT_FALSE(std::filesystem::exists(dir.file("new")));
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, WasiGuestTest, testing::ValuesIn(wasiEngineCases()),
-                         engineCaseName);
+INSTANTIATE_TEST_SUITE_P(Engines, WasiGuestTest, testing::ValuesIn(engineCases()), caseParamName);
 
 }  // namespace
 }  // namespace ember::test

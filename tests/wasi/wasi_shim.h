@@ -20,34 +20,9 @@
 #include "runtime/wasi/wasi.h"
 #include "runtime/wasi/wasi_errno.h"
 #include "runtime/wasi/wasi_rights.h"
+#include "tests/engine_cases.h"
 
 namespace ember::test {
-
-struct EngineCase {
-  EngineKind engine;
-  BoundsMode bounds;
-};
-
-inline std::vector<EngineCase> wasiEngineCases() {
-  std::vector<EngineCase> cases = {{EngineKind::Interpreter, BoundsMode::Checks}};
-#if EMBER_HAVE_JIT
-  cases.push_back({EngineKind::Jit, BoundsMode::Signals});
-  cases.push_back({EngineKind::Jit, BoundsMode::Checks});
-#endif
-  return cases;
-}
-
-inline std::string engineCaseName(const testing::TestParamInfo<EngineCase>& info) {
-  std::string name = info.param.engine == EngineKind::Jit ? "Jit" : "Interp";
-  return name + (info.param.bounds == BoundsMode::Signals ? "Signals" : "Checks");
-}
-
-inline Config configFor(const EngineCase& c) {
-  Config config;
-  config.engine = c.engine;
-  config.bounds = c.bounds;
-  return config;
-}
 
 // Scratch addresses in the shim's memory (2 pages at least).
 inline constexpr uint32_t kPathAt = 1024;   // first path
