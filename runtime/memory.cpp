@@ -5,6 +5,7 @@
 #include <new>
 
 #include "platform/ember-platform.h"
+#include "runtime/capacity_growth.h"
 #include "runtime/reservation_pool.h"
 
 namespace ember {
@@ -61,15 +62,6 @@ uint8_t* allocateZeroed(uint64_t bytes) {
   auto* block = static_cast<uint8_t*>(ember_heap_alloc(std::max<uint64_t>(bytes, 1), kHeapAlignment));
   if (block) std::memset(block, 0, bytes);
   return block;
-}
-
-// The room a heap memory outgrowing `room` bytes moves to: at least twice
-// as much, so a program growing a page at a time has its contents copied a
-// logarithmic number of times (exact-size blocks made that quadratic: a
-// plugin growing to 4 GiB page by page would copy 140 TB), never past the
-// maximum.
-uint64_t heapRoom(uint64_t newLength, uint64_t room, uint64_t maxBytes) {
-  return std::max(newLength, std::min(2 * room, maxBytes));
 }
 #endif
 
@@ -185,7 +177,7 @@ bool Memory::growInto(uint64_t newLength) {
 }
 
 bool Memory::moveToLargerBlock(uint64_t newLength) {
-  uint64_t room = heapRoom(newLength, reserved_, maxPages_ * kPageSize);
+  uint64_t room = doubledCapacity(newLength, reserved_, maxPages_ * kPageSize);
   auto* larger = static_cast<uint8_t*>(ember_heap_alloc(room, kHeapAlignment));
   if (!larger && room > newLength) {
     room = newLength;

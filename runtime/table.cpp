@@ -4,6 +4,7 @@
 #include <cstring>
 #include <new>
 
+#include "runtime/capacity_growth.h"
 #include "runtime/function.h"
 #include "runtime/zeroed_allocation.h"
 
@@ -57,6 +58,7 @@ Result<std::unique_ptr<Table>> Table::create(const TableType& type, Ref init,
   }
   if (void* init0 = toEngine(type.elemType, init)) std::fill_n(t->vm_.elements, min, init0);
   t->vm_.size = min;
+  t->capacity_ = min;
   return t;
 }
 
@@ -80,18 +82,32 @@ int64_t Table::grow(uint64_t delta, Ref init) {
   if (delta > maxSize_ - old) return -1;
   if (delta == 0) return static_cast<int64_t>(old);
   if (storeElements_ && !storeElements_->take(delta)) return -1;
-  auto* grown = static_cast<void**>(allocateZeroed(old + delta, sizeof(void*)));
-  if (!grown) {
+  if (old + delta > capacity_ && !moveToLargerBlock(old + delta)) {
     if (storeElements_) storeElements_->give(delta);
     return -1;
   }
-  if (old) std::memcpy(grown, vm_.elements, old * sizeof(void*));
-  freeZeroed(vm_.elements);
-  vm_.elements = grown;
   std::fill_n(vm_.elements + old, delta, toEngine(type_.elemType, init));
   vm_.size = old + delta;
   mirrors_.update(vm_.elements, vm_.size);
   return static_cast<int64_t>(old);
+}
+
+// A table grown past its block moves to one of doubledCapacity(); a heap
+// that cannot give that much may still give exactly the new size. The
+// elements past the size are set when the table grows into them.
+bool Table::moveToLargerBlock(uint64_t newSize) {
+  uint64_t capacity = doubledCapacity(newSize, capacity_, maxSize_);
+  auto* larger = static_cast<void**>(allocateZeroed(capacity, sizeof(void*)));
+  if (!larger && capacity > newSize) {
+    capacity = newSize;
+    larger = static_cast<void**>(allocateZeroed(capacity, sizeof(void*)));
+  }
+  if (!larger) return false;
+  if (vm_.size) std::memcpy(larger, vm_.elements, vm_.size * sizeof(void*));
+  freeZeroed(vm_.elements);
+  vm_.elements = larger;
+  capacity_ = capacity;
+  return true;
 }
 
 }  // namespace ember

@@ -56,8 +56,10 @@ class Table {
 
  private:
   Table() = default;
+  bool moveToLargerBlock(uint64_t newSize);
 
-  VMTable vm_;  // vm_.elements: malloc'ed, vm_.size of them
+  VMTable vm_;  // vm_.elements: allocateZeroed, capacity_ of them, vm_.size in use
+  uint64_t capacity_ = 0;
   TableType type_;
   uint64_t maxSize_ = 0;
   ResourceCounter* storeElements_ = nullptr;

@@ -22,6 +22,25 @@ TEST(TableObject, GrowAndLimits) {
   EXPECT_EQ((*capped)->grow(9, Ref{}), 1);
 }
 
+// A guest growing a table one element at a time (table.grow in a loop)
+// must not have the table copied on every grow: 65,536 grows move it at
+// most 17 times, and every element keeps its value.
+TEST(TableObject, GrowingOneAtATimeMovesLogarithmicallyOften) {
+  constexpr uint64_t kElements = 65536;
+  auto t = Table::create(TableType{ValType::ExternRef, {0, std::nullopt}}, Ref{}, 10000000);
+  ASSERT_TRUE(t);
+  Table& table = **t;
+  int moves = 0;
+  for (uint64_t i = 0; i < kElements; i++) {
+    void* const* before = table.vm()->elements;
+    ASSERT_EQ(table.grow(1, Ref{reinterpret_cast<void*>(i + 1)}), static_cast<int64_t>(i));
+    moves += before != nullptr && table.vm()->elements != before;
+  }
+  EXPECT_LE(moves, 17);  // log2(65536) + 1
+  for (uint64_t i = 0; i < kElements; i++)
+    ASSERT_EQ(table.get(i).ptr, reinterpret_cast<void*>(i + 1)) << "element " << i;
+}
+
 class Tables : public ::testing::Test {
  protected:
   void SetUp() override { inst = h.load("tables"); }

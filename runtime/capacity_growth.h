@@ -1,0 +1,18 @@
+// How the runtime's growable blocks (a table's elements, a heap memory
+// without signals) size the block they move to when they outgrow theirs.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+namespace ember {
+
+// Twice the old capacity, so that growing one unit at a time copies the
+// contents a logarithmic number of times rather than on every grow (which
+// is quadratic: a guest can grow a table or memory in a loop), never past
+// `maximum`, and at least `needed`.
+constexpr uint64_t doubledCapacity(uint64_t needed, uint64_t capacity, uint64_t maximum) {
+  return std::max(needed, std::min(2 * capacity, maximum));
+}
+
+}  // namespace ember
