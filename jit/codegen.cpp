@@ -76,9 +76,19 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
   // Declared locals start at zero (spec 4.4.10, function invocation). The
   // stores wait like a dirty copy's: until then a read is the constant, and
   // a local written first is never stored as zero. v128 locals (no
-  // constant entry) are stored at once.
+  // constant entry) are stored at once. Many locals are zeroed at once,
+  // all together, by a loop of a fixed size.
   zeroPending_.assign(locals.size(), 0);
   zeroPendingCount_ = 0;
+  const uint32_t declaredFrom =
+      type.params.empty() ? kLocalsBase : localSlots_[type.params.size() - 1];
+  const uint64_t declaredBytes = frameBytes_ - declaredFrom;
+  const FunctionBody& body = module_.bodies[funcIndex - module_.importedFuncCount];
+  if (declaredBytes > kMaxUnrolledZeroBytes &&
+      declaredBytes > uint64_t{kMaxZeroBytesPerBodyByte} * (body.end - body.offset)) {
+    zeroFrameRange(declaredFrom, frameBytes_);
+    return pushFunctionFrame(type);
+  }
   for (size_t i = type.params.size(); i < locals.size(); i++) {
     if (locals[i] == ValType::V128) {
       masm_.storeImm(StoreKind::V128, localAddress(static_cast<uint32_t>(i)), 0);
@@ -87,11 +97,30 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
       zeroPendingCount_++;
     }
   }
+  pushFunctionFrame(type);
+}
 
+void Codegen::pushFunctionFrame(const FuncType& type) {
   BlockFrame& f = frames_.push();
   f.kind = BlockFrame::Kind::Function;
   f.results.assign(type.results.begin(), type.results.end());
   f.height = f.targetHeight = 0;
+}
+
+// Counts the 8-byte slots down in the scratch register, which addresses
+// them (the masm's own temporaries are not it).
+void Codegen::zeroFrameRange(uint32_t low, uint32_t high) {
+  assert((high - low) % 8 == 0 && high > low);
+  const Reg count = RegisterConventions::kScratchGp;
+  masm_.moveImm(ValType::I64, count, (high - low) / 8);
+  const Label again = masm_.newLabel();
+  masm_.bind(again);
+  // Slot n (n = count .. 1) is at fp - high + 8 * (n - 1).
+  masm_.storeImm(
+      StoreKind::I64,
+      Address(RegisterConventions::kFramePointer, count, 3, -static_cast<int32_t>(high) - 8), 0);
+  masm_.sub(OpSize::S64, count, count, 1);
+  masm_.branch(IntCond::Ne, OpSize::S64, count, 0, again);
 }
 
 void Codegen::visitFunctionEnd(bool reachable) {

@@ -118,6 +118,16 @@ class Codegen : public OperatorVisitor<Codegen> {
   // trampoline (abi/frame_layout.h).
   static constexpr uint32_t kCalleeSlot = 16;
   static constexpr uint32_t kLocalsBase = 16;
+  // A function whose declared locals take more than both of these bytes
+  // of frame (in total, and per byte of its body) has them zeroed by a
+  // loop in its prologue (zeroFrameRange). Otherwise each is stored when
+  // first needed, if at all: one store per local would let a body of a few
+  // bytes that declares 50,000 locals emit half a megabyte of code.
+  // Functions of real programs stay below the second bound (the benchmark
+  // corpus declares at most 182 slots, in far longer bodies), so they keep
+  // the cheaper lazy zeros.
+  static constexpr uint32_t kMaxUnrolledZeroBytes = 256;
+  static constexpr uint32_t kMaxZeroBytesPerBodyByte = 32;
 
   // --- Registers and the value stack --------------------------------------
   Reg allocate(RegClass c, RegisterSet exclude = {});
@@ -164,6 +174,10 @@ class Codegen : public OperatorVisitor<Codegen> {
   void writeBackLocals();
   // Stores the zeros of declared locals not yet written or stored.
   void writePendingZeros();
+  // Zeroes the frame bytes [fp - high, fp - low), 8 at a time, in a loop.
+  void zeroFrameRange(uint32_t low, uint32_t high);
+  // The function's own block frame, the outermost.
+  void pushFunctionFrame(const FuncType& type);
   Reg loadLocal(const StackEntry& e, RegisterSet exclude, bool triedLoopCopy = false);
   Address slotAddress(uint32_t slot) const { return transfer_.slotAddress(slot); }
   void materializeLocal(uint32_t index);

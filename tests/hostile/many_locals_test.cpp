@@ -1,0 +1,162 @@
+// Hostile class: machine code amplified by declared locals. A function
+// body of a few bytes may declare 50,000 locals (the limit); the JIT zeroed
+// each with a store of its own before the first call or branch, so 100
+// such functions (800 body bytes) compiled to 55 MB of code, and a 1 MB
+// module would have asked for 70 GB. The prologue now zeroes many locals
+// in a loop of a fixed size. The tests check the code size and that every
+// local still reads as zero, around calls, on every engine and bounds mode.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "runtime/jit/engine.h"
+#include "tests/runtime/runtime_test_util.h"
+
+namespace ember {
+namespace {
+
+using Bytes = std::vector<uint8_t>;
+
+void appendU32(Bytes& out, uint32_t v) {
+  do {
+    uint8_t b = v & 0x7F;
+    v >>= 7;
+    out.push_back(v ? (b | 0x80) : b);
+  } while (v);
+}
+
+void appendSection(Bytes& out, uint8_t id, const Bytes& payload) {
+  out.push_back(id);
+  appendU32(out, static_cast<uint32_t>(payload.size()));
+  out.insert(out.end(), payload.begin(), payload.end());
+}
+
+constexpr uint8_t kI32 = 0x7F, kI64 = 0x7E, kF64 = 0x7C, kV128 = 0x7B;
+constexpr uint8_t kCall = 0x10, kLocalGet = 0x20, kLocalSet = 0x21, kEnd = 0x0B;
+constexpr uint8_t kI64Const = 0x42, kI64Or = 0x84, kI64ExtendI32U = 0xAD;
+constexpr uint8_t kI64ReinterpretF64 = 0xBD, kF64ReinterpretI64 = 0xBF;
+
+// Types: 0 = [] -> [], 1 = [i32 i64] -> [i64]. Function 0 is empty; each
+// body of `bodies` is type 1, exported as "f<i>" (i counted from 1).
+Bytes moduleWith(const std::vector<Bytes>& bodies) {
+  Bytes m = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  appendSection(m, 1, {2, 0x60, 0, 0, 0x60, 2, kI32, kI64, 1, kI64});
+  Bytes funcs;
+  appendU32(funcs, static_cast<uint32_t>(bodies.size() + 1));
+  funcs.push_back(0);
+  for (size_t i = 0; i < bodies.size(); i++) funcs.push_back(1);
+  appendSection(m, 3, funcs);
+  Bytes exports;
+  appendU32(exports, static_cast<uint32_t>(bodies.size()));
+  for (size_t i = 0; i < bodies.size(); i++) {
+    exports.insert(exports.end(), {2, 'f', static_cast<uint8_t>('1' + i), 0x00});
+    appendU32(exports, static_cast<uint32_t>(i + 1));
+  }
+  appendSection(m, 7, exports);
+  Bytes code;
+  appendU32(code, static_cast<uint32_t>(bodies.size() + 1));
+  code.insert(code.end(), {2, 0, kEnd});
+  for (const Bytes& body : bodies) {
+    appendU32(code, static_cast<uint32_t>(body.size()));
+    code.insert(code.end(), body.begin(), body.end());
+  }
+  appendSection(m, 10, code);
+  return m;
+}
+
+struct LocalRun {
+  uint32_t count;
+  uint8_t type;
+};
+
+// Declares `runs`, runs `before`, calls function 0, and returns the bits
+// of the locals at `probes` (i32, i64 or f64 locals) or-ed together: 0
+// unless one of them failed to start at zero.
+Bytes bodyReading(const std::vector<LocalRun>& runs, const Bytes& before,
+                  const std::vector<std::pair<uint32_t, uint8_t>>& probes) {
+  Bytes b;
+  appendU32(b, static_cast<uint32_t>(runs.size()));
+  for (const LocalRun& r : runs) {
+    appendU32(b, r.count);
+    b.push_back(r.type);
+  }
+  b.insert(b.end(), before.begin(), before.end());
+  b.insert(b.end(), {kCall, 0, kI64Const, 0});
+  for (auto [local, type] : probes) {
+    b.push_back(kLocalGet);
+    appendU32(b, local);
+    if (type == kI32) b.push_back(kI64ExtendI32U);
+    if (type == kF64) b.push_back(kI64ReinterpretF64);
+    b.push_back(kI64Or);
+  }
+  b.push_back(kEnd);
+  return b;
+}
+
+#if EMBER_HAVE_JIT
+TEST(ManyLocals, CodeDoesNotGrowWithTheLocalsAFunctionDeclares) {
+  Bytes body = bodyReading({{50000, kI32}}, {}, {{2, kI32}});
+  std::vector<Bytes> bodies(8, body);
+  Config config;
+  config.engine = EngineKind::Jit;
+  Engine engine(config);
+  auto compiled = compileModule(engine, moduleWith(bodies));
+  ASSERT_TRUE(compiled) << compiled.error().message();
+  const JitCode* code = (*compiled)->jitCode();
+  ASSERT_NE(code, nullptr);
+  // A store per local was over 400 KB a function; the loop is a few dozen
+  // bytes, next to the prologue, the call and the reads.
+  EXPECT_LT(code->codeSize(), 8 * 1024u);
+}
+#endif
+
+class ManyLocalsStartAtZero : public testing::TestWithParam<test::EngineCase> {};
+
+// Runs of every scalar type, a v128 run between them (when built), and
+// enough of them to take the loop; params are set before the call, and
+// some locals are written before others are read.
+TEST_P(ManyLocalsStartAtZero, AroundCalls) {
+  std::vector<LocalRun> runs = {{40, kI32}, {300, kI64}, {5, kF64}};
+#if EMBER_HAVE_SIMD
+  runs.push_back({70, kV128});
+#endif
+  runs.push_back({1000, kI32});
+  // Locals count from 2 (two params): 2..41 i32, 42..341 i64, 342..346
+  // f64, then the v128 run, then 1,000 i32.
+  const uint32_t lastI32 = 2 + 40 + 300 + 5 + (EMBER_HAVE_SIMD ? 70 : 0) + 1000 - 1;
+  const std::vector<std::pair<uint32_t, uint8_t>> probes = {
+      {2, kI32},      {41, kI32},  {42, kI64},  {200, kI64},
+      {341, kI64},    {342, kF64}, {346, kF64}, {lastI32 - 999, kI32},
+      {lastI32, kI32}};
+  // f1 reads the probed locals. Before its call it moves the params to
+  // locals it does not read: a store that strayed there would not hide a
+  // missing zero.
+  const Bytes moveParams = {kLocalGet, 0, kLocalSet, 3, kLocalGet, 1, kLocalSet, 43};
+  // f2, with the same locals, fills the probed ones from the params first,
+  // so that f1's frame, at the same depth, starts over nonzero bytes.
+  Bytes fill;
+  for (auto [local, type] : probes) {
+    fill.insert(fill.end(), {kLocalGet, static_cast<uint8_t>(type == kI32 ? 0 : 1)});
+    if (type == kF64) fill.push_back(kF64ReinterpretI64);
+    fill.push_back(kLocalSet);
+    appendU32(fill, local);
+  }
+  test::Harness h{GetParam().config()};
+  auto module = compileModule(
+      h.engine, moduleWith({bodyReading(runs, moveParams, probes), bodyReading(runs, fill, {})}));
+  ASSERT_TRUE(module) << module.error().message();
+  auto instance = h.linker.instantiate(h.store, module.value());
+  ASSERT_TRUE(instance) << instance.error().message();
+  const std::vector<Value> args = {test::i32(0xFFFFFFFFu), test::i64(0x5555555555555555ull)};
+  EXPECT_EQ(h.one(instance.value(), "f1", args).i64, 0u);
+  EXPECT_EQ(h.one(instance.value(), "f2", args).i64, 0u);  // reads nothing
+  EXPECT_EQ(h.one(instance.value(), "f1", args).i64, 0u) << "after f2 filled the frame";
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, ManyLocalsStartAtZero, testing::ValuesIn(test::engineCases()),
+                         test::caseParamName);
+
+}  // namespace
+}  // namespace ember
