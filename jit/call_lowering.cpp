@@ -141,6 +141,7 @@ void Codegen::emitCall(uint32_t typeIndex, const FuncType& type,
     }
   }
   if (outgoing) masm_.freeStack(outgoing);
+  checkCodeBudget();
 }
 
 // Places entries [base, base + locations.size()) by a calling convention:

@@ -31,6 +31,16 @@ void Codegen::unsupported(const char* what) {
   }
 }
 
+void Codegen::checkCodeBudget() {
+  if (masm_.codeOffset() <= codeBudget_ || !status_.ok()) return;
+  status_ = Error(ErrorKind::Resource,
+                  formatMessage("function %u: the machine code passes %llu bytes, the limit for "
+                                "these function bodies (%u bytes per body byte, at least %llu)",
+                                funcIndex_, static_cast<unsigned long long>(codeBudget_),
+                                options_.maxCodeBytesPerBodyByte,
+                                static_cast<unsigned long long>(options_.minCodeBudget)));
+}
+
 // --- Registers and the value stack --------------------------------------------
 
 // --- Function framing ------------------------------------------------------------
@@ -129,6 +139,7 @@ void Codegen::visitFunctionEnd(bool reachable) {
   frames_.pop();
   uint32_t frameBytes = std::max(frameBytes_, stack_.maxSlot());
   masm_.endFunction(frameBytes);
+  checkCodeBudget();
 }
 
 // --- Control flow ------------------------------------------------------------------

@@ -41,6 +41,8 @@ class Codegen : public OperatorVisitor<Codegen> {
   // ends the function's walk there and returns this error.
   const Error* failure() const { return status_.ok() ? nullptr : &status_.error(); }
   void beginFunction(uint32_t funcIndex, const FuncType& type, std::span<const ValType> locals);
+  // The bytes of machine code the buffer may hold (JitOptions::minCodeBudget).
+  void limitCodeTo(uint64_t bytes) { codeBudget_ = bytes; }
   void visitFunctionEnd(bool reachable);
 
   void visitUnreachable();
@@ -290,6 +292,11 @@ class Codegen : public OperatorVisitor<Codegen> {
   // Records the error that ends the walk (failure()); the validator calls
   // nothing more for this function.
   void unsupported(const char* what);
+  // Ends the walk with a Resource error once the code passes the budget
+  // (limitCodeTo); checked after whatever emits code for many values at
+  // once (calls, returns, branches), so it is passed by one operator's code
+  // at most.
+  void checkCodeBudget();
 
   const Module& module_;
   MacroAssembler& masm_;
@@ -311,6 +318,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   std::vector<uint8_t> zeroPending_;
   uint32_t zeroPendingCount_ = 0;
   uint32_t funcIndex_ = 0;
+  uint64_t codeBudget_ = UINT64_MAX;
   uint32_t frameBytes_ = 0;
   CallLayout layout_;  // of the function being compiled
   std::vector<std::optional<CallLayout>> callLayouts_;  // by module type index

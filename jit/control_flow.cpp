@@ -14,6 +14,7 @@ void Codegen::emitReturnSequence() {
   uint32_t base = stack_.size() - static_cast<uint32_t>(f.results.size());
   transferToLocations(base, layout_.results, CallArea::Caller);
   masm_.emitReturn();
+  checkCodeBudget();
 }
 
 void Codegen::openFrame(BlockFrame::Kind kind, BlockType type) {
@@ -199,6 +200,7 @@ void Codegen::emitBranchMoves(BlockFrame& f) {
       transfer_.toRegister(transferSource(stack_.at(base + k)), f.mergeRegs[k]);
     queueLoopLocalMoves(f);
     transfer_.execute();
+    checkCodeBudget();
     return;
   }
   uint32_t slot = f.targetHeight == 0 ? stack_.spillBase() : stack_.at(f.targetHeight - 1).slot;
@@ -209,6 +211,7 @@ void Codegen::emitBranchMoves(BlockFrame& f) {
   }
   queueLoopLocalMoves(f);
   transfer_.execute();
+  checkCodeBudget();
 }
 
 // A return leaves dirty copies unwritten: the frame is gone after it.

@@ -78,6 +78,8 @@ PartResult compilePart(const Module& module, const JitOptions& options, Part par
   OperatorOffset where{&validator, 0};
   masm.setWasmOffsetSource({&where, &OperatorOffset::read});
   masm.reserveForBodies(part.bodyBytes);
+  codegen.limitCodeTo(
+      std::max(options.minCodeBudget, uint64_t{options.maxCodeBytesPerBodyByte} * part.bodyBytes));
   for (uint32_t i = part.first; i < part.end; i++) {
     where.bodyOffset = i < module.bodies.size() ? module.bodies[i].offset : 0;
     if (auto r = validator.validate(module.importedFuncCount + i); !r) {

@@ -74,6 +74,14 @@ struct JitOptions {
   uint32_t minPartBodyBytes = 32u << 10;
   // Parts per thread: more balance the load when function sizes vary.
   uint32_t partsPerThread = 4;
+  // The machine code a part may grow to: this many bytes per byte of its
+  // function bodies, and at least `minCodeBudget`. Compiled code is 1.6 to
+  // 2.3 bytes per body byte on the benchmark corpus; a body crafted to
+  // expand (a call of a function returning 1,000 values copies each, 29
+  // KB of code for 2 bytes) fails with a Resource error instead of taking
+  // gigabytes.
+  uint32_t maxCodeBytesPerBodyByte = 64;
+  uint64_t minCodeBudget = uint64_t{16} << 20;
   // Where the finished code goes (masm.h); CompiledCode::bytes without one.
   CodeDestination destination;
   // Makes the pages of a buffer about to be written present at once: the

@@ -300,12 +300,15 @@ bool onlySpectestImports(const Module& m) {
   return true;
 }
 
-// Both sides compiled? Fills `out` (skip or divergence) when not.
+// Both sides compiled? Fills `out` (skip or divergence) when not. What one
+// engine does not support, or one engine's own limit (the JIT's budget of
+// machine code per body byte), skips the module.
 bool compileBoth(Side& a, Side& b, std::span<const uint8_t> bytes, ModuleOutcome& out) {
   Result<void> ra = a.compile(bytes), rb = b.compile(bytes);
   if (ra && rb) return true;
   for (auto* r : {&ra, &rb}) {
-    if (!r->ok() && r->error().kind() == ErrorKind::Unsupported) {
+    if (!r->ok() &&
+        (r->error().kind() == ErrorKind::Unsupported || r->error().kind() == ErrorKind::Resource)) {
       out.skipped = true;
       out.skipReason = (r == &ra ? a : b).spec().name + ": " + oneLine(r->error().message());
       return false;

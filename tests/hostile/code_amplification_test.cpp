@@ -1,13 +1,19 @@
-// Hostile class: machine code amplified by declared locals. A function
-// body of a few bytes may declare 50,000 locals (the limit); the JIT zeroed
-// each with a store of its own before the first call or branch, so 100
-// such functions (800 body bytes) compiled to 55 MB of code, and a 1 MB
-// module would have asked for 70 GB. The prologue now zeroes many locals
-// in a loop of a fixed size. The tests check the code size and that every
-// local still reads as zero, around calls, on every engine and bounds mode.
+// Hostile class: machine code amplified by small bodies.
+//  - Declared locals: a body of a few bytes may declare 50,000 locals (the
+//    limit); the JIT zeroed each with a store of its own before the first
+//    call or branch, so 100 such functions (800 body bytes) compiled to
+//    55 MB of code. The prologue now zeroes many locals in a loop of a
+//    fixed size; the tests check the code size and that every local still
+//    reads as zero, around calls, on every engine and bounds mode.
+//  - Values in bulk: a call of a function returning 1,000 values copies
+//    each (29 KB of code for a 2-byte call), so a 123 KB module compiled
+//    to 577 MB. Any such expansion now ends at the JIT's budget of machine
+//    code per body byte (JitOptions::maxCodeBytesPerBodyByte) with a
+//    Resource error.
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -109,6 +115,56 @@ TEST(ManyLocals, CodeDoesNotGrowWithTheLocalsAFunctionDeclares) {
   // A store per local was over 400 KB a function; the loop is a few dozen
   // bytes, next to the prologue, the call and the reads.
   EXPECT_LT(code->codeSize(), 8 * 1024u);
+}
+#endif
+
+// Type 0 returns 1,000 i64s; function 0 returns zeros, and `callers`
+// functions of type 0 are each `call 0` (2 bytes of body).
+Bytes callsOfAThousandResults(uint32_t callers) {
+  constexpr uint32_t kResults = 1000;
+  Bytes m = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  Bytes type = {1, 0x60, 0};
+  appendU32(type, kResults);
+  type.insert(type.end(), kResults, kI64);
+  appendSection(m, 1, type);
+  Bytes funcs;
+  appendU32(funcs, callers + 1);
+  funcs.insert(funcs.end(), callers + 1, 0);
+  appendSection(m, 3, funcs);
+  Bytes code;
+  appendU32(code, callers + 1);
+  Bytes zeros = {0};
+  for (uint32_t i = 0; i < kResults; i++) zeros.insert(zeros.end(), {kI64Const, 0});
+  zeros.push_back(kEnd);
+  appendU32(code, static_cast<uint32_t>(zeros.size()));
+  code.insert(code.end(), zeros.begin(), zeros.end());
+  for (uint32_t i = 0; i < callers; i++) code.insert(code.end(), {4, 0, kCall, 0, kEnd});
+  appendSection(m, 10, code);
+  return m;
+}
+
+#if EMBER_HAVE_JIT
+// 1,200 calls expand to about 35 MB: past the 16 MiB that any module may
+// take whatever its size. The interpreter's code does not expand.
+TEST(ValuesInBulk, ExpansionEndsAtTheCodeBudget) {
+  Bytes module = callsOfAThousandResults(1200);
+  Config jit;
+  jit.engine = EngineKind::Jit;
+  Engine engine(jit);
+  auto compiled = compileModule(engine, module);
+  ASSERT_FALSE(compiled);
+  EXPECT_EQ(compiled.error().kind(), ErrorKind::Resource);
+  EXPECT_NE(compiled.error().message().find("the limit for these function bodies"),
+            std::string::npos)
+      << compiled.error().message();
+  // Below the budget the same code compiles.
+  EXPECT_TRUE(compileModule(engine, callsOfAThousandResults(100)));
+#if EMBER_HAVE_INTERP
+  Config interp;
+  interp.engine = EngineKind::Interpreter;
+  Engine interpreter(interp);
+  EXPECT_TRUE(compileModule(interpreter, module));
+#endif
 }
 #endif
 
