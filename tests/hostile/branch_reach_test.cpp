@@ -21,11 +21,15 @@
 #define EMBER_TEST_WASM_DIR ""
 #endif
 #include "tests/runtime/runtime_test_util.h"
+#include "tests/wasm_bytes.h"
 
 namespace ember {
 namespace {
 
-using Bytes = std::vector<uint8_t>;
+using test::append;
+using test::appendLeb;
+using test::appendSection;
+using test::Bytes;
 
 // Each repetition is `i64.const C; local.set` (12 wasm bytes), four
 // instructions to materialise C on AArch64 and a store: ~1.2 MiB in all.
@@ -33,29 +37,13 @@ constexpr uint32_t kPaddingRepetitions = 80000;
 // br_table targets whose table (4 bytes each) outgrows the branch reach.
 constexpr uint32_t kBigTableTargets = 300000;
 
-void leb(Bytes& out, uint64_t v) {
-  do {
-    uint8_t byte = v & 0x7F;
-    v >>= 7;
-    out.push_back(v ? byte | 0x80 : byte);
-  } while (v);
-}
-
-void append(Bytes& out, const Bytes& more) { out.insert(out.end(), more.begin(), more.end()); }
-
-void section(Bytes& out, uint8_t id, const Bytes& body) {
-  out.push_back(id);
-  leb(out, body.size());
-  append(out, body);
-}
-
 // Stores distinct 64-bit constants (every 16-bit chunk non-zero) to the
 // i64 local `sink`: code that is large and changes no result.
 Bytes padding(uint8_t sink) {
   Bytes b;
   for (uint32_t i = 0; i < kPaddingRepetitions; ++i) {
     b.push_back(0x42);  // i64.const, signed LEB of a positive value below 2^62
-    leb(b, 0x1234567891ABCDE1ull + (uint64_t{i} << 4));
+    appendLeb(b, 0x1234567891ABCDE1ull + (uint64_t{i} << 4));
     b.insert(b.end(), {0x21, sink});  // local.set
   }
   return b;
@@ -104,7 +92,7 @@ Bytes tableBody() {
 // The default lies beyond a jump table larger than the branch reach.
 Bytes bigTableBody() {
   Bytes b = {0x00, 0x02, 0x40, 0x02, 0x40, 0x20, 0x00, 0x0E};
-  leb(b, kBigTableTargets);
+  appendLeb(b, kBigTableTargets);
   b.insert(b.end(), kBigTableTargets, 0x00);
   b.insert(b.end(), {0x01, 0x0B, 0x41, 0x07, 0x0F, 0x0B, 0x41, 0x09, 0x0B});
   return b;
@@ -112,16 +100,16 @@ Bytes bigTableBody() {
 
 Bytes farBranchModule() {
   Bytes m = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
-  section(m, 1, {0x01, 0x60, 0x01, 0x7F, 0x01, 0x7F});  // (i32) -> i32
-  section(m, 3, {0x03, 0x00, 0x00, 0x00});
-  section(m, 7, {0x03, 0x03, 'f', 'a', 'r', 0x00, 0x00, 0x05, 't', 'a', 'b', 'l', 'e', 0x00, 0x01,
-                 0x08, 'b', 'i', 'g', 'T', 'a', 'b', 'l', 'e', 0x00, 0x02});
+  appendSection(m, 1, {0x01, 0x60, 0x01, 0x7F, 0x01, 0x7F});  // (i32) -> i32
+  appendSection(m, 3, {0x03, 0x00, 0x00, 0x00});
+  appendSection(m, 7, {0x03, 0x03, 'f',  'a', 'r', 0x00, 0x00, 0x05, 't', 'a', 'b', 'l',  'e',
+                       0x00, 0x01, 0x08, 'b', 'i', 'g',  'T',  'a',  'b', 'l', 'e', 0x00, 0x02});
   Bytes code = {0x03};
   for (const Bytes& body : {farBody(), tableBody(), bigTableBody()}) {
-    leb(code, body.size());
+    appendLeb(code, body.size());
     append(code, body);
   }
-  section(m, 10, code);
+  appendSection(m, 10, code);
   return m;
 }
 

@@ -19,25 +19,14 @@
 
 #include "runtime/jit/engine.h"
 #include "tests/runtime/runtime_test_util.h"
+#include "tests/wasm_bytes.h"
 
 namespace ember {
 namespace {
 
-using Bytes = std::vector<uint8_t>;
-
-void appendU32(Bytes& out, uint32_t v) {
-  do {
-    uint8_t b = v & 0x7F;
-    v >>= 7;
-    out.push_back(v ? (b | 0x80) : b);
-  } while (v);
-}
-
-void appendSection(Bytes& out, uint8_t id, const Bytes& payload) {
-  out.push_back(id);
-  appendU32(out, static_cast<uint32_t>(payload.size()));
-  out.insert(out.end(), payload.begin(), payload.end());
-}
+using test::appendLeb;
+using test::appendSection;
+using test::Bytes;
 
 constexpr uint8_t kI32 = 0x7F, kI64 = 0x7E, kF64 = 0x7C, kV128 = 0x7B;
 constexpr uint8_t kCall = 0x10, kLocalGet = 0x20, kLocalSet = 0x21, kEnd = 0x0B;
@@ -50,22 +39,22 @@ Bytes moduleWith(const std::vector<Bytes>& bodies) {
   Bytes m = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
   appendSection(m, 1, {2, 0x60, 0, 0, 0x60, 2, kI32, kI64, 1, kI64});
   Bytes funcs;
-  appendU32(funcs, static_cast<uint32_t>(bodies.size() + 1));
+  appendLeb(funcs, static_cast<uint32_t>(bodies.size() + 1));
   funcs.push_back(0);
   for (size_t i = 0; i < bodies.size(); i++) funcs.push_back(1);
   appendSection(m, 3, funcs);
   Bytes exports;
-  appendU32(exports, static_cast<uint32_t>(bodies.size()));
+  appendLeb(exports, static_cast<uint32_t>(bodies.size()));
   for (size_t i = 0; i < bodies.size(); i++) {
     exports.insert(exports.end(), {2, 'f', static_cast<uint8_t>('1' + i), 0x00});
-    appendU32(exports, static_cast<uint32_t>(i + 1));
+    appendLeb(exports, static_cast<uint32_t>(i + 1));
   }
   appendSection(m, 7, exports);
   Bytes code;
-  appendU32(code, static_cast<uint32_t>(bodies.size() + 1));
+  appendLeb(code, static_cast<uint32_t>(bodies.size() + 1));
   code.insert(code.end(), {2, 0, kEnd});
   for (const Bytes& body : bodies) {
-    appendU32(code, static_cast<uint32_t>(body.size()));
+    appendLeb(code, static_cast<uint32_t>(body.size()));
     code.insert(code.end(), body.begin(), body.end());
   }
   appendSection(m, 10, code);
@@ -83,16 +72,16 @@ struct LocalRun {
 Bytes bodyReading(const std::vector<LocalRun>& runs, const Bytes& before,
                   const std::vector<std::pair<uint32_t, uint8_t>>& probes) {
   Bytes b;
-  appendU32(b, static_cast<uint32_t>(runs.size()));
+  appendLeb(b, static_cast<uint32_t>(runs.size()));
   for (const LocalRun& r : runs) {
-    appendU32(b, r.count);
+    appendLeb(b, r.count);
     b.push_back(r.type);
   }
   b.insert(b.end(), before.begin(), before.end());
   b.insert(b.end(), {kCall, 0, kI64Const, 0});
   for (auto [local, type] : probes) {
     b.push_back(kLocalGet);
-    appendU32(b, local);
+    appendLeb(b, local);
     if (type == kI32) b.push_back(kI64ExtendI32U);
     if (type == kF64) b.push_back(kI64ReinterpretF64);
     b.push_back(kI64Or);
@@ -124,19 +113,19 @@ Bytes callsOfAThousandResults(uint32_t callers) {
   constexpr uint32_t kResults = 1000;
   Bytes m = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
   Bytes type = {1, 0x60, 0};
-  appendU32(type, kResults);
+  appendLeb(type, kResults);
   type.insert(type.end(), kResults, kI64);
   appendSection(m, 1, type);
   Bytes funcs;
-  appendU32(funcs, callers + 1);
+  appendLeb(funcs, callers + 1);
   funcs.insert(funcs.end(), callers + 1, 0);
   appendSection(m, 3, funcs);
   Bytes code;
-  appendU32(code, callers + 1);
+  appendLeb(code, callers + 1);
   Bytes zeros = {0};
   for (uint32_t i = 0; i < kResults; i++) zeros.insert(zeros.end(), {kI64Const, 0});
   zeros.push_back(kEnd);
-  appendU32(code, static_cast<uint32_t>(zeros.size()));
+  appendLeb(code, static_cast<uint32_t>(zeros.size()));
   code.insert(code.end(), zeros.begin(), zeros.end());
   for (uint32_t i = 0; i < callers; i++) code.insert(code.end(), {4, 0, kCall, 0, kEnd});
   appendSection(m, 10, code);
@@ -197,7 +186,7 @@ TEST_P(ManyLocalsStartAtZero, AroundCalls) {
     fill.insert(fill.end(), {kLocalGet, static_cast<uint8_t>(type == kI32 ? 0 : 1)});
     if (type == kF64) fill.push_back(kF64ReinterpretI64);
     fill.push_back(kLocalSet);
-    appendU32(fill, local);
+    appendLeb(fill, local);
   }
   test::Harness h{GetParam().config()};
   auto module = compileModule(

@@ -20,25 +20,14 @@
 #include <vector>
 
 #include "runtime/ember_runtime.h"
+#include "tests/wasm_bytes.h"
 
 namespace ember {
 namespace {
 
-using Bytes = std::vector<uint8_t>;
-
-void appendU32(Bytes& out, uint32_t v) {
-  do {
-    uint8_t b = v & 0x7F;
-    v >>= 7;
-    out.push_back(v ? (b | 0x80) : b);
-  } while (v);
-}
-
-void appendSection(Bytes& out, uint8_t id, const Bytes& payload) {
-  out.push_back(id);
-  appendU32(out, static_cast<uint32_t>(payload.size()));
-  out.insert(out.end(), payload.begin(), payload.end());
-}
+using test::appendLeb;
+using test::appendSection;
+using test::Bytes;
 
 void repeat(Bytes& out, std::initializer_list<uint8_t> ops, uint32_t times) {
   for (uint32_t i = 0; i < times; i++) out.insert(out.end(), ops);
@@ -57,7 +46,7 @@ Bytes moduleWithBody(const Bytes& body) {
   Bytes fn = {1, 2, 0x7F};       // one run of two i32 locals
   fn.insert(fn.end(), body.begin(), body.end());
   fn.push_back(kEnd);
-  appendU32(code, static_cast<uint32_t>(fn.size()));
+  appendLeb(code, static_cast<uint32_t>(fn.size()));
   code.insert(code.end(), fn.begin(), fn.end());
   appendSection(m, 10, code);
   return m;
@@ -107,7 +96,7 @@ const Pattern kPatterns[] = {
     {"br_table",
      [](uint32_t n) {
        Bytes b = {kBlock, kEmptyType, kLocalGet, 0, kBrTable};
-       appendU32(b, n);
+       appendLeb(b, n);
        b.insert(b.end(), n + 1, 0);
        b.push_back(kEnd);
        return b;
@@ -117,8 +106,8 @@ const Pattern kPatterns[] = {
        Bytes b;
        repeat(b, {kBlock, kI32Type}, n / 4);
        b.insert(b.end(), {kI32Const, 0, kLocalGet, 0, kBrTable});
-       appendU32(b, n / 4);
-       for (uint32_t d = 0; d < n / 4; d++) appendU32(b, d);
+       appendLeb(b, n / 4);
+       for (uint32_t d = 0; d < n / 4; d++) appendLeb(b, d);
        b.push_back(0);
        repeat(b, {kEnd}, n / 4);
        b.push_back(kDrop);

@@ -22,35 +22,25 @@
 #define EMBER_TEST_WASM_DIR ""
 #endif
 #include "tests/runtime/runtime_test_util.h"
+#include "tests/wasm_bytes.h"
 
 namespace ember {
 namespace {
+
+using test::appendLeb;
+using test::appendSection;
 
 // --- The module, encoded here so that its size is a parameter ---------------
 
 constexpr uint32_t kBigLocals = 50000;  // the validator's limit (400 KiB of i64)
 constexpr uint32_t kBigTerms = 20000;   // values live at once: ~160 KiB of spills
 
-void leb(std::vector<uint8_t>& out, uint32_t v) {
-  do {
-    uint8_t byte = v & 0x7F;
-    v >>= 7;
-    out.push_back(v ? byte | 0x80 : byte);
-  } while (v);
-}
-
-void section(std::vector<uint8_t>& out, uint8_t id, const std::vector<uint8_t>& body) {
-  out.push_back(id);
-  leb(out, static_cast<uint32_t>(body.size()));
-  out.insert(out.end(), body.begin(), body.end());
-}
-
 // (func $big (param i32) (result i32) (local i64 x kBigLocals)
 //   kBigTerms times (local.get 0) (i32.const 1) (i32.add), then all summed):
 // kBigTerms values are live at once, so most of them are spilled.
 std::vector<uint8_t> bigBody() {
   std::vector<uint8_t> b = {0x01};  // one local declaration
-  leb(b, kBigLocals);
+  appendLeb(b, kBigLocals);
   b.push_back(0x7E);  // i64
   for (uint32_t i = 0; i < kBigTerms; i++) b.insert(b.end(), {0x20, 0x00, 0x41, 0x01, 0x6A});
   for (uint32_t i = 1; i < kBigTerms; i++) b.push_back(0x6A);
@@ -69,16 +59,17 @@ std::vector<uint8_t> recurseBody() {
 
 std::vector<uint8_t> largeFrameModule() {
   std::vector<uint8_t> m = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
-  section(m, 1, {0x01, 0x60, 0x01, 0x7F, 0x01, 0x7F});  // (i32) -> i32
-  section(m, 3, {0x02, 0x00, 0x00});
-  section(m, 7, {0x02, 0x03, 'b', 'i', 'g', 0x00, 0x00, 0x07, 'r', 'e', 'c', 'u', 'r', 's', 'e',
-                 0x00, 0x01});
+  appendSection(m, 1, {0x01, 0x60, 0x01, 0x7F, 0x01, 0x7F});  // (i32) -> i32
+  appendSection(m, 3, {0x02, 0x00, 0x00});
+  appendSection(
+      m, 7,
+      {0x02, 0x03, 'b', 'i', 'g', 0x00, 0x00, 0x07, 'r', 'e', 'c', 'u', 'r', 's', 'e', 0x00, 0x01});
   std::vector<uint8_t> code = {0x02};
   for (const auto& body : {bigBody(), recurseBody()}) {
-    leb(code, static_cast<uint32_t>(body.size()));
+    appendLeb(code, static_cast<uint32_t>(body.size()));
     code.insert(code.end(), body.begin(), body.end());
   }
-  section(m, 10, code);
+  appendSection(m, 10, code);
   return m;
 }
 
