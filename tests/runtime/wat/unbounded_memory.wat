@@ -9,7 +9,7 @@
     (drop (memory.grow (local.get $pages)))
     (i32.store8 (local.get $at) (i32.const 9))
     (i32.load8_u (local.get $at)))
-;; Grows one page at a time, $times times; the size in pages after.
+  ;; Grows one page at a time, $times times; the size in pages after.
   (func (export "grow_page_by_page") (param $times i32) (result i32)
     (block $done
       (loop $again
