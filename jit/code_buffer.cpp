@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstdlib>
 #include <cstring>
 
 namespace ember {
@@ -61,16 +62,51 @@ void CodeBuffer::recycleLocalLabels() {
   localLabels_.clear();
 }
 
-void CodeBuffer::reserve(uint64_t codeBytes, uint64_t trapSites, uint64_t offsetMapBytes) {
-  // Only hints: when a reservation fails the buffer grows as it would.
+// Only hints: when a reservation fails the buffer grows as it would.
+void CodeBuffer::reserveCode(uint64_t codeBytes) {
   (void)code_.reserveBuffer(&code_.textSection()->buffer(), codeBytes);
+}
+
+void CodeBuffer::reserveTables(uint64_t trapSites, uint64_t offsetMapBytes) {
   trapSites_.reserve(trapSites);
   wasmOffsets_.reserve(offsetMapBytes);
 }
 
+// asmjit's own way to point a section at memory it does not own: an
+// external buffer, fixed so that growing it fails (kErrorTooLarge) rather
+// than moving the code. The attached assembler's write pointers are set as
+// asmjit sets them when it grows a buffer.
+void CodeBuffer::emitInto(uint8_t* data, size_t capacity) {
+  assert(codeOffset() == 0 && !inPlace_);
+  asmjit::CodeBuffer& text = code_.textSection()->buffer();
+  if (text._data && !text.isExternal()) ::free(text._data);  // asmjit's, from malloc
+  text._data = data;
+  text._size = 0;
+  text._capacity = capacity;
+  text._flags = asmjit::CodeBufferFlags::kIsExternal | asmjit::CodeBufferFlags::kIsFixed;
+  assembler_->_bufferData = data;
+  assembler_->_bufferPtr = data;
+  assembler_->_bufferEnd = data + capacity;
+  inPlace_ = true;
+}
+
 void CodeBuffer::prefaultCode(uint64_t bytes, void (*prefault)(void* addr, size_t size)) {
   asmjit::CodeBuffer& text = code_.textSection()->buffer();
-  prefault(text.data(), static_cast<size_t>(std::min<uint64_t>(bytes, text.capacity())));
+  prefaulted_ = static_cast<size_t>(std::min<uint64_t>(bytes, text.capacity()));
+  prefault(text.data(), prefaulted_);
+  if (inPlace_) {
+    prefault_ = prefault;
+    prefaultAt_ = prefaulted_ - std::min(prefaulted_, kPrefaultMargin);
+  }
+}
+
+void CodeBuffer::prefaultAhead() {
+  asmjit::CodeBuffer& text = code_.textSection()->buffer();
+  const size_t from = std::max<size_t>(prefaulted_, codeOffset());
+  const size_t to = std::min(text.capacity(), from + kPrefaultChunk);
+  if (to > from) prefault_(text.data() + from, to - from);
+  prefaulted_ = to;
+  prefaultAt_ = to >= text.capacity() ? SIZE_MAX : to - kPrefaultMargin;
 }
 
 void CodeBuffer::beginFunction(uint32_t funcIndex) {
@@ -180,7 +216,8 @@ const char* CodeBuffer::fillJumpTable(const JumpTable& t) {
     uint32_t id = jumpTargets_[t.firstTarget + i];
     if (!code_.isLabelBound(id)) return "a br_table target was never bound";
     int64_t delta = static_cast<int64_t>(code_.labelOffset(id)) - int64_t{t.offset};
-    uint8_t* entry = bytesAt(int64_t{t.offset} + int64_t{i} * t.entryBytes);
+    uint8_t* entry = bytesAt(int64_t{t.offset} + int64_t{i} * t.entryBytes, t.entryBytes);
+    if (!entry) return "a jump table was not emitted whole";
     if (t.entryBytes == 8) {
       std::memcpy(entry, &delta, 8);
     } else {
@@ -241,10 +278,12 @@ Result<CompiledCode> CodeBuffer::finalize(CodeDestination destination) {
   CompiledCode out;
   // All code lives in the one text section, starting at offset 0: a plain
   // copy of its bytes (resize + copyFlattenedData would zero them first).
-  const asmjit::CodeBuffer& text = code_.textSection()->buffer();
+  asmjit::CodeBuffer& text = code_.textSection()->buffer();
   if (code_.sectionCount() != 1 || code_.codeSize() != text.size())
     return failure("code outside the text section");
-  if (destination.allocate) {
+  if (inPlace_) {
+    out.placed = {text.data(), text.size()};
+  } else if (destination.allocate) {
     uint8_t* placed = destination.allocate(destination.context, text.size());
     if (!placed) return Error(ErrorKind::Resource, "no memory for the compiled code");
     if (text.size()) std::memcpy(placed, text.data(), text.size());

@@ -78,13 +78,26 @@ class CodeBuffer {
   // A label for a position inside the current function. Its entry is
   // reused once the function has ended (see localLabels_).
   Label newLabel();
-  void bind(Label label) { assembler_->bind(toAsmjit(label)); }
+  void bind(Label label) {
+    if (codeOffset() > prefaultAt_) [[unlikely]]
+      prefaultAhead();
+    assembler_->bind(toAsmjit(label));
+  }
   // Sizes the buffers for about this much code, this many trap sites and
   // this many bytes of the offset map, so that they do not grow (each
   // growth copies what was emitted).
-  void reserve(uint64_t codeBytes, uint64_t trapSites, uint64_t offsetMapBytes);
+  void reserveCode(uint64_t codeBytes);
+  void reserveTables(uint64_t trapSites, uint64_t offsetMapBytes);
+  // Emits into `data` instead (`capacity` writable bytes the caller owns),
+  // before any code: finalize then copies nothing out. Code that would pass
+  // `capacity` fails the compile (outgrewPlace).
+  void emitInto(uint8_t* data, size_t capacity);
+  bool outgrewPlace() const { return inPlace_ && errors_.first == asmjit::kErrorTooLarge; }
   // Hands the first `bytes` of the code buffer's capacity (less if it holds
-  // less) to `prefault`, to make their pages present before they are written.
+  // less) to `prefault`, to make their pages present before they are
+  // written. Emitting in place, into memory far larger than the code,
+  // code that goes past them has the next pages made present a chunk at a
+  // time as labels are bound (prefaultAhead).
   void prefaultCode(uint64_t bytes, void (*prefault)(void* addr, size_t size));
   // The label of function `funcIndex`, created on first use.
   Label functionLabel(uint32_t funcIndex);
@@ -99,7 +112,13 @@ class CodeBuffer {
   // or -1 when the function has no prologue.
   void setFrameSizePatch(int64_t offset) { frameSizePatch_ = offset; }
   int64_t frameSizePatch() const { return frameSizePatch_; }
-  uint8_t* bytesAt(int64_t offset) { return code_.textSection()->buffer().data() + offset; }
+  // The `size` bytes emitted at `offset`, to patch; nullptr when they never
+  // were (the buffer ran out of room, so the compile fails anyway), which
+  // keeps a patch from writing past the buffer.
+  uint8_t* bytesAt(int64_t offset, size_t size) {
+    if (offset < 0 || static_cast<uint64_t>(offset) + size > codeOffset()) return nullptr;
+    return code_.textSection()->buffer().data() + offset;
+  }
 
   // The entry a check for `code` in the current operator jumps to (bound
   // by the backend when it emits the stubs); takeTrapEntries hands the
@@ -145,8 +164,9 @@ class CodeBuffer {
 
   // Resolves labels, checks that no absolute relocation remains, copies the
   // code out with its trap table (to `destination` when it has an
-  // allocator). Calls to functions never begun here are left as
-  // pendingCalls. The buffer is spent afterwards.
+  // allocator; not at all when it was emitted in place). Calls to
+  // functions never begun here are left as pendingCalls. The buffer is
+  // spent afterwards.
   Result<CompiledCode> finalize(CodeDestination destination);
 
  private:
@@ -174,6 +194,15 @@ class CodeBuffer {
   RecordingErrorHandler errors_;
   asmjit::CodeHolder code_;
   asmjit::BaseAssembler* assembler_ = nullptr;
+  bool inPlace_ = false;  // emitting into the caller's memory (emitInto)
+  void (*prefault_)(void* addr, size_t size) = nullptr;
+  size_t prefaulted_ = 0;         // bytes of the buffer made present
+  size_t prefaultAt_ = SIZE_MAX;  // the code offset that makes more present
+  // A page faulted in alone costs several made present in bulk, and one
+  // made present for nothing a fraction of one, so chunks are small.
+  static constexpr size_t kPrefaultChunk = 256u << 10;
+  static constexpr size_t kPrefaultMargin = 16u << 10;  // more than most code between labels
+  void prefaultAhead();
   const uint32_t* unpatchedBranches_ = nullptr;
   std::vector<Label> functionLabels_;  // by function index; invalid until referenced
   // A label is bound once, so a module of N branches would need N asmjit

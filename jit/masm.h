@@ -411,6 +411,13 @@ struct CodeDestination {
   // `size` writable bytes, or nullptr when they cannot be had (finalize
   // then fails). Called at most once per compilation.
   uint8_t* (*allocate)(void* context, size_t size) = nullptr;
+  // Optional, and used only when a module compiles in one part: writable
+  // memory of `*capacity` bytes, more than the code will likely need, that
+  // the code is emitted straight into (no buffer, no copy; finalize does
+  // not call `allocate` then). It may give less, lowering `*capacity`, or
+  // nullptr for the copying way. Code that outgrows the memory is compiled
+  // again the copying way, and `allocate` must then replace it.
+  uint8_t* (*reserve)(void* context, size_t* capacity) = nullptr;
 };
 
 // The result of finalize(): position-independent machine code and its

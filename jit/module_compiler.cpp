@@ -77,7 +77,7 @@ PartResult compilePart(const Module& module, const JitOptions& options, Part par
   FunctionValidator<Codegen> validator(module, codegen);
   OperatorOffset where{&validator, 0};
   masm.setWasmOffsetSource({&where, &OperatorOffset::read});
-  masm.reserveForBodies(part.bodyBytes);
+  masm.reserveForBodies(part.bodyBytes, part.end - part.first, destination);
   codegen.limitCodeTo(
       std::max(options.minCodeBudget, uint64_t{options.maxCodeBytesPerBodyByte} * part.bodyBytes));
   for (uint32_t i = part.first; i < part.end; i++) {
@@ -90,6 +90,10 @@ PartResult compilePart(const Module& module, const JitOptions& options, Part par
   }
   if (!last) masm.align(16);
   result.code = masm.finalize(destination);
+  if (!result.code && masm.outgrewReservedDestination()) {
+    destination.reserve = nullptr;
+    return compilePart(module, options, part, last, destination);
+  }
   return result;
 }
 

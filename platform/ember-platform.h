@@ -92,7 +92,10 @@ void ember_heap_free(void* block);
 typedef struct ember_code_region ember_code_region;
 
 /* Allocates a writable region of at least `size` bytes (rounded up to whole
- * pages). */
+ * pages). Its pages need not be present yet: the runtime prefaults what it
+ * is about to write (ember_vm_prefault), which on POSIX may be far less
+ * than the region (the JIT emits into a region sized for the most code a
+ * module likely needs; sealing gives back the pages past the code). */
 ember_platform_status ember_code_region_alloc(size_t size, ember_code_region** out_region);
 
 /* First byte of the usable part, page aligned. */

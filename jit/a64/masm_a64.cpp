@@ -405,7 +405,8 @@ void MacroAssembler::patchFrameSize(uint32_t frameBytes) {
     words[0] = kBranch | (static_cast<uint32_t>(words26) & 0x03FFFFFF);
     words[1] = kNop;
   }
-  std::memcpy(impl_->buffer.bytesAt(impl_->buffer.frameSizePatch()), words, sizeof words);
+  if (uint8_t* patch = impl_->buffer.bytesAt(impl_->buffer.frameSizePatch(), sizeof words))
+    std::memcpy(patch, words, sizeof words);
 }
 
 // The pending trap entries (code_buffer.h), after the body or in an island.
@@ -1255,8 +1256,9 @@ void MacroAssembler::truncateChecked(Conversion conv, Reg dst, Reg src) {
 void MacroAssembler::jump(Label target) { at().as.b(impl_->label(target)); }
 
 void MacroAssembler::cancelJump(uint32_t offset) {
-  uint8_t* b = impl_->buffer.bytesAt(offset);
   uint32_t word;
+  uint8_t* b = impl_->buffer.bytesAt(offset, sizeof word);
+  if (!b) return;
   std::memcpy(&word, b, sizeof word);
   if ((word & 0xFC000000u) != 0x14000000u) return;  // not an unconditional b
   constexpr uint32_t kNop = 0xD503201Fu;

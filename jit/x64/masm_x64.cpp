@@ -448,7 +448,8 @@ void MacroAssembler::endFunction(uint32_t frameBytes) {
                        ~uint64_t{RegisterConventions::kStackAlignment - 1};
     assert(aligned <= uint64_t{std::numeric_limits<int32_t>::max()});
     int32_t size = -static_cast<int32_t>(aligned);  // the lea's displacement
-    std::memcpy(buffer.bytesAt(buffer.frameSizePatch()), &size, sizeof size);
+    if (uint8_t* field = buffer.bytesAt(buffer.frameSizePatch(), sizeof size))
+      std::memcpy(field, &size, sizeof size);
   }
   emitTrapStubs();
   buffer.endFunction();
@@ -1460,9 +1461,9 @@ void MacroAssembler::convertUnsigned64ToFloat(OpSize to, Reg dst, Reg src) {
 void MacroAssembler::jump(Label target) { impl_->as.jmp(impl_->label(target)); }
 
 void MacroAssembler::cancelJump(uint32_t offset) {
-  uint8_t* jmp = impl_->buffer.bytesAt(offset);
-  if (jmp[0] != 0xE9) return;  // not the rel32 form: leave the jump
   static constexpr uint8_t kNop5[] = {0x0F, 0x1F, 0x44, 0x00, 0x00};
+  uint8_t* jmp = impl_->buffer.bytesAt(offset, sizeof kNop5);
+  if (!jmp || jmp[0] != 0xE9) return;  // not the rel32 form: leave the jump
   std::memcpy(jmp, kNop5, sizeof kNop5);
 }
 

@@ -42,15 +42,10 @@ ember_platform_status ember_code_region_alloc(size_t size, ember_code_region** o
     region->mapping = static_cast<uint8_t*>(mapping);
     region->start = region->mapping + page;
     region->size = usable;
+    // Committed, not made present: the caller prefaults what it is about to
+    // write (ember_vm_prefault), which may be far less than the region.
     status = ember_vm_commit(region->start, usable);
-    // The caller writes the whole region right away (the compiled code, or
-    // an artifact's): faulting in the code of a module took 5-15% of its
-    // one-thread compile time on a virtual machine.
-    if (status == EMBER_PLATFORM_OK) {
-      ember_vm_prefault(region->start, usable);
-    } else {
-      ember_vm_release(mapping, region->mappingSize);
-    }
+    if (status != EMBER_PLATFORM_OK) ember_vm_release(mapping, region->mappingSize);
   }
   if (status != EMBER_PLATFORM_OK) {
     std::free(region);

@@ -66,6 +66,11 @@ Result<std::unique_ptr<JitCode>> JitCode::compile(const Module& module, const Co
   std::unique_ptr<JitCode> code(new JitCode(module));
   JitOptions options = jitOptionsFor(config);
   options.destination = {code.get(), &JitCode::allocateRegionFor};
+#if !EMBER_PLATFORM_CUSTOM
+  // POSIX regions are reserved address space whose untouched pages cost
+  // nothing; a custom platform's may be heap blocks of the size asked.
+  options.destination.reserve = &JitCode::reserveRegionFor;
+#endif
   Result<CompiledCode> compiled = compileModule(module, options);
   if (!compiled) return compiled.takeError();
   EMBER_TRY(code->install(compiled->text(), std::move(compiled->trapSites),
@@ -88,13 +93,17 @@ Result<std::unique_ptr<JitCode>> JitCode::load(const Module& module, const Confi
   return code;
 }
 
-uint8_t* JitCode::allocateRegion(size_t size) {
-  if (region_) return nullptr;  // one region per JitCode
+uint8_t* JitCode::allocateRegion(size_t size, bool prefault) {
+  if (start_) return nullptr;  // installed: one sealed region per JitCode
+  ember_code_region_free(region_);
+  region_ = nullptr;
   if (ember_code_region_alloc(std::max<size_t>(size, 1), &region_) != EMBER_PLATFORM_OK) {
     region_ = nullptr;
     return nullptr;
   }
-  return ember_code_region_start(region_);
+  uint8_t* start = ember_code_region_start(region_);
+  if (prefault) ember_vm_prefault(start, size);
+  return start;
 }
 
 // W^X: the region is writable until sealed here, executable after.

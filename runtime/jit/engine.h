@@ -73,12 +73,17 @@ class JitCode {
 
  private:
   explicit JitCode(const Module& module) : module_(module) {}
-  // A writable code region of `size` bytes (at least one), not yet sealed;
-  // nullptr when none can be had. The compiler writes its code there
-  // (jit/masm.h CodeDestination).
-  uint8_t* allocateRegion(size_t size);
+  // A writable code region of `size` bytes (at least one), not yet sealed,
+  // in place of any unsealed one before it; nullptr when none can be had.
+  // The compiler writes its code there (jit/masm.h CodeDestination): all
+  // of it when `prefault`, so its pages are made present at once.
+  uint8_t* allocateRegion(size_t size, bool prefault = true);
   static uint8_t* allocateRegionFor(void* self, size_t size) {
     return static_cast<JitCode*>(self)->allocateRegion(size);
+  }
+  // Room the compiler emits into as it goes, most of it never written.
+  static uint8_t* reserveRegionFor(void* self, size_t* capacity) {
+    return static_cast<JitCode*>(self)->allocateRegion(*capacity, /*prefault=*/false);
   }
   // Seals the region, which holds `code` (a copy is made first when the
   // code is elsewhere), and records the tables and each defined function's

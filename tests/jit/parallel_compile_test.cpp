@@ -279,6 +279,87 @@ TEST(ParallelCompile, CodeGoesToTheDestinationWhole) {
   }
 }
 
+// A destination that reserves memory up front has one pass emit into it:
+// no copy, `allocate` never called. Code that outgrows the reservation is
+// compiled again into `allocate`'s memory, with the same bytes; a part of
+// a parallel compile never emits in place.
+struct ReservingDestination {
+  std::vector<uint8_t> reserved, allocated;
+  size_t capacityLimit = SIZE_MAX;  // give at most this much
+  size_t askedCapacity = 0;
+  int reserves = 0, allocates = 0;
+  static uint8_t* reserve(void* self, size_t* capacity) {
+    auto* d = static_cast<ReservingDestination*>(self);
+    d->reserves++;
+    d->askedCapacity = *capacity;
+    *capacity = std::min(*capacity, d->capacityLimit);
+    d->reserved.assign(*capacity + 1, 0xCC);  // and a byte no write may reach
+    return d->reserved.data();
+  }
+  static uint8_t* allocate(void* self, size_t size) {
+    auto* d = static_cast<ReservingDestination*>(self);
+    d->allocates++;
+    d->allocated.assign(size, 0xCC);
+    return d->allocated.data();
+  }
+  CodeDestination destination() {
+    return {this, &ReservingDestination::allocate, &ReservingDestination::reserve};
+  }
+};
+
+TEST(ParallelCompile, OnePassEmitsIntoReservedMemory) {
+  auto wasm = watToWasm(callingModule(40));
+  Module m1, m2;
+  auto serial = compile(wasm, JitOptions{}, m1);
+  ASSERT_TRUE(serial) << serial.error().message();
+  ReservingDestination d;
+  JitOptions options;
+  options.destination = d.destination();
+  auto placed = compile(wasm, options, m2);
+  ASSERT_TRUE(placed) << placed.error().message();
+  EXPECT_EQ(d.reserves, 1);
+  EXPECT_EQ(d.allocates, 0);
+  EXPECT_EQ(placed->placed.data(), d.reserved.data());
+  EXPECT_GE(d.askedCapacity, 16 * placed->placed.size()) << "room for far larger code";
+  EXPECT_EQ(d.reserved[placed->placed.size()], 0xCC) << "wrote past the code";
+  expectSameCode(*serial, *placed);
+}
+
+TEST(ParallelCompile, CodeThatOutgrowsTheReservationIsCompiledAgain) {
+  auto wasm = watToWasm(callingModule(40));
+  Module m1, m2, m3;
+  auto serial = compile(wasm, JitOptions{}, m1);
+  ASSERT_TRUE(serial) << serial.error().message();
+  ASSERT_GT(serial->bytes.size(), 1000u);
+  // Out of room at once, at points all through the code (prologues, jump
+  // tables, trap stubs), and at the very last byte; the ASan build checks
+  // that nothing is written past the room either.
+  std::vector<size_t> limits{0, serial->bytes.size() - 1};
+  for (size_t i = 1; i < 40; i++) limits.push_back(serial->bytes.size() * i / 40 + i % 7);
+  for (size_t limit : limits) {
+    SCOPED_TRACE("reserved " + std::to_string(limit));
+    ReservingDestination d;
+    d.capacityLimit = limit;
+    JitOptions options;
+    options.destination = d.destination();
+    auto placed = compile(wasm, options, m2);
+    ASSERT_TRUE(placed) << placed.error().message();
+    EXPECT_EQ(d.reserves, 1);
+    EXPECT_EQ(d.allocates, 1);
+    EXPECT_EQ(placed->placed.data(), d.allocated.data());
+    EXPECT_EQ(d.reserved[limit], 0xCC) << "wrote past the reservation";
+    expectSameCode(*serial, *placed);
+  }
+  ReservingDestination parts;
+  JitOptions options = parallelOptions(3, 200);
+  options.destination = parts.destination();
+  auto joined = compile(wasm, options, m3);
+  ASSERT_TRUE(joined) << joined.error().message();
+  EXPECT_EQ(parts.reserves, 0);
+  EXPECT_EQ(parts.allocates, 1);
+  expectSameCode(*serial, *joined);
+}
+
 // Validation errors: the lowest invalid function's, with one pass's text,
 // whichever thread gets to which part first.
 TEST(ParallelCompile, ErrorOfTheLowestInvalidFunction) {
