@@ -69,12 +69,15 @@ struct Config {
   // number of memories and tables a module declares.
   uint64_t maxStoreMemoryBytes = uint64_t{4} << 30;
   uint64_t maxStoreTableElements = 10000000;
-  // Signals-mode JIT code only: how many 4 GiB + guard reservations of
-  // destroyed memories the engine keeps (decommitted: address space, no
-  // memory) for its next memories, which then skip reserving (at most 16;
-  // 0 keeps none). Short-lived instances gain the most, and so does any
-  // run under an emulator such as qemu-user, where a reservation costs
-  // ~110 ms.
+  // Builds with signals: how many reservations of destroyed memories the
+  // engine keeps (decommitted: address space, no memory) for its next
+  // memories, which then skip reserving (at most 16; 0 keeps none). They
+  // are 4 GiB + guard for signals-mode JIT code, and 128 MiB for the
+  // compact memories of the other modes (any memory whose reservation
+  // fits: 64 MiB of room to grow and more). Short-lived instances gain the
+  // most, and so does any run under an emulator such as qemu-user, where
+  // a 4 GiB reservation costs ~110 ms and a released one leaves the
+  // emulator's flags for its pages behind.
   uint32_t keptMemoryReservations = 4;
 
   // Threads the JIT compiles a module's functions on; 0 is one per

@@ -9,9 +9,12 @@ namespace ember {
 
 Engine::Engine(Config config) : config_(config), types_(std::make_unique<TypeRegistry>()) {
 #if EMBER_HAVE_SIGNALS
-  if (memoryLayoutFor(config_) == MemoryLayout::Guarded && config_.keptMemoryReservations > 0)
-    reservations_ = std::make_unique<ReservationPool>(Memory::kGuardedReservationBytes,
-                                                      config_.keptMemoryReservations);
+  if (config_.keptMemoryReservations > 0) {
+    const bool guarded = memoryLayoutFor(config_) == MemoryLayout::Guarded;
+    reservations_ = std::make_unique<ReservationPool>(
+        guarded ? Memory::kGuardedReservationBytes : Memory::kPooledCompactReservationBytes,
+        config_.keptMemoryReservations);
+  }
 #endif
 }
 

@@ -23,9 +23,9 @@ class Engine {
 
   const Config& config() const { return config_; }
   TypeRegistry& types() { return *types_; }
-  // Where guarded memories take their reservations from; null unless the
-  // engine runs signals-mode JIT code and keeps reservations
-  // (Config::keptMemoryReservations).
+  // Where memories take their reservations from (guarded or compact ones,
+  // as the engine's code wants); null when the engine keeps none
+  // (Config::keptMemoryReservations) or the build has no signals.
 #if EMBER_HAVE_SIGNALS
   ReservationPool* memoryReservations() { return reservations_.get(); }
 #else

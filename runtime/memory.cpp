@@ -113,22 +113,25 @@ Memory::~Memory() {
 // engine's pool when there is one; if the host cannot give that much
 // address space, the largest size it may reach (explicit bounds checks are
 // then required, and the base still never moves). A compact one reserves
-// its size and room to grow.
+// its size and room to grow, or takes a kept reservation when that is
+// enough (most memories: 64 MiB of room is what a small one wants).
 bool Memory::reserveAndCommit(const MemoryOptions& options) {
   uint64_t maxBytes = maxPages_ * kPageSize;
-  if (options.layout == MemoryLayout::Guarded) {
-    reserved_ = kGuardedReservationBytes;
-    if (options.reservations) {
-      vm_.base = options.reservations->take();
-      if (vm_.base) reservations_ = options.reservations;
-    } else {
-      vm_.base = reserveRegion(reserved_);
+  reserved_ = options.layout == MemoryLayout::Guarded ? kGuardedReservationBytes
+                                                      : compactReservation(vm_.length, maxBytes);
+  ReservationPool* pool = options.reservations;
+  if (pool && reserved_ <= pool->reservationBytes()) {
+    vm_.base = pool->take();
+    if (vm_.base) {
+      reservations_ = pool;
+      reserved_ = pool->reservationBytes();
     }
-    if (!vm_.base) reserved_ = std::max<uint64_t>(maxBytes, kPageSize);
-  } else {
-    reserved_ = compactReservation(vm_.length, maxBytes);
   }
   if (!vm_.base) vm_.base = reserveRegion(reserved_);
+  if (!vm_.base && options.layout == MemoryLayout::Guarded) {
+    reserved_ = std::max<uint64_t>(maxBytes, kPageSize);
+    vm_.base = reserveRegion(reserved_);
+  }
   return vm_.base && commitRegion(vm_.base, vm_.length);
 }
 
@@ -145,7 +148,8 @@ bool Memory::growInto(uint64_t newLength) {
     return false;
   }
   copySkippingZeroBlocks(base, vm_.base, vm_.length);
-  releaseRegion(vm_.base, reserved_);
+  releaseStorage();
+  reservations_ = nullptr;
   vm_.base = base;
   reserved_ = reservation;
   return true;

@@ -53,8 +53,9 @@ struct MemoryOptions {
   // (Config::maxStoreMemoryBytes): the memory takes its size from it and
   // gives it back when destroyed.
   ResourceCounter* storeBytes = nullptr;
-  // When given, where a guarded memory takes its reservation from and
-  // gives it back to (the engine's, Config::keptMemoryReservations).
+  // When given, where the memory takes its reservation from and gives it
+  // back to, when it is of the pool's size or smaller (the engine's, for
+  // its memory layout: Config::keptMemoryReservations).
   ReservationPool* reservations = nullptr;
 };
 
@@ -66,6 +67,9 @@ class Memory {
       uint64_t{kMaxPages32} * kPageSize + kGuardBytes;
   // Room a compact memory holds beyond its size, at the least.
   static constexpr uint64_t kCompactHeadroom = 64ull << 20;
+  // The compact reservations an engine keeps (Config::keptMemoryReservations):
+  // a memory whose own would be at most this large takes one of these.
+  static constexpr uint64_t kPooledCompactReservationBytes = 2 * kCompactHeadroom;
 
   static Result<std::unique_ptr<Memory>> create(const MemoryType& type,
                                                 const MemoryOptions& options);

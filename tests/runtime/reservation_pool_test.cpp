@@ -50,16 +50,60 @@ TEST(ReservationPool, KeepsNoMoreThanItsCapacity) {
   EXPECT_EQ(capped.keptCount(), ReservationPool::kMaxKept);
 }
 
-TEST(ReservationPool, OnlyEnginesWithGuardedMemoriesHaveOne) {
+TEST(ReservationPool, EachEngineKeepsReservationsOfItsMemoriesLayout) {
   for (const test::EngineCase& c : test::engineCases()) {
     SCOPED_TRACE(test::caseName(c));
     Engine engine(c.config());
     bool guarded = memoryLayoutFor(engine.config()) == MemoryLayout::Guarded;
-    EXPECT_EQ(engine.memoryReservations() != nullptr, guarded);
+    ASSERT_NE(engine.memoryReservations(), nullptr);
+    EXPECT_EQ(engine.memoryReservations()->reservationBytes(),
+              guarded ? Memory::kGuardedReservationBytes : Memory::kPooledCompactReservationBytes);
   }
   Config config = test::EngineCase{EngineKind::Jit, BoundsMode::Signals}.config();
   config.keptMemoryReservations = 0;
   EXPECT_EQ(Engine(config).memoryReservations(), nullptr);
+}
+
+// A compact memory (interpreter, checks-mode JIT) takes a kept reservation
+// too: the next instance's memory has the same base and reads zero. One
+// that outgrows it moves to its own and gives the kept one back.
+TEST(ReservationPool, CompactMemoriesReuseReservationsZeroed) {
+  Engine engine(test::EngineCase{EngineKind::Interpreter, BoundsMode::Signals}.config());
+  ReservationPool& pool = *engine.memoryReservations();
+  auto module = compileModule(engine, test::readWasm("unbounded_memory"));
+  ASSERT_TRUE(module);
+  uint8_t* firstBase = nullptr;
+  {
+    Store store(engine);
+    Linker linker;
+    auto inst = linker.instantiate(store, module.value());
+    ASSERT_TRUE(inst);
+    Memory* mem = inst.value()->memory(0);
+    EXPECT_EQ(mem->reservedBytes(), Memory::kPooledCompactReservationBytes);
+    firstBase = mem->data();
+    mem->data()[65535] = 3;
+  }
+  EXPECT_EQ(pool.keptCount(), 1u);
+  Store store(engine);
+  Linker linker;
+  auto inst = linker.instantiate(store, module.value());
+  ASSERT_TRUE(inst);
+  Memory* mem = inst.value()->memory(0);
+  EXPECT_EQ(mem->data(), firstBase);
+  EXPECT_EQ(mem->data()[65535], 0);
+  EXPECT_EQ(pool.keptCount(), 0u);
+  mem->data()[100] = 7;
+  Function* grow = inst.value()->exportByName("grow").function();
+  ASSERT_NE(grow, nullptr);
+  Value result[1];
+  const uint32_t pages = Memory::kPooledCompactReservationBytes / kPageSize;  // past the room
+  Value arg[] = {test::i32(static_cast<int32_t>(pages))};
+  ASSERT_TRUE(store.call(grow, arg, result));
+  EXPECT_EQ(result[0].i32, 1u);  // the old size in pages
+  EXPECT_NE(mem->data(), firstBase);
+  EXPECT_GT(mem->reservedBytes(), Memory::kPooledCompactReservationBytes);
+  EXPECT_EQ(mem->data()[100], 7);
+  EXPECT_EQ(pool.keptCount(), 1u);
 }
 
 // An instance's memory, destroyed with its store, serves the next store's
