@@ -178,6 +178,11 @@ class Codegen : public OperatorVisitor<Codegen> {
   void writePendingZeros();
   // Zeroes the frame bytes [fp - high, fp - low), 8 at a time, in a loop.
   void zeroFrameRange(uint32_t low, uint32_t high);
+  // Sets localSlots_ for the parameters and the declared runs of locals;
+  // returns the frame bytes they take.
+  uint32_t layOutLocals(std::span<const ValType> params, std::span<const LocalRun> declared);
+  // Declared locals start at zero: pending for scalars, stored for v128.
+  void zeroDeclaredLocals(uint32_t paramCount, std::span<const LocalRun> declared);
   // The function's own block frame, the outermost.
   void pushFunctionFrame(const FuncType& type);
   Reg loadLocal(const StackEntry& e, RegisterSet exclude, bool triedLoopCopy = false);
