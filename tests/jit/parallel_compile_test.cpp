@@ -302,8 +302,11 @@ struct ReservingDestination {
     d->allocated.assign(size, 0xCC);
     return d->allocated.data();
   }
-  CodeDestination destination() {
-    return {this, &ReservingDestination::allocate, &ReservingDestination::reserve};
+  // One pass over `wasm` with this destination.
+  Result<CompiledCode> compileOnePass(const std::vector<uint8_t>& wasm, Module& m) {
+    JitOptions options;
+    options.destination = {this, &ReservingDestination::allocate, &ReservingDestination::reserve};
+    return compile(wasm, options, m);
   }
 };
 
@@ -313,9 +316,7 @@ TEST(ParallelCompile, OnePassEmitsIntoReservedMemory) {
   auto serial = compile(wasm, JitOptions{}, m1);
   ASSERT_TRUE(serial) << serial.error().message();
   ReservingDestination d;
-  JitOptions options;
-  options.destination = d.destination();
-  auto placed = compile(wasm, options, m2);
+  auto placed = d.compileOnePass(wasm, m2);
   ASSERT_TRUE(placed) << placed.error().message();
   EXPECT_EQ(d.reserves, 1);
   EXPECT_EQ(d.allocates, 0);
@@ -340,9 +341,7 @@ TEST(ParallelCompile, CodeThatOutgrowsTheReservationIsCompiledAgain) {
     SCOPED_TRACE("reserved " + std::to_string(limit));
     ReservingDestination d;
     d.capacityLimit = limit;
-    JitOptions options;
-    options.destination = d.destination();
-    auto placed = compile(wasm, options, m2);
+    auto placed = d.compileOnePass(wasm, m2);
     ASSERT_TRUE(placed) << placed.error().message();
     EXPECT_EQ(d.reserves, 1);
     EXPECT_EQ(d.allocates, 1);
@@ -352,7 +351,7 @@ TEST(ParallelCompile, CodeThatOutgrowsTheReservationIsCompiledAgain) {
   }
   ReservingDestination parts;
   JitOptions options = parallelOptions(3, 200);
-  options.destination = parts.destination();
+  options.destination = {&parts, &ReservingDestination::allocate, &ReservingDestination::reserve};
   auto joined = compile(wasm, options, m3);
   ASSERT_TRUE(joined) << joined.error().message();
   EXPECT_EQ(parts.reserves, 0);

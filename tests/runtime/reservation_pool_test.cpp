@@ -64,84 +64,84 @@ TEST(ReservationPool, EachEngineKeepsReservationsOfItsMemoriesLayout) {
   EXPECT_EQ(Engine(config).memoryReservations(), nullptr);
 }
 
-// A compact memory (interpreter, checks-mode JIT) takes a kept reservation
-// too: the next instance's memory has the same base and reads zero. One
-// that outgrows it moves to its own and gives the kept one back.
-TEST(ReservationPool, CompactMemoriesReuseReservationsZeroed) {
-  Engine engine(test::EngineCase{EngineKind::Interpreter, BoundsMode::Signals}.config());
-  ReservationPool& pool = *engine.memoryReservations();
-  auto module = compileModule(engine, test::readWasm("unbounded_memory"));
-  ASSERT_TRUE(module);
-  uint8_t* firstBase = nullptr;
-  {
-    Store store(engine);
-    Linker linker;
-    auto inst = linker.instantiate(store, module.value());
-    ASSERT_TRUE(inst);
-    Memory* mem = inst.value()->memory(0);
-    EXPECT_EQ(mem->reservedBytes(), Memory::kPooledCompactReservationBytes);
-    firstBase = mem->data();
-    mem->data()[65535] = 3;
-  }
-  EXPECT_EQ(pool.keptCount(), 1u);
+// Instantiates `module` in a store of its own, checks its memory's
+// reservation and writes to the memory, then destroys them all. Returns
+// the memory's base.
+uint8_t* useAndDestroyMemory(Engine& engine, std::shared_ptr<const CompiledModule> module,
+                             uint64_t reservedBytes) {
   Store store(engine);
   Linker linker;
-  auto inst = linker.instantiate(store, module.value());
-  ASSERT_TRUE(inst);
+  auto inst = linker.instantiate(store, std::move(module));
+  EXPECT_TRUE(inst);
+  if (!inst) return nullptr;
   Memory* mem = inst.value()->memory(0);
-  EXPECT_EQ(mem->data(), firstBase);
-  EXPECT_EQ(mem->data()[65535], 0);
-  EXPECT_EQ(pool.keptCount(), 0u);
+  EXPECT_EQ(mem->reservedBytes(), reservedBytes);
+  mem->data()[65535] = 3;
+  return mem->data();
+}
+
+// Past the reserved 4 GiB + guard, a kept reservation still faults.
+void expectTheGuardFaults(Store& store, Instance& inst) {
+  Function* load8 = inst.exportByName("load8").function();
+  ASSERT_NE(load8, nullptr);
+  Value result[1];
+  Value arg[] = {test::i32(65536)};
+  auto trap = store.call(load8, arg, result);
+  ASSERT_FALSE(trap);
+  EXPECT_EQ(trapCodeOf(trap.error()), TrapCode::MemoryOutOfBounds);
+}
+
+// A compact memory that outgrows a kept reservation moves to its own,
+// contents and all, and gives the kept one back.
+void expectOutgrowingGivesItBack(Store& store, Instance& inst, ReservationPool& pool) {
+  Memory* mem = inst.memory(0);
+  uint8_t* kept = mem->data();
   mem->data()[100] = 7;
-  Function* grow = inst.value()->exportByName("grow").function();
+  Function* grow = inst.exportByName("grow").function();
   ASSERT_NE(grow, nullptr);
   Value result[1];
   const uint32_t pages = Memory::kPooledCompactReservationBytes / kPageSize;  // past the room
   Value arg[] = {test::i32(static_cast<int32_t>(pages))};
   ASSERT_TRUE(store.call(grow, arg, result));
   EXPECT_EQ(result[0].i32, 1u);  // the old size in pages
-  EXPECT_NE(mem->data(), firstBase);
+  EXPECT_NE(mem->data(), kept);
   EXPECT_GT(mem->reservedBytes(), Memory::kPooledCompactReservationBytes);
   EXPECT_EQ(mem->data()[100], 7);
   EXPECT_EQ(pool.keptCount(), 1u);
 }
 
 // An instance's memory, destroyed with its store, serves the next store's
-// instance: same base, the old contents gone.
+// instance: same base, the old contents gone. Guarded memories (signals-mode
+// JIT) and compact ones (the interpreter's) alike.
 TEST(ReservationPool, TheNextInstanceReusesTheReservationZeroed) {
+  std::vector<test::EngineCase> cases{{EngineKind::Interpreter, BoundsMode::Signals}};
 #if EMBER_HAVE_JIT
-  Config config = test::EngineCase{EngineKind::Jit, BoundsMode::Signals}.config();
-  Engine engine(config);
-  auto module = compileModule(engine, test::readWasm("unbounded_memory"));
-  ASSERT_TRUE(module);
-  uint8_t* firstBase = nullptr;
-  {
+  cases.push_back({EngineKind::Jit, BoundsMode::Signals});
+#endif
+  for (const test::EngineCase& c : cases) {
+    SCOPED_TRACE(test::caseName(c));
+    Engine engine(c.config());
+    const bool guarded = memoryLayoutFor(engine.config()) == MemoryLayout::Guarded;
+    ReservationPool& pool = *engine.memoryReservations();
+    auto module = compileModule(engine, test::readWasm("unbounded_memory"));
+    ASSERT_TRUE(module);
+    uint8_t* firstBase = useAndDestroyMemory(
+        engine, module.value(),
+        guarded ? Memory::kGuardedReservationBytes : Memory::kPooledCompactReservationBytes);
+    EXPECT_EQ(pool.keptCount(), 1u);
     Store store(engine);
     Linker linker;
     auto inst = linker.instantiate(store, module.value());
     ASSERT_TRUE(inst);
     Memory* mem = inst.value()->memory(0);
-    EXPECT_EQ(mem->reservedBytes(), Memory::kGuardedReservationBytes);
-    firstBase = mem->data();
-    mem->data()[65535] = 3;
+    EXPECT_EQ(mem->data(), firstBase);
+    EXPECT_EQ(mem->data()[65535], 0);
+    EXPECT_EQ(pool.keptCount(), 0u);
+    if (guarded)
+      expectTheGuardFaults(store, *inst.value());
+    else
+      expectOutgrowingGivesItBack(store, *inst.value(), pool);
   }
-  EXPECT_EQ(engine.memoryReservations()->keptCount(), 1u);
-  Store store(engine);
-  Linker linker;
-  auto inst = linker.instantiate(store, module.value());
-  ASSERT_TRUE(inst);
-  Memory* mem = inst.value()->memory(0);
-  EXPECT_EQ(mem->data(), firstBase);
-  EXPECT_EQ(mem->data()[65535], 0);
-  EXPECT_EQ(engine.memoryReservations()->keptCount(), 0u);
-  Function* load8 = inst.value()->exportByName("load8").function();
-  ASSERT_NE(load8, nullptr);
-  Value result[1];
-  Value arg[] = {test::i32(65536)};
-  auto trap = store.call(load8, arg, result);  // the guard still faults
-  ASSERT_FALSE(trap);
-  EXPECT_EQ(trapCodeOf(trap.error()), TrapCode::MemoryOutOfBounds);
-#endif
 }
 #endif
 
