@@ -80,9 +80,17 @@ PartResult compilePart(const Module& module, const JitOptions& options, Part par
   masm.reserveForBodies(part.bodyBytes, part.end - part.first, destination);
   codegen.limitCodeTo(
       std::max(options.minCodeBudget, uint64_t{options.maxCodeBytesPerBodyByte} * part.bodyBytes));
+  // Code that outgrows the destination's reserved memory is compiled again
+  // into a buffer that grows (the code generator stops at once when it
+  // notices, with an error of its own).
+  auto compileAgainCopying = [&] {
+    destination.reserve = nullptr;
+    return compilePart(module, options, part, last, destination);
+  };
   for (uint32_t i = part.first; i < part.end; i++) {
     where.bodyOffset = i < module.bodies.size() ? module.bodies[i].offset : 0;
     if (auto r = validator.validate(module.importedFuncCount + i); !r) {
+      if (masm.outgrewReservedDestination()) return compileAgainCopying();
       result.code = r.takeError();
       result.failedInBody = true;
       return result;
@@ -90,10 +98,7 @@ PartResult compilePart(const Module& module, const JitOptions& options, Part par
   }
   if (!last) masm.align(16);
   result.code = masm.finalize(destination);
-  if (!result.code && masm.outgrewReservedDestination()) {
-    destination.reserve = nullptr;
-    return compilePart(module, options, part, last, destination);
-  }
+  if (!result.code && masm.outgrewReservedDestination()) return compileAgainCopying();
   return result;
 }
 
