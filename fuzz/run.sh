@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets with clang in their own build folder, makes
 # each target's seed corpus and runs every target listed in
 # <build>/fuzz/targets.txt (one per ember_add_fuzzer in fuzz/CMakeLists.txt)
-# for SECONDS each, as many at once as there are cores (CI runs 20 on 2
+# for SECONDS each, as many at once as there are cores (CI runs 15 on 2
 # cores). With TARGET names
 # (decode_validate, compile_run, wasi, ...) only those run. Exits non-zero
 # when any target finds a crash, a leak, a sanitizer report, a divergence,

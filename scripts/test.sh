@@ -2,7 +2,7 @@
 # Builds Ember and runs its whole test suite: unit tests, the spec suite on
 # every engine and bounds mode that is built, and (with CI=true, or
 # EMBER_FUZZ_SECONDS set) every fuzz target for that many seconds each
-# (fuzz/run.sh; CI gives 20). On an
+# (fuzz/run.sh; CI gives 15). On an
 # x86-64 host it also cross-builds for AArch64 and runs that build's tests
 # under qemu-aarch64 (scripts/test-aarch64.sh; EMBER_TEST_AARCH64=0 skips
 # it), then checks the stripped-down builds (scripts/test-minimal-builds.sh:
@@ -27,7 +27,7 @@ cmake --build --preset release -j "$jobs"
 phase_done "the native build"
 
 fuzz_seconds=${EMBER_FUZZ_SECONDS:-}
-if [[ -z "$fuzz_seconds" && "${CI:-}" == "true" ]]; then fuzz_seconds=20; fi
+if [[ -z "$fuzz_seconds" && "${CI:-}" == "true" ]]; then fuzz_seconds=15; fi
 if [[ -n "$fuzz_seconds" && "$fuzz_seconds" != 0 ]]; then
   fuzz/run.sh "$fuzz_seconds"
   phase_done "fuzzing"
