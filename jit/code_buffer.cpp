@@ -67,9 +67,10 @@ void CodeBuffer::reserveCode(uint64_t codeBytes) {
   (void)code_.reserveBuffer(&code_.textSection()->buffer(), codeBytes);
 }
 
-void CodeBuffer::reserveTables(uint64_t trapSites, uint64_t offsetMapBytes) {
+void CodeBuffer::reserveTables(uint64_t trapSites, uint64_t offsetMapBytes, uint32_t functions) {
   trapSites_.reserve(trapSites);
   wasmOffsets_.reserve(offsetMapBytes);
+  functions_.reserve(functions);
 }
 
 // asmjit's own way to point a section at memory it does not own: an

@@ -83,11 +83,11 @@ class CodeBuffer {
       prefaultAhead();
     assembler_->bind(toAsmjit(label));
   }
-  // Sizes the buffers for about this much code, this many trap sites and
-  // this many bytes of the offset map, so that they do not grow (each
+  // Sizes the buffers for about this much code, this many trap sites,
+  // bytes of the offset map and functions, so that they do not grow (each
   // growth copies what was emitted).
   void reserveCode(uint64_t codeBytes);
-  void reserveTables(uint64_t trapSites, uint64_t offsetMapBytes);
+  void reserveTables(uint64_t trapSites, uint64_t offsetMapBytes, uint32_t functions);
   // Emits into `data` instead (`capacity` writable bytes the caller owns),
   // before any code: finalize then copies nothing out. Code that would pass
   // `capacity` fails the compile (outgrewPlace).

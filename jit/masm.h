@@ -417,7 +417,9 @@ struct CodeDestination {
   // not call `allocate` then). It may give less, lowering `*capacity`, or
   // nullptr for the copying way. Code that outgrows the memory is compiled
   // again the copying way, and `allocate` must then replace it.
-  uint8_t* (*reserve)(void* context, size_t* capacity) = nullptr;
+  // `likelyUsed` says how much of its start the code will likely fill, a
+  // hint for how to back the memory (large pages, say).
+  uint8_t* (*reserve)(void* context, size_t* capacity, size_t likelyUsed) = nullptr;
 };
 
 // The result of finalize(): position-independent machine code and its

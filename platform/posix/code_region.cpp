@@ -1,6 +1,8 @@
 // Executable code regions on POSIX, built on the virtual memory functions:
 // [guard page][usable pages][guard page], RW while the JIT fills it, then
 // RX for good (W^X: no page is ever writable and executable at once).
+#include <sys/mman.h>
+
 #include <cstdint>
 #include <cstdlib>
 
@@ -23,6 +25,25 @@ size_t pageRoundUp(size_t size) {
   return (size + page - 1) & ~(page - 1);
 }
 
+// Linux backs a 2 MiB-aligned block of anonymous memory with one huge page
+// when its mapping is advised so (transparent huge pages). A region that
+// holds such a block starts on one, so that a large module's code can have
+// them (ember_code_region_expect); elsewhere the size is 0: no alignment.
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+constexpr size_t kHugePage = size_t{2} << 20;
+#else
+constexpr size_t kHugePage = 0;
+#endif
+
+// Huge pages pay once the code fills a quarter of one. Here (a virtual
+// machine) a fresh 4 KiB page first written costs 5-10 us and a whole
+// huge page ~0.15 ms; on bare metal the two ways cost about the same.
+constexpr size_t kHugePageWorthwhile = kHugePage / 4;
+
+uintptr_t alignUp(uintptr_t value, size_t alignment) {
+  return (value + alignment - 1) & ~uintptr_t{alignment - 1};
+}
+
 }  // namespace
 
 extern "C" {
@@ -30,17 +51,23 @@ extern "C" {
 ember_platform_status ember_code_region_alloc(size_t size, ember_code_region** out_region) {
   size_t page = ember_page_size();
   size_t usable = pageRoundUp(size);
-  if (out_region == nullptr || usable == 0 || usable > SIZE_MAX - 2 * page) {
+  // Room to slide the start to a huge page boundary: address space only.
+  const size_t slack = kHugePage != 0 && usable >= kHugePage ? kHugePage - page : 0;
+  if (out_region == nullptr || usable == 0 || usable > SIZE_MAX - 2 * page - slack) {
     return EMBER_PLATFORM_INVALID_ARGUMENT;
   }
   auto* region = static_cast<ember_code_region*>(std::calloc(1, sizeof(ember_code_region)));
   if (region == nullptr) return EMBER_PLATFORM_OUT_OF_MEMORY;
-  region->mappingSize = usable + 2 * page;
+  region->mappingSize = usable + 2 * page + slack;
   void* mapping = nullptr;
   ember_platform_status status = ember_vm_reserve(region->mappingSize, &mapping);
   if (status == EMBER_PLATFORM_OK) {
     region->mapping = static_cast<uint8_t*>(mapping);
     region->start = region->mapping + page;
+    if (slack != 0) {
+      region->start = reinterpret_cast<uint8_t*>(
+          alignUp(reinterpret_cast<uintptr_t>(region->start), kHugePage));
+    }
     region->size = usable;
     // Committed, not made present: the caller prefaults what it is about to
     // write (ember_vm_prefault), which may be far less than the region.
@@ -53,6 +80,20 @@ ember_platform_status ember_code_region_alloc(size_t size, ember_code_region** o
   }
   *out_region = region;
   return EMBER_PLATFORM_OK;
+}
+
+void ember_code_region_expect(ember_code_region* region, size_t size) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (region == nullptr || region->sealed || size < kHugePageWorthwhile) return;
+  if (reinterpret_cast<uintptr_t>(region->start) % kHugePage != 0) return;
+  size_t blocks = region->size & ~(kHugePage - 1);
+  // A hint too: a kernel without huge pages says EINVAL, and pages come
+  // 4 KiB at a time as before.
+  if (blocks != 0) (void)madvise(region->start, blocks, MADV_HUGEPAGE);
+#else
+  (void)region;
+  (void)size;
+#endif
 }
 
 uint8_t* ember_code_region_start(const ember_code_region* region) { return region->start; }

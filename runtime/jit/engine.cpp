@@ -106,6 +106,15 @@ uint8_t* JitCode::allocateRegion(size_t size, bool prefault) {
   return start;
 }
 
+#if EMBER_HAVE_JIT_COMPILER && !EMBER_PLATFORM_CUSTOM
+uint8_t* JitCode::reserveRegionFor(void* self, size_t* capacity, size_t likelyUsed) {
+  auto* code = static_cast<JitCode*>(self);
+  uint8_t* start = code->allocateRegion(*capacity, /*prefault=*/false);
+  if (start) ember_code_region_expect(code->region_, likelyUsed);
+  return start;
+}
+#endif
+
 // W^X: the region is writable until sealed here, executable after.
 Result<void> JitCode::install(std::span<const uint8_t> bytes, std::vector<TrapSite> trapSites,
                               std::vector<FunctionRange> functions,

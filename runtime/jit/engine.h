@@ -82,9 +82,7 @@ class JitCode {
     return static_cast<JitCode*>(self)->allocateRegion(size);
   }
   // Room the compiler emits into as it goes, most of it never written.
-  static uint8_t* reserveRegionFor(void* self, size_t* capacity) {
-    return static_cast<JitCode*>(self)->allocateRegion(*capacity, /*prefault=*/false);
-  }
+  static uint8_t* reserveRegionFor(void* self, size_t* capacity, size_t likelyUsed);
   // Seals the region, which holds `code` (a copy is made first when the
   // code is elsewhere), and records the tables and each defined function's
   // entry.

@@ -288,10 +288,12 @@ struct ReservingDestination {
   size_t capacityLimit = SIZE_MAX;  // give at most this much
   size_t askedCapacity = 0;
   int reserves = 0, allocates = 0;
-  static uint8_t* reserve(void* self, size_t* capacity) {
+  size_t likelyUsed = 0;
+  static uint8_t* reserve(void* self, size_t* capacity, size_t likelyUsed) {
     auto* d = static_cast<ReservingDestination*>(self);
     d->reserves++;
     d->askedCapacity = *capacity;
+    d->likelyUsed = likelyUsed;
     *capacity = std::min(*capacity, d->capacityLimit);
     d->reserved.assign(*capacity + 1, 0xCC);  // and a byte no write may reach
     return d->reserved.data();
@@ -322,6 +324,8 @@ TEST(ParallelCompile, OnePassEmitsIntoReservedMemory) {
   EXPECT_EQ(d.allocates, 0);
   EXPECT_EQ(placed->placed.data(), d.reserved.data());
   EXPECT_GE(d.askedCapacity, 16 * placed->placed.size()) << "room for far larger code";
+  EXPECT_GT(d.likelyUsed, 0u);
+  EXPECT_LT(d.likelyUsed, d.askedCapacity) << "a hint for the start, not the whole room";
   EXPECT_EQ(d.reserved[placed->placed.size()], 0xCC) << "wrote past the code";
   expectSameCode(*serial, *placed);
 }

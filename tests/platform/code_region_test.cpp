@@ -2,6 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "platform/ember-platform.h"
 #include "tests/platform/fault_probe.h"
@@ -87,6 +94,95 @@ TEST_F(CodeRegion, BadAllocationsAreReported) {
   EXPECT_EQ(region, nullptr);
   ember_code_region_free(nullptr);  // a no-op
 }
+
+#if defined(__linux__)
+constexpr size_t kHugePage = size_t{2} << 20;
+
+// A field of /proc/self/smaps ("THPeligible", say) for the mapping that
+// holds `address`; empty when the mapping or the field is not listed.
+std::string smapsField(const void* address, const std::string& field) {
+  std::ifstream smaps("/proc/self/smaps");
+  const auto at = reinterpret_cast<uintptr_t>(address);
+  bool inside = false;
+  for (std::string line; std::getline(smaps, line);) {
+    uintptr_t begin = 0, end = 0;
+    char dash = 0;
+    std::istringstream header(line);
+    if (header >> std::hex >> begin >> dash >> end && dash == '-') {
+      inside = begin <= at && at < end;
+    } else if (inside && line.rfind(field + ":", 0) == 0) {
+      std::istringstream value(line.substr(field.size() + 1));
+      std::string word;
+      value >> word;
+      return word;
+    }
+  }
+  return {};
+}
+
+// The system's transparent huge page mode: "always", "madvise", "never",
+// or empty when it has none.
+std::string hugePageMode() {
+  std::ifstream file("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  const size_t open = text.find('['), close = text.find(']');
+  return open < close && close != std::string::npos ? text.substr(open + 1, close - open - 1)
+                                                    : std::string();
+}
+
+// Whether advising a mapping to take huge pages shows in smaps at all:
+// not where THP is off, and not under qemu-user, which drops the advice.
+bool hugePageAdviceShows() {
+  const std::string mode = hugePageMode();
+  if (mode.empty() || mode == "never") return false;
+  void* probe =
+      mmap(nullptr, 2 * kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (probe == MAP_FAILED) return false;
+  const bool shows =
+      madvise(probe, 2 * kHugePage, MADV_HUGEPAGE) == 0 && smapsField(probe, "THPeligible") == "1";
+  munmap(probe, 2 * kHugePage);
+  return shows;
+}
+
+TEST_F(CodeRegion, LargeRegionsStartOnAHugePageBoundaryAndKeepTheirGuards) {
+  alloc(2 * kHugePage);
+  uint8_t* start = ember_code_region_start(region_);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(start) % kHugePage, 0u);
+  EXPECT_EQ(ember_code_region_size(region_), 2 * kHugePage);
+  EXPECT_TRUE(readFaults(start - 1));
+  EXPECT_TRUE(readFaults(start + 2 * kHugePage));
+}
+
+// Much code expected: the region is advised to take huge pages. It still
+// seals as any region, its tail past the code becoming a guard (which
+// splits the huge page the code began in).
+TEST_F(CodeRegion, MuchExpectedCodeGetsHugePages) {
+  alloc(2 * kHugePage);
+  uint8_t* start = ember_code_region_start(region_);
+  ember_code_region_expect(region_, kHugePage);
+  const std::string eligible = smapsField(start, "THPeligible");
+  Bytes code = returnFortyTwo();
+  std::memcpy(start, code.data(), code.size());
+  std::memset(start + kHugePage / 2, 0xCC, page());
+  ASSERT_EQ(ember_code_region_seal(region_, code.size()), EMBER_PLATFORM_OK);
+  EXPECT_EQ(reinterpret_cast<int (*)()>(start)(), 42);
+  EXPECT_TRUE(readFaults(start + page()));
+  EXPECT_TRUE(readFaults(start + kHugePage / 2));
+  if (!hugePageAdviceShows())
+    GTEST_SKIP() << "this system has no transparent huge pages, or drops the advice (qemu-user)";
+  EXPECT_EQ(eligible, "1");
+}
+
+TEST_F(CodeRegion, LittleExpectedCodeKeepsSmallPages) {
+  alloc(2 * kHugePage);
+  uint8_t* start = ember_code_region_start(region_);
+  ember_code_region_expect(region_, 64 * 1024);
+  const std::string eligible = smapsField(start, "THPeligible");
+  if (hugePageMode() != "madvise" || eligible.empty())
+    GTEST_SKIP() << "only a system that gives huge pages on advice alone shows the difference";
+  EXPECT_EQ(eligible, "0");
+}
+#endif
 
 TEST_F(CodeRegion, SeveralStubsInOneRegion) {
   StubRegion stubs({returnFortyTwo(), loadThroughArg0()});
