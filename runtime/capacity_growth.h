@@ -15,4 +15,12 @@ constexpr uint64_t doubledCapacity(uint64_t needed, uint64_t capacity, uint64_t 
   return std::max(needed, std::min(2 * capacity, maximum));
 }
 
+// The most a growable block may hold: its own maximum, and no more than
+// the store's limit still lets it grow to (`storeAvailable`, after the
+// grow took its share), so that room held for later growth never passes
+// what the embedder allowed the store.
+constexpr uint64_t capacityLimit(uint64_t needed, uint64_t maximum, uint64_t storeAvailable) {
+  return std::min(maximum, needed + std::min(storeAvailable, maximum));
+}
+
 }  // namespace ember

@@ -66,7 +66,9 @@ struct Config {
   // past them fails (instantiation with a Resource error, memory.grow and
   // table.grow with -1). The defaults admit one memory of the full 4 GiB
   // (or several smaller ones) and 80 MB of table elements, whatever the
-  // number of memories and tables a module declares.
+  // number of memories and tables a module declares. The room a table, or
+  // a memory kept in a heap block (builds without signals), holds for later
+  // growth stays within them too.
   uint64_t maxStoreMemoryBytes = uint64_t{4} << 30;
   uint64_t maxStoreTableElements = 10000000;
   // Builds with signals: how many reservations of destroyed memories the

@@ -181,7 +181,10 @@ bool Memory::growInto(uint64_t newLength) {
 }
 
 bool Memory::moveToLargerBlock(uint64_t newLength) {
-  uint64_t room = doubledCapacity(newLength, reserved_, maxPages_ * kPageSize);
+  const uint64_t maxBytes = maxPages_ * kPageSize;
+  const uint64_t storeAvailable = storeBytes_ ? storeBytes_->available() : maxBytes;
+  uint64_t room =
+      doubledCapacity(newLength, reserved_, capacityLimit(newLength, maxBytes, storeAvailable));
   auto* larger = static_cast<uint8_t*>(ember_heap_alloc(room, kHeapAlignment));
   if (!larger && room > newLength) {
     room = newLength;

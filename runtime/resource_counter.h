@@ -26,6 +26,7 @@ class ResourceCounter {
 
   uint64_t used() const { return used_; }
   uint64_t limit() const { return limit_; }
+  uint64_t available() const { return limit_ - used_; }
 
  private:
   uint64_t limit_;

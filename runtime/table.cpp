@@ -96,7 +96,9 @@ int64_t Table::grow(uint64_t delta, Ref init) {
 // that cannot give that much may still give exactly the new size. The
 // elements past the size are set when the table grows into them.
 bool Table::moveToLargerBlock(uint64_t newSize) {
-  uint64_t capacity = doubledCapacity(newSize, capacity_, maxSize_);
+  const uint64_t storeAvailable = storeElements_ ? storeElements_->available() : maxSize_;
+  uint64_t capacity =
+      doubledCapacity(newSize, capacity_, capacityLimit(newSize, maxSize_, storeAvailable));
   auto* larger = static_cast<void**>(allocateZeroed(capacity, sizeof(void*)));
   if (!larger && capacity > newSize) {
     capacity = newSize;

@@ -32,6 +32,8 @@ class Table {
 
   ValType elemType() const { return type_.elemType; }
   uint64_t size() const { return vm_.size; }
+  // Elements the current block holds: the size and room to grow.
+  uint64_t capacity() const { return capacity_; }
   // The type with the current size as its minimum (for import matching).
   TableType type() const;
 

@@ -77,6 +77,22 @@ TEST(MemoryObject, GrowingPageByPageMovesLogarithmicallyOften) {
     ASSERT_EQ(mem.data()[page * 65536], static_cast<uint8_t>(page + 1)) << "page " << page;
 }
 
+#if !EMBER_HAVE_SIGNALS
+// A heap memory's room to grow stays within what the store's limit still
+// allows (on a custom platform every byte of the block is the heap's).
+TEST(MemoryObject, HeapRoomToGrowStaysWithinTheStoreLimit) {
+  ResourceCounter storeBytes(40 * 65536);
+  auto m =
+      Memory::create(MemoryType{{1, std::nullopt}}, {65536, MemoryLayout::Compact, &storeBytes});
+  ASSERT_TRUE(m);
+  Memory& mem = **m;
+  while (mem.grow(1) != -1) {
+    ASSERT_LE(mem.reservedBytes(), 40u * 65536) << "at " << mem.pages() << " pages";
+  }
+  EXPECT_EQ(mem.pages(), 40u);
+}
+#endif
+
 TEST(MemoryObject, OnlySignalsModeJitCodeGetsTheGuardedLayout) {
   Config config;
   config.engine = EngineKind::Interpreter;

@@ -41,6 +41,25 @@ TEST(TableObject, GrowingOneAtATimeMovesLogarithmicallyOften) {
     ASSERT_EQ(table.get(i).ptr, reinterpret_cast<void*>(i + 1)) << "element " << i;
 }
 
+// The room a table holds for later growth stays within what the store's
+// limit still allows: doubling must not take up to twice the elements the
+// embedder allowed (a custom platform's heap pays for every one).
+TEST(TableObject, RoomToGrowStaysWithinTheStoreLimit) {
+  ResourceCounter storeElements(1000);
+  auto other = Table::create(TableType{ValType::ExternRef, {100, std::nullopt}}, Ref{}, 10000000,
+                             &storeElements);
+  ASSERT_TRUE(other);
+  auto t = Table::create(TableType{ValType::ExternRef, {1, std::nullopt}}, Ref{}, 10000000,
+                         &storeElements);
+  ASSERT_TRUE(t);
+  Table& table = **t;
+  while (table.grow(1, Ref{}) != -1) {
+    ASSERT_LE(table.capacity(), 900u) << "at size " << table.size();
+  }
+  EXPECT_EQ(table.size(), 900u);
+  EXPECT_EQ(storeElements.used(), 1000u);
+}
+
 class Tables : public ::testing::Test {
  protected:
   void SetUp() override { inst = h.load("tables"); }
