@@ -40,11 +40,16 @@ void Codegen::checkCodeBudget() {
     status_ = Error(ErrorKind::Resource, "the machine code outgrew the memory reserved for it");
     return;
   }
-  if (masm_.codeOffset() <= codeBudget_) return;
+  const uint64_t emitted = masm_.codeOffset();
+  const bool within =
+      sharedBudget_ ? sharedBudget_->allows(emitted, sharedBudgetAdded_) : emitted <= codeBudget_;
+  if (within) return;
+  passedCodeBudget_ = true;
+  const uint64_t limit = sharedBudget_ ? sharedBudget_->limit() : codeBudget_;
   status_ = Error(ErrorKind::Resource,
                   formatMessage("function %u: the machine code passes %llu bytes, the limit for "
                                 "these function bodies (%u bytes per body byte, at least %llu)",
-                                funcIndex_, static_cast<unsigned long long>(codeBudget_),
+                                funcIndex_, static_cast<unsigned long long>(limit),
                                 options_.maxCodeBytesPerBodyByte,
                                 static_cast<unsigned long long>(options_.minCodeBudget)));
 }

@@ -21,6 +21,7 @@
 #include "abi/builtin_ids.h"
 #include "jit/bounds_check.h"
 #include "jit/call_lowering.h"
+#include "jit/code_budget.h"
 #include "jit/control_frames.h"
 #include "jit/masm.h"
 #include "jit/module_compiler.h"
@@ -41,8 +42,12 @@ class Codegen : public OperatorVisitor<Codegen> {
   // ends the function's walk there and returns this error.
   const Error* failure() const { return status_.ok() ? nullptr : &status_.error(); }
   void beginFunction(uint32_t funcIndex, const FuncType& type, std::span<const ValType> locals);
-  // The bytes of machine code the buffer may hold (JitOptions::minCodeBudget).
+  // The bytes of machine code the buffer may hold (jit/code_budget.h), or,
+  // for a part of a parallel compile, the budget all parts share.
   void limitCodeTo(uint64_t bytes) { codeBudget_ = bytes; }
+  void shareCodeBudget(SharedCodeBudget* shared) { sharedBudget_ = shared; }
+  // Whether the walk ended because the code passed its budget.
+  bool passedCodeBudget() const { return passedCodeBudget_; }
   void visitFunctionEnd(bool reachable);
 
   void visitUnreachable();
@@ -324,6 +329,9 @@ class Codegen : public OperatorVisitor<Codegen> {
   uint32_t zeroPendingCount_ = 0;
   uint32_t funcIndex_ = 0;
   uint64_t codeBudget_ = UINT64_MAX;
+  SharedCodeBudget* sharedBudget_ = nullptr;
+  uint64_t sharedBudgetAdded_ = 0;  // of this part's code, what the shared count holds
+  bool passedCodeBudget_ = false;
   uint32_t frameBytes_ = 0;
   CallLayout layout_;  // of the function being compiled
   std::vector<std::optional<CallLayout>> callLayouts_;  // by module type index

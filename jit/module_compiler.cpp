@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+#include "jit/code_budget.h"
 #include "jit/codegen.h"
 #include "runtime/format/function_validator.h"
 
@@ -53,10 +54,9 @@ struct Part {
 };
 
 // What compiling a part gave: its code, or the error of its lowest
-// failing function (`inBody`), or a failure of the assembler at finalize.
+// failing function, or a failure of the assembler at finalize.
 struct PartResult {
   Result<CompiledCode> code = Error(ErrorKind::Resource, "part not compiled");
-  bool failedInBody = false;
 };
 
 // Why parts join into the same bytes as one buffer: every function starts
@@ -69,7 +69,10 @@ struct PartResult {
 // so a call into another part differs only in its displacement, written
 // when the parts are joined (PendingCall).
 // `destination` receives the code of a part that is the whole module.
+// The code may take `budget` bytes; a part of a parallel compile counts
+// its code against the budget all parts share instead.
 PartResult compilePart(const Module& module, const JitOptions& options, Part part, bool last,
+                       uint64_t budget, SharedCodeBudget* shared,
                        CodeDestination destination = {}) {
   PartResult result;
   MacroAssembler masm(masmOptionsFor(options));
@@ -78,21 +81,20 @@ PartResult compilePart(const Module& module, const JitOptions& options, Part par
   OperatorOffset where{&validator, 0};
   masm.setWasmOffsetSource({&where, &OperatorOffset::read});
   masm.reserveForBodies(part.bodyBytes, part.end - part.first, destination);
-  codegen.limitCodeTo(
-      std::max(options.minCodeBudget, uint64_t{options.maxCodeBytesPerBodyByte} * part.bodyBytes));
+  codegen.limitCodeTo(budget);
+  codegen.shareCodeBudget(shared);
   // Code that outgrows the destination's reserved memory is compiled again
   // into a buffer that grows (the code generator stops at once when it
   // notices, with an error of its own).
   auto compileAgainCopying = [&] {
     destination.reserve = nullptr;
-    return compilePart(module, options, part, last, destination);
+    return compilePart(module, options, part, last, budget, shared, destination);
   };
   for (uint32_t i = part.first; i < part.end; i++) {
     where.bodyOffset = i < module.bodies.size() ? module.bodies[i].offset : 0;
     if (auto r = validator.validate(module.importedFuncCount + i); !r) {
       if (masm.outgrewReservedDestination()) return compileAgainCopying();
       result.code = r.takeError();
-      result.failedInBody = true;
       return result;
     }
   }
@@ -236,24 +238,37 @@ Result<CompiledCode> joinParts(const Module& module, std::vector<PartResult>& pa
   return out;
 }
 
+// The whole module as one part, on the calling thread.
+Result<CompiledCode> compileOnOneThread(const Module& module, const JitOptions& options,
+                                        uint64_t totalBytes, uint64_t budget) {
+  const Part whole{0, module.definedFuncCount(), totalBytes};
+  Result<CompiledCode> code = std::move(
+      compilePart(module, options, whole, true, budget, nullptr, options.destination).code);
+  if (code && !code->pendingCalls.empty())
+    return Error(ErrorKind::Resource, formatMessage("function %u is called but was never compiled",
+                                                    code->pendingCalls.front().funcIndex));
+  if (code) locateBodies(*code, module);
+  return code;
+}
+
 // The shared state of the threads compiling one module's parts: each takes
 // the next part until none is left, largest first (a part holding one
 // function larger than the rest, which cannot be split, then starts at
-// once). Parts after one whose body failed are skipped (the error of the
-// lowest failing function is the answer, as in one pass), parts before it
-// never are.
+// once). Once a part fails the rest are skipped: a failed module is
+// compiled again on one thread for its error (compileModule).
 struct PartQueue {
   const Module& module;
   const JitOptions& options;
   const std::vector<Part>& parts;
   std::vector<PartResult>& results;
+  SharedCodeBudget& budget;
   std::vector<uint32_t> order;  // part indices, largest part first
   std::atomic<uint32_t> next{0};
-  std::atomic<uint32_t> lowestFailed{UINT32_MAX};
+  std::atomic<bool> failed{false};
 
   PartQueue(const Module& m, const JitOptions& o, const std::vector<Part>& p,
-            std::vector<PartResult>& r)
-      : module(m), options(o), parts(p), results(r), order(p.size()) {
+            std::vector<PartResult>& r, SharedCodeBudget& b)
+      : module(m), options(o), parts(p), results(r), budget(b), order(p.size()) {
     for (uint32_t i = 0; i < order.size(); i++) order[i] = i;
     std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
       return parts[a].bodyBytes > parts[b].bodyBytes;
@@ -263,13 +278,10 @@ struct PartQueue {
   void work() {
     for (uint32_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < parts.size();) {
       const uint32_t p = order[i];
-      if (p > lowestFailed.load(std::memory_order_relaxed)) continue;
-      results[p] = compilePart(module, options, parts[p], p + 1 == parts.size());
-      if (results[p].failedInBody) {
-        uint32_t seen = lowestFailed.load(std::memory_order_relaxed);
-        while (p < seen && !lowestFailed.compare_exchange_weak(seen, p, std::memory_order_relaxed)) {
-        }
-      }
+      if (failed.load(std::memory_order_relaxed)) return;
+      results[p] =
+          compilePart(module, options, parts[p], p + 1 == parts.size(), budget.limit(), &budget);
+      if (!results[p].code) failed.store(true, std::memory_order_relaxed);
     }
   }
   static void run(void* self) { static_cast<PartQueue*>(self)->work(); }
@@ -281,35 +293,28 @@ Result<CompiledCode> compileModule(const Module& module, const JitOptions& optio
   if (auto supported = MacroAssembler::checkHostSupport(); !supported) {
     return supported.takeError();
   }
-  const uint32_t count = module.definedFuncCount();
+  const uint64_t totalBytes = totalBodyBytes(module);
+  const uint64_t budget =
+      moduleCodeBudget(totalBytes, options.maxCodeBytesPerBodyByte, options.minCodeBudget);
   std::vector<Part> parts;
-  if (options.threads > 1 && options.runWorkers)
-    parts = splitIntoParts(module, options);
-  else
-    parts.push_back({0, count, totalBodyBytes(module)});
-  if (parts.size() == 1) {
-    Result<CompiledCode> code =
-        std::move(compilePart(module, options, parts[0], true, options.destination).code);
-    if (code && !code->pendingCalls.empty())
-      return Error(ErrorKind::Resource,
-                   formatMessage("function %u is called but was never compiled",
-                                 code->pendingCalls.front().funcIndex));
-    if (code) locateBodies(*code, module);
-    return code;
-  }
+  if (options.threads > 1 && options.runWorkers) parts = splitIntoParts(module, options);
+  if (parts.size() <= 1) return compileOnOneThread(module, options, totalBytes, budget);
 
   std::vector<PartResult> results(parts.size());
-  PartQueue queue(module, options, parts, results);
+  SharedCodeBudget shared(budget, std::max<uint64_t>(64u << 10, budget / (4 * parts.size())));
+  PartQueue queue(module, options, parts, results, shared);
   options.runWorkers(std::min<uint32_t>(options.threads, static_cast<uint32_t>(parts.size())),
                      &PartQueue::run, &queue);
-  // As one pass reports: a body's error (the lowest function's) before any
-  // assembler failure, which comes only after every body was compiled.
+  // A failure, or code past the budget (which the shared count lets the
+  // parts pass by a little), gets one thread's answer: the module is
+  // compiled again on one thread, so that neither the outcome nor the error
+  // (which function, which budget) depends on the threads' timing.
+  uint64_t emitted = 0;
   for (PartResult& r : results) {
-    if (!r.code && r.failedInBody) return r.code.takeError();
+    if (!r.code) return compileOnOneThread(module, options, totalBytes, budget);
+    emitted += r.code->bytes.size();
   }
-  for (PartResult& r : results) {
-    if (!r.code) return r.code.takeError();
-  }
+  if (emitted > budget) return compileOnOneThread(module, options, totalBytes, budget);
   Result<CompiledCode> code = joinParts(module, results, options.destination);
   if (code) locateBodies(*code, module);
   return code;

@@ -74,8 +74,9 @@ struct JitOptions {
   uint32_t minPartBodyBytes = 32u << 10;
   // Parts per thread: more balance the load when function sizes vary.
   uint32_t partsPerThread = 4;
-  // The machine code a part may grow to: this many bytes per byte of its
-  // function bodies, and at least `minCodeBudget`. Compiled code is 1.6 to
+  // The machine code a module may grow to (jit/code_budget.h): this many
+  // bytes per byte of its function bodies, and at least `minCodeBudget`;
+  // the parts of a parallel compile share it. Compiled code is 1.6 to
   // 2.3 bytes per body byte on the benchmark corpus; a body crafted to
   // expand (a call of a function returning 1,000 values copies each, 29
   // KB of code for 2 bytes) fails with a Resource error instead of taking

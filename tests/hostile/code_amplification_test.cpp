@@ -157,6 +157,32 @@ TEST(ValuesInBulk, ExpansionEndsAtTheCodeBudget) {
 }
 #endif
 
+#if EMBER_HAVE_JIT
+// Cut into many parts compiled on threads of their own, the same module
+// must not get the minimum budget once per part: 1,200 calls in 16 parts
+// are about 2 MB of code each, under 16 MiB, and 35 MB together. The
+// error is the one a single thread gives, whatever the threads' timing.
+TEST(ValuesInBulk, PartsShareTheModulesCodeBudget) {
+  Config parallel;
+  parallel.engine = EngineKind::Jit;
+  parallel.compileThreads = 4;
+  parallel.compilePartBytes = 1;
+  Config serial = parallel;
+  serial.compileThreads = 1;
+  Engine engine(parallel), oneThread(serial);
+  const Bytes module = callsOfAThousandResults(1200);
+  auto compiled = compileModule(engine, module);
+  ASSERT_FALSE(compiled);
+  EXPECT_EQ(compiled.error().kind(), ErrorKind::Resource);
+  auto alone = compileModule(oneThread, module);
+  ASSERT_FALSE(alone);
+  EXPECT_EQ(compiled.error().message(), alone.error().message());
+  // Code unevenly spread over the parts' bytes is no reason to fail: 100
+  // calls (2.9 MB) sit in parts with few body bytes.
+  EXPECT_TRUE(compileModule(engine, callsOfAThousandResults(100)));
+}
+#endif
+
 class ManyLocalsStartAtZero : public testing::TestWithParam<test::EngineCase> {};
 
 // Runs of every scalar type, a v128 run between them (when built), and
