@@ -44,7 +44,6 @@ void Codegen::checkCodeBudget() {
   const bool within =
       sharedBudget_ ? sharedBudget_->allows(emitted, sharedBudgetAdded_) : emitted <= codeBudget_;
   if (within) return;
-  passedCodeBudget_ = true;
   const uint64_t limit = sharedBudget_ ? sharedBudget_->limit() : codeBudget_;
   status_ = Error(ErrorKind::Resource,
                   formatMessage("function %u: the machine code passes %llu bytes, the limit for "

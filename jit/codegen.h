@@ -46,8 +46,6 @@ class Codegen : public OperatorVisitor<Codegen> {
   // for a part of a parallel compile, the budget all parts share.
   void limitCodeTo(uint64_t bytes) { codeBudget_ = bytes; }
   void shareCodeBudget(SharedCodeBudget* shared) { sharedBudget_ = shared; }
-  // Whether the walk ended because the code passed its budget.
-  bool passedCodeBudget() const { return passedCodeBudget_; }
   void visitFunctionEnd(bool reachable);
 
   void visitUnreachable();
@@ -331,7 +329,6 @@ class Codegen : public OperatorVisitor<Codegen> {
   uint64_t codeBudget_ = UINT64_MAX;
   SharedCodeBudget* sharedBudget_ = nullptr;
   uint64_t sharedBudgetAdded_ = 0;  // of this part's code, what the shared count holds
-  bool passedCodeBudget_ = false;
   uint32_t frameBytes_ = 0;
   CallLayout layout_;  // of the function being compiled
   std::vector<std::optional<CallLayout>> callLayouts_;  // by module type index

@@ -309,12 +309,13 @@ Result<CompiledCode> compileModule(const Module& module, const JitOptions& optio
   // parts pass by a little), gets one thread's answer: the module is
   // compiled again on one thread, so that neither the outcome nor the error
   // (which function, which budget) depends on the threads' timing.
+  // The parts' code is dropped first, so that memory peaks at one copy.
   uint64_t emitted = 0;
-  for (PartResult& r : results) {
-    if (!r.code) return compileOnOneThread(module, options, totalBytes, budget);
-    emitted += r.code->bytes.size();
+  for (const PartResult& r : results) emitted += r.code ? r.code->bytes.size() : budget + 1;
+  if (emitted > budget) {
+    std::vector<PartResult>().swap(results);
+    return compileOnOneThread(module, options, totalBytes, budget);
   }
-  if (emitted > budget) return compileOnOneThread(module, options, totalBytes, budget);
   Result<CompiledCode> code = joinParts(module, results, options.destination);
   if (code) locateBodies(*code, module);
   return code;
