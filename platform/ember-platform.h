@@ -98,12 +98,13 @@ typedef struct ember_code_region ember_code_region;
  * module likely needs; sealing gives back the pages past the code). */
 ember_platform_status ember_code_region_alloc(size_t size, ember_code_region** out_region);
 
-/* A hint from the JIT, which emits into a large region from its start:
- * its code will likely fill the first `size` bytes. The platform may back
- * the region with large pages when that pays (POSIX on Linux: transparent
- * huge pages, where a region of 2 MiB or more starts on a 2 MiB boundary,
- * and `size` is at least 512 KiB). Never fails; may do nothing. Not called
- * with EMBER_PLATFORM=custom. */
+/* A hint before code is written from the region's start: it will likely
+ * fill the first `size` bytes (the JIT's estimate when it emits in place,
+ * the exact size when code is copied in). The platform may back the region
+ * with large pages when that pays (POSIX on Linux: transparent huge pages
+ * when `size` is at least 512 KiB; a region asked for that much or more
+ * starts on a 2 MiB boundary and holds whole 2 MiB blocks). Never fails;
+ * may do nothing. Not called with EMBER_PLATFORM=custom. */
 void ember_code_region_expect(ember_code_region* region, size_t size);
 
 /* First byte of the usable part, page aligned. */

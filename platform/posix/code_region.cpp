@@ -26,9 +26,10 @@ size_t pageRoundUp(size_t size) {
 }
 
 // Linux backs a 2 MiB-aligned block of anonymous memory with one huge page
-// when its mapping is advised so (transparent huge pages). A region that
-// holds such a block starts on one, so that a large module's code can have
-// them (ember_code_region_expect); elsewhere the size is 0: no alignment.
+// when its mapping is advised so (transparent huge pages). A region large
+// enough for them to pay starts on a block and holds whole blocks, so
+// that a large module's code can have them (ember_code_region_expect);
+// elsewhere the size is 0: no alignment.
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
 constexpr size_t kHugePage = size_t{2} << 20;
 #else
@@ -44,13 +45,22 @@ uintptr_t alignUp(uintptr_t value, size_t alignment) {
   return (value + alignment - 1) & ~uintptr_t{alignment - 1};
 }
 
+// The usable bytes of a region asked for `size`: whole pages, and whole
+// huge pages from a quarter of one up (address space only: pages past
+// the code are never touched). 0 when that would overflow.
+size_t usableBytesFor(size_t size) {
+  size_t usable = pageRoundUp(size);
+  if (kHugePage == 0 || usable < kHugePageWorthwhile) return usable;
+  return usable > SIZE_MAX - kHugePage ? 0 : alignUp(usable, kHugePage);
+}
+
 }  // namespace
 
 extern "C" {
 
 ember_platform_status ember_code_region_alloc(size_t size, ember_code_region** out_region) {
   size_t page = ember_page_size();
-  size_t usable = pageRoundUp(size);
+  size_t usable = usableBytesFor(size);
   // Room to slide the start to a huge page boundary: address space only.
   const size_t slack = kHugePage != 0 && usable >= kHugePage ? kHugePage - page : 0;
   if (out_region == nullptr || usable == 0 || usable > SIZE_MAX - 2 * page - slack) {

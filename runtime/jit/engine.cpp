@@ -102,7 +102,12 @@ uint8_t* JitCode::allocateRegion(size_t size, bool prefault) {
     return nullptr;
   }
   uint8_t* start = ember_code_region_start(region_);
-  if (prefault) ember_vm_prefault(start, size);
+  if (prefault) {
+#if !EMBER_PLATFORM_CUSTOM
+    ember_code_region_expect(region_, size);
+#endif
+    ember_vm_prefault(start, size);
+  }
   return start;
 }
 

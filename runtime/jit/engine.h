@@ -75,8 +75,9 @@ class JitCode {
   explicit JitCode(const Module& module) : module_(module) {}
   // A writable code region of `size` bytes (at least one), not yet sealed,
   // in place of any unsealed one before it; nullptr when none can be had.
-  // The compiler writes its code there (jit/masm.h CodeDestination): all
-  // of it when `prefault`, so its pages are made present at once.
+  // The compiler writes its code there (jit/masm.h CodeDestination), or the
+  // loader copies it in: all of it when `prefault`, so its pages are made
+  // present at once (in huge pages where the platform has them).
   uint8_t* allocateRegion(size_t size, bool prefault = true);
   static uint8_t* allocateRegionFor(void* self, size_t size) {
     return static_cast<JitCode*>(self)->allocateRegion(size);

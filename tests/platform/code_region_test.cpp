@@ -153,6 +153,20 @@ TEST_F(CodeRegion, LargeRegionsStartOnAHugePageBoundaryAndKeepTheirGuards) {
   EXPECT_TRUE(readFaults(start + 2 * kHugePage));
 }
 
+// A region worth huge pages but asked for less than one holds a whole
+// one, so that code copied into it (a loaded artifact, joined parts) can
+// have it; a small region stays its size.
+TEST_F(CodeRegion, RegionsWorthHugePagesHoldWholeOnes) {
+  alloc(600 * 1024);
+  EXPECT_EQ(reinterpret_cast<uintptr_t>(ember_code_region_start(region_)) % kHugePage, 0u);
+  EXPECT_EQ(ember_code_region_size(region_), kHugePage);
+  EXPECT_TRUE(readFaults(ember_code_region_start(region_) + kHugePage));
+  ember_code_region_free(region_);
+  region_ = nullptr;
+  alloc(100 * 1024);
+  EXPECT_EQ(ember_code_region_size(region_), 100u * 1024);
+}
+
 // Much code expected: the region is advised to take huge pages. It still
 // seals as any region, its tail past the code becoming a guard (which
 // splits the huge page the code began in).
