@@ -9,9 +9,9 @@
 #include "platform/ember-platform.h"
 
 struct ember_code_region {
-  uint8_t* mapping;  // the whole reservation, guards included
+  uint8_t* mapping;  // the reservation, guards included (once sealed, what is kept)
   size_t mappingSize;
-  uint8_t* start;  // first usable byte, one page past `mapping`
+  uint8_t* start;  // first usable byte, a guard page or more past `mapping`
   size_t size;     // usable bytes
   bool sealed;
 };
@@ -52,6 +52,23 @@ size_t usableBytesFor(size_t size) {
   size_t usable = pageRoundUp(size);
   if (kHugePage == 0 || usable < kHugePageWorthwhile) return usable;
   return usable > SIZE_MAX - kHugePage ? 0 : alignUp(usable, kHugePage);
+}
+
+// After the seal a region keeps the address space of its code and one
+// guard page on each side; the room the JIT did not use and the alignment
+// slack go back to the system (a module's reservation was 16 bytes per
+// body byte, and at least 2 MiB, for about 2 of code).
+void keepOnlyCodeAndGuards(ember_code_region& region, size_t codeBytes) {
+  const size_t page = ember_page_size();
+  uint8_t* keepBegin = region.start - page;
+  uint8_t* keepEnd = region.start + codeBytes + page;
+  uint8_t* mappingEnd = region.mapping + region.mappingSize;
+  // A part munmap refuses (no room for another mapping entry) stays
+  // reserved, and is released with the rest by ember_code_region_free.
+  if (keepEnd < mappingEnd && munmap(keepEnd, mappingEnd - keepEnd) == 0) mappingEnd = keepEnd;
+  if (region.mapping < keepBegin && munmap(region.mapping, keepBegin - region.mapping) == 0)
+    region.mapping = keepBegin;
+  region.mappingSize = mappingEnd - region.mapping;
 }
 
 }  // namespace
@@ -127,6 +144,7 @@ ember_platform_status ember_code_region_seal(ember_code_region* region, size_t u
         ember_vm_decommit(region->start + codeBytes, region->size - codeBytes);
     if (status != EMBER_PLATFORM_OK) return status;
   }
+  keepOnlyCodeAndGuards(*region, codeBytes);
   region->sealed = true;
   return EMBER_PLATFORM_OK;
 }

@@ -120,6 +120,20 @@ std::string smapsField(const void* address, const std::string& field) {
   return {};
 }
 
+// Whether any mapping of the process holds `address` (/proc/self/maps).
+bool isMapped(const void* address) {
+  std::ifstream maps("/proc/self/maps");
+  const auto at = reinterpret_cast<uintptr_t>(address);
+  for (std::string line; std::getline(maps, line);) {
+    uintptr_t begin = 0, end = 0;
+    char dash = 0;
+    std::istringstream header(line);
+    if (header >> std::hex >> begin >> dash >> end && dash == '-' && begin <= at && at < end)
+      return true;
+  }
+  return false;
+}
+
 // The system's transparent huge page mode: "always", "madvise", "never",
 // or empty when it has none.
 std::string hugePageMode() {
@@ -165,6 +179,23 @@ TEST_F(CodeRegion, RegionsWorthHugePagesHoldWholeOnes) {
   region_ = nullptr;
   alloc(100 * 1024);
   EXPECT_EQ(ember_code_region_size(region_), 100u * 1024);
+}
+
+// A sealed region keeps the address space of its code and its guards;
+// the room past them is given back.
+TEST_F(CodeRegion, SealGivesBackTheUnusedRoom) {
+  alloc(2 * kHugePage);
+  uint8_t* start = ember_code_region_start(region_);
+  Bytes code = returnFortyTwo();
+  std::memcpy(start, code.data(), code.size());
+  ASSERT_EQ(ember_code_region_seal(region_, code.size()), EMBER_PLATFORM_OK);
+  EXPECT_EQ(reinterpret_cast<int (*)()>(start)(), 42);
+  EXPECT_TRUE(readFaults(start - 1));
+  EXPECT_TRUE(readFaults(start + page()));
+  EXPECT_TRUE(isMapped(start - 1)) << "the guard before stays reserved";
+  EXPECT_TRUE(isMapped(start + page())) << "the guard after stays reserved";
+  EXPECT_FALSE(isMapped(start + 2 * page())) << "the room is given back";
+  EXPECT_FALSE(isMapped(start + 2 * kHugePage - 1));
 }
 
 // Much code expected: the region is advised to take huge pages. It still
