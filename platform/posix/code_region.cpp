@@ -3,6 +3,7 @@
 // RX for good (W^X: no page is ever writable and executable at once).
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 
@@ -138,13 +139,16 @@ ember_platform_status ember_code_region_seal(ember_code_region* region, size_t u
         ember_vm_protect(region->start, codeBytes, EMBER_PROT_READ_EXECUTE);
     if (status != EMBER_PLATFORM_OK) return status;
   }
-  // Unused tail pages join the trailing guard: a jump past the code faults.
-  if (codeBytes < region->size) {
-    ember_platform_status status =
-        ember_vm_decommit(region->start + codeBytes, region->size - codeBytes);
+  keepOnlyCodeAndGuards(*region, codeBytes);
+  // The unused pages still held (the guard page after the code, or more
+  // where munmap refused) join the trailing guard: a jump past the code
+  // faults.
+  uint8_t* tail = region->start + codeBytes;
+  uint8_t* tailEnd = std::min(region->start + region->size, region->mapping + region->mappingSize);
+  if (tail < tailEnd) {
+    ember_platform_status status = ember_vm_decommit(tail, tailEnd - tail);
     if (status != EMBER_PLATFORM_OK) return status;
   }
-  keepOnlyCodeAndGuards(*region, codeBytes);
   region->sealed = true;
   return EMBER_PLATFORM_OK;
 }
