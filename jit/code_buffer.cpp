@@ -91,23 +91,25 @@ void CodeBuffer::emitInto(uint8_t* data, size_t capacity) {
   inPlace_ = true;
 }
 
-void CodeBuffer::prefaultCode(uint64_t bytes, void (*prefault)(void* addr, size_t size)) {
+void CodeBuffer::prefaultAsWritten(uint64_t codeBytes, PrefaultAhead::Prefault prefault) {
   asmjit::CodeBuffer& text = code_.textSection()->buffer();
-  prefaulted_ = static_cast<size_t>(std::min<uint64_t>(bytes, text.capacity()));
-  prefault(text.data(), prefaulted_);
-  if (inPlace_) {
-    prefault_ = prefault;
-    prefaultAt_ = prefaulted_ - std::min(prefaulted_, kPrefaultMargin);
-  }
+  codeAhead_.start(prefault, text.data(),
+                   static_cast<size_t>(std::min<uint64_t>(codeBytes, text.capacity())));
+  if (!inPlace_) codeAhead_.stop();  // asmjit's buffer, which it may move
+  trapSitesAhead_.start(prefault, nullptr, 0);
+  offsetsAhead_.start(prefault, nullptr, 0);
+  functionsAhead_.start(prefault, nullptr, 0);
+  prefaultTablesAhead();
 }
 
-void CodeBuffer::prefaultAhead() {
-  asmjit::CodeBuffer& text = code_.textSection()->buffer();
-  const size_t from = std::max<size_t>(prefaulted_, codeOffset());
-  const size_t to = std::min(text.capacity(), from + kPrefaultChunk);
-  if (to > from) prefault_(text.data() + from, to - from);
-  prefaulted_ = to;
-  prefaultAt_ = to >= text.capacity() ? SIZE_MAX : to - kPrefaultMargin;
+void CodeBuffer::prefaultCodeAhead() {
+  codeAhead_.advance(codeData(), codeOffset(), code_.textSection()->buffer().capacity());
+}
+
+void CodeBuffer::prefaultTablesAhead() {
+  trapSitesAhead_.keepAhead(trapSites_);
+  offsetsAhead_.keepAhead(wasmOffsets_);
+  functionsAhead_.keepAhead(functions_);
 }
 
 void CodeBuffer::beginFunction(uint32_t funcIndex) {
@@ -135,6 +137,7 @@ void CodeBuffer::endFunction() {
   range.offsetsSize = static_cast<uint32_t>(wasmOffsets_.size()) - offsetsBegin_;
   functions_.push_back(range);
   inFunction_ = false;
+  prefaultTablesAhead();
 }
 
 Label CodeBuffer::trapLabel(TrapCode code) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "jit/masm.h"
+#include "jit/prefault_ahead.h"
 
 namespace ember {
 
@@ -79,8 +80,8 @@ class CodeBuffer {
   // reused once the function has ended (see localLabels_).
   Label newLabel();
   void bind(Label label) {
-    if (codeOffset() > prefaultAt_) [[unlikely]]
-      prefaultAhead();
+    if (codeAhead_.due(codeData(), codeOffset())) [[unlikely]]
+      prefaultCodeAhead();
     assembler_->bind(toAsmjit(label));
   }
   // Sizes the buffers for about this much code, this many trap sites,
@@ -93,12 +94,13 @@ class CodeBuffer {
   // `capacity` fails the compile (outgrewPlace).
   void emitInto(uint8_t* data, size_t capacity);
   bool outgrewPlace() const { return inPlace_ && errors_.first == asmjit::kErrorTooLarge; }
-  // Hands the first `bytes` of the code buffer's capacity (less if it holds
-  // less) to `prefault`, to make their pages present before they are
-  // written. Emitting in place, into memory far larger than the code,
-  // code that goes past them has the next pages made present a chunk at a
-  // time as labels are bound (prefaultAhead).
-  void prefaultCode(uint64_t bytes, void (*prefault)(void* addr, size_t size));
+  // Hands the first `codeBytes` of the code buffer's capacity (less if it
+  // holds less) to `prefault`, to make their pages present before they are
+  // written. From then on the pages just past the trap-site, offset-map
+  // and function tables are made present as functions end, and, emitting
+  // in place into memory far larger than the code, those past the code as
+  // labels are bound (prefault_ahead.h).
+  void prefaultAsWritten(uint64_t codeBytes, PrefaultAhead::Prefault prefault);
   // The label of function `funcIndex`, created on first use.
   Label functionLabel(uint32_t funcIndex);
 
@@ -195,14 +197,17 @@ class CodeBuffer {
   asmjit::CodeHolder code_;
   asmjit::BaseAssembler* assembler_ = nullptr;
   bool inPlace_ = false;  // emitting into the caller's memory (emitInto)
-  void (*prefault_)(void* addr, size_t size) = nullptr;
-  size_t prefaulted_ = 0;         // bytes of the buffer made present
-  size_t prefaultAt_ = SIZE_MAX;  // the code offset that makes more present
   // A page faulted in alone costs several made present in bulk, and one
-  // made present for nothing a fraction of one, so chunks are small.
-  static constexpr size_t kPrefaultChunk = 256u << 10;
-  static constexpr size_t kPrefaultMargin = 16u << 10;  // more than most code between labels
-  void prefaultAhead();
+  // made present for nothing a fraction of one, so chunks are small. The
+  // margins are more than most functions add between two checks (code
+  // between labels; tables in a function).
+  PrefaultAhead codeAhead_{256u << 10, 16u << 10};
+  PrefaultAhead trapSitesAhead_{64u << 10, 16u << 10};
+  PrefaultAhead offsetsAhead_{64u << 10, 8u << 10};
+  PrefaultAhead functionsAhead_{16u << 10, 1u << 10};
+  uint8_t* codeData() { return code_.textSection()->buffer().data(); }
+  void prefaultCodeAhead();
+  void prefaultTablesAhead();
   const uint32_t* unpatchedBranches_ = nullptr;
   std::vector<Label> functionLabels_;  // by function index; invalid until referenced
   // A label is bound once, so a module of N branches would need N asmjit
