@@ -21,18 +21,48 @@ CodeBuffer::CodeBuffer(const asmjit::Environment& environment, const char* archN
   code_.setErrorHandler(&errors_);
 }
 
-void CodeBuffer::attach(asmjit::BaseAssembler& assembler, const uint32_t* unpatchedBranches) {
+void CodeBuffer::attach(asmjit::BaseAssembler& assembler, const CallFormat& callFormat,
+                        const uint32_t* unpatchedBranches) {
   code_.attach(&assembler);
   assembler_ = &assembler;
+  callFormat_ = callFormat;
   unpatchedBranches_ = unpatchedBranches;
 }
 
-// Function labels are never reused: calls reach them from anywhere.
-Label CodeBuffer::functionLabel(uint32_t funcIndex) {
-  if (funcIndex >= functionLabels_.size()) functionLabels_.resize(size_t{funcIndex} + 1);
-  if (!functionLabels_[funcIndex].isValid())
-    functionLabels_[funcIndex] = fromAsmjit(assembler_->newLabel());
-  return functionLabels_[funcIndex];
+// Function entries are offsets, not asmjit labels: a label costs a zeroed
+// 64-byte entry, and each call waiting for it a 40-byte link.
+void CodeBuffer::growFunctionTables(uint32_t funcIndex) {
+  if (funcIndex < functionEntries_.size()) return;
+  functionEntries_.resize(size_t{funcIndex} + 1, kNoCall);
+  waitingCalls_.resize(size_t{funcIndex} + 1, kNoCall);
+}
+
+void CodeBuffer::waitForCallee(uint32_t funcIndex, uint32_t instruction) {
+  growFunctionTables(funcIndex);
+  asmjit::CodeBuffer& text = code_.textSection()->buffer();
+  const std::span<uint8_t> code(text.data(), codeOffset());
+  if (!writeCallLink(code, instruction, callFormat_, waitingCalls_[funcIndex])) {
+    reportUnsupported("a call beyond the reach of its instruction");
+    return;
+  }
+  waitingCalls_[funcIndex] = instruction;
+}
+
+// The function begins here: the calls waiting for it get their
+// displacement.
+void CodeBuffer::bindFunctionEntry(uint32_t funcIndex) {
+  growFunctionTables(funcIndex);
+  const uint32_t entry = codeOffset();
+  functionEntries_[funcIndex] = entry;
+  asmjit::CodeBuffer& text = code_.textSection()->buffer();
+  const std::span<uint8_t> code(text.data(), entry);
+  for (uint32_t call = waitingCalls_[funcIndex]; call != kNoCall;) {
+    const uint32_t previous = readCallLink(code, call, callFormat_);
+    if (!writeCallDisplacement(code, pendingCallAt(funcIndex, call, callFormat_), 0, entry))
+      reportUnsupported("a call beyond the reach of its instruction");
+    call = previous;
+  }
+  waitingCalls_[funcIndex] = kNoCall;
 }
 
 Label CodeBuffer::newLabel() {
@@ -125,7 +155,9 @@ void CodeBuffer::beginFunction(uint32_t funcIndex) {
   lastSiteCode_ = funcBegin_;
   lastSiteFunc_ = 0;
   hasSite_ = false;
-  bind(functionLabel(funcIndex));
+  if (codeAhead_.due(codeData(), codeOffset())) [[unlikely]]
+    prefaultCodeAhead();
+  bindFunctionEntry(funcIndex);
 }
 
 void CodeBuffer::endFunction() {
@@ -233,28 +265,16 @@ const char* CodeBuffer::fillJumpTable(const JumpTable& t) {
   return nullptr;
 }
 
-// Calls to functions this buffer never bound stay for whoever joins this
-// code with theirs (PendingCall); their links are the only ones left.
-Result<std::vector<PendingCall>> CodeBuffer::pendingCalls() const {
+// Calls to functions never begun here stay for whoever joins this code
+// with theirs (PendingCall).
+std::vector<PendingCall> CodeBuffer::pendingCalls() const {
   std::vector<PendingCall> calls;
-  for (uint32_t i = 0; i < functionLabels_.size(); i++) {
-    Label l = functionLabels_[i];
-    if (!l.isValid() || code_.isLabelBound(l.id)) continue;
-    for (const asmjit::LabelLink* link = code_.labelEntry(l.id)->links(); link; link = link->next) {
-      const asmjit::OffsetFormat& f = link->format;
-      if (f.type() != asmjit::OffsetType::kSignedOffset || f.valueSize() != 4 ||
-          link->relocId != asmjit::Globals::kInvalidId)
-        return failure("a call to another part of the module in a form the linker cannot patch");
-      PendingCall call;
-      call.funcIndex = i;
-      call.anchor = static_cast<uint32_t>(link->offset);
-      call.addend = static_cast<int32_t>(link->rel);
-      call.field = static_cast<uint32_t>(link->offset + f.valueOffset());
-      call.bitShift = static_cast<uint8_t>(f.immBitShift());
-      call.bitCount = static_cast<uint8_t>(f.immBitCount());
-      call.discardBits = static_cast<uint8_t>(f.immDiscardLsb());
-      calls.push_back(call);
-    }
+  const asmjit::CodeBuffer& text = code_.textSection()->buffer();
+  const std::span<const uint8_t> code(text.data(), text.size());
+  for (uint32_t funcIndex = 0; funcIndex < waitingCalls_.size(); funcIndex++) {
+    for (uint32_t call = waitingCalls_[funcIndex]; call != kNoCall;
+         call = readCallLink(code, call, callFormat_))
+      calls.push_back(pendingCallAt(funcIndex, call, callFormat_));
   }
   return calls;
 }
@@ -267,9 +287,8 @@ Result<CompiledCode> CodeBuffer::finalize(CodeDestination destination) {
     code_.relocateToBase(0);
   }
   if (errors_.first != asmjit::kErrorOk) return failure(errors_.text);
-  Result<std::vector<PendingCall>> calls = pendingCalls();
-  if (!calls) return calls.takeError();
-  if (code_.unresolvedLinkCount() != calls->size() ||
+  std::vector<PendingCall> calls = pendingCalls();
+  if (code_.unresolvedLinkCount() != 0 ||
       (unpatchedBranches_ && *unpatchedBranches_ != 0))
     return failure("a branch to an unbound label");
   // DESIGN decision 2: label differences are fine, absolute addresses not.
@@ -302,7 +321,7 @@ Result<CompiledCode> CodeBuffer::finalize(CodeDestination destination) {
                         }));
   out.trapSites = std::move(trapSites_);
   out.functions = std::move(functions_);
-  out.pendingCalls = std::move(calls.value());
+  out.pendingCalls = std::move(calls);
   out.wasmOffsets = std::move(wasmOffsets_);
   return out;
 }

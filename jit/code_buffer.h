@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "jit/direct_call.h"
 #include "jit/masm.h"
 #include "jit/prefault_ahead.h"
 
@@ -66,10 +67,12 @@ class CodeBuffer {
   CodeBuffer(const CodeBuffer&) = delete;
   CodeBuffer& operator=(const CodeBuffer&) = delete;
 
-  // The backend's assembler, attached once right after construction, and
-  // the count of branches it patches itself that still wait for their
-  // label (finalize fails unless it is 0), if it keeps such a count.
-  void attach(asmjit::BaseAssembler& assembler, const uint32_t* unpatchedBranches = nullptr);
+  // The backend's assembler, attached once right after construction, how
+  // its direct calls hold their displacement, and the count of branches it
+  // patches itself that still wait for their label (finalize fails unless
+  // it is 0), if it keeps such a count.
+  void attach(asmjit::BaseAssembler& assembler, const CallFormat& callFormat,
+              const uint32_t* unpatchedBranches = nullptr);
 
   static asmjit::Label toAsmjit(Label l) { return asmjit::Label(l.id); }
   static Label fromAsmjit(asmjit::Label l) { return Label{l.id()}; }
@@ -101,8 +104,17 @@ class CodeBuffer {
   // in place into memory far larger than the code, those past the code as
   // labels are bound (prefault_ahead.h).
   void prefaultAsWritten(uint64_t codeBytes, PrefaultAhead::Prefault prefault);
-  // The label of function `funcIndex`, created on first use.
-  Label functionLabel(uint32_t funcIndex);
+  // Where function `funcIndex`'s code begins in this buffer, or kNoCall
+  // before its beginFunction (a direct call to it then waits: waitForCallee).
+  uint32_t functionEntry(uint32_t funcIndex) const {
+    return funcIndex < functionEntries_.size() ? functionEntries_[funcIndex] : kNoCall;
+  }
+  // The direct call just emitted at `instruction` (displacement field
+  // left for this) waits for `funcIndex`'s code: its displacement is
+  // written when that begins here, or left to whoever joins this buffer's
+  // code with the callee's (finalize's pendingCalls). It costs no memory
+  // of its own (direct_call.h).
+  void waitForCallee(uint32_t funcIndex, uint32_t instruction);
 
   // Starts function `funcIndex` 16-byte aligned and binds its label.
   void beginFunction(uint32_t funcIndex);
@@ -174,7 +186,7 @@ class CodeBuffer {
  private:
   Error failure(const std::string& what) const;
   void recycleLocalLabels();
-  Result<std::vector<PendingCall>> pendingCalls() const;
+  std::vector<PendingCall> pendingCalls() const;
 
   static constexpr uint32_t kNoOffset = UINT32_MAX;
   uint32_t currentWasmOffset() const {
@@ -209,7 +221,14 @@ class CodeBuffer {
   void prefaultCodeAhead();
   void prefaultTablesAhead();
   const uint32_t* unpatchedBranches_ = nullptr;
-  std::vector<Label> functionLabels_;  // by function index; invalid until referenced
+  // By function index, sized as indices are first seen: where each
+  // function begins (kNoCall until then), and the newest call waiting for
+  // it, the head of its chain (kNoCall for none).
+  CallFormat callFormat_;
+  std::vector<uint32_t> functionEntries_;
+  std::vector<uint32_t> waitingCalls_;
+  void growFunctionTables(uint32_t funcIndex);
+  void bindFunctionEntry(uint32_t funcIndex);
   // A label is bound once, so a module of N branches would need N asmjit
   // entries (64 bytes each, zeroed when made: a fresh page of them every
   // 64 labels) if none were reused. Labels inside a function are

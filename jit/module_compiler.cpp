@@ -8,6 +8,7 @@
 
 #include "jit/code_budget.h"
 #include "jit/codegen.h"
+#include "jit/direct_call.h"
 #include "runtime/format/function_validator.h"
 
 namespace ember {
@@ -142,28 +143,6 @@ std::vector<Part> splitIntoParts(const Module& module, const JitOptions& options
     }
   }
   return parts;
-}
-
-// Writes the displacement of a call into another part (see PendingCall).
-bool writeCallDisplacement(std::span<uint8_t> code, const PendingCall& call, uint32_t base,
-                           uint32_t target) {
-  int64_t displacement =
-      int64_t{target} - (int64_t{base} + int64_t{call.anchor}) + int64_t{call.addend};
-  const int64_t unit = int64_t{1} << call.discardBits;
-  if (displacement % unit != 0) return false;
-  displacement /= unit;
-  if (call.bitCount == 0 || call.bitCount > 32 || call.bitShift + call.bitCount > 32) return false;
-  const int64_t limit = int64_t{1} << (call.bitCount - 1);
-  if (displacement < -limit || displacement >= limit) return false;
-  const size_t at = size_t{base} + call.field;
-  if (at + 4 > code.size()) return false;
-  const uint32_t mask =
-      (call.bitCount == 32 ? 0xFFFFFFFFu : ((uint32_t{1} << call.bitCount) - 1)) << call.bitShift;
-  uint32_t word;
-  std::memcpy(&word, code.data() + at, 4);
-  word = (word & ~mask) | ((static_cast<uint32_t>(displacement) << call.bitShift) & mask);
-  std::memcpy(code.data() + at, &word, 4);
-  return true;
 }
 
 // Joins compiled parts in function order: code and offset maps

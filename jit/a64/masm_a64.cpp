@@ -1335,6 +1335,18 @@ void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label 
 
 void MacroAssembler::call(Label target) { at().as.bl(impl_->label(target)); }
 
+uint32_t MacroAssembler::emitDirectCall(uint32_t target) {
+  constexpr uint32_t kBl = 0x94000000;
+  auto& a = at().as;
+  const uint32_t instruction = impl_->buffer.codeOffset();
+  int64_t words = 0;
+  if (target != kNoCall) words = (int64_t{target} - int64_t{instruction}) / 4;
+  if (words < -(int64_t{1} << 25) || words >= (int64_t{1} << 25))
+    impl_->buffer.reportUnsupported("a call beyond the reach of bl (128 MiB)");
+  a.embedUInt32(kBl | (static_cast<uint32_t>(words) & 0x3FFFFFFu));
+  return instruction;
+}
+
 void MacroAssembler::callIndirect(Reg target) { at().as.blr(gpx(target)); }
 
 void MacroAssembler::callIndirect(const Address& target) {

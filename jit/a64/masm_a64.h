@@ -34,6 +34,9 @@ class MacroAssembler {
   Impl& at();  // the assembler's state, after a trap-stub island if one is due
   void emitTrapStubs();
   void emitTrapStub(const TrapEntry& entry);
+  // `bl` to code offset `target` (kNoCall: a zero displacement); returns
+  // the instruction's offset.
+  uint32_t emitDirectCall(uint32_t target);
   void patchFrameSize(uint32_t frameBytes);
   void emitBoundsCheck(Reg index, uint64_t offset, uint32_t size);
   void divide(OpSize s, Reg dst, Reg lhs, Reg rhs, bool isSigned, bool wantRemainder);

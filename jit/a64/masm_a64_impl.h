@@ -48,7 +48,12 @@ struct CondBranch {
 struct MacroAssembler::Impl {
   // AArch64 explicitly, not the host: the masm emits the same code when
   // a test or tool runs it elsewhere.
-  Impl() : buffer(asmjit::Environment(asmjit::Arch::kAArch64), "AArch64") { buffer.attach(as); }
+  Impl() : buffer(asmjit::Environment(asmjit::Arch::kAArch64), "AArch64") {
+    buffer.attach(as, kBranchAndLink);
+  }
+  // `bl`: the displacement from the instruction, in words, in its low 26
+  // bits.
+  static constexpr CallFormat kBranchAndLink{.bitCount = 26, .discardBits = 2};
 
   asmjit::Label label(Label l) const { return CodeBuffer::toAsmjit(l); }
 

@@ -71,6 +71,14 @@ class FastAssembler : public asmjit::x86::Assembler {
   Error call(const Label& l) {
     return labelBranch(direct::Branch::Call, 0, l) ? kOk : Base::call(l);
   }
+  // `call rel32` to `target`, an offset in this section. Only a buffer
+  // that cannot grow stops the direct form; asmjit then fails the same way
+  // and records why (an absolute call it would emit instead fails finalize).
+  Error callOffset(uint32_t target) {
+    return done(direct::branchTo(*this, direct::Branch::Call, 0, target))
+               ? kOk
+               : Base::call(asmjit::Imm(target));
+  }
   Error j(asmjit::x86::CondCode cc, const Label& l) {
     return labelBranch(direct::Branch::Jcc, static_cast<uint32_t>(cc), l) ? kOk : Base::j(cc, l);
   }

@@ -1548,6 +1548,12 @@ void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label 
 
 void MacroAssembler::call(Label target) { impl_->as.call(impl_->label(target)); }
 
+uint32_t MacroAssembler::emitDirectCall(uint32_t target) {
+  const uint32_t instruction = impl_->buffer.codeOffset();
+  impl_->as.callOffset(target == kNoCall ? instruction + 5 : target);
+  return instruction;
+}
+
 void MacroAssembler::callIndirect(Reg target) { impl_->as.call(gpq(target)); }
 
 void MacroAssembler::callIndirect(const Address& target) { impl_->as.call(toMem(target, 8)); }

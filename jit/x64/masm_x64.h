@@ -46,6 +46,9 @@ class MacroAssembler {
 
   void emitTrapStubs();
   void emitTrapStub(const TrapEntry& entry);
+  // `call rel32` to code offset `target` (kNoCall: a zero displacement);
+  // returns the instruction's offset.
+  uint32_t emitDirectCall(uint32_t target);
   void emitBoundsCheck(Reg index, uint64_t offset, uint32_t size);
   void divide(OpSize s, Reg dst, Reg lhs, Reg rhs, bool isSigned, bool wantRemainder);
   void truncateSigned(Conversion conv, Reg dst, Reg src);

@@ -80,7 +80,12 @@ inline ax::Mem heapOperand(FastAssembler& a, Reg index, uint64_t offset) {
 }
 
 struct MacroAssembler::Impl {
-  Impl() : buffer(asmjit::Environment::host(), "x86-64") { buffer.attach(as, &as.unpatchedBranches()); }
+  // `call rel32`: e8, then the displacement from the instruction's end.
+  static constexpr CallFormat kCallRel32{.fieldOffset = 1, .anchorOffset = 1, .addend = -4};
+
+  Impl() : buffer(asmjit::Environment::host(), "x86-64") {
+    buffer.attach(as, kCallRel32, &as.unpatchedBranches());
+  }
 
   asmjit::Label label(Label l) const { return CodeBuffer::toAsmjit(l); }
 
