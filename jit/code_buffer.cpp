@@ -58,7 +58,7 @@ void CodeBuffer::bindFunctionEntry(uint32_t funcIndex) {
   const std::span<uint8_t> code(text.data(), entry);
   for (uint32_t call = waitingCalls_[funcIndex]; call != kNoCall;) {
     const uint32_t previous = readCallLink(code, call, callFormat_);
-    if (!writeCallDisplacement(code, pendingCallAt(funcIndex, call, callFormat_), 0, entry))
+    if (!writeCallDisplacement(code, PendingCall{funcIndex, call, callFormat_}, 0, entry))
       reportUnsupported("a call beyond the reach of its instruction");
     call = previous;
   }
@@ -274,7 +274,7 @@ std::vector<PendingCall> CodeBuffer::pendingCalls() const {
   for (uint32_t funcIndex = 0; funcIndex < waitingCalls_.size(); funcIndex++) {
     for (uint32_t call = waitingCalls_[funcIndex]; call != kNoCall;
          call = readCallLink(code, call, callFormat_))
-      calls.push_back(pendingCallAt(funcIndex, call, callFormat_));
+      calls.push_back(PendingCall{funcIndex, call, callFormat_});
   }
   return calls;
 }
@@ -288,8 +288,7 @@ Result<CompiledCode> CodeBuffer::finalize(CodeDestination destination) {
   }
   if (errors_.first != asmjit::kErrorOk) return failure(errors_.text);
   std::vector<PendingCall> calls = pendingCalls();
-  if (code_.unresolvedLinkCount() != 0 ||
-      (unpatchedBranches_ && *unpatchedBranches_ != 0))
+  if (code_.unresolvedLinkCount() != 0 || (unpatchedBranches_ && *unpatchedBranches_ != 0))
     return failure("a branch to an unbound label");
   // DESIGN decision 2: label differences are fine, absolute addresses not.
   for (const asmjit::RelocEntry* reloc : code_.relocEntries()) {

@@ -25,31 +25,20 @@ void insertBits(uint8_t* at, uint8_t bitShift, uint8_t bitCount, uint32_t value)
 
 }  // namespace
 
-PendingCall pendingCallAt(uint32_t funcIndex, uint32_t instruction, const CallFormat& format) {
-  PendingCall call;
-  call.funcIndex = funcIndex;
-  call.anchor = instruction + format.anchorOffset;
-  call.addend = format.addend;
-  call.field = instruction + format.fieldOffset;
-  call.bitShift = format.bitShift;
-  call.bitCount = format.bitCount;
-  call.discardBits = format.discardBits;
-  return call;
-}
-
 bool writeCallDisplacement(std::span<uint8_t> code, const PendingCall& call, uint32_t base,
                            uint32_t target) {
+  const CallFormat& f = call.format;
   int64_t displacement =
-      int64_t{target} - (int64_t{base} + int64_t{call.anchor}) + int64_t{call.addend};
-  const int64_t unit = int64_t{1} << call.discardBits;
+      int64_t{target} - (int64_t{base} + int64_t{call.instruction} + f.anchorOffset) + f.addend;
+  const int64_t unit = int64_t{1} << f.discardBits;
   if (displacement % unit != 0) return false;
   displacement /= unit;
-  if (!validField(call.bitShift, call.bitCount)) return false;
-  const int64_t limit = int64_t{1} << (call.bitCount - 1);
+  if (!validField(f.bitShift, f.bitCount)) return false;
+  const int64_t limit = int64_t{1} << (f.bitCount - 1);
   if (displacement < -limit || displacement >= limit) return false;
-  const size_t at = size_t{base} + call.field;
+  const size_t at = size_t{base} + call.field();
   if (at + 4 > code.size()) return false;
-  insertBits(code.data() + at, call.bitShift, call.bitCount, static_cast<uint32_t>(displacement));
+  insertBits(code.data() + at, f.bitShift, f.bitCount, static_cast<uint32_t>(displacement));
   return true;
 }
 

@@ -1,7 +1,7 @@
 // Direct calls between a module's functions (x86-64 `call rel32`, AArch64
-// `bl`): where each backend's instruction holds its displacement, so that
-// the shared code can write it, whether the callee is in the same buffer
-// (CodeBuffer, as the callee's code begins) or in another part of a
+// `bl`): writing the displacement where each backend's instruction holds
+// it (CallFormat, masm.h), the same whether the callee is in the same
+// buffer (CodeBuffer, as the callee's code begins) or in another part of a
 // parallel compile (joinParts, through a PendingCall).
 #pragma once
 
@@ -12,22 +12,6 @@
 
 namespace ember {
 
-// The displacement is `target - (instruction + anchorOffset) + addend`,
-// in units of 2^discardBits bytes, held in bits [bitShift, bitShift +
-// bitCount) of the little-endian 32-bit word at instruction + fieldOffset.
-struct CallFormat {
-  uint8_t fieldOffset = 0;
-  uint8_t anchorOffset = 0;
-  int8_t addend = 0;
-  uint8_t bitShift = 0;
-  uint8_t bitCount = 32;
-  uint8_t discardBits = 0;
-};
-
-// The call at code offset `instruction` to `funcIndex`, as the joiner
-// patches it.
-PendingCall pendingCallAt(uint32_t funcIndex, uint32_t instruction, const CallFormat& format);
-
 // Writes the displacement of `call` (offsets relative to `base` in `code`)
 // to `target`; false when it is out of the instruction's reach or its
 // field out of `code`.
@@ -37,7 +21,7 @@ bool writeCallDisplacement(std::span<uint8_t> code, const PendingCall& call, uin
 // Until its callee's code begins, a call's field holds a link to the
 // previous call to the same callee (1 + that instruction's offset in
 // units, 0 for none): the calls waiting for a function cost no memory
-// beyond the head of their chain. `previous` is UINT32_MAX for none.
+// beyond the head of their chain. `previous` is kNoCall for none.
 // False when the link does not fit the field (code beyond its reach
 // anyway) or the field is out of `code`.
 constexpr uint32_t kNoCall = UINT32_MAX;

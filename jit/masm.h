@@ -369,20 +369,28 @@ struct FunctionRange {
   uint32_t offsetsSize = 0;
 };
 
-// A direct call to a function this code does not contain (a part of a
-// module compiled on another thread, jit/module_compiler.cpp): whoever joins
-// the parts writes the displacement `target - anchor + addend`, shifted
-// right by `discardBits`, into bits [bitShift, bitShift + bitCount) of the
-// little-endian 32-bit word at `field`. That form covers x86-64's
-// `call rel32` and AArch64's `bl`.
-struct PendingCall {
-  uint32_t funcIndex = 0;
-  uint32_t anchor = 0;
-  int32_t addend = 0;
-  uint32_t field = 0;
+// Where a backend's direct call (x86-64 `call rel32`, AArch64 `bl`) holds
+// its displacement: `target - (instruction + anchorOffset) + addend`, in
+// units of 2^discardBits bytes, in bits [bitShift, bitShift + bitCount) of
+// the little-endian 32-bit word at instruction + fieldOffset
+// (jit/direct_call.h writes it).
+struct CallFormat {
+  uint8_t fieldOffset = 0;
+  uint8_t anchorOffset = 0;
+  int8_t addend = 0;
   uint8_t bitShift = 0;
   uint8_t bitCount = 32;
   uint8_t discardBits = 0;
+};
+
+// A direct call to a function this code does not contain (a part of a
+// module compiled on another thread, jit/module_compiler.cpp), at code
+// offset `instruction`: whoever joins the parts writes its displacement.
+struct PendingCall {
+  uint32_t funcIndex = 0;
+  uint32_t instruction = 0;
+  CallFormat format;
+  uint32_t field() const { return instruction + format.fieldOffset; }
 };
 
 // The body offset recorded for exactly `codeOffset` in `range`'s run of the

@@ -66,8 +66,8 @@ class PrefaultAhead {
   size_t margin_;
   Prefault prefault_ = nullptr;
   const uint8_t* base_ = nullptr;
-  size_t present_ = 0;     // bytes from base_ made present
-  size_t at_ = SIZE_MAX;   // the use that calls for more
+  size_t present_ = 0;    // bytes from base_ made present
+  size_t at_ = SIZE_MAX;  // the use that calls for more
 };
 
 }  // namespace ember

@@ -42,7 +42,7 @@ TEST(DirectCall, AChainOfWaitingCallsLivesInTheirFields) {
   // The callee begins at 60: each gets `60 - (call + 5)`.
   for (uint32_t call = head; call != kNoCall;) {
     const uint32_t previous = readCallLink(code, call, kCallRel32);
-    ASSERT_TRUE(writeCallDisplacement(code, pendingCallAt(7, call, kCallRel32), 0, 60));
+    ASSERT_TRUE(writeCallDisplacement(code, PendingCall{7, call, kCallRel32}, 0, 60));
     call = previous;
   }
   EXPECT_EQ(static_cast<int32_t>(wordAt(code, 1)), 55);
@@ -61,9 +61,9 @@ TEST(DirectCall, BranchAndLinkKeepsItsOpcodeAndCountsInWords) {
   EXPECT_EQ(readCallLink(code, 20, kBranchAndLink), 8u);
   EXPECT_EQ(readCallLink(code, 8, kBranchAndLink), kNoCall);
 
-  ASSERT_TRUE(writeCallDisplacement(code, pendingCallAt(1, 20, kBranchAndLink), 0, 4));
+  ASSERT_TRUE(writeCallDisplacement(code, PendingCall{1, 20, kBranchAndLink}, 0, 4));
   EXPECT_EQ(wordAt(code, 20), kBl | ((static_cast<uint32_t>(-4)) & 0x3FFFFFF));  // back 4 words
-  ASSERT_TRUE(writeCallDisplacement(code, pendingCallAt(1, 8, kBranchAndLink), 0, 28));
+  ASSERT_TRUE(writeCallDisplacement(code, PendingCall{1, 8, kBranchAndLink}, 0, 28));
   EXPECT_EQ(wordAt(code, 8), kBl | 5);
 }
 
@@ -77,10 +77,10 @@ TEST(DirectCall, WhatDoesNotFitIsRefused) {
   EXPECT_TRUE(writeCallLink(code, 4, kBranchAndLink, (uint32_t{1} << 28) - 8));
   EXPECT_FALSE(writeCallLink(code, 6, kCallRel32, kNoCall));  // field past the end
 
-  const PendingCall bl = pendingCallAt(1, 4, kBranchAndLink);
+  const PendingCall bl = PendingCall{1, 4, kBranchAndLink};
   const uint32_t before = wordAt(code, 4);
   EXPECT_FALSE(writeCallDisplacement(code, bl, 0, 4 + (uint32_t{1} << 27)));  // 128 MiB on
-  EXPECT_FALSE(writeCallDisplacement(code, bl, 0, 6));  // not a whole word
+  EXPECT_FALSE(writeCallDisplacement(code, bl, 0, 6));                        // not a whole word
   EXPECT_EQ(wordAt(code, 4), before);
 }
 

@@ -397,9 +397,9 @@ TEST(MasmA64Listing, CallingAFunctionThatIsNeverCompiledLeavesAPendingCall) {
   ASSERT_EQ(code->pendingCalls.size(), 1u);
   const PendingCall& call = code->pendingCalls[0];
   EXPECT_EQ(call.funcIndex, 7u);
-  EXPECT_LE(size_t{call.field} + 4, code->bytes.size());
-  EXPECT_EQ(call.bitCount, 26u);  // bl imm26, in instructions
-  EXPECT_EQ(call.discardBits, 2u);
+  EXPECT_LE(size_t{call.field()} + 4, code->bytes.size());
+  EXPECT_EQ(call.format.bitCount, 26u);  // bl imm26, in instructions
+  EXPECT_EQ(call.format.discardBits, 2u);
 }
 
 // ====================================================================================

@@ -504,10 +504,10 @@ TEST(MasmX64Listing, CallingAFunctionThatIsNeverCompiledLeavesAPendingCall) {
   ASSERT_EQ(code->pendingCalls.size(), 1u);
   const PendingCall& call = code->pendingCalls[0];
   EXPECT_EQ(call.funcIndex, 7u);
-  EXPECT_LE(size_t{call.field} + 4, code->bytes.size());
-  EXPECT_EQ(call.bitCount, 32u);  // call rel32
-  EXPECT_EQ(call.discardBits, 0u);
-  EXPECT_EQ(code->bytes[call.field - 1], 0xE8);
+  EXPECT_LE(size_t{call.field()} + 4, code->bytes.size());
+  EXPECT_EQ(call.format.bitCount, 32u);  // call rel32
+  EXPECT_EQ(call.format.discardBits, 0u);
+  EXPECT_EQ(code->bytes[call.field() - 1], 0xE8);
 }
 
 TEST(MasmX64Listing, DisassemblyShowsBytes) {

@@ -46,7 +46,7 @@ TEST(PrefaultAhead, AdvanceTakesTheNextChunkAndStopsAtTheCapacity) {
   ahead.advance(buffer.data(), 230, buffer.size());
   ASSERT_EQ(requested.size(), 3u);
   EXPECT_EQ(requested[2].begin, reinterpret_cast<uintptr_t>(buffer.data()) + 230);
-  EXPECT_EQ(requested[2].size, 20u);  // to the capacity, not past it
+  EXPECT_EQ(requested[2].size, 20u);            // to the capacity, not past it
   EXPECT_FALSE(ahead.due(buffer.data(), 250));  // all of it is present
 }
 
@@ -77,8 +77,7 @@ TEST(PrefaultAhead, AVectorKeepsAChunkAheadAndStartsAgainWhenItMoves) {
   ahead.keepAhead(table);
   ASSERT_EQ(requested.size(), 3u);
   EXPECT_EQ(requested[2].begin, reinterpret_cast<uintptr_t>(table.data()) + used);
-  EXPECT_EQ(requested[2].size,
-            std::min<size_t>(1024, table.capacity() * sizeof(uint32_t) - used));
+  EXPECT_EQ(requested[2].size, std::min<size_t>(1024, table.capacity() * sizeof(uint32_t) - used));
 }
 
 TEST(PrefaultAhead, StoppedOrWithoutAPrefaultItAsksForNothing) {
