@@ -71,7 +71,8 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
   preheaders_.clear();
   preheaderLoads_.clear();
   const FunctionBody& body = module_.bodies[funcIndex - module_.importedFuncCount];
-  const uint32_t offset = layOutLocals(type.params, body.locals);
+  const std::span<const LocalRun> declared = module_.localsOf(body);
+  const uint32_t offset = layOutLocals(type.params, declared);
   assert(localSlots_.size() == locals.size());
   stack_.reset(offset, locals.size());
   frameBytes_ = offset;
@@ -105,7 +106,7 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
       declaredBytes > uint64_t{kMaxZeroBytesPerBodyByte} * (body.end - body.offset)) {
     zeroFrameRange(declaredFrom, frameBytes_);
   } else {
-    zeroDeclaredLocals(static_cast<uint32_t>(type.params.size()), body.locals);
+    zeroDeclaredLocals(static_cast<uint32_t>(type.params.size()), declared);
   }
   pushFunctionFrame(type);
 }

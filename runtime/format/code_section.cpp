@@ -11,9 +11,9 @@ namespace {
 // Local declarations: runs of (count, type). The running total is checked
 // after every run, so a billion declared locals fail here without anything
 // being allocated for them.
-void readLocals(Reader& r, FunctionBody& body) {
+void readLocals(Reader& r, Module& m, FunctionBody& body) {
   uint32_t runs = readCount(r, 2);
-  body.locals.reserve(runs);
+  body.firstLocalRun = static_cast<uint32_t>(m.localRuns.size());
   uint64_t total = 0;
   for (uint32_t i = 0; i < runs && !r.failed(); ++i) {
     Reader mark = r;
@@ -21,8 +21,9 @@ void readLocals(Reader& r, FunctionBody& body) {
     ValType type = readValType(r);
     total += count;
     if (total > kMaxFunctionLocals) return failAt(r, mark, "too many locals");
-    if (count > 0) body.locals.push_back(LocalRun{count, type});
+    if (count > 0) m.localRuns.push_back(LocalRun{count, type});
   }
+  body.localRunCount = static_cast<uint32_t>(m.localRuns.size()) - body.firstLocalRun;
   body.localCount = static_cast<uint32_t>(total);
 }
 
@@ -40,7 +41,7 @@ Result<void> readBody(Reader& r, Module& m, uint32_t funcIndex) {
   body.offset = r.offset();
   body.end = body.offset + size;
   Reader bodyReader(r.readBytes(size), body.offset);
-  readLocals(bodyReader, body);
+  readLocals(bodyReader, m, body);
   if (bodyReader.failed()) return readerError(bodyReader, "code", funcIndex);
   body.codeOffset = bodyReader.offset();
   m.bodies.push_back(std::move(body));

@@ -271,7 +271,7 @@ bool FunctionValidator<Visitor>::start(uint32_t funcIndex) {
   // built by other means cannot make this allocate without bound.
   locals_.assign(type.params.begin(), type.params.end());
   uint64_t declared = 0;
-  for (const LocalRun& run : body.locals) {
+  for (const LocalRun& run : module_.localsOf(body)) {
     declared += run.count;
     if (declared > kMaxFunctionLocals)
       return fail(ErrorKind::Malformed, body.offset, "too many locals");

@@ -86,7 +86,9 @@ struct FunctionBody {
   uint32_t codeOffset = 0;  // first instruction byte in Module::bytes
   uint32_t end = 0;         // one past the final `end` opcode
   uint32_t localCount = 0;  // declared locals, without parameters
-  std::vector<LocalRun> locals;
+  // Its local declarations: Module::localRuns[firstLocalRun, + localRunCount).
+  uint32_t firstLocalRun = 0;
+  uint32_t localRunCount = 0;
 };
 
 struct CustomSection {
@@ -122,6 +124,9 @@ struct Module {
   std::vector<ElemSegment> elemSegments;
   std::vector<DataSegment> dataSegments;
   std::vector<FunctionBody> bodies;   // one per defined (not imported) function
+  // Every body's local declarations, body after body: one array, not one
+  // per body (sqlite3 has 2,562 bodies; a vector each was 2,562 heap blocks).
+  std::vector<LocalRun> localRuns;
   std::vector<CustomSection> customSections;
   NameSection names;
 
@@ -138,6 +143,14 @@ struct Module {
   std::vector<bool> declaredFuncRefs;
 
   const FuncType& funcType(uint32_t funcIndex) const { return types[funcTypeIndices[funcIndex]]; }
+  // A body's local declarations; none when its run lies outside
+  // localRuns (a Module built by other means than the decoder).
+  std::span<const LocalRun> localsOf(const FunctionBody& body) const {
+    if (body.firstLocalRun > localRuns.size() ||
+        body.localRunCount > localRuns.size() - body.firstLocalRun)
+      return {};
+    return {localRuns.data() + body.firstLocalRun, body.localRunCount};
+  }
   uint32_t definedFuncCount() const { return static_cast<uint32_t>(bodies.size()); }
   std::span<const uint8_t> bodyBytes(const FunctionBody& b) const {
     return {bytes.data() + b.codeOffset, b.end - b.codeOffset};

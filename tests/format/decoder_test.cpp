@@ -390,11 +390,12 @@ TEST_F(SectionsModule, Bodies) {
   ASSERT_EQ(m_.bodies.size(), 3u);
   EXPECT_EQ(m_.definedFuncCount(), 3u);
   const FunctionBody& first = m_.bodies[0];
-  ASSERT_EQ(first.locals.size(), 3u);
-  EXPECT_EQ(first.locals[0].count, 2u);
-  EXPECT_EQ(first.locals[0].type, ValType::I32);
-  EXPECT_EQ(first.locals[1].type, ValType::I64);
-  EXPECT_EQ(first.locals[2].type, ValType::F32);
+  const std::span<const LocalRun> locals = m_.localsOf(first);
+  ASSERT_EQ(locals.size(), 3u);
+  EXPECT_EQ(locals[0].count, 2u);
+  EXPECT_EQ(locals[0].type, ValType::I32);
+  EXPECT_EQ(locals[1].type, ValType::I64);
+  EXPECT_EQ(locals[2].type, ValType::F32);
   EXPECT_EQ(first.localCount, 4u);
   EXPECT_EQ(first.codeOffset - first.offset, 7u);  // run count + 3 runs of 2 bytes
   // data.drop 1 (0xFC 0x09 0x01), then end.
@@ -407,7 +408,13 @@ TEST_F(SectionsModule, Bodies) {
     EXPECT_EQ(m_.bytes[b.end - 1], 0x0B);
   }
   EXPECT_EQ(m_.bodies[1].localCount, 0u);
-  EXPECT_TRUE(m_.bodies[1].locals.empty());
+  EXPECT_TRUE(m_.localsOf(m_.bodies[1]).empty());
+  // A run outside localRuns (a Module not from the decoder) gives none.
+  FunctionBody stray = first;
+  stray.firstLocalRun = static_cast<uint32_t>(m_.localRuns.size());
+  EXPECT_TRUE(m_.localsOf(stray).empty());
+  stray.firstLocalRun = UINT32_MAX;
+  EXPECT_TRUE(m_.localsOf(stray).empty());
   EXPECT_EQ(m_.bodies[0].end, m_.bodies[1].offset - 1);  // the next body's size byte sits between
 }
 

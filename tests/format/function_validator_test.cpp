@@ -65,7 +65,9 @@ class ModuleBuilder {
     module_.bytes.insert(module_.bytes.end(), code.begin(), code.end());
     body.end = static_cast<uint32_t>(module_.bytes.size());
     for (const LocalRun& run : locals) body.localCount += run.count;
-    body.locals = std::move(locals);
+    body.firstLocalRun = static_cast<uint32_t>(module_.localRuns.size());
+    body.localRunCount = static_cast<uint32_t>(locals.size());
+    module_.localRuns.insert(module_.localRuns.end(), locals.begin(), locals.end());
     module_.bodies.push_back(std::move(body));
     module_.funcTypeIndices.push_back(typeIndex);
     module_.declaredFuncRefs.push_back(false);
