@@ -26,7 +26,6 @@ class PrefaultAhead {
   void start(Prefault prefault, uint8_t* data, size_t bytes) {
     prefault_ = prefault;
     base_ = data;
-    present_ = 0;
     if (prefault_ && bytes) prefault_(data, bytes);
     present_ = bytes;
     at_ = present_ > margin_ ? present_ - margin_ : 0;
