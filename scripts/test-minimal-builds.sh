@@ -6,12 +6,15 @@
 #  - a custom platform (EMBER_PLATFORM=custom, examples/min-platform): the
 #    interpreter build and the runtime-only build (running an artifact that
 #    the native build's `ember compile` wrote) each run fib on the fixed
-#    arena, and the undefined-symbol check passes;
+#    arena, the runtime-only one refuses a .wasm saying why, and the
+#    undefined-symbol check passes;
 #  - the size ladder (bench/size-report), every rung but no-wasi built and run, and
 #    every rung with a CLI on the core spec suite with the engine it has:
 #    the runtime-only rung through the artifacts the full rung wrote, the
 #    rungs without SIMD (EMBER_SIMD=OFF) skipping the SIMD files with a
 #    reason, never failing them;
+#  - the runtime-only rung holds no compiler, refuses a .wasm and runs
+#    artifacts (tests/artifact/runtime_only_check.sh);
 #  - without error text (EMBER_ERROR_TEXT=OFF, the interp-only rung):
 #    malformed and invalid modules fail with the kind and location the
 #    full rung gives, and the embedder holds none of the messages' text;
@@ -113,6 +116,9 @@ if [[ -d "$spec" ]]; then
 else
   echo "spec suite not found at $spec (set EMBER_SPEC_DIR): skipped"
 fi
+
+section "runtime only: no compiler in it, artifacts run"
+sh tests/artifact/runtime_only_check.sh $ladder/runtime-only "$native_ember" $ladder/fib.wasm
 
 section "no error text: kind and location stay, the text goes"
 bad=$ladder/bad-modules && mkdir -p "$bad"

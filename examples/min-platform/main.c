@@ -17,6 +17,17 @@ static int fail(const char* what) {
   return 1;
 }
 
+/* Says why: a build without a compiler refuses a .wasm, and the message
+ * tells the user to precompile it. */
+static int fail_with(ember_error_t* error) {
+  wasm_name_t message;
+  ember_error_message(error, &message);
+  fprintf(stderr, "min_platform: the module does not load: %s\n", message.data); /* NUL-terminated */
+  wasm_name_delete(&message);
+  ember_error_delete(error);
+  return 1;
+}
+
 /* The file is read into the arena too: on a device it would be in flash. */
 static int read_module(const char* path, wasm_byte_vec_t* bytes) {
   FILE* f = fopen(path, "rb");
@@ -49,10 +60,12 @@ int main(int argc, char** argv) {
   wasm_byte_vec_t bytes;
   if (!read_module(argv[1], &bytes)) return fail("cannot read the module");
   int is_wasm = bytes.size >= 4 && memcmp(bytes.data, "\0asm", 4) == 0;
-  wasm_module_t* module = is_wasm ? wasm_module_new(store, &bytes) : wasm_module_deserialize(store, &bytes);
+  wasm_module_t* module = NULL;
+  ember_error_t* error = is_wasm ? ember_module_new(store, &bytes, &module)
+                                 : ember_module_deserialize(store, &bytes, &module);
   size_t file_bytes = bytes.size;
   wasm_byte_vec_delete(&bytes);
-  if (!module) return fail("the module does not load");
+  if (error) return fail_with(error);
   report(is_wasm ? "load .wasm" : "load .ember", 0);
 
   wasm_extern_vec_t imports = WASM_EMPTY_VEC;
