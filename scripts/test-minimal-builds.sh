@@ -8,16 +8,17 @@
 #    the native build's `ember compile` wrote) each run fib on the fixed
 #    arena, the runtime-only one refuses a .wasm saying why, and the
 #    undefined-symbol check passes;
-#  - the size ladder (bench/size-report), every rung but no-wasi built and run, and
-#    every rung with a CLI on the core spec suite with the engine it has:
-#    the runtime-only rung through the artifacts the full rung wrote, the
+#  - the size ladder (bench/size-report), the rungs below full and no-wasi
+#    built and run, and every one with a CLI on the core spec suite with the
+#    engine it has: the runtime-only rung through the artifacts the native
+#    build wrote, the
 #    rungs without SIMD (EMBER_SIMD=OFF) skipping the SIMD files with a
 #    reason, never failing them;
 #  - the runtime-only rung holds no compiler, refuses a .wasm and runs
 #    artifacts (tests/artifact/runtime_only_check.sh);
 #  - without error text (EMBER_ERROR_TEXT=OFF, the interp-only rung):
 #    malformed and invalid modules fail with the kind and location the
-#    full rung gives, and the embedder holds none of the messages' text;
+#    native build gives, and the embedder holds none of the messages' text;
 #  - without JIT profiling (EMBER_PROFILING=OFF, the jit-only rung): asking
 #    for a perf map is refused, and the embedder holds none of its code.
 # usage: scripts/test-minimal-builds.sh NATIVE_EMBER   (after the native build)
@@ -92,20 +93,21 @@ else
 fi
 
 section "size ladder"
-# Every rung but no-wasi, whose embedder is the full rung's (the embedder
-# does not use WASI) and whose only difference, WASI off, every rung from
-# jit-only down has too: building it would cost CI a minute and a half.
-bench/size-report full jit-only interp-only runtime-only custom-platform
+# The rungs that take something out. Not full and no-wasi: what their CLI
+# would check here the native build (the same options, -O3 without LTO)
+# checks, and building them would cost CI over three minutes; the README's
+# size table comes from a whole `bench/size-report`. The native build's
+# ember writes the artifacts of the rungs without a compiler.
+SIZE_REPORT_COMPILER=$native_ember bench/size-report jit-only interp-only runtime-only custom-platform
 
 ladder=build/size
 section "size ladder: the core spec suite on every rung with a CLI"
 if [[ -d "$spec" ]]; then
   artifacts=$ladder/spec-artifacts
   rm -rf "$artifacts" && mkdir -p "$artifacts"
-  expect_clean_spec $ladder/full/tools/ember spec --engine interp
-  expect_clean_spec $ladder/full/tools/ember spec --engine jit --artifact-dir "$artifacts"
+  expect_clean_spec "$native_ember" spec --engine jit --artifact-dir "$artifacts"
   expect_clean_spec $ladder/jit-only/tools/ember spec --engine jit
-  # The runtime-only rung has no compiler: it loads what the full rung wrote.
+  # The runtime-only rung has no compiler: it loads what the native build wrote.
   expect_clean_spec $ladder/runtime-only/tools/ember spec --engine jit --artifact-dir "$artifacts"
   # No SIMD: its files are skipped, with the reason, not failed.
   $ladder/interp-only/tools/ember spec --engine interp "$spec" >"$ladder/interp-only.spec"
@@ -127,22 +129,26 @@ one_function='\x01\x04\x01\x60\x00\x00\x03\x02\x01\x00'  # type () -> (), one fu
 printf '\x00\x61\x73\x6e\x01\x00\x00\x00' >"$bad/magic.wasm"                # bad magic
 printf "$header$one_function\x0a\x05\x01\x03\x00\xff\x0b" >"$bad/opcode.wasm"    # 0xff at byte 23
 printf "$header$one_function\x0a\x06\x01\x04\x00\x41\x00\x0b" >"$bad/leftover.wasm"  # i32 left at byte 25
-expect_error() {  # FILE KIND LOCATION: the text-less rung's exact message, and the full rung's location
-  local bare full
+expect_error() {  # FILE KIND LOCATION: the text-less rung's exact message, and the native build's location
+  local bare native
   bare=$($ladder/interp-only/tools/ember validate "$bad/$1" || true)
-  full=$($ladder/full/tools/ember validate "$bad/$1" || true)
-  echo "$1: $bare  |  full rung: $full"
+  native=$("$native_ember" validate "$bad/$1" || true)
+  echo "$1: $bare  |  native build: $native"
+  native_messages+=$native
   [[ "$bare" == "$2: $2$3" ]] || { echo "unexpected: $bare"; exit 1; }
-  # The full rung: the same kind and numbers, after its text and section name.
-  [[ "$full" == "$2: "*"${3# (}" && "$full" != "$2: $2$3" ]] || { echo "full rung differs: $full"; exit 1; }
+  # The native build: the same kind and numbers, after its text and section name.
+  [[ "$native" == "$2: "*"${3# (}" && "$native" != "$2: $2$3" ]] || { echo "native build differs: $native"; exit 1; }
   bare=$($ladder/interp-only/tools/ember run --engine interp "$bad/$1" 2>&1 || true)
   [[ "$bare" == *"$2$3"* ]] || { echo "run: $bare"; exit 1; }
 }
+native_messages=
 expect_error magic.wasm malformed " (byte offset 0)"
 expect_error opcode.wasm malformed " (function 0, byte offset 23)"
 expect_error leftover.wasm invalid " (function 0, byte offset 25)"
-for text in "magic header not detected" "illegal opcode" "else without matching if"; do
-  grep -q "$text" $ladder/full/bench/size/size_embedder || { echo "full embedder lacks '$text'"; exit 1; }
+# The texts the native build printed above. (Not grepped for in its binary:
+# at -O3 GCC builds some of them from pieces.)
+for text in "magic header not detected" "illegal opcode" "values remain on the stack"; do
+  [[ "$native_messages" == *"$text"* ]] || { echo "the native build did not say '$text'"; exit 1; }
   if grep -q "$text" $ladder/interp-only/bench/size/size_embedder; then
     echo "interp-only embedder still holds '$text'"; exit 1
   fi
@@ -154,11 +160,11 @@ fib=$ladder/fib.wasm
 # (Without --engine, the rungs without an interpreter run the JIT.)
 [[ "$($ladder/jit-only/tools/ember run --invoke fib "$fib" 20)" == 6765 ]]
 [[ "$($ladder/runtime-only/tools/ember run --invoke fib "$ladder/fib-runtime-only.ember" 20)" == 6765 ]]
-[[ "$($ladder/full/tools/ember run --engine jit --profile=perfmap --invoke fib "$fib" 20)" == 6765 ]]
+[[ "$("$native_ember" run --engine jit --profile=perfmap --invoke fib "$fib" 20)" == 6765 ]]
 refusal=$($ladder/jit-only/tools/ember run --engine jit --profile=perfmap --invoke fib "$fib" 20 2>&1 || true)
 echo "jit-only --profile=perfmap: $refusal"
 [[ "$refusal" == unsupported:* ]] || { echo "jit-only rung did not refuse --profile"; exit 1; }
-grep -q "/tmp/perf-" $ladder/full/bench/size/size_embedder || { echo "full embedder lacks the perf map"; exit 1; }
+grep -q "/tmp/perf-" "$native_ember" || { echo "the native ember lacks the perf map"; exit 1; }
 if grep -q "/tmp/perf-" $ladder/jit-only/bench/size/size_embedder; then
   echo "jit-only embedder still holds the perf map"; exit 1
 fi
