@@ -162,13 +162,15 @@ Reg Codegen::loopCopyOf(uint32_t local) {
 Reg Codegen::copyForRead(uint32_t local) {
   Reg r = locals_.regOf(local);
   if (!r.isValid() || !promisedLocal_[local]) return r;
-  // The read may rely on a header's promise when the local did not change
-  // since that header (whether the register did is path-dependent: an else
-  // arm starts from the copies at its if, whatever the then arm wrote).
-  for (size_t i = loopFrames_.size(); i-- > 0;) {
-    BlockFrame& f = frames_.at(loopFrames_[i]);
-    if (localWriteTick_[local] >= f.openTick) break;
-    for (LocalInRegister& l : f.loopLocals) {
+  // The read may rely on the promise of any open header that put this
+  // local in this register. Whether it does is path-dependent: an else arm
+  // starts from the copies at its if, whatever the then arm wrote, and a
+  // label from those of its edges, one of which may come from before a
+  // write to the local that precedes the label in the code. So every such
+  // promise counts as used; where the register holds a newer value, the
+  // back-edges' moves restore what is current anyway.
+  for (uint32_t frame : loopFrames_) {
+    for (LocalInRegister& l : frames_.at(frame).loopLocals) {
       if (l.local == local && l.reg == r && !l.revoked) l.used = true;
     }
   }
