@@ -11,9 +11,8 @@
 #  - the size ladder (bench/size-report), the rungs below full and no-wasi
 #    built and run, and every one with a CLI on the core spec suite with the
 #    engine it has: the runtime-only rung through the artifacts the native
-#    build wrote, the
-#    rungs without SIMD (EMBER_SIMD=OFF) skipping the SIMD files with a
-#    reason, never failing them;
+#    build wrote, the rungs without SIMD (EMBER_SIMD=OFF) skipping the SIMD
+#    files with a reason, never failing them;
 #  - the runtime-only rung holds no compiler, refuses a .wasm and runs
 #    artifacts (tests/artifact/runtime_only_check.sh);
 #  - without error text (EMBER_ERROR_TEXT=OFF, the interp-only rung):
