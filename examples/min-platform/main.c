@@ -20,9 +20,9 @@ static int fail(const char* what) {
 /* Says why: a build without a compiler refuses a .wasm, and the message
  * tells the user to precompile it. */
 static int fail_with(ember_error_t* error) {
-  wasm_name_t message;
+  wasm_name_t message; /* NUL-terminated */
   ember_error_message(error, &message);
-  fprintf(stderr, "min_platform: the module does not load: %s\n", message.data); /* NUL-terminated */
+  fprintf(stderr, "min_platform: the module does not load: %s\n", message.data);
   wasm_name_delete(&message);
   ember_error_delete(error);
   return 1;
