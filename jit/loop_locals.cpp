@@ -170,7 +170,9 @@ Reg Codegen::copyForRead(uint32_t local) {
   // promise counts as used; where the register holds a newer value, the
   // back-edges' moves restore what is current anyway.
   for (uint32_t frame : loopFrames_) {
-    for (LocalInRegister& l : frames_.at(frame).loopLocals) {
+    BlockFrame& f = frames_.at(frame);
+    if (!f.loopRegs.has(r)) continue;  // most headers promise nothing in r
+    for (LocalInRegister& l : f.loopLocals) {
       if (l.local == local && l.reg == r && !l.revoked) l.used = true;
     }
   }
