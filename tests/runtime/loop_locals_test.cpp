@@ -1,0 +1,29 @@
+// Loop-carried locals on every engine and bounds mode this build has: the
+// JIT keeps them in registers (jit/loop_locals.cpp), and which register a
+// local lands in differs by ISA, so these run on AArch64 under qemu too.
+// (tests/jit/codegen_test.cpp has more shapes, on x86-64 only.)
+#include <gtest/gtest.h>
+
+#include "tests/runtime/runtime_test_util.h"
+
+namespace ember {
+namespace {
+
+using test::i32;
+
+TEST(LoopLocals, AReadAfterALabelKeepsTheHeadersRegister) {
+  for (const test::EngineCase& c : test::engineCases()) {
+    SCOPED_TRACE(test::caseName(c));
+    test::Harness h(c.config());
+    Instance* inst = h.load("loop_locals");
+    ASSERT_TRUE(inst);
+    for (uint32_t n : {0u, 1u, 3u, 10u}) {
+      EXPECT_EQ(h.one(inst, "label_after_write", {i32(n), i32(0), i32(0), i32(0), i32(1000)}).i32,
+                n * 1000 + 5)
+          << "n = " << n;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ember
