@@ -67,6 +67,8 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
   localWriteTick_.assign(locals.size(), 0);
   promisedLocal_.assign(locals.size(), 0);
   loopTick_ = 0;
+  readTick_ = 0;
+  std::fill(std::begin(lastPromisedRead_), std::end(lastPromisedRead_), 0);
   loopFrames_.clear();
   preheaders_.clear();
   preheaderLoads_.clear();

@@ -248,6 +248,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   Reg loopCopyOf(uint32_t local);
   bool needsLoopLocalMoves(BlockFrame& f);
   void revokeUnusedPromises(BlockFrame& f);
+  bool promiseUsed(const LocalInRegister& l) const;
   // The local's register copy for a read (none if not cached); notes when
   // the read relies on a loop header's promise.
   Reg copyForRead(uint32_t local);
@@ -349,6 +350,10 @@ class Codegen : public OperatorVisitor<Codegen> {
   std::vector<uint32_t> localWriteTick_;
   std::vector<uint8_t> promisedLocal_;  // per local: in some loop's loopLocals
   uint32_t loopTick_ = 0;
+  // Reads of promised locals from registers: a count, and per register the
+  // count at its last such read (promiseUsed).
+  uint32_t readTick_ = 0;
+  uint32_t lastPromisedRead_[Reg::kKeys] = {};
   std::vector<uint32_t> loopFrames_;
   std::vector<Preheader> preheaders_;
   std::vector<LocalInRegister> preheaderLoads_;

@@ -24,9 +24,11 @@ struct LocalInRegister {
   Reg reg;
   bool loadedBeforeLoop = false;  // by the loop's preheader (adopted in the body)
   // Loops: whether code read the local from the register relying on the
-  // promise; an unused promise is dropped (revoked) by the first back-edge
-  // that would have to restore it.
+  // promise (or read any promised local from the register after madeAt,
+  // Codegen::promiseUsed); an unused promise is dropped (revoked) by the
+  // first back-edge that would have to restore it.
   bool used = false;
+  uint32_t madeAt = 0;  // Codegen::readTick_ when the promise was made
   bool revoked = false;
 };
 

@@ -57,7 +57,10 @@ void Codegen::openLoopLocals(BlockFrame& loop) {
     if (kLoopLocalRegisters.has(r)) {
       copyForRead(locals_.localIn(r));  // the new header relies on an outer one's promise
       promisedLocal_[locals_.localIn(r)] = 1;
-      loop.loopLocals.push_back({locals_.localIn(r), r, false});
+      LocalInRegister& promise = loop.loopLocals.emplace_back();
+      promise.local = locals_.localIn(r);
+      promise.reg = r;
+      promise.madeAt = readTick_;
       loop.loopRegs.add(r);
     } else {
       release(locals_.dropRegister(r));
@@ -131,6 +134,7 @@ Reg Codegen::loopCopyOf(uint32_t local) {
         shared.local = local;
         shared.reg = l.reg;
         shared.used = true;
+        shared.madeAt = readTick_;
         inner.loopRegs.add(l.reg);
       }
       regs_.takeHolding(l.reg);
@@ -155,6 +159,7 @@ Reg Codegen::loopCopyOf(uint32_t local) {
   adopted.reg = r;
   adopted.loadedBeforeLoop = true;
   adopted.used = true;  // by the read adopting it
+  adopted.madeAt = readTick_;
   loop.loopRegs.add(r);
   return r;
 }
@@ -166,17 +171,17 @@ Reg Codegen::copyForRead(uint32_t local) {
   // local in this register. Whether it does is path-dependent: an else arm
   // starts from the copies at its if, whatever the then arm wrote, and a
   // label from those of its edges, one of which may come from before a
-  // write to the local that precedes the label in the code. So every such
-  // promise counts as used; where the register holds a newer value, the
-  // back-edges' moves restore what is current anyway.
-  for (uint32_t frame : loopFrames_) {
-    BlockFrame& f = frames_.at(frame);
-    if (!f.loopRegs.has(r)) continue;  // most headers promise nothing in r
-    for (LocalInRegister& l : f.loopLocals) {
-      if (l.local == local && l.reg == r && !l.revoked) l.used = true;
-    }
-  }
+  // write to the local that precedes the label in the code. So every
+  // promise of the register made before this read counts as used
+  // (promiseUsed); where the register holds a newer value or another
+  // local, the back-edges' moves restore what is current anyway. O(1): a
+  // read must not cost the loop nesting depth.
+  lastPromisedRead_[r.key()] = ++readTick_;
   return r;
+}
+
+bool Codegen::promiseUsed(const LocalInRegister& l) const {
+  return l.used || lastPromisedRead_[l.reg.key()] > l.madeAt;
 }
 
 // At a branch to the header of `f`: a promise no read relied on yet, which
@@ -187,7 +192,8 @@ Reg Codegen::copyForRead(uint32_t local) {
 void Codegen::revokeUnusedPromises(BlockFrame& f) {
   uint32_t frame = frameIndexOf(f);
   for (LocalInRegister& l : f.loopLocals) {
-    if (l.used || l.revoked || locals_.regOf(l.local) == l.reg || stillHolds(frame, l)) continue;
+    if (promiseUsed(l) || l.revoked || locals_.regOf(l.local) == l.reg || stillHolds(frame, l))
+      continue;
     l.revoked = true;
     auto same = [&](const LocalInRegister& c) { return c.local == l.local && c.reg == l.reg; };
     for (uint32_t i = 0; i < frames_.size(); i++) {

@@ -37,6 +37,9 @@ class Reg {
   constexpr RegClass regClass() const { return isFp() ? RegClass::Fp : RegClass::Gp; }
   // The hardware encoding within the class (x64: rax = 0 ... r15 = 15).
   constexpr uint8_t code() const { return bits_ & kCodeMask; }
+  // A dense index over both classes, for per-register arrays of kKeys.
+  static constexpr uint32_t kKeys = 2 * kMaxCode;
+  constexpr uint32_t key() const { return code() + (isFp() ? kMaxCode : 0); }
 
   constexpr bool operator==(const Reg&) const = default;
 

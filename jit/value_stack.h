@@ -147,9 +147,9 @@ class ValueStack {
   void markAllSpilled() { spilledBelow_ = size(); }
 
  private:
-  static constexpr uint32_t kKeys = 2 * Reg::kMaxCode;
+  static constexpr uint32_t kKeys = Reg::kKeys;
   static constexpr uint32_t kNone = UINT32_MAX;
-  static uint32_t key(Reg r) { return r.code() + (r.isFp() ? Reg::kMaxCode : 0); }
+  static uint32_t key(Reg r) { return r.key(); }
 
   std::vector<StackEntry> entries_;
   uint32_t spillBase_ = 0;
@@ -229,8 +229,8 @@ class LocalRegisterCache {
   }
 
  private:
-  static constexpr uint32_t kKeys = 2 * Reg::kMaxCode;
-  static uint32_t key(Reg r) { return r.code() + (r.isFp() ? Reg::kMaxCode : 0); }
+  static constexpr uint32_t kKeys = Reg::kKeys;
+  static uint32_t key(Reg r) { return r.key(); }
 
   std::vector<Reg> regOf_;
   int32_t localOf_[kKeys] = {};

@@ -37,7 +37,7 @@ void repeat(Bytes& out, std::initializer_list<uint8_t> ops, uint32_t times) {
 }
 
 constexpr uint8_t kLocalGet = 0x20, kLocalSet = 0x21, kI32Const = 0x41, kI32Add = 0x6A,
-                  kCall = 0x10, kDrop = 0x1A, kBlock = 0x02, kIf = 0x04, kEnd = 0x0B,
+                  kCall = 0x10, kDrop = 0x1A, kBlock = 0x02, kLoop = 0x03, kIf = 0x04, kEnd = 0x0B,
                   kBrTable = 0x0E, kEmptyType = 0x40, kI32Type = 0x7F;
 
 // Function 0 is an empty callee; function 1 has two i32 locals and `body`.
@@ -122,6 +122,19 @@ const Pattern kPatterns[] = {
        repeat(b, {kBlock, kEmptyType}, n / 8);
        repeat(b, {kLocalGet, 0, kIf, kEmptyType, kLocalGet, 0, kBrTable, 1, 0, 0, kEnd}, n / 8);
        repeat(b, {kEnd}, n / 8);
+       return b;
+     }},
+    // A local the loop headers keep in a register (a non-merge one: four
+    // values are live when it is set), read in the innermost of n/4 loops.
+    {"loops_nested",
+     [](uint32_t n) {
+       Bytes b;
+       repeat(b, {kLocalGet, 0, kI32Const, 1, kI32Add}, 5);
+       b.insert(b.end(), {kLocalSet, 1});
+       repeat(b, {kDrop}, 4);
+       repeat(b, {kLoop, kEmptyType}, n / 4);
+       repeat(b, {kLocalGet, 1, kLocalGet, 1, kI32Add, kDrop}, n / 4);
+       repeat(b, {kEnd}, n / 4);
        return b;
      }},
 };
