@@ -2,11 +2,14 @@
 // with --spec, of a spec folder's modules) on two engine configurations.
 //
 //   ember_differential --count N --seed S [--engines jit:signals,interp]
-//                      [--work DIR] [--spec DIR] [--timeout-ms MS] [--verbose]
+//                      [--work DIR] [--spec DIR] [--timeout-ms MS] [--simd | --flow]
+//                      [--keep] [--verbose]
 //
-// Generated module i uses seed S+i; a divergent module is kept as
-// DIR/seed-<seed>.wasm and its seed printed, so `--count 1 --seed <seed>`
-// reproduces it. Exit status: 0 no divergence, 1 divergence, 2 usage.
+// Generated module i uses seed S+i: binaryen's -ttf makes it, or with
+// --flow control_flow_module.cpp. A divergent module is kept as
+// DIR/seed-<seed>.wasm (flow-<seed>.wasm) and its seed printed, so
+// `--count 1 --seed <seed>` reproduces it; --keep keeps every module.
+// Exit status: 0 no divergence, 1 divergence, 2 usage.
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "tests/differential/control_flow_module.h"
 #include "tests/differential/differential_runner.h"
 #include "tests/differential/generated_module.h"
 
@@ -32,6 +36,8 @@ struct Options {
   uint32_t timeoutMs = 5000;
   bool verbose = false;  // print notes (timeouts, stack exhaustion)
   bool simd = false;     // generated modules may use SIMD
+  bool flow = false;     // modules from generateControlFlowModule, not -ttf
+  bool keep = false;     // keep every generated module, not only divergent ones
 };
 
 struct Totals {
@@ -40,11 +46,13 @@ struct Totals {
 };
 
 int usage() {
-  std::fprintf(stderr,
-               "usage: ember_differential --count N --seed S [--engines A,B] [--work DIR]\n"
-               "                          [--spec DIR] [--timeout-ms MS] [--simd] [--verbose]\n"
-               "engines: interp, interp:checks, jit, jit:signals, jit:checks; a JIT one\n"
-               "with :sse4.1 appended uses only SSE4.1 on x86-64 (jit:signals:sse4.1)\n");
+  std::fprintf(
+      stderr,
+      "usage: ember_differential --count N --seed S [--engines A,B] [--work DIR]\n"
+      "                          [--spec DIR] [--timeout-ms MS] [--simd | --flow] [--keep]\n"
+      "                          [--verbose]\n"
+      "engines: interp, interp:checks, jit, jit:signals, jit:checks; a JIT one\n"
+      "with :sse4.1 appended uses only SSE4.1 on x86-64 (jit:signals:sse4.1)\n");
   return 2;
 }
 
@@ -57,6 +65,14 @@ bool parseArgs(int argc, char** argv, Options& o) {
     }
     if (a == "--simd") {
       o.simd = true;
+      continue;
+    }
+    if (a == "--flow") {
+      o.flow = true;
+      continue;
+    }
+    if (a == "--keep") {
+      o.keep = true;
       continue;
     }
     if (i + 1 >= argc) return false;
@@ -92,13 +108,14 @@ void account(const Options& o, const ModuleOutcome& out, const std::string& what
 
 void runGenerated(const Options& o, const EngineSpec& a, const EngineSpec& b, Totals& t) {
   auto wasmOpt = findWasmOpt();
-  if (!wasmOpt) {
+  if (!wasmOpt && !o.flow) {
     std::fprintf(stderr, "wasm-opt not found (PATH or EMBER_WASM_OPT): no generated modules\n");
     return;
   }
   for (uint64_t i = 0; i < o.count; ++i) {
     uint64_t seed = o.seed + i;
-    GeneratedModule m = generateModule(*wasmOpt, o.workDir, seed, o.simd);
+    GeneratedModule m = o.flow ? generateControlFlowModule(o.workDir, seed)
+                               : generateModule(*wasmOpt, o.workDir, seed, o.simd);
     if (m.bytes.empty()) {
       ++t.generationFailures;
       continue;
@@ -108,7 +125,7 @@ void runGenerated(const Options& o, const EngineSpec& a, const EngineSpec& b, To
     run.callTimeoutMs = o.timeoutMs;
     ModuleOutcome out = compareModuleIsolated(m.bytes, a, b, run);
     account(o, out, "seed " + std::to_string(seed) + " (" + m.path + ")", t);
-    if (out.divergences.empty()) std::filesystem::remove(m.path);
+    if (out.divergences.empty() && !o.keep) std::filesystem::remove(m.path);
     if ((i + 1) % 500 == 0)
       std::printf("... %" PRIu64 " modules, %" PRIu64 " calls, %" PRIu64 " divergent\n", i + 1,
                   t.calls, t.divergent);

@@ -1,0 +1,840 @@
+#include "tests/differential/control_flow_module.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tests/wasm_bytes.h"
+
+namespace ember::differential {
+namespace {
+
+using test::append;
+using test::appendLeb;
+using test::appendSection;
+using test::Bytes;
+
+enum Type : uint8_t { kI32 = 0x7F, kI64 = 0x7E, kF32 = 0x7D, kF64 = 0x7C };
+constexpr uint8_t kVoid = 0x40;
+
+// SplitMix64, as in generated_module.cpp: the same module on every host.
+class Random {
+ public:
+  explicit Random(uint64_t seed) : state_(seed) {}
+  uint64_t next() {
+    uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+  uint32_t below(uint32_t n) { return static_cast<uint32_t>(next() % n); }
+  bool percent(uint32_t p) { return below(100) < p; }
+  Type type() {
+    static constexpr Type kTypes[] = {kI32, kI64, kF32, kF64};
+    return kTypes[below(4)];
+  }
+
+ private:
+  uint64_t state_;
+};
+
+void appendSleb(Bytes& out, int64_t v) {
+  for (;;) {
+    uint8_t byte = v & 0x7F;
+    v >>= 7;
+    bool done = (v == 0 && !(byte & 0x40)) || (v == -1 && (byte & 0x40));
+    out.push_back(done ? byte : (byte | 0x80));
+    if (done) return;
+  }
+}
+
+void appendName(Bytes& out, const std::string& name) {
+  appendLeb(out, name.size());
+  out.insert(out.end(), name.begin(), name.end());
+}
+
+struct Signature {
+  std::vector<Type> params, results;
+};
+
+// What keeps a module small and each call short. A call's cost is the
+// number of statements it may execute, callees included.
+constexpr uint32_t kMaxNesting = 6;
+constexpr uint32_t kMaxExpressionDepth = 4;
+constexpr uint64_t kMaxCost = 6000;
+constexpr uint64_t kMaxLoopTrips = 27;   // a statement in loops runs at most this often
+constexpr int32_t kAddressMask = 0xFF8;  // loads and stores stay in the first page
+constexpr uint32_t kGlobals = 2;         // global 0 is i32, global 1 i64
+
+// Writes one function's body: random statements over its locals, then a
+// hash of every local as its results.
+class FunctionWriter {
+ public:
+  FunctionWriter(Random& random, const std::vector<Signature>& signatures,
+                 const std::vector<uint64_t>& costs, uint32_t self)
+      : random_(random), signatures_(signatures), costs_(costs), self_(self) {}
+
+  Bytes write();
+  uint64_t cost() const { return cost_; }
+
+ private:
+  struct Label {
+    std::vector<Type> branchTypes;
+  };
+
+  void statements();
+  void statement();
+  void setLocal();
+  void setLocalFromCall();
+  void ifStatement();
+  void blockStatement();
+  void loopStatement();
+  void branch();
+  void branchTable();
+  void store();
+  void earlyReturn();
+  void expression(Type t, uint32_t depth);
+  void leaf(Type t);
+  void constant(Type t);
+  void integerOperator(Type t, uint32_t depth);
+  void floatOperator(Type t, uint32_t depth);
+  void comparison(uint32_t depth);
+  void conversion(Type t, uint32_t depth);
+  void load(Type t, uint32_t depth);
+  void address(uint32_t depth);
+  bool call(Type t, uint32_t depth);
+  void emitCall(uint32_t f, uint32_t depth);
+  void memoryGrow();
+  void blockExpression(Type t, uint32_t depth);
+  void ifExpression(Type t, uint32_t depth);
+  void hashOfLocals();
+
+  uint32_t newLocal(Type t);
+  // A pool local of type `t`, or nothing when there is none.
+  std::optional<uint32_t> poolLocal(Type t);
+  std::optional<uint32_t> callee(std::optional<Type> firstResult);
+  void branchValues(const Label& label) {
+    for (Type t : label.branchTypes) expression(t, 1);
+  }
+  void op(uint8_t opcode) { code_.push_back(opcode); }
+  void op(uint8_t opcode, uint64_t immediate) {
+    code_.push_back(opcode);
+    appendLeb(code_, immediate);
+  }
+  void open(uint8_t opcode, uint8_t blockType, std::vector<Type> branchTypes) {
+    op(opcode);
+    code_.push_back(blockType);
+    labels_.push_back({std::move(branchTypes)});
+  }
+  void close() {
+    op(0x0B);
+    labels_.pop_back();
+  }
+  uint32_t depthOf(size_t labelIndex) const {
+    return static_cast<uint32_t>(labels_.size() - 1 - labelIndex);
+  }
+  bool mayNest() const { return labels_.size() <= kMaxNesting; }
+
+  Random& random_;
+  const std::vector<Signature>& signatures_;
+  const std::vector<uint64_t>& costs_;
+  uint32_t self_;
+  std::vector<Type> locals_;    // parameters, then declared locals
+  std::vector<uint32_t> pool_;  // the locals random code reads and writes
+  std::vector<Label> labels_;   // labels_[0] is the function's own
+  Bytes code_;
+  uint64_t trips_ = 1;  // how often the current point may run per call
+  uint64_t cost_ = 0;
+  uint32_t statementsLeft_ = 0;
+  // Operators left; then expressions are leaves. Statements nest inside
+  // expressions (block and if with results), so without this bound a body
+  // could grow exponentially with the nesting.
+  uint32_t nodesLeft_ = 0;
+};
+
+Bytes FunctionWriter::write() {
+  const Signature& sig = signatures_[self_];
+  locals_ = sig.params;
+  for (uint32_t i = 0; i < locals_.size(); ++i) pool_.push_back(i);
+  // Few locals half the time: then the same ones are read and written
+  // again and again, across more of the control flow.
+  uint32_t declared = random_.percent(50) ? 1 + random_.below(4) : random_.below(20);
+  for (uint32_t n = declared; n > 0; --n) pool_.push_back(newLocal(random_.type()));
+  labels_.push_back({sig.results});
+  statementsLeft_ = 20 + random_.below(100);
+  nodesLeft_ = 4 * statementsLeft_;
+  while (statementsLeft_ > 0) statements();
+  hashOfLocals();
+  op(0x0B);
+
+  Bytes body;
+  std::vector<std::pair<uint32_t, Type>> groups;
+  for (size_t i = sig.params.size(); i < locals_.size(); ++i) {
+    if (groups.empty() || groups.back().second != locals_[i]) groups.push_back({0, locals_[i]});
+    ++groups.back().first;
+  }
+  appendLeb(body, groups.size());
+  for (auto [count, type] : groups) {
+    appendLeb(body, count);
+    body.push_back(type);
+  }
+  append(body, code_);
+  return body;
+}
+
+uint32_t FunctionWriter::newLocal(Type t) {
+  locals_.push_back(t);
+  return static_cast<uint32_t>(locals_.size() - 1);
+}
+
+std::optional<uint32_t> FunctionWriter::poolLocal(Type t) {
+  std::vector<uint32_t> matching;
+  for (uint32_t l : pool_)
+    if (locals_[l] == t) matching.push_back(l);
+  if (matching.empty()) return std::nullopt;
+  // Skewed to the first two: a local written in one place is then often
+  // read in another, across the control flow between them.
+  uint32_t choices = static_cast<uint32_t>(
+      random_.percent(50) ? std::min<size_t>(matching.size(), 2) : matching.size());
+  return matching[random_.below(choices)];
+}
+
+// A later function (calls only go forward, so nothing recurses) whose first
+// result is `firstResult` (any, without one) and whose cost still fits.
+std::optional<uint32_t> FunctionWriter::callee(std::optional<Type> firstResult) {
+  std::vector<uint32_t> fitting;
+  for (uint32_t f = self_ + 1; f < signatures_.size(); ++f) {
+    const auto& results = signatures_[f].results;
+    bool typeFits = !firstResult || (!results.empty() && results[0] == *firstResult);
+    if (typeFits && cost_ + trips_ * (costs_[f] + 1) <= kMaxCost) fitting.push_back(f);
+  }
+  if (fitting.empty()) return std::nullopt;
+  return fitting[random_.below(static_cast<uint32_t>(fitting.size()))];
+}
+
+// --- Statements: each leaves the operand stack as it found it ---------------
+
+void FunctionWriter::statements() {
+  for (uint32_t n = 1 + random_.below(6); n > 0 && statementsLeft_ > 0; --n) statement();
+}
+
+void FunctionWriter::statement() {
+  --statementsLeft_;
+  cost_ += trips_;
+  switch (random_.below(20)) {
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+      return setLocal();
+    case 4:
+      return setLocalFromCall();
+    case 5:
+    case 6:
+      return mayNest() ? ifStatement() : setLocal();
+    case 7:
+    case 8:
+      return mayNest() ? blockStatement() : setLocal();
+    case 9:
+    case 10:
+    case 11:
+      return mayNest() && trips_ <= kMaxLoopTrips / 3 ? loopStatement() : setLocal();
+    case 12:
+    case 13:
+      return branch();
+    case 14:
+      return branchTable();
+    case 15:
+      return store();
+    case 16: {
+      uint32_t global = random_.below(kGlobals);
+      expression(global == 0 ? kI32 : kI64, 0);
+      return op(0x24, global);
+    }
+    case 17:
+      return random_.percent(25) ? earlyReturn() : setLocal();
+    case 18:
+      return random_.percent(20) ? memoryGrow() : setLocal();
+    default: {
+      // local.tee, then drop: the value stays on the stack for a moment.
+      Type t = random_.type();
+      expression(t, 0);
+      if (auto l = poolLocal(t)) op(0x22, *l);
+      return op(0x1A);
+    }
+  }
+}
+
+void FunctionWriter::setLocal() {
+  if (pool_.empty()) return op(0x01);  // nop
+  uint32_t l = *poolLocal(locals_[pool_[random_.below(static_cast<uint32_t>(pool_.size()))]]);
+  expression(locals_[l], 0);
+  op(0x21, l);
+}
+
+// A call whose results (several, with multi-value) go to locals or are
+// dropped, last result first.
+void FunctionWriter::setLocalFromCall() {
+  auto f = callee(std::nullopt);
+  if (!f) return setLocal();
+  emitCall(*f, 1);
+  const auto& results = signatures_[*f].results;
+  for (size_t i = results.size(); i-- > 0;) {
+    auto l = poolLocal(results[i]);
+    if (l)
+      op(0x21, *l);
+    else
+      op(0x1A);
+  }
+}
+
+void FunctionWriter::ifStatement() {
+  expression(kI32, 1);
+  open(0x04, kVoid, {});
+  statements();
+  if (random_.percent(60)) {
+    op(0x05);
+    statements();
+  }
+  close();
+}
+
+// A block, sometimes with a result that a local receives: branches to it
+// then carry a value, and its end merges them.
+void FunctionWriter::blockStatement() {
+  auto l = random_.percent(40) && !pool_.empty()
+               ? std::optional<uint32_t>(pool_[random_.below(static_cast<uint32_t>(pool_.size()))])
+               : std::nullopt;
+  if (!l) {
+    open(0x02, kVoid, {});
+    statements();
+    return close();
+  }
+  Type t = locals_[*l];
+  open(0x02, t, {t});
+  statements();
+  expression(t, 1);
+  close();
+  op(0x21, *l);
+}
+
+// A loop that runs its body at most `trips` times: the counter, which no
+// other code writes, is tested and decremented at the header, so any
+// branch back to the loop label also counts down.
+void FunctionWriter::loopStatement() {
+  uint32_t trips = 1 + random_.below(3);
+  uint32_t counter = newLocal(kI32);
+  op(0x41);
+  appendSleb(code_, trips);
+  op(0x21, counter);
+  open(0x02, kVoid, {});
+  open(0x03, kVoid, {});
+  op(0x20, counter);
+  op(0x45);
+  op(0x0D, 1);
+  op(0x20, counter);
+  op(0x41);
+  appendSleb(code_, 1);
+  op(0x6B);
+  op(0x21, counter);
+  trips_ *= trips;
+  statements();
+  uint32_t tail = random_.below(100);
+  if (tail < 60) {
+    op(0x0C, 0);
+  } else if (tail < 85) {
+    expression(kI32, 1);
+    op(0x0D, 0);
+  }
+  trips_ /= trips;
+  close();
+  close();
+}
+
+// br or br_if to any enclosing label, with the values it takes; a br_if
+// not taken leaves them, and they are dropped.
+void FunctionWriter::branch() {
+  // Mostly the innermost label; leaving the function is rarer, since it
+  // ends the call's work.
+  size_t target = random_.percent(50) ? labels_.size() - 1
+                                      : random_.below(static_cast<uint32_t>(labels_.size()));
+  if (target == 0 && random_.percent(70)) target = labels_.size() - 1;
+  Label label = labels_[target];  // a copy: the values' code may open labels
+  branchValues(label);
+  if (random_.percent(25)) return op(0x0C, depthOf(target));
+  expression(kI32, 1);
+  op(0x0D, depthOf(target));
+  for (size_t i = 0; i < label.branchTypes.size(); ++i) op(0x1A);
+}
+
+void FunctionWriter::branchTable() {
+  size_t fallback = random_.below(static_cast<uint32_t>(labels_.size()));
+  if (fallback == 0 && random_.percent(70)) fallback = labels_.size() - 1;
+  Label label = labels_[fallback];
+  std::vector<uint32_t> targets;
+  for (uint32_t n = 1 + random_.below(4); n > 0; --n) {
+    size_t t = random_.below(static_cast<uint32_t>(labels_.size()));
+    if (labels_[t].branchTypes == label.branchTypes) targets.push_back(depthOf(t));
+  }
+  branchValues(label);
+  expression(kI32, 1);
+  if (random_.percent(70)) {  // mostly in range
+    op(0x41);
+    appendSleb(code_, 3);
+    op(0x71);
+  }
+  op(0x0E, targets.size());
+  for (uint32_t d : targets) appendLeb(code_, d);
+  appendLeb(code_, depthOf(fallback));
+}
+
+void FunctionWriter::store() {
+  static constexpr struct {
+    uint8_t opcode;
+    Type value;
+  } kStores[] = {{0x36, kI32}, {0x37, kI64}, {0x38, kF32}, {0x39, kF64},
+                 {0x3A, kI32}, {0x3B, kI32}, {0x3E, kI64}};
+  const auto& s = kStores[random_.below(7)];
+  address(1);
+  expression(s.value, 1);
+  op(s.opcode, 0);  // alignment hint 1: always valid
+  appendLeb(code_, random_.below(64));
+}
+
+// Grows the memory by 0 or 1 page (to 4 at most; then it returns -1): the
+// JIT must not keep the memory's base or size in a register across it.
+void FunctionWriter::memoryGrow() {
+  op(0x41);
+  appendSleb(code_, random_.below(2));
+  op(0x40, 0);
+  auto l = poolLocal(kI32);
+  if (l)
+    op(0x21, *l);
+  else
+    op(0x1A);
+}
+
+void FunctionWriter::earlyReturn() {
+  for (Type t : signatures_[self_].results) expression(t, 1);
+  op(0x0F);
+}
+
+// --- Expressions: each pushes one value of its type -------------------------
+
+void FunctionWriter::expression(Type t, uint32_t depth) {
+  if (nodesLeft_ == 0 || depth >= kMaxExpressionDepth || random_.percent(30)) return leaf(t);
+  --nodesLeft_;
+  bool integer = t == kI32 || t == kI64;
+  switch (random_.below(12)) {
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+      return integer ? integerOperator(t, depth) : floatOperator(t, depth);
+    case 4:
+      return t == kI32 ? comparison(depth) : conversion(t, depth);
+    case 5:
+      return conversion(t, depth);
+    case 6:
+      return load(t, depth);
+    case 7:
+      expression(t, depth + 1);
+      if (auto l = poolLocal(t)) op(0x22, *l);
+      return;
+    case 8:
+      expression(t, depth + 1);
+      expression(t, depth + 1);
+      expression(kI32, depth + 1);
+      return op(0x1B);
+    case 9:
+      if (!call(t, depth)) leaf(t);
+      return;
+    case 10:
+      return mayNest() ? blockExpression(t, depth) : leaf(t);
+    default:
+      return mayNest() ? ifExpression(t, depth) : leaf(t);
+  }
+}
+
+void FunctionWriter::leaf(Type t) {
+  if (random_.percent(10) && (t == kI32 || t == kI64)) return op(0x23, t == kI32 ? 0 : 1);
+  if (random_.percent(3) && t == kI32) return op(0x3F, 0);  // memory.size
+  auto l = random_.percent(75) ? poolLocal(t) : std::nullopt;
+  if (l) return op(0x20, *l);
+  constant(t);
+}
+
+void FunctionWriter::constant(Type t) {
+  bool small = random_.percent(60);
+  int64_t value =
+      small ? static_cast<int64_t>(random_.below(17)) - 8 : static_cast<int64_t>(random_.next());
+  switch (t) {
+    case kI32:
+      op(0x41);
+      return appendSleb(code_, static_cast<int32_t>(value));
+    case kI64:
+      op(0x42);
+      return appendSleb(code_, value);
+    case kF32: {
+      float f = small ? static_cast<float>(value) / 4
+                      : static_cast<float>(static_cast<int32_t>(value)) / 1024;
+      uint32_t bits;
+      std::memcpy(&bits, &f, 4);
+      op(0x43);
+      for (int i = 0; i < 4; ++i) code_.push_back(static_cast<uint8_t>(bits >> (8 * i)));
+      return;
+    }
+    case kF64: {
+      double d = small ? static_cast<double>(value) / 4 : static_cast<double>(value) / 1e9;
+      uint64_t bits;
+      std::memcpy(&bits, &d, 8);
+      op(0x44);
+      for (int i = 0; i < 8; ++i) code_.push_back(static_cast<uint8_t>(bits >> (8 * i)));
+      return;
+    }
+  }
+}
+
+// The i32 opcodes; i64's are at a fixed distance for each group.
+void FunctionWriter::integerOperator(Type t, uint32_t depth) {
+  bool wide = t == kI64;
+  uint32_t choice = random_.below(16);
+  if (choice < 3) {  // clz, ctz, popcnt
+    expression(t, depth + 1);
+    return op(static_cast<uint8_t>((wide ? 0x79 : 0x67) + choice));
+  }
+  expression(t, depth + 1);
+  expression(t, depth + 1);
+  if (choice < 6) {
+    // div_s, div_u, rem_s, rem_u with a divisor made positive and non-zero,
+    // so nothing traps (and div_s cannot overflow).
+    if (wide) {
+      op(0x42);
+      appendSleb(code_, 0x7fff);
+      op(0x83);
+      op(0x42);
+      appendSleb(code_, 1);
+      op(0x84);
+    } else {
+      op(0x41);
+      appendSleb(code_, 0x7fff);
+      op(0x71);
+      op(0x41);
+      appendSleb(code_, 1);
+      op(0x72);
+    }
+    return op(static_cast<uint8_t>((wide ? 0x7F : 0x6D) + random_.below(4)));
+  }
+  // add, sub, mul, and, or, xor, shl, shr_s, shr_u, rotl, rotr
+  static constexpr uint8_t kBinary[] = {0, 1, 2, 7, 8, 9, 10, 11, 12, 13, 14};
+  op(static_cast<uint8_t>((wide ? 0x7C : 0x6A) + kBinary[random_.below(11)]));
+}
+
+// No copysign: it would carry a NaN's sign, which engines may choose, into
+// an ordinary number.
+void FunctionWriter::floatOperator(Type t, uint32_t depth) {
+  uint8_t base = t == kF32 ? 0x8B : 0x99;  // abs
+  if (random_.percent(30)) {
+    expression(t, depth + 1);
+    return op(static_cast<uint8_t>(base + random_.below(7)));  // abs .. sqrt
+  }
+  expression(t, depth + 1);
+  expression(t, depth + 1);
+  op(static_cast<uint8_t>(base + 7 + random_.below(6)));  // add .. max
+}
+
+void FunctionWriter::comparison(uint32_t depth) {
+  Type operand = random_.type();
+  if (random_.percent(15) && (operand == kI32 || operand == kI64)) {
+    expression(operand, depth + 1);
+    return op(operand == kI32 ? 0x45 : 0x50);  // eqz
+  }
+  expression(operand, depth + 1);
+  expression(operand, depth + 1);
+  switch (operand) {
+    case kI32:
+      return op(static_cast<uint8_t>(0x46 + random_.below(10)));
+    case kI64:
+      return op(static_cast<uint8_t>(0x51 + random_.below(10)));
+    case kF32:
+      return op(static_cast<uint8_t>(0x5B + random_.below(6)));
+    case kF64:
+      return op(static_cast<uint8_t>(0x61 + random_.below(6)));
+  }
+}
+
+// From another type to `t`: never through reinterpret, which would show a
+// NaN's bits; float to integer saturates, so nothing traps.
+void FunctionWriter::conversion(Type t, uint32_t depth) {
+  switch (t) {
+    case kI32:
+      if (random_.percent(50)) {
+        expression(kI64, depth + 1);
+        return op(0xA7);  // wrap
+      }
+      if (random_.percent(50)) {
+        expression(kF64, depth + 1);
+        return op(0xFC, 2);  // i32.trunc_sat_f64_s
+      }
+      expression(kF32, depth + 1);
+      return op(0xFC, 0);  // i32.trunc_sat_f32_s
+    case kI64:
+      if (random_.percent(60)) {
+        expression(kI32, depth + 1);
+        return op(random_.percent(50) ? 0xAC : 0xAD);  // extend_s, extend_u
+      }
+      expression(kF64, depth + 1);
+      return op(0xFC, 6);  // i64.trunc_sat_f64_s
+    case kF32:
+      if (random_.percent(50)) {
+        expression(kF64, depth + 1);
+        return op(0xB6);  // demote
+      }
+      expression(kI32, depth + 1);
+      return op(0xB2);  // convert_i32_s
+    case kF64:
+      if (random_.percent(50)) {
+        expression(kF32, depth + 1);
+        return op(0xBB);  // promote
+      }
+      expression(kI64, depth + 1);
+      return op(0xB9);  // convert_i64_s
+  }
+}
+
+// Masked into the first page, except now and then, when it may trap.
+void FunctionWriter::address(uint32_t depth) {
+  expression(kI32, depth + 1);
+  if (random_.percent(97)) {
+    op(0x41);
+    appendSleb(code_, kAddressMask);
+    op(0x71);
+  }
+}
+
+void FunctionWriter::load(Type t, uint32_t depth) {
+  address(depth);
+  uint8_t opcode = 0;
+  switch (t) {
+    case kI32:
+      opcode = random_.percent(50) ? 0x28 : static_cast<uint8_t>(0x2C + random_.below(4));
+      break;
+    case kI64:
+      opcode = random_.percent(50) ? 0x29 : 0x35;
+      break;
+    case kF32:
+      opcode = 0x2A;
+      break;
+    case kF64:
+      opcode = 0x2B;
+      break;
+  }
+  op(opcode, 0);
+  appendLeb(code_, random_.below(64));
+}
+
+// call, or call_indirect through the table (which holds every function at
+// its own index); now and then with a computed index, which may trap.
+void FunctionWriter::emitCall(uint32_t f, uint32_t depth) {
+  cost_ += trips_ * costs_[f];
+  for (Type p : signatures_[f].params) expression(p, depth);
+  if (random_.percent(70)) return op(0x10, f);
+  if (random_.percent(95)) {
+    op(0x41);
+    appendSleb(code_, f);
+  } else {
+    expression(kI32, depth);
+  }
+  op(0x11, f);  // type index f: each function has its own
+  code_.push_back(0x00);
+}
+
+bool FunctionWriter::call(Type t, uint32_t depth) {
+  auto f = callee(t);
+  if (!f) return false;
+  emitCall(*f, depth + 1);
+  for (size_t i = 1; i < signatures_[*f].results.size(); ++i) op(0x1A);
+  return true;
+}
+
+void FunctionWriter::blockExpression(Type t, uint32_t depth) {
+  open(0x02, t, {t});
+  statements();
+  expression(t, depth + 1);
+  close();
+}
+
+void FunctionWriter::ifExpression(Type t, uint32_t depth) {
+  expression(kI32, depth + 1);
+  open(0x04, t, {t});
+  statements();
+  expression(t, depth + 1);
+  op(0x05);
+  statements();
+  expression(t, depth + 1);
+  close();
+}
+
+// The results: an i64 hash over every local (a float by its bits, or 0 for
+// a NaN, whose bits engines may choose), rotated differently per result.
+void FunctionWriter::hashOfLocals() {
+  uint32_t hash = newLocal(kI64);
+  op(0x42);
+  appendSleb(code_, static_cast<int64_t>(self_) + 17);
+  for (uint32_t l = 0; l + 1 < locals_.size(); ++l) {
+    op(0x42);
+    appendSleb(code_, 0x100000001b3);
+    op(0x7E);  // i64.mul
+    switch (locals_[l]) {
+      case kI32:
+        op(0x20, l);
+        op(0xAD);
+        break;
+      case kI64:
+        op(0x20, l);
+        break;
+      case kF32:
+        op(0x20, l);
+        op(0xBC);
+        op(0xAD);
+        op(0x42);
+        appendSleb(code_, 0);
+        op(0x20, l);
+        op(0x20, l);
+        op(0x5B);  // f32.eq: false for a NaN
+        op(0x1B);
+        break;
+      case kF64:
+        op(0x20, l);
+        op(0xBD);
+        op(0x42);
+        appendSleb(code_, 0);
+        op(0x20, l);
+        op(0x20, l);
+        op(0x61);
+        op(0x1B);
+        break;
+    }
+    op(0x85);  // i64.xor
+  }
+  op(0x21, hash);
+  const auto& results = signatures_[self_].results;
+  for (size_t i = 0; i < results.size(); ++i) {
+    op(0x20, hash);
+    op(0x42);
+    appendSleb(code_, static_cast<int64_t>(i * 23));
+    op(0x89);  // i64.rotl
+    switch (results[i]) {
+      case kI32:
+        op(0xA7);
+        break;
+      case kI64:
+        break;
+      case kF32:
+        op(0xB4);
+        break;
+      case kF64:
+        op(0xB9);
+        break;
+    }
+  }
+}
+
+Signature randomSignature(Random& random) {
+  Signature s;
+  for (uint32_t n = random.below(6); n > 0; --n) s.params.push_back(random.type());
+  uint32_t results = random.percent(15) ? 0 : random.percent(80) ? 1 : 2;
+  for (uint32_t n = results; n > 0; --n) s.results.push_back(random.type());
+  return s;
+}
+
+Bytes typeSection(const std::vector<Signature>& signatures) {
+  Bytes s;
+  appendLeb(s, signatures.size());
+  for (const Signature& sig : signatures) {
+    s.push_back(0x60);
+    appendLeb(s, sig.params.size());
+    for (Type t : sig.params) s.push_back(t);
+    appendLeb(s, sig.results.size());
+    for (Type t : sig.results) s.push_back(t);
+  }
+  return s;
+}
+
+Bytes exportSection(size_t functions) {
+  Bytes s;
+  appendLeb(s, functions + 1 + kGlobals);
+  appendName(s, "mem");
+  s.push_back(0x02);
+  appendLeb(s, 0);
+  for (uint32_t g = 0; g < kGlobals; ++g) {
+    appendName(s, "g" + std::to_string(g));
+    s.push_back(0x03);
+    appendLeb(s, g);
+  }
+  for (size_t f = 0; f < functions; ++f) {
+    appendName(s, "f" + std::to_string(f));
+    s.push_back(0x00);
+    appendLeb(s, f);
+  }
+  return s;
+}
+
+Bytes moduleBytes(uint64_t seed) {
+  Random random(seed);
+  std::vector<Signature> signatures(2 + random.below(7));
+  for (Signature& s : signatures) s = randomSignature(random);
+  // Callees first: a body's cost needs its callees' costs.
+  std::vector<uint64_t> costs(signatures.size(), 0);
+  std::vector<Bytes> bodies(signatures.size());
+  for (size_t f = signatures.size(); f-- > 0;) {
+    FunctionWriter writer(random, signatures, costs, static_cast<uint32_t>(f));
+    bodies[f] = writer.write();
+    costs[f] = writer.cost();
+  }
+
+  Bytes module = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+  appendSection(module, 1, typeSection(signatures));
+  Bytes functions;
+  appendLeb(functions, signatures.size());
+  for (size_t f = 0; f < signatures.size(); ++f) appendLeb(functions, f);
+  appendSection(module, 3, functions);
+  Bytes table = {0x01, 0x70, 0x00};  // one funcref table of every function
+  appendLeb(table, signatures.size());
+  appendSection(module, 4, table);
+  appendSection(module, 5, {0x01, 0x01, 0x01, 0x04});  // one memory: 1 page, at most 4
+  appendSection(module, 6, {0x02, kI32, 0x01, 0x41, 0x00, 0x0B, kI64, 0x01, 0x42, 0x00, 0x0B});
+  appendSection(module, 7, exportSection(signatures.size()));
+  Bytes elements = {0x01, 0x00, 0x41, 0x00, 0x0B};  // active, table 0, at offset 0
+  append(elements, functions);                      // the same vector of function indices
+  appendSection(module, 9, elements);
+  Bytes code;
+  appendLeb(code, bodies.size());
+  for (const Bytes& body : bodies) {
+    appendLeb(code, body.size());
+    append(code, body);
+  }
+  appendSection(module, 10, code);
+  return module;
+}
+
+}  // namespace
+
+GeneratedModule generateControlFlowModule(const std::string& workDir, uint64_t seed) {
+  GeneratedModule out;
+  mkdir(workDir.c_str(), 0755);
+  out.path = workDir + "/flow-" + std::to_string(seed) + ".wasm";
+  out.bytes = moduleBytes(seed);
+  std::ofstream file(out.path, std::ios::binary);
+  file.write(reinterpret_cast<const char*>(out.bytes.data()),
+             static_cast<std::streamsize>(out.bytes.size()));
+  if (!file) out.error = "cannot write " + out.path;
+  return out;
+}
+
+}  // namespace ember::differential
