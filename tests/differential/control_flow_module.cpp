@@ -75,9 +75,16 @@ constexpr uint32_t kGlobals = 2;         // global 0 is i32, global 1 i64
 // hash of every local as its results.
 class FunctionWriter {
  public:
+  // `blockTypes` follow the functions' types in the type section; the
+  // first has parameters and no results (loops take it).
   FunctionWriter(Random& random, const std::vector<Signature>& signatures,
-                 const std::vector<uint64_t>& costs, uint32_t self)
-      : random_(random), signatures_(signatures), costs_(costs), self_(self) {}
+                 const std::vector<Signature>& blockTypes, const std::vector<uint64_t>& costs,
+                 uint32_t self)
+      : random_(random),
+        signatures_(signatures),
+        blockTypes_(blockTypes),
+        costs_(costs),
+        self_(self) {}
 
   Bytes write();
   uint64_t cost() const { return cost_; }
@@ -94,6 +101,10 @@ class FunctionWriter {
   void ifStatement();
   void blockStatement();
   void loopStatement();
+  void multiValueBlock(uint8_t opcode);
+  void multiValueArm(const Signature& type);
+  void consume(const std::vector<Type>& types);
+  uint8_t blockTypeIndex(size_t k) const { return static_cast<uint8_t>(signatures_.size() + k); }
   void branch();
   void branchTable();
   void store();
@@ -142,6 +153,7 @@ class FunctionWriter {
 
   Random& random_;
   const std::vector<Signature>& signatures_;
+  const std::vector<Signature>& blockTypes_;
   const std::vector<uint64_t>& costs_;
   uint32_t self_;
   std::vector<Type> locals_;    // parameters, then declared locals
@@ -238,8 +250,10 @@ void FunctionWriter::statement() {
     case 6:
       return mayNest() ? ifStatement() : setLocal();
     case 7:
-    case 8:
       return mayNest() ? blockStatement() : setLocal();
+    case 8:
+      if (!mayNest()) return setLocal();
+      return multiValueBlock(random_.percent(50) ? 0x02 : 0x04);
     case 9:
     case 10:
     case 11:
@@ -326,6 +340,9 @@ void FunctionWriter::blockStatement() {
 // A loop that runs its body at most `trips` times: the counter, which no
 // other code writes, is tested and decremented at the header, so any
 // branch back to the loop label also counts down.
+// Half the loops take parameters: every branch back carries new values,
+// and the body starts with them on the stack (kept there through the body,
+// or taken into locals at once).
 void FunctionWriter::loopStatement() {
   uint32_t trips = 1 + random_.below(3);
   uint32_t counter = newLocal(kI32);
@@ -333,7 +350,14 @@ void FunctionWriter::loopStatement() {
   appendSleb(code_, trips);
   op(0x21, counter);
   open(0x02, kVoid, {});
-  open(0x03, kVoid, {});
+  std::vector<Type> params;
+  if (random_.percent(50)) {
+    params = blockTypes_[0].params;
+    for (Type t : params) expression(t, 1);
+    open(0x03, blockTypeIndex(0), params);
+  } else {
+    open(0x03, kVoid, {});
+  }
   op(0x20, counter);
   op(0x45);
   op(0x0D, 1);
@@ -342,18 +366,60 @@ void FunctionWriter::loopStatement() {
   appendSleb(code_, 1);
   op(0x6B);
   op(0x21, counter);
+  bool keep = random_.percent(50);
+  if (!keep) consume(params);
   trips_ *= trips;
   statements();
   uint32_t tail = random_.below(100);
   if (tail < 60) {
+    for (Type t : params) expression(t, 1);
     op(0x0C, 0);
   } else if (tail < 85) {
+    for (Type t : params) expression(t, 1);
     expression(kI32, 1);
     op(0x0D, 0);
+    consume(params);
   }
   trips_ /= trips;
+  if (keep) consume(params);
   close();
   close();
+}
+
+// block or if with a type index: parameters (on the stack when each arm
+// begins) and any number of results, which locals receive.
+void FunctionWriter::multiValueBlock(uint8_t opcode) {
+  size_t k = random_.below(static_cast<uint32_t>(blockTypes_.size()));
+  Signature type = blockTypes_[k];
+  for (Type t : type.params) expression(t, 1);
+  if (opcode == 0x04) expression(kI32, 1);
+  open(opcode, blockTypeIndex(k), type.results);
+  multiValueArm(type);
+  if (opcode == 0x04) {
+    op(0x05);
+    multiValueArm(type);
+  }
+  close();
+  consume(type.results);
+}
+
+void FunctionWriter::multiValueArm(const Signature& type) {
+  bool keep = random_.percent(50);
+  if (!keep) consume(type.params);
+  statements();
+  if (keep) consume(type.params);
+  for (Type t : type.results) expression(t, 1);
+}
+
+// Pops values of `types` (the last on top) into locals or drops them.
+void FunctionWriter::consume(const std::vector<Type>& types) {
+  for (size_t i = types.size(); i-- > 0;) {
+    auto l = random_.percent(60) ? poolLocal(types[i]) : std::nullopt;
+    if (l)
+      op(0x21, *l);
+    else
+      op(0x1A);
+  }
 }
 
 // br or br_if to any enclosing label, with the values it takes; a br_if
@@ -753,10 +819,13 @@ Signature randomSignature(Random& random) {
   return s;
 }
 
-Bytes typeSection(const std::vector<Signature>& signatures) {
+Bytes typeSection(const std::vector<Signature>& signatures,
+                  const std::vector<Signature>& blockTypes) {
+  std::vector<Signature> all = signatures;
+  all.insert(all.end(), blockTypes.begin(), blockTypes.end());
   Bytes s;
-  appendLeb(s, signatures.size());
-  for (const Signature& sig : signatures) {
+  appendLeb(s, all.size());
+  for (const Signature& sig : all) {
     s.push_back(0x60);
     appendLeb(s, sig.params.size());
     for (Type t : sig.params) s.push_back(t);
@@ -789,17 +858,21 @@ Bytes moduleBytes(uint64_t seed) {
   Random random(seed);
   std::vector<Signature> signatures(2 + random.below(7));
   for (Signature& s : signatures) s = randomSignature(random);
+  std::vector<Signature> blockTypes(1 + random.below(4));
+  for (Signature& s : blockTypes) s = randomSignature(random);
+  blockTypes[0].results.clear();
+  if (blockTypes[0].params.empty()) blockTypes[0].params.push_back(random.type());
   // Callees first: a body's cost needs its callees' costs.
   std::vector<uint64_t> costs(signatures.size(), 0);
   std::vector<Bytes> bodies(signatures.size());
   for (size_t f = signatures.size(); f-- > 0;) {
-    FunctionWriter writer(random, signatures, costs, static_cast<uint32_t>(f));
+    FunctionWriter writer(random, signatures, blockTypes, costs, static_cast<uint32_t>(f));
     bodies[f] = writer.write();
     costs[f] = writer.cost();
   }
 
   Bytes module = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
-  appendSection(module, 1, typeSection(signatures));
+  appendSection(module, 1, typeSection(signatures, blockTypes));
   Bytes functions;
   appendLeb(functions, signatures.size());
   for (size_t f = 0; f < signatures.size(); ++f) appendLeb(functions, f);

@@ -335,9 +335,10 @@ TEST(DifferentialGenerated, EveryEnginePairAgreesOnGeneratedModules) {
 }
 
 // Modules from control_flow_module.cpp: locals across loops, labels with
-// many edges, calls in loop bodies. Seed 1781 diverges on the loop-local
-// promise bug that 661b523 fixed (one module in about 2,000 does), so the
-// 2,000 native seeds would have caught it.
+// many edges, calls in loop bodies, blocks and loops with parameters.
+// Seeds 800 and 1451 diverge on the loop-local promise bug that 661b523
+// fixed (about one module in 900 does), so the 2,000 native seeds would
+// have caught it.
 TEST(DifferentialGenerated, EveryEnginePairAgreesOnControlFlowModules) {
   uint64_t count =
       countFromEnvironment("EMBER_DIFF_FLOW_COUNT", EMBER_TEST_UNDER_EMULATION ? 150 : 2000);
