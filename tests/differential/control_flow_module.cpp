@@ -108,6 +108,7 @@ class FunctionWriter {
   void branch();
   void branchTable();
   void store();
+  void bulkMemory();
   void earlyReturn();
   void expression(Type t, uint32_t depth);
   void leaf(Type t);
@@ -459,7 +460,25 @@ void FunctionWriter::branchTable() {
   appendLeb(code_, depthOf(fallback));
 }
 
+// memory.fill or memory.copy of at most 63 bytes inside the first page.
+void FunctionWriter::bulkMemory() {
+  bool fill = random_.percent(50);
+  address(1);
+  if (fill)
+    expression(kI32, 1);
+  else
+    address(1);
+  expression(kI32, 1);
+  op(0x41);
+  appendSleb(code_, 63);
+  op(0x71);
+  op(0xFC, fill ? 11 : 10);
+  code_.push_back(0x00);
+  if (!fill) code_.push_back(0x00);
+}
+
 void FunctionWriter::store() {
+  if (random_.percent(15)) return bulkMemory();
   static constexpr struct {
     uint8_t opcode;
     Type value;
@@ -575,6 +594,12 @@ void FunctionWriter::integerOperator(Type t, uint32_t depth) {
     return op(static_cast<uint8_t>((wide ? 0x79 : 0x67) + choice));
   }
   expression(t, depth + 1);
+  if (choice < 6 && random_.percent(40)) {
+    static constexpr int64_t kDivisors[] = {1, 2, 3, 5, 7, 10, 16, 641, 0x7fffffff, -3, -16};
+    op(wide ? 0x42 : 0x41);
+    appendSleb(code_, kDivisors[random_.below(11)]);
+    return op(static_cast<uint8_t>((wide ? 0x7F : 0x6D) + random_.below(4)));
+  }
   expression(t, depth + 1);
   if (choice < 6) {
     // div_s, div_u, rem_s, rem_u with a divisor made positive and non-zero,
@@ -634,43 +659,38 @@ void FunctionWriter::comparison(uint32_t depth) {
   }
 }
 
-// From another type to `t`: never through reinterpret, which would show a
-// NaN's bits; float to integer saturates, so nothing traps.
+// From another type (or the same) to `t`: never through reinterpret,
+// which would show a NaN's bits. Float to integer saturates, except for
+// the trapping forms now and then.
 void FunctionWriter::conversion(Type t, uint32_t depth) {
-  switch (t) {
-    case kI32:
-      if (random_.percent(50)) {
-        expression(kI64, depth + 1);
-        return op(0xA7);  // wrap
-      }
-      if (random_.percent(50)) {
-        expression(kF64, depth + 1);
-        return op(0xFC, 2);  // i32.trunc_sat_f64_s
-      }
-      expression(kF32, depth + 1);
-      return op(0xFC, 0);  // i32.trunc_sat_f32_s
-    case kI64:
-      if (random_.percent(60)) {
-        expression(kI32, depth + 1);
-        return op(random_.percent(50) ? 0xAC : 0xAD);  // extend_s, extend_u
-      }
-      expression(kF64, depth + 1);
-      return op(0xFC, 6);  // i64.trunc_sat_f64_s
-    case kF32:
-      if (random_.percent(50)) {
-        expression(kF64, depth + 1);
-        return op(0xB6);  // demote
-      }
-      expression(kI32, depth + 1);
-      return op(0xB2);  // convert_i32_s
-    case kF64:
-      if (random_.percent(50)) {
-        expression(kF32, depth + 1);
-        return op(0xBB);  // promote
-      }
-      expression(kI64, depth + 1);
-      return op(0xB9);  // convert_i64_s
-  }
+  struct Conversion {
+    Type result, operand;
+    uint8_t opcode;
+    int16_t saturating = -1;  // the 0xFC sub-opcode, for trunc_sat
+  };
+  static constexpr Conversion kConversions[] = {
+      {kI32, kI64, 0xA7},    {kI32, kF32, 0xFC, 0}, {kI32, kF32, 0xFC, 1}, {kI32, kF64, 0xFC, 2},
+      {kI32, kF64, 0xFC, 3}, {kI32, kI32, 0xC0},    {kI32, kI32, 0xC1},    {kI64, kI32, 0xAC},
+      {kI64, kI32, 0xAD},    {kI64, kF32, 0xFC, 4}, {kI64, kF32, 0xFC, 5}, {kI64, kF64, 0xFC, 6},
+      {kI64, kF64, 0xFC, 7}, {kI64, kI64, 0xC2},    {kI64, kI64, 0xC3},    {kI64, kI64, 0xC4},
+      {kF32, kI32, 0xB2},    {kF32, kI32, 0xB3},    {kF32, kI64, 0xB4},    {kF32, kI64, 0xB5},
+      {kF32, kF64, 0xB6},    {kF64, kI32, 0xB7},    {kF64, kI32, 0xB8},    {kF64, kI64, 0xB9},
+      {kF64, kI64, 0xBA},    {kF64, kF32, 0xBB},
+  };
+  static constexpr Conversion kTrapping[] = {
+      {kI32, kF32, 0xA8}, {kI32, kF32, 0xA9}, {kI32, kF64, 0xAA}, {kI32, kF64, 0xAB},
+      {kI64, kF32, 0xAE}, {kI64, kF32, 0xAF}, {kI64, kF64, 0xB0}, {kI64, kF64, 0xB1},
+  };
+  std::vector<const Conversion*> fitting;
+  for (const Conversion& c : kConversions)
+    if (c.result == t) fitting.push_back(&c);
+  if (random_.percent(5))
+    for (const Conversion& c : kTrapping)
+      if (c.result == t) fitting.push_back(&c);
+  const Conversion& c = *fitting[random_.below(static_cast<uint32_t>(fitting.size()))];
+  expression(c.operand, depth + 1);
+  if (c.saturating < 0) return op(c.opcode);
+  op(c.opcode, static_cast<uint64_t>(c.saturating));
 }
 
 // Masked into the first page, except now and then, when it may trap.

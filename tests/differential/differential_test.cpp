@@ -336,8 +336,8 @@ TEST(DifferentialGenerated, EveryEnginePairAgreesOnGeneratedModules) {
 
 // Modules from control_flow_module.cpp: locals across loops, labels with
 // many edges, calls in loop bodies, blocks and loops with parameters.
-// Seeds 800 and 1451 diverge on the loop-local promise bug that 661b523
-// fixed (about one module in 900 does), so the 2,000 native seeds would
+// Seeds 344 and 1365 diverge on the loop-local promise bug that 661b523
+// fixed (about one module in 800 does), so the 2,000 native seeds would
 // have caught it.
 TEST(DifferentialGenerated, EveryEnginePairAgreesOnControlFlowModules) {
   uint64_t count =
