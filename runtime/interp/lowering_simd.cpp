@@ -4,6 +4,7 @@
 // moves, calls) carries it unchanged as two 8-byte halves; the instructions
 // here need both halves in consecutive slots and ask v128SlotOf for them.
 #include <cstring>
+#include <optional>
 
 #include "runtime/interp/lowering.h"
 
@@ -316,7 +317,8 @@ void Lowering::simdNumeric(Opcode op) {
   IOp iop = IOp::Count_;
   Shape shape = shapeOf(op, iop);
   uint32_t top = height();
-  uint32_t a, b = kNoDst, dst;
+  uint32_t a, dst;
+  std::optional<uint32_t> b;  // the second operand: a slot, or a shift's count
   switch (shape) {
     case Shape::V1:
       a = v128SlotOf(top - 2);
@@ -338,7 +340,10 @@ void Lowering::simdNumeric(Opcode op) {
     case Shape::Shift:
       if (stack_[top - 1].where == Where::Const) {  // the count as an immediate
         iop = static_cast<IOp>(static_cast<uint32_t>(iop) + 1);  // NameImm follows Name
-        b = static_cast<uint32_t>(stack_[top - 1].bits);
+        // Only the count modulo the lane width matters, and every width
+        // divides 128. Unmasked, a count of -1 was kNoDst: the operand was
+        // left out and the next instruction decoded from the wrong place.
+        b = static_cast<uint32_t>(stack_[top - 1].bits) & 127;
       } else {
         b = slotOf(top - 1);
       }
@@ -364,7 +369,7 @@ void Lowering::simdNumeric(Opcode op) {
   }
   emitOp(iop, dst);
   emit(a);
-  if (b != kNoDst) emit(b);
+  if (b) emit(*b);
 }
 
 // `v128.or` of the two instructions just emitted, when they are a shift

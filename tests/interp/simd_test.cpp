@@ -123,6 +123,19 @@ TEST_F(Simd, RotatesBuiltFromShifts) {
   EXPECT_EQ(lane32(r, 0), 0x100u | 0x40u);
 }
 
+TEST_F(Simd, ShiftsByConstantsOfAnyValue) {
+  Value v = v128Of(0x80000001u, 0x12345678u, 0, 0xFFFFFFFFu);
+  Value r = h.one(inst, "shl_by_minus_one", {v});  // by 31
+  EXPECT_EQ(lane32(r, 0), 0x80000000u);
+  EXPECT_EQ(lane32(r, 1), 0u);
+  // By 15 in each 16-bit lane: 0x8000 -> 0xFFFF, 0x0001 -> 0; then + 5.
+  EXPECT_EQ(run32("shr_s_by_minus_one_then_more", {v128Of(0x80000001u, 0, 0, 0), i32(5)}),
+            0xFFFF0000u + 5);
+  r = h.one(inst, "rotl7_by_large_counts", {v});  // shl 39 = 7, shr_u -7 = 25
+  EXPECT_EQ(lane32(r, 0), 0xC0u);
+  EXPECT_EQ(lane32(r, 1), 0x1A2B3C09u);
+}
+
 TEST_F(Simd, MultiValueResultsMixingV128AndScalars) {
   EXPECT_EQ(run32("multi", {i32(10)}), 10u + 11 + 10);
 }

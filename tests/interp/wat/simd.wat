@@ -84,6 +84,17 @@
         (i32x4.shl (local.get 0) (i32.const 7)))
       (i32x4.shr_u (local.get 0) (i32.const 25))))
 
+  ;; Shifts by constants outside 0..lane bits - 1: only the count modulo
+  ;; the lane width counts. A count of -1 once collided with the lowering's
+  ;; "no operand" mark, and what followed was decoded from the wrong place.
+  (func (export "shl_by_minus_one") (param v128) (result v128)
+    (i32x4.shl (local.get 0) (i32.const -1)))
+  (func (export "shr_s_by_minus_one_then_more") (param v128 i32) (result i32)
+    (i32.add (i32x4.extract_lane 0 (i16x8.shr_s (local.get 0) (i32.const -1)))
+             (local.get 1)))
+  (func (export "rotl7_by_large_counts") (param v128) (result v128)
+    (v128.or (i32x4.shl (local.get 0) (i32.const 39)) (i32x4.shr_u (local.get 0) (i32.const -7))))
+
   ;; Multi-value results mixing v128 and scalars.
   (func $pair (param i32) (result i32 v128 i32)
     (local.get 0) (i32x4.splat (local.get 0)) (i32.add (local.get 0) (i32.const 1)))
