@@ -19,13 +19,14 @@ using test::appendLeb;
 using test::appendSection;
 using test::Bytes;
 
-enum Type : uint8_t { kI32 = 0x7F, kI64 = 0x7E, kF32 = 0x7D, kF64 = 0x7C };
+enum Type : uint8_t { kI32 = 0x7F, kI64 = 0x7E, kF32 = 0x7D, kF64 = 0x7C, kV128 = 0x7B };
+constexpr uint8_t kSimdPrefix = 0xFD;
 constexpr uint8_t kVoid = 0x40;
 
 // SplitMix64, as in generated_module.cpp: the same module on every host.
 class Random {
  public:
-  explicit Random(uint64_t seed) : state_(seed) {}
+  Random(uint64_t seed, bool simd) : state_(seed), simd_(simd) {}
   uint64_t next() {
     uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
@@ -34,13 +35,18 @@ class Random {
   }
   uint32_t below(uint32_t n) { return static_cast<uint32_t>(next() % n); }
   bool percent(uint32_t p) { return below(100) < p; }
-  Type type() {
+  Type scalarType() {
     static constexpr Type kTypes[] = {kI32, kI64, kF32, kF64};
     return kTypes[below(4)];
   }
+  // A value type for locals, parameters and results: v128 too, in SIMD
+  // modules.
+  Type type() { return simd_ && percent(20) ? kV128 : scalarType(); }
+  bool simd() const { return simd_; }
 
  private:
   uint64_t state_;
+  bool simd_;
 };
 
 void appendSleb(Bytes& out, int64_t v) {
@@ -115,6 +121,7 @@ class FunctionWriter {
   void constant(Type t);
   void integerOperator(Type t, uint32_t depth);
   void floatOperator(Type t, uint32_t depth);
+  void vectorOperator(uint32_t depth);
   void comparison(uint32_t depth);
   void conversion(Type t, uint32_t depth);
   void load(Type t, uint32_t depth);
@@ -479,6 +486,14 @@ void FunctionWriter::bulkMemory() {
 
 void FunctionWriter::store() {
   if (random_.percent(15)) return bulkMemory();
+  if (random_.simd() && random_.percent(15)) {
+    address(1);
+    expression(kV128, 1);
+    op(kSimdPrefix, 11);  // v128.store
+    appendLeb(code_, 0);
+    appendLeb(code_, random_.below(64));
+    return;
+  }
   static constexpr struct {
     uint8_t opcode;
     Type value;
@@ -520,8 +535,10 @@ void FunctionWriter::expression(Type t, uint32_t depth) {
     case 1:
     case 2:
     case 3:
+      if (t == kV128) return vectorOperator(depth);
       return integer ? integerOperator(t, depth) : floatOperator(t, depth);
     case 4:
+      if (t == kV128) return vectorOperator(depth);
       return t == kI32 ? comparison(depth) : conversion(t, depth);
     case 5:
       return conversion(t, depth);
@@ -582,6 +599,58 @@ void FunctionWriter::constant(Type t) {
       for (int i = 0; i < 8; ++i) code_.push_back(static_cast<uint8_t>(bits >> (8 * i)));
       return;
     }
+    case kV128: {
+      op(kSimdPrefix, 12);  // v128.const: small lanes or random bytes
+      uint64_t high = small ? static_cast<uint64_t>(value) : random_.next();
+      for (uint64_t half : {static_cast<uint64_t>(value), high})
+        for (int i = 0; i < 8; ++i) code_.push_back(static_cast<uint8_t>(half >> (8 * i)));
+      return;
+    }
+  }
+}
+
+// Integer lanes only: a float lane's NaN would carry bits engines may
+// choose into the integers the results are hashed from.
+void FunctionWriter::vectorOperator(uint32_t depth) {
+  static constexpr uint8_t kBinary[] = {
+      14,  35,  39,  45,  55,  59,  78,  79,  80,  81,  101, 110, 111, 113, 118, 121, 123, 130, 134,
+      142, 145, 149, 155, 156, 174, 177, 181, 182, 185, 186, 191, 206, 209, 213, 214, 217, 220};
+  static constexpr uint8_t kUnary[] = {77,  96,  97,  98,  124, 127, 128, 135,
+                                       138, 160, 161, 167, 192, 199, 202};
+  static constexpr uint8_t kShifts[] = {107, 108, 139, 141, 171, 172, 203, 205};
+  switch (random_.below(8)) {
+    case 0:
+    case 1:
+    case 2:
+      expression(kV128, depth + 1);
+      expression(kV128, depth + 1);
+      return op(kSimdPrefix, kBinary[random_.below(sizeof(kBinary))]);
+    case 3:
+      expression(kV128, depth + 1);
+      return op(kSimdPrefix, kUnary[random_.below(sizeof(kUnary))]);
+    case 4:
+      expression(kV128, depth + 1);
+      expression(kI32, depth + 1);
+      return op(kSimdPrefix, kShifts[random_.below(sizeof(kShifts))]);
+    case 5: {  // replace_lane
+      bool wide = random_.percent(50);
+      expression(kV128, depth + 1);
+      expression(wide ? kI64 : kI32, depth + 1);
+      op(kSimdPrefix, wide ? 30 : 28);
+      code_.push_back(static_cast<uint8_t>(random_.below(wide ? 2 : 4)));
+      return;
+    }
+    case 6:  // i8x16.shuffle
+      expression(kV128, depth + 1);
+      expression(kV128, depth + 1);
+      op(kSimdPrefix, 13);
+      for (int i = 0; i < 16; ++i) code_.push_back(static_cast<uint8_t>(random_.below(32)));
+      return;
+    default:  // v128.bitselect
+      expression(kV128, depth + 1);
+      expression(kV128, depth + 1);
+      expression(kV128, depth + 1);
+      return op(kSimdPrefix, 82);
   }
 }
 
@@ -640,7 +709,7 @@ void FunctionWriter::floatOperator(Type t, uint32_t depth) {
 }
 
 void FunctionWriter::comparison(uint32_t depth) {
-  Type operand = random_.type();
+  Type operand = random_.scalarType();
   if (random_.percent(15) && (operand == kI32 || operand == kI64)) {
     expression(operand, depth + 1);
     return op(operand == kI32 ? 0x45 : 0x50);  // eqz
@@ -654,7 +723,7 @@ void FunctionWriter::comparison(uint32_t depth) {
       return op(static_cast<uint8_t>(0x51 + random_.below(10)));
     case kF32:
       return op(static_cast<uint8_t>(0x5B + random_.below(6)));
-    case kF64:
+    default:  // f64 (scalarType() gives no v128)
       return op(static_cast<uint8_t>(0x61 + random_.below(6)));
   }
 }
@@ -666,16 +735,48 @@ void FunctionWriter::conversion(Type t, uint32_t depth) {
   struct Conversion {
     Type result, operand;
     uint8_t opcode;
-    int16_t saturating = -1;  // the 0xFC sub-opcode, for trunc_sat
+    int16_t subOpcode = -1;  // after the 0xFC or 0xFD prefix
+    uint8_t lanes = 0;       // an extract_lane's lane count
   };
   static constexpr Conversion kConversions[] = {
-      {kI32, kI64, 0xA7},    {kI32, kF32, 0xFC, 0}, {kI32, kF32, 0xFC, 1}, {kI32, kF64, 0xFC, 2},
-      {kI32, kF64, 0xFC, 3}, {kI32, kI32, 0xC0},    {kI32, kI32, 0xC1},    {kI64, kI32, 0xAC},
-      {kI64, kI32, 0xAD},    {kI64, kF32, 0xFC, 4}, {kI64, kF32, 0xFC, 5}, {kI64, kF64, 0xFC, 6},
-      {kI64, kF64, 0xFC, 7}, {kI64, kI64, 0xC2},    {kI64, kI64, 0xC3},    {kI64, kI64, 0xC4},
-      {kF32, kI32, 0xB2},    {kF32, kI32, 0xB3},    {kF32, kI64, 0xB4},    {kF32, kI64, 0xB5},
-      {kF32, kF64, 0xB6},    {kF64, kI32, 0xB7},    {kF64, kI32, 0xB8},    {kF64, kI64, 0xB9},
-      {kF64, kI64, 0xBA},    {kF64, kF32, 0xBB},
+      {kI32, kI64, 0xA7},
+      {kI32, kF32, 0xFC, 0},
+      {kI32, kF32, 0xFC, 1},
+      {kI32, kF64, 0xFC, 2},
+      {kI32, kF64, 0xFC, 3},
+      {kI32, kI32, 0xC0},
+      {kI32, kI32, 0xC1},
+      {kI64, kI32, 0xAC},
+      {kI64, kI32, 0xAD},
+      {kI64, kF32, 0xFC, 4},
+      {kI64, kF32, 0xFC, 5},
+      {kI64, kF64, 0xFC, 6},
+      {kI64, kF64, 0xFC, 7},
+      {kI64, kI64, 0xC2},
+      {kI64, kI64, 0xC3},
+      {kI64, kI64, 0xC4},
+      {kF32, kI32, 0xB2},
+      {kF32, kI32, 0xB3},
+      {kF32, kI64, 0xB4},
+      {kF32, kI64, 0xB5},
+      {kF32, kF64, 0xB6},
+      {kF64, kI32, 0xB7},
+      {kF64, kI32, 0xB8},
+      {kF64, kI64, 0xB9},
+      {kF64, kI64, 0xBA},
+      {kF64, kF32, 0xBB},
+      // SIMD: splats, extract_lane, any_true, bitmask, all_true
+      {kV128, kI32, kSimdPrefix, 15},
+      {kV128, kI32, kSimdPrefix, 16},
+      {kV128, kI32, kSimdPrefix, 17},
+      {kV128, kI64, kSimdPrefix, 18},
+      {kI32, kV128, kSimdPrefix, 21, 16},
+      {kI32, kV128, kSimdPrefix, 25, 8},
+      {kI32, kV128, kSimdPrefix, 27, 4},
+      {kI64, kV128, kSimdPrefix, 29, 2},
+      {kI32, kV128, kSimdPrefix, 83},
+      {kI32, kV128, kSimdPrefix, 100},
+      {kI32, kV128, kSimdPrefix, 163},
   };
   static constexpr Conversion kTrapping[] = {
       {kI32, kF32, 0xA8}, {kI32, kF32, 0xA9}, {kI32, kF64, 0xAA}, {kI32, kF64, 0xAB},
@@ -683,14 +784,15 @@ void FunctionWriter::conversion(Type t, uint32_t depth) {
   };
   std::vector<const Conversion*> fitting;
   for (const Conversion& c : kConversions)
-    if (c.result == t) fitting.push_back(&c);
+    if (c.result == t && (c.operand != kV128 || random_.simd())) fitting.push_back(&c);
   if (random_.percent(5))
     for (const Conversion& c : kTrapping)
       if (c.result == t) fitting.push_back(&c);
   const Conversion& c = *fitting[random_.below(static_cast<uint32_t>(fitting.size()))];
   expression(c.operand, depth + 1);
-  if (c.saturating < 0) return op(c.opcode);
-  op(c.opcode, static_cast<uint64_t>(c.saturating));
+  if (c.subOpcode < 0) return op(c.opcode);
+  op(c.opcode, static_cast<uint64_t>(c.subOpcode));
+  if (c.lanes) code_.push_back(static_cast<uint8_t>(random_.below(c.lanes)));
 }
 
 // Masked into the first page, except now and then, when it may trap.
@@ -719,6 +821,11 @@ void FunctionWriter::load(Type t, uint32_t depth) {
     case kF64:
       opcode = 0x2B;
       break;
+    case kV128:
+      op(kSimdPrefix, 0);  // v128.load
+      appendLeb(code_, 0);
+      appendLeb(code_, random_.below(64));
+      return;
   }
   op(opcode, 0);
   appendLeb(code_, random_.below(64));
@@ -805,6 +912,18 @@ void FunctionWriter::hashOfLocals() {
         op(0x61);
         op(0x1B);
         break;
+      case kV128:  // both i64 lanes
+        op(0x20, l);
+        op(kSimdPrefix, 29);
+        code_.push_back(0);
+        op(0x85);
+        op(0x42);
+        appendSleb(code_, 0x100000001b3);
+        op(0x7E);
+        op(0x20, l);
+        op(kSimdPrefix, 29);
+        code_.push_back(1);
+        break;
     }
     op(0x85);  // i64.xor
   }
@@ -826,6 +945,9 @@ void FunctionWriter::hashOfLocals() {
         break;
       case kF64:
         op(0xB9);
+        break;
+      case kV128:
+        op(kSimdPrefix, 18);  // i64x2.splat
         break;
     }
   }
@@ -874,8 +996,8 @@ Bytes exportSection(size_t functions) {
   return s;
 }
 
-Bytes moduleBytes(uint64_t seed) {
-  Random random(seed);
+Bytes moduleBytes(uint64_t seed, bool simd) {
+  Random random(seed, simd);
   std::vector<Signature> signatures(2 + random.below(7));
   for (Signature& s : signatures) s = randomSignature(random);
   std::vector<Signature> blockTypes(1 + random.below(4));
@@ -918,11 +1040,11 @@ Bytes moduleBytes(uint64_t seed) {
 
 }  // namespace
 
-GeneratedModule generateControlFlowModule(const std::string& workDir, uint64_t seed) {
+GeneratedModule generateControlFlowModule(const std::string& workDir, uint64_t seed, bool simd) {
   GeneratedModule out;
   mkdir(workDir.c_str(), 0755);
-  out.path = workDir + "/flow-" + std::to_string(seed) + ".wasm";
-  out.bytes = moduleBytes(seed);
+  out.path = workDir + (simd ? "/flow-simd-" : "/flow-") + std::to_string(seed) + ".wasm";
+  out.bytes = moduleBytes(seed, simd);
   std::ofstream file(out.path, std::ios::binary);
   file.write(reinterpret_cast<const char*>(out.bytes.data()),
              static_cast<std::streamsize>(out.bytes.size()));

@@ -17,9 +17,12 @@
 
 namespace ember::differential {
 
-// Writes `<workDir>/flow-<seed>.wasm`; the same seed gives the same module.
-// Each function is exported ("f0", "f1", ...) and returns a hash of all its
-// locals; the memory and two mutable globals are exported for comparison.
-GeneratedModule generateControlFlowModule(const std::string& workDir, uint64_t seed);
+// Writes `<workDir>/flow-<seed>.wasm` (flow-simd-<seed>.wasm); the same
+// seed gives the same module. Each function is exported ("f0", "f1", ...)
+// and returns a hash of all its locals; the memory and two mutable globals
+// are exported for comparison. With `simd`, a fifth of the locals,
+// parameters and results are v128, worked on with integer-lane operators.
+GeneratedModule generateControlFlowModule(const std::string& workDir, uint64_t seed,
+                                          bool simd = false);
 
 }  // namespace ember::differential

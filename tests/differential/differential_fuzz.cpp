@@ -2,7 +2,7 @@
 // with --spec, of a spec folder's modules) on two engine configurations.
 //
 //   ember_differential --count N --seed S [--engines jit:signals,interp]
-//                      [--work DIR] [--spec DIR] [--timeout-ms MS] [--simd | --flow]
+//                      [--work DIR] [--spec DIR] [--timeout-ms MS] [--simd] [--flow]
 //                      [--keep] [--verbose]
 //
 // Generated module i uses seed S+i: binaryen's -ttf makes it, or with
@@ -49,7 +49,7 @@ int usage() {
   std::fprintf(
       stderr,
       "usage: ember_differential --count N --seed S [--engines A,B] [--work DIR]\n"
-      "                          [--spec DIR] [--timeout-ms MS] [--simd | --flow] [--keep]\n"
+      "                          [--spec DIR] [--timeout-ms MS] [--simd] [--flow] [--keep]\n"
       "                          [--verbose]\n"
       "engines: interp, interp:checks, jit, jit:signals, jit:checks; a JIT one\n"
       "with :sse4.1 appended uses only SSE4.1 on x86-64 (jit:signals:sse4.1)\n");
@@ -114,7 +114,7 @@ void runGenerated(const Options& o, const EngineSpec& a, const EngineSpec& b, To
   }
   for (uint64_t i = 0; i < o.count; ++i) {
     uint64_t seed = o.seed + i;
-    GeneratedModule m = o.flow ? generateControlFlowModule(o.workDir, seed)
+    GeneratedModule m = o.flow ? generateControlFlowModule(o.workDir, seed, o.simd)
                                : generateModule(*wasmOpt, o.workDir, seed, o.simd);
     if (m.bytes.empty()) {
       ++t.generationFailures;

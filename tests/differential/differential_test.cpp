@@ -34,14 +34,13 @@ const uint8_t kRecursive[] = {
 // global "g"; "store" (param i32 i32) stores, logs and sets the global;
 // "spin" loops forever.
 const uint8_t kStoreAndSpin[] = {
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0d, 0x03, 0x60, 0x01, 0x7f, 0x00,
-    0x60, 0x02, 0x7f, 0x7f, 0x00, 0x60, 0x00, 0x00, 0x02, 0x0b, 0x01, 0x03, 0x65, 0x6e, 0x76,
-    0x03, 0x6c, 0x6f, 0x67, 0x00, 0x00, 0x03, 0x03, 0x02, 0x01, 0x02, 0x05, 0x03, 0x01, 0x00,
-    0x01, 0x06, 0x06, 0x01, 0x7f, 0x01, 0x41, 0x00, 0x0b, 0x07, 0x1a, 0x04, 0x03, 0x6d, 0x65,
-    0x6d, 0x02, 0x00, 0x01, 0x67, 0x03, 0x00, 0x05, 0x73, 0x74, 0x6f, 0x72, 0x65, 0x00, 0x01,
-    0x04, 0x73, 0x70, 0x69, 0x6e, 0x00, 0x02, 0x0a, 0x1b, 0x02, 0x11, 0x00, 0x20, 0x00, 0x20,
-    0x01, 0x36, 0x02, 0x00, 0x20, 0x01, 0x10, 0x00, 0x20, 0x01, 0x24, 0x00, 0x0b, 0x07, 0x00,
-    0x03, 0x40, 0x0c, 0x00, 0x0b, 0x0b};
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x0d, 0x03, 0x60, 0x01, 0x7f, 0x00, 0x60,
+    0x02, 0x7f, 0x7f, 0x00, 0x60, 0x00, 0x00, 0x02, 0x0b, 0x01, 0x03, 0x65, 0x6e, 0x76, 0x03, 0x6c,
+    0x6f, 0x67, 0x00, 0x00, 0x03, 0x03, 0x02, 0x01, 0x02, 0x05, 0x03, 0x01, 0x00, 0x01, 0x06, 0x06,
+    0x01, 0x7f, 0x01, 0x41, 0x00, 0x0b, 0x07, 0x1a, 0x04, 0x03, 0x6d, 0x65, 0x6d, 0x02, 0x00, 0x01,
+    0x67, 0x03, 0x00, 0x05, 0x73, 0x74, 0x6f, 0x72, 0x65, 0x00, 0x01, 0x04, 0x73, 0x70, 0x69, 0x6e,
+    0x00, 0x02, 0x0a, 0x1b, 0x02, 0x11, 0x00, 0x20, 0x00, 0x20, 0x01, 0x36, 0x02, 0x00, 0x20, 0x01,
+    0x10, 0x00, 0x20, 0x01, 0x24, 0x00, 0x0b, 0x07, 0x00, 0x03, 0x40, 0x0c, 0x00, 0x0b, 0x0b};
 
 EngineSpec spec(const char* text) {
   auto s = parseEngineSpec(text);
@@ -63,7 +62,8 @@ std::vector<std::pair<EngineSpec, EngineSpec>> enginePairs() {
   std::vector<std::pair<EngineSpec, EngineSpec>> pairs;
   for (const char* text : texts) {
     auto pair = parseEnginePair(text);
-    if (pair && engineAvailable(pair->first) && engineAvailable(pair->second)) pairs.push_back(*pair);
+    if (pair && engineAvailable(pair->first) && engineAvailable(pair->second))
+      pairs.push_back(*pair);
   }
   return pairs;
 }
@@ -143,11 +143,14 @@ std::vector<uint8_t> memoryWith(size_t at, std::initializer_list<uint8_t> bytes)
 }
 
 TEST(DifferentialHarness, StoredNansCompareByNanness) {
-  auto f32a = memoryWith(5, {0x01, 0x00, 0xc0, 0x7f}), f32b = memoryWith(5, {0x02, 0x00, 0xc0, 0xff});
+  auto f32a = memoryWith(5, {0x01, 0x00, 0xc0, 0x7f}),
+       f32b = memoryWith(5, {0x02, 0x00, 0xc0, 0xff});
   EXPECT_TRUE(differOnlyInNanBits(f32a, f32b));
-  auto f64a = memoryWith(8, {1, 0, 0, 0, 0, 0, 0xf8, 0x7f}), f64b = memoryWith(8, {9, 0, 0, 0, 0, 0, 0xf8, 0x7f});
+  auto f64a = memoryWith(8, {1, 0, 0, 0, 0, 0, 0xf8, 0x7f}),
+       f64b = memoryWith(8, {9, 0, 0, 0, 0, 0, 0xf8, 0x7f});
   EXPECT_TRUE(differOnlyInNanBits(f64a, f64b));
-  auto one = memoryWith(28, {0x01, 0x00, 0xc0, 0x7f}), two = memoryWith(28, {0x02, 0x00, 0xc0, 0x7f});
+  auto one = memoryWith(28, {0x01, 0x00, 0xc0, 0x7f}),
+       two = memoryWith(28, {0x02, 0x00, 0xc0, 0x7f});
   EXPECT_TRUE(differOnlyInNanBits(one, two)) << "a NaN in the last word";
   // A NaN on one side only, a plain number, a byte beside the NaN.
   auto number = memoryWith(5, {0x00, 0x00, 0x80, 0x3f});
@@ -204,8 +207,8 @@ TEST(DifferentialHarness, FindsARealDifference) {
 TEST(DifferentialHarness, ComparesHostCallsMemoryAndGlobalsAndSurvivesHangs) {
   RunOptions options;
   options.callTimeoutMs = 300;
-  ModuleOutcome out = compareModuleIsolated(kStoreAndSpin, spec("interp:checks"),
-                                            spec("interp:signals"), options);
+  ModuleOutcome out =
+      compareModuleIsolated(kStoreAndSpin, spec("interp:checks"), spec("interp:signals"), options);
   EXPECT_TRUE(out.divergences.empty()) << out.divergences.front();
   // "store" with every argument set; "spin" abandoned after the timeout.
   EXPECT_EQ(out.calls, kFixedArgSets + options.randomArgSets);
@@ -243,11 +246,12 @@ struct Tally {
     for (const std::string& d : out.divergences) divergences.push_back(what + ": " + d);
   }
   void print(const std::string& pair) const {
-    std::printf("[differential] %s: %lu modules compared, %lu skipped, %lu call pairs, %lu notes "
-                "(timeouts, stack exhaustion), %zu divergences\n",
-                pair.c_str(), static_cast<unsigned long>(compared), static_cast<unsigned long>(skipped),
-                static_cast<unsigned long>(calls), static_cast<unsigned long>(timeouts),
-                divergences.size());
+    std::printf(
+        "[differential] %s: %lu modules compared, %lu skipped, %lu call pairs, %lu notes "
+        "(timeouts, stack exhaustion), %zu divergences\n",
+        pair.c_str(), static_cast<unsigned long>(compared), static_cast<unsigned long>(skipped),
+        static_cast<unsigned long>(calls), static_cast<unsigned long>(timeouts),
+        divergences.size());
     for (const std::string& d : divergences) std::printf("  DIVERGENCE %s\n", d.c_str());
   }
 };
@@ -271,7 +275,8 @@ TEST(DifferentialSpec, EveryEnginePairAgreesOnSpecModules) {
     tally.print(pairName(pair));
     // The core suite has hundreds of runnable modules; far fewer means the
     // harness (or an engine) skipped what it should have run.
-    EXPECT_GT(tally.compared, 500u) << pairName(pair) << ", e.g. " << ::testing::PrintToString(tally.skipReasons);
+    EXPECT_GT(tally.compared, 500u)
+        << pairName(pair) << ", e.g. " << ::testing::PrintToString(tally.skipReasons);
     EXPECT_GT(tally.calls, 5000u) << pairName(pair);
     EXPECT_TRUE(tally.divergences.empty()) << pairName(pair) << ": " << tally.divergences.size()
                                            << " divergences, first: " << tally.divergences.front();
@@ -347,25 +352,46 @@ TEST(DifferentialGenerated, EveryEnginePairAgreesOnControlFlowModules) {
       enginePairs(), "control flow", 3);
 }
 
-// SIMD modules (binaryen -ttf with --enable-simd): the JIT on both x86-64
+// The pairs SIMD modules are compared on: the JIT on both x86-64
 // CPU-feature paths (AVX where the CPU has it; SSE4.1 only) against the
-// interpreter, which implements simd.h, the reference semantics.
+// interpreter, which implements simd.h, the reference semantics. Under
+// emulation the first pair only, as in enginePairs().
+std::vector<std::pair<EngineSpec, EngineSpec>> simdPairs() {
+  std::vector<std::pair<EngineSpec, EngineSpec>> pairs;
+  for (const char* text : {"jit:signals,interp", "jit:checks:sse4.1,interp"}) {
+    if (EMBER_TEST_UNDER_EMULATION && !pairs.empty()) break;
+    auto pair = parseEnginePair(text);
+    if (pair && engineAvailable(pair->first) && engineAvailable(pair->second))
+      pairs.push_back(*pair);
+  }
+  return pairs;
+}
+
+// SIMD modules from binaryen -ttf with --enable-simd.
 TEST(DifferentialGenerated, SimdModulesAgreeWithTheInterpreter) {
   auto wasmOpt = findWasmOpt();
   if (!wasmOpt) GTEST_SKIP() << "wasm-opt (binaryen) not found on PATH or in EMBER_WASM_OPT";
-  std::vector<std::pair<EngineSpec, EngineSpec>> pairs;
-  for (const char* text : {"jit:signals,interp", "jit:checks:sse4.1,interp"}) {
-    // Under emulation the first pair only, as in enginePairs().
-    if (EMBER_TEST_UNDER_EMULATION && !pairs.empty()) break;
-    auto pair = parseEnginePair(text);
-    if (pair && engineAvailable(pair->first) && engineAvailable(pair->second)) pairs.push_back(*pair);
-  }
+  auto pairs = simdPairs();
   if (pairs.empty()) GTEST_SKIP() << "no JIT in this build";
   expectAgreement(
       [&](uint64_t seed) {
         return generateModule(*wasmOpt, EMBER_DIFF_WORK_DIR, seed, /*simd=*/true);
       },
       countFromEnvironment("EMBER_DIFF_SIMD_COUNT", 60), pairs, "SIMD");
+}
+
+// Control-flow modules with v128 locals, parameters and results. Seeds 130
+// and 144 crashed the interpreter before b8e2a25 (a shift by -1).
+TEST(DifferentialGenerated, SimdControlFlowModulesAgreeWithTheInterpreter) {
+  auto pairs = simdPairs();
+  if (pairs.empty()) GTEST_SKIP() << "no JIT in this build";
+  uint64_t count =
+      countFromEnvironment("EMBER_DIFF_FLOW_SIMD_COUNT", EMBER_TEST_UNDER_EMULATION ? 60 : 300);
+  expectAgreement(
+      [](uint64_t seed) {
+        return generateControlFlowModule(EMBER_DIFF_WORK_DIR, seed, /*simd=*/true);
+      },
+      count, pairs, "control flow, SIMD");
 }
 
 }  // namespace
