@@ -122,6 +122,7 @@ class FunctionWriter {
   void integerOperator(Type t, uint32_t depth);
   void floatOperator(Type t, uint32_t depth);
   void vectorOperator(uint32_t depth);
+  void floatLanes(uint32_t depth);
   void comparison(uint32_t depth);
   void conversion(Type t, uint32_t depth);
   void load(Type t, uint32_t depth);
@@ -175,6 +176,7 @@ class FunctionWriter {
   // expressions (block and if with results), so without this bound a body
   // could grow exponentially with the nesting.
   uint32_t nodesLeft_ = 0;
+  std::optional<uint32_t> vectorScratch_;  // a v128 local, for floatLanes()
 };
 
 Bytes FunctionWriter::write() {
@@ -609,15 +611,15 @@ void FunctionWriter::constant(Type t) {
   }
 }
 
-// Integer lanes only: a float lane's NaN would carry bits engines may
-// choose into the integers the results are hashed from.
+// Integer lanes, and float lanes through floatLanes().
 void FunctionWriter::vectorOperator(uint32_t depth) {
   static constexpr uint8_t kBinary[] = {
       14,  35,  39,  45,  55,  59,  78,  79,  80,  81,  101, 110, 111, 113, 118, 121, 123, 130, 134,
       142, 145, 149, 155, 156, 174, 177, 181, 182, 185, 186, 191, 206, 209, 213, 214, 217, 220};
-  static constexpr uint8_t kUnary[] = {77,  96,  97,  98,  124, 127, 128, 135,
-                                       138, 160, 161, 167, 192, 199, 202};
+  static constexpr uint8_t kUnary[] = {77,  96,  97,  98,  124, 127, 128, 135, 248, 249,
+                                       252, 253, 138, 160, 161, 167, 192, 199, 202};
   static constexpr uint8_t kShifts[] = {107, 108, 139, 141, 171, 172, 203, 205};
+  if (random_.percent(25)) return floatLanes(depth);
   switch (random_.below(8)) {
     case 0:
     case 1:
@@ -652,6 +654,40 @@ void FunctionWriter::vectorOperator(uint32_t depth) {
       expression(kV128, depth + 1);
       return op(kSimdPrefix, 82);
   }
+}
+
+// An f32x4 or f64x2 operator whose NaN lanes are then zeroed (v128.and
+// with the lanes' x == x): the spec lets engines choose a NaN's bits, and
+// integer operators and the hash would carry them on.
+void FunctionWriter::floatLanes(uint32_t depth) {
+  static constexpr uint8_t kF32Unary[] = {103, 104, 105, 106, 224, 225, 227};
+  static constexpr uint8_t kF32Binary[] = {228, 229, 230, 231, 232, 233, 234, 235};
+  static constexpr uint8_t kF64Unary[] = {116, 117, 122, 148, 236, 237, 239};
+  static constexpr uint8_t kF64Binary[] = {240, 241, 242, 243, 244, 245, 246, 247};
+  // From other lanes: f32x4.convert_i32x4_s/u, demote_f64x2_zero;
+  // f64x2.convert_low_i32x4_s/u, promote_low_f32x4.
+  static constexpr uint8_t kF32From[] = {250, 251, 94};
+  static constexpr uint8_t kF64From[] = {254, 255, 95};
+  bool wide = random_.percent(50);
+  uint32_t kind = random_.below(3);
+  if (kind == 0) {
+    expression(kV128, depth + 1);
+    op(kSimdPrefix, wide ? kF64Unary[random_.below(7)] : kF32Unary[random_.below(7)]);
+  } else if (kind == 1) {
+    expression(kV128, depth + 1);
+    expression(kV128, depth + 1);
+    op(kSimdPrefix, wide ? kF64Binary[random_.below(8)] : kF32Binary[random_.below(8)]);
+  } else {
+    expression(kV128, depth + 1);
+    op(kSimdPrefix, wide ? kF64From[random_.below(3)] : kF32From[random_.below(3)]);
+  }
+  if (!vectorScratch_) vectorScratch_ = newLocal(kV128);
+  op(0x22, *vectorScratch_);
+  op(0x20, *vectorScratch_);
+  op(0x20, *vectorScratch_);
+  op(kSimdPrefix, wide ? 71 : 65);  // f64x2.eq, f32x4.eq
+  op(kSimdPrefix, 78);              // v128.and
+  op(0x22, *vectorScratch_);        // the hash reads the scratch local too
 }
 
 // The i32 opcodes; i64's are at a fixed distance for each group.
