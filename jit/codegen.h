@@ -254,6 +254,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   Reg copyForRead(uint32_t local);
   RegisterSet writtenSinceHeader(uint32_t loopFrame) const;
   bool stillHolds(uint32_t loopFrame, const LocalInRegister& l) const;
+  bool branchMayKeep(uint32_t loopFrame, const LocalInRegister& l) const;
   uint32_t frameIndexOf(const BlockFrame& f) const { return frames_.indexOf(f); }
   void queueLoopLocalMoves(BlockFrame& f);
   void emitPreheaders();

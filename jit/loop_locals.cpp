@@ -112,6 +112,16 @@ bool Codegen::stillHolds(uint32_t loopFrame, const LocalInRegister& l) const {
          !writtenSinceHeader(loopFrame).has(l.reg);
 }
 
+// Whether a branch to the header of the open loop at `loopFrame` may leave
+// `l.reg` as it is because it still holds what the header promised. Only a
+// branch to the innermost loop may: a loop inside the target iterates, so
+// its later code (a temporary in the register, or the register adopted
+// for another local by its preheader) runs before the branch again, and
+// its back-edges restore only its own promises.
+bool Codegen::branchMayKeep(uint32_t loopFrame, const LocalInRegister& l) const {
+  return loopFrame == loopFrames_.back() && stillHolds(loopFrame, l);
+}
+
 Reg Codegen::loopCopyOf(uint32_t local) {
   if (loopFrames_.empty()) return Reg();
   // Both ways below need a register of the class untouched since the
@@ -192,7 +202,7 @@ bool Codegen::promiseUsed(const LocalInRegister& l) const {
 void Codegen::revokeUnusedPromises(BlockFrame& f) {
   uint32_t frame = frameIndexOf(f);
   for (LocalInRegister& l : f.loopLocals) {
-    if (promiseUsed(l) || l.revoked || locals_.regOf(l.local) == l.reg || stillHolds(frame, l))
+    if (promiseUsed(l) || l.revoked || locals_.regOf(l.local) == l.reg || branchMayKeep(frame, l))
       continue;
     l.revoked = true;
     auto same = [&](const LocalInRegister& c) { return c.local == l.local && c.reg == l.reg; };
@@ -208,7 +218,7 @@ bool Codegen::needsLoopLocalMoves(BlockFrame& f) {
   revokeUnusedPromises(f);
   uint32_t frame = frameIndexOf(f);
   for (const LocalInRegister& l : f.loopLocals) {
-    if (!l.revoked && locals_.regOf(l.local) != l.reg && !stillHolds(frame, l)) return true;
+    if (!l.revoked && locals_.regOf(l.local) != l.reg && !branchMayKeep(frame, l)) return true;
   }
   return false;
 }
@@ -222,7 +232,7 @@ void Codegen::queueLoopLocalMoves(BlockFrame& f) {
   for (const LocalInRegister& l : f.loopLocals) {
     if (l.revoked) continue;
     Reg copy = copyForRead(l.local);
-    if (copy == l.reg || stillHolds(frame, l)) continue;
+    if (copy == l.reg || branchMayKeep(frame, l)) continue;
     assert(transferSources_.size() < transferSources_.capacity());
     StackEntry& source = transferSources_.emplace_back();
     source.type = localTypes_[l.local];
