@@ -989,10 +989,16 @@ void FunctionWriter::hashOfLocals() {
   }
 }
 
+// Now and then more parameters than any calling convention passes in
+// registers, and more results than it returns in them.
 Signature randomSignature(Random& random) {
   Signature s;
-  for (uint32_t n = random.below(6); n > 0; --n) s.params.push_back(random.type());
-  uint32_t results = random.percent(15) ? 0 : random.percent(80) ? 1 : 2;
+  uint32_t params = random.percent(85) ? random.below(6) : 6 + random.below(12);
+  for (uint32_t n = params; n > 0; --n) s.params.push_back(random.type());
+  uint32_t results = random.percent(15)   ? 0
+                     : random.percent(75) ? 1
+                     : random.percent(60) ? 2
+                                          : 3 + random.below(4);
   for (uint32_t n = results; n > 0; --n) s.results.push_back(random.type());
   return s;
 }

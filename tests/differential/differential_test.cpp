@@ -341,9 +341,9 @@ TEST(DifferentialGenerated, EveryEnginePairAgreesOnGeneratedModules) {
 
 // Modules from control_flow_module.cpp: locals across loops, labels with
 // many edges, calls in loop bodies, blocks and loops with parameters.
-// Seeds 344 and 1365 diverge on the loop-local promise bug that 661b523
-// fixed (about one module in 800 does), so the 2,000 native seeds would
-// have caught it.
+// Seed 1550 diverges on the loop-local promise bug that 661b523 fixed
+// (about one module in 3,000 does), so the 2,000 native seeds would have
+// caught it. The one a9fa077 fixed showed in one module of 10,000.
 TEST(DifferentialGenerated, EveryEnginePairAgreesOnControlFlowModules) {
   uint64_t count =
       countFromEnvironment("EMBER_DIFF_FLOW_COUNT", EMBER_TEST_UNDER_EMULATION ? 150 : 2000);
@@ -380,8 +380,9 @@ TEST(DifferentialGenerated, SimdModulesAgreeWithTheInterpreter) {
       countFromEnvironment("EMBER_DIFF_SIMD_COUNT", 60), pairs, "SIMD");
 }
 
-// Control-flow modules with v128 locals, parameters and results. Seeds 51
-// and 218 crashed the interpreter before b8e2a25 (a shift by -1).
+// Control-flow modules with v128 locals, parameters and results. Seeds 79,
+// 208 and 293 crashed or misled the interpreter before b8e2a25 (a shift
+// by -1).
 TEST(DifferentialGenerated, SimdControlFlowModulesAgreeWithTheInterpreter) {
   auto pairs = simdPairs();
   if (pairs.empty()) GTEST_SKIP() << "no JIT in this build";
