@@ -5,10 +5,12 @@
 #include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "runtime/format/opcodes.h"
 #include "tests/wasm_bytes.h"
 
 namespace ember::differential {
@@ -20,8 +22,11 @@ using test::appendSection;
 using test::Bytes;
 
 enum Type : uint8_t { kI32 = 0x7F, kI64 = 0x7E, kF32 = 0x7D, kF64 = 0x7C, kV128 = 0x7B };
-constexpr uint8_t kSimdPrefix = 0xFD;
 constexpr uint8_t kVoid = 0x40;
+
+// An operator without a prefix, as its one byte: for the constant
+// expressions of the global and element sections, written as byte lists.
+constexpr uint8_t byteOf(Opcode o) { return static_cast<uint8_t>(o); }
 
 // SplitMix64, as in generated_module.cpp: the same module on every host.
 class Random {
@@ -107,7 +112,7 @@ class FunctionWriter {
   void ifStatement();
   void blockStatement();
   void loopStatement();
-  void multiValueBlock(uint8_t opcode);
+  void multiValueBlock(Opcode opcode);
   void multiValueArm(const Signature& type);
   void consume(const std::vector<Type>& types);
   uint8_t blockTypeIndex(size_t k) const { return static_cast<uint8_t>(signatures_.size() + k); }
@@ -141,18 +146,25 @@ class FunctionWriter {
   void branchValues(const Label& label) {
     for (Type t : label.branchTypes) expression(t, 1);
   }
-  void op(uint8_t opcode) { code_.push_back(opcode); }
-  void op(uint8_t opcode, uint64_t immediate) {
-    code_.push_back(opcode);
+  // A prefixed operator is its prefix byte, then the sub-opcode as an
+  // unsigned LEB128: two bytes from 128 up.
+  void op(Opcode o) {
+    auto code = static_cast<uint16_t>(o);
+    if (code <= 0xFF) return code_.push_back(static_cast<uint8_t>(code));
+    code_.push_back(static_cast<uint8_t>(code >> 8));
+    appendLeb(code_, code & 0xFF);
+  }
+  void op(Opcode o, uint64_t immediate) {
+    op(o);
     appendLeb(code_, immediate);
   }
-  void open(uint8_t opcode, uint8_t blockType, std::vector<Type> branchTypes) {
+  void open(Opcode opcode, uint8_t blockType, std::vector<Type> branchTypes) {
     op(opcode);
     code_.push_back(blockType);
     labels_.push_back({std::move(branchTypes)});
   }
   void close() {
-    op(0x0B);
+    op(Opcode::End);
     labels_.pop_back();
   }
   uint32_t depthOf(size_t labelIndex) const {
@@ -192,7 +204,7 @@ Bytes FunctionWriter::write() {
   nodesLeft_ = 4 * statementsLeft_;
   while (statementsLeft_ > 0) statements();
   hashOfLocals();
-  op(0x0B);
+  op(Opcode::End);
 
   Bytes body;
   std::vector<std::pair<uint32_t, Type>> groups;
@@ -263,7 +275,7 @@ void FunctionWriter::statement() {
       return mayNest() ? blockStatement() : setLocal();
     case 8:
       if (!mayNest()) return setLocal();
-      return multiValueBlock(random_.percent(50) ? 0x02 : 0x04);
+      return multiValueBlock(random_.percent(50) ? Opcode::Block : Opcode::If);
     case 9:
     case 10:
     case 11:
@@ -278,7 +290,7 @@ void FunctionWriter::statement() {
     case 16: {
       uint32_t global = random_.below(kGlobals);
       expression(global == 0 ? kI32 : kI64, 0);
-      return op(0x24, global);
+      return op(Opcode::GlobalSet, global);
     }
     case 17:
       return random_.percent(25) ? earlyReturn() : setLocal();
@@ -288,17 +300,17 @@ void FunctionWriter::statement() {
       // local.tee, then drop: the value stays on the stack for a moment.
       Type t = random_.type();
       expression(t, 0);
-      if (auto l = poolLocal(t)) op(0x22, *l);
-      return op(0x1A);
+      if (auto l = poolLocal(t)) op(Opcode::LocalTee, *l);
+      return op(Opcode::Drop);
     }
   }
 }
 
 void FunctionWriter::setLocal() {
-  if (pool_.empty()) return op(0x01);  // nop
+  if (pool_.empty()) return op(Opcode::Nop);
   uint32_t l = *poolLocal(locals_[pool_[random_.below(static_cast<uint32_t>(pool_.size()))]]);
   expression(locals_[l], 0);
-  op(0x21, l);
+  op(Opcode::LocalSet, l);
 }
 
 // A call whose results (several, with multi-value) go to locals or are
@@ -311,18 +323,18 @@ void FunctionWriter::setLocalFromCall() {
   for (size_t i = results.size(); i-- > 0;) {
     auto l = poolLocal(results[i]);
     if (l)
-      op(0x21, *l);
+      op(Opcode::LocalSet, *l);
     else
-      op(0x1A);
+      op(Opcode::Drop);
   }
 }
 
 void FunctionWriter::ifStatement() {
   expression(kI32, 1);
-  open(0x04, kVoid, {});
+  open(Opcode::If, kVoid, {});
   statements();
   if (random_.percent(60)) {
-    op(0x05);
+    op(Opcode::Else);
     statements();
   }
   close();
@@ -335,16 +347,16 @@ void FunctionWriter::blockStatement() {
                ? std::optional<uint32_t>(pool_[random_.below(static_cast<uint32_t>(pool_.size()))])
                : std::nullopt;
   if (!l) {
-    open(0x02, kVoid, {});
+    open(Opcode::Block, kVoid, {});
     statements();
     return close();
   }
   Type t = locals_[*l];
-  open(0x02, t, {t});
+  open(Opcode::Block, t, {t});
   statements();
   expression(t, 1);
   close();
-  op(0x21, *l);
+  op(Opcode::LocalSet, *l);
 }
 
 // A loop that runs its body at most `trips` times: the counter, which no
@@ -356,26 +368,26 @@ void FunctionWriter::blockStatement() {
 void FunctionWriter::loopStatement() {
   uint32_t trips = 1 + random_.below(3);
   uint32_t counter = newLocal(kI32);
-  op(0x41);
+  op(Opcode::I32Const);
   appendSleb(code_, trips);
-  op(0x21, counter);
-  open(0x02, kVoid, {});
+  op(Opcode::LocalSet, counter);
+  open(Opcode::Block, kVoid, {});
   std::vector<Type> params;
   if (random_.percent(50)) {
     params = blockTypes_[0].params;
     for (Type t : params) expression(t, 1);
-    open(0x03, blockTypeIndex(0), params);
+    open(Opcode::Loop, blockTypeIndex(0), params);
   } else {
-    open(0x03, kVoid, {});
+    open(Opcode::Loop, kVoid, {});
   }
-  op(0x20, counter);
-  op(0x45);
-  op(0x0D, 1);
-  op(0x20, counter);
-  op(0x41);
+  op(Opcode::LocalGet, counter);
+  op(Opcode::I32Eqz);
+  op(Opcode::BrIf, 1);
+  op(Opcode::LocalGet, counter);
+  op(Opcode::I32Const);
   appendSleb(code_, 1);
-  op(0x6B);
-  op(0x21, counter);
+  op(Opcode::I32Sub);
+  op(Opcode::LocalSet, counter);
   bool keep = random_.percent(50);
   if (!keep) consume(params);
   trips_ *= trips;
@@ -383,11 +395,11 @@ void FunctionWriter::loopStatement() {
   uint32_t tail = random_.below(100);
   if (tail < 60) {
     for (Type t : params) expression(t, 1);
-    op(0x0C, 0);
+    op(Opcode::Br, 0);
   } else if (tail < 85) {
     for (Type t : params) expression(t, 1);
     expression(kI32, 1);
-    op(0x0D, 0);
+    op(Opcode::BrIf, 0);
     consume(params);
   }
   trips_ /= trips;
@@ -398,15 +410,15 @@ void FunctionWriter::loopStatement() {
 
 // block or if with a type index: parameters (on the stack when each arm
 // begins) and any number of results, which locals receive.
-void FunctionWriter::multiValueBlock(uint8_t opcode) {
+void FunctionWriter::multiValueBlock(Opcode opcode) {
   size_t k = random_.below(static_cast<uint32_t>(blockTypes_.size()));
   Signature type = blockTypes_[k];
   for (Type t : type.params) expression(t, 1);
-  if (opcode == 0x04) expression(kI32, 1);
+  if (opcode == Opcode::If) expression(kI32, 1);
   open(opcode, blockTypeIndex(k), type.results);
   multiValueArm(type);
-  if (opcode == 0x04) {
-    op(0x05);
+  if (opcode == Opcode::If) {
+    op(Opcode::Else);
     multiValueArm(type);
   }
   close();
@@ -426,9 +438,9 @@ void FunctionWriter::consume(const std::vector<Type>& types) {
   for (size_t i = types.size(); i-- > 0;) {
     auto l = random_.percent(60) ? poolLocal(types[i]) : std::nullopt;
     if (l)
-      op(0x21, *l);
+      op(Opcode::LocalSet, *l);
     else
-      op(0x1A);
+      op(Opcode::Drop);
   }
 }
 
@@ -442,10 +454,10 @@ void FunctionWriter::branch() {
   if (target == 0 && random_.percent(70)) target = labels_.size() - 1;
   Label label = labels_[target];  // a copy: the values' code may open labels
   branchValues(label);
-  if (random_.percent(25)) return op(0x0C, depthOf(target));
+  if (random_.percent(25)) return op(Opcode::Br, depthOf(target));
   expression(kI32, 1);
-  op(0x0D, depthOf(target));
-  for (size_t i = 0; i < label.branchTypes.size(); ++i) op(0x1A);
+  op(Opcode::BrIf, depthOf(target));
+  for (size_t i = 0; i < label.branchTypes.size(); ++i) op(Opcode::Drop);
 }
 
 void FunctionWriter::branchTable() {
@@ -460,11 +472,11 @@ void FunctionWriter::branchTable() {
   branchValues(label);
   expression(kI32, 1);
   if (random_.percent(70)) {  // mostly in range
-    op(0x41);
+    op(Opcode::I32Const);
     appendSleb(code_, 3);
-    op(0x71);
+    op(Opcode::I32And);
   }
-  op(0x0E, targets.size());
+  op(Opcode::BrTable, targets.size());
   for (uint32_t d : targets) appendLeb(code_, d);
   appendLeb(code_, depthOf(fallback));
 }
@@ -478,11 +490,11 @@ void FunctionWriter::bulkMemory() {
   else
     address(1);
   expression(kI32, 1);
-  op(0x41);
+  op(Opcode::I32Const);
   appendSleb(code_, 63);
-  op(0x71);
-  op(0xFC, fill ? 11 : 10);
-  code_.push_back(0x00);
+  op(Opcode::I32And);
+  op(fill ? Opcode::MemoryFill : Opcode::MemoryCopy);
+  code_.push_back(0x00);  // memory 0 (memory.copy names two)
   if (!fill) code_.push_back(0x00);
 }
 
@@ -491,16 +503,16 @@ void FunctionWriter::store() {
   if (random_.simd() && random_.percent(15)) {
     address(1);
     expression(kV128, 1);
-    op(kSimdPrefix, 11);  // v128.store
-    appendLeb(code_, 0);
+    op(Opcode::V128Store, 0);  // alignment hint 1: always valid
     appendLeb(code_, random_.below(64));
     return;
   }
   static constexpr struct {
-    uint8_t opcode;
+    Opcode opcode;
     Type value;
-  } kStores[] = {{0x36, kI32}, {0x37, kI64}, {0x38, kF32}, {0x39, kF64},
-                 {0x3A, kI32}, {0x3B, kI32}, {0x3E, kI64}};
+  } kStores[] = {{Opcode::I32Store, kI32},  {Opcode::I64Store, kI64},  {Opcode::F32Store, kF32},
+                 {Opcode::F64Store, kF64},  {Opcode::I32Store8, kI32}, {Opcode::I32Store16, kI32},
+                 {Opcode::I64Store32, kI64}};
   const auto& s = kStores[random_.below(7)];
   address(1);
   expression(s.value, 1);
@@ -511,19 +523,19 @@ void FunctionWriter::store() {
 // Grows the memory by 0 or 1 page (to 4 at most; then it returns -1): the
 // JIT must not keep the memory's base or size in a register across it.
 void FunctionWriter::memoryGrow() {
-  op(0x41);
+  op(Opcode::I32Const);
   appendSleb(code_, random_.below(2));
-  op(0x40, 0);
+  op(Opcode::MemoryGrow, 0);
   auto l = poolLocal(kI32);
   if (l)
-    op(0x21, *l);
+    op(Opcode::LocalSet, *l);
   else
-    op(0x1A);
+    op(Opcode::Drop);
 }
 
 void FunctionWriter::earlyReturn() {
   for (Type t : signatures_[self_].results) expression(t, 1);
-  op(0x0F);
+  op(Opcode::Return);
 }
 
 // --- Expressions: each pushes one value of its type -------------------------
@@ -548,13 +560,13 @@ void FunctionWriter::expression(Type t, uint32_t depth) {
       return load(t, depth);
     case 7:
       expression(t, depth + 1);
-      if (auto l = poolLocal(t)) op(0x22, *l);
+      if (auto l = poolLocal(t)) op(Opcode::LocalTee, *l);
       return;
     case 8:
       expression(t, depth + 1);
       expression(t, depth + 1);
       expression(kI32, depth + 1);
-      return op(0x1B);
+      return op(Opcode::Select);
     case 9:
       if (!call(t, depth)) leaf(t);
       return;
@@ -566,10 +578,11 @@ void FunctionWriter::expression(Type t, uint32_t depth) {
 }
 
 void FunctionWriter::leaf(Type t) {
-  if (random_.percent(10) && (t == kI32 || t == kI64)) return op(0x23, t == kI32 ? 0 : 1);
-  if (random_.percent(3) && t == kI32) return op(0x3F, 0);  // memory.size
+  if (random_.percent(10) && (t == kI32 || t == kI64))
+    return op(Opcode::GlobalGet, t == kI32 ? 0 : 1);
+  if (random_.percent(3) && t == kI32) return op(Opcode::MemorySize, 0);
   auto l = random_.percent(75) ? poolLocal(t) : std::nullopt;
-  if (l) return op(0x20, *l);
+  if (l) return op(Opcode::LocalGet, *l);
   constant(t);
 }
 
@@ -579,17 +592,17 @@ void FunctionWriter::constant(Type t) {
       small ? static_cast<int64_t>(random_.below(17)) - 8 : static_cast<int64_t>(random_.next());
   switch (t) {
     case kI32:
-      op(0x41);
+      op(Opcode::I32Const);
       return appendSleb(code_, static_cast<int32_t>(value));
     case kI64:
-      op(0x42);
+      op(Opcode::I64Const);
       return appendSleb(code_, value);
     case kF32: {
       float f = small ? static_cast<float>(value) / 4
                       : static_cast<float>(static_cast<int32_t>(value)) / 1024;
       uint32_t bits;
       std::memcpy(&bits, &f, 4);
-      op(0x43);
+      op(Opcode::F32Const);
       for (int i = 0; i < 4; ++i) code_.push_back(static_cast<uint8_t>(bits >> (8 * i)));
       return;
     }
@@ -597,12 +610,12 @@ void FunctionWriter::constant(Type t) {
       double d = small ? static_cast<double>(value) / 4 : static_cast<double>(value) / 1e9;
       uint64_t bits;
       std::memcpy(&bits, &d, 8);
-      op(0x44);
+      op(Opcode::F64Const);
       for (int i = 0; i < 8; ++i) code_.push_back(static_cast<uint8_t>(bits >> (8 * i)));
       return;
     }
     case kV128: {
-      op(kSimdPrefix, 12);  // v128.const: small lanes or random bytes
+      op(Opcode::V128Const);  // small lanes or random bytes
       uint64_t high = small ? static_cast<uint64_t>(value) : random_.next();
       for (uint64_t half : {static_cast<uint64_t>(value), high})
         for (int i = 0; i < 8; ++i) code_.push_back(static_cast<uint8_t>(half >> (8 * i)));
@@ -613,12 +626,65 @@ void FunctionWriter::constant(Type t) {
 
 // Integer lanes, and float lanes through floatLanes().
 void FunctionWriter::vectorOperator(uint32_t depth) {
-  static constexpr uint8_t kBinary[] = {
-      14,  35,  39,  45,  55,  59,  78,  79,  80,  81,  101, 110, 111, 113, 118, 121, 123, 130, 134,
-      142, 145, 149, 155, 156, 174, 177, 181, 182, 185, 186, 191, 206, 209, 213, 214, 217, 220};
-  static constexpr uint8_t kUnary[] = {77,  96,  97,  98,  124, 127, 128, 135, 248, 249,
-                                       252, 253, 138, 160, 161, 167, 192, 199, 202};
-  static constexpr uint8_t kShifts[] = {107, 108, 139, 141, 171, 172, 203, 205};
+  static constexpr Opcode kBinary[] = {Opcode::I8x16Swizzle,
+                                       Opcode::I8x16Eq,
+                                       Opcode::I8x16GtS,
+                                       Opcode::I16x8Eq,
+                                       Opcode::I32x4Eq,
+                                       Opcode::I32x4GtS,
+                                       Opcode::V128And,
+                                       Opcode::V128Andnot,
+                                       Opcode::V128Or,
+                                       Opcode::V128Xor,
+                                       Opcode::I8x16NarrowI16x8S,
+                                       Opcode::I8x16Add,
+                                       Opcode::I8x16AddSatS,
+                                       Opcode::I8x16Sub,
+                                       Opcode::I8x16MinS,
+                                       Opcode::I8x16MaxU,
+                                       Opcode::I8x16AvgrU,
+                                       Opcode::I16x8Q15mulrSatS,
+                                       Opcode::I16x8NarrowI32x4U,
+                                       Opcode::I16x8Add,
+                                       Opcode::I16x8Sub,
+                                       Opcode::I16x8Mul,
+                                       Opcode::I16x8AvgrU,
+                                       Opcode::I16x8ExtmulLowI8x16S,
+                                       Opcode::I32x4Add,
+                                       Opcode::I32x4Sub,
+                                       Opcode::I32x4Mul,
+                                       Opcode::I32x4MinS,
+                                       Opcode::I32x4MaxU,
+                                       Opcode::I32x4DotI16x8S,
+                                       Opcode::I32x4ExtmulHighI16x8U,
+                                       Opcode::I64x2Add,
+                                       Opcode::I64x2Sub,
+                                       Opcode::I64x2Mul,
+                                       Opcode::I64x2Eq,
+                                       Opcode::I64x2GtS,
+                                       Opcode::I64x2ExtmulLowI32x4S};
+  static constexpr Opcode kUnary[] = {Opcode::V128Not,
+                                      Opcode::I8x16Abs,
+                                      Opcode::I8x16Neg,
+                                      Opcode::I8x16Popcnt,
+                                      Opcode::I16x8ExtaddPairwiseI8x16S,
+                                      Opcode::I32x4ExtaddPairwiseI16x8U,
+                                      Opcode::I16x8Abs,
+                                      Opcode::I16x8ExtendLowI8x16S,
+                                      Opcode::I32x4TruncSatF32x4S,
+                                      Opcode::I32x4TruncSatF32x4U,
+                                      Opcode::I32x4TruncSatF64x2SZero,
+                                      Opcode::I32x4TruncSatF64x2UZero,
+                                      Opcode::I16x8ExtendHighI8x16U,
+                                      Opcode::I32x4Abs,
+                                      Opcode::I32x4Neg,
+                                      Opcode::I32x4ExtendLowI16x8S,
+                                      Opcode::I64x2Abs,
+                                      Opcode::I64x2ExtendLowI32x4S,
+                                      Opcode::I64x2ExtendHighI32x4U};
+  static constexpr Opcode kShifts[] = {Opcode::I8x16Shl,  Opcode::I8x16ShrS, Opcode::I16x8Shl,
+                                       Opcode::I16x8ShrU, Opcode::I32x4Shl,  Opcode::I32x4ShrS,
+                                       Opcode::I64x2Shl,  Opcode::I64x2ShrU};
   if (random_.percent(25)) return floatLanes(depth);
   switch (random_.below(8)) {
     case 0:
@@ -626,33 +692,33 @@ void FunctionWriter::vectorOperator(uint32_t depth) {
     case 2:
       expression(kV128, depth + 1);
       expression(kV128, depth + 1);
-      return op(kSimdPrefix, kBinary[random_.below(sizeof(kBinary))]);
+      return op(kBinary[random_.below(std::size(kBinary))]);
     case 3:
       expression(kV128, depth + 1);
-      return op(kSimdPrefix, kUnary[random_.below(sizeof(kUnary))]);
+      return op(kUnary[random_.below(std::size(kUnary))]);
     case 4:
       expression(kV128, depth + 1);
       expression(kI32, depth + 1);
-      return op(kSimdPrefix, kShifts[random_.below(sizeof(kShifts))]);
-    case 5: {  // replace_lane
+      return op(kShifts[random_.below(std::size(kShifts))]);
+    case 5: {
       bool wide = random_.percent(50);
       expression(kV128, depth + 1);
       expression(wide ? kI64 : kI32, depth + 1);
-      op(kSimdPrefix, wide ? 30 : 28);
+      op(wide ? Opcode::I64x2ReplaceLane : Opcode::I32x4ReplaceLane);
       code_.push_back(static_cast<uint8_t>(random_.below(wide ? 2 : 4)));
       return;
     }
-    case 6:  // i8x16.shuffle
+    case 6:
       expression(kV128, depth + 1);
       expression(kV128, depth + 1);
-      op(kSimdPrefix, 13);
+      op(Opcode::I8x16Shuffle);
       for (int i = 0; i < 16; ++i) code_.push_back(static_cast<uint8_t>(random_.below(32)));
       return;
-    default:  // v128.bitselect
+    default:
       expression(kV128, depth + 1);
       expression(kV128, depth + 1);
       expression(kV128, depth + 1);
-      return op(kSimdPrefix, 82);
+      return op(Opcode::V128Bitselect);
   }
 }
 
@@ -660,107 +726,150 @@ void FunctionWriter::vectorOperator(uint32_t depth) {
 // with the lanes' x == x): the spec lets engines choose a NaN's bits, and
 // integer operators and the hash would carry them on.
 void FunctionWriter::floatLanes(uint32_t depth) {
-  static constexpr uint8_t kF32Unary[] = {103, 104, 105, 106, 224, 225, 227};
-  static constexpr uint8_t kF32Binary[] = {228, 229, 230, 231, 232, 233, 234, 235};
-  static constexpr uint8_t kF64Unary[] = {116, 117, 122, 148, 236, 237, 239};
-  static constexpr uint8_t kF64Binary[] = {240, 241, 242, 243, 244, 245, 246, 247};
-  // From other lanes: f32x4.convert_i32x4_s/u, demote_f64x2_zero;
-  // f64x2.convert_low_i32x4_s/u, promote_low_f32x4.
-  static constexpr uint8_t kF32From[] = {250, 251, 94};
-  static constexpr uint8_t kF64From[] = {254, 255, 95};
+  static constexpr Opcode kF32Unary[] = {
+      Opcode::F32x4Ceil, Opcode::F32x4Floor, Opcode::F32x4Trunc, Opcode::F32x4Nearest,
+      Opcode::F32x4Abs,  Opcode::F32x4Neg,   Opcode::F32x4Sqrt};
+  static constexpr Opcode kF32Binary[] = {Opcode::F32x4Add,  Opcode::F32x4Sub, Opcode::F32x4Mul,
+                                          Opcode::F32x4Div,  Opcode::F32x4Min, Opcode::F32x4Max,
+                                          Opcode::F32x4Pmin, Opcode::F32x4Pmax};
+  static constexpr Opcode kF64Unary[] = {
+      Opcode::F64x2Ceil, Opcode::F64x2Floor, Opcode::F64x2Trunc, Opcode::F64x2Nearest,
+      Opcode::F64x2Abs,  Opcode::F64x2Neg,   Opcode::F64x2Sqrt};
+  static constexpr Opcode kF64Binary[] = {Opcode::F64x2Add,  Opcode::F64x2Sub, Opcode::F64x2Mul,
+                                          Opcode::F64x2Div,  Opcode::F64x2Min, Opcode::F64x2Max,
+                                          Opcode::F64x2Pmin, Opcode::F64x2Pmax};
+  // From other lanes.
+  static constexpr Opcode kF32From[] = {Opcode::F32x4ConvertI32x4S, Opcode::F32x4ConvertI32x4U,
+                                        Opcode::F32x4DemoteF64x2Zero};
+  static constexpr Opcode kF64From[] = {
+      Opcode::F64x2ConvertLowI32x4S, Opcode::F64x2ConvertLowI32x4U, Opcode::F64x2PromoteLowF32x4};
   bool wide = random_.percent(50);
   uint32_t kind = random_.below(3);
   if (kind == 0) {
     expression(kV128, depth + 1);
-    op(kSimdPrefix, wide ? kF64Unary[random_.below(7)] : kF32Unary[random_.below(7)]);
+    op(wide ? kF64Unary[random_.below(7)] : kF32Unary[random_.below(7)]);
   } else if (kind == 1) {
     expression(kV128, depth + 1);
     expression(kV128, depth + 1);
-    op(kSimdPrefix, wide ? kF64Binary[random_.below(8)] : kF32Binary[random_.below(8)]);
+    op(wide ? kF64Binary[random_.below(8)] : kF32Binary[random_.below(8)]);
   } else {
     expression(kV128, depth + 1);
-    op(kSimdPrefix, wide ? kF64From[random_.below(3)] : kF32From[random_.below(3)]);
+    op(wide ? kF64From[random_.below(3)] : kF32From[random_.below(3)]);
   }
   if (!vectorScratch_) vectorScratch_ = newLocal(kV128);
-  op(0x22, *vectorScratch_);
-  op(0x20, *vectorScratch_);
-  op(0x20, *vectorScratch_);
-  op(kSimdPrefix, wide ? 71 : 65);  // f64x2.eq, f32x4.eq
-  op(kSimdPrefix, 78);              // v128.and
-  op(0x22, *vectorScratch_);        // the hash reads the scratch local too
+  op(Opcode::LocalTee, *vectorScratch_);
+  op(Opcode::LocalGet, *vectorScratch_);
+  op(Opcode::LocalGet, *vectorScratch_);
+  op(wide ? Opcode::F64x2Eq : Opcode::F32x4Eq);  // false in a NaN lane
+  op(Opcode::V128And);
+  op(Opcode::LocalTee, *vectorScratch_);  // the hash reads the scratch local too
 }
 
-// The i32 opcodes; i64's are at a fixed distance for each group.
+// Two tables of the same shape, i32's and i64's: the same draw picks the
+// same operator of either type.
 void FunctionWriter::integerOperator(Type t, uint32_t depth) {
-  bool wide = t == kI64;
+  struct Operators {
+    Opcode constant, bitAnd, bitOr;
+    Opcode bitCounts[3];  // clz, ctz, popcnt
+    Opcode division[4];   // div_s, div_u, rem_s, rem_u
+    Opcode binary[11];    // the others, but for eqz and the comparisons
+  };
+  static constexpr Operators kI32Operators = {
+      Opcode::I32Const,
+      Opcode::I32And,
+      Opcode::I32Or,
+      {Opcode::I32Clz, Opcode::I32Ctz, Opcode::I32Popcnt},
+      {Opcode::I32DivS, Opcode::I32DivU, Opcode::I32RemS, Opcode::I32RemU},
+      {Opcode::I32Add, Opcode::I32Sub, Opcode::I32Mul, Opcode::I32And, Opcode::I32Or,
+       Opcode::I32Xor, Opcode::I32Shl, Opcode::I32ShrS, Opcode::I32ShrU, Opcode::I32Rotl,
+       Opcode::I32Rotr}};
+  static constexpr Operators kI64Operators = {
+      Opcode::I64Const,
+      Opcode::I64And,
+      Opcode::I64Or,
+      {Opcode::I64Clz, Opcode::I64Ctz, Opcode::I64Popcnt},
+      {Opcode::I64DivS, Opcode::I64DivU, Opcode::I64RemS, Opcode::I64RemU},
+      {Opcode::I64Add, Opcode::I64Sub, Opcode::I64Mul, Opcode::I64And, Opcode::I64Or,
+       Opcode::I64Xor, Opcode::I64Shl, Opcode::I64ShrS, Opcode::I64ShrU, Opcode::I64Rotl,
+       Opcode::I64Rotr}};
+  const Operators& ops = t == kI64 ? kI64Operators : kI32Operators;
   uint32_t choice = random_.below(16);
-  if (choice < 3) {  // clz, ctz, popcnt
+  if (choice < 3) {
     expression(t, depth + 1);
-    return op(static_cast<uint8_t>((wide ? 0x79 : 0x67) + choice));
+    return op(ops.bitCounts[choice]);
   }
   expression(t, depth + 1);
   if (choice < 6 && random_.percent(40)) {
     static constexpr int64_t kDivisors[] = {1, 2, 3, 5, 7, 10, 16, 641, 0x7fffffff, -3, -16};
-    op(wide ? 0x42 : 0x41);
+    op(ops.constant);
     appendSleb(code_, kDivisors[random_.below(11)]);
-    return op(static_cast<uint8_t>((wide ? 0x7F : 0x6D) + random_.below(4)));
+    return op(ops.division[random_.below(4)]);
   }
   expression(t, depth + 1);
   if (choice < 6) {
-    // div_s, div_u, rem_s, rem_u with a divisor made positive and non-zero,
-    // so nothing traps (and div_s cannot overflow).
-    if (wide) {
-      op(0x42);
-      appendSleb(code_, 0x7fff);
-      op(0x83);
-      op(0x42);
-      appendSleb(code_, 1);
-      op(0x84);
-    } else {
-      op(0x41);
-      appendSleb(code_, 0x7fff);
-      op(0x71);
-      op(0x41);
-      appendSleb(code_, 1);
-      op(0x72);
-    }
-    return op(static_cast<uint8_t>((wide ? 0x7F : 0x6D) + random_.below(4)));
+    // A divisor made positive and non-zero, so nothing traps (and div_s
+    // cannot overflow).
+    op(ops.constant);
+    appendSleb(code_, 0x7fff);
+    op(ops.bitAnd);
+    op(ops.constant);
+    appendSleb(code_, 1);
+    op(ops.bitOr);
+    return op(ops.division[random_.below(4)]);
   }
-  // add, sub, mul, and, or, xor, shl, shr_s, shr_u, rotl, rotr
-  static constexpr uint8_t kBinary[] = {0, 1, 2, 7, 8, 9, 10, 11, 12, 13, 14};
-  op(static_cast<uint8_t>((wide ? 0x7C : 0x6A) + kBinary[random_.below(11)]));
+  op(ops.binary[random_.below(11)]);
 }
 
 // No copysign: it would carry a NaN's sign, which engines may choose, into
 // an ordinary number.
 void FunctionWriter::floatOperator(Type t, uint32_t depth) {
-  uint8_t base = t == kF32 ? 0x8B : 0x99;  // abs
+  static constexpr Opcode kF32Unary[] = {Opcode::F32Abs,   Opcode::F32Neg,   Opcode::F32Ceil,
+                                         Opcode::F32Floor, Opcode::F32Trunc, Opcode::F32Nearest,
+                                         Opcode::F32Sqrt};
+  static constexpr Opcode kF32Binary[] = {Opcode::F32Add, Opcode::F32Sub, Opcode::F32Mul,
+                                          Opcode::F32Div, Opcode::F32Min, Opcode::F32Max};
+  static constexpr Opcode kF64Unary[] = {Opcode::F64Abs,   Opcode::F64Neg,   Opcode::F64Ceil,
+                                         Opcode::F64Floor, Opcode::F64Trunc, Opcode::F64Nearest,
+                                         Opcode::F64Sqrt};
+  static constexpr Opcode kF64Binary[] = {Opcode::F64Add, Opcode::F64Sub, Opcode::F64Mul,
+                                          Opcode::F64Div, Opcode::F64Min, Opcode::F64Max};
+  bool narrow = t == kF32;
   if (random_.percent(30)) {
     expression(t, depth + 1);
-    return op(static_cast<uint8_t>(base + random_.below(7)));  // abs .. sqrt
+    return op(narrow ? kF32Unary[random_.below(7)] : kF64Unary[random_.below(7)]);
   }
   expression(t, depth + 1);
   expression(t, depth + 1);
-  op(static_cast<uint8_t>(base + 7 + random_.below(6)));  // add .. max
+  op(narrow ? kF32Binary[random_.below(6)] : kF64Binary[random_.below(6)]);
 }
 
 void FunctionWriter::comparison(uint32_t depth) {
+  static constexpr Opcode kI32Comparisons[] = {
+      Opcode::I32Eq,  Opcode::I32Ne,  Opcode::I32LtS, Opcode::I32LtU, Opcode::I32GtS,
+      Opcode::I32GtU, Opcode::I32LeS, Opcode::I32LeU, Opcode::I32GeS, Opcode::I32GeU};
+  static constexpr Opcode kI64Comparisons[] = {
+      Opcode::I64Eq,  Opcode::I64Ne,  Opcode::I64LtS, Opcode::I64LtU, Opcode::I64GtS,
+      Opcode::I64GtU, Opcode::I64LeS, Opcode::I64LeU, Opcode::I64GeS, Opcode::I64GeU};
+  static constexpr Opcode kF32Comparisons[] = {Opcode::F32Eq, Opcode::F32Ne, Opcode::F32Lt,
+                                               Opcode::F32Gt, Opcode::F32Le, Opcode::F32Ge};
+  static constexpr Opcode kF64Comparisons[] = {Opcode::F64Eq, Opcode::F64Ne, Opcode::F64Lt,
+                                               Opcode::F64Gt, Opcode::F64Le, Opcode::F64Ge};
   Type operand = random_.scalarType();
   if (random_.percent(15) && (operand == kI32 || operand == kI64)) {
     expression(operand, depth + 1);
-    return op(operand == kI32 ? 0x45 : 0x50);  // eqz
+    return op(operand == kI32 ? Opcode::I32Eqz : Opcode::I64Eqz);
   }
   expression(operand, depth + 1);
   expression(operand, depth + 1);
   switch (operand) {
     case kI32:
-      return op(static_cast<uint8_t>(0x46 + random_.below(10)));
+      return op(kI32Comparisons[random_.below(10)]);
     case kI64:
-      return op(static_cast<uint8_t>(0x51 + random_.below(10)));
+      return op(kI64Comparisons[random_.below(10)]);
     case kF32:
-      return op(static_cast<uint8_t>(0x5B + random_.below(6)));
+      return op(kF32Comparisons[random_.below(6)]);
     default:  // f64 (scalarType() gives no v128)
-      return op(static_cast<uint8_t>(0x61 + random_.below(6)));
+      return op(kF64Comparisons[random_.below(6)]);
   }
 }
 
@@ -770,53 +879,54 @@ void FunctionWriter::comparison(uint32_t depth) {
 void FunctionWriter::conversion(Type t, uint32_t depth) {
   struct Conversion {
     Type result, operand;
-    uint8_t opcode;
-    int16_t subOpcode = -1;  // after the 0xFC or 0xFD prefix
-    uint8_t lanes = 0;       // an extract_lane's lane count
+    Opcode opcode;
+    uint8_t lanes = 0;  // an extract_lane's lane count
   };
   static constexpr Conversion kConversions[] = {
-      {kI32, kI64, 0xA7},
-      {kI32, kF32, 0xFC, 0},
-      {kI32, kF32, 0xFC, 1},
-      {kI32, kF64, 0xFC, 2},
-      {kI32, kF64, 0xFC, 3},
-      {kI32, kI32, 0xC0},
-      {kI32, kI32, 0xC1},
-      {kI64, kI32, 0xAC},
-      {kI64, kI32, 0xAD},
-      {kI64, kF32, 0xFC, 4},
-      {kI64, kF32, 0xFC, 5},
-      {kI64, kF64, 0xFC, 6},
-      {kI64, kF64, 0xFC, 7},
-      {kI64, kI64, 0xC2},
-      {kI64, kI64, 0xC3},
-      {kI64, kI64, 0xC4},
-      {kF32, kI32, 0xB2},
-      {kF32, kI32, 0xB3},
-      {kF32, kI64, 0xB4},
-      {kF32, kI64, 0xB5},
-      {kF32, kF64, 0xB6},
-      {kF64, kI32, 0xB7},
-      {kF64, kI32, 0xB8},
-      {kF64, kI64, 0xB9},
-      {kF64, kI64, 0xBA},
-      {kF64, kF32, 0xBB},
+      {kI32, kI64, Opcode::I32WrapI64},
+      {kI32, kF32, Opcode::I32TruncSatF32S},
+      {kI32, kF32, Opcode::I32TruncSatF32U},
+      {kI32, kF64, Opcode::I32TruncSatF64S},
+      {kI32, kF64, Opcode::I32TruncSatF64U},
+      {kI32, kI32, Opcode::I32Extend8S},
+      {kI32, kI32, Opcode::I32Extend16S},
+      {kI64, kI32, Opcode::I64ExtendI32S},
+      {kI64, kI32, Opcode::I64ExtendI32U},
+      {kI64, kF32, Opcode::I64TruncSatF32S},
+      {kI64, kF32, Opcode::I64TruncSatF32U},
+      {kI64, kF64, Opcode::I64TruncSatF64S},
+      {kI64, kF64, Opcode::I64TruncSatF64U},
+      {kI64, kI64, Opcode::I64Extend8S},
+      {kI64, kI64, Opcode::I64Extend16S},
+      {kI64, kI64, Opcode::I64Extend32S},
+      {kF32, kI32, Opcode::F32ConvertI32S},
+      {kF32, kI32, Opcode::F32ConvertI32U},
+      {kF32, kI64, Opcode::F32ConvertI64S},
+      {kF32, kI64, Opcode::F32ConvertI64U},
+      {kF32, kF64, Opcode::F32DemoteF64},
+      {kF64, kI32, Opcode::F64ConvertI32S},
+      {kF64, kI32, Opcode::F64ConvertI32U},
+      {kF64, kI64, Opcode::F64ConvertI64S},
+      {kF64, kI64, Opcode::F64ConvertI64U},
+      {kF64, kF32, Opcode::F64PromoteF32},
       // SIMD: splats, extract_lane, any_true, bitmask, all_true
-      {kV128, kI32, kSimdPrefix, 15},
-      {kV128, kI32, kSimdPrefix, 16},
-      {kV128, kI32, kSimdPrefix, 17},
-      {kV128, kI64, kSimdPrefix, 18},
-      {kI32, kV128, kSimdPrefix, 21, 16},
-      {kI32, kV128, kSimdPrefix, 25, 8},
-      {kI32, kV128, kSimdPrefix, 27, 4},
-      {kI64, kV128, kSimdPrefix, 29, 2},
-      {kI32, kV128, kSimdPrefix, 83},
-      {kI32, kV128, kSimdPrefix, 100},
-      {kI32, kV128, kSimdPrefix, 163},
+      {kV128, kI32, Opcode::I8x16Splat},
+      {kV128, kI32, Opcode::I16x8Splat},
+      {kV128, kI32, Opcode::I32x4Splat},
+      {kV128, kI64, Opcode::I64x2Splat},
+      {kI32, kV128, Opcode::I8x16ExtractLaneS, 16},
+      {kI32, kV128, Opcode::I16x8ExtractLaneU, 8},
+      {kI32, kV128, Opcode::I32x4ExtractLane, 4},
+      {kI64, kV128, Opcode::I64x2ExtractLane, 2},
+      {kI32, kV128, Opcode::V128AnyTrue},
+      {kI32, kV128, Opcode::I8x16Bitmask},
+      {kI32, kV128, Opcode::I32x4AllTrue},
   };
   static constexpr Conversion kTrapping[] = {
-      {kI32, kF32, 0xA8}, {kI32, kF32, 0xA9}, {kI32, kF64, 0xAA}, {kI32, kF64, 0xAB},
-      {kI64, kF32, 0xAE}, {kI64, kF32, 0xAF}, {kI64, kF64, 0xB0}, {kI64, kF64, 0xB1},
+      {kI32, kF32, Opcode::I32TruncF32S}, {kI32, kF32, Opcode::I32TruncF32U},
+      {kI32, kF64, Opcode::I32TruncF64S}, {kI32, kF64, Opcode::I32TruncF64U},
+      {kI64, kF32, Opcode::I64TruncF32S}, {kI64, kF32, Opcode::I64TruncF32U},
+      {kI64, kF64, Opcode::I64TruncF64S}, {kI64, kF64, Opcode::I64TruncF64U},
   };
   std::vector<const Conversion*> fitting;
   for (const Conversion& c : kConversions)
@@ -826,8 +936,7 @@ void FunctionWriter::conversion(Type t, uint32_t depth) {
       if (c.result == t) fitting.push_back(&c);
   const Conversion& c = *fitting[random_.below(static_cast<uint32_t>(fitting.size()))];
   expression(c.operand, depth + 1);
-  if (c.subOpcode < 0) return op(c.opcode);
-  op(c.opcode, static_cast<uint64_t>(c.subOpcode));
+  op(c.opcode);
   if (c.lanes) code_.push_back(static_cast<uint8_t>(random_.below(c.lanes)));
 }
 
@@ -835,35 +944,34 @@ void FunctionWriter::conversion(Type t, uint32_t depth) {
 void FunctionWriter::address(uint32_t depth) {
   expression(kI32, depth + 1);
   if (random_.percent(97)) {
-    op(0x41);
+    op(Opcode::I32Const);
     appendSleb(code_, kAddressMask);
-    op(0x71);
+    op(Opcode::I32And);
   }
 }
 
 void FunctionWriter::load(Type t, uint32_t depth) {
   address(depth);
-  uint8_t opcode = 0;
+  static constexpr Opcode kNarrowI32[] = {Opcode::I32Load8S, Opcode::I32Load8U, Opcode::I32Load16S,
+                                          Opcode::I32Load16U};
+  Opcode opcode = Opcode::V128Load;
   switch (t) {
     case kI32:
-      opcode = random_.percent(50) ? 0x28 : static_cast<uint8_t>(0x2C + random_.below(4));
+      opcode = random_.percent(50) ? Opcode::I32Load : kNarrowI32[random_.below(4)];
       break;
     case kI64:
-      opcode = random_.percent(50) ? 0x29 : 0x35;
+      opcode = random_.percent(50) ? Opcode::I64Load : Opcode::I64Load32U;
       break;
     case kF32:
-      opcode = 0x2A;
+      opcode = Opcode::F32Load;
       break;
     case kF64:
-      opcode = 0x2B;
+      opcode = Opcode::F64Load;
       break;
     case kV128:
-      op(kSimdPrefix, 0);  // v128.load
-      appendLeb(code_, 0);
-      appendLeb(code_, random_.below(64));
-      return;
+      break;
   }
-  op(opcode, 0);
+  op(opcode, 0);  // alignment hint 1: always valid
   appendLeb(code_, random_.below(64));
 }
 
@@ -872,14 +980,14 @@ void FunctionWriter::load(Type t, uint32_t depth) {
 void FunctionWriter::emitCall(uint32_t f, uint32_t depth) {
   cost_ += trips_ * costs_[f];
   for (Type p : signatures_[f].params) expression(p, depth);
-  if (random_.percent(70)) return op(0x10, f);
+  if (random_.percent(70)) return op(Opcode::Call, f);
   if (random_.percent(95)) {
-    op(0x41);
+    op(Opcode::I32Const);
     appendSleb(code_, f);
   } else {
     expression(kI32, depth);
   }
-  op(0x11, f);  // type index f: each function has its own
+  op(Opcode::CallIndirect, f);  // type index f: each function has its own
   code_.push_back(0x00);
 }
 
@@ -887,12 +995,12 @@ bool FunctionWriter::call(Type t, uint32_t depth) {
   auto f = callee(t);
   if (!f) return false;
   emitCall(*f, depth + 1);
-  for (size_t i = 1; i < signatures_[*f].results.size(); ++i) op(0x1A);
+  for (size_t i = 1; i < signatures_[*f].results.size(); ++i) op(Opcode::Drop);
   return true;
 }
 
 void FunctionWriter::blockExpression(Type t, uint32_t depth) {
-  open(0x02, t, {t});
+  open(Opcode::Block, t, {t});
   statements();
   expression(t, depth + 1);
   close();
@@ -900,10 +1008,10 @@ void FunctionWriter::blockExpression(Type t, uint32_t depth) {
 
 void FunctionWriter::ifExpression(Type t, uint32_t depth) {
   expression(kI32, depth + 1);
-  open(0x04, t, {t});
+  open(Opcode::If, t, {t});
   statements();
   expression(t, depth + 1);
-  op(0x05);
+  op(Opcode::Else);
   statements();
   expression(t, depth + 1);
   close();
@@ -913,77 +1021,77 @@ void FunctionWriter::ifExpression(Type t, uint32_t depth) {
 // a NaN, whose bits engines may choose), rotated differently per result.
 void FunctionWriter::hashOfLocals() {
   uint32_t hash = newLocal(kI64);
-  op(0x42);
+  op(Opcode::I64Const);
   appendSleb(code_, static_cast<int64_t>(self_) + 17);
   for (uint32_t l = 0; l + 1 < locals_.size(); ++l) {
-    op(0x42);
+    op(Opcode::I64Const);
     appendSleb(code_, 0x100000001b3);
-    op(0x7E);  // i64.mul
+    op(Opcode::I64Mul);
     switch (locals_[l]) {
       case kI32:
-        op(0x20, l);
-        op(0xAD);
+        op(Opcode::LocalGet, l);
+        op(Opcode::I64ExtendI32U);
         break;
       case kI64:
-        op(0x20, l);
+        op(Opcode::LocalGet, l);
         break;
       case kF32:
-        op(0x20, l);
-        op(0xBC);
-        op(0xAD);
-        op(0x42);
+        op(Opcode::LocalGet, l);
+        op(Opcode::I32ReinterpretF32);
+        op(Opcode::I64ExtendI32U);
+        op(Opcode::I64Const);
         appendSleb(code_, 0);
-        op(0x20, l);
-        op(0x20, l);
-        op(0x5B);  // f32.eq: false for a NaN
-        op(0x1B);
+        op(Opcode::LocalGet, l);
+        op(Opcode::LocalGet, l);
+        op(Opcode::F32Eq);  // false for a NaN
+        op(Opcode::Select);
         break;
       case kF64:
-        op(0x20, l);
-        op(0xBD);
-        op(0x42);
+        op(Opcode::LocalGet, l);
+        op(Opcode::I64ReinterpretF64);
+        op(Opcode::I64Const);
         appendSleb(code_, 0);
-        op(0x20, l);
-        op(0x20, l);
-        op(0x61);
-        op(0x1B);
+        op(Opcode::LocalGet, l);
+        op(Opcode::LocalGet, l);
+        op(Opcode::F64Eq);
+        op(Opcode::Select);
         break;
       case kV128:  // both i64 lanes
-        op(0x20, l);
-        op(kSimdPrefix, 29);
+        op(Opcode::LocalGet, l);
+        op(Opcode::I64x2ExtractLane);
         code_.push_back(0);
-        op(0x85);
-        op(0x42);
+        op(Opcode::I64Xor);
+        op(Opcode::I64Const);
         appendSleb(code_, 0x100000001b3);
-        op(0x7E);
-        op(0x20, l);
-        op(kSimdPrefix, 29);
+        op(Opcode::I64Mul);
+        op(Opcode::LocalGet, l);
+        op(Opcode::I64x2ExtractLane);
         code_.push_back(1);
         break;
     }
-    op(0x85);  // i64.xor
+    op(Opcode::I64Xor);
   }
-  op(0x21, hash);
+  op(Opcode::LocalSet, hash);
   const auto& results = signatures_[self_].results;
   for (size_t i = 0; i < results.size(); ++i) {
-    op(0x20, hash);
-    op(0x42);
+    op(Opcode::LocalGet, hash);
+    op(Opcode::I64Const);
     appendSleb(code_, static_cast<int64_t>(i * 23));
-    op(0x89);  // i64.rotl
+    op(Opcode::I64Rotl);
     switch (results[i]) {
       case kI32:
-        op(0xA7);
+        op(Opcode::I32WrapI64);
         break;
       case kI64:
         break;
       case kF32:
-        op(0xB4);
+        op(Opcode::F32ConvertI64S);
         break;
       case kF64:
-        op(0xB9);
+        op(Opcode::F64ConvertI64S);
         break;
       case kV128:
-        op(kSimdPrefix, 18);  // i64x2.splat
+        op(Opcode::I64x2Splat);
         break;
     }
   }
@@ -1065,10 +1173,15 @@ Bytes moduleBytes(uint64_t seed, bool simd) {
   appendLeb(table, signatures.size());
   appendSection(module, 4, table);
   appendSection(module, 5, {0x01, 0x01, 0x01, 0x04});  // one memory: 1 page, at most 4
-  appendSection(module, 6, {0x02, kI32, 0x01, 0x41, 0x00, 0x0B, kI64, 0x01, 0x42, 0x00, 0x0B});
+  // Two mutable globals, both 0 at first.
+  constexpr uint8_t kEnd = byteOf(Opcode::End);
+  appendSection(module, 6,
+                {0x02, kI32, 0x01, byteOf(Opcode::I32Const), 0x00, kEnd, kI64, 0x01,
+                 byteOf(Opcode::I64Const), 0x00, kEnd});
   appendSection(module, 7, exportSection(signatures.size()));
-  Bytes elements = {0x01, 0x00, 0x41, 0x00, 0x0B};  // active, table 0, at offset 0
-  append(elements, functions);                      // the same vector of function indices
+  // Active, table 0, at offset 0.
+  Bytes elements = {0x01, 0x00, byteOf(Opcode::I32Const), 0x00, kEnd};
+  append(elements, functions);  // the same vector of function indices
   appendSection(module, 9, elements);
   Bytes code;
   appendLeb(code, bodies.size());
