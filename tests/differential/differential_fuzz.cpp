@@ -3,7 +3,7 @@
 //
 //   ember_differential --count N --seed S [--engines jit:signals,interp]
 //                      [--work DIR] [--spec DIR] [--timeout-ms MS] [--simd] [--flow]
-//                      [--keep] [--verbose]
+//                      [--keep] [--fuel N] [--verbose]
 //
 // Generated module i uses seed S+i: binaryen's -ttf makes it, or with
 // --flow control_flow_module.cpp. A divergent module is kept as
@@ -34,10 +34,11 @@ struct Options {
   std::string workDir = "differential-work";
   std::string specDir;
   uint32_t timeoutMs = 5000;
-  bool verbose = false;  // print notes (timeouts, stack exhaustion)
-  bool simd = false;     // generated modules may use SIMD
-  bool flow = false;     // modules from generateControlFlowModule, not -ttf
-  bool keep = false;     // keep every generated module, not only divergent ones
+  bool verbose = false;      // print notes (timeouts, stack exhaustion)
+  bool simd = false;         // generated modules may use SIMD
+  bool flow = false;         // modules from generateControlFlowModule, not -ttf
+  bool keep = false;         // keep every generated module, not only divergent ones
+  uint64_t fuelPerCall = 0;  // with engines ":fuel": the fuel each call starts with
 };
 
 struct Totals {
@@ -50,9 +51,10 @@ int usage() {
       stderr,
       "usage: ember_differential --count N --seed S [--engines A,B] [--work DIR]\n"
       "                          [--spec DIR] [--timeout-ms MS] [--simd] [--flow] [--keep]\n"
-      "                          [--verbose]\n"
+      "                          [--fuel N] [--verbose]\n"
       "engines: interp, interp:checks, jit, jit:signals, jit:checks; a JIT one\n"
-      "with :sse4.1 appended uses only SSE4.1 on x86-64 (jit:signals:sse4.1)\n");
+      "with :sse4.1 appended uses only SSE4.1 on x86-64 (jit:signals:sse4.1);\n"
+      ":fuel or :epoch compiles interruption checks in (--fuel N: each call's fuel)\n");
   return 2;
 }
 
@@ -77,13 +79,22 @@ bool parseArgs(int argc, char** argv, Options& o) {
     }
     if (i + 1 >= argc) return false;
     const char* v = argv[++i];
-    if (a == "--count") o.count = std::strtoull(v, nullptr, 10);
-    else if (a == "--seed") o.seed = std::strtoull(v, nullptr, 10);
-    else if (a == "--engines") o.engines = v;
-    else if (a == "--work") o.workDir = v;
-    else if (a == "--spec") o.specDir = v;
-    else if (a == "--timeout-ms") o.timeoutMs = static_cast<uint32_t>(std::strtoul(v, nullptr, 10));
-    else return false;
+    if (a == "--count")
+      o.count = std::strtoull(v, nullptr, 10);
+    else if (a == "--seed")
+      o.seed = std::strtoull(v, nullptr, 10);
+    else if (a == "--engines")
+      o.engines = v;
+    else if (a == "--work")
+      o.workDir = v;
+    else if (a == "--spec")
+      o.specDir = v;
+    else if (a == "--timeout-ms")
+      o.timeoutMs = static_cast<uint32_t>(std::strtoul(v, nullptr, 10));
+    else if (a == "--fuel")
+      o.fuelPerCall = std::strtoull(v, nullptr, 10);
+    else
+      return false;
   }
   return true;
 }
@@ -102,7 +113,8 @@ void account(const Options& o, const ModuleOutcome& out, const std::string& what
   }
   if (out.divergences.empty()) return;
   ++t.divergent;
-  for (const std::string& d : out.divergences) std::printf("DIVERGENCE %s: %s\n", what.c_str(), d.c_str());
+  for (const std::string& d : out.divergences)
+    std::printf("DIVERGENCE %s: %s\n", what.c_str(), d.c_str());
   std::fflush(stdout);
 }
 
@@ -123,6 +135,7 @@ void runGenerated(const Options& o, const EngineSpec& a, const EngineSpec& b, To
     RunOptions run;
     run.seed = seed;
     run.callTimeoutMs = o.timeoutMs;
+    run.fuelPerCall = o.fuelPerCall;
     ModuleOutcome out = compareModuleIsolated(m.bytes, a, b, run);
     account(o, out, "seed " + std::to_string(seed) + " (" + m.path + ")", t);
     if (out.divergences.empty() && !o.keep) std::filesystem::remove(m.path);
@@ -154,7 +167,8 @@ int main(int argc, char** argv) {
   if (!engines) return usage();
   const auto& [a, b] = *engines;
   for (const EngineSpec* e : {&a, &b})
-    if (!engineAvailable(*e)) std::printf("note: engine %s cannot run code in this build\n", e->name.c_str());
+    if (!engineAvailable(*e))
+      std::printf("note: engine %s cannot run code in this build\n", e->name.c_str());
   Totals t;
   if (!o.specDir.empty()) runSpec(o, a, b, t);
   if (o.specDir.empty() || o.count > 0) runGenerated(o, a, b, t);

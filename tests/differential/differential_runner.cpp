@@ -347,10 +347,20 @@ bool instantiateBoth(Side& a, Side& b, ModuleOutcome& out) {
 
 std::optional<EngineSpec> parseEngineSpec(std::string_view text) {
   EngineSpec spec{std::string(text), Config{}};
-  // A third part ":sse4.1" restricts x86-64 JIT code to SSE4.1.
-  if (text.ends_with(":sse4.1")) {
-    spec.config.jitCpuFeatures = CpuFeatureLevel::Baseline;
-    text.remove_suffix(std::string_view(":sse4.1").size());
+  // Trailing parts, in any order: ":sse4.1" restricts x86-64 JIT code to
+  // SSE4.1; ":fuel" and ":epoch" compile the interruption checks in (fuel
+  // counts the same in both engines, so RunOptions::fuelPerCall makes both
+  // run out at the same point).
+  auto takeSuffix = [&](std::string_view suffix) {
+    if (!text.ends_with(suffix)) return false;
+    text.remove_suffix(suffix.size());
+    return true;
+  };
+  for (;;) {
+    if (takeSuffix(":sse4.1")) spec.config.jitCpuFeatures = CpuFeatureLevel::Baseline;
+    else if (takeSuffix(":fuel")) spec.config.consumeFuel = true;
+    else if (takeSuffix(":epoch")) spec.config.epochInterruption = true;
+    else break;
   }
   std::string_view engine = text.substr(0, text.find(':'));
   std::string_view bounds = text.find(':') == std::string_view::npos ? "signals"
@@ -380,6 +390,7 @@ bool engineAvailable(const EngineSpec& spec) {
                                     0x05, 0x01, 0x01, 0x66, 0x00, 0x00, 0x0a, 0x06, 0x01, 0x04,
                                     0x00, 0x41, 0x07, 0x0b};
   Side side(spec);
+  if (spec.config.consumeFuel) side.setFuelPerCall(100);
   if (!side.compile(kModule) || !side.instantiate()) return false;
   Function* f = side.exportedFunction("f");
   CallOutcome o = side.call(f, {});

@@ -27,7 +27,8 @@ struct EngineSpec {
 
 // "interp", "interp:checks", "interp:signals", "jit", "jit:signals",
 // "jit:checks", each JIT one optionally with ":sse4.1" (x86-64 code
-// restricted to SSE4.1: "jit:signals:sse4.1"); nothing for anything else.
+// restricted to SSE4.1: "jit:signals:sse4.1"), any of them with ":fuel"
+// or ":epoch" (interruption checks compiled in); nothing for anything else.
 std::optional<EngineSpec> parseEngineSpec(std::string_view text);
 // Two specs separated by a comma: "jit:signals,interp".
 std::optional<std::pair<EngineSpec, EngineSpec>> parseEnginePair(std::string_view text);

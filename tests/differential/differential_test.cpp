@@ -84,6 +84,12 @@ TEST(DifferentialHarness, ParsesEngineSpecs) {
   EXPECT_EQ(spec("jit:checks:sse4.1").config.bounds, BoundsMode::Checks);
   EXPECT_EQ(spec("jit").config.jitCpuFeatures, CpuFeatureLevel::Host);
   EXPECT_FALSE(parseEngineSpec("jit:maybe"));
+  EngineSpec interrupted = spec("jit:checks:epoch:sse4.1:fuel");
+  EXPECT_TRUE(interrupted.config.consumeFuel && interrupted.config.epochInterruption);
+  EXPECT_EQ(interrupted.config.jitCpuFeatures, CpuFeatureLevel::Baseline);
+  EXPECT_EQ(interrupted.config.bounds, BoundsMode::Checks);
+  EXPECT_FALSE(spec("interp:fuel").config.epochInterruption);
+  EXPECT_TRUE(engineAvailable(spec("interp:fuel")));  // given fuel to run
   EXPECT_FALSE(parseEnginePair("jit"));
   ASSERT_TRUE(parseEnginePair("jit:signals,interp"));
   EXPECT_EQ(parseEnginePair("jit:signals,interp")->second.config.engine, EngineKind::Interpreter);
@@ -296,7 +302,8 @@ using Generator = std::function<GeneratedModule(uint64_t seed)>;
 // the others every `otherPairsEvery`-th. Divergent modules stay on disk.
 void expectAgreement(const Generator& generate, uint64_t count,
                      const std::vector<std::pair<EngineSpec, EngineSpec>>& pairs,
-                     const std::string& what, uint64_t otherPairsEvery = 1) {
+                     const std::string& what, uint64_t otherPairsEvery = 1,
+                     uint64_t fuelPerCall = 0) {
   std::vector<Tally> tallies(pairs.size());
   uint64_t generated = 0;
   for (uint64_t seed = 1; seed <= count; ++seed) {
@@ -309,6 +316,7 @@ void expectAgreement(const Generator& generate, uint64_t count,
       ++tallies[p].attempted;
       RunOptions options;
       options.seed = seed;
+      options.fuelPerCall = fuelPerCall;
       ModuleOutcome out = compareModuleIsolated(m.bytes, pairs[p].first, pairs[p].second, options);
       divergent |= !out.divergences.empty();
       tallies[p].add(out, "seed " + std::to_string(seed) + " (" + m.path + ")");
@@ -350,6 +358,25 @@ TEST(DifferentialGenerated, EveryEnginePairAgreesOnControlFlowModules) {
   expectAgreement(
       [](uint64_t seed) { return generateControlFlowModule(EMBER_DIFF_WORK_DIR, seed); }, count,
       enginePairs(), "control flow", 3);
+}
+
+// With fuel: both engines count it the same way (a function entry or a loop
+// header arrival each), so with little of it most calls run out at the
+// same point, and the memory, globals and trap must agree there. Checks
+// that the JIT's fuel checks keep the loop-local registers intact.
+TEST(DifferentialGenerated, ControlFlowModulesRunOutOfFuelAlike) {
+  std::vector<std::pair<EngineSpec, EngineSpec>> pairs;
+  for (const char* text : {"jit:signals:fuel,interp:fuel", "jit:checks:epoch,interp:epoch"}) {
+    auto pair = parseEnginePair(text);
+    if (pair && engineAvailable(pair->first) && engineAvailable(pair->second))
+      pairs.push_back(*pair);
+  }
+  if (pairs.empty()) GTEST_SKIP() << "no JIT in this build";
+  uint64_t count =
+      countFromEnvironment("EMBER_DIFF_FLOW_FUEL_COUNT", EMBER_TEST_UNDER_EMULATION ? 60 : 300);
+  expectAgreement(
+      [](uint64_t seed) { return generateControlFlowModule(EMBER_DIFF_WORK_DIR, seed); }, count,
+      pairs, "control flow, fuel and epochs", 1, /*fuelPerCall=*/40);
 }
 
 // The pairs SIMD modules are compared on: the JIT on both x86-64
