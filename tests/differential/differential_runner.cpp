@@ -357,10 +357,14 @@ std::optional<EngineSpec> parseEngineSpec(std::string_view text) {
     return true;
   };
   for (;;) {
-    if (takeSuffix(":sse4.1")) spec.config.jitCpuFeatures = CpuFeatureLevel::Baseline;
-    else if (takeSuffix(":fuel")) spec.config.consumeFuel = true;
-    else if (takeSuffix(":epoch")) spec.config.epochInterruption = true;
-    else break;
+    if (takeSuffix(":sse4.1"))
+      spec.config.jitCpuFeatures = CpuFeatureLevel::Baseline;
+    else if (takeSuffix(":fuel"))
+      spec.config.consumeFuel = true;
+    else if (takeSuffix(":epoch"))
+      spec.config.epochInterruption = true;
+    else
+      break;
   }
   std::string_view engine = text.substr(0, text.find(':'));
   std::string_view bounds = text.find(':') == std::string_view::npos ? "signals"

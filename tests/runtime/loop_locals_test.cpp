@@ -33,7 +33,8 @@ TEST(LoopLocals, ABranchToAnOuterHeaderRestoresItsRegisters) {
     ASSERT_TRUE(inst);
     for (int64_t p : {int64_t{0}, int64_t{7}, int64_t{-123456789}}) {
       auto r = h.call(inst, "continue_outer_from_inner",
-                      {i32(0), Value::fromI64(static_cast<uint64_t>(p)), Value::fromI64(9), Value::fromF32(0.0f)});
+                      {i32(0), Value::fromI64(static_cast<uint64_t>(p)), Value::fromI64(9),
+                       Value::fromF32(0.0f)});
       ASSERT_TRUE(r) << r.error().message();
       EXPECT_EQ(r->at(0).i64, static_cast<uint64_t>(p));
     }
