@@ -7,6 +7,7 @@
 #include "platform/ember-platform.h"
 #include "runtime/capacity_growth.h"
 #include "runtime/reservation_pool.h"
+#include "runtime/zeroed_allocation.h"
 
 namespace ember {
 namespace {
@@ -52,17 +53,31 @@ uint64_t compactReservation(uint64_t bytes, uint64_t maxBytes) {
 }
 #else
 // Without signals (EMBER_SIGNALS=OFF) nothing relies on virtual memory: the
-// memory is a zeroed heap block of its size and, once it has grown, room to
-// grow further; outgrowing the room moves it to a larger block (the base
-// moves; engine code reloads it after anything that may grow memory, and
-// every access is bounds-checked).
+// memory is a heap block of its size and, once it has grown, room to grow
+// further; outgrowing the room moves it to a larger block (the base moves;
+// engine code reloads it after anything that may grow memory, and every
+// access is bounds-checked). Nothing ever writes past the memory's size.
 constexpr size_t kHeapAlignment = 16;  // a v128 access may be aligned
 
-uint8_t* allocateZeroed(uint64_t bytes) {
-  auto* block = static_cast<uint8_t*>(ember_heap_alloc(std::max<uint64_t>(bytes, 1), kHeapAlignment));
-  if (block) std::memset(block, 0, bytes);
-  return block;
+#if EMBER_PLATFORM_CUSTOM
+// A custom platform's heap gives blocks of unknown contents: each part is
+// cleared when the memory first takes it in.
+constexpr bool kBlocksStartZeroed = false;
+
+uint8_t* allocateBlock(uint64_t bytes) {
+  return static_cast<uint8_t*>(ember_heap_alloc(std::max<uint64_t>(bytes, 1), kHeapAlignment));
 }
+#else
+// From calloc a large block is fresh zero pages that cost the host nothing
+// until the guest writes them: growing to 4 GiB commits nothing at once
+// (a memset would commit it all).
+constexpr bool kBlocksStartZeroed = true;
+static_assert(alignof(std::max_align_t) >= kHeapAlignment, "calloc's blocks are aligned enough");
+
+uint8_t* allocateBlock(uint64_t bytes) {
+  return static_cast<uint8_t*>(allocateZeroed(std::max<uint64_t>(bytes, 1), 1));
+}
+#endif
 #endif
 
 }  // namespace
@@ -164,19 +179,19 @@ void Memory::releaseStorage() {
 }
 #else
 // Without signals a memory starts as one zeroed heap block of its size
-// (either layout). The room past the size is left unwritten until the
-// memory grows into it, so its pages cost the host nothing until then; a
-// host heap that cannot give the larger room may still give exactly the
-// new size.
+// (either layout). The room past the size is not written until the guest
+// writes it, so its pages cost the host nothing until then; a host heap
+// that cannot give the larger room may still give exactly the new size.
 bool Memory::reserveAndCommit(const MemoryOptions&) {
-  vm_.base = allocateZeroed(vm_.length);
+  vm_.base = allocateBlock(vm_.length);
   reserved_ = vm_.length;
+  if (vm_.base && !kBlocksStartZeroed) std::memset(vm_.base, 0, vm_.length);
   return vm_.base != nullptr;
 }
 
 bool Memory::growInto(uint64_t newLength) {
   if (newLength > reserved_ && !moveToLargerBlock(newLength)) return false;
-  std::memset(vm_.base + vm_.length, 0, newLength - vm_.length);
+  if (!kBlocksStartZeroed) std::memset(vm_.base + vm_.length, 0, newLength - vm_.length);
   return true;
 }
 
@@ -185,20 +200,20 @@ bool Memory::moveToLargerBlock(uint64_t newLength) {
   const uint64_t storeAvailable = storeBytes_ ? storeBytes_->available() : maxBytes;
   uint64_t room =
       doubledCapacity(newLength, reserved_, capacityLimit(newLength, maxBytes, storeAvailable));
-  auto* larger = static_cast<uint8_t*>(ember_heap_alloc(room, kHeapAlignment));
+  uint8_t* larger = allocateBlock(room);
   if (!larger && room > newLength) {
     room = newLength;
-    larger = static_cast<uint8_t*>(ember_heap_alloc(room, kHeapAlignment));
+    larger = allocateBlock(room);
   }
   if (!larger) return false;
   std::memcpy(larger, vm_.base, vm_.length);
-  ember_heap_free(vm_.base);
+  freeZeroed(vm_.base);
   vm_.base = larger;
   reserved_ = room;
   return true;
 }
 
-void Memory::releaseStorage() { ember_heap_free(vm_.base); }
+void Memory::releaseStorage() { freeZeroed(vm_.base); }
 #endif
 
 MemoryType Memory::type() const {
