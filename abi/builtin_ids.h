@@ -2,10 +2,9 @@
 // table of the VMContext (masm callBuiltin: `call [vmctx + builtins + id*8]`).
 // Each is a plain SysV C function whose first argument is the VMContext*;
 // the comment beside an id is its signature. Those returning `uint32_t`
-// return 0 when the operation traps (a full register, not a C `bool`, whose
-// upper bits the SysV ABI leaves undefined); the generated code then traps
-// with the operator's trap code, so a builtin never unwinds through JIT
-// frames.
+// return a BulkResult (a full register, not a C `bool`, whose upper bits
+// the SysV ABI leaves undefined); the generated code traps on it, so a
+// builtin never unwinds through JIT frames.
 #pragma once
 
 #include <cstdint>
@@ -45,5 +44,12 @@ enum class BuiltinId : uint32_t {
 };
 
 constexpr uint32_t kBuiltinCount = static_cast<uint32_t>(BuiltinId::Count);
+
+// What the builtins returning `uint32_t` return.
+enum BulkResult : uint32_t {
+  kBulkTrapped = 0,      // out of bounds: trap with the operator's code
+  kBulkDone = 1,
+  kBulkInterrupted = 2,  // the epoch deadline passed midway (runtime/bulk_pieces.h)
+};
 
 }  // namespace ember

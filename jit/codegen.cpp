@@ -858,25 +858,35 @@ void Codegen::emitGrowResult() {
   pushRegister(ValType::I32, dst);
 }
 
+// A bulk builtin's BulkResult (abi/builtin_ids.h). It can only be
+// "interrupted" when the store has a deadline, so only code with epoch
+// checks tests for it.
+void Codegen::emitBulkResultCheck(TrapCode outOfBounds) {
+  Reg result = RegisterConventions::kResultGp[0];
+  masm_.trapIfZero(OpSize::S32, result, outOfBounds);
+  if (options_.epochChecks)
+    masm_.trapIf(IntCond::Eq, OpSize::S32, result, kBulkInterrupted, TrapCode::Interrupted);
+}
+
 void Codegen::visitMemoryFill(uint32_t memory) {
   StackEntry n = pop(), value = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, memory}, {&dst, 0}, {&value, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::MemoryFill, args);
-  masm_.trapIfZero(OpSize::S32, RegisterConventions::kResultGp[0], TrapCode::MemoryOutOfBounds);
+  emitBulkResultCheck(TrapCode::MemoryOutOfBounds);
 }
 
 void Codegen::visitMemoryCopy(uint32_t dstMemory, uint32_t srcMemory) {
   StackEntry n = pop(), src = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, dstMemory}, {nullptr, srcMemory}, {&dst, 0}, {&src, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::MemoryCopy, args);
-  masm_.trapIfZero(OpSize::S32, RegisterConventions::kResultGp[0], TrapCode::MemoryOutOfBounds);
+  emitBulkResultCheck(TrapCode::MemoryOutOfBounds);
 }
 
 void Codegen::visitMemoryInit(uint32_t dataIndex, uint32_t memory) {
   StackEntry n = pop(), src = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, memory}, {nullptr, dataIndex}, {&dst, 0}, {&src, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::MemoryInit, args);
-  masm_.trapIfZero(OpSize::S32, RegisterConventions::kResultGp[0], TrapCode::MemoryOutOfBounds);
+  emitBulkResultCheck(TrapCode::MemoryOutOfBounds);
 }
 
 void Codegen::visitDataDrop(uint32_t dataIndex) {
@@ -965,21 +975,21 @@ void Codegen::visitTableFill(uint32_t table) {
   StackEntry n = pop(), value = pop(), index = pop();
   BuiltinArg args[] = {{nullptr, table}, {&index, 0}, {&value, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::TableFill, args);
-  masm_.trapIfZero(OpSize::S32, RegisterConventions::kResultGp[0], TrapCode::TableOutOfBounds);
+  emitBulkResultCheck(TrapCode::TableOutOfBounds);
 }
 
 void Codegen::visitTableCopy(uint32_t dstTable, uint32_t srcTable) {
   StackEntry n = pop(), src = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, dstTable}, {nullptr, srcTable}, {&dst, 0}, {&src, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::TableCopy, args);
-  masm_.trapIfZero(OpSize::S32, RegisterConventions::kResultGp[0], TrapCode::TableOutOfBounds);
+  emitBulkResultCheck(TrapCode::TableOutOfBounds);
 }
 
 void Codegen::visitTableInit(uint32_t elemIndex, uint32_t table) {
   StackEntry n = pop(), src = pop(), dst = pop();
   BuiltinArg args[] = {{nullptr, table}, {nullptr, elemIndex}, {&dst, 0}, {&src, 0}, {&n, 0}};
   emitBuiltinCall(BuiltinId::TableInit, args);
-  masm_.trapIfZero(OpSize::S32, RegisterConventions::kResultGp[0], TrapCode::TableOutOfBounds);
+  emitBulkResultCheck(TrapCode::TableOutOfBounds);
 }
 
 void Codegen::visitElemDrop(uint32_t elemIndex) {

@@ -290,6 +290,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   const StackEntry& transferSource(const StackEntry& e);
   void emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args);
   void emitGrowResult();
+  void emitBulkResultCheck(TrapCode outOfBounds);
   void loadFromContextArray(Reg dst, int32_t arrayOffset, uint32_t index);
   void loadGlobalCell(Reg dst, uint32_t index);
   // Where `table`'s VMTable is; may load into `scratch`.

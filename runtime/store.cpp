@@ -231,7 +231,11 @@ Result<void> Store::callWithCells(Function* func, ValueCell* cells) {
   return success();
 }
 
+// Without epoch interruption the deadline stays "never": code has no
+// checks then, and the bulk operators, which read it in any build
+// (runtime/bulk_pieces.h), must not trap either.
 void Store::setEpochDeadline(uint64_t ticks) {
+  if (!engine_.config().epochInterruption) return;
   uint64_t now = engine_.epoch();
   epochDeadline_ = ticks > ~uint64_t{0} - now ? ~uint64_t{0} : now + ticks;
   for (const auto& instance : instances_) instance->vmContext()->epochDeadline = epochDeadline_;

@@ -62,7 +62,7 @@ class Store {
   // --- Interruption (DESIGN decision 8) ------------------------------------------
   // Code running in this store traps "interrupted" once the engine's epoch
   // reaches now + `ticks` (saturating). Until the first call the deadline is
-  // never. Has no effect unless Config::epochInterruption.
+  // never, and it stays never unless Config::epochInterruption.
   void setEpochDeadline(uint64_t ticks);
   uint64_t epochDeadline() const { return epochDeadline_; }
   // Fuel (Config::consumeFuel; a unit is described there). A store starts

@@ -7,6 +7,7 @@
 #include <new>
 #include <span>
 
+#include "runtime/bulk_pieces.h"
 #include "runtime/format/types.h"
 #include "runtime/interp/numeric.h"
 #include "runtime/interp/op_profile.h"
@@ -578,7 +579,7 @@ dispatch:
   OP(MemoryFill) {
     uint32_t d = static_cast<uint32_t>(SLOT(1)), n = static_cast<uint32_t>(SLOT(3));
     if (static_cast<uint64_t>(d) + n > memSize) TRAP(MemoryOutOfBounds);
-    if (n) std::memset(memBase + d, static_cast<uint8_t>(SLOT(2)), n);
+    if (!fillInPieces(ctx, memBase + d, static_cast<uint8_t>(SLOT(2)), n)) TRAP(Interrupted);
     NEXT(4);
   }
   OP(MemoryCopy) {
@@ -586,7 +587,7 @@ dispatch:
     uint32_t n = static_cast<uint32_t>(SLOT(3));
     if (static_cast<uint64_t>(d) + n > memSize || static_cast<uint64_t>(s) + n > memSize)
       TRAP(MemoryOutOfBounds);
-    if (n) std::memmove(memBase + d, memBase + s, n);
+    if (!moveInPieces(ctx, memBase + d, memBase + s, n)) TRAP(Interrupted);
     NEXT(4);
   }
   OP(MemoryInit) {
@@ -595,7 +596,7 @@ dispatch:
     uint32_t n = static_cast<uint32_t>(SLOT(4));
     if (static_cast<uint64_t>(s) + n > seg.size || static_cast<uint64_t>(d) + n > memSize)
       TRAP(MemoryOutOfBounds);
-    if (n) std::memcpy(memBase + d, seg.bytes + s, n);
+    if (!moveInPieces(ctx, memBase + d, seg.bytes + s, n)) TRAP(Interrupted);
     NEXT(5);
   }
   OP(DataDrop) {
@@ -637,8 +638,7 @@ dispatch:
     VMTable* t = ctx->tables[pc[1]];
     uint32_t i = static_cast<uint32_t>(SLOT(2)), n = static_cast<uint32_t>(SLOT(4));
     if (static_cast<uint64_t>(i) + n > t->size) TRAP(TableOutOfBounds);
-    void* value = toPtr(SLOT(3));
-    for (uint32_t k = 0; k < n; ++k) t->elements[i + k] = value;
+    if (!fillInPieces(ctx, t->elements + i, toPtr(SLOT(3)), n)) TRAP(Interrupted);
     NEXT(5);
   }
   OP(TableCopy) {
@@ -648,7 +648,7 @@ dispatch:
     uint32_t n = static_cast<uint32_t>(SLOT(5));
     if (static_cast<uint64_t>(d) + n > dt->size || static_cast<uint64_t>(s) + n > st->size)
       TRAP(TableOutOfBounds);
-    if (n) std::memmove(dt->elements + d, st->elements + s, n * sizeof(void*));
+    if (!moveInPieces<void*>(ctx, dt->elements + d, st->elements + s, n)) TRAP(Interrupted);
     NEXT(6);
   }
   OP(TableInit) {
@@ -658,7 +658,7 @@ dispatch:
     uint32_t n = static_cast<uint32_t>(SLOT(5));
     if (static_cast<uint64_t>(s) + n > seg.size || static_cast<uint64_t>(d) + n > t->size)
       TRAP(TableOutOfBounds);
-    if (n) std::memcpy(t->elements + d, seg.items + s, n * sizeof(void*));
+    if (!moveInPieces<void*>(ctx, t->elements + d, seg.items + s, n)) TRAP(Interrupted);
     NEXT(6);
   }
   OP(ElemDrop) {

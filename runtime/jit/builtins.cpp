@@ -1,11 +1,12 @@
 // The builtins of abi/builtin_ids.h over the runtime's objects: what JIT
 // code calls for memory.grow, bulk memory and table operations. Those that
-// can trap return 0 and let the generated code trap with the operator's
-// code (spec 4.4.7, 4.4.6: bounds are checked before anything is written).
+// can trap return a BulkResult and let the generated code trap (spec 4.4.7,
+// 4.4.6: bounds are checked before anything is written).
 #include <algorithm>
 #include <cstring>
 
 #include "abi/builtin_ids.h"
+#include "runtime/bulk_pieces.h"
 #include "runtime/instance.h"
 #include "runtime/jit/engine.h"
 #include "runtime/jit/traps.h"
@@ -21,34 +22,33 @@ bool inBounds(uint64_t start, uint64_t n, uint64_t size) {
   return start <= size && n <= size - start;
 }
 
+BulkResult finished(bool complete) { return complete ? kBulkDone : kBulkInterrupted; }
+
 int64_t memoryGrow(VMContext* ctx, uint32_t memory, uint64_t deltaPages) {
   Memory* m = instanceOf(ctx).memory(memory);
   return m ? m->grow(deltaPages) : -1;
 }
 
-uint32_t memoryFill(VMContext* ctx, uint32_t memory, uint64_t dst, uint64_t value, uint64_t n) {
+BulkResult memoryFill(VMContext* ctx, uint32_t memory, uint64_t dst, uint64_t value, uint64_t n) {
   VMMemory* m = ctx->memories[memory];
-  if (!inBounds(dst, n, m->length)) return 0;
-  if (n) std::memset(m->base + dst, static_cast<int>(value & 0xFF), n);
-  return 1;
+  if (!inBounds(dst, n, m->length)) return kBulkTrapped;
+  return finished(fillInPieces(ctx, m->base + dst, static_cast<uint8_t>(value), n));
 }
 
-uint32_t memoryCopy(VMContext* ctx, uint32_t dstMemory, uint32_t srcMemory, uint64_t dst,
-                    uint64_t src, uint64_t n) {
+BulkResult memoryCopy(VMContext* ctx, uint32_t dstMemory, uint32_t srcMemory, uint64_t dst,
+                      uint64_t src, uint64_t n) {
   VMMemory* d = ctx->memories[dstMemory];
   VMMemory* s = ctx->memories[srcMemory];
-  if (!inBounds(dst, n, d->length) || !inBounds(src, n, s->length)) return 0;
-  if (n) std::memmove(d->base + dst, s->base + src, n);
-  return 1;
+  if (!inBounds(dst, n, d->length) || !inBounds(src, n, s->length)) return kBulkTrapped;
+  return finished(moveInPieces(ctx, d->base + dst, s->base + src, n));
 }
 
-uint32_t memoryInit(VMContext* ctx, uint32_t memory, uint32_t dataIndex, uint64_t dst, uint64_t src,
-                    uint64_t n) {
+BulkResult memoryInit(VMContext* ctx, uint32_t memory, uint32_t dataIndex, uint64_t dst,
+                      uint64_t src, uint64_t n) {
   VMMemory* m = ctx->memories[memory];
   const VMDataSegment& data = ctx->dataSegments[dataIndex];
-  if (!inBounds(src, n, data.size) || !inBounds(dst, n, m->length)) return 0;
-  if (n) std::memcpy(m->base + dst, data.bytes + src, n);
-  return 1;
+  if (!inBounds(src, n, data.size) || !inBounds(dst, n, m->length)) return kBulkTrapped;
+  return finished(moveInPieces(ctx, m->base + dst, data.bytes + src, n));
 }
 
 void dataDrop(VMContext* ctx, uint32_t dataIndex) { ctx->dataSegments[dataIndex].size = 0; }
@@ -58,29 +58,26 @@ int64_t tableGrow(VMContext* ctx, uint32_t table, uint64_t delta, void* init) {
   return t->grow(delta, Table::fromEngine(t->elemType(), init));
 }
 
-uint32_t tableFill(VMContext* ctx, uint32_t table, uint64_t index, void* value, uint64_t n) {
+BulkResult tableFill(VMContext* ctx, uint32_t table, uint64_t index, void* value, uint64_t n) {
   VMTable* t = ctx->tables[table];
-  if (!inBounds(index, n, t->size)) return 0;
-  std::fill_n(t->elements + index, n, value);
-  return 1;
+  if (!inBounds(index, n, t->size)) return kBulkTrapped;
+  return finished(fillInPieces(ctx, t->elements + index, value, n));
 }
 
-uint32_t tableCopy(VMContext* ctx, uint32_t dstTable, uint32_t srcTable, uint64_t dst, uint64_t src,
-                   uint64_t n) {
+BulkResult tableCopy(VMContext* ctx, uint32_t dstTable, uint32_t srcTable, uint64_t dst,
+                     uint64_t src, uint64_t n) {
   VMTable* d = ctx->tables[dstTable];
   VMTable* s = ctx->tables[srcTable];
-  if (!inBounds(dst, n, d->size) || !inBounds(src, n, s->size)) return 0;
-  if (n) std::memmove(d->elements + dst, s->elements + src, n * sizeof(void*));
-  return 1;
+  if (!inBounds(dst, n, d->size) || !inBounds(src, n, s->size)) return kBulkTrapped;
+  return finished(moveInPieces<void*>(ctx, d->elements + dst, s->elements + src, n));
 }
 
-uint32_t tableInit(VMContext* ctx, uint32_t table, uint32_t elemIndex, uint64_t dst, uint64_t src,
-                   uint64_t n) {
+BulkResult tableInit(VMContext* ctx, uint32_t table, uint32_t elemIndex, uint64_t dst,
+                     uint64_t src, uint64_t n) {
   VMTable* t = ctx->tables[table];
   const VMElemSegment& elem = ctx->elemSegments[elemIndex];
-  if (!inBounds(src, n, elem.size) || !inBounds(dst, n, t->size)) return 0;
-  std::copy_n(elem.items + src, n, t->elements + dst);
-  return 1;
+  if (!inBounds(src, n, elem.size) || !inBounds(dst, n, t->size)) return kBulkTrapped;
+  return finished(moveInPieces<void*>(ctx, t->elements + dst, elem.items + src, n));
 }
 
 void elemDrop(VMContext* ctx, uint32_t elemIndex) { ctx->elemSegments[elemIndex].size = 0; }

@@ -89,6 +89,55 @@ TEST_P(Interruption, EpochInterruptsRecursionWithoutLoops) {
   EXPECT_NE(r.error().context().find("tree"), std::string::npos);
 }
 
+// A bulk operator longer than a piece (runtime/bulk_pieces.h) checks the
+// deadline before each piece instead of finishing first. The import "tick"
+// bumps the epoch right before each operator, so nothing else can see the
+// deadline first; the memory and table show that nothing was written.
+TEST_P(Interruption, EpochStopsLargeBulkOperators) {
+  for (bool epoch : {true, false}) {
+    SCOPED_TRACE(epoch ? "epoch interruption" : "no epoch interruption");
+    test::Harness h(config(epoch, false));
+    auto tick = [&h](Caller&, std::span<const Value>, std::span<Value>) -> Result<void> {
+      h.engine.incrementEpoch();
+      return success();
+    };
+    h.linker.define("host", "tick", Extern::of(h.store.createHostFunction(FuncType{}, tick)));
+    Instance* inst = h.load("bulk_interrupt");
+    ASSERT_NE(inst, nullptr);
+    uint8_t* memory = inst->memory(0)->data();
+    const size_t last = inst->memory(0)->size() - 1;
+    memory[last] = 9;  // the copy's source
+    ASSERT_TRUE(h.call(inst, "set_entry", {test::i32(299999)}));  // the table copy's source
+
+    auto run = [&](const char* name, std::vector<Value> args = {}) {
+      h.store.setEpochDeadline(1);  // reached by the tick
+      auto r = h.call(inst, name, std::move(args));
+      if (epoch) {
+        ASSERT_FALSE(r) << name;
+        EXPECT_EQ(trapCodeOf(r.error()), TrapCode::Interrupted) << name;
+      } else {
+        EXPECT_TRUE(r) << name;
+      }
+      h.store.setEpochDeadline(1000);
+    };
+    run("fill", {test::i32(7)});
+    EXPECT_EQ(memory[0], epoch ? 0 : 7);
+    memory[last] = 9;
+    run("copy");
+    EXPECT_EQ(memory[last - 0x200000], epoch ? 0 : 9);
+    run("table_copy");
+    EXPECT_EQ(h.one(inst, "entry_is_null", {test::i32(149999)}).i32, epoch ? 1u : 0u);
+    run("table_fill");
+    EXPECT_EQ(h.one(inst, "entry_is_null", {test::i32(0)}).i32, epoch ? 1u : 0u);
+
+    // A deadline that has not passed lets them finish.
+    h.store.setEpochDeadline(1000);
+    ASSERT_TRUE(h.call(inst, "fill", {test::i32(5)}));
+    EXPECT_EQ(memory[0], 5);
+    EXPECT_EQ(memory[last], 5);
+  }
+}
+
 TEST_P(Interruption, DeadlineCountsTicksFromNow) {
   test::Harness h(config(true, false));
   Instance* inst = h.load("interrupt");
