@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -11,67 +10,15 @@
 #include <vector>
 
 #include "runtime/format/opcodes.h"
+#include "tests/differential/control_flow_parts.h"
 #include "tests/wasm_bytes.h"
 
 namespace ember::differential {
 namespace {
 
+using namespace flow;
 using test::append;
 using test::appendLeb;
-using test::appendSection;
-using test::Bytes;
-
-enum Type : uint8_t { kI32 = 0x7F, kI64 = 0x7E, kF32 = 0x7D, kF64 = 0x7C, kV128 = 0x7B };
-constexpr uint8_t kVoid = 0x40;
-
-// An operator without a prefix, as its one byte: for the constant
-// expressions of the global and element sections, written as byte lists.
-constexpr uint8_t byteOf(Opcode o) { return static_cast<uint8_t>(o); }
-
-// SplitMix64, as in generated_module.cpp: the same module on every host.
-class Random {
- public:
-  Random(uint64_t seed, bool simd) : state_(seed), simd_(simd) {}
-  uint64_t next() {
-    uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  uint32_t below(uint32_t n) { return static_cast<uint32_t>(next() % n); }
-  bool percent(uint32_t p) { return below(100) < p; }
-  Type scalarType() {
-    static constexpr Type kTypes[] = {kI32, kI64, kF32, kF64};
-    return kTypes[below(4)];
-  }
-  // A value type for locals, parameters and results: v128 too, in SIMD
-  // modules.
-  Type type() { return simd_ && percent(20) ? kV128 : scalarType(); }
-  bool simd() const { return simd_; }
-
- private:
-  uint64_t state_;
-  bool simd_;
-};
-
-void appendSleb(Bytes& out, int64_t v) {
-  for (;;) {
-    uint8_t byte = v & 0x7F;
-    v >>= 7;
-    bool done = (v == 0 && !(byte & 0x40)) || (v == -1 && (byte & 0x40));
-    out.push_back(done ? byte : (byte | 0x80));
-    if (done) return;
-  }
-}
-
-void appendName(Bytes& out, const std::string& name) {
-  appendLeb(out, name.size());
-  out.insert(out.end(), name.begin(), name.end());
-}
-
-struct Signature {
-  std::vector<Type> params, results;
-};
 
 // What keeps a module small and each call short. A call's cost is the
 // number of statements it may execute, callees included.
@@ -80,22 +27,25 @@ constexpr uint32_t kMaxExpressionDepth = 4;
 constexpr uint64_t kMaxCost = 6000;
 constexpr uint64_t kMaxLoopTrips = 27;   // a statement in loops runs at most this often
 constexpr int32_t kAddressMask = 0xFF8;  // loads and stores stay in the first page
-constexpr uint32_t kGlobals = 2;         // global 0 is i32, global 1 i64
 
 // Writes one function's body: random statements over its locals, then a
 // hash of every local as its results.
 class FunctionWriter {
  public:
-  // `blockTypes` follow the functions' types in the type section; the
-  // first has parameters and no results (loops take it).
-  FunctionWriter(Random& random, const std::vector<Signature>& signatures,
-                 const std::vector<Signature>& blockTypes, const std::vector<uint64_t>& costs,
+  FunctionWriter(Random& random, const ModuleLayout& layout, const std::vector<uint64_t>& costs,
                  uint32_t self)
       : random_(random),
-        signatures_(signatures),
-        blockTypes_(blockTypes),
+        layout_(layout),
+        signatures_(layout.signatures),
+        blockTypes_(layout.blockTypes),
         costs_(costs),
-        self_(self) {}
+        self_(self) {
+    // Written last to first, so the targets' costs are known here.
+    for (uint32_t f = layout.firstTarget; f < layout.functions(); ++f)
+      targetCost_ = std::max(targetCost_, costs[f]);
+    for (uint32_t f = self + 1; f < layout.functions(); ++f)
+      laterCost_ = std::max(laterCost_, costs[f]);
+  }
 
   Bytes write();
   uint64_t cost() const { return cost_; }
@@ -120,43 +70,58 @@ class FunctionWriter {
   void branchTable();
   void store();
   void bulkMemory();
+  void memoryInit();
+  void nanToZero(Type t);
+  void memoryGrow();
   void earlyReturn();
+  void setGlobal();
+  void globalAroundCall();
+  void tableStatement();
+  void tableInit(uint32_t table);
+  void tableGrow(uint32_t table);
   void expression(Type t, uint32_t depth);
   void leaf(Type t);
-  void constant(Type t);
+  void constant(Type t) { appendConstant(code_, random_, t); }
   void integerOperator(Type t, uint32_t depth);
   void floatOperator(Type t, uint32_t depth);
   void vectorOperator(uint32_t depth);
   void floatLanes(uint32_t depth);
   void comparison(uint32_t depth);
   void conversion(Type t, uint32_t depth);
+  void select(Type t, uint32_t depth);
   void load(Type t, uint32_t depth);
   void address(uint32_t depth);
   bool call(Type t, uint32_t depth);
   void emitCall(uint32_t f, uint32_t depth);
-  void memoryGrow();
   void blockExpression(Type t, uint32_t depth);
   void ifExpression(Type t, uint32_t depth);
+  void referenceExpression(Type t, uint32_t depth);
+  void referenceLeaf(Type t);
+  void referenceQuery(uint32_t depth);
+  void tableIndex(uint32_t table, uint32_t room, uint32_t depth);
   void hashOfLocals();
 
   uint32_t newLocal(Type t);
   // A pool local of type `t`, or nothing when there is none.
   std::optional<uint32_t> poolLocal(Type t);
+  // A global of type `t` (any type without one), mutable when `writable`.
+  std::optional<uint32_t> global(std::optional<Type> t, bool writable);
   std::optional<uint32_t> callee(std::optional<Type> firstResult);
+  uint32_t target() {
+    return layout_.firstTarget + random_.below(layout_.functions() - layout_.firstTarget);
+  }
+  static uint32_t tableOf(Type t) { return t == kFuncRef ? kFuncTable : kExternTable; }
   void branchValues(const Label& label) {
     for (Type t : label.branchTypes) expression(t, 1);
   }
-  // A prefixed operator is its prefix byte, then the sub-opcode as an
-  // unsigned LEB128: two bytes from 128 up.
-  void op(Opcode o) {
-    auto code = static_cast<uint16_t>(o);
-    if (code <= 0xFF) return code_.push_back(static_cast<uint8_t>(code));
-    code_.push_back(static_cast<uint8_t>(code >> 8));
-    appendLeb(code_, code & 0xFF);
-  }
+  void op(Opcode o) { appendOp(code_, o); }
   void op(Opcode o, uint64_t immediate) {
     op(o);
     appendLeb(code_, immediate);
+  }
+  void i32Const(int32_t v) {
+    op(Opcode::I32Const);
+    appendSleb(code_, v);
   }
   void open(Opcode opcode, uint8_t blockType, std::vector<Type> branchTypes) {
     op(opcode);
@@ -173,10 +138,13 @@ class FunctionWriter {
   bool mayNest() const { return labels_.size() <= kMaxNesting; }
 
   Random& random_;
+  const ModuleLayout& layout_;
   const std::vector<Signature>& signatures_;
   const std::vector<Signature>& blockTypes_;
   const std::vector<uint64_t>& costs_;
   uint32_t self_;
+  uint64_t targetCost_ = 0;     // the dearest function a call through table 1 may reach
+  uint64_t laterCost_ = 0;      // the dearest function after this one
   std::vector<Type> locals_;    // parameters, then declared locals
   std::vector<uint32_t> pool_;  // the locals random code reads and writes
   std::vector<Label> labels_;   // labels_[0] is the function's own
@@ -188,7 +156,8 @@ class FunctionWriter {
   // expressions (block and if with results), so without this bound a body
   // could grow exponentially with the nesting.
   uint32_t nodesLeft_ = 0;
-  std::optional<uint32_t> vectorScratch_;  // a v128 local, for floatLanes()
+  std::optional<uint32_t> vectorScratch_;    // a v128 local, for floatLanes()
+  std::optional<uint32_t> floatScratch_[2];  // f32 and f64 locals, for nanToZero()
 };
 
 Bytes FunctionWriter::write() {
@@ -198,7 +167,7 @@ Bytes FunctionWriter::write() {
   // Few locals half the time: then the same ones are read and written
   // again and again, across more of the control flow.
   uint32_t declared = random_.percent(50) ? 1 + random_.below(4) : random_.below(20);
-  for (uint32_t n = declared; n > 0; --n) pool_.push_back(newLocal(random_.type()));
+  for (uint32_t n = declared; n > 0; --n) pool_.push_back(newLocal(random_.localType()));
   labels_.push_back({sig.results});
   statementsLeft_ = 20 + random_.below(100);
   nodesLeft_ = 4 * statementsLeft_;
@@ -251,6 +220,16 @@ std::optional<uint32_t> FunctionWriter::callee(std::optional<Type> firstResult) 
   return fitting[random_.below(static_cast<uint32_t>(fitting.size()))];
 }
 
+std::optional<uint32_t> FunctionWriter::global(std::optional<Type> t, bool writable) {
+  std::vector<uint32_t> matching;
+  for (uint32_t g = 0; g < layout_.globals.size(); ++g) {
+    const GlobalSpec& spec = layout_.globals[g];
+    if ((!t || spec.type == *t) && (spec.isMutable || !writable)) matching.push_back(g);
+  }
+  if (matching.empty()) return std::nullopt;
+  return matching[random_.below(static_cast<uint32_t>(matching.size()))];
+}
+
 // --- Statements: each leaves the operand stack as it found it ---------------
 
 void FunctionWriter::statements() {
@@ -260,7 +239,7 @@ void FunctionWriter::statements() {
 void FunctionWriter::statement() {
   --statementsLeft_;
   cost_ += trips_;
-  switch (random_.below(20)) {
+  switch (random_.below(24)) {
     case 0:
     case 1:
     case 2:
@@ -287,14 +266,17 @@ void FunctionWriter::statement() {
       return branchTable();
     case 15:
       return store();
-    case 16: {
-      uint32_t global = random_.below(kGlobals);
-      expression(global == 0 ? kI32 : kI64, 0);
-      return op(Opcode::GlobalSet, global);
-    }
+    case 16:
     case 17:
-      return random_.percent(25) ? earlyReturn() : setLocal();
+      return setGlobal();
     case 18:
+      return globalAroundCall();
+    case 19:
+    case 20:
+      return tableStatement();
+    case 21:
+      return random_.percent(25) ? earlyReturn() : setLocal();
+    case 22:
       return random_.percent(20) ? memoryGrow() : setLocal();
     default: {
       // local.tee, then drop: the value stays on the stack for a moment.
@@ -481,25 +463,50 @@ void FunctionWriter::branchTable() {
   appendLeb(code_, depthOf(fallback));
 }
 
-// memory.fill or memory.copy of at most 63 bytes inside the first page.
+// memory.fill or memory.copy of at most 63 bytes inside the first page,
+// or memory.init, or now and then data.drop.
 void FunctionWriter::bulkMemory() {
-  bool fill = random_.percent(50);
+  uint32_t choice = random_.below(100);
+  if (choice >= 60) {
+    if (choice < 97) return memoryInit();
+    // Mostly the droppable passive segment; else the active one, which
+    // instantiation dropped already (a drop again is valid and does
+    // nothing, and memory.init from it traps unless it copies nothing).
+    return op(Opcode::DataDrop, random_.percent(80) ? kDataPassiveDropped : kDataActive);
+  }
+  bool fill = choice < 30;
   address(1);
   if (fill)
     expression(kI32, 1);
   else
     address(1);
   expression(kI32, 1);
-  op(Opcode::I32Const);
-  appendSleb(code_, 63);
+  i32Const(63);
   op(Opcode::I32And);
   op(fill ? Opcode::MemoryFill : Opcode::MemoryCopy);
   code_.push_back(0x00);  // memory 0 (memory.copy names two)
   if (!fill) code_.push_back(0x00);
 }
 
+// At most 15 bytes from at most 15 bytes into a passive segment of 32:
+// always inside it until it is dropped; after that, a trap unless it
+// copies nothing.
+void FunctionWriter::memoryInit() {
+  uint32_t segment = random_.percent(75)   ? kDataPassiveKept
+                     : random_.percent(85) ? kDataPassiveDropped
+                                           : kDataActive;
+  address(1);
+  for (int operand = 0; operand < 2; ++operand) {  // offset in the segment, length
+    expression(kI32, 1);
+    i32Const(15);
+    op(Opcode::I32And);
+  }
+  op(Opcode::MemoryInit, segment);
+  code_.push_back(0x00);  // memory 0
+}
+
 void FunctionWriter::store() {
-  if (random_.percent(15)) return bulkMemory();
+  if (random_.percent(25)) return bulkMemory();
   if (random_.simd() && random_.percent(15)) {
     address(1);
     expression(kV128, 1);
@@ -516,8 +523,27 @@ void FunctionWriter::store() {
   const auto& s = kStores[random_.below(7)];
   address(1);
   expression(s.value, 1);
+  if (s.value == kF32 || s.value == kF64) nanToZero(s.value);
   op(s.opcode, 0);  // alignment hint 1: always valid
   appendLeb(code_, random_.below(64));
+}
+
+// A float about to be stored, a NaN replaced by 0: the spec lets engines
+// choose a NaN's bits when an operand is a NaN other than the canonical
+// one (as bytes from memory or random arguments may be), and an integer
+// load would show them. (Before this, seed 3665 stored a NaN that was
+// 0xfffffff9 on the interpreter and 0xffc00000 on the JIT, which an
+// i32.load then read.)
+void FunctionWriter::nanToZero(Type t) {
+  std::optional<uint32_t>& scratch = floatScratch_[t == kF64 ? 1 : 0];
+  if (!scratch) scratch = newLocal(t);
+  op(Opcode::LocalTee, *scratch);
+  op(t == kF64 ? Opcode::F64Const : Opcode::F32Const);
+  code_.insert(code_.end(), t == kF64 ? 8 : 4, 0);
+  op(Opcode::LocalGet, *scratch);
+  op(Opcode::LocalGet, *scratch);
+  op(t == kF64 ? Opcode::F64Eq : Opcode::F32Eq);  // false for a NaN
+  op(Opcode::Select);
 }
 
 // Grows the memory by 0 or 1 page (to 4 at most; then it returns -1): the
@@ -538,9 +564,141 @@ void FunctionWriter::earlyReturn() {
   op(Opcode::Return);
 }
 
+// global.set of any mutable global, often of a value computed from the
+// global itself (a counter, an accumulator): in a loop, that is what a
+// JIT would be tempted to keep in a register.
+void FunctionWriter::setGlobal() {
+  uint32_t g = *global(std::nullopt, true);  // every type has a mutable global
+  Type t = layout_.globals[g].type;
+  if (isReference(t) || random_.percent(60)) {
+    expression(t, 0);
+    return op(Opcode::GlobalSet, g);
+  }
+  static constexpr struct {
+    Type type;
+    Opcode add;
+  } kAdds[] = {{kI32, Opcode::I32Add},
+               {kI64, Opcode::I64Add},
+               {kF32, Opcode::F32Add},
+               {kF64, Opcode::F64Add},
+               {kV128, Opcode::I32x4Add}};
+  op(Opcode::GlobalGet, g);
+  expression(t, 1);
+  for (const auto& a : kAdds)
+    if (a.type == t) op(a.add);
+  op(Opcode::GlobalSet, g);
+}
+
+// A global written, a call (whose callee may write it too), then the
+// global read: the value must come from the global after the call, not
+// from a register that held it before.
+void FunctionWriter::globalAroundCall() {
+  uint32_t g = *global(std::nullopt, true);
+  Type t = layout_.globals[g].type;
+  expression(t, 1);
+  op(Opcode::GlobalSet, g);
+  setLocalFromCall();
+  op(Opcode::GlobalGet, g);
+  auto l = poolLocal(t);
+  op(Opcode::LocalSet, l ? *l : newLocal(t));  // a new local is still hashed
+}
+
+// --- Tables 1 and 2 -----------------------------------------------------------
+
+// An index into `table` with room for `room` entries from it (1 to 3):
+// the value modulo (size - room + 1), which is at least 2 since the tables
+// never shrink below kTableMin. Now and then any value, which may trap.
+void FunctionWriter::tableIndex(uint32_t table, uint32_t room, uint32_t depth) {
+  expression(kI32, depth + 1);
+  if (random_.percent(3)) return;
+  op(Opcode::TableSize, table);
+  if (room > 1) {
+    i32Const(static_cast<int32_t>(room - 1));
+    op(Opcode::I32Sub);
+  }
+  op(Opcode::I32RemU);
+}
+
+void FunctionWriter::tableStatement() {
+  Type t = random_.percent(75) ? kFuncRef : kExternRef;
+  uint32_t table = tableOf(t);
+  switch (random_.below(14)) {
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+      tableIndex(table, 1, 0);
+      expression(t, 1);
+      return op(Opcode::TableSet, table);
+    case 4:
+    case 5:  // table.fill of 0 to 3 entries
+      tableIndex(table, 3, 0);
+      expression(t, 1);
+      expression(kI32, 1);
+      i32Const(3);
+      op(Opcode::I32And);
+      return op(Opcode::TableFill, table);
+    case 6:
+    case 7:  // table.copy within the table, the ranges may overlap
+      tableIndex(table, 3, 0);
+      tableIndex(table, 3, 0);
+      expression(kI32, 1);
+      i32Const(3);
+      op(Opcode::I32And);
+      op(Opcode::TableCopy, table);
+      return appendLeb(code_, table);
+    case 8:
+    case 9:
+    case 10:
+      return tableInit(table);
+    case 11:
+      // Mostly the droppable segment; else an active one, dropped by
+      // instantiation already.
+      return op(Opcode::ElemDrop, random_.percent(80) ? kElemPassiveDropped : kElemFuncTable);
+    default:
+      return tableGrow(table);
+  }
+}
+
+// At most 3 entries from at most 1 into a passive segment of 4: inside it
+// until it is dropped.
+void FunctionWriter::tableInit(uint32_t table) {
+  uint32_t segment = kElemPassiveExtern;
+  if (table == kFuncTable) {
+    segment = random_.percent(75)   ? kElemPassiveKept
+              : random_.percent(85) ? kElemPassiveDropped
+                                    : kElemFuncTable;
+  }
+  tableIndex(table, 3, 0);
+  expression(kI32, 1);
+  i32Const(1);
+  op(Opcode::I32And);
+  expression(kI32, 1);
+  i32Const(3);
+  op(Opcode::I32And);
+  op(Opcode::TableInit, segment);
+  appendLeb(code_, table);
+}
+
+// Grows by 0 to 3 entries (until the small maximum; then -1): the size a
+// later table.get, table.set or call_indirect checks against changes.
+void FunctionWriter::tableGrow(uint32_t table) {
+  expression(table == kFuncTable ? kFuncRef : kExternRef, 1);
+  expression(kI32, 1);
+  i32Const(3);
+  op(Opcode::I32And);
+  op(Opcode::TableGrow, table);
+  auto l = poolLocal(kI32);
+  if (l)
+    op(Opcode::LocalSet, *l);
+  else
+    op(Opcode::Drop);
+}
+
 // --- Expressions: each pushes one value of its type -------------------------
 
 void FunctionWriter::expression(Type t, uint32_t depth) {
+  if (isReference(t)) return referenceExpression(t, depth);
   if (nodesLeft_ == 0 || depth >= kMaxExpressionDepth || random_.percent(30)) return leaf(t);
   --nodesLeft_;
   bool integer = t == kI32 || t == kI64;
@@ -555,6 +713,7 @@ void FunctionWriter::expression(Type t, uint32_t depth) {
       if (t == kV128) return vectorOperator(depth);
       return t == kI32 ? comparison(depth) : conversion(t, depth);
     case 5:
+      if (t == kI32 && random_.percent(25)) return referenceQuery(depth);
       return conversion(t, depth);
     case 6:
       return load(t, depth);
@@ -563,10 +722,7 @@ void FunctionWriter::expression(Type t, uint32_t depth) {
       if (auto l = poolLocal(t)) op(Opcode::LocalTee, *l);
       return;
     case 8:
-      expression(t, depth + 1);
-      expression(t, depth + 1);
-      expression(kI32, depth + 1);
-      return op(Opcode::Select);
+      return select(t, depth);
     case 9:
       if (!call(t, depth)) leaf(t);
       return;
@@ -577,50 +733,84 @@ void FunctionWriter::expression(Type t, uint32_t depth) {
   }
 }
 
+// Now and then a global of the type: mutable (last written by this call
+// or an earlier one, or by a callee) or not (which a JIT may fold).
 void FunctionWriter::leaf(Type t) {
-  if (random_.percent(10) && (t == kI32 || t == kI64))
-    return op(Opcode::GlobalGet, t == kI32 ? 0 : 1);
+  if (isReference(t)) return referenceLeaf(t);
+  if (random_.percent(12))
+    if (auto g = global(t, false)) return op(Opcode::GlobalGet, *g);
   if (random_.percent(3) && t == kI32) return op(Opcode::MemorySize, 0);
   auto l = random_.percent(75) ? poolLocal(t) : std::nullopt;
   if (l) return op(Opcode::LocalGet, *l);
   constant(t);
 }
 
-void FunctionWriter::constant(Type t) {
-  bool small = random_.percent(60);
-  int64_t value =
-      small ? static_cast<int64_t>(random_.below(17)) - 8 : static_cast<int64_t>(random_.next());
-  switch (t) {
-    case kI32:
-      op(Opcode::I32Const);
-      return appendSleb(code_, static_cast<int32_t>(value));
-    case kI64:
-      op(Opcode::I64Const);
-      return appendSleb(code_, value);
-    case kF32: {
-      float f = small ? static_cast<float>(value) / 4
-                      : static_cast<float>(static_cast<int32_t>(value)) / 1024;
-      uint32_t bits;
-      std::memcpy(&bits, &f, 4);
-      op(Opcode::F32Const);
-      for (int i = 0; i < 4; ++i) code_.push_back(static_cast<uint8_t>(bits >> (8 * i)));
+// select, untyped or with its type written out (select (result t)): the
+// typed form is the only one references may take, and is valid for every
+// other type too.
+void FunctionWriter::select(Type t, uint32_t depth) {
+  expression(t, depth + 1);
+  expression(t, depth + 1);
+  expression(kI32, depth + 1);
+  if (!isReference(t) && random_.percent(60)) return op(Opcode::Select);
+  op(Opcode::SelectTyped, 1);
+  code_.push_back(t);
+}
+
+// --- References ---------------------------------------------------------------
+
+// A funcref or an externref: a leaf, table.get from table 1 or 2, select,
+// local.tee, or a block or if with a reference result. Every funcref the
+// code makes names a target or is null (ModuleLayout).
+void FunctionWriter::referenceExpression(Type t, uint32_t depth) {
+  if (nodesLeft_ == 0 || depth >= kMaxExpressionDepth || random_.percent(30))
+    return referenceLeaf(t);
+  --nodesLeft_;
+  switch (random_.below(6)) {
+    case 0:
+    case 1:
+      tableIndex(tableOf(t), 1, depth);
+      return op(Opcode::TableGet, tableOf(t));
+    case 2:
+      return select(t, depth);
+    case 3:
+      expression(t, depth + 1);
+      if (auto l = poolLocal(t)) op(Opcode::LocalTee, *l);
       return;
-    }
-    case kF64: {
-      double d = small ? static_cast<double>(value) / 4 : static_cast<double>(value) / 1e9;
-      uint64_t bits;
-      std::memcpy(&bits, &d, 8);
-      op(Opcode::F64Const);
-      for (int i = 0; i < 8; ++i) code_.push_back(static_cast<uint8_t>(bits >> (8 * i)));
-      return;
-    }
-    case kV128: {
-      op(Opcode::V128Const);  // small lanes or random bytes
-      uint64_t high = small ? static_cast<uint64_t>(value) : random_.next();
-      for (uint64_t half : {static_cast<uint64_t>(value), high})
-        for (int i = 0; i < 8; ++i) code_.push_back(static_cast<uint8_t>(half >> (8 * i)));
-      return;
-    }
+    case 4:
+      return mayNest() ? blockExpression(t, depth) : referenceLeaf(t);
+    default:
+      return mayNest() ? ifExpression(t, depth) : referenceLeaf(t);
+  }
+}
+
+void FunctionWriter::referenceLeaf(Type t) {
+  if (random_.percent(20))
+    if (auto g = global(t, false)) return op(Opcode::GlobalGet, *g);
+  auto l = random_.percent(50) ? poolLocal(t) : std::nullopt;
+  if (l) return op(Opcode::LocalGet, *l);
+  if (t == kFuncRef && random_.percent(75)) return op(Opcode::RefFunc, target());
+  op(Opcode::RefNull);
+  code_.push_back(t);
+}
+
+// An i32 from references and tables: ref.is_null, table.size, or
+// table.grow by 0 or 1, whose result (the old size, or -1 at the maximum)
+// is used at once.
+void FunctionWriter::referenceQuery(uint32_t depth) {
+  Type t = random_.percent(70) ? kFuncRef : kExternRef;
+  switch (random_.below(3)) {
+    case 0:
+      expression(t, depth + 1);
+      return op(Opcode::RefIsNull);
+    case 1:
+      return op(Opcode::TableSize, tableOf(t));
+    default:
+      expression(t, depth + 1);
+      expression(kI32, depth + 1);
+      i32Const(1);
+      op(Opcode::I32And);
+      return op(Opcode::TableGrow, tableOf(t));
   }
 }
 
@@ -968,27 +1158,50 @@ void FunctionWriter::load(Type t, uint32_t depth) {
     case kF64:
       opcode = Opcode::F64Load;
       break;
-    case kV128:
+    default:  // v128 (expression() takes references elsewhere)
       break;
   }
   op(opcode, 0);  // alignment hint 1: always valid
   appendLeb(code_, random_.below(64));
 }
 
-// call, or call_indirect through the table (which holds every function at
-// its own index); now and then with a computed index, which may trap.
+// call; or call_indirect through table 0 (which holds every function at
+// its own index) with that index, or now and then a computed one: any
+// later function's, whose type may differ from f's (a trap) or be the
+// same type under another index, or one far past the end (a trap); or, from
+// below the targets to a target, call_indirect through table 1, whose
+// entries the code changes: whichever target is there runs, or a null
+// entry or another signature traps. The cost counted is the dearest
+// function the call may reach.
 void FunctionWriter::emitCall(uint32_t f, uint32_t depth) {
-  cost_ += trips_ * costs_[f];
+  auto fits = [&](uint64_t cost) { return cost_ + trips_ * (cost + 1) <= kMaxCost; };
+  uint32_t how = random_.below(100);
+  bool throughFuncTable =
+      how < 25 && self_ < layout_.firstTarget && f >= layout_.firstTarget && fits(targetCost_);
+  bool computed = how >= 98 && fits(laterCost_);
+  cost_ += trips_ * (throughFuncTable ? targetCost_ : computed ? laterCost_ : costs_[f]);
   for (Type p : signatures_[f].params) expression(p, depth);
-  if (random_.percent(70)) return op(Opcode::Call, f);
-  if (random_.percent(95)) {
-    op(Opcode::I32Const);
-    appendSleb(code_, f);
+  if (throughFuncTable) {
+    tableIndex(kFuncTable, 1, depth);
+    op(Opcode::CallIndirect, f);
+    return appendLeb(code_, kFuncTable);
+  }
+  if (how < 70 || (how >= 98 && !computed)) return op(Opcode::Call, f);
+  if (!computed) {
+    i32Const(static_cast<int32_t>(f));
+  } else if (random_.percent(70)) {
+    expression(kI32, depth);
+    i32Const(static_cast<int32_t>(layout_.functions() - self_ - 1));
+    op(Opcode::I32RemU);
+    i32Const(static_cast<int32_t>(self_ + 1));
+    op(Opcode::I32Add);
   } else {
     expression(kI32, depth);
+    i32Const(0x40000000);
+    op(Opcode::I32Or);
   }
   op(Opcode::CallIndirect, f);  // type index f: each function has its own
-  code_.push_back(0x00);
+  appendLeb(code_, kFixedTable);
 }
 
 bool FunctionWriter::call(Type t, uint32_t depth) {
@@ -1068,6 +1281,12 @@ void FunctionWriter::hashOfLocals() {
         op(Opcode::I64x2ExtractLane);
         code_.push_back(1);
         break;
+      case kFuncRef:  // whether null (the exported tables and globals show more)
+      case kExternRef:
+        op(Opcode::LocalGet, l);
+        op(Opcode::RefIsNull);
+        op(Opcode::I64ExtendI32U);
+        break;
     }
     op(Opcode::I64Xor);
   }
@@ -1090,107 +1309,25 @@ void FunctionWriter::hashOfLocals() {
       case kF64:
         op(Opcode::F64ConvertI64S);
         break;
-      case kV128:
+      default:  // v128 (results are never references)
         op(Opcode::I64x2Splat);
         break;
     }
   }
 }
 
-// Now and then more parameters than any calling convention passes in
-// registers, and more results than it returns in them.
-Signature randomSignature(Random& random) {
-  Signature s;
-  uint32_t params = random.percent(85) ? random.below(6) : 6 + random.below(12);
-  for (uint32_t n = params; n > 0; --n) s.params.push_back(random.type());
-  uint32_t results = random.percent(15)   ? 0
-                     : random.percent(75) ? 1
-                     : random.percent(60) ? 2
-                                          : 3 + random.below(4);
-  for (uint32_t n = results; n > 0; --n) s.results.push_back(random.type());
-  return s;
-}
-
-Bytes typeSection(const std::vector<Signature>& signatures,
-                  const std::vector<Signature>& blockTypes) {
-  std::vector<Signature> all = signatures;
-  all.insert(all.end(), blockTypes.begin(), blockTypes.end());
-  Bytes s;
-  appendLeb(s, all.size());
-  for (const Signature& sig : all) {
-    s.push_back(0x60);
-    appendLeb(s, sig.params.size());
-    for (Type t : sig.params) s.push_back(t);
-    appendLeb(s, sig.results.size());
-    for (Type t : sig.results) s.push_back(t);
-  }
-  return s;
-}
-
-Bytes exportSection(size_t functions) {
-  Bytes s;
-  appendLeb(s, functions + 1 + kGlobals);
-  appendName(s, "mem");
-  s.push_back(0x02);
-  appendLeb(s, 0);
-  for (uint32_t g = 0; g < kGlobals; ++g) {
-    appendName(s, "g" + std::to_string(g));
-    s.push_back(0x03);
-    appendLeb(s, g);
-  }
-  for (size_t f = 0; f < functions; ++f) {
-    appendName(s, "f" + std::to_string(f));
-    s.push_back(0x00);
-    appendLeb(s, f);
-  }
-  return s;
-}
-
+// Callees first: a body's cost needs its callees' costs.
 Bytes moduleBytes(uint64_t seed, bool simd) {
   Random random(seed, simd);
-  std::vector<Signature> signatures(2 + random.below(7));
-  for (Signature& s : signatures) s = randomSignature(random);
-  std::vector<Signature> blockTypes(1 + random.below(4));
-  for (Signature& s : blockTypes) s = randomSignature(random);
-  blockTypes[0].results.clear();
-  if (blockTypes[0].params.empty()) blockTypes[0].params.push_back(random.type());
-  // Callees first: a body's cost needs its callees' costs.
-  std::vector<uint64_t> costs(signatures.size(), 0);
-  std::vector<Bytes> bodies(signatures.size());
-  for (size_t f = signatures.size(); f-- > 0;) {
-    FunctionWriter writer(random, signatures, blockTypes, costs, static_cast<uint32_t>(f));
+  ModuleLayout layout = randomLayout(random);
+  std::vector<uint64_t> costs(layout.functions(), 0);
+  std::vector<Bytes> bodies(layout.functions());
+  for (uint32_t f = layout.functions(); f-- > 0;) {
+    FunctionWriter writer(random, layout, costs, f);
     bodies[f] = writer.write();
     costs[f] = writer.cost();
   }
-
-  Bytes module = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
-  appendSection(module, 1, typeSection(signatures, blockTypes));
-  Bytes functions;
-  appendLeb(functions, signatures.size());
-  for (size_t f = 0; f < signatures.size(); ++f) appendLeb(functions, f);
-  appendSection(module, 3, functions);
-  Bytes table = {0x01, 0x70, 0x00};  // one funcref table of every function
-  appendLeb(table, signatures.size());
-  appendSection(module, 4, table);
-  appendSection(module, 5, {0x01, 0x01, 0x01, 0x04});  // one memory: 1 page, at most 4
-  // Two mutable globals, both 0 at first.
-  constexpr uint8_t kEnd = byteOf(Opcode::End);
-  appendSection(module, 6,
-                {0x02, kI32, 0x01, byteOf(Opcode::I32Const), 0x00, kEnd, kI64, 0x01,
-                 byteOf(Opcode::I64Const), 0x00, kEnd});
-  appendSection(module, 7, exportSection(signatures.size()));
-  // Active, table 0, at offset 0.
-  Bytes elements = {0x01, 0x00, byteOf(Opcode::I32Const), 0x00, kEnd};
-  append(elements, functions);  // the same vector of function indices
-  appendSection(module, 9, elements);
-  Bytes code;
-  appendLeb(code, bodies.size());
-  for (const Bytes& body : bodies) {
-    appendLeb(code, body.size());
-    append(code, body);
-  }
-  appendSection(module, 10, code);
-  return module;
+  return assembleModule(layout, bodies, random);
 }
 
 }  // namespace

@@ -5,9 +5,14 @@
 // Those are the shapes where the JIT keeps locals in registers, promises
 // them at loop headers and merges register states at labels
 // (jit/README.md); a JIT miscompile there once survived the -ttf modules
-// for days. Every module ends: loops count down a counter no other code
-// writes, calls only go to later functions, and the generator bounds the
-// work a call can do.
+// for days. Around them: globals of every type, read in expressions and
+// written in loops and around calls; funcref and externref locals, tables
+// changed by table.set, fill, copy, grow and init and called through; and
+// passive data and element segments (memory.init, table.init, the drops).
+// Every module ends: loops count down a counter no other code writes,
+// every call goes to a later function (through a table too: see
+// ModuleLayout in control_flow_parts.h), and the generator bounds the work
+// a call can do.
 #pragma once
 
 #include <cstdint>
@@ -18,10 +23,12 @@
 namespace ember::differential {
 
 // Writes `<workDir>/flow-<seed>.wasm` (flow-simd-<seed>.wasm); the same
-// seed gives the same module. Each function is exported ("f0", "f1", ...)
-// and returns a hash of all its locals; the memory and two mutable globals
-// are exported for comparison. With `simd`, a fifth of the locals,
-// parameters and results are v128, worked on with integer-lane operators.
+// seed gives the same module on every host. Each function is exported
+// ("f0", "f1", ...) and returns a hash of all its locals; the memory, every
+// global ("g0", ...) and the two tables the code changes ("t1", "t2") are
+// exported for comparison. With `simd`, a fifth of the locals, parameters
+// and results are v128, worked on with integer-lane operators, and there
+// are v128 globals.
 GeneratedModule generateControlFlowModule(const std::string& workDir, uint64_t seed,
                                           bool simd = false);
 

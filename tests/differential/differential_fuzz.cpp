@@ -42,7 +42,8 @@ struct Options {
 };
 
 struct Totals {
-  uint64_t modules = 0, compared = 0, skipped = 0, calls = 0, divergent = 0, timeouts = 0;
+  uint64_t modules = 0, compared = 0, skipped = 0, calls = 0, traps = 0, divergent = 0,
+           timeouts = 0;
   uint64_t generationFailures = 0;
 };
 
@@ -107,6 +108,7 @@ void account(const Options& o, const ModuleOutcome& out, const std::string& what
   }
   ++t.compared;
   t.calls += out.calls;
+  t.traps += out.trappedCalls;
   for (const std::string& n : out.notes) {
     if (n.rfind("timeout", 0) == 0 || n.rfind("gave up", 0) == 0) ++t.timeouts;
     if (o.verbose) std::printf("note %s: %s\n", what.c_str(), n.c_str());
@@ -173,9 +175,9 @@ int main(int argc, char** argv) {
   if (!o.specDir.empty()) runSpec(o, a, b, t);
   if (o.specDir.empty() || o.count > 0) runGenerated(o, a, b, t);
   std::printf("%s vs %s: %" PRIu64 " modules, %" PRIu64 " compared, %" PRIu64 " skipped, %" PRIu64
-              " generation failures, %" PRIu64 " call pairs, %" PRIu64 " timeouts, %" PRIu64
-              " divergent modules\n",
+              " generation failures, %" PRIu64 " call pairs (%" PRIu64 " trapped), %" PRIu64
+              " timeouts, %" PRIu64 " divergent modules\n",
               a.name.c_str(), b.name.c_str(), t.modules, t.compared, t.skipped,
-              t.generationFailures, t.calls, t.timeouts, t.divergent);
+              t.generationFailures, t.calls, t.traps, t.timeouts, t.divergent);
   return t.divergent == 0 ? 0 : 1;
 }

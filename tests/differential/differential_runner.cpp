@@ -264,7 +264,12 @@ std::optional<std::string> describeStateDifference(const CallOutcome& a, std::st
   if (a.hostCalls != b.hostCalls) return differ("host calls (imports and arguments)", a.hostCalls.size(), b.hostCalls.size());
   if (a.memoryHashes != b.memoryHashes) return std::string("memory contents or sizes differ");
   if (a.tableKeys != b.tableKeys) return std::string("exported tables differ");
-  if (a.globalKeys != b.globalKeys) return std::string("exported globals differ");
+  if (a.globalKeys != b.globalKeys) {
+    size_t i = 0;
+    while (i < a.globalKeys.size() && i < b.globalKeys.size() && a.globalKeys[i] == b.globalKeys[i])
+      ++i;
+    return formatMessage("exported globals differ (first: exported global #%zu)", i);
+  }
   return std::nullopt;
 }
 
@@ -595,6 +600,7 @@ ModuleOutcome compareModule(std::span<const uint8_t> bytes, const EngineSpec& a,
       CallOutcome ob = sb->call(fb, args, captureState);
       progress->sideReturned(1);
       ++out.calls;
+      if (!oa.ok) ++out.trappedCalls;
       auto diff = describeDifference(oa, a.name, ob, b.name);
       if (!diff) continue;
       std::string where = "export '" + name + "' args " + describeArgs(args) + ": ";
@@ -653,6 +659,7 @@ class PipeProgress : public Progress {
   PipeProgress progress(fd);
   ModuleOutcome out = compareModule(bytes, a, b, options, &progress);
   writeLine(fd, formatMessage("calls %" PRIu64, out.calls));
+  writeLine(fd, formatMessage("traps %" PRIu64, out.trappedCalls));
   if (out.skipped) writeLine(fd, "skip " + out.skipReason);
   for (const std::string& d : out.divergences) writeLine(fd, "div " + d);
   for (const std::string& n : out.notes) writeLine(fd, "note " + n);
@@ -690,6 +697,8 @@ void parseLine(const std::string& line, ChildReport& r) {
     r.inCall = false;
   } else if (line.rfind("calls ", 0) == 0) {
     r.outcome.calls = std::strtoull(line.c_str() + 6, nullptr, 10);
+  } else if (line.rfind("traps ", 0) == 0) {
+    r.outcome.trappedCalls = std::strtoull(line.c_str() + 6, nullptr, 10);
   } else if (line.rfind("skip ", 0) == 0) {
     r.outcome.skipped = true;
     r.outcome.skipReason = rest(5);

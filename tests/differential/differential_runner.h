@@ -73,6 +73,7 @@ struct ModuleOutcome {
   bool skipped = false;        // not compared at all (see skipReason)
   std::string skipReason;
   uint64_t calls = 0;          // call pairs compared
+  uint64_t trappedCalls = 0;   // of those, the ones whose first side trapped
   std::vector<std::string> divergences;  // empty = the engines agree
   std::vector<std::string> notes;        // timeouts and other non-divergences
 };
