@@ -40,22 +40,23 @@ bool fillInPieces(const VMContext* ctx, T* dst, T value, uint64_t n) {
   return true;
 }
 
-// memmove of `n` elements; false when interrupted. Overlapping ranges stay
-// right: a move to lower addresses goes front to back, one to higher
-// addresses back to front, so no piece overwrites a source not yet read.
-template <typename T>
-bool moveInPieces(const VMContext* ctx, T* dst, const T* src, uint64_t n) {
-  constexpr uint64_t piece = kBulkPieceBytes / sizeof(T);
-  if (n <= piece) {
-    if (n) std::memmove(dst, src, n * sizeof(T));
+// memmove of `bytes` bytes (table elements too: one instance of the loop
+// is less code); false when interrupted. Overlapping ranges stay right: a
+// move to lower addresses goes front to back, one to higher addresses back
+// to front, so no piece overwrites a source not yet read.
+inline bool moveInPieces(const VMContext* ctx, void* dst, const void* src, uint64_t bytes) {
+  if (bytes <= kBulkPieceBytes) {
+    if (bytes) std::memmove(dst, src, bytes);
     return true;
   }
-  const bool backwards = dst > src;
-  for (uint64_t done = 0; done < n; done += piece) {
+  auto* to = static_cast<uint8_t*>(dst);
+  const auto* from = static_cast<const uint8_t*>(src);
+  const bool backwards = to > from;
+  for (uint64_t done = 0; done < bytes; done += kBulkPieceBytes) {
     if (epochDeadlineReached(ctx)) return false;
-    uint64_t count = std::min(piece, n - done);
-    uint64_t at = backwards ? n - done - count : done;
-    std::memmove(dst + at, src + at, count * sizeof(T));
+    uint64_t count = std::min(kBulkPieceBytes, bytes - done);
+    uint64_t at = backwards ? bytes - done - count : done;
+    std::memmove(to + at, from + at, count);
   }
   return true;
 }

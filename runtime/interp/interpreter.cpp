@@ -648,7 +648,7 @@ dispatch:
     uint32_t n = static_cast<uint32_t>(SLOT(5));
     if (static_cast<uint64_t>(d) + n > dt->size || static_cast<uint64_t>(s) + n > st->size)
       TRAP(TableOutOfBounds);
-    if (!moveInPieces<void*>(ctx, dt->elements + d, st->elements + s, n)) TRAP(Interrupted);
+    if (!moveInPieces(ctx, dt->elements + d, st->elements + s, n * sizeof(void*))) TRAP(Interrupted);
     NEXT(6);
   }
   OP(TableInit) {
@@ -658,7 +658,7 @@ dispatch:
     uint32_t n = static_cast<uint32_t>(SLOT(5));
     if (static_cast<uint64_t>(s) + n > seg.size || static_cast<uint64_t>(d) + n > t->size)
       TRAP(TableOutOfBounds);
-    if (!moveInPieces<void*>(ctx, t->elements + d, seg.items + s, n)) TRAP(Interrupted);
+    if (!moveInPieces(ctx, t->elements + d, seg.items + s, n * sizeof(void*))) TRAP(Interrupted);
     NEXT(6);
   }
   OP(ElemDrop) {

@@ -69,7 +69,7 @@ BulkResult tableCopy(VMContext* ctx, uint32_t dstTable, uint32_t srcTable, uint6
   VMTable* d = ctx->tables[dstTable];
   VMTable* s = ctx->tables[srcTable];
   if (!inBounds(dst, n, d->size) || !inBounds(src, n, s->size)) return kBulkTrapped;
-  return finished(moveInPieces<void*>(ctx, d->elements + dst, s->elements + src, n));
+  return finished(moveInPieces(ctx, d->elements + dst, s->elements + src, n * sizeof(void*)));
 }
 
 BulkResult tableInit(VMContext* ctx, uint32_t table, uint32_t elemIndex, uint64_t dst,
@@ -77,7 +77,7 @@ BulkResult tableInit(VMContext* ctx, uint32_t table, uint32_t elemIndex, uint64_
   VMTable* t = ctx->tables[table];
   const VMElemSegment& elem = ctx->elemSegments[elemIndex];
   if (!inBounds(src, n, elem.size) || !inBounds(dst, n, t->size)) return kBulkTrapped;
-  return finished(moveInPieces<void*>(ctx, t->elements + dst, elem.items + src, n));
+  return finished(moveInPieces(ctx, t->elements + dst, elem.items + src, n * sizeof(void*)));
 }
 
 void elemDrop(VMContext* ctx, uint32_t elemIndex) { ctx->elemSegments[elemIndex].size = 0; }
