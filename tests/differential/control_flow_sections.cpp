@@ -202,6 +202,12 @@ Bytes elementSection(const ModuleLayout& layout, Random& random) {
   return s;
 }
 
+// The low `bytes` bytes of `bits`, as the binary format's fixed-width
+// immediates are written.
+void appendLittleEndian(Bytes& out, uint64_t bits, int bytes) {
+  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<uint8_t>(bits >> (8 * i)));
+}
+
 void appendRandomBytes(Bytes& s, uint32_t count, Random& random) {
   appendLeb(s, count);
   for (uint32_t i = 0; i < count; ++i) s.push_back(static_cast<uint8_t>(random.next()));
@@ -271,22 +277,19 @@ void appendConstant(Bytes& out, Random& random, Type t) {
       uint32_t bits;
       std::memcpy(&bits, &f, 4);
       appendOp(out, Opcode::F32Const);
-      for (int i = 0; i < 4; ++i) out.push_back(static_cast<uint8_t>(bits >> (8 * i)));
-      return;
+      return appendLittleEndian(out, bits, 4);
     }
     case kF64: {
       double d = small ? static_cast<double>(value) / 4 : static_cast<double>(value) / 1e9;
       uint64_t bits;
       std::memcpy(&bits, &d, 8);
       appendOp(out, Opcode::F64Const);
-      for (int i = 0; i < 8; ++i) out.push_back(static_cast<uint8_t>(bits >> (8 * i)));
-      return;
+      return appendLittleEndian(out, bits, 8);
     }
     case kV128: {
       appendOp(out, Opcode::V128Const);  // small lanes or random bytes
       uint64_t high = small ? static_cast<uint64_t>(value) : random.next();
-      for (uint64_t half : {static_cast<uint64_t>(value), high})
-        for (int i = 0; i < 8; ++i) out.push_back(static_cast<uint8_t>(half >> (8 * i)));
+      for (uint64_t half : {static_cast<uint64_t>(value), high}) appendLittleEndian(out, half, 8);
       return;
     }
     case kFuncRef:
