@@ -47,7 +47,7 @@ constexpr uint32_t kBuiltinCount = static_cast<uint32_t>(BuiltinId::Count);
 
 // What the builtins returning `uint32_t` return.
 enum BulkResult : uint32_t {
-  kBulkTrapped = 0,      // out of bounds: trap with the operator's code
+  kBulkTrapped = 0,  // out of bounds: trap with the operator's code
   kBulkDone = 1,
   kBulkInterrupted = 2,  // the epoch deadline passed midway (runtime/bulk_pieces.h)
 };

@@ -648,7 +648,8 @@ dispatch:
     uint32_t n = static_cast<uint32_t>(SLOT(5));
     if (static_cast<uint64_t>(d) + n > dt->size || static_cast<uint64_t>(s) + n > st->size)
       TRAP(TableOutOfBounds);
-    if (!moveInPieces(ctx, dt->elements + d, st->elements + s, n * sizeof(void*))) TRAP(Interrupted);
+    if (!moveInPieces(ctx, dt->elements + d, st->elements + s, n * sizeof(void*)))
+      TRAP(Interrupted);
     NEXT(6);
   }
   OP(TableInit) {

@@ -72,8 +72,8 @@ BulkResult tableCopy(VMContext* ctx, uint32_t dstTable, uint32_t srcTable, uint6
   return finished(moveInPieces(ctx, d->elements + dst, s->elements + src, n * sizeof(void*)));
 }
 
-BulkResult tableInit(VMContext* ctx, uint32_t table, uint32_t elemIndex, uint64_t dst,
-                     uint64_t src, uint64_t n) {
+BulkResult tableInit(VMContext* ctx, uint32_t table, uint32_t elemIndex, uint64_t dst, uint64_t src,
+                     uint64_t n) {
   VMTable* t = ctx->tables[table];
   const VMElemSegment& elem = ctx->elemSegments[elemIndex];
   if (!inBounds(src, n, elem.size) || !inBounds(dst, n, t->size)) return kBulkTrapped;

@@ -59,8 +59,8 @@ TEST(BulkPieces, APassedDeadlineStopsOnlyLargeOperators) {
   EXPECT_EQ(bytes, std::vector<uint8_t>(bytes.size(), 0));  // nothing written
   // Up to a piece: no check, done.
   EXPECT_TRUE(fillInPieces<uint8_t>(&passed.ctx, bytes.data(), 1, kBulkPieceBytes));
-  EXPECT_TRUE(moveInPieces(&passed.ctx, bytes.data() + kBulkPieceBytes, source.data(),
-                           kBulkPieceBytes));
+  EXPECT_TRUE(
+      moveInPieces(&passed.ctx, bytes.data() + kBulkPieceBytes, source.data(), kBulkPieceBytes));
   EXPECT_EQ(bytes[kBulkPieceBytes - 1], 1);
   EXPECT_EQ(bytes[kBulkPieceBytes + 5], source[5]);
 }

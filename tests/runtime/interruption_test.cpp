@@ -106,8 +106,9 @@ TEST_P(Interruption, EpochStopsLargeBulkOperators) {
     ASSERT_NE(inst, nullptr);
     uint8_t* memory = inst->memory(0)->data();
     const size_t last = inst->memory(0)->size() - 1;
-    memory[last] = 9;  // the copy's source
-    ASSERT_TRUE(h.call(inst, "set_entry", {test::i32(299999)}));  // the table copy's source
+    // The sources of the copies.
+    memory[last] = 9;
+    ASSERT_TRUE(h.call(inst, "set_entry", {test::i32(299999)}));
 
     auto run = [&](const char* name, std::vector<Value> args = {}) {
       h.store.setEpochDeadline(1);  // reached by the tick
