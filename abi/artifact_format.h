@@ -38,7 +38,7 @@ namespace ember {
 
 // "\x7F" keeps it from ever looking like text or like "\0asm".
 constexpr uint8_t kArtifactMagic[8] = {0x7F, 'E', 'M', 'B', 'E', 'R', 'A', 'F'};
-constexpr uint32_t kArtifactFormatVersion = 3;
+constexpr uint32_t kArtifactFormatVersion = 4;
 
 enum class ArtifactArch : uint32_t { X86_64 = 1, AArch64 = 2 };
 

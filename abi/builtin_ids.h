@@ -28,7 +28,8 @@ enum class BuiltinId : uint32_t {
   MemoryInit,
   // void(VMContext*, uint32_t dataIndex)
   DataDrop,
-  // int64_t(VMContext*, uint32_t table, uint64_t delta, void* init): old size or -1
+  // int64_t(VMContext*, uint32_t table, uint64_t delta, void* init): old size,
+  // -1, or kGrowInterrupted
   TableGrow,
   // uint32_t(VMContext*, uint32_t table, uint64_t index, void* value, uint64_t n)
   TableFill,
@@ -51,5 +52,10 @@ enum BulkResult : uint32_t {
   kBulkDone = 1,
   kBulkInterrupted = 2,  // the epoch deadline passed midway (runtime/bulk_pieces.h)
 };
+
+// What table.grow returns when the epoch deadline passed while it set the
+// new entries (Table::grow): it traps "interrupted", the table unchanged.
+// No table size is this large (kMaxTableSize), as a 32- or 64-bit value.
+constexpr int64_t kGrowInterrupted = -2;
 
 }  // namespace ember

@@ -70,7 +70,8 @@ struct VMFunction {
 
 // Operations engine code cannot do alone, implemented by the runtime.
 struct VMBuiltins {
-  // memory.grow / table.grow: the old size, or -1 when the grow fails.
+  // memory.grow / table.grow: the old size, or -1 when the grow fails
+  // (table.grow: or kGrowInterrupted, abi/builtin_ids.h).
   int64_t (*memoryGrow)(VMContext* ctx, uint32_t memoryIndex, uint64_t deltaPages);
   int64_t (*tableGrow)(VMContext* ctx, uint32_t tableIndex, uint64_t delta, void* init);
   // Calls a host function. `cells` holds its arguments and receives its

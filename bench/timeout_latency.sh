@@ -4,11 +4,12 @@
 # includes loading and compiling), median and worst. The issue's acceptance
 # bound is 20 ms for the worst run. The modules (bench/interrupt/): spin,
 # a loop with a call; fill and copy, a loop of one bulk operator over 1 GiB
-# or 512 MiB each. For scale, "start-up" is the median wall time of the
+# or 512 MiB each; grow, one table.grow by 9,999,000 function references
+# before a loop. For scale, "start-up" is the median wall time of the
 # same command on a module that returns at once (no --timeout).
 #
 # usage: bench/timeout_latency.sh EMBER_BINARY [RUNS] [TIMEOUT] [MODULE...]
-#        (default 100, 10ms, spin fill copy)
+#        (default 100, 10ms, spin fill copy grow)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 ember=${1:?usage: timeout_latency.sh EMBER_BINARY [RUNS] [TIMEOUT] [MODULE...]}
@@ -16,7 +17,7 @@ runs=${2:-100}
 timeout=${3:-10ms}
 shift $(($# < 3 ? $# : 3))
 modules=("$@")
-[[ ${#modules[@]} -gt 0 ]] || modules=(spin fill copy)
+[[ ${#modules[@]} -gt 0 ]] || modules=(spin fill copy grow)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for module in "${modules[@]}"; do

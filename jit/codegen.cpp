@@ -846,8 +846,9 @@ void Codegen::visitMemoryGrow(uint32_t memory) {
   emitGrowResult();
 }
 
-// A grow builtin returns an int64 (old size or -1); the i32 result must have
-// its upper half clear (masm.h contract).
+// A grow builtin returns an int64 (old size or -1; an interrupted table.grow
+// trapped before this); the i32 result must have its upper half clear
+// (masm.h contract).
 void Codegen::emitGrowResult() {
   Reg rax = RegisterConventions::kResultGp[0];
   regs_.take(rax);
@@ -968,6 +969,10 @@ void Codegen::visitTableGrow(uint32_t table) {
   StackEntry delta = pop(), init = pop();
   BuiltinArg args[] = {{nullptr, table}, {&delta, 0}, {&init, 0}};
   emitBuiltinCall(BuiltinId::TableGrow, args);
+  if (options_.epochChecks) {
+    masm_.trapIf(IntCond::Eq, OpSize::S64, RegisterConventions::kResultGp[0], kGrowInterrupted,
+                 TrapCode::Interrupted);
+  }
   emitGrowResult();
 }
 

@@ -36,7 +36,7 @@ int64_t memoryGrowBuiltin(VMContext* ctx, uint32_t memoryIndex, uint64_t deltaPa
 
 int64_t tableGrowBuiltin(VMContext* ctx, uint32_t tableIndex, uint64_t delta, void* init) {
   Table* t = instanceOf(ctx)->table(tableIndex);
-  return t->grow(delta, Table::fromEngine(t->elemType(), init));
+  return t->grow(delta, Table::fromEngine(t->elemType(), init), ctx);
 }
 
 // A host function on cells, through whichever callback it has.

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <new>
 
+#include "abi/builtin_ids.h"
+#include "runtime/bulk_pieces.h"
 #include "runtime/capacity_growth.h"
 #include "runtime/function.h"
 #include "runtime/zeroed_allocation.h"
@@ -59,6 +61,7 @@ Result<std::unique_ptr<Table>> Table::create(const TableType& type, Ref init,
   if (void* init0 = toEngine(type.elemType, init)) std::fill_n(t->vm_.elements, min, init0);
   t->vm_.size = min;
   t->capacity_ = min;
+  t->nullFrom_ = min;
   return t;
 }
 
@@ -77,7 +80,7 @@ Ref Table::get(uint64_t index) const { return fromEngine(type_.elemType, vm_.ele
 
 void Table::set(uint64_t index, Ref value) { vm_.elements[index] = toEngine(type_.elemType, value); }
 
-int64_t Table::grow(uint64_t delta, Ref init) {
+int64_t Table::grow(uint64_t delta, Ref init, const VMContext* caller) {
   uint64_t old = size();
   if (delta > maxSize_ - old) return -1;
   if (delta == 0) return static_cast<int64_t>(old);
@@ -86,10 +89,30 @@ int64_t Table::grow(uint64_t delta, Ref init) {
     if (storeElements_) storeElements_->give(delta);
     return -1;
   }
-  std::fill_n(vm_.elements + old, delta, toEngine(type_.elemType, init));
+  if (!setNewEntries(old, delta, toEngine(type_.elemType, init), caller)) {
+    if (storeElements_) storeElements_->give(delta);
+    return kGrowInterrupted;
+  }
   vm_.size = old + delta;
+  nullFrom_ = std::max(nullFrom_, vm_.size);
   mirrors_.update(vm_.elements, vm_.size);
   return static_cast<int64_t>(old);
+}
+
+// Sets the `n` entries from `first` (past the size) to `value`, skipping
+// those already null when it is null; false when `caller`'s deadline
+// stopped it midway.
+bool Table::setNewEntries(uint64_t first, uint64_t n, void* value, const VMContext* caller) {
+  uint64_t end = first + n;
+  if (!value) end = std::min(end, std::max(first, nullFrom_));
+  if (end == first) return true;
+  if (!caller) {
+    std::fill(vm_.elements + first, vm_.elements + end, value);
+    return true;
+  }
+  if (fillInPieces(caller, vm_.elements + first, value, end - first)) return true;
+  nullFrom_ = std::max(nullFrom_, end);  // some of them hold `value` now
+  return false;
 }
 
 // A table grown past its block moves to one of doubledCapacity(); a heap
@@ -109,6 +132,7 @@ bool Table::moveToLargerBlock(uint64_t newSize) {
   freeZeroed(vm_.elements);
   vm_.elements = larger;
   capacity_ = capacity;
+  nullFrom_ = vm_.size;
   return true;
 }
 

@@ -40,8 +40,11 @@ class Table {
   // Out-of-range indices are the caller's to check (spec traps).
   Ref get(uint64_t index) const;
   void set(uint64_t index, Ref value);
-  // table.grow (spec 4.4.6): the old size, or -1.
-  int64_t grow(uint64_t delta, Ref init);
+  // table.grow (spec 4.4.6): the old size, or -1. When wasm code grows it,
+  // `caller` is that code's context: a large grow then sets the new entries
+  // in pieces and stops at its store's epoch deadline, with the table
+  // unchanged, returning kGrowInterrupted (abi/builtin_ids.h).
+  int64_t grow(uint64_t delta, Ref init, const VMContext* caller = nullptr);
 
   VMTable* vm() { return &vm_; }
   // Keeps `*copy` equal to vm() from now on (engine code reads table 0's
@@ -59,9 +62,14 @@ class Table {
  private:
   Table() = default;
   bool moveToLargerBlock(uint64_t newSize);
+  bool setNewEntries(uint64_t first, uint64_t n, void* value, const VMContext* caller);
 
   VMTable vm_;  // vm_.elements: allocateZeroed, capacity_ of them, vm_.size in use
   uint64_t capacity_ = 0;
+  // Elements from here to capacity_ are null (still zero from allocation),
+  // so a grow with a null init need not write them: pages of a large table
+  // stay untouched until used. Past vm_.size only after an interrupted grow.
+  uint64_t nullFrom_ = 0;
   TableType type_;
   uint64_t maxSize_ = 0;
   ResourceCounter* storeElements_ = nullptr;

@@ -7,6 +7,7 @@
 #include <new>
 #include <span>
 
+#include "abi/builtin_ids.h"
 #include "runtime/bulk_pieces.h"
 #include "runtime/format/types.h"
 #include "runtime/interp/numeric.h"
@@ -631,6 +632,8 @@ dispatch:
     m->depth_ = depth;
     int64_t old = ctx->store->builtins->tableGrow(ctx, pc[2], static_cast<uint32_t>(SLOT(4)),
                                                    toPtr(SLOT(3)));
+    if (old == kGrowInterrupted) [[unlikely]]
+      TRAP(Interrupted);
     SLOT(1) = static_cast<uint32_t>(old);
     NEXT(5);
   }

@@ -55,7 +55,7 @@ void dataDrop(VMContext* ctx, uint32_t dataIndex) { ctx->dataSegments[dataIndex]
 
 int64_t tableGrow(VMContext* ctx, uint32_t table, uint64_t delta, void* init) {
   Table* t = instanceOf(ctx).table(table);
-  return t->grow(delta, Table::fromEngine(t->elemType(), init));
+  return t->grow(delta, Table::fromEngine(t->elemType(), init), ctx);
 }
 
 BulkResult tableFill(VMContext* ctx, uint32_t table, uint64_t index, void* value, uint64_t n) {

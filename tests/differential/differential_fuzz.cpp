@@ -38,7 +38,9 @@ struct Options {
   bool simd = false;         // generated modules may use SIMD
   bool flow = false;         // modules from generateControlFlowModule, not -ttf
   bool keep = false;         // keep every generated module, not only divergent ones
-  uint64_t fuelPerCall = 0;  // with engines ":fuel": the fuel each call starts with
+  // With engines ":fuel": the fuel each call starts with. The default is
+  // more than any generated call uses; a small --fuel makes calls run out.
+  uint64_t fuelPerCall = 1000000000;
 };
 
 struct Totals {
@@ -55,7 +57,8 @@ int usage() {
       "                          [--fuel N] [--verbose]\n"
       "engines: interp, interp:checks, jit, jit:signals, jit:checks; a JIT one\n"
       "with :sse4.1 appended uses only SSE4.1 on x86-64 (jit:signals:sse4.1);\n"
-      ":fuel or :epoch compiles interruption checks in (--fuel N: each call's fuel)\n");
+      ":fuel or :epoch compiles interruption checks in (--fuel N: each call's\n"
+      "fuel, default 10^9)\n");
   return 2;
 }
 

@@ -130,6 +130,8 @@ TEST_P(Interruption, EpochStopsLargeBulkOperators) {
     EXPECT_EQ(h.one(inst, "entry_is_null", {test::i32(149999)}).i32, epoch ? 1u : 0u);
     run("table_fill");
     EXPECT_EQ(h.one(inst, "entry_is_null", {test::i32(0)}).i32, epoch ? 1u : 0u);
+    run("table_grow");  // an interrupted grow adds nothing
+    EXPECT_EQ(h.one(inst, "table_size").i32, epoch ? 300000u : 600000u);
 
     // A deadline that has not passed lets them finish.
     h.store.setEpochDeadline(1000);

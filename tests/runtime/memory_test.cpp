@@ -6,30 +6,15 @@
 #include <cstring>
 #include <vector>
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
-
+#include "tests/runtime/resident_bytes.h"
 #include "tests/runtime/runtime_test_util.h"
 
 namespace ember {
 namespace {
 
 using test::i32;
-
 #if defined(__linux__)
-// How much of [data, data + size) is in RAM now.
-size_t residentBytes(uint8_t* data, size_t size) {
-  const auto page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
-  auto start = reinterpret_cast<uintptr_t>(data) & ~(page - 1);
-  size_t pages = (reinterpret_cast<uintptr_t>(data) + size - start + page - 1) / page;
-  std::vector<unsigned char> resident(pages);
-  if (mincore(reinterpret_cast<void*>(start), pages * page, resident.data()) != 0) return SIZE_MAX;
-  size_t count = 0;
-  for (unsigned char r : resident) count += r & 1;
-  return count * page;
-}
+using test::residentBytes;
 #endif
 
 TEST(MemoryObject, GrowUpToTheMaximum) {

@@ -2,6 +2,9 @@
 // table access and call_indirect.
 #include <gtest/gtest.h>
 
+#include "abi/builtin_ids.h"
+#include "runtime/bulk_pieces.h"
+#include "tests/runtime/resident_bytes.h"
 #include "tests/runtime/runtime_test_util.h"
 
 namespace ember {
@@ -58,6 +61,49 @@ TEST(TableObject, RoomToGrowStaysWithinTheStoreLimit) {
   }
   EXPECT_EQ(table.size(), 900u);
   EXPECT_EQ(storeElements.used(), 1000u);
+}
+
+// A grow with a null init writes nothing: entries past the size are still
+// null from allocation, so a large table's pages stay untouched.
+TEST(TableObject, GrowingWithNullWritesNothing) {
+  auto t = Table::create(TableType{ValType::ExternRef, {0, std::nullopt}}, Ref{}, 10000000);
+  ASSERT_TRUE(t);
+  Table& table = **t;
+  constexpr uint64_t kElements = 4000000;  // 32 MB of elements
+  ASSERT_EQ(table.grow(kElements, Ref{}), 0);
+#if defined(__linux__)
+  EXPECT_LT(test::residentBytes(table.vm()->elements, kElements * sizeof(void*)), 1u << 20);
+#endif
+  EXPECT_EQ(table.get(kElements - 1).ptr, nullptr);
+}
+
+// A grow from wasm stops at the deadline between pieces, leaving the table
+// as it was; the entries it had set past the size must not show through a
+// later grow with null. To stop it after exactly one piece, the epoch
+// counter it reads is the last entry of that piece: null (0) before, the
+// init value (past the deadline of 1) once the piece is written.
+TEST(TableObject, AnInterruptedGrowLeavesNothingBehind) {
+  constexpr uint64_t kPiece = kBulkPieceBytes / sizeof(void*);
+  auto t =
+      Table::create(TableType{ValType::ExternRef, {4 * kPiece, std::nullopt}}, Ref{}, 10000000);
+  ASSERT_TRUE(t);
+  Table& table = **t;
+  ASSERT_EQ(table.grow(1, Ref{}), static_cast<int64_t>(4 * kPiece));  // room for 4 more pieces
+  const uint64_t size = table.size();
+  ASSERT_GE(table.capacity(), size + 3 * kPiece);
+  void** elements = table.vm()->elements;
+  VMContext caller;
+  caller.epochCounter = reinterpret_cast<std::atomic<uint64_t>*>(&elements[size + kPiece - 1]);
+  caller.epochDeadline = 1;
+  int marker = 0;
+  EXPECT_EQ(table.grow(3 * kPiece, Ref{&marker}, &caller), kGrowInterrupted);
+  EXPECT_EQ(table.size(), size);
+  ASSERT_EQ(table.vm()->elements, elements);
+  EXPECT_EQ(elements[size], &marker);  // the first piece was written
+  EXPECT_EQ(elements[size + kPiece], nullptr);
+
+  ASSERT_EQ(table.grow(3 * kPiece, Ref{}), static_cast<int64_t>(size));
+  for (uint64_t i = size; i < table.size(); i++) ASSERT_EQ(table.get(i).ptr, nullptr) << i;
 }
 
 class Tables : public ::testing::Test {

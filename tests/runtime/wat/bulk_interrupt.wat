@@ -27,6 +27,12 @@
     (call $tick)
     (table.copy $t $t (i32.const 0) (i32.const 150000) (i32.const 150000)))
 
+  ;; table.grow by as many entries again, each set to $fill.
+  (func (export "table_grow")
+    (call $tick)
+    (drop (table.grow $t (ref.func $fill) (i32.const 300000))))
+  (func (export "table_size") (result i32) (table.size $t))
+
   (func (export "load8") (param i32) (result i32) (i32.load8_u (local.get 0)))
   (func (export "entry_is_null") (param i32) (result i32)
     (ref.is_null (table.get $t (local.get 0))))
