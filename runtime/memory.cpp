@@ -12,6 +12,24 @@
 namespace ember {
 namespace {
 
+// Copies into a block that reads as zero already (freshly committed pages,
+// or a calloc'd heap block): a 4 KiB block still zero is not written, so
+// pages a program grew into but never wrote do not become resident memory
+// in the copy (a program may grow to 4 GiB, a page at a time, and touch
+// little of it).
+void copySkippingZeroBlocks(uint8_t* to, const uint8_t* from, uint64_t bytes) {
+  constexpr uint64_t kBlock = 4096;  // sizes are whole wasm pages, so whole blocks
+  for (uint64_t at = 0; at < bytes; at += kBlock) {
+    uint64_t any = 0;
+    for (uint64_t i = 0; i < kBlock; i += 8) {
+      uint64_t word;
+      std::memcpy(&word, from + at + i, 8);  // a load; the bytes are not uint64_t objects
+      any |= word;
+    }
+    if (any) std::memcpy(to + at, from + at, kBlock);
+  }
+}
+
 #if EMBER_HAVE_SIGNALS
 // Memories live in reservations (DESIGN decision 4): pages are committed as
 // the memory grows. Commit sizes are whole wasm pages, so always multiples
@@ -25,23 +43,6 @@ bool commitRegion(uint8_t* at, uint64_t bytes) {
 }
 void releaseRegion(uint8_t* at, uint64_t bytes) {
   if (at) ember_vm_release(at, bytes);
-}
-
-// Copies into freshly committed pages, which read as zero already: a block
-// still zero is not written, so pages a program grew into but never wrote
-// do not become resident memory in the copy (a program may grow to 4 GiB
-// and touch little of it).
-void copySkippingZeroBlocks(uint8_t* to, const uint8_t* from, uint64_t bytes) {
-  constexpr uint64_t kBlock = 4096;  // sizes are whole wasm pages, so whole blocks
-  for (uint64_t at = 0; at < bytes; at += kBlock) {
-    uint64_t any = 0;
-    for (uint64_t i = 0; i < kBlock; i += 8) {
-      uint64_t word;
-      std::memcpy(&word, from + at + i, 8);  // a load; the bytes are not uint64_t objects
-      any |= word;
-    }
-    if (any) std::memcpy(to + at, from + at, kBlock);
-  }
 }
 
 // A compact memory of `bytes` holds room to grow: growth by doubling moves
@@ -206,7 +207,10 @@ bool Memory::moveToLargerBlock(uint64_t newLength) {
     larger = allocateBlock(room);
   }
   if (!larger) return false;
-  std::memcpy(larger, vm_.base, vm_.length);
+  if (kBlocksStartZeroed)
+    copySkippingZeroBlocks(larger, vm_.base, vm_.length);
+  else
+    std::memcpy(larger, vm_.base, vm_.length);
   freeZeroed(vm_.base);
   vm_.base = larger;
   reserved_ = room;

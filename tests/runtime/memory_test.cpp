@@ -76,6 +76,28 @@ TEST(MemoryObject, GrowingPageByPageMovesLogarithmicallyOften) {
     ASSERT_EQ(mem.data()[page * 65536], static_cast<uint8_t>(page + 1)) << "page " << page;
 }
 
+#if defined(__linux__)
+// Moving to a larger block copies only what was written: a program growing
+// a page at a time to 512 MiB and writing two bytes must not make the host
+// hold 512 MiB (a heap memory without signals once copied every byte, so
+// the last move made the whole new block resident).
+TEST(MemoryObject, MovesCopyOnlyWrittenPages) {
+  constexpr uint64_t kPages = 8192;
+  auto m = Memory::create(MemoryType{{1, std::nullopt}}, {65536, MemoryLayout::Compact});
+  ASSERT_TRUE(m);
+  Memory& mem = **m;
+  mem.data()[1] = 7;
+  for (uint64_t page = 1; page < kPages; ++page) {
+    ASSERT_EQ(mem.grow(1), static_cast<int64_t>(page));
+    if (page == kPages / 2) mem.data()[page * 65536 + 3] = 8;
+  }
+  EXPECT_LT(residentBytes(mem.data(), mem.size()), 32u << 20);
+  EXPECT_EQ(mem.data()[1], 7);
+  EXPECT_EQ(mem.data()[kPages / 2 * 65536 + 3], 8);
+  EXPECT_EQ(mem.data()[mem.size() - 1], 0);
+}
+#endif
+
 #if !EMBER_HAVE_SIGNALS
 // A heap memory's room to grow stays within what the store's limit still
 // allows (on a custom platform every byte of the block is the heap's).
