@@ -35,10 +35,16 @@ SessionResult fromError(const Error& e) {
   return formatText("%s/%016llx.ember", dir.c_str(), static_cast<unsigned long long>(hash));
 }
 
+Config scriptConfig(const ExecutionOptions& options) {
+  Config config = makeConfig(options);
+  config.maxStoreMemoryBytes += kSpectestMemoryBytes;
+  return config;
+}
+
 }  // namespace
 
 struct SessionEngine::State {
-  explicit State(const ExecutionOptions& o) : options(o), engine(makeConfig(o)) {}
+  explicit State(const ExecutionOptions& o) : options(o), engine(scriptConfig(o)) {}
   ExecutionOptions options;
   Engine engine;
 };

@@ -3,9 +3,16 @@
 // a funcref table 10..20, a memory of 1..2 pages, and a shared memory).
 #pragma once
 
+#include <cstdint>
+
 #include "tools/runtime_api.h"
 
 namespace ember::tools {
+
+// The most its memories hold (two of at most 2 pages): a script's store
+// admits this on top of the 4 GiB it holds by default, so that a script's
+// own memory may take all 4 GiB (wasmtime's big-memory-behavior.wast).
+constexpr uint64_t kSpectestMemoryBytes = 2 * 2 * 65536;
 
 // Creates the exports in `store` and defines them in `linker` under
 // "spectest".
