@@ -156,7 +156,7 @@ void Codegen::zeroDeclaredLocals(uint32_t paramCount, std::span<const LocalRun> 
 void Codegen::pushFunctionFrame(const FuncType& type) {
   BlockFrame& f = frames_.push();
   f.kind = BlockFrame::Kind::Function;
-  f.results.assign(type.results.begin(), type.results.end());
+  f.results = type.results;
   f.height = f.targetHeight = 0;
 }
 

@@ -229,7 +229,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   Label labelOf(BlockFrame& f);
   void bindLabelIfUsed(const BlockFrame& f);
   // After a label: the frame's carried values (types) as its merge state.
-  void pushMergedValues(const BlockFrame& f, const std::vector<ValType>& types);
+  void pushMergedValues(const BlockFrame& f, std::span<const ValType> types);
   // Emits the moves that carry a branch's values to `frame` (no jump).
   void emitBranchMoves(BlockFrame& frame);
   // Moves plus the jump (or the return, for the function's frame).

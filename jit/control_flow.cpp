@@ -21,8 +21,8 @@ void Codegen::openFrame(BlockFrame::Kind kind, BlockType type) {
   spillAll();
   BlockFrame& f = frames_.push();
   f.kind = kind;
-  f.params.assign(type.params.begin(), type.params.end());
-  f.results.assign(type.results.begin(), type.results.end());
+  f.params = type.params;
+  f.results = type.results;
   f.height = f.targetHeight = stack_.size() - static_cast<uint32_t>(f.params.size());
   assignMergeRegisters(f);
 }
@@ -61,7 +61,7 @@ void Codegen::assignMergeRegisters(BlockFrame& f) {
   }
 }
 
-void Codegen::pushMergedValues(const BlockFrame& f, const std::vector<ValType>& types) {
+void Codegen::pushMergedValues(const BlockFrame& f, std::span<const ValType> types) {
   for (size_t k = 0; k < types.size(); k++) {
     if (f.mergeRegs.empty()) {
       pushSpilled(types[k]);
@@ -117,8 +117,8 @@ void Codegen::visitIf(BlockType type) {
   }
   BlockFrame& f = frames_.push();
   f.kind = BlockFrame::Kind::If;
-  f.params.assign(type.params.begin(), type.params.end());
-  f.results.assign(type.results.begin(), type.results.end());
+  f.params = type.params;
+  f.results = type.results;
   f.targetHeight = originals;
   f.height = stack_.size() - n;
   f.elseLabel = masm_.newLabel();
@@ -190,7 +190,7 @@ void Codegen::resetStackTo(uint32_t height) {
 // slots of positions targetHeight.. . Ascending order is safe: a source
 // position is never below its destination (see control_frames.h).
 void Codegen::emitBranchMoves(BlockFrame& f) {
-  const std::vector<ValType>& types = f.branchTypes();
+  const std::span<const ValType> types = f.branchTypes();
   uint32_t arity = static_cast<uint32_t>(types.size());
   uint32_t base = stack_.size() - arity;
   transferSources_.clear();

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "jit/masm.h"
@@ -40,8 +41,10 @@ inline constexpr uint32_t kMaxMergeRegsPerClass = 4;
 struct BlockFrame {
   enum class Kind : uint8_t { Function, Block, Loop, If };
   Kind kind = Kind::Block;
-  std::vector<ValType> params;
-  std::vector<ValType> results;
+  // The block type's lists, as the validator resolved them (in the module's
+  // types, or static): valid for the whole compile, so never copied.
+  std::span<const ValType> params;
+  std::span<const ValType> results;
   // Operand stack size below which the block never pops.
   uint32_t height = 0;
   // Where the values a branch carries (and the results at the end) go. The
@@ -76,7 +79,7 @@ struct BlockFrame {
 
   // What a branch to this frame carries (spec 3.3.8: a loop's label takes
   // its parameters, any other its results).
-  const std::vector<ValType>& branchTypes() const { return kind == Kind::Loop ? params : results; }
+  std::span<const ValType> branchTypes() const { return kind == Kind::Loop ? params : results; }
 };
 
 // The stack of open frames. Frames are reused so their vectors keep their
@@ -89,8 +92,8 @@ class BlockFrames {
   BlockFrame& push() {
     if (size_ == frames_.size()) frames_.emplace_back();
     BlockFrame& f = frames_[size_++];
-    f.params.clear();
-    f.results.clear();
+    f.params = {};
+    f.results = {};
     f.mergeRegs.clear();
     f.loopLocals.clear();
     f.loopRegs = {};
