@@ -64,6 +64,15 @@ ember_platform_status ember_vm_decommit(void* addr, size_t size);
 /* Releases a whole reservation made by ember_vm_reserve (same base, size). */
 ember_platform_status ember_vm_release(void* base, size_t size);
 
+/* Moves the committed pages [from, from+size) to [to, to+size), a range of
+ * another reservation, without copying them: `to` then holds their
+ * contents, committed, and `from` is as after ember_vm_decommit. This is
+ * how a linear memory that outgrows its reservation moves to a larger one
+ * in time independent of its size. A platform that cannot (or cannot for
+ * these pages) changes nothing and returns EMBER_PLATFORM_UNSUPPORTED; the
+ * caller then copies. */
+ember_platform_status ember_vm_move(void* from, size_t size, void* to);
+
 /* A hint: the caller is about to write all of [addr, addr+size), memory it
  * may write (heap, or committed; any alignment). The platform may make the
  * whole pages inside the range present at once instead of faulting them in

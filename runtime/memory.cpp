@@ -159,15 +159,24 @@ bool Memory::growInto(uint64_t newLength) {
   uint64_t reservation = compactReservation(newLength, maxPages_ * kPageSize);
   uint8_t* base = reserveRegion(reservation);
   if (!base) return false;
-  if (!commitRegion(base, newLength)) {
+  if (!moveContents(base, newLength)) {
     releaseRegion(base, reservation);
     return false;
   }
-  copySkippingZeroBlocks(base, vm_.base, vm_.length);
   releaseStorage();
   reservations_ = nullptr;
   vm_.base = base;
   reserved_ = reservation;
+  return true;
+}
+
+// Into the fresh reservation at `base`: commits it up to `newLength` (so a
+// failure changes nothing), then moves the pages where the platform can
+// (ember_vm_move: time independent of the size, nothing read), or copies.
+bool Memory::moveContents(uint8_t* base, uint64_t newLength) {
+  if (!commitRegion(base, newLength)) return false;
+  if (vm_.length == 0 || ember_vm_move(vm_.base, vm_.length, base) != EMBER_PLATFORM_OK)
+    copySkippingZeroBlocks(base, vm_.base, vm_.length);
   return true;
 }
 

@@ -112,7 +112,9 @@ class Memory {
   bool reserveAndCommit(const MemoryOptions& options);
   void releaseStorage();
   bool growInto(uint64_t newLength);
-#if !EMBER_HAVE_SIGNALS
+#if EMBER_HAVE_SIGNALS
+  bool moveContents(uint8_t* base, uint64_t newLength);
+#else
   bool moveToLargerBlock(uint64_t newLength);
 #endif
 

@@ -45,6 +45,11 @@ ember_platform_status ember_vm_release(void* base, size_t size) {
   return EMBER_PLATFORM_UNSUPPORTED;
 }
 
+ember_platform_status ember_vm_move(void* from, size_t size, void* to) {
+  (void)from, (void)size, (void)to;
+  return EMBER_PLATFORM_UNSUPPORTED;
+}
+
 void ember_vm_prefault(void* addr, size_t size) { (void)addr, (void)size; }
 
 /* ---- Code memory: the one place that needs executable RAM -------------- */

@@ -85,6 +85,30 @@ ember_platform_status ember_vm_release(void* base, size_t size) {
   return EMBER_PLATFORM_OK;
 }
 
+// Linux moves the pages' table entries (mremap), keeping `from` mapped
+// (MREMAP_DONTUNMAP, Linux 5.7): unmapping it would leave a hole another
+// thread's mmap could take before the range is reserved again. The moved
+// range must be one mapping (commits of adjacent pages merge into one);
+// when it is not, or the kernel is older, mremap fails having changed
+// nothing, and the caller copies.
+ember_platform_status ember_vm_move(void* from, size_t size, void* to) {
+  if (!isPageRange(from, size) || !isPageRange(to, size)) return EMBER_PLATFORM_INVALID_ARGUMENT;
+#if defined(__linux__)
+#ifndef MREMAP_DONTUNMAP
+  constexpr int MREMAP_DONTUNMAP = 4;
+#endif
+  void* moved = mremap(from, size, size, MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP, to);
+  if (moved == MAP_FAILED) return EMBER_PLATFORM_UNSUPPORTED;
+  // The pages are at `to` now. Should the decommit fail, `from` keeps
+  // empty pages until its reservation goes, which costs nothing more.
+  (void)ember_vm_decommit(from, size);
+  return EMBER_PLATFORM_OK;
+#else
+  (void)to;
+  return EMBER_PLATFORM_UNSUPPORTED;
+#endif
+}
+
 // One madvise for the whole pages of the range: on a virtual machine a page
 // fault can cost ~9 us, against ~4 us a page made present in one call. Only
 // a hint: on a kernel without MADV_POPULATE_WRITE (Linux < 5.14) or another

@@ -85,6 +85,39 @@ TEST(VirtualMemory, DecommitKeepsTheReservationAndZeroes) {
   EXPECT_EQ(ember_vm_release(base, 2 * page()), EMBER_PLATFORM_OK);
 }
 
+// A move hands the pages to another reservation: their contents there,
+// the old range inaccessible and zero when committed again. Or, where the
+// platform cannot, nothing changes. The pages were committed in two steps,
+// as a memory grows; the target was committed first, as Memory does.
+TEST(VirtualMemory, MoveTakesThePagesAlong) {
+  const size_t n = 4 * page();
+  uint8_t* from = reserve(2 * n);
+  uint8_t* to = reserve(4 * n);
+  ASSERT_EQ(ember_vm_commit(from, n / 2), EMBER_PLATFORM_OK);
+  ASSERT_EQ(ember_vm_commit(from + n / 2, n / 2), EMBER_PLATFORM_OK);
+  for (size_t i = 0; i < n; ++i) from[i] = static_cast<uint8_t>(i * 7 + 1);
+  ASSERT_EQ(ember_vm_commit(to, 2 * n), EMBER_PLATFORM_OK);
+
+  const ember_platform_status status = ember_vm_move(from, n, to);
+#if defined(__linux__) && !EMBER_TEST_UNDER_EMULATION
+  EXPECT_EQ(status, EMBER_PLATFORM_OK) << "Linux >= 5.7 moves the pages";
+#endif
+  if (status == EMBER_PLATFORM_OK) {
+    for (size_t i = 0; i < n; ++i) ASSERT_EQ(to[i], static_cast<uint8_t>(i * 7 + 1)) << i;
+    EXPECT_EQ(to[n], 0);  // committed past the moved pages, still zero
+    EXPECT_TRUE(readFaults(from));
+    EXPECT_TRUE(writeFaults(from + n - 1));
+    ASSERT_EQ(ember_vm_commit(from, n), EMBER_PLATFORM_OK);
+    EXPECT_EQ(from[5], 0);
+  } else {
+    EXPECT_EQ(status, EMBER_PLATFORM_UNSUPPORTED);
+    EXPECT_EQ(from[5], static_cast<uint8_t>(5 * 7 + 1));
+    EXPECT_EQ(to[5], 0);
+  }
+  EXPECT_EQ(ember_vm_release(from, 2 * n), EMBER_PLATFORM_OK);
+  EXPECT_EQ(ember_vm_release(to, 4 * n), EMBER_PLATFORM_OK);
+}
+
 // DESIGN decision 4: reserve 4 GiB + 32 MiB guard, commit `size` bytes,
 // grow in place.
 TEST(VirtualMemory, LinearMemoryReservationGrowsInPlace) {
