@@ -107,5 +107,36 @@ TEST_F(SpecRunnerTest, KindsNarrowWhatIsCounted) {
   EXPECT_EQ(report.results[2].line, 8u);
 }
 
+// A script's module may take the whole 4 GiB a store admits by default
+// although spectest's memories live in the same store (Wasmtime's
+// big-memory-behavior.wast): a memory of 65,535 pages grows to 65,536.
+TEST(SpecRunnerStore, AScriptMemoryMayTakeTheWhole4GiB) {
+  const char kBigMemory[] =
+      "\0asm\1\0\0\0"
+      "\x01\x06\x01\x60\x01\x7f\x01\x7f"           // (func (param i32) (result i32))
+      "\x03\x02\x01\x00"                           // one function
+      "\x05\x05\x01\x00\xff\xff\x03"               // (memory 65535)
+      "\x07\x08\x01\x04grow\x00\x00"               // (export "grow" (func 0))
+      "\x0a\x08\x01\x06\x00\x20\x00\x40\x00\x0b";  // local.get 0, memory.grow
+  const std::string bigMemory(kBigMemory, sizeof(kBigMemory) - 1);
+  const char* script = R"({"source_filename": "big.wast", "commands": [
+    {"type": "module", "line": 1, "filename": "big.wasm"},
+    {"type": "assert_return", "line": 2, "action": {"type": "invoke", "field": "grow",
+     "args": [{"type": "i32", "value": "1"}]}, "expected": [{"type": "i32", "value": "65535"}]}
+  ]})";
+  const fs::path dir = fs::temp_directory_path() / "ember_spec_runner_big_memory";
+  fs::create_directories(dir);
+  std::ofstream(dir / "big.wasm", std::ios::binary) << bigMemory;
+  auto parsed = parseSpecScript(script);
+  ASSERT_TRUE(parsed.ok()) << parsed.error().message();
+  SpecRunOptions options;
+  options.execution.engine = EngineChoice::Interp;
+  ScriptReport report = runSpecScript(*parsed, dir.string(), options);
+  fs::remove_all(dir);
+  ASSERT_EQ(report.results.size(), 2u);
+  for (const auto& r : report.results)
+    EXPECT_EQ(r.verdict, Verdict::Passed) << "line " << r.line << ": " << r.reason;
+}
+
 }  // namespace
 }  // namespace ember::tools
