@@ -191,6 +191,9 @@ void Codegen::resetStackTo(uint32_t height) {
 // position is never below its destination (see control_frames.h).
 void Codegen::emitBranchMoves(BlockFrame& f) {
   const std::span<const ValType> types = f.branchTypes();
+  // Most branches and ends carry nothing, and only a loop's header has
+  // locals to restore: then there is nothing to emit.
+  if (types.empty() && f.kind != BlockFrame::Kind::Loop) return;
   uint32_t arity = static_cast<uint32_t>(types.size());
   uint32_t base = stack_.size() - arity;
   transferSources_.clear();
