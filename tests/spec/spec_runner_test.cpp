@@ -3,6 +3,7 @@
 #include "tools/spec/spec_runner.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -124,7 +125,10 @@ TEST(SpecRunnerStore, AScriptMemoryMayTakeTheWhole4GiB) {
     {"type": "assert_return", "line": 2, "action": {"type": "invoke", "field": "grow",
      "args": [{"type": "i32", "value": "1"}]}, "expected": [{"type": "i32", "value": "65535"}]}
   ]})";
-  const fs::path dir = fs::temp_directory_path() / "ember_spec_runner_big_memory";
+  const fs::path dir = fs::temp_directory_path() /
+                       ("ember_spec_runner_big_memory_" +
+                        std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+                        std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "big.wasm", std::ios::binary) << bigMemory;
   auto parsed = parseSpecScript(script);
