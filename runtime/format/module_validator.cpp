@@ -4,6 +4,8 @@
 #include "runtime/format/module_validator.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <string>
 #include <string_view>
 #include <unordered_set>
 
@@ -52,32 +54,46 @@ Result<void> checkMemoryType(const MemoryType& t, const char* section, size_t in
 // Constant expressions (spec 3.3.10): one constant instruction producing
 // `expected`. global.get may only read imported immutable globals, the only
 // ones the context C' of spec 3.4.10 holds.
+// Names the constant expression being checked in an error message. Only
+// formatted on an error: an element segment may hold a million items, and
+// formatting each one's name up front took nine tenths of validating them.
+struct ConstExprSite {
+  const char* owner;  // "offset of data segment", ...
+  size_t index;
+  size_t item = SIZE_MAX;  // for an element segment's items
+
+  std::string describe() const {
+    if (item == SIZE_MAX) return formatMessage("the %s %zu", owner, index);
+    return formatMessage("item %zu of %s %zu", item, owner, index);
+  }
+};
+
 Result<void> checkConstExpr(const Module& m, const ConstExpr& e, ValType expected,
-                            const char* section, const std::string& what) {
+                            const char* section, const ConstExprSite& site) {
   using Shape = ConstExpr::Shape;
   if (e.shape == Shape::NotConstant)
-    return invalid(section, formatMessage("constant expression required in %s", what.c_str()));
+    return invalid(section, formatMessage("constant expression required in %s", site.describe().c_str()));
   if (e.shape == Shape::Empty) {
-    return invalid(section, formatMessage("type mismatch: %s is empty, expected %s", what.c_str(),
+    return invalid(section, formatMessage("type mismatch: %s is empty, expected %s", site.describe().c_str(),
                                           valTypeName(expected)));
   }
   ValType produced = e.type;
   if (e.kind == ConstExpr::Kind::GlobalGet) {
     if (e.index >= m.importedGlobalCount) {
-      return invalid(section, formatMessage("unknown global %u in %s", e.index, what.c_str()));
+      return invalid(section, formatMessage("unknown global %u in %s", e.index, site.describe().c_str()));
     }
     const GlobalType& g = m.globals[e.index].type;
     if (g.isMutable)
       return invalid(section, formatMessage("constant expression required (mutable global) in %s",
-                                            what.c_str()));
+                                            site.describe().c_str()));
     produced = g.type;
   }
   if (e.kind == ConstExpr::Kind::RefFunc && e.index >= funcCount(m)) {
-    return invalid(section, formatMessage("unknown function %u in %s", e.index, what.c_str()));
+    return invalid(section, formatMessage("unknown function %u in %s", e.index, site.describe().c_str()));
   }
   if (produced != expected || e.shape == Shape::ExtraValues) {
     return invalid(section, formatMessage("type mismatch: %s produces %s%s, expected %s",
-                                          what.c_str(), valTypeName(produced),
+                                          site.describe().c_str(), valTypeName(produced),
                                           e.shape == Shape::ExtraValues ? " and more" : "",
                                           valTypeName(expected)));
   }
@@ -122,7 +138,7 @@ Result<void> validateDeclarations(const Module& m) {
   for (size_t i = m.importedGlobalCount; i < m.globals.size(); ++i) {
     const Global& g = m.globals[i];
     EMBER_TRY(checkConstExpr(m, g.init, g.type.type, "global",
-                             formatMessage("the initialiser of global %zu", i)));
+                             ConstExprSite{"initialiser of global", i}));
   }
   return success();
 }
@@ -134,7 +150,7 @@ Result<void> validateElemSegment(const Module& m, const ElemSegment& seg, size_t
                                               seg.tableIndex, index));
     }
     EMBER_TRY(checkConstExpr(m, seg.offset, ValType::I32, "element",
-                             formatMessage("the offset of element segment %zu", index)));
+                             ConstExprSite{"offset of element segment", index}));
     if (m.tables[seg.tableIndex].elemType != seg.elemType) {
       return invalid("element",
                      formatMessage("type mismatch: element segment %zu holds %s, table %u %s",
@@ -144,7 +160,7 @@ Result<void> validateElemSegment(const Module& m, const ElemSegment& seg, size_t
   }
   for (size_t j = 0; j < seg.items.size(); ++j) {
     EMBER_TRY(checkConstExpr(m, seg.items[j], seg.elemType, "element",
-                             formatMessage("item %zu of element segment %zu", j, index)));
+                             ConstExprSite{"element segment", index, j}));
   }
   return success();
 }
@@ -160,7 +176,7 @@ Result<void> validateSegments(const Module& m) {
                      formatMessage("unknown memory %u in data segment %zu", seg.memoryIndex, i));
     }
     EMBER_TRY(checkConstExpr(m, seg.offset, ValType::I32, "data",
-                             formatMessage("the offset of data segment %zu", i)));
+                             ConstExprSite{"offset of data segment", i}));
   }
   return success();
 }

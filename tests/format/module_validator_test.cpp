@@ -123,6 +123,8 @@ TEST(ModuleValidator, GlobalInitialisers) {
   expectValid(
       moduleOf({globals({global(kI32, {0x41, 0x05, 0x0B}), global(kI64, {0x42, 0x05, 0x0B})})}));
   expectInvalid(moduleOf({globals({global(kI32, {0x42, 0x00, 0x0B})})}), "type mismatch");
+  expectInvalid(moduleOf({globals({global(kI32, {0x41, 0x00, 0x0B}), global(kI32, {0x0B})})}),
+                "type mismatch: the initialiser of global 1 is empty, expected i32");
   expectInvalid(moduleOf({globals({global(kI32, {0x0B})})}), "type mismatch");
   expectInvalid(moduleOf({globals({global(kI32, {0x41, 0x00, 0x41, 0x00, 0x0B})})}),
                 "type mismatch");
@@ -202,6 +204,11 @@ TEST(ModuleValidator, ElementSegments) {
   expectInvalid(elemModule(funcTable, {0x00, 0x42, 0x00, 0x0B, 0x01, 0x00}),
                 "type mismatch");  // i64 offset
   expectInvalid(elemModule(funcTable, {0x00, 0x41, 0x00, 0x0B, 0x01, 0x05}), "unknown function");
+  // The message names the item (its name is only formatted on an error).
+  expectInvalid(elemModule(funcTable, {0x00, 0x41, 0x00, 0x0B, 0x03, 0x00, 0x00, 0x07}),
+                "unknown function 7 in item 2 of element segment 0");
+  expectInvalid(elemModule(funcTable, {0x00, 0x42, 0x00, 0x0B, 0x01, 0x00}),
+                "type mismatch: the offset of element segment 0 produces i64, expected i32");
   expectInvalid(elemModule(funcTable, {0x00, 0x41, 0x00, 0x41, 0x00, 0x6A, 0x0B, 0x01, 0x00}),
                 "constant expression required");
   // funcref items into an externref table.
@@ -226,7 +233,7 @@ TEST(ModuleValidator, DataSegments) {
   expectInvalid(moduleOf({memory, section(kData, {0x01, 0x00, 0x42, 0x00, 0x0B, 0x00})}),
                 "type mismatch");
   expectInvalid(moduleOf({memory, section(kData, {0x01, 0x00, 0x23, 0x00, 0x0B, 0x00})}),
-                "unknown global");
+                "unknown global 0 in the offset of data segment 0");
   expectValid(moduleOf({section(kData, {0x01, 0x01, 0x00})}));  // passive: no memory needed
 }
 
