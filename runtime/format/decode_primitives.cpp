@@ -14,11 +14,25 @@ uint32_t readCount(Reader& r, size_t minItemBytes) {
   return n;
 }
 
+uint32_t readLimitedCount(Reader& r, size_t minItemBytes, uint32_t limit, ErrorText tooMany) {
+  Reader mark = r;
+  uint32_t n = readCount(r, minItemBytes);
+  if (!r.failed() && n > limit) {
+    failAt(r, mark, tooMany);
+    return 0;
+  }
+  return n;
+}
+
 std::string readName(Reader& r) {
   Reader lengthMark = r;
   uint32_t len = r.readVarU32();
   if (!r.failed() && len > r.remaining()) {
     failAt(r, lengthMark, "length out of bounds");
+    return {};
+  }
+  if (!r.failed() && len > kMaxNameBytes) {
+    failAt(r, lengthMark, "name too long (implementation limit)");
     return {};
   }
   Reader mark = r;

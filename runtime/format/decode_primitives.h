@@ -25,8 +25,11 @@ inline void failAt(Reader& r, const Reader& mark, ErrorText what) {
 // every element takes at least `minItemBytes`: a count that lies fails here,
 // so callers may `reserve(count)` without trusting the input.
 uint32_t readCount(Reader& r, size_t minItemBytes = 1);
+// readCount for a vector whose length also has an implementation limit
+// (types.h); `tooMany` is the error past it.
+uint32_t readLimitedCount(Reader& r, size_t minItemBytes, uint32_t limit, ErrorText tooMany);
 
-// A name (spec 5.2.4): length-prefixed, valid UTF-8.
+// A name (spec 5.2.4): length-prefixed, valid UTF-8, at most kMaxNameBytes.
 std::string readName(Reader& r);
 
 ValType readValType(Reader& r);

@@ -120,14 +120,16 @@ void decodeModuleConstExpr(Reader& r, const Module& m, ConstExpr& out) {
 }
 
 Result<void> decodeTypeSection(Reader& r, Module& m) {
-  uint32_t n = readCount(r, 3);  // 0x60 and two empty vectors at least
+  // 0x60 and two empty vectors at least
+  uint32_t n = readLimitedCount(r, 3, kMaxTypes, "too many types (implementation limit)");
   m.types.reserve(n);
   for (uint32_t i = 0; i < n && !r.failed(); ++i) m.types.push_back(readFuncType(r));
   return success();
 }
 
 Result<void> decodeImportSection(Reader& r, Module& m) {
-  uint32_t n = readCount(r, 4);  // two empty names, a kind and an index
+  // two empty names, a kind and an index
+  uint32_t n = readLimitedCount(r, 4, kMaxImports, "too many imports (implementation limit)");
   m.imports.reserve(n);
   for (uint32_t i = 0; i < n && !r.failed(); ++i) {
     Import imp;
@@ -147,7 +149,7 @@ Result<void> decodeFunctionSection(Reader& r, Module& m) {
 }
 
 Result<void> decodeTableSection(Reader& r, Module& m) {
-  uint32_t n = readCount(r, 3);
+  uint32_t n = readLimitedCount(r, 3, kMaxTables, "too many tables (implementation limit)");
   m.tables.reserve(m.tables.size() + n);
   for (uint32_t i = 0; i < n && !r.failed(); ++i) m.tables.push_back(readTableType(r));
   return success();
@@ -161,7 +163,8 @@ Result<void> decodeMemorySection(Reader& r, Module& m) {
 }
 
 Result<void> decodeGlobalSection(Reader& r, Module& m) {
-  uint32_t n = readCount(r, 3);  // type, mutability, `end`
+  // type, mutability, `end`
+  uint32_t n = readLimitedCount(r, 3, kMaxGlobals, "too many globals (implementation limit)");
   m.globals.reserve(m.globals.size() + n);
   for (uint32_t i = 0; i < n && !r.failed(); ++i) {
     Global g;
@@ -173,7 +176,8 @@ Result<void> decodeGlobalSection(Reader& r, Module& m) {
 }
 
 Result<void> decodeExportSection(Reader& r, Module& m) {
-  uint32_t n = readCount(r, 3);  // empty name, kind, index
+  // empty name, kind, index
+  uint32_t n = readLimitedCount(r, 3, kMaxExports, "too many exports (implementation limit)");
   m.exports.reserve(n);
   for (uint32_t i = 0; i < n && !r.failed(); ++i) {
     Export e;

@@ -32,7 +32,8 @@ ValType readElemType(Reader& r, uint32_t flags) {
 }
 
 void readElemItems(Reader& r, const Module& m, ElemSegment& seg, bool expressions) {
-  uint32_t n = readCount(r, expressions ? 2 : 1);
+  uint32_t n = readLimitedCount(r, expressions ? 2 : 1, kMaxElemSegmentItems,
+                                "too many elements in a segment (implementation limit)");
   seg.items.resize(n);
   for (uint32_t i = 0; i < n && !r.failed(); ++i) {
     ConstExpr& item = seg.items[i];
@@ -90,7 +91,9 @@ DataSegment readDataSegment(Reader& r, const Module& m) {
 }  // namespace
 
 Result<void> decodeElementSection(Reader& r, Module& m) {
-  uint32_t n = readCount(r, 3);  // flags, a one-byte offset or kind, a count
+  // flags, a one-byte offset or kind, a count
+  uint32_t n = readLimitedCount(r, 3, kMaxElemSegments,
+                                "too many element segments (implementation limit)");
   m.elemSegments.reserve(n);
   for (uint32_t i = 0; i < n && !r.failed(); ++i) m.elemSegments.push_back(readElemSegment(r, m));
   return success();
@@ -98,7 +101,9 @@ Result<void> decodeElementSection(Reader& r, Module& m) {
 
 Result<void> decodeDataSection(Reader& r, Module& m) {
   uint32_t start = r.offset();
-  uint32_t n = readCount(r, 2);  // flags and an empty byte vector
+  // flags and an empty byte vector
+  uint32_t n = readLimitedCount(r, 2, kMaxDataSegments,
+                                "too many data segments (implementation limit)");
   if (!r.failed() && m.dataCount && n != *m.dataCount) {
     return makeError(ErrorKind::Malformed, Location{"data", -1, start},
                      formatMessage("data count and data section have inconsistent lengths "

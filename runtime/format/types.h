@@ -95,5 +95,17 @@ constexpr uint32_t kMaxFunctionParams = 1000;
 constexpr uint32_t kMaxFunctionResults = 1000;
 constexpr uint32_t kMaxFunctions = 1000000;
 constexpr uint32_t kMaxFunctionSize = 7654321;   // bytes of one body, as V8
+// Counts of a module's items, the limits engines agree on (V8's
+// wasm-limits.h, Wasmtime's wasmparser): they keep what decoding a module
+// costs in host memory proportional to a module a real toolchain emits.
+constexpr uint32_t kMaxTypes = 1000000;
+constexpr uint32_t kMaxImports = 100000;
+constexpr uint32_t kMaxExports = 100000;
+constexpr uint32_t kMaxGlobals = 1000000;
+constexpr uint32_t kMaxTables = 100000;
+constexpr uint32_t kMaxElemSegments = 100000;  // as wasmparser
+constexpr uint32_t kMaxElemSegmentItems = kMaxTableSize;
+constexpr uint32_t kMaxDataSegments = 100000;
+constexpr uint32_t kMaxNameBytes = 100000;  // one import, export or section name
 
 }  // namespace ember

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <string>
 
 #include "runtime/format/reader.h"
 #include "tests/format/wasm_bytes.h"
@@ -296,6 +297,56 @@ TEST(Decoder, LocalsLimit) {
   expectMalformed(moduleWithLocals({0x02, 0x80, 0x80, 0x80, 0x80, 0x10, 0x7F, 0x02, 0x7E}),
                   "integer too large");
   expectMalformed(moduleWithLocals({0x01, 0x01, 0x7A}), "malformed value type");
+}
+
+// The item counts engines agree on (types.h): one past each is refused at
+// its count, before any item is read (the bytes after the count are filler),
+// and the limit itself is allowed.
+TEST(Decoder, ItemCountLimits) {
+  struct Case {
+    uint8_t section;
+    uint32_t limit;
+    size_t minItemBytes;
+    const char* error;
+  };
+  const Case cases[] = {
+      {kType, kMaxTypes, 3, "too many types"},
+      {kImport, kMaxImports, 4, "too many imports"},
+      {kTable, kMaxTables, 3, "too many tables"},
+      {kGlobal, kMaxGlobals, 3, "too many globals"},
+      {kExport, kMaxExports, 3, "too many exports"},
+      {kElem, kMaxElemSegments, 3, "too many element segments"},
+      {kData, kMaxDataSegments, 2, "too many data segments"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.error);
+    Bytes payload = leb(c.limit + 1);
+    payload.resize(payload.size() + size_t{c.limit + 1} * c.minItemBytes, 0x00);
+    expectMalformed(moduleOf({section(c.section, payload)}), c.error);
+  }
+  // A segment's items: a funcref segment of function indexes.
+  Bytes items = cat({{0x01, 0x00, 0x41, 0x00, 0x0B}, leb(kMaxElemSegmentItems + 1)});
+  items.resize(items.size() + kMaxElemSegmentItems + 1, 0x00);
+  expectMalformed(moduleOf({section(kElem, items)}), "too many elements in a segment");
+
+  // At the limit: 100,000 exports of one function, each name distinct.
+  Bytes exports = leb(kMaxExports);
+  for (uint32_t i = 0; i < kMaxExports; ++i) {
+    Bytes entry = cat({name(std::to_string(i)), {0x00, 0x00}});
+    exports.insert(exports.end(), entry.begin(), entry.end());
+  }
+  Module m = decodeOk(moduleOf({kOneVoidType, functions(1), section(kExport, exports),
+                                emptyBodies(1)}));
+  EXPECT_EQ(m.exports.size(), kMaxExports);
+}
+
+TEST(Decoder, NameLengthLimit) {
+  auto exportNamed = [](size_t bytes) {
+    Bytes payload = cat({{0x01}, name(std::string(bytes, 'n')), {0x00, 0x00}});
+    return moduleOf({kOneVoidType, functions(1), section(kExport, payload), emptyBodies(1)});
+  };
+  EXPECT_EQ(decodeOk(exportNamed(kMaxNameBytes)).exports[0].name.size(), kMaxNameBytes);
+  expectMalformed(exportNamed(kMaxNameBytes + 1), "name too long");
 }
 
 // --- Sections, through a module that has all of them ------------------------
