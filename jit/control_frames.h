@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "jit/masm.h"
+#include "runtime/format/chunked_stack.h"
 
 namespace ember {
 
@@ -41,6 +42,7 @@ inline constexpr uint32_t kMaxMergeRegsPerClass = 4;
 struct BlockFrame {
   enum class Kind : uint8_t { Function, Block, Loop, If };
   Kind kind = Kind::Block;
+  uint32_t index = 0;  // position from the outermost frame
   // The block type's lists, as the validator resolved them (in the module's
   // types, or static): valid for the whole compile, so never copied.
   std::span<const ValType> params;
@@ -53,7 +55,6 @@ struct BlockFrame {
   uint32_t targetHeight = 0;
   Label label;      // branch target: the end, or a loop's header
   Label elseLabel;  // if: where the false arm starts
-  bool hasElse = false;
   // Where a branch leaves the values it carries: one register per value, or
   // empty for the canonical slots (see assignMergeRegisters).
   std::vector<Reg> mergeRegs;
@@ -74,6 +75,7 @@ struct BlockFrame {
   // at its false edge (the else arm and an else-less end start from them).
   // See Codegen::noteLabelEdge.
   bool labelReached = false;
+  bool hasElse = false;
   std::vector<LocalInRegister> labelCopies;
   std::vector<LocalInRegister> elseCopies;
 
@@ -84,14 +86,15 @@ struct BlockFrame {
 
 // The stack of open frames. Frames are reused so their vectors keep their
 // capacity across blocks and functions (no allocation per block in steady
-// state).
+// state), and never move (ChunkedStack: a body nested a million deep must
+// not make the stack reallocate its frames).
 class BlockFrames {
  public:
-  void clear() { size_ = 0; }
-  uint32_t size() const { return size_; }
+  void clear() { frames_.clear(); }
+  uint32_t size() const { return frames_.size(); }
   BlockFrame& push() {
-    if (size_ == frames_.size()) frames_.emplace_back();
-    BlockFrame& f = frames_[size_++];
+    BlockFrame& f = frames_.push();
+    f.index = frames_.size() - 1;
     f.params = {};
     f.results = {};
     f.mergeRegs.clear();
@@ -105,18 +108,17 @@ class BlockFrames {
     f.elseLabel = Label();
     return f;
   }
-  void pop() { size_--; }
-  BlockFrame& top() { return frames_[size_ - 1]; }
+  void pop() { frames_.pop(); }
+  BlockFrame& top() { return frames_.back(); }
   // By position from the outermost (the function's frame is 0).
   BlockFrame& at(uint32_t index) { return frames_[index]; }
   const BlockFrame& at(uint32_t index) const { return frames_[index]; }
-  uint32_t indexOf(const BlockFrame& f) const { return static_cast<uint32_t>(&f - frames_.data()); }
+  uint32_t indexOf(const BlockFrame& f) const { return f.index; }
   // The frame a branch of relative `depth` targets (0 = innermost).
-  BlockFrame& byDepth(uint32_t depth) { return frames_[size_ - 1 - depth]; }
+  BlockFrame& byDepth(uint32_t depth) { return frames_[frames_.size() - 1 - depth]; }
 
  private:
-  std::vector<BlockFrame> frames_;
-  uint32_t size_ = 0;
+  ChunkedStack<BlockFrame> frames_;
 };
 
 }  // namespace ember

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/format/chunked_stack.h"
 #include "runtime/format/control_stack.h"
 #include "runtime/format/error.h"
 #include "runtime/format/module.h"
@@ -200,7 +201,7 @@ class FunctionValidator {
   bool started_ = false;  // start() succeeded: reader_ and ctrls_ describe a body
 
   OperandStack vals_;
-  std::vector<ControlFrame> ctrls_;
+  ChunkedStack<ControlFrame> ctrls_;
   uint32_t height_ = 0;  // ctrls_.back().height, cached for the pops
   // Calls go to the visitor: the innermost frame was reported and its code
   // is reachable (visitor.h: only reachable operators are visited).
@@ -285,7 +286,7 @@ bool FunctionValidator<Visitor>::start(uint32_t funcIndex) {
   opStart_ = reader_.position();
   vals_.clear();
   ctrls_.clear();
-  ctrls_.push_back({{}, type.results, 0, FrameKind::Function, false, true});
+  ctrls_.push({{}, type.results, 0, FrameKind::Function, false, true});
   height_ = 0;
   live_ = true;
   started_ = true;
@@ -639,7 +640,7 @@ void FunctionValidator<Visitor>::preferDecodingError() {
   Error invalidError = std::move(*error_);
   error_.reset();
   std::vector<FrameKind> open;
-  for (const ControlFrame& frame : ctrls_) open.push_back(frame.kind);
+  for (uint32_t i = 0; i < ctrls_.size(); ++i) open.push_back(ctrls_[i].kind);
   switch (currentOpcode()) {
     case code(Opcode::Block):
     case code(Opcode::Loop):
@@ -897,7 +898,7 @@ template <typename Visitor>
 void FunctionValidator<Visitor>::pushFrame(FrameKind kind, const BlockType& type) {
   // A frame opened in dead code is never reported, and nor is anything in
   // it (visitor.h), even though the algorithm treats its code as reachable.
-  ctrls_.push_back({type.params, type.results, vals_.size(), kind, false, live_});
+  ctrls_.push({type.params, type.results, vals_.size(), kind, false, live_});
   height_ = vals_.size();
   pushVals(type.params);
 }
@@ -1095,7 +1096,7 @@ bool FunctionValidator<Visitor>::onEnd() {
     return invalid("type mismatch: if without else must have matching parameter and result types");
   }
   ControlFrame frame = top;
-  ctrls_.pop_back();
+  ctrls_.pop();
   pushVals(frame.results);
   bool reachable = !frame.unreachable;
   if (frame.kind == FrameKind::Function) {

@@ -375,7 +375,7 @@ void Lowering::beginFunction(uint32_t funcIndex, const FuncType& type,
   noLocalReadsBelow_ = 0;
   maxHeight_ = 0;
   resultCount_ = slotCount(type.results);
-  controls_.push_back({Kind::Function, 0, 0, resultCount_, 0, kNoFixup, kNoFixup});
+  controls_.push({Kind::Function, 0, 0, resultCount_, 0, kNoFixup, kNoFixup});
   func_->paramSlots = slotCount(type.params);
   func_->wideSignature = hasV128(type.params) || hasV128(type.results) ? &type : nullptr;
   bindHere();
@@ -446,7 +446,7 @@ void Lowering::enterBlock(Kind kind, BlockType bt) {
   materializeLocalRefsBelow(base);
   materializeRange(base, height());
   noLocalReadsBelow_ = height();
-  controls_.push_back({kind, base, params, slotCount(bt.results), here(),
+  controls_.push({kind, base, params, slotCount(bt.results), here(),
                        kNoFixup, kNoFixup});
   if (kind == Kind::Loop) {
     bindHere();
@@ -496,7 +496,7 @@ void Lowering::visitElse(bool reachable) {
 
 void Lowering::visitEnd(bool reachable) {
   Control c = controls_.back();
-  controls_.pop_back();
+  controls_.pop();
   if (reachable) materializeRange(c.height, height());
   // Without branches to it, the end is no label and a fallthrough value
   // may still be retargeted; otherwise (or after dead code) it is.

@@ -8,6 +8,7 @@
 #include <span>
 #include <vector>
 
+#include "runtime/format/chunked_stack.h"
 #include "runtime/format/error.h"
 #include "runtime/format/module.h"
 #include "runtime/format/visitor.h"
@@ -354,7 +355,7 @@ class Lowering : public OperatorVisitor<Lowering> {
   static constexpr uint32_t kDirect = 0xFFFFFFFEu;
   std::vector<uint32_t> brTableTarget_;
   std::vector<uint32_t> brTableDepths_;
-  std::vector<Control> controls_;
+  ChunkedStack<Control> controls_;
   uint32_t localSlots_ = 0;  // wasm locals, then the zero slot
   uint32_t zeroSlot_ = 0;
   std::vector<uint32_t> localSlot_;  // local index -> slot; empty: the same (no v128 local)
