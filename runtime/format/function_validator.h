@@ -89,9 +89,21 @@ class FunctionValidator {
 
   // --- Operand stack, with the algorithm's polymorphic-stack rules ---------
   EMBER_HOT_INLINE void push(ValType type) { vals_.push(type); }
+  // For values popped just before (a block's or a branch's), which cannot
+  // raise the stack.
   void pushVals(std::span<const ValType> types) {
     for (ValType t : types) vals_.push(t);
   }
+  // A call's or a block's results: the only pushes of many values for a
+  // few bytes (up to 1,000 for a call), so they are what must stay within
+  // kMaxOperandStackHeight (types.h); false past it.
+  [[nodiscard]] bool pushResults(std::span<const ValType> types) {
+    if (vals_.size() + types.size() > kMaxOperandStackHeight) [[unlikely]]
+      return operandStackTooDeep();
+    pushVals(types);
+    return true;
+  }
+  [[gnu::cold, gnu::noinline]] bool operandStackTooDeep();
   bool popExpect(ValType expect);
   bool popAny(ValType& out);
   bool popVals(std::span<const ValType> types);
@@ -1097,7 +1109,7 @@ bool FunctionValidator<Visitor>::onEnd() {
   }
   ControlFrame frame = top;
   ctrls_.pop();
-  pushVals(frame.results);
+  if (!pushResults(frame.results)) return false;
   bool reachable = !frame.unreachable;
   if (frame.kind == FrameKind::Function) {
     live_ = false;
@@ -1197,8 +1209,7 @@ bool FunctionValidator<Visitor>::onCall() {
   if (!readIndex(index)) return false;
   if (index >= module_.funcTypeIndices.size()) return invalid("unknown function");
   const FuncType& type = module_.funcType(index);
-  if (!popVals(type.params)) return false;
-  pushVals(type.results);
+  if (!popVals(type.params) || !pushResults(type.results)) return false;
   if (live_) visitor_.visitCall(index, type);
   return true;
 }
@@ -1215,8 +1226,8 @@ bool FunctionValidator<Visitor>::onCallIndirect() {
     return invalid("type mismatch: call_indirect needs a funcref table");
   if (typeIndex >= module_.types.size()) return invalid("unknown type");
   const FuncType& type = module_.types[typeIndex];
-  if (!popExpect(ValType::I32) || !popVals(type.params)) return false;
-  pushVals(type.results);
+  if (!popExpect(ValType::I32) || !popVals(type.params) || !pushResults(type.results))
+    return false;
   if (live_) visitor_.visitCallIndirect(typeIndex, tableIndex, type);
   return true;
 }
@@ -1645,6 +1656,13 @@ template <typename Visitor>
 bool FunctionValidator<Visitor>::invalid(ErrorText what) {
   return fail(ErrorKind::Invalid, offset(),
               formatMessage("%s (in %s)", what.c_str(), currentOpName().c_str()));
+}
+
+template <typename Visitor>
+bool FunctionValidator<Visitor>::operandStackTooDeep() {
+  return fail(ErrorKind::Resource, offset(),
+              formatMessage("operand stack too deep (implementation limit %u values) (in %s)",
+                            kMaxOperandStackHeight, currentOpName().c_str()));
 }
 
 template <typename Visitor>

@@ -34,9 +34,9 @@ class OperandStack {
   std::span<const ValType> view() const { return {data_, size_}; }
 
  private:
-  // Bodies are at most kMaxFunctionSize bytes and every push costs at least
-  // one byte of code (block parameters aside, which are bounded by the type
-  // section), so doubling never runs away.
+  // Bodies are at most kMaxFunctionSize bytes, every single push costs at
+  // least one byte of code, and the pushes of a call's or a block's results
+  // stop at kMaxOperandStackHeight, so doubling never runs away.
   [[gnu::noinline]] void grow() {
     storage_.resize(storage_.empty() ? 256 : storage_.size() * 2);
     data_ = storage_.data();

@@ -9,7 +9,8 @@
 //    each (29 KB of code for a 2-byte call), so a 123 KB module compiled
 //    to 577 MB. Any such expansion now ends at the JIT's budget of machine
 //    code per body byte (JitOptions::maxCodeBytesPerBodyByte) with a
-//    Resource error.
+//    Resource error, and the operand stack such pushes fill stops at
+//    kMaxOperandStackHeight values in every engine.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -182,6 +183,62 @@ TEST(ValuesInBulk, PartsShareTheModulesCodeBudget) {
   EXPECT_TRUE(compileModule(engine, callsOfAThousandResults(100)));
 }
 #endif
+
+// Type 0 returns 1,000 i64s and function 0 returns zeros; function 1, of
+// type [] -> [], is `prefix` repeated `times`.
+Bytes repeatedInOneBody(const Bytes& prefix, uint32_t times) {
+  constexpr uint32_t kResults = 1000;
+  Bytes m = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  Bytes types = {2, 0x60, 0};
+  appendLeb(types, kResults);
+  types.insert(types.end(), kResults, kI64);
+  types.insert(types.end(), {0x60, 0, 0});
+  appendSection(m, 1, types);
+  appendSection(m, 3, {2, 0, 1});
+  Bytes zeros = {0};
+  for (uint32_t i = 0; i < kResults; i++) zeros.insert(zeros.end(), {kI64Const, 0});
+  zeros.push_back(kEnd);
+  Bytes body = {0};
+  for (uint32_t i = 0; i < times; i++) body.insert(body.end(), prefix.begin(), prefix.end());
+  body.push_back(kEnd);
+  Bytes code = {2};
+  appendLeb(code, static_cast<uint32_t>(zeros.size()));
+  code.insert(code.end(), zeros.begin(), zeros.end());
+  appendLeb(code, static_cast<uint32_t>(body.size()));
+  code.insert(code.end(), body.begin(), body.end());
+  appendSection(m, 10, code);
+  return m;
+}
+
+// Every value on the operand stack costs each compiler an entry, and a
+// call's or a block's results push up to 1,000 for a few bytes: 10,000
+// calls of function 0 in one body (a 23 KB module) held the interpreter's
+// compile at 300 MB. The stack now stops at kMaxOperandStackHeight values
+// with a Resource error; at the limit itself the body is merely invalid
+// (the values are left over at its end).
+class OperandStackLimit : public testing::TestWithParam<test::EngineCase> {
+ protected:
+  void expectLimitAt(const Bytes& prefix) {
+    Engine engine(GetParam().config());
+    const uint32_t atLimit = kMaxOperandStackHeight / 1000;
+    auto over = compileModule(engine, repeatedInOneBody(prefix, atLimit + 1));
+    ASSERT_FALSE(over);
+    EXPECT_EQ(over.error().kind(), ErrorKind::Resource) << over.error().message();
+    EXPECT_NE(over.error().message().find("operand stack too deep"), std::string::npos)
+        << over.error().message();
+    auto at = compileModule(engine, repeatedInOneBody(prefix, atLimit));
+    ASSERT_FALSE(at);
+    EXPECT_EQ(at.error().kind(), ErrorKind::Invalid) << at.error().message();
+  }
+};
+
+TEST_P(OperandStackLimit, CallResults) { expectLimitAt({kCall, 0}); }
+
+// `block (type 0) unreachable end`: 1,000 values for 4 bytes.
+TEST_P(OperandStackLimit, BlockResults) { expectLimitAt({0x02, 0x00, 0x00, kEnd}); }
+
+INSTANTIATE_TEST_SUITE_P(Engines, OperandStackLimit, testing::ValuesIn(test::engineCases()),
+                         test::caseParamName);
 
 class ManyLocalsStartAtZero : public testing::TestWithParam<test::EngineCase> {};
 
