@@ -1226,8 +1226,7 @@ bool FunctionValidator<Visitor>::onCallIndirect() {
     return invalid("type mismatch: call_indirect needs a funcref table");
   if (typeIndex >= module_.types.size()) return invalid("unknown type");
   const FuncType& type = module_.types[typeIndex];
-  if (!popExpect(ValType::I32) || !popVals(type.params) || !pushResults(type.results))
-    return false;
+  if (!popExpect(ValType::I32) || !popVals(type.params) || !pushResults(type.results)) return false;
   if (live_) visitor_.visitCallIndirect(typeIndex, tableIndex, type);
   return true;
 }

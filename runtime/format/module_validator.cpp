@@ -72,15 +72,17 @@ Result<void> checkConstExpr(const Module& m, const ConstExpr& e, ValType expecte
                             const char* section, const ConstExprSite& site) {
   using Shape = ConstExpr::Shape;
   if (e.shape == Shape::NotConstant)
-    return invalid(section, formatMessage("constant expression required in %s", site.describe().c_str()));
+    return invalid(section,
+                   formatMessage("constant expression required in %s", site.describe().c_str()));
   if (e.shape == Shape::Empty) {
-    return invalid(section, formatMessage("type mismatch: %s is empty, expected %s", site.describe().c_str(),
-                                          valTypeName(expected)));
+    return invalid(section, formatMessage("type mismatch: %s is empty, expected %s",
+                                          site.describe().c_str(), valTypeName(expected)));
   }
   ValType produced = e.type;
   if (e.kind == ConstExpr::Kind::GlobalGet) {
     if (e.index >= m.importedGlobalCount) {
-      return invalid(section, formatMessage("unknown global %u in %s", e.index, site.describe().c_str()));
+      return invalid(section,
+                     formatMessage("unknown global %u in %s", e.index, site.describe().c_str()));
     }
     const GlobalType& g = m.globals[e.index].type;
     if (g.isMutable)
@@ -89,7 +91,8 @@ Result<void> checkConstExpr(const Module& m, const ConstExpr& e, ValType expecte
     produced = g.type;
   }
   if (e.kind == ConstExpr::Kind::RefFunc && e.index >= funcCount(m)) {
-    return invalid(section, formatMessage("unknown function %u in %s", e.index, site.describe().c_str()));
+    return invalid(section,
+                   formatMessage("unknown function %u in %s", e.index, site.describe().c_str()));
   }
   if (produced != expected || e.shape == Shape::ExtraValues) {
     return invalid(section, formatMessage("type mismatch: %s produces %s%s, expected %s",

@@ -92,8 +92,8 @@ DataSegment readDataSegment(Reader& r, const Module& m) {
 
 Result<void> decodeElementSection(Reader& r, Module& m) {
   // flags, a one-byte offset or kind, a count
-  uint32_t n = readLimitedCount(r, 3, kMaxElemSegments,
-                                "too many element segments (implementation limit)");
+  uint32_t n =
+      readLimitedCount(r, 3, kMaxElemSegments, "too many element segments (implementation limit)");
   m.elemSegments.reserve(n);
   for (uint32_t i = 0; i < n && !r.failed(); ++i) m.elemSegments.push_back(readElemSegment(r, m));
   return success();
@@ -102,8 +102,8 @@ Result<void> decodeElementSection(Reader& r, Module& m) {
 Result<void> decodeDataSection(Reader& r, Module& m) {
   uint32_t start = r.offset();
   // flags and an empty byte vector
-  uint32_t n = readLimitedCount(r, 2, kMaxDataSegments,
-                                "too many data segments (implementation limit)");
+  uint32_t n =
+      readLimitedCount(r, 2, kMaxDataSegments, "too many data segments (implementation limit)");
   if (!r.failed() && m.dataCount && n != *m.dataCount) {
     return makeError(ErrorKind::Malformed, Location{"data", -1, start},
                      formatMessage("data count and data section have inconsistent lengths "

@@ -446,8 +446,7 @@ void Lowering::enterBlock(Kind kind, BlockType bt) {
   materializeLocalRefsBelow(base);
   materializeRange(base, height());
   noLocalReadsBelow_ = height();
-  controls_.push({kind, base, params, slotCount(bt.results), here(),
-                       kNoFixup, kNoFixup});
+  controls_.push({kind, base, params, slotCount(bt.results), here(), kNoFixup, kNoFixup});
   if (kind == Kind::Loop) {
     bindHere();
     emitInterruptChecks();

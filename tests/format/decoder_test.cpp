@@ -335,8 +335,8 @@ TEST(Decoder, ItemCountLimits) {
     Bytes entry = cat({name(std::to_string(i)), {0x00, 0x00}});
     exports.insert(exports.end(), entry.begin(), entry.end());
   }
-  Module m = decodeOk(moduleOf({kOneVoidType, functions(1), section(kExport, exports),
-                                emptyBodies(1)}));
+  Module m =
+      decodeOk(moduleOf({kOneVoidType, functions(1), section(kExport, exports), emptyBodies(1)}));
   EXPECT_EQ(m.exports.size(), kMaxExports);
 }
 

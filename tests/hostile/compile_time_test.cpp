@@ -236,24 +236,37 @@ long childPeakKiB(const EngineCase& e, const Bytes& wasm) {
   return usage.ru_maxrss;
 }
 
-TEST(CompileMemory, AHugeBrTableCostsASmallConstantPerTarget) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "AddressSanitizer's shadow memory makes peak RSS meaningless";
-#endif
-#if EMBER_TEST_UNDER_EMULATION
-  GTEST_SKIP() << "under qemu-user the child's RSS is mostly the emulator's";
-#endif
-  constexpr uint32_t kSmall = 250000, kLarge = 1000000;
-  const Bytes small = moduleWithBody(kPatterns[4].body(kSmall));
-  const Bytes large = moduleWithBody(kPatterns[4].body(kLarge));
+// On every engine: compiling module(large) peaks less than `bytesPerUnit`
+// a unit above module(small).
+void expectPeakGrowthBelow(long bytesPerUnit, const char* units, uint32_t small, uint32_t large,
+                           const std::function<Bytes(uint32_t)>& module) {
+  const Bytes smallModule = module(small), largeModule = module(large);
   for (const EngineCase& e : kEngines) {
-    long smallKiB = childPeakKiB(e, small), largeKiB = childPeakKiB(e, large);
+    long smallKiB = childPeakKiB(e, smallModule), largeKiB = childPeakKiB(e, largeModule);
     ASSERT_GT(smallKiB, 0) << e.name << ": compile failed";
     ASSERT_GT(largeKiB, 0) << e.name << ": compile failed";
-    EXPECT_LT(largeKiB - smallKiB, long{kLarge - kSmall} * 48 / 1024)
-        << e.name << ": " << smallKiB << " KiB at " << kSmall << " targets, " << largeKiB
-        << " KiB at " << kLarge;
+    EXPECT_LT(largeKiB - smallKiB, long{large - small} * bytesPerUnit / 1024)
+        << e.name << ": " << smallKiB << " KiB at " << small << " " << units << ", " << largeKiB
+        << " KiB at " << large;
   }
+}
+
+// Peak RSS is only meaningful natively and without a sanitizer.
+class CompileMemory : public testing::Test {
+ protected:
+  void SetUp() override {
+#if defined(__SANITIZE_ADDRESS__)
+    GTEST_SKIP() << "AddressSanitizer's shadow memory makes peak RSS meaningless";
+#endif
+#if EMBER_TEST_UNDER_EMULATION
+    GTEST_SKIP() << "under qemu-user the child's RSS is mostly the emulator's";
+#endif
+  }
+};
+
+TEST_F(CompileMemory, AHugeBrTableCostsASmallConstantPerTarget) {
+  expectPeakGrowthBelow(48, "targets", 250000, 1000000,
+                        [](uint32_t n) { return moduleWithBody(kPatterns[4].body(n)); });
 }
 
 // Blocks nested N deep cost each engine a control frame (and the JIT a
@@ -263,29 +276,13 @@ TEST(CompileMemory, AHugeBrTableCostsASmallConstantPerTarget) {
 // module) peaked at 1.2 GB on the JIT. Measured from 2^18 to 2^20 levels,
 // the sizes where a doubling vector has just moved: about 235 bytes a
 // level on the JIT now (445 before), 75 on the interpreter.
-TEST(CompileMemory, DeepNestingCostsAFrameALevel) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "AddressSanitizer's shadow memory makes peak RSS meaningless";
-#endif
-#if EMBER_TEST_UNDER_EMULATION
-  GTEST_SKIP() << "under qemu-user the child's RSS is mostly the emulator's";
-#endif
-  auto nested = [](uint32_t levels) {
+TEST_F(CompileMemory, DeepNestingCostsAFrameALevel) {
+  expectPeakGrowthBelow(300, "levels", 1u << 18, 1u << 20, [](uint32_t levels) {
     Bytes body;
     repeat(body, {kBlock, kEmptyType}, levels);
     repeat(body, {kEnd}, levels);
     return moduleWithBody(body);
-  };
-  constexpr uint32_t kSmall = 1u << 18, kLarge = 1u << 20;
-  const Bytes small = nested(kSmall), large = nested(kLarge);
-  for (const EngineCase& e : kEngines) {
-    long smallKiB = childPeakKiB(e, small), largeKiB = childPeakKiB(e, large);
-    ASSERT_GT(smallKiB, 0) << e.name << ": compile failed";
-    ASSERT_GT(largeKiB, 0) << e.name << ": compile failed";
-    EXPECT_LT(largeKiB - smallKiB, long{kLarge - kSmall} * 300 / 1024)
-        << e.name << ": " << smallKiB << " KiB at " << kSmall << " levels, " << largeKiB
-        << " KiB at " << kLarge;
-  }
+  });
 }
 
 }  // namespace
