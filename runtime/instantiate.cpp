@@ -76,6 +76,7 @@ class InstanceBuilder {
 
  private:
   Value evalConst(const ConstExpr& e) const;
+  void* itemOf(const ElemSegment& seg, const ElemItem& item) const;  // as a table holds it
   void addImports(std::span<const Extern> imports);
   void createFunctions();
   Result<void> createGlobalsTablesMemories();
@@ -90,6 +91,10 @@ class InstanceBuilder {
   Instance& inst_;
   const Module& m_;
 };
+
+void* InstanceBuilder::itemOf(const ElemSegment& seg, const ElemItem& item) const {
+  return Table::toEngine(seg.elemType, evalConst(item.expr()).ref);
+}
 
 Value InstanceBuilder::evalConst(const ConstExpr& e) const {
   switch (e.kind) {
@@ -167,13 +172,19 @@ void InstanceBuilder::createExports() {
   }
 }
 
-// Element items are evaluated once, at instantiation (spec 4.5.4 step 11),
-// into engine references that table.init copies.
+// A passive segment's items are evaluated once, at instantiation (spec
+// 4.5.4 step 11), into engine references that table.init copies. The
+// others are dropped once instantiated, so their items are evaluated
+// straight into the table instead (applyElemSegments; evaluating a
+// constant expression has no effect to order): an instance kept a copy of
+// every item of every segment, 80 MB for a segment of ten million.
 void InstanceBuilder::createSegments() {
   for (const ElemSegment& seg : m_.elemSegments) {
     std::vector<void*> items;
-    items.reserve(seg.items.size());
-    for (const ConstExpr& e : seg.items) items.push_back(Table::toEngine(seg.elemType, evalConst(e).ref));
+    if (seg.mode == SegmentMode::Passive) {
+      items.reserve(seg.items.size());
+      for (const ElemItem& e : seg.items) items.push_back(itemOf(seg, e));
+    }
     inst_.elemItems_.push_back(std::move(items));
   }
   for (const auto& items : inst_.elemItems_) inst_.elems_.push_back({items.data(), items.size()});
@@ -231,16 +242,13 @@ Result<void> InstanceBuilder::wireJit() {
 // one after another: a failing segment traps, earlier ones stay written.
 // Declarative segments are dropped.
 Result<void> InstanceBuilder::applyElemSegments() {
-  for (size_t i = 0; i < m_.elemSegments.size(); ++i) {
-    const ElemSegment& seg = m_.elemSegments[i];
-    VMElemSegment& vm = inst_.elems_[i];
-    if (seg.mode == SegmentMode::Active) {
-      uint64_t offset = evalConst(seg.offset).i32;
-      VMTable* table = inst_.vmTables_[seg.tableIndex];
-      if (offset + vm.size > table->size) return makeTrapError(TrapCode::TableOutOfBounds);
-      std::copy_n(vm.items, vm.size, table->elements + offset);
-    }
-    if (seg.mode != SegmentMode::Passive) vm.size = 0;
+  for (const ElemSegment& seg : m_.elemSegments) {
+    if (seg.mode != SegmentMode::Active) continue;
+    uint64_t offset = evalConst(seg.offset).i32;
+    VMTable* table = inst_.vmTables_[seg.tableIndex];
+    if (offset + seg.items.size() > table->size) return makeTrapError(TrapCode::TableOutOfBounds);
+    void** out = table->elements + offset;
+    for (const ElemItem& e : seg.items) *out++ = itemOf(seg, e);
   }
   return success();
 }

@@ -125,7 +125,7 @@ void collectDeclaredFuncRefs(Module& m) {
   };
   for (const Global& g : m.globals) mark(g.init);
   for (const ElemSegment& seg : m.elemSegments) {
-    for (const ConstExpr& item : seg.items) mark(item);
+    for (const ElemItem& item : seg.items) mark(item.expr());
   }
   for (const Export& e : m.exports) {
     if (e.kind == ExternKind::Func && e.index < m.declaredFuncRefs.size()) {

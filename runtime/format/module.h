@@ -18,11 +18,6 @@ namespace ember {
 // producing instruction before `end`, so it is stored decoded.
 struct ConstExpr {
   enum class Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet };
-  Kind kind = Kind::I32;
-  ValType type = ValType::I32;  // the type it produces
-  uint64_t bits[2] = {0, 0};    // numeric value (raw bits; V128 uses both)
-  uint32_t index = 0;           // function index (RefFunc) or global index (GlobalGet)
-
   // How the instructions before `end` depart from one constant instruction.
   // The spec makes these validation errors (3.3.10), not decoding ones, so
   // the decoder records the shape and validateModule reports it; `kind` etc.
@@ -33,8 +28,38 @@ struct ConstExpr {
     ExtraValues,  // several constant instructions ("type mismatch")
     NotConstant,  // some instruction is not constant
   };
+
+  // The small fields first, so that they share the bits' alignment: an
+  // element segment holds one of these per item, up to ten million.
+  Kind kind = Kind::I32;
+  ValType type = ValType::I32;  // the type it produces
   Shape shape = Shape::Single;
+  uint32_t index = 0;           // function index (RefFunc) or global index (GlobalGet)
+  uint64_t bits[2] = {0, 0};    // numeric value (raw bits; V128 uses both)
 };
+static_assert(sizeof(ConstExpr) == 24);
+
+// An element segment's item: ref.null, ref.func or global.get, a third of
+// a ConstExpr's size, since a segment may hold ten million (a 10 MB module
+// of them took 240 MB as ConstExprs). Any other constant there fails
+// validation, and its kind and type are all the error needs.
+struct ElemItem {
+  ConstExpr::Kind kind = ConstExpr::Kind::RefFunc;
+  ValType type = ValType::FuncRef;
+  ConstExpr::Shape shape = ConstExpr::Shape::Single;
+  uint32_t index = 0;
+
+  static ElemItem of(const ConstExpr& e) { return {e.kind, e.type, e.shape, e.index}; }
+  ConstExpr expr() const {
+    ConstExpr e;
+    e.kind = kind;
+    e.type = type;
+    e.shape = shape;
+    e.index = index;
+    return e;
+  }
+};
+static_assert(sizeof(ElemItem) == 8);
 
 struct Import {
   std::string module;
@@ -64,7 +89,7 @@ struct ElemSegment {
   uint32_t tableIndex = 0;
   ConstExpr offset;               // mode == Active
   ValType elemType = ValType::FuncRef;
-  std::vector<ConstExpr> items;   // function-index forms are stored as RefFunc
+  std::vector<ElemItem> items;    // function-index forms are stored as RefFunc
 };
 
 struct DataSegment {

@@ -162,7 +162,7 @@ Result<void> validateElemSegment(const Module& m, const ElemSegment& seg, size_t
     }
   }
   for (size_t j = 0; j < seg.items.size(); ++j) {
-    EMBER_TRY(checkConstExpr(m, seg.items[j], seg.elemType, "element",
+    EMBER_TRY(checkConstExpr(m, seg.items[j].expr(), seg.elemType, "element",
                              ConstExprSite{"element segment", index, j}));
   }
   return success();

@@ -36,13 +36,12 @@ void readElemItems(Reader& r, const Module& m, ElemSegment& seg, bool expression
                                 "too many elements in a segment (implementation limit)");
   seg.items.resize(n);
   for (uint32_t i = 0; i < n && !r.failed(); ++i) {
-    ConstExpr& item = seg.items[i];
     if (expressions) {
-      decodeModuleConstExpr(r, m, item);
+      ConstExpr e;
+      decodeModuleConstExpr(r, m, e);
+      seg.items[i] = ElemItem::of(e);
     } else {
-      item.kind = ConstExpr::Kind::RefFunc;
-      item.type = ValType::FuncRef;
-      item.index = r.readVarU32();
+      seg.items[i].index = r.readVarU32();  // a RefFunc item
     }
   }
 }

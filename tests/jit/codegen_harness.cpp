@@ -252,7 +252,7 @@ void JitInstance::setUpFunctionsAndTables() {
   }
   for (const ElemSegment& s : module_.elemSegments) {
     std::vector<void*> items;
-    for (const ConstExpr& item : s.items) {
+    for (const ElemItem& item : s.items) {
       items.push_back(item.kind == ConstExpr::Kind::RefFunc ? functionPtrs_[item.index] : nullptr);
     }
     if (s.mode == SegmentMode::Active) {
