@@ -68,7 +68,8 @@ struct Config {
   // (or several smaller ones) and 80 MB of table elements, whatever the
   // number of memories and tables a module declares. The room a table, or
   // a memory kept in a heap block (builds without signals), holds for later
-  // growth stays within them too.
+  // growth stays within them too, and so do the items of passive element
+  // segments, which each instance keeps for table.init.
   uint64_t maxStoreMemoryBytes = uint64_t{4} << 30;
   uint64_t maxStoreTableElements = 10000000;
   // Builds with signals: how many reservations of destroyed memories the

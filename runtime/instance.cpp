@@ -1,12 +1,15 @@
 #include "runtime/instance.h"
 
 #include "runtime/memory.h"
+#include "runtime/store.h"
 #include "runtime/table.h"
 
 namespace ember {
 
 Instance::Instance(Store& store, std::shared_ptr<const CompiledModule> module)
     : store_(&store), module_(std::move(module)) {}
+
+Instance::~Instance() { store_->tableElements().give(passiveItems_); }
 
 Extern Instance::exportByName(std::string_view name) const {
   exportsShared_ = true;

@@ -70,7 +70,10 @@ class Instance {
                                        std::span<const Extern>);
   friend class InstanceBuilder;
   Instance(Store& store, std::shared_ptr<const CompiledModule> module);
+ public:
+  ~Instance();  // gives back passiveItems_ to the store's table elements
 
+ private:
   Store* store_;
   std::shared_ptr<const CompiledModule> module_;
   VMContext ctx_;
@@ -86,6 +89,9 @@ class Instance {
   std::vector<VMGlobal*> vmGlobals_;
   std::vector<VMDataSegment> data_;
   std::vector<std::vector<void*>> elemItems_;
+  // Items of passive segments, kept for table.init: counted against the
+  // store's table elements, which they are bound for.
+  uint64_t passiveItems_ = 0;
   std::vector<VMElemSegment> elems_;
   std::vector<std::pair<std::string, Extern>> exports_;
   std::unordered_map<std::string, size_t> exportIndex_;

@@ -81,7 +81,7 @@ class InstanceBuilder {
   void createFunctions();
   Result<void> createGlobalsTablesMemories();
   void createExports();
-  void createSegments();
+  Result<void> createSegments();
   void wireContext();
   Result<void> wireJit();
   Result<void> applyElemSegments();
@@ -177,8 +177,22 @@ void InstanceBuilder::createExports() {
 // others are dropped once instantiated, so their items are evaluated
 // straight into the table instead (applyElemSegments; evaluating a
 // constant expression has no effect to order): an instance kept a copy of
-// every item of every segment, 80 MB for a segment of ten million.
-void InstanceBuilder::createSegments() {
+// every item of every segment, 80 MB for a segment of ten million. The
+// passive items count against the store's table elements, the references
+// being bound for tables: they would otherwise be memory outside every
+// limit, again for each instance.
+Result<void> InstanceBuilder::createSegments() {
+  uint64_t passive = 0;
+  for (const ElemSegment& seg : m_.elemSegments)
+    if (seg.mode == SegmentMode::Passive) passive += seg.items.size();
+  ResourceCounter& elements = store_.tableElements();
+  if (!elements.take(passive))
+    return Error(ErrorKind::Resource,
+                 formatMessage("passive element segments of %llu items pass the store's limit of "
+                               "%llu table elements (%llu in use)",
+                               (unsigned long long)passive, (unsigned long long)elements.limit(),
+                               (unsigned long long)elements.used()));
+  inst_.passiveItems_ = passive;
   for (const ElemSegment& seg : m_.elemSegments) {
     std::vector<void*> items;
     if (seg.mode == SegmentMode::Passive) {
@@ -190,6 +204,7 @@ void InstanceBuilder::createSegments() {
   for (const auto& items : inst_.elemItems_) inst_.elems_.push_back({items.data(), items.size()});
   for (const DataSegment& seg : m_.dataSegments)
     inst_.data_.push_back({m_.bytes.data() + seg.bytesOffset, seg.size});
+  return success();
 }
 
 void InstanceBuilder::wireContext() {
@@ -276,7 +291,7 @@ Result<void> InstanceBuilder::run(std::span<const Extern> imports) {
     return created.takeError();
   }
   createExports();
-  createSegments();
+  EMBER_TRY(createSegments());
   wireContext();
   EMBER_TRY(wireJit());
   EMBER_TRY(applyElemSegments());

@@ -62,8 +62,9 @@ WASM_API_EXTERN void ember_config_max_tables_set(wasm_config_t*, uint32_t count)
  * resource limiter): creating or growing one past them fails (instantiation
  * with an error, memory.grow and table.grow with -1). Defaults, safe for
  * untrusted code: 4 GiB of memory (one full 32-bit memory) and 10,000,000
- * table elements (80 MB). Host memory running out is an error the same
- * way, never an abort. */
+ * table elements (80 MB); the items of passive element segments, which
+ * each instance keeps, count as table elements. Host memory running out is
+ * an error the same way, never an abort. */
 WASM_API_EXTERN void ember_config_max_store_memory_bytes_set(wasm_config_t*, uint64_t bytes);
 WASM_API_EXTERN void ember_config_max_store_table_elements_set(wasm_config_t*, uint64_t elements);
 

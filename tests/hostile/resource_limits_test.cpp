@@ -1,8 +1,9 @@
-// Issue: per-store resource totals. A module's memories and tables are
-// bounded by the store's totals (Config::maxStoreMemoryBytes,
-// maxStoreTableElements), not only per object, and a host out of memory is
-// an error or -1 from grow -- never an abort (the library is built without
-// exceptions, so a throwing allocation would abort the host).
+// Issue: per-store resource totals. A module's memories, tables and
+// passive element segments are bounded by the store's totals
+// (Config::maxStoreMemoryBytes, maxStoreTableElements), not only per
+// object, and a host out of memory is an error or -1 from grow -- never an
+// abort (the library is built without exceptions, so a throwing
+// allocation would abort the host).
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -11,6 +12,7 @@
 #include <functional>
 
 #include "../runtime/runtime_test_util.h"
+#include "tests/wasm_bytes.h"
 
 namespace ember {
 namespace {
@@ -52,6 +54,40 @@ TEST_P(ResourceLimits, TotalsBoundGrowthAcrossTablesAndMemories) {
   EXPECT_EQ(h.one(b, "grow_memory", {test::i32(2)}).i32, UINT32_MAX);
   EXPECT_EQ(h.one(b, "grow_memory", {test::i32(1)}).i32, 0u);
   EXPECT_EQ(h.store.memoryBytes().used(), 3 * kPageSize);
+}
+
+// A passive segment's items are kept by each instance for table.init, so
+// they count against the store's table elements like the tables they are
+// bound for (an instance held 80 MB for ten million of them, outside every
+// limit), and are given back with the instance.
+TEST_P(ResourceLimits, PassiveSegmentItemsCountAgainstTheStoresTableElements) {
+  constexpr uint32_t kItems = 1000;
+  test::Bytes m = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  test::appendSection(m, 1, {1, 0x60, 0, 0});
+  test::appendSection(m, 3, {1, 0});
+  test::Bytes elem = {1, 0x01, 0x00};  // one passive segment of function indexes
+  test::appendLeb(elem, kItems);
+  elem.resize(elem.size() + kItems, 0x00);
+  test::appendSection(m, 9, elem);
+  test::appendSection(m, 10, {1, 2, 0, 0x0B});
+
+  Config c = config();
+  c.maxStoreTableElements = kItems * 3 / 2;
+  test::Harness h(c);
+  auto module = compileModule(h.engine, m);
+  ASSERT_TRUE(module) << module.error().message();
+  auto first = instantiate(h.store, *module, {});
+  ASSERT_TRUE(first) << first.error().message();
+  EXPECT_EQ(h.store.tableElements().used(), kItems);
+  auto second = instantiate(h.store, *module, {});
+  ASSERT_FALSE(second);
+  EXPECT_EQ(second.error().kind(), ErrorKind::Resource);
+  EXPECT_NE(second.error().message().find("passive element segments"), std::string::npos)
+      << second.error().message();
+  EXPECT_EQ(h.store.tableElements().used(), kItems);
+  ASSERT_TRUE(h.store.reclaimInstance(*first));
+  EXPECT_EQ(h.store.tableElements().used(), 0u);
+  EXPECT_TRUE(instantiate(h.store, *module, {}));
 }
 
 // Runs `body` in a child process whose address space is limited to
