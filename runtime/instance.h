@@ -70,6 +70,7 @@ class Instance {
                                        std::span<const Extern>);
   friend class InstanceBuilder;
   Instance(Store& store, std::shared_ptr<const CompiledModule> module);
+
  public:
   ~Instance();  // gives back passiveItems_ to the store's table elements
 

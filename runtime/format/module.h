@@ -34,8 +34,8 @@ struct ConstExpr {
   Kind kind = Kind::I32;
   ValType type = ValType::I32;  // the type it produces
   Shape shape = Shape::Single;
-  uint32_t index = 0;           // function index (RefFunc) or global index (GlobalGet)
-  uint64_t bits[2] = {0, 0};    // numeric value (raw bits; V128 uses both)
+  uint32_t index = 0;         // function index (RefFunc) or global index (GlobalGet)
+  uint64_t bits[2] = {0, 0};  // numeric value (raw bits; V128 uses both)
 };
 static_assert(sizeof(ConstExpr) == 24);
 
@@ -89,7 +89,7 @@ struct ElemSegment {
   uint32_t tableIndex = 0;
   ConstExpr offset;               // mode == Active
   ValType elemType = ValType::FuncRef;
-  std::vector<ElemItem> items;    // function-index forms are stored as RefFunc
+  std::vector<ElemItem> items;  // function-index forms are stored as RefFunc
 };
 
 struct DataSegment {

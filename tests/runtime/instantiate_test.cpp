@@ -122,8 +122,7 @@ TEST(Instantiate, AppliedSegmentsKeepNoItems) {
     };
     size_t before = heapInUse();
     for (int i = 0; i < 8; ++i) ASSERT_TRUE(instantiate(h.store, *module, imports));
-    EXPECT_LT(heapInUse() - before, size_t{kItems} * sizeof(void*))
-        << test::caseName(e);
+    EXPECT_LT(heapInUse() - before, size_t{kItems} * sizeof(void*)) << test::caseName(e);
     EXPECT_FALSE(table->get(kItems - 1).isNull());
   }
 }
