@@ -27,6 +27,8 @@ class GlobalInstance;
 
 class Instance {
  public:
+  ~Instance();  // gives the passive segments' items back to the store
+
   // nullptr-object Extern when there is no such export.
   Extern exportByName(std::string_view name) const;
   // Exports in the module's order.
@@ -71,10 +73,6 @@ class Instance {
   friend class InstanceBuilder;
   Instance(Store& store, std::shared_ptr<const CompiledModule> module);
 
- public:
-  ~Instance();  // gives back passiveItems_ to the store's table elements
-
- private:
   Store* store_;
   std::shared_ptr<const CompiledModule> module_;
   VMContext ctx_;
