@@ -81,7 +81,8 @@ class InstanceBuilder {
   void createFunctions();
   Result<void> createGlobalsTablesMemories();
   void createExports();
-  Result<void> createSegments();
+  Result<void> takePassiveItems();
+  void createSegments();
   void wireContext();
   Result<void> wireJit();
   Result<void> applyElemSegments();
@@ -177,22 +178,8 @@ void InstanceBuilder::createExports() {
 // others are dropped once instantiated, so their items are evaluated
 // straight into the table instead (applyElemSegments; evaluating a
 // constant expression has no effect to order): an instance kept a copy of
-// every item of every segment, 80 MB for a segment of ten million. The
-// passive items count against the store's table elements, the references
-// being bound for tables: they would otherwise be memory outside every
-// limit, again for each instance.
-Result<void> InstanceBuilder::createSegments() {
-  uint64_t passive = 0;
-  for (const ElemSegment& seg : m_.elemSegments)
-    if (seg.mode == SegmentMode::Passive) passive += seg.items.size();
-  ResourceCounter& elements = store_.tableElements();
-  if (!elements.take(passive))
-    return Error(ErrorKind::Resource,
-                 formatMessage("passive element segments of %llu items pass the store's limit of "
-                               "%llu table elements (%llu in use)",
-                               (unsigned long long)passive, (unsigned long long)elements.limit(),
-                               (unsigned long long)elements.used()));
-  inst_.passiveItems_ = passive;
+// every item of every segment, 80 MB for a segment of ten million.
+void InstanceBuilder::createSegments() {
   for (const ElemSegment& seg : m_.elemSegments) {
     std::vector<void*> items;
     if (seg.mode == SegmentMode::Passive) {
@@ -204,6 +191,23 @@ Result<void> InstanceBuilder::createSegments() {
   for (const auto& items : inst_.elemItems_) inst_.elems_.push_back({items.data(), items.size()});
   for (const DataSegment& seg : m_.dataSegments)
     inst_.data_.push_back({m_.bytes.data() + seg.bytesOffset, seg.size});
+}
+
+// The passive segments' items count against the store's table elements,
+// the references being bound for tables: they would otherwise be memory
+// outside every limit, again for each instance. ~Instance gives them back.
+Result<void> InstanceBuilder::takePassiveItems() {
+  uint64_t passive = 0;
+  for (const ElemSegment& seg : m_.elemSegments)
+    if (seg.mode == SegmentMode::Passive) passive += seg.items.size();
+  ResourceCounter& elements = store_.tableElements();
+  if (!elements.take(passive))
+    return Error(ErrorKind::Resource,
+                 formatMessage("passive element segments of %llu items pass the store's limit of "
+                               "%llu table elements (%llu in use)",
+                               (unsigned long long)passive, (unsigned long long)elements.limit(),
+                               (unsigned long long)elements.used()));
+  inst_.passiveItems_ = passive;
   return success();
 }
 
@@ -291,7 +295,8 @@ Result<void> InstanceBuilder::run(std::span<const Extern> imports) {
     return created.takeError();
   }
   createExports();
-  EMBER_TRY(createSegments());
+  EMBER_TRY(takePassiveItems());
+  createSegments();
   wireContext();
   EMBER_TRY(wireJit());
   EMBER_TRY(applyElemSegments());

@@ -29,8 +29,8 @@ struct ConstExpr {
     NotConstant,  // some instruction is not constant
   };
 
-  // The small fields first, so that they share the bits' alignment: an
-  // element segment holds one of these per item, up to ten million.
+  // The small fields first, where they share one 8-byte unit (24 bytes in
+  // all, not 32): a module may hold a million globals.
   Kind kind = Kind::I32;
   ValType type = ValType::I32;  // the type it produces
   Shape shape = Shape::Single;

@@ -51,9 +51,6 @@ Result<void> checkMemoryType(const MemoryType& t, const char* section, size_t in
                      section, index);
 }
 
-// Constant expressions (spec 3.3.10): one constant instruction producing
-// `expected`. global.get may only read imported immutable globals, the only
-// ones the context C' of spec 3.4.10 holds.
 // Names the constant expression being checked in an error message. Only
 // formatted on an error: an element segment may hold a million items, and
 // formatting each one's name up front took nine tenths of validating them.
@@ -68,6 +65,9 @@ struct ConstExprSite {
   }
 };
 
+// Constant expressions (spec 3.3.10): one constant instruction producing
+// `expected`. global.get may only read imported immutable globals, the only
+// ones the context C' of spec 3.4.10 holds.
 Result<void> checkConstExpr(const Module& m, const ConstExpr& e, ValType expected,
                             const char* section, const ConstExprSite& site) {
   using Shape = ConstExpr::Shape;
