@@ -53,12 +53,17 @@ TEST(MemoryObject, ZeroPages) {
   EXPECT_EQ((*m)->grow(0), 0);
 }
 
+// One page, no maximum, growable to 4 GiB: the memory the growth tests use.
+Result<std::unique_ptr<Memory>> growableCompactMemory() {
+  return Memory::create(MemoryType{{1, std::nullopt}}, {65536, MemoryLayout::Compact});
+}
+
 // A program growing its memory a page at a time must not have the whole
 // contents copied on every grow: a compact memory, in any build, moves a
 // logarithmic number of times, and keeps what was written.
 TEST(MemoryObject, GrowingPageByPageMovesLogarithmicallyOften) {
   constexpr uint64_t kPages = 1024;
-  auto m = Memory::create(MemoryType{{1, std::nullopt}}, {65536, MemoryLayout::Compact});
+  auto m = growableCompactMemory();
   ASSERT_TRUE(m);
   Memory& mem = **m;
   mem.data()[0] = 1;
@@ -83,7 +88,7 @@ TEST(MemoryObject, GrowingPageByPageMovesLogarithmicallyOften) {
 // the last move made the whole new block resident).
 TEST(MemoryObject, MovesCopyOnlyWrittenPages) {
   constexpr uint64_t kPages = 8192;
-  auto m = Memory::create(MemoryType{{1, std::nullopt}}, {65536, MemoryLayout::Compact});
+  auto m = growableCompactMemory();
   ASSERT_TRUE(m);
   Memory& mem = **m;
   mem.data()[1] = 7;
@@ -137,7 +142,7 @@ TEST(MemoryObject, GuardedReservesTheIndexRangeAndGuard) {
 // Room to grow: twice the size, at least the headroom more, never past the
 // maximum.
 TEST(MemoryObject, CompactReservesRoomToGrowUpToTheMaximum) {
-  auto unbounded = Memory::create(MemoryType{{1, std::nullopt}}, {65536, MemoryLayout::Compact});
+  auto unbounded = growableCompactMemory();
   ASSERT_TRUE(unbounded);
   EXPECT_EQ((*unbounded)->reservedBytes(), 65536 + Memory::kCompactHeadroom);
   auto large = Memory::create(MemoryType{{2048, std::nullopt}}, {65536, MemoryLayout::Compact});
@@ -157,7 +162,7 @@ TEST(MemoryObject, CompactReservesRoomToGrowUpToTheMaximum) {
 // Growth inside the room keeps the base; past it the contents move to a
 // larger reservation, and the new pages read as zero.
 TEST(MemoryObject, CompactMovesWhenItOutgrowsItsRoom) {
-  auto m = Memory::create(MemoryType{{1, std::nullopt}}, {65536, MemoryLayout::Compact});
+  auto m = growableCompactMemory();
   ASSERT_TRUE(m);
   Memory& mem = **m;
   uint8_t* base = mem.data();
@@ -185,7 +190,7 @@ TEST(MemoryObject, CompactMovesWhenItOutgrowsItsRoom) {
 // the program wrote zeros to is still resident at the new base, where a
 // copy skips it (the copy reads every page; a move reads none).
 TEST(MemoryObject, CompactMovesItsPagesWithoutCopying) {
-  auto m = Memory::create(MemoryType{{1, std::nullopt}}, {65536, MemoryLayout::Compact});
+  auto m = growableCompactMemory();
   ASSERT_TRUE(m);
   Memory& mem = **m;
   std::memset(mem.data(), 0, 65536);  // resident, and zero
