@@ -77,6 +77,8 @@ struct VMBuiltins {
   // Calls a host function. `cells` holds its arguments and receives its
   // results. Returns false when the host trapped; the runtime keeps the error.
   bool (*callHost)(VMContext* caller, const VMFunction* callee, ValueCell* cells);
+  // elem.drop: frees the segment's items (an empty segment afterwards).
+  void (*elemDrop)(VMContext* ctx, uint32_t elemIndex);
 };
 
 // Per-store execution state (DESIGN decision 7: one thread at a time).

@@ -11,6 +11,14 @@ Instance::Instance(Store& store, std::shared_ptr<const CompiledModule> module)
 
 Instance::~Instance() { store_->tableElements().give(passiveItems_); }
 
+void Instance::dropElemSegment(uint32_t index) {
+  std::vector<void*>& items = elemItems_[index];
+  store_->tableElements().give(items.size());
+  passiveItems_ -= items.size();
+  std::vector<void*>().swap(items);
+  elems_[index] = VMElemSegment{};
+}
+
 Extern Instance::exportByName(std::string_view name) const {
   exportsShared_ = true;
   auto it = exportIndex_.find(std::string(name));

@@ -67,6 +67,10 @@ class Instance {
 
   VMContext* vmContext() { return &ctx_; }
 
+  // elem.drop: the segment becomes empty, and a passive one's items are
+  // freed and given back to the store's table elements.
+  void dropElemSegment(uint32_t index);
+
  private:
   friend Result<Instance*> instantiate(Store&, std::shared_ptr<const CompiledModule>,
                                        std::span<const Extern>);

@@ -64,7 +64,12 @@ bool callHostBuiltin(VMContext* caller, const VMFunction* callee, ValueCell* cel
   return true;
 }
 
-constexpr VMBuiltins kBuiltins = {memoryGrowBuiltin, tableGrowBuiltin, callHostBuiltin};
+void elemDropBuiltin(VMContext* ctx, uint32_t elemIndex) {
+  instanceOf(ctx)->dropElemSegment(elemIndex);
+}
+
+constexpr VMBuiltins kBuiltins = {memoryGrowBuiltin, tableGrowBuiltin, callHostBuiltin,
+                                  elemDropBuiltin};
 
 }  // namespace
 

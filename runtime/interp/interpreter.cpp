@@ -666,7 +666,7 @@ dispatch:
     NEXT(6);
   }
   OP(ElemDrop) {
-    ctx->elemSegments[pc[1]].size = 0;
+    ctx->store->builtins->elemDrop(ctx, pc[1]);
     NEXT(2);
   }
 

@@ -80,7 +80,9 @@ BulkResult tableInit(VMContext* ctx, uint32_t table, uint32_t elemIndex, uint64_
   return finished(moveInPieces(ctx, t->elements + dst, elem.items + src, n * sizeof(void*)));
 }
 
-void elemDrop(VMContext* ctx, uint32_t elemIndex) { ctx->elemSegments[elemIndex].size = 0; }
+void elemDrop(VMContext* ctx, uint32_t elemIndex) {
+  ctx->store->builtins->elemDrop(ctx, elemIndex);
+}
 
 template <typename F>
 void set(VMContext& ctx, BuiltinId id, F* fn) {

@@ -60,21 +60,27 @@ TEST_P(ResourceLimits, TotalsBoundGrowthAcrossTablesAndMemories) {
 // they count against the store's table elements like the tables they are
 // bound for (an instance held 80 MB for ten million of them, outside every
 // limit), and are given back with the instance.
-TEST_P(ResourceLimits, PassiveSegmentItemsCountAgainstTheStoresTableElements) {
-  constexpr uint32_t kItems = 1000;
+// One passive segment of `items` references to function 0, and an export
+// "drop" that runs elem.drop on it.
+test::Bytes passiveSegmentModule(uint32_t items) {
   test::Bytes m = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
   test::appendSection(m, 1, {1, 0x60, 0, 0});
-  test::appendSection(m, 3, {1, 0});
+  test::appendSection(m, 3, {2, 0, 0});
+  test::appendSection(m, 7, {1, 4, 'd', 'r', 'o', 'p', 0x00, 1});
   test::Bytes elem = {1, 0x01, 0x00};  // one passive segment of function indexes
-  test::appendLeb(elem, kItems);
-  elem.resize(elem.size() + kItems, 0x00);
+  test::appendLeb(elem, items);
+  elem.resize(elem.size() + items, 0x00);
   test::appendSection(m, 9, elem);
-  test::appendSection(m, 10, {1, 2, 0, 0x0B});
+  test::appendSection(m, 10, {2, 2, 0, 0x0B, 5, 0, 0xFC, 0x0D, 0x00, 0x0B});
+  return m;
+}
 
+TEST_P(ResourceLimits, PassiveSegmentItemsCountAgainstTheStoresTableElements) {
+  constexpr uint32_t kItems = 1000;
   Config c = config();
   c.maxStoreTableElements = kItems * 3 / 2;
   test::Harness h(c);
-  auto module = compileModule(h.engine, m);
+  auto module = compileModule(h.engine, passiveSegmentModule(kItems));
   ASSERT_TRUE(module) << module.error().message();
   auto first = instantiate(h.store, *module, {});
   ASSERT_TRUE(first) << first.error().message();
@@ -88,6 +94,24 @@ TEST_P(ResourceLimits, PassiveSegmentItemsCountAgainstTheStoresTableElements) {
   ASSERT_TRUE(h.store.reclaimInstance(*first));
   EXPECT_EQ(h.store.tableElements().used(), 0u);
   EXPECT_TRUE(instantiate(h.store, *module, {}));
+}
+
+TEST_P(ResourceLimits, ElemDropGivesTheItemsBack) {
+  constexpr uint32_t kItems = 1000;
+  Config c = config();
+  c.maxStoreTableElements = kItems * 3 / 2;
+  test::Harness h(c);
+  auto module = compileModule(h.engine, passiveSegmentModule(kItems));
+  ASSERT_TRUE(module) << module.error().message();
+  auto first = instantiate(h.store, *module, {});
+  ASSERT_TRUE(first) << first.error().message();
+  ASSERT_TRUE(h.call(*first, "drop")) << "elem.drop failed";
+  EXPECT_EQ(h.store.tableElements().used(), 0u);
+  ASSERT_TRUE(h.call(*first, "drop")) << "a second elem.drop failed";
+  EXPECT_EQ(h.store.tableElements().used(), 0u);
+  auto second = instantiate(h.store, *module, {});
+  ASSERT_TRUE(second) << second.error().message();
+  EXPECT_EQ(h.store.tableElements().used(), kItems);
 }
 
 // Runs `body` in a child process whose address space is limited to
