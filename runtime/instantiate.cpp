@@ -1,6 +1,7 @@
 // Module instantiation, in the order of spec 4.5.4 (WebAssembly 2.0).
 #include <algorithm>
 
+#include "runtime/format/const_expr.h"
 #include "runtime/function.h"
 #include "runtime/global.h"
 #include "runtime/instance.h"
@@ -25,6 +26,20 @@ bool limitsMatch(const Limits& actual, const Limits& expected) {
   if (actual.min < expected.min) return false;
   if (!expected.max) return true;
   return actual.max && *actual.max <= *expected.max;
+}
+
+// An add, sub or mul of an extended constant expression, on operands of
+// its type (unsigned, so i32 and i64 arithmetic wraps).
+Value constArithmetic(Opcode op, const Value& a, const Value& b) {
+  switch (op) {
+    case Opcode::I32Add: return Value::fromI32(a.i32 + b.i32);
+    case Opcode::I32Sub: return Value::fromI32(a.i32 - b.i32);
+    case Opcode::I32Mul: return Value::fromI32(a.i32 * b.i32);
+    case Opcode::I64Add: return Value::fromI64(a.i64 + b.i64);
+    case Opcode::I64Sub: return Value::fromI64(a.i64 - b.i64);
+    case Opcode::I64Mul: return Value::fromI64(a.i64 * b.i64);
+    default: return Value();
+  }
 }
 
 Error unlinkable(const Import& imp, const char* what) {
@@ -76,6 +91,7 @@ class InstanceBuilder {
 
  private:
   Value evalConst(const ConstExpr& e) const;
+  Value evalExtended(const ConstExpr& e) const;
   void* itemOf(const ElemSegment& seg, const ElemItem& item) const;  // as a table holds it
   void addImports(std::span<const Extern> imports);
   void createFunctions();
@@ -107,8 +123,30 @@ Value InstanceBuilder::evalConst(const ConstExpr& e) const {
     case ConstExpr::Kind::RefNull: return Value::null(e.type);
     case ConstExpr::Kind::RefFunc: return Value::fromFunction(inst_.functions_[e.index]);
     case ConstExpr::Kind::GlobalGet: return inst_.globals_[e.index]->value();
+    case ConstExpr::Kind::Extended: return evalExtended(e);
   }
   return Value();
+}
+
+// Runs an extended constant expression (validated: each operation finds
+// two operands of its type) on a stack of values; i32 arithmetic wraps at
+// 32 bits, as in a function body.
+Value InstanceBuilder::evalExtended(const ConstExpr& e) const {
+  std::vector<Value> stack;
+  ConstInstructionReader reader(m_, e);
+  for (ConstInstruction in; reader.next(in);) {
+    switch (in.op) {
+      case Opcode::I32Const: stack.push_back(Value::fromI32(static_cast<uint32_t>(in.immediate))); break;
+      case Opcode::I64Const: stack.push_back(Value::fromI64(in.immediate)); break;
+      case Opcode::GlobalGet: stack.push_back(inst_.globals_[in.immediate]->value()); break;
+      default: {
+        const Value b = stack.back();
+        stack.pop_back();
+        stack.back() = constArithmetic(in.op, stack.back(), b);
+      }
+    }
+  }
+  return stack.back();
 }
 
 void InstanceBuilder::addImports(std::span<const Extern> imports) {

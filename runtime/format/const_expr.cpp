@@ -169,6 +169,28 @@ bool decodeConstant(Reader& r, uint32_t code, ConstExpr& e) {
   }
 }
 
+// The operators an extended constant expression adds (WebAssembly 3.0).
+bool isConstArithmetic(uint32_t code) {
+  switch (code) {
+    case op(Opcode::I32Add):
+    case op(Opcode::I32Sub):
+    case op(Opcode::I32Mul):
+    case op(Opcode::I64Add):
+    case op(Opcode::I64Sub):
+    case op(Opcode::I64Mul):
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The constant instructions the arithmetic can take as operands; any other
+// (a float, vector or reference) makes the expression mistyped.
+bool isIntegerConstant(uint32_t code) {
+  return code == op(Opcode::I32Const) || code == op(Opcode::I64Const) ||
+         code == op(Opcode::GlobalGet);
+}
+
 }  // namespace
 
 void decodeConstExpr(Reader& r, ConstExpr& out) {
@@ -176,14 +198,24 @@ void decodeConstExpr(Reader& r, ConstExpr& out) {
   uint32_t count = 0;  // instructions before the final `end`
   uint32_t depth = 0;  // open block/loop/if: their `end` is not ours
   bool allConstant = true;
+  bool arithmetic = false, integerOnly = true;
+  const uint32_t start = r.offset();
+  uint32_t end = start;
   while (!r.failed()) {
     Reader mark = r;
     uint32_t code = readOpcode(r);
     if (r.failed()) return;
-    if (code == op(Opcode::End) && depth == 0) break;
+    if (code == op(Opcode::End) && depth == 0) {
+      end = mark.offset();
+      break;
+    }
     if (!isKnownOpcode(code)) return failAt(r, mark, "illegal opcode");
     ConstExpr scratch;
-    if (!decodeConstant(r, code, count == 0 ? out : scratch)) {
+    if (decodeConstant(r, code, count == 0 ? out : scratch)) {
+      integerOnly = integerOnly && isIntegerConstant(code);
+    } else if (isConstArithmetic(code)) {
+      arithmetic = true;
+    } else {
       allConstant = false;
       skipImmediates(r, code);
       if (code == op(Opcode::Block) || code == op(Opcode::Loop) || code == op(Opcode::If)) ++depth;
@@ -193,11 +225,42 @@ void decodeConstExpr(Reader& r, ConstExpr& out) {
   }
   if (!allConstant) {
     out.shape = ConstExpr::Shape::NotConstant;
+  } else if (arithmetic && integerOnly) {
+    out = ConstExpr{};
+    out.kind = ConstExpr::Kind::Extended;
+    out.type = ValType::Bottom;  // validateModule works it out
+    out.bits[0] = start;
+    out.index = end - start;
+  } else if (arithmetic) {
+    out.shape = ConstExpr::Shape::ExtraValues;  // a float, vector or reference among them
   } else if (count == 0) {
     out.shape = ConstExpr::Shape::Empty;
   } else if (count > 1) {
     out.shape = ConstExpr::Shape::ExtraValues;
   }
+}
+
+ConstInstructionReader::ConstInstructionReader(const Module& m, const ConstExpr& e)
+    : r_(std::span(m.bytes).subspan(e.bits[0], e.index), static_cast<uint32_t>(e.bits[0])) {}
+
+bool ConstInstructionReader::next(ConstInstruction& out) {
+  if (r_.atEnd()) return false;
+  out.op = static_cast<Opcode>(r_.readU8());  // all of them one-byte opcodes
+  switch (out.op) {
+    case Opcode::I32Const:
+      out.immediate = static_cast<uint32_t>(r_.readVarS32());
+      break;
+    case Opcode::I64Const:
+      out.immediate = static_cast<uint64_t>(r_.readVarS64());
+      break;
+    case Opcode::GlobalGet:
+      out.immediate = r_.readVarU32();
+      break;
+    default:
+      out.immediate = 0;
+      break;
+  }
+  return true;
 }
 
 }  // namespace ember

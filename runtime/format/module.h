@@ -17,7 +17,12 @@ namespace ember {
 // A constant expression (spec 3.3.10). WebAssembly 2.0 allows exactly one
 // producing instruction before `end`, so it is stored decoded.
 struct ConstExpr {
-  enum class Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet };
+  // Extended: several instructions, with i32 or i64 add, sub or mul among
+  // t.const and global.get (extended constant expressions, WebAssembly
+  // 3.0). `bits[0]` is the first instruction's offset in Module::bytes and
+  // `index` the length up to `end`; validateModule types the sequence and
+  // ConstInstructionReader (const_expr.h) reads it back.
+  enum class Kind : uint8_t { I32, I64, F32, F64, V128, RefNull, RefFunc, GlobalGet, Extended };
   // How the instructions before `end` depart from one constant instruction.
   // The spec makes these validation errors (3.3.10), not decoding ones, so
   // the decoder records the shape and validateModule reports it; `kind` etc.

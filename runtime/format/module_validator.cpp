@@ -9,6 +9,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "runtime/format/const_expr.h"
+
 namespace ember {
 
 namespace {
@@ -65,9 +67,53 @@ struct ConstExprSite {
   }
 };
 
+// global.get in a constant expression may only read imported immutable
+// globals, the only ones the context C' of spec 3.4.10 holds.
+Result<ValType> constGlobalType(const Module& m, uint32_t index, const char* section,
+                                const ConstExprSite& site) {
+  if (index >= m.importedGlobalCount) {
+    return invalid(section, formatMessage("unknown global %u in %s", index, site.describe().c_str()));
+  }
+  const GlobalType& g = m.globals[index].type;
+  if (g.isMutable)
+    return invalid(section, formatMessage("constant expression required (mutable global) in %s",
+                                          site.describe().c_str()));
+  return g.type;
+}
+
+// The type of a ConstExpr::Extended, worked out on a stack of operand types
+// as in a function body: add, sub and mul take two of their type.
+Result<ValType> extendedConstType(const Module& m, const ConstExpr& e, const char* section,
+                                  const ConstExprSite& site) {
+  std::vector<ValType> stack;
+  ConstInstructionReader reader(m, e);
+  for (ConstInstruction in; reader.next(in);) {
+    if (in.op == Opcode::I32Const || in.op == Opcode::I64Const) {
+      stack.push_back(in.op == Opcode::I32Const ? ValType::I32 : ValType::I64);
+    } else if (in.op == Opcode::GlobalGet) {
+      auto type = constGlobalType(m, static_cast<uint32_t>(in.immediate), section, site);
+      if (!type) return type.takeError();
+      stack.push_back(*type);
+    } else {
+      const ValType operands = in.op <= Opcode::I32Mul ? ValType::I32 : ValType::I64;
+      const size_t n = stack.size();
+      if (n < 2 || stack[n - 1] != operands || stack[n - 2] != operands) {
+        return invalid(section, formatMessage("type mismatch: %s in %s takes two %s operands",
+                                              opcodeName(in.op), site.describe().c_str(),
+                                              valTypeName(operands)));
+      }
+      stack.pop_back();
+    }
+  }
+  if (stack.size() != 1) {
+    return invalid(section, formatMessage("type mismatch: %s leaves %zu values, expected one",
+                                          site.describe().c_str(), stack.size()));
+  }
+  return stack[0];
+}
+
 // Constant expressions (spec 3.3.10): one constant instruction producing
-// `expected`. global.get may only read imported immutable globals, the only
-// ones the context C' of spec 3.4.10 holds.
+// `expected`, or an extended sequence of them (WebAssembly 3.0).
 Result<void> checkConstExpr(const Module& m, const ConstExpr& e, ValType expected,
                             const char* section, const ConstExprSite& site) {
   using Shape = ConstExpr::Shape;
@@ -79,16 +125,11 @@ Result<void> checkConstExpr(const Module& m, const ConstExpr& e, ValType expecte
                                           site.describe().c_str(), valTypeName(expected)));
   }
   ValType produced = e.type;
-  if (e.kind == ConstExpr::Kind::GlobalGet) {
-    if (e.index >= m.importedGlobalCount) {
-      return invalid(section,
-                     formatMessage("unknown global %u in %s", e.index, site.describe().c_str()));
-    }
-    const GlobalType& g = m.globals[e.index].type;
-    if (g.isMutable)
-      return invalid(section, formatMessage("constant expression required (mutable global) in %s",
-                                            site.describe().c_str()));
-    produced = g.type;
+  if (e.kind == ConstExpr::Kind::GlobalGet || e.kind == ConstExpr::Kind::Extended) {
+    auto type = e.kind == ConstExpr::Kind::GlobalGet ? constGlobalType(m, e.index, section, site)
+                                                     : extendedConstType(m, e, section, site);
+    if (!type) return type.takeError();
+    produced = *type;
   }
   if (e.kind == ConstExpr::Kind::RefFunc && e.index >= funcCount(m)) {
     return invalid(section,
@@ -162,8 +203,14 @@ Result<void> validateElemSegment(const Module& m, const ElemSegment& seg, size_t
     }
   }
   for (size_t j = 0; j < seg.items.size(); ++j) {
-    EMBER_TRY(checkConstExpr(m, seg.items[j].expr(), seg.elemType, "element",
-                             ConstExprSite{"element segment", index, j}));
+    const ConstExprSite site{"element segment", index, j};
+    // An item keeps no bytes to type an extended expression by, and needs
+    // none: its arithmetic makes integers, never a reference.
+    if (seg.items[j].kind == ConstExpr::Kind::Extended) {
+      return invalid("element", formatMessage("type mismatch: %s is integer arithmetic, expected %s",
+                                              site.describe().c_str(), valTypeName(seg.elemType)));
+    }
+    EMBER_TRY(checkConstExpr(m, seg.items[j].expr(), seg.elemType, "element", site));
   }
   return success();
 }

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <string>
 
+#include "runtime/format/const_expr.h"
 #include "runtime/format/reader.h"
 #include "tests/format/wasm_bytes.h"
 
@@ -689,7 +690,7 @@ TEST(Decoder, ConstExprShapesAreRecordedNotRejected) {
   };
   EXPECT_EQ(shapeOf({0x0B}), S::Empty);
   EXPECT_EQ(shapeOf({0x41, 0x00, 0x41, 0x01, 0x0B}), S::ExtraValues);
-  EXPECT_EQ(shapeOf({0x41, 0x00, 0x41, 0x01, 0x6A, 0x0B}), S::NotConstant);  // i32.add
+  EXPECT_EQ(shapeOf({0x41, 0x00, 0x41, 0x01, 0x73, 0x0B}), S::NotConstant);  // i32.xor
   EXPECT_EQ(shapeOf({0x20, 0x00, 0x0B}), S::NotConstant);                    // local.get
   EXPECT_EQ(shapeOf({0x01, 0x0B}), S::NotConstant);                          // nop
   EXPECT_EQ(shapeOf({0x41, 0x00, 0x28, 0x02, 0x80, 0x01, 0x0B}),
@@ -697,6 +698,24 @@ TEST(Decoder, ConstExprShapesAreRecordedNotRejected) {
   EXPECT_EQ(shapeOf({0x0E, 0x02, 0x00, 0x01, 0x02, 0x0B}), S::NotConstant);  // br_table
   EXPECT_EQ(shapeOf({0xFC, 0x08, 0x00, 0x00, 0x0B}), S::NotConstant);        // memory.init
   EXPECT_EQ(shapeOf({0xFD, 0x15, 0x03, 0x0B}), S::NotConstant);              // extract_lane
+}
+
+// An expression with i32 or i64 add, sub or mul (WebAssembly 3.0) is kept
+// as the range of its instructions, which ConstInstructionReader reads back.
+TEST(Decoder, ExtendedConstExprsKeepTheirInstructions) {
+  const Bytes expr = {0x23, 0x00, 0x41, 0x7F, 0x6A, 0x42, 0x80, 0x01, 0x0B};
+  const Module m = decodeOk(moduleWithGlobal(0x7F, expr));
+  const ConstExpr& e = m.globals.at(0).init;
+  EXPECT_EQ(e.kind, ConstExpr::Kind::Extended);
+  EXPECT_EQ(e.shape, ConstExpr::Shape::Single);
+  EXPECT_EQ(e.index, expr.size() - 1);  // up to `end`
+  ConstInstructionReader reader(m, e);
+  std::vector<std::pair<Opcode, uint64_t>> read;
+  for (ConstInstruction in; reader.next(in);) read.emplace_back(in.op, in.immediate);
+  const std::vector<std::pair<Opcode, uint64_t>> expected = {
+      {Opcode::GlobalGet, 0}, {Opcode::I32Const, 0xFFFFFFFF}, {Opcode::I32Add, 0},
+      {Opcode::I64Const, 128}};
+  EXPECT_EQ(read, expected);
 }
 
 TEST(Decoder, NonConstantBlocksAreSkippedToTheirEnd) {

@@ -151,6 +151,44 @@ TEST(ModuleValidator, GlobalGetInConstantExpressions) {
   expectInvalid(moduleOf({globals({global(kI32, {0x23, 0x00, 0x0B})})}), "unknown global");
 }
 
+// Extended constant expressions (WebAssembly 3.0): i32 and i64 add, sub and
+// mul over constants and imported immutable globals, typed on a stack.
+TEST(ModuleValidator, ExtendedConstantExpressions) {
+  auto global = [](uint8_t type, const Bytes& expr) { return cat({{type, 0x00}, expr}); };
+  constexpr uint8_t kI32Const = 0x41, kI64Const = 0x42, kGlobalGet = 0x23, kI32Add = 0x6A,
+                    kI32Mul = 0x6C, kI64Sub = 0x7D, kF32Const = 0x43, kEnd = 0x0B;
+  expectValid(moduleOf({globals({global(kI32, {kI32Const, 1, kI32Const, 2, kI32Add, kEnd})})}));
+  expectValid(moduleOf({importGlobal(kI64, false),
+                        globals({global(kI64, {kGlobalGet, 0, kI64Const, 2, kI64Sub, kEnd})})}));
+  expectValid(moduleOf({globals({global(
+      kI32, {kI32Const, 1, kI32Const, 2, kI32Const, 3, kI32Mul, kI32Add, kEnd})})}));
+  expectInvalid(moduleOf({globals({global(kI32, {kI32Add, kEnd})})}),
+                "type mismatch: i32.add in the initialiser of global 0 takes two i32 operands");
+  expectInvalid(moduleOf({globals({global(kI32, {kI32Const, 1, kI64Const, 2, kI32Add, kEnd})})}),
+                "type mismatch: i32.add");
+  expectInvalid(moduleOf({globals({global(kI64, {kI32Const, 1, kI32Const, 2, kI32Add, kEnd})})}),
+                "type mismatch: the initialiser of global 0 produces i32, expected i64");
+  expectInvalid(
+      moduleOf({globals({global(kI32, {kI32Const, 1, kI32Const, 2, kI32Const, 3, kI32Add, kEnd})})}),
+      "type mismatch: the initialiser of global 0 leaves 2 values, expected one");
+  expectInvalid(moduleOf({globals({global(kI32, {kF32Const, 0, 0, 0, 0, kI32Const, 1, kI32Add,
+                                                 kEnd})})}),
+                "type mismatch");
+  expectInvalid(moduleOf({importGlobal(kI32, true),
+                          globals({global(kI32, {kGlobalGet, 0, kI32Const, 1, kI32Add, kEnd})})}),
+                "constant expression required (mutable global)");
+  expectInvalid(moduleOf({globals({global(kI32, {kGlobalGet, 0, kI32Const, 1, kI32Add, kEnd})})}),
+                "unknown global 0");
+  // i32.div_s is not among them.
+  expectInvalid(moduleOf({globals({global(kI32, {kI32Const, 1, kI32Const, 1, 0x6D, kEnd})})}),
+                "constant expression required");
+  // An element item is a reference, which no arithmetic makes.
+  Bytes table = section(kTable, {0x01, kFuncRef, 0x00, 0x01});
+  Bytes elem = section(kElem, {0x01, 0x05, kFuncRef, 0x01, kI32Const, 0, kI32Const, 0, kI32Add, kEnd});
+  expectInvalid(moduleOf({table, elem}),
+                "type mismatch: item 0 of element segment 0 is integer arithmetic, expected funcref");
+}
+
 TEST(ModuleValidator, RefFuncInConstantExpressions) {
   Bytes refFunc0 = cat({{kFuncRef, 0x00}, {0xD2, 0x00, 0x0B}});
   expectValid(moduleOf({kTypes, section(kFunction, {0x01, 0x00}), globals({refFunc0}),
@@ -209,7 +247,10 @@ TEST(ModuleValidator, ElementSegments) {
                 "unknown function 7 in item 2 of element segment 0");
   expectInvalid(elemModule(funcTable, {0x00, 0x42, 0x00, 0x0B, 0x01, 0x00}),
                 "type mismatch: the offset of element segment 0 produces i64, expected i32");
-  expectInvalid(elemModule(funcTable, {0x00, 0x41, 0x00, 0x41, 0x00, 0x6A, 0x0B, 0x01, 0x00}),
+  // i32.add is constant since WebAssembly 3.0 (extended constant
+  // expressions); i32.xor is not.
+  expectValid(elemModule(funcTable, {0x00, 0x41, 0x00, 0x41, 0x00, 0x6A, 0x0B, 0x01, 0x00}));
+  expectInvalid(elemModule(funcTable, {0x00, 0x41, 0x00, 0x41, 0x00, 0x73, 0x0B, 0x01, 0x00}),
                 "constant expression required");
   // funcref items into an externref table.
   expectInvalid(elemModule(externTable, {0x00, 0x41, 0x00, 0x0B, 0x01, 0x00}), "type mismatch");

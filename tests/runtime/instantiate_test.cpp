@@ -74,6 +74,31 @@ TEST(Instantiate, ImportsByPosition) {
   EXPECT_EQ(r.error().kind(), ErrorKind::Unlinkable);
 }
 
+// Extended constant expressions (WebAssembly 3.0) are evaluated as in a
+// function body: i32 arithmetic wraps at 32 bits, i64 at 64.
+TEST(Instantiate, ExtendedConstantExpressionsWrapAsInstructionsDo) {
+  test::Bytes m = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  test::appendSection(m, 2, {1, 1, 'm', 1, 'g', 0x03, 0x7F, 0x00});  // immutable i32 import
+  test::appendSection(m, 6, {3,
+                             // 0x10000 * 0x10000
+                             0x7F, 0x00, 0x41, 0x80, 0x80, 0x04, 0x41, 0x80, 0x80, 0x04, 0x6C, 0x0B,
+                             // g - 7
+                             0x7F, 0x00, 0x23, 0x00, 0x41, 0x07, 0x6B, 0x0B,
+                             // -1 * 2 - INT64_MIN
+                             0x7E, 0x00, 0x42, 0x7F, 0x42, 0x02, 0x7E, 0x42, 0x80, 0x80, 0x80,
+                             0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x7F, 0x7D, 0x0B});
+  test::Harness h;
+  auto module = compileModule(h.engine, m);
+  ASSERT_TRUE(module) << module.error().message();
+  GlobalInstance* g = h.store.createGlobal({ValType::I32, false}, Value::fromI32(5));
+  Extern imports[] = {Extern::of(g)};
+  auto inst = instantiate(h.store, *module, imports);
+  ASSERT_TRUE(inst) << inst.error().message();
+  EXPECT_EQ((*inst)->global(1)->value().i32, 0u);
+  EXPECT_EQ((*inst)->global(2)->value().i32, static_cast<uint32_t>(-2));
+  EXPECT_EQ((*inst)->global(3)->value().i64, uint64_t{INT64_MAX} - 1);  // -2 + 2^63
+}
+
 TEST(Instantiate, ModuleIsSharedBetweenStores) {
   test::Harness h;
   auto module = h.compile("traps");
