@@ -32,13 +32,20 @@ bool limitsMatch(const Limits& actual, const Limits& expected) {
 // its type (unsigned, so i32 and i64 arithmetic wraps).
 Value constArithmetic(Opcode op, const Value& a, const Value& b) {
   switch (op) {
-    case Opcode::I32Add: return Value::fromI32(a.i32 + b.i32);
-    case Opcode::I32Sub: return Value::fromI32(a.i32 - b.i32);
-    case Opcode::I32Mul: return Value::fromI32(a.i32 * b.i32);
-    case Opcode::I64Add: return Value::fromI64(a.i64 + b.i64);
-    case Opcode::I64Sub: return Value::fromI64(a.i64 - b.i64);
-    case Opcode::I64Mul: return Value::fromI64(a.i64 * b.i64);
-    default: return Value();
+    case Opcode::I32Add:
+      return Value::fromI32(a.i32 + b.i32);
+    case Opcode::I32Sub:
+      return Value::fromI32(a.i32 - b.i32);
+    case Opcode::I32Mul:
+      return Value::fromI32(a.i32 * b.i32);
+    case Opcode::I64Add:
+      return Value::fromI64(a.i64 + b.i64);
+    case Opcode::I64Sub:
+      return Value::fromI64(a.i64 - b.i64);
+    case Opcode::I64Mul:
+      return Value::fromI64(a.i64 * b.i64);
+    default:
+      return Value();
   }
 }
 
@@ -123,7 +130,8 @@ Value InstanceBuilder::evalConst(const ConstExpr& e) const {
     case ConstExpr::Kind::RefNull: return Value::null(e.type);
     case ConstExpr::Kind::RefFunc: return Value::fromFunction(inst_.functions_[e.index]);
     case ConstExpr::Kind::GlobalGet: return inst_.globals_[e.index]->value();
-    case ConstExpr::Kind::Extended: return evalExtended(e);
+    case ConstExpr::Kind::Extended:
+      return evalExtended(e);
   }
   return Value();
 }
@@ -136,9 +144,15 @@ Value InstanceBuilder::evalExtended(const ConstExpr& e) const {
   ConstInstructionReader reader(m_, e);
   for (ConstInstruction in; reader.next(in);) {
     switch (in.op) {
-      case Opcode::I32Const: stack.push_back(Value::fromI32(static_cast<uint32_t>(in.immediate))); break;
-      case Opcode::I64Const: stack.push_back(Value::fromI64(in.immediate)); break;
-      case Opcode::GlobalGet: stack.push_back(inst_.globals_[in.immediate]->value()); break;
+      case Opcode::I32Const:
+        stack.push_back(Value::fromI32(static_cast<uint32_t>(in.immediate)));
+        break;
+      case Opcode::I64Const:
+        stack.push_back(Value::fromI64(in.immediate));
+        break;
+      case Opcode::GlobalGet:
+        stack.push_back(inst_.globals_[in.immediate]->value());
+        break;
       default: {
         const Value b = stack.back();
         stack.pop_back();

@@ -72,7 +72,8 @@ struct ConstExprSite {
 Result<ValType> constGlobalType(const Module& m, uint32_t index, const char* section,
                                 const ConstExprSite& site) {
   if (index >= m.importedGlobalCount) {
-    return invalid(section, formatMessage("unknown global %u in %s", index, site.describe().c_str()));
+    return invalid(section,
+                   formatMessage("unknown global %u in %s", index, site.describe().c_str()));
   }
   const GlobalType& g = m.globals[index].type;
   if (g.isMutable)
@@ -207,8 +208,9 @@ Result<void> validateElemSegment(const Module& m, const ElemSegment& seg, size_t
     // An item keeps no bytes to type an extended expression by, and needs
     // none: its arithmetic makes integers, never a reference.
     if (seg.items[j].kind == ConstExpr::Kind::Extended) {
-      return invalid("element", formatMessage("type mismatch: %s is integer arithmetic, expected %s",
-                                              site.describe().c_str(), valTypeName(seg.elemType)));
+      return invalid("element",
+                     formatMessage("type mismatch: %s is integer arithmetic, expected %s",
+                                   site.describe().c_str(), valTypeName(seg.elemType)));
     }
     EMBER_TRY(checkConstExpr(m, seg.items[j].expr(), seg.elemType, "element", site));
   }

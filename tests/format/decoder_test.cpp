@@ -712,9 +712,10 @@ TEST(Decoder, ExtendedConstExprsKeepTheirInstructions) {
   ConstInstructionReader reader(m, e);
   std::vector<std::pair<Opcode, uint64_t>> read;
   for (ConstInstruction in; reader.next(in);) read.emplace_back(in.op, in.immediate);
-  const std::vector<std::pair<Opcode, uint64_t>> expected = {
-      {Opcode::GlobalGet, 0}, {Opcode::I32Const, 0xFFFFFFFF}, {Opcode::I32Add, 0},
-      {Opcode::I64Const, 128}};
+  const std::vector<std::pair<Opcode, uint64_t>> expected = {{Opcode::GlobalGet, 0},
+                                                             {Opcode::I32Const, 0xFFFFFFFF},
+                                                             {Opcode::I32Add, 0},
+                                                             {Opcode::I64Const, 128}};
   EXPECT_EQ(read, expected);
 }
 

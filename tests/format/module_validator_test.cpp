@@ -160,20 +160,20 @@ TEST(ModuleValidator, ExtendedConstantExpressions) {
   expectValid(moduleOf({globals({global(kI32, {kI32Const, 1, kI32Const, 2, kI32Add, kEnd})})}));
   expectValid(moduleOf({importGlobal(kI64, false),
                         globals({global(kI64, {kGlobalGet, 0, kI64Const, 2, kI64Sub, kEnd})})}));
-  expectValid(moduleOf({globals({global(
-      kI32, {kI32Const, 1, kI32Const, 2, kI32Const, 3, kI32Mul, kI32Add, kEnd})})}));
+  expectValid(moduleOf({globals(
+      {global(kI32, {kI32Const, 1, kI32Const, 2, kI32Const, 3, kI32Mul, kI32Add, kEnd})})}));
   expectInvalid(moduleOf({globals({global(kI32, {kI32Add, kEnd})})}),
                 "type mismatch: i32.add in the initialiser of global 0 takes two i32 operands");
   expectInvalid(moduleOf({globals({global(kI32, {kI32Const, 1, kI64Const, 2, kI32Add, kEnd})})}),
                 "type mismatch: i32.add");
   expectInvalid(moduleOf({globals({global(kI64, {kI32Const, 1, kI32Const, 2, kI32Add, kEnd})})}),
                 "type mismatch: the initialiser of global 0 produces i32, expected i64");
+  expectInvalid(moduleOf({globals(
+                    {global(kI32, {kI32Const, 1, kI32Const, 2, kI32Const, 3, kI32Add, kEnd})})}),
+                "type mismatch: the initialiser of global 0 leaves 2 values, expected one");
   expectInvalid(
-      moduleOf({globals({global(kI32, {kI32Const, 1, kI32Const, 2, kI32Const, 3, kI32Add, kEnd})})}),
-      "type mismatch: the initialiser of global 0 leaves 2 values, expected one");
-  expectInvalid(moduleOf({globals({global(kI32, {kF32Const, 0, 0, 0, 0, kI32Const, 1, kI32Add,
-                                                 kEnd})})}),
-                "type mismatch");
+      moduleOf({globals({global(kI32, {kF32Const, 0, 0, 0, 0, kI32Const, 1, kI32Add, kEnd})})}),
+      "type mismatch");
   expectInvalid(moduleOf({importGlobal(kI32, true),
                           globals({global(kI32, {kGlobalGet, 0, kI32Const, 1, kI32Add, kEnd})})}),
                 "constant expression required (mutable global)");
@@ -184,9 +184,11 @@ TEST(ModuleValidator, ExtendedConstantExpressions) {
                 "constant expression required");
   // An element item is a reference, which no arithmetic makes.
   Bytes table = section(kTable, {0x01, kFuncRef, 0x00, 0x01});
-  Bytes elem = section(kElem, {0x01, 0x05, kFuncRef, 0x01, kI32Const, 0, kI32Const, 0, kI32Add, kEnd});
-  expectInvalid(moduleOf({table, elem}),
-                "type mismatch: item 0 of element segment 0 is integer arithmetic, expected funcref");
+  Bytes elem =
+      section(kElem, {0x01, 0x05, kFuncRef, 0x01, kI32Const, 0, kI32Const, 0, kI32Add, kEnd});
+  expectInvalid(
+      moduleOf({table, elem}),
+      "type mismatch: item 0 of element segment 0 is integer arithmetic, expected funcref");
 }
 
 TEST(ModuleValidator, RefFuncInConstantExpressions) {
