@@ -1,6 +1,7 @@
 // Instantiation and call overhead through the standard C API (wasm.h), on
 // the JIT and the interpreter: instantiating an empty module, and one with a
-// 1-page memory and a 1,000-entry table; a host->wasm call of an identity
+// 1-page memory and a 1,000-entry table, and ones of 10,000 to a million
+// globals (deleting the instance included); a host->wasm call of an identity
 // function; a wasm->host call (a wasm loop calling an imported host
 // function, per call). bench/instantiate_call.mjs measures V8 on the same
 // modules; bench/instantiate_call.sh runs both.
@@ -83,6 +84,30 @@ void instantiate(benchmark::State& state, const std::vector<uint8_t>& bytes) {
 void BM_InstantiateEmpty(benchmark::State& state) { instantiate(state, kEmpty); }
 void BM_InstantiateMemoryAndTable(benchmark::State& state) { instantiate(state, kMemoryAndTable); }
 
+void appendLeb(std::vector<uint8_t>& out, uint32_t v) {
+  do {
+    out.push_back(static_cast<uint8_t>((v & 0x7F) | (v > 0x7F ? 0x80 : 0)));
+    v >>= 7;
+  } while (v);
+}
+
+// `n` immutable i32 globals: instantiating and deleting it should take time
+// in proportion to n (deleting once took time in n squared).
+std::vector<uint8_t> globalsModule(uint32_t n) {
+  std::vector<uint8_t> payload;
+  appendLeb(payload, n);
+  for (uint32_t i = 0; i < n; ++i) payload.insert(payload.end(), {0x7F, 0x00, 0x41, 0x00, 0x0B});
+  std::vector<uint8_t> bytes = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x06};
+  appendLeb(bytes, static_cast<uint32_t>(payload.size()));
+  bytes.insert(bytes.end(), payload.begin(), payload.end());
+  return bytes;
+}
+
+void BM_InstantiateGlobals(benchmark::State& state) {
+  instantiate(state, globalsModule(static_cast<uint32_t>(state.range(1))));
+  state.SetComplexityN(state.range(1));
+}
+
 // The first export of `instance` as a function (the caller deletes both).
 wasm_func_t* firstExport(wasm_instance_t* instance, wasm_extern_vec_t& exports) {
   wasm_instance_exports(instance, &exports);
@@ -154,6 +179,10 @@ void BM_CallWasmToHost(benchmark::State& state) {
 // Argument 0: the JIT, 1: the interpreter.
 BENCHMARK(BM_InstantiateEmpty)->Arg(0)->Arg(1);
 BENCHMARK(BM_InstantiateMemoryAndTable)->Arg(0)->Arg(1);
+BENCHMARK(BM_InstantiateGlobals)
+    ->ArgsProduct({{0, 1}, {10000, 100000, 1000000}})
+    ->Unit(benchmark::kMillisecond)
+    ->Complexity(benchmark::oN);
 BENCHMARK(BM_CallHostToWasm)->Arg(0)->Arg(1);
 BENCHMARK(BM_CallWasmToHost)->Arg(0)->Arg(1);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "runtime/function.h"
@@ -166,16 +167,18 @@ Instance* Store::adoptInstance(std::unique_ptr<Instance> i) {
 
 namespace {
 
-// Removes and destroys the object `p` owns in `owner` (searched from the
-// end: an instance's objects are among the latest).
+// Removes and destroys the objects of `owner` that are among `doomed` (an
+// instance's own ones) in one pass over `owner`: searching for each in
+// turn took time in their product, 15 s to reclaim an instance of 200,000
+// functions and globals.
 template <typename T>
-void destroyOwned(std::vector<std::unique_ptr<T>>& owner, const T* p) {
-  for (size_t i = owner.size(); i-- > 0;) {
-    if (owner[i].get() != p) continue;
-    owner[i] = std::move(owner.back());
-    owner.pop_back();
-    return;
-  }
+void destroyOwned(std::vector<std::unique_ptr<T>>& owner, std::span<T* const> doomed) {
+  if (doomed.empty()) return;
+  std::vector<const T*> sorted(doomed.begin(), doomed.end());
+  std::sort(sorted.begin(), sorted.end());
+  std::erase_if(owner, [&sorted](const std::unique_ptr<T>& p) {
+    return std::binary_search(sorted.begin(), sorted.end(), p.get());
+  });
 }
 
 }  // namespace
@@ -191,11 +194,11 @@ void Store::destroyInstance(Instance* instance) {
   if (jit_) jit_->removeInstance(instance->vmContext());
 #endif
   instance->stopMirroring();
-  for (Function* f : instance->ownFunctions()) destroyOwned(functions_, f);
-  for (Table* t : instance->ownTables()) destroyOwned(tables_, t);
-  for (Memory* m : instance->ownMemories()) destroyOwned(memories_, m);
-  for (GlobalInstance* g : instance->ownGlobals()) destroyOwned(globals_, g);
-  destroyOwned(instances_, static_cast<const Instance*>(instance));
+  destroyOwned(functions_, instance->ownFunctions());
+  destroyOwned(tables_, instance->ownTables());
+  destroyOwned(memories_, instance->ownMemories());
+  destroyOwned(globals_, instance->ownGlobals());
+  std::erase_if(instances_, [instance](const auto& p) { return p.get() == instance; });
 }
 
 Result<void> Store::call(Function* func, std::span<const Value> args, std::span<Value> results) {
