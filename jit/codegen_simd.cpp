@@ -34,14 +34,14 @@ void Codegen::emitSimd(Opcode op) {
       release(r);
       return pushRegister(V128, l);
     }
-    case SimdShape::Bitselect: {
-      Reg mask = popToRegister();
-      Reg ifFalse = popToRegister();
-      Reg ifTrue = popToRegister();
-      masm_.simdBitselect(ifTrue, ifTrue, ifFalse, mask);
-      release(mask);
-      release(ifFalse);
-      return pushRegister(V128, ifTrue);
+    case SimdShape::Ternary: {
+      Reg c = popToRegister();
+      Reg b = popToRegister();
+      Reg a = popToRegister();
+      masm_.simdTernary(op, a, a, b, c);
+      release(c);
+      release(b);
+      return pushRegister(V128, a);
     }
     case SimdShape::Test: {
       Reg src = popToRegister();

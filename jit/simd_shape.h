@@ -12,13 +12,13 @@
 namespace ember {
 
 enum class SimdShape : uint8_t {
-  NotSimd,    // no v128 operand or result: a scalar operator
-  Unary,      // v128 -> v128                  masm simdUnary
-  Binary,     // v128 x v128 -> v128           masm simdBinary
-  Bitselect,  // v128 x v128 x v128 -> v128    masm simdBitselect
-  Test,       // v128 -> i32                   masm simdTest
-  Shift,      // v128 x i32 -> v128            masm simdShift
-  Splat,      // scalar -> v128                masm simdSplat
+  NotSimd,  // no v128 operand or result: a scalar operator
+  Unary,    // v128 -> v128                  masm simdUnary
+  Binary,   // v128 x v128 -> v128           masm simdBinary
+  Ternary,  // v128 x v128 x v128 -> v128    masm simdTernary
+  Test,     // v128 -> i32                   masm simdTest
+  Shift,    // v128 x i32 -> v128            masm simdShift
+  Splat,    // scalar -> v128                masm simdSplat
 };
 
 namespace simd_shape_detail {
@@ -33,7 +33,7 @@ constexpr SimdShape shape2(ValType out, ValType a, ValType b) {
   return b == V128 ? SimdShape::Binary : SimdShape::Shift;
 }
 constexpr SimdShape shape3(ValType out, ValType a, ValType b, ValType c) {
-  return out == V128 && a == V128 && b == V128 && c == V128 ? SimdShape::Bitselect
+  return out == V128 && a == V128 && b == V128 && c == V128 ? SimdShape::Ternary
                                                             : SimdShape::NotSimd;
 }
 }  // namespace simd_shape_detail

@@ -649,6 +649,15 @@ Shape laneShape(uint32_t bytes) {
 
 // pmin/pmax: dst = mask ? ifMask : other, the mask already in v31. bit
 // inserts where the mask is set, bif where it is clear.
+// i16x8.relaxed_dot_i8x16_i7x16_s as Ember defines it (interp/simd.h):
+// signed products of the low bytes in v31, of the high ones in dst, then
+// addp's wrapping sums of adjacent pairs.
+void relaxedDotI8x16(aa::Assembler& a, Reg dst, Reg lhs, Reg rhs) {
+  a.smull(kScratch.h8(), vec(lhs, Shape::B8), vec(rhs, Shape::B8));
+  a.smull2(vec(dst, Shape::H8), vec(lhs, Shape::B16), vec(rhs, Shape::B16));
+  a.addp(vec(dst, Shape::H8), kScratch.h8(), vec(dst, Shape::H8));
+}
+
 void selectByScratchMask(aa::Assembler& a, Reg dst, Reg ifMask, Reg other) {
   if (dst == other) {
     a.bit(q(dst), q(ifMask), kScratch.b16());
@@ -757,6 +766,8 @@ void MacroAssembler::simdBinary(Opcode op, Reg dst, Reg lhs, Reg rhs) {
       if (out != dst.code()) a.mov(q(dst), kScratch.b16());
       return;
     }
+    case Opcode::I16x8RelaxedDotI8x16I7x16S:
+      return relaxedDotI8x16(a, dst, lhs, rhs);
     // Products of lanes 0-3 in v31, 4-7 in dst, then pairwise sums (wrapping).
     case Opcode::I32x4DotI16x8S:
       a.smull(kScratch.s4(), vec(lhs, Shape::H4), vec(rhs, Shape::H4));
@@ -789,6 +800,36 @@ void MacroAssembler::simdBinary(Opcode op, Reg dst, Reg lhs, Reg rhs) {
       return;
     default:
       impl_->buffer.reportUnsupported("SIMD binary operator not lowered for AArch64");
+      return;
+  }
+}
+
+// Relaxed madd/nmadd are a multiply then an add, rounded twice, as on
+// x86-64 (whose baseline has no fused form), so the ISAs agree.
+void MacroAssembler::simdTernary(Opcode op, Reg dst, Reg a, Reg b, Reg c) {
+  auto& as = at().as;
+  const Shape s =
+      op == Opcode::F64x2RelaxedMadd || op == Opcode::F64x2RelaxedNmadd ? Shape::D2 : Shape::S4;
+  switch (op) {
+    case Opcode::V128Bitselect:
+      return simdBitselect(dst, a, b, c);
+    case Opcode::F32x4RelaxedMadd:
+    case Opcode::F64x2RelaxedMadd:
+      as.fmul(vec(dst, s), vec(a, s), vec(b, s));
+      as.fadd(vec(dst, s), vec(dst, s), vec(c, s));
+      return;
+    case Opcode::F32x4RelaxedNmadd:
+    case Opcode::F64x2RelaxedNmadd:  // c - a * b
+      as.fmul(vec(dst, s), vec(a, s), vec(b, s));
+      as.fsub(vec(dst, s), vec(c, s), vec(dst, s));
+      return;
+    case Opcode::I32x4RelaxedDotI8x16I7x16AddS:
+      relaxedDotI8x16(as, dst, a, b);
+      as.saddlp(vec(dst, Shape::S4), vec(dst, Shape::H8));
+      as.add(vec(dst, Shape::S4), vec(dst, Shape::S4), vec(c, Shape::S4));
+      return;
+    default:
+      impl_->buffer.reportUnsupported("SIMD ternary operator not lowered for AArch64");
       return;
   }
 }

@@ -320,6 +320,16 @@ void multiplyI64(SimdEmitter& e, const ax::Xmm& d, const ax::Xmm& l, const ax::X
   a.paddq(d, s1);
 }
 
+// i16x8.relaxed_dot_i8x16_i7x16_s as Ember defines it (interp/simd.h):
+// signed products of the low and of the high bytes, then phaddw's wrapping
+// sums of adjacent pairs. (pmaddubsw would be shorter, but it reads one
+// side unsigned and saturates, which NEON's lowering does not.)
+void relaxedDotI8x16(SimdEmitter& e, const ax::Xmm& d, const ax::Xmm& l, const ax::Xmm& r) {
+  extendedMultiply(e, Inst::kIdPmovsxbw, Inst::kIdPmullw, true, s2, l, r);
+  extendedMultiply(e, Inst::kIdPmovsxbw, Inst::kIdPmullw, false, d, l, r);
+  e.binop(Inst::kIdPhaddw, Inst::kIdVphaddw, d, d, s2, false);
+}
+
 // Shuffle control bytes: pshufb zeroes a lane whose control byte has bit 7.
 uint64_t shuffleControl(const V128Bytes& lanes, int half, bool fromRight) {
   uint64_t v = 0;
@@ -359,6 +369,39 @@ void MacroAssembler::simdBitselect(Reg dst, Reg ifTrue, Reg ifFalse, Reg mask) {
   a.pand(s1, m);
   a.pxor(s1, f);
   a.movaps(d, s1);
+}
+
+// Relaxed madd/nmadd are a multiply then an add, rounded twice (SSE4.1 has
+// no fused form); the dot product with accumulator widens the i16 pair
+// sums with pmaddwd by ones.
+void MacroAssembler::simdTernary(Opcode op, Reg dst, Reg a, Reg b, Reg c) {
+  SimdEmitter e(impl_->as, features_);
+  const ax::Xmm d = xmmr(dst), x = xmmr(a), y = xmmr(b), z = xmmr(c);
+  const bool f64 = op == Opcode::F64x2RelaxedMadd || op == Opcode::F64x2RelaxedNmadd;
+  switch (op) {
+    case Opcode::V128Bitselect:
+      return simdBitselect(dst, a, b, c);
+    case Opcode::F32x4RelaxedMadd:
+    case Opcode::F64x2RelaxedMadd:
+      e.binop(f64 ? Inst::kIdMulpd : Inst::kIdMulps, f64 ? Inst::kIdVmulpd : Inst::kIdVmulps, d, x,
+              y, true);
+      return e.binop(f64 ? Inst::kIdAddpd : Inst::kIdAddps, f64 ? Inst::kIdVaddpd : Inst::kIdVaddps,
+                     d, d, z, true);
+    case Opcode::F32x4RelaxedNmadd:
+    case Opcode::F64x2RelaxedNmadd:  // c - a * b
+      e.binop(f64 ? Inst::kIdMulpd : Inst::kIdMulps, f64 ? Inst::kIdVmulpd : Inst::kIdVmulps, d, x,
+              y, true);
+      return e.binop(f64 ? Inst::kIdSubpd : Inst::kIdSubps, f64 ? Inst::kIdVsubpd : Inst::kIdVsubps,
+                     d, z, d, false);
+    case Opcode::I32x4RelaxedDotI8x16I7x16AddS:
+      relaxedDotI8x16(e, d, x, y);
+      e.splat16(s1, 1);
+      e.binop(Inst::kIdPmaddwd, Inst::kIdVpmaddwd, d, d, s1, true);
+      return e.binop(Inst::kIdPaddd, Inst::kIdVpaddd, d, d, z, true);
+    default:
+      impl_->buffer.reportUnsupported("SIMD ternary operator not lowered for x86-64");
+      return;
+  }
 }
 
 void MacroAssembler::simdShuffle(Reg dst, Reg lhs, Reg rhs, const V128Bytes& lanes) {
@@ -475,6 +518,8 @@ void MacroAssembler::simdBinary(Opcode op, Reg dst, Reg lhs, Reg rhs) {
       e.copy(d, l);
       a.pshufb(d, s1);
       return;
+    case Opcode::I16x8RelaxedDotI8x16I7x16S:
+      return relaxedDotI8x16(e, d, l, r);
     case Opcode::I16x8Q15mulrSatS:
       // pmulhrsw is q15mulr except 0x8000 * 0x8000, which gives 0x8000
       // where the spec saturates to 0x7fff.

@@ -42,7 +42,9 @@ uint32_t readOpcode(Reader& r) {
   uint8_t b = r.readU8();
   if (b != kPrefixMisc && b != kPrefixSimd) return b;
   uint32_t sub = r.readVarU32();
-  return sub > 0xFF ? kUnknownOpcode : (uint32_t{b} << 8) | sub;
+  if (sub <= 0xFF) return (uint32_t{b} << 8) | sub;
+  const uint32_t relaxed = b == kPrefixSimd ? relaxedSimdOpcode(sub) : 0;
+  return relaxed != 0 ? relaxed : kUnknownOpcode;
 }
 
 void skipMemArg(Reader& r) {

@@ -194,7 +194,7 @@ class FunctionValidator {
   // Without SIMD, readPrefixed() has refused every 0xFD operator: telling
   // the compiler lets it drop the SIMD cases and the visitor's SIMD code.
   static void assumeBuiltOperator(uint32_t op) {
-    if (!kHaveSimd && (op >> 8) == kPrefixSimd) __builtin_unreachable();
+    if (!kHaveSimd && (op >> 8) >= kPrefixSimd) __builtin_unreachable();
   }
   [[gnu::cold, gnu::noinline]] bool decodeFailed();
   // The visitor has failed (visitor.h): its error becomes the walk's.
@@ -537,7 +537,10 @@ bool FunctionValidator<Visitor>::readPrefixed(uint32_t& op) {
   if (!kHaveSimd && op == kPrefixSimd) return noSimd();
   uint32_t sub = reader_.readVarU32();
   if (reader_.failed()) return decodeFailed();
-  if (sub > 0xFF) return malformed("illegal opcode");
+  if (sub > 0xFF) {
+    op = op == kPrefixSimd ? relaxedSimdOpcode(sub) : 0;
+    return op != 0 || malformed("illegal opcode");
+  }
   op = op << 8 | sub;
   return true;
 }
@@ -1703,8 +1706,11 @@ uint32_t FunctionValidator<Visitor>::currentOpcode() const {
   if (opStart_ >= end) return ~0u;
   Reader reader({opStart_, static_cast<size_t>(end - opStart_)});
   uint32_t op = reader.readU8();
-  if (op == kPrefixMisc || op == kPrefixSimd) op = op << 8 | reader.readVarU32();
-  return op;
+  if (op != kPrefixMisc && op != kPrefixSimd) return op;
+  uint32_t sub = reader.readVarU32();
+  if (sub <= 0xFF) return op << 8 | sub;
+  uint32_t relaxed = op == kPrefixSimd ? relaxedSimdOpcode(sub) : 0;
+  return relaxed != 0 ? relaxed : ~0u;
 }
 
 template <typename Visitor>

@@ -21,4 +21,11 @@ constexpr uint8_t kPrefixSimd = 0xFD;
 // The operator's text-format name ("i32.add"), or "<unknown>".
 const char* opcodeName(Opcode op);
 
+// The code of the relaxed SIMD operator (WebAssembly 3.0) with 0xFD
+// sub-opcode `sub` (0x100 and up), or 0 for none. Most of them may behave as
+// a 2.0 operator and are decoded as that one (relaxed_swizzle as swizzle,
+// relaxed_laneselect as bitselect, relaxed_min as min, ...), so the engines
+// implement only the six of opcodes.def's relaxed rows.
+uint32_t relaxedSimdOpcode(uint32_t sub);
+
 }  // namespace ember

@@ -74,6 +74,7 @@ constexpr auto makeOperatorSignatures() {
 inline constexpr auto kPlainOperatorSignatures = makeOperatorSignatures<0>();
 inline constexpr auto kMiscOperatorSignatures = makeOperatorSignatures<0xFC>();
 inline constexpr auto kSimdOperatorSignatures = makeOperatorSignatures<0xFD>();
+inline constexpr auto kRelaxedSimdOperatorSignatures = makeOperatorSignatures<0xFE>();
 inline constexpr OperatorSignature kSpecialOperatorSignature{};
 
 template <typename Table>
@@ -81,7 +82,8 @@ const OperatorSignature& signatureIn(const Table& table, uint32_t subOpcode) {
   return subOpcode < table.size() ? table[subOpcode] : kSpecialOperatorSignature;
 }
 
-// `code` as opcodes.def encodes it (prefix << 8 | sub-opcode, sub < 256).
+// `code` as opcodes.def encodes it (prefix << 8 | sub-opcode, sub < 256;
+// the relaxed SIMD operators 0xFE00 and up).
 inline const OperatorSignature& operatorSignature(uint32_t code) {
   switch (code >> 8) {
     case 0:
@@ -90,8 +92,9 @@ inline const OperatorSignature& operatorSignature(uint32_t code) {
       return signatureIn(kMiscOperatorSignatures, code & 0xFF);
     default:
       // Without SIMD the validators refuse 0xFD operators before they ask
-      // (types.h), and the table is left out.
+      // (types.h), and the tables are left out.
       if (!kHaveSimd) __builtin_unreachable();
+      if (code >> 8 == 0xFE) return signatureIn(kRelaxedSimdOperatorSignatures, code & 0xFF);
       return signatureIn(kSimdOperatorSignatures, code & 0xFF);
   }
 }

@@ -163,18 +163,17 @@ namespace ember::interp {
 
 // Hand-written SIMD instructions (the rest are in simd_ops.def). A v128
 // occupies two consecutive slots; operands name the first.
-#define EMBER_INTERP_SIMD_SPECIAL_OPS(X)                                       \
-  X(Copy128, 3)       /* dst src */                                            \
-  X(V128Const, 6)     /* dst w0 w1 w2 w3 */                                    \
-  X(Select128, 5)     /* dst a b cond */                                       \
-  X(GlobalGet128, 3)  /* dst index */                                          \
-  X(GlobalSet128, 3)  /* index src */                                          \
-  X(V128Store, 5)     /* addr value add offset */                              \
-  X(I8x16Shuffle, 8)  /* dst a b lanes[4 words] */                             \
-  X(I32x4Shuffle, 8)  /* dst a b lanes[4]: 32-bit lanes, each rotated (simd.h) */ \
-  X(I32x4RotrImm, 5)  /* dst a bits 32-bits: each 32-bit lane rotated right */ \
-  X(I64x2RotrImm, 5)  /* dst a bits 64-bits: each 64-bit lane rotated right */ \
-  X(V128Bitselect, 5) /* dst a b c */                                          \
+#define EMBER_INTERP_SIMD_SPECIAL_OPS(X)                                              \
+  X(Copy128, 3)          /* dst src */                                                \
+  X(V128Const, 6)        /* dst w0 w1 w2 w3 */                                        \
+  X(Select128, 5)        /* dst a b cond */                                           \
+  X(GlobalGet128, 3)     /* dst index */                                              \
+  X(GlobalSet128, 3)     /* index src */                                              \
+  X(V128Store, 5)        /* addr value add offset */                                  \
+  X(I8x16Shuffle, 8)     /* dst a b lanes[4 words] */                                 \
+  X(I32x4Shuffle, 8)     /* dst a b lanes[4]: 32-bit lanes, each rotated (simd.h) */  \
+  X(I32x4RotrImm, 5)     /* dst a bits 32-bits: each 32-bit lane rotated right */     \
+  X(I64x2RotrImm, 5)     /* dst a bits 64-bits: each 64-bit lane rotated right */     \
   X(CallImportWide, 5)   /* funcIndex argBase typeLo typeHi: v128 in the signature */ \
   X(CallIndirectWide, 7) /* typeId table index argBase typeLo typeHi */
 
@@ -198,6 +197,7 @@ enum class IOp : uint16_t {
   EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
 #define EMBER_V1(Name, expr) Name,
 #define EMBER_V2(Name, expr) Name,
+#define EMBER_V3(Name, expr) Name,
 #define EMBER_VTEST(Name, expr) Name,
 #define EMBER_VSHIFT(Name, expr) Name, Name##Imm,
 #define EMBER_VSPLAT(Name, expr) Name,

@@ -46,6 +46,9 @@ const char* iopName(IOp op) {
 #undef EMBER_X
 #define EMBER_V1(Name, expr) case IOp::Name: return #Name;
 #define EMBER_V2(Name, expr) case IOp::Name: return #Name;
+#define EMBER_V3(Name, expr) \
+  case IOp::Name:            \
+    return #Name;
 #define EMBER_VTEST(Name, expr) case IOp::Name: return #Name;
 #define EMBER_VSHIFT(Name, expr) \
   case IOp::Name: return #Name;    \

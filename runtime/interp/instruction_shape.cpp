@@ -51,6 +51,9 @@ uint32_t operandWords(IOp op) {
 #undef EMBER_X
 #define EMBER_V1(Name, expr) case IOp::Name: return 2;
 #define EMBER_V2(Name, expr) case IOp::Name: return 3;
+#define EMBER_V3(Name, expr) \
+  case IOp::Name:            \
+    return 4;
 #define EMBER_VTEST(Name, expr) case IOp::Name: return 2;
 #define EMBER_VSHIFT(Name, expr) case IOp::Name: case IOp::Name##Imm: return 3;
 #define EMBER_VSPLAT(Name, expr) case IOp::Name: return 2;

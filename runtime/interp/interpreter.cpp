@@ -134,6 +134,7 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
 #undef EMBER_X
 #define EMBER_V1(Name, expr) SIMD_LABEL(Name),
 #define EMBER_V2(Name, expr) SIMD_LABEL(Name),
+#define EMBER_V3(Name, expr) SIMD_LABEL(Name),
 #define EMBER_VTEST(Name, expr) SIMD_LABEL(Name),
 #define EMBER_VSHIFT(Name, expr) SIMD_LABEL(Name), SIMD_LABEL(Name##Imm),
 #define EMBER_VSPLAT(Name, expr) SIMD_LABEL(Name),
@@ -207,7 +208,9 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
   const VMFunction* target = nullptr;
   uint32_t argBase = 0;
   const uint32_t* retPc = nullptr;
+#if EMBER_HAVE_SIMD
   const FuncType* wideSig = nullptr;  // a host call's signature with a v128
+#endif
   using namespace simd;  // the expressions of simd_ops.def
 
 #if EMBER_THREADED
@@ -867,6 +870,7 @@ callHost: {
   DISPATCH();
 }
 
+#if EMBER_HAVE_SIMD
 // A host callee whose signature has a v128: cells map onto slots by type.
 callHostWide: {
   uintptr_t above = reinterpret_cast<uintptr_t>(fp + frames[depth].func->frameSlots);
@@ -887,6 +891,7 @@ callHostWide: {
   pc = retPc;
   DISPATCH();
 }
+#endif
 
 doReturn: {
   if (depth == entryDepth) {

@@ -12,12 +12,16 @@ namespace ember::interp {
 namespace {
 
 // The shape of a SIMD instruction (simd_ops.def), by wasm operator.
-enum class Shape : uint8_t { None, V1, V2, Test, Shift, Splat, Load };
+enum class Shape : uint8_t { None, V1, V2, V3, Test, Shift, Splat, Load };
 
 Shape shapeOf(Opcode op, IOp& iop) {
   switch (op) {
 #define EMBER_V1(Name, expr) case Opcode::Name: iop = IOp::Name; return Shape::V1;
 #define EMBER_V2(Name, expr) case Opcode::Name: iop = IOp::Name; return Shape::V2;
+#define EMBER_V3(Name, expr) \
+  case Opcode::Name:         \
+    iop = IOp::Name;         \
+    return Shape::V3;
 #define EMBER_VTEST(Name, expr) case Opcode::Name: iop = IOp::Name; return Shape::Test;
 #define EMBER_VSHIFT(Name, expr) case Opcode::Name: iop = IOp::Name; return Shape::Shift;
 #define EMBER_VSPLAT(Name, expr) case Opcode::Name: iop = IOp::Name; return Shape::Splat;
@@ -50,10 +54,12 @@ uint64_t halfOf(const V128Bytes& bytes, int half) {
 bool Lowering::writesV128(IOp op) {
   switch (op) {
     case IOp::Copy128: case IOp::V128Const: case IOp::Select128: case IOp::GlobalGet128:
-    case IOp::I8x16Shuffle: case IOp::V128Bitselect: case IOp::I32x4Shuffle:
+    case IOp::I8x16Shuffle:
+    case IOp::I32x4Shuffle:
     case IOp::I32x4RotrImm: case IOp::I64x2RotrImm:
 #define EMBER_V1(Name, expr) case IOp::Name:
 #define EMBER_V2(Name, expr) case IOp::Name:
+#define EMBER_V3(Name, expr) case IOp::Name:
 #define EMBER_VSHIFT(Name, expr) case IOp::Name: case IOp::Name##Imm:
 #define EMBER_VSPLAT(Name, expr) case IOp::Name:
 #define EMBER_VREPLACE(Name, T) case IOp::Name:
@@ -303,19 +309,19 @@ void Lowering::splatConstant(Opcode op, uint64_t bits) {
 }
 
 void Lowering::simdNumeric(Opcode op) {
-  if (op == Opcode::V128Bitselect) {
+  IOp iop = IOp::Count_;
+  Shape shape = shapeOf(op, iop);
+  if (shape == Shape::V3) {
     uint32_t top = height();
     uint32_t sa = v128SlotOf(top - 6), sb = v128SlotOf(top - 4), sc = v128SlotOf(top - 2);
     truncate(top - 6);
     uint32_t dst = pushV128();
-    emitOp(IOp::V128Bitselect, dst);
+    emitOp(iop, dst);
     emit(sa);
     emit(sb);
     emit(sc);
     return;
   }
-  IOp iop = IOp::Count_;
-  Shape shape = shapeOf(op, iop);
   uint32_t top = height();
   uint32_t a, dst;
   std::optional<uint32_t> b;  // the second operand: a slot, or a shift's count

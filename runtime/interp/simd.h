@@ -164,6 +164,45 @@ inline V128 dotI16x8(const V128& a, const V128& b) {
   return r;
 }
 
+// --- Relaxed SIMD (WebAssembly 3.0) ----------------------------------------------------
+// Each may behave in more than one way; Ember picks one for both engines and
+// both ISAs, so they agree bit for bit.
+// i16x8.relaxed_dot_i8x16_i7x16_s: signed products of adjacent byte lanes,
+// summed in pairs with i16 wrapping (x86 phaddw, NEON addp).
+inline V128 relaxedDotI8x16(const V128& a, const V128& b) {
+  V128 r;
+  for (int i = 0; i < 8; ++i) {
+    int32_t s = int32_t{lane<int8_t>(a, 2 * i)} * lane<int8_t>(b, 2 * i) +
+                int32_t{lane<int8_t>(a, 2 * i + 1)} * lane<int8_t>(b, 2 * i + 1);
+    setLane<uint16_t>(r, i, static_cast<uint16_t>(s));
+  }
+  return r;
+}
+// i32x4.relaxed_dot_i8x16_i7x16_add_s: those i16 sums, added in pairs into
+// i32 lanes, plus c (wrapping).
+inline V128 relaxedDotI8x16Add(const V128& a, const V128& b, const V128& c) {
+  const V128 pairs = relaxedDotI8x16(a, b);
+  V128 r;
+  for (int i = 0; i < 4; ++i) {
+    uint32_t s = static_cast<uint32_t>(int32_t{lane<int16_t>(pairs, 2 * i)} +
+                                       lane<int16_t>(pairs, 2 * i + 1));
+    setLane<uint32_t>(r, i, s + lane<uint32_t>(c, i));
+  }
+  return r;
+}
+// relaxed_madd / relaxed_nmadd: a * b + c and -(a * b) + c, rounded twice
+// (a fused multiply-add is allowed too, but x86's baseline has none). The
+// product goes through a volatile so the compiler cannot fuse it either.
+template <typename T>
+inline V128 mulAdd(const V128& a, const V128& b, const V128& c, bool negate) {
+  V128 r;
+  for (int i = 0; i < kLanes<T>; ++i) {
+    volatile T product = lane<T>(a, i) * lane<T>(b, i);
+    setLane<T>(r, i, negate ? lane<T>(c, i) - product : product + lane<T>(c, i));
+  }
+  return r;
+}
+
 // --- Whole-vector operators --------------------------------------------------------
 inline V128 bitwise(const V128& a, const V128& b, int op) {  // 0 and, 1 andnot, 2 or, 3 xor
   V128 r;

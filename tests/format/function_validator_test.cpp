@@ -172,10 +172,12 @@ Bytes constOf(ValType type) {
 }
 
 // The opcode's encoding: one byte, or prefix then LEB u32 sub-opcode.
+// Relaxed SIMD codes (0xFE00 + n, opcodes.def) are 0xFD and sub-opcode 0x100 + n.
 Bytes encodeOpcode(uint32_t code) {
   if (code < 0x100) return {static_cast<uint8_t>(code)};
-  uint32_t sub = code & 0xFF;
-  Bytes b = {static_cast<uint8_t>(code >> 8)};
+  const bool relaxed = code >> 8 == 0xFE;
+  uint32_t sub = relaxed ? 0x100 + (code & 0xFF) : code & 0xFF;
+  Bytes b = {relaxed ? kPrefixSimd : static_cast<uint8_t>(code >> 8)};
   if (sub < 0x80)
     b.push_back(static_cast<uint8_t>(sub));
   else
@@ -725,10 +727,11 @@ Bytes tableOpBody(const TableOp& op, const std::vector<ValType>& operands, uint8
 
 TEST(FunctionValidator, EveryTableDrivenOperator) {
   std::vector<TableOp> ops = tableOps();
-  int simd = 0;
+  int simd = 0, relaxed = 0;
   for (const TableOp& op : ops) {
     SCOPED_TRACE(op.name);
     if ((op.code >> 8) == kPrefixSimd) simd++;
+    if ((op.code >> 8) == 0xFE) relaxed++;
     uint8_t align = static_cast<uint8_t>(op.naturalAlign < 0 ? 0 : op.naturalAlign);
     EXPECT_TRUE(isValid(validateBody(tableOpBody(op, op.operands, align))));
     // Each operand position with a wrong type is rejected.
@@ -756,6 +759,28 @@ TEST(FunctionValidator, EveryTableDrivenOperator) {
   // extract/replace_lane and the 8 load/store_lane operators (tested below)
   // they make the 236 SIMD operators of 2.0.
   EXPECT_EQ(simd, 236 - 1 - 1 - 14 - 8);
+  EXPECT_EQ(relaxed, 6);  // the relaxed SIMD rows; the other 13 decode as 2.0 operators
+}
+
+// Relaxed SIMD (WebAssembly 3.0): sub-opcodes 0x100-0x113 of 0xFD, those that
+// may behave as a 2.0 operator decoded as that one and typed like it.
+TEST(FunctionValidator, RelaxedSimdOperators) {
+  const Bytes v = constOf(V128);
+  auto relaxed = [](uint32_t sub) { return encodeOpcode(0xFE00 + (sub - 0x100)); };
+  auto unary = [&](uint32_t sub) { return cat({v, relaxed(sub), {kDrop, kEnd}}); };
+  auto binary = [&](uint32_t sub) { return cat({v, v, relaxed(sub), {kDrop, kEnd}}); };
+  auto ternary = [&](uint32_t sub) { return cat({v, v, v, relaxed(sub), {kDrop, kEnd}}); };
+  for (uint32_t sub : {0x101u, 0x102u, 0x103u, 0x104u})
+    EXPECT_TRUE(isValid(validateBody(unary(sub))));
+  for (uint32_t sub : {0x100u, 0x10Du, 0x10Eu, 0x10Fu, 0x110u, 0x111u, 0x112u})
+    EXPECT_TRUE(isValid(validateBody(binary(sub)))) << std::hex << sub;
+  for (uint32_t sub : {0x105u, 0x106u, 0x107u, 0x108u, 0x109u, 0x10Au, 0x10Bu, 0x10Cu, 0x113u})
+    EXPECT_TRUE(isValid(validateBody(ternary(sub)))) << std::hex << sub;
+  EXPECT_TRUE(isInvalid(validateBody(binary(0x105))));  // madd takes three
+  EXPECT_TRUE(isInvalid(validateBody(cat({v, v, constOf(I32), relaxed(0x109), {kDrop, kEnd}}))));
+  // relaxed_dot_bf16x8_add_f32x4 (0x114) left the proposal.
+  EXPECT_TRUE(isMalformed(validateBody(ternary(0x114)), "illegal opcode"));
+  EXPECT_TRUE(isMalformed(validateBody(ternary(0x1FF)), "illegal opcode"));
 }
 
 // ===========================================================================

@@ -100,8 +100,8 @@ std::vector<uint8_t> watToWasm(const std::string& wat) {
   fs::create_directories(dir);
   fs::path in = dir / "m.wat", out = dir / "m.wasm";
   std::ofstream(in) << wat;
-  std::string cmd =
-      std::string(EMBER_WAT2WASM) + " " + in.string() + " -o " + out.string() + " 2>&1";
+  std::string cmd = std::string(EMBER_WAT2WASM) + " --enable-relaxed-simd " + in.string() + " -o " +
+                    out.string() + " 2>&1";
   int rc = std::system(cmd.c_str());
   std::ifstream f(out, std::ios::binary);
   std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());

@@ -54,6 +54,17 @@ simd::V128 oracleBinary(Opcode op, const simd::V128& a, const simd::V128& b) {
       std::abort();
   }
 }
+simd::V128 oracleTernary(Opcode op, const simd::V128& a, const simd::V128& b, const simd::V128& c) {
+  using namespace simd;
+  switch (op) {
+#define EMBER_V3(Name, expr) \
+  case Opcode::Name:         \
+    return expr;
+#include "runtime/interp/simd_ops.def"
+    default:
+      std::abort();
+  }
+}
 uint32_t oracleTest(Opcode op, const simd::V128& a) {
   using namespace simd;
   switch (op) {
@@ -142,6 +153,10 @@ const std::vector<Opcode> kUnary = {
 };
 const std::vector<Opcode> kBinary = {
 #define EMBER_V2 EMBER_LIST
+#include "runtime/interp/simd_ops.def"
+};
+const std::vector<Opcode> kTernary = {
+#define EMBER_V3 EMBER_LIST
 #include "runtime/interp/simd_ops.def"
 };
 const std::vector<Opcode> kTests = {
@@ -240,6 +255,8 @@ int nanLenientLanes(Opcode op) {
     case Opcode::F32x4Trunc:
     case Opcode::F32x4Nearest:
     case Opcode::F32x4DemoteF64x2Zero:
+    case Opcode::F32x4RelaxedMadd:
+    case Opcode::F32x4RelaxedNmadd:
       return 4;
     case Opcode::F64x2Add:
     case Opcode::F64x2Sub:
@@ -253,6 +270,8 @@ int nanLenientLanes(Opcode op) {
     case Opcode::F64x2Trunc:
     case Opcode::F64x2Nearest:
     case Opcode::F64x2PromoteLowF32x4:
+    case Opcode::F64x2RelaxedMadd:
+    case Opcode::F64x2RelaxedNmadd:
       return 2;
     default:
       return 0;
@@ -345,6 +364,7 @@ TEST(MasmA64Simd, EveryOperatorAssemblesWithEveryAliasing) {
     for (Opcode op : kUnary) m.simdUnary(op, r.dst, r.a);
     for (Opcode op : kBinary) m.simdBinary(op, r.dst, r.a, r.b);
     m.simdBitselect(r.dst, r.a, r.b, r.c);
+    for (Opcode op : kTernary) m.simdTernary(op, r.dst, r.a, r.b, r.c);
     for (Opcode op : kTests) m.simdTest(op, x(3), r.a);
     for (Opcode op : kShifts) {
       m.simdShift(op, r.dst, r.a, x(4));
@@ -762,7 +782,7 @@ constexpr int kRounds = 42;  // input sets per operator and register assignment
 
 void setVec(Harness& h, int32_t off, const V128& v) { std::memcpy(h.mem() + off, v.b, 16); }
 
-TEST(MasmA64SimdRun, UnaryBinaryAndBitselectMatchTheInterpreter) {
+TEST(MasmA64SimdRun, UnaryBinaryAndTernaryMatchTheInterpreter) {
   Harness h;
   for (const VecRegs& r : kVecRegs) {
     for (Opcode op : kUnary) {
@@ -820,6 +840,29 @@ TEST(MasmA64SimdRun, UnaryBinaryAndBitselectMatchTheInterpreter) {
       b = r.b == r.c ? c : b;
       const V128 want = interp::simd::bitselect(a, b, c);
       EXPECT_EQ(hexOf(h.vecAt(kResult)), hexOf(want)) << "bitselect dst v" << int(r.dst.code());
+    }
+    // The other ternary operators write dst before reading all of b and c,
+    // as simdTernary allows: the code generator's dst is a.
+    if (r.dst == r.b || r.dst == r.c) continue;
+    for (Opcode op : kTernary) {
+      Harness::Code ternary;
+      h.compile(ternary, ops, Reg(), r.dst,
+                [&](MacroAssembler& m) { m.simdTernary(op, r.dst, r.a, r.b, r.c); });
+      Inputs values(static_cast<uint64_t>(op) * 17);
+      for (int round = 0; round < kRounds; round++) {
+        V128 a = values.vector(round), b = values.vector(round + 1), c = values.vector(round + 2);
+        setVec(h, kOperandA, a);
+        setVec(h, kOperandB, b);
+        setVec(h, kOperandC, c);
+        h.run(ternary);
+        a = r.a == r.c ? c : r.a == r.b ? b : a;
+        b = r.b == r.c ? c : b;
+        const V128 want = interp::oracleTernary(op, a, b, c);
+        EXPECT_TRUE(sameResult(op, h.vecAt(kResult), want))
+            << "ternary 0x" << static_cast<int>(op) << " dst v" << int(r.dst.code()) << " got "
+            << hexOf(h.vecAt(kResult)) << " want " << hexOf(want);
+        h.checkPreserved(ops, Reg(), r.dst, "ternary");
+      }
     }
   }
 }
