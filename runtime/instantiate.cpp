@@ -29,23 +29,23 @@ bool limitsMatch(const Limits& actual, const Limits& expected) {
 }
 
 // An add, sub or mul of an extended constant expression, on operands of
-// its type (unsigned, so i32 and i64 arithmetic wraps).
-Value constArithmetic(Opcode op, const Value& a, const Value& b) {
+// its type (unsigned, so i32 and i64 arithmetic wraps); i32 values are
+// kept zero-extended.
+uint64_t constArithmetic(Opcode op, uint64_t a, uint64_t b) {
+  const uint32_t a32 = static_cast<uint32_t>(a), b32 = static_cast<uint32_t>(b);
   switch (op) {
     case Opcode::I32Add:
-      return Value::fromI32(a.i32 + b.i32);
+      return uint32_t(a32 + b32);
     case Opcode::I32Sub:
-      return Value::fromI32(a.i32 - b.i32);
+      return uint32_t(a32 - b32);
     case Opcode::I32Mul:
-      return Value::fromI32(a.i32 * b.i32);
+      return uint32_t(a32 * b32);
     case Opcode::I64Add:
-      return Value::fromI64(a.i64 + b.i64);
+      return a + b;
     case Opcode::I64Sub:
-      return Value::fromI64(a.i64 - b.i64);
-    case Opcode::I64Mul:
-      return Value::fromI64(a.i64 * b.i64);
-    default:
-      return Value();
+      return a - b;
+    default:  // I64Mul
+      return a * b;
   }
 }
 
@@ -137,30 +137,30 @@ Value InstanceBuilder::evalConst(const ConstExpr& e) const {
 }
 
 // Runs an extended constant expression (validated: each operation finds
-// two operands of its type) on a stack of values; i32 arithmetic wraps at
-// 32 bits, as in a function body.
+// two operands of its type) on a stack of raw bits; i32 arithmetic wraps
+// at 32 bits, as in a function body. The expression's type is that of its
+// last instruction's result.
 Value InstanceBuilder::evalExtended(const ConstExpr& e) const {
-  std::vector<Value> stack;
+  std::vector<uint64_t> stack;
+  ValType type = ValType::I32;
   ConstInstructionReader reader(m_, e);
   for (ConstInstruction in; reader.next(in);) {
-    switch (in.op) {
-      case Opcode::I32Const:
-        stack.push_back(Value::fromI32(static_cast<uint32_t>(in.immediate)));
-        break;
-      case Opcode::I64Const:
-        stack.push_back(Value::fromI64(in.immediate));
-        break;
-      case Opcode::GlobalGet:
-        stack.push_back(inst_.globals_[in.immediate]->value());
-        break;
-      default: {
-        const Value b = stack.back();
-        stack.pop_back();
-        stack.back() = constArithmetic(in.op, stack.back(), b);
-      }
+    if (in.op == Opcode::I32Const || in.op == Opcode::I64Const) {
+      stack.push_back(uint64_t{in.immediate});  // rvalues only: one push_back instantiated
+      type = in.op == Opcode::I32Const ? ValType::I32 : ValType::I64;
+    } else if (in.op == Opcode::GlobalGet) {
+      const Value v = inst_.globals_[in.immediate]->value();
+      stack.push_back(v.type == ValType::I32 ? v.i32 : v.i64);
+      type = v.type;
+    } else {
+      const uint64_t b = stack.back();
+      stack.pop_back();
+      stack.back() = constArithmetic(in.op, stack.back(), b);
+      type = in.op <= Opcode::I32Mul ? ValType::I32 : ValType::I64;
     }
   }
-  return stack.back();
+  return type == ValType::I32 ? Value::fromI32(static_cast<uint32_t>(stack.back()))
+                              : Value::fromI64(stack.back());
 }
 
 void InstanceBuilder::addImports(std::span<const Extern> imports) {

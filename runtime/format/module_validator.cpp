@@ -94,7 +94,7 @@ Result<ValType> extendedConstType(const Module& m, const ConstExpr& e, const cha
     } else if (in.op == Opcode::GlobalGet) {
       auto type = constGlobalType(m, static_cast<uint32_t>(in.immediate), section, site);
       if (!type) return type.takeError();
-      stack.push_back(*type);
+      stack.push_back(ValType(*type));  // an rvalue, as above: one push_back instantiated
     } else {
       const ValType operands = in.op <= Opcode::I32Mul ? ValType::I32 : ValType::I64;
       const size_t n = stack.size();
