@@ -131,7 +131,7 @@ Value InstanceBuilder::evalConst(const ConstExpr& e) const {
     case ConstExpr::Kind::RefFunc: return Value::fromFunction(inst_.functions_[e.index]);
     case ConstExpr::Kind::GlobalGet: return inst_.globals_[e.index]->value();
     case ConstExpr::Kind::Extended:
-      return evalExtended(e);
+      return kHaveExtendedConst ? evalExtended(e) : Value();  // the decoder made none
   }
   return Value();
 }

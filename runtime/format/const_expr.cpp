@@ -173,6 +173,7 @@ bool decodeConstant(Reader& r, uint32_t code, ConstExpr& e) {
 
 // The operators an extended constant expression adds (WebAssembly 3.0).
 bool isConstArithmetic(uint32_t code) {
+  if (!kHaveExtendedConst) return false;
   switch (code) {
     case op(Opcode::I32Add):
     case op(Opcode::I32Sub):

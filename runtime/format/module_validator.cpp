@@ -127,8 +127,9 @@ Result<void> checkConstExpr(const Module& m, const ConstExpr& e, ValType expecte
   }
   ValType produced = e.type;
   if (e.kind == ConstExpr::Kind::GlobalGet || e.kind == ConstExpr::Kind::Extended) {
-    auto type = e.kind == ConstExpr::Kind::GlobalGet ? constGlobalType(m, e.index, section, site)
-                                                     : extendedConstType(m, e, section, site);
+    auto type = e.kind == ConstExpr::Kind::GlobalGet || !kHaveExtendedConst
+                    ? constGlobalType(m, e.index, section, site)
+                    : extendedConstType(m, e, section, site);
     if (!type) return type.takeError();
     produced = *type;
   }

@@ -38,6 +38,12 @@ inline bool isRefType(ValType t) { return t == ValType::FuncRef || t == ValType:
 #endif
 inline constexpr bool kHaveSimd = EMBER_HAVE_SIMD;
 inline constexpr const char* kNoSimdMessage = "SIMD (v128) is not in this build (EMBER_SIMD=OFF)";
+// EMBER_EXTENDED_CONST=OFF builds accept only 2.0's constant expressions:
+// add, sub and mul in one are "constant expression required".
+#ifndef EMBER_HAVE_EXTENDED_CONST
+#define EMBER_HAVE_EXTENDED_CONST 1
+#endif
+inline constexpr bool kHaveExtendedConst = EMBER_HAVE_EXTENDED_CONST;
 inline bool isValTypeByte(uint8_t b) {
   return (b >= 0x7B && b <= 0x7F) || b == 0x70 || b == 0x6F;
 }
