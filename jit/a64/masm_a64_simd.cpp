@@ -647,8 +647,6 @@ Shape laneShape(uint32_t bytes) {
   return bytes == 1 ? Shape::B16 : bytes == 2 ? Shape::H8 : bytes == 4 ? Shape::S4 : Shape::D2;
 }
 
-// pmin/pmax: dst = mask ? ifMask : other, the mask already in v31. bit
-// inserts where the mask is set, bif where it is clear.
 // i16x8.relaxed_dot_i8x16_i7x16_s as Ember defines it (interp/simd.h):
 // signed products of the low bytes in v31, of the high ones in dst, then
 // addp's wrapping sums of adjacent pairs.
@@ -658,6 +656,8 @@ void relaxedDotI8x16(aa::Assembler& a, Reg dst, Reg lhs, Reg rhs) {
   a.addp(vec(dst, Shape::H8), kScratch.h8(), vec(dst, Shape::H8));
 }
 
+// pmin/pmax: dst = mask ? ifMask : other, the mask already in v31. bit
+// inserts where the mask is set, bif where it is clear.
 void selectByScratchMask(aa::Assembler& a, Reg dst, Reg ifMask, Reg other) {
   if (dst == other) {
     a.bit(q(dst), q(ifMask), kScratch.b16());
