@@ -75,43 +75,58 @@ test::Bytes passiveSegmentModule(uint32_t items) {
   return m;
 }
 
+// A store whose table elements allow one and a half instances of a
+// passive segment of kItems, with that module compiled and instantiated once.
+struct OnePassiveInstance {
+  static constexpr uint32_t kItems = 1000;
+  static Config limited(Config c) {
+    c.maxStoreTableElements = kItems * 3 / 2;
+    return c;
+  }
+  explicit OnePassiveInstance(const Config& config) : h(limited(config)) {
+    auto compiled = compileModule(h.engine, passiveSegmentModule(kItems));
+    if (!compiled) {
+      ADD_FAILURE() << compiled.error().message();
+      return;
+    }
+    module = *compiled;
+    auto inst = instantiate(h.store, module, {});
+    if (!inst) {
+      ADD_FAILURE() << inst.error().message();
+      return;
+    }
+    first = *inst;
+  }
+  test::Harness h;
+  std::shared_ptr<const CompiledModule> module;
+  Instance* first = nullptr;
+};
+
 TEST_P(ResourceLimits, PassiveSegmentItemsCountAgainstTheStoresTableElements) {
-  constexpr uint32_t kItems = 1000;
-  Config c = config();
-  c.maxStoreTableElements = kItems * 3 / 2;
-  test::Harness h(c);
-  auto module = compileModule(h.engine, passiveSegmentModule(kItems));
-  ASSERT_TRUE(module) << module.error().message();
-  auto first = instantiate(h.store, *module, {});
-  ASSERT_TRUE(first) << first.error().message();
-  EXPECT_EQ(h.store.tableElements().used(), kItems);
-  auto second = instantiate(h.store, *module, {});
+  OnePassiveInstance s(config());
+  ASSERT_TRUE(s.first);
+  EXPECT_EQ(s.h.store.tableElements().used(), s.kItems);
+  auto second = instantiate(s.h.store, s.module, {});
   ASSERT_FALSE(second);
   EXPECT_EQ(second.error().kind(), ErrorKind::Resource);
   EXPECT_NE(second.error().message().find("passive element segments"), std::string::npos)
       << second.error().message();
-  EXPECT_EQ(h.store.tableElements().used(), kItems);
-  ASSERT_TRUE(h.store.reclaimInstance(*first));
-  EXPECT_EQ(h.store.tableElements().used(), 0u);
-  EXPECT_TRUE(instantiate(h.store, *module, {}));
+  EXPECT_EQ(s.h.store.tableElements().used(), s.kItems);
+  ASSERT_TRUE(s.h.store.reclaimInstance(s.first));
+  EXPECT_EQ(s.h.store.tableElements().used(), 0u);
+  EXPECT_TRUE(instantiate(s.h.store, s.module, {}));
 }
 
 TEST_P(ResourceLimits, ElemDropGivesTheItemsBack) {
-  constexpr uint32_t kItems = 1000;
-  Config c = config();
-  c.maxStoreTableElements = kItems * 3 / 2;
-  test::Harness h(c);
-  auto module = compileModule(h.engine, passiveSegmentModule(kItems));
-  ASSERT_TRUE(module) << module.error().message();
-  auto first = instantiate(h.store, *module, {});
-  ASSERT_TRUE(first) << first.error().message();
-  ASSERT_TRUE(h.call(*first, "drop")) << "elem.drop failed";
-  EXPECT_EQ(h.store.tableElements().used(), 0u);
-  ASSERT_TRUE(h.call(*first, "drop")) << "a second elem.drop failed";
-  EXPECT_EQ(h.store.tableElements().used(), 0u);
-  auto second = instantiate(h.store, *module, {});
+  OnePassiveInstance s(config());
+  ASSERT_TRUE(s.first);
+  ASSERT_TRUE(s.h.call(s.first, "drop")) << "elem.drop failed";
+  EXPECT_EQ(s.h.store.tableElements().used(), 0u);
+  ASSERT_TRUE(s.h.call(s.first, "drop")) << "a second elem.drop failed";
+  EXPECT_EQ(s.h.store.tableElements().used(), 0u);
+  auto second = instantiate(s.h.store, s.module, {});
   ASSERT_TRUE(second) << second.error().message();
-  EXPECT_EQ(h.store.tableElements().used(), kItems);
+  EXPECT_EQ(s.h.store.tableElements().used(), s.kItems);
 }
 
 // Runs `body` in a child process whose address space is limited to
