@@ -41,10 +41,8 @@ bool hasMemArg(uint32_t code) {
 uint32_t readOpcode(Reader& r) {
   uint8_t b = r.readU8();
   if (b != kPrefixMisc && b != kPrefixSimd) return b;
-  uint32_t sub = r.readVarU32();
-  if (sub <= 0xFF) return (uint32_t{b} << 8) | sub;
-  const uint32_t relaxed = b == kPrefixSimd ? relaxedSimdOpcode(sub) : 0;
-  return relaxed != 0 ? relaxed : kUnknownOpcode;
+  const uint32_t code = prefixedOpcode(b, r.readVarU32());
+  return code != 0 ? code : kUnknownOpcode;
 }
 
 void skipMemArg(Reader& r) {

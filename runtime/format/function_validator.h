@@ -537,12 +537,8 @@ bool FunctionValidator<Visitor>::readPrefixed(uint32_t& op) {
   if (!kHaveSimd && op == kPrefixSimd) return noSimd();
   uint32_t sub = reader_.readVarU32();
   if (reader_.failed()) return decodeFailed();
-  if (sub > 0xFF) {
-    op = op == kPrefixSimd ? relaxedSimdOpcode(sub) : 0;
-    return op != 0 || malformed("illegal opcode");
-  }
-  op = op << 8 | sub;
-  return true;
+  op = prefixedOpcode(static_cast<uint8_t>(op), sub);
+  return op != 0 || malformed("illegal opcode");
 }
 
 // The table-driven rows: the signature says how to type-check them.
@@ -1707,10 +1703,8 @@ uint32_t FunctionValidator<Visitor>::currentOpcode() const {
   Reader reader({opStart_, static_cast<size_t>(end - opStart_)});
   uint32_t op = reader.readU8();
   if (op != kPrefixMisc && op != kPrefixSimd) return op;
-  uint32_t sub = reader.readVarU32();
-  if (sub <= 0xFF) return op << 8 | sub;
-  uint32_t relaxed = op == kPrefixSimd ? relaxedSimdOpcode(sub) : 0;
-  return relaxed != 0 ? relaxed : ~0u;
+  const uint32_t code = prefixedOpcode(static_cast<uint8_t>(op), reader.readVarU32());
+  return code != 0 ? code : ~0u;
 }
 
 template <typename Visitor>

@@ -15,6 +15,11 @@ const char* opcodeName(Opcode op) {
   return "<unknown>";
 }
 
+uint32_t prefixedOpcode(uint8_t prefix, uint32_t sub) {
+  if (sub <= 0xFF) return uint32_t{prefix} << 8 | sub;
+  return prefix == kPrefixSimd ? relaxedSimdOpcode(sub) : 0;
+}
+
 uint32_t relaxedSimdOpcode(uint32_t sub) {
   auto code = [](Opcode op) { return static_cast<uint32_t>(op); };
   switch (sub) {

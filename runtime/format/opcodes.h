@@ -21,6 +21,10 @@ constexpr uint8_t kPrefixSimd = 0xFD;
 // The operator's text-format name ("i32.add"), or "<unknown>".
 const char* opcodeName(Opcode op);
 
+// The code opcodes.def gives the 0xFC / 0xFD operator with sub-opcode
+// `sub` (prefix << 8 | sub, or a relaxed SIMD code), or 0 for none.
+uint32_t prefixedOpcode(uint8_t prefix, uint32_t sub);
+
 // The code of the relaxed SIMD operator (WebAssembly 3.0) with 0xFD
 // sub-opcode `sub` (0x100 and up), or 0 for none. Most of them may behave as
 // a 2.0 operator and are decoded as that one (relaxed_swizzle as swizzle,

@@ -154,12 +154,16 @@ inline V128 extaddPairwise(const V128& a) {
                   static_cast<Wide>(Wide{lane<Narrow>(a, 2 * i)} + Wide{lane<Narrow>(a, 2 * i + 1)}));
   return r;
 }
-inline V128 dotI16x8(const V128& a, const V128& b) {
+// Signed products of adjacent Narrow lanes summed in pairs into Wide lanes,
+// wrapping: i32x4.dot_i16x8_s, and i16x8.relaxed_dot_i8x16_i7x16_s as Ember
+// defines it (x86 phaddw, NEON addp).
+template <typename Narrow, typename Wide>
+inline V128 dotPairs(const V128& a, const V128& b) {
   V128 r;
-  for (int i = 0; i < 4; ++i) {
-    int64_t s = int64_t{lane<int16_t>(a, 2 * i)} * lane<int16_t>(b, 2 * i) +
-                int64_t{lane<int16_t>(a, 2 * i + 1)} * lane<int16_t>(b, 2 * i + 1);
-    setLane<uint32_t>(r, i, static_cast<uint32_t>(s));
+  for (int i = 0; i < kLanes<Wide>; ++i) {
+    int64_t s = int64_t{lane<Narrow>(a, 2 * i)} * lane<Narrow>(b, 2 * i) +
+                int64_t{lane<Narrow>(a, 2 * i + 1)} * lane<Narrow>(b, 2 * i + 1);
+    setLane<BitsOf<Wide>>(r, i, static_cast<BitsOf<Wide>>(s));
   }
   return r;
 }
@@ -167,21 +171,10 @@ inline V128 dotI16x8(const V128& a, const V128& b) {
 // --- Relaxed SIMD (WebAssembly 3.0) ----------------------------------------------------
 // Each may behave in more than one way; Ember picks one for both engines and
 // both ISAs, so they agree bit for bit.
-// i16x8.relaxed_dot_i8x16_i7x16_s: signed products of adjacent byte lanes,
-// summed in pairs with i16 wrapping (x86 phaddw, NEON addp).
-inline V128 relaxedDotI8x16(const V128& a, const V128& b) {
-  V128 r;
-  for (int i = 0; i < 8; ++i) {
-    int32_t s = int32_t{lane<int8_t>(a, 2 * i)} * lane<int8_t>(b, 2 * i) +
-                int32_t{lane<int8_t>(a, 2 * i + 1)} * lane<int8_t>(b, 2 * i + 1);
-    setLane<uint16_t>(r, i, static_cast<uint16_t>(s));
-  }
-  return r;
-}
-// i32x4.relaxed_dot_i8x16_i7x16_add_s: those i16 sums, added in pairs into
-// i32 lanes, plus c (wrapping).
+// i32x4.relaxed_dot_i8x16_i7x16_add_s: the i16 sums of the relaxed dot
+// product (dotPairs), added in pairs into i32 lanes, plus c (wrapping).
 inline V128 relaxedDotI8x16Add(const V128& a, const V128& b, const V128& c) {
-  const V128 pairs = relaxedDotI8x16(a, b);
+  const V128 pairs = dotPairs<int8_t, int16_t>(a, b);
   V128 r;
   for (int i = 0; i < 4; ++i) {
     uint32_t s = static_cast<uint32_t>(int32_t{lane<int16_t>(pairs, 2 * i)} +
