@@ -1,5 +1,7 @@
 #include "runtime/format/opcodes.h"
 
+#include "runtime/format/types.h"
+
 namespace ember {
 
 const char* opcodeName(Opcode op) {
@@ -17,7 +19,8 @@ const char* opcodeName(Opcode op) {
 
 uint32_t prefixedOpcode(uint8_t prefix, uint32_t sub) {
   if (sub <= 0xFF) return uint32_t{prefix} << 8 | sub;
-  return prefix == kPrefixSimd ? relaxedSimdOpcode(sub) : 0;
+  // Without SIMD the validators refuse 0xFD first; the table stays out.
+  return kHaveSimd && prefix == kPrefixSimd ? relaxedSimdOpcode(sub) : 0;
 }
 
 uint32_t relaxedSimdOpcode(uint32_t sub) {
