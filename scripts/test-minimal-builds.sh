@@ -19,7 +19,9 @@
 #    malformed and invalid modules fail with the kind and location the
 #    native build gives, and the embedder holds none of the messages' text;
 #  - without JIT profiling (EMBER_PROFILING=OFF, the jit-only rung): asking
-#    for a perf map is refused, and the embedder holds none of its code.
+#    for a perf map is refused, and the embedder holds none of its code;
+#  - and one build that adds instead: profile-guided (scripts/build-pgo.sh),
+#    trained on a few guests, on the core spec suite with both engines.
 # usage: scripts/test-minimal-builds.sh NATIVE_EMBER   (after the native build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -171,4 +173,23 @@ if grep -q "/tmp/perf-" $ladder/jit-only/bench/size/size_embedder; then
   echo "jit-only embedder still holds the perf map"; exit 1
 fi
 echo "ok: profiling compiled out and refused"
+
+section "profile-guided build: trained, then the core spec suite on both engines"
+# Not a stripped build, but one that rots unless built: GCC's hot/cold
+# splitting once broke the interpreter's handler table. Trained on the
+# WASI guests that touch no files (a smoke test of the mechanism; a real
+# profile comes from the modules one runs, scripts/build-pgo.sh).
+guests=build/release/tests/wasi/guests
+training=("$fib")
+for guest in hello args_env clock_poll exit_code memory_fault stdin_echo; do
+  if [[ -f $guests/$guest.wasm ]]; then training+=("$guests/$guest.wasm"); fi
+done
+EMBER_PGO_CMAKE_ARGS="-DEMBER_TESTS=OFF" scripts/build-pgo.sh build/pgo "${training[@]}"
+[[ "$(build/pgo/tools/ember run --engine interp --invoke fib "$fib" 20)" == 6765 ]]
+if [[ -d "$spec" ]]; then
+  expect_clean_spec build/pgo/tools/ember spec --engine jit
+  expect_clean_spec build/pgo/tools/ember spec --engine interp
+else
+  echo "spec suite not found at $spec (set EMBER_SPEC_DIR): skipped"
+fi
 section_done

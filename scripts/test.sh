@@ -5,8 +5,8 @@
 # (fuzz/run.sh; CI gives 15). On an
 # x86-64 host it also cross-builds for AArch64 and runs that build's tests
 # under qemu-aarch64 (scripts/test-aarch64.sh; EMBER_TEST_AARCH64=0 skips
-# it), then checks the stripped-down builds (scripts/test-minimal-builds.sh:
-# no signals, a custom platform, the size ladder). The last line is ctest's
+# it), then checks the other builds (scripts/test-minimal-builds.sh: no
+# signals, a custom platform, the size ladder, profile-guided). The last line is ctest's
 # summary of the native build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,9 +40,9 @@ else
   echo "test.sh: AArch64 tests skipped (EMBER_TEST_AARCH64=0, or not an x86-64 host)"
 fi
 
-# The stripped-down builds: no signals, custom platform, the size ladder.
+# The other builds: no signals, custom platform, the size ladder, profile-guided.
 scripts/test-minimal-builds.sh build/release/tools/ember
-phase_done "the stripped-down builds"
+phase_done "the other builds"
 
 # ctest lists the tests it skipped after its summary line; the summary is
 # repeated last, so that the run ends with it.

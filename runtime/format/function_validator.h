@@ -1585,7 +1585,7 @@ bool FunctionValidator<Visitor>::onLaneMemory(Opcode op) {
 
 template <typename Visitor>
 bool FunctionValidator<Visitor>::onShuffle() {
-  V128Bytes lanes;
+  V128Bytes lanes{};  // zeroed: GCC with a profile cannot see that readV128 fills it
   if (!readV128(lanes)) return false;
   for (uint8_t lane : lanes.bytes) {
     if (lane >= 32) return invalid("invalid lane index");
