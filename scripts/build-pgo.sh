@@ -8,7 +8,8 @@
 #   BUILD_DIR defaults to build/pgo. The programs default to the benchmark
 #   corpus's sightglass programs ($EMBER_BENCH_DIR or ../shared/bench).
 #   Train on the modules you will load: the profile favours the operators
-#   and paths they exercise. EMBER_PGO_CMAKE_ARGS adds configure options.
+#   and paths they exercise. EMBER_PGO_CMAKE_ARGS adds configure options;
+#   EMBER_PGO_TARGETS names the targets of the final build (default: all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -47,5 +48,6 @@ for program in "${programs[@]}"; do
 done
 
 cmake "$build" -DEMBER_PGO=use >/dev/null
-cmake --build "$build"
+read -r -a targets <<<"${EMBER_PGO_TARGETS:-all}"
+cmake --build "$build" --target "${targets[@]}"
 echo "build-pgo: built with the profile in $profile"

@@ -184,7 +184,8 @@ training=("$fib")
 for guest in hello args_env clock_poll exit_code memory_fault stdin_echo; do
   if [[ -f $guests/$guest.wasm ]]; then training+=("$guests/$guest.wasm"); fi
 done
-EMBER_PGO_CMAKE_ARGS="-DEMBER_TESTS=OFF" scripts/build-pgo.sh build/pgo "${training[@]}"
+EMBER_PGO_CMAKE_ARGS="-DEMBER_TESTS=OFF" EMBER_PGO_TARGETS=ember_tool \
+  scripts/build-pgo.sh build/pgo "${training[@]}"
 [[ "$(build/pgo/tools/ember run --engine interp --invoke fib "$fib" 20)" == 6765 ]]
 if [[ -d "$spec" ]]; then
   expect_clean_spec build/pgo/tools/ember spec --engine jit
