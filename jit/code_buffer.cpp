@@ -162,6 +162,7 @@ void CodeBuffer::beginFunction(uint32_t funcIndex) {
 
 void CodeBuffer::endFunction() {
   assert(inFunction_);
+  emitConstantPool();
   fillJumpTables();
   recycleLocalLabels();
   FunctionRange range{funcIndex_, funcBegin_, codeOffset()};
@@ -235,6 +236,43 @@ void CodeBuffer::embedJumpTable(std::span<const Label> targets, uint32_t entryBy
     assembler_->embed(kZeros, chunk);
     left -= chunk;
   }
+}
+
+void CodeBuffer::referToConstant128(uint64_t lo, uint64_t hi) {
+  constexpr uint32_t kSearched = 16;
+  const auto size = static_cast<uint32_t>(constantPool_.size());
+  uint32_t index = size;
+  for (uint32_t i = size; i > 0 && size - i < kSearched; i--) {
+    const PoolConstant& c = constantPool_[i - 1];
+    if (c.lo == lo && c.hi == hi) {
+      index = i - 1;
+      break;
+    }
+  }
+  if (index == size) constantPool_.push_back({lo, hi});
+  poolReferences_.push_back({codeOffset() - 4, index});
+}
+
+void CodeBuffer::emitConstantPool() {
+  if (constantPool_.empty()) return;
+  assembler_->align(asmjit::AlignMode::kData, 16);
+  const uint32_t poolStart = codeOffset();
+  for (const PoolConstant& c : constantPool_) {
+    const uint64_t bytes[2] = {c.lo, c.hi};  // little-endian: lo first
+    assembler_->embed(bytes, sizeof bytes);
+  }
+  for (const PoolReference& r : poolReferences_) {
+    // rip-relative: from the end of the instruction, which the
+    // displacement ends.
+    const int64_t target = int64_t{poolStart} + int64_t{r.constant} * 16;
+    const auto displacement = static_cast<int32_t>(target - (int64_t{r.displacementAt} + 4));
+    if (uint8_t* field = bytesAt(r.displacementAt, sizeof displacement))
+      std::memcpy(field, &displacement, sizeof displacement);
+    else
+      reportUnsupported("a constant's load was not emitted whole");
+  }
+  constantPool_.clear();
+  poolReferences_.clear();
 }
 
 // Writes the function's jump tables now that its labels are bound (a

@@ -171,6 +171,18 @@ class CodeBuffer {
   // bytes (a hostile-input bound).
   void embedJumpTable(std::span<const Label> targets, uint32_t entryBytes);
 
+  // Points the instruction just emitted, which ends in a rip-relative
+  // 32-bit displacement, at 16 bytes (lo, then hi) in the function's
+  // constant pool: the pool follows the function's code, 16-byte aligned,
+  // and the displacement is written when the function ends. A vector
+  // constant is then one load instead of being built through a GP
+  // register. A constant among the pool's last few is shared (a loop's
+  // shuffle masks repeat); the search is bounded so that a body of distinct
+  // constants stays linear. Each use costs 8 bytes until the function ends,
+  // not an asmjit label and link (about 170 bytes): compile memory stays
+  // proportional to the body (a hostile-input bound).
+  void referToConstant128(uint64_t lo, uint64_t hi);
+
   // Records that the backend cannot lower something (finalize() then fails
   // with `what`), for operators a target does not implement yet, or
   // anything else finalize must fail for.
@@ -251,6 +263,16 @@ class CodeBuffer {
   std::vector<uint32_t> jumpTargets_;  // label ids, table after table
   void fillJumpTables();
   const char* fillJumpTable(const JumpTable& t);  // why it failed, or nullptr
+  struct PoolConstant {
+    uint64_t lo, hi;
+  };
+  struct PoolReference {
+    uint32_t displacementAt;  // code offset of the 4 bytes to write
+    uint32_t constant;        // into constantPool_
+  };
+  std::vector<PoolConstant> constantPool_;    // of the current function
+  std::vector<PoolReference> poolReferences_;
+  void emitConstantPool();
 
   // The function being emitted.
   bool inFunction_ = false;

@@ -7,7 +7,10 @@
 // with the rule it implements; the ideas follow V8's and Cranelift's x64
 // lowerings. Temporaries: the FP scratch (xmm15) and the second vector
 // scratch (xmm14, RegisterConventions::kScratchFp2), plus the GP scratch for
-// constants and counts.
+// counts and lane moves. Vector constants (masks, shuffle controls,
+// v128.const) are loaded from the function's constant pool (CodeBuffer::
+// constant128), one instruction where building one through a GP register
+// took up to four.
 #include <cstring>
 #include <optional>
 #include <utility>
@@ -29,9 +32,11 @@ bool same(const ax::Xmm& a, const ax::Xmm& b) { return a.id() == b.id(); }
 // The shared building blocks of the lowerings below.
 class SimdEmitter {
  public:
-  SimdEmitter(FastAssembler& a, const CpuFeatures& f) : a(a), avx(f.avx), f(f) {}
+  SimdEmitter(FastAssembler& a, CodeBuffer& buffer, const CpuFeatures& f)
+      : a(a), buffer(buffer), avx(f.avx), f(f) {}
 
   FastAssembler& a;
+  CodeBuffer& buffer;
   const bool avx;
   const CpuFeatures& f;
 
@@ -103,14 +108,8 @@ class SimdEmitter {
   void constant(const ax::Xmm& d, uint64_t lo, uint64_t hi) {
     if (lo == 0 && hi == 0) return zero(d);
     if (lo == ~uint64_t{0} && hi == ~uint64_t{0}) return allOnes(d);
-    emitMoveImm64(a, ax::r11, lo);
-    a.movq(d, ax::r11);
-    if (hi == lo) {
-      a.punpcklqdq(d, d);
-    } else if (hi != 0) {
-      emitMoveImm64(a, ax::r11, hi);
-      a.pinsrq(d, ax::r11, Imm(1));
-    }
+    a.movdqa(d, ax::xmmword_ptr(ax::rip));  // the displacement is written later
+    buffer.referToConstant128(lo, hi);
   }
   void splat8(const ax::Xmm& d, uint8_t v) { splat64(d, v * 0x0101010101010101ull); }
   void splat16(const ax::Xmm& d, uint16_t v) { splat64(d, v * 0x0001000100010001ull); }
@@ -347,7 +346,7 @@ uint64_t shuffleControl(const V128Bytes& lanes, int half, bool fromRight) {
 // --- Constants, whole-vector operations --------------------------------------
 
 void MacroAssembler::moveV128(Reg dst, const V128Bytes& value) {
-  SimdEmitter e(impl_->as, features_);
+  SimdEmitter e(impl_->as, impl_->buffer, features_);
   uint64_t lo, hi;
   std::memcpy(&lo, value.bytes, 8);
   std::memcpy(&hi, value.bytes + 8, 8);
@@ -375,7 +374,7 @@ void MacroAssembler::simdBitselect(Reg dst, Reg ifTrue, Reg ifFalse, Reg mask) {
 // no fused form); the dot product with accumulator widens the i16 pair
 // sums with pmaddwd by ones.
 void MacroAssembler::simdTernary(Opcode op, Reg dst, Reg a, Reg b, Reg c) {
-  SimdEmitter e(impl_->as, features_);
+  SimdEmitter e(impl_->as, impl_->buffer, features_);
   const ax::Xmm d = xmmr(dst), x = xmmr(a), y = xmmr(b), z = xmmr(c);
   const bool f64 = op == Opcode::F64x2RelaxedMadd || op == Opcode::F64x2RelaxedNmadd;
   switch (op) {
@@ -406,7 +405,7 @@ void MacroAssembler::simdTernary(Opcode op, Reg dst, Reg a, Reg b, Reg c) {
 
 void MacroAssembler::simdShuffle(Reg dst, Reg lhs, Reg rhs, const V128Bytes& lanes) {
   FastAssembler& a = impl_->as;
-  SimdEmitter e(a, features_);
+  SimdEmitter e(a, impl_->buffer, features_);
   const ax::Xmm d = xmmr(dst), l = xmmr(lhs), r = xmmr(rhs);
   bool anyLeft = false, anyRight = false;
   for (uint8_t lane : lanes.bytes) (lane >= 16 ? anyRight : anyLeft) = true;
@@ -435,7 +434,7 @@ void MacroAssembler::simdShuffle(Reg dst, Reg lhs, Reg rhs, const V128Bytes& lan
 
 void MacroAssembler::simdBinary(Opcode op, Reg dst, Reg lhs, Reg rhs) {
   FastAssembler& a = impl_->as;
-  SimdEmitter e(a, features_);
+  SimdEmitter e(a, impl_->buffer, features_);
   const ax::Xmm d = xmmr(dst), l = xmmr(lhs), r = xmmr(rhs);
   if (SimpleBinary s = simpleBinary(op); s.sse != Inst::kIdNone) {
     e.binop(s.sse, s.vex, d, l, r, s.commutative);
@@ -564,7 +563,7 @@ void MacroAssembler::simdBinary(Opcode op, Reg dst, Reg lhs, Reg rhs) {
 
 void MacroAssembler::simdUnary(Opcode op, Reg dst, Reg src) {
   FastAssembler& a = impl_->as;
-  SimdEmitter e(a, features_);
+  SimdEmitter e(a, impl_->buffer, features_);
   const ax::Xmm d = xmmr(dst), x = xmmr(src);
   auto signMask = [&](Id shift, int count, Id combine) {
     e.allOnes(s1);
@@ -811,7 +810,7 @@ void MacroAssembler::simdUnary(Opcode op, Reg dst, Reg src) {
 
 void MacroAssembler::simdTest(Opcode op, Reg dst, Reg src) {
   FastAssembler& a = impl_->as;
-  SimdEmitter e(a, features_);
+  SimdEmitter e(a, impl_->buffer, features_);
   const ax::Xmm x = xmmr(src);
   const ax::Gp d = gpd(dst);
   auto allTrue = [&](Id eq) {
@@ -972,7 +971,7 @@ void emitLaneShift(SimdEmitter& e, LaneShift s, const ax::Xmm& d, const ax::Xmm&
 
 void MacroAssembler::simdShift(Opcode op, Reg dst, Reg src, Reg count) {
   FastAssembler& a = impl_->as;
-  SimdEmitter e(a, features_);
+  SimdEmitter e(a, impl_->buffer, features_);
   LaneShift s = laneShiftOf(op);
   if (s.laneBits == 0) return impl_->buffer.reportUnsupported("SIMD shift not lowered for x86-64");
   a.mov(ax::r11d, gpd(count));
@@ -982,7 +981,7 @@ void MacroAssembler::simdShift(Opcode op, Reg dst, Reg src, Reg count) {
 }
 
 void MacroAssembler::simdShift(Opcode op, Reg dst, Reg src, int64_t count) {
-  SimdEmitter e(impl_->as, features_);
+  SimdEmitter e(impl_->as, impl_->buffer, features_);
   LaneShift s = laneShiftOf(op);
   if (s.laneBits == 0) return impl_->buffer.reportUnsupported("SIMD shift not lowered for x86-64");
   emitLaneShift(e, s, xmmr(dst), xmmr(src), static_cast<uint32_t>(count) & (s.laneBits - 1));
@@ -992,7 +991,7 @@ void MacroAssembler::simdShift(Opcode op, Reg dst, Reg src, int64_t count) {
 
 void MacroAssembler::simdSplat(Opcode op, Reg dst, Reg src) {
   FastAssembler& a = impl_->as;
-  SimdEmitter e(a, features_);
+  SimdEmitter e(a, impl_->buffer, features_);
   const ax::Xmm d = xmmr(dst);
   switch (op) {
     case Opcode::I8x16Splat:
@@ -1029,7 +1028,7 @@ void MacroAssembler::simdSplat(Opcode op, Reg dst, Reg src) {
 
 void MacroAssembler::simdExtractLane(Opcode op, Reg dst, Reg src, uint8_t lane) {
   FastAssembler& a = impl_->as;
-  SimdEmitter e(a, features_);
+  SimdEmitter e(a, impl_->buffer, features_);
   const ax::Xmm x = xmmr(src);
   switch (op) {
     case Opcode::I8x16ExtractLaneS:
@@ -1065,7 +1064,7 @@ void MacroAssembler::simdExtractLane(Opcode op, Reg dst, Reg src, uint8_t lane) 
 
 void MacroAssembler::simdReplaceLane(Opcode op, Reg dst, Reg src, Reg value, uint8_t lane) {
   FastAssembler& a = impl_->as;
-  SimdEmitter e(a, features_);
+  SimdEmitter e(a, impl_->buffer, features_);
   const ax::Xmm d = xmmr(dst);
   ax::Xmm v = value.isFp() ? xmmr(value) : s1;
   if (value.isFp() && value == dst && dst != src) {
@@ -1098,7 +1097,7 @@ void MacroAssembler::simdReplaceLane(Opcode op, Reg dst, Reg src, Reg value, uin
 void MacroAssembler::loadHeapSimd(Opcode op, Reg dst, Reg index, uint64_t offset,
                                   BoundsCheck check) {
   FastAssembler& a = impl_->as;
-  SimdEmitter e(a, features_);
+  SimdEmitter e(a, impl_->buffer, features_);
   const ax::Xmm d = xmmr(dst);
   uint32_t size = 0;
   switch (op) {

@@ -41,61 +41,94 @@ func[2]:
      1: mov rbp, rsp
      4: lea r11, [rsp-0x50]
      c: cmp r11, [r14+0x60]
-    10: jb 0x000000000000007D
+    10: jb 0x000000000000004F
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
     1d: movaps xmm2, xmm1
     20: movaps xmm3, xmm0
-    23: mov r11, 0x780058003800180
-    2d: movq xmm15, r11
-    32: mov r11, 0xF800D800B800980
-    3c: pinsrq xmm15, r11, 0x01
-    43: movaps xmm14, xmm2
-    47: pshufb xmm14, xmm15
-    4d: mov r11, 0x8006800480028000
-    57: movq xmm15, r11
-    5c: mov r11, 0x800E800C800A8008
-    66: pinsrq xmm15, r11, 0x01
-    6d: pshufb xmm3, xmm15
-    73: por xmm3, xmm14
-    78: movaps xmm0, xmm3
-    7b: leave
-    7c: ret
-    7d: and rsp, 0xFFFFFFFFFFFFFFF0
-    81: mov rdi, r14
-    84: mov esi, 0x09
-    89: call [r14+0x68]
-    8d: ud2
+    23: movdqa xmm15, [0x0000000000000070]
+    2c: movaps xmm14, xmm2
+    30: pshufb xmm14, xmm15
+    36: movdqa xmm15, [0x0000000000000080]
+    3f: pshufb xmm3, xmm15
+    45: por xmm3, xmm14
+    4a: movaps xmm0, xmm3
+    4d: leave
+    4e: ret
+    4f: and rsp, 0xFFFFFFFFFFFFFFF0
+    53: mov rdi, r14
+    56: mov esi, 0x09
+    5b: call [r14+0x68]
+    5f: ud2
+    61: int3
+    62: int3
+    63: int3
+    64: int3
+    65: int3
+    66: int3
+    67: int3
+    68: int3
+    69: int3
+    6a: int3
+    6b: int3
+    6c: int3
+    6d: int3
+    6e: int3
+    6f: int3
+    70: add byte ptr [rcx], 0x80
+    73: add eax, [rax-0x7FF87FFB]
+    79: or [rax-0x7FF27FF5], eax
+    7f: sldt [rax-0x7FFB7FFE]
+    86: (bad)
+    87: or byte ptr [rax], 0x80
+    8a: or al, [rax-0x7FF17FF4]
 func[3]:
      0: push rbp
      1: mov rbp, rsp
      4: lea r11, [rsp-0x50]
      c: cmp r11, [r14+0x60]
-    10: jb 0x000000000000007D
+    10: jb 0x000000000000004F
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
     1d: movaps xmm2, xmm1
     20: movaps xmm3, xmm0
-    23: mov r11, 0x380028001800080
-    2d: movq xmm15, r11
-    32: mov r11, 0x780068005800480
-    3c: pinsrq xmm15, r11, 0x01
-    43: movaps xmm14, xmm2
-    47: pshufb xmm14, xmm15
-    4d: mov r11, 0x8003800280018000
-    57: movq xmm15, r11
-    5c: mov r11, 0x8007800680058004
-    66: pinsrq xmm15, r11, 0x01
-    6d: pshufb xmm3, xmm15
-    73: por xmm3, xmm14
-    78: movaps xmm0, xmm3
-    7b: leave
-    7c: ret
-    7d: and rsp, 0xFFFFFFFFFFFFFFF0
-    81: mov rdi, r14
-    84: mov esi, 0x09
-    89: call [r14+0x68]
-    8d: ud2
+    23: movdqa xmm15, [0x0000000000000070]
+    2c: movaps xmm14, xmm2
+    30: pshufb xmm14, xmm15
+    36: movdqa xmm15, [0x0000000000000080]
+    3f: pshufb xmm3, xmm15
+    45: por xmm3, xmm14
+    4a: movaps xmm0, xmm3
+    4d: leave
+    4e: ret
+    4f: and rsp, 0xFFFFFFFFFFFFFFF0
+    53: mov rdi, r14
+    56: mov esi, 0x09
+    5b: call [r14+0x68]
+    5f: ud2
+    61: int3
+    62: int3
+    63: int3
+    64: int3
+    65: int3
+    66: int3
+    67: int3
+    68: int3
+    69: int3
+    6a: int3
+    6b: int3
+    6c: int3
+    6d: int3
+    6e: int3
+    6f: int3
+    70: add byte ptr [rax], 0x80
+    73: add [rax-0x7FFC7FFE], eax
+    79: add al, 0x80
+    7b: add eax, 0x7800680
+    80: add [rax-0x7FFD7FFF], al
+    86: add eax, [rax-0x7FFA7FFC]
+    8c: (bad)
+    8d: add byte ptr [rdi], 0x80
 func[4]:
      0: push rbp
      1: mov rbp, rsp
