@@ -4,6 +4,7 @@
 // (tbl/tbx), bitmask, all_true/any_true, pmin/pmax, i64x2.mul, narrowing
 // into a destination that is also an operand, and the memory forms.
 // Scratch: v31 (kScratchFp), x16 and x17, as for every masm operation.
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <cstring>
@@ -681,13 +682,18 @@ void MacroAssembler::moveV128(Reg dst, const V128Bytes& value) {
 // Other constants are data in the code: the first use jumps over its 16
 // bytes (16-aligned) and loads them with `ldr q` (literal); later uses in
 // reach in the same function only load (endFunction forgets them). One taken branch
-// instead of up to ten instructions building the halves in x16.
+// instead of up to ten instructions building the halves in x16. Only the
+// last few constants are searched: a body of distinct constants would
+// otherwise cost a search of every one in reach per constant (quadratic:
+// 40,000 took 3.8 s under qemu, 20,000 a quarter of that).
 void MacroAssembler::loadV128(uint32_t vecCode, const uint8_t bytes[16]) {
   auto& a = impl_->as;
   if (loadShortV128Constant(a, vecCode, bytes)) return;
   auto& pool = impl_->v128Constants;
   const uint32_t now = impl_->buffer.codeOffset();
-  for (auto it = pool.rbegin(); it != pool.rend() && now - it->offset < kLiteralReach; ++it) {
+  constexpr size_t kSearched = 16;
+  const auto searched = pool.rbegin() + static_cast<std::ptrdiff_t>(std::min(pool.size(), kSearched));
+  for (auto it = pool.rbegin(); it != searched && now - it->offset < kLiteralReach; ++it) {
     if (std::memcmp(it->bytes, bytes, 16) == 0) {
       a.ldr(aa::v(vecCode).q(), aa::ptr(it->label));
       return;
