@@ -162,7 +162,7 @@ void CodeBuffer::beginFunction(uint32_t funcIndex) {
 
 void CodeBuffer::endFunction() {
   assert(inFunction_);
-  emitConstantPool();
+  if constexpr (kHaveSimd) emitConstantPool();  // only vector constants use it
   fillJumpTables();
   recycleLocalLabels();
   FunctionRange range{funcIndex_, funcBegin_, codeOffset()};
