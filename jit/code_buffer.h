@@ -270,7 +270,7 @@ class CodeBuffer {
     uint32_t displacementAt;  // code offset of the 4 bytes to write
     uint32_t constant;        // into constantPool_
   };
-  std::vector<PoolConstant> constantPool_;    // of the current function
+  std::vector<PoolConstant> constantPool_;  // of the current function
   std::vector<PoolReference> poolReferences_;
   void emitConstantPool();
 

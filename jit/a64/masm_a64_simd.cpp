@@ -692,7 +692,8 @@ void MacroAssembler::loadV128(uint32_t vecCode, const uint8_t bytes[16]) {
   auto& pool = impl_->v128Constants;
   const uint32_t now = impl_->buffer.codeOffset();
   constexpr size_t kSearched = 16;
-  const auto searched = pool.rbegin() + static_cast<std::ptrdiff_t>(std::min(pool.size(), kSearched));
+  const auto searched =
+      pool.rbegin() + static_cast<std::ptrdiff_t>(std::min(pool.size(), kSearched));
   for (auto it = pool.rbegin(); it != searched && now - it->offset < kLiteralReach; ++it) {
     if (std::memcmp(it->bytes, bytes, 16) == 0) {
       a.ldr(aa::v(vecCode).q(), aa::ptr(it->label));

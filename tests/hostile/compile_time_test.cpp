@@ -146,7 +146,8 @@ const Pattern kPatterns[] = {
        Bytes b;
        for (uint32_t i = 0; i < n; i++) {
          b.insert(b.end(), {0xFD, 0x0C});  // v128.const
-         for (int k = 0; k < 16; k++) b.push_back(static_cast<uint8_t>((i * 0x9E3779B9u) >> (k % 4 * 8)) ^ k);
+         for (int k = 0; k < 16; k++)
+           b.push_back(static_cast<uint8_t>((i * 0x9E3779B9u) >> (k % 4 * 8)) ^ k);
          b.push_back(kDrop);
        }
        return b;

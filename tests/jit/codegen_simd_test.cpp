@@ -344,16 +344,18 @@ TEST(CodegenSimd, VectorsSurviveCallsMergesAndSpills) {
 // Vector constants are loaded from each function's constant pool
 // (CodeBuffer::constant128): many distinct ones (more than the pool's
 // sharing window), repeats near and far, zero and all-ones (built in a
-// register instead), and two functions whose pools reuse labels.
+// register instead), and two functions, each with a pool of its own.
 TEST(CodegenSimd, ConstantsFromThePoolKeepTheirValues) {
   auto constant = [](int i) {
-    uint64_t lo = 0x0101010101010101ull * static_cast<uint64_t>(i + 1) ^ (uint64_t{0x9E37} << (i % 48));
+    uint64_t lo =
+        0x0101010101010101ull * static_cast<uint64_t>(i + 1) ^ (uint64_t{0x9E37} << (i % 48));
     return std::pair{lo, ~lo * 3 + static_cast<uint64_t>(i)};
   };
   auto literal = [](std::pair<uint64_t, uint64_t> c) {
     char text[80];
     std::snprintf(text, sizeof text, "(v128.const i64x2 0x%llx 0x%llx)",
-                  static_cast<unsigned long long>(c.first), static_cast<unsigned long long>(c.second));
+                  static_cast<unsigned long long>(c.first),
+                  static_cast<unsigned long long>(c.second));
     return std::string(text);
   };
   std::vector<int> order;
@@ -366,12 +368,12 @@ TEST(CodegenSimd, ConstantsFromThePoolKeepTheirValues) {
     wantLo ^= constant(i).first;
     wantHi ^= constant(i).second;
   }
-  std::string wat = "(module (memory 1)\n"
-                    "(func $mask (result v128) " + body + ")\n"
-                    "(func (export \"run\")\n"
-                    "  (v128.store (i32.const 0) (call $mask))\n"
-                    "  (v128.store (i32.const 16) (i8x16.shuffle 3 2 1 0 7 6 5 4 11 10 9 8 15 14 13 12\n"
-                    "    (v128.load (i32.const 0)) (v128.load (i32.const 0))))))\n";
+  const char* run =
+      "(func (export \"run\")\n"
+      "  (v128.store (i32.const 0) (call $mask))\n"
+      "  (v128.store (i32.const 16) (i8x16.shuffle 3 2 1 0 7 6 5 4 11 10 9 8 15 14 13 12\n"
+      "    (v128.load (i32.const 0)) (v128.load (i32.const 0))))))\n";
+  std::string wat = "(module (memory 1)\n(func $mask (result v128) " + body + ")\n" + run;
   for (bool baseline : {false, true}) {
     JitOptions options;
     options.baselineCpuFeatures = baseline;
@@ -385,7 +387,8 @@ TEST(CodegenSimd, ConstantsFromThePoolKeepTheirValues) {
     uint8_t bytes[16], swapped[16];
     std::memcpy(bytes, jit.memory(), 16);
     std::memcpy(swapped, jit.memory() + 16, 16);
-    for (int i = 0; i < 16; i++) EXPECT_EQ(swapped[i], bytes[(i & ~3) + 3 - (i & 3)]) << "byte " << i;
+    for (int i = 0; i < 16; i++)
+      EXPECT_EQ(swapped[i], bytes[(i & ~3) + 3 - (i & 3)]) << "byte " << i;
   }
 }
 
