@@ -6,8 +6,8 @@
 # x86-64 host it also cross-builds for AArch64 and runs that build's tests
 # under qemu-aarch64 (scripts/test-aarch64.sh; EMBER_TEST_AARCH64=0 skips
 # it), then checks the other builds (scripts/test-minimal-builds.sh: no
-# signals, a custom platform, the size ladder, profile-guided). The last line is ctest's
-# summary of the native build.
+# signals, a custom platform, the size ladder, profile-guided). The last
+# line is ctest's summary of the native build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -8,9 +8,9 @@
 // lowerings. Temporaries: the FP scratch (xmm15) and the second vector
 // scratch (xmm14, RegisterConventions::kScratchFp2), plus the GP scratch for
 // counts and lane moves. Vector constants (masks, shuffle controls,
-// v128.const) are loaded from the function's constant pool (CodeBuffer::
-// constant128), one instruction where building one through a GP register
-// took up to four.
+// v128.const) are loaded from the function's constant pool
+// (CodeBuffer::referToConstant128), one instruction where building one
+// through a GP register took up to four.
 #include <cstring>
 #include <optional>
 #include <utility>
