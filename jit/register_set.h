@@ -31,21 +31,23 @@ class Reg {
   static constexpr Reg gp(uint8_t code) { return Reg(code); }
   static constexpr Reg fp(uint8_t code) { return Reg(static_cast<uint8_t>(code | kFpBit)); }
 
-  constexpr bool isValid() const { return bits_ != kInvalid; }
-  constexpr bool isGp() const { return isValid() && (bits_ & kFpBit) == 0; }
-  constexpr bool isFp() const { return isValid() && (bits_ & kFpBit) != 0; }
+  // The bits are the dense key below (GP codes 0-31, FP codes 32-63), so
+  // set membership and per-register tables need no class test.
+  constexpr bool isValid() const { return bits_ < kKeys; }
+  constexpr bool isGp() const { return bits_ < kFpBit; }
+  constexpr bool isFp() const { return (bits_ & ~kCodeMask) == kFpBit; }
   constexpr RegClass regClass() const { return isFp() ? RegClass::Fp : RegClass::Gp; }
   // The hardware encoding within the class (x64: rax = 0 ... r15 = 15).
   constexpr uint8_t code() const { return bits_ & kCodeMask; }
   // A dense index over both classes, for per-register arrays of kKeys.
   static constexpr uint32_t kKeys = 2 * kMaxCode;
-  constexpr uint32_t key() const { return code() + (isFp() ? kMaxCode : 0); }
+  constexpr uint32_t key() const { return bits_; }
 
   constexpr bool operator==(const Reg&) const = default;
 
  private:
-  static constexpr uint8_t kFpBit = 0x40;
-  static constexpr uint8_t kCodeMask = 0x3F;
+  static constexpr uint8_t kFpBit = kMaxCode;
+  static constexpr uint8_t kCodeMask = kMaxCode - 1;
   static constexpr uint8_t kInvalid = 0xFF;
 
   constexpr explicit Reg(uint8_t bits) : bits_(bits) {}
@@ -136,7 +138,7 @@ class RegisterSet {
   constexpr Iterator end() const { return Iterator(0); }
 
  private:
-  static constexpr uint64_t bit(Reg r) { return uint64_t{1} << (r.code() + (r.isFp() ? 32 : 0)); }
+  static constexpr uint64_t bit(Reg r) { return uint64_t{1} << r.key(); }
   static constexpr RegisterSet raw(uint64_t bits) {
     RegisterSet s;
     s.bits_ = bits;
