@@ -5,13 +5,15 @@
 namespace ember {
 
 void ValueStack::reset(uint32_t spillBase, size_t localCount) {
-  entries_.clear();
+  size_ = 0;
   spillBase_ = spillBase;
   maxSlot_ = spillBase;
   spilledBelow_ = 0;
   recorded_ = {};
   lastReader_.assign(localCount, kNone);
 }
+
+void ValueStack::grow() { entries_.resize(std::max<size_t>(64, entries_.size() * 2)); }
 
 StackEntry* ValueStack::holderOf(Reg r) {
   if (!recorded_.has(r)) return nullptr;

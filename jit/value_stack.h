@@ -73,13 +73,13 @@ class ValueStack {
   // Slots of operand positions start above `spillBase` bytes of frame.
   void reset(uint32_t spillBase, size_t localCount);
 
-  uint32_t size() const { return static_cast<uint32_t>(entries_.size()); }
-  bool empty() const { return entries_.empty(); }
+  uint32_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
   StackEntry& at(uint32_t i) { return entries_[i]; }
   const StackEntry& at(uint32_t i) const { return entries_[i]; }
-  StackEntry& top() { return entries_.back(); }
+  StackEntry& top() { return entries_[size_ - 1]; }
   // The entry `depth` below the top (0 is the top).
-  StackEntry& peek(uint32_t depth) { return entries_[entries_.size() - 1 - depth]; }
+  StackEntry& peek(uint32_t depth) { return entries_[size_ - 1 - depth]; }
 
   // The canonical slot of a value of `type` pushed at position `position`
   // when the positions below it hold what they hold now.
@@ -92,8 +92,12 @@ class ValueStack {
   // Inlined by force: every operator pushes, and GCC's choice flips with
   // unrelated changes (a call costs ~1.5% of compile time).
   [[gnu::always_inline]] StackEntry& push(const StackEntry& entry) {
-    uint32_t position = size();
-    StackEntry& e = entries_.emplace_back(entry);
+    uint32_t position = size_;
+    if (position == entries_.size()) [[unlikely]]
+      grow();
+    StackEntry& e = entries_[position];
+    e = entry;
+    size_ = position + 1;
     e.slot = slotFor(position, e.type);
     if (e.slot > maxSlot_) maxSlot_ = e.slot;
     e.pushedAsLocal = e.kind == StackEntry::Kind::Local;
@@ -107,10 +111,9 @@ class ValueStack {
     return e;
   }
   StackEntry pop() {
-    assert(!entries_.empty());
-    StackEntry e = entries_.back();
-    entries_.pop_back();
-    uint32_t position = size();
+    assert(size_ != 0);
+    uint32_t position = --size_;
+    StackEntry e = entries_[position];
     if (e.pushedAsLocal && lastReader_[e.local] == position)
       lastReader_[e.local] = e.previousReader;
     if (e.inRegister()) recorded_.remove(e.reg);  // keeps the record small
@@ -151,7 +154,12 @@ class ValueStack {
   static constexpr uint32_t kNone = UINT32_MAX;
   static uint32_t key(Reg r) { return r.key(); }
 
+  // Out of line, so that push() (every operator) inlines no reallocation.
+  [[gnu::noinline]] void grow();
+
+  // [0, size_) is the stack; the rest is room already allocated.
   std::vector<StackEntry> entries_;
+  uint32_t size_ = 0;
   uint32_t spillBase_ = 0;
   uint32_t maxSlot_ = 0;
   uint32_t spilledBelow_ = 0;
