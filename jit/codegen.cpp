@@ -83,9 +83,9 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
   masm_.emitPrologue();
   masm_.store(StoreKind::I64, masm_.frameSlot(kVmContextSlot), RegisterConventions::kVmContext);
   emitInterruptChecks();
-  layout_ = computeCallLayout(type.params, type.results);
+  layout_ = &callLayout(module_.funcTypeIndices[funcIndex], type);
   for (size_t i = 0; i < type.params.size(); i++) {
-    const ValueLocation& loc = layout_.params[i];
+    const ValueLocation& loc = layout_->params[i];
     uint32_t index = static_cast<uint32_t>(i);
     if (loc.inRegister()) {
       regs_.take(loc.reg);  // the argument register is the parameter's copy

@@ -333,7 +333,9 @@ class Codegen : public OperatorVisitor<Codegen> {
   SharedCodeBudget* sharedBudget_ = nullptr;
   uint64_t sharedBudgetAdded_ = 0;  // of this part's code, what the shared count holds
   uint32_t frameBytes_ = 0;
-  CallLayout layout_;  // of the function being compiled
+  // The function being compiled's, in callLayouts_ (sized once, at its
+  // first use, so the pointer stays valid).
+  const CallLayout* layout_ = nullptr;
   std::vector<std::optional<CallLayout>> callLayouts_;  // by module type index
   std::vector<Label> brTableStubs_;  // by depth; invalid between br_tables
   std::vector<uint32_t> stubDepths_;

@@ -12,7 +12,7 @@ void Codegen::emitReturnSequence() {
   settleTop();
   const BlockFrame& f = frames_.byDepth(frames_.size() - 1);
   uint32_t base = stack_.size() - static_cast<uint32_t>(f.results.size());
-  transferToLocations(base, layout_.results, CallArea::Caller);
+  transferToLocations(base, layout_->results, CallArea::Caller);
   masm_.emitReturn();
   checkCodeBudget();
 }
