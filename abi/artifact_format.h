@@ -25,6 +25,9 @@
 //                function's run lies is in its range). The body offsets in
 //                the ranges are the original module's, whose bodies the
 //                metadata no longer holds.
+//   data ranges: ArtifactDataRange[], the jump tables and constant pools
+//                inside the code, sorted, not overlapping (only a
+//                disassembly uses them).
 //
 // Compatibility is by `formatVersion` (bump it whenever this layout, the
 // VMContext layout, the builtin table or the code's conventions change),
@@ -38,7 +41,7 @@ namespace ember {
 
 // "\x7F" keeps it from ever looking like text or like "\0asm".
 constexpr uint8_t kArtifactMagic[8] = {0x7F, 'E', 'M', 'B', 'E', 'R', 'A', 'F'};
-constexpr uint32_t kArtifactFormatVersion = 4;
+constexpr uint32_t kArtifactFormatVersion = 5;
 
 enum class ArtifactArch : uint32_t { X86_64 = 1, AArch64 = 2 };
 
@@ -84,6 +87,7 @@ struct ArtifactHeader {
   ArtifactSection traps;        // size = trapCount * sizeof(ArtifactTrapSite)
   ArtifactSection functions;    // size = functionCount * sizeof(ArtifactFunctionRange)
   ArtifactSection wasmOffsets;  // bytes (abi/wasm_offset_map.h)
+  ArtifactSection dataRanges;   // size = rangeCount * sizeof(ArtifactDataRange)
 };
 
 struct ArtifactTrapSite {
@@ -101,8 +105,14 @@ struct ArtifactFunctionRange {
   uint32_t offsetsSize;
 };
 
+// [begin, end) of the code.
+struct ArtifactDataRange {
+  uint32_t begin;
+  uint32_t end;
+};
+
 constexpr uint32_t kArtifactEngineJit = 1;
-constexpr size_t kArtifactHeaderSize = 160;
+constexpr size_t kArtifactHeaderSize = 176;
 constexpr size_t kArtifactAlignment = 8;
 
 static_assert(sizeof(ArtifactHeader) == kArtifactHeaderSize);
@@ -114,5 +124,7 @@ static_assert(offsetof(ArtifactHeader, functions) == 128);
 static_assert(sizeof(ArtifactTrapSite) == 8);
 static_assert(offsetof(ArtifactHeader, wasmOffsets) == 144);
 static_assert(sizeof(ArtifactFunctionRange) == 28);
+static_assert(offsetof(ArtifactHeader, dataRanges) == 160);
+static_assert(sizeof(ArtifactDataRange) == 8);
 
 }  // namespace ember

@@ -226,8 +226,13 @@ Error CodeBuffer::failure(const std::string& what) const {
   return Error(ErrorKind::Resource, std::string(archName_) + " assembler: " + what);
 }
 
-void CodeBuffer::embedJumpTable(std::span<const Label> targets, uint32_t entryBytes) {
-  jumpTables_.push_back({codeOffset(), static_cast<uint32_t>(jumpTargets_.size()),
+void CodeBuffer::embedJumpTable(const asmjit::Label& table, std::span<const Label> targets,
+                                uint32_t entryBytes) {
+  const uint32_t padded = codeOffset();
+  assembler_->align(asmjit::AlignMode::kData, entryBytes);
+  assembler_->bind(table);
+  const uint32_t start = codeOffset();
+  jumpTables_.push_back({start, static_cast<uint32_t>(jumpTargets_.size()),
                          static_cast<uint32_t>(targets.size()), entryBytes});
   for (Label target : targets) jumpTargets_.push_back(target.id);
   static constexpr uint8_t kZeros[256] = {};
@@ -236,6 +241,7 @@ void CodeBuffer::embedJumpTable(std::span<const Label> targets, uint32_t entryBy
     assembler_->embed(kZeros, chunk);
     left -= chunk;
   }
+  dataRanges_.push_back({padded, codeOffset()});
 }
 
 void CodeBuffer::referToConstant128(uint64_t lo, uint64_t hi) {
@@ -255,12 +261,14 @@ void CodeBuffer::referToConstant128(uint64_t lo, uint64_t hi) {
 
 void CodeBuffer::emitConstantPool() {
   if (constantPool_.empty()) return;
+  const uint32_t padded = codeOffset();
   assembler_->align(asmjit::AlignMode::kData, 16);
   const uint32_t poolStart = codeOffset();
   for (const PoolConstant& c : constantPool_) {
     const uint64_t bytes[2] = {c.lo, c.hi};  // little-endian: lo first
     assembler_->embed(bytes, sizeof bytes);
   }
+  dataRanges_.push_back({padded, codeOffset()});
   for (const PoolReference& r : poolReferences_) {
     // rip-relative: from the end of the instruction, which the
     // displacement ends.
@@ -360,6 +368,7 @@ Result<CompiledCode> CodeBuffer::finalize(CodeDestination destination) {
   out.functions = std::move(functions_);
   out.pendingCalls = std::move(calls);
   out.wasmOffsets = std::move(wasmOffsets_);
+  out.dataRanges = std::move(dataRanges_);
   return out;
 }
 

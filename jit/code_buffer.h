@@ -163,13 +163,14 @@ class CodeBuffer {
   void setWasmOffsetSource(WasmOffsetSource source) { offsetSource_ = source; }
   void recordCallSite();
 
-  // A br_table's jump table at the current offset: one `entryBytes` (4 or
-  // 8) entry per target, each `target - table start`, written when the
-  // function ends. Each target costs its 4-byte label id here until then,
+  // A br_table's jump table, aligned to its entries and bound to `table`:
+  // one `entryBytes` (4 or 8) entry per target, each `target - table
+  // start`, written when the function ends. Each target costs its 4-byte label id here until then,
   // not an asmjit relocation entry (about 100 bytes): a module may hold
   // millions of targets, and compile memory must stay proportional to its
   // bytes (a hostile-input bound).
-  void embedJumpTable(std::span<const Label> targets, uint32_t entryBytes);
+  void embedJumpTable(const asmjit::Label& table, std::span<const Label> targets,
+                      uint32_t entryBytes);
 
   // Points the instruction just emitted, which ends in a rip-relative
   // 32-bit displacement, at 16 bytes (lo, then hi) in the function's
@@ -252,6 +253,7 @@ class CodeBuffer {
   std::vector<TrapSite> trapSites_;
   std::vector<FunctionRange> functions_;
   std::vector<uint8_t> wasmOffsets_;  // every function's run, the current one's last
+  std::vector<CodeDataRange> dataRanges_;
   WasmOffsetSource offsetSource_;
   struct JumpTable {
     uint32_t offset;       // of the first entry, which is the table's start

@@ -338,6 +338,14 @@ struct TrapSite {
   TrapCode code = TrapCode::Unreachable;
 };
 
+// Bytes inside the code that are data, not instructions: a br_table's jump
+// table, a function's pool of vector constants. Nothing runs from them;
+// only a disassembly needs to know (`ember objdump` prints them as data).
+struct CodeDataRange {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+};
+
 // The pc -> wasm offset map of backtraces (CompiledCode::wasmOffsets): for
 // each call and trap site, the pc a backtrace sees there -- a trap site's
 // own offset (the faulting instruction, or a stub's trap instruction), a
@@ -440,6 +448,7 @@ struct CompiledCode {
   // Calls to functions compiled elsewhere; empty for a whole module.
   std::vector<PendingCall> pendingCalls;
   std::vector<uint8_t> wasmOffsets;      // the pc -> wasm offset map, a run per function
+  std::vector<CodeDataRange> dataRanges;  // sorted by begin, not overlapping
 
   std::span<const uint8_t> text() const {
     return placed.data() ? std::span<const uint8_t>(placed) : std::span<const uint8_t>(bytes);

@@ -162,15 +162,17 @@ Result<CompiledCode> joinParts(const Module& module, std::vector<PartResult>& pa
     out.bytes.resize(static_cast<size_t>(total));
   }
   const std::span<uint8_t> text = out.text();
-  size_t trapSites = 0, wasmOffsets = 0, functions = 0;
+  size_t trapSites = 0, wasmOffsets = 0, functions = 0, dataRanges = 0;
   for (const PartResult& p : parts) {
     trapSites += p.code->trapSites.size();
     wasmOffsets += p.code->wasmOffsets.size();
     functions += p.code->functions.size();
+    dataRanges += p.code->dataRanges.size();
   }
   out.trapSites.reserve(trapSites);  // one allocation each, not a growing copy
   out.wasmOffsets.reserve(wasmOffsets);
   out.functions.reserve(functions);
+  out.dataRanges.reserve(dataRanges);
   std::vector<uint32_t> entries(module.definedFuncCount(), UINT32_MAX);
   std::vector<uint32_t> bases;
   uint32_t joined = 0;
@@ -185,6 +187,8 @@ Result<CompiledCode> joinParts(const Module& module, std::vector<PartResult>& pa
       t.codeOffset += base;
       out.trapSites.push_back(t);
     }
+    for (CodeDataRange d : code.dataRanges)
+      out.dataRanges.push_back({d.begin + base, d.end + base});
     // A function's run in the offset map is relative to its start
     // (abi/wasm_offset_map.h), so the runs are copied as they are; only
     // where each run starts moves.

@@ -1,9 +1,11 @@
 #include "tools/objdump_command.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tools/engine_choice.h"
 #include "tools/file_bytes.h"
@@ -23,7 +25,8 @@ constexpr const char* kUsage =
     "usage: ember objdump [OPTIONS] FILE.wasm|FILE.ember\n"
     "  Compiles the module with the JIT (or loads the precompiled artifact) and\n"
     "  disassembles the x86-64 code of each defined function (Intel syntax; offsets\n"
-    "  from the start of the module's code).\n"
+    "  from the start of the module's code). Jump tables and constant pools inside\n"
+    "  the code print as .quad and .byte data.\n"
     "options:\n"
     "  --func NAME|INDEX        only this function: export name, name-section name,\n"
     "                           or function index\n"
@@ -111,9 +114,18 @@ void printFunction(const CompiledModule& compiled, const JitCode& code, const Fu
   else
     std::printf("func[%u] <%s>: wasm body %u bytes, code %u bytes\n", f.funcIndex, name.c_str(),
                 body.end - body.offset, f.end - f.begin);
+  // The function's jump tables and constant pools (sorted, so they are
+  // one run of the module's).
+  std::vector<DisasmDataRange> data;
+  const std::span<const CodeDataRange> ranges = code.dataRanges();
+  auto first = std::lower_bound(ranges.begin(), ranges.end(), f.begin,
+                                [](const CodeDataRange& d, uint32_t at) { return d.end <= at; });
+  for (auto it = first; it != ranges.end() && it->begin < f.end; ++it)
+    data.push_back({it->begin, it->end});
   DisasmOptions options;
   options.baseAddress = f.begin;
   options.showBytes = showBytes;
+  options.data = data;
   std::fputs(disassemble(code.code().subspan(f.begin, f.end - f.begin), options).c_str(), stdout);
 }
 

@@ -1327,8 +1327,7 @@ void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label 
   a.ldrsw(kX17, aa::ptr(kX16, gpx(index), aa::uxtw(2)));
   a.add(kX16, kX16, kX17);
   a.br(kX16);
-  a.bind(table);
-  impl_->buffer.embedJumpTable(targets, 4);
+  impl_->buffer.embedJumpTable(table, targets, 4);
 }
 
 // --- Calls ------------------------------------------------------------------

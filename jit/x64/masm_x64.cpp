@@ -1539,9 +1539,7 @@ void MacroAssembler::jumpTable(Reg index, std::span<const Label> targets, Label 
   a.lea(ax::r11, ax::ptr(table));
   a.add(ax::r11, ax::qword_ptr(ax::r11, gpq(index), 3));
   a.jmp(ax::r11);
-  a.align(asmjit::AlignMode::kData, 8);
-  a.bind(table);
-  impl_->buffer.embedJumpTable(targets, 8);
+  impl_->buffer.embedJumpTable(table, targets, 8);
 }
 
 // --- Calls ------------------------------------------------------------------

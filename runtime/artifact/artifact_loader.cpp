@@ -47,6 +47,13 @@ std::vector<TrapSite> trapSitesOf(const std::vector<ArtifactTrapSite>& traps) {
   return out;
 }
 
+std::vector<CodeDataRange> dataRangesOf(const std::vector<ArtifactDataRange>& ranges) {
+  std::vector<CodeDataRange> out;
+  out.reserve(ranges.size());
+  for (const ArtifactDataRange& d : ranges) out.push_back({d.begin, d.end});
+  return out;
+}
+
 std::vector<FunctionRange> functionRangesOf(const std::vector<ArtifactFunctionRange>& functions) {
   std::vector<FunctionRange> out;
   out.reserve(functions.size());
@@ -76,10 +83,11 @@ Result<std::shared_ptr<const CompiledModule>> loadArtifact(Engine& engine,
 
   auto compiled = std::make_shared<CompiledModule>(engine, std::move(decoded.value()));
   compiled->internTypes();
-  auto jit = JitCode::load(compiled->module_, engine.config(), contents->code,
-                           trapSitesOf(contents->traps), functionRangesOf(contents->functions),
-                           std::vector<uint8_t>(contents->wasmOffsets.begin(),
-                                                contents->wasmOffsets.end()));
+  auto jit = JitCode::load(
+      compiled->module_, engine.config(), contents->code, trapSitesOf(contents->traps),
+      functionRangesOf(contents->functions),
+      std::vector<uint8_t>(contents->wasmOffsets.begin(), contents->wasmOffsets.end()),
+      dataRangesOf(contents->dataRanges));
   if (!jit) return jit.takeError();
   compiled->jitCode_ = std::move(jit.value());
   compiled->loadedFromArtifact_ = true;

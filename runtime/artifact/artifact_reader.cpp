@@ -63,6 +63,18 @@ Result<void> checkTraps(const std::vector<ArtifactTrapSite>& traps, size_t codeS
   return success();
 }
 
+Result<void> checkDataRanges(const std::vector<ArtifactDataRange>& ranges, size_t codeSize) {
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    const ArtifactDataRange& d = ranges[i];
+    if (d.begin > d.end || d.end > codeSize)
+      return malformed(formatMessage("data range %zu [%u, %u) is not inside the code (%zu bytes)",
+                                     i, d.begin, d.end, codeSize));
+    if (i > 0 && ranges[i - 1].end > d.begin)
+      return malformed(formatMessage("data range %zu overlaps or precedes the one before it", i));
+  }
+  return success();
+}
+
 Result<void> checkFunctions(const std::vector<ArtifactFunctionRange>& functions, size_t codeSize) {
   for (size_t i = 0; i < functions.size(); ++i) {
     const ArtifactFunctionRange& f = functions[i];
@@ -174,6 +186,8 @@ Result<ArtifactContents> readArtifact(std::span<const uint8_t> bytes) {
   if (!functionBytes) return functionBytes.takeError();
   auto wasmOffsetBytes = sectionBytes(bytes, h.wasmOffsets, "wasm offset");
   if (!wasmOffsetBytes) return wasmOffsetBytes.takeError();
+  auto dataRangeBytes = sectionBytes(bytes, h.dataRanges, "data range");
+  if (!dataRangeBytes) return dataRangeBytes.takeError();
   if (code->size() > UINT32_MAX) return malformed("code section larger than 4 GiB");
   out.metadata = *metadata;
   out.code = *code;
@@ -184,6 +198,10 @@ Result<ArtifactContents> readArtifact(std::span<const uint8_t> bytes) {
   EMBER_TRY(checkTraps(*traps, code->size()));
   EMBER_TRY(checkFunctions(*functions, code->size()));
   EMBER_TRY(checkWasmOffsets(*wasmOffsetBytes, *functions));
+  auto dataRanges = readTable<ArtifactDataRange>(*dataRangeBytes, "data range");
+  if (!dataRanges) return dataRanges.takeError();
+  EMBER_TRY(checkDataRanges(*dataRanges, code->size()));
+  out.dataRanges = std::move(dataRanges.value());
   out.traps = std::move(traps.value());
   out.functions = std::move(functions.value());
   out.wasmOffsets = *wasmOffsetBytes;

@@ -27,6 +27,7 @@ struct ArtifactContents {
   std::vector<ArtifactFunctionRange> functions;  // non-empty, ordered ranges inside code
   // each function's run decodes to sites inside its code and body
   std::span<const uint8_t> wasmOffsets;
+  std::vector<ArtifactDataRange> dataRanges;  // sorted, not overlapping, inside code
 };
 
 bool looksLikeArtifact(std::span<const uint8_t> bytes);

@@ -72,6 +72,8 @@ Result<std::vector<uint8_t>> writeArtifact(const CompiledModule& module) {
   for (const FunctionRange& f : jit->functionRanges())
     functions.push_back(
         {f.funcIndex, f.begin, f.end, f.bodyOffset, f.bodySize, f.offsetsBegin, f.offsetsSize});
+  std::vector<ArtifactDataRange> dataRanges;
+  for (const CodeDataRange& d : jit->dataRanges()) dataRanges.push_back({d.begin, d.end});
 
   ArtifactHeader header = headerFor(module.engine().config());
   std::vector<uint8_t> file(kArtifactHeaderSize);
@@ -80,6 +82,7 @@ Result<std::vector<uint8_t>> writeArtifact(const CompiledModule& module) {
   header.traps = appendSection(file, asBytes(traps));
   header.functions = appendSection(file, asBytes(functions));
   header.wasmOffsets = appendSection(file, jit->wasmOffsets());
+  header.dataRanges = appendSection(file, asBytes(dataRanges));
   header.fileSize = file.size();
   std::memcpy(file.data(), &header, sizeof header);  // checksum still zero
   header.checksum = artifactChecksum(file);

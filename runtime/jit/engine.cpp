@@ -74,7 +74,8 @@ Result<std::unique_ptr<JitCode>> JitCode::compile(const Module& module, const Co
   Result<CompiledCode> compiled = compileModule(module, options);
   if (!compiled) return compiled.takeError();
   EMBER_TRY(code->install(compiled->text(), std::move(compiled->trapSites),
-                          std::move(compiled->functions), std::move(compiled->wasmOffsets)));
+                          std::move(compiled->functions), std::move(compiled->wasmOffsets),
+                          std::move(compiled->dataRanges)));
   EMBER_TRY(publishJitCode(*code, config));
   return code;
 }
@@ -84,11 +85,12 @@ Result<std::unique_ptr<JitCode>> JitCode::load(const Module& module, const Confi
                                                std::span<const uint8_t> bytes,
                                                std::vector<TrapSite> trapSites,
                                                std::vector<FunctionRange> functions,
-                                               std::vector<uint8_t> wasmOffsets) {
+                                               std::vector<uint8_t> wasmOffsets,
+                                               std::vector<CodeDataRange> dataRanges) {
   EMBER_TRY(prepareTrapHandling(config));
   std::unique_ptr<JitCode> code(new JitCode(module));
-  EMBER_TRY(code->install(bytes, std::move(trapSites), std::move(functions),
-                          std::move(wasmOffsets)));
+  EMBER_TRY(code->install(bytes, std::move(trapSites), std::move(functions), std::move(wasmOffsets),
+                          std::move(dataRanges)));
   EMBER_TRY(publishJitCode(*code, config));  // loaded code is profiled and debuggable too
   return code;
 }
@@ -123,7 +125,8 @@ uint8_t* JitCode::reserveRegionFor(void* self, size_t* capacity, size_t likelyUs
 // W^X: the region is writable until sealed here, executable after.
 Result<void> JitCode::install(std::span<const uint8_t> bytes, std::vector<TrapSite> trapSites,
                               std::vector<FunctionRange> functions,
-                              std::vector<uint8_t> wasmOffsets) {
+                              std::vector<uint8_t> wasmOffsets,
+                              std::vector<CodeDataRange> dataRanges) {
   if (!region_ && !allocateRegion(bytes.size()))
     return Error(ErrorKind::Resource, "cannot allocate a code region for JIT code");
   uint8_t* start = ember_code_region_start(region_);
@@ -135,6 +138,7 @@ Result<void> JitCode::install(std::span<const uint8_t> bytes, std::vector<TrapSi
   trapSites_ = std::move(trapSites);
   functions_ = std::move(functions);
   wasmOffsets_ = std::move(wasmOffsets);
+  dataRanges_ = std::move(dataRanges);
   entries_.assign(module_.definedFuncCount(), nullptr);
   for (const FunctionRange& f : functions_) {
     if (f.funcIndex >= module_.importedFuncCount)

@@ -41,7 +41,8 @@ class JitCode {
                                                std::span<const uint8_t> code,
                                                std::vector<TrapSite> trapSites,
                                                std::vector<FunctionRange> functions,
-                                               std::vector<uint8_t> wasmOffsets);
+                                               std::vector<uint8_t> wasmOffsets,
+                                               std::vector<CodeDataRange> dataRanges);
 
   // Entry of function `funcIndex` (a defined function) in the internal
   // calling convention (jit/README.md).
@@ -70,6 +71,8 @@ class JitCode {
   std::span<const TrapSite> trapSites() const { return trapSites_; }
   // The encoded pc -> wasm offset map (abi/wasm_offset_map.h).
   std::span<const uint8_t> wasmOffsets() const { return wasmOffsets_; }
+  // The jump tables and constant pools inside code(), sorted.
+  std::span<const CodeDataRange> dataRanges() const { return dataRanges_; }
 
  private:
   explicit JitCode(const Module& module) : module_(module) {}
@@ -88,8 +91,8 @@ class JitCode {
   // code is elsewhere), and records the tables and each defined function's
   // entry.
   Result<void> install(std::span<const uint8_t> code, std::vector<TrapSite> trapSites,
-                       std::vector<FunctionRange> functions,
-                       std::vector<uint8_t> wasmOffsets);
+                       std::vector<FunctionRange> functions, std::vector<uint8_t> wasmOffsets,
+                       std::vector<CodeDataRange> dataRanges);
 
   const Module& module_;
   ember_code_region* region_ = nullptr;
@@ -98,6 +101,7 @@ class JitCode {
   std::vector<TrapSite> trapSites_;
   std::vector<FunctionRange> functions_;
   std::vector<uint8_t> wasmOffsets_;
+  std::vector<CodeDataRange> dataRanges_;
   std::vector<const void*> entries_;  // by defined-function index
 };
 

@@ -12,6 +12,7 @@
 #include "runtime/artifact/artifact_checksum.h"
 #include "runtime/artifact/artifact_reader.h"
 #include "runtime/artifact/artifact_target.h"
+#include "runtime/jit/engine.h"
 #include "tests/runtime/runtime_test_util.h"
 
 namespace ember {
@@ -90,6 +91,8 @@ void expectRunsLikeDirect(BoundsMode bounds) {
   EXPECT_EQ(h.one(*inst, "call_table", {i32(1), i32(42), i32(5)}).i32, 8u);
   EXPECT_EQ(h.one(*inst, "bump").i32, 42u);
   EXPECT_EQ(h.one(*inst, "load_byte", {i32(16)}).i32, uint32_t{'a'});
+  for (uint32_t i : {0u, 1u, 2u, 3u})
+    EXPECT_EQ(h.one(*inst, "pick", {i32(i)}).i32, i < 2 ? 10u + 10 * i : 30u) << i;
   EXPECT_EQ(h.trap(*inst, "load_byte", {i32(70000)}), TrapCode::MemoryOutOfBounds);
   auto trapped = h.call(*inst, "trap");
   ASSERT_FALSE(trapped);
@@ -109,6 +112,16 @@ void expectRunsLikeDirect(BoundsMode bounds) {
   const auto& got = trapped.error().trap()->backtrace;
   ASSERT_EQ(got.size(), 2u);
   ASSERT_EQ(got.size(), want.size());
+  // The jump table is marked as data as in the module compiled directly
+  // (what `ember objdump` of an artifact needs).
+  const auto loadedRanges = (*loaded)->jitCode()->dataRanges();
+  const auto directRanges = directInst->module().jitCode()->dataRanges();
+  ASSERT_FALSE(loadedRanges.empty());
+  ASSERT_EQ(loadedRanges.size(), directRanges.size());
+  for (size_t i = 0; i < loadedRanges.size(); ++i) {
+    EXPECT_EQ(loadedRanges[i].begin, directRanges[i].begin) << i;
+    EXPECT_EQ(loadedRanges[i].end, directRanges[i].end) << i;
+  }
   for (size_t i = 0; i < got.size(); ++i) {
     EXPECT_NE(got[i].moduleOffset, TrapFrameInfo::kUnknownOffset) << i;
     EXPECT_EQ(got[i].funcIndex, want[i].funcIndex) << i;
@@ -356,6 +369,20 @@ TEST(ArtifactRejects, TablesThatDoNotFitTheCodeOrTheModule) {
   b = a;
   patchHeader(b, [](ArtifactHeader& hh) { hh.metadata.size = 4; });
   EXPECT_NE(loadError(b).find("metadata"), std::string::npos) << loadError(b);
+
+  ASSERT_GE(h.dataRanges.size, sizeof(ArtifactDataRange));
+  auto withDataRange = [&](ArtifactDataRange d) {
+    std::vector<uint8_t> c = a;
+    std::memcpy(c.data() + h.dataRanges.offset, &d, sizeof d);
+    fixChecksum(c);
+    return loadError(c);
+  };
+  const auto codeSize = static_cast<uint32_t>(h.code.size);
+  EXPECT_NE(withDataRange({8, codeSize + 1}).find("is not inside the code"), std::string::npos);
+  EXPECT_NE(withDataRange({9, 8}).find("is not inside the code"), std::string::npos);
+  b = a;
+  patchHeader(b, [](ArtifactHeader& hh) { hh.dataRanges.size -= 1; });
+  EXPECT_NE(loadError(b).find("data range table size"), std::string::npos) << loadError(b);
 }
 
 // The wasm offset map (backtraces) and the body locations in the function

@@ -194,5 +194,49 @@ TEST(CodegenDisasm, DivisionByConstantMultiplies) {
   EXPECT_FALSE(any(code, "test")) << listing(code);
 }
 
+// A br_table's jump table and the vector constant pool are data inside the
+// code: the compiler records where they lie, so a listing prints them as
+// data and decodes the instructions after a table from their first byte.
+TEST(CodegenDisasm, JumpTablesAndConstantPoolsAreMarkedAsData) {
+  std::string funcs = R"(
+    (func (param i32) (result i32)
+      (block (block (block (block (br_table 0 1 2 3 (local.get 0)))
+        (return (i32.const 10))) (return (i32.const 20))) (return (i32.const 30)))
+      (i32.const 40)))";
+  if (kHaveSimd)
+    funcs +=
+        "(func (param v128) (result v128) (i32x4.add (local.get 0) (v128.const i32x4 1 2 3 4)))";
+  auto decoded = decodeModule(watToWasm("(module " + funcs + ")"));
+  ASSERT_TRUE(decoded.ok()) << decoded.error().message();
+  auto code = compileModule(decoded.value(), JitOptions{});
+  ASSERT_TRUE(code.ok()) << code.error().message();
+  const std::vector<CodeDataRange>& ranges = code->dataRanges;
+  ASSERT_EQ(ranges.size(), kHaveSimd ? 2u : 1u);
+  // Three targets of 8 bytes, after up to 7 bytes of alignment.
+  EXPECT_GE(ranges[0].end - ranges[0].begin, 24u);
+  EXPECT_LT(ranges[0].end - ranges[0].begin, 32u);
+  EXPECT_EQ(ranges[0].end % 8, 0u);
+  std::vector<DisasmDataRange> data;
+  for (const CodeDataRange& r : ranges) data.push_back({r.begin, r.end});
+  DisasmOptions options;
+  options.data = data;
+  const std::string text = disassemble(code->bytes, options);
+  // The three table entries, then the instruction of the first target.
+  char tableEnd[32];
+  std::snprintf(tableEnd, sizeof tableEnd, "%6x: mov eax, 0x0A\n", ranges[0].end);
+  EXPECT_NE(text.find(tableEnd), std::string::npos) << text;
+  size_t quads = 0;
+  for (size_t at = text.find(".quad 0x"); at != std::string::npos;
+       at = text.find(".quad 0x", at + 1))
+    quads++;
+  if (kHaveSimd) {  // the pool: the constant, lo then hi
+    EXPECT_NE(text.find(".quad 0x0000000200000001\n"), std::string::npos) << text;
+    EXPECT_NE(text.find(".quad 0x0000000400000003\n"), std::string::npos) << text;
+  }
+  EXPECT_GE(quads, kHaveSimd ? 5u : 3u) << text;
+  // Without the ranges the same bytes decode as instructions.
+  EXPECT_EQ(disassemble(code->bytes).find(".quad"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ember::test

@@ -137,7 +137,7 @@ TEST(MasmX64Listing, PrologueReservesThePatchedFrameAndChecksTheStack) {
   masm.endFunction(40);  // rounded up to 48
   auto code = masm.finalize();
   ASSERT_TRUE(code.ok());
-  EXPECT_EQ(disassemble(code->bytes, {0, true, false}),
+  EXPECT_EQ(disassemble(code->bytes, {0, true, false, {}}),
             "     0: push rbp\n"
             "     1: mov rbp, rsp\n"
             // rsp moves only once the new value passed the check.
@@ -170,7 +170,7 @@ TEST(MasmX64Listing, TrapStubWithoutBuiltinIsJustUd2) {
   masm.endFunction(0);
   auto code = masm.finalize();
   ASSERT_TRUE(code.ok());
-  EXPECT_EQ(disassemble(code->bytes, {0, true, false}),
+  EXPECT_EQ(disassemble(code->bytes, {0, true, false, {}}),
             "     0: jmp 0x0000000000000005\n"
             "     5: ud2\n");
   ASSERT_EQ(code->trapSites.size(), 1u);
@@ -301,7 +301,7 @@ TEST(MasmX64Listing, SignedDivisionChecksZeroAndOverflowFirst) {
   masm.endFunction(0);
   auto code = masm.finalize();
   ASSERT_TRUE(code.ok());
-  std::string text = disassemble(code->bytes, {0, true, false});
+  std::string text = disassemble(code->bytes, {0, true, false, {}});
   EXPECT_EQ(text.substr(0, text.find("    21:")),
             "     0: test eax, eax\n"
             "     2: jz 0x0000000000000021\n"  // IntegerDivideByZero stub
@@ -450,7 +450,7 @@ TEST(MasmX64Listing, JumpTableHoldsLabelRelativeOffsets) {
   masm.endFunction(0);
   auto code = masm.finalize();
   ASSERT_TRUE(code.ok());
-  std::string text = disassemble(code->bytes, {0, true, false});
+  std::string text = disassemble(code->bytes, {0, true, false, {}});
   EXPECT_EQ(text.substr(0, text.find("    17:")),
             "     0: cmp esi, 0x03\n"
             "     3: jnb 0x000000000000003A\n"
@@ -478,7 +478,7 @@ TEST(MasmX64Listing, CallsArePcRelativeOrThroughTheVmContext) {
   masm.endFunction(0);
   auto code = masm.finalize();
   ASSERT_TRUE(code.ok());
-  EXPECT_EQ(disassemble(code->bytes, {0, true, false}),
+  EXPECT_EQ(disassemble(code->bytes, {0, true, false, {}}),
             "     0: call 0x0000000000000010\n"
             "     5: call [r14+0x20]\n"
             "     9: call rax\n"
@@ -512,7 +512,7 @@ TEST(MasmX64Listing, CallingAFunctionThatIsNeverCompiledLeavesAPendingCall) {
 
 TEST(MasmX64Listing, DisassemblyShowsBytes) {
   const uint8_t code[] = {0x48, 0x89, 0xC8, 0xC3, 0x06};  // mov rax, rcx; ret; (bad)
-  EXPECT_EQ(disassemble(code, {0x1000, true, true}),
+  EXPECT_EQ(disassemble(code, {0x1000, true, true, {}}),
             "  1000: 48 89 c8                      mov rax, rcx\n"
             "  1003: c3                            ret\n"
             "  1004: 06                            (bad)\n");

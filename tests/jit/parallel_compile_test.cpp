@@ -94,6 +94,11 @@ void expectSameCode(const CompiledCode& serial, const CompiledCode& parallel) {
     EXPECT_EQ(serial.functions[i].offsetsSize, parallel.functions[i].offsetsSize) << i;
   }
   EXPECT_TRUE(serial.wasmOffsets == parallel.wasmOffsets) << "offset map differs";
+  ASSERT_EQ(serial.dataRanges.size(), parallel.dataRanges.size());
+  for (size_t i = 0; i < serial.dataRanges.size(); i++) {
+    EXPECT_EQ(serial.dataRanges[i].begin, parallel.dataRanges[i].begin) << i;
+    EXPECT_EQ(serial.dataRanges[i].end, parallel.dataRanges[i].end) << i;
+  }
   // Every trap site of a function body maps to the same operator offset
   // through the joined map (its runs read from their rebased starts).
   for (const TrapSite& t : serial.trapSites) {

@@ -36,6 +36,13 @@ add_listing=$(sed -n '/^func\[1\]/,/^$/p' "$out")
 echo "$add_listing" | grep -Eq '^ *[0-9a-f]+: add ' || fail "add: no add instruction"
 echo "$add_listing" | grep -Eq '^ *[0-9a-f]+: ret$' || fail "add: no ret"
 sed -n '/^func\[2\]/,/^$/p' "$out" | grep -Eq ': imul ' || fail "mul: no imul"
+# The jump table prints as two 8-byte entries, and the instruction after it
+# (the first target's) decodes from its first byte.
+pick_listing=$(sed -n '/^func\[4\]/,/^$/p' "$out")
+[ "$(echo "$pick_listing" | grep -Ec ': \.quad 0x[0-9a-f]{16}$')" -eq 2 ] ||
+  fail "pick: the jump table is not two .quad lines"
+echo "$pick_listing" | grep -A1 '\.quad' | tail -1 | grep -Eq ': mov eax, 0x0A$' ||
+  fail "pick: the code after the table does not start with the first target"
 
 run --func add "$module"
 [ "$status" -eq 0 ] || fail "--func add exited $status"

@@ -1,5 +1,6 @@
 ;; A module with a bit of everything an artifact must carry: imports, a
-;; memory with data, a table with elements, globals, calls, a trap, names.
+;; memory with data, a table with elements, globals, calls, a trap, a
+;; br_table (a jump table inside the code), names.
 (module
   (import "host" "add" (func $host_add (param i32 i32) (result i32)))
   (memory (export "memory") 1)
@@ -26,4 +27,9 @@
                      (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
   (func $inner_trap (export "trap") (result i32)
     (call $div (i32.const 1) (i32.const 0)))
+  (func (export "pick") (param i32) (result i32)
+    (block (block (block (br_table 0 1 2 (local.get 0)))
+      (return (i32.const 10)))
+      (return (i32.const 20)))
+    (i32.const 30))
 )
