@@ -1,5 +1,5 @@
 // AArch64 listings for the golden tests: capstone (Debian's libcapstone-dev).
-// A word that does not decode (a jump table's data) prints as `.word`.
+// A word of data, or one that does not decode, prints as `.word`.
 #include <capstone/capstone.h>
 
 #include <cinttypes>
@@ -9,7 +9,8 @@
 
 namespace ember {
 
-std::string disassembleForGolden(std::span<const uint8_t> code) {
+std::string disassembleForGolden(std::span<const uint8_t> code,
+                                 std::span<const DisasmDataRange> data) {
   csh handle;
   if (cs_open(CS_ARCH_ARM64, CS_MODE_LITTLE_ENDIAN, &handle) != CS_ERR_OK)
     return "capstone: cannot open AArch64\n";
@@ -20,7 +21,9 @@ std::string disassembleForGolden(std::span<const uint8_t> code) {
   size_t left = code.size();
   uint64_t address = 0;
   while (left >= 4) {
-    if (cs_disasm_iter(handle, &p, &left, &address, insn)) {
+    while (!data.empty() && data.front().end <= address) data = data.subspan(1);
+    const bool isData = !data.empty() && data.front().begin <= address;
+    if (!isData && cs_disasm_iter(handle, &p, &left, &address, insn)) {
       std::snprintf(line, sizeof line, "%6" PRIx64 ": %s %s\n", insn->address, insn->mnemonic,
                     insn->op_str);
     } else {

@@ -73,7 +73,12 @@ std::string listing(const CompiledCode& code) {
   for (const FunctionRange& f : code.functions) {
     out << "func[" << f.funcIndex << "]:\n";
     std::span<const uint8_t> bytes(code.bytes.data() + f.begin, f.end - f.begin);
-    out << disassembleForGolden(bytes);
+    std::vector<DisasmDataRange> data;
+    for (const CodeDataRange& d : code.dataRanges) {
+      if (d.begin >= f.begin && d.end <= f.end)
+        data.push_back({d.begin - f.begin, d.end - f.begin});
+    }
+    out << disassembleForGolden(bytes, data);
   }
   return out.str();
 }

@@ -13,26 +13,11 @@ func[0]:
     2b: lea r11, [0x0000000000000040]
     32: add r11, [r11+rax*8]
     36: jmp r11
-    39: int3
-    3a: int3
-    3b: int3
-    3c: int3
-    3d: int3
-    3e: int3
-    3f: int3
-    40: sbb [rax], al
-    42: add [rax], al
-    44: add [rax], al
-    46: add [rax], al
-    48: (bad)
-    49: add [rax], al
-    4b: add [rax], al
-    4d: add [rax], al
-    4f: add [rsi], ah
-    51: add [rax], al
-    53: add [rax], al
-    55: add [rax], al
-    57: add [rax+0x0A], bh
+    39: .byte 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc
+    40: .quad 0x0000000000000018
+    48: .quad 0x000000000000001f
+    50: .quad 0x0000000000000026
+    58: mov eax, 0x0A
     5d: leave
     5e: ret
     5f: mov eax, 0x14

@@ -60,28 +60,12 @@ func[2]:
     56: mov esi, 0x09
     5b: call [r14+0x68]
     5f: ud2
-    61: int3
-    62: int3
-    63: int3
-    64: int3
-    65: int3
-    66: int3
-    67: int3
-    68: int3
-    69: int3
-    6a: int3
-    6b: int3
-    6c: int3
-    6d: int3
-    6e: int3
-    6f: int3
-    70: add byte ptr [rcx], 0x80
-    73: add eax, [rax-0x7FF87FFB]
-    79: or [rax-0x7FF27FF5], eax
-    7f: sldt [rax-0x7FFB7FFE]
-    86: (bad)
-    87: or byte ptr [rax], 0x80
-    8a: or al, [rax-0x7FF17FF4]
+    61: .byte 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc
+    68: .quad 0xcccccccccccccccc
+    70: .quad 0x0780058003800180
+    78: .quad 0x0f800d800b800980
+    80: .quad 0x8006800480028000
+    88: .quad 0x800e800c800a8008
 func[3]:
      0: push rbp
      1: mov rbp, rsp
@@ -106,29 +90,12 @@ func[3]:
     56: mov esi, 0x09
     5b: call [r14+0x68]
     5f: ud2
-    61: int3
-    62: int3
-    63: int3
-    64: int3
-    65: int3
-    66: int3
-    67: int3
-    68: int3
-    69: int3
-    6a: int3
-    6b: int3
-    6c: int3
-    6d: int3
-    6e: int3
-    6f: int3
-    70: add byte ptr [rax], 0x80
-    73: add [rax-0x7FFC7FFE], eax
-    79: add al, 0x80
-    7b: add eax, 0x7800680
-    80: add [rax-0x7FFD7FFF], al
-    86: add eax, [rax-0x7FFA7FFC]
-    8c: (bad)
-    8d: add byte ptr [rdi], 0x80
+    61: .byte 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc
+    68: .quad 0xcccccccccccccccc
+    70: .quad 0x0380028001800080
+    78: .quad 0x0780068005800480
+    80: .quad 0x8003800280018000
+    88: .quad 0x8007800680058004
 func[4]:
      0: push rbp
      1: mov rbp, rsp
