@@ -155,6 +155,14 @@ class Codegen : public OperatorVisitor<Codegen> {
   // in the same operator must exclude a borrowed register (the cache may
   // otherwise hand it out).
   Reg readRegister(const StackEntry& e, bool& owned, RegisterSet exclude = {});
+  // A SIMD operand read in place (readRegister) and the register its
+  // operator's result goes to.
+  struct SimdOperand {
+    Reg reg;
+    bool owned = true;
+  };
+  SimdOperand readSimdOperand(RegisterSet exclude = {});
+  Reg simdResultRegister(const SimdOperand& x, RegisterSet exclude = {});
   void releaseRead(Reg r, bool owned) {
     if (owned) release(r);
   }

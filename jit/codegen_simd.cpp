@@ -17,22 +17,40 @@ void Codegen::visitV128Const(const V128Bytes& bytes) {
   pushRegister(ValType::V128, r);
 }
 
+// Operands are read in place: a local's cached copy is not copied first,
+// since every masm SIMD operation takes a destination apart from its
+// sources (AVX's three-operand forms need no copy at all).
+Codegen::SimdOperand Codegen::readSimdOperand(RegisterSet exclude) {
+  SimdOperand x;
+  x.reg = readRegister(pop(), x.owned, exclude);
+  return x;
+}
+
+// Where an operation on `x` puts its result: over `x` when the value is
+// the operator's own, else a fresh register; `x`'s register is then free
+// to reuse whichever it is.
+Reg Codegen::simdResultRegister(const SimdOperand& x, RegisterSet exclude) {
+  return x.owned ? x.reg : allocate(RegClass::Fp, exclude | RegisterSet{x.reg});
+}
+
 void Codegen::emitSimd(Opcode op) {
   constexpr ValType V128 = ValType::V128;
   switch (simdShapeOf(op)) {
     case SimdShape::NotSimd:
       return unsupported(opcodeName(op));
     case SimdShape::Unary: {
-      Reg r = popToRegister();
-      masm_.simdUnary(op, r, r);
-      return pushRegister(V128, r);
+      SimdOperand x = readSimdOperand();
+      Reg dst = simdResultRegister(x);
+      masm_.simdUnary(op, dst, x.reg);
+      return pushRegister(V128, dst);
     }
     case SimdShape::Binary: {
-      Reg r = popToRegister();
-      Reg l = popToRegister();
-      masm_.simdBinary(op, l, l, r);
-      release(r);
-      return pushRegister(V128, l);
+      SimdOperand r = readSimdOperand();
+      SimdOperand l = readSimdOperand(RegisterSet{r.reg});
+      Reg dst = simdResultRegister(l, RegisterSet{r.reg});
+      masm_.simdBinary(op, dst, l.reg, r.reg);
+      releaseRead(r.reg, r.owned);
+      return pushRegister(V128, dst);
     }
     case SimdShape::Ternary: {
       Reg c = popToRegister();
@@ -53,15 +71,17 @@ void Codegen::emitSimd(Opcode op) {
     case SimdShape::Shift: {
       StackEntry count = pop();
       if (count.isConstant()) {
-        Reg v = popToRegister();
-        masm_.simdShift(op, v, v, static_cast<int64_t>(static_cast<uint32_t>(count.bits)));
-        return pushRegister(V128, v);
+        SimdOperand v = readSimdOperand();
+        Reg dst = simdResultRegister(v);
+        masm_.simdShift(op, dst, v.reg, static_cast<int64_t>(static_cast<uint32_t>(count.bits)));
+        return pushRegister(V128, dst);
       }
       Reg c = toRegister(count);
-      Reg v = popToRegister();
-      masm_.simdShift(op, v, v, c);
+      SimdOperand v = readSimdOperand(RegisterSet{c});
+      Reg dst = simdResultRegister(v, RegisterSet{c});
+      masm_.simdShift(op, dst, v.reg, c);
       release(c);
-      return pushRegister(V128, v);
+      return pushRegister(V128, dst);
     }
     case SimdShape::Splat: {
       Reg src = popToRegister();
@@ -74,11 +94,12 @@ void Codegen::emitSimd(Opcode op) {
 }
 
 void Codegen::visitI8x16Shuffle(const V128Bytes& lanes) {
-  Reg r = popToRegister();
-  Reg l = popToRegister();
-  masm_.simdShuffle(l, l, r, lanes);
-  release(r);
-  pushRegister(ValType::V128, l);
+  SimdOperand r = readSimdOperand();
+  SimdOperand l = readSimdOperand(RegisterSet{r.reg});
+  Reg dst = simdResultRegister(l, RegisterSet{r.reg});
+  masm_.simdShuffle(dst, l.reg, r.reg, lanes);
+  releaseRead(r.reg, r.owned);
+  pushRegister(ValType::V128, dst);
 }
 
 void Codegen::visitExtractLane(Opcode op, uint8_t lane) {
