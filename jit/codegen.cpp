@@ -400,8 +400,10 @@ void Codegen::emitIntBinary(IntOp op, OpSize s, ValType type) {
   bool commutative = op == IntOp::Add || op == IntOp::Mul || op == IntOp::And || op == IntOp::Or ||
                      op == IntOp::Xor;
   auto withImmediate = [&](const StackEntry& operand, int64_t imm) {
+    // An add into a fresh register is one lea; other operators would need
+    // a move after loading a local, so they load it into the result.
     bool owned;
-    Reg src = readRegister(operand, owned);
+    Reg src = readRegister(operand, owned, {}, /*mayOwnLoad=*/op != IntOp::Add);
     Reg dst = owned ? src : allocate(RegClass::Gp, RegisterSet{src});
     emitIntOpImm(op, s, dst, src, imm);
     pushRegister(type, dst);
@@ -414,20 +416,29 @@ void Codegen::emitIntBinary(IntOp op, OpSize s, ValType type) {
     StackEntry lhs = pop();
     return withImmediate(lhs, immediateOf(rhs));
   }
+  // A right operand loaded now is kept as a copy, unless a local on the
+  // left can then be read in place with the result going over the load.
+  const bool lhsIsLocal = stack_.top().kind == StackEntry::Kind::Local;
   bool rhsOwned;
-  Reg r = readRegister(rhs, rhsOwned);
+  Reg r = readRegister(rhs, rhsOwned, {}, /*mayOwnLoad=*/commutative && lhsIsLocal);
   StackEntry lhs = pop();
-  if (commutative && rhsOwned && lhs.kind == StackEntry::Kind::Local) {
+  // A local is read in place, its copy kept for later reads, where that
+  // costs no move: into an owned right operand, or from a copy already
+  // held into a fresh register (x86's lea, three-operand AArch64); a local
+  // loaded now otherwise takes the result itself.
+  if (lhsIsLocal) {
+    const bool intoRight = commutative && rhsOwned;
     bool lhsOwned;
-    Reg l = readRegister(lhs, lhsOwned, RegisterSet{r});
-    if (!lhsOwned) {  // r = r op copy
+    Reg l = readRegister(lhs, lhsOwned, RegisterSet{r}, /*mayOwnLoad=*/!intoRight);
+    if (intoRight) {  // r = r op l
       emitIntOp(op, s, r, r, l);
       pushRegister(type, r);
       return;
     }
-    emitIntOp(op, s, l, l, r);
-    release(r);
-    pushRegister(type, l);
+    Reg dst = lhsOwned ? l : allocate(RegClass::Gp, RegisterSet{l, r});
+    emitIntOp(op, s, dst, l, r);
+    releaseRead(r, rhsOwned);
+    pushRegister(type, dst);
     return;
   }
   Reg l = toRegister(lhs, RegisterSet{r});

@@ -151,10 +151,13 @@ class Codegen : public OperatorVisitor<Codegen> {
   Reg toRegister(const StackEntry& e, RegisterSet exclude = {});
   // A register holding `e`'s value for reading only: a local's register
   // copy is read in place (`owned` false: neither written nor released),
-  // anything else goes to a register the caller owns. Later allocations
-  // in the same operator must exclude a borrowed register (the cache may
-  // otherwise hand it out).
-  Reg readRegister(const StackEntry& e, bool& owned, RegisterSet exclude = {});
+  // as is a local loaded now, which the cache keeps as a clean copy
+  // unless `mayOwnLoad` (then the caller owns the loaded register: an
+  // operator that can overwrite it saves a move). Anything else goes to a
+  // register the caller owns. Later allocations in the same operator must
+  // exclude a borrowed register (the cache may otherwise hand it out).
+  Reg readRegister(const StackEntry& e, bool& owned, RegisterSet exclude = {},
+                   bool mayOwnLoad = false);
   // A SIMD operand read in place (readRegister) and the register its
   // operator's result goes to.
   struct SimdOperand {

@@ -176,7 +176,9 @@ Reg Codegen::loopCopyOf(uint32_t local) {
 
 Reg Codegen::copyForRead(uint32_t local) {
   Reg r = locals_.regOf(local);
-  if (!r.isValid() || !promisedLocal_[local]) return r;
+  if (!r.isValid()) return r;
+  locals_.touch(r);
+  if (!promisedLocal_[local]) return r;
   // The read may rely on the promise of any open header that put this
   // local in this register. Whether it does is path-dependent: an else arm
   // starts from the copies at its if, whatever the then arm wrote, and a

@@ -191,6 +191,7 @@ class LocalRegisterCache {
     for (int32_t& l : localOf_) l = -1;
     held_ = {};
     dirty_ = {};
+    clock_ = 0;
   }
   Reg regOf(uint32_t local) const { return regOf_[local]; }
   bool holds(Reg r) const { return held_.has(r); }
@@ -219,6 +220,18 @@ class LocalRegisterCache {
     localOf_[key(r)] = static_cast<int32_t>(local);
     held_.add(r);
     if (dirty) dirty_.add(r);
+    touch(r);
+  }
+  // Marks `r`'s copy as just used: allocation gives up the copies used
+  // longest ago first, so a local read again and again keeps its register.
+  void touch(Reg r) { lastUse_[key(r)] = ++clock_; }
+  // The register in `among` (copies held) whose copy was used longest ago.
+  Reg leastRecentlyUsed(RegisterSet among) const {
+    Reg oldest = among.first();
+    for (Reg r : among) {
+      if (lastUse_[key(r)] < lastUse_[key(oldest)]) oldest = r;
+    }
+    return oldest;
   }
   // Forgets `local`'s copy, dirty or not; returns the register to free (or
   // none).
@@ -242,6 +255,8 @@ class LocalRegisterCache {
 
   std::vector<Reg> regOf_;
   int32_t localOf_[kKeys] = {};
+  uint32_t lastUse_[kKeys] = {};
+  uint32_t clock_ = 0;
   RegisterSet held_;
   RegisterSet dirty_;
 };

@@ -16,7 +16,7 @@ Reg Codegen::allocate(RegClass c, RegisterSet exclude) {
   RegisterSet copies = locals_.registers().ofClass(c) - exclude;
   if (!copies.empty()) {
     RegisterSet clean = copies - locals_.dirty();
-    Reg r = clean.empty() ? copies.first() : clean.first();
+    Reg r = locals_.leastRecentlyUsed(clean.empty() ? copies : clean);
     writeBackLocal(r);
     locals_.dropRegister(r);
     regs_.markWritten(RegisterSet{r});
@@ -140,16 +140,23 @@ Reg Codegen::loadLocal(const StackEntry& e, RegisterSet exclude, bool triedLoopC
   return r;
 }
 
-Reg Codegen::readRegister(const StackEntry& e, bool& owned, RegisterSet exclude) {
+Reg Codegen::readRegister(const StackEntry& e, bool& owned, RegisterSet exclude, bool mayOwnLoad) {
   if (e.kind == StackEntry::Kind::Local) {
     Reg copy = copyForRead(e.local);
     if (!copy.isValid()) copy = loopCopyOf(e.local);
-    if (copy.isValid()) {
-      owned = false;
-      return copy;
+    if (!copy.isValid() && mayOwnLoad) {
+      owned = true;
+      return loadLocal(e, exclude, /*triedLoopCopy=*/true);
     }
-    owned = true;
-    return loadLocal(e, exclude, /*triedLoopCopy=*/true);
+    if (!copy.isValid()) {
+      // Loaded into a register the cache keeps as a clean copy: a local
+      // read again soon (an address base, a loop bound) is not reloaded.
+      copy = allocate(regClassOf(e.type), exclude);
+      masm_.load(loadKindOf(e.type), copy, localAddress(e.local));
+      cacheLocal(e.local, copy);
+    }
+    owned = false;
+    return copy;
   }
   owned = true;
   return toRegister(e, exclude);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -103,6 +104,49 @@ TEST(CodegenDisasm, StraightLineLocalsNeverStored) {
     (local.set 2 (i64.xor (local.get 2) (local.get 3)))
     (i64.add (local.get 0) (local.get 2))))");
   EXPECT_TRUE(frameStores(code).empty()) << listing(code);
+}
+
+// Loads from the frame, by slot ("[rbp-0x20]" -> how many).
+std::map<std::string, int> frameLoadsBySlot(const std::vector<std::string>& code) {
+  std::map<std::string, int> out;
+  for (const std::string& s : code) {
+    size_t slot = s.find("[rbp-");
+    if (s.starts_with("mov") && slot != std::string::npos && slot > s.find(',') &&
+        s.find("[rbp-0x08]") == std::string::npos)
+      out[s.substr(slot, s.find(']', slot) - slot + 1)]++;
+  }
+  return out;
+}
+
+// A local loaded for a read stays in its register as a clean copy: after
+// a call (which leaves no copies), a local used as the address of three
+// loads is loaded from its slot once, not once per load.
+TEST(CodegenDisasm, LocalLoadedForAReadIsKeptAsACopy) {
+  auto code = bodyOf(R"((import "env" "f" (func $callee)) (memory 1)
+    (func (param i32) (result i32)
+      (call $callee)
+      (i32.add (i32.add (i32.load (local.get 0)) (i32.load offset=4 (local.get 0)))
+               (i32.load offset=8 (local.get 0)))))");
+  const std::map<std::string, int> loads = frameLoadsBySlot(code);
+  ASSERT_EQ(loads.size(), 1u) << listing(code);
+  EXPECT_EQ(loads.begin()->second, 1) << listing(code);
+}
+
+// With more locals than registers, the copies given up for a register are
+// those used longest ago: after a call (no copies left), a local read
+// between every two others is loaded once, while each of the others takes
+// the register of one read before it.
+TEST(CodegenDisasm, CopiesUsedLongestAgoAreGivenUpFirst) {
+  std::string func = "(import \"env\" \"f\" (func $callee)) (memory 1) (func (param";
+  for (int k = 0; k <= 16; k++) func += " i32";
+  func += ") (result i32) (call $callee)";
+  std::string sum = "(i32.load (i32.const 0))";
+  for (int k = 1; k <= 16; k++)
+    sum = "(i32.add (i32.add " + sum + " (local.get 0)) (local.get " + std::to_string(k) + "))";
+  auto code = bodyOf(func + sum + ")");
+  const std::map<std::string, int> loads = frameLoadsBySlot(code);
+  ASSERT_EQ(loads.size(), 17u) << listing(code);  // each local from its slot
+  for (const auto& [slot, count] : loads) EXPECT_EQ(count, 1) << slot << "\n" << listing(code);
 }
 
 // A local set while an earlier read of it is still on the operand stack:

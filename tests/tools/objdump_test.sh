@@ -33,7 +33,7 @@ grep -q '^func\[3\] <internal>:' "$out" || fail "no header for internal"
 grep -q '^func\[0\]' "$out" && fail "the imported function has a listing"
 # The add function's own lines: from its header to the next blank line.
 add_listing=$(sed -n '/^func\[1\]/,/^$/p' "$out")
-echo "$add_listing" | grep -Eq '^ *[0-9a-f]+: add ' || fail "add: no add instruction"
+echo "$add_listing" | grep -Eq '^ *[0-9a-f]+: (add|lea) ' || fail "add: no add (or lea) instruction"
 echo "$add_listing" | grep -Eq '^ *[0-9a-f]+: ret$' || fail "add: no ret"
 sed -n '/^func\[2\]/,/^$/p' "$out" | grep -Eq ': imul ' || fail "mul: no imul"
 # The jump table prints as two 8-byte entries, and the instruction after it

@@ -9,8 +9,7 @@ func[0]:
     1d: mov qword ptr [rbp-0x20], 0x00
     25: mov [rbp-0x18], edi
     28: jmp 0x000000000000004C
-    2d: mov eax, r13d
-    30: add eax, edi
+    2d: lea eax, [r13+rdi*1]
     32: lea ecx, [rdi-0x01]
     35: test ecx, ecx
     37: jz 0x000000000000004A
