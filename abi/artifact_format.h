@@ -27,7 +27,8 @@
 //                metadata no longer holds.
 //   data ranges: ArtifactDataRange[], the jump tables and constant pools
 //                inside the code, sorted, not overlapping (only a
-//                disassembly uses them).
+//                disassembly uses them: a build without objdump writes
+//                none and does not read them).
 //
 // Compatibility is by `formatVersion` (bump it whenever this layout, the
 // VMContext layout, the builtin table or the code's conventions change),

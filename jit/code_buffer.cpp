@@ -241,7 +241,7 @@ void CodeBuffer::embedJumpTable(const asmjit::Label& table, std::span<const Labe
     assembler_->embed(kZeros, chunk);
     left -= chunk;
   }
-  dataRanges_.push_back({padded, codeOffset()});
+  if constexpr (kKeepCodeDataRanges) dataRanges_.push_back({padded, codeOffset()});
 }
 
 void CodeBuffer::referToConstant128(uint64_t lo, uint64_t hi) {
@@ -268,7 +268,7 @@ void CodeBuffer::emitConstantPool() {
     const uint64_t bytes[2] = {c.lo, c.hi};  // little-endian: lo first
     assembler_->embed(bytes, sizeof bytes);
   }
-  dataRanges_.push_back({padded, codeOffset()});
+  if constexpr (kKeepCodeDataRanges) dataRanges_.push_back({padded, codeOffset()});
   for (const PoolReference& r : poolReferences_) {
     // rip-relative: from the end of the instruction, which the
     // displacement ends.

@@ -345,6 +345,8 @@ struct CodeDataRange {
   uint32_t begin = 0;
   uint32_t end = 0;
 };
+// Builds without objdump (no JIT or no disassembler) keep none.
+inline constexpr bool kKeepCodeDataRanges = EMBER_HAVE_CODE_DATA_RANGES;
 
 // The pc -> wasm offset map of backtraces (CompiledCode::wasmOffsets): for
 // each call and trap site, the pc a backtrace sees there -- a trap site's

@@ -187,8 +187,10 @@ Result<CompiledCode> joinParts(const Module& module, std::vector<PartResult>& pa
       t.codeOffset += base;
       out.trapSites.push_back(t);
     }
-    for (CodeDataRange d : code.dataRanges)
-      out.dataRanges.push_back({d.begin + base, d.end + base});
+    if constexpr (kKeepCodeDataRanges) {
+      for (CodeDataRange d : code.dataRanges)
+        out.dataRanges.push_back({d.begin + base, d.end + base});
+    }
     // A function's run in the offset map is relative to its start
     // (abi/wasm_offset_map.h), so the runs are copied as they are; only
     // where each run starts moves.

@@ -87,7 +87,7 @@ Result<std::shared_ptr<const CompiledModule>> loadArtifact(Engine& engine,
       compiled->module_, engine.config(), contents->code, trapSitesOf(contents->traps),
       functionRangesOf(contents->functions),
       std::vector<uint8_t>(contents->wasmOffsets.begin(), contents->wasmOffsets.end()),
-      dataRangesOf(contents->dataRanges));
+      kKeepCodeDataRanges ? dataRangesOf(contents->dataRanges) : std::vector<CodeDataRange>{});
   if (!jit) return jit.takeError();
   compiled->jitCode_ = std::move(jit.value());
   compiled->loadedFromArtifact_ = true;

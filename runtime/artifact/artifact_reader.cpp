@@ -6,6 +6,7 @@
 
 #include "abi/trap_code.h"
 #include "abi/wasm_offset_map.h"
+#include "jit/masm.h"
 #include "runtime/artifact/artifact_checksum.h"
 #include "runtime/artifact/artifact_target.h"
 #include "runtime/memory.h"
@@ -72,6 +73,19 @@ Result<void> checkDataRanges(const std::vector<ArtifactDataRange>& ranges, size_
     if (i > 0 && ranges[i - 1].end > d.begin)
       return malformed(formatMessage("data range %zu overlaps or precedes the one before it", i));
   }
+  return success();
+}
+
+// Only builds with objdump read them (kKeepCodeDataRanges); the others
+// ignore the section, which nothing there would use.
+Result<void> readDataRanges(std::span<const uint8_t> file, const ArtifactHeader& h, size_t codeSize,
+                            ArtifactContents& out) {
+  auto bytes = sectionBytes(file, h.dataRanges, "data range");
+  if (!bytes) return bytes.takeError();
+  auto ranges = readTable<ArtifactDataRange>(*bytes, "data range");
+  if (!ranges) return ranges.takeError();
+  EMBER_TRY(checkDataRanges(*ranges, codeSize));
+  out.dataRanges = std::move(ranges.value());
   return success();
 }
 
@@ -186,8 +200,6 @@ Result<ArtifactContents> readArtifact(std::span<const uint8_t> bytes) {
   if (!functionBytes) return functionBytes.takeError();
   auto wasmOffsetBytes = sectionBytes(bytes, h.wasmOffsets, "wasm offset");
   if (!wasmOffsetBytes) return wasmOffsetBytes.takeError();
-  auto dataRangeBytes = sectionBytes(bytes, h.dataRanges, "data range");
-  if (!dataRangeBytes) return dataRangeBytes.takeError();
   if (code->size() > UINT32_MAX) return malformed("code section larger than 4 GiB");
   out.metadata = *metadata;
   out.code = *code;
@@ -198,10 +210,7 @@ Result<ArtifactContents> readArtifact(std::span<const uint8_t> bytes) {
   EMBER_TRY(checkTraps(*traps, code->size()));
   EMBER_TRY(checkFunctions(*functions, code->size()));
   EMBER_TRY(checkWasmOffsets(*wasmOffsetBytes, *functions));
-  auto dataRanges = readTable<ArtifactDataRange>(*dataRangeBytes, "data range");
-  if (!dataRanges) return dataRanges.takeError();
-  EMBER_TRY(checkDataRanges(*dataRanges, code->size()));
-  out.dataRanges = std::move(dataRanges.value());
+  if constexpr (kKeepCodeDataRanges) EMBER_TRY(readDataRanges(bytes, h, code->size(), out));
   out.traps = std::move(traps.value());
   out.functions = std::move(functions.value());
   out.wasmOffsets = *wasmOffsetBytes;

@@ -73,7 +73,9 @@ Result<std::vector<uint8_t>> writeArtifact(const CompiledModule& module) {
     functions.push_back(
         {f.funcIndex, f.begin, f.end, f.bodyOffset, f.bodySize, f.offsetsBegin, f.offsetsSize});
   std::vector<ArtifactDataRange> dataRanges;
-  for (const CodeDataRange& d : jit->dataRanges()) dataRanges.push_back({d.begin, d.end});
+  if constexpr (kKeepCodeDataRanges) {
+    for (const CodeDataRange& d : jit->dataRanges()) dataRanges.push_back({d.begin, d.end});
+  }
 
   ArtifactHeader header = headerFor(module.engine().config());
   std::vector<uint8_t> file(kArtifactHeaderSize);
