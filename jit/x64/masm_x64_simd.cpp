@@ -111,6 +111,18 @@ class SimdEmitter {
     a.movdqa(d, ax::xmmword_ptr(ax::rip));  // the displacement is written later
     buffer.referToConstant128(lo, hi);
   }
+  // d = x's bytes picked by the control constant (lo, hi), read from the
+  // pool by the pshufb itself (its 16-byte slots are aligned, as SSE's
+  // memory operand needs) instead of through a scratch register.
+  void shuffleBytes(const ax::Xmm& d, const ax::Xmm& x, uint64_t lo, uint64_t hi) {
+    if (avx) {
+      a.vpshufb(d, x, ax::xmmword_ptr(ax::rip));  // the displacement is written later
+    } else {
+      copy(d, x);
+      a.pshufb(d, ax::xmmword_ptr(ax::rip));
+    }
+    buffer.referToConstant128(lo, hi);
+  }
   void splat8(const ax::Xmm& d, uint8_t v) { splat64(d, v * 0x0101010101010101ull); }
   void splat16(const ax::Xmm& d, uint16_t v) { splat64(d, v * 0x0001000100010001ull); }
   void splat32(const ax::Xmm& d, uint32_t v) { splat64(d, v * 0x0000000100000001ull); }
@@ -416,18 +428,13 @@ void MacroAssembler::simdShuffle(Reg dst, Reg lhs, Reg rhs, const V128Bytes& lan
       lo = (lo << 8) | (lanes.bytes[i] & 15);
       hi = (hi << 8) | (lanes.bytes[8 + i] & 15);
     }
-    e.constant(s1, lo, hi);
-    e.copy(d, anyLeft ? l : r);
-    a.pshufb(d, s1);
+    e.shuffleBytes(d, anyLeft ? l : r, lo, hi);
     return;
   }
-  e.constant(s1, shuffleControl(lanes, 0, true), shuffleControl(lanes, 1, true));
-  a.movaps(s2, r);
-  a.pshufb(s2, s1);
-  e.constant(s1, shuffleControl(lanes, 0, false), shuffleControl(lanes, 1, false));
-  e.copy(d, l);
-  a.pshufb(d, s1);
-  a.por(d, s2);
+  // The right source's lanes first, into s2: `d` may be either source.
+  e.shuffleBytes(s2, r, shuffleControl(lanes, 0, true), shuffleControl(lanes, 1, true));
+  e.shuffleBytes(d, l, shuffleControl(lanes, 0, false), shuffleControl(lanes, 1, false));
+  e.binop(Inst::kIdPor, Inst::kIdVpor, d, d, s2, true);
 }
 
 // --- v128 x v128 -> v128 --------------------------------------------------------

@@ -41,57 +41,49 @@ func[2]:
      1: mov rbp, rsp
      4: lea r11, [rsp-0x50]
      c: cmp r11, [r14+0x60]
-    10: jb 0x000000000000004C
+    10: jb 0x0000000000000039
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
-    1d: movdqa xmm15, [0x0000000000000060]
-    26: movaps xmm14, xmm1
-    2a: pshufb xmm14, xmm15
-    30: movdqa xmm15, [0x0000000000000070]
-    39: movaps xmm2, xmm0
-    3c: pshufb xmm2, xmm15
-    42: por xmm2, xmm14
-    47: movaps xmm0, xmm2
-    4a: leave
-    4b: ret
-    4c: and rsp, 0xFFFFFFFFFFFFFFF0
-    50: mov rdi, r14
-    53: mov esi, 0x09
-    58: call [r14+0x68]
-    5c: ud2
-    5e: .byte 0xcc, 0xcc
-    60: .quad 0x0780058003800180
-    68: .quad 0x0f800d800b800980
-    70: .quad 0x8006800480028000
-    78: .quad 0x800e800c800a8008
+    1d: vpshufb xmm14, xmm1, [0x0000000000000050]
+    26: vpshufb xmm2, xmm0, [0x0000000000000060]
+    2f: vpor xmm2, xmm2, xmm14
+    34: movaps xmm0, xmm2
+    37: leave
+    38: ret
+    39: and rsp, 0xFFFFFFFFFFFFFFF0
+    3d: mov rdi, r14
+    40: mov esi, 0x09
+    45: call [r14+0x68]
+    49: ud2
+    4b: .byte 0xcc, 0xcc, 0xcc, 0xcc, 0xcc
+    50: .quad 0x0780058003800180
+    58: .quad 0x0f800d800b800980
+    60: .quad 0x8006800480028000
+    68: .quad 0x800e800c800a8008
 func[3]:
      0: push rbp
      1: mov rbp, rsp
      4: lea r11, [rsp-0x50]
      c: cmp r11, [r14+0x60]
-    10: jb 0x000000000000004C
+    10: jb 0x0000000000000039
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
-    1d: movdqa xmm15, [0x0000000000000060]
-    26: movaps xmm14, xmm1
-    2a: pshufb xmm14, xmm15
-    30: movdqa xmm15, [0x0000000000000070]
-    39: movaps xmm2, xmm0
-    3c: pshufb xmm2, xmm15
-    42: por xmm2, xmm14
-    47: movaps xmm0, xmm2
-    4a: leave
-    4b: ret
-    4c: and rsp, 0xFFFFFFFFFFFFFFF0
-    50: mov rdi, r14
-    53: mov esi, 0x09
-    58: call [r14+0x68]
-    5c: ud2
-    5e: .byte 0xcc, 0xcc
-    60: .quad 0x0380028001800080
-    68: .quad 0x0780068005800480
-    70: .quad 0x8003800280018000
-    78: .quad 0x8007800680058004
+    1d: vpshufb xmm14, xmm1, [0x0000000000000050]
+    26: vpshufb xmm2, xmm0, [0x0000000000000060]
+    2f: vpor xmm2, xmm2, xmm14
+    34: movaps xmm0, xmm2
+    37: leave
+    38: ret
+    39: and rsp, 0xFFFFFFFFFFFFFFF0
+    3d: mov rdi, r14
+    40: mov esi, 0x09
+    45: call [r14+0x68]
+    49: ud2
+    4b: .byte 0xcc, 0xcc, 0xcc, 0xcc, 0xcc
+    50: .quad 0x0380028001800080
+    58: .quad 0x0780068005800480
+    60: .quad 0x8003800280018000
+    68: .quad 0x8007800680058004
 func[4]:
      0: push rbp
      1: mov rbp, rsp
