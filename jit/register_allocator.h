@@ -57,6 +57,10 @@ class RegisterAllocator {
     assert(isAllocatable(r) && !free_.has(r));
     free_.add(r);
   }
+  void release(RegisterSet s) {
+    assert((s - RegisterConventions::kAllocatable).empty() && (s & free_).empty());
+    free_ |= s;
+  }
 
  private:
   RegisterSet free_ = RegisterConventions::kAllocatable;

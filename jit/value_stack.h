@@ -248,6 +248,18 @@ class LocalRegisterCache {
   Reg dropRegister(Reg r) {
     return holds(r) ? dropLocal(static_cast<uint32_t>(localOf_[key(r)])) : Reg();
   }
+  // Forgets every copy at once (labels and calls); returns the registers
+  // to free.
+  RegisterSet dropAll() {
+    const RegisterSet held = held_;
+    for (Reg r : held) {
+      regOf_[static_cast<uint32_t>(localOf_[key(r)])] = Reg();
+      localOf_[key(r)] = -1;
+    }
+    held_ = {};
+    dirty_ = {};
+    return held;
+  }
 
  private:
   static constexpr uint32_t kKeys = Reg::kKeys;

@@ -167,9 +167,7 @@ void Codegen::dropCachedLocal(uint32_t index) {
   if (r.isValid()) release(r);
 }
 
-void Codegen::clearLocalCache() {
-  for (Reg r : locals_.registers()) release(locals_.dropRegister(r));
-}
+void Codegen::clearLocalCache() { regs_.release(locals_.dropAll()); }
 
 void Codegen::writeBackLocal(Reg r) {
   if (!locals_.isDirty(r)) return;
