@@ -823,22 +823,35 @@ void Codegen::visitLoad(Opcode op, MemArg memArg) {
   pushRegister(info.type, dst);
 }
 
+// A constant is stored from the instruction (x86's immediate; AArch64's
+// zero or scratch register), without a register of its own: zeroing
+// stores of C structs are common. A 64-bit constant beyond an int32 and
+// a v128 one take the register path.
 void Codegen::visitStore(Opcode op, MemArg memArg) {
   AccessInfo info = accessOf(op);
   if (!info.ok || memArg.memoryIndex != 0) return unsupported(opcodeName(op));
   StackEntry valueEntry = pop();
-  bool valueOwned, indexOwned;
-  Reg value = readRegister(valueEntry, valueOwned);
+  const bool immediate = valueEntry.isConstant() && valueEntry.type != ValType::V128 &&
+                         (accessSize(info.store) < 8 || static_cast<int64_t>(valueEntry.bits) ==
+                                                            static_cast<int32_t>(valueEntry.bits));
+  bool valueOwned = false, indexOwned;
+  const Reg value = immediate ? Reg() : readRegister(valueEntry, valueOwned);
   const BoundsCheck check = boundsFor(memArg.offset, accessSize(info.store));
+  auto store = [&](Reg index, uint64_t offset) {
+    if (immediate)
+      masm_.storeHeapImm(info.store, valueEntry.bits, index, offset, check);
+    else
+      masm_.storeHeap(info.store, value, index, offset, check);
+  };
   StackEntry address = pop();
   if (address.isConstant()) {
-    masm_.storeHeap(info.store, value, Reg(), constantAddress(address, memArg), check);
-    return releaseRead(value, valueOwned);
+    store(Reg(), constantAddress(address, memArg));
+  } else {
+    Reg index = readRegister(address, indexOwned, immediate ? RegisterSet{} : RegisterSet{value});
+    store(index, memArg.offset);
+    releaseRead(index, indexOwned);
   }
-  Reg index = readRegister(address, indexOwned, RegisterSet{value});
-  masm_.storeHeap(info.store, value, index, memArg.offset, check);
-  releaseRead(value, valueOwned);
-  releaseRead(index, indexOwned);
+  if (!immediate) releaseRead(value, valueOwned);
 }
 
 void Codegen::visitMemorySize(uint32_t memory) {

@@ -274,6 +274,32 @@ void emitStore(asmjit::a64::Assembler& a, StoreKind kind, const aa::Mem& m, cons
 }
 
 // The register a store of `kind` reads, at the width it writes.
+// The register a store of the constant `bits` (not v128) reads: the zero
+// register, or the GP scratch (x16) loaded with the value.
+aa::Gp immediateSource(aa::Assembler& a, StoreKind kind, uint64_t bits) {
+  const uint32_t size = accessSize(kind);
+  if (size < 8) bits &= (uint64_t{1} << (8 * size)) - 1;
+  const OpSize s = size == 8 ? OpSize::S64 : OpSize::S32;
+  if (bits == 0) return zero(s);
+  emitMoveImm(a, s, scratch(s), bits);
+  return scratch(s);
+}
+
+// A store of `kind`'s width from a GP register (a float's bits too).
+void emitStoreGp(aa::Assembler& a, StoreKind kind, const aa::Gp& value, const aa::Mem& m) {
+  switch (kind) {
+    case StoreKind::Store8:
+      a.strb(value, m);
+      break;
+    case StoreKind::Store16:
+      a.strh(value, m);
+      break;
+    default:
+      a.str(value, m);
+      break;
+  }
+}
+
 aa::Reg storeSource(StoreKind kind, Reg src) {
   switch (kind) {
     case StoreKind::I64:
@@ -607,26 +633,8 @@ void MacroAssembler::storeImm(StoreKind kind, const Address& dst, uint64_t bits)
     a.str(aa::xzr, toMem(a, high, 8));
     return;
   }
-  const uint32_t size = accessSize(kind);
-  if (size < 8) bits &= (uint64_t{1} << (8 * size)) - 1;
-  const OpSize s = size == 8 ? OpSize::S64 : OpSize::S32;
-  aa::Gp value = zero(s);
-  if (bits != 0) {
-    emitMoveImm(a, s, scratch(s), bits);
-    value = scratch(s);
-  }
-  const aa::Mem m = toMem(a, dst, size);
-  switch (kind) {
-    case StoreKind::Store8:
-      a.strb(value, m);
-      break;
-    case StoreKind::Store16:
-      a.strh(value, m);
-      break;
-    default:
-      a.str(value, m);
-      break;
-  }
+  const aa::Gp value = immediateSource(a, kind, bits);
+  emitStoreGp(a, kind, value, toMem(a, dst, accessSize(kind)));
 }
 
 namespace {
@@ -715,6 +723,16 @@ void MacroAssembler::storeHeap(StoreKind kind, Reg value, Reg index, uint64_t of
   const aa::Mem m = heapOperand(a, index, offset, accessSize(kind));
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
   emitStore(a, kind, m, storeSource(kind, value));
+}
+
+void MacroAssembler::storeHeapImm(StoreKind kind, uint64_t bits, Reg index, uint64_t offset,
+                                  BoundsCheck check) {
+  auto& a = at().as;
+  if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, accessSize(kind));
+  const aa::Gp value = immediateSource(a, kind, bits);  // x16 or the zero register
+  const aa::Mem m = heapOperand(a, index, offset, accessSize(kind));
+  if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
+  emitStoreGp(a, kind, value, m);
 }
 
 void MacroAssembler::reloadMemoryBase() {

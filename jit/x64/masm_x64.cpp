@@ -219,6 +219,33 @@ void emitStore(FastAssembler& a, StoreKind kind, ax::Mem m, Reg src) {
   }
 }
 
+// mov [m], imm: the instruction carries the value, which for a 64-bit
+// store must be an int32 (sign-extended); not for v128.
+void emitStoreImm(FastAssembler& a, StoreKind kind, ax::Mem m, uint64_t bits) {
+  m.setSize(accessSize(kind));
+  switch (kind) {
+    case StoreKind::Store8:
+      a.mov(m, Imm(static_cast<uint8_t>(bits)));
+      break;
+    case StoreKind::Store16:
+      a.mov(m, Imm(static_cast<uint16_t>(bits)));
+      break;
+    case StoreKind::I32:
+    case StoreKind::F32:
+    case StoreKind::Store32:
+      a.mov(m, Imm(static_cast<int32_t>(bits)));
+      break;
+    case StoreKind::I64:
+    case StoreKind::F64:
+      assert(fitsInt32(static_cast<int64_t>(bits)));
+      a.mov(m, Imm(static_cast<int64_t>(bits)));
+      break;
+    case StoreKind::V128:
+      assert(false && "a v128 constant is stored from a register");
+      break;
+  }
+}
+
 // dst = lhs op rhs on x86's two-operand `op dst, src` form.
 template <typename Op>
 void intBinop(FastAssembler& a, OpSize s, Reg dst, Reg lhs, Reg rhs, bool commutative, Op op) {
@@ -579,34 +606,17 @@ void MacroAssembler::store(StoreKind kind, const Address& dst, Reg src) {
 void MacroAssembler::storeImm(StoreKind kind, const Address& dst, uint64_t bits) {
   auto& a = impl_->as;
   ax::Mem m = toMem(dst, accessSize(kind));
-  switch (kind) {
-    case StoreKind::Store8:
-      a.mov(m, Imm(static_cast<uint8_t>(bits)));
-      break;
-    case StoreKind::Store16:
-      a.mov(m, Imm(static_cast<uint16_t>(bits)));
-      break;
-    case StoreKind::I32:
-    case StoreKind::F32:
-    case StoreKind::Store32:
-      a.mov(m, Imm(static_cast<int32_t>(bits)));
-      break;
-    case StoreKind::I64:
-    case StoreKind::F64:
-      if (fitsInt32(static_cast<int64_t>(bits))) {
-        a.mov(m, Imm(static_cast<int64_t>(bits)));
-      } else {
-        emitMoveImm64(a, ax::r11, bits);
-        a.mov(m, ax::r11);
-      }
-      break;
-    case StoreKind::V128:
-      assert(bits == 0);
-      m.setSize(8);
-      a.mov(m, Imm(0));
-      m.addOffset(8);
-      a.mov(m, Imm(0));
-      break;
+  if (kind == StoreKind::V128) {
+    assert(bits == 0);
+    m.setSize(8);
+    a.mov(m, Imm(0));
+    m.addOffset(8);
+    a.mov(m, Imm(0));
+  } else if (accessSize(kind) == 8 && !fitsInt32(static_cast<int64_t>(bits))) {
+    emitMoveImm64(a, ax::r11, bits);
+    a.mov(m, ax::r11);
+  } else {
+    emitStoreImm(a, kind, m, bits);
   }
 }
 
@@ -669,6 +679,14 @@ void MacroAssembler::storeHeap(StoreKind kind, Reg value, Reg index, uint64_t of
   ax::Mem m = heapOperand(impl_->as, index, offset);
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
   emitStore(impl_->as, kind, m, value);
+}
+
+void MacroAssembler::storeHeapImm(StoreKind kind, uint64_t bits, Reg index, uint64_t offset,
+                                  BoundsCheck check) {
+  if (check == BoundsCheck::Explicit) emitBoundsCheck(index, offset, accessSize(kind));
+  ax::Mem m = heapOperand(impl_->as, index, offset);
+  if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
+  emitStoreImm(impl_->as, kind, m, bits);
 }
 
 void MacroAssembler::reloadMemoryBase() {

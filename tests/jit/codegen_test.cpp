@@ -973,6 +973,23 @@ const char* kMemoryModule = R"(
   (func (export "const_high") (result i32) (i32.load8_u offset=0x7fffffff (i32.const 0x7fffffff)))
   (func (export "const_top") (result i32) (i32.load offset=0xffffffff (i32.const -1)))
   (func (export "const_second_page") (result i32) (i32.load8_u (i32.const 65546)))
+  ;; Constant values, stored from the instruction: every width, an int32
+  ;; sign-extended into a 64-bit store, values beyond an int32 and float
+  ;; bits (through a register where the instruction cannot carry them).
+  (func (export "store_imm") (param i32) (result i64)
+    (i64.store (local.get 0) (i64.const -2))
+    (i32.store8 (local.get 0) (i32.const 0x1AB))
+    (i32.store16 offset=2 (local.get 0) (i32.const 0x12345))
+    (i64.store32 offset=4 (local.get 0) (i64.const 0x187654321))
+    (i64.load (local.get 0)))
+  (func (export "store_imm_wide") (param i32) (result i64)
+    (i64.store (local.get 0) (i64.const 0x80000000))
+    (i64.load (local.get 0)))
+  (func (export "store_imm_float") (param i32) (result i64)
+    (f64.store (local.get 0) (f64.const -0.0))
+    (f32.store (local.get 0) (f32.const -1.5))
+    (i64.load (local.get 0)))
+  (func (export "store_imm_past") (param i32) (i32.store16 (local.get 0) (i32.const 1)))
 )";
 
 void checkMemory(JitInstance& m) {
@@ -997,6 +1014,13 @@ void checkMemory(JitInstance& m) {
   EXPECT_EQ(m.trapOf("const_high", {}), TrapCode::MemoryOutOfBounds);
   EXPECT_EQ(m.trapOf("const_top", {}), TrapCode::MemoryOutOfBounds);
   EXPECT_EQ(m.trapOf("const_second_page", {}), TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(m.run("store_imm", {R::i32(5000)}).asI64(),
+            static_cast<int64_t>(0x876543212345FFABull));
+  EXPECT_EQ(m.run("store_imm_wide", {R::i32(5008)}).asI64(), 0x80000000);
+  EXPECT_EQ(m.run("store_imm_float", {R::i32(5016)}).asI64(),
+            static_cast<int64_t>(0x80000000BFC00000ull));
+  EXPECT_EQ(m.trapOf("store_imm_past", {R::i32(65535)}), TrapCode::MemoryOutOfBounds);
+  EXPECT_EQ(m.run("load8_u", {R::i32(65533)}).asI32(), 0) << "the trapping store wrote nothing";
   EXPECT_EQ(m.run("size").asI32(), 1);
   EXPECT_EQ(m.run("grow", {R::i32(1)}).asI32(), 1);
   EXPECT_EQ(m.run("const_second_page").asI32(), 0) << "the new page";

@@ -8,13 +8,13 @@ func[0]:
     18: b.lo #0x68
     1c: mov sp, x16
     20: stur x19, [x29, #-8]
-    24: movz w1, #0x5
-    28: add x17, x0, #0xc
-    2c: ldr x16, [x19, #0x58]
-    30: cmp x17, x16
-    34: b.hi #0x8c
+    24: add x17, x0, #0xc
+    28: ldr x16, [x19, #0x58]
+    2c: cmp x17, x16
+    30: b.hi #0x8c
+    34: movz w16, #0x5
     38: add x17, x20, #8
-    3c: str w1, [x17, w0, uxtw]
+    3c: str w16, [x17, w0, uxtw]
     40: add x17, x0, #8
     44: ldr x16, [x19, #0x58]
     48: cmp x17, x16

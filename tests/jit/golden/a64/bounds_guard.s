@@ -8,9 +8,9 @@ func[0]:
     18: b.lo #0x48
     1c: mov sp, x16
     20: stur x19, [x29, #-8]
-    24: movz w1, #0x5
+    24: movz w16, #0x5
     28: add x17, x20, #8
-    2c: str w1, [x17, w0, uxtw]
+    2c: str w16, [x17, w0, uxtw]
     30: add x17, x20, #4
     34: ldr w1, [x17, w0, uxtw]
     38: mov w0, w1
