@@ -305,13 +305,22 @@ void Codegen::visitGlobalGet(uint32_t index, ValType type) {
   pushRegister(type, dst);
 }
 
+// The value is read in place (a local's copy, as C's stack-pointer
+// updates `local.tee; global.set` leave it) and a constant is stored as
+// one (v128 ones through a register).
 void Codegen::visitGlobalSet(uint32_t index, ValType type) {
-  Reg value = popToRegister();
-  Reg cell = allocate(RegClass::Gp);
+  StackEntry v = pop();
+  const bool immediate = v.isConstant() && type != ValType::V128;
+  bool owned = false;
+  const Reg value = immediate ? Reg() : readRegister(v, owned);
+  Reg cell = allocate(RegClass::Gp, immediate ? RegisterSet{} : RegisterSet{value});
   loadGlobalCell(cell, index);
-  masm_.store(storeKindOf(type), Address(cell, 0), value);
+  if (immediate)
+    masm_.storeImm(storeKindOf(type), Address(cell, 0), v.bits);
+  else
+    masm_.store(storeKindOf(type), Address(cell, 0), value);
   release(cell);
-  release(value);
+  if (!immediate) releaseRead(value, owned);
 }
 
 // --- Integer operators -----------------------------------------------------------

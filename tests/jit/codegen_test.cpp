@@ -288,6 +288,20 @@ TEST(CodegenVariables, LocalsSelectGlobals) {
     (func (export "bump") (result i32) (global.set $g (i32.add (global.get $g) (i32.const 1))) (global.get $g))
     (func (export "dbl") (result f64) (global.set $d (f64.add (global.get $d) (global.get $d))) (global.get $d))
     (func (export "c") (result i64) (global.get $c))
+    ;; Constants stored as such (a wide i64 and float bits too), and a
+    ;; local's copy stored in place and still the local's afterwards.
+    (global $w (mut i64) (i64.const 0))
+    (global $f (mut f32) (f32.const 0))
+    (func (export "set_consts") (result i64)
+      (global.set $g (i32.const -3)) (global.set $d (f64.const -0.5))
+      (global.set $w (i64.const 0x123456789)) (global.set $f (f32.const 1.25))
+      (i64.add (i64.add (i64.extend_i32_s (global.get $g)) (global.get $w))
+               (i64.trunc_f64_s (f64.mul (f64.add (global.get $d) (f64.promote_f32 (global.get $f)))
+                                         (f64.const 4)))))
+    (func (export "set_tee") (param i32) (result i32)
+      (local i32)
+      (global.set $g (local.tee 1 (i32.sub (local.get 0) (i32.const 16))))
+      (i32.add (local.get 1) (global.get $g)))
   )"));
   EXPECT_EQ(m.run("swap", {R::i32(10), R::i32(3)}).asI32(), 7);
   EXPECT_EQ(m.run("tee", {R::i32(5)}).asI32(), 30);
@@ -302,6 +316,9 @@ TEST(CodegenVariables, LocalsSelectGlobals) {
   EXPECT_EQ(m.global(0).value.i32(), 12u);
   EXPECT_EQ(m.run("dbl").asF64(), 5.0);
   EXPECT_EQ(m.run("c").asI64(), -7);
+  EXPECT_EQ(m.run("set_consts").asI64(), -3 + 0x123456789 + 3);  // (-0.5 + 1.25) * 4 = 3
+  EXPECT_EQ(m.run("set_tee", {R::i32(100)}).asI32(), 168);
+  EXPECT_EQ(m.global(0).value.i32(), 84u);
 }
 
 // Expressions deeper than the register file: 24 i64 and 20 f64 values live
