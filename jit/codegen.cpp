@@ -425,9 +425,13 @@ void Codegen::emitIntBinary(IntOp op, OpSize s, ValType type) {
     StackEntry lhs = pop();
     return withImmediate(lhs, immediateOf(rhs));
   }
+  const bool lhsIsLocal = stack_.top().kind == StackEntry::Kind::Local;
+  if (op == IntOp::Add && lhsIsLocal && rhs.kind == StackEntry::Kind::Local &&
+      locals_.regOf(stack_.top().local).isValid() && !locals_.regOf(rhs.local).isValid() &&
+      regs_.freeSet().ofClass(RegClass::Gp).count() >= 2)
+    return emitAddToCopy(s, type, rhs);
   // A right operand loaded now is kept as a copy, unless a local on the
   // left can then be read in place with the result going over the load.
-  const bool lhsIsLocal = stack_.top().kind == StackEntry::Kind::Local;
   bool rhsOwned;
   Reg r = readRegister(rhs, rhsOwned, {}, /*mayOwnLoad=*/commutative && lhsIsLocal);
   StackEntry lhs = pop();
@@ -454,6 +458,26 @@ void Codegen::emitIntBinary(IntOp op, OpSize s, ValType type) {
   emitIntOp(op, s, l, l, r);
   releaseRead(r, rhsOwned);
   pushRegister(type, l);
+}
+
+// A local in a register plus a local that is not, while two registers are
+// free: the sum goes to a fresh register in one instruction (x86's lea)
+// and the right local is kept as a copy, where loading it into the result
+// would not keep it. A loop's index added to one base after another is
+// then loaded once. (Under register pressure the extra register would
+// cost a dirty copy's store.)
+void Codegen::emitAddToCopy(OpSize s, ValType type, const StackEntry& rhs) {
+  StackEntry lhs = pop();
+  bool lhsOwned, rhsOwned;
+  Reg l = readRegister(lhs, lhsOwned);
+  // The result first: it takes the lowest free register, as the load it
+  // replaces would have (rax, where a return wants it).
+  Reg dst = allocate(RegClass::Gp, RegisterSet{l});
+  Reg r = readRegister(rhs, rhsOwned, RegisterSet{l, dst});
+  masm_.add(s, dst, l, r);
+  releaseRead(r, rhsOwned);
+  releaseRead(l, lhsOwned);
+  pushRegister(type, dst);
 }
 
 // Division uses rdx:rax: no other live value may stay there.

@@ -207,6 +207,7 @@ class Codegen : public OperatorVisitor<Codegen> {
 
   // --- Operator families ---------------------------------------------------
   void emitIntBinary(IntOp op, OpSize s, ValType type);
+  void emitAddToCopy(OpSize s, ValType type, const StackEntry& rhs);
   void emitIntOp(IntOp op, OpSize s, Reg dst, Reg lhs, Reg rhs);
   void emitIntOpImm(IntOp op, OpSize s, Reg dst, Reg lhs, int64_t imm);
   void emitDivRem(DivKind op, OpSize s, ValType type);

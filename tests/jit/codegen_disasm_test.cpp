@@ -132,6 +132,22 @@ TEST(CodegenDisasm, LocalLoadedForAReadIsKeptAsACopy) {
   EXPECT_EQ(loads.begin()->second, 1) << listing(code);
 }
 
+// An index added to bases already in registers (a loop's index, added to
+// one array after another) is kept as a copy: the adds go to fresh
+// registers (lea) and the index is loaded once, not once per add.
+TEST(CodegenDisasm, IndexAddedToCopiesIsLoadedOnce) {
+  auto code = bodyOf(R"((import "env" "f" (func $callee)) (memory 1)
+    (func (param i32 i32 i32) (result i32)
+      (call $callee)
+      (i32.add
+        (i32.add (i32.load (local.get 1)) (i32.load (local.get 2)))
+        (i32.add (i32.load (i32.add (local.get 1) (local.get 0)))
+                 (i32.load (i32.add (local.get 2) (local.get 0)))))))");
+  const std::map<std::string, int> loads = frameLoadsBySlot(code);
+  ASSERT_EQ(loads.size(), 3u) << listing(code);
+  for (const auto& [slot, count] : loads) EXPECT_EQ(count, 1) << slot << "\n" << listing(code);
+}
+
 // With more locals than registers, the copies given up for a register are
 // those used longest ago: after a call (no copies left), a local read
 // between every two others is loaded once, while each of the others takes

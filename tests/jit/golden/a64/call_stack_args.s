@@ -12,8 +12,8 @@ func[0]:
     28: stur x16, [x29, #-0x58]
     2c: ldr x16, [x29, #0x18]
     30: stur x16, [x29, #-0x60]
-    34: ldur x8, [x29, #-0x60]
-    38: add x8, x8, x0
+    34: ldur x9, [x29, #-0x60]
+    38: add x8, x0, x9
     3c: mov x0, x8
     40: mov sp, x29
     44: ldp x29, x30, [sp], #0x10

@@ -3,7 +3,7 @@ func[0]:
      1: mov rbp, rsp
      4: lea r11, [rsp-0x70]
      c: cmp r11, [r14+0x60]
-    10: jb 0x0000000000000046
+    10: jb 0x0000000000000047
     16: mov rsp, r11
     19: mov [rbp-0x08], r14
     1d: mov r11, [rbp+0x10]
@@ -14,15 +14,15 @@ func[0]:
     31: mov [rbp-0x58], r11
     35: mov r11, [rbp+0x28]
     39: mov [rbp-0x60], r11
-    3d: mov rax, [rbp-0x60]
-    41: add rax, rdi
-    44: leave
-    45: ret
-    46: and rsp, 0xFFFFFFFFFFFFFFF0
-    4a: mov rdi, r14
-    4d: mov esi, 0x09
-    52: call [r14+0x68]
-    56: ud2
+    3d: mov rbx, [rbp-0x60]
+    41: lea rax, [rdi+rbx*1]
+    45: leave
+    46: ret
+    47: and rsp, 0xFFFFFFFFFFFFFFF0
+    4b: mov rdi, r14
+    4e: mov esi, 0x09
+    53: call [r14+0x68]
+    57: ud2
 func[1]:
      0: push rbp
      1: mov rbp, rsp
