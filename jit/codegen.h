@@ -188,6 +188,8 @@ class Codegen : public OperatorVisitor<Codegen> {
   void writeBackLocal(Reg r);
   // Makes every local's slot current: before edges, labels and calls.
   void writeBackLocals();
+  // The same, except for the dirty copies in `keep`.
+  void writeBackLocalsExcept(RegisterSet keep);
   // Stores the zeros of declared locals not yet written or stored.
   void writePendingZeros();
   // Zeroes the frame bytes [fp - high, fp - low), 8 at a time, in a loop.
@@ -253,7 +255,12 @@ class Codegen : public OperatorVisitor<Codegen> {
   void emitInterruptChecks();
 
   // --- Locals kept in registers across loops (loop_locals.cpp) -------------
+  // Before a loop's entry: the dirty copies its header will promise stay.
+  void writeBackBeforeLoop();
   void openLoopLocals(BlockFrame& loop);
+  // The dirty copies a branch to `f` leaves unwritten: those of the locals
+  // its header keeps dirty (none unless `f` is a loop).
+  RegisterSet dirtyPromisedCopies(const BlockFrame& f) const;
   void closeLoopLocals(BlockFrame& loop);
   // A register holding `local`'s current value inside the innermost loop,
   // now the local's cached copy; none when it cannot be had without a load.

@@ -81,7 +81,7 @@ void Codegen::visitLoop(BlockType type) {
   // The header is a merge point: the parameters move to the merge state.
   BlockFrame& f = frames_.top();
   const Label header = labelOf(f);
-  writeBackLocals();
+  writeBackBeforeLoop();
   emitBranchMoves(f);
   resetStackTo(f.height);
   openLoopLocals(f);  // a label: only the copies every back-edge restores survive
@@ -223,7 +223,7 @@ void Codegen::emitBranchTo(BlockFrame& f) {
     emitReturnSequence();
     return;
   }
-  writeBackLocals();
+  writeBackLocalsExcept(dirtyPromisedCopies(f));
   emitBranchMoves(f);
   noteLabelEdge(f);
   masm_.jump(labelOf(f));
@@ -267,7 +267,7 @@ void Codegen::visitBrIf(uint32_t depth) {
   settleTop();
   BlockFrame& f = frames_.byDepth(depth);
   if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty() && !needsLoopLocalMoves(f)) {
-    writeBackLocals();
+    writeBackLocalsExcept(dirtyPromisedCopies(f));
     branchOn(cond, true, labelOf(f));  // nothing to carry: branch straight there
     noteLabelEdge(f);
     return;

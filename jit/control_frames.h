@@ -32,6 +32,11 @@ struct LocalInRegister {
   bool used = false;
   uint32_t madeAt = 0;  // Codegen::readTick_ when the promise was made
   bool revoked = false;
+  // Loops: the local was written just before the loop (dirty at its entry),
+  // so the header keeps its value in the register only (the slot may be
+  // stale) and the back-edges move it there without storing it. Never
+  // revoked: code in the body may store the register to the slot.
+  bool dirty = false;
 };
 
 // The registers that carry a frame's branch values: few enough that any

@@ -183,7 +183,9 @@ class ValueStack {
 // twice, or never read back from memory, is stored once or never. Dirty
 // copies are written back before every branch, label and call, and before
 // their register is reused; at a label only clean copies remain, and a
-// clean copy can be forgotten at any time without code.
+// clean copy can be forgotten at any time without code. The exception is
+// a loop header, which keeps the dirty copies it is entered with, and the
+// back-edges that move them there (loop_locals.cpp).
 class LocalRegisterCache {
  public:
   void reset(size_t localCount) {
@@ -221,10 +223,19 @@ class LocalRegisterCache {
     held_.add(r);
     if (dirty) dirty_.add(r);
     touch(r);
+    writtenAt_[key(r)] = clock_;
   }
   // Marks `r`'s copy as just used: allocation gives up the copies used
   // longest ago first, so a local read again and again keeps its register.
   void touch(Reg r) { lastUse_[key(r)] = ++clock_; }
+  // The register in `among` (dirty copies) whose local was written last.
+  Reg lastWritten(RegisterSet among) const {
+    Reg newest = among.first();
+    for (Reg r : among) {
+      if (writtenAt_[key(r)] > writtenAt_[key(newest)]) newest = r;
+    }
+    return newest;
+  }
   // The register in `among` (copies held) whose copy was used longest ago.
   Reg leastRecentlyUsed(RegisterSet among) const {
     Reg oldest = among.first();
@@ -268,6 +279,7 @@ class LocalRegisterCache {
   std::vector<Reg> regOf_;
   int32_t localOf_[kKeys] = {};
   uint32_t lastUse_[kKeys] = {};
+  uint32_t writtenAt_[kKeys] = {};
   uint32_t clock_ = 0;
   RegisterSet held_;
   RegisterSet dirty_;

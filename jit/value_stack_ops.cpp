@@ -177,9 +177,11 @@ void Codegen::writeBackLocal(Reg r) {
 }
 
 // In register order: the code depends on nothing else.
-void Codegen::writeBackLocals() {
+void Codegen::writeBackLocals() { writeBackLocalsExcept({}); }
+
+void Codegen::writeBackLocalsExcept(RegisterSet keep) {
   writePendingZeros();
-  for (Reg r : locals_.dirty()) writeBackLocal(r);
+  for (Reg r : locals_.dirty() - keep) writeBackLocal(r);
 }
 
 // Once per function at most: no local is pending after it.

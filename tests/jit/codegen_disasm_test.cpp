@@ -209,6 +209,28 @@ TEST(CodegenDisasm, LoopAdoptingALocalIsEnteredThroughItsPreheader) {
   EXPECT_FALSE(any(code, "nop")) << listing(code);
 }
 
+// The local written last before a loop (a running sum) and carried around
+// it stays in a register: neither the loop's entry nor its back-edge stores
+// it, as long as nothing else in the body needs its slot. The parameter,
+// dirty at the entry too, is stored there and at the back-edge as before:
+// every store is to the parameter's slot.
+TEST(CodegenDisasm, LoopCarriedLocalSetBeforeTheLoopIsNotStored) {
+  auto code = bodyOf(R"((memory 1) (func (param i32) (result i32) (local i32)
+    (local.set 1 (i32.load (local.get 0)))
+    (loop
+      (local.set 1 (i32.add (local.get 1) (i32.load offset=4 (local.get 0))))
+      (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 4)))))
+    (local.get 1)))");
+  const std::vector<std::string> stores = frameStores(code);
+  ASSERT_FALSE(stores.empty()) << listing(code);
+  auto slotOf = [](const std::string& s) {
+    return s.substr(s.find('['), s.find(']') - s.find('['));
+  };
+  for (const std::string& store : stores)
+    EXPECT_EQ(slotOf(store), slotOf(stores[0])) << listing(code);
+  EXPECT_NE(stores[0].find("edi"), std::string::npos) << listing(code);
+}
+
 // A local written twice before a branch is stored once, on the way to it.
 TEST(CodegenDisasm, DirtyLocalStoredOnceAtBranch) {
   auto code = bodyOf(R"((func (param i32) (result i32) (local i32)
