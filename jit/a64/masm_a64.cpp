@@ -273,7 +273,6 @@ void emitStore(asmjit::a64::Assembler& a, StoreKind kind, const aa::Mem& m, cons
   }
 }
 
-// The register a store of `kind` reads, at the width it writes.
 // The register a store of the constant `bits` (not v128) reads: the zero
 // register, or the GP scratch (x16) loaded with the value.
 aa::Gp immediateSource(aa::Assembler& a, StoreKind kind, uint64_t bits) {
@@ -300,6 +299,7 @@ void emitStoreGp(aa::Assembler& a, StoreKind kind, const aa::Gp& value, const aa
   }
 }
 
+// The register a store of `kind` reads, at the width it writes.
 aa::Reg storeSource(StoreKind kind, Reg src) {
   switch (kind) {
     case StoreKind::I64:
