@@ -66,6 +66,7 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
   locals_.reset(locals.size());
   localWriteTick_.assign(locals.size(), 0);
   promisedLocal_.assign(locals.size(), 0);
+  dirtyPromiseTick_.assign(locals.size(), 0);
   loopTick_ = 0;
   readTick_ = 0;
   std::fill(std::begin(lastPromisedRead_), std::end(lastPromisedRead_), 0);

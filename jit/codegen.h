@@ -372,6 +372,8 @@ class Codegen : public OperatorVisitor<Codegen> {
   };
   std::vector<uint32_t> localWriteTick_;
   std::vector<uint8_t> promisedLocal_;  // per local: in some loop's loopLocals
+  // Per local: the openTick of the last loop whose header keeps it dirty.
+  std::vector<uint32_t> dirtyPromiseTick_;
   uint32_t loopTick_ = 0;
   // Reads of promised locals from registers: a count, and per register the
   // count at its last such read (promiseUsed).

@@ -105,6 +105,7 @@ void Codegen::openLoopLocals(BlockFrame& loop) {
       promise.madeAt = readTick_;
       promise.dirty = locals_.isDirty(r);
       promise.used = promise.dirty;
+      if (promise.dirty) dirtyPromiseTick_[promise.local] = loopTick_ + 1;  // loop.openTick
       loop.loopRegs.add(r);
     } else {
       release(locals_.dropRegister(r));
@@ -201,10 +202,9 @@ Reg Codegen::loopCopyOf(uint32_t local) {
   BlockFrame& loop = frames_.at(loopFrames_.back());
   if (localWriteTick_[local] >= loop.openTick) return Reg();
   // A local the header keeps dirty has a stale slot at the entry, where
-  // the preheader would load it.
-  for (const LocalInRegister& l : loop.loopLocals) {
-    if (l.local == local && l.dirty) return Reg();
-  }
+  // the preheader would load it. (O(1): a loop's promises grow with its
+  // body.)
+  if (dirtyPromiseTick_[local] == loop.openTick) return Reg();
   RegisterSet candidates = untouched - loop.loopRegs;
   if (candidates.empty()) return Reg();
   RegisterSet promised;
