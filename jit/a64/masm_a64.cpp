@@ -284,19 +284,9 @@ aa::Gp immediateSource(aa::Assembler& a, StoreKind kind, uint64_t bits) {
   return scratch(s);
 }
 
-// A store of `kind`'s width from a GP register (a float's bits too).
-void emitStoreGp(aa::Assembler& a, StoreKind kind, const aa::Gp& value, const aa::Mem& m) {
-  switch (kind) {
-    case StoreKind::Store8:
-      a.strb(value, m);
-      break;
-    case StoreKind::Store16:
-      a.strh(value, m);
-      break;
-    default:
-      a.str(value, m);
-      break;
-  }
+// A constant's store kind: a float's bits go from a GP register.
+StoreKind integerStore(StoreKind kind) {
+  return kind == StoreKind::F32 ? StoreKind::I32 : kind == StoreKind::F64 ? StoreKind::I64 : kind;
 }
 
 // The register a store of `kind` reads, at the width it writes.
@@ -634,7 +624,7 @@ void MacroAssembler::storeImm(StoreKind kind, const Address& dst, uint64_t bits)
     return;
   }
   const aa::Gp value = immediateSource(a, kind, bits);
-  emitStoreGp(a, kind, value, toMem(a, dst, accessSize(kind)));
+  emitStore(a, integerStore(kind), toMem(a, dst, accessSize(kind)), value);
 }
 
 namespace {
@@ -732,7 +722,7 @@ void MacroAssembler::storeHeapImm(StoreKind kind, uint64_t bits, Reg index, uint
   const aa::Gp value = immediateSource(a, kind, bits);  // x16 or the zero register
   const aa::Mem m = heapOperand(a, index, offset, accessSize(kind));
   if (check == BoundsCheck::Guard) recordTrapSite(TrapCode::MemoryOutOfBounds);
-  emitStoreGp(a, kind, value, m);
+  emitStore(a, integerStore(kind), m, value);
 }
 
 void MacroAssembler::reloadMemoryBase() {
