@@ -92,7 +92,10 @@ void Codegen::loadCalleeAndCall(Reg callee) {
 const StackEntry& Codegen::transferSource(const StackEntry& e) {
   if (e.kind != StackEntry::Kind::Local) return e;
   Reg copy = copyForRead(e.local);
-  if (!copy.isValid()) return e;
+  if (!copy.isValid()) {
+    locals_.relyOnSlot(e.local);  // the transfer reads it
+    return e;
+  }
   assert(transferSources_.size() < transferSources_.capacity());
   StackEntry& source = transferSources_.emplace_back();
   source.kind = StackEntry::Kind::Register;

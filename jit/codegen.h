@@ -176,6 +176,11 @@ class Codegen : public OperatorVisitor<Codegen> {
   void pushSpilled(ValType type);
   void pushCondition(const PendingCondition& c);
   Address localAddress(uint32_t index) const { return transfer_.localAddress(index); }
+  // For code that reads the slot (noted for keptDirtyTo).
+  Address readLocalSlot(uint32_t index) {
+    locals_.relyOnSlot(index);
+    return localAddress(index);
+  }
   // The local register cache (value_stack.h): copies are dropped at labels
   // and before calls; toRegister() reads a local from its copy.
   void cacheLocal(uint32_t index, Reg r, bool dirty = false) { locals_.set(index, r, dirty); }
@@ -258,9 +263,10 @@ class Codegen : public OperatorVisitor<Codegen> {
   // Before a loop's entry: the dirty copies its header will promise stay.
   void writeBackBeforeLoop();
   void openLoopLocals(BlockFrame& loop);
-  // The dirty copies a branch to `f` leaves unwritten: those of the locals
-  // its header keeps dirty (none unless `f` is a loop).
-  RegisterSet dirtyPromisedCopies(const BlockFrame& f) const;
+  // The dirty copies a branch to `f` leaves unwritten (none unless `f` is a
+  // loop): those of the locals its header keeps dirty, and of the locals
+  // whose header copy nothing relied on before they were written.
+  RegisterSet keptDirtyTo(const BlockFrame& f) const;
   void closeLoopLocals(BlockFrame& loop);
   // A register holding `local`'s current value inside the innermost loop,
   // now the local's cached copy; none when it cannot be had without a load.

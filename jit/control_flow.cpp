@@ -223,7 +223,7 @@ void Codegen::emitBranchTo(BlockFrame& f) {
     emitReturnSequence();
     return;
   }
-  writeBackLocalsExcept(dirtyPromisedCopies(f));
+  writeBackLocalsExcept(keptDirtyTo(f));
   emitBranchMoves(f);
   noteLabelEdge(f);
   masm_.jump(labelOf(f));
@@ -267,7 +267,7 @@ void Codegen::visitBrIf(uint32_t depth) {
   settleTop();
   BlockFrame& f = frames_.byDepth(depth);
   if (f.kind != BlockFrame::Kind::Function && f.branchTypes().empty() && !needsLoopLocalMoves(f)) {
-    writeBackLocalsExcept(dirtyPromisedCopies(f));
+    writeBackLocalsExcept(keptDirtyTo(f));
     branchOn(cond, true, labelOf(f));  // nothing to carry: branch straight there
     noteLabelEdge(f);
     return;

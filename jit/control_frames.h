@@ -32,6 +32,9 @@ struct LocalInRegister {
   bool used = false;
   uint32_t madeAt = 0;  // Codegen::readTick_ when the promise was made
   bool revoked = false;
+  // Made at the header from a cached copy, or adopted: the local cache
+  // tracks reliance on the local's slot since the header (keptDirtyTo).
+  bool tracksSlot = false;
   // Loops: the local was written just before the loop (dirty at its entry),
   // so the header keeps its value in the register only (the slot may be
   // stale) and the back-edges move it there without storing it. Never

@@ -27,6 +27,11 @@
 //
 // The same test lets a later read re-acquire a header register the cache
 // dropped at a label inside the loop, without code.
+//
+// A back-edge stores a local it carries only when code between the header
+// and the local's write relied on the slot (keptDirtyTo): a loop whose
+// body writes its counters and pointers before any branch, label or call
+// carries them in registers alone.
 #include <algorithm>
 #include <cassert>
 
@@ -95,6 +100,7 @@ void Codegen::writeBackBeforeLoop() {
 // At the header: the cached copies a branch cannot clobber become the
 // header's promise; the others are forgotten (a label).
 void Codegen::openLoopLocals(BlockFrame& loop) {
+  loop.openTick = ++loopTick_;
   for (Reg r : locals_.registers()) {
     if (kLoopLocalRegisters.has(r)) {
       copyForRead(locals_.localIn(r));  // the new header relies on an outer one's promise
@@ -103,15 +109,16 @@ void Codegen::openLoopLocals(BlockFrame& loop) {
       promise.local = locals_.localIn(r);
       promise.reg = r;
       promise.madeAt = readTick_;
+      promise.tracksSlot = true;
       promise.dirty = locals_.isDirty(r);
       promise.used = promise.dirty;
-      if (promise.dirty) dirtyPromiseTick_[promise.local] = loopTick_ + 1;  // loop.openTick
+      if (promise.dirty) dirtyPromiseTick_[promise.local] = loop.openTick;
       loop.loopRegs.add(r);
     } else {
       release(locals_.dropRegister(r));
     }
   }
-  loop.openTick = ++loopTick_;
+  locals_.openHeader(loop.openTick, loop.loopRegs - locals_.dirty());
   loop.outerWritten = regs_.written();
   regs_.setWritten({});
   loop.preheader = masm_.newLabel();
@@ -217,6 +224,8 @@ Reg Codegen::loopCopyOf(uint32_t local) {
   adopted.local = local;
   adopted.reg = r;
   adopted.loadedBeforeLoop = true;
+  adopted.tracksSlot = true;
+  locals_.adoptAsHeaderCopy(r, loop.openTick);
   adopted.used = true;  // by the read adopting it
   adopted.madeAt = readTick_;
   loop.loopRegs.add(r);
@@ -264,12 +273,25 @@ void Codegen::revokeUnusedPromises(BlockFrame& f) {
   }
 }
 
-RegisterSet Codegen::dirtyPromisedCopies(const BlockFrame& f) const {
+// A local written in the body whose slot nothing relied on between the
+// header and the write (no branch, label or call passed over its header
+// copy, nothing forgot the copy or read the slot) needs no store at a
+// back-edge: its slot is stale from the header to the write, and no code
+// there reads it. Every path from the header reaches such reliance or the
+// write first, and code compiled later can only start from a state after
+// one of them (a label or an else arm takes the state of edges compiled
+// before it), so this holds for all of the body, back-edges to come
+// included. Only a used promise qualifies: it is never revoked, so every
+// back-edge moves the value into its register.
+RegisterSet Codegen::keptDirtyTo(const BlockFrame& f) const {
   RegisterSet keep;
   if (f.kind != BlockFrame::Kind::Loop) return keep;
   for (const LocalInRegister& l : f.loopLocals) {
     const Reg copy = locals_.regOf(l.local);
-    if (l.dirty && copy.isValid() && locals_.isDirty(copy)) keep.add(copy);
+    if (!copy.isValid() || !locals_.isDirty(copy)) continue;
+    if (l.dirty ||
+        (l.tracksSlot && !l.revoked && promiseUsed(l) && !locals_.slotRelied(l.local, f.openTick)))
+      keep.add(copy);
   }
   return keep;
 }

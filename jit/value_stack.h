@@ -186,14 +186,24 @@ class ValueStack {
 // clean copy can be forgotten at any time without code. The exception is
 // a loop header, which keeps the dirty copies it is entered with, and the
 // back-edges that move them there (loop_locals.cpp).
+//
+// Reads of slots are tracked per local, and a loop header's clean copies
+// until code relies on their slots being current (forgetting them, or
+// passing over them in a write-back): a back-edge may leave a local dirty
+// whose slot nothing relied on between the header and the local's write
+// (Codegen::keptDirtyTo).
 class LocalRegisterCache {
  public:
   void reset(size_t localCount) {
     regOf_.assign(localCount, Reg());
+    slotReliedAt_.assign(localCount, 0);
     for (int32_t& l : localOf_) l = -1;
     held_ = {};
     dirty_ = {};
+    headerCopies_ = {};
     clock_ = 0;
+    headerTick_ = 0;
+    allSlotsReliedAt_ = 0;
   }
   Reg regOf(uint32_t local) const { return regOf_[local]; }
   bool holds(Reg r) const { return held_.has(r); }
@@ -244,8 +254,8 @@ class LocalRegisterCache {
     }
     return oldest;
   }
-  // Forgets `local`'s copy, dirty or not; returns the register to free (or
-  // none).
+  // Forgets `local`'s copy, dirty or not, because the local is being
+  // written; returns the register to free (or none).
   Reg dropLocal(uint32_t local) {
     Reg r = regOf_[local];
     if (r.isValid()) {
@@ -253,15 +263,20 @@ class LocalRegisterCache {
       regOf_[local] = Reg();
       held_.remove(r);
       dirty_.remove(r);
+      headerCopies_.remove(r);
     }
     return r;
   }
+  // Forgets the copy `r` holds, if any: later reads go to the slot.
   Reg dropRegister(Reg r) {
-    return holds(r) ? dropLocal(static_cast<uint32_t>(localOf_[key(r)])) : Reg();
+    if (!holds(r)) return Reg();
+    relyOnHeaderCopies(RegisterSet{r});
+    return dropLocal(static_cast<uint32_t>(localOf_[key(r)]));
   }
   // Forgets every copy at once (labels and calls); returns the registers
   // to free.
   RegisterSet dropAll() {
+    relyOnAllSlots();
     const RegisterSet held = held_;
     for (Reg r : held) {
       regOf_[static_cast<uint32_t>(localOf_[key(r)])] = Reg();
@@ -272,17 +287,58 @@ class LocalRegisterCache {
     return held;
   }
 
+  // --- Slots a loop's back-edge may leave stale (Codegen::keptDirtyTo) ---
+  // At the header of a loop opened at `openTick` (ticks increase within a
+  // function): `clean` are the clean copies the header keeps.
+  void openHeader(uint32_t openTick, RegisterSet clean) {
+    headerTick_ = openTick;
+    headerCopies_ |= clean;
+  }
+  // A copy the loop opened at `openTick` adopted (its preheader loads it):
+  // tracked like a header copy when nothing relied on every slot since the
+  // header, else its slot counts as relied on.
+  void adoptAsHeaderCopy(Reg r, uint32_t openTick) {
+    if (allSlotsReliedAt_ >= openTick)
+      slotReliedAt_[localIn(r)] = headerTick_;
+    else
+      headerCopies_.add(r);
+  }
+  // The code being emitted reads `local`'s slot.
+  void relyOnSlot(uint32_t local) { slotReliedAt_[local] = headerTick_; }
+  // ... every slot (a branch, label or call).
+  void relyOnAllSlots() {
+    allSlotsReliedAt_ = headerTick_;
+    relyOnHeaderCopies(held_);
+  }
+  // Whether code since the header opened at `openTick` read the slot of
+  // `local`, or relied on it while a header copy stood for the local.
+  bool slotRelied(uint32_t local, uint32_t openTick) const {
+    return slotReliedAt_[local] >= openTick;
+  }
+
  private:
   static constexpr uint32_t kKeys = Reg::kKeys;
   static uint32_t key(Reg r) { return r.key(); }
 
+  // A header copy stops counting once relied on (its slot then does).
+  void relyOnHeaderCopies(RegisterSet regs) {
+    const RegisterSet relied = regs & headerCopies_;
+    if (relied.empty()) return;
+    for (Reg r : relied) relyOnSlot(localIn(r));
+    headerCopies_ -= relied;
+  }
+
   std::vector<Reg> regOf_;
+  std::vector<uint32_t> slotReliedAt_;  // per local: headerTick_ at the last reliance
   int32_t localOf_[kKeys] = {};
   uint32_t lastUse_[kKeys] = {};
   uint32_t writtenAt_[kKeys] = {};
   uint32_t clock_ = 0;
   RegisterSet held_;
   RegisterSet dirty_;
+  RegisterSet headerCopies_;  // clean copies kept by a header, not yet relied on
+  uint32_t headerTick_ = 0;
+  uint32_t allSlotsReliedAt_ = 0;
 };
 
 }  // namespace ember

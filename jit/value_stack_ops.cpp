@@ -73,7 +73,7 @@ void Codegen::spill(StackEntry& e) {
       if (Reg copy = copyForRead(e.local); copy.isValid())
         masm_.store(storeKindOf(e.type), slotAddress(e.slot), copy);
       else
-        transfer_.copySlot(slotAddress(e.slot), localAddress(e.local), e.type);
+        transfer_.copySlot(slotAddress(e.slot), readLocalSlot(e.local), e.type);
       break;
   }
   e.kind = StackEntry::Kind::Spilled;
@@ -136,7 +136,7 @@ Reg Codegen::loadLocal(const StackEntry& e, RegisterSet exclude, bool triedLoopC
     masm_.move(e.type, r, copy);
     return r;
   }
-  masm_.load(loadKindOf(e.type), r, localAddress(e.local));
+  masm_.load(loadKindOf(e.type), r, readLocalSlot(e.local));
   return r;
 }
 
@@ -152,7 +152,7 @@ Reg Codegen::readRegister(const StackEntry& e, bool& owned, RegisterSet exclude,
       // Loaded into a register the cache keeps as a clean copy: a local
       // read again soon (an address base, a loop bound) is not reloaded.
       copy = allocate(regClassOf(e.type), exclude);
-      masm_.load(loadKindOf(e.type), copy, localAddress(e.local));
+      masm_.load(loadKindOf(e.type), copy, readLocalSlot(e.local));
       cacheLocal(e.local, copy);
     }
     owned = false;
@@ -181,6 +181,7 @@ void Codegen::writeBackLocals() { writeBackLocalsExcept({}); }
 
 void Codegen::writeBackLocalsExcept(RegisterSet keep) {
   writePendingZeros();
+  locals_.relyOnAllSlots();  // where the branch, label or call goes
   for (Reg r : locals_.dirty() - keep) writeBackLocal(r);
 }
 

@@ -231,6 +231,22 @@ TEST(CodegenDisasm, LoopCarriedLocalSetBeforeTheLoopIsNotStored) {
   EXPECT_NE(stores[0].find("edi"), std::string::npos) << listing(code);
 }
 
+// Loop-carried locals the body writes before anything relies on their
+// slots stay in registers across the back-edge: a copy loop entered after
+// a label (its locals adopted) stores only the parameters, at the block's
+// branch, and nothing per iteration.
+TEST(CodegenDisasm, LoopCarriedLocalsOfAStraightBodyAreNotStored) {
+  auto code = bodyOf(R"((memory 1) (func (param i32 i32 i32) (result i32)
+    (block (br_if 0 (i32.eqz (local.get 2))))
+    (loop
+      (i32.store (local.get 0) (i32.load (local.get 1)))
+      (local.set 0 (i32.add (local.get 0) (i32.const 4)))
+      (local.set 1 (i32.add (local.get 1) (i32.const 4)))
+      (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
+    (local.get 0)))");
+  EXPECT_EQ(frameStores(code).size(), 3u) << listing(code);
+}
+
 // A local written twice before a branch is stored once, on the way to it.
 TEST(CodegenDisasm, DirtyLocalStoredOnceAtBranch) {
   auto code = bodyOf(R"((func (param i32) (result i32) (local i32)

@@ -875,6 +875,101 @@ TEST(CodegenControl, LoopLocalsInRegisters) {
   EXPECT_EQ(m.run("br_not_lt", {R::f64(1), R::f64(nan)}).asI32(), 1);
 }
 
+// A back-edge leaves a loop-carried local dirty (its slot stale) when
+// nothing between the header and the local's write relied on the slot
+// (jit/loop_locals.cpp, keptDirtyTo): each function below has code that
+// must see the current value after such back-edges, or that relies on the
+// slot so that the back-edge must store.
+TEST(CodegenControl, BackEdgesLeaveUnreliedSlotsStale) {
+  JitInstance m(module(R"(
+    ;; header copies (entered straight from the code before) and adopted
+    ;; ones (entered after a label), read after the loop
+    (func (export "straight") (param $n i32) (param $label i32) (result i32)
+      (local $a i32) (local $b i32)
+      (local.set $b (i32.const 1))
+      (if (local.get $label) (then (nop)))
+      (loop $l
+        (local.set $a (i32.add (local.get $a) (local.get $b)))
+        (local.set $b (i32.add (local.get $b) (i32.const 2)))
+        (br_if $l (local.tee $n (i32.sub (local.get $n) (i32.const 1)))))
+      (i32.add (i32.mul (local.get $a) (i32.const 1000)) (local.get $b)))
+    ;; the exit before the writes relies on the slots
+    (func (export "exit_first") (param $n i32) (result i32) (local $a i32) (local $i i32)
+      (block $out
+        (loop $l
+          (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
+          (local.set $a (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $i))))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $l)))
+      (i32.add (i32.mul (local.get $a) (i32.const 100)) (local.get $i)))
+    ;; a return reads $a's slot before the body adopts it
+    (func (export "return_first") (param $n i32) (result i32) (local $a i32) (local $i i32)
+      (block (br_if 0 (i32.eqz (local.get $n))))
+      (loop $l
+        (br_if 1 (local.get $a) (i32.eq (local.get $i) (local.get $n)))
+        (local.set $a (i32.add (local.get $a) (i32.const 7)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l))
+      (i32.const -1))
+    ;; two back-edges, an exit between them, a write after the exit
+    (func (export "two_back_edges") (param $n i32) (result i32) (local $a i32) (local $i i32)
+      (block $done
+        (loop $l
+          (local.set $a (i32.add (local.get $a) (i32.const 1)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br_if $l (i32.and (local.get $i) (i32.const 1)))
+          (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+          (local.set $a (i32.add (local.get $a) (i32.const 100)))
+          (br $l)))
+      (i32.add (i32.mul (local.get $a) (i32.const 1000)) (local.get $i)))
+    ;; written in an inner loop, carried by both
+    (func (export "inner_write") (param $n i32) (result i32) (local $s i32) (local $j i32) (local $k i32)
+      (loop $outer
+        (local.set $j (i32.const 0))
+        (loop $inner
+          (local.set $s (i32.add (local.get $s) (i32.add (local.get $j) (local.get $k))))
+          (br_if $inner (i32.lt_u (local.tee $j (i32.add (local.get $j) (i32.const 1))) (i32.const 3))))
+        (br_if $outer (i32.lt_u (local.tee $k (i32.add (local.get $k) (i32.const 1))) (local.get $n))))
+      (i32.add (i32.mul (local.get $s) (i32.const 100)) (local.get $k)))
+  )"));
+  for (int32_t n : {1, 2, 5}) {
+    int32_t a = 0, b = 1;
+    for (int32_t k = n; k > 0; k--) {
+      a += b;
+      b += 2;
+    }
+    for (int32_t label : {0, 1})
+      EXPECT_EQ(m.run("straight", {R::i32(n), R::i32(label)}).asI32(), a * 1000 + b)
+          << "n = " << n << ", label = " << label;
+  }
+  for (int32_t n : {0, 1, 4, 9}) {
+    int32_t a = 0, i = 0;
+    for (; i < n; i++) a += i * i;
+    EXPECT_EQ(m.run("exit_first", {R::i32(n)}).asI32(), a * 100 + i) << "n = " << n;
+  }
+  EXPECT_EQ(m.run("return_first", {R::i32(0)}).asI32(), 0);  // returns at once
+  EXPECT_EQ(m.run("return_first", {R::i32(3)}).asI32(), 21);
+  EXPECT_EQ(m.run("return_first", {R::i32(8)}).asI32(), 56);
+  for (int32_t n : {1, 2, 6, 11}) {
+    int32_t a = 0, i = 0;
+    for (;;) {
+      a++;
+      i++;
+      if (i & 1) continue;
+      if (i >= n) break;
+      a += 100;
+    }
+    EXPECT_EQ(m.run("two_back_edges", {R::i32(n)}).asI32(), a * 1000 + i) << "n = " << n;
+  }
+  for (int32_t n : {1, 4}) {
+    int32_t s = 0, k = 0;
+    do {
+      for (int32_t j = 0; j < 3; j++) s += j + k;
+    } while (++k < n);
+    EXPECT_EQ(m.run("inner_write", {R::i32(n)}).asI32(), s * 100 + k) << "n = " << n;
+  }
+}
+
 TEST(CodegenCalls, DirectRecursiveAndMultiValue) {
   JitInstance m(module(R"(
     (func $fib (export "fib") (param i32) (result i32)
