@@ -135,7 +135,13 @@ class Codegen : public OperatorVisitor<Codegen> {
   static constexpr uint32_t kMaxZeroBytesPerBodyByte = 32;
 
   // --- Registers and the value stack --------------------------------------
-  Reg allocate(RegClass c, RegisterSet exclude = {});
+  Reg allocate(RegClass c, RegisterSet exclude = {}) {
+    if (auto r = regs_.tryAllocate(c, exclude)) return *r;
+    return allocateTaken(c, exclude);
+  }
+  // When no register of the class is free: one a local's copy or a stack
+  // entry gives up (out of line, so the common path stays a few instructions).
+  Reg allocateTaken(RegClass c, RegisterSet exclude);
   void release(Reg r) { regs_.release(r); }
   void releaseEntry(const StackEntry& e);
   void evict(Reg r);  // frees `r` by spilling the entry that holds it
@@ -194,7 +200,11 @@ class Codegen : public OperatorVisitor<Codegen> {
   // Makes every local's slot current: before edges, labels and calls.
   void writeBackLocals();
   // The same, except for the dirty copies in `keep`.
-  void writeBackLocalsExcept(RegisterSet keep);
+  void writeBackLocalsExcept(RegisterSet keep) {
+    locals_.relyOnAllSlots();  // where the branch, label or call goes
+    if (zeroPendingCount_ != 0 || !(locals_.dirty() - keep).empty()) storeLocalsExcept(keep);
+  }
+  void storeLocalsExcept(RegisterSet keep);
   // Stores the zeros of declared locals not yet written or stored.
   void writePendingZeros();
   // Zeroes the frame bytes [fp - high, fp - low), 8 at a time, in a loop.

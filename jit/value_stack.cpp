@@ -56,4 +56,9 @@ void ValueStack::takeLocalReaders(uint32_t local, std::vector<uint32_t>& out) {
   lastReader_[local] = kNone;
 }
 
+void LocalRegisterCache::relyOnSlotsOf(RegisterSet headerCopies) {
+  for (Reg r : headerCopies) relyOnSlot(localIn(r));
+  headerCopies_ -= headerCopies;
+}
+
 }  // namespace ember

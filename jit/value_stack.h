@@ -323,10 +323,10 @@ class LocalRegisterCache {
   // A header copy stops counting once relied on (its slot then does).
   void relyOnHeaderCopies(RegisterSet regs) {
     const RegisterSet relied = regs & headerCopies_;
-    if (relied.empty()) return;
-    for (Reg r : relied) relyOnSlot(localIn(r));
-    headerCopies_ -= relied;
+    if (!relied.empty()) relyOnSlotsOf(relied);
   }
+  // Out of line: rare (once per header copy), and write-backs stay small.
+  [[gnu::noinline]] void relyOnSlotsOf(RegisterSet headerCopies);
 
   std::vector<Reg> regOf_;
   std::vector<uint32_t> slotReliedAt_;  // per local: headerTick_ at the last reliance

@@ -10,8 +10,7 @@
 
 namespace ember {
 
-Reg Codegen::allocate(RegClass c, RegisterSet exclude) {
-  if (auto r = regs_.tryAllocate(c, exclude)) return *r;
+Reg Codegen::allocateTaken(RegClass c, RegisterSet exclude) {
   // A clean copy of a local costs nothing to forget, a dirty one a store.
   RegisterSet copies = locals_.registers().ofClass(c) - exclude;
   if (!copies.empty()) {
@@ -179,9 +178,8 @@ void Codegen::writeBackLocal(Reg r) {
 // In register order: the code depends on nothing else.
 void Codegen::writeBackLocals() { writeBackLocalsExcept({}); }
 
-void Codegen::writeBackLocalsExcept(RegisterSet keep) {
+void Codegen::storeLocalsExcept(RegisterSet keep) {
   writePendingZeros();
-  locals_.relyOnAllSlots();  // where the branch, label or call goes
   for (Reg r : locals_.dirty() - keep) writeBackLocal(r);
 }
 
