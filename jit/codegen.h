@@ -135,13 +135,10 @@ class Codegen : public OperatorVisitor<Codegen> {
   static constexpr uint32_t kMaxZeroBytesPerBodyByte = 32;
 
   // --- Registers and the value stack --------------------------------------
-  Reg allocate(RegClass c, RegisterSet exclude = {}) {
-    if (auto r = regs_.tryAllocate(c, exclude)) return *r;
-    return allocateTaken(c, exclude);
-  }
+  Reg allocate(RegClass c, RegisterSet exclude = {});
   // When no register of the class is free: one a local's copy or a stack
-  // entry gives up (out of line, so the common path stays a few instructions).
-  Reg allocateTaken(RegClass c, RegisterSet exclude);
+  // entry gives up. Apart, so that allocate() saves no registers for it.
+  [[gnu::noinline]] Reg allocateTaken(RegClass c, RegisterSet exclude);
   void release(Reg r) { regs_.release(r); }
   void releaseEntry(const StackEntry& e);
   void evict(Reg r);  // frees `r` by spilling the entry that holds it

@@ -10,6 +10,11 @@
 
 namespace ember {
 
+Reg Codegen::allocate(RegClass c, RegisterSet exclude) {
+  if (auto r = regs_.tryAllocate(c, exclude)) return *r;
+  return allocateTaken(c, exclude);
+}
+
 Reg Codegen::allocateTaken(RegClass c, RegisterSet exclude) {
   // A clean copy of a local costs nothing to forget, a dirty one a store.
   RegisterSet copies = locals_.registers().ofClass(c) - exclude;
