@@ -201,6 +201,7 @@ class Codegen : public OperatorVisitor<Codegen> {
     locals_.relyOnAllSlots();  // where the branch, label or call goes
     if (zeroPendingCount_ != 0 || !(locals_.dirty() - keep).empty()) storeLocalsExcept(keep);
   }
+  // Its stores: the pending zeros, the dirty copies outside `keep`.
   void storeLocalsExcept(RegisterSet keep);
   // Stores the zeros of declared locals not yet written or stored.
   void writePendingZeros();
