@@ -79,14 +79,27 @@ Reg Codegen::calleeRegister(const CallLayout& layout, RegisterSet exclude) {
 // the register: a reload from the slot would sit on the way to the call's
 // target.
 void Codegen::loadCalleeAndCall(Reg callee) {
-  Reg vmctx = RegisterConventions::kVmContext;
   masm_.store(StoreKind::I64, masm_.frameSlot(kCalleeSlot), callee);
-  masm_.load(LoadKind::I64, vmctx, Address(callee, offsetof(VMFunction, context)));
-  masm_.reloadMemoryBase();
+  switchToCalleeContext(callee);
   masm_.callIndirect(Address(callee, offsetof(VMFunction, code)));
   masm_.recordCallSite();
-  masm_.load(LoadKind::I64, vmctx, masm_.frameSlot(kVmContextSlot));
+  masm_.load(LoadKind::I64, RegisterConventions::kVmContext, masm_.frameSlot(kVmContextSlot));
   masm_.reloadMemoryBase();
+}
+
+// Most indirect callees belong to the caller's own instance. Loading their
+// context and memory base anyway would put two more dependent loads between
+// the table read and the callee's first memory access; a predicted branch
+// past them leaves both registers ready.
+void Codegen::switchToCalleeContext(Reg callee) {
+  Reg vmctx = RegisterConventions::kVmContext;
+  Reg context = RegisterConventions::kScratchGp;
+  Label same = masm_.newLabel();
+  masm_.load(LoadKind::I64, context, Address(callee, offsetof(VMFunction, context)));
+  masm_.branch(IntCond::Eq, OpSize::S64, context, vmctx, same);
+  masm_.move(ValType::I64, vmctx, context);
+  masm_.reloadMemoryBase();
+  masm_.bind(same);
 }
 
 const StackEntry& Codegen::transferSource(const StackEntry& e) {

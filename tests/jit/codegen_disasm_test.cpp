@@ -274,6 +274,22 @@ TEST(CodegenDisasm, DeclaredLocalZeroStoredAtFirstBranch) {
   EXPECT_EQ(stores.size(), 3u) << listing(code);
 }
 
+// An indirect callee of the caller's own instance is called with the
+// caller's context and memory base: a compare skips the two loads that
+// switch instances.
+TEST(CodegenDisasm, IndirectCallKeepsTheContextOfItsOwnInstance) {
+  auto code = bodyOf(R"((type $t (func (param i32) (result i32))) (table 2 funcref) (memory 1)
+    (func (param i32) (result i32) (call_indirect (type $t) (local.get 0) (local.get 0))))");
+  auto compare = std::find_if(code.begin(), code.end(), [](const std::string& s) {
+    return s.starts_with("cmp") && s.ends_with(", r14");
+  });
+  ASSERT_TRUE(compare != code.end() && code.end() - compare > 4) << listing(code);
+  EXPECT_TRUE(compare[1].starts_with("jz")) << listing(code);
+  EXPECT_TRUE(compare[2].starts_with("mov r14,")) << listing(code);
+  EXPECT_TRUE(compare[3].starts_with("mov r15, [r14")) << listing(code);
+  EXPECT_TRUE(compare[4].starts_with("call")) << listing(code);
+}
+
 // i64.and with 0xFFFFFFFF is a 32-bit move (it zero-extends), not a
 // materialized 64-bit mask.
 TEST(CodegenDisasm, LowHalfMaskIsZeroExtension) {
