@@ -80,22 +80,24 @@ Reg Codegen::calleeRegister(const CallLayout& layout, RegisterSet exclude) {
 // target.
 void Codegen::loadCalleeAndCall(Reg callee) {
   masm_.store(StoreKind::I64, masm_.frameSlot(kCalleeSlot), callee);
-  switchToCalleeContext(callee);
+  switchContext(Address(callee, offsetof(VMFunction, context)));
   masm_.callIndirect(Address(callee, offsetof(VMFunction, code)));
   masm_.recordCallSite();
-  masm_.load(LoadKind::I64, RegisterConventions::kVmContext, masm_.frameSlot(kVmContextSlot));
-  masm_.reloadMemoryBase();
+  switchContext(masm_.frameSlot(kVmContextSlot));
 }
 
-// Most indirect callees belong to the caller's own instance. Loading their
-// context and memory base anyway would put two more dependent loads between
-// the table read and the callee's first memory access; a predicted branch
-// past them leaves both registers ready.
-void Codegen::switchToCalleeContext(Reg callee) {
+// Makes the context at `source` current, with its memory base. Most
+// indirect callees belong to the caller's own instance, and return with
+// its context still current (every function does, as direct calls rely
+// on). Loading the context and memory base anyway would put two dependent
+// loads between the table read and the callee's first memory access, and
+// again before the caller's next one; a predicted branch past them leaves
+// both registers ready.
+void Codegen::switchContext(const Address& source) {
   Reg vmctx = RegisterConventions::kVmContext;
   Reg context = RegisterConventions::kScratchGp;
   Label same = masm_.newLabel();
-  masm_.load(LoadKind::I64, context, Address(callee, offsetof(VMFunction, context)));
+  masm_.load(LoadKind::I64, context, source);
   masm_.branch(IntCond::Eq, OpSize::S64, context, vmctx, same);
   masm_.move(ValType::I64, vmctx, context);
   masm_.reloadMemoryBase();

@@ -314,7 +314,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   // survives the placing of the call's arguments: none of theirs.
   Reg calleeRegister(const CallLayout& layout, RegisterSet exclude = {});
   void loadCalleeAndCall(Reg callee);
-  void switchToCalleeContext(Reg callee);
+  void switchContext(const Address& source);
   // The area a call's stack arguments and results are in: the caller's
   // outgoing area at a call, the callee's view of it at a return.
   enum class CallArea : uint8_t { Outgoing, Caller };
