@@ -91,17 +91,28 @@ void Codegen::loadCalleeAndCall(Reg callee) {
 // its context still current (every function does, as direct calls rely
 // on). Loading the context and memory base anyway would put two dependent
 // loads between the table read and the callee's first memory access, and
-// again before the caller's next one; a predicted branch past them leaves
-// both registers ready.
+// again before the caller's next one. A compare with a branch predicted
+// not taken leaves both registers ready; the switch itself is out of line,
+// at the function's end, so the usual path has no taken jump either.
 void Codegen::switchContext(const Address& source) {
-  Reg vmctx = RegisterConventions::kVmContext;
   Reg context = RegisterConventions::kScratchGp;
-  Label same = masm_.newLabel();
+  ContextSwitch s{masm_.newLabel(), masm_.newLabel()};
   masm_.load(LoadKind::I64, context, source);
-  masm_.branch(IntCond::Eq, OpSize::S64, context, vmctx, same);
-  masm_.move(ValType::I64, vmctx, context);
-  masm_.reloadMemoryBase();
-  masm_.bind(same);
+  masm_.branch(IntCond::Ne, OpSize::S64, context, RegisterConventions::kVmContext, s.stub);
+  masm_.bind(s.resume);
+  contextSwitches_.push_back(s);
+}
+
+// The stubs of switchContext: the scratch register still holds the new
+// context when its branch arrives here.
+void Codegen::emitContextSwitches() {
+  for (const ContextSwitch& s : contextSwitches_) {
+    masm_.bind(s.stub);
+    masm_.move(ValType::I64, RegisterConventions::kVmContext, RegisterConventions::kScratchGp);
+    masm_.reloadMemoryBase();
+    masm_.jump(s.resume);
+  }
+  contextSwitches_.clear();
 }
 
 const StackEntry& Codegen::transferSource(const StackEntry& e) {

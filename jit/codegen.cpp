@@ -73,6 +73,7 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
   loopFrames_.clear();
   preheaders_.clear();
   preheaderLoads_.clear();
+  contextSwitches_.clear();
   const FunctionBody& body = module_.bodies[funcIndex - module_.importedFuncCount];
   const std::span<const LocalRun> declared = module_.localsOf(body);
   const uint32_t offset = layOutLocals(type.params, declared);
@@ -180,6 +181,7 @@ void Codegen::zeroFrameRange(uint32_t low, uint32_t high) {
 void Codegen::visitFunctionEnd(bool reachable) {
   if (reachable) emitReturnSequence();
   emitPreheaders();
+  emitContextSwitches();
   frames_.pop();
   uint32_t frameBytes = std::max(frameBytes_, stack_.maxSlot());
   masm_.endFunction(frameBytes);

@@ -315,6 +315,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   Reg calleeRegister(const CallLayout& layout, RegisterSet exclude = {});
   void loadCalleeAndCall(Reg callee);
   void switchContext(const Address& source);
+  void emitContextSwitches();
   // The area a call's stack arguments and results are in: the caller's
   // outgoing area at a call, the callee's view of it at a return.
   enum class CallArea : uint8_t { Outgoing, Caller };
@@ -400,6 +401,13 @@ class Codegen : public OperatorVisitor<Codegen> {
   // Scratch: register sources standing for locals' copies in a transfer
   // (reserved before use: queued entries must not move).
   std::vector<StackEntry> transferSources_;
+  // Calls that switch instances (call_lowering.cpp): out-of-line stubs
+  // emitted at the function's end, each jumping back to `resume`.
+  struct ContextSwitch {
+    Label stub;
+    Label resume;
+  };
+  std::vector<ContextSwitch> contextSwitches_;
 };
 
 // The value-stack operations every operator uses, inline; the rest are in
