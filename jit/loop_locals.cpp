@@ -301,7 +301,15 @@ bool Codegen::needsLoopLocalMoves(BlockFrame& f) {
   revokeUnusedPromises(f);
   uint32_t frame = frameIndexOf(f);
   for (const LocalInRegister& l : f.loopLocals) {
-    if (!l.revoked && locals_.regOf(l.local) != l.reg && !branchMayKeep(frame, l)) return true;
+    if (l.revoked) continue;
+    // A copy already in place is read by the branch: the promises of the
+    // loops inside `f` that keep it there count as used, so that their
+    // back-edges restore it instead of revoking them.
+    if (locals_.regOf(l.local) == l.reg) {
+      copyForRead(l.local);
+      continue;
+    }
+    if (!branchMayKeep(frame, l)) return true;
   }
   return false;
 }

@@ -970,6 +970,46 @@ TEST(CodegenControl, BackEdgesLeaveUnreliedSlotsStale) {
   }
 }
 
+// The functions below that branch from an inner loop to an outer one's
+// header every fourth count, where the outer loop adds $t, which the inner
+// one sets to the count.
+int32_t outerHeaderSum(int32_t n) {
+  int32_t t = 0, i = 0, s = 0;
+  for (bool outer = true; outer;) {
+    s += t;
+    outer = false;
+    for (;;) {
+      if (((++i) & 3) == 0) {
+        outer = true;
+        break;
+      }
+      t = i;
+      if (i >= n) break;
+    }
+  }
+  return s;
+}
+
+// A branch to an outer loop's header that finds a local's copy already in
+// the register that header promises relies on it: the inner loop, whose
+// header promised the same, must restore it at its back-edge rather than
+// drop the promise as unused (it never reads $t).
+TEST(CodegenControl, BranchToAnOuterLoopReliesOnTheInnerLoopsCopy) {
+  JitInstance m(module(R"(
+    (func (export "outer_header") (param $n i32) (result i32) (local $t i32) (local $i i32) (local $s i32)
+      (loop $outer
+        (local.set $s (i32.add (local.get $s) (local.get $t)))
+        (loop $inner
+          (br_if $outer (i32.eqz (i32.and (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                                          (i32.const 3))))
+          (local.set $t (local.get $i))
+          (br_if $inner (i32.lt_u (local.get $i) (local.get $n)))))
+      (local.get $s))
+  )"));
+  for (int32_t n : {2, 9, 20})
+    EXPECT_EQ(m.run("outer_header", {R::i32(n)}).asI32(), outerHeaderSum(n)) << "n = " << n;
+}
+
 TEST(CodegenCalls, DirectRecursiveAndMultiValue) {
   JitInstance m(module(R"(
     (func $fib (export "fib") (param i32) (result i32)
