@@ -24,7 +24,9 @@ void Codegen::emitBuiltinCall(BuiltinId id, std::span<const BuiltinArg> args) {
     imm.kind = StackEntry::Kind::Constant;
     imm.type = ValType::I64;
     imm.bits = args[i].imm;
-    transfer_.toRegister(args[i].entry ? *args[i].entry : imm, argRegs[i + 1], ValType::I64);
+    const StackEntry* entry = args[i].entry;
+    if (entry && entry->kind == StackEntry::Kind::Local) locals_.relyOnSlot(entry->local);
+    transfer_.toRegister(entry ? *entry : imm, argRegs[i + 1], ValType::I64);
   }
   transfer_.execute();
   masm_.move(ValType::I64, argRegs[0], RegisterConventions::kVmContext);

@@ -65,9 +65,10 @@ void Codegen::beginFunction(uint32_t funcIndex, const FuncType& type,
   localTypes_.assign(locals.begin(), locals.end());
   locals_.reset(locals.size());
   localWriteTick_.assign(locals.size(), 0);
-  promisedLocal_.assign(locals.size(), 0);
+  promiseTick_.assign(locals.size(), 0);
   dirtyPromiseTick_.assign(locals.size(), 0);
   loopTick_ = 0;
+  unboundEdges_ = 0;
   readTick_ = 0;
   std::fill(std::begin(lastPromisedRead_), std::end(lastPromisedRead_), 0);
   loopFrames_.clear();

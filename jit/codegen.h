@@ -275,6 +275,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   // loop): those of the locals its header keeps dirty, and of the locals
   // whose header copy nothing relied on before they were written.
   RegisterSet keptDirtyTo(const BlockFrame& f) const;
+  RegisterSet deadAtHeader(const BlockFrame& f) const;
   void closeLoopLocals(BlockFrame& loop);
   // A register holding `local`'s current value inside the innermost loop,
   // now the local's cached copy; none when it cannot be had without a load.
@@ -292,6 +293,10 @@ class Codegen : public OperatorVisitor<Codegen> {
   void queueLoopLocalMoves(BlockFrame& f);
   void emitPreheaders();
   void noteLocalWrite(uint32_t index) { localWriteTick_[index] = loopTick_; }
+  // An edge to `target`'s label (a branch, or an if's false edge), and
+  // the label of `f` being bound: they keep unboundEdges_.
+  void countEdge(BlockFrame& target);
+  void resolveEdges(const BlockFrame& f);
 
   // --- Local copies at forward labels (label_copies.cpp) --------------------
   // An edge (branch or fallthrough) to `f`'s end label with the local cache
@@ -387,7 +392,9 @@ class Codegen : public OperatorVisitor<Codegen> {
     uint32_t begin = 0, end = 0;  // in preheaderLoads_
   };
   std::vector<uint32_t> localWriteTick_;
-  std::vector<uint8_t> promisedLocal_;  // per local: in some loop's loopLocals
+  // Per local: the openTick of the newest loop whose loopLocals hold it
+  // (0: none).
+  std::vector<uint32_t> promiseTick_;
   // Per local: the openTick of the last loop whose header keeps it dirty.
   std::vector<uint32_t> dirtyPromiseTick_;
   uint32_t loopTick_ = 0;
@@ -396,6 +403,9 @@ class Codegen : public OperatorVisitor<Codegen> {
   uint32_t readTick_ = 0;
   uint32_t lastPromisedRead_[Reg::kKeys] = {};
   std::vector<uint32_t> loopFrames_;
+  // Edges since the newest loop's header (tick loopTick_) to labels not
+  // bound yet, or to an outer loop's header (keptDirtyTo, countEdge).
+  uint32_t unboundEdges_ = 0;
   std::vector<Preheader> preheaders_;
   std::vector<LocalInRegister> preheaderLoads_;
   // Scratch: register sources standing for locals' copies in a transfer
@@ -486,6 +496,24 @@ inline void Codegen::pushCondition(const PendingCondition& c) {
 // the set would drop anyway, instead of a store and a reload; the others
 // are spilled first (from that copy: a dirty one is the only place the
 // value is).
+// An edge to a label bound later counts until it is bound; one to an
+// outer loop's header for good (its code is compiled, and may read any
+// slot). A return, and a back-edge to the newest loop, need no count, nor
+// does any edge outside loops (a loop's opening resets the count).
+// (Inline: every branch and block end passes here.)
+inline void Codegen::countEdge(BlockFrame& target) {
+  const uint32_t epoch = loopTick_ + 1;
+  if (loopFrames_.empty() || target.edgeEpoch == epoch) return;
+  if (target.kind == BlockFrame::Kind::Function) return;
+  if (target.kind == BlockFrame::Kind::Loop && target.openTick == loopTick_) return;
+  target.edgeEpoch = epoch;
+  unboundEdges_++;
+}
+
+inline void Codegen::resolveEdges(const BlockFrame& f) {
+  if (f.edgeEpoch == loopTick_ + 1) unboundEdges_--;
+}
+
 inline void Codegen::materializeLocal(uint32_t index) {
   if (!stack_.hasLocalReaders(index)) return;
   stack_.takeLocalReaders(index, positions_);

@@ -125,6 +125,7 @@ void Codegen::visitIf(BlockType type) {
   assignMergeRegisters(f);
   writeBackLocals();  // both arms start from the slots and clean copies
   branchOn(cond, false, f.elseLabel);
+  countEdge(f);               // the false edge, to the else arm or the end
   cacheCopies(f.elseCopies);  // the false edge's copies
 }
 
@@ -175,6 +176,7 @@ void Codegen::visitEnd(bool reachable) {
     masm_.bind(f.elseLabel);
   }
   bindLabelIfUsed(f);
+  resolveEdges(f);
   resetStackTo(f.targetHeight);
   clearLocalCache();
   if (f.labelReached) restoreCopies(f.labelCopies);

@@ -76,6 +76,9 @@ struct BlockFrame {
   RegisterSet outerWritten;  // the allocator's written set at the header, restored at the end
   uint32_t openTick = 0;     // locals written at or after this tick changed in the loop
   Label preheader;           // entry jumps here; it loads the adopted locals, then the header
+  // Any frame: loopTick_ + 1 when an edge to its label was counted in
+  // Codegen::unboundEdges_ (0: none counted).
+  uint32_t edgeEpoch = 0;
   uint32_t preheaderJump = 0;  // the code offset of that jump
 
   // Blocks and ifs: the local copies every edge to the end label so far
@@ -108,6 +111,7 @@ class BlockFrames {
     f.mergeRegs.clear();
     f.loopLocals.clear();
     f.loopRegs = {};
+    f.edgeEpoch = 0;
     f.labelReached = false;
     f.labelCopies.clear();
     f.elseCopies.clear();

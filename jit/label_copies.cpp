@@ -18,6 +18,7 @@ void Codegen::cacheCopies(std::vector<LocalInRegister>& out) const {
 }
 
 void Codegen::noteLabelEdge(BlockFrame& f) {
+  countEdge(f);
   if (f.kind == BlockFrame::Kind::Loop || f.kind == BlockFrame::Kind::Function) return;
   if (!f.labelReached) {
     cacheCopies(f.labelCopies);

@@ -31,7 +31,9 @@
 // A back-edge stores a local it carries only when code between the header
 // and the local's write relied on the slot (keptDirtyTo): a loop whose
 // body writes its counters and pointers before any branch, label or call
-// carries them in registers alone.
+// carries them in registers alone. It stores a temporary the body writes
+// before reading it only when some path from the header may read the slot
+// (deadAtHeader).
 #include <algorithm>
 #include <cassert>
 
@@ -101,10 +103,11 @@ void Codegen::writeBackBeforeLoop() {
 // header's promise; the others are forgotten (a label).
 void Codegen::openLoopLocals(BlockFrame& loop) {
   loop.openTick = ++loopTick_;
+  unboundEdges_ = 0;
   for (Reg r : locals_.registers()) {
     if (kLoopLocalRegisters.has(r)) {
       copyForRead(locals_.localIn(r));  // the new header relies on an outer one's promise
-      promisedLocal_[locals_.localIn(r)] = 1;
+      promiseTick_[locals_.localIn(r)] = loop.openTick;
       LocalInRegister& promise = loop.loopLocals.emplace_back();
       promise.local = locals_.localIn(r);
       promise.reg = r;
@@ -184,7 +187,7 @@ Reg Codegen::loopCopyOf(uint32_t local) {
   // A header register of this loop, or of a loop around it, that still
   // holds the local (the loops in between then promise it too, so their
   // back-edges keep it for the inner loop's entry).
-  for (size_t i = loopFrames_.size(); promisedLocal_[local] && i-- > 0;) {
+  for (size_t i = loopFrames_.size(); promiseTick_[local] && i-- > 0;) {
     BlockFrame& f = frames_.at(loopFrames_[i]);
     if (localWriteTick_[local] >= f.openTick) break;
     for (LocalInRegister& l : f.loopLocals) {
@@ -198,6 +201,7 @@ Reg Codegen::loopCopyOf(uint32_t local) {
         shared.used = true;
         shared.madeAt = readTick_;
         inner.loopRegs.add(l.reg);
+        promiseTick_[local] = inner.openTick;
       }
       regs_.takeHolding(l.reg);
       cacheLocal(local, l.reg);
@@ -219,7 +223,7 @@ Reg Codegen::loopCopyOf(uint32_t local) {
   Reg r = (candidates - promised).empty() ? highest(candidates) : highest(candidates - promised);
   regs_.takeHolding(r);
   cacheLocal(local, r);
-  promisedLocal_[local] = 1;
+  promiseTick_[local] = loop.openTick;
   LocalInRegister& adopted = loop.loopLocals.emplace_back();
   adopted.local = local;
   adopted.reg = r;
@@ -236,7 +240,7 @@ Reg Codegen::copyForRead(uint32_t local) {
   Reg r = locals_.regOf(local);
   if (!r.isValid()) return r;
   locals_.touch(r);
-  if (!promisedLocal_[local]) return r;
+  if (!promiseTick_[local]) return r;
   // The read may rely on the promise of any open header that put this
   // local in this register. Whether it does is path-dependent: an else arm
   // starts from the copies at its if, whatever the then arm wrote, and a
@@ -293,7 +297,29 @@ RegisterSet Codegen::keptDirtyTo(const BlockFrame& f) const {
         (l.tracksSlot && !l.revoked && promiseUsed(l) && !locals_.slotRelied(l.local, f.openTick)))
       keep.add(copy);
   }
-  return keep;
+  return keep | deadAtHeader(f);
+}
+
+// The dirty copies of locals whose value at the header of `f` no code
+// can read: a temporary the body writes before it reads it, each
+// iteration. Its store at the back-edge is dropped, and the slot stays
+// stale until the next write. That holds for a local `f` does not promise
+// when, since the header, nothing read its slot (slotRelied: a read from a
+// register relies on a load from the slot, or on a write) and no edge left
+// for a label not yet bound or for an outer loop (unboundEdges_): every
+// path from the header then ends in a return, a trap, a back-edge to `f`,
+// or the code compiled so far, which either wrote the local before any read
+// or read nothing. A path reaches code after this branch only through it
+// (the local is current there) or through such an edge. Only the newest
+// loop qualifies: a loop inside it would have reset the count.
+RegisterSet Codegen::deadAtHeader(const BlockFrame& f) const {
+  RegisterSet dead;
+  if (f.openTick != loopTick_ || unboundEdges_ != 0) return dead;
+  for (Reg r : locals_.dirty()) {
+    const uint32_t local = locals_.localIn(r);
+    if (promiseTick_[local] != f.openTick && !locals_.slotRelied(local, f.openTick)) dead.add(r);
+  }
+  return dead;
 }
 
 bool Codegen::needsLoopLocalMoves(BlockFrame& f) {

@@ -247,6 +247,22 @@ TEST(CodegenDisasm, LoopCarriedLocalsOfAStraightBodyAreNotStored) {
   EXPECT_EQ(frameStores(code).size(), 3u) << listing(code);
 }
 
+// Temporaries the body writes before it reads them (the value and the
+// flag of a table lookup) are not stored at the back-edge: the loop body
+// stores nothing; the block's branch stores the parameters and the zeros
+// of the declared locals.
+TEST(CodegenDisasm, LoopTemporariesAreNotStoredAtTheBackEdge) {
+  auto code = bodyOf(R"((memory 1) (func (param i32 i32) (result i32) (local i32 i32)
+    (block (br_if 0 (i32.eqz (local.get 1))))
+    (loop
+      (local.set 2 (i32.load8_u (local.get 0)))
+      (local.set 3 (i32.load8_u offset=256 (local.get 2)))
+      (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+      (br_if 0 (i32.eqz (local.get 3))))
+    (i32.add (local.get 2) (local.get 3))))");
+  EXPECT_EQ(frameStores(code).size(), 4u) << listing(code);
+}
+
 // A local written twice before a branch is stored once, on the way to it.
 TEST(CodegenDisasm, DirtyLocalStoredOnceAtBranch) {
   auto code = bodyOf(R"((func (param i32) (result i32) (local i32)

@@ -1010,6 +1010,93 @@ TEST(CodegenControl, BranchToAnOuterLoopReliesOnTheInnerLoopsCopy) {
     EXPECT_EQ(m.run("outer_header", {R::i32(n)}).asI32(), outerHeaderSum(n)) << "n = " << n;
 }
 
+// A back-edge drops the store of a temporary the body writes before any
+// read (jit/loop_locals.cpp, deadAtHeader), and keeps it wherever some
+// path from the header can still see the slot: each function below reads
+// the value a previous iteration stored, and returns a wrong result if
+// that store is dropped.
+TEST(CodegenControl, BackEdgesStoreTemporariesSomePathReads) {
+  JitInstance m(module(R"(
+    (memory 1)
+    ;; a conditional read before the write, in an if's arm
+    (func (export "read_in_arm") (param $n i32) (result i32) (local $t i32) (local $i i32) (local $r i32)
+      (loop $l
+        (if (i32.and (local.get $i) (i32.const 1))
+          (then (local.set $r (i32.add (local.get $r) (local.get $t)))))
+        (local.set $t (i32.mul (local.get $i) (i32.const 3)))
+        (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+      (local.get $r))
+    ;; an exit before the write: the code after the loop reads the slot
+    (func (export "exit_first") (param $n i32) (result i32) (local $t i32) (local $i i32)
+      (block $out
+        (loop $l
+          (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
+          (local.set $t (i32.mul (local.get $i) (i32.const 5)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $l)))
+      (local.get $t))
+    ;; the back-edge in an if's arm: the false edge leads to a read
+    (func (export "back_edge_in_arm") (param $n i32) (result i32) (local $t i32) (local $i i32)
+      (loop $l
+        (if (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))
+          (then (local.set $t (i32.mul (local.get $i) (i32.const 7))) (br $l))))
+      (local.get $t))
+    ;; a branch to an outer loop's header, whose code reads the slot (the
+    ;; call empties the cache: the inner loop does not keep $t)
+    (func $nothing)
+    (func (export "outer_header") (param $n i32) (result i32) (local $t i32) (local $i i32) (local $s i32)
+      (loop $outer
+        (local.set $s (i32.add (local.get $s) (local.get $t)))
+        (call $nothing)
+        (loop $inner
+          (br_if $outer (i32.eqz (i32.and (local.tee $i (i32.add (local.get $i) (i32.const 1)))
+                                          (i32.const 3))))
+          (local.set $t (local.get $i))
+          (br_if $inner (i32.lt_u (local.get $i) (local.get $n)))))
+      (local.get $s))
+    ;; a builtin's operand read from the slot before the write
+    (func (export "builtin_operand") (param $n i32) (result i32) (local $t i32) (local $i i32)
+      (local.set $t (i32.const 65))
+      (loop $l
+        (memory.fill (local.get $i) (local.get $t) (i32.const 1))
+        (local.set $t (i32.add (local.get $i) (i32.const 66)))
+        (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+      (i32.load8_u (i32.sub (local.get $n) (i32.const 1))))
+    ;; written every iteration before any read: the store may go
+    (func (export "temporary") (param $n i32) (result i32) (local $t i32) (local $i i32) (local $s i32)
+      (loop $l
+        (local.set $t (i32.mul (local.get $i) (local.get $i)))
+        (local.set $s (i32.add (local.get $s) (local.get $t)))
+        (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+      (i32.add (i32.mul (local.get $s) (i32.const 100)) (local.get $t)))
+  )"));
+  for (int32_t n : {1, 2, 5, 8}) {
+    int32_t r = 0, t = 0;
+    for (int32_t i = 0; i < n; i++) {
+      if (i & 1) r += t;
+      t = i * 3;
+    }
+    EXPECT_EQ(m.run("read_in_arm", {R::i32(n)}).asI32(), r) << "n = " << n;
+    EXPECT_EQ(m.run("exit_first", {R::i32(n)}).asI32(), (n - 1) * 5) << "n = " << n;
+    EXPECT_EQ(m.run("back_edge_in_arm", {R::i32(n)}).asI32(), (n - 1) * 7) << "n = " << n;
+  }
+  for (int32_t n : {2, 9, 20})
+    EXPECT_EQ(m.run("outer_header", {R::i32(n)}).asI32(), outerHeaderSum(n)) << "n = " << n;
+  for (int32_t n : {1, 2, 7}) {
+    // Byte i is what $t held when iteration i began: 65, then i - 1 + 66.
+    EXPECT_EQ(m.run("builtin_operand", {R::i32(n)}).asI32(), n == 1 ? 65 : n - 2 + 66)
+        << "n = " << n;
+  }
+  for (int32_t n : {1, 3, 10}) {
+    int32_t s = 0, t = 0;
+    for (int32_t i = 0; i < n; i++) {
+      t = i * i;
+      s += t;
+    }
+    EXPECT_EQ(m.run("temporary", {R::i32(n)}).asI32(), s * 100 + t) << "n = " << n;
+  }
+}
+
 TEST(CodegenCalls, DirectRecursiveAndMultiValue) {
   JitInstance m(module(R"(
     (func $fib (export "fib") (param i32) (result i32)
