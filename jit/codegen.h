@@ -272,8 +272,9 @@ class Codegen : public OperatorVisitor<Codegen> {
   void writeBackBeforeLoop();
   void openLoopLocals(BlockFrame& loop);
   // The dirty copies a branch to `f` leaves unwritten (none unless `f` is a
-  // loop): those of the locals its header keeps dirty, and of the locals
-  // whose header copy nothing relied on before they were written.
+  // loop): those of the locals its header keeps dirty, of the locals whose
+  // header copy nothing relied on before they were written, and of the
+  // temporaries no path from the header reads before writing them.
   RegisterSet keptDirtyTo(const BlockFrame& f) const;
   RegisterSet deadAtHeader(const BlockFrame& f) const;
   void closeLoopLocals(BlockFrame& loop);
@@ -404,7 +405,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   uint32_t lastPromisedRead_[Reg::kKeys] = {};
   std::vector<uint32_t> loopFrames_;
   // Edges since the newest loop's header (tick loopTick_) to labels not
-  // bound yet, or to an outer loop's header (keptDirtyTo, countEdge).
+  // bound yet, or to an outer loop's header (deadAtHeader, countEdge).
   uint32_t unboundEdges_ = 0;
   std::vector<Preheader> preheaders_;
   std::vector<LocalInRegister> preheaderLoads_;
@@ -491,11 +492,6 @@ inline void Codegen::pushCondition(const PendingCondition& c) {
   stack_.push(e);
 }
 
-// local.set must not change what earlier local.get entries read. The
-// topmost reader (used first) takes over the local's register copy, which
-// the set would drop anyway, instead of a store and a reload; the others
-// are spilled first (from that copy: a dirty one is the only place the
-// value is).
 // An edge to a label bound later counts until it is bound; one to an
 // outer loop's header for good (its code is compiled, and may read any
 // slot). A return, and a back-edge to the newest loop, need no count, nor
@@ -514,6 +510,11 @@ inline void Codegen::resolveEdges(const BlockFrame& f) {
   if (f.edgeEpoch == loopTick_ + 1) unboundEdges_--;
 }
 
+// local.set must not change what earlier local.get entries read. The
+// topmost reader (used first) takes over the local's register copy, which
+// the set would drop anyway, instead of a store and a reload; the others
+// are spilled first (from that copy: a dirty one is the only place the
+// value is).
 inline void Codegen::materializeLocal(uint32_t index) {
   if (!stack_.hasLocalReaders(index)) return;
   stack_.takeLocalReaders(index, positions_);

@@ -76,10 +76,10 @@ struct BlockFrame {
   RegisterSet outerWritten;  // the allocator's written set at the header, restored at the end
   uint32_t openTick = 0;     // locals written at or after this tick changed in the loop
   Label preheader;           // entry jumps here; it loads the adopted locals, then the header
+  uint32_t preheaderJump = 0;  // the code offset of that jump
   // Any frame: loopTick_ + 1 when an edge to its label was counted in
   // Codegen::unboundEdges_ (0: none counted).
   uint32_t edgeEpoch = 0;
-  uint32_t preheaderJump = 0;  // the code offset of that jump
 
   // Blocks and ifs: the local copies every edge to the end label so far
   // agrees on (labelCopies, once labelReached), and for an if the copies

@@ -990,22 +990,28 @@ int32_t outerHeaderSum(int32_t n) {
   return s;
 }
 
-// A branch to an outer loop's header that finds a local's copy already in
-// the register that header promises relies on it: the inner loop, whose
-// header promised the same, must restore it at its back-edge rather than
-// drop the promise as unused (it never reads $t).
-TEST(CodegenControl, BranchToAnOuterLoopReliesOnTheInnerLoopsCopy) {
-  JitInstance m(module(R"(
+// Their WAT, with `beforeInnerLoop` between the outer header's read of $t
+// and the inner loop.
+std::string outerHeaderFunction(const char* beforeInnerLoop) {
+  return std::string(R"(
     (func (export "outer_header") (param $n i32) (result i32) (local $t i32) (local $i i32) (local $s i32)
       (loop $outer
-        (local.set $s (i32.add (local.get $s) (local.get $t)))
+        (local.set $s (i32.add (local.get $s) (local.get $t))))") +
+         beforeInnerLoop + R"(
         (loop $inner
           (br_if $outer (i32.eqz (i32.and (local.tee $i (i32.add (local.get $i) (i32.const 1)))
                                           (i32.const 3))))
           (local.set $t (local.get $i))
           (br_if $inner (i32.lt_u (local.get $i) (local.get $n)))))
-      (local.get $s))
-  )"));
+      (local.get $s)))";
+}
+
+// A branch to an outer loop's header that finds a local's copy already in
+// the register that header promises relies on it: the inner loop, whose
+// header promised the same, must restore it at its back-edge rather than
+// drop the promise as unused (it never reads $t).
+TEST(CodegenControl, BranchToAnOuterLoopReliesOnTheInnerLoopsCopy) {
+  JitInstance m(module(outerHeaderFunction("")));
   for (int32_t n : {2, 9, 20})
     EXPECT_EQ(m.run("outer_header", {R::i32(n)}).asI32(), outerHeaderSum(n)) << "n = " << n;
 }
@@ -1044,16 +1050,8 @@ TEST(CodegenControl, BackEdgesStoreTemporariesSomePathReads) {
     ;; a branch to an outer loop's header, whose code reads the slot (the
     ;; call empties the cache: the inner loop does not keep $t)
     (func $nothing)
-    (func (export "outer_header") (param $n i32) (result i32) (local $t i32) (local $i i32) (local $s i32)
-      (loop $outer
-        (local.set $s (i32.add (local.get $s) (local.get $t)))
-        (call $nothing)
-        (loop $inner
-          (br_if $outer (i32.eqz (i32.and (local.tee $i (i32.add (local.get $i) (i32.const 1)))
-                                          (i32.const 3))))
-          (local.set $t (local.get $i))
-          (br_if $inner (i32.lt_u (local.get $i) (local.get $n)))))
-      (local.get $s))
+)" + outerHeaderFunction("(call $nothing)") +
+                       R"(
     ;; a builtin's operand read from the slot before the write
     (func (export "builtin_operand") (param $n i32) (result i32) (local $t i32) (local $i i32)
       (local.set $t (i32.const 65))
