@@ -1041,6 +1041,62 @@ TEST(CodegenControl, BackEdgesStoreTemporariesSomePathReads) {
           (local.set $i (i32.add (local.get $i) (i32.const 1)))
           (br $l)))
       (local.get $t))
+    ;; an exit after the write (it carries the new value)
+    (func (export "exit_after_write") (param $n i32) (result i32) (local $t i32) (local $i i32)
+      (block $out
+        (loop $l
+          (local.set $t (i32.mul (local.get $i) (i32.const 5)))
+          (br_if $out (i32.ge_u (local.get $t) (local.get $n)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $l)))
+      (i32.add (i32.mul (local.get $t) (i32.const 1000)) (local.get $i)))
+    ;; an exit in an if's arm before the write, the write after its end
+    (func (export "exit_in_arm_first") (param $n i32) (result i32) (local $t i32) (local $i i32)
+      (block $out
+        (loop $l
+          (if (i32.ge_u (local.get $i) (local.get $n)) (then (br $out)))
+          (local.set $t (i32.mul (local.get $i) (i32.const 5)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $l)))
+      (local.get $t))
+    ;; exits after writes on other paths (a label one path reaches without
+    ;; the first write, a then arm, the code before the loop), each local
+    ;; written again after the exit: what a rule that trusted a write
+    ;; anywhere before an exit would get wrong
+    (func (export "exit_after_bypassed_write") (param $n i32) (result i32) (local $t i32) (local $i i32)
+      (block $out
+        (loop $l
+          (block $b
+            (br_if $b (i32.and (local.get $i) (i32.const 1)))
+            (local.set $t (i32.mul (local.get $i) (i32.const 100))))
+          (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
+          (local.set $t (i32.add (local.get $i) (i32.const 1)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $l)))
+      (local.get $t))
+    (func (export "exit_in_else_arm") (param $n i32) (result i32) (local $t i32) (local $i i32)
+      (block $out
+        (loop $l
+          (if (i32.eqz (local.get $i))
+            (then (local.set $t (i32.const 7)))
+            (else
+              (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
+              (local.set $t (i32.add (local.get $i) (i32.const 1)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $l)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $l)))
+      (local.get $t))
+    (func (export "exit_after_write_before_loop") (param $n i32) (result i32) (local $t i32) (local $i i32)
+      (local.set $t (i32.add (local.get $n) (i32.const 5)))
+      (local.set $i (i32.mul (local.get $n) (i32.const 0)))
+      (block $out
+        (loop $l
+          (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
+          (local.set $t (i32.add (local.get $i) (i32.const 1)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $l)))
+      (local.get $t))
     ;; the back-edge in an if's arm: the false edge leads to a read
     (func (export "back_edge_in_arm") (param $n i32) (result i32) (local $t i32) (local $i i32)
       (loop $l
@@ -1077,6 +1133,19 @@ TEST(CodegenControl, BackEdgesStoreTemporariesSomePathReads) {
     EXPECT_EQ(m.run("read_in_arm", {R::i32(n)}).asI32(), r) << "n = " << n;
     EXPECT_EQ(m.run("exit_first", {R::i32(n)}).asI32(), (n - 1) * 5) << "n = " << n;
     EXPECT_EQ(m.run("back_edge_in_arm", {R::i32(n)}).asI32(), (n - 1) * 7) << "n = " << n;
+    EXPECT_EQ(m.run("exit_in_arm_first", {R::i32(n)}).asI32(), (n - 1) * 5) << "n = " << n;
+    int32_t bypassed = 0;
+    for (int32_t i = 0;; i++) {
+      if (!(i & 1)) bypassed = i * 100;
+      if (i >= n) break;
+      bypassed = i + 1;
+    }
+    EXPECT_EQ(m.run("exit_after_bypassed_write", {R::i32(n)}).asI32(), bypassed) << "n = " << n;
+    EXPECT_EQ(m.run("exit_in_else_arm", {R::i32(n)}).asI32(), n <= 1 ? 7 : n) << "n = " << n;
+    EXPECT_EQ(m.run("exit_after_write_before_loop", {R::i32(n)}).asI32(), n) << "n = " << n;
+    const int32_t exitAt = (n + 4) / 5;  // the first i with 5i >= n
+    EXPECT_EQ(m.run("exit_after_write", {R::i32(n)}).asI32(), exitAt * 5 * 1000 + exitAt)
+        << "n = " << n;
   }
   for (int32_t n : {2, 9, 20})
     EXPECT_EQ(m.run("outer_header", {R::i32(n)}).asI32(), outerHeaderSum(n)) << "n = " << n;
