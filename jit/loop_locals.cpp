@@ -31,7 +31,8 @@
 // A back-edge stores a local it carries only when code between the header
 // and the local's write relied on the slot (keptDirtyTo): a loop whose
 // body writes its counters and pointers before any branch, label or call
-// carries them in registers alone. It stores a temporary the body writes
+// carries them in registers alone; in the newest loop, with no edge left
+// waiting for a label, only reads of the slot rely on it. It stores a temporary the body writes
 // before reading it only when some path from the header may read the slot
 // (deadAtHeader).
 #include <algorithm>
@@ -290,12 +291,17 @@ void Codegen::revokeUnusedPromises(BlockFrame& f) {
 RegisterSet Codegen::keptDirtyTo(const BlockFrame& f) const {
   RegisterSet keep;
   if (f.kind != BlockFrame::Kind::Loop) return keep;
+  // In the newest loop, with no edge out of the code compiled since its
+  // header (unboundEdges_), only the reads of a slot rely on it: a label,
+  // a call or a branch that passed over the header copy left no code
+  // behind that reads the slot unseen (a later read of it is a read).
+  const bool readsAlone = f.openTick == loopTick_ && unboundEdges_ == 0;
   for (const LocalInRegister& l : f.loopLocals) {
     const Reg copy = locals_.regOf(l.local);
     if (!copy.isValid() || !locals_.isDirty(copy)) continue;
-    if (l.dirty ||
-        (l.tracksSlot && !l.revoked && promiseUsed(l) && !locals_.slotRelied(l.local, f.openTick)))
-      keep.add(copy);
+    const bool relied = readsAlone ? locals_.slotRead(l.local, f.openTick)
+                                   : locals_.slotRelied(l.local, f.openTick);
+    if (l.dirty || (l.tracksSlot && !l.revoked && promiseUsed(l) && !relied)) keep.add(copy);
   }
   return keep | deadAtHeader(f);
 }
@@ -359,6 +365,7 @@ void Codegen::queueLoopLocalMoves(BlockFrame& f) {
     } else {
       source.kind = StackEntry::Kind::Local;
       source.local = l.local;
+      locals_.relyOnSlot(l.local);  // the move loads it
     }
     transfer_.toRegister(source, l.reg);
   }

@@ -57,7 +57,7 @@ void ValueStack::takeLocalReaders(uint32_t local, std::vector<uint32_t>& out) {
 }
 
 void LocalRegisterCache::relyOnSlotsOf(RegisterSet headerCopies) {
-  for (Reg r : headerCopies) relyOnSlot(localIn(r));
+  for (Reg r : headerCopies) slotPassedAt_[localIn(r)] = headerTick_;
   headerCopies_ -= headerCopies;
 }
 

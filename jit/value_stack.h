@@ -196,7 +196,8 @@ class LocalRegisterCache {
  public:
   void reset(size_t localCount) {
     regOf_.assign(localCount, Reg());
-    slotReliedAt_.assign(localCount, 0);
+    slotReadAt_.assign(localCount, 0);
+    slotPassedAt_.assign(localCount, 0);
     for (int32_t& l : localOf_) l = -1;
     held_ = {};
     dirty_ = {};
@@ -299,12 +300,12 @@ class LocalRegisterCache {
   // header, else its slot counts as relied on.
   void adoptAsHeaderCopy(Reg r, uint32_t openTick) {
     if (allSlotsReliedAt_ >= openTick)
-      slotReliedAt_[localIn(r)] = headerTick_;
+      slotPassedAt_[localIn(r)] = headerTick_;
     else
       headerCopies_.add(r);
   }
   // The code being emitted reads `local`'s slot.
-  void relyOnSlot(uint32_t local) { slotReliedAt_[local] = headerTick_; }
+  void relyOnSlot(uint32_t local) { slotReadAt_[local] = headerTick_; }
   // ... every slot (a branch, label or call).
   void relyOnAllSlots() {
     allSlotsReliedAt_ = headerTick_;
@@ -313,8 +314,10 @@ class LocalRegisterCache {
   // Whether code since the header opened at `openTick` read the slot of
   // `local`, or relied on it while a header copy stood for the local.
   bool slotRelied(uint32_t local, uint32_t openTick) const {
-    return slotReliedAt_[local] >= openTick;
+    return slotReadAt_[local] >= openTick || slotPassedAt_[local] >= openTick;
   }
+  // Whether code since that header read the slot (relyOnSlot alone).
+  bool slotRead(uint32_t local, uint32_t openTick) const { return slotReadAt_[local] >= openTick; }
 
  private:
   static constexpr uint32_t kKeys = Reg::kKeys;
@@ -329,7 +332,10 @@ class LocalRegisterCache {
   [[gnu::noinline]] void relyOnSlotsOf(RegisterSet headerCopies);
 
   std::vector<Reg> regOf_;
-  std::vector<uint32_t> slotReliedAt_;  // per local: headerTick_ at the last reliance
+  // Per local: headerTick_ at the last read of the slot, and at the last
+  // time code relied on it by passing over a header copy.
+  std::vector<uint32_t> slotReadAt_;
+  std::vector<uint32_t> slotPassedAt_;
   int32_t localOf_[kKeys] = {};
   uint32_t lastUse_[kKeys] = {};
   uint32_t writtenAt_[kKeys] = {};

@@ -263,6 +263,20 @@ TEST(CodegenDisasm, LoopTemporariesAreNotStoredAtTheBackEdge) {
   EXPECT_EQ(frameStores(code).size(), 4u) << listing(code);
 }
 
+// A loop-carried local whose header copy a label (the if's end) passed
+// over is not stored at the back-edge either, when nothing read its slot
+// and no edge is left waiting for a label: the parameters are stored once,
+// at the block's branch before the loop.
+TEST(CodegenDisasm, LoopCarriedLocalPassedOverByALabelIsNotStored) {
+  auto code = bodyOf(R"((memory 1) (func (param i32 i32) (result i32)
+    (block (br_if 0 (i32.eqz (local.get 0))))
+    (loop
+      (if (i32.and (local.get 0) (i32.const 1)) (then (i32.store (local.get 1) (local.get 0))))
+      (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+    (local.get 1)))");
+  EXPECT_EQ(frameStores(code).size(), 2u) << listing(code);
+}
+
 // A local written twice before a branch is stored once, on the way to it.
 TEST(CodegenDisasm, DirtyLocalStoredOnceAtBranch) {
   auto code = bodyOf(R"((func (param i32) (result i32) (local i32)

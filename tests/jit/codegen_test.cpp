@@ -1108,6 +1108,38 @@ TEST(CodegenControl, BackEdgesStoreTemporariesSomePathReads) {
     (func $nothing)
 )" + outerHeaderFunction("(call $nothing)") +
                        R"(
+    ;; a header copy a call passes over, read from the slot after it
+    (func (export "read_after_call") (param $n i32) (result i32) (local $i i32) (local $s i32)
+      (local.set $s (local.get $i))
+      (loop $l
+        (call $nothing)
+        (local.set $s (i32.add (local.get $s) (local.get $i)))
+        (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+      (local.get $s))
+    ;; a back-edge that loads the header's copy from the slot (the call
+    ;; dropped it) before a later back-edge that carries a new value
+    (func (export "back_edge_loads_slot") (param $n i32) (result i32) (local $i i32) (local $s i32)
+      (local.set $s (local.get $i))
+      (loop $l
+        (local.set $s (i32.add (local.get $s) (local.get $i)))
+        (call $nothing)
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br_if $l (i32.and (local.get $s) (i32.const 1)))
+        (local.set $i (i32.add (local.get $s) (i32.const 1000)))
+        (br_if $l (i32.lt_u (local.get $s) (local.get $n))))
+      (i32.add (i32.mul (local.get $i) (i32.const 1000)) (local.get $s)))
+    ;; an outer loop's exit before the write of its header's copy, and a
+    ;; loop inside it: the inner loop's edges say nothing of the outer's
+    (func (export "outer_exit_first") (param $n i32) (result i32) (local $p i32) (local $i i32)
+      (local.set $i (local.get $p))
+      (block $out
+        (loop $o
+          (br_if $out (i32.ge_u (local.get $i) (local.get $n)))
+          (loop $in (br_if $in (i32.const 0)))
+          (local.set $p (i32.add (local.get $p) (i32.const 3)))
+          (local.set $i (i32.add (local.get $i) (i32.const 1)))
+          (br $o)))
+      (local.get $p))
     ;; a builtin's operand read from the slot before the write
     (func (export "builtin_operand") (param $n i32) (result i32) (local $t i32) (local $i i32)
       (local.set $t (i32.const 65))
@@ -1149,6 +1181,21 @@ TEST(CodegenControl, BackEdgesStoreTemporariesSomePathReads) {
   }
   for (int32_t n : {2, 9, 20})
     EXPECT_EQ(m.run("outer_header", {R::i32(n)}).asI32(), outerHeaderSum(n)) << "n = " << n;
+  for (int32_t n : {1, 2, 9})  // 0 + 1 + ... + (n - 1)
+    EXPECT_EQ(m.run("read_after_call", {R::i32(n)}).asI32(), n * (n - 1) / 2) << "n = " << n;
+  for (int32_t n : {0, 1, 6})
+    EXPECT_EQ(m.run("outer_exit_first", {R::i32(n)}).asI32(), 3 * n) << "n = " << n;
+  for (int32_t n : {1, 5, 40}) {
+    int32_t i = 0, s = 0;
+    for (;;) {
+      s += i;
+      s += 1;
+      if (s & 1) continue;
+      i = s + 1000;
+      if (s >= n) break;
+    }
+    EXPECT_EQ(m.run("back_edge_loads_slot", {R::i32(n)}).asI32(), i * 1000 + s) << "n = " << n;
+  }
   for (int32_t n : {1, 2, 7}) {
     // Byte i is what $t held when iteration i began: 65, then i - 1 + 66.
     EXPECT_EQ(m.run("builtin_operand", {R::i32(n)}).asI32(), n == 1 ? 65 : n - 2 + 66)
