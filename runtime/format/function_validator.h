@@ -26,6 +26,7 @@
 #include "runtime/format/chunked_stack.h"
 #include "runtime/format/control_stack.h"
 #include "runtime/format/error.h"
+#include "runtime/format/hot_inline.h"
 #include "runtime/format/module.h"
 #include "runtime/format/opcodes.h"
 #include "runtime/format/operand_stack.h"
@@ -35,16 +36,6 @@
 #include "runtime/format/visitor.h"
 
 namespace ember {
-
-// The per-operator helpers are forced inline into the hot loop: GCC's
-// heuristics otherwise leave calls on the commonest paths (local.get,
-// i32.add, loads).
-// A build for size (-Os, the minsize preset) leaves the choice to GCC.
-#ifdef __OPTIMIZE_SIZE__
-#define EMBER_HOT_INLINE inline
-#else
-#define EMBER_HOT_INLINE [[gnu::always_inline]] inline
-#endif
 
 template <typename Visitor>
 class FunctionValidator {
