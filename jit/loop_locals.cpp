@@ -32,9 +32,9 @@
 // and the local's write relied on the slot (keptDirtyTo): a loop whose
 // body writes its counters and pointers before any branch, label or call
 // carries them in registers alone; in the newest loop, with no edge left
-// waiting for a label, only reads of the slot rely on it. It stores a temporary the body writes
-// before reading it only when some path from the header may read the slot
-// (deadAtHeader).
+// waiting for a label, only reads of the slot rely on it. It stores a
+// temporary the body writes before reading it only when some path from
+// the header may read the slot (deadAtHeader).
 #include <algorithm>
 #include <cassert>
 
