@@ -214,9 +214,12 @@ Reg Codegen::loopCopyOf(uint32_t local) {
   BlockFrame& loop = frames_.at(loopFrames_.back());
   if (localWriteTick_[local] >= loop.openTick) return Reg();
   // A local the header keeps dirty has a stale slot at the entry, where
-  // the preheader would load it. (O(1): a loop's promises grow with its
+  // the preheader would load it. A loop opened inside this one since then
+  // may have kept it dirty too and overwritten the tick: any tick from this
+  // header on means this header kept it (the local was not written since,
+  // so it was dirty here already). (O(1): a loop's promises grow with its
   // body.)
-  if (dirtyPromiseTick_[local] == loop.openTick) return Reg();
+  if (dirtyPromiseTick_[local] >= loop.openTick) return Reg();
   RegisterSet candidates = untouched - loop.loopRegs;
   if (candidates.empty()) return Reg();
   RegisterSet promised;

@@ -970,6 +970,28 @@ TEST(CodegenControl, BackEdgesLeaveUnreliedSlotsStale) {
   }
 }
 
+// A parameter (dirty in its register from the entry) stays dirty at a
+// loop's header (its slot stale), and at the header of a loop inside it; a read after the
+// inner loop and a builtin call must not adopt it into the outer loop,
+// whose preheader would load the stale slot (a fuzzer finding: a rem_s by
+// such a parameter did not trap).
+TEST(CodegenControl, DirtyLocalOfAnOuterHeaderIsNotAdoptedAfterAnInnerLoop) {
+  JitInstance m(module(R"(
+    (memory 1)
+    (func (export "f") (param $n i32) (param $p i32) (result i32) (local $i i32) (local $s i32) (local $j i32)
+      (loop $outer
+        (local.set $j (i32.const 3))
+        (loop $inner
+          (br_if $inner (local.tee $j (i32.sub (local.get $j) (i32.const 1)))))
+        (memory.fill (i32.const 0) (i32.const 0) (i32.const 8))
+        (local.set $s (i32.add (local.get $s) (local.get $p)))
+        (br_if $outer (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+      (local.get $s))
+  )"));
+  for (int32_t n : {1, 3})
+    EXPECT_EQ(m.run("f", {R::i32(n), R::i32(42)}).asI32(), 42 * n) << "n = " << n;
+}
+
 // The functions below that branch from an inner loop to an outer one's
 // header every fourth count, where the outer loop adds $t, which the inner
 // one sets to the count.
