@@ -33,8 +33,9 @@ constexpr int32_t kAddressMask = 0xFF8;  // loads and stores stay in the first p
 class FunctionWriter {
  public:
   FunctionWriter(Random& random, const ModuleLayout& layout, const std::vector<uint64_t>& costs,
-                 uint32_t self)
-      : random_(random),
+                 uint32_t self, FlowShape shape)
+      : shape_(shape),
+        random_(random),
         layout_(layout),
         signatures_(layout.signatures),
         blockTypes_(layout.blockTypes),
@@ -53,15 +54,26 @@ class FunctionWriter {
  private:
   struct Label {
     std::vector<Type> branchTypes;
+    bool loop = false;
+    // A guarded loop's counter, which every branch to it counts down (see
+    // guardedLoopStatement).
+    std::optional<uint32_t> guard = std::nullopt;
   };
 
   void statements();
   void statement();
+  void tightStatement();
   void setLocal();
+  void localArithmetic();
+  void runtimeCall();
   void setLocalFromCall();
   void ifStatement();
   void blockStatement();
   void loopStatement();
+  void guardedLoopStatement();
+  void decrement(uint32_t counter);
+  void countDown(uint32_t counter);
+  void andCountDown(uint32_t counter);
   void multiValueBlock(Opcode opcode);
   void multiValueArm(const Signature& type);
   void consume(const std::vector<Type>& types);
@@ -126,7 +138,7 @@ class FunctionWriter {
   void open(Opcode opcode, uint8_t blockType, std::vector<Type> branchTypes) {
     op(opcode);
     code_.push_back(blockType);
-    labels_.push_back({std::move(branchTypes)});
+    labels_.push_back({std::move(branchTypes), opcode == Opcode::Loop});
   }
   void close() {
     op(Opcode::End);
@@ -136,7 +148,16 @@ class FunctionWriter {
     return static_cast<uint32_t>(labels_.size() - 1 - labelIndex);
   }
   bool mayNest() const { return labels_.size() <= kMaxNesting; }
+  // Any enclosing loop's label, outer ones as often as the innermost.
+  std::optional<size_t> someLoopLabel() {
+    std::vector<size_t> loops;
+    for (size_t i = 0; i < labels_.size(); ++i)
+      if (labels_[i].loop) loops.push_back(i);
+    if (loops.empty()) return std::nullopt;
+    return loops[random_.below(static_cast<uint32_t>(loops.size()))];
+  }
 
+  FlowShape shape_;
   Random& random_;
   const ModuleLayout& layout_;
   const std::vector<Signature>& signatures_;
@@ -156,6 +177,9 @@ class FunctionWriter {
   // expressions (block and if with results), so without this bound a body
   // could grow exponentially with the nesting.
   uint32_t nodesLeft_ = 0;
+  // A tight function (see write) keeps to few locals and mostly loops,
+  // branches, arithmetic on locals and calls into the runtime.
+  bool tight_ = false;
   std::optional<uint32_t> vectorScratch_;    // a v128 local, for floatLanes()
   std::optional<uint32_t> floatScratch_[2];  // f32 and f64 locals, for nanToZero()
 };
@@ -164,9 +188,17 @@ Bytes FunctionWriter::write() {
   const Signature& sig = signatures_[self_];
   locals_ = sig.params;
   for (uint32_t i = 0; i < locals_.size(); ++i) pool_.push_back(i);
+  // Tight functions (FlowShape) keep to few locals, read and written in
+  // nested loops with branches to outer headers, and rarely call a
+  // function, which would send them all to their slots. That is where
+  // the JIT keeps locals in registers only, across back-edges and labels
+  // (jit/loop_locals.cpp).
+  tight_ = shape_ == FlowShape::kTightLoops || random_.percent(40);
   // Few locals half the time: then the same ones are read and written
   // again and again, across more of the control flow.
-  uint32_t declared = random_.percent(50) ? 1 + random_.below(4) : random_.below(20);
+  uint32_t declared = tight_                ? 1 + random_.below(3)
+                      : random_.percent(50) ? 1 + random_.below(4)
+                                            : random_.below(20);
   for (uint32_t n = declared; n > 0; --n) pool_.push_back(newLocal(random_.localType()));
   labels_.push_back({sig.results});
   statementsLeft_ = 20 + random_.below(100);
@@ -239,6 +271,7 @@ void FunctionWriter::statements() {
 void FunctionWriter::statement() {
   --statementsLeft_;
   cost_ += trips_;
+  if (tight_) return tightStatement();
   switch (random_.below(24)) {
     case 0:
     case 1:
@@ -286,6 +319,71 @@ void FunctionWriter::statement() {
       return op(Opcode::Drop);
     }
   }
+}
+
+void FunctionWriter::tightStatement() {
+  switch (random_.below(20)) {
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+      return localArithmetic();
+    case 5:
+    case 6:
+    case 7:
+    case 8:
+    case 9:
+      if (!mayNest() || trips_ > kMaxLoopTrips / 3) return localArithmetic();
+      return random_.percent(80) ? guardedLoopStatement() : loopStatement();
+    case 10:
+    case 11:
+    case 12:
+      return branch();
+    case 13:
+      return mayNest() ? ifStatement() : setLocal();
+    case 14:
+      return mayNest() ? blockStatement() : setLocal();
+    case 15:
+    case 16:
+    case 17:
+      return runtimeCall();
+    case 18:
+      return setLocal();
+    default:
+      return random_.percent(50) ? setLocalFromCall() : branchTable();
+  }
+}
+
+// A statement the JIT compiles to a call into the runtime
+// (emitBuiltinCall), which treats the locals' registers unlike a function
+// call: the miscompile 982af1c fixed showed after memory.fill, not after
+// a call.
+void FunctionWriter::runtimeCall() {
+  uint32_t choice = random_.below(10);
+  if (choice < 6) return bulkMemory();
+  if (choice < 8) return tableStatement();
+  memoryGrow();
+}
+
+// An integer local set from one or two others (or a constant) by one
+// operator: a loop body's commonest statement, which leaves every local
+// where it is.
+void FunctionWriter::localArithmetic() {
+  static constexpr Opcode kI32Ops[] = {Opcode::I32Add, Opcode::I32Sub, Opcode::I32Xor,
+                                       Opcode::I32Mul};
+  static constexpr Opcode kI64Ops[] = {Opcode::I64Add, Opcode::I64Sub, Opcode::I64Xor,
+                                       Opcode::I64Mul};
+  Type t = random_.percent(70) ? kI32 : kI64;
+  auto target = poolLocal(t);
+  if (!target) return op(Opcode::Nop);
+  op(Opcode::LocalGet, *poolLocal(t));
+  if (random_.percent(40))
+    constant(t);
+  else
+    op(Opcode::LocalGet, *poolLocal(t));
+  op((t == kI32 ? kI32Ops : kI64Ops)[random_.below(4)]);
+  op(Opcode::LocalSet, *target);
 }
 
 void FunctionWriter::setLocal() {
@@ -365,11 +463,7 @@ void FunctionWriter::loopStatement() {
   op(Opcode::LocalGet, counter);
   op(Opcode::I32Eqz);
   op(Opcode::BrIf, 1);
-  op(Opcode::LocalGet, counter);
-  op(Opcode::I32Const);
-  appendSleb(code_, 1);
-  op(Opcode::I32Sub);
-  op(Opcode::LocalSet, counter);
+  decrement(counter);
   bool keep = random_.percent(50);
   if (!keep) consume(params);
   trips_ *= trips;
@@ -388,6 +482,76 @@ void FunctionWriter::loopStatement() {
   if (keep) consume(params);
   close();
   close();
+}
+
+// A loop with no exit branch, which ends by falling out of its end:
+// every branch back to the header (the tail's br_if too) counts the
+// counter down and is taken only while it stays at 0 or above, so the
+// body runs at most `trips` times. Without the exit's branch to a label
+// still unbound, the JIT may leave locals only in registers across the
+// back-edges (jit/loop_locals.cpp), a shape loopStatement() never makes.
+void FunctionWriter::guardedLoopStatement() {
+  uint32_t trips = 1 + random_.below(3);
+  uint32_t counter = newLocal(kI32);
+  i32Const(static_cast<int32_t>(trips - 1));
+  op(Opcode::LocalSet, counter);
+  std::vector<Type> params;
+  if (random_.percent(50)) {
+    params = blockTypes_[0].params;
+    for (Type t : params) expression(t, 1);
+    open(Opcode::Loop, blockTypeIndex(0), params);
+  } else {
+    open(Opcode::Loop, kVoid, {});
+  }
+  labels_.back().guard = counter;
+  // Mostly nothing: the miscompile 982af1c fixed needed an outer header
+  // that writes no local before its inner loop.
+  if (random_.percent(30)) localArithmetic();
+  bool keep = random_.percent(50);
+  if (!keep) consume(params);
+  trips_ *= trips;
+  statements();
+  if (random_.percent(85)) {
+    for (Type t : params) expression(t, 1);
+    if (random_.percent(50)) {
+      countDown(counter);
+    } else {
+      expression(kI32, 1);
+      andCountDown(counter);
+    }
+    op(Opcode::BrIf, 0);
+    consume(params);
+  }
+  trips_ /= trips;
+  if (keep) consume(params);
+  close();
+}
+
+void FunctionWriter::decrement(uint32_t counter) {
+  op(Opcode::LocalGet, counter);
+  i32Const(1);
+  op(Opcode::I32Sub);
+  op(Opcode::LocalSet, counter);
+}
+
+// An i32: whether the counter, counted down, is still at 0 or above.
+void FunctionWriter::countDown(uint32_t counter) {
+  op(Opcode::LocalGet, counter);
+  i32Const(1);
+  op(Opcode::I32Sub);
+  op(Opcode::LocalTee, counter);
+  i32Const(0);
+  op(Opcode::I32GeS);
+}
+
+// The i32 condition on the stack, and countDown() (always counted down):
+// (c == 0 | !countDown) == 0.
+void FunctionWriter::andCountDown(uint32_t counter) {
+  op(Opcode::I32Eqz);
+  countDown(counter);
+  op(Opcode::I32Eqz);
+  op(Opcode::I32Or);
+  op(Opcode::I32Eqz);
 }
 
 // block or if with a type index: parameters (on the stack when each arm
@@ -434,10 +598,12 @@ void FunctionWriter::branch() {
   size_t target = random_.percent(50) ? labels_.size() - 1
                                       : random_.below(static_cast<uint32_t>(labels_.size()));
   if (target == 0 && random_.percent(70)) target = labels_.size() - 1;
+  if (tight_ && random_.percent(50)) target = someLoopLabel().value_or(target);
   Label label = labels_[target];  // a copy: the values' code may open labels
   branchValues(label);
-  if (random_.percent(25)) return op(Opcode::Br, depthOf(target));
+  if (!label.guard && random_.percent(25)) return op(Opcode::Br, depthOf(target));
   expression(kI32, 1);
+  if (label.guard) andCountDown(*label.guard);
   op(Opcode::BrIf, depthOf(target));
   for (size_t i = 0; i < label.branchTypes.size(); ++i) op(Opcode::Drop);
 }
@@ -446,10 +612,13 @@ void FunctionWriter::branchTable() {
   size_t fallback = random_.below(static_cast<uint32_t>(labels_.size()));
   if (fallback == 0 && random_.percent(70)) fallback = labels_.size() - 1;
   Label label = labels_[fallback];
+  // A guarded loop's counter would not bound a br_table's edges.
+  if (label.guard) return branch();
   std::vector<uint32_t> targets;
   for (uint32_t n = 1 + random_.below(4); n > 0; --n) {
     size_t t = random_.below(static_cast<uint32_t>(labels_.size()));
-    if (labels_[t].branchTypes == label.branchTypes) targets.push_back(depthOf(t));
+    if (labels_[t].branchTypes == label.branchTypes && !labels_[t].guard)
+      targets.push_back(depthOf(t));
   }
   branchValues(label);
   expression(kI32, 1);
@@ -724,6 +893,7 @@ void FunctionWriter::expression(Type t, uint32_t depth) {
     case 8:
       return select(t, depth);
     case 9:
+      if (tight_ && random_.percent(75)) return leaf(t);
       if (!call(t, depth)) leaf(t);
       return;
     case 10:
@@ -1317,13 +1487,13 @@ void FunctionWriter::hashOfLocals() {
 }
 
 // Callees first: a body's cost needs its callees' costs.
-Bytes moduleBytes(uint64_t seed, bool simd) {
+Bytes moduleBytes(uint64_t seed, bool simd, FlowShape shape) {
   Random random(seed, simd);
   ModuleLayout layout = randomLayout(random);
   std::vector<uint64_t> costs(layout.functions(), 0);
   std::vector<Bytes> bodies(layout.functions());
   for (uint32_t f = layout.functions(); f-- > 0;) {
-    FunctionWriter writer(random, layout, costs, f);
+    FunctionWriter writer(random, layout, costs, f, shape);
     bodies[f] = writer.write();
     costs[f] = writer.cost();
   }
@@ -1332,11 +1502,13 @@ Bytes moduleBytes(uint64_t seed, bool simd) {
 
 }  // namespace
 
-GeneratedModule generateControlFlowModule(const std::string& workDir, uint64_t seed, bool simd) {
+GeneratedModule generateControlFlowModule(const std::string& workDir, uint64_t seed, bool simd,
+                                          FlowShape shape) {
   GeneratedModule out;
   mkdir(workDir.c_str(), 0755);
-  out.path = workDir + (simd ? "/flow-simd-" : "/flow-") + std::to_string(seed) + ".wasm";
-  out.bytes = moduleBytes(seed, simd);
+  std::string name = shape == FlowShape::kTightLoops ? "/flow-tight" : "/flow";
+  out.path = workDir + name + (simd ? "-simd-" : "-") + std::to_string(seed) + ".wasm";
+  out.bytes = moduleBytes(seed, simd, shape);
   std::ofstream file(out.path, std::ios::binary);
   file.write(reinterpret_cast<const char*>(out.bytes.data()),
              static_cast<std::streamsize>(out.bytes.size()));

@@ -2,12 +2,13 @@
 // with --spec, of a spec folder's modules) on two engine configurations.
 //
 //   ember_differential --count N --seed S [--engines jit:signals,interp]
-//                      [--work DIR] [--spec DIR] [--timeout-ms MS] [--simd] [--flow]
-//                      [--keep] [--fuel N] [--verbose]
+//                      [--work DIR] [--spec DIR] [--timeout-ms MS] [--simd]
+//                      [--flow | --tight] [--keep] [--fuel N] [--verbose]
 //
 // Generated module i uses seed S+i: binaryen's -ttf makes it, or with
-// --flow control_flow_module.cpp. A divergent module is kept as
-// DIR/seed-<seed>.wasm (flow-<seed>.wasm) and its seed printed, so
+// --flow control_flow_module.cpp (--tight: its FlowShape::kTightLoops).
+// A divergent module is kept as DIR/seed-<seed>.wasm (flow-<seed>.wasm,
+// flow-tight-<seed>.wasm) and its seed printed, so
 // `--count 1 --seed <seed>` reproduces it; --keep keeps every module.
 // Exit status: 0 no divergence, 1 divergence, 2 usage.
 #include <cinttypes>
@@ -37,6 +38,7 @@ struct Options {
   bool verbose = false;      // print notes (timeouts, stack exhaustion)
   bool simd = false;         // generated modules may use SIMD
   bool flow = false;         // modules from generateControlFlowModule, not -ttf
+  FlowShape shape = FlowShape::kMixed;
   bool keep = false;         // keep every generated module, not only divergent ones
   // With engines ":fuel": the fuel each call starts with. The default is
   // more than any generated call uses; a small --fuel makes calls run out.
@@ -53,8 +55,8 @@ int usage() {
   std::fprintf(
       stderr,
       "usage: ember_differential --count N --seed S [--engines A,B] [--work DIR]\n"
-      "                          [--spec DIR] [--timeout-ms MS] [--simd] [--flow] [--keep]\n"
-      "                          [--fuel N] [--verbose]\n"
+      "                          [--spec DIR] [--timeout-ms MS] [--simd] [--flow | --tight]\n"
+      "                          [--keep] [--fuel N] [--verbose]\n"
       "engines: interp, interp:checks, jit, jit:signals, jit:checks; a JIT one\n"
       "with :sse4.1 appended uses only SSE4.1 on x86-64 (jit:signals:sse4.1);\n"
       ":fuel or :epoch compiles interruption checks in (--fuel N: each call's\n"
@@ -73,8 +75,9 @@ bool parseArgs(int argc, char** argv, Options& o) {
       o.simd = true;
       continue;
     }
-    if (a == "--flow") {
+    if (a == "--flow" || a == "--tight") {
       o.flow = true;
+      if (a == "--tight") o.shape = FlowShape::kTightLoops;
       continue;
     }
     if (a == "--keep") {
@@ -131,7 +134,7 @@ void runGenerated(const Options& o, const EngineSpec& a, const EngineSpec& b, To
   }
   for (uint64_t i = 0; i < o.count; ++i) {
     uint64_t seed = o.seed + i;
-    GeneratedModule m = o.flow ? generateControlFlowModule(o.workDir, seed, o.simd)
+    GeneratedModule m = o.flow ? generateControlFlowModule(o.workDir, seed, o.simd, o.shape)
                                : generateModule(*wasmOpt, o.workDir, seed, o.simd);
     if (m.bytes.empty()) {
       ++t.generationFailures;
