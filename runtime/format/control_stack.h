@@ -25,6 +25,10 @@ struct ControlFrame {
   // The frame was opened in reachable code, so the visitor saw it open and
   // will see its else/end (visitor.h contract).
   bool reported = true;
+  // The rest of the frame (of its arm) follows a loop whose end only
+  // falling through reaches, which it cannot: the code is typed as
+  // reachable, but is dead and not reported.
+  bool afterDeadLoopEnd = false;
 
   // A branch to a loop goes back to its start (spec 3.3.8.8 labels).
   std::span<const ValType> labelTypes() const { return kind == FrameKind::Loop ? params : results; }

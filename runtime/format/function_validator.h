@@ -1078,9 +1078,10 @@ bool FunctionValidator<Visitor>::onElse() {
   ControlFrame& frame = ctrls_.back();
   if (frame.kind != FrameKind::If) return malformed("else without matching if");
   if (!checkFrameEnd(frame)) return false;
-  bool reachable = !frame.unreachable;
+  bool reachable = !frame.unreachable && !frame.afterDeadLoopEnd;
   frame.kind = FrameKind::Else;
   frame.unreachable = false;
+  frame.afterDeadLoopEnd = false;
   pushVals(frame.params);
   live_ = frame.reported;
   if (live_) visitor_.visitElse(reachable);
@@ -1100,15 +1101,16 @@ bool FunctionValidator<Visitor>::onEnd() {
   ControlFrame frame = top;
   ctrls_.pop();
   if (!pushResults(frame.results)) return false;
-  bool reachable = !frame.unreachable;
+  bool reachable = !frame.unreachable && !frame.afterDeadLoopEnd;
   if (frame.kind == FrameKind::Function) {
     live_ = false;
     visitor_.visitFunctionEnd(reachable);
     return true;
   }
-  const ControlFrame& outer = ctrls_.back();
+  ControlFrame& outer = ctrls_.back();
+  if (frame.kind == FrameKind::Loop && !reachable) outer.afterDeadLoopEnd = true;
   height_ = outer.height;
-  live_ = outer.reported && !outer.unreachable;
+  live_ = outer.reported && !outer.unreachable && !outer.afterDeadLoopEnd;
   if (frame.reported) visitor_.visitEnd(reachable);
   return true;
 }

@@ -13,6 +13,10 @@
 //   the `else`/`end` of the enclosing frame but calls nothing, except that
 //   frame's `visitElse` / `visitEnd`. Frames opened inside dead code are not
 //   reported at all. Hence a visitor never sees the validator's Bottom type.
+//   The code after a loop whose body cannot fall through is dead the same
+//   way (nothing branches to a loop's end), though the spec types it as
+//   reachable: it is not visited either, up to the enclosing frame's
+//   else/end, which is then reported as not reachable by falling through.
 // * `visitElse(bool reachable)` and `visitEnd(bool reachable)` say whether
 //   the code just before them can fall through (false after br/return/...).
 //   `visitEnd` is called for block/loop/if frames; the function body's own

@@ -1036,6 +1036,48 @@ TEST(FunctionValidatorVisitor, FramesOpenedInDeadCodeAreNotReported) {
   EXPECT_EQ(record(b.module(), f, v), expected);
 }
 
+// Only falling off a loop's body reaches its end: after a loop whose body
+// ends in br, the code up to the enclosing frame's end (or else) is dead,
+// though typed as reachable, and that end is reported as dead. An else arm
+// and the code after an outer end are live again.
+TEST(FunctionValidatorVisitor, CodeAfterALoopThatCannotFallThroughIsNotVisited) {
+  ModuleBuilder b;
+  uint32_t f =
+      b.func(b.type({I32}, {I32}), {kBlock,    kVoid,                // block
+                                    kLoop,     kVoid,                //   loop
+                                    kLocalGet, 0,     kBrIf,     1,  //     br_if 1
+                                    kBr,       0,                    //     br 0
+                                    kEnd,  //   end (dead: no fall-through)
+                                    kI32Const, 7,     kLocalSet, 0,  //   dead, typed as reachable
+                                    kBlock,    kVoid, kNop,      kEnd,   //   dead nested block
+                                    kEnd,                                // end: dead before it
+                                    kLocalGet, 0,     kIf,       kVoid,  // if
+                                    kLoop,     kVoid, kBr,       0,     kEnd,  //   loop br 0 end
+                                    kNop,                                      //   dead
+                                    kElse,     kNop,  kEnd,                    // else nop end
+                                    kLocalGet, 0,     kEnd});
+  RecordingVisitor v;
+  std::vector<std::string> expected = {"begin 0 [i32] -> [i32] locals i32",
+                                       "block 0->0",
+                                       "loop 0->0",
+                                       "local.get 0 i32",
+                                       "br_if 1",
+                                       "br 0",
+                                       "end dead",
+                                       "end dead",
+                                       "local.get 0 i32",
+                                       "if 0->0",
+                                       "loop 0->0",
+                                       "br 0",
+                                       "end dead",
+                                       "else dead",
+                                       "nop",
+                                       "end live",
+                                       "local.get 0 i32",
+                                       "function_end live"};
+  EXPECT_EQ(record(b.module(), f, v), expected);
+}
+
 TEST(FunctionValidatorVisitor, BranchesAndCalls) {
   ModuleBuilder b;
   b.memory();

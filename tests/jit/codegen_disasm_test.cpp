@@ -277,6 +277,23 @@ TEST(CodegenDisasm, LoopCarriedLocalPassedOverByALabelIsNotStored) {
   EXPECT_EQ(frameStores(code).size(), 2u) << listing(code);
 }
 
+// The code between the end of a loop whose body ends in br and the end of
+// the enclosing block is dead (only falling off a loop's body reaches its
+// end): it is not compiled.
+TEST(CodegenDisasm, CodeAfterALoopThatCannotFallThroughIsNotCompiled) {
+  auto code = bodyOf(R"((func (param i32) (result i32) (local i32)
+    (block
+      (loop
+        (br_if 1 (i32.eqz (local.get 0)))
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (local.set 1 (i32.add (local.get 1) (i32.const 3)))
+        (br 0))
+      (local.set 1 (i32.const 0x4d2)))
+    (local.get 1)))");
+  EXPECT_FALSE(any(code, "mov", "0x4D2")) << listing(code);
+  EXPECT_FALSE(any(code, "mov", "0x4d2")) << listing(code);
+}
+
 // A local written twice before a branch is stored once, on the way to it.
 TEST(CodegenDisasm, DirtyLocalStoredOnceAtBranch) {
   auto code = bodyOf(R"((func (param i32) (result i32) (local i32)
