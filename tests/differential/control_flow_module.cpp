@@ -69,6 +69,7 @@ class FunctionWriter {
   void setLocalFromCall();
   void ifStatement();
   void blockStatement();
+  std::vector<Type> openLoop();
   void loopStatement();
   void guardedLoopStatement();
   void decrement(uint32_t counter);
@@ -439,6 +440,20 @@ void FunctionWriter::blockStatement() {
   op(Opcode::LocalSet, *l);
 }
 
+// Opens a loop, half of them with parameters (their values pushed first);
+// returns the parameters.
+std::vector<Type> FunctionWriter::openLoop() {
+  std::vector<Type> params;
+  if (random_.percent(50)) {
+    params = blockTypes_[0].params;
+    for (Type t : params) expression(t, 1);
+    open(Opcode::Loop, blockTypeIndex(0), params);
+  } else {
+    open(Opcode::Loop, kVoid, {});
+  }
+  return params;
+}
+
 // A loop that runs its body at most `trips` times: the counter, which no
 // other code writes, is tested and decremented at the header, so any
 // branch back to the loop label also counts down.
@@ -452,14 +467,7 @@ void FunctionWriter::loopStatement() {
   appendSleb(code_, trips);
   op(Opcode::LocalSet, counter);
   open(Opcode::Block, kVoid, {});
-  std::vector<Type> params;
-  if (random_.percent(50)) {
-    params = blockTypes_[0].params;
-    for (Type t : params) expression(t, 1);
-    open(Opcode::Loop, blockTypeIndex(0), params);
-  } else {
-    open(Opcode::Loop, kVoid, {});
-  }
+  std::vector<Type> params = openLoop();
   op(Opcode::LocalGet, counter);
   op(Opcode::I32Eqz);
   op(Opcode::BrIf, 1);
@@ -495,14 +503,7 @@ void FunctionWriter::guardedLoopStatement() {
   uint32_t counter = newLocal(kI32);
   i32Const(static_cast<int32_t>(trips - 1));
   op(Opcode::LocalSet, counter);
-  std::vector<Type> params;
-  if (random_.percent(50)) {
-    params = blockTypes_[0].params;
-    for (Type t : params) expression(t, 1);
-    open(Opcode::Loop, blockTypeIndex(0), params);
-  } else {
-    open(Opcode::Loop, kVoid, {});
-  }
+  std::vector<Type> params = openLoop();
   labels_.back().guard = counter;
   // Mostly nothing: the miscompile 982af1c fixed needed an outer header
   // that writes no local before its inner loop.
