@@ -357,9 +357,10 @@ void FunctionWriter::tightStatement() {
 }
 
 // A statement the JIT compiles to a call into the runtime
-// (emitBuiltinCall), which treats the locals' registers unlike a function
-// call: the miscompile 982af1c fixed showed after memory.fill, not after
-// a call.
+// (emitBuiltinCall): a native call, which the callee-saved registers
+// survive, so a loop header's copies there stay valid across it (a wasm
+// call clobbers every allocatable register). The miscompile 982af1c fixed
+// showed after memory.fill, not after a call.
 void FunctionWriter::runtimeCall() {
   uint32_t choice = random_.below(10);
   if (choice < 6) return bulkMemory();
