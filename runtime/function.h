@@ -12,6 +12,7 @@
 #include "abi/vm_context.h"
 #include "runtime/format/error.h"
 #include "runtime/format/types.h"
+#include "runtime/reclaim_mark.h"
 #include "runtime/value.h"
 
 namespace ember {
@@ -51,7 +52,7 @@ using HostCallbackWithCaller = std::function<Result<void>(
 // twice.
 using HostCellCallback = std::function<Result<void>(Caller& caller, ValueCell* cells)>;
 
-class Function : public VMFunction {
+class Function : public VMFunction, public ReclaimMark {
  public:
   // A wasm function of `instance`; `typeId` is its canonical type id.
   Function(Instance* instance, const FuncType& type, uint32_t typeId, uint32_t funcIndex,

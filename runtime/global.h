@@ -5,13 +5,14 @@
 #include "abi/vm_context.h"
 #include "runtime/format/error.h"
 #include "runtime/format/types.h"
+#include "runtime/reclaim_mark.h"
 #include "runtime/value.h"
 
 namespace ember {
 
 // (Named GlobalInstance, the spec's term, because `Global` is the module's
 // global declaration in runtime/format/module.h.)
-class GlobalInstance {
+class GlobalInstance : public ReclaimMark {
  public:
   GlobalInstance(const GlobalType& type, const Value& init) : type_(type) { setUnchecked(init); }
 

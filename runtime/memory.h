@@ -16,6 +16,7 @@
 #include "runtime/context_mirrors.h"
 #include "runtime/format/error.h"
 #include "runtime/format/types.h"
+#include "runtime/reclaim_mark.h"
 #include "runtime/resource_counter.h"
 
 namespace ember {
@@ -59,7 +60,7 @@ struct MemoryOptions {
   ReservationPool* reservations = nullptr;
 };
 
-class Memory {
+class Memory : public ReclaimMark {
  public:
   // Guard bytes reserved after the 4 GiB index range.
   static constexpr uint64_t kGuardBytes = 32ull << 20;

@@ -74,6 +74,9 @@ class Store {
   size_t instanceCount() const { return instances_.size(); }
   size_t memoryCount() const { return memories_.size(); }
   size_t tableCount() const { return tables_.size(); }
+  // Every function (host ones too) and global the store holds.
+  size_t functionCount() const { return functions_.size(); }
+  size_t globalCount() const { return globals_.size(); }
   // A Resource error when `more` memories/tables/instances would pass the limit.
   Result<void> checkLimits(size_t moreInstances, size_t moreMemories, size_t moreTables) const;
 

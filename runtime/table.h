@@ -11,12 +11,13 @@
 #include "runtime/context_mirrors.h"
 #include "runtime/format/error.h"
 #include "runtime/format/types.h"
+#include "runtime/reclaim_mark.h"
 #include "runtime/resource_counter.h"
 #include "runtime/value.h"
 
 namespace ember {
 
-class Table {
+class Table : public ReclaimMark {
  public:
   // `elementLimit` is the per-table cap (Config::maxTableElements);
   // `storeElements`, when given, the store's total of table elements

@@ -209,8 +209,11 @@ TEST_P(ResourceLimits, ReclaimingAnInstanceLeavesTheOthersWhole) {
   auto reclaimed = instantiate(h.store, *large, {});
   auto after = instantiate(h.store, *small, {});
   ASSERT_TRUE(before && reclaimed && after);
+  const size_t functions = h.store.functionCount(), globals = h.store.globalCount();
   ASSERT_TRUE(h.store.reclaimInstance(*reclaimed));
   EXPECT_EQ(h.store.instanceCount(), 2u);
+  EXPECT_EQ(h.store.functionCount(), functions - 20000);
+  EXPECT_EQ(h.store.globalCount(), globals - 20000);
   for (Instance* kept : {*before, *after}) {
     for (uint32_t i = 0; i < kSmall; ++i) {
       EXPECT_EQ(kept->global(i)->value().i32, i);
