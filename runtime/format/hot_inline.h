@@ -2,7 +2,7 @@
 // heuristics otherwise leave calls on the commonest paths (local.get,
 // i32.add, loads, LEB immediates), and its inlining budget for the
 // validator's loop is spent, so any growth there moves another helper out.
-// A build for size (-Os, the minsize preset) leaves the choice to GCC.
+// A build for size (-Os or -Oz: the minsize preset) leaves the choice to GCC.
 #pragma once
 
 #ifdef __OPTIMIZE_SIZE__
