@@ -4,11 +4,11 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <unordered_map>
+#include <memory>
+#include <vector>
 
-#include "runtime/threading.h"
 #include "runtime/format/types.h"
+#include "runtime/threading.h"
 
 namespace ember {
 
@@ -20,12 +20,19 @@ class TypeRegistry {
   const FuncType& type(uint32_t id) const;
 
  private:
-  struct Hash {
-    size_t operator()(const FuncType& t) const;
-  };
+  // The slot of `type` in index_: the one holding its id, or the empty
+  // one where it would go.
+  uint32_t& slotOf(const FuncType& type);
+  void growIndex();
+
   mutable RuntimeMutex mutex_;
-  std::deque<FuncType> types_;
-  std::unordered_map<FuncType, uint32_t, Hash> ids_;
+  // By id, each type boxed so that references to it outlive growth.
+  std::vector<std::unique_ptr<FuncType>> types_;
+  // Open addressing with linear probing: id + 1 per used slot, 0 for an
+  // empty one; a power of two in size and at most half full. A hash map
+  // keyed by FuncType (and a deque beside it) cost every build about 2 KB
+  // more code.
+  std::vector<uint32_t> index_;
 };
 
 }  // namespace ember
