@@ -549,19 +549,32 @@ EMBER_HOT_INLINE bool FunctionValidator<Visitor>::onTableOperator(
       break;
     case OperatorShape::Load:
       if (!onLoad(signature.out, signature.naturalAlign, memArg)) return false;
-      if (live_) visitMemoryOperator(op, memArg);
+      if (!live_) return true;
+      if constexpr (kVisitsLoadStoreByOpcode<Visitor>)
+        visitor_.visitLoad(static_cast<Opcode>(op), memArg);
+      else
+        visitMemoryOperator(op, memArg);
       return true;
     default:  // Store
       if (!onStore(signature.b, signature.naturalAlign, memArg)) return false;
-      if (live_) visitMemoryOperator(op, memArg);
+      if (!live_) return true;
+      if constexpr (kVisitsLoadStoreByOpcode<Visitor>)
+        visitor_.visitStore(static_cast<Opcode>(op), memArg);
+      else
+        visitMemoryOperator(op, memArg);
       return true;
   }
-  if (live_) visitTableOperator(op);
+  if (!live_) return true;
+  if constexpr (kVisitsNumericByOpcode<Visitor>)
+    visitor_.visitNumeric(static_cast<Opcode>(op));
+  else
+    visitTableOperator(op);
   return true;
 }
 
-// One generated case per numeric row; for a visitor that overrides none of
-// them (NullVisitor) every case is empty and the switch disappears.
+// One generated case per numeric row, for visitors that override some of
+// their methods; the others (the lowering, the JIT, NullVisitor) get
+// visitNumeric directly (kVisitsNumericByOpcode).
 template <typename Visitor>
 EMBER_HOT_INLINE void FunctionValidator<Visitor>::visitTableOperator(uint32_t op) {
   assumeBuiltOperator(op);

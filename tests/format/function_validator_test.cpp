@@ -946,6 +946,12 @@ class AddCounter : public OperatorVisitor<AddCounter> {
   void visitNumeric(Opcode) { numerics++; }
 };
 
+// Visitors that override no per-operator method get the opcode directly
+// (visitor.h); the tests below see the same calls either way.
+static_assert(kVisitsNumericByOpcode<RecordingVisitor> &&
+              kVisitsLoadStoreByOpcode<RecordingVisitor>);
+static_assert(!kVisitsNumericByOpcode<AddCounter> && kVisitsLoadStoreByOpcode<AddCounter>);
+
 std::vector<std::string> record(const Module& module, uint32_t funcIndex,
                                 RecordingVisitor& visitor) {
   FunctionValidator<RecordingVisitor> validator(module, visitor);
