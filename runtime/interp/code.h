@@ -212,6 +212,9 @@ enum class IOp : uint16_t {
 };
 
 constexpr uint32_t kIOpCount = static_cast<uint32_t>(IOp::Count_);
+// The SIMD instructions come last, from Copy128 on: a build without SIMD
+// (EMBER_SIMD=OFF) has no handler table entries for them.
+constexpr uint32_t kScalarIOpCount = static_cast<uint32_t>(IOp::Copy128);
 
 struct ModuleCode;
 

@@ -62,7 +62,10 @@ inline T imm(const uint32_t* words) {
 inline void* toPtr(uint64_t bits) { return reinterpret_cast<void*>(static_cast<uintptr_t>(bits)); }
 inline uint64_t fromPtr(const void* p) { return reinterpret_cast<uintptr_t>(p); }
 
-int32_t gTokens[kIOpCount];
+// The instructions with a handler of their own; the tokens of the others
+// (SIMD in a build without it) are `unreachable`'s.
+constexpr uint32_t kHandlerCount = EMBER_HAVE_SIMD ? kIOpCount : kScalarIOpCount;
+int32_t gTokens[kHandlerCount];
 
 // Values of the given types between cells (one each) and slots (two for a
 // v128, one otherwise).
@@ -103,14 +106,11 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
   // Handler offsets from the first handler: 4 bytes each and, unlike a
   // table of label addresses, no load-time relocation each in a PIE.
   // Without SIMD (EMBER_SIMD=OFF) the validator refuses v128 operators, so
-  // their handlers are left out and their entries point at `unreachable`.
+  // their handlers and their entries are left out (kHandlerCount).
+  // One entry list per operator family, as in code.h:
+  // clang-format off
 #define LABEL(Name) \
   static_cast<int32_t>(static_cast<const char*>(&&L_##Name) - static_cast<const char*>(&&L_Unreachable))
-#if EMBER_HAVE_SIMD
-#define SIMD_LABEL(Name) LABEL(Name)
-#else
-#define SIMD_LABEL(Name) LABEL(Unreachable)
-#endif
   static const int32_t kLabelOffsets[] = {
 #define EMBER_X(Name, words) LABEL(Name),
       EMBER_INTERP_SPECIAL_OPS(EMBER_X)
@@ -129,25 +129,27 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
 #define EMBER_ILOAD(Name, MemT, expr) LABEL(Name), LABEL(Name##Idx),
 #define EMBER_ISTORE(Name, T, MemT) LABEL(Name), LABEL(Name##Imm), LABEL(Name##Idx),
 #include "runtime/interp/ops.def"
-#define EMBER_X(Name, words) SIMD_LABEL(Name),
+#if EMBER_HAVE_SIMD
+#define EMBER_X(Name, words) LABEL(Name),
       EMBER_INTERP_SIMD_SPECIAL_OPS(EMBER_X)
 #undef EMBER_X
-#define EMBER_V1(Name, expr) SIMD_LABEL(Name),
-#define EMBER_V2(Name, expr) SIMD_LABEL(Name),
-#define EMBER_V3(Name, expr) SIMD_LABEL(Name),
-#define EMBER_VTEST(Name, expr) SIMD_LABEL(Name),
-#define EMBER_VSHIFT(Name, expr) SIMD_LABEL(Name), SIMD_LABEL(Name##Imm),
-#define EMBER_VSPLAT(Name, expr) SIMD_LABEL(Name),
-#define EMBER_VEXTRACT(Name, expr) SIMD_LABEL(Name),
-#define EMBER_VREPLACE(Name, T) SIMD_LABEL(Name),
-#define EMBER_VLOAD(Name, bytes, expr) SIMD_LABEL(Name),
-#define EMBER_VLOADLANE(Name, T) SIMD_LABEL(Name),
-#define EMBER_VSTORELANE(Name, T) SIMD_LABEL(Name),
+#define EMBER_V1(Name, expr) LABEL(Name),
+#define EMBER_V2(Name, expr) LABEL(Name),
+#define EMBER_V3(Name, expr) LABEL(Name),
+#define EMBER_VTEST(Name, expr) LABEL(Name),
+#define EMBER_VSHIFT(Name, expr) LABEL(Name), LABEL(Name##Imm),
+#define EMBER_VSPLAT(Name, expr) LABEL(Name),
+#define EMBER_VEXTRACT(Name, expr) LABEL(Name),
+#define EMBER_VREPLACE(Name, T) LABEL(Name),
+#define EMBER_VLOAD(Name, bytes, expr) LABEL(Name),
+#define EMBER_VLOADLANE(Name, T) LABEL(Name),
+#define EMBER_VSTORELANE(Name, T) LABEL(Name),
 #include "runtime/interp/simd_ops.def"
+#endif
   };
 #undef LABEL
-#undef SIMD_LABEL
-  static_assert(sizeof(kLabelOffsets) / sizeof(kLabelOffsets[0]) == kIOpCount);
+  // clang-format on
+  static_assert(sizeof(kLabelOffsets) / sizeof(kLabelOffsets[0]) == kHandlerCount);
   const char* const base = static_cast<const char*>(&&L_Unreachable);
   if (!m) {
     std::memcpy(gTokens, kLabelOffsets, sizeof gTokens);
@@ -165,7 +167,7 @@ bool execute(Machine* m, VMContext* ctx, const FunctionCode* func, uint64_t* fp)
 #define DISPATCH() goto* static_cast<const void*>(base + static_cast<int32_t>(*pc))
 #else
   if (!m) {
-    for (uint32_t i = 0; i < kIOpCount; ++i) gTokens[i] = static_cast<int32_t>(i);
+    for (uint32_t i = 0; i < kHandlerCount; ++i) gTokens[i] = static_cast<int32_t>(i);
     return true;
   }
 #define OP(Name) case IOp::Name:
@@ -984,7 +986,9 @@ void Machine::addTrapFrames(const FunctionCode& func, const VMContext* ctx, uint
 uint32_t opToken(IOp op) {
   static const bool ready = execute(nullptr, nullptr, nullptr, nullptr);
   (void)ready;
-  return static_cast<uint32_t>(gTokens[static_cast<uint32_t>(op)]);
+  uint32_t index = static_cast<uint32_t>(op);
+  if (index >= kHandlerCount) index = static_cast<uint32_t>(IOp::Unreachable);
+  return static_cast<uint32_t>(gTokens[index]);
 }
 
 bool invoke(Machine& m, const VMFunction& f, ValueCell* cells) {
