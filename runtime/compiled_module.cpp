@@ -27,7 +27,10 @@ namespace ember {
 CompiledModule::CompiledModule(Engine& engine, Module module)
     : engine_(engine), module_(std::move(module)) {}
 
-CompiledModule::~CompiledModule() = default;
+// Its code (and the instances, which hold the module) used the ids last.
+CompiledModule::~CompiledModule() {
+  for (uint32_t id : typeIds_) typeRegistry_->release(id);
+}
 
 std::string_view CompiledModule::functionName(uint32_t funcIndex) const {
   auto it = module_.names.functionNames.find(funcIndex);
@@ -35,7 +38,8 @@ std::string_view CompiledModule::functionName(uint32_t funcIndex) const {
 }
 
 void CompiledModule::internTypes() {
-  for (const FuncType& t : module_.types) typeIds_.push_back(engine_.types().intern(t));
+  typeRegistry_ = engine_.sharedTypes();
+  for (const FuncType& t : module_.types) typeIds_.push_back(typeRegistry_->intern(t));
 }
 
 namespace {

@@ -48,11 +48,13 @@ class CompiledModule {
                                                                      std::span<const uint8_t>);
   friend Result<std::shared_ptr<const CompiledModule>> loadArtifact(Engine&,
                                                                     std::span<const uint8_t>);
-  // Canonical ids of the module's types in the engine's registry.
+  // Canonical ids of the module's types in the engine's registry, a
+  // reference to each held until the module is destroyed.
   void internTypes();
   Engine& engine_;
   Module module_;
   std::vector<uint32_t> typeIds_;
+  std::shared_ptr<TypeRegistry> typeRegistry_;      // holds typeIds_'s references
   std::shared_ptr<interp::ModuleCode> interpCode_;  // shared_ptr: complete only with EMBER_HAVE_INTERP
   std::shared_ptr<const JitCode> jitCode_;  // shared_ptr: complete only with EMBER_HAVE_JIT
   bool loadedFromArtifact_ = false;

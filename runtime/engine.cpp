@@ -7,7 +7,7 @@
 
 namespace ember {
 
-Engine::Engine(Config config) : config_(config), types_(std::make_unique<TypeRegistry>()) {
+Engine::Engine(Config config) : config_(config), types_(std::make_shared<TypeRegistry>()) {
 #if EMBER_HAVE_SIGNALS
   if (config_.keptMemoryReservations > 0) {
     const bool guarded = memoryLayoutFor(config_) == MemoryLayout::Guarded;

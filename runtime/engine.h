@@ -1,6 +1,8 @@
 // The Engine: a Config plus what is shared by every module compiled with it
 // (the canonical type registry, the epoch counter). Shareable across threads
-// (DESIGN decision 7); it must outlive the modules and stores made with it.
+// (DESIGN decision 7); it must outlive the stores made with it, and the
+// modules compiled with it while they are used (one may be destroyed after
+// it: sharedTypes).
 #pragma once
 
 #include <atomic>
@@ -23,6 +25,10 @@ class Engine {
 
   const Config& config() const { return config_; }
   TypeRegistry& types() { return *types_; }
+  // The registry for a compiled module to keep: a module may be destroyed
+  // after its engine (the C API lets an embedder delete them in any order),
+  // and it gives its type ids back then.
+  std::shared_ptr<TypeRegistry> sharedTypes() { return types_; }
   // Where memories take their reservations from (guarded or compact ones,
   // as the engine's code wants); null when the engine keeps none
   // (Config::keptMemoryReservations) or the build has no signals.
@@ -42,7 +48,7 @@ class Engine {
 
  private:
   Config config_;
-  std::unique_ptr<TypeRegistry> types_;
+  std::shared_ptr<TypeRegistry> types_;
 #if EMBER_HAVE_SIGNALS
   std::unique_ptr<ReservationPool> reservations_;
 #endif

@@ -2,6 +2,7 @@
 
 #include "runtime/extern.h"
 #include "runtime/instance.h"
+#include "runtime/type_registry.h"
 
 namespace ember {
 
@@ -17,20 +18,25 @@ Function::Function(Instance* instance, const FuncType& type, uint32_t typeId, ui
   this->code = code;
 }
 
-Function::Function(const FuncType& type, uint32_t typeId, HostCallbackWithCaller callback)
-    : type_(type), host_(std::move(callback)) {
-  this->typeId = typeId;
+Function::Function(const FuncType& type, TypeRegistry& types, HostCallbackWithCaller callback)
+    : type_(type), typeOwner_(&types), host_(std::move(callback)) {
+  this->typeId = types.intern(type);
   this->kind = VMFunctionKind::Host;
   this->paramCount = static_cast<uint32_t>(type.params.size());
   this->resultCount = static_cast<uint32_t>(type.results.size());
 }
 
-Function::Function(const FuncType& type, uint32_t typeId, HostCellCallback callback)
-    : type_(type), hostCells_(std::move(callback)) {
-  this->typeId = typeId;
+Function::Function(const FuncType& type, TypeRegistry& types, HostCellCallback callback)
+    : type_(type), typeOwner_(&types), hostCells_(std::move(callback)) {
+  this->typeId = types.intern(type);
   this->kind = VMFunctionKind::Host;
   this->paramCount = static_cast<uint32_t>(type.params.size());
   this->resultCount = static_cast<uint32_t>(type.results.size());
+}
+
+// A wasm function's id belongs to its module (CompiledModule::internTypes).
+Function::~Function() {
+  if (typeOwner_) typeOwner_->release(typeId);
 }
 
 Memory* Caller::memory(uint32_t index) { return instance_ ? instance_->memory(index) : nullptr; }

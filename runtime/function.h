@@ -20,6 +20,7 @@ namespace ember {
 class Instance;
 class Memory;
 class Store;
+class TypeRegistry;
 struct Extern;
 struct JitCallPlan;
 
@@ -57,9 +58,12 @@ class Function : public VMFunction, public ReclaimMark {
   // A wasm function of `instance`; `typeId` is its canonical type id.
   Function(Instance* instance, const FuncType& type, uint32_t typeId, uint32_t funcIndex,
            VMContext* context, const void* code);
-  // A host function.
-  Function(const FuncType& type, uint32_t typeId, HostCallbackWithCaller callback);
-  Function(const FuncType& type, uint32_t typeId, HostCellCallback callback);
+  // A host function, holding a reference to its type's id in `types`.
+  Function(const FuncType& type, TypeRegistry& types, HostCallbackWithCaller callback);
+  Function(const FuncType& type, TypeRegistry& types, HostCellCallback callback);
+  ~Function();
+  Function(const Function&) = delete;
+  Function& operator=(const Function&) = delete;
 
   const FuncType& type() const { return type_; }
   bool isHost() const { return kind == VMFunctionKind::Host; }
@@ -77,6 +81,7 @@ class Function : public VMFunction, public ReclaimMark {
  private:
   FuncType type_;
   Instance* instance_ = nullptr;
+  TypeRegistry* typeOwner_ = nullptr;  // a host function's, to release its id
   HostCallbackWithCaller host_;
   HostCellCallback hostCells_;
   // Filled lazily by a const call path; a store is used by one thread at a time.

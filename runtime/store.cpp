@@ -105,13 +105,11 @@ Function* Store::createHostFunction(const FuncType& type, HostCallback callback)
 }
 
 Function* Store::createHostFunction(const FuncType& type, HostCallbackWithCaller callback) {
-  return adoptHostFunction(
-      std::make_unique<Function>(type, engine_.types().intern(type), std::move(callback)));
+  return adoptHostFunction(std::make_unique<Function>(type, engine_.types(), std::move(callback)));
 }
 
 Function* Store::createHostCellFunction(const FuncType& type, HostCellCallback callback) {
-  return adoptHostFunction(
-      std::make_unique<Function>(type, engine_.types().intern(type), std::move(callback)));
+  return adoptHostFunction(std::make_unique<Function>(type, engine_.types(), std::move(callback)));
 }
 
 Function* Store::adoptHostFunction(std::unique_ptr<Function> function) {

@@ -16,33 +16,79 @@ size_t hashOf(const FuncType& t) {
 
 }  // namespace
 
-uint32_t& TypeRegistry::slotOf(const FuncType& type) {
+uint32_t& TypeRegistry::slotOf(const FuncType& type, size_t hash) {
   size_t mask = index_.size() - 1;
-  for (size_t i = hashOf(type) & mask;; i = (i + 1) & mask) {
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
     uint32_t& slot = index_[i];
-    if (slot == 0 || *types_[slot - 1] == type) return slot;
+    if (slot == 0) return slot;
+    const Entry& e = entries_[slot - 1];
+    if (e.hash == hash && *e.type == type) return slot;
   }
 }
 
 void TypeRegistry::growIndex() {
   index_.assign(index_.empty() ? 16 : index_.size() * 2, 0);
-  for (uint32_t id = 0; id < types_.size(); ++id) slotOf(*types_[id]) = id + 1;
+  for (uint32_t id = 0; id < entries_.size(); ++id)
+    if (entries_[id].type) slotOf(*entries_[id].type, entries_[id].hash) = id + 1;
+}
+
+// Linear probing's deletion: every later entry of the same run that could
+// not sit in its home slot while `id` was there moves back into the hole.
+void TypeRegistry::eraseFromIndex(uint32_t id) {
+  size_t mask = index_.size() - 1;
+  size_t hole = entries_[id].hash & mask;
+  while (index_[hole] != id + 1) hole = (hole + 1) & mask;
+  for (size_t next = (hole + 1) & mask; index_[next] != 0; next = (next + 1) & mask) {
+    size_t home = entries_[index_[next] - 1].hash & mask;
+    // It stays when its home lies cyclically in (hole, next].
+    bool stays = hole < next ? (hole < home && home <= next) : (hole < home || home <= next);
+    if (stays) continue;
+    index_[hole] = index_[next];
+    hole = next;
+  }
+  index_[hole] = 0;
 }
 
 uint32_t TypeRegistry::intern(const FuncType& type) {
   std::lock_guard<RuntimeMutex> lock(mutex_);
-  if (2 * (types_.size() + 1) > index_.size()) growIndex();
-  uint32_t& slot = slotOf(type);
+  if (2 * (live_ + 1) > index_.size()) growIndex();
+  size_t hash = hashOf(type);
+  uint32_t& slot = slotOf(type, hash);
   if (slot == 0) {
-    types_.push_back(std::make_unique<FuncType>(type));
-    slot = static_cast<uint32_t>(types_.size());
+    uint32_t id = static_cast<uint32_t>(entries_.size());
+    if (!freeIds_.empty()) {
+      id = freeIds_.back();
+      freeIds_.pop_back();
+    } else {
+      entries_.emplace_back();
+    }
+    entries_[id].type = std::make_unique<FuncType>(type);
+    entries_[id].hash = hash;
+    slot = id + 1;
+    ++live_;
   }
+  ++entries_[slot - 1].references;
   return slot - 1;
+}
+
+void TypeRegistry::release(uint32_t id) {
+  std::lock_guard<RuntimeMutex> lock(mutex_);
+  Entry& e = entries_[id];
+  if (--e.references != 0) return;
+  eraseFromIndex(id);
+  e.type.reset();
+  freeIds_.push_back(id);
+  --live_;
 }
 
 const FuncType& TypeRegistry::type(uint32_t id) const {
   std::lock_guard<RuntimeMutex> lock(mutex_);
-  return *types_[id];
+  return *entries_[id].type;
+}
+
+size_t TypeRegistry::liveCount() const {
+  std::lock_guard<RuntimeMutex> lock(mutex_);
+  return live_;
 }
 
 }  // namespace ember

@@ -1,8 +1,15 @@
 // Canonical function type ids, engine-wide: two structurally equal function
 // types get the same id in every module, so call_indirect's signature check
 // (spec 4.4.8) across instances is one integer compare.
+//
+// Each id is counted: a compiled module holds one reference per type it
+// declares and a host function one for its own, and the last release frees
+// the type. An engine that compiles and drops untrusted modules for as long
+// as a service runs then holds only the types of what is alive, where it
+// used to keep every type it had ever seen (up to a million per module).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -14,20 +21,34 @@ namespace ember {
 
 class TypeRegistry {
  public:
-  // The id of `type`, allocating one the first time it is seen.
+  // The id of `type`, allocating one the first time it is seen; a
+  // reference that release() gives back.
   uint32_t intern(const FuncType& type);
-  // The type of an id returned by intern(); stable for the registry's life.
+  // Gives back one reference: after the last, the id may be handed out
+  // again, for another type. Every executing use of an id (code, tables,
+  // host functions) belongs to a holder of a reference.
+  void release(uint32_t id);
+  // The type of a referenced id; stable while it is referenced.
   const FuncType& type(uint32_t id) const;
+  // How many types are referenced now.
+  size_t liveCount() const;
 
  private:
+  struct Entry {
+    std::unique_ptr<FuncType> type;  // boxed: references outlive growth; null when free
+    size_t hash = 0;
+    uint32_t references = 0;
+  };
   // The slot of `type` in index_: the one holding its id, or the empty
   // one where it would go.
-  uint32_t& slotOf(const FuncType& type);
+  uint32_t& slotOf(const FuncType& type, size_t hash);
   void growIndex();
+  void eraseFromIndex(uint32_t id);
 
   mutable RuntimeMutex mutex_;
-  // By id, each type boxed so that references to it outlive growth.
-  std::vector<std::unique_ptr<FuncType>> types_;
+  std::vector<Entry> entries_;     // by id
+  std::vector<uint32_t> freeIds_;  // ids of freed entries, handed out first
+  size_t live_ = 0;
   // Open addressing with linear probing: id + 1 per used slot, 0 for an
   // empty one; a power of two in size and at most half full. A hash map
   // keyed by FuncType (and a deque beside it) cost every build about 2 KB
