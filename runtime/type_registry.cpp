@@ -11,10 +11,20 @@ size_t hashOf(const FuncType& t) {
   for (ValType v : t.params) h = h * 31 + static_cast<size_t>(v);
   h = h * 17 + 7;
   for (ValType v : t.results) h = h * 31 + static_cast<size_t>(v);
-  return h ^ (h >> 17);
+  return h;
 }
 
 }  // namespace
+
+// Where a type goes in the index depends on this registry's address too
+// (randomised by ASLR), so a module cannot aim its types at one run of
+// slots to make interning quadratic; only types whose polynomial hashes
+// are equal still meet, which 1,000 parameters of a few value types make
+// impractical.
+size_t TypeRegistry::seededHash(const FuncType& type) const {
+  uint64_t h = (hashOf(type) ^ reinterpret_cast<uintptr_t>(this)) * 0x9E3779B97F4A7C15u;
+  return static_cast<size_t>(h ^ (h >> 29));
+}
 
 uint32_t& TypeRegistry::slotOf(const FuncType& type, size_t hash) {
   size_t mask = index_.size() - 1;
@@ -52,7 +62,7 @@ void TypeRegistry::eraseFromIndex(uint32_t id) {
 uint32_t TypeRegistry::intern(const FuncType& type) {
   std::lock_guard<RuntimeMutex> lock(mutex_);
   if (2 * (live_ + 1) > index_.size()) growIndex();
-  size_t hash = hashOf(type);
+  size_t hash = seededHash(type);
   uint32_t& slot = slotOf(type, hash);
   if (slot == 0) {
     uint32_t id = static_cast<uint32_t>(entries_.size());

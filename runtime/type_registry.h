@@ -36,9 +36,10 @@ class TypeRegistry {
  private:
   struct Entry {
     std::unique_ptr<FuncType> type;  // boxed: references outlive growth; null when free
-    size_t hash = 0;
+    size_t hash = 0;                 // seededHash
     uint32_t references = 0;
   };
+  size_t seededHash(const FuncType& type) const;
   // The slot of `type` in index_: the one holding its id, or the empty
   // one where it would go.
   uint32_t& slotOf(const FuncType& type, size_t hash);
