@@ -37,7 +37,10 @@ class TypeRegistry {
   struct Entry {
     std::unique_ptr<FuncType> type;  // boxed: references outlive growth; null when free
     size_t hash = 0;                 // seededHash
-    uint32_t references = 0;
+    // 64 bits: a module holds one reference per type it declares (up to a
+    // million, all perhaps the same type), so 32 could wrap to zero with
+    // a few thousand such modules alive and free a type still in use.
+    uint64_t references = 0;
   };
   size_t seededHash(const FuncType& type) const;
   // The slot of `type` in index_: the one holding its id, or the empty
