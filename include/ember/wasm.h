@@ -120,6 +120,8 @@ static inline void wasm_name_new_from_string_nt(own wasm_name_t* out, const char
 EMBER_WASM_OWNED(config)
 WASM_API_EXTERN own wasm_config_t* wasm_config_new(void);
 
+/* Stores and modules keep their engine alive: the handles may be deleted
+ * in any order (a store's objects still go with their store). */
 EMBER_WASM_OWNED(engine)
 WASM_API_EXTERN own wasm_engine_t* wasm_engine_new(void);
 WASM_API_EXTERN own wasm_engine_t* wasm_engine_new_with_config(own wasm_config_t*);

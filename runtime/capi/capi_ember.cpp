@@ -82,13 +82,10 @@ extern "C" void ember_config_max_store_table_elements_set(wasm_config_t* c, uint
 extern "C" ember_error_t* ember_module_new(wasm_store_t* store, const wasm_byte_vec_t* binary,
                                            wasm_module_t** out) {
   *out = nullptr;
-  auto compiled = compileModule(
-      store->engine->engine, {reinterpret_cast<const uint8_t*>(binary->data), binary->size});
+  auto compiled =
+      compileModule(*store->engine, {reinterpret_cast<const uint8_t*>(binary->data), binary->size});
   if (!compiled) return newError(compiled.error());
-  auto* m = static_cast<wasm_module_t*>(newHandle(EmberRefKind::Module, nullptr, nullptr));
-  m->module = std::make_shared<EmberModuleRecord>();
-  m->module->compiled = std::move(compiled.value());
-  *out = m;
+  *out = newModuleHandle(store, std::move(compiled.value()));
   return nullptr;
 }
 

@@ -41,16 +41,9 @@ std::span<const uint8_t> bytesOf(const wasm_byte_vec_t* v) {
   return {reinterpret_cast<const uint8_t*>(v->data), v->size};
 }
 
-wasm_module_t* toHandle(std::shared_ptr<const CompiledModule> compiled) {
-  auto* m = static_cast<wasm_module_t*>(newHandle(EmberRefKind::Module, nullptr, nullptr));
-  m->module = std::make_shared<EmberModuleRecord>();
-  m->module->compiled = std::move(compiled);
-  return m;
-}
-
 wasm_module_t* compileToHandle(wasm_store_t* store, std::span<const uint8_t> bytes) {
-  auto compiled = compileModule(store->engine->engine, bytes);
-  return compiled ? toHandle(std::move(compiled.value())) : nullptr;
+  auto compiled = compileModule(*store->engine, bytes);
+  return compiled ? newModuleHandle(store, std::move(compiled.value())) : nullptr;
 }
 
 // A module the JIT compiled serialises as a precompiled artifact
@@ -76,7 +69,7 @@ bool isWebAssemblyBinary(std::span<const uint8_t> bytes) {
 Result<std::shared_ptr<const CompiledModule>> loadToHandle(wasm_store_t* store,
                                                            std::span<const uint8_t> bytes) {
 #if EMBER_HAVE_ARTIFACTS
-  return loadArtifact(store->engine->engine, bytes);
+  return loadArtifact(*store->engine, bytes);
 #else
   (void)store, (void)bytes;
   return Error(ErrorKind::Unsupported, "this build cannot load precompiled artifacts (no JIT)");
@@ -97,6 +90,19 @@ wasm_externtype_t* exportType(const Module& m, const Export& e) {
 
 }  // namespace
 
+namespace ember::capi {
+
+wasm_module_t* newModuleHandle(wasm_store_t* store,
+                               std::shared_ptr<const CompiledModule> compiled) {
+  auto* m = static_cast<wasm_module_t*>(newHandle(EmberRefKind::Module, nullptr, nullptr));
+  m->module = std::make_shared<EmberModuleRecord>();
+  m->module->engine = store->engine;
+  m->module->compiled = std::move(compiled);
+  return m;
+}
+
+}  // namespace ember::capi
+
 extern "C" wasm_module_t* wasm_module_new(wasm_store_t* store, const wasm_byte_vec_t* binary) {
   return compileToHandle(store, bytesOf(binary));
 }
@@ -110,7 +116,7 @@ extern "C" bool wasm_module_validate(wasm_store_t* store, const wasm_byte_vec_t*
   Result<Module> module = decodeModule(bytesOf(binary));
   return module && validateModuleAndBodies(*module);
 #else
-  return static_cast<bool>(compileModule(store->engine->engine, bytesOf(binary)));
+  return static_cast<bool>(compileModule(*store->engine, bytesOf(binary)));
 #endif
 }
 
@@ -153,7 +159,7 @@ extern "C" wasm_module_t* wasm_module_deserialize(wasm_store_t* store, const was
   if (isWebAssemblyBinary(bytesOf(v))) return compileToHandle(store, bytesOf(v));
 #if EMBER_HAVE_ARTIFACTS
   auto loaded = loadToHandle(store, bytesOf(v));
-  return loaded ? toHandle(std::move(loaded.value())) : nullptr;
+  return loaded ? newModuleHandle(store, std::move(loaded.value())) : nullptr;
 #else
   return nullptr;  // ember_module_deserialize says why
 #endif
@@ -184,7 +190,7 @@ extern "C" ember_error_t* ember_module_deserialize_raw(wasm_store_t* store, cons
   }
   auto loaded = loadToHandle(store, {data, size});
   if (!loaded) return newError(loaded.error());
-  *module_out = toHandle(std::move(loaded.value()));
+  *module_out = newModuleHandle(store, std::move(loaded.value()));
   return nullptr;
 }
 
@@ -196,7 +202,7 @@ extern "C" void wasm_shared_module_delete(wasm_shared_module_t* s) { delete s; }
 // A module compiled for another engine is compiled again for this one
 // (canonical type ids are per engine), or loaded again from its artifact.
 extern "C" wasm_module_t* wasm_module_obtain(wasm_store_t* store, const wasm_shared_module_t* s) {
-  if (&s->module->compiled->engine() != &store->engine->engine) {
+  if (s->module->engine != store->engine) {
     // A loaded artifact's module has no function bodies: move its code
     // through an artifact instead (which checks the other engine's config).
     const CompiledModule& compiled = *s->module->compiled;
@@ -204,7 +210,7 @@ extern "C" wasm_module_t* wasm_module_obtain(wasm_store_t* store, const wasm_sha
     auto bytes = serializeCompiled(compiled);
     if (!bytes) return nullptr;
     auto loaded = loadToHandle(store, *bytes);
-    return loaded ? toHandle(std::move(loaded.value())) : nullptr;
+    return loaded ? newModuleHandle(store, std::move(loaded.value())) : nullptr;
   }
   auto* m = static_cast<wasm_module_t*>(newHandle(EmberRefKind::Module, nullptr, nullptr));
   m->module = s->module;

@@ -16,9 +16,13 @@ struct wasm_config_t {
   ember::Config config;
 };
 
+// The engine is shared with the stores and modules made with it, which
+// keep it alive: the bindings of a garbage-collected language delete
+// handles in whatever order their collector finds them.
 struct wasm_engine_t {
-  explicit wasm_engine_t(const ember::Config& config) : engine(config) {}
-  ember::Engine engine;
+  explicit wasm_engine_t(const ember::Config& config)
+      : engine(std::make_shared<ember::Engine>(config)) {}
+  std::shared_ptr<ember::Engine> engine;
 };
 
 // Host info and its finalizer; the finalizer runs when the info is dropped.
@@ -53,12 +57,14 @@ struct EmberInstanceHandles {
 
 struct wasm_store_t {
   explicit wasm_store_t(wasm_engine_t* e)
-      : engine(e), store(e->engine), instanceHandles(std::make_shared<EmberInstanceHandles>()) {
+      : engine(e->engine),
+        store(*engine),
+        instanceHandles(std::make_shared<EmberInstanceHandles>()) {
     instanceHandles->store = this;
   }
   ~wasm_store_t();
 
-  wasm_engine_t* engine;
+  std::shared_ptr<ember::Engine> engine;  // destroyed after `store`
   ember::Store store;
   std::shared_ptr<EmberInstanceHandles> instanceHandles;
   // Host info of store objects, by object address (see wasm.h).
@@ -126,6 +132,7 @@ struct wasm_exporttype_t {
 enum class EmberRefKind : uint8_t { Func, Global, Table, Memory, Instance, Module, Trap, Foreign };
 
 struct EmberModuleRecord {
+  std::shared_ptr<ember::Engine> engine;  // the one `compiled` was made for
   std::shared_ptr<const ember::CompiledModule> compiled;
   EmberHostInfo hostInfo;
 };
@@ -227,6 +234,8 @@ namespace ember::capi {
 
 // A new handle of the right subtype for `kind`.
 wasm_ref_t* newHandle(EmberRefKind kind, wasm_store_t* store, void* object);
+// A module handle for `compiled`, made for `store`'s engine.
+wasm_module_t* newModuleHandle(wasm_store_t* store, std::shared_ptr<const CompiledModule> compiled);
 wasm_extern_t* newExternHandle(wasm_store_t* store, const Extern& ext);
 Extern externOf(const wasm_extern_t* ext);
 
