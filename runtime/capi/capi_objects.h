@@ -151,6 +151,7 @@ struct EmberTrapRecord {
   std::string message;  // NUL-terminated in the C view
   std::optional<ember::TrapCode> code;  // a wasm trap's code (ember_trap_code)
   std::vector<EmberTrapFrame> frames;
+  std::shared_ptr<EmberInstanceHandles> storeHandles;  // the frames' store (wasm_frame_t)
   EmberHostInfo hostInfo;
 };
 
@@ -209,12 +210,16 @@ struct wasm_foreign_t : wasm_ref_t {
   using wasm_ref_t::wasm_ref_t;
 };
 
+// A trap and its frames may outlive their store (a binding's exception
+// object does): they hold the store's instance handles, whose `store` is
+// null once it is gone, and then show no instance.
 struct wasm_frame_t {
-  wasm_frame_t(wasm_store_t* s, const EmberTrapFrame& f) : store(s), frame(f) {}
-  wasm_frame_t(const wasm_frame_t& other) : store(other.store), frame(other.frame) {}
+  wasm_frame_t(std::shared_ptr<EmberInstanceHandles> s, const EmberTrapFrame& f)
+      : storeHandles(std::move(s)), frame(f) {}
+  wasm_frame_t(const wasm_frame_t& other) : storeHandles(other.storeHandles), frame(other.frame) {}
   ~wasm_frame_t() { delete instance; }
 
-  wasm_store_t* store;
+  std::shared_ptr<EmberInstanceHandles> storeHandles;  // null for a trap without a store
   EmberTrapFrame frame;
   wasm_instance_t* instance = nullptr;  // made on first wasm_frame_instance, owned
 };

@@ -32,6 +32,7 @@ wasm_trap_t* newTrapRecord(wasm_store_t* store, std::string message,
   t->trap = std::make_shared<EmberTrapRecord>();
   t->trap->message = std::move(message);
   t->trap->frames = std::move(frames);
+  if (store) t->trap->storeHandles = store->instanceHandles;
   return t;
 }
 
@@ -67,24 +68,26 @@ extern "C" void wasm_trap_message(const wasm_trap_t* trap, wasm_message_t* out) 
 
 extern "C" wasm_frame_t* wasm_trap_origin(const wasm_trap_t* trap) {
   const auto& frames = trap->trap->frames;
-  return frames.empty() ? nullptr : new wasm_frame_t(trap->store, frames[0]);
+  return frames.empty() ? nullptr : new wasm_frame_t(trap->trap->storeHandles, frames[0]);
 }
 
 extern "C" void wasm_trap_trace(const wasm_trap_t* trap, wasm_frame_vec_t* out) {
   const auto& frames = trap->trap->frames;
   wasm_frame_vec_new_uninitialized(out, frames.size());
-  for (size_t i = 0; i < frames.size(); ++i) out->data[i] = new wasm_frame_t(trap->store, frames[i]);
+  for (size_t i = 0; i < frames.size(); ++i)
+    out->data[i] = new wasm_frame_t(trap->trap->storeHandles, frames[i]);
 }
 
 extern "C" void wasm_frame_delete(wasm_frame_t* f) { delete f; }
 extern "C" wasm_frame_t* wasm_frame_copy(const wasm_frame_t* f) { return new wasm_frame_t(*f); }
 // The frame owns the instance handle it returns (wasm.h: not `own`).
 extern "C" wasm_instance_t* wasm_frame_instance(const wasm_frame_t* f) {
-  if (!f->frame.instance || !f->store) return nullptr;
+  wasm_store_t* store = f->storeHandles ? f->storeHandles->store : nullptr;
+  if (!f->frame.instance || !store) return nullptr;
   auto* frame = const_cast<wasm_frame_t*>(f);
   if (!frame->instance)
-    frame->instance = static_cast<wasm_instance_t*>(
-        newHandle(EmberRefKind::Instance, f->store, f->frame.instance));
+    frame->instance =
+        static_cast<wasm_instance_t*>(newHandle(EmberRefKind::Instance, store, f->frame.instance));
   return frame->instance;
 }
 extern "C" uint32_t wasm_frame_func_index(const wasm_frame_t* f) { return f->frame.funcIndex; }

@@ -4,7 +4,9 @@
  * and a module keep their engine alive: deleting the engine's handle first
  * leaves them working, and a module shared before its engine went is
  * compiled again for a new engine (which may sit at the old one's address),
- * not taken for one of its own. On every engine the build has; the
+ * not taken for one of its own. A trap may outlive its store too (a
+ * binding's exception object): its frames then show no instance. On every
+ * engine the build has; the
  * sanitizer build reports any use of a freed engine. */
 #include "capi_test.h"
 #include "ember/ember.h"
@@ -92,13 +94,55 @@ static void run(const char* dir, ember_engine_kind_t kind) {
   wasm_module_delete(module);
 }
 
+static void trap_outlives_store(const char* dir, ember_engine_kind_t kind) {
+  wasm_engine_t* engine = new_engine(kind);
+  wasm_store_t* store = wasm_store_new(engine);
+  wasm_module_t* module = load_module(store, dir, "frames");
+  wasm_extern_vec_t none = WASM_EMPTY_VEC;
+  wasm_instance_t* instance = wasm_instance_new(store, module, &none, NULL);
+  CHECK(instance != NULL);
+  wasm_extern_vec_t exports;
+  wasm_instance_exports(instance, &exports);
+  wasm_val_t args_arr[1] = {WASM_I32_VAL(0)};
+  wasm_val_t results_arr[1] = {WASM_INIT_VAL};
+  wasm_val_vec_t args = WASM_ARRAY_VEC(args_arr);
+  wasm_val_vec_t results = WASM_ARRAY_VEC(results_arr);
+  wasm_trap_t* trap = wasm_func_call(export_func(&exports, 1), &args, &results); /* 1 / 0 */
+  CHECK(trap != NULL);
+  wasm_frame_t* before = wasm_trap_origin(trap);
+  CHECK(before != NULL && wasm_frame_instance(before) != NULL);
+
+  wasm_extern_vec_delete(&exports);
+  wasm_instance_delete(instance);
+  wasm_module_delete(module);
+  wasm_store_delete(store);
+  wasm_engine_delete(engine);
+
+  CHECK(wasm_frame_instance(before) == NULL);
+  wasm_frame_t* after = wasm_trap_origin(trap);
+  CHECK(after != NULL && wasm_frame_func_index(after) == 0);
+  CHECK(wasm_frame_instance(after) == NULL);
+  wasm_frame_t* copy = wasm_frame_copy(after);
+  CHECK(wasm_frame_instance(copy) == NULL);
+  wasm_frame_delete(copy);
+  wasm_frame_delete(after);
+  wasm_frame_delete(before);
+  wasm_frame_vec_t trace;
+  wasm_trap_trace(trap, &trace);
+  CHECK(trace.size == 2 && wasm_frame_func_index(trace.data[1]) == 1);
+  wasm_frame_vec_delete(&trace);
+  CHECK(trap_says(trap, "divide by zero"));
+}
+
 int main(int argc, char** argv) {
   CHECK(argc == 2);
 #if EMBER_TEST_INTERP
   run(argv[1], EMBER_ENGINE_INTERPRETER);
+  trap_outlives_store(argv[1], EMBER_ENGINE_INTERPRETER);
 #endif
 #if EMBER_TEST_JIT
   run(argv[1], EMBER_ENGINE_JIT);
+  trap_outlives_store(argv[1], EMBER_ENGINE_JIT);
 #endif
   printf("lifetimes: ok\n");
   return 0;
