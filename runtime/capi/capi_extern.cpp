@@ -33,6 +33,36 @@ wasm_ref_t* newHandle(EmberRefKind kind, wasm_store_t* store, void* object) {
   return nullptr;
 }
 
+void deleteHandle(wasm_ref_t* r) {
+  if (!r) return;
+  switch (r->kind) {
+    case EmberRefKind::Func:
+      delete static_cast<wasm_func_t*>(r);
+      return;
+    case EmberRefKind::Global:
+      delete static_cast<wasm_global_t*>(r);
+      return;
+    case EmberRefKind::Table:
+      delete static_cast<wasm_table_t*>(r);
+      return;
+    case EmberRefKind::Memory:
+      delete static_cast<wasm_memory_t*>(r);
+      return;
+    case EmberRefKind::Instance:
+      delete static_cast<wasm_instance_t*>(r);
+      return;
+    case EmberRefKind::Module:
+      delete static_cast<wasm_module_t*>(r);
+      return;
+    case EmberRefKind::Trap:
+      delete static_cast<wasm_trap_t*>(r);
+      return;
+    case EmberRefKind::Foreign:
+      delete static_cast<wasm_foreign_t*>(r);
+      return;
+  }
+}
+
 namespace {
 
 EmberRefKind refKindOf(ExternKind kind) {
@@ -193,23 +223,23 @@ bool sameObject(const wasm_ref_t* a, const wasm_ref_t* b) {
 
 }  // namespace
 
-#define EMBER_REF_BASE(name)                                                                    \
-  extern "C" void wasm_##name##_delete(wasm_##name##_t* r) { delete r; }                       \
-  extern "C" wasm_##name##_t* wasm_##name##_copy(const wasm_##name##_t* r) {                   \
-    return static_cast<wasm_##name##_t*>(copyHandle(r));                                       \
-  }                                                                                            \
-  extern "C" bool wasm_##name##_same(const wasm_##name##_t* a, const wasm_##name##_t* b) {     \
-    return sameObject(a, b);                                                                   \
-  }                                                                                            \
-  extern "C" void* wasm_##name##_get_host_info(const wasm_##name##_t* r) {                     \
-    return hostInfoOf(r).info;                                                                 \
-  }                                                                                            \
-  extern "C" void wasm_##name##_set_host_info(wasm_##name##_t* r, void* info) {                \
-    hostInfoOf(r).reset(info, nullptr);                                                        \
-  }                                                                                            \
-  extern "C" void wasm_##name##_set_host_info_with_finalizer(wasm_##name##_t* r, void* info,   \
-                                                             void (*finalizer)(void*)) {       \
-    hostInfoOf(r).reset(info, finalizer);                                                      \
+#define EMBER_REF_BASE(name)                                                                 \
+  extern "C" void wasm_##name##_delete(wasm_##name##_t* r) { deleteHandle(r); }              \
+  extern "C" wasm_##name##_t* wasm_##name##_copy(const wasm_##name##_t* r) {                 \
+    return static_cast<wasm_##name##_t*>(copyHandle(r));                                     \
+  }                                                                                          \
+  extern "C" bool wasm_##name##_same(const wasm_##name##_t* a, const wasm_##name##_t* b) {   \
+    return sameObject(a, b);                                                                 \
+  }                                                                                          \
+  extern "C" void* wasm_##name##_get_host_info(const wasm_##name##_t* r) {                   \
+    return hostInfoOf(r).info;                                                               \
+  }                                                                                          \
+  extern "C" void wasm_##name##_set_host_info(wasm_##name##_t* r, void* info) {              \
+    hostInfoOf(r).reset(info, nullptr);                                                      \
+  }                                                                                          \
+  extern "C" void wasm_##name##_set_host_info_with_finalizer(wasm_##name##_t* r, void* info, \
+                                                             void (*finalizer)(void*)) {     \
+    hostInfoOf(r).reset(info, finalizer);                                                    \
   }
 
 #define EMBER_REF(name, test)                                                                   \

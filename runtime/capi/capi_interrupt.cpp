@@ -25,7 +25,7 @@ static_assert(EMBER_TRAP_STACK_EXHAUSTED == static_cast<int>(TrapCode::StackExha
 static_assert(EMBER_TRAP_INTERRUPTED == static_cast<int>(TrapCode::Interrupted));
 static_assert(EMBER_TRAP_OUT_OF_FUEL == static_cast<int>(TrapCode::OutOfFuel));
 
-extern "C" void ember_engine_increment_epoch(wasm_engine_t* e) { e->engine->incrementEpoch(); }
+extern "C" void ember_engine_increment_epoch(wasm_engine_t* e) { e->engine.incrementEpoch(); }
 
 extern "C" void ember_store_set_epoch_deadline(wasm_store_t* s, uint64_t ticks) {
   s->store.setEpochDeadline(ticks);

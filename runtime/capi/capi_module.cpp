@@ -21,7 +21,11 @@ extern "C" wasm_engine_t* wasm_engine_new_with_config(wasm_config_t* config) {
   delete config;
   return e;
 }
-extern "C" void wasm_engine_delete(wasm_engine_t* e) { delete e; }
+extern "C" void wasm_engine_delete(wasm_engine_t* e) { releaseEngine(e); }
+
+void ember::capi::releaseEngine(wasm_engine_t* e) {
+  if (e->references.fetch_sub(1, std::memory_order_acq_rel) == 1) delete e;
+}
 
 // Members go in reverse order: foreign objects and host info (running
 // their finalizers) before the runtime store (running host functions'
@@ -95,8 +99,7 @@ namespace ember::capi {
 wasm_module_t* newModuleHandle(wasm_store_t* store,
                                std::shared_ptr<const CompiledModule> compiled) {
   auto* m = static_cast<wasm_module_t*>(newHandle(EmberRefKind::Module, nullptr, nullptr));
-  m->module = std::make_shared<EmberModuleRecord>();
-  m->module->engine = store->engine;
+  m->module = std::make_shared<EmberModuleRecord>(store->engine.handle());
   m->module->compiled = std::move(compiled);
   return m;
 }
@@ -202,7 +205,7 @@ extern "C" void wasm_shared_module_delete(wasm_shared_module_t* s) { delete s; }
 // A module compiled for another engine is compiled again for this one
 // (canonical type ids are per engine), or loaded again from its artifact.
 extern "C" wasm_module_t* wasm_module_obtain(wasm_store_t* store, const wasm_shared_module_t* s) {
-  if (s->module->engine != store->engine) {
+  if (s->module->engine.handle() != store->engine.handle()) {
     // A loaded artifact's module has no function bodies: move its code
     // through an artifact instead (which checks the other engine's config).
     const CompiledModule& compiled = *s->module->compiled;

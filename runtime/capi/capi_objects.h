@@ -3,6 +3,7 @@
 // C values and ember::Value. Private to runtime/capi/.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -16,14 +17,41 @@ struct wasm_config_t {
   ember::Config config;
 };
 
-// The engine is shared with the stores and modules made with it, which
+// The stores and modules made with an engine hold references to it, and
 // keep it alive: the bindings of a garbage-collected language delete
-// handles in whatever order their collector finds them.
+// handles in whatever order their collector finds them. Counted by hand:
+// 116 bytes of code less than a shared_ptr in the runtime-only build.
 struct wasm_engine_t {
-  explicit wasm_engine_t(const ember::Config& config)
-      : engine(std::make_shared<ember::Engine>(config)) {}
-  std::shared_ptr<ember::Engine> engine;
+  explicit wasm_engine_t(const ember::Config& config) : engine(config) {}
+  ember::Engine engine;
+  std::atomic<uint32_t> references{1};  // the embedder's handle, stores, modules
 };
+
+namespace ember::capi {
+
+// Drops a reference; the last one deletes the engine.
+void releaseEngine(wasm_engine_t* e);
+// Deletes a handle as the subtype newHandle made it (wasm_ref_t).
+void deleteHandle(wasm_ref_t* handle);
+
+// A counted reference to an engine handle, for the objects made with it.
+class EngineReference {
+ public:
+  explicit EngineReference(wasm_engine_t* e) : handle_(e) {
+    e->references.fetch_add(1, std::memory_order_relaxed);
+  }
+  ~EngineReference() { releaseEngine(handle_); }
+  EngineReference(const EngineReference&) = delete;
+  EngineReference& operator=(const EngineReference&) = delete;
+
+  ember::Engine& operator*() const { return handle_->engine; }
+  wasm_engine_t* handle() const { return handle_; }
+
+ private:
+  wasm_engine_t* handle_;
+};
+
+}  // namespace ember::capi
 
 // Host info and its finalizer; the finalizer runs when the info is dropped.
 struct EmberHostInfo {
@@ -57,14 +85,12 @@ struct EmberInstanceHandles {
 
 struct wasm_store_t {
   explicit wasm_store_t(wasm_engine_t* e)
-      : engine(e->engine),
-        store(*engine),
-        instanceHandles(std::make_shared<EmberInstanceHandles>()) {
+      : engine(e), store(*engine), instanceHandles(std::make_shared<EmberInstanceHandles>()) {
     instanceHandles->store = this;
   }
   ~wasm_store_t();
 
-  std::shared_ptr<ember::Engine> engine;  // destroyed after `store`
+  ember::capi::EngineReference engine;  // released after `store` is destroyed
   ember::Store store;
   std::shared_ptr<EmberInstanceHandles> instanceHandles;
   // Host info of store objects, by object address (see wasm.h).
@@ -132,7 +158,8 @@ struct wasm_exporttype_t {
 enum class EmberRefKind : uint8_t { Func, Global, Table, Memory, Instance, Module, Trap, Foreign };
 
 struct EmberModuleRecord {
-  std::shared_ptr<ember::Engine> engine;  // the one `compiled` was made for
+  explicit EmberModuleRecord(wasm_engine_t* e) : engine(e) {}
+  ember::capi::EngineReference engine;  // the one `compiled` was made for
   std::shared_ptr<const ember::CompiledModule> compiled;
   EmberHostInfo hostInfo;
 };
@@ -157,6 +184,10 @@ struct EmberTrapRecord {
 
 // Every handle is a wasm_ref_t; the subtypes add nothing, so a handle can
 // be viewed as its extern or generic reference without a new allocation.
+// Made by newHandle as the subtype of its kind and deleted by deleteHandle
+// as that subtype: the destructor is not virtual, which saves each handle a
+// vtable pointer and the smallest builds a vtable and a deleting
+// destructor per subtype.
 struct wasm_ref_t {
   wasm_ref_t(EmberRefKind k, wasm_store_t* s, void* o) : kind(k), store(s), object(o) {
     if (k == EmberRefKind::Instance && s) {
@@ -164,7 +195,7 @@ struct wasm_ref_t {
       ++instanceHandles->counts[o];
     }
   }
-  virtual ~wasm_ref_t();
+  ~wasm_ref_t();
 
   EmberRefKind kind;
   wasm_store_t* store;  // nullptr for modules and traps without a store
@@ -217,7 +248,7 @@ struct wasm_frame_t {
   wasm_frame_t(std::shared_ptr<EmberInstanceHandles> s, const EmberTrapFrame& f)
       : storeHandles(std::move(s)), frame(f) {}
   wasm_frame_t(const wasm_frame_t& other) : storeHandles(other.storeHandles), frame(other.frame) {}
-  ~wasm_frame_t() { delete instance; }
+  ~wasm_frame_t() { ember::capi::deleteHandle(instance); }
 
   std::shared_ptr<EmberInstanceHandles> storeHandles;  // null for a trap without a store
   EmberTrapFrame frame;
