@@ -108,6 +108,20 @@ EmberHostInfo& hostInfoOf(const wasm_ref_t* ref) {
 
 Ref toRef(const wasm_ref_t* ref) { return Ref{ref ? ref->object : nullptr}; }
 
+namespace {
+
+// A reference value is an object of the store it goes into: another
+// store's function in a table would run against that store's instance,
+// after it may be gone. Modules and traps have no object to carry, and
+// would otherwise arrive as null.
+bool refFits(const wasm_store_t* store, ValType type, const wasm_ref_t* ref) {
+  if (!ref) return true;
+  if (ref->store != store || !ref->object) return false;
+  return type == ValType::ExternRef || ref->kind == EmberRefKind::Func;
+}
+
+}  // namespace
+
 wasm_ref_t* fromRef(wasm_store_t* store, ValType type, Ref ref) {
   if (ref.isNull()) return nullptr;
   EmberRefKind kind = type == ValType::FuncRef ? EmberRefKind::Func : EmberRefKind::Foreign;
@@ -122,10 +136,9 @@ std::optional<Value> toValueOf(const wasm_val_t& v, ValType expected, const wasm
     case ValType::F32: return Value::fromF32(v.of.f32);
     case ValType::F64: return Value::fromF64(v.of.f64);
     case ValType::FuncRef:
-      if (v.of.ref && (v.of.ref->kind != EmberRefKind::Func || v.of.ref->store != store))
-        return std::nullopt;
-      return Value::fromRef(ValType::FuncRef, toRef(v.of.ref));
-    case ValType::ExternRef: return Value::fromRef(ValType::ExternRef, toRef(v.of.ref));
+    case ValType::ExternRef:
+      if (!refFits(store, expected, v.of.ref)) return std::nullopt;
+      return Value::fromRef(expected, toRef(v.of.ref));
     default: return std::nullopt;  // v128 has no wasm_valkind_t
   }
 }
@@ -325,17 +338,9 @@ extern "C" void wasm_global_set(wasm_global_t* g, const wasm_val_t* val) {
 
 // --- Tables -------------------------------------------------------------------------------
 
-namespace {
-
-bool refFits(ValType elemType, const wasm_ref_t* ref) {
-  return !ref || elemType == ValType::ExternRef || ref->kind == EmberRefKind::Func;
-}
-
-}  // namespace
-
 extern "C" wasm_table_t* wasm_table_new(wasm_store_t* store, const wasm_tabletype_t* type,
                                         wasm_ref_t* init) {
-  if (!refFits(type->type.elemType, init)) return nullptr;
+  if (!refFits(store, type->type.elemType, init)) return nullptr;
   Table* t = store->store.createTable(type->type, toRef(init));
   return t ? static_cast<wasm_table_t*>(newHandle(EmberRefKind::Table, store, t)) : nullptr;
 }
@@ -350,7 +355,7 @@ extern "C" wasm_ref_t* wasm_table_get(const wasm_table_t* t, wasm_table_size_t i
 }
 
 extern "C" bool wasm_table_set(wasm_table_t* t, wasm_table_size_t index, wasm_ref_t* ref) {
-  if (index >= t->table()->size() || !refFits(t->table()->elemType(), ref)) return false;
+  if (index >= t->table()->size() || !refFits(t->store, t->table()->elemType(), ref)) return false;
   t->table()->set(index, toRef(ref));
   return true;
 }
@@ -360,7 +365,7 @@ extern "C" wasm_table_size_t wasm_table_size(const wasm_table_t* t) {
 }
 
 extern "C" bool wasm_table_grow(wasm_table_t* t, wasm_table_size_t delta, wasm_ref_t* init) {
-  if (!refFits(t->table()->elemType(), init)) return false;
+  if (!refFits(t->store, t->table()->elemType(), init)) return false;
   return t->table()->grow(delta, toRef(init)) >= 0;
 }
 

@@ -1,8 +1,9 @@
 /* C API misuse an embedder can hit (issue: untrusted plugins): imports from
  * another store are refused, and wasm_val_t kinds that do not match a
  * function's signature are rejected before their payload is read -- as
- * arguments to wasm_func_call and as a host function's results. On every
- * engine the build has. */
+ * arguments to wasm_func_call and as a host function's results. A
+ * reference to another store's function, or to a module, is refused as a
+ * table's or a global's value. On every engine the build has. */
 #include "capi_test.h"
 #include "ember/ember.h"
 
@@ -111,6 +112,51 @@ static void run(const char* dir, ember_engine_kind_t kind) {
   wasm_trap_delete(trap);
   wasm_extern_vec_delete(&exports);
   wasm_instance_delete(instance);
+
+  /* A function of another store is refused as a reference value: by a
+   * table (new, set, grow) and a global of either reference type. So is a
+   * module, which is no object of a store. */
+  wasm_limits_t limits = {2, 10};
+  wasm_tabletype_t* funcs_type = wasm_tabletype_new(wasm_valtype_new(WASM_FUNCREF), &limits);
+  wasm_tabletype_t* externs_type = wasm_tabletype_new(wasm_valtype_new(WASM_EXTERNREF), &limits);
+  wasm_ref_t* foreign_ref = wasm_func_as_ref(foreign);
+  wasm_ref_t* module_ref = wasm_module_as_ref(module);
+  CHECK(wasm_table_new(store, funcs_type, foreign_ref) == NULL);
+  CHECK(wasm_table_new(store, externs_type, module_ref) == NULL);
+  wasm_table_t* funcs = wasm_table_new(store, funcs_type, NULL);
+  wasm_table_t* externs = wasm_table_new(store, externs_type, NULL);
+  CHECK(funcs != NULL && externs != NULL);
+  CHECK(!wasm_table_set(funcs, 0, foreign_ref));
+  CHECK(!wasm_table_set(externs, 0, foreign_ref));
+  CHECK(!wasm_table_set(externs, 0, module_ref));
+  CHECK(!wasm_table_grow(funcs, 1, foreign_ref));
+  CHECK(wasm_table_size(funcs) == 2);
+  CHECK(wasm_table_set(funcs, 0, wasm_func_as_ref(own)));
+  CHECK(wasm_table_set(externs, 1, wasm_func_as_ref(own)));
+  wasm_ref_t* got = wasm_table_get(funcs, 0);
+  CHECK(got != NULL && wasm_ref_same(got, wasm_func_as_ref(own)));
+  wasm_ref_delete(got);
+  got = wasm_table_get(funcs, 1);
+  CHECK(got == NULL);
+  wasm_globaltype_t* extern_global_type =
+      wasm_globaltype_new(wasm_valtype_new(WASM_EXTERNREF), WASM_VAR);
+  wasm_val_t foreign_val = {.kind = WASM_EXTERNREF, .of = {.ref = foreign_ref}};
+  wasm_val_t module_val = {.kind = WASM_EXTERNREF, .of = {.ref = module_ref}};
+  CHECK(wasm_global_new(store, extern_global_type, &foreign_val) == NULL);
+  CHECK(wasm_global_new(store, extern_global_type, &module_val) == NULL);
+  wasm_val_t null_val = WASM_INIT_VAL;
+  wasm_global_t* extern_global = wasm_global_new(store, extern_global_type, &null_val);
+  CHECK(extern_global != NULL);
+  wasm_global_set(extern_global, &foreign_val); /* ignored */
+  wasm_val_t read;
+  wasm_global_get(extern_global, &read);
+  CHECK(read.kind == WASM_EXTERNREF && read.of.ref == NULL);
+  wasm_global_delete(extern_global);
+  wasm_globaltype_delete(extern_global_type);
+  wasm_table_delete(externs);
+  wasm_table_delete(funcs);
+  wasm_tabletype_delete(externs_type);
+  wasm_tabletype_delete(funcs_type);
 
   wasm_func_delete(lying);
   wasm_func_delete(own);
