@@ -231,7 +231,9 @@ bool sameObject(const wasm_ref_t* a, const wasm_ref_t* b) {
   if (!a || !b) return a == b;
   if (a->kind == EmberRefKind::Module) return b->module == a->module;
   if (a->kind == EmberRefKind::Trap) return b->trap == a->trap;
-  return a->object == b->object && a->kind == b->kind;
+  // The object alone: a function that comes back from wasm as an
+  // externref has a foreign handle, and is still the same function.
+  return a->object == b->object;
 }
 
 }  // namespace

@@ -108,6 +108,10 @@ static void run(const char* dir, ember_engine_kind_t kind) {
   CHECK(is(call(&exports, THROUGH_HOST, null_arg, 1, 1), NULL));
   CHECK(echoed == 2);
 
+  /* A function as an externref is the same object when it comes back. */
+  wasm_val_t arg_f[1] = {WASM_REF_VAL(wasm_func_as_ref(echo_func))};
+  CHECK(is(call(&exports, THROUGH_HOST, arg_f, 1, 1), wasm_func_as_ref(echo_func)));
+
   /* ref.is_null sees a host object as not null. */
   wasm_val_t result = WASM_INIT_VAL;
   wasm_val_vec_t results = {1, &result};
