@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ember/ember.h"
 #include "ember/wasm.h"
 
 #define CHECK(cond)                                                          \
@@ -17,6 +18,19 @@
       exit(1);                                                               \
     }                                                                        \
   } while (0)
+
+/* Calls `run(dir, kind)` for each engine the build has (EMBER_TEST_INTERP,
+ * EMBER_TEST_JIT, set by CMakeLists.txt). */
+static inline void run_on_each_engine(const char* dir,
+                                      void (*run)(const char*, ember_engine_kind_t)) {
+#if EMBER_TEST_INTERP
+  run(dir, EMBER_ENGINE_INTERPRETER);
+#endif
+#if EMBER_TEST_JIT
+  run(dir, EMBER_ENGINE_JIT);
+#endif
+  (void)dir, (void)run;
+}
 
 /* Reads <dir>/<name>.wasm into `out` (owned by the caller). */
 static inline void load_wasm(const char* dir, const char* name, wasm_byte_vec_t* out) {

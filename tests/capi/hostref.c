@@ -144,12 +144,7 @@ static void run(const char* dir, ember_engine_kind_t kind) {
 
 int main(int argc, char** argv) {
   CHECK(argc == 2);
-#if EMBER_TEST_INTERP
-  run(argv[1], EMBER_ENGINE_INTERPRETER);
-#endif
-#if EMBER_TEST_JIT
-  run(argv[1], EMBER_ENGINE_JIT);
-#endif
+  run_on_each_engine(argv[1], run);
   printf("hostref: ok\n");
   return 0;
 }
