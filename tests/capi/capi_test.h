@@ -59,6 +59,18 @@ static inline wasm_module_t* load_module(wasm_store_t* store, const char* dir, c
   return module;
 }
 
+/* Instantiates `module`, which imports nothing, and takes its exports
+ * into `exports` (owned by the caller, as is the instance). */
+static inline wasm_instance_t* instantiate_without_imports(wasm_store_t* store,
+                                                           const wasm_module_t* module,
+                                                           wasm_extern_vec_t* exports) {
+  wasm_extern_vec_t none = WASM_EMPTY_VEC;
+  wasm_instance_t* instance = wasm_instance_new(store, module, &none, NULL);
+  CHECK(instance != NULL);
+  wasm_instance_exports(instance, exports);
+  return instance;
+}
+
 /* Export `index` of `exports` as a function, checked. */
 static inline wasm_func_t* export_func(const wasm_extern_vec_t* exports, size_t index) {
   CHECK(index < exports->size);

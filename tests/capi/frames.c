@@ -39,11 +39,8 @@ static void run(const char* dir, ember_engine_kind_t kind, ember_bounds_mode_t b
   wasm_module_t* module = wasm_module_new(store, &binary);
   wasm_byte_vec_delete(&binary);
   CHECK(module != NULL);
-  wasm_extern_vec_t none = WASM_EMPTY_VEC;
-  wasm_instance_t* instance = wasm_instance_new(store, module, &none, NULL);
-  CHECK(instance != NULL);
   wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
+  wasm_instance_t* instance = instantiate_without_imports(store, module, &exports);
 
   wasm_val_t args_arr[1] = {WASM_I32_VAL(0)};
   wasm_val_vec_t args = WASM_ARRAY_VEC(args_arr);

@@ -38,11 +38,8 @@ static void run(const char* dir, ember_engine_kind_t kind) {
   wasm_engine_t* engine = wasm_engine_new_with_config(config);
   wasm_store_t* store = wasm_store_new(engine);
   wasm_module_t* module = load_module(store, dir, "interrupt");
-  wasm_extern_vec_t imports = WASM_EMPTY_VEC;
-  wasm_instance_t* instance = wasm_instance_new(store, module, &imports, NULL);
-  CHECK(instance != NULL);
   wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
+  wasm_instance_t* instance = instantiate_without_imports(store, module, &exports);
   wasm_func_t* spin = export_func(&exports, 0);
   wasm_func_t* iter = export_func(&exports, 1);
   wasm_val_vec_t none = WASM_EMPTY_VEC;

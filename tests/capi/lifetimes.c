@@ -98,11 +98,8 @@ static void trap_outlives_store(const char* dir, ember_engine_kind_t kind) {
   wasm_engine_t* engine = new_engine(kind);
   wasm_store_t* store = wasm_store_new(engine);
   wasm_module_t* module = load_module(store, dir, "frames");
-  wasm_extern_vec_t none = WASM_EMPTY_VEC;
-  wasm_instance_t* instance = wasm_instance_new(store, module, &none, NULL);
-  CHECK(instance != NULL);
   wasm_extern_vec_t exports;
-  wasm_instance_exports(instance, &exports);
+  wasm_instance_t* instance = instantiate_without_imports(store, module, &exports);
   wasm_val_t args_arr[1] = {WASM_I32_VAL(0)};
   wasm_val_t results_arr[1] = {WASM_INIT_VAL};
   wasm_val_vec_t args = WASM_ARRAY_VEC(args_arr);
