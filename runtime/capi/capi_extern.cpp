@@ -106,8 +106,6 @@ EmberHostInfo& hostInfoOf(const wasm_ref_t* ref) {
 
 // --- Values -----------------------------------------------------------------------
 
-Ref toRef(const wasm_ref_t* ref) { return Ref{ref ? ref->object : nullptr}; }
-
 namespace {
 
 // A reference value is an object of the store it goes into: another
@@ -120,15 +118,39 @@ bool refFits(const wasm_store_t* store, ValType type, const wasm_ref_t* ref) {
   return type == ValType::ExternRef || ref->kind == EmberRefKind::Func;
 }
 
+// An externref carries an object but not its kind, so a store object
+// other than a foreign one travels with its kind in the low bits of the
+// value, and comes back from wasm as a handle of that kind. The bits are
+// free: every handle's object is at least 8-byte aligned, and the engines
+// never look inside an externref (only at null).
+constexpr uintptr_t kKindBits = 7;
+static_assert(alignof(Function) >= 8 && alignof(GlobalInstance) >= 8 && alignof(Table) >= 8 &&
+              alignof(Memory) >= 8 && alignof(Instance) >= 8 && alignof(EmberForeign) >= 8);
+
+// The value `ref` (which fits) takes as a `type`. An instance passed as an
+// externref is pinned: its value may come back after its last handle.
+Ref refValueOf(ValType type, const wasm_ref_t* ref) {
+  if (!ref) return Ref{};
+  auto bits = reinterpret_cast<uintptr_t>(ref->object);
+  if (type == ValType::ExternRef && ref->kind != EmberRefKind::Foreign) {
+    if (ref->kind == EmberRefKind::Instance) static_cast<const Instance*>(ref->object)->pin();
+    bits |= static_cast<uintptr_t>(ref->kind) + 1;
+  }
+  return Ref{reinterpret_cast<void*>(bits)};
+}
+
 }  // namespace
 
 wasm_ref_t* fromRef(wasm_store_t* store, ValType type, Ref ref) {
   if (ref.isNull()) return nullptr;
-  EmberRefKind kind = type == ValType::FuncRef ? EmberRefKind::Func : EmberRefKind::Foreign;
-  return newHandle(kind, store, ref.ptr);
+  if (type == ValType::FuncRef) return newHandle(EmberRefKind::Func, store, ref.ptr);
+  auto bits = reinterpret_cast<uintptr_t>(ref.ptr);
+  uintptr_t tag = bits & kKindBits;
+  EmberRefKind kind = tag ? static_cast<EmberRefKind>(tag - 1) : EmberRefKind::Foreign;
+  return newHandle(kind, store, reinterpret_cast<void*>(bits & ~kKindBits));
 }
 
-std::optional<Value> toValueOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store) {
+std::optional<Value> toValueOf(const wasm_val_t& v, ValType expected, wasm_store_t* store) {
   if (v.kind != toValKind(expected)) return std::nullopt;
   switch (expected) {
     case ValType::I32: return Value::fromI32(static_cast<uint32_t>(v.of.i32));
@@ -138,7 +160,7 @@ std::optional<Value> toValueOf(const wasm_val_t& v, ValType expected, const wasm
     case ValType::FuncRef:
     case ValType::ExternRef:
       if (!refFits(store, expected, v.of.ref)) return std::nullopt;
-      return Value::fromRef(expected, toRef(v.of.ref));
+      return Value::fromRef(expected, refValueOf(expected, v.of.ref));
     default: return std::nullopt;  // v128 has no wasm_valkind_t
   }
 }
@@ -163,7 +185,7 @@ wasm_val_t toCValue(wasm_store_t* store, const Value& v) {
 // 8-byte halves: returning it in a std::optional went through memory, and
 // the caller's 16-byte reload of it stalled on store forwarding (half the
 // time of a wasm->host call).
-bool toCellOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store, ValueCell* out) {
+bool toCellOf(const wasm_val_t& v, ValType expected, wasm_store_t* store, ValueCell* out) {
   switch (expected) {
     case ValType::I32:
       if (v.kind != WASM_I32) return false;
@@ -343,7 +365,7 @@ extern "C" void wasm_global_set(wasm_global_t* g, const wasm_val_t* val) {
 extern "C" wasm_table_t* wasm_table_new(wasm_store_t* store, const wasm_tabletype_t* type,
                                         wasm_ref_t* init) {
   if (!refFits(store, type->type.elemType, init)) return nullptr;
-  Table* t = store->store.createTable(type->type, toRef(init));
+  Table* t = store->store.createTable(type->type, refValueOf(type->type.elemType, init));
   return t ? static_cast<wasm_table_t*>(newHandle(EmberRefKind::Table, store, t)) : nullptr;
 }
 
@@ -358,7 +380,7 @@ extern "C" wasm_ref_t* wasm_table_get(const wasm_table_t* t, wasm_table_size_t i
 
 extern "C" bool wasm_table_set(wasm_table_t* t, wasm_table_size_t index, wasm_ref_t* ref) {
   if (index >= t->table()->size() || !refFits(t->store, t->table()->elemType(), ref)) return false;
-  t->table()->set(index, toRef(ref));
+  t->table()->set(index, refValueOf(t->table()->elemType(), ref));
   return true;
 }
 
@@ -368,7 +390,7 @@ extern "C" wasm_table_size_t wasm_table_size(const wasm_table_t* t) {
 
 extern "C" bool wasm_table_grow(wasm_table_t* t, wasm_table_size_t delta, wasm_ref_t* init) {
   if (!refFits(t->store, t->table()->elemType(), init)) return false;
-  return t->table()->grow(delta, toRef(init)) >= 0;
+  return t->table()->grow(delta, refValueOf(t->table()->elemType(), init)) >= 0;
 }
 
 // --- Memories -----------------------------------------------------------------------------

@@ -53,6 +53,8 @@ class EngineReference {
 
 }  // namespace ember::capi
 
+enum class EmberRefKind : uint8_t { Func, Global, Table, Memory, Instance, Module, Trap, Foreign };
+
 // Host info and its finalizer; the finalizer runs when the info is dropped.
 struct EmberHostInfo {
   void* info = nullptr;
@@ -69,8 +71,10 @@ struct EmberHostInfo {
   }
 };
 
-// A foreign object: an identity that externref values can carry.
-struct EmberForeign {};
+// A foreign object: an identity that externref values can carry. Aligned
+// as every store object is, so that an externref's low bits are free
+// (refValueOf).
+struct alignas(8) EmberForeign {};
 
 struct wasm_store_t;
 
@@ -154,8 +158,6 @@ struct wasm_exporttype_t {
 };
 
 // --- Reference objects ----------------------------------------------------
-
-enum class EmberRefKind : uint8_t { Func, Global, Table, Memory, Instance, Module, Trap, Foreign };
 
 struct EmberModuleRecord {
   explicit EmberModuleRecord(wasm_engine_t* e) : engine(e) {}
@@ -282,13 +284,12 @@ wasm_valkind_t toValKind(ValType type);
 // kind is `expected` and a funcref is a function handle of `store` (or
 // null); anything else, e.g. an unknown kind whose payload would be read as
 // a reference, gives nothing.
-std::optional<Value> toValueOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store);
+std::optional<Value> toValueOf(const wasm_val_t& v, ValType expected, wasm_store_t* store);
 wasm_val_t toCValue(wasm_store_t* store, const Value& v);
 // The same for the engines' value cells of type `type` (Store::callWithCells).
 // False (and `out` unchanged) when toValueOf would give nothing.
-bool toCellOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store, ValueCell* out);
+bool toCellOf(const wasm_val_t& v, ValType expected, wasm_store_t* store, ValueCell* out);
 wasm_val_t cellToCValue(wasm_store_t* store, const ValueCell& c, ValType type);
-Ref toRef(const wasm_ref_t* ref);
 wasm_ref_t* fromRef(wasm_store_t* store, ValType type, Ref ref);
 
 wasm_externtype_t* newExternType(const Module& module, const Import& import);

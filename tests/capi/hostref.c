@@ -108,9 +108,37 @@ static void run(const char* dir, ember_engine_kind_t kind) {
   CHECK(is(call(&exports, THROUGH_HOST, null_arg, 1, 1), NULL));
   CHECK(echoed == 2);
 
-  /* A function as an externref is the same object when it comes back. */
+  /* A function or an instance as an externref comes back as the same
+   * object, and as a handle of its kind: the function can be called, and
+   * the instance outlives its last handle (the value still names it). */
   wasm_val_t arg_f[1] = {WASM_REF_VAL(wasm_func_as_ref(echo_func))};
-  CHECK(is(call(&exports, THROUGH_HOST, arg_f, 1, 1), wasm_func_as_ref(echo_func)));
+  back = call(&exports, THROUGH_HOST, arg_f, 1, 1);
+  CHECK(back != NULL && wasm_ref_same(back, wasm_func_as_ref(echo_func)));
+  wasm_func_t* echo_back = wasm_ref_as_func(back);
+  CHECK(echo_back != NULL);
+  wasm_val_t echo_results[1] = {WASM_INIT_VAL};
+  wasm_val_vec_t echo_result_vec = WASM_ARRAY_VEC(echo_results);
+  wasm_val_vec_t echo_args = WASM_ARRAY_VEC(arg_a);
+  CHECK(wasm_func_call(echo_back, &echo_args, &echo_result_vec) == NULL);
+  CHECK(is(echo_results[0].of.ref, ra));
+  wasm_ref_delete(back);
+  wasm_module_t* other_module = load_module(store, dir, "finalize");
+  wasm_extern_vec_t none = WASM_EMPTY_VEC;
+  wasm_instance_t* other = wasm_instance_new(store, other_module, &none, NULL);
+  CHECK(other != NULL); /* its exports not taken: reclaimable but for its value */
+  wasm_val_t arg_i[1] = {WASM_REF_VAL(wasm_instance_as_ref(other))};
+  call(&exports, HOLD, arg_i, 1, 0);
+  wasm_instance_delete(other);
+  back = call(&exports, HELD_VALUE, NULL, 0, 1);
+  CHECK(back != NULL && wasm_ref_as_instance(back) != NULL);
+  wasm_extern_vec_t other_exports;
+  wasm_instance_exports(wasm_ref_as_instance(back), &other_exports);
+  CHECK(other_exports.size == 2);
+  wasm_extern_vec_delete(&other_exports);
+  wasm_ref_delete(back);
+  wasm_module_delete(other_module);
+  wasm_val_t arg_b[1] = {WASM_REF_VAL(rb)};
+  call(&exports, HOLD, arg_b, 1, 0);
 
   /* ref.is_null sees a host object as not null. */
   wasm_val_t result = WASM_INIT_VAL;
