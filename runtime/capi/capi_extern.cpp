@@ -253,8 +253,7 @@ bool sameObject(const wasm_ref_t* a, const wasm_ref_t* b) {
   if (!a || !b) return a == b;
   if (a->kind == EmberRefKind::Module) return b->module == a->module;
   if (a->kind == EmberRefKind::Trap) return b->trap == a->trap;
-  // The object alone: a function that comes back from wasm as an
-  // externref has a foreign handle, and is still the same function.
+  // The object alone: its kind follows from it.
   return a->object == b->object;
 }
 
