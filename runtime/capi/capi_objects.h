@@ -53,8 +53,6 @@ class EngineReference {
 
 }  // namespace ember::capi
 
-enum class EmberRefKind : uint8_t { Func, Global, Table, Memory, Instance, Module, Trap, Foreign };
-
 // Host info and its finalizer; the finalizer runs when the info is dropped.
 struct EmberHostInfo {
   void* info = nullptr;
@@ -158,6 +156,8 @@ struct wasm_exporttype_t {
 };
 
 // --- Reference objects ----------------------------------------------------
+
+enum class EmberRefKind : uint8_t { Func, Global, Table, Memory, Instance, Module, Trap, Foreign };
 
 struct EmberModuleRecord {
   explicit EmberModuleRecord(wasm_engine_t* e) : engine(e) {}
