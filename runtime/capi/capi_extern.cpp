@@ -150,7 +150,7 @@ wasm_ref_t* fromRef(wasm_store_t* store, ValType type, Ref ref) {
   return newHandle(kind, store, reinterpret_cast<void*>(bits & ~kKindBits));
 }
 
-std::optional<Value> toValueOf(const wasm_val_t& v, ValType expected, wasm_store_t* store) {
+std::optional<Value> toValueOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store) {
   if (v.kind != toValKind(expected)) return std::nullopt;
   switch (expected) {
     case ValType::I32: return Value::fromI32(static_cast<uint32_t>(v.of.i32));
@@ -185,7 +185,7 @@ wasm_val_t toCValue(wasm_store_t* store, const Value& v) {
 // 8-byte halves: returning it in a std::optional went through memory, and
 // the caller's 16-byte reload of it stalled on store forwarding (half the
 // time of a wasm->host call).
-bool toCellOf(const wasm_val_t& v, ValType expected, wasm_store_t* store, ValueCell* out) {
+bool toCellOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store, ValueCell* out) {
   switch (expected) {
     case ValType::I32:
       if (v.kind != WASM_I32) return false;

@@ -281,14 +281,14 @@ ValType toValType(wasm_valkind_t kind);
 wasm_valkind_t toValKind(ValType type);
 // C value -> runtime value (refs borrowed), and back (refs become new handles).
 // An embedder's wasm_val_t is untrusted: toValueOf converts it only when its
-// kind is `expected` and a funcref is a function handle of `store` (or
-// null); anything else, e.g. an unknown kind whose payload would be read as
-// a reference, gives nothing.
-std::optional<Value> toValueOf(const wasm_val_t& v, ValType expected, wasm_store_t* store);
+// kind is `expected` and a reference is null or an object of `store` (a
+// function for a funcref); anything else, e.g. an unknown kind whose
+// payload would be read as a reference, gives nothing.
+std::optional<Value> toValueOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store);
 wasm_val_t toCValue(wasm_store_t* store, const Value& v);
 // The same for the engines' value cells of type `type` (Store::callWithCells).
 // False (and `out` unchanged) when toValueOf would give nothing.
-bool toCellOf(const wasm_val_t& v, ValType expected, wasm_store_t* store, ValueCell* out);
+bool toCellOf(const wasm_val_t& v, ValType expected, const wasm_store_t* store, ValueCell* out);
 wasm_val_t cellToCValue(wasm_store_t* store, const ValueCell& c, ValType type);
 wasm_ref_t* fromRef(wasm_store_t* store, ValType type, Ref ref);
 
