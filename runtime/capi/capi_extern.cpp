@@ -122,7 +122,10 @@ bool refFits(const wasm_store_t* store, ValType type, const wasm_ref_t* ref) {
 // other than a foreign one travels with its kind in the low bits of the
 // value, and comes back from wasm as a handle of that kind. The bits are
 // free: every handle's object is at least 8-byte aligned, and the engines
-// never look inside an externref (only at null).
+// never look inside an externref (only at null). Sound only while wasm
+// cannot make an externref of its own: with the GC proposal's
+// `extern.convert_any` of an i31ref a module could forge a tagged value,
+// so that proposal would need another scheme here.
 constexpr uintptr_t kKindBits = 7;
 static_assert(alignof(Function) >= 8 && alignof(GlobalInstance) >= 8 && alignof(Table) >= 8 &&
               alignof(Memory) >= 8 && alignof(Instance) >= 8 && alignof(EmberForeign) >= 8);
