@@ -231,14 +231,23 @@ void Codegen::emitSelectOnCondition(ValType type) {
   pushRegister(type, ifFalse);
 }
 
+// A pending condition on top is settled out of line: the common path then
+// calls nothing and needs no saved registers (local.get is the commonest
+// operator).
 void Codegen::visitLocalGet(uint32_t index, ValType type) {
+  if (!stack_.empty() && stack_.top().kind == StackEntry::Kind::Condition) [[unlikely]]
+    return settleThenGetLocal(index, type);
   if (zeroPending_[index]) return pushConstant(type, 0);
-  settleTop();
   StackEntry e;
   e.kind = StackEntry::Kind::Local;
   e.type = type;
   e.local = index;
   stack_.push(e);
+}
+
+void Codegen::settleThenGetLocal(uint32_t index, ValType type) {
+  settleTop();
+  visitLocalGet(index, type);
 }
 
 // A local set keeps the value in a register as the local's dirty copy: the

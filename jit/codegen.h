@@ -65,6 +65,7 @@ class Codegen : public OperatorVisitor<Codegen> {
   void visitDrop(ValType type);
   void visitSelect(ValType type);
   void visitLocalGet(uint32_t index, ValType type);
+  [[gnu::noinline]] void settleThenGetLocal(uint32_t index, ValType type);
   void visitLocalSet(uint32_t index, ValType type);
   void visitLocalTee(uint32_t index, ValType type);
   void visitGlobalGet(uint32_t index, ValType type);
