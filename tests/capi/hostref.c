@@ -2,9 +2,10 @@
  * language binding attaches its own object to them) go into a global, a
  * table and through a host function and come back as the same object,
  * with the same info, whether wasm or the host reads them; null stays
- * null. The store keeps an object alive after the host's handles are
- * gone, and finalizes its info once, with the store. On every engine the
- * build has. */
+ * null. A function or an instance passed the same way comes back as a
+ * handle of its kind. The store keeps an object alive after the host's
+ * handles are gone, and finalizes its info once, with the store. On every
+ * engine the build has. */
 #include "capi_test.h"
 #include "ember/ember.h"
 
