@@ -24,7 +24,7 @@ extern "C" wasm_engine_t* wasm_engine_new_with_config(wasm_config_t* config) {
 extern "C" void wasm_engine_delete(wasm_engine_t* e) { releaseEngine(e); }
 
 void ember::capi::releaseEngine(wasm_engine_t* e) {
-  if (e->references.fetch_sub(1, std::memory_order_acq_rel) == 1) delete e;
+  if (e && e->references.fetch_sub(1, std::memory_order_acq_rel) == 1) delete e;
 }
 
 // Members go in reverse order: foreign objects and host info (running

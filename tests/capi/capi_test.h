@@ -32,6 +32,13 @@ static inline void run_on_each_engine(const char* dir,
   (void)dir, (void)run;
 }
 
+/* An engine of `kind` with the default configuration otherwise. */
+static inline wasm_engine_t* new_engine(ember_engine_kind_t kind) {
+  wasm_config_t* config = wasm_config_new();
+  ember_config_engine_set(config, kind);
+  return wasm_engine_new_with_config(config);
+}
+
 /* Reads <dir>/<name>.wasm into `out` (owned by the caller). */
 static inline void load_wasm(const char* dir, const char* name, wasm_byte_vec_t* out) {
   char path[1024];

@@ -48,9 +48,7 @@ static int is(wasm_ref_t* ref, const wasm_ref_t* expected) {
 }
 
 static void run(const char* dir, ember_engine_kind_t kind) {
-  wasm_config_t* config = wasm_config_new();
-  ember_config_engine_set(config, kind);
-  wasm_engine_t* engine = wasm_engine_new_with_config(config);
+  wasm_engine_t* engine = new_engine(kind);
   wasm_store_t* store = wasm_store_new(engine);
   wasm_module_t* module = load_module(store, dir, "hostref");
   wasm_functype_t* echo_type =

@@ -39,9 +39,7 @@ static wasm_func_t* new_i32_func(wasm_store_t* store, wasm_func_callback_t callb
 }
 
 static void run(const char* dir, ember_engine_kind_t kind) {
-  wasm_config_t* config = wasm_config_new();
-  ember_config_engine_set(config, kind);
-  wasm_engine_t* engine = wasm_engine_new_with_config(config);
+  wasm_engine_t* engine = new_engine(kind);
   wasm_store_t* store = wasm_store_new(engine);
   wasm_store_t* other = wasm_store_new(engine);
   wasm_module_t* module = load_module(store, dir, "hello");

@@ -57,9 +57,7 @@ static ember_wasi_config_t* guest_config(const char* dir, const char* stdout_pat
  * when not 0); returns its exit status. */
 static int run_guest(const char* wasm_dir, ember_engine_kind_t kind, const char* dir,
                      const char* stdout_path, uint32_t max_open_fds) {
-  wasm_config_t* config = wasm_config_new();
-  ember_config_engine_set(config, kind);
-  wasm_engine_t* engine = wasm_engine_new_with_config(config);
+  wasm_engine_t* engine = new_engine(kind);
   wasm_store_t* store = wasm_store_new(engine);
   wasm_module_t* module = load_module(store, wasm_dir, "wasi_guest");
 
