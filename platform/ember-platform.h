@@ -73,6 +73,14 @@ ember_platform_status ember_vm_release(void* base, size_t size);
  * caller then copies. */
 ember_platform_status ember_vm_move(void* from, size_t size, void* to);
 
+/* A hint: [addr, addr+size), page aligned inside a reservation, will be
+ * used densely (a linear memory's committed pages). The platform may back
+ * it with large pages, so that a fault brings in many pages at once and
+ * fewer TLB entries cover it; the cost is that a page touched once may
+ * make its whole large page resident (never more than the range). Never
+ * fails; may do nothing. Called before the range is committed. */
+void ember_vm_prefer_large_pages(void* addr, size_t size);
+
 /* A hint: the caller is about to write all of [addr, addr+size), memory it
  * may write (heap, or committed; any alignment). The platform may make the
  * whole pages inside the range present at once instead of faulting them in

@@ -38,8 +38,13 @@ uint8_t* reserveRegion(uint64_t bytes) {
   void* base = nullptr;
   return ember_vm_reserve(bytes, &base) == EMBER_PLATFORM_OK ? static_cast<uint8_t*>(base) : nullptr;
 }
-bool commitRegion(uint8_t* at, uint64_t bytes) {
-  return bytes == 0 || ember_vm_commit(at, bytes) == EMBER_PLATFORM_OK;
+// With `largePages`, the pages are advised first: the advice is a property
+// of the range the commit keeps, and a pooled reservation comes back
+// decommitted, without it.
+bool commitRegion(uint8_t* at, uint64_t bytes, bool largePages) {
+  if (bytes == 0) return true;
+  if (largePages) ember_vm_prefer_large_pages(at, bytes);
+  return ember_vm_commit(at, bytes) == EMBER_PLATFORM_OK;
 }
 void releaseRegion(uint8_t* at, uint64_t bytes) {
   if (at) ember_vm_release(at, bytes);
@@ -110,6 +115,7 @@ Result<std::unique_ptr<Memory>> Memory::create(const MemoryType& type,
   m->vm_.length = bytes;
   m->type_ = type;
   m->maxPages_ = maxPages;
+  m->largePages_ = options.largePages;
   if (!m->reserveAndCommit(options))
     return Error(
         ErrorKind::Resource,
@@ -148,14 +154,15 @@ bool Memory::reserveAndCommit(const MemoryOptions& options) {
     reserved_ = std::max<uint64_t>(maxBytes, kPageSize);
     vm_.base = reserveRegion(reserved_);
   }
-  return vm_.base && commitRegion(vm_.base, vm_.length);
+  return vm_.base && commitRegion(vm_.base, vm_.length, largePages_);
 }
 
 // Commits the new pages in place when the reservation holds them; otherwise
 // moves the contents to a larger reservation (a compact memory only: a
 // guarded one reserves all it may reach).
 bool Memory::growInto(uint64_t newLength) {
-  if (newLength <= reserved_) return commitRegion(vm_.base + vm_.length, newLength - vm_.length);
+  if (newLength <= reserved_)
+    return commitRegion(vm_.base + vm_.length, newLength - vm_.length, largePages_);
   uint64_t reservation = compactReservation(newLength, maxPages_ * kPageSize);
   uint8_t* base = reserveRegion(reservation);
   if (!base) return false;
@@ -174,7 +181,7 @@ bool Memory::growInto(uint64_t newLength) {
 // failure changes nothing), then moves the pages where the platform can
 // (ember_vm_move: time independent of the size, nothing read), or copies.
 bool Memory::moveContents(uint8_t* base, uint64_t newLength) {
-  if (!commitRegion(base, newLength)) return false;
+  if (!commitRegion(base, newLength, largePages_)) return false;
   if (vm_.length == 0 || ember_vm_move(vm_.base, vm_.length, base) != EMBER_PLATFORM_OK)
     copySkippingZeroBlocks(base, vm_.base, vm_.length);
   return true;

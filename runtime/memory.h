@@ -58,6 +58,9 @@ struct MemoryOptions {
   // back to, when it is of the pool's size or smaller (the engine's, for
   // its memory layout: Config::keptMemoryReservations).
   ReservationPool* reservations = nullptr;
+  // Builds with signals: ask the platform to back the committed pages with
+  // large pages (Config::largePageMemory).
+  bool largePages = false;
 };
 
 class Memory : public ReclaimMark {
@@ -126,6 +129,7 @@ class Memory : public ReclaimMark {
   ContextMirrors mirrors_;
   ResourceCounter* storeBytes_ = nullptr;
   ReservationPool* reservations_ = nullptr;  // set while it holds a pooled reservation
+  bool largePages_ = false;                  // MemoryOptions::largePages
 };
 
 }  // namespace ember

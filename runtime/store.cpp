@@ -135,7 +135,7 @@ Memory* Store::createMemory(const MemoryType& type) {
 MemoryOptions Store::memoryOptions() {
   const Config& config = engine_.config();
   return {config.maxMemoryPages, memoryLayoutFor(config), &memoryBytes_,
-          engine_.memoryReservations()};
+          engine_.memoryReservations(), config.largePageMemory};
 }
 
 GlobalInstance* Store::createGlobal(const GlobalType& type, const Value& init) {

@@ -47,6 +47,7 @@ constexpr const char* kUsage =
     "  --engine interp|jit      execution engine\n"
     "  --bounds signals|checks  guard pages with signals, or explicit checks\n"
     "  --compile-threads N      JIT compile threads (default: one per processor)\n"
+    "  --large-pages on|off     back linear memories with large pages (default on)\n"
     "  --cpu-features host|sse4.1  x86-64 JIT code uses what this CPU has (host,\n"
     "                           the default) or only SSE4.1\n"
     "  --bench-time             time bench.start..bench.end; print seconds to stderr\n"
@@ -170,6 +171,9 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
     auto n = parseThreadCount(value);
     if (!n) return usageError(kThreadCountError);
     out.execution.compileThreads = *n;
+  } else if (name == "--large-pages") {
+    if (value != "on" && value != "off") return usageError("--large-pages takes on or off");
+    out.execution.largePages = value == "on";
   } else {  // --engine
     auto e = parseEngineChoice(value);
     if (!e || *e == EngineChoice::None) return usageError("--engine takes interp or jit");
@@ -182,7 +186,7 @@ bool applyOption(std::string_view name, std::string_view value, RunCommandLine& 
 bool takesValue(std::string_view a) {
   return a == "--engine" || a == "--bounds" || a == "--cpu-features" || a == "--invoke" ||
          a == "--dir" || a == "--env" || a == "--max-open-fds" || a == "--fuel" ||
-         a == "--timeout" || a == "--profile" || a == "--compile-threads";
+         a == "--timeout" || a == "--profile" || a == "--compile-threads" || a == "--large-pages";
 }
 
 // Options are recognised up to the first argument after FILE; from there on

@@ -66,6 +66,7 @@ inline Config makeConfig(const ExecutionOptions& options) {
   config.compileThreads = options.compileThreads;
   if (options.compilePartBytes != 0) config.compilePartBytes = options.compilePartBytes;
   if (options.baselineCpuFeatures) config.jitCpuFeatures = CpuFeatureLevel::Baseline;
+  config.largePageMemory = options.largePages;
   return config;
 }
 

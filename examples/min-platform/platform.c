@@ -51,6 +51,7 @@ ember_platform_status ember_vm_move(void* from, size_t size, void* to) {
 }
 
 void ember_vm_prefault(void* addr, size_t size) { (void)addr, (void)size; }
+void ember_vm_prefer_large_pages(void* addr, size_t size) { (void)addr, (void)size; }
 
 /* ---- Code memory: the one place that needs executable RAM -------------- */
 

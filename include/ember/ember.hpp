@@ -352,6 +352,7 @@ struct Config {
   std::optional<uint64_t> maxStoreTableElements;
   // JIT compile threads; unset: one per processor. Same code for any count.
   std::optional<uint32_t> compileThreads;
+  bool largePageMemory = true;  // large pages for linear memories
 };
 
 class Engine {
@@ -377,6 +378,7 @@ class Engine {
     if (config.maxStoreTableElements)
       ember_config_max_store_table_elements_set(c, *config.maxStoreTableElements);
     if (config.compileThreads) ember_config_compile_threads_set(c, *config.compileThreads);
+    ember_config_large_page_memory_set(c, config.largePageMemory);
     engine_ = detail::Handle<wasm_engine_t, wasm_engine_delete>(wasm_engine_new_with_config(c));
   }
   wasm_engine_t* get() const { return engine_.get(); }

@@ -109,6 +109,22 @@ ember_platform_status ember_vm_move(void* from, size_t size, void* to) {
 #endif
 }
 
+// Transparent huge pages on Linux, where the usual system setting
+// ("madvise") gives them only to ranges that ask. A huge page's fault
+// brings in 2 MiB at once: on a virtual machine, where a 4 KiB fault can
+// cost ~10 us, a guest writing fresh memory ran its benchmark region in a
+// third of the time. The advice is a flag of the mapping: the commit that
+// follows (mprotect) keeps it, a decommit (a fresh mapping) drops it.
+// Fails harmlessly where the kernel has no transparent huge pages.
+void ember_vm_prefer_large_pages(void* addr, size_t size) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (isPageRange(addr, size)) (void)madvise(addr, size, MADV_HUGEPAGE);
+#else
+  (void)addr;
+  (void)size;
+#endif
+}
+
 // One madvise for the whole pages of the range: on a virtual machine a page
 // fault can cost ~9 us, against ~4 us a page made present in one call. Only
 // a hint: on a kernel without MADV_POPULATE_WRITE (Linux < 5.14) or another

@@ -65,6 +65,9 @@ extern "C" void ember_config_profiler_set(wasm_config_t* c, ember_profiler_t pro
 extern "C" void ember_config_debug_info_set(wasm_config_t* c, bool enable) {
   c->config.debugInfo = enable;
 }
+extern "C" void ember_config_large_page_memory_set(wasm_config_t* c, bool enable) {
+  c->config.largePageMemory = enable;
+}
 extern "C" void ember_config_compile_threads_set(wasm_config_t* c, uint32_t threads) {
   c->config.compileThreads = threads;
 }

@@ -3,9 +3,14 @@
 // compact reservation that moves when outgrown), bulk operators.
 #include <gtest/gtest.h>
 
+#include <cinttypes>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <string>
 #include <vector>
 
+#include "runtime/reservation_pool.h"
 #include "tests/runtime/resident_bytes.h"
 #include "tests/runtime/runtime_test_util.h"
 
@@ -198,6 +203,108 @@ TEST(MemoryObject, CompactMovesItsPagesWithoutCopying) {
   ASSERT_EQ(mem.grow(Memory::kCompactHeadroom / 65536 + 1), 1);  // past the room
   ASSERT_NE(mem.data(), base);
   EXPECT_EQ(residentBytes(mem.data(), 65536), 65536u);
+}
+#endif
+
+#if defined(__linux__) && !EMBER_TEST_UNDER_EMULATION
+// The flags of the mapping holding `address` ("VmFlags:" in
+// /proc/self/smaps), each followed by a space; empty when none holds it.
+std::string mappingFlags(const void* address) {
+  const auto at = reinterpret_cast<uintptr_t>(address);
+  std::ifstream smaps("/proc/self/smaps");
+  bool inside = false;
+  for (std::string line; std::getline(smaps, line);) {
+    uintptr_t start = 0, end = 0;
+    // A mapping's first line starts "start-end" in hex; its fields are
+    // "Name:" lines (none of which parses as two numbers around a dash).
+    if (std::sscanf(line.c_str(), "%" SCNxPTR "-%" SCNxPTR, &start, &end) == 2) {
+      inside = start <= at && at < end;
+    } else if (inside && line.starts_with("VmFlags:")) {
+      return line.substr(8) + " ";
+    }
+  }
+  return "";
+}
+bool advisedHuge(const void* address) {
+  return mappingFlags(address).find(" hg ") != std::string::npos;
+}
+
+MemoryOptions compactOptions(bool largePages) {
+  MemoryOptions options{65536, MemoryLayout::Compact};
+  options.largePages = largePages;
+  return options;
+}
+
+// Config::largePageMemory: every committed page is advised, at creation,
+// after growing in place and after moving to a larger reservation; and
+// none is without it. The advice is the mapping's "hg" flag, which Linux
+// sets whatever the system's THP setting, if it has THP at all.
+TEST(MemoryObject, AsksForLargePagesOnEveryCommittedPage) {
+  if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) != 0)
+    GTEST_SKIP() << "this kernel has no transparent huge pages";
+  auto m = Memory::create(MemoryType{{32, std::nullopt}}, compactOptions(true));
+  ASSERT_TRUE(m);
+  Memory& mem = **m;
+  const uint8_t* base = mem.data();
+  EXPECT_TRUE(advisedHuge(mem.data()));
+  EXPECT_TRUE(advisedHuge(mem.data() + mem.size() - 1));
+  EXPECT_FALSE(advisedHuge(mem.data() + mem.size()));  // reserved, not committed
+  ASSERT_EQ(mem.grow(32), 32);
+  EXPECT_EQ(mem.data(), base);
+  EXPECT_TRUE(advisedHuge(mem.data() + mem.size() - 1));
+  ASSERT_EQ(mem.grow(Memory::kCompactHeadroom / 65536), 64);  // past the room: it moves
+  ASSERT_NE(mem.data(), base);
+  EXPECT_TRUE(advisedHuge(mem.data()));
+  EXPECT_TRUE(advisedHuge(mem.data() + mem.size() - 1));
+
+  auto plain = Memory::create(MemoryType{{32, std::nullopt}}, compactOptions(false));
+  ASSERT_TRUE(plain);
+  EXPECT_FALSE(advisedHuge((*plain)->data()));
+  EXPECT_FALSE(advisedHuge((*plain)->data() + (*plain)->size() - 1));
+}
+
+// A kept reservation comes back decommitted, without the advice: the
+// memory that takes it next asks again.
+TEST(MemoryObject, AsksForLargePagesInAKeptReservation) {
+  if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) != 0)
+    GTEST_SKIP() << "this kernel has no transparent huge pages";
+  ReservationPool pool(Memory::kPooledCompactReservationBytes, 1);
+  MemoryOptions options = compactOptions(true);
+  options.reservations = &pool;
+  const uint8_t* first = nullptr;
+  {
+    auto m = Memory::create(MemoryType{{32, std::nullopt}}, options);
+    ASSERT_TRUE(m);
+    first = (*m)->data();
+  }
+  options.largePages = false;
+  {
+    auto m = Memory::create(MemoryType{{32, std::nullopt}}, options);
+    ASSERT_TRUE(m);
+    ASSERT_EQ((*m)->data(), first);  // the kept reservation
+    EXPECT_FALSE(advisedHuge((*m)->data()));
+  }
+  options.largePages = true;
+  auto m = Memory::create(MemoryType{{32, std::nullopt}}, options);
+  ASSERT_TRUE(m);
+  ASSERT_EQ((*m)->data(), first);
+  EXPECT_TRUE(advisedHuge((*m)->data() + (*m)->size() - 1));
+}
+
+// A store's memories follow its engine's Config::largePageMemory (on by
+// default).
+TEST(MemoryObject, StoresAskForLargePagesAsConfigured) {
+  if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) != 0)
+    GTEST_SKIP() << "this kernel has no transparent huge pages";
+  for (bool largePages : {true, false}) {
+    Config config;
+    config.largePageMemory = largePages;
+    test::Harness h(config);
+    Memory* mem = h.store.createMemory(MemoryType{{32, std::nullopt}});
+    ASSERT_NE(mem, nullptr);
+    EXPECT_EQ(advisedHuge(mem->data()), largePages);
+  }
+  EXPECT_TRUE(Config{}.largePageMemory);
 }
 #endif
 #endif

@@ -1,5 +1,5 @@
 #!/bin/sh
-# ctest for `ember run`'s WASI options: usage wasi_options_test.sh EMBER GUEST.wasm
+# ctest for `ember run`'s options, its WASI ones above all: usage wasi_options_test.sh EMBER GUEST.wasm
 # The guest (tests/capi/wat/wasi_guest.wat) prints its arguments and
 # environment, then the file input.txt of its preopened directory, and exits
 # with 7; when opening the file fails it exits with 105.
@@ -32,6 +32,10 @@ expect 105 --max-open-fds 4 --dir "$dir::." "$guest"
 expect 7 --max-open-fds 5 --dir "$dir::." "$guest"
 expect 2 --max-open-fds x "$guest"
 expect 2 --max-open-fds 4294967296 "$guest"
+# Large pages for linear memory are a choice of the host, not of the guest.
+expect 7 --large-pages off --dir "$dir::." "$guest"
+expect 7 --large-pages=on --dir "$dir::." "$guest"
+expect 2 --large-pages yes "$guest"
 
 # `ember FILE.wasm ARGS` is `ember run FILE.wasm ARGS`.
 "$ember" "$guest" two >"$dir/out" 2>"$dir/err" </dev/null
