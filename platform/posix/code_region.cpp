@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "platform/ember-platform.h"
+#include "platform/posix/huge_page.h"
 
 struct ember_code_region {
   uint8_t* mapping;  // the reservation, guards included (once sealed, what is kept)
@@ -26,25 +27,16 @@ size_t pageRoundUp(size_t size) {
   return (size + page - 1) & ~(page - 1);
 }
 
-// Linux backs a 2 MiB-aligned block of anonymous memory with one huge page
-// when its mapping is advised so (transparent huge pages). A region large
-// enough for them to pay starts on a block and holds whole blocks, so
-// that a large module's code can have them (ember_code_region_expect);
-// elsewhere the size is 0: no alignment.
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-constexpr size_t kHugePage = size_t{2} << 20;
-#else
-constexpr size_t kHugePage = 0;
-#endif
+// A region large enough for huge pages to pay starts on a huge page and
+// holds whole ones, so that a large module's code can have them
+// (ember_code_region_expect).
+using ember::posix::alignUp;
+using ember::posix::kHugePage;
 
 // Huge pages pay once the code fills a quarter of one. Here (a virtual
 // machine) a fresh 4 KiB page first written costs 5-10 us and a whole
 // huge page ~0.15 ms; on bare metal the two ways cost about the same.
 constexpr size_t kHugePageWorthwhile = kHugePage / 4;
-
-uintptr_t alignUp(uintptr_t value, size_t alignment) {
-  return (value + alignment - 1) & ~uintptr_t{alignment - 1};
-}
 
 // The usable bytes of a region asked for `size`: whole pages, and whole
 // huge pages from a quarter of one up (address space only: pages past

@@ -8,6 +8,7 @@
 
 #include "platform/ember-platform.h"
 #include "platform/posix/errno_status.h"
+#include "platform/posix/huge_page.h"
 
 namespace {
 
@@ -41,6 +42,26 @@ void* mapInaccessible(void* hint, size_t size, bool fixed) {
   return mmap(hint, size, PROT_NONE, flags, -1, 0);
 }
 
+// A reservation of a huge page or more starts on one, so that every whole
+// 2 MiB block of what is committed in it can be a huge page
+// (ember_vm_prefer_large_pages): Linux aligns a large anonymous mapping
+// itself only from 6.7 on, and then only one whose size is a multiple of
+// 2 MiB, which a compact memory's (its size and 64 MiB) is not. The slack
+// is address space only, unmapped again at once.
+void* mapInaccessibleAligned(size_t size) {
+  using ember::posix::kHugePage;
+  const size_t slack = kHugePage == 0 || size < kHugePage ? 0 : kHugePage - ember_page_size();
+  if (slack == 0 || size > SIZE_MAX - slack) return mapInaccessible(nullptr, size, false);
+  auto* mapped = static_cast<uint8_t*>(mapInaccessible(nullptr, size + slack, false));
+  if (mapped == MAP_FAILED) return MAP_FAILED;
+  auto* aligned = reinterpret_cast<uint8_t*>(
+      ember::posix::alignUp(reinterpret_cast<uintptr_t>(mapped), kHugePage));
+  uint8_t* end = mapped + size + slack;
+  if (aligned > mapped) munmap(mapped, aligned - mapped);
+  if (end > aligned + size) munmap(aligned + size, end - (aligned + size));
+  return aligned;
+}
+
 }  // namespace
 
 extern "C" {
@@ -54,7 +75,7 @@ ember_platform_status ember_vm_reserve(size_t size, void** out_base) {
   if (out_base == nullptr || size == 0 || !isPageMultiple(size)) {
     return EMBER_PLATFORM_INVALID_ARGUMENT;
   }
-  void* base = mapInaccessible(nullptr, size, false);
+  void* base = mapInaccessibleAligned(size);
   if (base == MAP_FAILED) return ember::posix::statusFromErrno(errno);
   *out_base = base;
   return EMBER_PLATFORM_OK;

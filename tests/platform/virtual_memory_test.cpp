@@ -187,6 +187,44 @@ TEST(VirtualMemory, PrefaultMakesTheWholePagesInsideTheRangePresent) {
   EXPECT_EQ(ember_vm_release(base, 8 * page()), EMBER_PLATFORM_OK);
 }
 
+#if defined(__linux__) && !EMBER_TEST_UNDER_EMULATION
+// Linux: a reservation of 2 MiB or more starts on a 2 MiB boundary, so
+// that all its whole blocks can be huge pages, whatever its size (the
+// kernel aligns only sizes that are multiples of 2 MiB, and only from
+// 6.7 on). The slack around it is gone: a page just outside is free for
+// another mapping, and the release takes exactly what was reserved.
+TEST(VirtualMemory, LargeReservationsStartOnAHugePage) {
+  for (size_t size : {size_t{2} * kMiB, 64 * kMiB + kWasmPage, 3 * kMiB + 4096}) {
+    uint8_t* base = reserve(size);
+    ASSERT_NE(base, nullptr);
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(base) % (2 * kMiB), 0u) << size;
+    for (uint8_t* outside : {base - page(), base + size}) {
+      void* probe = mmap(outside, page(), PROT_NONE,
+                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+      EXPECT_EQ(probe, outside) << size;  // not part of any mapping
+      if (probe != MAP_FAILED) munmap(probe, page());
+    }
+    EXPECT_EQ(ember_vm_release(base, size), EMBER_PLATFORM_OK);
+  }
+}
+
+// The advice to back a range with huge pages is the mapping's "hg" flag
+// (runtime memories ask for it before each commit); the commit keeps it.
+TEST(VirtualMemory, PreferringLargePagesKeepsEveryByte) {
+  const size_t size = 4 * kMiB;
+  uint8_t* base = reserve(size);
+  ASSERT_NE(base, nullptr);
+  ember_vm_prefer_large_pages(base, size);
+  ASSERT_EQ(ember_vm_commit(base, size), EMBER_PLATFORM_OK);
+  for (size_t i = 0; i < size; i += page()) ASSERT_EQ(base[i], 0) << i;
+  std::memset(base, 0x5A, size);
+  EXPECT_EQ(base[size - 1], 0x5A);
+  ember_vm_prefer_large_pages(nullptr, 0);  // not a page range: nothing
+  ember_vm_prefer_large_pages(base + 1, page());
+  EXPECT_EQ(ember_vm_release(base, size), EMBER_PLATFORM_OK);
+}
+#endif
+
 TEST(VirtualMemory, BadArgumentsAreReportedNotFatal) {
   void* base = nullptr;
   EXPECT_EQ(ember_vm_reserve(0, &base), EMBER_PLATFORM_INVALID_ARGUMENT);
