@@ -252,10 +252,17 @@ TEST(MemoryObject, AsksForLargePagesOnEveryCommittedPage) {
   ASSERT_EQ(mem.grow(32), 32);
   EXPECT_EQ(mem.data(), base);
   EXPECT_TRUE(advisedHuge(mem.data() + mem.size() - 1));
+  // Written whole, so that its blocks can be huge pages when it moves.
+  for (uint64_t i = 0; i < mem.size(); i++) mem.data()[i] = static_cast<uint8_t>(i * 7 + 1);
+  const uint64_t written = mem.size();
   ASSERT_EQ(mem.grow(Memory::kCompactHeadroom / 65536), 64);  // past the room: it moves
   ASSERT_NE(mem.data(), base);
   EXPECT_TRUE(advisedHuge(mem.data()));
   EXPECT_TRUE(advisedHuge(mem.data() + mem.size() - 1));
+  for (uint64_t i = 0; i < written; i++)
+    ASSERT_EQ(mem.data()[i], static_cast<uint8_t>(i * 7 + 1)) << i;
+  EXPECT_EQ(mem.data()[written], 0);
+  EXPECT_EQ(mem.data()[mem.size() - 1], 0);
 
   auto plain = Memory::create(MemoryType{{32, std::nullopt}}, compactOptions(false));
   ASSERT_TRUE(plain);
