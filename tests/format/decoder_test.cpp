@@ -22,8 +22,7 @@ using test::moduleOf;
 using test::name;
 using test::section;
 
-constexpr uint8_t kType = 1, kImport = 2, kFunction = 3, kTable = 4, kMemory = 5, kGlobal = 6,
-                  kExport = 7, kStart = 8, kElem = 9, kCode = 10, kData = 11, kDataCount = 12;
+using namespace test::section_id;
 
 const Bytes kOneVoidType = section(kType, {0x01, 0x60, 0x00, 0x00});
 

@@ -18,11 +18,13 @@
 #include "runtime/format/module.h"
 #include "runtime/format/module_validator.h"
 #include "runtime/format/opcodes.h"
+#include "tests/format/wasm_bytes.h"
 
 namespace ember {
 namespace {
 
-using Bytes = std::vector<uint8_t>;
+using test::Bytes;
+using test::cat;
 constexpr ValType I32 = ValType::I32;
 constexpr ValType I64 = ValType::I64;
 constexpr ValType F32 = ValType::F32;
@@ -138,12 +140,6 @@ testing::AssertionResult isInvalid(const Result<void>& r,
 }
 testing::AssertionResult isMalformed(const Result<void>& r, const std::string& phrase) {
   return failsWith(r, ErrorKind::Malformed, phrase);
-}
-
-Bytes cat(std::initializer_list<Bytes> parts) {
-  Bytes out;
-  for (const Bytes& part : parts) out.insert(out.end(), part.begin(), part.end());
-  return out;
 }
 
 // A constant of each type, zero-valued.

@@ -17,8 +17,7 @@ using test::moduleOf;
 using test::name;
 using test::section;
 
-constexpr uint8_t kType = 1, kImport = 2, kFunction = 3, kTable = 4, kMemory = 5, kGlobal = 6,
-                  kExport = 7, kStart = 8, kElem = 9, kCode = 10, kData = 11;
+using namespace test::section_id;
 constexpr uint8_t kI32 = 0x7F, kI64 = 0x7E, kFuncRef = 0x70, kExternRef = 0x6F;
 
 // Types: 0 is [] -> [], 1 is [i32] -> [].

@@ -42,6 +42,13 @@ inline Bytes section(uint8_t id, const Bytes& payload) {
   return cat({{id}, leb(payload.size()), payload});
 }
 
+// Section ids (binary format 5.5.2).
+namespace section_id {
+inline constexpr uint8_t kType = 1, kImport = 2, kFunction = 3, kTable = 4, kMemory = 5,
+                         kGlobal = 6, kExport = 7, kStart = 8, kElem = 9, kCode = 10, kData = 11,
+                         kDataCount = 12;
+}  // namespace section_id
+
 inline Bytes header() { return {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00}; }
 
 // A module: the header followed by the given sections, already framed.

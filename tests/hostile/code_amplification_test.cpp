@@ -29,10 +29,7 @@ using test::appendLeb;
 using test::appendSection;
 using test::Bytes;
 
-constexpr uint8_t kI32 = 0x7F, kI64 = 0x7E, kF64 = 0x7C, kV128 = 0x7B;
-constexpr uint8_t kCall = 0x10, kLocalGet = 0x20, kLocalSet = 0x21, kEnd = 0x0B;
-constexpr uint8_t kI64Const = 0x42, kI64Or = 0x84, kI64ExtendI32U = 0xAD;
-constexpr uint8_t kI64ReinterpretF64 = 0xBD, kF64ReinterpretI64 = 0xBF;
+using namespace test::wasm_byte;
 
 // Types: 0 = [] -> [], 1 = [i32 i64] -> [i64]. Function 0 is empty; each
 // body of `bodies` is type 1, exported as "f<i>" (i counted from 1).

@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "runtime/ember_runtime.h"
+#include "tests/engine_cases.h"
 #include "tests/wasm_bytes.h"
 
 namespace ember {
@@ -36,9 +37,7 @@ void repeat(Bytes& out, std::initializer_list<uint8_t> ops, uint32_t times) {
   for (uint32_t i = 0; i < times; i++) out.insert(out.end(), ops);
 }
 
-constexpr uint8_t kLocalGet = 0x20, kLocalSet = 0x21, kI32Const = 0x41, kI32Add = 0x6A,
-                  kCall = 0x10, kDrop = 0x1A, kBlock = 0x02, kLoop = 0x03, kIf = 0x04, kEnd = 0x0B,
-                  kBrTable = 0x0E, kEmptyType = 0x40, kI32Type = 0x7F;
+using namespace test::wasm_byte;
 
 // Function 0 is an empty callee; function 1 has two i32 locals and `body`.
 Bytes moduleWithBody(const Bytes& body) {
@@ -107,7 +106,7 @@ const Pattern kPatterns[] = {
     {"br_table_deep",
      [](uint32_t n) {
        Bytes b;
-       repeat(b, {kBlock, kI32Type}, n / 4);
+       repeat(b, {kBlock, kI32}, n / 4);
        b.insert(b.end(), {kI32Const, 0, kLocalGet, 0, kBrTable});
        appendLeb(b, n / 4);
        for (uint32_t d = 0; d < n / 4; d++) appendLeb(b, d);
@@ -155,19 +154,8 @@ const Pattern kPatterns[] = {
 #endif
 };
 
-struct EngineCase {
-  const char* name;
-  EngineKind engine;
-  BoundsMode bounds;
-};
-
-const EngineCase kEngines[] = {
-    {"interp", EngineKind::Interpreter, BoundsMode::Signals},
-#if EMBER_HAVE_JIT
-    {"jit_signals", EngineKind::Jit, BoundsMode::Signals},
-    {"jit_checks", EngineKind::Jit, BoundsMode::Checks},
-#endif
-};
+using test::EngineCase;
+const std::vector<EngineCase> kEngines = test::engineCases();
 
 // Best CPU time of three compilations, in seconds (one when it is slow
 // already: a quadratic compiler should fail fast).
@@ -201,10 +189,7 @@ class CompileTime : public testing::TestWithParam<std::tuple<Pattern, EngineCase
 
 TEST_P(CompileTime, GrowsLinearlyWithStackDepth) {
   const auto& [pattern, engineCase] = GetParam();
-  Config config;
-  config.engine = engineCase.engine;
-  config.bounds = engineCase.bounds;
-  Engine engine(config);
+  Engine engine(engineCase.config());
   // Every pushed position owns an 8-byte frame slot. AArch64 runs under
   // qemu here, where a smaller N already gives measurable times.
 #if defined(__aarch64__)
@@ -219,13 +204,14 @@ TEST_P(CompileTime, GrowsLinearlyWithStackDepth) {
   EXPECT_LT(ratio, 10.0) << pattern.name << ": N " << small << " s, 4N " << large << " s";
 }
 
-std::string caseName(const testing::TestParamInfo<CompileTime::ParamType>& info) {
-  return std::string(std::get<0>(info.param).name) + "_" + std::get<1>(info.param).name;
+std::string bodyCaseName(const testing::TestParamInfo<CompileTime::ParamType>& info) {
+  return std::string(std::get<0>(info.param).name) + "_" + test::caseName(std::get<1>(info.param));
 }
 
 INSTANTIATE_TEST_SUITE_P(Bodies, CompileTime,
-                         testing::Combine(testing::ValuesIn(kPatterns), testing::ValuesIn(kEngines)),
-                         caseName);
+                         testing::Combine(testing::ValuesIn(kPatterns),
+                                          testing::ValuesIn(kEngines)),
+                         bodyCaseName);
 
 // Compile memory for one huge br_table is a small constant per target (per
 // input byte), on every engine. The JIT once kept an asmjit relocation entry
@@ -239,10 +225,7 @@ long childPeakKiB(const EngineCase& e, const Bytes& wasm) {
   pid_t child = fork();
   if (child < 0) return -1;
   if (child == 0) {
-    Config config;
-    config.engine = e.engine;
-    config.bounds = e.bounds;
-    Engine engine(config);
+    Engine engine(e.config());
     _exit(compileModule(engine, wasm) ? 0 : 1);
   }
   int status = 0;
@@ -259,11 +242,11 @@ void expectPeakGrowthBelow(long bytesPerUnit, const char* units, uint32_t small,
   const Bytes smallModule = module(small), largeModule = module(large);
   for (const EngineCase& e : kEngines) {
     long smallKiB = childPeakKiB(e, smallModule), largeKiB = childPeakKiB(e, largeModule);
-    ASSERT_GT(smallKiB, 0) << e.name << ": compile failed";
-    ASSERT_GT(largeKiB, 0) << e.name << ": compile failed";
+    ASSERT_GT(smallKiB, 0) << test::caseName(e) << ": compile failed";
+    ASSERT_GT(largeKiB, 0) << test::caseName(e) << ": compile failed";
     EXPECT_LT(largeKiB - smallKiB, long{large - small} * bytesPerUnit / 1024)
-        << e.name << ": " << smallKiB << " KiB at " << small << " " << units << ", " << largeKiB
-        << " KiB at " << large;
+        << test::caseName(e) << ": " << smallKiB << " KiB at " << small << " " << units << ", "
+        << largeKiB << " KiB at " << large;
   }
 }
 

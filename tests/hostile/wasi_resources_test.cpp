@@ -21,8 +21,6 @@ using Clock = std::chrono::steady_clock;
 using namespace std::chrono_literals;
 using namespace ember::wasi;
 
-constexpr uint32_t kPreopen = 3;
-
 size_t hostOpenFds() {
   size_t n = 0;
   if (DIR* d = ::opendir("/proc/self/fd")) {

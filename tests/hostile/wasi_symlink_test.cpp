@@ -16,7 +16,6 @@ namespace ember::test {
 namespace {
 
 using namespace ember::wasi;
-constexpr uint32_t kPreopen = 3;
 constexpr uint32_t kDirectoryOflag = 2;
 
 bool exists(const std::string& path) {

@@ -17,8 +17,6 @@
 namespace ember::test {
 namespace {
 
-size_t page() { return ember_page_size(); }
-
 class CodeRegion : public ::testing::Test {
  protected:
   void TearDown() override { ember_code_region_free(region_); }

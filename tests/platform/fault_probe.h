@@ -5,10 +5,16 @@
 #include <setjmp.h>
 #include <signal.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 
+#include "platform/ember-platform.h"
+
 namespace ember::test {
+
+// The granule of the protections probed.
+inline size_t page() { return ember_page_size(); }
 
 inline sigjmp_buf& probeJumpBuffer() {
   thread_local sigjmp_buf buffer;

@@ -20,8 +20,6 @@ constexpr uint64_t kGiB = uint64_t{1} << 30;
 constexpr uint64_t kMiB = uint64_t{1} << 20;
 constexpr size_t kWasmPage = 64 * 1024;
 
-size_t page() { return ember_page_size(); }
-
 uint8_t* reserve(size_t size) {
   void* base = nullptr;
   EXPECT_EQ(ember_vm_reserve(size, &base), EMBER_PLATFORM_OK);

@@ -8,7 +8,7 @@
 namespace ember::tools {
 namespace {
 
-const char* kScript = R"({"source_filename": "x.wast",
+const char* kSampleScript = R"({"source_filename": "x.wast",
  "commands": [
   {"type": "module", "line": 1, "name": "$M1", "filename": "x.0.wasm"},
   {"type": "register", "line": 2, "name": "$M1", "as": "M"},
@@ -26,7 +26,7 @@ const char* kScript = R"({"source_filename": "x.wast",
  ]})";
 
 TEST(SpecScript, ParsesEveryField) {
-  auto script = parseSpecScript(kScript);
+  auto script = parseSpecScript(kSampleScript);
   ASSERT_TRUE(script.ok()) << script.error().message();
   EXPECT_EQ(script->sourceFilename, "x.wast");
   ASSERT_EQ(script->commands.size(), 7u);

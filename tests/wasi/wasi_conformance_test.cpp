@@ -18,7 +18,6 @@ namespace {
 using namespace ember::wasi;
 using Clock = std::chrono::steady_clock;
 
-constexpr uint32_t kPreopen = 3;
 constexpr uint32_t kCreat = 1, kDirectory = 2, kTrunc = 8;
 
 bool exists(const std::string& path) {

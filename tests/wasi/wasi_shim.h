@@ -30,6 +30,8 @@ inline constexpr uint32_t kPath2At = 8192;  // second path (link, rename)
 inline constexpr uint32_t kOutAt = 64;      // results: fds, sizes, structs (up to 512 bytes)
 inline constexpr uint32_t kBufAt = 16384;   // data buffers
 inline constexpr uint32_t kIovAt = 32;      // one iovec
+// The descriptor of the first preopened directory (0-2 are stdio).
+inline constexpr uint32_t kPreopen = 3;
 
 class WasiShim {
  public:
