@@ -24,8 +24,13 @@ build_dir=${EMBER_FUZZ_BUILD_DIR:-$source_dir/build/fuzz}
 jobs=${EMBER_FUZZ_JOBS:-$(nproc)}
 read -r -a extra_args <<< "${EMBER_FUZZ_ARGS:-}"
 
+# Line tables are all a finding's stack trace needs (function, file, line);
+# full debug information took the compile of the heaviest files from 45 s
+# of CPU to 84. Rebuild with -g to debug a finding in gdb.
+debug_flags="-O2 -gline-tables-only -DNDEBUG"
 configure=(-S "$source_dir" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DEMBER_FUZZ=ON -DEMBER_TESTS=OFF)
+  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DEMBER_FUZZ=ON -DEMBER_TESTS=OFF
+  "-DCMAKE_C_FLAGS_RELWITHDEBINFO=$debug_flags" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=$debug_flags")
 if [[ -n "${EMBER_SPEC_DIR:-}" ]]; then configure+=(-DEMBER_SPEC_DIR="$EMBER_SPEC_DIR"); fi
 cmake "${configure[@]}" >/dev/null
 cmake --build "$build_dir" -j "$jobs" --target ember_fuzzers
