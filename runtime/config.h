@@ -86,7 +86,7 @@ struct Config {
   // large pages (ember_vm_prefer_large_pages; on Linux transparent huge
   // pages, which the usual system setting gives only to ranges that ask).
   // A guest writing fresh memory then faults once per 2 MiB instead of
-  // once per 4 KiB: rust-compression's benchmark region ran in a third of
+  // once per 4 KiB: rust-compression's benchmark region ran in a quarter of
   // the time on a virtual machine. The cost: a 4 KiB page touched once can
   // make its 2 MiB resident, so resident memory may reach the committed
   // size sooner (never more: the store's memory limits still bound it),

@@ -134,7 +134,7 @@ ember_platform_status ember_vm_move(void* from, size_t size, void* to) {
 // ("madvise") gives them only to ranges that ask. A huge page's fault
 // brings in 2 MiB at once: on a virtual machine, where a 4 KiB fault can
 // cost ~10 us, a guest writing fresh memory ran its benchmark region in a
-// third of the time. The advice is a flag of the mapping: the commit that
+// quarter of the time. The advice is a flag of the mapping: the commit that
 // follows (mprotect) keeps it, a decommit (a fresh mapping) drops it.
 // Fails harmlessly where the kernel has no transparent huge pages.
 void ember_vm_prefer_large_pages(void* addr, size_t size) {
