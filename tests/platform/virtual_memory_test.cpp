@@ -217,8 +217,9 @@ TEST(VirtualMemory, LargeReservationsStartOnAHugePage) {
   }
 }
 
-// The advice to back a range with huge pages is the mapping's "hg" flag
-// (runtime memories ask for it before each commit); the commit keeps it.
+// A hint that changes no byte: the range, advised and then committed,
+// reads zero and keeps what is written; a range that is not whole pages
+// is ignored. (Whether the advice sticks, the memory tests check.)
 TEST(VirtualMemory, PreferringLargePagesKeepsEveryByte) {
   const size_t size = 4 * kMiB;
   uint8_t* base = reserve(size);
