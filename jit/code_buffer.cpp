@@ -212,7 +212,7 @@ const TrapEntries& CodeBuffer::takeTrapEntries() {
 // A call's return address is the pc a backtrace holds for its frame; it
 // looks one byte back, inside the call instruction (runtime/jit/traps.cpp).
 void CodeBuffer::recordCallSite() {
-  if (!offsetSource_.read) return;
+  if (!offsetSource_.operatorStart) return;
   recordWasmOffset(codeOffset() - 1, currentWasmOffset());
 }
 

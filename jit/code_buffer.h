@@ -203,7 +203,8 @@ class CodeBuffer {
 
   static constexpr uint32_t kNoOffset = UINT32_MAX;
   uint32_t currentWasmOffset() const {
-    return offsetSource_.read ? offsetSource_.read(offsetSource_.context) : kNoOffset;
+    if (!offsetSource_.operatorStart) return kNoOffset;
+    return static_cast<uint32_t>(*offsetSource_.operatorStart - offsetSource_.bodyStart);
   }
   // Appends a site to the current function's run (abi/wasm_offset_map.h),
   // sites come in code order; a second one at the same pc is dropped.

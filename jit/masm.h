@@ -357,11 +357,13 @@ inline constexpr bool kKeepCodeDataRanges = EMBER_HAVE_CODE_DATA_RANGES;
 // operators at different offsets is not (jit/README.md, "Traps").
 //
 // How the code buffer learns the offset of the operator being compiled when
-// it records a site: `read(context)` returns it, relative to the function
-// body's start. Left empty, no site gets an offset (masm tests).
+// it records a site: `*operatorStart` is the decoder's pointer to that
+// operator and `bodyStart` the function body's first byte, so the offset is
+// their difference: two loads at every call and trap site, not a call.
+// Left empty, no site gets an offset (masm tests).
 struct WasmOffsetSource {
-  const void* context = nullptr;
-  uint32_t (*read)(const void* context) = nullptr;
+  const uint8_t* const* operatorStart = nullptr;
+  const uint8_t* bodyStart = nullptr;
 };
 
 // A function's code: [begin, end) includes its out-of-line trap stubs.

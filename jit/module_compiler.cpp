@@ -27,17 +27,6 @@ MasmOptions masmOptionsFor(const JitOptions& options) {
   return m;
 }
 
-// The operator the validator is at, from the start of the body being
-// compiled: what the masm records at call and trap sites.
-struct OperatorOffset {
-  const FunctionValidator<Codegen>* validator;
-  uint32_t bodyOffset;
-  static uint32_t read(const void* self) {
-    const auto* o = static_cast<const OperatorOffset*>(self);
-    return o->validator->offset() - o->bodyOffset;
-  }
-};
-
 void locateBodies(CompiledCode& code, const Module& module) {
   for (FunctionRange& f : code.functions) {
     const FunctionBody& body = module.bodies[f.funcIndex - module.importedFuncCount];
@@ -79,8 +68,6 @@ PartResult compilePart(const Module& module, const JitOptions& options, Part par
   MacroAssembler masm(masmOptionsFor(options));
   Codegen codegen(module, masm, options);
   FunctionValidator<Codegen> validator(module, codegen);
-  OperatorOffset where{&validator, 0};
-  masm.setWasmOffsetSource({&where, &OperatorOffset::read});
   masm.reserveForBodies(part.bodyBytes, part.end - part.first, destination);
   codegen.limitCodeTo(budget);
   codegen.shareCodeBudget(shared);
@@ -92,7 +79,9 @@ PartResult compilePart(const Module& module, const JitOptions& options, Part par
     return compilePart(module, options, part, last, budget, shared, destination);
   };
   for (uint32_t i = part.first; i < part.end; i++) {
-    where.bodyOffset = i < module.bodies.size() ? module.bodies[i].offset : 0;
+    // Call and trap sites record the validator's operator, from its body's start.
+    const uint32_t bodyOffset = i < module.bodies.size() ? module.bodies[i].offset : 0;
+    masm.setWasmOffsetSource({validator.operatorStart(), module.bytes.data() + bodyOffset});
     if (auto r = validator.validate(module.importedFuncCount + i); !r) {
       if (masm.outgrewReservedDestination()) return compileAgainCopying();
       result.code = r.takeError();

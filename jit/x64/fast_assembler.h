@@ -130,6 +130,11 @@ class FastAssembler : public asmjit::x86::Assembler {
   bool directStore(direct::Store kind, const direct::MemRef& m, uint8_t src) {
     return done(direct::store(*this, kind, m, src));
   }
+  // A register-to-register move from register codes (GP: 32 or 64 bits,
+  // else an XMM movaps), without building and checking asmjit operands.
+  bool directMove(bool gp, bool is64, uint8_t dst, uint8_t src) {
+    return done(gp ? direct::moveGp(*this, is64, dst, src) : direct::moveXmm(*this, dst, src));
+  }
   // The same for [rbp + disp], the frame slots of locals and spilled
   // values (the commonest operand): with the base fixed the encoder folds
   // away the SIB and mod-00 cases.

@@ -545,8 +545,10 @@ void MacroAssembler::freeStack(uint32_t bytes) {
 
 void MacroAssembler::move(ValType type, Reg dst, Reg src) {
   if (dst == src) return;
+  const bool gp = regClassOf(type) == RegClass::Gp;
+  if (impl_->as.directMove(gp, type != ValType::I32, dst.code(), src.code())) return;
   auto& a = impl_->as;
-  if (regClassOf(type) == RegClass::Fp)
+  if (!gp)
     a.movaps(xmmr(dst), xmmr(src));
   else if (type == ValType::I32)
     a.mov(gpd(dst), gpd(src));

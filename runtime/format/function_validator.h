@@ -58,6 +58,9 @@ class FunctionValidator {
 
   // Module byte offset of the operator being visited.
   uint32_t offset() const { return static_cast<uint32_t>(opStart_ - module_.bytes.data()); }
+  // Where the decoder keeps the operator's first byte: read through it, the
+  // offset of whatever operator is being visited at the time.
+  const uint8_t* const* operatorStart() const { return &opStart_; }
   // The operand types after the current operator's effect, bottom first.
   // For br/br_table/return/unreachable that is the stack cut back to the
   // enclosing frame's height.
