@@ -86,14 +86,15 @@ struct Config {
   // large pages (ember_vm_prefer_large_pages; on Linux transparent huge
   // pages, which the usual system setting gives only to ranges that ask).
   // A guest writing fresh memory then faults once per 2 MiB instead of
-  // once per 4 KiB: rust-compression's benchmark region ran in a quarter of
-  // the time on a virtual machine. The cost: a 4 KiB page touched once can
-  // make its 2 MiB resident, so resident memory may reach the committed
-  // size sooner (never more: the store's memory limits still bound it),
-  // and the kernel may stall a fault to assemble a huge page when memory
-  // is fragmented (as the host's defrag setting says). Off for hosts that
-  // count resident memory tightly or cannot afford such stalls.
-  bool largePageMemory = true;
+  // once per 4 KiB, which pays where small faults are slow and memory is
+  // at hand. Off by default because what a huge page costs depends on the
+  // host, not on Ember: a 4 KiB page touched once can make its 2 MiB
+  // resident (never past the committed size), the kernel may stall a fault
+  // to assemble a huge page when memory is fragmented, and on a virtual
+  // machine that hands free memory back to its host a huge page can cost
+  // more than its 512 small ones (rust-compression's region: 0.08-0.10 s
+  // instead of 0.02 after the machine idled; bench/HISTORY.md).
+  bool largePageMemory = false;
 
   // Threads the JIT compiles a module's functions on; 0 is one per
   // processor. The code is the same bytes whatever the count (artifacts

@@ -28,9 +28,9 @@ struct ExecutionOptions {
   // `--compile-part-bytes N` (testing): Config::compilePartBytes; 0 keeps
   // the default.
   uint32_t compilePartBytes = 0;
-  // `--large-pages off`: linear memories without large pages
+  // `--large-pages on`: linear memories on large pages
   // (Config::largePageMemory).
-  bool largePages = true;
+  bool largePages = false;
   // `--cpu-features sse4.1`: x86-64 JIT code uses only the SSE4.1 baseline
   // (Config::jitCpuFeatures), to test the paths taken on older CPUs.
   bool baselineCpuFeatures = false;

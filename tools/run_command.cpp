@@ -47,7 +47,7 @@ constexpr const char* kUsage =
     "  --engine interp|jit      execution engine\n"
     "  --bounds signals|checks  guard pages with signals, or explicit checks\n"
     "  --compile-threads N      JIT compile threads (default: one per processor)\n"
-    "  --large-pages on|off     back linear memories with large pages (default on)\n"
+    "  --large-pages on|off     back linear memories with large pages (default off)\n"
     "  --cpu-features host|sse4.1  x86-64 JIT code uses what this CPU has (host,\n"
     "                           the default) or only SSE4.1\n"
     "  --bench-time             time bench.start..bench.end; print seconds to stderr\n"

@@ -82,11 +82,13 @@ WASM_API_EXTERN void ember_config_profiler_set(wasm_config_t*, ember_profiler_t)
  * function), so gdb and lldb name wasm frames in backtraces. Default off. */
 WASM_API_EXTERN void ember_config_debug_info_set(wasm_config_t*, bool enable);
 /* Builds with signals: back linear memories with large pages where the
- * platform can (Linux: transparent huge pages, madvise). On by default: a
- * guest writing fresh memory takes one fault per 2 MiB instead of one per
- * 4 KiB. Off where resident memory is counted tightly (a page touched once
- * may make its 2 MiB resident, never more than the memory's size) or the
- * kernel must never stall a fault to assemble a huge page. */
+ * platform can (Linux: transparent huge pages, madvise). Off by default.
+ * On, a guest writing fresh memory takes one fault per 2 MiB instead of
+ * one per 4 KiB; the price depends on the host: a page touched once may
+ * make its 2 MiB resident (never more than the memory's size), the kernel
+ * may stall a fault to assemble a huge page, and a virtual machine that
+ * returns free memory to its host may fault a huge page in slower than
+ * its small pages. */
 WASM_API_EXTERN void ember_config_large_page_memory_set(wasm_config_t*, bool enable);
 /* Threads the JIT compiles a module's functions on; 0 (the default) is one
  * per processor. The machine code is the same bytes for every count. */

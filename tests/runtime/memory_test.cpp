@@ -298,7 +298,7 @@ TEST(MemoryObject, AsksForLargePagesInAKeptReservation) {
   EXPECT_TRUE(advisedHuge((*m)->data() + (*m)->size() - 1));
 }
 
-// A store's memories follow its engine's Config::largePageMemory (on by
+// A store's memories follow its engine's Config::largePageMemory (off by
 // default).
 TEST(MemoryObject, StoresAskForLargePagesAsConfigured) {
   if (access("/sys/kernel/mm/transparent_hugepage/enabled", F_OK) != 0)
@@ -311,7 +311,7 @@ TEST(MemoryObject, StoresAskForLargePagesAsConfigured) {
     ASSERT_NE(mem, nullptr);
     EXPECT_EQ(advisedHuge(mem->data()), largePages);
   }
-  EXPECT_TRUE(Config{}.largePageMemory);
+  EXPECT_FALSE(Config{}.largePageMemory);
 }
 #endif
 #endif
