@@ -352,7 +352,7 @@ struct Config {
   std::optional<uint64_t> maxStoreTableElements;
   // JIT compile threads; unset: one per processor. Same code for any count.
   std::optional<uint32_t> compileThreads;
-  bool largePageMemory = false;  // large pages for linear memories (Config)
+  bool largePageMemory = false;  // large pages for linear memories (ember.h says when)
 };
 
 class Engine {
